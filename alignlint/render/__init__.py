@@ -1,0 +1,60 @@
+"""Output formats. Each format is one small module with a ``render(diagnostics, context) -> str``.
+
+Adding a format touches nothing else: add a module and a row to :data:`FORMATS`. Modules are
+imported lazily so ``alignlint check`` only pays for the formats it prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alignlint.rule import Rule
+from alignlint.types import Diagnostic, Statistics
+
+#: format name -> module under ``alignlint.render`` that defines ``render``.
+FORMATS: dict[str, str] = {
+    "full": "full",
+    "concise": "concise",
+    "json": "json_format",
+    "json-lines": "json_lines",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
+    "gitlab": "gitlab",
+}
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may need besides the findings.
+
+    ``root`` is the directory filenames are shown relative to (the current directory);
+    diagnostics carry paths relative to it already. ``rules`` maps code to rule class (for
+    names, summaries and documentation). ``read_text`` returns a file's text for code frames
+    (``None`` when unreadable).
+    """
+
+    root: Path
+    rules: Mapping[str, type[Rule]]
+    statistics: Statistics = field(default_factory=Statistics)
+    color: bool = False
+    show_fixes: bool = False
+    unsafe_fixes: bool = False
+    read_text: Callable[[str], str | None] = lambda _path: None
+
+
+Renderer = Callable[[Sequence[Diagnostic], RenderContext], str]
+
+
+def get_renderer(name: str) -> Renderer:
+    """Return the renderer for an output format name (``ValueError`` when unknown)."""
+    module_name = FORMATS.get(name)
+    if module_name is None:
+        choices = ", ".join(sorted(FORMATS))
+        raise ValueError(f"unknown output format {name!r} (expected one of: {choices})")
+    module = importlib.import_module(f"alignlint.render.{module_name}")
+    renderer: Renderer = module.render
+    return renderer

@@ -1,0 +1,171 @@
+"""Shared value types: spans, severities, fixes and diagnostics.
+
+Everything here is a small frozen dataclass (picklable, hashable, comparable) so that facts and
+findings can be cached, sent between processes and sorted deterministically. No parser objects
+ever appear in these types.
+
+Conventions (the same as ruff's JSON output):
+
+* ``path`` is the file's path relative to the project root, with ``/`` separators;
+* ``line`` and ``column`` are 1-based; ``column`` counts characters (code points), not bytes;
+* the end position is exclusive.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is. Ordered so that ``max()`` and comparisons work."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Parse ``"error"`` / ``"warning"`` / ``"info"`` (case-insensitive)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
+
+
+class Applicability(enum.Enum):
+    """How safe a fix is to apply automatically (ruff's three levels)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and character column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A range of source text in one file: ``start`` inclusive, ``end`` exclusive."""
+
+    path: str
+    start: Position
+    end: Position
+
+    @classmethod
+    def of(cls, path: str, line: int, column: int, end_line: int, end_column: int) -> Span:
+        return cls(path, Position(line, column), Position(end_line, end_column))
+
+    @classmethod
+    def whole_file(cls, path: str) -> Span:
+        """A span pointing at the start of a file (for file-level findings)."""
+        return cls(path, Position(1, 1), Position(1, 1))
+
+    @property
+    def line(self) -> int:
+        return self.start.line
+
+    @property
+    def column(self) -> int:
+        return self.start.column
+
+    @property
+    def is_multiline(self) -> bool:
+        return self.end.line != self.start.line
+
+    def contains(self, other: Span) -> bool:
+        return self.path == other.path and self.start <= other.start and other.end <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.start.line}:{self.start.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace the text of ``span`` with ``content`` (an insertion when the span is empty)."""
+
+    span: Span
+    content: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of edits, possibly in several files, that repairs one finding."""
+
+    message: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted({edit.span.path for edit in self.edits}))
+
+
+@dataclass(frozen=True, order=True)
+class Related:
+    """The other side of a mismatch: where it is and a short label saying what it is."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding.
+
+    ``fingerprint`` identifies the finding independently of line numbers (rule, step, files and the
+    finding's *subject*, e.g. the logical name), so a baseline survives unrelated edits. Rules set
+    ``subject``; the engine computes the fingerprint.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    step: str | None = None
+    subject: str = ""
+    fingerprint: str = ""
+    url: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.path, self.span.start.line, self.span.start.column, self.code, self.message)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every file this finding touches: its primary span and the other side."""
+        return tuple(sorted({self.span.path, *(r.span.path for r in self.related)}))
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A value the engine could not evaluate statically, and why (reported by ``--statistics``)."""
+
+    span: Span
+    reason: str
+
+
+@dataclass
+class Statistics:
+    """Counters that show what a run actually checked (so a vacuous pass is visible)."""
+
+    files: int = 0
+    files_parsed: int = 0
+    steps: int = 0
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def bump(self, key: str, amount: int = 1) -> None:
+        self.counters[key] = self.counters.get(key, 0) + amount
