@@ -1,0 +1,136 @@
+"""GitHub Actions output: one workflow command (annotation) per finding, plus a step summary.
+
+Each finding becomes a line such as::
+
+    ::error file=src/spec.py,line=3,col=5,endLine=3,endColumn=12,title=ALN203 spec-output-missing::message
+
+The runner turns these lines into annotations on the pull request. Annotations have no related
+locations, so the other side of a mismatch is written into the message. GitHub shows only ten
+annotations of each kind per step, so errors come first, then warnings, then notices.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from alignlint.render import RenderContext
+from alignlint.render.ci import github_workspace, repository_path, strip_ansi
+from alignlint.types import Diagnostic, Severity, Span
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+#: How many findings the step summary lists one by one.
+SUMMARY_LIMIT = 50
+
+
+def escape_data(text: str) -> str:
+    """Escape the message part of a workflow command (``%``, CR and LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value of a workflow command (also ``:`` and ``,``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def ordered(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Errors, then warnings, then notices; by location within each severity."""
+    return sorted(diagnostics, key=lambda d: (-d.severity, d.sort_key))
+
+
+def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
+    """Render every finding as a GitHub Actions workflow command, one per line."""
+    workspace = github_workspace()
+    return "".join(
+        annotation(diagnostic, context.root, workspace) + "\n"
+        for diagnostic in ordered(diagnostics)
+    )
+
+
+def annotation(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str:
+    """The workflow command for one finding."""
+    span = diagnostic.span
+    properties = [("file", repository_path(span.path, root, workspace))]
+    properties.append(("line", str(span.start.line)))
+    if not span.is_multiline:  # the runner drops the columns of a multi-line annotation
+        properties.append(("col", str(span.start.column)))
+    properties.append(("endLine", str(span.end.line)))
+    if not span.is_multiline:
+        properties.append(("endColumn", str(span.end.column)))
+    properties.append(("title", f"{diagnostic.code} {diagnostic.name}"))
+    rendered = ",".join(f"{key}={escape_property(strip_ansi(value))}" for key, value in properties)
+    message = escape_data(strip_ansi(message_with_related(diagnostic, root, workspace)))
+    return f"::{_COMMANDS[diagnostic.severity]} {rendered}::{message}"
+
+
+def message_with_related(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str:
+    """The finding's message followed by one line per related location (the other side)."""
+    lines = [diagnostic.message]
+    lines.extend(
+        f"{_location(related.span, root, workspace)}: {related.message}"
+        for related in diagnostic.related
+    )
+    return "\n".join(lines)
+
+
+def _location(span: Span, root: Path, workspace: str | None) -> str:
+    path = repository_path(span.path, root, workspace)
+    return f"{path}:{span.start.line}:{span.start.column}"
+
+
+# -- step summary ---------------------------------------------------------------------------------
+def write_step_summary(
+    diagnostics: Sequence[Diagnostic], context: RenderContext, path: str | Path
+) -> None:
+    """Append a short Markdown summary of the run to ``path`` (``GITHUB_STEP_SUMMARY``).
+
+    Raises :class:`OSError` when the file cannot be written.
+    """
+    with open(path, "a", encoding="utf-8") as summary:
+        summary.write(step_summary(diagnostics, context))
+
+
+def step_summary(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
+    """The Markdown written to the step summary: totals, findings per rule, the first findings."""
+    statistics = context.statistics
+    checked = (
+        f"Checked {_plural(statistics.files, 'file')} and {_plural(statistics.steps, 'step')}."
+    )
+    if not diagnostics:
+        return f"## alignlint\n\n**No findings.** {checked}\n\n"
+    workspace = github_workspace()
+    findings = ordered(diagnostics)
+    files = {d.span.path for d in findings}
+    severities = Counter(d.severity for d in findings)
+    counts = ", ".join(
+        _plural(severities[s], _COMMANDS[s]) for s in sorted(severities, reverse=True)
+    )
+    lines = [
+        "## alignlint",
+        "",
+        f"**{_plural(len(findings), 'finding')}** in {_plural(len(files), 'file')} ({counts}). {checked}",
+        "",
+        "| Rule | Findings |",
+        "| --- | ---: |",
+    ]
+    per_rule = Counter((d.code, d.name) for d in findings)
+    lines.extend(
+        f"| `{code}` {name} | {count} |" for (code, name), count in sorted(per_rule.items())
+    )
+    lines += ["", "| Location | Rule | Message |", "| --- | --- | --- |"]
+    for diagnostic in findings[:SUMMARY_LIMIT]:
+        location = _location(diagnostic.span, context.root, workspace)
+        lines.append(f"| `{_cell(location)}` | `{diagnostic.code}` | {_cell(diagnostic.message)} |")
+    if len(findings) > SUMMARY_LIMIT:
+        lines += ["", f"… and {_plural(len(findings) - SUMMARY_LIMIT, 'more finding')}."]
+    return "\n".join(lines) + "\n\n"
+
+
+def _cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell."""
+    return " ".join(strip_ansi(text).split()).replace("|", "\\|")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
