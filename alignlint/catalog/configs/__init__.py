@@ -1,0 +1,1 @@
+"""Step config classes (pydantic), one module per step."""

@@ -1,0 +1,1 @@
+"""Shipped pipeline DAGs: Python modules building a ``PipelineDAG`` and JSON DAG files."""

@@ -1,0 +1,1 @@
+"""The catalogue's canonical step names."""

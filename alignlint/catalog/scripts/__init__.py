@@ -1,0 +1,1 @@
+"""Processing and training scripts, each self-contained with the unified ``main`` interface."""

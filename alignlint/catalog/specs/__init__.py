@@ -1,0 +1,1 @@
+"""Step specifications: module constants, one per step (and per job type)."""
