@@ -1,0 +1,166 @@
+"""Phase 1: ``extract_file(path, data, settings) -> FileFacts`` for one file.
+
+Never imports or executes the file. Bad input (undecodable bytes, syntax errors, NUL bytes,
+pathological nesting) becomes an error fact, never an exception.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+
+from alignlint.extract.json_dag import extract_json_dag
+from alignlint.extract.positions import Positions
+from alignlint.extract.python import ModuleExtractor, module_name
+from alignlint.facts import FileError, FileFacts
+from alignlint.settings import Settings
+from alignlint.source import DecodeFailure, SourceText, decode_source
+from alignlint.types import Position, Span
+
+__all__ = ["extract_file", "scan_markers"]
+
+_BODY_MARKERS: tuple[str, ...] = (
+    "main(",
+    "/opt/ml",
+    "add_edge",
+    "add_node",
+    "environ",
+    "getenv",
+    "add_argument",
+    "_paths",
+    "config",
+    "Input(",
+    "Output(",
+    "Step(",
+    "RegisterModel",
+    "job_args",
+)
+
+
+def scan_markers(settings: Settings) -> tuple[str, ...]:
+    """Text that must appear in a file for its function bodies to be worth scanning."""
+    names = settings.base_classes
+    declared = (
+        *names.contracts,
+        *names.training_contracts,
+        *names.specs,
+        *names.builders,
+        *names.configs,
+        *names.dags,
+        *names.registries,
+    )
+    return (*_BODY_MARKERS, *declared)
+
+
+def _file_kind(path: str) -> str:
+    lowered = path.lower()
+    if lowered.endswith((".py", ".pyi")):
+        return "python"
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "other"
+
+
+def _syntax_error(path: str, exc: SyntaxError, text: str) -> FileError:
+    line = exc.lineno or 1
+    column = exc.offset or 1
+    end_line = exc.end_lineno or line
+    end_column = exc.end_offset if exc.end_offset and exc.end_lineno else column + 1
+    if (end_line, end_column) <= (line, column):
+        end_line, end_column = line, column + 1
+    message = exc.msg or "invalid syntax"
+    if "null bytes" in message:
+        return _nul_error(path, text)
+    span = Span(path, Position(line, max(column, 1)), Position(end_line, max(end_column, 1)))
+    return FileError("syntax", f"syntax error: {message}", span)
+
+
+def _nul_error(path: str, text: str) -> FileError:
+    offset = text.find("\0")
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    span = Span(path, Position(line, column), Position(line, column + 1))
+    return FileError("syntax", "syntax error: source contains a NUL byte", span)
+
+
+def _decode(path: str, data: bytes) -> SourceText | FileError:
+    decoded = decode_source(data)
+    if isinstance(decoded, DecodeFailure):
+        span = Span(
+            path,
+            Position(decoded.line, decoded.column),
+            Position(decoded.line, decoded.column + 1),
+        )
+        return FileError("undecodable", decoded.message, span)
+    return decoded
+
+
+def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
+    """Extract the facts of one file. ``path`` is relative to the project root with ``/``."""
+    content_hash = hashlib.sha256(data).hexdigest()
+    kind = _file_kind(path)
+    module, is_package, _ = module_name(path) if kind == "python" else (None, False, ())
+    base = FileFacts(
+        path=path, content_hash=content_hash, kind=kind, module=module, is_package=is_package
+    )
+    decoded = _decode(path, data)
+    if isinstance(decoded, FileError):
+        return _replace(base, errors=(decoded,), scanned=False)
+    text = decoded.text
+    if kind == "json":
+        return _replace(
+            base, json_dag=extract_json_dag(path, text), line_count=text.count("\n") + 1
+        )
+    if kind != "python":
+        return _replace(base, scanned=False, line_count=text.count("\n") + 1)
+    return _extract_python(base, text, settings)
+
+
+def _replace(facts: FileFacts, **changes: object) -> FileFacts:
+    from dataclasses import replace
+
+    return replace(facts, **changes)  # type: ignore[arg-type]
+
+
+def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts:
+    path = base.path
+    try:
+        tree = ast.parse(text, filename=path)
+    except SyntaxError as exc:
+        return _replace(base, errors=(_syntax_error(path, exc, text),), scanned=False)
+    except ValueError:
+        return _replace(base, errors=(_nul_error(path, text),), scanned=False)
+    except (RecursionError, MemoryError):
+        error = FileError(
+            "syntax",
+            "syntax error: the file is nested too deeply to parse",
+            Span.whole_file(path),
+        )
+        return _replace(base, errors=(error,), scanned=False)
+    positions = Positions(path, text)
+    scan = any(marker in text for marker in scan_markers(settings))
+    extractor = ModuleExtractor(path, positions, scan, frozenset(settings.base_classes.dags))
+    try:
+        parts = extractor.run(tree)
+    except RecursionError:
+        error = FileError(
+            "syntax",
+            "syntax error: the file is nested too deeply to analyse",
+            Span.whole_file(path),
+        )
+        return _replace(base, errors=(error,), scanned=False)
+    return _replace(
+        base,
+        imports=tuple(parts.imports),
+        assignments=tuple(parts.assignments),
+        classes=tuple(parts.classes),
+        functions=tuple(parts.functions),
+        module_body=parts.module_body,
+        main_block=parts.main_block,
+        main_block_span=parts.main_block_span,
+        notes=tuple(parts.notes),
+        scanned=scan,
+        line_count=positions.line_count,
+    )

@@ -1,0 +1,541 @@
+"""One walk over a function body (or module-level code) collecting :class:`BodyFacts`.
+
+The walk is recursive but bounded: beyond ``MAX_NESTING`` levels it stops descending and records a
+note, so pathological nesting never raises ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from alignlint.extract.exprs import ExprConverter, dotted
+from alignlint.facts import (
+    ArgumentFact,
+    BodyFacts,
+    ConfigRead,
+    Construction,
+    DagCall,
+    DictPass,
+    EnvRead,
+    KeyUse,
+    KeyWrite,
+    NamedUse,
+)
+from alignlint.values import Call, Expr, Lit, Opaque
+
+MAX_NESTING = 150
+CONTAINER_PREFIX = "/opt/ml"
+CONSTRUCTION_CLASSES = frozenset(
+    {"ProcessingInput", "ProcessingOutput", "TrainingInput", "TransformInput"}
+)
+STEP_CLASSES = frozenset(
+    {
+        "ProcessingStep",
+        "TrainingStep",
+        "TransformStep",
+        "CreateModelStep",
+        "ModelStep",
+        "RegisterModel",
+        "LambdaStep",
+        "TuningStep",
+        "ConditionStep",
+        "FailStep",
+        "CallbackStep",
+        "EMRStep",
+        "QualityCheckStep",
+        "ClarifyCheckStep",
+    }
+)
+_PATH_CALLS = frozenset(
+    {"os.path.join", "posixpath.join", "Path", "pathlib.Path", "PurePath", "PosixPath"}
+)
+_FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
+#: Methods that use every key of a path dict at once (recorded as a use of an Unknown key).
+_WHOLE_DICT_METHODS = frozenset({"items", "keys", "values", "copy"})
+_CONFIG = "config"
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """Names that mean something in the scanned scope."""
+
+    params: tuple[str, ...] = ()
+    scope: str = "<module>"
+    env_objects: frozenset[str] = frozenset({"os.environ"})
+    getenv_functions: frozenset[str] = frozenset({"os.getenv"})
+    join_functions: frozenset[str] = frozenset()
+    dag_classes: frozenset[str] = frozenset({"PipelineDAG"})
+    #: Record keys written into mappings (only ``_get_environment_variables`` needs them).
+    record_key_writes: bool = False
+
+
+@dataclass
+class _Collector:
+    config_reads: list[ConfigRead] = field(default_factory=list)
+    isinstance_checks: list[tuple[str, Expr]] = field(default_factory=list)
+    key_uses: list[KeyUse] = field(default_factory=list)
+    env_reads: list[EnvRead] = field(default_factory=list)
+    job_arg_reads: list[NamedUse] = field(default_factory=list)
+    arguments: list[ArgumentFact] = field(default_factory=list)
+    container_paths: list[Expr] = field(default_factory=list)
+    key_writes: list[KeyWrite] = field(default_factory=list)
+    flags: list[Expr] = field(default_factory=list)
+    constructions: list[Construction] = field(default_factory=list)
+    step_classes: list[NamedUse] = field(default_factory=list)
+    references: dict[str, Expr] = field(default_factory=dict)
+    dict_passes: list[DictPass] = field(default_factory=list)
+    local_dicts: list[tuple[str, Expr]] = field(default_factory=list)
+    main_calls: list[Call] = field(default_factory=list)
+    dag_calls: list[DagCall] = field(default_factory=list)
+    dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
+
+    def freeze(self) -> BodyFacts:
+        return BodyFacts(
+            config_reads=tuple(self.config_reads),
+            isinstance_checks=tuple(self.isinstance_checks),
+            key_uses=tuple(self.key_uses),
+            env_reads=tuple(self.env_reads),
+            job_arg_reads=tuple(self.job_arg_reads),
+            arguments=tuple(self.arguments),
+            container_paths=tuple(self.container_paths),
+            key_writes=tuple(self.key_writes),
+            flags=tuple(self.flags),
+            constructions=tuple(self.constructions),
+            step_classes=tuple(self.step_classes),
+            references=tuple(self.references.values()),
+            dict_passes=tuple(self.dict_passes),
+            local_dicts=tuple(self.local_dicts),
+            main_calls=tuple(self.main_calls),
+            dag_calls=tuple(self.dag_calls),
+            dag_creations=tuple(self.dag_creations),
+        )
+
+
+def _contains_container_literal(node: ast.AST) -> bool:
+    return any(
+        isinstance(child, ast.Constant)
+        and isinstance(child.value, str)
+        and child.value.startswith(CONTAINER_PREFIX)
+        for child in ast.walk(node)
+    )
+
+
+class BodyScanner:
+    """Collects body facts from a list of statements in a single bounded walk."""
+
+    def __init__(self, converter: ExprConverter, context: ScanContext) -> None:
+        self.conv = converter
+        self.ctx = context
+        self.out = _Collector()
+        self.too_deep = False
+        self._depth = 0
+        self._guards: frozenset[str] = frozenset()
+        self._group: int | None = None
+        self._next_group = 0
+        self._loop_items: dict[str, Expr] = {}
+        self._local_seqs: dict[str, Expr] = {}
+        self._parsed_args: set[str] = {"job_args"}
+        self._in_path = False
+        self._channel: Expr | None = None
+        self._params = frozenset(context.params)
+        self._config_names = frozenset({_CONFIG}) & self._params
+
+    def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
+        for statement in statements:
+            self.visit(statement)
+        return self.out.freeze()
+
+    # -- traversal ---------------------------------------------------------------------------
+    def visit(self, node: ast.AST) -> None:
+        if self._depth > MAX_NESTING:
+            self.too_deep = True
+            return
+        self._depth += 1
+        try:
+            handler = getattr(self, f"visit_{type(node).__name__}", None)
+            if handler is None:
+                self.generic(node)
+            else:
+                handler(node)
+        finally:
+            self._depth -= 1
+
+    def generic(self, node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            self.visit(child)
+
+    @contextmanager
+    def _guarded(self, attrs: frozenset[str]) -> Iterator[None]:
+        saved = self._guards
+        self._guards = saved | attrs
+        try:
+            yield
+        finally:
+            self._guards = saved
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _is_config(self, node: ast.expr) -> str | None:
+        """``"self.config"`` / ``"config"`` when ``node`` is the builder's config object."""
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == _CONFIG
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+        ):
+            return "self.config"
+        if isinstance(node, ast.Name) and node.id in self._config_names:
+            return _CONFIG
+        return None
+
+    def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
+        found: set[str] = set()
+        for node in ast.walk(test):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "hasattr"
+                and len(node.args) == 2
+                and self._is_config(node.args[0]) is not None
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+            ):
+                found.add(node.args[1].value)
+        return frozenset(found)
+
+    def _is_env_object(self, node: ast.expr) -> bool:
+        name = dotted(node)
+        return name is not None and name in self.ctx.env_objects
+
+    def _key_dict(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name) and node.id in self._params:
+            return node.id
+        return None
+
+    def _key_expr(self, node: ast.expr) -> tuple[Expr, str]:
+        if isinstance(node, ast.Name):
+            if node.id in self._loop_items:
+                return self._loop_items[node.id], "loop"
+        return self.conv.convert(node), "key"
+
+    def _new_group(self) -> int:
+        self._next_group += 1
+        return self._next_group
+
+    # -- statements --------------------------------------------------------------------------
+    def visit_If(self, node: ast.If) -> None:
+        guards = self._hasattr_guards(node.test)
+        with self._guarded(guards):
+            self.visit(node.test)
+            for statement in node.body:
+                self.visit(statement)
+        for statement in node.orelse:
+            self.visit(statement)
+
+    def visit_For(self, node: ast.For) -> None:
+        self.visit(node.iter)
+        if isinstance(node.iter, ast.Name):
+            self._whole_dict_use(node.iter, "iterated")
+        target = node.target.id if isinstance(node.target, ast.Name) else None
+        iterable: Expr | None = None
+        if isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)):
+            iterable = self.conv.convert(node.iter)
+        elif isinstance(node.iter, ast.Name):
+            iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
+        previous = self._loop_items.get(target) if target else None
+        if target and iterable is not None:
+            self._loop_items[target] = iterable
+        for statement in [*node.body, *node.orelse]:
+            self.visit(statement)
+        if target and iterable is not None:
+            if previous is None:
+                self._loop_items.pop(target, None)
+            else:
+                self._loop_items[target] = previous
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        value = node.value
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if isinstance(value, (ast.List, ast.Tuple)):
+                self._local_seqs[name] = self.conv.convert(value)
+            elif isinstance(value, ast.Dict) and self.ctx.scope == "__main__":
+                self.out.local_dicts.append((name, self.conv.convert(value)))
+            elif isinstance(value, ast.Call):
+                callee = dotted(value.func) or ""
+                if callee.endswith("parse_args") or callee.endswith("parse_known_args"):
+                    self._parsed_args.add(name)
+                elif callee.rpartition(".")[2] in self.ctx.dag_classes:
+                    self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and isinstance(value, ast.Call):
+                if (dotted(value.func) or "").rpartition(".")[2] in CONSTRUCTION_CLASSES:
+                    self._channel = self.conv.convert(target.slice)
+        self.visit(value)
+        self._channel = None
+        for target in node.targets:
+            self.visit(target)
+
+    # -- expressions -------------------------------------------------------------------------
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        if isinstance(node.op, ast.And):
+            guards: frozenset[str] = frozenset()
+            for value in node.values:
+                with self._guarded(guards):
+                    self.visit(value)
+                guards = guards | self._hasattr_guards(value)
+            return
+        saved = self._group
+        self._group = saved if saved is not None else self._new_group()
+        for value in node.values:
+            self.visit(value)
+        self._group = saved
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        span = self.conv.positions.span(node)
+        if isinstance(node.ctx, ast.Store):
+            if self.ctx.record_key_writes:
+                self.out.key_writes.append(KeyWrite(self.conv.convert(node.slice), span))
+            self.visit(node.slice)
+            return
+        if isinstance(node.ctx, ast.Load):
+            if self._is_env_object(node.value):
+                self.out.env_reads.append(
+                    EnvRead(self.conv.convert(node.slice), span, "os.environ[]", None, False)
+                )
+            else:
+                dict_name = self._key_dict(node.value)
+                if dict_name == "environ_vars":
+                    self.out.env_reads.append(
+                        EnvRead(self.conv.convert(node.slice), span, "environ_vars[]", None, False)
+                    )
+                elif dict_name is not None:
+                    key, kind = self._key_expr(node.slice)
+                    kind = "loop" if kind == "loop" else "subscript"
+                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, self._group))
+        self.generic(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.ctx, ast.Load):
+            via = self._is_config(node.value)
+            if via is not None:
+                self.out.config_reads.append(
+                    ConfigRead(
+                        node.attr,
+                        self.conv.positions.span(node),
+                        via,
+                        node.attr in self._guards,
+                        False,
+                    )
+                )
+            elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
+                self.out.job_arg_reads.append(NamedUse(node.attr, self.conv.positions.span(node)))
+        self.visit(node.value)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node.id not in self.out.references:
+            self.out.references[node.id] = self.conv.convert(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if not isinstance(value, str):
+            return
+        if value.startswith(CONTAINER_PREFIX) and not self._in_path:
+            self.out.container_paths.append(self.conv.convert(node))
+        elif _FLAG.match(value):
+            self.out.flags.append(self.conv.convert(node))
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=False):
+            if key is not None:
+                if self.ctx.record_key_writes:
+                    self.out.key_writes.append(
+                        KeyWrite(self.conv.convert(key), self.conv.positions.span(key))
+                    )
+                self.visit(key)
+            saved = self._channel
+            if key is not None and isinstance(value, ast.Call):
+                self._channel = self.conv.convert(key)
+            self.visit(value)
+            self._channel = saved
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        if isinstance(node.op, ast.Div) and not self._in_path:
+            if isinstance(node.left, (ast.Name, ast.Attribute, ast.Call, ast.BinOp)) or (
+                _contains_container_literal(node)
+            ):
+                self._path_composition(node)
+                return
+        if isinstance(node.op, ast.Add) and not self._in_path and _contains_container_literal(node):
+            self._path_composition(node)
+            return
+        self.generic(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        if not self._in_path and _contains_container_literal(node):
+            self._path_composition(node)
+            return
+        self.generic(node)
+
+    def _path_composition(self, node: ast.expr) -> None:
+        self.out.container_paths.append(self.conv.convert(node))
+        self._in_path = True
+        try:
+            self.generic(node)
+        finally:
+            self._in_path = False
+
+    def visit_Call(self, node: ast.Call) -> None:
+        callee = dotted(node.func) or ""
+        short = callee.rpartition(".")[2]
+        channel, self._channel = self._channel, None
+        span = self.conv.positions.span(node)
+        if callee == "isinstance" and len(node.args) == 2:
+            subject = dotted(node.args[0]) or "?"
+            self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))
+        elif callee == "getattr" and len(node.args) >= 2 and self._is_config(node.args[0]):
+            name = node.args[1]
+            if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                self.out.config_reads.append(
+                    ConfigRead(
+                        name.value,
+                        span,
+                        "getattr",
+                        name.value in self._guards,
+                        len(node.args) == 3,
+                    )
+                )
+        elif short in CONSTRUCTION_CLASSES:
+            self.out.constructions.append(Construction(short, self.conv.call(node), channel))
+        elif short in STEP_CLASSES:
+            self.out.step_classes.append(NamedUse(short, span))
+        elif callee in self.ctx.getenv_functions and node.args:
+            self._env_get(node, "os.getenv")
+        elif callee == "main":
+            self.out.main_calls.append(self.conv.call(node))
+        if isinstance(node.func, ast.Attribute):
+            self._method_call(node, node.func)
+        if (
+            (callee in _PATH_CALLS or callee in self.ctx.join_functions)
+            and not self._in_path
+            and node.args
+        ):
+            self._path_composition(node)
+            return
+        if isinstance(node.func, ast.Name):
+            self._dict_passes(node, node.func.id)
+        self.generic(node)
+
+    def _method_call(self, node: ast.Call, func: ast.Attribute) -> None:
+        method = func.attr
+        receiver = func.value
+        span = self.conv.positions.span(node)
+        if method == "get" and node.args:
+            if self._is_env_object(receiver):
+                self._env_get(node, "os.environ.get")
+                return
+            dict_name = self._key_dict(receiver)
+            if dict_name == "environ_vars":
+                self._env_get(node, "environ_vars.get")
+            elif dict_name is not None:
+                key, kind = self._key_expr(node.args[0])
+                kind = "loop" if kind == "loop" else "get"
+                group = self._group if self._group is not None else None
+                if group is None and len(node.args) > 1:
+                    group = self._new_group()
+                self.out.key_uses.append(
+                    KeyUse(dict_name, key, span, kind, len(node.args) > 1, group)
+                )
+                if len(node.args) > 1:
+                    saved = self._group
+                    self._group = group
+                    self.visit(node.args[1])
+                    self._group = saved
+        elif method in _WHOLE_DICT_METHODS and not node.args:
+            self._whole_dict_use(receiver, f".{method}()")
+        elif method == "add_argument":
+            self.out.arguments.append(self._argument(node))
+        elif method == "update":
+            for keyword in node.keywords:
+                if keyword.arg is not None and self.ctx.record_key_writes:
+                    self.out.key_writes.append(KeyWrite(Lit(keyword.arg, span), span))
+        elif method in ("add_node", "add_edge"):
+            receiver_name = dotted(receiver)
+            if receiver_name is not None:
+                self.out.dag_calls.append(
+                    DagCall(
+                        self.ctx.scope,
+                        receiver_name,
+                        method,
+                        tuple(self.conv.convert(arg) for arg in node.args),
+                        span,
+                    )
+                )
+
+    def _whole_dict_use(self, node: ast.expr, how: str) -> None:
+        """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""
+        dict_name = self._key_dict(node)
+        if dict_name is None or dict_name == "environ_vars":
+            return
+        span = self.conv.positions.span(node)
+        key = Opaque(f"every key of `{dict_name}` is used ({how})", span)
+        self.out.key_uses.append(KeyUse(dict_name, key, span, "iteration", False, None))
+
+    def _env_get(self, node: ast.Call, via: str) -> None:
+        default_node = node.args[1] if len(node.args) > 1 else None
+        for keyword in node.keywords:
+            if keyword.arg == "default":
+                default_node = keyword.value
+        default = self.conv.convert(default_node) if default_node is not None else None
+        self.out.env_reads.append(
+            EnvRead(
+                self.conv.convert(node.args[0]),
+                self.conv.positions.span(node),
+                via,
+                default,
+                default_node is not None,
+            )
+        )
+
+    def _argument(self, node: ast.Call) -> ArgumentFact:
+        flags: list[str] = []
+        dynamic = False
+        for arg in node.args:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                flags.append(arg.value)
+            else:
+                dynamic = True
+        dest: str | None = None
+        required: Expr | None = None
+        default: Expr | None = None
+        for keyword in node.keywords:
+            if keyword.arg == "dest":
+                if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
+                    dest = keyword.value.value
+                else:
+                    dynamic = True
+            elif keyword.arg == "required":
+                required = self.conv.convert(keyword.value)
+            elif keyword.arg == "default":
+                default = self.conv.convert(keyword.value)
+            elif keyword.arg is None:
+                dynamic = True
+        return ArgumentFact(
+            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic
+        )
+
+    def _dict_passes(self, node: ast.Call, callee: str) -> None:
+        for position, arg in enumerate(node.args):
+            if isinstance(arg, ast.Name) and arg.id in self._params:
+                self.out.dict_passes.append(DictPass(arg.id, callee, position, None))
+        for keyword in node.keywords:
+            value = keyword.value
+            if keyword.arg and isinstance(value, ast.Name) and value.id in self._params:
+                self.out.dict_passes.append(DictPass(value.id, callee, None, keyword.arg))
+
+    # -- nested scopes -----------------------------------------------------------------------
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.visit(node.body)

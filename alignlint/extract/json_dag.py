@@ -1,0 +1,136 @@
+"""DAG facts from JSON files: ``{"nodes": [...], "edges": [[src, dst], ...]}`` with spans."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from alignlint.facts import JsonDag
+from alignlint.types import Position, Span
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_EDGE_KEYS = (("from", "to"), ("source", "target"), ("src", "dst"))
+
+
+class _StringSpans:
+    """Yields the span of each JSON string token in document order."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._tokens = _STRING.finditer(text)
+        self._line = 1
+        self._line_start = 0
+        self._scanned = 0
+
+    def _position(self, offset: int) -> Position:
+        newlines = self.text.count("\n", self._scanned, offset)
+        if newlines:
+            self._line += newlines
+            self._line_start = self.text.rfind("\n", self._scanned, offset) + 1
+        self._scanned = offset
+        return Position(self._line, offset - self._line_start + 1)
+
+    def next(self, expected: str) -> Span | None:
+        token = next(self._tokens, None)
+        if token is None:
+            return None
+        try:
+            decoded = json.loads(token.group(0))
+        except ValueError:
+            return None
+        if decoded != expected:
+            return None
+        start = self._position(token.start())
+        end = Position(start.line, start.column + (token.end() - token.start()))
+        return Span(self.path, start, end)
+
+
+def _walk_strings(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every string in document order (keys included), with the object it belongs to."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key, None
+            yield from _walk_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk_strings(item)
+    elif isinstance(value, str):
+        yield value, value
+
+
+def _edge_ends(edge: Any) -> tuple[str, str] | None:
+    if isinstance(edge, list) and len(edge) == 2 and all(isinstance(e, str) for e in edge):
+        return edge[0], edge[1]
+    if isinstance(edge, dict):
+        for source_key, target_key in _EDGE_KEYS:
+            source, target = edge.get(source_key), edge.get(target_key)
+            if isinstance(source, str) and isinstance(target, str):
+                return source, target
+    return None
+
+
+def extract_json_dag(path: str, text: str) -> JsonDag | None:
+    """The DAG a JSON file describes, or None when it is not a ``nodes``/``edges`` document."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    nodes, edges = document.get("nodes"), document.get("edges")
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        return None
+    spans = _StringSpans(path, text)
+    strings = list(_walk_strings(document))
+    located: dict[int, Span] = {}
+    for index, (string, _) in enumerate(strings):
+        span = spans.next(string)
+        if span is None:
+            break
+        located[index] = span
+    fallback = Span.whole_file(path)
+    node_facts: list[tuple[str, Span]] = []
+    edge_facts: list[tuple[str, str, Span]] = []
+    cursor = _Cursor(strings, located, fallback)
+    cursor.seek_key("nodes")
+    for node in nodes:
+        if isinstance(node, str):
+            node_facts.append((node, cursor.take(node)))
+        elif isinstance(node, dict) and isinstance(node.get("name"), str):
+            node_facts.append((node["name"], cursor.take(node["name"])))
+    cursor.seek_key("edges")
+    for edge in edges:
+        ends = _edge_ends(edge)
+        if ends is not None:
+            first = cursor.take(ends[0])
+            cursor.take(ends[1])
+            edge_facts.append((ends[0], ends[1], first))
+    return JsonDag(fallback, tuple(node_facts), tuple(edge_facts))
+
+
+class _Cursor:
+    """Moves forward through the document's strings to find each node/edge string's span."""
+
+    def __init__(
+        self, strings: list[tuple[str, Any]], located: dict[int, Span], fallback: Span
+    ) -> None:
+        self.strings = strings
+        self.located = located
+        self.fallback = fallback
+        self.index = 0
+
+    def seek_key(self, key: str) -> None:
+        for index, (string, owner) in enumerate(self.strings):
+            if owner is None and string == key:
+                self.index = index + 1
+                return
+
+    def take(self, value: str) -> Span:
+        for index in range(self.index, len(self.strings)):
+            if self.strings[index][0] == value and self.strings[index][1] is not None:
+                self.index = index + 1
+                return self.located.get(index, self.fallback)
+        return self.fallback

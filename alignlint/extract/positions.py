@@ -1,0 +1,66 @@
+"""Spans from ``ast`` positions: ``ast`` counts UTF-8 bytes in a line; spans count characters."""
+
+from __future__ import annotations
+
+import ast
+
+from alignlint.source import LINE_BREAK
+from alignlint.types import Position, Span
+
+
+class Positions:
+    """Converts ``ast`` line/byte-offset positions of one file into character-column spans."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self._lines = LINE_BREAK.split(text)
+        self._ascii = text.isascii()
+        self._encoded: dict[int, bytes] = {}
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """1-based character column of a 0-based UTF-8 byte offset in 1-based ``line``."""
+        if not 0 < line <= len(self._lines):
+            return byte_offset + 1
+        text = self._lines[line - 1]
+        if text.isascii():
+            return byte_offset + 1
+        encoded = self._encoded.get(line)
+        if encoded is None:
+            encoded = text.encode("utf-8")
+            self._encoded[line] = encoded
+        return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
+
+    def span(self, node: ast.AST) -> Span:
+        line: int = getattr(node, "lineno", 1)
+        end_line: int = getattr(node, "end_lineno", None) or line
+        offset: int = getattr(node, "col_offset", 0)
+        end_offset: int | None = getattr(node, "end_col_offset", None)
+        if self._ascii:
+            start = Position(line, offset + 1)
+            end = Position(end_line, end_offset + 1) if end_offset is not None else start
+            return Span(self.path, start, end)
+        start = Position(line, self.column(line, offset))
+        end = (
+            Position(end_line, self.column(end_line, end_offset))
+            if end_offset is not None
+            else start
+        )
+        return Span(self.path, start, end)
+
+    def name_span(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> Span:
+        """The span of the defined name (after ``class ``/``def ``/``async def ``)."""
+        line = node.lineno
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        start = text.find(node.name, self.column(line, node.col_offset) - 1)
+        if start < 0:
+            return self.span(node)
+        return Span(
+            self.path, Position(line, start + 1), Position(line, start + 1 + len(node.name))
+        )
+
+    def point(self, line: int, column: int, length: int) -> Span:
+        return Span(self.path, Position(line, column), Position(line, column + length))

@@ -1,0 +1,404 @@
+"""Phase 1 for Python files: one ``ast.parse`` and a walk of module-level statements and class
+bodies; function bodies are scanned for body facts only when the cheap text test says so."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from alignlint.extract.bodies import BodyScanner, ScanContext
+from alignlint.extract.exprs import ExprConverter, dotted
+from alignlint.extract.positions import Positions
+from alignlint.facts import (
+    AssignmentFact,
+    BodyFacts,
+    ClassFact,
+    FunctionFact,
+    ImportFact,
+    MemberFact,
+    Param,
+)
+from alignlint.types import Span, Unresolved
+from alignlint.values import Expr, Opaque
+
+_PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
+
+
+def module_name(path: str) -> tuple[str | None, bool, tuple[str, ...]]:
+    """Path-based dotted name, whether the file is a package ``__init__``, and the directory
+    parts against which relative imports are resolved."""
+    parts = path.split("/")
+    directory = tuple(parts[:-1])
+    stem = parts[-1].rsplit(".", 1)[0]
+    if stem == "__init__":
+        return (".".join(directory) or None), True, directory
+    return ".".join((*directory, stem)), False, directory
+
+
+def resolve_relative(directory: Sequence[str], level: int, module: str | None) -> str | None:
+    """Absolute (path-based) module of ``from <level dots><module> import ...``."""
+    if level == 0:
+        return module
+    if level - 1 > len(directory):
+        return None
+    base = list(directory[: len(directory) - (level - 1)])
+    if module:
+        base.extend(module.split("."))
+    return ".".join(base) or None
+
+
+@dataclass
+class ModuleParts:
+    imports: list[ImportFact] = field(default_factory=list)
+    assignments: list[AssignmentFact] = field(default_factory=list)
+    classes: list[ClassFact] = field(default_factory=list)
+    functions: list[FunctionFact] = field(default_factory=list)
+    module_code: list[ast.stmt] = field(default_factory=list)
+    main_block: BodyFacts | None = None
+    main_block_span: Span | None = None
+    module_body: BodyFacts = field(default_factory=BodyFacts)
+    notes: list[Unresolved] = field(default_factory=list)
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+def _decorator_name(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return dotted(target) or ""
+
+
+class ModuleExtractor:
+    """Extracts the module-level facts of one parsed Python file."""
+
+    def __init__(
+        self,
+        path: str,
+        positions: Positions,
+        scan: bool,
+        dag_classes: frozenset[str],
+    ) -> None:
+        self.path = path
+        self.positions = positions
+        self.scan = scan
+        self.dag_classes = dag_classes
+        self.module, self.is_package, self.directory = module_name(path)
+        self.conv = ExprConverter(positions)
+        self.parts = ModuleParts()
+        self._env_objects = {"os.environ"}
+        self._getenv = {"os.getenv"}
+        self._joins: set[str] = set()
+
+    # -- entry -------------------------------------------------------------------------------
+    def run(self, tree: ast.Module) -> ModuleParts:
+        self._statements(tree.body, fallback=False)
+        if self.scan:
+            if self.parts.module_code:
+                self.parts.module_body = self._scan(self.parts.module_code, (), "<module>")
+        return self.parts
+
+    def _context(self, params: tuple[str, ...], scope: str) -> ScanContext:
+        return ScanContext(
+            params=params,
+            scope=scope,
+            env_objects=frozenset(self._env_objects),
+            getenv_functions=frozenset(self._getenv),
+            join_functions=frozenset(self._joins),
+            dag_classes=self.dag_classes,
+            record_key_writes=scope.endswith("_get_environment_variables"),
+        )
+
+    def _scan(
+        self,
+        statements: Sequence[ast.stmt],
+        params: tuple[str, ...],
+        scope: str,
+        converter: ExprConverter | None = None,
+    ) -> BodyFacts:
+        scanner = BodyScanner(converter or self.conv, self._context(params, scope))
+        facts = scanner.scan(statements)
+        if scanner.too_deep:
+            span = self.positions.span(statements[0]) if statements else Span.whole_file(self.path)
+            self.parts.notes.append(
+                Unresolved(span, f"code in `{scope}` is nested too deeply; part of it was skipped")
+            )
+        return facts
+
+    # -- module statements -------------------------------------------------------------------
+    def _statements(self, statements: Sequence[ast.stmt], fallback: bool) -> None:
+        for statement in statements:
+            self._statement(statement, fallback)
+
+    def _statement(self, node: ast.stmt, fallback: bool) -> None:
+        if isinstance(node, ast.Import):
+            for item in self._imports(node, fallback):
+                self.parts.imports.append(item)
+        elif isinstance(node, ast.ImportFrom):
+            for item in self._imports(node, fallback):
+                self.parts.imports.append(item)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            self._assignment(node, fallback)
+            self.parts.module_code.append(node)
+        elif isinstance(node, ast.ClassDef):
+            self.parts.classes.append(self._class(node, fallback))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.parts.functions.append(self._function(node, node.name))
+        elif isinstance(node, ast.If):
+            if _is_main_guard(node.test):
+                self.parts.main_block_span = self.positions.span(node)
+                if self.scan:
+                    self.parts.main_block = self._scan(node.body, (), "__main__")
+                return
+            self.parts.module_code.append(ast.Expr(node.test))
+            self._statements(node.body, fallback)
+            self._statements(node.orelse, True)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            body: list[ast.stmt] = getattr(node, "body", [])
+            handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
+            self._statements(body, fallback)
+            for handler in handlers:
+                self._statements(handler.body, True)
+            self._statements(getattr(node, "orelse", []), fallback)
+            self._statements(getattr(node, "finalbody", []), fallback)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            self._statements(node.body, fallback)
+        else:
+            self.parts.module_code.append(node)
+
+    def _imports(self, node: ast.Import | ast.ImportFrom, fallback: bool) -> Iterator[ImportFact]:
+        span = self.positions.span(node)
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                imported = alias.name if alias.asname else alias.name.split(".")[0]
+                yield ImportFact(imported, None, bound, 0, alias.name, span, fallback)
+            return
+        module = resolve_relative(self.directory, node.level, node.module)
+        written = "." * node.level + (node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                yield ImportFact(module, None, "*", node.level, written, span, fallback)
+                continue
+            bound = alias.asname or alias.name
+            self._note_os_alias(module, alias.name, bound)
+            yield ImportFact(module, alias.name, bound, node.level, written, span, fallback)
+
+    def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
+        if module == "os" and name == "environ":
+            self._env_objects.add(bound)
+        elif module == "os" and name == "getenv":
+            self._getenv.add(bound)
+        elif module == "os.path" and name == "join":
+            self._joins.add(bound)
+        elif module == "os" and name == "path":
+            self._joins.add(f"{bound}.join")
+
+    def _assignment(self, node: ast.Assign | ast.AnnAssign, fallback: bool) -> None:
+        if isinstance(node, ast.AnnAssign):
+            if node.value is not None and isinstance(node.target, ast.Name):
+                self.parts.assignments.append(
+                    AssignmentFact(
+                        node.target.id,
+                        self.conv.convert(node.value),
+                        self.positions.span(node.target),
+                        fallback,
+                    )
+                )
+            return
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self.parts.assignments.append(
+                    AssignmentFact(
+                        target.id,
+                        self.conv.convert(node.value),
+                        self.positions.span(target),
+                        fallback,
+                    )
+                )
+            elif (
+                isinstance(target, (ast.Tuple, ast.List))
+                and isinstance(node.value, (ast.Tuple, ast.List))
+                and len(target.elts) == len(node.value.elts)
+            ):
+                for element, value in zip(target.elts, node.value.elts, strict=False):
+                    if isinstance(element, ast.Name):
+                        self.parts.assignments.append(
+                            AssignmentFact(
+                                element.id,
+                                self.conv.convert(value),
+                                self.positions.span(element),
+                                fallback,
+                            )
+                        )
+
+    # -- functions ---------------------------------------------------------------------------
+    def _params(self, args: ast.arguments) -> tuple[Param, ...]:
+        params: list[Param] = []
+        positional = [*args.posonlyargs, *args.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+        defaults.extend(args.defaults)
+        kinds = ["positional"] * len(args.posonlyargs) + ["normal"] * len(args.args)
+        for arg, default, kind in zip(positional, defaults, kinds, strict=False):
+            params.append(self._param(arg, default, kind))
+        if args.vararg is not None:
+            params.append(self._param(args.vararg, None, "var_positional"))
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=False):
+            params.append(self._param(arg, kw_default, "keyword_only"))
+        if args.kwarg is not None:
+            params.append(self._param(args.kwarg, None, "var_keyword"))
+        return tuple(params)
+
+    def _param(self, arg: ast.arg, default: ast.expr | None, kind: str) -> Param:
+        annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+        converted = self.conv.convert(default) if default is not None else None
+        return Param(arg.arg, converted, kind, annotation, self.positions.span(arg))
+
+    def _local_imports_and_returns(
+        self, body: Sequence[ast.stmt]
+    ) -> tuple[dict[str, tuple[str, str | None]], list[ast.expr]]:
+        imports: dict[str, tuple[str, str | None]] = {}
+        returns: list[ast.expr] = []
+        stack: list[ast.stmt] = list(reversed(body))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.ImportFrom):
+                module = resolve_relative(self.directory, node.level, node.module)
+                if module is not None:
+                    for alias in node.names:
+                        if alias.name != "*":
+                            imports[alias.asname or alias.name] = (module, alias.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        imports[alias.asname] = (alias.name, None)
+                    else:
+                        top = alias.name.split(".")[0]
+                        imports[top] = (top, None)
+            elif isinstance(node, ast.Return):
+                if node.value is not None:
+                    returns.append(node.value)
+            elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                for attribute in ("body", "orelse", "finalbody", "handlers"):
+                    children = getattr(node, attribute, None)
+                    if isinstance(children, list):
+                        stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))  # type: ignore[misc]
+        return imports, returns
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str) -> FunctionFact:
+        params = self._params(node.args)
+        local_imports, return_nodes = self._local_imports_and_returns(node.body)
+        converter = self.conv.with_imports(local_imports)
+        body = (
+            self._scan(node.body, tuple(p.name for p in params), scope, converter)
+            if self.scan
+            else BodyFacts()
+        )
+        return FunctionFact(
+            name=node.name,
+            span=self.positions.span(node),
+            name_span=self.positions.name_span(node),
+            params=params,
+            decorators=tuple(self.conv.convert(d) for d in node.decorator_list),
+            returns=tuple(converter.convert(r) for r in return_nodes),
+            body=body,
+            is_async=isinstance(node, ast.AsyncFunctionDef),
+        )
+
+    # -- classes -----------------------------------------------------------------------------
+    def _class(self, node: ast.ClassDef, fallback: bool) -> ClassFact:
+        members: list[MemberFact] = []
+        methods: list[FunctionFact] = []
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                kind = self._method_kind(statement)
+                if kind is None:
+                    continue
+                method = self._function(statement, f"{node.name}.{statement.name}")
+                methods.append(method)
+                members.append(
+                    MemberFact(statement.name, kind, method.name_span, None, None, False)
+                )
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                members.append(self._annotated_member(statement, statement.target.id))
+            elif isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        members.append(self._assigned_member(statement.value, target))
+        return ClassFact(
+            name=node.name,
+            span=self.positions.span(node),
+            name_span=self.positions.name_span(node),
+            bases=tuple(self.conv.convert(base) for base in node.bases),
+            decorators=tuple(self.conv.convert(d) for d in node.decorator_list),
+            members=tuple(members),
+            methods=tuple(methods),
+            fallback=fallback,
+        )
+
+    @staticmethod
+    def _method_kind(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+        names = [_decorator_name(d) for d in node.decorator_list]
+        if any(name.endswith((".setter", ".deleter")) for name in names):
+            return None
+        if any(name in _PROPERTY_DECORATORS for name in names):
+            return "property"
+        if "classmethod" in names:
+            return "classmethod"
+        if "staticmethod" in names:
+            return "staticmethod"
+        return "method"
+
+    def _field_default(self, call: ast.Call) -> tuple[Expr | None, bool]:
+        """Unwrap ``Field(...)`` / ``PrivateAttr(...)``: (default, required)."""
+        for keyword in call.keywords:
+            if keyword.arg == "default":
+                return self.conv.convert(keyword.value), False
+            if keyword.arg == "default_factory":
+                span = self.positions.span(keyword.value)
+                return Opaque("the default comes from a default_factory", span), False
+        if call.args:
+            first = call.args[0]
+            if isinstance(first, ast.Constant) and first.value is Ellipsis:
+                return None, True
+            return self.conv.convert(first), False
+        return None, True
+
+    def _annotated_member(self, node: ast.AnnAssign, name: str) -> MemberFact:
+        annotation = ast.unparse(node.annotation)
+        span = self.positions.span(node)
+        value = node.value
+        if name == "model_config":
+            default = self.conv.convert(value) if value is not None else None
+            return MemberFact(name, "model_config", span, annotation, default, False)
+        if annotation.startswith(("ClassVar", "typing.ClassVar")):
+            default = self.conv.convert(value) if value is not None else None
+            return MemberFact(name, "class_attribute", span, annotation, default, False)
+        if isinstance(value, ast.Call):
+            callee = _decorator_name(value).rpartition(".")[2]
+            if callee in ("Field", "PrivateAttr"):
+                default, required = self._field_default(value)
+                kind = "private_attr" if callee == "PrivateAttr" else "field"
+                return MemberFact(name, kind, span, annotation, default, required)
+        if value is None:
+            return MemberFact(name, "field", span, annotation, None, True)
+        kind = "private_attr" if name.startswith("_") else "field"
+        return MemberFact(name, kind, span, annotation, self.conv.convert(value), False)
+
+    def _assigned_member(self, value: ast.expr, target: ast.Name) -> MemberFact:
+        span = self.positions.span(target)
+        name = target.id
+        if name == "model_config":
+            return MemberFact(name, "model_config", span, None, self.conv.convert(value), False)
+        if isinstance(value, ast.Call) and _decorator_name(value).endswith("PrivateAttr"):
+            default, _ = self._field_default(value)
+            return MemberFact(name, "private_attr", span, None, default, False)
+        return MemberFact(name, "class_attribute", span, None, self.conv.convert(value), False)

@@ -1,0 +1,472 @@
+"""The resolved components rules read: contracts, specs, configs, builders, scripts, registries
+and DAGs. Every value is ``Located`` (known, with where it is written) or ``Unknown`` (with why);
+mappings keep their known entries and the parts that could not be read.
+
+Component objects compare by identity (``eq=False``): two specs "share a contract" when their
+``contract`` attributes are the same object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from alignlint.facts import ConfigRead, FunctionFact, NamedUse
+from alignlint.types import Span
+from alignlint.values import ClassRef, Located, Unknown, Value
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a declared mapping: the key, where the key is written, and its value."""
+
+    key: str
+    key_span: Span
+    value: Value
+
+
+@dataclass(frozen=True)
+class EntryMap:
+    """A mapping read from source: known entries plus the parts that are Unknown.
+
+    A whole mapping that cannot be read (``expected_input_paths=build_paths()``) has no entries
+    and one Unknown; ``complete`` is False whenever any part is unknown.
+    """
+
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    unknown: tuple[Unknown, ...] = ()
+    span: Span | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.unknown
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+    def items(self) -> Iterator[tuple[str, Entry]]:
+        return iter(self.entries.items())
+
+    def values(self) -> Iterator[Entry]:
+        return iter(self.entries.values())
+
+    def known_strings(self) -> dict[str, str]:
+        """key -> value for entries whose value is a known string."""
+        return {
+            key: entry.value.value
+            for key, entry in self.entries.items()
+            if isinstance(entry.value, Located) and isinstance(entry.value.value, str)
+        }
+
+
+@dataclass(frozen=True)
+class NameSet:
+    """A declared list of names (``required_env_vars``): name -> span, plus unknown parts."""
+
+    names: Mapping[str, Span] = field(default_factory=dict)
+    unknown: tuple[Unknown, ...] = ()
+    span: Span | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.unknown
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+
+# --------------------------------------------------------------------------------------------
+# Contracts and specifications
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Contract:
+    """A script contract: ``X_CONTRACT = ScriptContract(...)`` (or a subclass, or returned)."""
+
+    name: str
+    module: str
+    path: str
+    span: Span
+    name_span: Span
+    class_name: str
+    kind: str
+    entry_point: Value | None
+    inputs: EntryMap
+    outputs: EntryMap
+    required_env_vars: NameSet
+    optional_env_vars: EntryMap
+    expected_arguments: EntryMap
+    framework_requirements: EntryMap
+    description: Value | None
+
+    @property
+    def entry_point_name(self) -> str | None:
+        ep = self.entry_point
+        return ep.value if isinstance(ep, Located) and isinstance(ep.value, str) else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True)
+class StepTypeRef:
+    """How a spec names its step type. ``function`` is ``get_spec_step_type`` /
+    ``get_spec_step_type_with_job_type`` when called; ``argument`` is the step name passed to it
+    (with its span) and ``registered`` whether that name is a registry key (None: no registry
+    call or unknown argument)."""
+
+    value: Value
+    function: str | None = None
+    argument: Value | None = None
+    job_type_argument: Value | None = None
+    registered: bool | None = None
+
+    @property
+    def text(self) -> str | None:
+        return (
+            self.value.value
+            if isinstance(self.value, Located) and isinstance(self.value.value, str)
+            else None
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Dependency:
+    logical_name: str
+    span: Span
+    name_span: Span
+    dependency_type: Value
+    required: bool | None
+    required_span: Span | None
+    compatible_sources: tuple[Value, ...]
+    compatible_sources_unknown: tuple[Unknown, ...]
+    semantic_keywords: tuple[str, ...]
+    data_type: Value
+    description: Value | None
+
+
+@dataclass(frozen=True, eq=False)
+class Output:
+    logical_name: str
+    span: Span
+    name_span: Span
+    output_type: Value
+    property_path: Value
+    aliases: tuple[Value, ...]
+    data_type: Value
+    description: Value | None
+
+
+@dataclass(frozen=True, eq=False)
+class Spec:
+    """A step specification ``X_SPEC = StepSpecification(...)``."""
+
+    name: str
+    module: str
+    path: str
+    span: Span
+    name_span: Span
+    step_type: StepTypeRef
+    job_type: str | None
+    node_type: Value
+    contract: Contract | Unknown | None
+    contract_span: Span | None
+    dependencies: tuple[Dependency, ...]
+    outputs: tuple[Output, ...]
+    unknown_parts: tuple[Unknown, ...] = ()
+    #: How ``script_contract=`` is written (``_get_x_contract()``), for link explanations.
+    contract_expression: str = ""
+
+    def dependency(self, logical_name: str) -> Dependency | None:
+        return next((d for d in self.dependencies if d.logical_name == logical_name), None)
+
+    def output(self, logical_name: str) -> Output | None:
+        return next((o for o in self.outputs if o.logical_name == logical_name), None)
+
+    @property
+    def label(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+# --------------------------------------------------------------------------------------------
+# Classes
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ClassInfo:
+    """A class of the project with its bases resolved across modules.
+
+    ``ancestors`` are the simple names of every transitive base (project classes and external
+    names). ``hierarchy_complete`` is False when a base could not be resolved (then "attribute
+    does not exist" cannot be concluded)."""
+
+    name: str
+    module: str
+    path: str
+    span: Span
+    name_span: Span
+    ref: ClassRef
+    bases: tuple[str, ...]
+    base_refs: tuple[ClassInfo, ...]
+    ancestors: tuple[str, ...]
+    hierarchy_complete: bool
+    decorators: tuple[Value, ...]
+    fact_index: int
+
+    @property
+    def qualname(self) -> str:
+        return self.ref.qualname
+
+    def mro(self) -> Iterator[ClassInfo]:
+        """This class, then its project bases depth-first left-to-right (no duplicates)."""
+        seen: set[int] = set()
+        stack: list[ClassInfo] = [self]
+        while stack:
+            current = stack.pop(0)
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            yield current
+            stack[0:0] = list(current.base_refs)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A config attribute: kind is field | private_attr | class_attribute | model_config |
+    property | method | classmethod | staticmethod; ``owner`` is the defining class."""
+
+    name: str
+    kind: str
+    span: Span
+    default: Value | None
+    required: bool
+    owner: str
+    annotation: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class ConfigClass:
+    info: ClassInfo
+    attributes: Mapping[str, Attribute]
+    script_contract: Contract | Unknown | None
+    script_contract_span: Span | None
+    entry_points: Mapping[str, Attribute]
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def span(self) -> Span:
+        return self.info.span
+
+    def has_attribute(self, name: str) -> bool:
+        return name in self.attributes
+
+
+@dataclass(frozen=True)
+class BuiltObject:
+    """A ``ProcessingInput``/``ProcessingOutput``/``TrainingInput``/... the builder constructs."""
+
+    class_name: str
+    span: Span
+    arguments: Mapping[str, Value]
+    channel: Value | None
+
+
+@dataclass(frozen=True)
+class MissingImport:
+    """``from <project module> import <name>`` where the module exists but the name does not."""
+
+    module: str
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, eq=False)
+class BuilderClass:
+    info: ClassInfo
+    registered_name: Value | None
+    config_class: ConfigClass | None
+    config_class_names: tuple[Located[str], ...]
+    spec_refs: tuple[Spec, ...]
+    config_reads: tuple[ConfigRead, ...]
+    env_var_keys: NameSet
+    job_arguments: tuple[Located[str], ...]
+    built_objects: tuple[BuiltObject, ...]
+    step_classes: tuple[NamedUse, ...]
+    missing_imports: tuple[MissingImport, ...]
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def span(self) -> Span:
+        return self.info.span
+
+
+# --------------------------------------------------------------------------------------------
+# Scripts, registries, DAGs
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyAccess:
+    """A key used on ``input_paths``/``output_paths``; accesses of one fallback chain share
+    ``group`` (a chain is satisfied when any alternative is declared)."""
+
+    key: Value
+    span: Span
+    kind: str
+    has_default: bool
+    group: str | None
+    function: str
+
+
+@dataclass(frozen=True)
+class EnvAccess:
+    """An environment variable read. ``default`` is None when there is no default; ``where`` is
+    the function name, ``"<module>"`` or ``"__main__"``."""
+
+    name: Value
+    span: Span
+    via: str
+    default: Value | None
+    has_default: bool
+    where: str
+
+
+@dataclass(frozen=True)
+class ContainerPath:
+    value: Value
+    span: Span
+    where: str
+
+
+@dataclass(frozen=True)
+class CliArgument:
+    """An argparse argument: flags as written, normalised ``dest`` (``--job-type`` -> ``job_type``)."""
+
+    flags: tuple[str, ...]
+    dest: str | None
+    required: bool | None
+    default: Value | None
+    span: Span
+    dynamic: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Script:
+    path: str
+    module: str | None
+    main: FunctionFact | None
+    input_keys: tuple[KeyAccess, ...]
+    output_keys: tuple[KeyAccess, ...]
+    env_reads: tuple[EnvAccess, ...]
+    container_paths: tuple[ContainerPath, ...]
+    main_block_span: Span | None
+    main_block_inputs: EntryMap | None
+    main_block_outputs: EntryMap | None
+    arguments: tuple[CliArgument, ...]
+    job_arg_reads: tuple[NamedUse, ...]
+
+    @property
+    def span(self) -> Span:
+        return self.main.name_span if self.main is not None else Span.whole_file(self.path)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.rpartition("/")[2]
+
+
+@dataclass(frozen=True, eq=False)
+class RegistryRow:
+    name: str
+    span: Span
+    fields: Mapping[str, Value]
+
+    def field(self, key: str) -> Value | None:
+        return self.fields.get(key)
+
+    def text(self, key: str) -> str | None:
+        value = self.fields.get(key)
+        return value.value if isinstance(value, Located) and isinstance(value.value, str) else None
+
+    @property
+    def config_class(self) -> Value | None:
+        return self.fields.get("config_class")
+
+    @property
+    def builder_step_name(self) -> Value | None:
+        return self.fields.get("builder_step_name")
+
+    @property
+    def spec_type(self) -> Value | None:
+        return self.fields.get("spec_type")
+
+    @property
+    def sagemaker_step_type(self) -> Value | None:
+        return self.fields.get("sagemaker_step_type")
+
+    @property
+    def description(self) -> Value | None:
+        return self.fields.get("description")
+
+
+@dataclass(frozen=True, eq=False)
+class Registry:
+    name: str
+    path: str
+    span: Span
+    rows: Mapping[str, RegistryRow]
+    unknown: tuple[Unknown, ...] = ()
+
+
+@dataclass(frozen=True)
+class DagEdge:
+    source: str
+    target: str
+    span: Span
+
+
+@dataclass(frozen=True, eq=False)
+class Dag:
+    name: str
+    path: str
+    span: Span
+    nodes: Mapping[str, Span]
+    edges: tuple[DagEdge, ...]
+    origin: str
+    unknown: tuple[Unknown, ...] = ()
+
+
+@dataclass(frozen=True)
+class DagNode:
+    """One appearance of a step in a DAG (``job_type`` from a ``Name_jobtype`` node name)."""
+
+    dag: Dag
+    node: str
+    span: Span
+    job_type: str | None
+
+
+def text_of(value: Any) -> str | None:
+    """The string in a ``Located`` value, else None."""
+    return value.value if isinstance(value, Located) and isinstance(value.value, str) else None

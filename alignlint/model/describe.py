@@ -1,0 +1,47 @@
+"""Plain, deterministic text of the link table (``alignlint check --show-links``)."""
+
+from __future__ import annotations
+
+from alignlint.model.link import Step
+from alignlint.model.project import Project
+from alignlint.types import Span
+
+
+def _where(span: Span) -> str:
+    return f"{span.path}:{span.start.line}:{span.start.column}"
+
+
+def _pieces(step: Step) -> list[str]:
+    lines: list[str] = []
+    if step.registry_row is not None:
+        lines.append(f"  registry  {_where(step.registry_row.span)}")
+    for job_type in step.job_types:
+        spec = step.specs[job_type]
+        label = f"spec[{job_type}]" if job_type else "spec"
+        lines.append(f"  {label:<9} {spec.name} {_where(spec.name_span)}")
+    if step.contract is not None:
+        lines.append(f"  contract  {step.contract.name} {_where(step.contract.name_span)}")
+    if step.config is not None:
+        lines.append(f"  config    {step.config.name} {_where(step.config.info.name_span)}")
+    if step.builder is not None:
+        lines.append(f"  builder   {step.builder.name} {_where(step.builder.info.name_span)}")
+    if step.script is not None:
+        lines.append(f"  script    {step.script.path}")
+    for node in sorted(step.dag_nodes, key=lambda n: (n.dag.path, n.dag.name, n.node)):
+        lines.append(f"  dag       {node.dag.name}:{node.node} {_where(node.span)}")
+    return lines
+
+
+def describe_links(project: Project) -> str:
+    """Each step, its pieces, and the declaration that linked each piece; then the unlinked."""
+    out: list[str] = []
+    for step in project.steps:
+        out.append(f"step {step.name}")
+        out.extend(_pieces(step))
+        for link in step.links:
+            out.append(f"    because {link.reason} [{_where(link.source_span)}]")
+    if project.unlinked:
+        out.append("unlinked")
+        for item in project.unlinked:
+            out.append(f"  {item.kind:<9} {_where(item.span)} {item.reason}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,282 @@
+"""The cross-module index: modules by dotted name and path, symbol lookup that follows imports
+(absolute, relative, star, re-exports through ``__init__``), and classes with their bases
+resolved transitively. Implements :class:`alignlint.values.Environment`."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from alignlint.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
+from alignlint.model.components import ClassInfo
+from alignlint.values import (
+    AssignedSymbol,
+    ClassRef,
+    ClassSymbol,
+    Evaluator,
+    Expr,
+    ExternalRef,
+    ExternalSymbol,
+    FunctionSymbol,
+    Located,
+    ModuleSymbol,
+    Symbol,
+)
+
+Binding = AssignmentFact | ClassFact | FunctionFact | ImportFact
+_BUILTINS = frozenset(dir(builtins))
+#: External bases whose attributes are known well enough to call a hierarchy complete.
+_COMPLETE_EXTERNAL_MODULES = ("pydantic", "typing", "abc", "enum", "builtins", "dataclasses")
+
+
+@dataclass
+class ModuleInfo:
+    """One Python module of the project."""
+
+    facts: FileFacts
+    name: str
+    package_name: str
+    symbols: dict[str, Binding] = field(default_factory=dict)
+    star_imports: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.facts.path
+
+
+def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
+    """Module-level name -> binding. Later bindings win, except that ``except``-handler
+    (fallback) bindings never override a binding from normal code."""
+    ordered: list[tuple[int, int, str, Binding]] = []
+    stars: list[str] = []
+    for imp in facts.imports:
+        if imp.bound == "*":
+            if imp.module is not None:
+                stars.append(imp.module)
+            continue
+        ordered.append((imp.span.start.line, imp.span.start.column, imp.bound, imp))
+    for assignment in facts.assignments:
+        ordered.append(
+            (assignment.span.start.line, assignment.span.start.column, assignment.name, assignment)
+        )
+    for cls in facts.classes:
+        ordered.append((cls.span.start.line, cls.span.start.column, cls.name, cls))
+    for function in facts.functions:
+        ordered.append(
+            (function.span.start.line, function.span.start.column, function.name, function)
+        )
+    ordered.sort(key=lambda item: (item[0], item[1]))
+    symbols: dict[str, Binding] = {}
+    for _, _, name, binding in ordered:
+        fallback = getattr(binding, "fallback", False)
+        if fallback and name in symbols:
+            continue
+        symbols[name] = binding
+    return symbols, stars
+
+
+def _package_name(path: str, package_dirs: frozenset[str]) -> str:
+    parts = path.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    directories = parts[:-1]
+    first = len(directories)
+    while first > 0 and "/".join(directories[:first]) in package_dirs:
+        first -= 1
+    dotted = directories[first:] + ([] if stem == "__init__" else [stem])
+    return ".".join(dotted)
+
+
+class ProjectIndex:
+    """Modules and classes of the project; the symbol environment of the evaluator."""
+
+    def __init__(self, files: Sequence[FileFacts], base_resolver_names: Iterable[str] = ()) -> None:
+        python = [f for f in files if f.kind == "python" and f.module is not None and not f.errors]
+        package_dirs = frozenset(f.path.rpartition("/")[0] for f in python if f.is_package)
+        self.modules: dict[str, ModuleInfo] = {}
+        self.by_path: dict[str, ModuleInfo] = {}
+        self._by_package: dict[str, ModuleInfo] = {}
+        self._by_suffix: dict[str, list[ModuleInfo]] = {}
+        for facts in sorted(python, key=lambda f: f.path):
+            assert facts.module is not None
+            symbols, stars = _bindings(facts)
+            info = ModuleInfo(
+                facts, facts.module, _package_name(facts.path, package_dirs), symbols, stars
+            )
+            self.modules.setdefault(info.name, info)
+            self.by_path[facts.path] = info
+            self._by_package.setdefault(info.package_name, info)
+            parts = info.name.split(".")
+            for start in range(1, len(parts)):
+                self._by_suffix.setdefault(".".join(parts[start:]), []).append(info)
+        self._lookup_memo: dict[tuple[str, str], Symbol | None] = {}
+        self._active: set[tuple[str, str]] = set()
+        self.evaluator = Evaluator(self)
+        self.classes: dict[str, ClassInfo] = {}
+        self.classes_by_name: dict[str, list[ClassInfo]] = {}
+        self._class_facts: dict[str, ClassFact] = {}
+        self._registry_lookup: Callable[[str], str | None] = lambda _name: None
+        self._build_classes()
+
+    # -- modules -----------------------------------------------------------------------------
+    def find_module(self, dotted: str) -> ModuleInfo | None:
+        """A module by path-based name, package-based name, or unique dotted suffix."""
+        found = self.modules.get(dotted) or self._by_package.get(dotted)
+        if found is not None:
+            return found
+        candidates = self._by_suffix.get(dotted)
+        if candidates and len(candidates) == 1:
+            return candidates[0]
+        parts = dotted.split(".")
+        # ``pkg.sub.mod`` when the project root is ``pkg`` itself (two parts at least remain).
+        for start in range(1, len(parts) - 1):
+            shorter = ".".join(parts[start:])
+            found = self.modules.get(shorter) or self._by_package.get(shorter)
+            if found is not None:
+                return found
+        return None
+
+    def module_by_path(self, path: str) -> ModuleInfo | None:
+        return self.by_path.get(path)
+
+    # -- Environment -------------------------------------------------------------------------
+    def lookup(self, module: str, name: str) -> Symbol | None:
+        key = (module, name)
+        if key in self._lookup_memo:
+            return self._lookup_memo[key]
+        if key in self._active:
+            return None
+        self._active.add(key)
+        try:
+            result = self._lookup(module, name)
+        finally:
+            self._active.discard(key)
+        self._lookup_memo[key] = result
+        return result
+
+    def _lookup(self, module: str, name: str) -> Symbol | None:
+        info = self.find_module(module)
+        if info is None:
+            return ExternalSymbol(f"{module}.{name}")
+        binding = info.symbols.get(name)
+        if binding is None:
+            for star in info.star_imports:
+                found = self.import_target(star, name)
+                if found is not None and not isinstance(found, ExternalSymbol):
+                    return found
+            submodule = self.find_module(f"{info.name}.{name}")
+            if submodule is not None:
+                return ModuleSymbol(submodule.name)
+            if name in _BUILTINS:
+                return ExternalSymbol(f"builtins.{name}")
+            return None
+        if isinstance(binding, AssignmentFact):
+            return AssignedSymbol(info.name, name, binding.value)
+        if isinstance(binding, ClassFact):
+            return ClassSymbol(ClassRef(info.name, name))
+        if isinstance(binding, FunctionFact):
+            return FunctionSymbol(info.name, name, binding.single_return, bool(binding.params))
+        if binding.module is None:
+            return None
+        return self.import_target(binding.module, binding.name)
+
+    def import_target(self, module: str, name: str | None) -> Symbol | None:
+        info = self.find_module(module)
+        if name is None:
+            return ModuleSymbol(info.name) if info is not None else ExternalSymbol(module)
+        if info is None:
+            return ExternalSymbol(f"{module}.{name}")
+        found = self.lookup(info.name, name)
+        if found is not None:
+            return found
+        submodule = self.find_module(f"{info.name}.{name}")
+        return ModuleSymbol(submodule.name) if submodule is not None else None
+
+    def class_attribute(self, ref: ClassRef, attr: str) -> tuple[str, Expr] | None:
+        info = self.classes.get(ref.qualname)
+        if info is None:
+            return None
+        for cls in info.mro():
+            fact = self._class_facts[cls.qualname]
+            for member in fact.members:
+                if member.name == attr and member.default is not None:
+                    return cls.module, member.default
+        return None
+
+    def is_enum(self, ref: ClassRef) -> bool:
+        info = self.classes.get(ref.qualname)
+        return info is not None and any(name.endswith("Enum") for name in info.ancestors)
+
+    def set_registry(self, lookup: Callable[[str], str | None]) -> None:
+        self._registry_lookup = lookup
+
+    def registry_spec_type(self, step_name: str) -> str | None:
+        return self._registry_lookup(step_name)
+
+    # -- classes -----------------------------------------------------------------------------
+    def class_fact(self, info: ClassInfo) -> ClassFact:
+        return self._class_facts[info.qualname]
+
+    def _build_classes(self) -> None:
+        pending: dict[str, tuple[ModuleInfo, ClassFact, int]] = {}
+        for info in self.modules.values():
+            for index, fact in enumerate(info.facts.classes):
+                qualname = f"{info.name}.{fact.name}"
+                if qualname not in pending or not fact.fallback:
+                    pending[qualname] = (info, fact, index)
+        building: set[str] = set()
+
+        def build(qualname: str) -> ClassInfo | None:
+            if qualname in self.classes:
+                return self.classes[qualname]
+            if qualname not in pending or qualname in building:
+                return None
+            building.add(qualname)
+            module, fact, index = pending[qualname]
+            bases: list[str] = []
+            base_refs: list[ClassInfo] = []
+            complete = True
+            ancestors: list[str] = []
+            for base in fact.bases:
+                value = self.evaluator.evaluate(base, module.name)
+                target = value.value if isinstance(value, Located) else None
+                if isinstance(target, ClassRef):
+                    resolved = build(target.qualname)
+                    bases.append(target.name)
+                    if resolved is None:
+                        complete = False
+                        continue
+                    base_refs.append(resolved)
+                    ancestors.extend([resolved.name, *resolved.ancestors])
+                    complete = complete and resolved.hierarchy_complete
+                elif isinstance(target, ExternalRef):
+                    bases.append(target.name)
+                    ancestors.append(target.name)
+                    if not target.dotted.startswith(_COMPLETE_EXTERNAL_MODULES):
+                        complete = False
+                else:
+                    complete = False
+            decorators = tuple(self.evaluator.evaluate(d, module.name) for d in fact.decorators)
+            info = ClassInfo(
+                name=fact.name,
+                module=module.name,
+                path=module.path,
+                span=fact.span,
+                name_span=fact.name_span,
+                ref=ClassRef(module.name, fact.name),
+                bases=tuple(bases),
+                base_refs=tuple(base_refs),
+                ancestors=tuple(dict.fromkeys(ancestors)),
+                hierarchy_complete=complete,
+                decorators=decorators,
+                fact_index=index,
+            )
+            building.discard(qualname)
+            self.classes[qualname] = info
+            self._class_facts[qualname] = fact
+            return info
+
+        for qualname in sorted(pending):
+            build(qualname)
+        for cls in sorted(self.classes.values(), key=lambda c: (c.path, c.span.start)):
+            self.classes_by_name.setdefault(cls.name, []).append(cls)

@@ -1,0 +1,138 @@
+"""The :class:`Project`: the linked model every rule reads, and :func:`build_project`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from alignlint.facts import FileError, FileFacts
+from alignlint.model.components import (
+    BuilderClass,
+    ClassInfo,
+    ConfigClass,
+    Contract,
+    Dag,
+    Registry,
+    RegistryRow,
+    Script,
+    Spec,
+)
+from alignlint.model.index import ModuleInfo, ProjectIndex
+from alignlint.model.link import Linker, Step, Unlinked
+from alignlint.model.resolve import Resolver
+from alignlint.settings import Settings
+from alignlint.types import Span, Unresolved
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What rules need to know about a file itself (errors, whether it was scanned)."""
+
+    path: str
+    kind: str
+    module: str | None
+    errors: tuple[FileError, ...]
+    scanned: bool
+    content_hash: str
+
+
+@dataclass(eq=False)
+class Project:
+    """The whole linked project. Lists are sorted by path and position (deterministic)."""
+
+    settings: Settings
+    files: dict[str, FileSummary]
+    steps: list[Step]
+    unlinked: list[Unlinked]
+    unresolved: list[Unresolved]
+    contracts: list[Contract]
+    specs: list[Spec]
+    configs: list[ConfigClass]
+    builders: list[BuilderClass]
+    scripts: dict[str, Script]
+    registries: list[Registry]
+    dags: list[Dag]
+    index: ProjectIndex
+    #: Run counters rules add (shown by ``--statistics``), e.g. how many dependencies resolved.
+    counters: dict[str, int] = field(default_factory=dict)
+    _steps_by_name: dict[str, Step] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._steps_by_name = {step.name: step for step in self.steps}
+
+    # -- lookups -----------------------------------------------------------------------------
+    def step(self, name: str) -> Step | None:
+        return self._steps_by_name.get(name)
+
+    @property
+    def registry_rows(self) -> dict[str, RegistryRow]:
+        """Every registry row by step name (first registry wins on duplicates)."""
+        rows: dict[str, RegistryRow] = {}
+        for registry in self.registries:
+            for name, row in registry.rows.items():
+                rows.setdefault(name, row)
+        return rows
+
+    def class_by_qualname(self, qualname: str) -> ClassInfo | None:
+        return self.index.classes.get(qualname)
+
+    def classes_named(self, name: str) -> list[ClassInfo]:
+        return list(self.index.classes_by_name.get(name, ()))
+
+    def module_by_path(self, path: str) -> ModuleInfo | None:
+        return self.index.module_by_path(path)
+
+    def step_of(self, component: object) -> Step | None:
+        """The step a contract/spec/config/builder/script belongs to, if linked."""
+        for step in self.steps:
+            if component is step.contract or component is step.config or component is step.builder:
+                return step
+            if component is step.script or any(component is s for s in step.specs.values()):
+                return step
+        return None
+
+    def component_at(self, span: Span) -> object | None:
+        """The contract, spec, config, builder or script whose span contains ``span``."""
+        candidates: list[tuple[Span, object]] = []
+        candidates.extend((c.span, c) for c in self.contracts)
+        candidates.extend((s.span, s) for s in self.specs)
+        candidates.extend((c.span, c) for c in self.configs)
+        candidates.extend((b.span, b) for b in self.builders)
+        for found_span, component in candidates:
+            if found_span.contains(span):
+                return component
+        script = self.scripts.get(span.path)
+        return script
+
+
+def build_project(files: Sequence[FileFacts], settings: Settings) -> Project:
+    """Phase 2: index every file's facts, resolve components, and link them into steps."""
+    ordered = sorted(files, key=lambda f: f.path)
+    index = ProjectIndex(ordered)
+    resolver = Resolver(index, settings, ordered)
+    resolved = resolver.run()
+    linker = Linker(resolved, resolver, ordered, settings.script_roots)
+    steps = linker.run()
+    unresolved = list(resolved.unresolved)
+    for facts in ordered:
+        unresolved.extend(facts.notes)
+    unresolved = sorted(set(unresolved), key=lambda u: (u.span, u.reason))
+    summaries = {
+        f.path: FileSummary(f.path, f.kind, f.module, f.errors, f.scanned, f.content_hash)
+        for f in ordered
+    }
+    return Project(
+        settings=settings,
+        files=summaries,
+        steps=steps,
+        unlinked=linker.unlinked,
+        unresolved=unresolved,
+        contracts=sorted(resolved.contracts, key=lambda c: (c.path, c.span.start)),
+        specs=sorted(resolved.specs, key=lambda s: (s.path, s.span.start)),
+        configs=sorted(resolved.configs, key=lambda c: (c.info.path, c.span.start)),
+        builders=sorted(resolved.builders, key=lambda b: (b.info.path, b.span.start)),
+        scripts=dict(sorted(linker.scripts.items())),
+        registries=resolved.registries,
+        dags=resolved.dags,
+        index=index,
+    )

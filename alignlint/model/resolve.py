@@ -1,0 +1,970 @@
+"""Phase 2, part 1: find components by declaration and resolve their values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from alignlint.facts import (
+    BodyFacts,
+    ConfigRead,
+    DagCall,
+    FileFacts,
+    FunctionFact,
+    KeyUse,
+    NamedUse,
+)
+from alignlint.model.components import (
+    Attribute,
+    BuilderClass,
+    BuiltObject,
+    ClassInfo,
+    CliArgument,
+    ConfigClass,
+    ContainerPath,
+    Contract,
+    Dag,
+    DagEdge,
+    Dependency,
+    Entry,
+    EntryMap,
+    EnvAccess,
+    KeyAccess,
+    MissingImport,
+    NameSet,
+    Output,
+    Registry,
+    RegistryRow,
+    Script,
+    Spec,
+    StepTypeRef,
+    text_of,
+)
+from alignlint.model.index import ModuleInfo, ProjectIndex
+from alignlint.settings import Settings
+from alignlint.types import Span, Unresolved
+from alignlint.values import (
+    SPEC_TYPE_FUNCTIONS,
+    Attr,
+    Call,
+    ClassRef,
+    Concat,
+    DictValue,
+    EnumMember,
+    Expr,
+    ExternalRef,
+    ImportedName,
+    Instance,
+    Lit,
+    Located,
+    Name,
+    PathDiv,
+    SeqValue,
+    Unknown,
+    Value,
+)
+
+ENTRY_POINT_FIELDS = (
+    "processing_entry_point",
+    "training_entry_point",
+    "inference_entry_point",
+    "entry_point",
+)
+UNIFIED_MAIN = ("input_paths", "output_paths", "environ_vars", "job_args")
+
+
+def entry_map(value: Value) -> EntryMap:
+    """An :class:`EntryMap` from an evaluated mapping (string keys only)."""
+    if isinstance(value, Unknown):
+        return EntryMap(unknown=(value,))
+    if not isinstance(value.value, DictValue):
+        return EntryMap(unknown=(Unknown(value.span, "not a mapping"),), span=value.span)
+    entries: dict[str, Entry] = {}
+    unknown: list[Unknown] = []
+    for key, item in value.value.entries:
+        if isinstance(key, Located) and isinstance(key.value, str):
+            entries[key.value] = Entry(key.value, key.span, item)
+        elif isinstance(key, Unknown):
+            unknown.append(key)
+        else:
+            unknown.append(Unknown(key.span, "mapping key is not a string"))
+    return EntryMap(entries, tuple(unknown), value.span)
+
+
+def name_set(value: Value) -> NameSet:
+    if isinstance(value, Unknown):
+        return NameSet(unknown=(value,))
+    items: Iterable[Value]
+    if isinstance(value.value, SeqValue):
+        items = value.value.items
+    elif isinstance(value.value, DictValue):
+        items = [key for key, _ in value.value.entries]
+    else:
+        return NameSet(unknown=(Unknown(value.span, "not a list of names"),), span=value.span)
+    names: dict[str, Span] = {}
+    unknown: list[Unknown] = []
+    for item in items:
+        if isinstance(item, Located) and isinstance(item.value, str):
+            names.setdefault(item.value, item.span)
+        elif isinstance(item, Unknown):
+            unknown.append(item)
+    return NameSet(names, tuple(unknown), value.span)
+
+
+def enum_text(value: Value) -> Value:
+    """``DependencyType.PROCESSING_OUTPUT`` / ``"processing_output"`` -> ``"PROCESSING_OUTPUT"``."""
+    if isinstance(value, Located):
+        if isinstance(value.value, EnumMember):
+            return Located(value.value.member, value.span)
+        if isinstance(value.value, str):
+            return Located(value.value.upper(), value.span)
+        return Unknown(value.span, "not an enum member or string")
+    return value
+
+
+def describe_expr(expr: Expr | None) -> str:
+    """Short source-like text of an IR expression (for link reasons)."""
+    if expr is None:
+        return "?"
+    if isinstance(expr, Lit):
+        return repr(expr.value) if not isinstance(expr.value, str) else f'"{expr.value}"'
+    if isinstance(expr, Name):
+        return expr.id
+    if isinstance(expr, Call):
+        head = describe_expr(expr.func)
+        args = ", ".join(describe_expr(a) for a in expr.args)
+        return f"{head}({args})"
+    if isinstance(expr, Attr):
+        return f"{describe_expr(expr.value)}.{expr.attr}"
+    if isinstance(expr, ImportedName):
+        return expr.name or expr.module
+    return "..."
+
+
+def _contains_container_literal(expr: Expr) -> bool:
+    if isinstance(expr, Lit):
+        return isinstance(expr.value, str) and expr.value.startswith("/opt/ml")
+    if isinstance(expr, Concat):
+        return any(_contains_container_literal(p) for p in expr.parts)
+    if isinstance(expr, PathDiv):
+        return _contains_container_literal(expr.left) or _contains_container_literal(expr.right)
+    if isinstance(expr, Call):
+        return any(_contains_container_literal(a) for a in expr.args)
+    return False
+
+
+def normalise_dest(flags: tuple[str, ...], dest: str | None) -> str | None:
+    """argparse's ``dest``: explicit, else the first long flag, else the first flag."""
+    if dest:
+        return dest
+    longs = [f for f in flags if f.startswith("--")]
+    chosen = longs[0] if longs else (flags[0] if flags else None)
+    if chosen is None:
+        return None
+    return chosen.lstrip("-").replace("-", "_")
+
+
+@dataclass
+class Resolved:
+    """Everything phase 2 found, before linking."""
+
+    contracts: list[Contract] = field(default_factory=list)
+    specs: list[Spec] = field(default_factory=list)
+    configs: list[ConfigClass] = field(default_factory=list)
+    builders: list[BuilderClass] = field(default_factory=list)
+    scripts: dict[str, Script] = field(default_factory=dict)
+    registries: list[Registry] = field(default_factory=list)
+    dags: list[Dag] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+
+class Resolver:
+    """Finds and resolves every component of an indexed project."""
+
+    def __init__(self, index: ProjectIndex, settings: Settings, files: Iterable[FileFacts]) -> None:
+        self.index = index
+        self.files = sorted(files, key=lambda f: f.path)
+        self.settings = settings
+        self.ev = index.evaluator
+        names = settings.base_classes
+        self.contract_names = frozenset((*names.contracts, *names.training_contracts))
+        self.training_names = frozenset(names.training_contracts)
+        self.spec_names = frozenset(names.specs)
+        self.builder_names = frozenset(names.builders)
+        self.config_names = frozenset(names.configs)
+        self.dag_names = frozenset(names.dags)
+        self.out = Resolved()
+        self._contracts_by_call: dict[Span, Contract] = {}
+        self._specs_by_call: dict[Span, Spec] = {}
+        self._rows: dict[str, RegistryRow] = {}
+
+    def note(self, value: Value | None) -> None:
+        if isinstance(value, Unknown):
+            self.out.unresolved.append(Unresolved(value.span, value.reason))
+
+    # -- driver ------------------------------------------------------------------------------
+    def run(self) -> Resolved:
+        self._registries()
+        self.index.set_registry(self._registry_spec_type)
+        for module in self._modules():
+            self._module_instances(module)
+        self._classes()
+        self._scripts()
+        self._dags()
+        return self.out
+
+    def _modules(self) -> list[ModuleInfo]:
+        return sorted(self.index.modules.values(), key=lambda m: m.path)
+
+    # -- registry ----------------------------------------------------------------------------
+    def _registries(self) -> None:
+        registry_names = set(self.settings.base_classes.registries)
+        for module in self._modules():
+            for assignment in module.facts.assignments:
+                if assignment.name not in registry_names or assignment.fallback:
+                    continue
+                value = self.ev.constant(module.name, assignment.name, assignment.span)
+                registry = self._registry(module, assignment.name, assignment.span, value)
+                if registry is not None:
+                    self.out.registries.append(registry)
+                    for name, row in registry.rows.items():
+                        self._rows.setdefault(name, row)
+
+    def _registry(self, module: ModuleInfo, name: str, span: Span, value: Value) -> Registry | None:
+        if isinstance(value, Unknown):
+            self.note(value)
+            return Registry(name, module.path, span, {}, (value,))
+        if not isinstance(value.value, DictValue):
+            return None
+        rows: dict[str, RegistryRow] = {}
+        unknown: list[Unknown] = []
+        for key, row in value.value.entries:
+            if not (isinstance(key, Located) and isinstance(key.value, str)):
+                if isinstance(key, Unknown):
+                    unknown.append(key)
+                continue
+            fields: dict[str, Value] = {}
+            if isinstance(row, Located) and isinstance(row.value, DictValue):
+                for field_key, field_value in row.value.entries:
+                    if isinstance(field_key, Located) and isinstance(field_key.value, str):
+                        fields[field_key.value] = field_value
+            elif isinstance(row, Unknown):
+                unknown.append(row)
+            rows[key.value] = RegistryRow(key.value, key.span, fields)
+        for item in unknown:
+            self.note(item)
+        return Registry(name, module.path, span, rows, tuple(unknown))
+
+    def _registry_spec_type(self, step_name: str) -> str | None:
+        row = self._rows.get(step_name)
+        if row is None:
+            return None
+        return row.text("spec_type") or step_name
+
+    # -- contracts and specs -----------------------------------------------------------------
+    def _class_names(self, instance: Instance) -> set[str]:
+        names = {instance.class_name}
+        if instance.cls is not None:
+            info = self.index.classes.get(instance.cls.qualname)
+            if info is not None:
+                names.update(info.ancestors)
+        return names
+
+    def _module_instances(self, module: ModuleInfo) -> None:
+        for assignment in module.facts.assignments:
+            if not isinstance(assignment.value, Call):
+                continue
+            value = self.ev.constant(module.name, assignment.name, assignment.span)
+            if isinstance(value, Located) and isinstance(value.value, Instance):
+                self.component(value.value, assignment.name, assignment.span)
+        for function in module.facts.functions:
+            returned = function.single_return
+            if isinstance(returned, Call):
+                value = self.ev.evaluate(returned, module.name)
+                if isinstance(value, Located) and isinstance(value.value, Instance):
+                    if value.value.call is returned:
+                        self.component(value.value, f"{function.name}()", function.name_span)
+
+    def component(self, instance: Instance, name: str, name_span: Span) -> Contract | Spec | None:
+        """The contract or spec an instance is (resolved once per constructor call)."""
+        known = self._contracts_by_call.get(instance.call.span) or self._specs_by_call.get(
+            instance.call.span
+        )
+        if known is not None:
+            return known
+        classes = self._class_names(instance)
+        if classes & self.contract_names:
+            contract = self._contract(instance, name, name_span, classes)
+            self._contracts_by_call[instance.call.span] = contract
+            self.out.contracts.append(contract)
+            return contract
+        if classes & self.spec_names:
+            spec = self._spec(instance, name, name_span)
+            self._specs_by_call[instance.call.span] = spec
+            self.out.specs.append(spec)
+            return spec
+        return None
+
+    def contract_value(self, value: Value) -> Contract | Unknown | None:
+        if isinstance(value, Unknown):
+            return value
+        if value.value is None:
+            return None
+        if isinstance(value.value, Instance):
+            origin = value.value.origin
+            name = origin[1] if origin else f"{value.value.class_name}(...)"
+            found = self.component(value.value, name, value.span)
+            if isinstance(found, Contract):
+                return found
+            return Unknown(value.span, f"`{name}` is not a script contract")
+        return Unknown(value.span, "the value is not a script contract")
+
+    def _arg(self, instance: Instance, key: str) -> Value | None:
+        expr = instance.call.keyword(key)
+        if expr is None:
+            return None
+        value = self.ev.evaluate(expr, instance.module)
+        self.note(value)
+        return value
+
+    def _map_arg(self, instance: Instance, key: str) -> EntryMap:
+        value = self._arg(instance, key)
+        if value is None:
+            return EntryMap()
+        result = entry_map(value)
+        for unknown in result.unknown:
+            if unknown is not value:
+                self.note(unknown)
+        return result
+
+    def _contract(
+        self, instance: Instance, name: str, name_span: Span, classes: set[str]
+    ) -> Contract:
+        required = self._arg(instance, "required_env_vars")
+        module = instance.origin[0] if instance.origin else instance.module
+        path = instance.call.span.path
+        return Contract(
+            name=name,
+            module=module,
+            path=path,
+            span=instance.call.span,
+            name_span=name_span,
+            class_name=instance.class_name,
+            kind="training" if classes & self.training_names else "processing",
+            entry_point=self._arg(instance, "entry_point"),
+            inputs=self._map_arg(instance, "expected_input_paths"),
+            outputs=self._map_arg(instance, "expected_output_paths"),
+            required_env_vars=name_set(required) if required is not None else NameSet(),
+            optional_env_vars=self._map_arg(instance, "optional_env_vars"),
+            expected_arguments=self._map_arg(instance, "expected_arguments"),
+            framework_requirements=self._map_arg(instance, "framework_requirements"),
+            description=self._arg(instance, "description"),
+        )
+
+    def _step_type(self, instance: Instance) -> StepTypeRef:
+        expr = instance.call.keyword("step_type")
+        if expr is None:
+            return StepTypeRef(Unknown(instance.call.span, "the spec has no step_type"))
+        value = self.ev.evaluate(expr, instance.module)
+        self.note(value)
+        if isinstance(expr, Call) and expr.func_name in SPEC_TYPE_FUNCTIONS:
+            argument = self.ev.evaluate(expr.args[0], instance.module) if expr.args else None
+            job = self.ev.evaluate(expr.args[1], instance.module) if len(expr.args) > 1 else None
+            registered = None
+            if isinstance(argument, Located) and isinstance(argument.value, str):
+                registered = argument.value in self._rows
+            return StepTypeRef(value, expr.func_name, argument, job, registered)
+        return StepTypeRef(value)
+
+    def _job_type(self, step_type: StepTypeRef) -> str | None:
+        text = step_type.text
+        if step_type.function == SPEC_TYPE_FUNCTIONS[1]:
+            job = text_of(step_type.job_type_argument)
+            return job.lower() if job else None
+        if text is None or text in self._spec_types() or "_" not in text:
+            return None
+        prefix, _, suffix = text.rpartition("_")
+        return suffix.lower() if prefix in self._spec_types() else None
+
+    def _spec_types(self) -> dict[str, str]:
+        return {row.text("spec_type") or name: name for name, row in self._rows.items()}
+
+    def _items(self, value: Value | None) -> Iterator[Value]:
+        if value is None:
+            return
+        if isinstance(value, Located) and isinstance(value.value, SeqValue):
+            yield from value.value.items
+        elif isinstance(value, Located) and isinstance(value.value, DictValue):
+            for _, item in value.value.entries:
+                yield item
+        else:
+            yield value
+
+    def _spec(self, instance: Instance, name: str, name_span: Span) -> Spec:
+        step_type = self._step_type(instance)
+        contract_expr = instance.call.keyword("script_contract")
+        contract: Contract | Unknown | None = None
+        if contract_expr is not None:
+            contract = self.contract_value(self.ev.evaluate(contract_expr, instance.module))
+            self.note(contract if isinstance(contract, Unknown) else None)
+        unknown: list[Unknown] = []
+        dependencies: list[Dependency] = []
+        for item in self._items(self._arg(instance, "dependencies")):
+            dependency = self._dependency(item)
+            if isinstance(dependency, Unknown):
+                unknown.append(dependency)
+            else:
+                dependencies.append(dependency)
+        outputs: list[Output] = []
+        for item in self._items(self._arg(instance, "outputs")):
+            output = self._output(item)
+            if isinstance(output, Unknown):
+                unknown.append(output)
+            else:
+                outputs.append(output)
+        node_type = self._arg(instance, "node_type")
+        return Spec(
+            name=name,
+            module=instance.origin[0] if instance.origin else instance.module,
+            path=instance.call.span.path,
+            span=instance.call.span,
+            name_span=name_span,
+            step_type=step_type,
+            job_type=self._job_type(step_type),
+            node_type=enum_text(node_type)
+            if node_type is not None
+            else Unknown(instance.call.span, "no node_type"),
+            contract=contract,
+            contract_span=contract_expr.span if contract_expr is not None else None,
+            dependencies=tuple(dependencies),
+            outputs=tuple(outputs),
+            unknown_parts=tuple(unknown),
+            contract_expression=describe_expr(contract_expr),
+        )
+
+    def _logical(self, item: Value) -> tuple[Instance, str, Span] | Unknown:
+        if isinstance(item, Unknown):
+            return item
+        if not isinstance(item.value, Instance):
+            return Unknown(item.span, "not a DependencySpec/OutputSpec call")
+        instance = item.value
+        name = self._arg(instance, "logical_name")
+        if name is None and instance.call.args:
+            name = self.ev.evaluate(instance.call.args[0], instance.module)
+        if not (isinstance(name, Located) and isinstance(name.value, str)):
+            reason = name.reason if isinstance(name, Unknown) else "no logical_name"
+            return Unknown(instance.call.span, f"logical name is unknown: {reason}")
+        return instance, name.value, name.span
+
+    def _strings(self, value: Value | None) -> tuple[tuple[Value, ...], tuple[Unknown, ...]]:
+        if value is None:
+            return (), ()
+        if isinstance(value, Unknown):
+            return (), (value,)
+        if not isinstance(value.value, SeqValue):
+            return (), (Unknown(value.span, "not a list"),)
+        return value.value.items, tuple(i for i in value.value.items if isinstance(i, Unknown))
+
+    def _bool(self, value: Value | None, default: bool) -> bool | None:
+        if value is None:
+            return default
+        if isinstance(value, Located) and isinstance(value.value, bool):
+            return value.value
+        return None
+
+    def _dependency(self, item: Value) -> Dependency | Unknown:
+        found = self._logical(item)
+        if isinstance(found, Unknown):
+            return found
+        instance, logical, name_span = found
+        required = self._arg(instance, "required")
+        sources, sources_unknown = self._strings(self._arg(instance, "compatible_sources"))
+        keywords, _ = self._strings(self._arg(instance, "semantic_keywords"))
+        dependency_type = self._arg(instance, "dependency_type")
+        data_type = self._arg(instance, "data_type")
+        return Dependency(
+            logical_name=logical,
+            span=instance.call.span,
+            name_span=name_span,
+            dependency_type=enum_text(dependency_type)
+            if dependency_type is not None
+            else Unknown(instance.call.span, "no dependency_type"),
+            required=self._bool(required, True),
+            required_span=required.span if required is not None else None,
+            compatible_sources=sources,
+            compatible_sources_unknown=sources_unknown,
+            semantic_keywords=tuple(
+                k.value for k in keywords if isinstance(k, Located) and isinstance(k.value, str)
+            ),
+            data_type=data_type if data_type is not None else Located("S3Uri", instance.call.span),
+            description=self._arg(instance, "description"),
+        )
+
+    def _output(self, item: Value) -> Output | Unknown:
+        found = self._logical(item)
+        if isinstance(found, Unknown):
+            return found
+        instance, logical, name_span = found
+        output_type = self._arg(instance, "output_type")
+        property_path = self._arg(instance, "property_path")
+        aliases, _ = self._strings(self._arg(instance, "aliases"))
+        data_type = self._arg(instance, "data_type")
+        return Output(
+            logical_name=logical,
+            span=instance.call.span,
+            name_span=name_span,
+            output_type=enum_text(output_type)
+            if output_type is not None
+            else Unknown(instance.call.span, "no output_type"),
+            property_path=property_path
+            if property_path is not None
+            else Unknown(instance.call.span, "no property_path"),
+            aliases=aliases,
+            data_type=data_type if data_type is not None else Located("S3Uri", instance.call.span),
+            description=self._arg(instance, "description"),
+        )
+
+    # -- classes -----------------------------------------------------------------------------
+    def _classes(self) -> None:
+        classes = sorted(self.index.classes.values(), key=lambda c: (c.path, c.span.start))
+        named_configs = {row.text("config_class") for row in self._rows.values()} - {None}
+        configs: dict[str, ConfigClass] = {}
+        excluded = self.contract_names | self.spec_names | self.builder_names | self.dag_names
+        for info in classes:
+            ancestry = set(info.ancestors)
+            if ancestry & excluded or info.name in excluded:
+                continue
+            if ancestry & self.config_names or info.name in named_configs:
+                config = self._config(info)
+                configs[info.qualname] = config
+                self.out.configs.append(config)
+        named_builders = {row.text("builder_step_name") for row in self._rows.values()} - {None}
+        for info in classes:
+            if (
+                set(info.ancestors) & self.builder_names
+                or info.name in named_builders
+                or self._is_registered(info)
+            ):
+                self.out.builders.append(self._builder(info, configs))
+
+    def _is_registered(self, info: ClassInfo) -> bool:
+        """Decorated with ``@register_builder`` (a builder by declaration)."""
+        return any(
+            describe_expr(d.func if isinstance(d, Call) else d).rpartition(".")[2]
+            == "register_builder"
+            for d in self.index.class_fact(info).decorators
+        )
+
+    def _methods(self, info: ClassInfo) -> Iterator[tuple[ClassInfo, FunctionFact]]:
+        for cls in info.mro():
+            for method in self.index.class_fact(cls).methods:
+                yield cls, method
+
+    def _find_method(self, info: ClassInfo, name: str) -> tuple[ClassInfo, FunctionFact] | None:
+        return next(((c, m) for c, m in self._methods(info) if m.name == name), None)
+
+    def _config(self, info: ClassInfo) -> ConfigClass:
+        attributes: dict[str, Attribute] = {}
+        for cls in reversed(list(info.mro())):
+            fact = self.index.class_fact(cls)
+            for member in fact.members:
+                default = (
+                    self.ev.evaluate(member.default, cls.module)
+                    if member.default is not None
+                    else None
+                )
+                attributes[member.name] = Attribute(
+                    member.name,
+                    member.kind,
+                    member.span,
+                    default,
+                    member.required,
+                    cls.name,
+                    member.annotation,
+                )
+        contract: Contract | Unknown | None = None
+        contract_span: Span | None = None
+        found = self._find_method(info, "get_script_contract")
+        if found is not None:
+            owner, method = found
+            if method.returns:
+                returned = method.returns[-1]
+                contract_span = returned.span
+                contract = self.contract_value(self.ev.evaluate(returned, owner.module))
+                self.note(contract if isinstance(contract, Unknown) else None)
+        entry_points = {name: attributes[name] for name in ENTRY_POINT_FIELDS if name in attributes}
+        return ConfigClass(info, attributes, contract, contract_span, entry_points)
+
+    def _builder(self, info: ClassInfo, configs: dict[str, ConfigClass]) -> BuilderClass:
+        fact = self.index.class_fact(info)
+        registered: Value | None = None
+        for decorator in fact.decorators:
+            if isinstance(decorator, Call) and decorator.func_name == "register_builder":
+                argument = decorator.keyword("step_type") or (
+                    decorator.args[0] if decorator.args else None
+                )
+                registered = (
+                    self.ev.evaluate(argument, info.module)
+                    if argument is not None
+                    else Located(None, decorator.span)
+                )
+            elif describe_expr(decorator).rpartition(".")[2] == "register_builder":
+                registered = Located(None, decorator.span)
+        config_names: list[Located[str]] = []
+        reads: list[ConfigRead] = []
+        references: dict[str, Expr] = {}
+        built: list[BuiltObject] = []
+        step_classes: list[NamedUse] = []
+        for method in fact.methods:
+            body = method.body
+            reads.extend(body.config_reads)
+            step_classes.extend(body.step_classes)
+            for subject, class_expr in body.isinstance_checks:
+                if subject in ("config", "self.config"):
+                    config_names.extend(self._class_names_of(class_expr, info.module))
+            for reference in body.references:
+                references.setdefault(describe_expr(reference), reference)
+            for construction in body.constructions:
+                arguments = {
+                    key: self.ev.evaluate(value, info.module)
+                    for key, value in construction.call.kwargs
+                    if key is not None
+                }
+                channel = (
+                    self.ev.evaluate(construction.channel, info.module)
+                    if construction.channel is not None
+                    else None
+                )
+                built.append(
+                    BuiltObject(construction.class_name, construction.call.span, arguments, channel)
+                )
+            if method.name == "__init__":
+                for param in method.params:
+                    if param.name == "config" and param.annotation:
+                        annotation = param.annotation.strip("'\"").rpartition(".")[2]
+                        config_names.append(Located(annotation, param.span))
+        spec_refs: list[Spec] = []
+        for reference in references.values():
+            value = self.ev.evaluate(reference, info.module)
+            if isinstance(value, Located) and isinstance(value.value, Instance):
+                spec = self._specs_by_call.get(value.value.call.span)
+                if spec is not None and spec not in spec_refs:
+                    spec_refs.append(spec)
+        config = self._builder_config(info, config_names, configs)
+        return BuilderClass(
+            info=info,
+            registered_name=registered,
+            config_class=config,
+            config_class_names=tuple(config_names),
+            spec_refs=tuple(spec_refs),
+            config_reads=tuple(reads),
+            env_var_keys=self._env_keys(info),
+            job_arguments=self._job_arguments(info),
+            built_objects=tuple(built),
+            step_classes=tuple(step_classes),
+            missing_imports=self._missing_imports(info),
+        )
+
+    def _class_names_of(self, expr: Expr, module: str) -> list[Located[str]]:
+        value = self.ev.evaluate(expr, module)
+        values = (
+            value.value.items
+            if isinstance(value, Located) and isinstance(value.value, SeqValue)
+            else (value,)
+        )
+        names: list[Located[str]] = []
+        for item in values:
+            if isinstance(item, Located) and isinstance(item.value, (ClassRef, ExternalRef)):
+                names.append(Located(item.value.name, item.span))
+        return names
+
+    def _builder_config(
+        self, info: ClassInfo, names: list[Located[str]], configs: dict[str, ConfigClass]
+    ) -> ConfigClass | None:
+        by_name = {
+            c.name: c for c in sorted(configs.values(), key=lambda c: c.info.path, reverse=True)
+        }
+        for name in names:
+            if name.value in by_name:
+                return by_name[name.value]
+        for row in self._rows.values():
+            if row.text("builder_step_name") == info.name:
+                config_name = row.text("config_class")
+                if config_name in by_name:
+                    return by_name[config_name]
+        return None
+
+    def _env_keys(self, info: ClassInfo) -> NameSet:
+        found = self._find_method(info, "_get_environment_variables")
+        if found is None:
+            return NameSet()
+        owner, method = found
+        names: dict[str, Span] = {}
+        unknown: list[Unknown] = []
+        for write in method.body.key_writes:
+            value = self.ev.evaluate(write.key, owner.module)
+            if isinstance(value, Located) and isinstance(value.value, str):
+                names.setdefault(value.value, write.span)
+            elif isinstance(value, Unknown):
+                unknown.append(value)
+        return NameSet(names, tuple(unknown), method.name_span)
+
+    def _job_arguments(self, info: ClassInfo) -> tuple[Located[str], ...]:
+        found = self._find_method(info, "_get_job_arguments")
+        if found is None:
+            return ()
+        owner, method = found
+        flags: list[Located[str]] = []
+        for flag in method.body.flags:
+            value = self.ev.evaluate(flag, owner.module)
+            if isinstance(value, Located) and isinstance(value.value, str):
+                flags.append(Located(value.value, value.span))
+        return tuple(flags)
+
+    def _missing_imports(self, info: ClassInfo) -> tuple[MissingImport, ...]:
+        module = self.index.find_module(info.module)
+        if module is None:
+            return ()
+        return tuple(self.missing_imports(module))
+
+    def missing_imports(self, module: ModuleInfo) -> Iterator[MissingImport]:
+        """Imports from a project module of a name that module does not define."""
+        for imp in module.facts.imports:
+            if imp.module is None or imp.name is None:
+                continue
+            target = self.index.find_module(imp.module)
+            if target is None:
+                continue
+            if self.index.import_target(imp.module, imp.name) is None:
+                yield MissingImport(target.name, imp.name, imp.span)
+
+    # -- scripts -----------------------------------------------------------------------------
+    def _scripts(self) -> None:
+        for module in self._modules():
+            main = module.facts.function("main")
+            if main is not None and {"input_paths", "output_paths"} <= {
+                p.name for p in main.params
+            }:
+                self.out.scripts[module.path] = self.script(module.facts)
+
+    def script(self, facts: FileFacts) -> Script:
+        """The script facts of a file (built once per path)."""
+        known = self.out.scripts.get(facts.path)
+        if known is not None:
+            return known
+        module = facts.module or ""
+        functions = {f.name: f for f in facts.functions}
+        main = functions.get("main")
+        roles = self._dict_roles(functions)
+        input_keys: list[KeyAccess] = []
+        output_keys: list[KeyAccess] = []
+        for function in facts.functions:
+            for use in function.body.key_uses:
+                role = roles.get((function.name, use.dict_name))
+                if role == "input_paths":
+                    input_keys.extend(self._key_access(use, function.name, module))
+                elif role == "output_paths":
+                    output_keys.extend(self._key_access(use, function.name, module))
+        env_reads: list[EnvAccess] = []
+        paths: list[ContainerPath] = []
+        arguments: list[CliArgument] = []
+        job_reads: list[NamedUse] = []
+        for where, body in self._bodies(facts):
+            for read in body.env_reads:
+                default = (
+                    self.ev.evaluate(read.default, module) if read.default is not None else None
+                )
+                env_reads.append(
+                    EnvAccess(
+                        self.ev.evaluate(read.name, module),
+                        read.span,
+                        read.via,
+                        default,
+                        read.has_default,
+                        where,
+                    )
+                )
+            for expr in body.container_paths:
+                value = self.ev.evaluate(expr, module)
+                if (
+                    isinstance(value, Located)
+                    and isinstance(value.value, str)
+                    and value.value.startswith("/opt/ml")
+                ):
+                    paths.append(ContainerPath(Located(value.value, expr.span), expr.span, where))
+                elif isinstance(value, Unknown) and _contains_container_literal(expr):
+                    paths.append(ContainerPath(value, expr.span, where))
+            for argument in body.arguments:
+                required = (
+                    self.ev.evaluate(argument.required, module)
+                    if argument.required is not None
+                    else None
+                )
+                arguments.append(
+                    CliArgument(
+                        argument.flags,
+                        normalise_dest(argument.flags, argument.dest),
+                        self._bool(required, False),
+                        self.ev.evaluate(argument.default, module)
+                        if argument.default is not None
+                        else None,
+                        argument.span,
+                        argument.dynamic,
+                    )
+                )
+            job_reads.extend(body.job_arg_reads)
+        inputs, outputs = self._main_block_maps(facts, main, module)
+        return Script(
+            path=facts.path,
+            module=facts.module,
+            main=main,
+            input_keys=tuple(input_keys),
+            output_keys=tuple(output_keys),
+            env_reads=tuple(env_reads),
+            container_paths=tuple(paths),
+            main_block_span=facts.main_block_span,
+            main_block_inputs=inputs,
+            main_block_outputs=outputs,
+            arguments=tuple(arguments),
+            job_arg_reads=tuple(job_reads),
+        )
+
+    @staticmethod
+    def _bodies(facts: FileFacts) -> Iterator[tuple[str, BodyFacts]]:
+        yield "<module>", facts.module_body
+        for function in facts.functions:
+            yield function.name, function.body
+        for cls in facts.classes:
+            for method in cls.methods:
+                yield f"{cls.name}.{method.name}", method.body
+        if facts.main_block is not None:
+            yield "__main__", facts.main_block
+
+    @staticmethod
+    def _dict_roles(functions: dict[str, FunctionFact]) -> dict[tuple[str, str], str]:
+        """(function, parameter) -> role, following dicts passed on from ``main``."""
+        roles: dict[tuple[str, str], str] = {}
+        queue: list[tuple[str, str, str]] = []
+        main = functions.get("main")
+        if main is not None:
+            for param in main.params:
+                if param.name in ("input_paths", "output_paths"):
+                    queue.append(("main", param.name, param.name))
+        for function in functions.values():
+            for param in function.params:
+                if param.name in ("input_paths", "output_paths"):
+                    queue.append((function.name, param.name, param.name))
+        while queue:
+            function_name, param_name, role = queue.pop()
+            if (function_name, param_name) in roles:
+                continue
+            roles[(function_name, param_name)] = role
+            caller = functions.get(function_name)
+            if caller is None:
+                continue
+            for passed in caller.body.dict_passes:
+                if passed.dict_name != param_name or passed.callee not in functions:
+                    continue
+                callee = functions[passed.callee]
+                params = [p.name for p in callee.params]
+                target = passed.keyword if passed.keyword in params else None
+                if passed.position is not None and passed.position < len(params):
+                    target = params[passed.position]
+                if target is not None:
+                    queue.append((callee.name, target, role))
+        return roles
+
+    def _key_access(self, use: KeyUse, function: str, module: str) -> Iterator[KeyAccess]:
+        group = f"{function}:{use.group}" if use.group is not None else None
+        value = self.ev.evaluate(use.key, module)
+        if use.kind == "loop":
+            if isinstance(value, Located) and isinstance(value.value, SeqValue):
+                for item in value.value.items:
+                    yield KeyAccess(item, use.span, "loop", use.has_default, group, function)
+                return
+            yield KeyAccess(
+                value
+                if isinstance(value, Unknown)
+                else Unknown(use.span, "loop over a value that is not a list"),
+                use.span,
+                "loop",
+                use.has_default,
+                group,
+                function,
+            )
+            return
+        yield KeyAccess(value, use.span, use.kind, use.has_default, group, function)
+
+    def _main_block_maps(
+        self, facts: FileFacts, main: FunctionFact | None, module: str
+    ) -> tuple[EntryMap | None, EntryMap | None]:
+        block = facts.main_block
+        if block is None or main is None or not block.main_calls:
+            return None, None
+        call = block.main_calls[0]
+        params = [p.name for p in main.params]
+        passed: dict[str, Expr] = {}
+        for position, arg in enumerate(call.args):
+            if position < len(params):
+                passed[params[position]] = arg
+        for key, arg in call.kwargs:
+            if key is not None:
+                passed[key] = arg
+        local = dict(block.local_dicts)
+        result: list[EntryMap | None] = []
+        for role in ("input_paths", "output_paths"):
+            expr = passed.get(role)
+            if isinstance(expr, Name) and expr.id in local:
+                expr = local[expr.id]
+            result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
+        return result[0], result[1]
+
+    # -- DAGs --------------------------------------------------------------------------------
+    def _dags(self) -> None:
+        for module in self._modules():
+            self._python_dags(module)
+        for facts in self.files:
+            dag = facts.json_dag
+            if dag is None:
+                continue
+            name = facts.path.rpartition("/")[2].rsplit(".", 1)[0]
+            self.out.dags.append(
+                Dag(
+                    name,
+                    facts.path,
+                    dag.span,
+                    dict(dag.nodes),
+                    tuple(DagEdge(s, t, span) for s, t, span in dag.edges),
+                    "json",
+                )
+            )
+
+    def _python_dags(self, module: ModuleInfo) -> None:
+        groups: dict[tuple[str, str], list[DagCall]] = {}
+        bodies = list(self._bodies(module.facts))
+        for _, body in bodies:
+            for call in body.dag_calls:
+                groups.setdefault((call.scope, call.receiver), []).append(call)
+        for (scope, receiver), calls in sorted(groups.items()):
+            nodes: dict[str, Span] = {}
+            edges: list[DagEdge] = []
+            unknown: list[Unknown] = []
+            for call in calls:
+                values = [self.ev.evaluate(arg, module.name) for arg in call.args]
+                texts = [text_of(v) for v in values]
+                if call.method == "add_node" and texts and texts[0] is not None:
+                    nodes.setdefault(texts[0], call.span)
+                elif call.method == "add_edge" and len(texts) >= 2 and texts[0] and texts[1]:
+                    edges.append(DagEdge(texts[0], texts[1], call.span))
+                else:
+                    unknown.append(
+                        Unknown(call.span, f"`{call.method}` argument is not a known string")
+                    )
+            if not nodes and not edges:
+                continue
+            for item in unknown:
+                self.note(item)
+            name = scope if scope not in ("<module>", "__main__") else receiver
+            self.out.dags.append(
+                Dag(name, module.path, calls[0].span, nodes, tuple(edges), "python", tuple(unknown))
+            )

@@ -1,0 +1,134 @@
+"""The static evaluator: each supported construct, and the reasons for Unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from alignlint.model import Project
+from alignlint.values import DictValue, EnumMember, Located, SeqValue, Unknown, Value
+from engine.helpers import project_of
+
+LIB = {
+    "lib/__init__.py": "from .consts import *\nfrom .paths import BASE as ROOT\n",
+    "lib/consts.py": ("PREFIX = \"/opt/ml\"\nCOUNT = 2 + 3\n__all__ = ['PREFIX', 'COUNT']\n"),
+    "lib/paths.py": 'BASE = "/opt/ml/processing"\n',
+    "lib/kinds.py": (
+        'from enum import Enum\n\nclass Kind(str, Enum):\n    INTERNAL = "internal"\n'
+    ),
+    "lib/lazy.py": ("def _get_root():\n    from .paths import BASE\n    return BASE\n"),
+    "lib/registry.py": 'STEP_NAMES = {"XGBoostTraining": {"spec_type": "XGBoostTraining"}}\n',
+}
+
+
+def evaluate(expression: str, prelude: str = "") -> Value:
+    """Evaluate module constant ``VALUE = <expression>`` in ``app/main.py``."""
+    source = (
+        "import os\n"
+        "from pathlib import Path\n"
+        "from lib import PREFIX, ROOT, COUNT\n"
+        "from lib.kinds import Kind\n"
+        "from lib.lazy import _get_root\n"
+        "from lib.registry import get_spec_step_type, get_spec_step_type_with_job_type\n"
+        "from external.pkg import Thing, helper\n"
+        f"{prelude}\n"
+        f"VALUE = {expression}\n"
+    )
+    project: Project = project_of({**LIB, "app/main.py": source})
+    module = project.index.find_module("app.main")
+    assert module is not None
+    assignment = next(a for a in module.facts.assignments if a.name == "VALUE")
+    return project.index.evaluator.constant("app.main", "VALUE", assignment.span)
+
+
+def known(value: Value) -> Any:
+    assert isinstance(value, Located), value
+    return value.value
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ('"text"', "text"),
+        ("42", 42),
+        ("PREFIX", "/opt/ml"),
+        ("ROOT", "/opt/ml/processing"),
+        ("COUNT", 5),
+        ('PREFIX + "/model"', "/opt/ml/model"),
+        ('f"{ROOT}/input/{COUNT}"', "/opt/ml/processing/input/5"),
+        ('os.path.join(ROOT, "input", "data")', "/opt/ml/processing/input/data"),
+        ('Path(ROOT) / "output"', "/opt/ml/processing/output"),
+        ("_get_root()", "/opt/ml/processing"),
+        ('get_spec_step_type("XGBoostTraining")', "XGBoostTraining"),
+        (
+            'get_spec_step_type_with_job_type("XGBoostTraining", "training")',
+            "XGBoostTraining_Training",
+        ),
+        ('{"a": 1}["a"]', 1),
+        ("LOCAL", "x"),
+    ],
+)
+def test_known_values(expression: str, expected: object) -> None:
+    assert known(evaluate(expression, prelude='LOCAL = "x"')) == expected
+
+
+def test_displays() -> None:
+    value = known(evaluate('{"k": PREFIX, "n": [1, ROOT], **EXTRA}', prelude='EXTRA = {"e": 3}'))
+    assert isinstance(value, DictValue)
+    assert known(value.get("k")) == "/opt/ml"
+    items = known(value.get("n"))
+    assert isinstance(items, SeqValue)
+    assert [known(i) for i in items.items] == [1, "/opt/ml/processing"]
+    assert known(value.get("e")) == 3
+
+
+def test_enum_members() -> None:
+    member = known(evaluate("Kind.INTERNAL"))
+    assert member == EnumMember("Kind", "INTERNAL", "internal")
+    external = known(evaluate("Thing.SOURCE"))
+    assert external == EnumMember("Thing", "SOURCE")
+
+
+def test_value_span_is_where_the_literal_is_written() -> None:
+    value = evaluate("ROOT")
+    assert isinstance(value, Located)
+    assert str(value.span) == "lib/paths.py:1:8"
+
+
+@pytest.mark.parametrize(
+    ("expression", "prelude", "reason"),
+    [
+        ("helper()", "", "call to external function `external.pkg.helper()`"),
+        ("MISSING", "", "`MISSING` is not defined in the project"),
+        ("[x for x in range(3)]", "", "a list comprehension is not evaluated statically"),
+        ("A", "A = B\nB = A", "`A` is defined in terms of itself"),
+        ('get_spec_step_type("Nope")', "", "'Nope' is not a registered step name"),
+        ('f"{PREFIX:>10}"', "", "f-string with a conversion or format spec"),
+        ("PREFIX + 1", "", "`+` of values of different kinds"),
+        (
+            "os.path.join(PREFIX, helper())",
+            "",
+            "path part is unknown: call to external function `external.pkg.helper()`",
+        ),
+        ("compute(1)", "def compute(x):\n    return x", "`compute()` depends on its arguments"),
+    ],
+)
+def test_unknown_reasons(expression: str, prelude: str, reason: str) -> None:
+    value = evaluate(expression, prelude)
+    assert isinstance(value, Unknown)
+    assert value.reason == reason
+
+
+def test_import_cycle_terminates() -> None:
+    project = project_of(
+        {
+            "a.py": "from b import X\n",
+            "b.py": "from a import X\nY = X\n",
+        }
+    )
+    module = project.index.find_module("b")
+    assert module is not None
+    span = next(a.span for a in module.facts.assignments if a.name == "Y")
+    value = project.index.evaluator.constant("b", "Y", span)
+    assert isinstance(value, Unknown)
