@@ -1,0 +1,10 @@
+"""``python -m alignlint``."""
+
+from __future__ import annotations
+
+import sys
+
+from alignlint.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,326 @@
+"""Orchestration of one run: discover → read → extract (phase 1) → build the project (phase 2) →
+run the selected rules → per-file ignores and suppressions → fingerprints → deterministic order.
+
+This module stays cheap to import: the extractor and the project model are imported when a run
+starts, and nothing here imports pydantic, libcst, rich or sagemaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alignlint.discover import SourceFile, discover_files, matches_glob
+from alignlint.errors import ConfigError, DiscoveryError, InternalError
+from alignlint.fix.selectors import resolve
+from alignlint.rule import Rule, discover_rules
+from alignlint.settings import Settings
+from alignlint.source import DecodeFailure, decode_source
+from alignlint.suppress import Directive, Suppressions, parse_directives
+from alignlint.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+
+if TYPE_CHECKING:
+    from alignlint.facts import FileFacts
+    from alignlint.model import Project
+
+#: The rule whose findings the suppression pass produces.
+UNUSED_SUPPRESSION = "ALN004"
+#: Cheap text test: a file without these words holds no suppression comment.
+_DIRECTIVE_WORDS = ("alignlint", "noqa", "NOQA")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run produced: the findings (sorted), the linked project, counters, the rules run."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    project: Project | None
+    statistics: Statistics
+    rules: tuple[type[Rule], ...]
+    root: Path
+    files: tuple[SourceFile, ...] = ()
+    #: Findings silenced by suppression comments or per-file ignores (for statistics).
+    suppressed: int = 0
+
+    def failed(self, fail_on: Severity) -> bool:
+        """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
+        return any(diagnostic.severity >= fail_on for diagnostic in self.diagnostics)
+
+
+# -- rule selection --------------------------------------------------------------------------------
+def is_selected(rule: type[Rule], settings: Settings) -> bool:
+    """Whether ``settings`` enable ``rule`` (ruff's semantics: the most specific selector wins,
+    ``ignore`` wins a tie; an opt-in rule must be selected by its full code or its name)."""
+    positive: Iterable[str] = (*settings.select, *settings.extend_select)
+    if rule.opt_in:
+        positive = [selector for selector in positive if selector in (rule.code, rule.name)]
+    return resolve(positive, settings.ignore, rule.code, rule.name) is True
+
+
+def select_rules(available: Sequence[type[Rule]], settings: Settings) -> list[type[Rule]]:
+    """The rules a run with ``settings`` executes, sorted by code."""
+    return sorted((rule for rule in available if is_selected(rule, settings)), key=lambda r: r.code)
+
+
+def instantiate(rule: type[Rule], settings: Settings) -> Rule:
+    """A rule configured with its options and severity override from ``settings``."""
+    options = settings.options_for(rule.code, rule.name)
+    return rule(options, settings.severity_for(rule.code, rule.name))
+
+
+# -- fingerprints and ordering ---------------------------------------------------------------------
+def fingerprint(diagnostic: Diagnostic) -> str:
+    """A stable hash of code, step, the files involved and the subject — never line numbers."""
+    related = sorted(r.span.path for r in diagnostic.related)
+    subject = diagnostic.subject or diagnostic.message
+    payload = [diagnostic.code, diagnostic.step or "", diagnostic.span.path, related, subject]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
+
+
+def with_fingerprints(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort findings deterministically and give each a fingerprint, unique within the run."""
+    ordered = sorted(diagnostics, key=_order)
+    seen: Counter[str] = Counter()
+    result = []
+    for diagnostic in ordered:
+        base = fingerprint(diagnostic)
+        seen[base] += 1
+        value = base if seen[base] == 1 else _suffixed(base, seen[base])
+        result.append(dataclasses.replace(diagnostic, fingerprint=value))
+    return result
+
+
+def _suffixed(base: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{base}#{occurrence}".encode()).hexdigest()[:16]
+
+
+def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
+    return (*diagnostic.sort_key, diagnostic.span.end, diagnostic.related, diagnostic.step or "")
+
+
+# -- paths -----------------------------------------------------------------------------------------
+def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Diagnostic]:
+    """Rewrite root-relative paths in findings (spans, related spans, edits) relative to ``base``."""
+    root, base = root.resolve(), base.resolve()
+    if root == base:
+        return list(diagnostics)
+    cache: dict[str, str] = {}
+
+    def path(value: str) -> str:
+        if value not in cache:
+            cache[value] = Path(_relpath(root / value, base)).as_posix()
+        return cache[value]
+
+    def span(value: Span) -> Span:
+        return dataclasses.replace(value, path=path(value.path))
+
+    def fix(value: Fix | None) -> Fix | None:
+        if value is None:
+            return None
+        edits = tuple(Edit(span(edit.span), edit.content) for edit in value.edits)
+        return dataclasses.replace(value, edits=edits)
+
+    return [
+        dataclasses.replace(
+            diagnostic,
+            span=span(diagnostic.span),
+            related=tuple(Related(span(r.span), r.message) for r in diagnostic.related),
+            fix=fix(diagnostic.fix),
+        )
+        for diagnostic in diagnostics
+    ]
+
+
+def _relpath(path: Path, base: Path) -> str:
+    return os.path.relpath(path, base)
+
+
+# -- the run ---------------------------------------------------------------------------------------
+@dataclass
+class _Sources:
+    """File bytes and decoded texts of a run (texts for code frames and suppression comments)."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def _read(files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> _Sources:
+    sources = _Sources()
+    for file in files:
+        if file.relative in overlay:
+            data = overlay[file.relative]
+        else:
+            try:
+                data = file.absolute.read_bytes()
+            except OSError as exc:
+                raise DiscoveryError(f"{file.relative}: cannot read: {exc.strerror}") from None
+        sources.data[file.relative] = data
+        decoded = decode_source(data)
+        if not isinstance(decoded, DecodeFailure):
+            sources.texts[file.relative] = decoded.text
+    return sources
+
+
+def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
+    """Call ``action(*args)``; turn any exception into an :class:`InternalError` naming ``where``."""
+    try:
+        return action(*args)
+    except (InternalError, ConfigError):
+        raise
+    except RecursionError as exc:
+        raise InternalError(where, exc, traceback.format_exc(limit=8)) from exc
+    except Exception as exc:
+        raise InternalError(where, exc, traceback.format_exc()) from exc
+
+
+def _extract(sources: _Sources, settings: Settings) -> list[FileFacts]:
+    from alignlint.extract import extract_file
+
+    facts = []
+    for path, data in sources.data.items():
+        facts.append(_guard(f"extracting facts from {path}", extract_file, path, data, settings))
+    return facts
+
+
+def _check(rule: Rule, project: Project) -> list[Diagnostic]:
+    return list(rule.check(project))
+
+
+def _run_rules(rules: Sequence[Rule], project: Project) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        where = f"rule {rule.code} ({rule.name})"
+        found = _guard(where, _check, rule, project)
+        for item in found:
+            if not isinstance(item, Diagnostic):
+                error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
+                raise InternalError(where, error, "")
+        diagnostics.extend(found)
+    return diagnostics
+
+
+def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
+    for pattern, selectors in settings.per_file_ignores:
+        if matches_glob(pattern, diagnostic.span.path):
+            if resolve(selectors, (), diagnostic.code, diagnostic.name):
+                return True
+    return False
+
+
+def _directives(sources: _Sources) -> list[Directive]:
+    directives: list[Directive] = []
+    for path in sorted(sources.texts):
+        text = sources.texts[path]
+        if any(word in text for word in _DIRECTIVE_WORDS):
+            directives.extend(parse_directives(path, text))
+    return directives
+
+
+def _rule_names(available: Sequence[type[Rule]]) -> dict[str, str]:
+    names = {rule.code: rule.code for rule in available}
+    names.update({rule.name: rule.code for rule in available})
+    return names
+
+
+def apply_suppressions(
+    diagnostics: Sequence[Diagnostic],
+    directives: Sequence[Directive],
+    *,
+    available: Sequence[type[Rule]],
+    selected: Sequence[Rule],
+    settings: Settings,
+) -> tuple[list[Diagnostic], int]:
+    """Drop per-file-ignored and suppressed findings; add ALN004 findings for the directives
+    that suppress nothing (when ALN004 is selected). Returns the findings and how many were
+    dropped."""
+    suppressions = Suppressions(
+        directives, _rule_names(available), require_reason=settings.require_suppression_reason
+    )
+    kept: list[Diagnostic] = []
+    dropped = 0
+    for diagnostic in diagnostics:
+        if _per_file_ignored(diagnostic, settings) or suppressions.suppresses(diagnostic):
+            dropped += 1
+        else:
+            kept.append(diagnostic)
+    reporter = next((rule for rule in selected if rule.code == UNUSED_SUPPRESSION), None)
+    if reporter is None:
+        return kept, dropped
+    enabled = [rule.code for rule in selected]
+    for problem in suppressions.problems(enabled, never_unused=(UNUSED_SUPPRESSION,)):
+        finding = reporter.diagnostic(
+            problem.message, problem.span, fix=problem.fix, subject=problem.message
+        )
+        if _per_file_ignored(finding, settings) or suppressions.suppresses(finding):
+            dropped += 1
+        else:
+            kept.append(finding)
+    return kept, dropped
+
+
+def _statistics(
+    files: Sequence[SourceFile],
+    facts: Sequence[FileFacts],
+    project: Project,
+    rules: Sequence[Rule],
+    suppressed: int,
+) -> Statistics:
+    statistics = Statistics(
+        files=len(files),
+        files_parsed=sum(1 for f in facts if not f.errors),
+        steps=len(project.steps),
+    )
+    for key, value in sorted(getattr(project, "counters", {}).items()):
+        statistics.bump(key, value)
+    statistics.bump("unlinked pieces", len(project.unlinked))
+    statistics.bump("unresolved values", len(project.unresolved))
+    statistics.bump("rules run", len(rules))
+    statistics.bump("suppressed findings", suppressed)
+    return statistics
+
+
+def analyze(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    root: Path,
+    rules: Sequence[type[Rule]] | None = None,
+    overlay: Mapping[str, bytes] | None = None,
+) -> Result:
+    """Check the files under ``paths`` (default: the configured roots, else ``root``).
+
+    ``rules`` defaults to every installed rule; ``overlay`` replaces the content of files (by
+    root-relative path) without touching the disk (used by the fix loop). Findings carry paths
+    relative to ``root``. Raises :class:`~alignlint.errors.AlignlintError` subclasses for bad input
+    and :class:`~alignlint.errors.InternalError` when a rule or the engine fails.
+    """
+    from alignlint.model import build_project
+
+    available = list(rules) if rules is not None else discover_rules()
+    selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
+    files = discover_files(paths, root, settings)
+    sources = _read(files, overlay or {})
+    facts = _extract(sources, settings)
+    project: Project = _guard("linking the project", build_project, facts, settings)
+    found = _run_rules(selected, project)
+    kept, suppressed = apply_suppressions(
+        found, _directives(sources), available=available, selected=selected, settings=settings
+    )
+    statistics = _statistics(files, facts, project, selected, suppressed)
+    return Result(
+        diagnostics=tuple(with_fingerprints(kept)),
+        project=project,
+        statistics=statistics,
+        rules=tuple(type(rule) for rule in selected),
+        root=root,
+        files=tuple(files),
+        suppressed=suppressed,
+    )

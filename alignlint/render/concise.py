@@ -1,0 +1,22 @@
+"""The concise format: one ``path:line:col: CODE [*] message`` line per finding, then a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alignlint.render import RenderContext
+from alignlint.render.summary import fix_marker, summary
+from alignlint.types import Diagnostic
+
+
+def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
+    """The concise line of one finding (no trailing newline)."""
+    span = diagnostic.span
+    marker = fix_marker(diagnostic, unsafe_fixes=unsafe_fixes)
+    return f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {marker}{diagnostic.message}"
+
+
+def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
+    """Every finding on one line, followed by ruff's summary."""
+    lines = "".join(format_line(d, unsafe_fixes=context.unsafe_fixes) + "\n" for d in diagnostics)
+    return lines + summary(diagnostics, unsafe_fixes=context.unsafe_fixes)

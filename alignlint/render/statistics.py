@@ -1,0 +1,45 @@
+"""``--statistics``: how many findings each rule produced, and what the run actually checked.
+
+The second part matters as much as the first: a run that checked no step passes vacuously, and the
+counts of files, steps, unlinked pieces and unresolved values make that visible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from alignlint.render.summary import is_fixable, summary
+from alignlint.types import Diagnostic, Statistics
+
+
+def render_statistics(
+    diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
+) -> str:
+    """Ruff's per-rule table (count, code, fixable marker, name), the summary, then the counters."""
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = {d.code for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes)}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    count_width = max((len(str(count)) for _, count in rows), default=1)
+    code_width = max((len(code) for code, _ in rows), default=1)
+    lines = [
+        f"{count:>{count_width}}\t{code:<{code_width}}\t"
+        f"{'[*]' if code in fixable else '[ ]'} {names[code]}"
+        for code, count in rows
+    ]
+    text = "".join(line + "\n" for line in lines)
+    text += summary(diagnostics, unsafe_fixes=unsafe_fixes)
+    return text + "\n" + checked(statistics)
+
+
+def checked(statistics: Statistics) -> str:
+    """What the run looked at: files, parsed files, steps and the engine's counters."""
+    file_noun = "file" if statistics.files == 1 else "files"
+    step_noun = "step" if statistics.steps == 1 else "steps"
+    lines = [
+        f"Checked {statistics.files} {file_noun} ({statistics.files_parsed} parsed), "
+        f"{statistics.steps} {step_noun}."
+    ]
+    lines.extend(f"  {key}: {value}" for key, value in sorted(statistics.counters.items()))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,47 @@
+"""ALN002 undecodable-file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.types import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class UndecodableFile(Rule):
+    """## What it does
+    Reports a file whose bytes cannot be decoded as text: invalid UTF-8 (or invalid for the
+    encoding declared by a PEP 263 coding comment), an unknown declared encoding, or a UTF-8 byte
+    order mark together with a different declared encoding. The finding points at the first bad
+    byte.
+
+    ## Why is this bad?
+    Python refuses to import such a module, and alignlint cannot read any component from it, so
+    checks involving the file would otherwise pass without having looked at it.
+
+    ## Example
+    A script saved as Latin-1 that contains `café` in a comment, without a coding declaration.
+
+    Use instead: save the file as UTF-8, or declare its encoding on the first line:
+    ```python
+    # -*- coding: latin-1 -*-
+    ```
+
+    ## Fix safety
+    There is no fix: re-encoding a file needs to know what its bytes were meant to be.
+    """
+
+    code: ClassVar[str] = "ALN002"
+    name: ClassVar[str] = "undecodable-file"
+    summary: ClassVar[str] = "File cannot be decoded as text"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for path in sorted(project.files):
+            for error in project.files[path].errors:
+                if error.kind == "undecodable":
+                    yield self.diagnostic(error.message, error.span, subject=path)
