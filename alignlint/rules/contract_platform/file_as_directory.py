@@ -1,0 +1,87 @@
+"""ALN121 file-as-directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.contract_platform.container_paths import file_extension, normalise
+from alignlint.rules.contract_platform.job_kind import PROCESSING, contracts_by_kind
+from alignlint.rules.contract_platform.literals import replace_value
+from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.values import Located
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class FileAsDirectory(Rule):
+    """## What it does
+    Checks that no input or output path of a processing step's contract names a file (ends in
+    an extension such as `.tar.gz`, `.json`, `.csv` or `.parquet`).
+
+    ## Why is this bad?
+    A `ProcessingInput.destination` and a `ProcessingOutput.source` are directories. SageMaker
+    creates a *directory* named `model.tar.gz` for `/opt/ml/processing/input/model/model.tar.gz`,
+    and the script fails with "Is a directory" when it opens the path as a file.
+
+    ## Example
+    ```python
+    X_CONTRACT = ScriptContract(
+        entry_point="x.py",
+        expected_input_paths={"model": "/opt/ml/processing/input/model/model.tar.gz"},
+    )
+    ```
+
+    Use instead:
+    ```python
+    X_CONTRACT = ScriptContract(
+        entry_point="x.py",
+        expected_input_paths={"model": "/opt/ml/processing/input/model"},
+    )
+    ```
+    and let the script open `model.tar.gz` inside the directory.
+
+    ## Fix safety
+    The fix replaces the path with its parent directory. It is unsafe: the script (and the
+    builder) may still use the file path, and must then look inside the directory instead.
+    """
+
+    code: ClassVar[str] = "ALN121"
+    name: ClassVar[str] = "file-as-directory"
+    summary: ClassVar[str] = "Processing contract path names a file, not a directory"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for contract, step, kind in contracts_by_kind(project):
+            if kind.kind != PROCESSING:
+                continue
+            for direction, entries in (("input", contract.inputs), ("output", contract.outputs)):
+                for key, entry in entries.items():
+                    value = entry.value
+                    if not (isinstance(value, Located) and isinstance(value.value, str)):
+                        continue
+                    extension = file_extension(value.value)
+                    if extension is None:
+                        continue
+                    parent = normalise(value.value).rsplit("/", 1)[0]
+                    message = (
+                        f"contract {contract.name} {direction} '{key}' path '{value.value}' "
+                        f"names a '{extension}' file, but step {step.name} is a {kind.kind} job "
+                        f"({kind.declared_by}): SageMaker creates a directory there; use the "
+                        f"directory '{parent}'"
+                    )
+                    fix = Fix(
+                        f"Use the parent directory '{parent}'",
+                        Applicability.UNSAFE,
+                        (replace_value(value, parent),),
+                    )
+                    yield self.diagnostic(
+                        message,
+                        value.span,
+                        related=[Related(kind.span, f"{kind.kind} job kind declared here")],
+                        fix=fix,
+                        step=step.name,
+                        subject=f"{contract.name}:{direction}:{key}",
+                    )

@@ -1,0 +1,96 @@
+"""ALN201 dependency-not-in-contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.contract_platform.literals import replace_value
+from alignlint.rules.contract_spec.variants import (
+    describe,
+    names_list,
+    single_close_pair,
+    spec_groups,
+)
+from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.values import Located
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class DependencyNotInContract(Rule):
+    """## What it does
+    Checks that every dependency of a step specification has an input path in the step's script
+    contract. Each job-type variant is checked on its own (the message says which variant);
+    a required dependency is an error, an optional one a warning.
+
+    ## Why is this bad?
+    The builder mounts each dependency at the contract's path for its logical name. A dependency
+    the contract does not declare has nowhere to go: the builder fails, or the data is mounted
+    where the script never looks.
+
+    ## Example
+    ```python
+    X_CONTRACT = ScriptContract(entry_point="x.py",
+                                expected_input_paths={"input_data": "/opt/ml/processing/input/data"})
+    X_SPEC = StepSpecification(..., dependencies=[DependencySpec(logical_name="data", ...)])
+    ```
+
+    Use instead: the same logical name on both sides (`"data"` or `"input_data"`).
+
+    ## Fix safety
+    When exactly one unmatched contract input and one unmatched dependency differ only in
+    spelling, the fix renames the contract key to the dependency's name. It is unsafe: the script
+    and the builder may still use the old key.
+    """
+
+    code: ClassVar[str] = "ALN201"
+    name: ClassVar[str] = "dependency-not-in-contract"
+    summary: ClassVar[str] = "Spec dependency has no input path in the contract"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for group in spec_groups(project):
+            contract = group.contract
+            inputs = contract.inputs
+            if not inputs.complete:
+                continue
+            wanted = {d.logical_name for spec in group.specs for d in spec.dependencies}
+            renames: dict[str, str] = {}
+            if group.complete:
+                renames = single_close_pair(
+                    [key for key in inputs if key not in wanted],
+                    [name for name in wanted if name not in inputs],
+                )
+            for spec in group.specs:
+                for dependency in spec.dependencies:
+                    name = dependency.logical_name
+                    if name in inputs:
+                        continue
+                    message = (
+                        f"dependency '{name}' of {describe(spec)} is not an input of contract "
+                        f"{contract.name} (contract inputs: {names_list(inputs)})"
+                    )
+                    fix = None
+                    for key, target in renames.items():
+                        if target == name:
+                            entry = inputs.entries[key]
+                            message += f"; contract input '{key}' differs only in spelling"
+                            fix = Fix(
+                                f"Rename contract input '{key}' to '{name}'",
+                                Applicability.UNSAFE,
+                                (replace_value(Located(key, entry.key_span), name),),
+                            )
+                    yield self.diagnostic(
+                        message,
+                        dependency.name_span,
+                        related=[
+                            Related(inputs.span or contract.name_span, f"{contract.name} inputs")
+                        ],
+                        fix=fix,
+                        step=group.step.name,
+                        subject=f"{spec.name}:{name}",
+                        severity=Severity.WARNING if dependency.required is False else None,
+                    )
