@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from alignlint.discover import SourceFile, discover_files, matches_glob
 from alignlint.errors import ConfigError, DiscoveryError, InternalError
-from alignlint.fix.selectors import resolve
+from alignlint.selectors import resolve
 from alignlint.rule import Rule, discover_rules
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, decode_source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint.fix import selectors
+from alignlint import selectors
 from alignlint.settings import Settings
 from alignlint.types import Applicability, Fix
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alignlint.fix import FixPolicy
-from alignlint.fix.selectors import resolve
+from alignlint.selectors import resolve
 from alignlint.settings import Settings
 from alignlint.types import Applicability, Fix
 
