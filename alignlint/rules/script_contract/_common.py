@@ -1,0 +1,141 @@
+"""Shared helpers of the script ↔ contract rules: which (contract, script) pairs to compare and
+how to name both sides in a message."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from alignlint.model import Contract, EntryMap, Project, Script, Step
+from alignlint.types import Edit, Span
+from alignlint.values import Located
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """A contract and the script its ``entry_point`` names, and the (first) step linking them."""
+
+    step: Step
+    contract: Contract
+    script: Script
+
+
+def pairings(project: Project) -> Iterator[Pairing]:
+    """Every linked (contract, script) pair once, in step-name order."""
+    seen: set[tuple[int, str]] = set()
+    for step in project.steps:
+        if step.contract is None or step.script is None:
+            continue
+        key = (id(step.contract), step.script.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield Pairing(step, step.contract, step.script)
+
+
+def contract_label(contract: Contract) -> str:
+    """``contract `X_CONTRACT` (contracts/x.py)``."""
+    return f"contract `{contract.name}` ({contract.path})"
+
+
+def backticked(names: Iterable[str], *, limit: int = 8) -> str:
+    """```a`, `b`, ...`` (sorted, at most ``limit`` names), or ``none``."""
+    ordered = sorted(set(names))
+    if not ordered:
+        return "none"
+    shown = ", ".join(f"`{name}`" for name in ordered[:limit])
+    more = len(ordered) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def is_platform_env_var(name: str, patterns: Iterable[str]) -> bool:
+    """Whether SageMaker (or the OS) sets ``name``: it matches one of the glob ``patterns``."""
+    return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def argument_name(flag: str) -> str:
+    """argparse's dest for a contract argument name: ``--job-type`` -> ``job_type``."""
+    return flag.lstrip("-").replace("-", "_")
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib's ratio of two names, case-insensitive."""
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.0) -> str | None:
+    """The candidate most similar to ``word`` with a ratio of at least ``cutoff`` (ties broken
+    by name), or None."""
+    ranked = sorted(
+        ((similarity(word, c), c) for c in set(candidates)), key=lambda item: (-item[0], item[1])
+    )
+    return ranked[0][1] if ranked and ranked[0][0] >= cutoff else None
+
+
+#: How similar two names must be for a "did you mean" suggestion.
+SUGGESTION_CUTOFF = 0.6
+
+
+def python_string(text: str) -> str:
+    """A double-quoted Python string literal for ``text``."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def is_plain_string_literal(value: Located[str]) -> bool:
+    """Whether ``value``'s span is exactly a one-line quoted literal of its text (no escapes, no
+    composition), so replacing the span with a new literal keeps the code's meaning."""
+    span = value.span
+    return (
+        not span.is_multiline
+        and span.end.column - span.start.column == len(value.value) + 2
+        and "\\" not in value.value
+    )
+
+
+def add_entry_edit(mapping: EntryMap, contract: Contract, key: str, value: str) -> Edit | None:
+    """An edit adding ``"key": "value"`` to a dict display of ``contract`` (None when the mapping
+    is not a literal dict written in the contract's call)."""
+    span = mapping.span
+    if span is None or span.path != contract.path or not contract.span.contains(span):
+        return None
+    entry = f"{python_string(key)}: {python_string(value)}"
+    inside = [e for e in mapping.values() if span.contains(e.key_span)]
+    if len(inside) != len(mapping) or not mapping.complete:
+        return None
+    if not inside:
+        return Edit(span, "{" + entry + "}")
+    last = max(inside, key=lambda e: e.key_span.start)
+    if isinstance(last.value, Located) and span.contains(last.value.span):
+        end = last.value.span.end
+        return Edit(Span(span.path, end, end), f", {entry}")
+    start = min(e.key_span.start for e in inside)
+    return Edit(Span(span.path, start, start), f"{entry}, ")
+
+
+def hands_off(project: Project, script: Script, dict_name: str) -> bool:
+    """Whether the script passes ``dict_name`` (``input_paths``, ``environ_vars``, ...) to code
+    whose key uses alignlint does not see: a function not defined in the script, or (for
+    ``environ_vars``, which is only followed by name) a parameter with another name."""
+    module = project.module_by_path(script.path)
+    if module is None:
+        return True
+    functions = {function.name: function for function in module.facts.functions}
+    for function in module.facts.functions:
+        if dict_name not in {param.name for param in function.params}:
+            continue
+        for passed in function.body.dict_passes:
+            if passed.dict_name != dict_name:
+                continue
+            callee = functions.get(passed.callee)
+            if callee is None:
+                return True
+            params = [param.name for param in callee.params]
+            target = passed.keyword if passed.keyword in params else None
+            if passed.position is not None and passed.position < len(params):
+                target = params[passed.position]
+            if target is None or (dict_name == "environ_vars" and target != dict_name):
+                return True
+    return False

@@ -1,0 +1,188 @@
+"""Logical keys of ``input_paths`` / ``output_paths``: the script's uses against the contract's
+declarations, in both directions (shared by ALN101-ALN104)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from alignlint.model import EntryMap, KeyAccess, Project, Script, text_of
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._common import (
+    SUGGESTION_CUTOFF,
+    Pairing,
+    backticked,
+    closest,
+    contract_label,
+    hands_off,
+    pairings,
+)
+from alignlint.types import Diagnostic, Related
+from alignlint.values import Located
+
+#: SageMaker env vars naming a training container directory (``SM_CHANNEL_<NAME>`` is a channel).
+_SM_DIRECTORIES = {
+    "SM_MODEL_DIR": "/opt/ml/model",
+    "SM_OUTPUT_DATA_DIR": "/opt/ml/output/data",
+    "SM_INPUT_DIR": "/opt/ml/input",
+}
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Inputs or outputs: the script's dict parameter and the contract mapping it must match."""
+
+    role: str
+    noun: str
+    verb: str
+
+    def declared(self, pairing: Pairing) -> EntryMap:
+        contract = pairing.contract
+        return contract.inputs if self.role == "input_paths" else contract.outputs
+
+    def accesses(self, script: Script) -> tuple[KeyAccess, ...]:
+        return script.input_keys if self.role == "input_paths" else script.output_keys
+
+
+INPUTS = Direction("input_paths", "input", "reads")
+OUTPUTS = Direction("output_paths", "output", "uses")
+
+
+def chains(accesses: Sequence[KeyAccess]) -> list[list[KeyAccess]]:
+    """Accesses grouped into fallback chains (an access outside a chain is its own chain), in
+    source order."""
+    grouped: dict[str, list[KeyAccess]] = {}
+    for index, access in enumerate(sorted(accesses, key=lambda a: a.span)):
+        grouped.setdefault(access.group or f"#{index}", []).append(access)
+    return sorted(grouped.values(), key=lambda chain: chain[0].span)
+
+
+def undeclared_chains(
+    accesses: Sequence[KeyAccess], declared: EntryMap
+) -> Iterator[tuple[KeyAccess, list[str]]]:
+    """Each fallback chain none of whose alternatives is declared, as its first access and its
+    keys. Chains with an Unknown alternative, and all chains of an incomplete mapping, are
+    skipped."""
+    if not declared.complete:
+        return
+    for chain in chains(accesses):
+        keys = [text_of(access.key) for access in chain]
+        known = [key for key in keys if key is not None]
+        if len(known) == len(keys) and not any(key in declared for key in known):
+            yield chain[0], list(dict.fromkeys(known))
+
+
+def _under(path: str, directory: str) -> bool:
+    path, directory = path.rstrip("/"), directory.rstrip("/")
+    return path == directory or path.startswith(directory + "/")
+
+
+def used_keys(project: Project, pairing: Pairing, direction: Direction) -> set[str] | None:
+    """The declared keys the script uses as a key or through their path; None when the script's
+    uses cannot all be seen (a dynamic key, the dict handed to unknown code, an unknown path)."""
+    script = pairing.script
+    declared = direction.declared(pairing)
+    accesses = direction.accesses(script)
+    if any(not isinstance(access.key, Located) for access in accesses):
+        return None
+    if hands_off(project, script, direction.role):
+        return None
+    has_dict = script.main is not None and any(p.name == direction.role for p in script.main.params)
+    paths = [text_of(p.value) for p in script.container_paths]
+    paths.extend(_sm_directory(text_of(read.name)) for read in script.env_reads)
+    known_paths = [path for path in paths if path is not None]
+    if not has_dict and not known_paths:
+        return None
+    used = {key for access in accesses if (key := text_of(access.key)) is not None}
+    for key, path in declared.known_strings().items():
+        for literal in known_paths:
+            if _under(literal, path):
+                used.add(key)
+            elif _under(path, literal):
+                return None
+    return used
+
+
+def _sm_directory(name: str | None) -> str | None:
+    if name is None:
+        return None
+    if name.startswith("SM_CHANNEL_"):
+        return "/opt/ml/input/data/" + name.removeprefix("SM_CHANNEL_").lower()
+    return _SM_DIRECTORIES.get(name)
+
+
+class UndeclaredKeyRule(Rule):
+    """Shared check of ALN101 / ALN102: a key the script uses that the contract does not declare."""
+
+    direction: ClassVar[Direction]
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        direction = self.direction
+        for pairing in pairings(project):
+            declared = direction.declared(pairing)
+            accesses = direction.accesses(pairing.script)
+            for first, keys in undeclared_chains(accesses, declared):
+                yield self._finding(pairing, declared, first, keys)
+
+    def _finding(
+        self, pairing: Pairing, declared: EntryMap, first: KeyAccess, keys: list[str]
+    ) -> Diagnostic:
+        direction = self.direction
+        noun = direction.noun
+        shown = f"`{keys[0]}`"
+        if len(keys) > 1:
+            shown += f" (or its fallbacks {backticked(keys[1:])})"
+        suggestion = closest(keys[0], declared, cutoff=SUGGESTION_CUTOFF)
+        message = (
+            f"script {direction.verb} {noun} {shown} but {contract_label(pairing.contract)} "
+            f"declares no such {noun}; declared: {backticked(declared)}"
+        )
+        if suggestion is not None:
+            message += f"; did you mean `{suggestion}`?"
+        related: list[Related] = []
+        if suggestion is not None:
+            entry = declared.entries[suggestion]
+            related.append(Related(entry.key_span, f"closest declared {noun} `{suggestion}`"))
+        elif declared.span is not None:
+            related.append(Related(declared.span, f"declared {noun}s"))
+        else:
+            related.append(Related(pairing.contract.name_span, f"{pairing.contract.name}"))
+        return self.diagnostic(
+            message,
+            first.span,
+            related=related,
+            step=pairing.step.name,
+            subject=f"{noun}:{'|'.join(keys)}",
+        )
+
+
+class UnusedKeyRule(Rule):
+    """Shared check of ALN103 / ALN104: a declared key the script never uses."""
+
+    direction: ClassVar[Direction]
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        direction = self.direction
+        noun = direction.noun
+        for pairing in pairings(project):
+            used = used_keys(project, pairing, direction)
+            if used is None:
+                continue
+            script = pairing.script
+            for key, entry in direction.declared(pairing).items():
+                if key in used:
+                    continue
+                path = text_of(entry.value)
+                how = f"as a key nor through its path `{path}`" if path else "as a key"
+                message = (
+                    f"{contract_label(pairing.contract)} declares {noun} `{key}` but script "
+                    f"`{script.path}` never uses it (neither {how})"
+                )
+                yield self.diagnostic(
+                    message,
+                    entry.key_span,
+                    related=[Related(script.span, f"script {script.file_name}")],
+                    step=pairing.step.name,
+                    subject=f"{noun}:{key}",
+                )

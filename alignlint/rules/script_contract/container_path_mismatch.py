@@ -1,0 +1,119 @@
+"""ALN106 container-path-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import Project, text_of
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._common import (
+    Pairing,
+    contract_label,
+    is_plain_string_literal,
+    pairings,
+    python_string,
+)
+from alignlint.rules.script_contract._paths import (
+    MainBlockPath,
+    contract_path_of,
+    main_block_paths,
+    normalise,
+)
+from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related
+from alignlint.values import Located
+
+
+class ContainerPathMismatch(Rule):
+    """## What it does
+    Compares the dicts the script's `__main__` block passes to `main` with the contract: a key
+    mapped to another path than the contract's path for that key, or a path mapped to another key
+    than the one the contract maps it to.
+
+    ## Why is this bad?
+    The builder mounts each input and collects each output at the contract's path. When the script
+    looks elsewhere, it reads an empty directory or writes files SageMaker never uploads.
+
+    ## Example
+    ```python
+    # contract: expected_input_paths={"data": "/opt/ml/processing/input/data"}
+    if __name__ == "__main__":
+        main(input_paths={"data": "/opt/ml/processing/input/raw"}, ...)
+    ```
+
+    Use instead:
+    ```python
+    if __name__ == "__main__":
+        main(input_paths={"data": "/opt/ml/processing/input/data"}, ...)
+    ```
+
+    ## Fix safety
+    The fix replaces the script's path literal with the contract's path. It is unsafe: the
+    contract may be the side that is wrong, and a constant holding the path may be used
+    elsewhere in the script.
+    """
+
+    code: ClassVar[str] = "ALN106"
+    name: ClassVar[str] = "container-path-mismatch"
+    summary: ClassVar[str] = (
+        "Script maps a logical name to another container path than its contract"
+    )
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for pairing in pairings(project):
+            for item in main_block_paths(pairing):
+                expected = contract_path_of(item)
+                if expected is not None:
+                    if normalise(expected) != normalise(item.path):
+                        yield self._wrong_path(pairing, item, expected)
+                elif item.declared.complete:
+                    yield from self._wrong_key(pairing, item)
+
+    def _wrong_path(self, pairing: Pairing, item: MainBlockPath, expected: str) -> Diagnostic:
+        key, noun = item.entry.key, item.noun
+        declared = item.declared.entries[key]
+        value = item.entry.value
+        assert isinstance(value, Located)
+        message = (
+            f"script `__main__` maps {noun} `{key}` to `{item.path}` but "
+            f"{contract_label(pairing.contract)} maps it to `{expected}`"
+        )
+        fix = None
+        if value.span.path == pairing.script.path and is_plain_string_literal(value):
+            fix = Fix(
+                f"Use the contract's path `{expected}`",
+                Applicability.UNSAFE,
+                (Edit(value.span, python_string(expected)),),
+            )
+        where = declared.value.span if isinstance(declared.value, Located) else declared.key_span
+        return self.diagnostic(
+            message,
+            value.span,
+            related=[Related(where, f"contract path of {noun} `{key}`")],
+            fix=fix,
+            step=pairing.step.name,
+            subject=f"{noun}:{key}",
+        )
+
+    def _wrong_key(self, pairing: Pairing, item: MainBlockPath) -> Iterator[Diagnostic]:
+        key, noun = item.entry.key, item.noun
+        owners = sorted(
+            (declared_key, entry)
+            for declared_key, entry in item.declared.items()
+            if (path := text_of(entry.value)) is not None
+            and normalise(path) == normalise(item.path)
+        )
+        if not owners:
+            return
+        owner, entry = owners[0]
+        message = (
+            f"script `__main__` maps {noun} `{key}` to `{item.path}` but "
+            f"{contract_label(pairing.contract)} maps that path to {noun} `{owner}`"
+        )
+        yield self.diagnostic(
+            message,
+            item.entry.key_span,
+            related=[Related(entry.key_span, f"contract {noun} `{owner}`")],
+            step=pairing.step.name,
+            subject=f"{noun}:{key}",
+        )

@@ -1,0 +1,84 @@
+"""ALN115 non-unified-main (opt-in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.facts import FunctionFact
+from alignlint.model import Project, Script
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._common import pairings
+from alignlint.types import Diagnostic, Related, Severity, Span
+
+UNIFIED_PARAMETERS = ("input_paths", "output_paths", "environ_vars", "job_args")
+UNIFIED = f"main({', '.join(UNIFIED_PARAMETERS)})"
+_POSITIONAL_KINDS = ("positional", "normal")
+_VARIADIC_KINDS = ("var_positional", "var_keyword")
+
+
+def signature_problem(main: FunctionFact) -> str | None:
+    """Why ``main`` does not have the unified signature, or None when it has it (trailing
+    parameters with defaults, and ``*args`` / ``**kwargs``, are fine)."""
+    params = list(main.params)
+    leading = [p for p in params[: len(UNIFIED_PARAMETERS)] if p.kind in _POSITIONAL_KINDS]
+    names = tuple(p.name for p in leading)
+    if names != UNIFIED_PARAMETERS:
+        return f"its parameters start with ({', '.join(names)})"
+    for extra in params[len(UNIFIED_PARAMETERS) :]:
+        if extra.kind not in _VARIADIC_KINDS and extra.default is None:
+            return f"its extra parameter `{extra.name}` has no default"
+    return None
+
+
+class NonUnifiedMain(Rule):
+    """## What it does
+    Reports a script linked to a contract whose `main` is not the unified
+    `main(input_paths, output_paths, environ_vars, job_args)`: missing, with other leading
+    parameters, or with an extra parameter that has no default. Extra trailing parameters with
+    defaults (`logger=None`) are fine. Opt-in: select `ALN115` to enable it.
+
+    ## Why is this bad?
+    Only the unified interface lets the contract drive the script: alignlint checks keys, env vars
+    and arguments inside `main`, and tests and local runs can call every script the same way.
+
+    ## Example
+    ```python
+    def main(data_dir, output_dir):
+        ...
+    ```
+
+    Use instead:
+    ```python
+    def main(input_paths, output_paths, environ_vars, job_args, logger=None):
+        ...
+    ```
+    """
+
+    code: ClassVar[str] = "ALN115"
+    name: ClassVar[str] = "non-unified-main"
+    summary: ClassVar[str] = "Script main lacks the unified signature"
+    severity: ClassVar[Severity] = Severity.WARNING
+    opt_in: ClassVar[bool] = True
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for pairing in pairings(project):
+            script = pairing.script
+            related = [Related(pairing.contract.name_span, f"contract {pairing.contract.name}")]
+            problem, span = self._problem(script)
+            if problem is None:
+                continue
+            yield self.diagnostic(
+                f"script `{script.path}` {problem}; the unified interface is `{UNIFIED}`",
+                span,
+                related=related,
+                step=pairing.step.name,
+                subject="main",
+            )
+
+    @staticmethod
+    def _problem(script: Script) -> tuple[str | None, Span]:
+        if script.main is None:
+            return "defines no `main` function", Span.whole_file(script.path)
+        problem = signature_problem(script.main)
+        return (f"has `main` but {problem}" if problem else None), script.main.name_span

@@ -1,0 +1,100 @@
+"""ALN105 undeclared-container-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from alignlint.model import Project, text_of
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._common import contract_label, pairings, similarity
+from alignlint.rules.script_contract._paths import (
+    DeclaredPath,
+    compared_spans,
+    declared_paths,
+    under,
+)
+from alignlint.types import Diagnostic, Related, Span
+from alignlint.values import Located
+
+#: Container paths SageMaker provides to every job, whatever the contract says.
+DEFAULT_PLATFORM_PATHS: tuple[str, ...] = (
+    "/opt/ml/input/config",
+    "/opt/ml/output/failure",
+    "/opt/ml/code",
+    "/opt/ml/checkpoints",
+)
+
+
+class UndeclaredContainerPath(Rule):
+    """## What it does
+    Reports a `/opt/ml/...` path in the script (a literal, an `os.path.join` / `Path` composition
+    or a module constant) that no path of the contract covers: it is neither a declared path, nor
+    below one, nor a parent directory of one. The message shows the nearest declared path.
+
+    A `__main__` entry mapping a declared key to another path is reported by ALN106 instead.
+    Paths SageMaker provides to every job (`/opt/ml/input/config`, `/opt/ml/output/failure`, ...)
+    are fine; paths alignlint cannot evaluate are not checked.
+
+    ## Why is this bad?
+    SageMaker only mounts the paths the builder derives from the contract. A path the contract
+    does not declare is empty (input) or never uploaded (output) at run time.
+
+    ## Example
+    ```python
+    # contract: expected_input_paths={"data": "/opt/ml/processing/input/data"}
+    if __name__ == "__main__":
+        main({"data": "/opt/ml/processing/input/data"}, ..., extra="/opt/ml/processing/input/x")
+    ```
+
+    ## Options
+    - `platform-paths` (list of paths): container paths always available, besides the contract's
+      (default: `/opt/ml/input/config`, `/opt/ml/output/failure`, `/opt/ml/code`,
+      `/opt/ml/checkpoints`).
+    """
+
+    code: ClassVar[str] = "ALN105"
+    name: ClassVar[str] = "undeclared-container-path"
+    summary: ClassVar[str] = "Script uses a container path its contract does not declare"
+    default_options: ClassVar[Mapping[str, Any]] = {"platform-paths": DEFAULT_PLATFORM_PATHS}
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        platform = tuple(str(path) for path in self.options["platform-paths"])
+        for pairing in pairings(project):
+            contract = pairing.contract
+            if not (contract.inputs.complete and contract.outputs.complete):
+                continue
+            declared = declared_paths(pairing)
+            mapped = compared_spans(pairing)
+            reported: set[Span] = set()
+            for use in pairing.script.container_paths:
+                path = text_of(use.value)
+                if path is None or use.span in mapped or use.span in reported:
+                    continue
+                if any(under(path, d.path) or under(d.path, path) for d in declared):
+                    continue
+                if any(under(path, directory) for directory in platform):
+                    continue
+                reported.add(use.span)
+                label = contract_label(contract)
+                yield self._finding(pairing.step.name, label, path, use.span, declared)
+
+    def _finding(
+        self, step: str, label: str, path: str, span: Span, declared: list[DeclaredPath]
+    ) -> Diagnostic:
+        message = f"script uses container path `{path}` but {label} declares no path covering it"
+        related: list[Related] = []
+        if declared:
+            nearest = min(declared, key=lambda d: (-similarity(path, d.path), d.path, d.key))
+            message += f"; nearest declared: {nearest.noun} `{nearest.key}` -> `{nearest.path}`"
+            where = (
+                nearest.entry.value.span
+                if isinstance(nearest.entry.value, Located)
+                else nearest.entry.key_span
+            )
+            related.append(
+                Related(where, f"nearest declared path ({nearest.noun} `{nearest.key}`)")
+            )
+        else:
+            message += "; it declares no container paths"
+        return self.diagnostic(message, span, related=related, step=step, subject=f"path:{path}")

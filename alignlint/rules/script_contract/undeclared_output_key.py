@@ -1,0 +1,39 @@
+"""ALN102 undeclared-output-key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from alignlint.rules.script_contract._keys import OUTPUTS, Direction, UndeclaredKeyRule
+
+
+class UndeclaredOutputKey(UndeclaredKeyRule):
+    """## What it does
+    Checks every key the script uses on `output_paths` (`output_paths["K"]`,
+    `output_paths.get("K")`, keys taken from a loop over a literal list or a local constant) in
+    `main` and in every function `main` passes the dict to, against the logical names of the
+    contract's `expected_output_paths`. Fallback chains are fine when one alternative is declared;
+    keys alignlint cannot evaluate are not checked.
+
+    ## Why is this bad?
+    `output_paths` holds exactly the contract's outputs: the script fails with `KeyError` at run
+    time, or writes somewhere SageMaker never uploads.
+
+    ## Example
+    ```python
+    # contract: expected_output_paths={"processed_data": "/opt/ml/processing/output"}
+    def main(input_paths, output_paths, environ_vars, job_args):
+        write(output_paths["processed"])
+    ```
+
+    Use instead:
+    ```python
+    def main(input_paths, output_paths, environ_vars, job_args):
+        write(output_paths["processed_data"])
+    ```
+    """
+
+    code: ClassVar[str] = "ALN102"
+    name: ClassVar[str] = "undeclared-output-key"
+    summary: ClassVar[str] = "Script uses an output key its contract does not declare"
+    direction: ClassVar[Direction] = OUTPUTS

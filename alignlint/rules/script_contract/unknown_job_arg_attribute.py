@@ -1,0 +1,72 @@
+"""ALN113 unknown-job-arg-attribute."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import Project
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._args import defined_dests
+from alignlint.rules.script_contract._common import SUGGESTION_CUTOFF, backticked, closest
+from alignlint.types import Diagnostic, Related
+
+
+class UnknownJobArgAttribute(Rule):
+    """## What it does
+    Reports a read of an attribute of the parsed arguments (`job_args.x` in `main` and its
+    helpers, `args.x` where `args = parser.parse_args()`) that no argument of the script's
+    `argparse` parser defines as its `dest`. Skipped when the script defines no argument at all
+    (its parser is built elsewhere) or one alignlint cannot evaluate.
+
+    ## Why is this bad?
+    `argparse.Namespace` only has the attributes of the defined arguments: the read raises
+    `AttributeError` inside the container.
+
+    ## Example
+    ```python
+    parser.add_argument("--job-type")
+    ...
+    split = job_args.job_typ
+    ```
+
+    Use instead:
+    ```python
+    split = job_args.job_type
+    ```
+    """
+
+    code: ClassVar[str] = "ALN113"
+    name: ClassVar[str] = "unknown-job-arg-attribute"
+    summary: ClassVar[str] = "Script reads a job argument its parser does not define"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for script in project.scripts.values():
+            dests = defined_dests(script)
+            if dests is None:
+                continue
+            step = project.step_of(script)
+            for read in sorted(script.job_arg_reads, key=lambda r: r.span):
+                if read.name in dests or read.name.startswith("_"):
+                    continue
+                message = (
+                    f"script reads job argument `{read.name}` but its argparse parser defines "
+                    f"no argument with that dest (AttributeError at run time); defined: "
+                    f"{backticked(dests)}"
+                )
+                suggestion = closest(read.name, dests, cutoff=SUGGESTION_CUTOFF)
+                if suggestion is not None:
+                    message += f"; did you mean `{suggestion}`?"
+                target = dests[suggestion] if suggestion is not None else None
+                related = (
+                    [Related(target.span, f"argument with dest `{suggestion}`")]
+                    if target is not None
+                    else []
+                )
+                yield self.diagnostic(
+                    message,
+                    read.span,
+                    related=related,
+                    step=step.name if step is not None else None,
+                    subject=f"job-arg:{read.name}",
+                )

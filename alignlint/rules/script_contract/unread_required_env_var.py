@@ -1,0 +1,61 @@
+"""ALN108 unread-required-env-var."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import Project
+from alignlint.rule import Rule
+from alignlint.rules.script_contract._common import contract_label, hands_off, pairings
+from alignlint.rules.script_contract._env import read_name
+from alignlint.types import Diagnostic, Related
+
+
+class UnreadRequiredEnvVar(Rule):
+    """## What it does
+    Reports a variable of the contract's `required_env_vars` that the script never reads (in
+    `main`, its helpers or the `__main__` block). Skipped when the script reads a variable whose
+    name alignlint cannot evaluate, or hands `environ_vars` to code defined elsewhere.
+
+    ## Why is this bad?
+    The builder refuses to build the step unless the config provides the variable, so every user
+    must set a value that has no effect; often the script reads it under another name.
+
+    ## Example
+    ```python
+    # contract: required_env_vars=["LABEL_FIELD"]
+    label = environ_vars["LABEL"]
+    ```
+
+    Use instead:
+    ```python
+    label = environ_vars["LABEL_FIELD"]
+    ```
+    """
+
+    code: ClassVar[str] = "ALN108"
+    name: ClassVar[str] = "unread-required-env-var"
+    summary: ClassVar[str] = "Required env var of a contract is never read by its script"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for pairing in pairings(project):
+            script = pairing.script
+            names = [read_name(read) for read in script.env_reads]
+            if None in names or hands_off(project, script, "environ_vars"):
+                continue
+            read = set(names)
+            for name, span in pairing.contract.required_env_vars.names.items():
+                if name in read:
+                    continue
+                message = (
+                    f"{contract_label(pairing.contract)} requires env var `{name}` but script "
+                    f"`{script.path}` never reads it"
+                )
+                yield self.diagnostic(
+                    message,
+                    span,
+                    related=[Related(script.span, f"script {script.file_name}")],
+                    step=pairing.step.name,
+                    subject=f"env:{name}",
+                )

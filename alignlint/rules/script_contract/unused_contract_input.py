@@ -1,0 +1,35 @@
+"""ALN103 unused-contract-input."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from alignlint.rules.script_contract._keys import INPUTS, Direction, UnusedKeyRule
+
+
+class UnusedContractInput(UnusedKeyRule):
+    """## What it does
+    Reports a logical name of the contract's `expected_input_paths` that the script uses neither
+    as a key of `input_paths` nor through its container path (a path literal at or below the
+    declared path, or the `SM_CHANNEL_<NAME>` variable of a training channel).
+
+    The check is skipped when alignlint cannot see every use: a key it cannot evaluate, the dict
+    iterated (`input_paths.items()`) or handed to a function defined elsewhere, or a path literal
+    that is a parent of the declared path.
+
+    ## Why is this bad?
+    The pipeline wires and downloads data the script never reads (cost, time), or, more often, the
+    script reads the data under another name and the declared input is stale.
+
+    ## Example
+    ```python
+    # contract: expected_input_paths={"data": "...", "metadata": "/opt/ml/processing/input/meta"}
+    def main(input_paths, output_paths, environ_vars, job_args):
+        frame = read(input_paths["data"])  # "metadata" is never used
+    ```
+    """
+
+    code: ClassVar[str] = "ALN103"
+    name: ClassVar[str] = "unused-contract-input"
+    summary: ClassVar[str] = "Contract input is never used by its script"
+    direction: ClassVar[Direction] = INPUTS

@@ -1,0 +1,117 @@
+"""Fixes of the script ↔ contract rules: applied to the fixture sources, each repairs its finding
+and leaves valid Python."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from alignlint.engine import analyze
+from alignlint.rule import discover_rules
+from alignlint.rules.script_contract import RULES
+from alignlint.settings import Settings
+from alignlint.types import Diagnostic, Edit
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "script_contract"
+OURS = tuple(RULES)
+
+
+def findings(root: Path, code: str, overlay: dict[str, bytes] | None = None) -> list[Diagnostic]:
+    settings = Settings(select=(code,))
+    result = analyze([], settings, root=root, rules=discover_rules(), overlay=overlay)
+    return [d for d in result.diagnostics if d.code == code]
+
+
+def apply(root: Path, edits: tuple[Edit, ...]) -> dict[str, str]:
+    """The edited text of every file the edits touch (edits applied back to front)."""
+    texts: dict[str, list[str]] = {}
+    for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
+        lines = texts.setdefault(
+            edit.span.path,
+            (root / edit.span.path).read_text(encoding="utf-8").splitlines(keepends=True),
+        )
+        start, end = edit.span.start, edit.span.end
+        head = lines[start.line - 1][: start.column - 1]
+        tail = lines[end.line - 1][end.column - 1 :]
+        lines[start.line - 1 : end.line] = [head + edit.content + tail]
+    return {path: "".join(lines) for path, lines in texts.items()}
+
+
+def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnostic]:
+    root = FIXTURES / case
+    (first, *_) = findings(root, code)
+    assert first.fix is not None
+    return root, apply(root, first.fix.edits), first
+
+
+@pytest.mark.parametrize(
+    ("case", "code", "path", "expected_line"),
+    [
+        (
+            "ALN106_container_path_mismatch_fires",
+            "ALN106",
+            "steps/scripts/prep.py",
+            '        input_paths={"data_input": "/opt/ml/processing/input/data"},\n',
+        ),
+        (
+            "ALN107_undeclared_env_var_fires",
+            "ALN107",
+            "steps/contracts/prep_contract.py",
+            '        "TRAIN_RATIO": "0.7", "TRAIN_SPLIT": "0.8",\n',
+        ),
+        (
+            "ALN111_undeclared_argument_fires",
+            "ALN111",
+            "steps/contracts/prep_contract.py",
+            '        "job_type": "training", "mode": "fast",\n',
+        ),
+        (
+            "ALN114_missing_entry_point_fires",
+            "ALN114",
+            "steps/contracts/prep_contract.py",
+            '    entry_point="tabular_preprocessing.py",\n',
+        ),
+    ],
+)
+def test_fix_repairs_the_finding(case: str, code: str, path: str, expected_line: str) -> None:
+    root, sources, diagnostic = fixed_sources(case, code)
+    assert diagnostic.fix is not None
+    assert diagnostic.fix.applicability.value == "unsafe"
+    assert list(sources) == [path]
+    assert expected_line in sources[path].splitlines(keepends=True)
+    ast.parse(sources[path])
+    overlay = {p: text.encode("utf-8") for p, text in sources.items()}
+    remaining = findings(root, code, overlay)
+    assert diagnostic.message not in [d.message for d in remaining]
+
+
+def test_env_var_read_without_default_gets_no_fix() -> None:
+    messages = {
+        d.message.split("`")[1]: d.fix
+        for d in findings(FIXTURES / "ALN107_undeclared_env_var_fires", "ALN107")
+    }
+    assert set(messages) == {"TRAIN_SPLIT", "RUN_MODE"}
+    assert messages["RUN_MODE"] is None
+
+
+def test_findings_point_at_the_other_side() -> None:
+    (finding,) = findings(FIXTURES / "ALN101_undeclared_input_key_fires", "ALN101")
+    assert [(r.span.path, r.span.line, r.message) for r in finding.related] == [
+        ("steps/contracts/prep_contract.py", 7, "declared inputs")
+    ]
+    (unused,) = findings(FIXTURES / "ALN103_unused_contract_input_fires", "ALN103")
+    assert [(r.span.path, r.message) for r in unused.related] == [
+        ("steps/scripts/prep.py", "script prep.py")
+    ]
+
+
+def test_rules_are_sorted_by_code_and_documented() -> None:
+    codes = [rule.code for rule in OURS]
+    assert codes == sorted(codes)
+    assert codes == [f"ALN1{n:02d}" for n in range(1, 16)]
+    for rule in OURS:
+        documentation = rule.documentation()
+        assert "## What it does" in documentation
+        assert "## Why is this bad?" in documentation
