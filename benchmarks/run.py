@@ -1,0 +1,298 @@
+"""Measure alignlint against the performance targets of issue 8, on generated libraries.
+
+``python benchmarks/run.py [--sizes 50,500,5000] [--work DIR] [--repeat 3] [--json FILE]``
+
+For every size N, on the same generated files (``benchmarks/generate.py``), in one run:
+
+* **ast floor**: read and ``ast.parse`` every Python file, single process, in this process;
+* **cold**: ``python -m alignlint check . --output-format concise --exit-zero --cache-dir FRESH``
+  in a subprocess, wall time including interpreter start;
+* **warm**: the same command again on the now-filled cache;
+* **warm, one file changed**: one script edited (a comment appended), then the same command;
+* **peak memory**: the largest ``ru_maxrss`` of those child processes.
+
+Then the ratios against the targets are printed. Timings are the best of ``--repeat`` runs (the
+cold run is repeated with a fresh cache each time). Nothing here asserts: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate
+
+REPO = Path(__file__).resolve().parent.parent
+
+COLD_OVER_FLOOR = 1.5
+WARM_50_SECONDS = 0.3
+WARM_CHANGED_50_SECONDS = 0.35
+PEAK_500_MB = 200.0
+PER_FILE_5000_OVER_500 = 1.3
+
+
+class RunnerError(Exception):
+    """The benchmark cannot run (no CLI, a failing check); the message says why."""
+
+
+@dataclass
+class Measurement:
+    """The figures of one library size."""
+
+    steps: int
+    files: int
+    python_files: int
+    megabytes: float
+    floor_s: float
+    cold_s: float
+    warm_s: float
+    warm_changed_s: float
+    peak_mb: float
+    findings: int
+
+    @property
+    def cold_per_file_ms(self) -> float:
+        return 1000 * self.cold_s / self.files
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """One alignlint subprocess: wall time, peak resident memory and its output."""
+
+    seconds: float
+    max_rss_mb: float
+    stdout: str
+
+
+def check_command(cache_dir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "alignlint",
+        "check",
+        ".",
+        "--output-format",
+        "concise",
+        "--exit-zero",
+        "--cache-dir",
+        str(cache_dir),
+    ]
+
+
+def require_cli() -> None:
+    """Fail clearly unless ``python -m alignlint check`` exists and accepts the cache flags."""
+    probe = subprocess.run(
+        [sys.executable, "-m", "alignlint", "check", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode != 0:
+        raise RunnerError(
+            "`python -m alignlint check --help` failed; the CLI is not usable yet:\n"
+            + (probe.stderr.strip() or probe.stdout.strip())
+        )
+    missing = [flag for flag in ("--cache-dir", "--no-cache") if flag not in probe.stdout]
+    if missing:
+        raise RunnerError(
+            f"`alignlint check` does not accept {', '.join(missing)} yet: the fact cache is not "
+            "wired into the CLI, so cold and warm runs cannot be told apart. No figures printed."
+        )
+
+
+def run_child(command: Sequence[str], cwd: Path) -> ChildRun:
+    """Run ``command`` and return wall time (including interpreter start) and peak memory."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=environment)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise RunnerError(
+            f"{' '.join(command)} exited with {process.returncode} in {cwd}:\n{stderr[-2000:]}"
+        )
+    max_rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return ChildRun(seconds, max_rss_mb, stdout)
+
+
+def python_files(library: Path) -> list[Path]:
+    return sorted(path for path in library.rglob("*.py") if path.is_file())
+
+
+def ast_floor(files: Sequence[Path]) -> float:
+    """Seconds to read and ``ast.parse`` every file, in this process."""
+    start = time.perf_counter()
+    for path in files:
+        ast.parse(path.read_bytes(), filename=str(path))
+    return time.perf_counter() - start
+
+
+def prepare_library(work: Path, steps: int, seed: int) -> Path:
+    """Generate (or reuse) the ``steps``-step library under ``work``."""
+    out = work / f"steps-{steps}-seed-{seed}"
+    manifest = out / "manifest.json"
+    if not manifest.is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        generate(out, steps, seed)
+    return out / "lib"
+
+
+def changed_script(library: Path) -> Path:
+    """The script the "one file changed" runs edit: the first one, for determinism."""
+    return sorted((library / "steps" / "scripts").glob("*_*.py"))[0]
+
+
+def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
+    library = prepare_library(work, steps, seed)
+    every_file = [p for p in library.rglob("*") if p.is_file()]
+    sources = python_files(library)
+    megabytes = sum(p.stat().st_size for p in every_file) / 1e6
+    floor = min(ast_floor(sources) for _ in range(repeat))
+
+    cold_runs: list[ChildRun] = []
+    cache_root = Path(tempfile.mkdtemp(prefix="alignlint-bench-cache-"))
+    try:
+        for attempt in range(repeat):
+            cache_dir = cache_root / f"cold-{attempt}"
+            cold_runs.append(run_child(check_command(cache_dir), library))
+        cache_dir = cache_root / f"cold-{repeat - 1}"
+        warm_runs = [run_child(check_command(cache_dir), library) for _ in range(repeat)]
+        script = changed_script(library)
+        original = script.read_bytes()
+        changed_runs = []
+        try:
+            for attempt in range(repeat):
+                script.write_bytes(original + f"# benchmark edit {attempt}\n".encode())
+                changed_runs.append(run_child(check_command(cache_dir), library))
+        finally:
+            script.write_bytes(original)
+    finally:
+        shutil.rmtree(cache_root, ignore_errors=True)
+
+    every_run = cold_runs + warm_runs + changed_runs
+    return Measurement(
+        steps=steps,
+        files=len(every_file),
+        python_files=len(sources),
+        megabytes=round(megabytes, 2),
+        floor_s=floor,
+        cold_s=min(run.seconds for run in cold_runs),
+        warm_s=min(run.seconds for run in warm_runs),
+        warm_changed_s=min(run.seconds for run in changed_runs),
+        peak_mb=max(run.max_rss_mb for run in every_run),
+        findings=len([line for line in cold_runs[0].stdout.splitlines() if line.strip()]),
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISS"
+
+
+def report(results: Sequence[Measurement]) -> str:
+    lines = [
+        f"{'steps':>6} {'files':>6} {'MB':>6} {'ast floor':>10} {'cold':>8} {'warm':>8} "
+        f"{'warm+1':>8} {'peak MB':>8} {'ms/file':>8} {'findings':>8}"
+    ]
+    for m in results:
+        lines.append(
+            f"{m.steps:>6} {m.files:>6} {m.megabytes:>6.1f} {m.floor_s:>9.3f}s {m.cold_s:>7.3f}s "
+            f"{m.warm_s:>7.3f}s {m.warm_changed_s:>7.3f}s {m.peak_mb:>8.1f} "
+            f"{m.cold_per_file_ms:>8.2f} {m.findings:>8}"
+        )
+    lines.append("")
+    lines.append("targets (issue 8):")
+    by_steps = {m.steps: m for m in results}
+    for m in results:
+        ratio = m.cold_s / m.floor_s
+        lines.append(
+            f"  cold / ast floor at {m.steps}: {ratio:.2f}x (target <= {COLD_OVER_FLOOR}x) "
+            f"{verdict(ratio <= COLD_OVER_FLOOR)}"
+        )
+    if 50 in by_steps:
+        m = by_steps[50]
+        lines.append(
+            f"  warm at 50: {m.warm_s:.3f}s (target <= {WARM_50_SECONDS}s) "
+            f"{verdict(m.warm_s <= WARM_50_SECONDS)}"
+        )
+        lines.append(
+            f"  warm after one change at 50: {m.warm_changed_s:.3f}s "
+            f"(target <= {WARM_CHANGED_50_SECONDS}s) "
+            f"{verdict(m.warm_changed_s <= WARM_CHANGED_50_SECONDS)}"
+        )
+    if 500 in by_steps:
+        m = by_steps[500]
+        lines.append(
+            f"  peak memory at 500: {m.peak_mb:.1f} MB (target <= {PEAK_500_MB:.0f} MB) "
+            f"{verdict(m.peak_mb <= PEAK_500_MB)}"
+        )
+    if 500 in by_steps and 5000 in by_steps:
+        ratio = by_steps[5000].cold_per_file_ms / by_steps[500].cold_per_file_ms
+        lines.append(
+            f"  per-file time 5000 / 500: {ratio:.2f}x (target <= {PER_FILE_5000_OVER_500}x) "
+            f"{verdict(ratio <= PER_FILE_5000_OVER_500)}"
+        )
+    return "\n".join(lines)
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--sizes takes comma-separated integers, not {text!r}"
+        ) from None
+    if not sizes or any(size < 1 for size in sizes):
+        raise argparse.ArgumentTypeError("--sizes needs at least one positive step count")
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=parse_sizes, default=[50, 500, 5000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (best is kept)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "benchmarks" / "out",
+        help="where libraries are generated (reused between runs; default benchmarks/out)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    try:
+        require_cli()
+        results = []
+        for steps in args.sizes:
+            print(f"measuring {steps} steps ...", file=sys.stderr, flush=True)
+            results.append(measure(args.work, steps, args.seed, max(1, args.repeat)))
+    except RunnerError as error:
+        print(f"benchmarks/run.py: {error}", file=sys.stderr)
+        return 2
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}")
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(m) for m in results], indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

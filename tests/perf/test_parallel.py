@@ -1,0 +1,68 @@
+"""Parallel phase 1: same facts in the same order as serial extraction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alignlint.extract import extract_file
+from alignlint.parallel import PARALLEL_MIN_BYTES, extract_all, plan_chunks, should_parallelise
+from alignlint.settings import Settings
+from benchmarks.generate import generate
+
+
+def describe(path: str, data: bytes, settings: Settings) -> tuple[str, int, str]:
+    """A picklable stand-in extraction: enough to see which item a result belongs to."""
+    return (path, len(data), settings.cache_dir)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bytes]]:
+    root = tmp_path_factory.mktemp("bench") / "out"
+    generate(root, 70, seed=3)
+    lib = root / "lib"
+    return sorted(
+        (path.relative_to(lib).as_posix(), path.read_bytes())
+        for path in lib.rglob("*")
+        if path.is_file()
+    )
+
+
+def test_library_is_big_enough_to_use_a_pool(library: list[tuple[str, bytes]]) -> None:
+    assert sum(len(data) for _, data in library) >= PARALLEL_MIN_BYTES
+    assert should_parallelise(library, 2)
+
+
+def test_small_batches_stay_in_process(library: list[tuple[str, bytes]]) -> None:
+    assert not should_parallelise(library[:3], 2)
+    assert not should_parallelise(library, 1)
+
+
+def test_parallel_results_follow_input_order(library: list[tuple[str, bytes]]) -> None:
+    settings = Settings(cache_dir="marker")
+    expected = [(path, len(data), "marker") for path, data in library]
+    assert extract_all(library, settings, describe, jobs=2) == expected
+    reversed_items = library[::-1]
+    assert extract_all(reversed_items, settings, describe, jobs=2) == expected[::-1]
+
+
+def test_parallel_extraction_equals_serial(library: list[tuple[str, bytes]]) -> None:
+    settings = Settings()
+    serial = extract_all(library, settings, extract_file, jobs=1)
+    parallel = extract_all(library, settings, extract_file, jobs=2)
+    assert [facts.path for facts in parallel] == [path for path, _ in library]
+    assert parallel == serial
+
+
+@pytest.mark.parametrize("chunk_count", [1, 2, 3, 8, 100])
+def test_chunks_cover_every_item_once(chunk_count: int) -> None:
+    sizes = [5, 1, 9, 9, 2, 7, 3, 3, 8, 1]
+    chunks = plan_chunks(sizes, chunk_count)
+    assert sorted(index for chunk in chunks for index in chunk) == list(range(len(sizes)))
+    assert 1 <= len(chunks) <= chunk_count
+    assert chunks[0][0] == 2  # the biggest file starts first (ties keep input order)
+
+
+def test_empty_input(tmp_path: Path) -> None:
+    assert extract_all([], Settings(), describe, jobs=2) == []
