@@ -67,7 +67,7 @@ def _make_hook(log: UploadLog) -> Any:
 
 def offline_boto_session(region: str, log: UploadLog) -> Any:
     """A boto3 session with fake static credentials whose requests never leave the process."""
-    import boto3  # type: ignore[import-untyped]
+    import boto3
 
     session = boto3.Session(
         aws_access_key_id=OFFLINE_ACCESS_KEY,
