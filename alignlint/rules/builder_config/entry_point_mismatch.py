@@ -1,0 +1,104 @@
+"""ALN407 entry-point-mismatch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import ConfigClass, Contract, Project, Step
+from alignlint.rule import Rule
+from alignlint.rules.builder_config._common import (
+    config_label,
+    contract_label,
+    is_plain_string_literal,
+    python_string,
+)
+from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related
+from alignlint.values import Located
+
+#: Config fields naming the step's own script (``inference_entry_point`` names another one).
+SCRIPT_ENTRY_POINT_FIELDS = ("processing_entry_point", "training_entry_point", "entry_point")
+
+
+def same_script(configured: str, declared: str) -> bool:
+    """Whether two entry points name the same script: equal, or one is the other below a
+    directory (``scripts/x.py`` ~ ``x.py``)."""
+    a, b = configured.lstrip("./"), declared.lstrip("./")
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
+def _config_contract(step: Step, config: ConfigClass) -> Contract | None:
+    if isinstance(config.script_contract, Contract):
+        return config.script_contract
+    return step.contract
+
+
+class EntryPointMismatch(Rule):
+    """## What it does
+    Reports a config class whose default script entry point (`processing_entry_point`,
+    `training_entry_point` or `entry_point`) names a different script than the `entry_point` of
+    the step's script contract (the one `get_script_contract()` returns, else the step's).
+
+    ## Why is this bad?
+    The config decides which file is uploaded and run; the contract describes another script.
+    Every alignment check then validates a script the job never runs.
+
+    ## Example
+    ```python
+    class XConfig(ProcessingStepConfigBase):
+        processing_entry_point: str = "x_old.py"
+    # contract: ScriptContract(entry_point="x.py", ...)
+    ```
+
+    Use instead:
+    ```python
+        processing_entry_point: str = "x.py"
+    ```
+
+    ## Fix safety
+    The fix replaces the config default with the contract's entry point. It is unsafe: the
+    contract may be the stale side, and the change alters which script the job runs.
+    """
+
+    code: ClassVar[str] = "ALN407"
+    name: ClassVar[str] = "entry-point-mismatch"
+    summary: ClassVar[str] = "Config's default entry point differs from the contract's"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        seen: set[int] = set()
+        for step in project.steps:
+            config = step.config
+            if config is None or id(config) in seen:
+                continue
+            seen.add(id(config))
+            contract = _config_contract(step, config)
+            if contract is None or contract.entry_point_name is None:
+                continue
+            declared = contract.entry_point_name
+            assert isinstance(contract.entry_point, Located)
+            for field in SCRIPT_ENTRY_POINT_FIELDS:
+                attribute = config.entry_points.get(field)
+                if attribute is None or not isinstance(attribute.default, Located):
+                    continue
+                default = attribute.default
+                if not isinstance(default.value, str) or same_script(default.value, declared):
+                    continue
+                message = (
+                    f"{config_label(config)} defaults `{field}` to `{default.value}` but "
+                    f"{contract_label(contract)} has entry_point `{declared}`"
+                )
+                fix = None
+                if is_plain_string_literal(default):
+                    fix = Fix(
+                        f"Use the contract's entry point `{declared}`",
+                        Applicability.UNSAFE,
+                        (Edit(default.span, python_string(declared)),),
+                    )
+                yield self.diagnostic(
+                    message,
+                    default.span,
+                    related=[Related(contract.entry_point.span, "the contract's entry_point")],
+                    fix=fix,
+                    step=step.name,
+                    subject=f"entry-point:{field}",
+                )

@@ -1,0 +1,139 @@
+"""ALN402 env-var-without-source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
+from alignlint.rule import Rule
+from alignlint.rules.builder_config._common import (
+    builder_config,
+    builder_label,
+    config_label,
+    contract_label,
+)
+from alignlint.rules.builder_config._config_view import annotation_classes, config_view
+from alignlint.types import Diagnostic, Related
+
+
+def convention_attribute(env_var: str) -> str:
+    """The config attribute the base builder reads for an env var: ``FOO-BAR`` -> ``foo_bar``
+    (as ``StepBuilderBase._config_value`` does)."""
+    return env_var.lower().replace("-", "_")
+
+
+def convention_fills(
+    project: Project, configs: tuple[ConfigClass, ...], attribute: str
+) -> bool | None:
+    """Whether ``config.<attribute>`` or ``config.hyperparameters.<attribute>`` exists for every
+    config class; None when that cannot be known."""
+    answer: bool | None = True
+    for config in configs:
+        view = config_view(project, config)
+        direct = view.has(attribute)
+        if direct:
+            continue
+        has_hyperparameters = view.has("hyperparameters")
+        if has_hyperparameters is None or direct is None:
+            answer = None
+            continue
+        if not has_hyperparameters:
+            return False
+        classes = (
+            annotation_classes(project, config.attributes["hyperparameters"].annotation)
+            if ("hyperparameters" in config.attributes)
+            else None
+        )
+        if classes is None:
+            answer = None
+            continue
+        nested = [config_view(project, cls).has(attribute) for cls in classes]
+        if any(found is None for found in nested):
+            answer = None
+        elif not any(nested):
+            return False
+    return answer
+
+
+def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
+    """The keys the builder's own ``_get_environment_variables`` sets; empty when the nearest
+    definition is the base builder's convention itself (``StepBuilderBase`` in the project)."""
+    bases = set(project.settings.base_classes.builders)
+    for cls in builder.info.mro():
+        if project.index.class_fact(cls).method("_get_environment_variables") is not None:
+            return NameSet() if cls.name in bases else builder.env_var_keys
+    return builder.env_var_keys
+
+
+class EnvVarWithoutSource(Rule):
+    """## What it does
+    Reports a required environment variable of a step's script contract that nothing supplies:
+    the builder does not set it in `_get_environment_variables` (dict display keys, subscript
+    assignments, `update(...)`), and the base builder's convention cannot fill it either —
+    `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else from
+    `config.hyperparameters.foo_bar`, so one of them must exist. Silent when the builder's keys
+    or the config hierarchy cannot be fully read.
+
+    ## Why is this bad?
+    The script reads the variable with `os.environ["FOO_BAR"]`; without a source the job
+    fails at run time (or the builder refuses to build the step).
+
+    ## Example
+    ```python
+    X_CONTRACT = ScriptContract(..., required_env_vars=["LABEL_FIELD"])
+
+    class XConfig(ProcessingStepConfigBase):
+        label_column: str
+    ```
+
+    Use instead:
+    ```python
+    class XConfig(ProcessingStepConfigBase):
+        label_field: str
+    ```
+    """
+
+    code: ClassVar[str] = "ALN402"
+    name: ClassVar[str] = "env-var-without-source"
+    summary: ClassVar[str] = "Required env var of the contract has no source in builder or config"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for step in project.steps:
+            builder, contract = step.builder, step.contract
+            if builder is None or contract is None:
+                continue
+            keys = explicit_env_keys(project, builder)
+            if not keys.complete:
+                continue
+            resolved = builder_config(project, builder, step)
+            if resolved is None:
+                continue
+            names = sorted(contract.required_env_vars.names.items(), key=lambda item: item[1])
+            for env_var, span in names:
+                if env_var in keys:
+                    continue
+                attribute = convention_attribute(env_var)
+                if convention_fills(project, resolved.configs, attribute) is not False:
+                    continue
+                configs = " / ".join(config_label(config) for config in resolved.configs)
+                message = (
+                    f"required env var `{env_var}` of {contract_label(contract)} has no source: "
+                    f"{builder_label(builder)} does not set it in `_get_environment_variables` "
+                    f"and {configs} has no field `{attribute}` "
+                    f"(nor `hyperparameters.{attribute}`)"
+                )
+                related = [
+                    Related(config.info.name_span, f"config class `{config.name}`")
+                    for config in resolved.configs
+                ]
+                related.append(
+                    Related(keys.span or builder.info.name_span, f"builder `{builder.name}`")
+                )
+                yield self.diagnostic(
+                    message,
+                    span,
+                    related=related,
+                    step=step.name,
+                    subject=f"env-var:{env_var}",
+                )

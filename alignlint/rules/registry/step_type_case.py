@@ -1,0 +1,66 @@
+"""ALN510 step-type-case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import Project
+from alignlint.rule import Rule
+from alignlint.rules.registry._naming import PASCAL_CASE, to_pascal_case
+from alignlint.types import Diagnostic, Severity
+from alignlint.values import Located
+
+
+class StepTypeCase(Rule):
+    """## What it does
+    Reports a registry step name (a `STEP_NAMES` key) or `spec_type` that is not PascalCase
+    (`ModelCalibration`). Off by default: select `ALN510` to enable it.
+
+    ## Why is this bad?
+    Job-type variants are formed as `<StepType>_<JobType>`; an underscore or lower-case letter in
+    the step type itself makes those names ambiguous and breaks the convention other tools rely
+    on.
+
+    ## Example
+    ```python
+    STEP_NAMES = {"model_calibration": {...}}
+    ```
+
+    Use instead:
+    ```python
+    STEP_NAMES = {"ModelCalibration": {...}}
+    ```
+    """
+
+    code: ClassVar[str] = "ALN510"
+    name: ClassVar[str] = "step-type-case"
+    summary: ClassVar[str] = "Step type is not PascalCase"
+    severity: ClassVar[Severity] = Severity.INFO
+    opt_in: ClassVar[bool] = True
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for registry in project.registries:
+            for name, row in registry.rows.items():
+                if not PASCAL_CASE.match(name):
+                    yield self.diagnostic(
+                        f"step name `{name}` in `{registry.name}` is not PascalCase "
+                        f"(e.g. `{to_pascal_case(name)}`)",
+                        row.span,
+                        step=name,
+                        subject=f"step-name:{name}",
+                    )
+                spec_type = row.spec_type
+                if (
+                    isinstance(spec_type, Located)
+                    and isinstance(spec_type.value, str)
+                    and spec_type.value != name
+                    and not PASCAL_CASE.match(spec_type.value)
+                ):
+                    yield self.diagnostic(
+                        f"spec_type `{spec_type.value}` of registry row `{name}` is not "
+                        f"PascalCase (e.g. `{to_pascal_case(spec_type.value)}`)",
+                        spec_type.span,
+                        step=name,
+                        subject=f"spec-type:{spec_type.value}",
+                    )

@@ -1,0 +1,90 @@
+"""ALN503 unregistered-step-type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.model import Project, Spec
+from alignlint.rule import Rule
+from alignlint.rules.registry._common import closest, did_you_mean
+from alignlint.types import Diagnostic, Related, Span
+from alignlint.values import Located
+
+
+def registered_types(project: Project) -> dict[str, str]:
+    """Every step type a spec may declare -> its registry row name (row names and spec types)."""
+    types: dict[str, str] = {}
+    for name, row in project.registry_rows.items():
+        types.setdefault(name, name)
+        spec_type = row.text("spec_type")
+        if spec_type is not None:
+            types.setdefault(spec_type, name)
+    return types
+
+
+def _unregistered(spec: Spec, types: dict[str, str]) -> tuple[str, Span] | None:
+    """The unregistered name a spec uses and where, or None."""
+    ref = spec.step_type
+    if ref.function is not None:
+        argument = ref.argument
+        if ref.registered is False and isinstance(argument, Located):
+            return str(argument.value), argument.span
+        return None
+    text = ref.text
+    if text is None or not isinstance(ref.value, Located):
+        return None
+    prefix = text.rpartition("_")[0]
+    if text in types or (prefix and prefix in types):
+        return None
+    return text, ref.value.span
+
+
+class UnregisteredStepType(Rule):
+    """## What it does
+    Reports a specification whose `step_type` is not a registered step: a literal that is neither a
+    registry key nor a row's `spec_type` (with or without a `_JobType` suffix), or a
+    `get_spec_step_type("X")` / `get_spec_step_type_with_job_type("X", ...)` call whose `"X"` is
+    not a key of `STEP_NAMES`. The closest registered name is suggested.
+
+    ## Why is this bad?
+    `get_spec_step_type` raises at import time for an unknown name; a literal step type that is not
+    registered makes the dependency resolver and the pipeline assembler ignore the spec.
+
+    ## Example
+    ```python
+    step_type=get_spec_step_type("XgboostTraining")  # registered: XGBoostTraining
+    ```
+
+    Use instead:
+    ```python
+    step_type=get_spec_step_type("XGBoostTraining")
+    ```
+    """
+
+    code: ClassVar[str] = "ALN503"
+    name: ClassVar[str] = "unregistered-step-type"
+    summary: ClassVar[str] = "Specification's step type is not registered"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        if not project.registries:
+            return
+        types = registered_types(project)
+        rows = project.registry_rows
+        for spec in project.specs:
+            found = _unregistered(spec, types)
+            if found is None:
+                continue
+            name, span = found
+            candidates = rows if spec.step_type.function is not None else types
+            message = (
+                f"specification `{spec.name}` ({spec.path}) uses step type `{name}`, which is "
+                f"not a registered step{did_you_mean(name, candidates)}"
+            )
+            suggestion = closest(name, candidates)
+            related = (
+                [Related(rows[types[suggestion]].span, f"registry row `{types[suggestion]}`")]
+                if suggestion is not None
+                else []
+            )
+            yield self.diagnostic(message, span, related=related, subject=f"step-type:{name}")

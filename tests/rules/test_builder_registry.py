@@ -1,0 +1,69 @@
+"""Tests of the builder ↔ config and registry rules beyond the fixtures: the statically known
+runtime bases match the real classes, the env-var convention mirrors the runtime builder, and the
+entry-point fix edits the config default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pydantic
+import pytest
+
+from alignlint.engine import analyze
+from alignlint.rules.builder_config import EntryPointMismatch
+from alignlint.rules.builder_config._runtime_bases import (
+    BASEMODEL_ATTRIBUTES,
+    runtime_base_attributes,
+    runtime_config_attributes,
+)
+from alignlint.rules.builder_config.env_var_without_source import convention_attribute
+from alignlint.runtime import config as runtime_config
+from alignlint.runtime.builder import StepBuilderBase
+from alignlint.settings import Settings
+from alignlint.types import Applicability
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
+
+
+def _public(names: Iterable[str]) -> set[str]:
+    return {name for name in names if not name.startswith("_")}
+
+
+def test_basemodel_attributes_match_pydantic() -> None:
+    assert _public(dir(pydantic.BaseModel)) == set(BASEMODEL_ATTRIBUTES)
+
+
+@pytest.mark.parametrize("name", ["BasePipelineConfig", "ProcessingStepConfigBase"])
+def test_runtime_base_attributes_match_the_real_class(name: str) -> None:
+    cls = getattr(runtime_config, name)
+    known = runtime_config_attributes()[name]
+    assert _public(dir(cls)) | set(cls.model_fields) == _public(known)
+
+
+def test_runtime_bases_are_found_by_dotted_name() -> None:
+    direct = runtime_base_attributes("alignlint.runtime.config.ProcessingStepConfigBase")
+    exported = runtime_base_attributes("alignlint.runtime.ProcessingStepConfigBase")
+    assert direct is not None and "processing_entry_point" in direct
+    assert exported == direct
+    assert runtime_base_attributes("company.configs.ProcessingStepConfigBase") is None
+
+
+@pytest.mark.parametrize("env_var", ["LABEL_FIELD", "MAX-DEPTH", "eta"])
+def test_convention_attribute_is_what_the_runtime_builder_reads(env_var: str) -> None:
+    attribute = convention_attribute(env_var)
+    builder = SimpleNamespace(config=SimpleNamespace(**{attribute: "value"}))
+    assert StepBuilderBase._config_value(builder, env_var) == "value"  # type: ignore[arg-type]
+
+
+def test_entry_point_fix_uses_the_contract_entry_point() -> None:
+    case = FIXTURES / "ALN407_entry_point_mismatch_fires"
+    result = analyze([], Settings(), root=case, rules=[EntryPointMismatch])
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.fix is not None
+    assert diagnostic.fix.applicability is Applicability.UNSAFE
+    (edit,) = diagnostic.fix.edits
+    assert edit.content == '"prep.py"'
+    source = (case / edit.span.path).read_text().splitlines()[edit.span.line - 1]
+    assert source[edit.span.start.column - 1 : edit.span.end.column - 1] == '"prepare.py"'
