@@ -26,10 +26,12 @@ DEFAULT_MAX_PASSES = 10
 
 @dataclass(frozen=True)
 class AppliedFix:
-    """A fix applied in some pass: the rule it belongs to and the files it edited."""
+    """A fix applied in some pass: the rule it belongs to, the files it edited, and the file of
+    the finding it repaired (``origin``)."""
 
     code: str
     paths: tuple[str, ...]
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def fix_until_stable(
         if not outcome.applied:
             return _result(applied, discarded, passes, (), current)
         passes += 1
-        applied.extend(AppliedFix(c.code, c.fix.paths) for c in outcome.applied)
+        applied.extend(AppliedFix(c.code, c.fix.paths, c.path) for c in outcome.applied)
         last_codes = _codes(outcome.applied)
         current = tuple(analyze(store.overlay()))
         state = _state(store)

@@ -40,7 +40,8 @@ class FixReport:
 
     ``changes`` are the files whose content changed (written, or only computed with
     ``write=False``); ``written`` the paths actually replaced on disk. ``applied`` counts applied
-    fixes per rule code (only fixes whose files all reached the disk when writing).
+    fixes per rule code (only fixes whose files all reached the disk when writing);
+    ``applied_per_file`` counts the same fixes per (file of the finding, rule code).
     ``remaining`` are the findings of the final analysis (of the files as they are on disk after
     writing, or as they would be with ``write=False``).
     """
@@ -48,6 +49,7 @@ class FixReport:
     changes: tuple[FileChange, ...] = ()
     written: tuple[str, ...] = ()
     applied: tuple[tuple[str, int], ...] = ()
+    applied_per_file: tuple[tuple[str, str, int], ...] = ()
     suppressions_added: int = 0
     discarded: tuple[DiscardedFix, ...] = ()
     left_alone: tuple[FileProblem, ...] = ()

@@ -105,6 +105,7 @@ def _fix_in_memory(
     report = FixReport(
         changes=store.changes(),
         applied=_counts(loop.applied),
+        applied_per_file=_counts_per_file(loop.applied),
         suppressions_added=suppressions,
         discarded=tuple(sorted(set(discarded))),
         left_alone=store.problems(),
@@ -135,18 +136,25 @@ def _write(
     if not failed:
         return replace(report, written=tuple(written))
     failed_paths = {problem.path for problem in failed}
+    kept = [fix for fix in applied if failed_paths.isdisjoint(fix.paths)]
     return replace(
         report,
         changes=tuple(c for c in report.changes if c.path not in failed_paths),
         written=tuple(written),
         left_alone=tuple(sorted(set(report.left_alone) | set(failed))),
-        applied=_counts(fix for fix in applied if failed_paths.isdisjoint(fix.paths)),
+        applied=_counts(kept),
+        applied_per_file=_counts_per_file(kept),
         remaining=tuple(analyze({})),
     )
 
 
 def _counts(applied: Iterable[AppliedFix]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(Counter(fix.code for fix in applied).items()))
+
+
+def _counts_per_file(applied: Iterable[AppliedFix]) -> tuple[tuple[str, str, int], ...]:
+    counts = Counter((fix.origin, fix.code) for fix in applied)
+    return tuple((path, code, count) for (path, code), count in sorted(counts.items()))
 
 
 def _directories(root: Path, paths: Sequence[str]) -> list[Path]:

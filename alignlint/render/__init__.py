@@ -43,6 +43,9 @@ class RenderContext:
     color: bool = False
     show_fixes: bool = False
     unsafe_fixes: bool = False
+    #: How many fixes ``--fix`` applied, and ``(path, code, count)`` rows of them for ``--show-fixes``.
+    fixed: int = 0
+    applied_fixes: tuple[tuple[str, str, int], ...] = ()
     read_text: Callable[[str], str | None] = lambda _path: None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alignlint.render import RenderContext
-from alignlint.render.summary import fix_marker, summary
+from alignlint.render.summary import closing, fix_marker
 from alignlint.types import Diagnostic
 
 
@@ -19,4 +19,4 @@ def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     """Every finding on one line, followed by ruff's summary."""
     lines = "".join(format_line(d, unsafe_fixes=context.unsafe_fixes) + "\n" for d in diagnostics)
-    return lines + summary(diagnostics, unsafe_fixes=context.unsafe_fixes)
+    return lines + closing(diagnostics, context, gap=bool(lines))

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alignlint.render import RenderContext
-from alignlint.render.summary import fix_marker, summary
+from alignlint.render.summary import closing, fix_marker
 from alignlint.types import Diagnostic, Severity, Span
 
 #: Lines of context shown before and after a span.
@@ -215,4 +215,4 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
         lines.extend(render_diagnostic(diagnostic, context))
         lines.append([])
     output = _coloured(lines) if context.color else _plain(lines)
-    return output + summary(diagnostics, unsafe_fixes=context.unsafe_fixes)
+    return output + closing(diagnostics, context)

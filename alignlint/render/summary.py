@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from alignlint.render import RenderContext
 from alignlint.types import Applicability, Diagnostic
 
 
@@ -22,13 +23,18 @@ def fix_marker(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
     return "[*] " if is_fixable(diagnostic, unsafe_fixes=unsafe_fixes) else ""
 
 
-def summary(diagnostics: Sequence[Diagnostic], *, unsafe_fixes: bool = False) -> str:
-    """Ruff's closing lines: ``All checks passed!`` or ``Found N errors.`` plus the fixable count."""
+def summary(
+    diagnostics: Sequence[Diagnostic], *, unsafe_fixes: bool = False, fixed: int = 0
+) -> str:
+    """Ruff's closing lines: ``All checks passed!`` or ``Found N errors.`` (``Found N errors
+    (F fixed, R remaining).`` after ``--fix`` fixed ``F``) plus the fixable count."""
     count = len(diagnostics)
-    if count == 0:
+    if count == 0 and not fixed:
         return "All checks passed!\n"
-    noun = "error" if count == 1 else "errors"
-    lines = [f"Found {count} {noun}."]
+    total = count + fixed
+    noun = "error" if total == 1 else "errors"
+    tally = f" ({fixed} fixed, {count} remaining)" if fixed else ""
+    lines = [f"Found {total} {noun}{tally}."]
     fixable = sum(1 for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes))
     hidden = 0
     if not unsafe_fixes:
@@ -44,3 +50,40 @@ def summary(diagnostics: Sequence[Diagnostic], *, unsafe_fixes: bool = False) ->
     elif hidden:
         lines.append(f"No fixes available{note}.")
     return "\n".join(lines) + "\n"
+
+
+def fix_listing(applied: Sequence[tuple[str, str, int]], names: Mapping[str, str]) -> str:
+    """Ruff's ``--show-fixes`` block: the fixes applied, per file and rule, then a blank line::
+
+        Fixed 3 errors:
+        - specs/x_spec.py:
+            2 × ALN206 (property-path-wrong-output)
+            1 × ALN004 (unused-suppression)
+
+    ``applied`` holds ``(path, code, count)`` rows; ``names`` maps codes to rule names.
+    """
+    total = sum(count for _, _, count in applied)
+    if not total:
+        return ""
+    width = len(str(max(count for _, _, count in applied)))
+    lines = [f"Fixed {total} {'error' if total == 1 else 'errors'}:"]
+    by_path: dict[str, list[tuple[str, int]]] = {}
+    for path, code, count in applied:
+        by_path.setdefault(path, []).append((code, count))
+    for path in sorted(by_path):
+        lines.append(f"- {path}:")
+        for code, count in sorted(by_path[path], key=lambda row: (-row[1], row[0])):
+            name = f" ({names[code]})" if code in names else ""
+            lines.append(f"    {count:>{width}} × {code}{name}")
+    return "\n".join(lines) + "\n\n"
+
+
+def closing(diagnostics: Sequence[Diagnostic], context: RenderContext, *, gap: bool = False) -> str:
+    """What the text formats print after the findings: the ``--show-fixes`` block (after a blank
+    line when ``gap``), then :func:`summary`."""
+    listing = ""
+    if context.show_fixes and context.applied_fixes:
+        names = {code: rule.name for code, rule in context.rules.items()}
+        listing = ("\n" if gap else "") + fix_listing(context.applied_fixes, names)
+    fixed = context.fixed
+    return listing + summary(diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed)
