@@ -13,6 +13,7 @@ registered exactly the way a third-party plugin registers.
 
 from __future__ import annotations
 
+import enum
 import inspect
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -30,6 +31,14 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOCS_URL = "https://alignlint.dev/rules/{name}/"
 
 
+class FixAvailability(enum.Enum):
+    """Whether a rule's findings come with a fix (ruff's notion)."""
+
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
 class RuleError(Exception):
     """A rule (or plugin) is malformed; reported as a configuration error."""
 
@@ -44,6 +53,8 @@ class Rule:
     default_options: ClassVar[Mapping[str, Any]] = {}
     #: Off unless selected explicitly (opt-in conventions).
     opt_in: ClassVar[bool] = False
+    #: Whether findings carry a fix (shown in the docs; ``--fix`` works from the findings).
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
 
     def __init__(
         self, options: Mapping[str, Any] | None = None, severity: Severity | None = None
@@ -140,7 +151,9 @@ def discover_rules() -> list[type[Rule]]:
                     f"{other.__module__}.{other.__qualname__} and {rule.__module__}.{rule.__qualname__}"
                 )
             if names.get(rule.name, rule.code) != rule.code:
-                raise RuleError(f"rule name {rule.name} is used by {names[rule.name]} and {rule.code}")
+                raise RuleError(
+                    f"rule name {rule.name} is used by {names[rule.name]} and {rule.code}"
+                )
             found[rule.code] = rule
             names[rule.name] = rule.code
     return [found[code] for code in sorted(found)]

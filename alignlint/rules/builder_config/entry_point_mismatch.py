@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.model import ConfigClass, Contract, Project, Step
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.builder_config._common import (
     config_label,
     contract_label,
@@ -63,6 +63,7 @@ class EntryPointMismatch(Rule):
     code: ClassVar[str] = "ALN407"
     name: ClassVar[str] = "entry-point-mismatch"
     summary: ClassVar[str] = "Config's default entry point differs from the contract's"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         seen: set[int] = set()

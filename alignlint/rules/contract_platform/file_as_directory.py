@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.container_paths import file_extension, normalise
 from alignlint.rules.contract_platform.job_kind import PROCESSING, contracts_by_kind
 from alignlint.rules.contract_platform.literals import replace_value
@@ -51,6 +51,7 @@ class FileAsDirectory(Rule):
     code: ClassVar[str] = "ALN121"
     name: ClassVar[str] = "file-as-directory"
     summary: ClassVar[str] = "Processing contract path names a file, not a directory"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.literals import replace_value
 from alignlint.rules.contract_spec.variants import (
     SCRIPT_OUTPUT_ROOTS,
@@ -50,6 +50,7 @@ class ContractOutputWithoutSpecOutput(Rule):
     code: ClassVar[str] = "ALN204"
     name: ClassVar[str] = "contract-output-without-spec-output"
     summary: ClassVar[str] = "Contract output is not read by any spec output"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.literals import replace_value
 from alignlint.rules.contract_spec.variants import (
     describe,
@@ -49,6 +49,7 @@ class DependencyNotInContract(Rule):
     code: ClassVar[str] = "ALN201"
     name: ClassVar[str] = "dependency-not-in-contract"
     summary: ClassVar[str] = "Spec dependency has no input path in the contract"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.property_paths import ParseError, Segment, parse_property_path
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.literals import replace_part, sub_span
 from alignlint.rules.contract_spec.variants import describe
 from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
@@ -51,6 +51,7 @@ class PropertyPathWrongOutput(Rule):
     code: ClassVar[str] = "ALN206"
     name: ClassVar[str] = "property-path-wrong-output"
     summary: ClassVar[str] = "Property path names another output than its own logical name"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.types import Diagnostic, Severity
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class UnusedSuppression(Rule):
     code: ClassVar[str] = "ALN004"
     name: ClassVar[str] = "unused-suppression"
     summary: ClassVar[str] = "Suppression comment suppresses nothing"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

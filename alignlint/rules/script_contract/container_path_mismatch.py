@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.model import Project, text_of
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     Pairing,
     contract_label,
@@ -58,6 +58,7 @@ class ContainerPathMismatch(Rule):
     summary: ClassVar[str] = (
         "Script maps a logical name to another container path than its contract"
     )
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):

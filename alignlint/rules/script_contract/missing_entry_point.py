@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.model import Contract, Project
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     contract_label,
@@ -56,6 +56,7 @@ class MissingEntryPoint(Rule):
     code: ClassVar[str] = "ALN114"
     name: ClassVar[str] = "missing-entry-point"
     summary: ClassVar[str] = "Contract entry point names no existing script"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         files = sorted(project.files)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.model import CliArgument, Project
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
     Pairing,
@@ -53,6 +53,7 @@ class UndeclaredArgument(Rule):
     code: ClassVar[str] = "ALN111"
     name: ClassVar[str] = "undeclared-argument"
     summary: ClassVar[str] = "Script defines a CLI argument its contract does not declare"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.model import EnvAccess, Project
-from alignlint.rule import Rule
+from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     Pairing,
@@ -62,6 +62,7 @@ class UndeclaredEnvVar(Rule):
     code: ClassVar[str] = "ALN107"
     name: ClassVar[str] = "undeclared-env-var"
     summary: ClassVar[str] = "Script reads an env var its contract does not declare"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = project.settings.all_platform_env_vars

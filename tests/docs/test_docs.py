@@ -1,0 +1,54 @@
+"""The rule reference and the README are generated from the rules; they must not drift."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alignlint.rule import FixAvailability, Rule, discover_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Rules whose fix is built outside the rule's module.
+FIX_BUILT_ELSEWHERE = {"ALN004": "alignlint.suppress"}
+
+
+def test_rule_docs_are_current() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_rule_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+@pytest.mark.parametrize("rule", discover_rules(), ids=lambda rule: rule.code)
+def test_rule_documentation_has_the_ruff_sections(rule: type[Rule]) -> None:
+    doc = rule.documentation()
+    for heading in ("## What it does", "## Why is this bad?", "## Example"):
+        assert heading in doc, f"{rule.code} documentation lacks {heading!r}"
+    if rule.fix_availability is not FixAvailability.NONE:
+        assert "## Fix safety" in doc, f"{rule.code} has a fix but no 'Fix safety' section"
+
+
+@pytest.mark.parametrize("rule", discover_rules(), ids=lambda rule: rule.code)
+def test_fix_availability_matches_the_code(rule: type[Rule]) -> None:
+    """A rule module that builds a Fix declares it (the docs' fix column comes from that)."""
+    module = FIX_BUILT_ELSEWHERE.get(rule.code, rule.__module__)
+    builds_fix = "Fix(" in inspect.getsource(importlib.import_module(module))
+    declared = rule.fix_availability is not FixAvailability.NONE
+    assert builds_fix == declared, f"{rule.code}: builds a fix={builds_fix}, declared={declared}"
+
+
+def test_readme_quick_start_commands() -> None:
+    """The README's two commands: install + run on the shipped example; install tests + run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "alignlint check examples/drifted_pipeline" in readme
+    assert "pip install -e '.[test]' && .venv/bin/python -m pytest -n 2" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest -n 2" in ci
