@@ -1,0 +1,66 @@
+"""ALN306 dag-ambiguous-dependency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.spec_dependency.analysis import dependency_analysis
+from alignlint.rules.spec_dependency.explain import candidate_label, dag_label, names
+from alignlint.types import Diagnostic, Related, Severity
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class DagAmbiguousDependency(Rule):
+    """## What it does
+    Reports a DAG node dependency for which two or more predecessors offer outputs with exactly
+    the same winning score.
+
+    ## Why is this bad?
+    The resolver breaks the tie by node name, so which producer feeds the step depends on how
+    the nodes are named, not on what the author meant. Renaming a node silently rewires the
+    pipeline.
+
+    ## Example
+    ```python
+    dag.add_edge("TabularPreprocessing_Training", "XGBoostTraining")
+    dag.add_edge("TabularPreprocessing_Validation", "XGBoostTraining")
+    # both offer processed_data to training_data with the same score
+    ```
+    """
+
+    code: ClassVar[str] = "ALN306"
+    name: ClassVar[str] = "dag-ambiguous-dependency"
+    summary: ClassVar[str] = "Two predecessors tie for one dependency of a DAG node"
+    severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for analysis in dependency_analysis(project).dags:
+            for resolution in analysis.resolutions:
+                chosen, rivals = resolution.chosen, resolution.rivals
+                if chosen is None or not rivals:
+                    continue
+                tied = [chosen, *rivals]
+                related = [
+                    Related(
+                        analysis.producers[c.producer_step].output(c.output.logical_name).name_span,
+                        f"candidate {candidate_label(c)}",
+                    )
+                    for c in tied
+                ]
+                node, dependency = resolution.node, resolution.dependency
+                binding = analysis.bindings[node]
+                yield self.diagnostic(
+                    f"dependency '{dependency.logical_name}' of node '{node}' in "
+                    f"{dag_label(analysis.dag)} is claimed equally by "
+                    f"{names(candidate_label(c) for c in tied)} (total "
+                    f"{chosen.score.total:.3f}); the resolver picks '{candidate_label(chosen)}' "
+                    "by name order",
+                    analysis.nodes[node],
+                    related=related,
+                    step=binding.step.name if binding.step else None,
+                    subject=f"{analysis.dag.name}:{node}:{dependency.logical_name}",
+                )

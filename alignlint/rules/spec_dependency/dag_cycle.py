@@ -1,0 +1,48 @@
+"""ALN308 dag-cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.spec_dependency.analysis import dependency_analysis
+from alignlint.rules.spec_dependency.explain import dag_label
+from alignlint.types import Diagnostic, Related, Severity
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class DagCycle(Rule):
+    """## What it does
+    Reports every cycle of a DAG (one per group of nodes that reach each other), at the edge
+    that closes it. An edge from a node to itself is a cycle too.
+
+    ## Why is this bad?
+    A pipeline's steps must run in a topological order; the assembler refuses a DAG with a
+    cycle.
+
+    ## Example
+    ```python
+    dag.add_edge("XGBoostTraining", "XGBoostModelEval")
+    dag.add_edge("XGBoostModelEval", "XGBoostTraining")
+    ```
+    """
+
+    code: ClassVar[str] = "ALN308"
+    name: ClassVar[str] = "dag-cycle"
+    summary: ClassVar[str] = "A DAG has a cycle"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for analysis in dependency_analysis(project).dags:
+            for cycle in analysis.cycles:
+                path = " -> ".join(cycle.nodes)
+                first = cycle.nodes[0]
+                yield self.diagnostic(
+                    f"{dag_label(analysis.dag)} has a cycle: {path}",
+                    cycle.closing_edge.span,
+                    related=[Related(analysis.nodes[first], f"node '{first}'")],
+                    subject=f"{analysis.dag.name}:{path}",
+                )

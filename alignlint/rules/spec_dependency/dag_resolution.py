@@ -1,0 +1,349 @@
+"""The static twin of the pipeline assembler: bind DAG nodes to specs, wire each node's
+dependencies from its predecessors, and find cycles.
+
+Node names follow the runtime's convention: a node is a specification's step type
+(``TabularPreprocessing_Training``), a registered step name (its generic specification), or a step
+name with a job-type suffix (``TabularPreprocessing_training``: that variant, else the generic
+specification). Each node's dependencies are scored against its predecessors' outputs with
+:func:`alignlint.matching.rank_candidates`, exactly as
+:meth:`alignlint.runtime.resolver.DependencyResolver.resolve_step_dependencies` does when the
+assembler registers every node's specification under the node name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from alignlint.matching import Candidate, DependencyView, rank_candidates
+from alignlint.model import Project, Spec, Step
+from alignlint.model.components import Dag, DagEdge, Dependency
+from alignlint.rules.spec_dependency.library import is_external
+from alignlint.rules.spec_dependency.views import Producer, dependency_view, producer
+from alignlint.types import Span
+
+
+@dataclass(frozen=True)
+class NodeBinding:
+    """What a DAG node stands for: a step and its specification, or why it stands for nothing."""
+
+    node: str
+    span: Span
+    step: Step | None = None
+    spec: Spec | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class DagResolution:
+    """One dependency of one node, scored against every output of the node's predecessors.
+
+    ``complete`` is False when a predecessor (or part of the DAG) is unknown: then an unresolved
+    or unused verdict could be wrong and nothing is reported.
+    """
+
+    node: str
+    spec: Spec
+    dependency: Dependency
+    view: DependencyView
+    predecessors: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    complete: bool
+    external: bool
+
+    @property
+    def chosen(self) -> Candidate | None:
+        """The candidate the runtime resolver would wire, if any."""
+        if self.candidates and self.candidates[0].score.accepted:
+            return self.candidates[0]
+        return None
+
+    @property
+    def unresolved(self) -> bool:
+        """A required, wired (not external) dependency that no predecessor satisfies, known for
+        certain (every predecessor fully read)."""
+        return self.chosen is None and self.view.required and not self.external and self.complete
+
+    @property
+    def rivals(self) -> tuple[Candidate, ...]:
+        """Accepted candidates of *other* predecessors scoring exactly as the chosen one."""
+        chosen = self.chosen
+        if chosen is None:
+            return ()
+        return tuple(
+            candidate
+            for candidate in self.candidates[1:]
+            if candidate.score.accepted
+            and candidate.score.total == chosen.score.total
+            and candidate.producer_step != chosen.producer_step
+        )
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A cycle of a DAG: its nodes in edge order (first node repeated last) and closing edge."""
+
+    nodes: tuple[str, ...]
+    closing_edge: DagEdge
+    members: frozenset[str]
+
+
+@dataclass
+class DagAnalysis:
+    """Everything the DAG rules report on for one DAG."""
+
+    dag: Dag
+    nodes: dict[str, Span]
+    edges: list[DagEdge]
+    bindings: dict[str, NodeBinding]
+    undeclared: list[tuple[str, DagEdge]] = field(default_factory=list)
+    resolutions: list[DagResolution] = field(default_factory=list)
+    cycles: list[Cycle] = field(default_factory=list)
+    producers: dict[str, Producer] = field(default_factory=dict)
+
+    def predecessors(self, node: str) -> tuple[str, ...]:
+        """Sources of edges into ``node``, in edge order (as ``PipelineDAG.predecessors``)."""
+        return tuple(edge.source for edge in self.edges if edge.target == node)
+
+    def is_checkable(self, node: str) -> bool:
+        """Whether ``node`` and all of its dependencies and predecessors are fully known."""
+        binding = self.bindings.get(node)
+        if binding is None or binding.spec is None or self.dag.unknown:
+            return False
+        own = [r for r in self.resolutions if r.node == node]
+        return len(own) == len(binding.spec.dependencies) and all(r.complete for r in own)
+
+    def explained(self, edge: DagEdge) -> bool:
+        """Whether another DAG rule already says why the edge carries nothing: it lies on a cycle
+        (ALN308), its source is the best failing candidate of an unresolved dependency of the
+        target (ALN304), or it lost a tie for one (ALN306)."""
+        if any({edge.source, edge.target} <= cycle.members for cycle in self.cycles):
+            return True
+        for resolution in self.resolutions:
+            if resolution.node != edge.target:
+                continue
+            if resolution.unresolved and resolution.candidates:
+                if resolution.candidates[0].producer_step == edge.source:
+                    return True
+            if any(rival.producer_step == edge.source for rival in resolution.rivals):
+                return True
+        return False
+
+    def feeds(self, edge: DagEdge) -> bool:
+        """Whether some dependency of the edge's target is wired to the edge's source."""
+        return any(
+            resolution.node == edge.target
+            and resolution.chosen is not None
+            and resolution.chosen.producer_step == edge.source
+            for resolution in self.resolutions
+        )
+
+
+class _Binder:
+    """Maps node names to steps and specifications by the runtime's naming convention."""
+
+    def __init__(self, project: Project) -> None:
+        self.by_step_type: dict[str, tuple[Step, Spec]] = {}
+        self.steps: dict[str, Step] = {}
+        for step in project.steps:
+            self.steps.setdefault(step.name, step)
+            row = step.registry_row
+            spec_type = row.text("spec_type") if row is not None else None
+            if spec_type:
+                self.steps.setdefault(spec_type, step)
+            for spec in step.all_specs():
+                text = spec.step_type.text
+                if text is not None:
+                    self.by_step_type.setdefault(text, (step, spec))
+        self.names = sorted(set(self.steps) | set(self.by_step_type))
+
+    def bind(self, node: str, span: Span) -> NodeBinding:
+        if node in self.by_step_type:
+            owner, spec = self.by_step_type[node]
+            return NodeBinding(node, span, owner, spec)
+        named = self.steps.get(node)
+        if named is not None:
+            return self._generic(node, span, named)
+        prefix, separator, suffix = node.rpartition("_")
+        step = self.steps.get(prefix) if separator else None
+        if step is not None:
+            variant = step.specs.get(suffix.lower())
+            if variant is not None:
+                return NodeBinding(node, span, step, variant)
+            if None in step.specs:
+                return NodeBinding(node, span, step, step.specs[None])
+            return NodeBinding(node, span, step, problem=self._variants(step, f"'{suffix}'"))
+        close = difflib.get_close_matches(node, self.names, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return NodeBinding(
+            node, span, problem=f"names no registered step or job-type variant{hint}"
+        )
+
+    def _generic(self, node: str, span: Span, step: Step) -> NodeBinding:
+        if None in step.specs:
+            return NodeBinding(node, span, step, step.specs[None])
+        if not step.specs:
+            return NodeBinding(
+                node, span, step, problem=f"names step {step.name}, which has no specification"
+            )
+        return NodeBinding(node, span, step, problem=self._variants(step, "no job type"))
+
+    @staticmethod
+    def _variants(step: Step, which: str) -> str:
+        variants = ", ".join(
+            spec.step_type.text or spec.name for spec in step.all_specs() if spec.job_type
+        )
+        if not variants:
+            return f"names step {step.name} with {which}, but the step has no specification"
+        return (
+            f"names step {step.name} with {which}, but the step has no generic specification "
+            f"and no such job-type variant (variants: {variants})"
+        )
+
+
+def _collect(dag: Dag) -> tuple[dict[str, Span], list[DagEdge], list[tuple[str, DagEdge]]]:
+    """Nodes (declared, then implied by Python edges), unique edges, and JSON edge ends that
+    name undeclared nodes (``PipelineDAG.from_json`` rejects those)."""
+    nodes = dict(dag.nodes)
+    edges: list[DagEdge] = []
+    seen: set[tuple[str, str]] = set()
+    undeclared: list[tuple[str, DagEdge]] = []
+    for edge in dag.edges:
+        missing = [end for end in (edge.source, edge.target) if end not in nodes]
+        if missing and dag.origin == "json":
+            undeclared.extend((end, edge) for end in dict.fromkeys(missing))
+            continue
+        for end in missing:
+            nodes[end] = edge.span
+        if (edge.source, edge.target) not in seen:
+            seen.add((edge.source, edge.target))
+            edges.append(edge)
+    return nodes, edges, undeclared
+
+
+def _cycles(nodes: dict[str, Span], edges: list[DagEdge]) -> list[Cycle]:
+    """One cycle per strongly connected component that has one (self-loops included)."""
+    order = {node: index for index, node in enumerate(nodes)}
+    outgoing: dict[str, list[DagEdge]] = {node: [] for node in nodes}
+    for edge in edges:
+        outgoing[edge.source].append(edge)
+    found: list[Cycle] = []
+    for component in _components(nodes, outgoing):
+        start = min(component, key=order.__getitem__)
+        self_loop = next((e for e in outgoing[start] if e.target == start), None)
+        if len(component) == 1 and self_loop is None:
+            continue
+        found.append(_cycle_from(start, frozenset(component), outgoing))
+    return sorted(found, key=lambda cycle: order[cycle.nodes[0]])
+
+
+def _cycle_from(start: str, component: frozenset[str], outgoing: dict[str, list[DagEdge]]) -> Cycle:
+    """The first cycle back to ``start`` found by a depth-first walk in edge order."""
+    path: list[str] = [start]
+    stack: list[list[DagEdge]] = [[e for e in outgoing[start] if e.target in component]]
+    visited = {start}
+    while stack:
+        if not stack[-1]:
+            stack.pop()
+            path.pop()
+            continue
+        edge = stack[-1].pop(0)
+        if edge.target == start:
+            return Cycle((*path, start), edge, component)
+        if edge.target in visited:
+            continue
+        visited.add(edge.target)
+        path.append(edge.target)
+        stack.append([e for e in outgoing[edge.target] if e.target in component])
+    raise AssertionError("a strongly connected component has a cycle through each of its nodes")
+
+
+def _components(nodes: dict[str, Span], outgoing: dict[str, list[DagEdge]]) -> list[set[str]]:
+    """Strongly connected components (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[set[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = outgoing[node]
+            if position < len(successors):
+                work.append((node, position + 1))
+                target = successors[position].target
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
+
+
+def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
+    """Bind, wire and check one DAG."""
+    nodes, edges, undeclared = _collect(dag)
+    bindings = {node: binder.bind(node, span) for node, span in nodes.items()}
+    analysis = DagAnalysis(dag, nodes, edges, bindings, undeclared)
+    analysis.cycles = _cycles(nodes, edges)
+    for node, binding in bindings.items():
+        if binding.spec is not None:
+            found = producer(node, binding.spec)
+            if found is not None:
+                analysis.producers[node] = found
+    for node, binding in bindings.items():
+        if binding.spec is None:
+            continue
+        predecessors = analysis.predecessors(node)
+        available = [analysis.producers[p] for p in predecessors if p in analysis.producers]
+        complete = (
+            not dag.unknown
+            and not undeclared
+            and len(available) == len(predecessors)
+            and all(item.complete for item in available)
+        )
+        for dependency in binding.spec.dependencies:
+            view = dependency_view(dependency)
+            if view is None:
+                continue
+            candidates = rank_candidates(view, [item.view for item in available])
+            analysis.resolutions.append(
+                DagResolution(
+                    node,
+                    binding.spec,
+                    dependency,
+                    view,
+                    predecessors,
+                    tuple(candidates),
+                    complete,
+                    is_external(project, binding.spec, dependency.logical_name),
+                )
+            )
+    return analysis
+
+
+def analyse_dags(project: Project) -> list[DagAnalysis]:
+    """Every DAG of ``project``, in the model's order."""
+    binder = _Binder(project)
+    return [analyse_dag(project, dag, binder) for dag in project.dags]

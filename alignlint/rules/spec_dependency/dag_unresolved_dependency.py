@@ -1,0 +1,84 @@
+"""ALN304 dag-unresolved-dependency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.spec_dependency.analysis import dependency_analysis
+from alignlint.rules.spec_dependency.explain import (
+    best_candidate_text,
+    candidate_label,
+    dag_label,
+    names,
+)
+from alignlint.types import Diagnostic, Related, Severity
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class DagUnresolvedDependency(Rule):
+    """## What it does
+    Wires every DAG node's dependencies from the outputs of its predecessors, exactly as the
+    pipeline assembler does, and reports a required dependency that no predecessor output
+    satisfies. The finding is at the node and names the best predecessor candidate with its
+    score breakdown and why it failed (a type gate, or a score below the threshold).
+
+    DAG nodes are a specification's step type (`TabularPreprocessing_Training`), a registered
+    step name, or a step name with a job-type suffix.
+
+    ## Why is this bad?
+    Assembling the pipeline fails for that node ("required inputs were neither provided nor
+    resolved"), typically because an edge is missing, points at the wrong producer, or an output
+    was renamed or retyped.
+
+    ## Example
+    ```python
+    dag.add_node("TabularPreprocessing_Training")
+    dag.add_node("XGBoostTraining")
+    # missing: dag.add_edge("TabularPreprocessing_Training", "XGBoostTraining")
+    ```
+
+    ## Options
+    Dependencies declared external (`external-inputs`, `external-input-pattern`) are uploaded,
+    not wired, and are never reported.
+    """
+
+    code: ClassVar[str] = "ALN304"
+    name: ClassVar[str] = "dag-unresolved-dependency"
+    summary: ClassVar[str] = (
+        "A DAG node's required dependency is not resolved from its predecessors"
+    )
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for analysis in dependency_analysis(project).dags:
+            for resolution in analysis.resolutions:
+                if not resolution.unresolved:
+                    continue
+                node, dependency = resolution.node, resolution.dependency
+                if resolution.predecessors:
+                    why = best_candidate_text(
+                        resolution.candidates, "its predecessors have no outputs"
+                    )
+                    source = f"from its predecessors ({names(resolution.predecessors)})"
+                else:
+                    why, source = "the node has no predecessors", "(no predecessors)"
+                related = [Related(dependency.name_span, f"dependency '{dependency.logical_name}'")]
+                if resolution.candidates:
+                    best = resolution.candidates[0]
+                    output = analysis.producers[best.producer_step].output(best.output.logical_name)
+                    related.append(
+                        Related(output.name_span, f"best candidate {candidate_label(best)}")
+                    )
+                binding = analysis.bindings[node]
+                yield self.diagnostic(
+                    f"required dependency '{dependency.logical_name}' of node '{node}' in "
+                    f"{dag_label(analysis.dag)} is not resolved {source}; {why}",
+                    analysis.nodes[node],
+                    related=related,
+                    step=binding.step.name if binding.step else None,
+                    subject=f"{analysis.dag.name}:{node}:{dependency.logical_name}",
+                )

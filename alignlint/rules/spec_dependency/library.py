@@ -1,0 +1,186 @@
+"""The whole step library as the resolver sees it: registered names, producers, external inputs.
+
+Library-wide rules (ALN301-ALN303, ALN309) ask "could *any* producer satisfy this dependency?"
+rather than "does this DAG wire it?". Every specification of the project is a producer named by
+its step type, exactly as the runtime registers specifications when no DAG node name is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from alignlint.matching import (
+    Candidate,
+    DependencyView,
+    normalise_name,
+    rank_candidates,
+    strip_job_type,
+)
+from alignlint.model import Project, Spec, Step
+from alignlint.model.components import Dependency
+from alignlint.rules.spec_dependency.views import Producer, producer
+from alignlint.values import Located
+
+CLOSE_NAME_RATIO = 0.9
+"""Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
+
+
+def describe_spec(spec: Spec) -> str:
+    """``XGBoostTraining`` or ``TabularPreprocessing_Training``: the spec's step type, else its
+    variable name."""
+    return spec.step_type.text or spec.name
+
+
+@dataclass(frozen=True)
+class LibraryResolution:
+    """A dependency scored against every other specification of the project."""
+
+    spec: Spec
+    dependency: Dependency
+    view: DependencyView
+    candidates: tuple[Candidate, ...]
+    complete: bool
+    external: bool
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def satisfiable(self) -> bool:
+        best = self.best
+        return best is not None and best.score.accepted
+
+
+@dataclass
+class Library:
+    """Registered names and every specification as a producer."""
+
+    project: Project
+    registered: frozenset[str]
+    registry_complete: bool
+    producers: list[Producer] = field(default_factory=list)
+    complete: bool = True
+
+    def is_registered(self, source: str) -> bool:
+        """Whether ``source`` (job-type suffix stripped) names a registered step type."""
+        return source in self.registered or strip_job_type(source) in self.registered
+
+    def is_generic(self, source: str) -> bool:
+        return source in self.project.settings.generic_sources
+
+    def close_names(self, source: str) -> list[str]:
+        """Registered names spelled close to ``source`` (job-type suffix stripped), best first."""
+        stem = strip_job_type(source)
+        lowered = {name.lower(): name for name in sorted(self.registered)}
+        matches = difflib.get_close_matches(
+            stem.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
+        )
+        return [lowered[match] for match in matches]
+
+    def closest_name(self, source: str) -> str | None:
+        """The registered name most similar to ``source``, however far."""
+        stem = strip_job_type(source).lower()
+        ranked = sorted(
+            self.registered,
+            key=lambda name: (-difflib.SequenceMatcher(None, stem, name.lower()).ratio(), name),
+        )
+        return ranked[0] if ranked else None
+
+    def producers_for_source(self, source: str) -> list[Producer]:
+        """The producers a ``compatible_sources`` entry names (all job-type variants)."""
+        stem = strip_job_type(source)
+        step = self.project.step(stem)
+        found = []
+        for item in self.producers:
+            step_type = item.view.step_type
+            if step_type == source or strip_job_type(step_type) == stem:
+                found.append(item)
+            elif step is not None and any(item.spec is spec for spec in step.all_specs()):
+                found.append(item)
+        return found
+
+    def resolve(
+        self, spec: Spec, dependency: Dependency, view: DependencyView
+    ) -> LibraryResolution:
+        """Score ``dependency`` of ``spec`` against every other specification."""
+        others = [item for item in self.producers if item.spec is not spec]
+        candidates = rank_candidates(view, [item.view for item in others])
+        return LibraryResolution(
+            spec,
+            dependency,
+            view,
+            tuple(candidates),
+            complete=self.complete,
+            external=is_external(self.project, spec, dependency.logical_name),
+        )
+
+    def producer(self, candidate: Candidate) -> Producer:
+        """The producer behind a candidate ranked by :meth:`resolve`."""
+        return next(
+            item for item in self.producers if item.view.step_name == candidate.producer_step
+        )
+
+
+def _registered_names(project: Project) -> set[str]:
+    names: set[str] = set()
+    for name, row in project.registry_rows.items():
+        names.add(name)
+        spec_type = row.text("spec_type")
+        if spec_type:
+            names.add(spec_type)
+    return names
+
+
+def build_library(project: Project) -> Library:
+    """The library of ``project``: names from its registries, producers from its specs."""
+    registry_complete = bool(project.registries) and not any(r.unknown for r in project.registries)
+    library = Library(project, frozenset(_registered_names(project)), registry_complete)
+    seen: set[str] = set()
+    for spec in project.specs:
+        found = producer(spec.step_type.text or "", spec)
+        if found is None or found.view.step_name in seen:
+            library.complete = False
+            continue
+        seen.add(found.view.step_name)
+        library.producers.append(found)
+        library.complete = library.complete and found.complete
+    return library
+
+
+def step_names(project: Project, spec: Spec) -> set[str]:
+    """Names a user may qualify an external input with: the step name and the step types."""
+    names = {describe_spec(spec), strip_job_type(describe_spec(spec))}
+    step: Step | None = project.step_of(spec)
+    if step is not None:
+        names.add(step.name)
+    return names
+
+
+def is_external(project: Project, spec: Spec, logical_name: str) -> bool:
+    """Whether the dependency is declared an uploaded input (``external_inputs`` entry
+    ``name`` / ``StepType.name``, or a match of ``external_input_pattern``)."""
+    settings = project.settings
+    for entry in settings.external_inputs:
+        owner, _, name = entry.rpartition(".")
+        if normalise_name(name) != normalise_name(logical_name):
+            continue
+        if not owner or owner in step_names(project, spec):
+            return True
+    pattern = settings.external_input_pattern
+    if pattern:
+        try:
+            return re.search(pattern, logical_name) is not None
+        except re.error:
+            return False
+    return False
+
+
+def source_entries(dependency: Dependency) -> Iterator[Located[str]]:
+    """Every known ``compatible_sources`` entry of ``dependency``."""
+    for value in dependency.compatible_sources:
+        if isinstance(value, Located) and isinstance(value.value, str):
+            yield Located(value.value, value.span)

@@ -1,0 +1,74 @@
+"""ALN302 unsatisfiable-dependency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from alignlint.rule import Rule
+from alignlint.rules.spec_dependency.analysis import dependency_analysis
+from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
+from alignlint.rules.spec_dependency.library import describe_spec
+from alignlint.types import Diagnostic, Related, Severity
+
+if TYPE_CHECKING:
+    from alignlint.model import Project
+
+
+class UnsatisfiableDependency(Rule):
+    """## What it does
+    Scores every required dependency against every output of every specification in the
+    project, exactly as the runtime resolver does (type gates, then a score that must reach the
+    threshold), and reports a dependency no output can satisfy. The message names the best
+    candidate and its score breakdown.
+
+    ## Why is this bad?
+    No pipeline can wire such a dependency: the step fails when the pipeline is assembled, in
+    every DAG that uses it.
+
+    ## Example
+    ```python
+    DependencySpec(
+        logical_name="model_input",
+        dependency_type=DependencyType.MODEL_ARTIFACTS,
+    )
+    # ... while no specification has a MODEL_ARTIFACTS output
+    ```
+
+    ## Options
+    Inputs that are uploaded rather than wired (a pretrained model, a hyperparameters file) are
+    declared with the `external-inputs` setting (`"logical_name"` or `"StepType.logical_name"`)
+    or matched by the `external-input-pattern` regular expression; they are never reported.
+    """
+
+    code: ClassVar[str] = "ALN302"
+    name: ClassVar[str] = "unsatisfiable-dependency"
+    summary: ClassVar[str] = "No producer in the project can satisfy a required dependency"
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        analysis = dependency_analysis(project)
+        for resolution in analysis.resolutions:
+            if (
+                resolution.satisfiable
+                or resolution.external
+                or not resolution.complete
+                or not resolution.view.required
+            ):
+                continue
+            spec, dependency = resolution.spec, resolution.dependency
+            best = resolution.best
+            related = []
+            if best is not None:
+                output = analysis.library.producer(best).output(best.output.logical_name)
+                related.append(Related(output.name_span, f"best candidate {candidate_label(best)}"))
+            step = project.step_of(spec)
+            yield self.diagnostic(
+                f"required dependency '{dependency.logical_name}' of {describe_spec(spec)} "
+                "cannot be satisfied by any producer in the project; "
+                + best_candidate_text(resolution.candidates, "no specification has outputs"),
+                dependency.name_span,
+                related=related,
+                step=step.name if step else None,
+                subject=f"{describe_spec(spec)}:{dependency.logical_name}",
+            )

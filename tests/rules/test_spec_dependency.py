@@ -1,0 +1,376 @@
+"""Spec ↔ dependency rules (ALN3xx): agreement with the runtime resolver, and edge cases.
+
+The static resolution must give the runtime :class:`DependencyResolver`'s answers: the chosen
+producer and output with the same score, and the same ranking. For every fixture of the family
+the runtime specifications are built from the literal data the linter read; for the shipped
+catalogue the real specifications are imported and its DAGs are wired by the real assembler.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+import alignlint.catalog.specs
+from alignlint.config import load_configuration
+from alignlint.engine import Result, analyze
+from alignlint.matching import Candidate
+from alignlint.model import Project, Spec
+from alignlint.model.components import text_of
+from alignlint.rules.spec_dependency import RULES
+from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
+from alignlint.runtime.resolver import DependencyResolver
+from alignlint.runtime.specification import (
+    DependencySpec,
+    DependencyType,
+    NodeType,
+    OutputSpec,
+    StepSpecification,
+)
+from alignlint.settings import Settings
+from alignlint.types import Diagnostic
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOG = REPO / "alignlint" / "catalog"
+CASES = sorted(
+    path.parent for path in (REPO / "fixtures" / "spec_dependency").glob("*/expected.txt")
+)
+PROJECTS = [*CASES, CATALOG]
+
+Ranking = list[tuple[str, str, float]]
+
+
+def _check(root: Path) -> Result:
+    config = root / "alignlint.toml"
+    settings = load_configuration(config_file=config).settings if config.is_file() else Settings()
+    return analyze([], settings, root=root, rules=list(RULES))
+
+
+def _analysis(root: Path) -> tuple[Project, DependencyAnalysis]:
+    result = _check(root)
+    assert result.project is not None
+    return result.project, dependency_analysis(result.project)
+
+
+def _text(value: object) -> str:
+    text = text_of(value)
+    assert text is not None
+    return text
+
+
+def _runtime_spec(spec: Spec) -> StepSpecification:
+    """The runtime specification written with the literal data the linter read."""
+    dependencies = [
+        DependencySpec(
+            logical_name=d.logical_name,
+            dependency_type=DependencyType(_text(d.dependency_type).lower()),
+            required=bool(d.required),
+            compatible_sources=[_text(s) for s in d.compatible_sources],
+            semantic_keywords=list(d.semantic_keywords),
+            data_type=_text(d.data_type),
+        )
+        for d in spec.dependencies
+    ]
+    outputs = [
+        OutputSpec(
+            logical_name=o.logical_name,
+            output_type=DependencyType(_text(o.output_type).lower()),
+            property_path=_text(o.property_path),
+            data_type=_text(o.data_type),
+            aliases=[_text(a) for a in o.aliases],
+        )
+        for o in spec.outputs
+    ]
+    return StepSpecification(
+        step_type=_text(spec.step_type.value),
+        node_type=NodeType(_text(spec.node_type).lower()),
+        dependencies=dependencies,
+        outputs=outputs,
+    )
+
+
+def _ranking(candidates: Iterable[Candidate]) -> Ranking:
+    return [(c.producer_step, c.output.logical_name, c.score.total) for c in candidates]
+
+
+# -- agreement with the runtime resolver --------------------------------------------------------
+
+
+@pytest.mark.parametrize("root", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_dag_resolution_matches_the_runtime_resolver(root: Path) -> None:
+    _, analysis = _analysis(root)
+    compared = 0
+    for dag in analysis.dags:
+        resolver = DependencyResolver()
+        for node, binding in dag.bindings.items():
+            if binding.spec is not None:
+                resolver.register_specification(node, _runtime_spec(binding.spec))
+        for resolution in dag.resolutions:
+            if not resolution.complete:
+                continue
+            explanation = resolver.explain(
+                resolution.node, resolution.dependency.logical_name, resolution.predecessors
+            )
+            assert _ranking(resolution.candidates) == _ranking(explanation.candidates)
+            runtime = resolver.resolve_step_dependencies(resolution.node, resolution.predecessors)
+            chosen = resolution.chosen
+            reference = runtime.get(resolution.dependency.logical_name)
+            if chosen is None:
+                assert reference is None
+            else:
+                assert reference is not None and reference.score is not None
+                assert (reference.step_name, reference.output_spec.logical_name) == (
+                    chosen.producer_step,
+                    chosen.output.logical_name,
+                )
+                assert reference.score.total == chosen.score.total
+            compared += 1
+    if analysis.dags and root.name not in ("ALN307_dag_unknown_node_fires",):
+        assert compared > 0
+
+
+@pytest.mark.parametrize("root", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_library_resolution_matches_the_runtime_resolver(root: Path) -> None:
+    _, analysis = _analysis(root)
+    resolver = DependencyResolver()
+    for item in analysis.library.producers:
+        resolver.register_specification(item.view.step_name, _runtime_spec(item.spec))
+    names = [item.view.step_name for item in analysis.library.producers]
+    assert analysis.resolutions
+    for resolution in analysis.resolutions:
+        consumer = _text(resolution.spec.step_type.value)
+        explanation = resolver.explain(consumer, resolution.dependency.logical_name, names)
+        assert _ranking(resolution.candidates) == _ranking(explanation.candidates)
+
+
+def _catalogue_specs() -> dict[str, StepSpecification]:
+    found: dict[str, StepSpecification] = {}
+    for module_info in pkgutil.iter_modules(alignlint.catalog.specs.__path__):
+        module = importlib.import_module(f"alignlint.catalog.specs.{module_info.name}")
+        for value in vars(module).values():
+            if isinstance(value, StepSpecification):
+                found[value.step_type] = value
+    return found
+
+
+def test_catalogue_library_matches_the_imported_specifications() -> None:
+    _, analysis = _analysis(CATALOG)
+    specs = _catalogue_specs()
+    assert sorted(specs) == sorted(item.view.step_name for item in analysis.library.producers)
+    resolver = DependencyResolver()
+    for name, spec in specs.items():
+        resolver.register_specification(name, spec)
+    for resolution in analysis.resolutions:
+        consumer = _text(resolution.spec.step_type.value)
+        explanation = resolver.explain(consumer, resolution.dependency.logical_name, list(specs))
+        assert _ranking(resolution.candidates) == _ranking(explanation.candidates)
+        assert resolution.satisfiable
+
+
+def test_catalogue_dags_match_the_real_assembler() -> None:
+    from alignlint.catalog.pipeline import BUILDERS, PIPELINES
+    from alignlint.catalog.registry.step_names import STEP_REGISTRY
+    from alignlint.runtime.assembler import PipelineAssembler
+    from alignlint.runtime.offline import default_boto_session
+
+    _, analysis = _analysis(CATALOG)
+    static = {frozenset(dag.bindings): dag for dag in analysis.dags}
+    assert len(static) == len(PIPELINES)
+    for recipe in PIPELINES.values():
+        runtime_dag = recipe.dag()
+        assembler = PipelineAssembler(runtime_dag, recipe.configs(None), BUILDERS, STEP_REGISTRY)
+        with default_boto_session(assembler._session()):
+            builders = assembler.create_builders()
+        dag = static[frozenset(runtime_dag.nodes)]
+        for node in runtime_dag.nodes:
+            binding = dag.bindings[node]
+            assert binding.spec is not None
+            assert binding.spec.step_type.text == builders[node].spec.step_type
+            wired = assembler.resolver.resolve_step_dependencies(
+                node, runtime_dag.predecessors(node)
+            )
+            expected = {
+                name: (ref.step_name, ref.output_spec.logical_name, ref.score.total)
+                for name, ref in wired.items()
+                if ref.score is not None
+            }
+            actual = {
+                r.dependency.logical_name: (
+                    r.chosen.producer_step,
+                    r.chosen.output.logical_name,
+                    r.chosen.score.total,
+                )
+                for r in dag.resolutions
+                if r.node == node and r.chosen is not None
+            }
+            assert actual == expected
+
+
+# -- the catalogue is clean and fully resolved ----------------------------------------------------
+
+
+def test_catalogue_lints_clean_and_every_dag_resolves() -> None:
+    result = _check(CATALOG)
+    assert result.diagnostics == ()
+    counters = result.statistics.counters
+    assert counters["DAGs"] == 2
+    assert counters["DAG nodes linked"] == counters["DAG nodes"] == 14
+    assert counters["DAG edges resolved"] == counters["DAG edges"] == 16
+    assert counters["spec dependencies resolvable"] == counters["spec dependencies"] == 15
+    assert result.project is not None
+    for dag in dependency_analysis(result.project).dags:
+        for resolution in dag.resolutions:
+            assert resolution.complete
+            assert resolution.chosen is not None or not resolution.view.required
+
+
+# -- behaviour on small projects -------------------------------------------------------------------
+
+REGISTRY = """\
+STEP_NAMES = {
+    "TabularPreprocessing": {"spec_type": "TabularPreprocessing", "sagemaker_step_type": "Processing"},
+    "TabularPreprocessingLite": {"spec_type": "TabularPreprocessingLite", "sagemaker_step_type": "Processing"},
+    "XGBoostTraining": {"spec_type": "XGBoostTraining", "sagemaker_step_type": "Training"},
+}
+
+
+def get_spec_step_type_with_job_type(step_name, job_type):
+    return f"{STEP_NAMES[step_name]['spec_type']}_{job_type.capitalize()}"
+"""
+
+SPECS = """\
+from alignlint.runtime.specification import DependencySpec, DependencyType, NodeType, OutputSpec, StepSpecification
+from registry import get_spec_step_type_with_job_type
+
+SOURCES = {sources}
+
+TABULAR_PREPROCESSING_TRAINING_SPEC = StepSpecification(
+    step_type=get_spec_step_type_with_job_type("TabularPreprocessing", "training"),
+    node_type=NodeType.SOURCE,
+    outputs=[OutputSpec(logical_name="processed_data", output_type=DependencyType.PROCESSING_OUTPUT,
+        property_path="properties.ProcessingOutputConfig.Outputs['processed_data'].S3Output.S3Uri")],
+)
+TABULAR_PREPROCESSING_LITE_SPEC = StepSpecification(
+    step_type="TabularPreprocessingLite",
+    node_type=NodeType.SOURCE,
+    outputs=[OutputSpec(logical_name="lite_data", output_type=DependencyType.PROCESSING_OUTPUT,
+        property_path="properties.ProcessingOutputConfig.Outputs['lite_data'].S3Output.S3Uri")],
+)
+XGBOOST_TRAINING_SPEC = StepSpecification(
+    step_type="XGBoostTraining",
+    node_type=NodeType.INTERNAL,
+    dependencies=[DependencySpec(logical_name="training_data",
+        dependency_type=DependencyType.TRAINING_DATA, compatible_sources=SOURCES)],
+    outputs=[OutputSpec(logical_name="model_output", output_type=DependencyType.MODEL_ARTIFACTS,
+        property_path="properties.ModelArtifacts.S3ModelArtifacts")],
+)
+"""
+
+
+def _project(tmp_path: Path, sources: str, dag: str | None = None) -> Result:
+    (tmp_path / "registry.py").write_text(REGISTRY, encoding="utf-8")
+    (tmp_path / "specs.py").write_text(SPECS.format(sources=sources), encoding="utf-8")
+    if dag is not None:
+        (tmp_path / "dag.json").write_text(dag, encoding="utf-8")
+    return analyze([], Settings(), root=tmp_path, rules=list(RULES))
+
+
+def _lines(result: Result) -> list[str]:
+    return [f"{d.span}: {d.code} {d.message}" for d in result.diagnostics]
+
+
+def _fixed(tmp_path: Path, diagnostic: Diagnostic) -> str:
+    assert diagnostic.fix is not None
+    (edit,) = diagnostic.fix.edits
+    path = tmp_path / edit.span.path
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[edit.span.start.line - 1]
+    start, end = edit.span.start.column - 1, edit.span.end.column - 1
+    lines[edit.span.start.line - 1] = line[:start] + edit.content + line[end:]
+    return "".join(lines)
+
+
+def test_unknown_source_fix_replaces_the_single_close_name_and_keeps_the_suffix(
+    tmp_path: Path,
+) -> None:
+    result = _project(tmp_path, '["TabularPreprocesing_Training"]')
+    (finding,) = result.diagnostics
+    assert finding.code == "ALN301"
+    assert finding.message == (
+        "compatible source 'TabularPreprocesing_Training' of dependency 'training_data' in "
+        "XGBoostTraining names no registered step type; did you mean "
+        "'TabularPreprocessing_Training'?"
+    )
+    assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
+    (tmp_path / "specs.py").write_text(_fixed(tmp_path, finding), encoding="utf-8")
+    assert _lines(analyze([], Settings(), root=tmp_path, rules=list(RULES))) == []
+
+
+def test_unknown_source_with_several_close_names_has_no_fix(tmp_path: Path) -> None:
+    result = _project(tmp_path, '["TabularPreprocessingLit"]')
+    (finding,) = result.diagnostics
+    assert finding.fix is None
+    assert finding.message.endswith(
+        "names no registered step type; close registered steps: "
+        "'TabularPreprocessingLite', 'TabularPreprocessing'"
+    )
+
+
+def test_computed_compatible_sources_are_unknown_and_never_reported(tmp_path: Path) -> None:
+    assert _lines(_project(tmp_path, "list(build_sources())")) == []
+
+
+def test_dag_nodes_bind_by_step_type_lowercase_job_type_and_implied_edges(tmp_path: Path) -> None:
+    dag = (
+        '{"nodes": ["TabularPreprocessing_training", "XGBoostTraining"],'
+        ' "edges": [["TabularPreprocessing_training", "XGBoostTraining"]]}'
+    )
+    result = _project(tmp_path, '["TabularPreprocessing"]', dag)
+    assert _lines(result) == []
+    assert result.statistics.counters["DAG edges resolved"] == 1
+    assert result.statistics.counters["DAG dependencies resolved"] == 1
+
+
+def test_dag_nodes_that_cannot_be_linked_are_findings(tmp_path: Path) -> None:
+    dag = (
+        '{"nodes": ["TabularPreprocessing", "XGBoostTraining"],'
+        ' "edges": [["TabularPreprocessing", "XGBoostTraining"], ["XGBoostTraining", "Package"]]}'
+    )
+    result = _project(tmp_path, '["TabularPreprocessing"]', dag)
+    assert _lines(result) == [
+        "dag.json:1:12: ALN307 node 'TabularPreprocessing' in DAG dag names step "
+        "TabularPreprocessing with no job type, but the step has no generic specification and "
+        "no such job-type variant (variants: TabularPreprocessing_Training)",
+        "dag.json:1:112: ALN307 edge 'XGBoostTraining' -> 'Package' in DAG dag names node "
+        "'Package', which the DAG does not declare in its nodes",
+    ]
+    assert result.statistics.counters["DAG nodes linked"] == 1
+    assert result.statistics.counters["DAG edges resolved"] == 0
+
+
+def test_python_dag_with_unknown_node_names_reports_no_wiring(tmp_path: Path) -> None:
+    (tmp_path / "dags.py").write_text(
+        "from alignlint.runtime.dag import PipelineDAG\n\n\n"
+        "def create_dag(extra):\n"
+        "    dag = PipelineDAG()\n"
+        '    dag.add_node("XGBoostTraining")\n'
+        '    dag.add_edge(extra, "XGBoostTraining")\n'
+        "    return dag\n",
+        encoding="utf-8",
+    )
+    result = _project(tmp_path, '["TabularPreprocessing"]')
+    assert _lines(result) == []
+    assert result.statistics.counters["DAG dependencies resolved"] == 0
+
+
+def test_statistics_say_what_was_resolved_when_nothing_was(tmp_path: Path) -> None:
+    (tmp_path / "registry.py").write_text(REGISTRY, encoding="utf-8")
+    result = analyze([], Settings(), root=tmp_path, rules=list(RULES))
+    counters = result.statistics.counters
+    assert counters["spec dependencies"] == 0
+    assert counters["DAG edges"] == 0
+    assert counters["DAG edges resolved"] == 0
