@@ -2,8 +2,8 @@
 
 Configuration is found the same way as on the command line (the nearest ``alignlint.toml`` /
 ``pyproject.toml`` to the paths, else to the current directory) unless ``config`` names a file.
-Errors are raised as :class:`~alignlint.errors.AlignlintError` (bad configuration, missing paths)
-or :class:`~alignlint.errors.InternalError` (a bug).
+Errors are raised as :class:`~alignlint.errors.AlignlintError` (bad configuration, missing paths,
+an unreadable baseline) or :class:`~alignlint.errors.InternalError` (a bug).
 """
 
 from __future__ import annotations
@@ -20,12 +20,23 @@ def check(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     config: str | Path | None = None,
+    baseline: str | Path | None = None,
+    report_all: bool = False,
 ) -> list[Diagnostic]:
-    """Check ``paths`` (default: the configured roots, else the project root).
+    """Check ``paths`` (default: the configured roots, else the project root), like
+    ``alignlint check``.
 
-    ``select`` replaces the configured selection, ``ignore`` adds to the ignored rules. Findings are
-    sorted and carry filenames relative to the current directory.
+    Files among ``paths`` are the *changed set* (see :mod:`alignlint.changed`): the whole project
+    is checked and the findings touching those files are returned (``report_all``: every
+    finding of the project). Directories are checked and reported as a whole.
+
+    ``select`` replaces the configured selection (codes, prefixes or names, e.g. ``["ALN2"]``),
+    ``ignore`` adds to the ignored rules, ``config`` names the configuration file to use.
+    ``baseline`` names a baseline file (``alignlint baseline update``): the findings it records
+    are left out. Findings are sorted, carry a line-independent ``fingerprint`` and filenames
+    relative to the current directory.
     """
+    from alignlint.baseline import BaselineError, check_baseline, load_baseline
     from alignlint.config import (
         Overrides,
         load_configuration,
@@ -33,6 +44,7 @@ def check(
         validate_selectors,
     )
     from alignlint.engine import analyze, rebase
+    from alignlint.errors import AlignlintError
     from alignlint.rule import discover_rules
 
     overrides = Overrides(
@@ -44,5 +56,15 @@ def check(
     validate_rule_options(
         configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
     )
-    result = analyze(paths, configuration.settings, root=configuration.root, rules=rules)
-    return rebase(result.diagnostics, configuration.root, Path.cwd())
+    result = analyze(
+        paths, configuration.settings, root=configuration.root, rules=rules, report_all=report_all
+    )
+    diagnostics: Sequence[Diagnostic] = result.diagnostics
+    if baseline is not None:
+        try:
+            accepted = load_baseline(baseline)
+        except BaselineError as exc:
+            raise AlignlintError(str(exc)) from None
+        analysed = {file.relative for file in result.files}
+        diagnostics = check_baseline(diagnostics, result.unreported, analysed, accepted).remaining
+    return rebase(diagnostics, configuration.root, Path.cwd())

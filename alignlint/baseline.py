@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,3 +176,50 @@ def apply_baseline(
 
 def _sorted(entries: Iterable[BaselineEntry]) -> tuple[BaselineEntry, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.sort_key))
+
+
+@dataclass(frozen=True)
+class BaselineCheck:
+    """The outcome of ``check --baseline``: what is still reported, how much was hidden, and the
+    entries whose finding has gone (the file should shrink by them)."""
+
+    remaining: tuple[Diagnostic, ...]
+    hidden: int
+    gone: tuple[BaselineEntry, ...]
+
+
+def check_baseline(
+    reported: Sequence[Diagnostic],
+    unreported: Sequence[Diagnostic],
+    analysed: Collection[str],
+    baseline: Baseline,
+) -> BaselineCheck:
+    """Hide the baselined findings among ``reported``.
+
+    ``unreported`` are the findings the run found but does not report (outside the changed set);
+    they still count as present, so their entries are not *gone*. Entries for files the run did
+    not analyse (``analysed``: root-relative paths) are never gone either: nothing is known
+    about them.
+    """
+    remaining, gone = apply_baseline([*reported, *unreported], baseline)
+    still_reported = {id(diagnostic) for diagnostic in reported}
+    kept = tuple(diagnostic for diagnostic in remaining if id(diagnostic) in still_reported)
+    return BaselineCheck(
+        remaining=kept,
+        hidden=len(reported) - len(kept),
+        gone=tuple(entry for entry in gone if entry.file in analysed),
+    )
+
+
+def gone_report(gone: Sequence[BaselineEntry], path: str, *, strict: bool) -> str:
+    """The stderr note (an error with ``strict``) listing baselined findings that have gone."""
+    count = len(gone)
+    noun = "finding" if count == 1 else "findings"
+    verb = "no longer occurs" if count == 1 else "no longer occur"
+    level = "error" if strict else "warning"
+    lines = [
+        f"{level}: {count} baselined {noun} in {path} {verb}; remove "
+        f"{'it' if count == 1 else 'them'} with `alignlint baseline update --baseline {path}`:"
+    ]
+    lines.extend(f"  {entry}" for entry in gone)
+    return "\n".join(lines) + "\n"

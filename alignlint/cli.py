@@ -10,6 +10,7 @@ Importing this module is cheap: the engine, the renderers and rich load when a c
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -21,10 +22,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
 from alignlint.errors import AlignlintError, InternalError
+from alignlint.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
     from alignlint.config import Configuration
+    from alignlint.engine import Result
     from alignlint.render import RenderContext
     from alignlint.rule import Rule
     from alignlint.types import Diagnostic
@@ -34,6 +37,7 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 DEFAULT_FORMAT = "full"
 DEBUG_VARIABLE = "ALIGNLINT_DEBUG"
+DEFAULT_BASELINE = "alignlint-baseline.json"
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each step and the files and declarations that form it",
     )
     check.add_argument("--no-color", action="store_true", help="disable coloured output")
+    _add_cache_options(check)
+    add_fix_options(check)
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="with FILE arguments, report every finding of the project, not only the findings "
+        "that touch the given (changed) files",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="hide the findings recorded in FILE (written by `alignlint baseline update`)",
+    )
+    check.add_argument(
+        "--strict-baseline",
+        action="store_true",
+        help="fail when a finding recorded in the baseline no longer occurs",
+    )
     _add_config_options(check)
 
     rule = commands.add_parser("rule", help="explain a rule (or every rule)")
@@ -136,8 +158,43 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("path", nargs="?", metavar="PATH", help="the file or directory to check")
     _add_config_options(show)
 
+    baseline = commands.add_parser("baseline", help="manage the baseline of accepted findings")
+    baseline_commands = baseline.add_subparsers(dest="baseline_command", metavar="COMMAND")
+    update = baseline_commands.add_parser(
+        "update", help="record every current finding in the baseline file (sorted JSON)"
+    )
+    update.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to check")
+    update.add_argument(
+        "--baseline",
+        metavar="FILE",
+        default=DEFAULT_BASELINE,
+        help=f"the baseline file to write (default: {DEFAULT_BASELINE})",
+    )
+    _add_config_options(update)
+
+    clean = commands.add_parser("clean", help="remove the fact cache")
+    clean.add_argument("path", nargs="?", metavar="PATH", help="the project (default: .)")
+    _add_config_options(clean)
+
     commands.add_parser("version", help="print the version")
     return parser
+
+
+def _add_cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the fact cache"
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="where the fact cache lives (default: `cache-dir` setting, .alignlint_cache)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes for extracting facts (default: every CPU, when it pays off)",
+    )
 
 
 # -- configuration ---------------------------------------------------------------------------------
@@ -244,15 +301,44 @@ def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: Rende
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.engine import analyze, rebase
+    from alignlint.progress import progress_for
     from alignlint.render import RenderContext, get_renderer
     from alignlint.render.statistics import render_statistics
 
     targets = _targets(args)
     configuration = _validated(_load(args, args.paths), _rules())
     settings = configuration.settings
-    result = analyze(args.paths, settings, root=configuration.root, rules=_rules())
+    if args.cache_dir is not None:
+        settings = dataclasses.replace(settings, cache_dir=str(Path(args.cache_dir).resolve()))
+    mode = FixMode.from_args(args)
     cwd = Path.cwd()
+    with progress_for(sys.stderr) as progress:
+        run = analyze_or_fix(
+            mode,
+            lambda overlay: analyze(
+                args.paths,
+                settings,
+                root=configuration.root,
+                rules=_rules(),
+                overlay=overlay,
+                report_all=args.all,
+                progress=progress,
+                use_cache=not args.no_cache,
+                jobs=args.jobs,
+            ),
+            settings,
+            root=configuration.root,
+            rules=_rules(),
+        )
+    finished = run.finish(settings, stdout, sys.stderr, cwd)
+    if finished is not None:
+        return finished
+    result = run.result
+    baseline_failed = False
+    if args.baseline is not None:
+        result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
+    diagnostics = displayed(diagnostics, settings)
     rules = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
         from alignlint.model import describe_links
@@ -267,6 +353,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             rules=rules,
             statistics=result.statistics,
             color=target.file is None and _use_color(args, stdout),
+            show_fixes=mode.show_fixes,
+            unsafe_fixes=mode.unsafe_fixes,
+            fixed=run.fixed,
+            applied_fixes=run.applied_fixes(cwd),
             read_text=_read_text,
         )
         text = get_renderer(target.format)(diagnostics, context)
@@ -277,10 +367,49 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
-        stdout.write(render_statistics(diagnostics, result.statistics))
-    if args.exit_zero or not result.failed(settings.fail_on):
+        stdout.write(
+            render_statistics(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
+        )
+    if args.exit_zero or not (result.failed(settings.fail_on) or baseline_failed):
         return EXIT_OK
     return EXIT_FINDINGS
+
+
+# -- baseline --------------------------------------------------------------------------------------
+def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
+    """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
+    import dataclasses
+
+    from alignlint.baseline import BaselineError, check_baseline, gone_report, load_baseline
+
+    try:
+        baseline = load_baseline(path)
+    except BaselineError as exc:
+        raise AlignlintError(str(exc)) from None
+    analysed = {file.relative for file in result.files}
+    outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
+    result.statistics.bump("baselined findings", outcome.hidden)
+    if outcome.gone:
+        sys.stderr.write(gone_report(outcome.gone, path, strict=strict))
+    return dataclasses.replace(result, diagnostics=outcome.remaining), strict and bool(outcome.gone)
+
+
+def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
+    """``alignlint baseline update``: record every finding of the checked paths."""
+    from alignlint.baseline import BaselineError, write_baseline
+    from alignlint.engine import analyze
+
+    configuration = _validated(_load(args, args.paths), _rules())
+    result = analyze(
+        args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
+    )
+    try:
+        baseline = write_baseline(args.baseline, result.diagnostics)
+    except BaselineError as exc:
+        raise AlignlintError(str(exc)) from None
+    count = len(baseline.entries)
+    stdout.write(f"Wrote {count} finding{'' if count == 1 else 's'} to {args.baseline}.\n")
+    return EXIT_OK
 
 
 # -- rule ------------------------------------------------------------------------------------------
@@ -340,6 +469,23 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
+def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
+    """``alignlint clean [PATH]``: remove the project's fact cache."""
+    from alignlint.cache import clean
+
+    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    outcome = clean([configuration.root / configuration.settings.cache_dir])
+    for removed in outcome.removed:
+        stdout.write(f"Removed cache directory {removed}\n")
+    if not outcome.removed and not outcome.refused:
+        stdout.write("No cache to remove.\n")
+    for refused in outcome.refused:
+        sys.stderr.write(
+            f"error: {refused} is not an alignlint cache (no CACHEDIR.TAG); left it alone\n"
+        )
+    return EXIT_ERROR if outcome.refused else EXIT_OK
+
+
 # -- entry point -----------------------------------------------------------------------------------
 def _report_internal_error(error: BaseException, where: str, details: str) -> None:
     message = f"{type(error).__name__}: {error}"
@@ -366,6 +512,12 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.config_command != "show":
             parser.error("config: expected the command `show`")
         return run_config_show(args, stdout)
+    if args.command == "baseline":
+        if args.baseline_command != "update":
+            parser.error("baseline: expected the command `update`")
+        return run_baseline_update(args, stdout)
+    if args.command == "clean":
+        return run_clean(args, stdout)
     if args.command == "version":
         stdout.write(f"alignlint {__version__}\n")
         return EXIT_OK

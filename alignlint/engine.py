@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from alignlint.changed import changed_set, reported
 from alignlint.discover import SourceFile, discover_files, matches_glob
 from alignlint.errors import ConfigError, DiscoveryError, InternalError
-from alignlint.selectors import resolve
+from alignlint.gcpause import paused_gc
+from alignlint.progress import NO_PROGRESS, Progress
 from alignlint.rule import Rule, discover_rules
+from alignlint.selectors import resolve
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, decode_source
 from alignlint.suppress import Directive, Suppressions, parse_directives
@@ -49,6 +52,8 @@ class Result:
     files: tuple[SourceFile, ...] = ()
     #: Findings silenced by suppression comments or per-file ignores (for statistics).
     suppressed: int = 0
+    #: Findings of the analysed project outside the changed set (see :mod:`alignlint.changed`).
+    unreported: tuple[Diagnostic, ...] = ()
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -181,22 +186,45 @@ def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
         raise InternalError(where, exc, traceback.format_exc()) from exc
 
 
-def _extract(sources: _Sources, settings: Settings) -> list[FileFacts]:
+def _extract(
+    sources: _Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
+) -> list[FileFacts]:
+    """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
+    there is enough uncached work to pay for worker processes)."""
+    from alignlint.cache import FactCache
     from alignlint.extract import extract_file
+    from alignlint.parallel import extract_all
 
-    facts = []
-    for path, data in sources.data.items():
-        facts.append(_guard(f"extracting facts from {path}", extract_file, path, data, settings))
-    return facts
+    items = list(sources.data.items())
+    hashes = [hashlib.sha256(data).hexdigest() for _, data in items]
+    cache = FactCache(root, settings) if use_cache else None
+    found: list[FileFacts | None] = (
+        cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
+        if cache is not None
+        else [None] * len(items)
+    )
+    missing = [index for index, facts in enumerate(found) if facts is None]
+    todo = [items[index] for index in missing]
+    extracted = _guard(
+        "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
+    )
+    for index, facts in zip(missing, extracted, strict=True):
+        found[index] = facts
+        if cache is not None:
+            cache.put(items[index][0], hashes[index], facts)
+    return [facts for facts in found if facts is not None]
 
 
 def _check(rule: Rule, project: Project) -> list[Diagnostic]:
     return list(rule.check(project))
 
 
-def _run_rules(rules: Sequence[Rule], project: Project) -> list[Diagnostic]:
+def _run_rules(
+    rules: Sequence[Rule], project: Project, progress: Progress = NO_PROGRESS
+) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for rule in rules:
+        progress.advance()
         where = f"rule {rule.code} ({rule.name})"
         found = _guard(where, _check, rule, project)
         for item in found:
@@ -294,11 +322,18 @@ def analyze(
     root: Path,
     rules: Sequence[type[Rule]] | None = None,
     overlay: Mapping[str, bytes] | None = None,
+    report_all: bool = False,
+    progress: Progress = NO_PROGRESS,
+    use_cache: bool = False,
+    jobs: int | None = None,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
-    ``rules`` defaults to every installed rule; ``overlay`` replaces the content of files (by
-    root-relative path) without touching the disk (used by the fix loop). Findings carry paths
+    When ``paths`` name files, they are the *changed set* (:mod:`alignlint.changed`): the whole
+    project is analysed and only the findings touching them are reported (``report_all``: every
+    finding; the others are in ``Result.unreported``). ``rules`` defaults to every installed rule;
+    ``overlay`` replaces the content of files (by root-relative path) without touching the disk
+    (used by the fix loop); ``progress`` is told what the run is doing. Findings carry paths
     relative to ``root``. Raises :class:`~alignlint.errors.AlignlintError` subclasses for bad input
     and :class:`~alignlint.errors.InternalError` when a rule or the engine fails.
     """
@@ -306,21 +341,33 @@ def analyze(
 
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
-    files = discover_files(paths, root, settings)
+    changed = changed_set(paths, root, settings)
+    files = discover_files(changed.analysed if changed else paths, root, settings)
+    progress.phase("Reading and extracting", len(files))
     sources = _read(files, overlay or {})
-    facts = _extract(sources, settings)
+    with paused_gc():
+        facts = _extract(sources, settings, root, use_cache=use_cache, jobs=jobs)
+    progress.advance(len(files))
+    progress.phase("Linking steps", 1)
     project: Project = _guard("linking the project", build_project, facts, settings)
-    found = _run_rules(selected, project)
+    progress.advance()
+    progress.phase("Running rules", len(selected))
+    found = _run_rules(selected, project, progress)
     kept, suppressed = apply_suppressions(
         found, _directives(sources), available=available, selected=selected, settings=settings
     )
     statistics = _statistics(files, facts, project, selected, suppressed)
+    # Fingerprints first: their occurrence suffixes must not depend on the changed set.
+    shown, unreported = with_fingerprints(kept), list[Diagnostic]()
+    if changed is not None and not report_all:
+        shown, unreported = reported(shown, project, changed)
     return Result(
-        diagnostics=tuple(with_fingerprints(kept)),
+        diagnostics=tuple(shown),
         project=project,
         statistics=statistics,
         rules=tuple(type(rule) for rule in selected),
         root=root,
         files=tuple(files),
         suppressed=suppressed,
+        unreported=tuple(unreported),
     )

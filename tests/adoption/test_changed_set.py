@@ -1,0 +1,117 @@
+"""File arguments are the changed set: whole steps are checked, findings touching the files shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import alignlint
+from adoption.library import BAD_PATH, GOOD_PATH, Run, edit, rename_load_data_output
+from alignlint.changed import changed_set, reported
+from alignlint.engine import analyze
+from alignlint.settings import Settings
+from alignlint.types import Diagnostic, Severity
+
+PREPROCESS_SPEC = "specs/preprocess_spec.py"
+ALN206_LINE = (
+    "specs/preprocess_spec.py:36:71: ALN206 [*] property path of output 'processed_data' in spec "
+    "PREPROCESS_SPEC reads Outputs['data']; the builder names the processing output "
+    "'processed_data', so the path must read Outputs['processed_data']\n"
+)
+
+
+def findings(paths: list[str], *, report_all: bool = False) -> list[tuple[str, str]]:
+    return [(d.code, str(d.span)) for d in alignlint.check(paths, report_all=report_all)]
+
+
+def test_a_changed_file_reports_the_findings_located_in_it(library: Path, cli: Run) -> None:
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    result = cli("check", PREPROCESS_SPEC)
+    assert (result.returncode, result.stdout) == (
+        1,
+        ALN206_LINE + "Found 1 error.\n[*] 1 fixable with the `--fix` option.\n",
+    )
+
+
+def test_findings_in_other_files_are_not_reported(library: Path, cli: Run) -> None:
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    result = cli("check", "scripts/load_data.py", "builders/preprocess_builder.py")
+    assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+
+
+def test_all_reports_every_finding_of_the_project(library: Path, cli: Run) -> None:
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    result = cli("check", "--all", "scripts/load_data.py")
+    assert (result.returncode, result.stdout.splitlines(keepends=True)[0]) == (1, ALN206_LINE)
+    assert findings(["scripts/load_data.py"], report_all=True) == [
+        ("ALN206", "specs/preprocess_spec.py:36:71")
+    ]
+
+
+def test_the_rest_of_the_step_is_loaded_from_disk(library: Path) -> None:
+    """Checking one file alone would find nothing linked; the changed set sees whole steps."""
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    assert findings([PREPROCESS_SPEC]) == [("ALN206", "specs/preprocess_spec.py:36:71")]
+    assert findings(["specs"]) == [
+        ("ALN003", "specs/load_data_spec.py:18:1"),
+        ("ALN003", "specs/preprocess_spec.py:18:1"),
+        ("ALN206", "specs/preprocess_spec.py:36:71"),
+    ], "a directory argument keeps checking only what is under it"
+
+
+def test_renamed_output_reports_the_consumer(library: Path) -> None:
+    rename_load_data_output(library)
+    reported_codes = findings(["specs/load_data_spec.py"])
+    consumer = [code for code, where in reported_codes if where.startswith(PREPROCESS_SPEC)]
+    assert consumer and all(code.startswith("ALN3") for code in consumer), reported_codes
+
+
+def test_split_invocations_report_what_one_invocation_reports(library: Path) -> None:
+    """pre-commit may split the changed files over several invocations."""
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    rename_load_data_output(library)
+    files = ["specs/load_data_spec.py", "scripts/preprocess.py", PREPROCESS_SPEC]
+    together = set(findings(files))
+    apart = set(findings(files[:1])) | set(findings(files[1:2])) | set(findings(files[2:]))
+    assert together == apart
+    assert ("ALN206", "specs/preprocess_spec.py:36:71") in together
+
+
+def test_consumer_wiring_is_reported_without_a_related_location(library: Path) -> None:
+    """A finding on a consumer's dependency is shown when the producer's spec changed, even
+    when it names no location in the changed file."""
+    root = library.resolve()
+    project = analyze([], Settings(), root=root).project
+    assert project is not None
+    step = project.step("Preprocess")
+    assert step is not None
+    dependency = step.all_specs()[0].dependencies[0]
+    finding = Diagnostic("ALN999", "probe", Severity.ERROR, "probe", dependency.span)
+
+    def shown(changed_file: str) -> bool:
+        changed = changed_set([root / changed_file], root, Settings())
+        assert changed is not None
+        return reported([finding], project, changed)[0] == [finding]
+
+    assert shown("specs/load_data_spec.py"), "the producer's spec changed"
+    assert shown("registry.py"), "the registry names the producer"
+    assert not shown("scripts/load_data.py"), "a script does not change what a step produces"
+    assert not shown("builders/preprocess_builder.py")
+
+
+def test_directories_only_are_not_a_changed_set(library: Path) -> None:
+    assert changed_set([library / "specs"], library, Settings()) is None
+    assert changed_set([], library, Settings()) is None
+
+
+@pytest.mark.parametrize("roots", [(), ("specs",)])
+def test_the_project_is_the_configured_roots_else_the_root(
+    library: Path, roots: tuple[str, ...]
+) -> None:
+    settings = Settings(roots=roots)
+    changed = changed_set(["scripts/load_data.py"], library, settings)
+    assert changed is not None
+    project = [library.resolve() / root for root in roots] if roots else [library.resolve()]
+    assert changed.analysed == (*project, Path("scripts/load_data.py"))
+    assert changed.files == frozenset({"scripts/load_data.py"})
