@@ -13,46 +13,17 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
-PROCESSING_INPUT_ROOT = "/opt/ml/processing/input"
-PROCESSING_OUTPUT_ROOT = "/opt/ml/processing/output"
-
-PROCESSING_INPUT_EXCEPTIONS: Mapping[str, str] = {
-    "/opt/ml/processing/config": "configuration files (e.g. hyperparameters) mounted beside the data",
-}
-"""Documented extra roots a processing input may live under, with the reason each is allowed."""
-
-PROCESSING_OUTPUT_EXCEPTIONS: Mapping[str, str] = {
-    "/opt/ml/processing/evaluation": "evaluation reports, the layout of the SageMaker examples",
-}
-"""Documented extra roots a processing output may live under, with the reason each is allowed."""
-
-TRAINING_CHANNEL_ROOT = "/opt/ml/input/data"
-TRAINING_HYPERPARAMETERS_FILE = "/opt/ml/input/config/hyperparameters.json"
-TRAINING_MODEL_DIR = "/opt/ml/model"
-TRAINING_OUTPUT_DATA_ROOT = "/opt/ml/output/data"
-
-FILE_EXTENSIONS: tuple[str, ...] = (
-    ".tar.gz",
-    ".tgz",
-    ".gz",
-    ".tar",
-    ".zip",
-    ".json",
-    ".jsonl",
-    ".csv",
-    ".tsv",
-    ".parquet",
-    ".pkl",
-    ".pickle",
-    ".joblib",
-    ".npy",
-    ".txt",
-    ".yaml",
-    ".yml",
-    ".py",
-    ".bst",
+from alignlint.container_paths import (
+    FILE_EXTENSIONS,
+    PROCESSING_INPUT_EXCEPTIONS,
+    PROCESSING_INPUT_ROOT,
+    PROCESSING_OUTPUT_EXCEPTIONS,
+    PROCESSING_OUTPUT_ROOT,
+    TRAINING_CHANNEL_ROOT,
+    TRAINING_HYPERPARAMETERS_FILE,
+    TRAINING_MODEL_DIR,
+    TRAINING_OUTPUT_DATA_ROOT,
 )
-"""Suffixes that mark a container path as a file; SageMaker needs directories there."""
 
 _CHANNEL_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ENV_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -15,11 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from alignlint.matching import DependencyView, OutputView
-from alignlint.runtime.contract import (
+from alignlint.container_paths import (
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
+)
+from alignlint.matching import DependencyView, OutputView
+from alignlint.runtime.contract import (
     ScriptContract,
     TrainingScriptContract,
     ValidationResult,

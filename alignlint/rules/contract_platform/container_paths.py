@@ -4,36 +4,15 @@ from __future__ import annotations
 
 import posixpath
 
-from alignlint.rules.contract_platform.job_kind import PROCESSING, TRAINING
-
-PROCESSING_ROOT = "/opt/ml/processing"
-TRAINING_CHANNEL_ROOT = "/opt/ml/input/data"
-TRAINING_CONFIG_ROOT = "/opt/ml/input/config"
-TRAINING_MODEL_DIR = "/opt/ml/model"
-TRAINING_OUTPUT_DATA_ROOT = "/opt/ml/output/data"
-
-FILE_EXTENSIONS: tuple[str, ...] = (
-    ".tar.gz",
-    ".tgz",
-    ".gz",
-    ".tar",
-    ".zip",
-    ".json",
-    ".jsonl",
-    ".csv",
-    ".tsv",
-    ".parquet",
-    ".pkl",
-    ".pickle",
-    ".joblib",
-    ".npy",
-    ".txt",
-    ".yaml",
-    ".yml",
-    ".py",
-    ".bst",
+from alignlint.container_paths import (
+    FILE_EXTENSIONS,
+    PROCESSING_ROOT,
+    TRAINING_CHANNEL_ROOT,
+    TRAINING_CONFIG_ROOT,
+    TRAINING_MODEL_DIR,
+    TRAINING_OUTPUT_DATA_ROOT,
 )
-"""Suffixes that mark a container path as a file (longest first where one ends another)."""
+from alignlint.rules.contract_platform.job_kind import PROCESSING, TRAINING
 
 
 def normalise(path: str) -> str:

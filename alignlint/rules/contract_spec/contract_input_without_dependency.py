@@ -6,11 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.container_paths import TRAINING_CONFIG_ROOT
 from alignlint.rule import Rule
-from alignlint.rules.contract_platform.container_paths import (
-    TRAINING_CONFIG_ROOT,
-    is_strictly_under,
-)
+from alignlint.rules.contract_platform.container_paths import is_strictly_under
 from alignlint.rules.contract_platform.job_kind import TRAINING
 from alignlint.rules.contract_spec.variants import SpecGroup, names_list, spec_groups
 from alignlint.types import Diagnostic, Related, Severity
