@@ -303,7 +303,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.engine import analyze, rebase
     from alignlint.progress import progress_for
     from alignlint.render import RenderContext, get_renderer
-    from alignlint.render.statistics import render_statistics
+    from alignlint.render.statistics import render_statistics, render_statistics_json
 
     targets = _targets(args)
     configuration = _validated(_load(args, args.paths), _rules())
@@ -367,9 +367,9 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
-        stdout.write(
-            render_statistics(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
-        )
+        as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
+        render = render_statistics_json if as_json else render_statistics
+        stdout.write(render(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes))
     if args.exit_zero or not (result.failed(settings.fail_on) or baseline_failed):
         return EXIT_OK
     return EXIT_FINDINGS

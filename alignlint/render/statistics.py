@@ -6,6 +6,7 @@ counts of files, steps, unlinked pieces and unresolved values make that visible.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -43,3 +44,30 @@ def checked(statistics: Statistics) -> str:
     ]
     lines.extend(f"  {key}: {value}" for key, value in sorted(statistics.counters.items()))
     return "\n".join(lines) + "\n"
+
+
+def render_statistics_json(
+    diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
+) -> str:
+    """``--statistics --output-format json``: the per-rule counts (ruff's keys) and what was checked.
+
+    ``checked`` carries the same counters as the text form, so a vacuous pass (no step, no
+    dependency or DAG edge resolved) is visible to machines too.
+    """
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = {d.code for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes)}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    payload = {
+        "statistics": [
+            {"code": code, "name": names[code], "count": count, "fixable": code in fixable}
+            for code, count in rows
+        ],
+        "checked": {
+            "files": statistics.files,
+            "files_parsed": statistics.files_parsed,
+            "steps": statistics.steps,
+            "counters": dict(sorted(statistics.counters.items())),
+        },
+    }
+    return json.dumps(payload, indent=2) + "\n"

@@ -125,6 +125,21 @@ def test_statistics_show_counts_and_what_was_checked(project: Path) -> None:
     assert "  rules run: 4" in lines
 
 
+def test_statistics_as_json_say_what_was_checked(project: Path) -> None:
+    result = alignlint(
+        project, "check", "--statistics", "--select", "ALN0", "--output-format", "json"
+    )
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["statistics"] == [
+        {"code": "ALN001", "name": "syntax-error", "count": 1, "fixable": False},
+        {"code": "ALN003", "name": "unresolved-link", "count": 1, "fixable": False},
+    ]
+    assert payload["checked"]["files"] == 2
+    assert payload["checked"]["steps"] == 0
+    assert payload["checked"]["counters"]["rules run"] == 4
+
+
 def test_show_links_prints_the_link_table(project: Path) -> None:
     result = alignlint(project, "check", "--show-links", "--output-format", "concise")
     assert result.stdout.startswith("unlinked\n  contract  steps/x_contract.py:3:1 ")
