@@ -1,0 +1,62 @@
+"""Mutation testing of alignlint on the shipped catalogue and the fixture libraries.
+
+Every operator of ``tests/reliability/mutation/operators.py`` is applied at every site of each
+library, one mutant at a time; a mutant is killed when the linter reports a new finding at the
+mutated spot (see ``tests/reliability/mutation/verdict.py``). Prints the kill-rate table and every
+surviving mutant; exits 1 when a catalogue mutant survives.
+
+    python scripts/mutate.py                       # catalogue and fixtures/linking/*
+    python scripts/mutate.py --operator break-dag-edge --library alignlint/catalog
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "reliability"))
+
+from mutation.operators import OPERATORS, operator_named  # noqa: E402
+from mutation.report import Row, run, survivors, table  # noqa: E402
+
+CATALOGUE = REPO / "alignlint" / "catalog"
+
+
+def default_libraries() -> list[Path]:
+    """The catalogue, then each fixture library under ``fixtures/linking``."""
+    fixtures = sorted(p for p in (REPO / "fixtures" / "linking").iterdir() if p.is_dir())
+    return [CATALOGUE, *fixtures]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", action="append", type=Path, help="library root (repeatable)")
+    parser.add_argument("--operator", action="append", help="operator name (repeatable)")
+    parser.add_argument("--limit", type=int, help="at most this many sites per operator")
+    args = parser.parse_args(argv)
+    try:
+        operators = [operator_named(n) for n in args.operator] if args.operator else OPERATORS
+    except KeyError as error:
+        parser.error(str(error.args[0]))
+    libraries = [path.resolve() for path in args.library] if args.library else default_libraries()
+    started = time.perf_counter()
+    rows: list[Row] = []
+    for root in libraries:
+        label = root.relative_to(REPO).as_posix() if root.is_relative_to(REPO) else str(root)
+        rows.extend(run(root, label, operators, args.limit))
+    print(table(rows))
+    lost = survivors(rows)
+    if lost:
+        print(f"\n{len(lost)} surviving mutant(s):")
+        print("\n".join(lost))
+    mutants = sum(row.total for row in rows)
+    print(f"\n{mutants} mutants in {time.perf_counter() - started:.1f}s")
+    catalogue = [row for row in rows if row.library == "alignlint/catalog"]
+    return 1 if any(row.killed < row.total for row in catalogue) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

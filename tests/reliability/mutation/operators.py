@@ -1,0 +1,569 @@
+"""Mutation operators: each injects one kind of misalignment the rules cover, at every site.
+
+An operator finds its sites with ``ast`` (JSON DAGs with a token pattern), takes the exact span of
+the target node and rewrites the text of that span only. Only plain string literals are rewritten
+(no prefixes, escapes or implicit concatenation), so a rewrite never changes what else the file
+means. Sites are enumerated in file order, then text order: the same library always yields the
+same mutants.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .library import Library, Mutant, SourceFile
+
+#: Suffix added to renamed names and paths.
+RENAMED = "_renamed"
+#: Config fields naming a script (the entry-point fields of the config classes).
+ENTRY_POINT_FIELDS = frozenset(
+    {"entry_point", "processing_entry_point", "training_entry_point", "inference_entry_point"}
+)
+#: The flag the job-argument operator adds to a builder's ``_get_job_arguments``.
+UNPARSED_FLAG = '"--mutant_flag", "1"'
+
+Sites = Callable[[Library], Iterator[Mutant]]
+
+
+@dataclass(frozen=True)
+class Operator:
+    """A named kind of mutation, the rules expected to catch it, and its site enumerator."""
+
+    name: str
+    summary: str
+    expected: tuple[str, ...]
+    sites: Sites
+
+    def mutants(self, library: Library) -> list[Mutant]:
+        """Every mutant of ``library``, in deterministic order."""
+        return sorted(self.sites(library), key=lambda m: (m.path, m.start, m.end, m.replacement))
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def misspell(name: str) -> str:
+    """A deterministic misspelling: the last two characters swapped (``_x`` appended if equal)."""
+    if len(name) >= 2 and name[-1] != name[-2]:
+        return name[:-2] + name[-1] + name[-2]
+    return name + "_x"
+
+
+def call_name(call: ast.Call) -> str | None:
+    """The called name: ``f`` for ``f(...)`` and ``x.f(...)``."""
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword argument ``name``."""
+    for item in call.keywords:
+        if item.arg == name:
+            return item.value
+    return None
+
+
+def calls(file: SourceFile) -> Iterator[ast.Call]:
+    """Every call of a Python file."""
+    if file.tree is not None:
+        for node in ast.walk(file.tree):
+            if isinstance(node, ast.Call):
+                yield node
+
+
+def plain_string(file: SourceFile, node: ast.expr | None) -> tuple[int, int] | None:
+    """The span of the *contents* of a plain one-quote string literal (quotes excluded)."""
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return None
+    start, end = file.node_span(node)
+    source = file.text[start:end]
+    if len(source) < 2 or source[0] not in "'\"" or source[-1] != source[0]:
+        return None
+    if source[1:-1] != node.value or source.startswith(source[0] * 3):
+        return None
+    return start + 1, end - 1
+
+
+def rewrite_string(
+    operator: str, file: SourceFile, node: ast.expr | None, new: Callable[[str], str], what: str
+) -> Iterator[Mutant]:
+    """The mutant replacing a plain string literal's contents ``value`` with ``new(value)``."""
+    span = plain_string(file, node)
+    if span is None:
+        return
+    value = file.text[span[0] : span[1]]
+    replacement = new(value)
+    yield Mutant(
+        operator, file, span[0], span[1], replacement, f"{what} {value!r} -> {replacement!r}"
+    )
+
+
+def renamed(value: str) -> str:
+    return value + RENAMED
+
+
+def class_fields(file: SourceFile) -> Iterator[tuple[ast.ClassDef, ast.AnnAssign]]:
+    """Annotated class-body assignments ``name: T [= value]`` of every class of a file."""
+    if file.tree is None:
+        return
+    for node in ast.walk(file.tree):
+        if isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                    yield node, statement
+
+
+def is_main_guard(node: ast.stmt) -> bool:
+    """``if __name__ == "__main__":``."""
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+        return False
+    test = node.test
+    sides = [test.left, *test.comparators]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    values = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return names == ["__name__"] and values == ["__main__"]
+
+
+# -- the operators ---------------------------------------------------------------------------------
+
+
+def rename_contract_key(library: Library) -> Iterator[Mutant]:
+    """Rename a logical name in a contract's ``expected_input_paths`` / ``expected_output_paths``."""
+    for file in library.files:
+        for call in calls(file):
+            for argument in ("expected_input_paths", "expected_output_paths"):
+                value = keyword(call, argument)
+                if isinstance(value, ast.Dict):
+                    for key in value.keys:
+                        yield from rewrite_string(
+                            "rename-contract-key", file, key, renamed, f"{argument} key"
+                        )
+
+
+_OUTPUT_NAME = re.compile(r"\[(['\"])([^'\"\]]+)\1\]")
+_ATTRIBUTE = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def property_paths(file: SourceFile) -> Iterator[tuple[int, str]]:
+    """(start offset of the contents, contents) of each ``property_path="..."`` literal."""
+    for call in calls(file):
+        span = plain_string(file, keyword(call, "property_path"))
+        if span is not None and file.text[span[0] : span[1]].startswith("properties."):
+            yield span[0], file.text[span[0] : span[1]]
+
+
+def property_path_output_name(library: Library) -> Iterator[Mutant]:
+    """Rename the output name a property path indexes (``Outputs['x']`` -> ``Outputs['x_renamed']``)."""
+    for file in library.files:
+        for start, path in property_paths(file):
+            for match in _OUTPUT_NAME.finditer(path):
+                name = match.group(2)
+                yield Mutant(
+                    "property-path-output-name",
+                    file,
+                    start + match.start(2),
+                    start + match.end(2),
+                    renamed(name),
+                    f"property path {path!r}: output {name!r} -> {renamed(name)!r}",
+                )
+
+
+def property_path_attribute(library: Library) -> Iterator[Mutant]:
+    """Misspell one attribute of a property path (every attribute after ``properties``)."""
+    for file in library.files:
+        for start, path in property_paths(file):
+            for match in _ATTRIBUTE.finditer(path):
+                name = match.group(1)
+                yield Mutant(
+                    "property-path-attribute",
+                    file,
+                    start + match.start(1),
+                    start + match.end(1),
+                    misspell(name),
+                    f"property path {path!r}: attribute {name!r} -> {misspell(name)!r}",
+                )
+
+
+def drop_required_env_var(library: Library) -> Iterator[Mutant]:
+    """Remove one name (and its separator) from a contract's ``required_env_vars`` list."""
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "required_env_vars")
+            if not isinstance(value, ast.List):
+                continue
+            spans = [file.node_span(element) for element in value.elts]
+            for index, (start, end) in enumerate(spans):
+                if plain_string(file, value.elts[index]) is None:
+                    continue
+                if index + 1 < len(spans):
+                    cut = (start, spans[index + 1][0])
+                elif index > 0:
+                    cut = (spans[index - 1][1], end)
+                else:
+                    cut = (start, end)
+                name = file.text[start:end]
+                yield Mutant(
+                    "drop-required-env-var", file, *cut, "", f"required_env_vars drops {name}"
+                )
+
+
+_ENVIRON_NAMES = frozenset({"environ", "environ_vars"})
+
+
+def _is_environ(node: ast.expr) -> bool:
+    """``os.environ``, ``environ`` or an ``environ_vars`` mapping."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "environ"
+    return isinstance(node, ast.Name) and node.id in _ENVIRON_NAMES
+
+
+def _env_name_nodes(file: SourceFile) -> Iterator[ast.expr]:
+    if file.tree is None:
+        return
+    for node in ast.walk(file.tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            if _is_environ(node.value):
+                yield node.slice
+        elif isinstance(node, ast.Call) and node.args:
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get" and _is_environ(func.value):
+                yield node.args[0]
+            elif isinstance(func, ast.Attribute) and func.attr == "getenv":
+                yield node.args[0]
+
+
+def scripts(library: Library) -> Iterator[SourceFile]:
+    """The files some contract of the library names as its ``entry_point``."""
+    names = set()
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "entry_point")
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                names.add(value.value.rsplit("/", 1)[-1])
+    for file in library.files:
+        if file.path.rsplit("/", 1)[-1] in names:
+            yield file
+
+
+def rename_script_env_var(library: Library) -> Iterator[Mutant]:
+    """Rename the variable of one environment read in a script (``os.environ.get("X")``, ...)."""
+    for file in scripts(library):
+        for node in _env_name_nodes(file):
+            yield from rewrite_string(
+                "rename-script-env-var", file, node, renamed, "environment read"
+            )
+
+
+def change_main_path_literal(library: Library) -> Iterator[Mutant]:
+    """Change one ``/opt/ml/...`` literal inside a script's ``if __name__ == "__main__":`` block."""
+    for file in scripts(library):
+        if file.tree is None:
+            continue
+        for statement in file.tree.body:
+            if not is_main_guard(statement):
+                continue
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Constant) and str(node.value).startswith("/opt/ml/"):
+                    yield from rewrite_string(
+                        "change-main-path-literal", file, node, renamed, "__main__ path"
+                    )
+
+
+def _missing_script(value: str) -> str:
+    return value.removesuffix(".py") + "_missing.py"
+
+
+def missing_entry_point(library: Library) -> Iterator[Mutant]:
+    """Point a contract's ``entry_point`` or a config's entry-point default at a missing script."""
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "entry_point")
+            if isinstance(value, ast.Constant) and str(value.value).endswith(".py"):
+                yield from rewrite_string(
+                    "missing-entry-point", file, value, _missing_script, "entry_point"
+                )
+        for _, field in class_fields(file):
+            assert isinstance(field.target, ast.Name)
+            if field.target.id not in ENTRY_POINT_FIELDS:
+                continue
+            default = field.value
+            if isinstance(default, ast.Call):
+                default = keyword(default, "default") or (default.args[0] if default.args else None)
+            if isinstance(default, ast.Constant) and str(default.value).endswith(".py"):
+                yield from rewrite_string(
+                    "missing-entry-point",
+                    file,
+                    default,
+                    _missing_script,
+                    f"{field.target.id} default",
+                )
+
+
+def _config_reads(library: Library) -> set[str]:
+    """Names read as config attributes anywhere: ``self.config.x``, ``config.x``,
+    ``getattr(self.config, "x")``."""
+    names: set[str] = set()
+
+    def is_config(node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id == "config"
+        return isinstance(node, ast.Attribute) and node.attr == "config"
+
+    for file in library.files:
+        if file.tree is None:
+            continue
+        for node in ast.walk(file.tree):
+            if isinstance(node, ast.Attribute) and is_config(node.value):
+                names.add(node.attr)
+            elif isinstance(node, ast.Call) and call_name(node) in ("getattr", "hasattr"):
+                args = node.args
+                if len(args) >= 2 and is_config(args[0]) and isinstance(args[1], ast.Constant):
+                    names.add(str(args[1].value))
+    return names
+
+
+#: Modules whose classes the linter knows completely (alignlint's runtime bases, pydantic).
+KNOWN_BASE_MODULES = ("alignlint.runtime", "pydantic")
+
+
+def _imported_from(file: SourceFile) -> dict[str, str]:
+    """Simple name -> module of every ``from module import name`` of a file."""
+    found: dict[str, str] = {}
+    if file.tree is not None:
+        for node in ast.walk(file.tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    found[alias.asname or alias.name] = node.module
+    return found
+
+
+def known_hierarchy_classes(library: Library) -> set[str]:
+    """Classes of the library whose every base is a library class with a known hierarchy or a
+    class of :data:`KNOWN_BASE_MODULES` (only then can a missing attribute be proven missing)."""
+    classes: dict[str, tuple[ast.ClassDef, dict[str, str]]] = {}
+    for file in library.files:
+        if file.tree is not None:
+            imports = _imported_from(file)
+            for node in ast.walk(file.tree):
+                if isinstance(node, ast.ClassDef):
+                    classes.setdefault(node.name, (node, imports))
+    known: dict[str, bool] = {}
+
+    def is_known(name: str) -> bool:
+        if name not in known:
+            known[name] = False  # a cycle is not a known hierarchy
+            node, imports = classes[name]
+            known[name] = all(
+                isinstance(base, ast.Name)
+                and (
+                    is_known(base.id)
+                    if base.id in classes
+                    else imports.get(base.id, "").startswith(KNOWN_BASE_MODULES)
+                )
+                for base in node.bases
+            )
+        return known[name]
+
+    return {name for name in sorted(classes) if is_known(name)}
+
+
+def rename_config_field(library: Library) -> Iterator[Mutant]:
+    """Rename a field a builder reads, of a config class whose whole hierarchy is known."""
+    read = _config_reads(library)
+    known = known_hierarchy_classes(library)
+    for file in library.files:
+        for cls, field in class_fields(file):
+            target = field.target
+            assert isinstance(target, ast.Name)
+            if not cls.name.endswith("Config") or target.id not in read or cls.name not in known:
+                continue
+            start, end = file.node_span(target)
+            yield Mutant(
+                "rename-config-field",
+                file,
+                start,
+                end,
+                renamed(target.id),
+                f"{cls.name}.{target.id} -> {renamed(target.id)}",
+            )
+
+
+def misspell_compatible_source(library: Library) -> Iterator[Mutant]:
+    """Misspell one entry of a dependency's ``compatible_sources``."""
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "compatible_sources")
+            if isinstance(value, ast.List):
+                for element in value.elts:
+                    yield from rewrite_string(
+                        "misspell-compatible-source", file, element, misspell, "compatible source"
+                    )
+
+
+def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
+    """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list."""
+    for file in library.files:
+        if file.tree is None:
+            continue
+        for function in ast.walk(file.tree):
+            if not isinstance(function, ast.FunctionDef) or function.name != "_get_job_arguments":
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Return) or not isinstance(node.value, ast.List):
+                    continue
+                elements = node.value.elts
+                if elements:
+                    at = file.node_span(elements[-1])[1]
+                    replacement = f", {UNPARSED_FLAG}"
+                else:
+                    at = file.node_span(node.value)[0] + 1
+                    replacement = UNPARSED_FLAG
+                yield Mutant(
+                    "add-unparsed-job-argument",
+                    file,
+                    at,
+                    at,
+                    replacement,
+                    f"_get_job_arguments adds {UNPARSED_FLAG}",
+                )
+
+
+_STEP_TYPE_CALLS = frozenset({"get_spec_step_type", "get_spec_step_type_with_job_type"})
+
+
+def change_spec_step_type(library: Library) -> Iterator[Mutant]:
+    """Misspell the step name passed to ``get_spec_step_type[_with_job_type]``."""
+    for file in library.files:
+        for call in calls(file):
+            if call_name(call) in _STEP_TYPE_CALLS and call.args:
+                yield from rewrite_string(
+                    "change-spec-step-type", file, call.args[0], misspell, f"{call_name(call)}"
+                )
+
+
+_JSON_STRING = r'"((?:[^"\\]|\\.)*)"'
+_JSON_EDGE = re.compile(rf"\[\s*{_JSON_STRING}\s*,\s*{_JSON_STRING}\s*\]")
+
+
+def _json_edge_endpoints(file: SourceFile) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each endpoint of a JSON DAG's ``[src, dst]`` edges."""
+    try:
+        document = json.loads(file.text)
+    except ValueError:
+        return
+    if not isinstance(document, dict) or "edges" not in document:
+        return
+    edges_at = file.text.find('"edges"')
+    for match in _JSON_EDGE.finditer(file.text, edges_at):
+        for group in (1, 2):
+            yield match.start(group), match.end(group), match.group(group)
+
+
+def break_dag_edge(library: Library) -> Iterator[Mutant]:
+    """Misspell one endpoint of a DAG edge (``add_edge("a", "b")`` or a JSON ``["a", "b"]``)."""
+    for file in library.files:
+        if file.path.endswith(".json"):
+            for start, end, name in _json_edge_endpoints(file):
+                yield Mutant(
+                    "break-dag-edge", file, start, end, misspell(name), f"edge endpoint {name!r}"
+                )
+        for call in calls(file):
+            if call_name(call) == "add_edge":
+                for argument in call.args[:2]:
+                    yield from rewrite_string(
+                        "break-dag-edge", file, argument, misspell, "edge endpoint"
+                    )
+
+
+OPERATORS: tuple[Operator, ...] = (
+    Operator(
+        "rename-contract-key",
+        "rename a contract input/output logical name",
+        ("ALN101", "ALN102", "ALN103", "ALN104", "ALN201", "ALN202", "ALN203", "ALN204"),
+        rename_contract_key,
+    ),
+    Operator(
+        "property-path-output-name",
+        "rename the output a property path indexes",
+        ("ALN206", "ALN207"),
+        property_path_output_name,
+    ),
+    Operator(
+        "property-path-attribute",
+        "misspell an attribute of a property path",
+        ("ALN207",),
+        property_path_attribute,
+    ),
+    Operator(
+        "drop-required-env-var",
+        "drop a required environment variable from a contract",
+        ("ALN107",),
+        drop_required_env_var,
+    ),
+    Operator(
+        "rename-script-env-var",
+        "rename an environment variable a script reads",
+        ("ALN107", "ALN108"),
+        rename_script_env_var,
+    ),
+    Operator(
+        "change-main-path-literal",
+        "change a container path in a script's __main__ block",
+        ("ALN105", "ALN106"),
+        change_main_path_literal,
+    ),
+    Operator(
+        "missing-entry-point",
+        "point a contract or config entry point at a missing script",
+        ("ALN114", "ALN407"),
+        missing_entry_point,
+    ),
+    Operator(
+        "rename-config-field",
+        "rename a config field a builder reads",
+        ("ALN401", "ALN402"),
+        rename_config_field,
+    ),
+    Operator(
+        "misspell-compatible-source",
+        "misspell a compatible_sources entry",
+        ("ALN301",),
+        misspell_compatible_source,
+    ),
+    Operator(
+        "add-unparsed-job-argument",
+        "add a job argument the script does not parse",
+        ("ALN403",),
+        add_unparsed_job_argument,
+    ),
+    Operator(
+        "change-spec-step-type",
+        "misspell the get_spec_step_type argument",
+        ("ALN503",),
+        change_spec_step_type,
+    ),
+    Operator(
+        "break-dag-edge",
+        "misspell a DAG edge endpoint",
+        ("ALN307",),
+        break_dag_edge,
+    ),
+)
+"""Every operator, in the order the report lists them."""
+
+
+def operator_named(name: str) -> Operator:
+    """The operator called ``name`` (``KeyError`` naming the choices otherwise)."""
+    for operator in OPERATORS:
+        if operator.name == name:
+            return operator
+    raise KeyError(
+        f"unknown operator {name!r} (choose from {', '.join(o.name for o in OPERATORS)})"
+    )

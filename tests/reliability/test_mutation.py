@@ -1,0 +1,121 @@
+"""Mutation testing: every operator's catalogue mutants must be killed (a sampled subset in CI).
+
+``scripts/mutate.py`` runs every site of every operator on the catalogue and the fixture
+libraries and prints the kill-rate table; this test runs at most :data:`SITES_PER_OPERATOR`
+evenly spread sites per operator and requires each to be killed.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mutation.library import Library, Mutant, SourceFile
+from mutation.operators import OPERATORS, Operator, misspell
+from mutation.report import sample
+from mutation.verdict import Judge, at_spot, span_lines
+
+from alignlint.types import Diagnostic, Related, Severity, Span
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOGUE = REPO / "alignlint" / "catalog"
+SITES_PER_OPERATOR = 3
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.load(CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def judge() -> Judge:
+    return Judge(CATALOGUE)
+
+
+def test_the_unmutated_catalogue_lints_clean(judge: Judge) -> None:
+    assert judge.baseline == ()
+
+
+@pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
+def test_every_operator_has_sites_in_the_catalogue(operator: Operator, library: Library) -> None:
+    assert operator.mutants(library)
+
+
+@pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
+def test_mutants_rewrite_only_their_span_and_still_parse(
+    operator: Operator, library: Library
+) -> None:
+    for mutant in operator.mutants(library):
+        original = mutant.original.text
+        assert mutant.text[: mutant.start] == original[: mutant.start]
+        assert mutant.text[mutant.start + len(mutant.replacement) :] == original[mutant.end :]
+        assert mutant.text != original
+        if mutant.path.endswith(".py"):
+            ast.parse(mutant.text)
+        else:
+            json.loads(mutant.text)
+
+
+def test_enumeration_is_deterministic(library: Library) -> None:
+    again = Library.load(CATALOGUE)
+    for operator in OPERATORS:
+        first = [(m.path, m.start, m.replacement) for m in operator.mutants(library)]
+        assert first == [(m.path, m.start, m.replacement) for m in operator.mutants(again)]
+
+
+@pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
+def test_catalogue_mutants_are_killed(operator: Operator, library: Library, judge: Judge) -> None:
+    outcomes = judge.judge_all(sample(operator.mutants(library), SITES_PER_OPERATOR))
+    survivors = [outcome.explain() for outcome in outcomes if not outcome.killed]
+    assert survivors == [], f"expected {'/'.join(operator.expected)} to catch these"
+
+
+# -- the definitions the kill verdict rests on -----------------------------------------------------
+
+_FILE = SourceFile("c.py", 'A = 1\nB = call(\n    key="value",\n)\n')
+_MUTANT = Mutant("op", _FILE, 22, 27, "value_renamed", "key")
+
+
+def _finding(path: str, start: int, end: int, end_column: int = 5) -> Diagnostic:
+    return Diagnostic("ALN000", "x", Severity.ERROR, "m", Span.of(path, start, 1, end, end_column))
+
+
+def test_mutated_lines_are_those_of_the_replacement() -> None:
+    assert _MUTANT.text == 'A = 1\nB = call(\n    key="value_renamed",\n)\n'
+    assert _MUTANT.lines == (3, 3)
+    deletion = Mutant("op", _FILE, 21, 28, "", "key")
+    assert deletion.lines == (3, 3)
+
+
+def test_a_finding_is_at_the_spot_when_a_span_overlaps_the_mutated_lines() -> None:
+    assert at_spot(_finding("c.py", 3, 3), _MUTANT)
+    assert at_spot(_finding("c.py", 2, 4), _MUTANT)
+    assert not at_spot(_finding("c.py", 2, 2), _MUTANT)
+    assert not at_spot(_finding("other.py", 3, 3), _MUTANT)
+    elsewhere = _finding("other.py", 1, 1)
+    related = Diagnostic(
+        elsewhere.code,
+        elsewhere.name,
+        elsewhere.severity,
+        elsewhere.message,
+        elsewhere.span,
+        related=(Related(Span.of("c.py", 3, 5, 3, 9), "the other side"),),
+    )
+    assert at_spot(related, _MUTANT)
+
+
+def test_a_span_ending_at_column_one_does_not_cover_its_last_line() -> None:
+    assert span_lines(Span.of("c.py", 2, 1, 3, 1)) == (2, 2)
+    assert span_lines(Span.of("c.py", 2, 1, 2, 1)) == (2, 2)
+    assert not at_spot(_finding("c.py", 2, 3, end_column=1), _MUTANT)
+
+
+def test_misspelling_swaps_the_last_two_characters() -> None:
+    assert misspell("Package") == "Packaeg"
+    assert misspell("Bigg") == "Bigg_x"
