@@ -236,6 +236,16 @@ class JsonDag:
 
 
 @dataclass(frozen=True)
+class YamlRegistry:
+    """A step registry read from a YAML file: ``rows`` is a dict display of literal keys and
+    values with their spans, or an ``Opaque`` saying why the file could not be read."""
+
+    name: str
+    span: Span
+    rows: Expr
+
+
+@dataclass(frozen=True)
 class FileFacts:
     """Everything phase 1 knows about one file.
 
@@ -259,6 +269,7 @@ class FileFacts:
     main_block: BodyFacts | None = None
     main_block_span: Span | None = None
     json_dag: JsonDag | None = None
+    yaml_registry: YamlRegistry | None = None
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0

@@ -383,7 +383,7 @@ class Evaluator:
         if isinstance(expr, ImportedName):
             symbol = self.env.import_target(expr.module, expr.name)
             label = expr.name or expr.module
-            return self._located_at(self._symbol_value(symbol, label, expr.span), expr.span)
+            return self._located_at(self._reference_value(symbol, label, expr.span), expr.span)
         if isinstance(expr, Attr):
             return self._attribute(expr, module)
         if isinstance(expr, Call):
@@ -411,6 +411,13 @@ class Evaluator:
             return Located(value.value, span)
         return value
 
+    def _reference_value(self, symbol: Symbol | None, name: str, span: Span) -> Value:
+        """The value of a name reached through an import or a module attribute: a constant
+        goes through :meth:`constant`, so it is memoised and an instance keeps its origin."""
+        if isinstance(symbol, AssignedSymbol):
+            return self.constant(symbol.module, symbol.name, span)
+        return self._symbol_value(symbol, name, span)
+
     def _symbol_value(self, symbol: Symbol | None, name: str, span: Span) -> Value:
         if symbol is None:
             return Unknown(span, f"`{name}` is not defined in the project")
@@ -432,7 +439,7 @@ class Evaluator:
         target = base.value
         if isinstance(target, ModuleRef):
             symbol = self.env.lookup(target.module, expr.attr)
-            return self._located_at(self._symbol_value(symbol, expr.attr, expr.span), expr.span)
+            return self._located_at(self._reference_value(symbol, expr.attr, expr.span), expr.span)
         if isinstance(target, ExternalRef):
             dotted = f"{target.dotted}.{expr.attr}"
             if target.name[:1].isupper() and expr.attr.isupper():

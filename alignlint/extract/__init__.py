@@ -9,9 +9,10 @@ from __future__ import annotations
 import ast
 import hashlib
 
-from alignlint.extract.json_dag import extract_json_dag
+from alignlint.extract.json_dag import extract_json_dag, parse_json
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import ModuleExtractor, module_name
+from alignlint.extract.yaml_registry import extract_yaml_registry
 from alignlint.facts import FileError, FileFacts
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, SourceText, decode_source
@@ -110,8 +111,16 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
         return _replace(base, errors=(decoded,), scanned=False)
     text = decoded.text
     if kind == "json":
+        line_count = text.count("\n") + 1
+        document = parse_json(path, text)
+        if isinstance(document, FileError):
+            return _replace(base, errors=(document,), scanned=False, line_count=line_count)
+        json_dag = extract_json_dag(path, text, document)
+        return _replace(base, json_dag=json_dag, line_count=line_count)
+    if kind == "yaml":
+        registry = extract_yaml_registry(path, text, settings.base_classes.registries)
         return _replace(
-            base, json_dag=extract_json_dag(path, text), line_count=text.count("\n") + 1
+            base, yaml_registry=registry, scanned=False, line_count=text.count("\n") + 1
         )
     if kind != "python":
         return _replace(base, scanned=False, line_count=text.count("\n") + 1)
@@ -140,8 +149,11 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         )
         return _replace(base, errors=(error,), scanned=False)
     positions = Positions(path, text)
-    scan = any(marker in text for marker in scan_markers(settings))
-    extractor = ModuleExtractor(path, positions, scan, frozenset(settings.base_classes.dags))
+    markers = scan_markers(settings)
+    scan = any(marker in text for marker in markers)
+    extractor = ModuleExtractor(
+        path, positions, scan, frozenset(settings.base_classes.dags), markers
+    )
     try:
         parts = extractor.run(tree)
     except RecursionError:

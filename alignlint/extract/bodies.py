@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.facts import (
@@ -71,6 +72,8 @@ class ScanContext:
     dag_classes: frozenset[str] = frozenset({"PipelineDAG"})
     #: Record keys written into mappings (only ``_get_environment_variables`` needs them).
     record_key_writes: bool = False
+    #: Record the names the code reads (builders' spec references, local imports).
+    record_references: bool = True
 
 
 @dataclass
@@ -156,17 +159,24 @@ class BodyScanner:
             return
         self._depth += 1
         try:
-            handler = getattr(self, f"visit_{type(node).__name__}", None)
+            handler = _HANDLERS.get(type(node))
             if handler is None:
                 self.generic(node)
             else:
-                handler(node)
+                handler(self, node)
         finally:
             self._depth -= 1
 
     def generic(self, node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            self.visit(child)
+        for name in node._fields:
+            child = getattr(node, name, None)
+            if isinstance(child, ast.AST):
+                if not isinstance(child, _LEAVES):
+                    self.visit(child)
+            elif isinstance(child, list):
+                for item in child:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        self.visit(item)
 
     @contextmanager
     def _guarded(self, attrs: frozenset[str]) -> Iterator[None]:
@@ -336,7 +346,11 @@ class BodyScanner:
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load) and node.id not in self.out.references:
+        if (
+            self.ctx.record_references
+            and isinstance(node.ctx, ast.Load)
+            and node.id not in self.out.references
+        ):
             self.out.references[node.id] = self.conv.convert(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
@@ -539,3 +553,13 @@ class BodyScanner:
     # -- nested scopes -----------------------------------------------------------------------
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.visit(node.body)
+
+
+#: Nodes that hold nothing a scan records (contexts and operators).
+_LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+#: ``visit_<NodeType>`` handlers by node class (looked up once instead of per node).
+_HANDLERS: dict[type[ast.AST], Callable[[BodyScanner, Any], None]] = {
+    getattr(ast, name.removeprefix("visit_")): getattr(BodyScanner, name)
+    for name in dir(BodyScanner)
+    if name.startswith("visit_")
+}

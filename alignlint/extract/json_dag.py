@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from alignlint.facts import JsonDag
+from alignlint.facts import FileError, JsonDag
 from alignlint.types import Position, Span
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -72,12 +72,22 @@ def _edge_ends(edge: Any) -> tuple[str, str] | None:
     return None
 
 
-def extract_json_dag(path: str, text: str) -> JsonDag | None:
-    """The DAG a JSON file describes, or None when it is not a ``nodes``/``edges`` document."""
+def parse_json(path: str, text: str) -> Any | FileError:
+    """The parsed document, or a syntax-error fact located at the JSON parser's line/column."""
     try:
-        document = json.loads(text)
-    except ValueError:
-        return None
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        start = Position(exc.lineno, exc.colno)
+        span = Span(path, start, Position(exc.lineno, exc.colno + 1))
+        return FileError("syntax", f"syntax error: invalid JSON: {exc.msg}", span)
+    except RecursionError:
+        message = "syntax error: the JSON document is nested too deeply to parse"
+        return FileError("syntax", message, Span.whole_file(path))
+
+
+def extract_json_dag(path: str, text: str, document: Any) -> JsonDag | None:
+    """The DAG a parsed JSON ``document`` (of ``text``) describes, or None when it is not a
+    ``nodes``/``edges`` document."""
     if not isinstance(document, dict):
         return None
     nodes, edges = document.get("nodes"), document.get("edges")

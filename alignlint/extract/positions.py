@@ -35,10 +35,15 @@ class Positions:
         return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
 
     def span(self, node: ast.AST) -> Span:
-        line: int = getattr(node, "lineno", 1)
-        end_line: int = getattr(node, "end_lineno", None) or line
-        offset: int = getattr(node, "col_offset", 0)
-        end_offset: int | None = getattr(node, "end_col_offset", None)
+        try:
+            line: int = node.lineno  # type: ignore[attr-defined]
+            offset: int = node.col_offset  # type: ignore[attr-defined]
+            end_line: int = node.end_lineno or line  # type: ignore[attr-defined]
+            end_offset: int | None = node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            line, offset, end_line, end_offset = 1, 0, 1, None
+        if self._ascii and end_offset is not None:
+            return Span(self.path, Position(line, offset + 1), Position(end_line, end_offset + 1))
         if self._ascii:
             start = Position(line, offset + 1)
             end = Position(end_line, end_offset + 1) if end_offset is not None else start
@@ -61,6 +66,11 @@ class Positions:
         return Span(
             self.path, Position(line, start + 1), Position(line, start + 1 + len(node.name))
         )
+
+    def lines_of(self, node: ast.stmt) -> str:
+        """The source lines a statement spans (for cheap text tests)."""
+        end = node.end_lineno or node.lineno
+        return "\n".join(self._lines[node.lineno - 1 : end])
 
     def point(self, line: int, column: int, length: int) -> Span:
         return Span(self.path, Position(line, column), Position(line, column + length))

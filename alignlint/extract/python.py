@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from alignlint.extract.bodies import BodyScanner, ScanContext
+from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.positions import Positions
 from alignlint.facts import (
@@ -23,6 +23,28 @@ from alignlint.types import Span, Unresolved
 from alignlint.values import Expr, Opaque
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
+#: Parameters whose key uses matter wherever they appear (the unified script signature).
+_ROLE_PARAMS = frozenset({"input_paths", "output_paths", "environ_vars", "job_args"})
+#: Statements with nested statement lists a function's imports/returns can hide in.
+_COMPOUND_STATEMENTS: tuple[type[ast.AST], ...] = tuple(
+    getattr(ast, name)
+    for name in (
+        "If",
+        "For",
+        "AsyncFor",
+        "While",
+        "With",
+        "AsyncWith",
+        "Try",
+        "TryStar",
+        "ExceptHandler",
+        "Match",
+        "match_case",
+    )
+    if hasattr(ast, name)
+)
+#: Text that, in a function body, may produce body facts beyond the file-level markers.
+_FUNCTION_MARKERS = ("path.join", "Path(", "parse_args", "parse_known_args", "isinstance")
 
 
 def module_name(path: str) -> tuple[str | None, bool, tuple[str, ...]]:
@@ -72,6 +94,11 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
+def _annotation_text(node: ast.expr) -> str:
+    """``ast.unparse`` of an annotation, without its cost for plain (dotted) names."""
+    return dotted(node) or ast.unparse(node)
+
+
 def _decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return dotted(target) or ""
@@ -86,17 +113,23 @@ class ModuleExtractor:
         positions: Positions,
         scan: bool,
         dag_classes: frozenset[str],
+        markers: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.positions = positions
         self.scan = scan
         self.dag_classes = dag_classes
+        self.markers = (*markers, *_FUNCTION_MARKERS)
         self.module, self.is_package, self.directory = module_name(path)
         self.conv = ExprConverter(positions)
         self.parts = ModuleParts()
         self._env_objects = {"os.environ"}
         self._getenv = {"os.getenv"}
         self._joins: set[str] = set()
+        #: Module constants whose value mentions a container path (their uses are markers).
+        self._container_constants: set[str] = set()
+        #: Module-level functions whose body was not scanned: name -> (index in functions, node).
+        self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
@@ -104,9 +137,44 @@ class ModuleExtractor:
         if self.scan:
             if self.parts.module_code:
                 self.parts.module_body = self._scan(self.parts.module_code, (), "<module>")
+            self._scan_dict_callees()
         return self.parts
 
-    def _context(self, params: tuple[str, ...], scope: str) -> ScanContext:
+    def _scan_dict_callees(self) -> None:
+        """Scan skipped functions that a scanned one passes one of its parameters to (a path
+        dict handed to a helper): their key uses count for the caller's dict."""
+        pending = [
+            passed.callee
+            for function in self.parts.functions
+            for passed in function.body.dict_passes
+        ]
+        while pending:
+            found = self._unscanned.pop(pending.pop(), None)
+            if found is None:
+                continue
+            index, node = found
+            fact = self.parts.functions[index]
+            local_imports, _ = self._local_imports_and_returns(node.body)
+            converter = self.conv.with_imports(local_imports)
+            names = tuple(p.name for p in fact.params)
+            body = self._scan(node.body, names, node.name, converter, bool(local_imports))
+            self.parts.functions[index] = replace(fact, body=body)
+            pending.extend(passed.callee for passed in body.dict_passes)
+
+    def _worth_scanning(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[Param, ...]
+    ) -> bool:
+        """Whether a module-level function's body can hold body facts: it takes a parameter of
+        the unified script signature or its text contains a marker."""
+        if any(param.name in _ROLE_PARAMS for param in params):
+            return True
+        text = self.positions.lines_of(node)
+        extra = (*self._env_objects, *self._getenv, *self._joins, *self._container_constants)
+        return any(marker in text for marker in self.markers) or any(
+            name.rpartition(".")[2] in text for name in extra
+        )
+
+    def _context(self, params: tuple[str, ...], scope: str, references: bool) -> ScanContext:
         return ScanContext(
             params=params,
             scope=scope,
@@ -115,6 +183,7 @@ class ModuleExtractor:
             join_functions=frozenset(self._joins),
             dag_classes=self.dag_classes,
             record_key_writes=scope.endswith("_get_environment_variables"),
+            record_references=references,
         )
 
     def _scan(
@@ -123,8 +192,10 @@ class ModuleExtractor:
         params: tuple[str, ...],
         scope: str,
         converter: ExprConverter | None = None,
+        references: bool = False,
     ) -> BodyFacts:
-        scanner = BodyScanner(converter or self.conv, self._context(params, scope))
+        context = self._context(params, scope, references)
+        scanner = BodyScanner(converter or self.conv, context)
         facts = scanner.scan(statements)
         if scanner.too_deep:
             span = self.positions.span(statements[0]) if statements else Span.whole_file(self.path)
@@ -148,10 +219,13 @@ class ModuleExtractor:
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             self._assignment(node, fallback)
             self.parts.module_code.append(node)
+            if CONTAINER_PREFIX in self.positions.lines_of(node):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                self._container_constants.update(t.id for t in targets if isinstance(t, ast.Name))
         elif isinstance(node, ast.ClassDef):
             self.parts.classes.append(self._class(node, fallback))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.parts.functions.append(self._function(node, node.name))
+            self.parts.functions.append(self._function(node, node.name, method=False))
         elif isinstance(node, ast.If):
             if _is_main_guard(node.test):
                 self.parts.main_block_span = self.positions.span(node)
@@ -258,7 +332,7 @@ class ModuleExtractor:
         return tuple(params)
 
     def _param(self, arg: ast.arg, default: ast.expr | None, kind: str) -> Param:
-        annotation = ast.unparse(arg.annotation) if arg.annotation is not None else None
+        annotation = _annotation_text(arg.annotation) if arg.annotation is not None else None
         converted = self.conv.convert(default) if default is not None else None
         return Param(arg.arg, converted, kind, annotation, self.positions.span(arg))
 
@@ -286,22 +360,29 @@ class ModuleExtractor:
             elif isinstance(node, ast.Return):
                 if node.value is not None:
                     returns.append(node.value)
-            elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                for attribute in ("body", "orelse", "finalbody", "handlers"):
+            elif isinstance(node, _COMPOUND_STATEMENTS):
+                for attribute in ("body", "orelse", "finalbody", "handlers", "cases"):
                     children = getattr(node, attribute, None)
                     if isinstance(children, list):
                         stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))  # type: ignore[misc]
         return imports, returns
 
-    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str) -> FunctionFact:
+    def _function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, method: bool
+    ) -> FunctionFact:
+        """A function's facts. Methods are always scanned; a module-level function only when
+        it imports locally or :meth:`_worth_scanning` says so (else it may be scanned later, by
+        :meth:`_scan_dict_callees`)."""
         params = self._params(node.args)
         local_imports, return_nodes = self._local_imports_and_returns(node.body)
         converter = self.conv.with_imports(local_imports)
-        body = (
-            self._scan(node.body, tuple(p.name for p in params), scope, converter)
-            if self.scan
-            else BodyFacts()
-        )
+        references = method or bool(local_imports)
+        body = BodyFacts()
+        if self.scan and (references or self._worth_scanning(node, params)):
+            names = tuple(p.name for p in params)
+            body = self._scan(node.body, names, scope, converter, references)
+        elif self.scan and not method:
+            self._unscanned[node.name] = (len(self.parts.functions), node)
         return FunctionFact(
             name=node.name,
             span=self.positions.span(node),
@@ -322,7 +403,7 @@ class ModuleExtractor:
                 kind = self._method_kind(statement)
                 if kind is None:
                     continue
-                method = self._function(statement, f"{node.name}.{statement.name}")
+                method = self._function(statement, f"{node.name}.{statement.name}", method=True)
                 methods.append(method)
                 members.append(
                     MemberFact(statement.name, kind, method.name_span, None, None, False)
@@ -373,7 +454,7 @@ class ModuleExtractor:
         return None, True
 
     def _annotated_member(self, node: ast.AnnAssign, name: str) -> MemberFact:
-        annotation = ast.unparse(node.annotation)
+        annotation = _annotation_text(node.annotation)
         span = self.positions.span(node)
         value = node.value
         if name == "model_config":

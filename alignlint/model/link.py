@@ -11,6 +11,7 @@ from alignlint.model.components import (
     ConfigClass,
     Contract,
     DagNode,
+    Registry,
     RegistryRow,
     Script,
     Spec,
@@ -128,6 +129,8 @@ class Linker:
         for spec in sorted(self.r.specs, key=lambda s: (s.path, s.span.start)):
             step_name, why = self._step_of_spec(spec)
             if step_name is None:
+                if self._incomplete_registries():
+                    continue
                 self.unlinked.append(
                     Unlinked("spec", spec.name, spec.name_span, f"spec {spec.name}: {why}")
                 )
@@ -337,12 +340,33 @@ class Linker:
                 step.links.append(Link("dag", span, span, f'DAG {dag.name} node "{node}"'))
 
     # -- leftovers ---------------------------------------------------------------------------
+    def _incomplete_registries(self) -> list[Registry]:
+        return [registry for registry in self.r.registries if registry.unknown]
+
     def _report_unlinked(self) -> None:
+        incomplete = self._incomplete_registries()
+        if incomplete:
+            # Any piece may belong to a row that could not be read: report the registry once.
+            for registry in incomplete:
+                unknown = registry.unknown[0]
+                self.unlinked.append(
+                    Unlinked(
+                        "registry",
+                        registry.name,
+                        unknown.span,
+                        f"registry {registry.name} ({registry.path}) is not fully known: "
+                        f"{unknown.reason}; pieces it may name are not reported as unlinked",
+                    )
+                )
+            self.unlinked.sort(key=lambda u: (u.span.path, u.span.start, u.kind, u.name))
+            return
         linked_contracts = {id(s.contract) for s in self.steps.values() if s.contract is not None}
         for step in self.steps.values():
             for spec in step.all_specs():
                 if isinstance(spec.contract, Contract):
                     linked_contracts.add(id(spec.contract))
+            if step.config is not None and isinstance(step.config.script_contract, Contract):
+                linked_contracts.add(id(step.config.script_contract))
         for contract in self.r.contracts:
             if id(contract) not in linked_contracts:
                 self.unlinked.append(

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from alignlint.facts import (
+    AssignmentFact,
     BodyFacts,
     ConfigRead,
     DagCall,
@@ -224,16 +225,28 @@ class Resolver:
                 if assignment.name not in registry_names or assignment.fallback:
                     continue
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
-                registry = self._registry(module, assignment.name, assignment.span, value)
-                if registry is not None:
-                    self.out.registries.append(registry)
-                    for name, row in registry.rows.items():
-                        self._rows.setdefault(name, row)
+                self._add_registry(module.path, assignment.name, assignment.span, value)
+        computed = [r for r in self.out.registries if r.unknown and not r.rows]
+        for facts in self.files:
+            found = facts.yaml_registry
+            if found is not None:
+                value = self.ev.evaluate(found.rows, facts.path)
+                self._add_registry(facts.path, found.name, found.span, value)
+        if any(r.rows for r in self.out.registries if r.path.endswith((".yaml", ".yml"))):
+            # ``STEP_NAMES = yaml.safe_load(...)``: the YAML file read here is that registry.
+            self.out.registries = [r for r in self.out.registries if r not in computed]
 
-    def _registry(self, module: ModuleInfo, name: str, span: Span, value: Value) -> Registry | None:
+    def _add_registry(self, path: str, name: str, span: Span, value: Value) -> None:
+        registry = self._registry(path, name, span, value)
+        if registry is not None:
+            self.out.registries.append(registry)
+            for step_name, row in registry.rows.items():
+                self._rows.setdefault(step_name, row)
+
+    def _registry(self, path: str, name: str, span: Span, value: Value) -> Registry | None:
         if isinstance(value, Unknown):
             self.note(value)
-            return Registry(name, module.path, span, {}, (value,))
+            return Registry(name, path, span, {}, (value,))
         if not isinstance(value.value, DictValue):
             return None
         rows: dict[str, RegistryRow] = {}
@@ -253,7 +266,7 @@ class Resolver:
             rows[key.value] = RegistryRow(key.value, key.span, fields)
         for item in unknown:
             self.note(item)
-        return Registry(name, module.path, span, rows, tuple(unknown))
+        return Registry(name, path, span, rows, tuple(unknown))
 
     def _registry_spec_type(self, step_name: str) -> str | None:
         row = self._rows.get(step_name)
@@ -313,11 +326,20 @@ class Resolver:
         if isinstance(value.value, Instance):
             origin = value.value.origin
             name = origin[1] if origin else f"{value.value.class_name}(...)"
-            found = self.component(value.value, name, value.span)
+            found = self.component(value.value, name, self._origin_span(origin, value.span))
             if isinstance(found, Contract):
                 return found
             return Unknown(value.span, f"`{name}` is not a script contract")
         return Unknown(value.span, "the value is not a script contract")
+
+    def _origin_span(self, origin: tuple[str, str] | None, fallback: Span) -> Span:
+        """The span of the variable that holds an instance (``X_CONTRACT`` in
+        ``X_CONTRACT = ScriptContract(...)``), else ``fallback``."""
+        if origin is None:
+            return fallback
+        module = self.index.find_module(origin[0])
+        binding = module.symbols.get(origin[1]) if module is not None else None
+        return binding.span if isinstance(binding, AssignmentFact) else fallback
 
     def _arg(self, instance: Instance, key: str) -> Value | None:
         expr = instance.call.keyword(key)

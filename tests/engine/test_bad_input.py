@@ -92,3 +92,19 @@ def test_json_dag_spans() -> None:
         ("B", Position(2, 18)),
     ]
     assert [(a, b, s.start) for a, b, s in facts.json_dag.edges] == [("A", "B", Position(3, 14))]
+
+
+def test_broken_json_is_a_syntax_error_at_the_parser_location() -> None:
+    data = b'{\n  "nodes": ["A", "B"],\n  "edges": [["A", "B"]\n'
+    facts = extract_file("dags/dag.json", data, SETTINGS)
+    (error,) = facts.errors
+    assert error.kind == "syntax"
+    assert error.message == "syntax error: invalid JSON: Expecting ',' delimiter"
+    assert (error.span.start, error.span.end) == (Position(4, 1), Position(4, 2))
+    assert facts.json_dag is None
+
+
+def test_valid_json_that_is_not_a_dag_is_silent() -> None:
+    facts = extract_file("data/settings.json", b'{"name": "x", "values": [1, 2]}\n', SETTINGS)
+    assert facts.errors == ()
+    assert facts.json_dag is None

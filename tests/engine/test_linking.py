@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.model import describe_links
-from engine.helpers import FIXTURES, REPO, project_of_tree
+from alignlint.model import Contract, describe_links
+from engine.helpers import FIXTURES, REPO, project_of, project_of_tree
 
-LAYOUTS = ["by_layer", "pipeline_style", "per_step_folder"]
+LAYOUTS = ["by_layer", "pipeline_style", "per_step_folder", "flat_files", "yaml_registry"]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -47,6 +47,17 @@ def test_job_type_variants_share_one_contract() -> None:
     assert step.job_types == ("calibration", "training")
     contracts = {id(spec.contract) for spec in step.all_specs()}
     assert contracts == {id(step.contract)}
+
+
+def test_lazy_contract_in_a_module_sorting_first_keeps_its_name() -> None:
+    """``tabular_preprocessing_calibration_spec.py`` sorts before the contract module and reaches
+    the contract through a lazy import helper: the contract is still named by its variable."""
+    project = project_of_tree(FIXTURES / "flat_files")
+    step = project.step("TabularPreprocessing")
+    assert step is not None and step.contract is not None
+    assert step.contract.name == "TABULAR_PREPROCESSING_CONTRACT"
+    assert str(step.contract.name_span) == "pipeline/tabular_preprocessing_contract.py:7:1"
+    assert [spec.contract for spec in step.all_specs()] == [step.contract, step.contract]
 
 
 def test_acronym_step_links_by_declaration() -> None:
@@ -89,3 +100,41 @@ def test_catalogue_links_fully() -> None:
         assert step.specs, step.name
         assert step.config is not None, step.name
         assert step.builder is not None, step.name
+
+
+CONFIG_CONTRACT_PROJECT = {
+    "registry.py": (
+        'STEP_NAMES = {"Prep": {"config_class": "PrepConfig", "spec_type": "Prep",'
+        ' "builder_step_name": "PrepStepBuilder"}}\n'
+    ),
+    "contracts.py": (
+        "from pipeline_core import ScriptContract\n"
+        'SPEC_SIDE = ScriptContract(entry_point="prep.py")\n'
+        'CONFIG_SIDE = ScriptContract(entry_point="prep.py")\n'
+        'ORPHAN = ScriptContract(entry_point="other.py")\n'
+    ),
+    "spec.py": (
+        "from pipeline_core import StepSpecification\n"
+        "from contracts import SPEC_SIDE\n"
+        'PREP_SPEC = StepSpecification(step_type="Prep", script_contract=SPEC_SIDE)\n'
+    ),
+    "config.py": (
+        "from pipeline_core import ProcessingStepConfigBase\n"
+        "class PrepConfig(ProcessingStepConfigBase):\n"
+        "    def get_script_contract(self):\n"
+        "        from contracts import CONFIG_SIDE\n"
+        "        return CONFIG_SIDE\n"
+    ),
+}
+
+
+def test_contract_returned_by_a_linked_config_is_linked() -> None:
+    """A config's ``get_script_contract()`` links its contract even when the spec names another
+    (that mismatch is a rule's finding, not an unlinked contract)."""
+    project = project_of(CONFIG_CONTRACT_PROJECT)
+    step = project.step("Prep")
+    assert step is not None and step.config is not None and step.contract is not None
+    assert step.contract.name == "SPEC_SIDE"
+    assert isinstance(step.config.script_contract, Contract)
+    assert step.config.script_contract.name == "CONFIG_SIDE"
+    assert [(u.kind, u.name) for u in project.unlinked] == [("contract", "ORPHAN")]
