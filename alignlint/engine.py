@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
 #: Cheap text test: a file without these words holds no suppression comment.
-_DIRECTIVE_WORDS = ("alignlint", "noqa", "NOQA")
+#: A file can hold one of our suppression comments only if this matches somewhere in it (a
+#: ``noqa`` is ours only when it names an ALN code); the others are never tokenized.
+_MAY_HOLD_DIRECTIVE = re.compile(r"#\s*alignlint\s*:|noqa:[^\n]*ALN", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,7 @@ def _directives(sources: _Sources) -> list[Directive]:
     directives: list[Directive] = []
     for path in sorted(sources.texts):
         text = sources.texts[path]
-        if any(word in text for word in _DIRECTIVE_WORDS):
+        if _MAY_HOLD_DIRECTIVE.search(text):
             directives.extend(parse_directives(path, text))
     return directives
 

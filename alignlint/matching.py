@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 THRESHOLD = 0.5
 
@@ -176,8 +177,12 @@ def normalise_name(name: str) -> str:
     return lowered
 
 
+@lru_cache(maxsize=65536)
 def name_similarity(a: str, b: str) -> float:
-    """``difflib.SequenceMatcher`` ratio of the normalised names (1.0 for equal names)."""
+    """``difflib.SequenceMatcher`` ratio of the normalised names (1.0 for equal names).
+
+    Memoised: a library repeats the same few logical names across many steps.
+    """
     first, second = normalise_name(a), normalise_name(b)
     if first == second:
         return 1.0
@@ -250,6 +255,29 @@ def rank_candidates(dep: DependencyView, producers: Iterable[ProducerView]) -> l
         candidates,
         key=lambda c: (-c.score.total, c.producer_step, c.output.logical_name),
     )
+
+
+def can_satisfy(dep: DependencyView, producers: Iterable[ProducerView]) -> bool:
+    """Whether any producer output scores at or above :data:`THRESHOLD` for ``dep``.
+
+    Exactly ``rank_candidates(dep, producers)[0].score.accepted`` (False with no outputs), but
+    cheap: an output passing both gates with an exact type match already reaches the threshold
+    on the type and data-type weights alone, so names are only scored for outputs whose type is
+    merely compatible.
+    """
+    floor = TYPE_EXACT_WEIGHT + DATA_TYPE_COMPATIBLE_WEIGHT
+    exact_type_reaches = floor >= THRESHOLD
+    for producer in producers:
+        for output in producer.outputs:
+            if not types_compatible(dep.dependency_type, output.output_type):
+                continue
+            if not data_types_compatible(dep.data_type, output.data_type):
+                continue
+            if exact_type_reaches and dep.dependency_type == output.output_type:
+                return True
+            if score_match(dep, output, producer.step_type).accepted:
+                return True
+    return False
 
 
 def best_match(dep: DependencyView, producers: Iterable[ProducerView]) -> Candidate | None:

@@ -6,6 +6,8 @@ import sys
 from difflib import SequenceMatcher
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alignlint.matching import (
     THRESHOLD,
@@ -14,6 +16,7 @@ from alignlint.matching import (
     OutputView,
     ProducerView,
     best_match,
+    can_satisfy,
     data_types_compatible,
     name_similarity,
     rank_candidates,
@@ -171,3 +174,56 @@ def test_ranking_is_deterministic_with_ties() -> None:
 def test_best_match_none_when_all_below_threshold() -> None:
     producers = [ProducerView("p", "X", (out("x", output_type="hyperparameters"),))]
     assert best_match(dep(), producers) is None
+
+
+_TYPES = (
+    "model_artifacts",
+    "processing_output",
+    "training_data",
+    "hyperparameters",
+    "payload_samples",
+    "custom_property",
+)
+_DATA_TYPES = ("S3Uri", "String", "Integer", "Float", "Boolean")
+_NAMES = ("data", "processed_data", "model", "model_input", "metrics", "payload", "x")
+
+
+@given(
+    dependency_type=st.sampled_from(_TYPES),
+    data_type=st.sampled_from(_DATA_TYPES),
+    name=st.sampled_from(_NAMES),
+    sources=st.lists(st.sampled_from(("A", "B", "C_Training")), max_size=2),
+    outputs=st.lists(
+        st.tuples(
+            st.sampled_from(("A", "B", "C_Training")),
+            st.sampled_from(_NAMES),
+            st.sampled_from(_TYPES),
+            st.sampled_from(_DATA_TYPES),
+        ),
+        max_size=6,
+    ),
+)
+def test_can_satisfy_agrees_with_the_ranking(
+    dependency_type: str,
+    data_type: str,
+    name: str,
+    sources: list[str],
+    outputs: list[tuple[str, str, str, str]],
+) -> None:
+    """The fast satisfiability check is exactly "the best ranked candidate is accepted"."""
+    wanted = dep(
+        name,
+        dependency_type=dependency_type,
+        data_type=data_type,
+        compatible_sources=tuple(sources),
+    )
+    producers = [
+        ProducerView(
+            f"{step}_{index}",
+            step,
+            (out(output_name, output_type=output_type, data_type=output_data_type),),
+        )
+        for index, (step, output_name, output_type, output_data_type) in enumerate(outputs)
+    ]
+    ranked = rank_candidates(wanted, producers)
+    assert can_satisfy(wanted, producers) == bool(ranked and ranked[0].score.accepted)

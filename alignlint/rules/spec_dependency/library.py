@@ -11,10 +11,13 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from alignlint.matching import (
     Candidate,
     DependencyView,
+    ProducerView,
+    can_satisfy,
     normalise_name,
     rank_candidates,
     strip_job_type,
@@ -36,23 +39,32 @@ def describe_spec(spec: Spec) -> str:
 
 @dataclass(frozen=True)
 class LibraryResolution:
-    """A dependency scored against every other specification of the project."""
+    """A dependency scored against every other specification of the project.
+
+    Ranking every output of the library for every dependency is quadratic in the library's size,
+    so it is done only when a rule asks for the candidates (to explain a failure).
+    :attr:`satisfiable` answers the common question from :func:`alignlint.matching.can_satisfy`,
+    which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
+    """
 
     spec: Spec
     dependency: Dependency
     view: DependencyView
-    candidates: tuple[Candidate, ...]
+    producers: tuple[ProducerView, ...]
     complete: bool
     external: bool
+
+    @cached_property
+    def candidates(self) -> tuple[Candidate, ...]:
+        return tuple(rank_candidates(self.view, self.producers))
 
     @property
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
-    @property
+    @cached_property
     def satisfiable(self) -> bool:
-        best = self.best
-        return best is not None and best.score.accepted
+        return can_satisfy(self.view, self.producers)
 
 
 @dataclass
@@ -107,13 +119,12 @@ class Library:
         self, spec: Spec, dependency: Dependency, view: DependencyView
     ) -> LibraryResolution:
         """Score ``dependency`` of ``spec`` against every other specification."""
-        others = [item for item in self.producers if item.spec is not spec]
-        candidates = rank_candidates(view, [item.view for item in others])
+        others = tuple(item.view for item in self.producers if item.spec is not spec)
         return LibraryResolution(
             spec,
             dependency,
             view,
-            tuple(candidates),
+            others,
             complete=self.complete,
             external=is_external(self.project, spec, dependency.logical_name),
         )
