@@ -142,7 +142,13 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.span.path, self.span.start.line, self.span.start.column, self.code, self.message)
+        return (
+            self.span.path,
+            self.span.start.line,
+            self.span.start.column,
+            self.code,
+            self.message,
+        )
 
     @property
     def paths(self) -> tuple[str, ...]:
