@@ -145,7 +145,9 @@ class BodyScanner:
         self._in_path = False
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
-        self._config_names = frozenset({_CONFIG}) & self._params
+        #: Local names bound to the builder's config: the ``config`` parameter, then simple
+        #: aliases (``config = self.config``, ``cfg = config``) in the order they are bound.
+        self._config_names: set[str] = {_CONFIG} & self._params
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         for statement in statements:
@@ -189,7 +191,8 @@ class BodyScanner:
 
     # -- helpers -----------------------------------------------------------------------------
     def _is_config(self, node: ast.expr) -> str | None:
-        """``"self.config"`` / ``"config"`` when ``node`` is the builder's config object."""
+        """``"self.config"``, or the local name (``"config"``, an alias such as ``"cfg"``), when
+        ``node`` is the builder's config object."""
         if (
             isinstance(node, ast.Attribute)
             and node.attr == _CONFIG
@@ -198,8 +201,15 @@ class BodyScanner:
         ):
             return "self.config"
         if isinstance(node, ast.Name) and node.id in self._config_names:
-            return _CONFIG
+            return node.id
         return None
+
+    def _bind(self, name: str, value: ast.expr | None) -> None:
+        """Track a local binding: ``name`` aliases the config when ``value`` is the config."""
+        if value is not None and self._is_config(value) is not None:
+            self._config_names.add(name)
+        else:
+            self._config_names.discard(name)
 
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
         found: set[str] = set()
@@ -288,6 +298,13 @@ class BodyScanner:
         self._channel = None
         for target in node.targets:
             self.visit(target)
+            if isinstance(target, ast.Name):
+                self._bind(target.id, value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.generic(node)
+        if isinstance(node.target, ast.Name):
+            self._bind(node.target.id, node.value)
 
     # -- expressions -------------------------------------------------------------------------
     def visit_BoolOp(self, node: ast.BoolOp) -> None:

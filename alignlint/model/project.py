@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from alignlint.facts import FileError, FileFacts
@@ -55,6 +55,9 @@ class Project:
     index: ProjectIndex
     #: Run counters rules add (shown by ``--statistics``), e.g. how many dependencies resolved.
     counters: dict[str, int] = field(default_factory=dict)
+    #: Decoded text of every readable file (path -> text) when the caller had it (the engine
+    #: does); fixes use it to match the layout of the code they edit. Empty otherwise.
+    texts: Mapping[str, str] = field(default_factory=dict)
     _steps_by_name: dict[str, Step] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -105,8 +108,11 @@ class Project:
         return script
 
 
-def build_project(files: Sequence[FileFacts], settings: Settings) -> Project:
-    """Phase 2: index every file's facts, resolve components, and link them into steps."""
+def build_project(
+    files: Sequence[FileFacts], settings: Settings, texts: Mapping[str, str] | None = None
+) -> Project:
+    """Phase 2: index every file's facts, resolve components, and link them into steps.
+    ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`."""
     ordered = sorted(files, key=lambda f: f.path)
     index = ProjectIndex(ordered)
     resolver = Resolver(index, settings, ordered)
@@ -135,4 +141,5 @@ def build_project(files: Sequence[FileFacts], settings: Settings) -> Project:
         registries=resolved.registries,
         dags=resolved.dags,
         index=index,
+        texts=dict(texts or {}),
     )

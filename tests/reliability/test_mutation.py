@@ -79,7 +79,7 @@ def test_catalogue_mutants_are_killed(operator: Operator, library: Library, judg
 # -- the definitions the kill verdict rests on -----------------------------------------------------
 
 _FILE = SourceFile("c.py", 'A = 1\nB = call(\n    key="value",\n)\n')
-_MUTANT = Mutant("op", _FILE, 22, 27, "value_renamed", "key")
+_MUTANT = Mutant("op", _FILE, 25, 30, "value_renamed", "key")
 
 
 def _finding(path: str, start: int, end: int, end_column: int = 5) -> Diagnostic:
@@ -89,7 +89,7 @@ def _finding(path: str, start: int, end: int, end_column: int = 5) -> Diagnostic
 def test_mutated_lines_are_those_of_the_replacement() -> None:
     assert _MUTANT.text == 'A = 1\nB = call(\n    key="value_renamed",\n)\n'
     assert _MUTANT.lines == (3, 3)
-    deletion = Mutant("op", _FILE, 21, 28, "", "key")
+    deletion = Mutant("op", _FILE, 24, 31, "", "key")
     assert deletion.lines == (3, 3)
 
 

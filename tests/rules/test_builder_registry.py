@@ -67,3 +67,20 @@ def test_entry_point_fix_uses_the_contract_entry_point() -> None:
     assert edit.content == '"prep.py"'
     source = (case / edit.span.path).read_text().splitlines()[edit.span.line - 1]
     assert source[edit.span.start.column - 1 : edit.span.end.column - 1] == '"prepare.py"'
+
+
+def _codes_at(root: Path, settings: Settings) -> list[tuple[str, str, int]]:
+    result = analyze([], settings, root=root)
+    return [(d.code, d.span.path, d.span.start.line) for d in result.diagnostics]
+
+
+def test_an_unregistered_step_type_is_reported_once_by_aln503() -> None:
+    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    assert _codes_at(root, Settings()) == [("ALN503", "steps/specs/prep_spec.py", 15)]
+
+
+def test_aln003_reports_the_unlinked_spec_when_aln503_does_not_run() -> None:
+    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    assert _codes_at(root, Settings(ignore=("ALN503",))) == [
+        ("ALN003", "steps/specs/prep_spec.py", 14)
+    ]

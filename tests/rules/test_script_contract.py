@@ -59,13 +59,13 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             "ALN107_undeclared_env_var_fires",
             "ALN107",
             "steps/contracts/prep_contract.py",
-            '        "TRAIN_RATIO": "0.7", "TRAIN_SPLIT": "0.8",\n',
+            '        "TRAIN_SPLIT": "0.8",\n',
         ),
         (
             "ALN111_undeclared_argument_fires",
             "ALN111",
             "steps/contracts/prep_contract.py",
-            '        "job_type": "training", "mode": "fast",\n',
+            '        "mode": "fast",\n',
         ),
         (
             "ALN114_missing_entry_point_fires",

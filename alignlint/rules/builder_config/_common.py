@@ -19,18 +19,19 @@ CONFIG_SUBJECTS = ("config", "self.config")
 
 
 def builder_label(builder: BuilderClass) -> str:
-    """``builder `XStepBuilder` (builders/x.py)``."""
-    return f"builder `{builder.name}` ({builder.info.path})"
+    """``builder `XStepBuilder` ``. Messages name components; where they are written is in the
+    finding's spans (a path in a message would not be rebased to the working directory)."""
+    return f"builder `{builder.name}`"
 
 
 def config_label(config: ConfigClass) -> str:
-    """``config `XConfig` (configs/x.py)``."""
-    return f"config `{config.name}` ({config.info.path})"
+    """``config `XConfig` ``."""
+    return f"config `{config.name}`"
 
 
 def contract_label(contract: Contract) -> str:
-    """``contract `X_CONTRACT` (contracts/x.py)``."""
-    return f"contract `{contract.name}` ({contract.path})"
+    """``contract `X_CONTRACT` ``."""
+    return f"contract `{contract.name}`"
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

@@ -62,7 +62,7 @@ class JobArgumentNotParsed(Rule):
                     continue
                 message = (
                     f"{builder_label(builder)} passes job argument `{flag.value}` but script "
-                    f"`{script.path}` defines no such option{did_you_mean(flag.value, defined)}; "
+                    f"`{script.file_name}` defines no such option{did_you_mean(flag.value, defined)}; "
                     f"it defines: {', '.join(f'`{f}`' for f in defined)}"
                 )
                 yield self.diagnostic(

@@ -94,8 +94,8 @@ class MissingImport(Rule):
                     if not isinstance(binding, ImportFact)
                 )
                 message = (
-                    f"`{path}` imports `{found.name}` from `{target.name}` ({target.path}), which "
-                    f"does not define it{did_you_mean(found.name, defined)}"
+                    f"imports `{found.name}` from module `{target.name}`, which does not define "
+                    f"it{did_you_mean(found.name, defined)}"
                 )
                 yield self.diagnostic(
                     message,

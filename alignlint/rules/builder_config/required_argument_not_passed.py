@@ -65,7 +65,7 @@ class RequiredArgumentNotPassed(Rule):
                 shown = "/".join(f"`{flag}`" for flag in argument.flags)
                 passed_text = ", ".join(f"`{f.value}`" for f in builder.job_arguments) or "none"
                 message = (
-                    f"script `{script.path}` requires {shown} but {builder_label(builder)} never "
+                    f"script `{script.file_name}` requires {shown} but {builder_label(builder)} never "
                     f"passes it in `_get_job_arguments` (passes: {passed_text})"
                 )
                 yield self.diagnostic(

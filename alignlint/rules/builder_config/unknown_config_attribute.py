@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.model import Project
@@ -11,11 +11,25 @@ from alignlint.rules.builder_config._common import (
     builder_config,
     builder_label,
     builders_with_steps,
+    closest,
     config_label,
     did_you_mean,
 )
-from alignlint.rules.builder_config._config_view import config_view
+from alignlint.rules.builder_config._config_view import ConfigView, config_view
 from alignlint.types import Diagnostic, Related, Severity
+
+
+def _suggestion_definitions(views: Sequence[ConfigView], suggestion: str | None) -> list[Related]:
+    """Where the suggested attribute is defined in the project (once per definition), so the
+    finding also points at the field a rename left behind."""
+    if suggestion is None:
+        return []
+    spans = {
+        attribute.span
+        for view in views
+        if (attribute := view.config.attributes.get(suggestion)) is not None
+    }
+    return [Related(span, f"`{suggestion}` is defined here") for span in sorted(spans)]
 
 
 class UnknownConfigAttribute(Rule):
@@ -82,13 +96,15 @@ class UnknownConfigAttribute(Rule):
                 if hidden:
                     guard = "`hasattr` guard" if read.guarded else "`getattr` default"
                     message += f"; the {guard} hides the missing field at run time"
+                related = [
+                    Related(view.config.info.name_span, f"config class `{view.config.name}`")
+                    for view in views
+                ]
+                related.extend(_suggestion_definitions(views, closest(read.attr, known)))
                 yield self.diagnostic(
                     message,
                     read.span,
-                    related=[
-                        Related(view.config.info.name_span, f"config class `{view.config.name}`")
-                        for view in views
-                    ],
+                    related=related,
                     step=step.name if step is not None else None,
                     subject=f"config-attribute:{builder.name}.{read.attr}",
                     severity=Severity.WARNING if hidden else None,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.engine import is_selected
 from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Severity
+from alignlint.rules.registry.step_types import registered_types, unregistered_step_type
+from alignlint.rules.registry.unregistered_step_type import UnregisteredStepType
+from alignlint.types import Diagnostic, Severity, Span
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -38,6 +41,9 @@ class UnresolvedLink(Rule):
     ## Fix safety
     There is no fix: which side is wrong depends on intent. Run `alignlint check --show-links`
     to see how the other pieces of the step were linked.
+
+    A specification whose step type is not registered is left to ALN503
+    (unregistered-step-type), which points at the step type name, when that rule runs.
     """
 
     code: ClassVar[str] = "ALN003"
@@ -46,6 +52,20 @@ class UnresolvedLink(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
+        left_to_aln503 = _unregistered_spec_spans(project)
         for piece in project.unlinked:
+            if piece.kind == "spec" and piece.span in left_to_aln503:
+                continue
             subject = f"{piece.kind}:{piece.name}"
             yield self.diagnostic(piece.reason, piece.span, subject=subject)
+
+
+def _unregistered_spec_spans(project: Project) -> set[Span]:
+    """The name spans of the specs ALN503 reports for an unregistered step type (when it runs):
+    one report per problem, at the step type name ALN503 points to."""
+    if not project.registries or not is_selected(UnregisteredStepType, project.settings):
+        return set()
+    types = registered_types(project)
+    return {
+        spec.name_span for spec in project.specs if unregistered_step_type(spec, types) is not None
+    }

@@ -54,7 +54,7 @@ class RegistryUnknownClass(Rule):
                     if project.classes_named(value.value):
                         continue
                     message = (
-                        f"registry row `{name}` ({registry.path}) names {field} `{value.value}` "
+                        f"registry row `{name}` names {field} `{value.value}` "
                         f"but no class of that name exists{did_you_mean(value.value, candidates)}"
                     )
                     suggestion = closest(value.value, candidates)

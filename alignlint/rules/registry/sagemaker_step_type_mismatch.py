@@ -60,7 +60,7 @@ class SagemakerStepTypeMismatch(Rule):
             kinds = " or ".join(f"`{k}`" for k in sorted(STEP_CLASS_KINDS[name]))
             message = (
                 f"registry row `{step.name}` declares sagemaker_step_type `{declared.value}` but "
-                f"builder `{builder.name}` ({builder.info.path}) creates a `{name}` ({kinds})"
+                f"builder `{builder.name}` creates a `{name}` ({kinds})"
             )
             yield self.diagnostic(
                 message,

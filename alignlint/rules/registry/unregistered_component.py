@@ -56,7 +56,7 @@ class UnregisteredComponent(Rule):
                     continue  # ALN501 reports the row
                 says = f"names `{named}`" if named is not None else f"has no `{field}`"
                 message = (
-                    f"{kind} class `{piece.name}` ({piece.info.path}) is used by step "
+                    f"{kind} class `{piece.name}` is used by step "
                     f"`{step.name}` but the registry row {says}"
                 )
                 yield self.diagnostic(

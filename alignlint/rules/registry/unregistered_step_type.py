@@ -5,39 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.model import Project, Spec
+from alignlint.model import Project
 from alignlint.rule import Rule
 from alignlint.rules.registry._common import closest, did_you_mean
-from alignlint.types import Diagnostic, Related, Span
-from alignlint.values import Located
-
-
-def registered_types(project: Project) -> dict[str, str]:
-    """Every step type a spec may declare -> its registry row name (row names and spec types)."""
-    types: dict[str, str] = {}
-    for name, row in project.registry_rows.items():
-        types.setdefault(name, name)
-        spec_type = row.text("spec_type")
-        if spec_type is not None:
-            types.setdefault(spec_type, name)
-    return types
-
-
-def _unregistered(spec: Spec, types: dict[str, str]) -> tuple[str, Span] | None:
-    """The unregistered name a spec uses and where, or None."""
-    ref = spec.step_type
-    if ref.function is not None:
-        argument = ref.argument
-        if ref.registered is False and isinstance(argument, Located):
-            return str(argument.value), argument.span
-        return None
-    text = ref.text
-    if text is None or not isinstance(ref.value, Located):
-        return None
-    prefix = text.rpartition("_")[0]
-    if text in types or (prefix and prefix in types):
-        return None
-    return text, ref.value.span
+from alignlint.rules.registry.step_types import registered_types, unregistered_step_type
+from alignlint.types import Diagnostic, Related
 
 
 class UnregisteredStepType(Rule):
@@ -72,13 +44,13 @@ class UnregisteredStepType(Rule):
         types = registered_types(project)
         rows = project.registry_rows
         for spec in project.specs:
-            found = _unregistered(spec, types)
+            found = unregistered_step_type(spec, types)
             if found is None:
                 continue
             name, span = found
             candidates = rows if spec.step_type.function is not None else types
             message = (
-                f"specification `{spec.name}` ({spec.path}) uses step type `{name}`, which is "
+                f"specification `{spec.name}` uses step type `{name}`, which is "
                 f"not a registered step{did_you_mean(name, candidates)}"
             )
             suggestion = closest(name, candidates)

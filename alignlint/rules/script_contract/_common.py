@@ -9,8 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from alignlint.model import Contract, EntryMap, Project, Script, Step
-from alignlint.types import Edit, Span
+from alignlint.model import Contract, Project, Script, Step
 from alignlint.values import Located
 
 
@@ -37,8 +36,9 @@ def pairings(project: Project) -> Iterator[Pairing]:
 
 
 def contract_label(contract: Contract) -> str:
-    """``contract `X_CONTRACT` (contracts/x.py)``."""
-    return f"contract `{contract.name}` ({contract.path})"
+    """``contract `X_CONTRACT` ``. Messages name components; where they are written is in the
+    finding's spans (a path in a message would not be rebased to the working directory)."""
+    return f"contract `{contract.name}`"
 
 
 def backticked(names: Iterable[str], *, limit: int = 8) -> str:
@@ -93,26 +93,6 @@ def is_plain_string_literal(value: Located[str]) -> bool:
         and span.end.column - span.start.column == len(value.value) + 2
         and "\\" not in value.value
     )
-
-
-def add_entry_edit(mapping: EntryMap, contract: Contract, key: str, value: str) -> Edit | None:
-    """An edit adding ``"key": "value"`` to a dict display of ``contract`` (None when the mapping
-    is not a literal dict written in the contract's call)."""
-    span = mapping.span
-    if span is None or span.path != contract.path or not contract.span.contains(span):
-        return None
-    entry = f"{python_string(key)}: {python_string(value)}"
-    inside = [e for e in mapping.values() if span.contains(e.key_span)]
-    if len(inside) != len(mapping) or not mapping.complete:
-        return None
-    if not inside:
-        return Edit(span, "{" + entry + "}")
-    last = max(inside, key=lambda e: e.key_span.start)
-    if isinstance(last.value, Located) and span.contains(last.value.span):
-        end = last.value.span.end
-        return Edit(Span(span.path, end, end), f", {entry}")
-    start = min(e.key_span.start for e in inside)
-    return Edit(Span(span.path, start, start), f"{entry}, ")
 
 
 def hands_off(project: Project, script: Script, dict_name: str) -> bool:

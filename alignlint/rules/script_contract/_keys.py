@@ -177,7 +177,7 @@ class UnusedKeyRule(Rule):
                 how = f"as a key nor through its path `{path}`" if path else "as a key"
                 message = (
                     f"{contract_label(pairing.contract)} declares {noun} `{key}` but script "
-                    f"`{script.path}` never uses it (neither {how})"
+                    f"`{script.file_name}` never uses it (neither {how})"
                 )
                 yield self.diagnostic(
                     message,

@@ -69,7 +69,7 @@ class NonUnifiedMain(Rule):
             if problem is None:
                 continue
             yield self.diagnostic(
-                f"script `{script.path}` {problem}; the unified interface is `{UNIFIED}`",
+                f"script `{script.file_name}` {problem}; the unified interface is `{UNIFIED}`",
                 span,
                 related=related,
                 step=pairing.step.name,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 from alignlint.model import CliArgument, Project
@@ -10,12 +10,12 @@ from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
     Pairing,
-    add_entry_edit,
     argument_name,
     backticked,
     contract_label,
     pairings,
 )
+from alignlint.rules.script_contract._dict_entry import add_entry_edit
 from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.values import Located
 
@@ -67,9 +67,11 @@ class UndeclaredArgument(Rule):
                     continue
                 if argument.dest in declared:
                     continue
-                yield self._finding(pairing, argument, argument.dest)
+                yield self._finding(pairing, argument, argument.dest, project.texts)
 
-    def _finding(self, pairing: Pairing, argument: CliArgument, dest: str) -> Diagnostic:
+    def _finding(
+        self, pairing: Pairing, argument: CliArgument, dest: str, texts: Mapping[str, str]
+    ) -> Diagnostic:
         contract = pairing.contract
         declared_map = contract.expected_arguments
         flag = next((f for f in argument.flags if f.startswith("--")), argument.flags[0])
@@ -86,7 +88,7 @@ class UndeclaredArgument(Rule):
             argument.default.value, (str, int, float)
         ):
             default = str(argument.default.value)
-        edit = add_entry_edit(declared_map, contract, name, default)
+        edit = add_entry_edit(declared_map, contract, name, default, texts.get(contract.path))
         if edit is not None:
             fix = Fix(
                 f"Add `{name}` to `expected_arguments` of {contract.name}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import ClassVar
 
 from alignlint.model import EnvAccess, Project
@@ -10,19 +10,19 @@ from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     Pairing,
-    add_entry_edit,
     closest,
     contract_label,
     is_platform_env_var,
     pairings,
 )
+from alignlint.rules.script_contract._dict_entry import add_entry_edit
 from alignlint.rules.script_contract._env import (
     declared_env_vars,
     default_text,
     env_declarations_complete,
     read_name,
 )
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Span
+from alignlint.types import Applicability, Diagnostic, Fix, Related
 
 
 class UndeclaredEnvVar(Rule):
@@ -78,10 +78,15 @@ class UndeclaredEnvVar(Rule):
                     continue
                 reads.setdefault(name, []).append(read)
             for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
-                yield self._finding(pairing, name, uses, declared)
+                yield self._finding(pairing, name, uses, declared, project.texts)
 
     def _finding(
-        self, pairing: Pairing, name: str, uses: Sequence[EnvAccess], declared: set[str]
+        self,
+        pairing: Pairing,
+        name: str,
+        uses: Sequence[EnvAccess],
+        declared: set[str],
+        texts: Mapping[str, str],
     ) -> Diagnostic:
         contract = pairing.contract
         message = (
@@ -91,28 +96,35 @@ class UndeclaredEnvVar(Rule):
         suggestion = closest(name, declared, cutoff=SUGGESTION_CUTOFF)
         if suggestion is not None:
             message += f"; did you mean `{suggestion}`?"
-        optional = contract.optional_env_vars
-        required = contract.required_env_vars
-        anchor: Span = optional.span or required.span or contract.name_span
-        related = [Related(anchor, f"env vars declared by {contract.name}")]
+        declarations = [
+            Related(span, f"`{part}` of {contract.name}")
+            for part, span in (
+                ("required_env_vars", contract.required_env_vars.span),
+                ("optional_env_vars", contract.optional_env_vars.span),
+            )
+            if span is not None
+        ]
+        related = declarations or [Related(contract.name_span, f"contract {contract.name}")]
         return self.diagnostic(
             message,
             uses[0].span,
             related=related,
-            fix=self._fix(pairing, name, uses),
+            fix=self._fix(pairing, name, uses, texts.get(pairing.contract.path)),
             step=pairing.step.name,
             subject=f"env:{name}",
         )
 
     @staticmethod
-    def _fix(pairing: Pairing, name: str, uses: Sequence[EnvAccess]) -> Fix | None:
+    def _fix(
+        pairing: Pairing, name: str, uses: Sequence[EnvAccess], contract_text: str | None
+    ) -> Fix | None:
         # Prefer the default main (or a helper) uses over the `__main__` block's plumbing.
         ordered = sorted(uses, key=lambda use: (use.where == "__main__", use.span))
         default = next((text for use in ordered if (text := default_text(use)) is not None), None)
         if default is None:
             return None
         contract = pairing.contract
-        edit = add_entry_edit(contract.optional_env_vars, contract, name, default)
+        edit = add_entry_edit(contract.optional_env_vars, contract, name, default, contract_text)
         if edit is None:
             return None
         return Fix(

@@ -57,7 +57,7 @@ class UndefinedArgument(Rule):
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} declares argument `{key}` but script "
-                    f"`{script.path}` defines no {spellings(dest)} option; it defines: "
+                    f"`{script.file_name}` defines no {spellings(dest)} option; it defines: "
                     f"{backticked(dests)}"
                 )
                 yield self.diagnostic(

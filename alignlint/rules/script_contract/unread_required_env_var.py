@@ -50,7 +50,7 @@ class UnreadRequiredEnvVar(Rule):
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} requires env var `{name}` but script "
-                    f"`{script.path}` never reads it"
+                    f"`{script.file_name}` never reads it"
                 )
                 yield self.diagnostic(
                     message,

@@ -103,23 +103,25 @@ class Library:
         return ranked[0] if ranked else None
 
     def producers_for_source(self, source: str) -> list[Producer]:
-        """The producers a ``compatible_sources`` entry names (all job-type variants)."""
+        """The producers a ``compatible_sources`` entry names (all job-type variants): those whose
+        step type, job-type suffix stripped, is the entry's, and the specs of the step it names."""
         stem = strip_job_type(source)
         step = self.project.step(stem)
-        found = []
-        for item in self.producers:
-            step_type = item.view.step_type
-            if step_type == source or strip_job_type(step_type) == stem:
-                found.append(item)
-            elif step is not None and any(item.spec is spec for spec in step.all_specs()):
-                found.append(item)
-        return found
+        positions = set(self._positions_by_stem.get(stem, ()))
+        if step is not None:
+            for spec in step.all_specs():
+                position = self._position_of_spec.get(id(spec))
+                if position is not None:
+                    positions.add(position)
+        return [self.producers[position] for position in sorted(positions)]
 
     def resolve(
         self, spec: Spec, dependency: Dependency, view: DependencyView
     ) -> LibraryResolution:
         """Score ``dependency`` of ``spec`` against every other specification."""
-        others = tuple(item.view for item in self.producers if item.spec is not spec)
+        views = self._views
+        position = self._position_of_spec.get(id(spec))
+        others = views if position is None else views[:position] + views[position + 1 :]
         return LibraryResolution(
             spec,
             dependency,
@@ -128,6 +130,23 @@ class Library:
             complete=self.complete,
             external=is_external(self.project, spec, dependency.logical_name),
         )
+
+    # Indexes over ``producers`` (complete once build_library returns), so that per-dependency
+    # questions cost time proportional to the answer rather than to the library.
+    @cached_property
+    def _views(self) -> tuple[ProducerView, ...]:
+        return tuple(item.view for item in self.producers)
+
+    @cached_property
+    def _positions_by_stem(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for position, item in enumerate(self.producers):
+            index.setdefault(strip_job_type(item.view.step_type), []).append(position)
+        return index
+
+    @cached_property
+    def _position_of_spec(self) -> dict[int, int]:
+        return {id(item.spec): position for position, item in enumerate(self.producers)}
 
     def producer(self, candidate: Candidate) -> Producer:
         """The producer behind a candidate ranked by :meth:`resolve`."""
