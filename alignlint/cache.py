@@ -101,8 +101,10 @@ class FactCache:
             data = self._entry_path(path, content_hash).read_bytes()
         except OSError:
             return None
-        facts = self._decode(data, self._identity(path, content_hash))
-        if facts is None or facts.path != path or facts.content_hash != content_hash:
+        facts = decode_entry(data, self._identity(path, content_hash))
+        if not isinstance(facts, FileFacts):
+            return None
+        if facts.path != path or facts.content_hash != content_hash:
             return None
         return facts
 
@@ -124,7 +126,7 @@ class FactCache:
             if target.parent not in self._shards:
                 target.parent.mkdir(exist_ok=True)
                 self._shards.add(target.parent)
-            _write_atomically(target, data)
+            write_atomically(target, data)
         except OSError:
             return
 
@@ -145,33 +147,39 @@ class FactCache:
         """Create the cache directory with its ``.gitignore`` and ``CACHEDIR.TAG`` once per run."""
         if self._prepared:
             return
-        self._namespace.mkdir(parents=True, exist_ok=True)
-        for name, text in ((".gitignore", GITIGNORE_TEXT), ("CACHEDIR.TAG", CACHEDIR_TAG_TEXT)):
-            marker = self.directory / name
-            if not marker.is_file():
-                _write_atomically(marker, text.encode())
+        prepare_directory(self.directory, self._namespace)
         self._prepared = True
 
-    @staticmethod
-    def _decode(data: bytes, identity: str) -> FileFacts | None:
-        if len(data) < _HEADER.size:
-            return None
-        magic, version, identity_length, payload_length, checksum = _HEADER.unpack_from(data)
-        if magic != MAGIC or version != FORMAT_VERSION:
-            return None
-        identity_end = _HEADER.size + identity_length
-        if data[_HEADER.size : identity_end] != identity.encode():
-            return None
-        payload = data[identity_end:]
-        if len(payload) != payload_length or zlib.crc32(payload) != checksum:
-            return None
-        try:
-            facts = pickle.loads(payload)
-        except Exception:  # any unpickling failure (renamed classes, damage) is a miss
-            return None
-        if not isinstance(facts, FileFacts):
-            return None
-        return facts
+
+def prepare_directory(directory: Path, namespace: Path) -> None:
+    """Create the cache ``directory`` with its ``.gitignore`` and ``CACHEDIR.TAG``, and the
+    ``namespace`` directory inside it (raises :class:`OSError` when that is impossible)."""
+    namespace.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", GITIGNORE_TEXT), ("CACHEDIR.TAG", CACHEDIR_TAG_TEXT)):
+        marker = directory / name
+        if not marker.is_file():
+            write_atomically(marker, text.encode())
+
+
+def decode_entry(data: bytes, identity: str) -> object | None:
+    """The value stored in entry bytes ``data`` under ``identity``, or ``None`` when the entry is
+    truncated, damaged, of another format or stored under another identity."""
+    if len(data) < _HEADER.size:
+        return None
+    magic, version, identity_length, payload_length, checksum = _HEADER.unpack_from(data)
+    if magic != MAGIC or version != FORMAT_VERSION:
+        return None
+    identity_end = _HEADER.size + identity_length
+    if data[_HEADER.size : identity_end] != identity.encode():
+        return None
+    payload = data[identity_end:]
+    if len(payload) != payload_length or zlib.crc32(payload) != checksum:
+        return None
+    try:
+        value: object = pickle.loads(payload)
+    except Exception:  # any unpickling failure (renamed classes, damage) is a miss
+        return None
+    return value
 
 
 def encode_entry(identity: str, value: object) -> bytes:
@@ -184,7 +192,7 @@ def encode_entry(identity: str, value: object) -> bytes:
     return header + encoded_identity + payload
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to a fresh temporary file beside ``target``, then move it into place."""
     temporary = target.with_name(
         f".tmp-{os.getpid()}-{threading.get_ident()}-{next(_temp_counter)}-{target.name}"

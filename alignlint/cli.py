@@ -243,11 +243,10 @@ def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Con
 
 # -- check -----------------------------------------------------------------------------------------
 def _read_text(path: str) -> str | None:
-    from alignlint.source import SourceText, decode_source
+    from alignlint.source import ReadFailure, SourceText, decode_source, read_source
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
+    data = read_source(Path(path))  # never blocks on a named pipe
+    if isinstance(data, ReadFailure):
         return None
     decoded = decode_source(data)
     if isinstance(decoded, SourceText):
@@ -325,6 +324,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 progress=progress,
                 use_cache=not args.no_cache,
                 jobs=args.jobs,
+                need_project=args.show_links,
             ),
             settings,
             root=configuration.root,

@@ -21,19 +21,20 @@ from typing import TYPE_CHECKING, Any
 
 from alignlint.changed import changed_set, reported
 from alignlint.discover import SourceFile, discover_files, matches_glob
-from alignlint.errors import ConfigError, DiscoveryError, InternalError
+from alignlint.errors import ConfigError, InternalError
 from alignlint.gcpause import paused_gc
 from alignlint.progress import NO_PROGRESS, Progress
 from alignlint.rule import Rule, discover_rules
 from alignlint.selectors import resolve
 from alignlint.settings import Settings
-from alignlint.source import DecodeFailure, decode_source
+from alignlint.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.suppress import Directive, Suppressions, parse_directives
 from alignlint.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
 
 if TYPE_CHECKING:
     from alignlint.facts import FileFacts
     from alignlint.model import Project
+    from alignlint.result_cache import ResultCache
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
@@ -154,27 +155,49 @@ def _relpath(path: Path, base: Path) -> str:
 # -- the run ---------------------------------------------------------------------------------------
 @dataclass
 class _Sources:
-    """File bytes and decoded texts of a run (texts for code frames and suppression comments)."""
+    """File bytes, their sha256 hashes and decoded texts of a run (texts for code frames and
+    suppression comments; filled by :func:`_decode` only when the run needs them)."""
 
     data: dict[str, bytes] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    #: Files that could not be read: path -> why (reported as ALN002; never extracted).
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 def _read(files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> _Sources:
     sources = _Sources()
     for file in files:
-        if file.relative in overlay:
-            data = overlay[file.relative]
-        else:
-            try:
-                data = file.absolute.read_bytes()
-            except OSError as exc:
-                raise DiscoveryError(f"{file.relative}: cannot read: {exc.strerror}") from None
+        data = overlay[file.relative] if file.relative in overlay else file.read()
+        if isinstance(data, ReadFailure):
+            sources.unreadable[file.relative] = data.reason
+            # The reason is the "content": the result cache sees a change when it changes.
+            payload = f"unreadable\0{data.reason}".encode()
+            sources.hashes[file.relative] = hashlib.sha256(payload).hexdigest()
+            continue
         sources.data[file.relative] = data
+        sources.hashes[file.relative] = hashlib.sha256(data).hexdigest()
+    return sources
+
+
+def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFacts]:
+    """``facts`` plus the error facts of the unreadable files, in path order."""
+    if not sources.unreadable:
+        return facts
+    from alignlint.extract import unreadable_file
+
+    errors = [
+        unreadable_file(path, sources.hashes[path], reason)
+        for path, reason in sources.unreadable.items()
+    ]
+    return sorted([*facts, *errors], key=lambda item: item.path)
+
+
+def _decode(sources: _Sources) -> None:
+    for path, data in sources.data.items():
         decoded = decode_source(data)
         if not isinstance(decoded, DecodeFailure):
-            sources.texts[file.relative] = decoded.text
-    return sources
+            sources.texts[path] = decoded.text
 
 
 def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
@@ -199,7 +222,7 @@ def _extract(
     from alignlint.parallel import extract_all
 
     items = list(sources.data.items())
-    hashes = [hashlib.sha256(data).hexdigest() for _, data in items]
+    hashes = [sources.hashes[path] for path, _ in items]
     cache = FactCache(root, settings) if use_cache else None
     found: list[FileFacts | None] = (
         cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
@@ -216,6 +239,20 @@ def _extract(
         if cache is not None:
             cache.put(items[index][0], hashes[index], facts)
     return [facts for facts in found if facts is not None]
+
+
+def _result_cache(
+    root: Path,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    available: Sequence[type[Rule]],
+    sources: _Sources,
+) -> tuple[ResultCache, str]:
+    """The result cache slot of this run and the key of what the run sees."""
+    from alignlint.result_cache import ResultCache, inputs_key, request_key
+
+    cache = ResultCache(root, settings, request_key(root, paths, settings, available))
+    return cache, inputs_key(sorted(sources.hashes.items()), available)
 
 
 def _check(rule: Rule, project: Project) -> list[Diagnostic]:
@@ -246,11 +283,22 @@ def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
     return False
 
 
+def may_hold_directive(text: str) -> bool:
+    """Whether ``text`` can hold one of our suppression comments (cheap; never a false "no")."""
+    if text.isascii():
+        # For ASCII text a case-insensitive match of the pattern implies these lower-case words
+        # (plain substring tests are ten times faster than the case-insensitive search).
+        lowered = text.lower()
+        if "alignlint" not in lowered and ("noqa" not in lowered or "aln" not in lowered):
+            return False
+    return _MAY_HOLD_DIRECTIVE.search(text) is not None
+
+
 def _directives(sources: _Sources) -> list[Directive]:
     directives: list[Directive] = []
     for path in sorted(sources.texts):
         text = sources.texts[path]
-        if _MAY_HOLD_DIRECTIVE.search(text):
+        if may_hold_directive(text):
             directives.extend(parse_directives(path, text))
     return directives
 
@@ -329,6 +377,7 @@ def analyze(
     progress: Progress = NO_PROGRESS,
     use_cache: bool = False,
     jobs: int | None = None,
+    need_project: bool = False,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -339,8 +388,14 @@ def analyze(
     (used by the fix loop); ``progress`` is told what the run is doing. Findings carry paths
     relative to ``root``. Raises :class:`~alignlint.errors.AlignlintError` subclasses for bad input
     and :class:`~alignlint.errors.InternalError` when a rule or the engine fails.
+
+    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.cache`) and, for a
+    whole-project run without ``overlay``, the findings of the previous run when no file, setting,
+    rule or alignlint code changed since (:mod:`alignlint.result_cache`); ``Result.project`` is
+    then None unless ``need_project`` asks for the linked project. ``jobs`` caps phase 1 workers.
     """
     from alignlint.model import build_project
+    from alignlint.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
@@ -348,11 +403,31 @@ def analyze(
     files = discover_files(changed.analysed if changed else paths, root, settings)
     progress.phase("Reading and extracting", len(files))
     sources = _read(files, overlay or {})
+    results = (
+        _result_cache(root, paths, settings, available, sources)
+        if use_cache and not overlay and changed is None and not need_project
+        else None
+    )
+    record = results[0].get(results[1]) if results is not None else None
+    if record is not None:
+        progress.advance(len(files))
+        return Result(
+            diagnostics=record.diagnostics,
+            project=None,
+            statistics=record.statistics,
+            rules=tuple(type(rule) for rule in selected),
+            root=root,
+            files=tuple(files),
+            suppressed=record.suppressed,
+        )
+    _decode(sources)
     with paused_gc():
-        facts = _extract(sources, settings, root, use_cache=use_cache, jobs=jobs)
+        facts = _with_unreadable(
+            _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
+        )
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
-    project: Project = _guard("linking the project", build_project, facts, settings)
+    project: Project = _guard("linking the project", build_project, facts, settings, sources.texts)
     progress.advance()
     progress.phase("Running rules", len(selected))
     found = _run_rules(selected, project, progress)
@@ -364,6 +439,9 @@ def analyze(
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
         shown, unreported = reported(shown, project, changed)
+    if results is not None:
+        cache, inputs = results
+        cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
     return Result(
         diagnostics=tuple(shown),
         project=project,

@@ -16,6 +16,8 @@ class Positions:
         self._lines = LINE_BREAK.split(text)
         self._ascii = text.isascii()
         self._encoded: dict[int, bytes] = {}
+        self._positions: dict[tuple[int, int], Position] = {}
+        self._spans: dict[tuple[int, int, int, int | None], Span] = {}
 
     @property
     def line_count(self) -> int:
@@ -34,6 +36,19 @@ class Positions:
             self._encoded[line] = encoded
         return len(encoded[:byte_offset].decode("utf-8", errors="replace")) + 1
 
+    def position(self, line: int, column: int) -> Position:
+        """The file's one :class:`Position` object for ``line``/``column`` (character column).
+
+        Equal positions and spans of a file are shared objects: nested expressions start and end
+        where their parts do, so sharing halves the objects a file's facts hold, which makes
+        pickling, unpickling (the warm cache) and memory proportionally cheaper.
+        """
+        key = (line, column)
+        found = self._positions.get(key)
+        if found is None:
+            found = self._positions[key] = Position(line, column)
+        return found
+
     def span(self, node: ast.AST) -> Span:
         try:
             line: int = node.lineno  # type: ignore[attr-defined]
@@ -42,15 +57,20 @@ class Positions:
             end_offset: int | None = node.end_col_offset  # type: ignore[attr-defined]
         except AttributeError:
             line, offset, end_line, end_offset = 1, 0, 1, None
-        if self._ascii and end_offset is not None:
-            return Span(self.path, Position(line, offset + 1), Position(end_line, end_offset + 1))
+        key = (line, offset, end_line, end_offset)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = self._new_span(line, offset, end_line, end_offset)
+        return found
+
+    def _new_span(self, line: int, offset: int, end_line: int, end_offset: int | None) -> Span:
         if self._ascii:
-            start = Position(line, offset + 1)
-            end = Position(end_line, end_offset + 1) if end_offset is not None else start
+            start = self.position(line, offset + 1)
+            end = self.position(end_line, end_offset + 1) if end_offset is not None else start
             return Span(self.path, start, end)
-        start = Position(line, self.column(line, offset))
+        start = self.position(line, self.column(line, offset))
         end = (
-            Position(end_line, self.column(end_line, end_offset))
+            self.position(end_line, self.column(end_line, end_offset))
             if end_offset is not None
             else start
         )
@@ -64,7 +84,9 @@ class Positions:
         if start < 0:
             return self.span(node)
         return Span(
-            self.path, Position(line, start + 1), Position(line, start + 1 + len(node.name))
+            self.path,
+            self.position(line, start + 1),
+            self.position(line, start + 1 + len(node.name)),
         )
 
     def lines_of(self, node: ast.stmt) -> str:
@@ -73,4 +95,4 @@ class Positions:
         return "\n".join(self._lines[node.lineno - 1 : end])
 
     def point(self, line: int, column: int, length: int) -> Span:
-        return Span(self.path, Position(line, column), Position(line, column + length))
+        return Span(self.path, self.position(line, column), self.position(line, column + length))
