@@ -17,6 +17,7 @@ from alignlint.model.components import (
     Spec,
     text_of,
 )
+from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolved, Resolver
 from alignlint.types import Span
 from alignlint.values import Located
@@ -89,6 +90,7 @@ class Linker:
         self.r = resolved
         self.resolver = resolver
         self.files = {f.path: f for f in files}
+        self.files_by_suffix = SuffixIndex(self.files)
         self.script_roots = tuple(root.strip("/") for root in script_roots if root.strip("/"))
         self.steps: dict[str, Step] = {}
         self.unlinked: list[Unlinked] = []
@@ -277,10 +279,7 @@ class Linker:
     def find_script(self, entry_point: str) -> list[str]:
         """Files whose path ends with ``entry_point``: under the script roots when configured
         and found there, else anywhere in the project (sorted)."""
-        suffix = entry_point.lstrip("./")
-        candidates = sorted(
-            path for path in self.files if path == suffix or path.endswith("/" + suffix)
-        )
+        candidates = self.files_by_suffix.ending_with(entry_point)
         if self.script_roots:
             rooted = [
                 p for p in candidates if any(p.startswith(r + "/") for r in self.script_roots)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from alignlint.facts import FileError, FileFacts
 from alignlint.model.components import (
@@ -19,6 +20,7 @@ from alignlint.model.components import (
 )
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.link import Linker, Step, Unlinked
+from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolver
 from alignlint.settings import Settings
 from alignlint.types import Span, Unresolved
@@ -59,9 +61,20 @@ class Project:
     #: does); fixes use it to match the layout of the code they edit. Empty otherwise.
     texts: Mapping[str, str] = field(default_factory=dict)
     _steps_by_name: dict[str, Step] = field(default_factory=dict)
+    _step_of: dict[int, Step] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._steps_by_name = {step.name: step for step in self.steps}
+        for step in reversed(self.steps):  # the first step wins, as a scan in order would
+            pieces = (step.contract, step.config, step.builder, step.script, *step.specs.values())
+            for piece in pieces:
+                if piece is not None:
+                    self._step_of[id(piece)] = step
+
+    @cached_property
+    def files_by_suffix(self) -> SuffixIndex:
+        """The project's files, looked up by path suffix (e.g. a contract's ``entry_point``)."""
+        return SuffixIndex(self.files)
 
     # -- lookups -----------------------------------------------------------------------------
     def step(self, name: str) -> Step | None:
@@ -87,12 +100,7 @@ class Project:
 
     def step_of(self, component: object) -> Step | None:
         """The step a contract/spec/config/builder/script belongs to, if linked."""
-        for step in self.steps:
-            if component is step.contract or component is step.config or component is step.builder:
-                return step
-            if component is step.script or any(component is s for s in step.specs.values()):
-                return step
-        return None
+        return self._step_of.get(id(component))
 
     def component_at(self, span: Span) -> object | None:
         """The contract, spec, config, builder or script whose span contains ``span``."""

@@ -22,11 +22,6 @@ def _file_name(path: str) -> str:
     return path.rpartition("/")[2]
 
 
-def _exists(entry_point: str, files: list[str]) -> bool:
-    suffix = entry_point.lstrip("./")
-    return any(path == suffix or path.endswith("/" + suffix) for path in files)
-
-
 class MissingEntryPoint(Rule):
     """## What it does
     Reports a contract whose `entry_point` (a `.py` file name or path) names no file of the
@@ -67,7 +62,8 @@ class MissingEntryPoint(Rule):
         claimed = {
             _file_name(name)
             for contract in project.contracts
-            if (name := contract.entry_point_name) is not None and _exists(name, files)
+            if (name := contract.entry_point_name) is not None
+            and project.files_by_suffix.ending_with(name)
         }
         candidates = sorted({_file_name(p) for p in scripts} - claimed - {"__init__.py"})
         for contract in project.contracts:
@@ -75,7 +71,7 @@ class MissingEntryPoint(Rule):
             name = contract.entry_point_name
             if name is None or not isinstance(entry, Located) or not name.endswith(".py"):
                 continue
-            if _exists(name, files):
+            if project.files_by_suffix.ending_with(name):
                 continue
             yield self._finding(project, contract, entry, name, candidates)
 
