@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 from typing import ClassVar
 
 from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
@@ -72,8 +73,9 @@ class EnvVarWithoutSource(Rule):
     the builder does not set it in `_get_environment_variables` (dict display keys, subscript
     assignments, `update(...)`), and the base builder's convention cannot fill it either —
     `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else from
-    `config.hyperparameters.foo_bar`, so one of them must exist. Silent when the builder's keys
-    or the config hierarchy cannot be fully read.
+    `config.hyperparameters.foo_bar`, so one of them must exist. Platform variables such as
+    `SM_MODEL_DIR` (the `platform-env-vars` settings) are set by SageMaker and never reported.
+    Silent when the builder's keys or the config hierarchy cannot be fully read.
 
     ## Why is this bad?
     The script reads the variable with `os.environ["FOO_BAR"]`; without a source the job
@@ -110,8 +112,9 @@ class EnvVarWithoutSource(Rule):
             if resolved is None:
                 continue
             names = sorted(contract.required_env_vars.names.items(), key=lambda item: item[1])
+            platform = project.settings.all_platform_env_vars
             for env_var, span in names:
-                if env_var in keys:
+                if env_var in keys or any(fnmatchcase(env_var, p) for p in platform):
                     continue
                 attribute = convention_attribute(env_var)
                 if convention_fills(project, resolved.configs, attribute) is not False:

@@ -16,14 +16,17 @@ CHANNEL_ROOT = "/opt/ml/input/data/"
 
 
 def contract_channels(contract: Contract) -> set[str] | None:
-    """The channel names the contract's input paths imply; None when an input path is unknown
-    or no path lies under the channel root."""
+    """The channel names the contract's input paths imply; None when an input path is unknown,
+    no path lies under the channel root, or one is the channel root itself (the builder then
+    makes the channels from that input, e.g. train/val/test)."""
     if not contract.inputs.complete:
         return None
     channels: set[str] = set()
     for entry in contract.inputs.values():
         value = entry.value
         if not (isinstance(value, Located) and isinstance(value.value, str)):
+            return None
+        if value.value.rstrip("/") == CHANNEL_ROOT.rstrip("/"):
             return None
         if value.value.startswith(CHANNEL_ROOT):
             channel = value.value[len(CHANNEL_ROOT) :].split("/")[0]

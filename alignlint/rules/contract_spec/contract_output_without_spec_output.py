@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.property_paths import PathStatus, validate_property_path
 from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.literals import replace_value
 from alignlint.rules.contract_spec.variants import (
@@ -18,7 +19,16 @@ from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.values import Located
 
 if TYPE_CHECKING:
-    from alignlint.model import Project
+    from alignlint.model import Output, Project
+
+
+def _path_is_invalid(output: Output, kind: str) -> bool:
+    """Whether the output's property path does not exist in the API model (ALN207 reports it)."""
+    path = output.property_path
+    if not (isinstance(path, Located) and isinstance(path.value, str)):
+        return False
+    status = validate_property_path(kind, path.value).status
+    return status in (PathStatus.INVALID, PathStatus.PARSE_ERROR)
 
 
 class ContractOutputWithoutSpecOutput(Rule):
@@ -26,7 +36,8 @@ class ContractOutputWithoutSpecOutput(Rule):
     Checks that every output path of a script contract is read by some spec output of the step
     (an output whose property path reads the job's output: `ProcessingOutputConfig.Outputs[...]`
     for processing, `ModelArtifacts`/`OutputDataConfig` for training). Job-type variants share a
-    contract: an output is used when any variant declares it.
+    contract: an output is used when any variant declares it. A spec output whose property path
+    does not exist in the SageMaker API is left to ALN207 (invalid-property-path).
 
     ## Why is this bad?
     Whatever the script writes there is never handed to another step: either the spec lost an
@@ -60,7 +71,11 @@ class ContractOutputWithoutSpecOutput(Rule):
             contract = group.contract
             outputs = [o for spec in group.specs for o in spec.outputs]
             read = {o.logical_name for o in outputs if is_script_output(o, group.kind) is True}
-            unsure = {o.logical_name for o in outputs if is_script_output(o, group.kind) is None}
+            unsure = {
+                o.logical_name
+                for o in outputs
+                if is_script_output(o, group.kind) is None or _path_is_invalid(o, group.kind)
+            }
             unmatched = [key for key in contract.outputs if key not in read | unsure]
             renames = single_close_pair(
                 unmatched, [name for name in read if name not in contract.outputs]
