@@ -1,6 +1,10 @@
 """Job arguments a builder passes (``_get_job_arguments``) and the options a script's
-``argparse`` parser defines, compared by normalised option name (``--job-type`` ~ ``--job_type``)
-— shared by ALN403 and ALN404."""
+``argparse`` parser defines — shared by ALN403 and ALN404.
+
+Passed flags are matched the way ``argparse`` matches them on the command line: an option string
+exactly, or a unique prefix of a long option (``allow_abbrev``). ``--job-type`` and ``--job_type``
+only share a ``dest``: a parser defining ``--job-type`` rejects ``--job_type`` as unrecognised.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def option_key(flag: str) -> str:
 
 
 def script_options(script: Script) -> dict[str, CliArgument] | None:
-    """Normalised option -> argument for every option the script's parser defines; None when the
+    """Option string -> argument for every option the script's parser defines; None when the
     script defines no argument (its parser is built elsewhere) or one that cannot be read."""
     if not script.arguments or any(a.dynamic for a in script.arguments):
         return None
@@ -28,8 +32,19 @@ def script_options(script: Script) -> dict[str, CliArgument] | None:
     for argument in sorted(script.arguments, key=lambda a: a.span):
         for flag in argument.flags:
             if flag.startswith("-"):
-                options.setdefault(option_key(flag), argument)
+                options.setdefault(flag, argument)
     return options
+
+
+def parsed_as(flag: str, options: dict[str, CliArgument]) -> CliArgument | None:
+    """The argument ``argparse`` would parse the passed ``flag`` (``--x`` or ``--x=v``) as."""
+    name = flag.partition("=")[0]
+    if name in options:
+        return options[name]
+    if not name.startswith("--"):
+        return None
+    matches = {id(arg): arg for option, arg in options.items() if option.startswith(name)}
+    return next(iter(matches.values())) if len(matches) == 1 else None
 
 
 @dataclass(frozen=True)

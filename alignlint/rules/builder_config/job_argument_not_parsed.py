@@ -11,6 +11,7 @@ from alignlint.rules.builder_config._common import builder_label, did_you_mean
 from alignlint.rules.builder_config._job_args import (
     job_arguments_method,
     option_key,
+    parsed_as,
     script_options,
 )
 from alignlint.types import Diagnostic, Related
@@ -19,9 +20,10 @@ from alignlint.types import Diagnostic, Related
 class JobArgumentNotParsed(Rule):
     """## What it does
     Reports a flag the builder passes in `_get_job_arguments` that the step script's `argparse`
-    parser does not define. Flags are compared by normalised name, so `--job-type` matches an
-    argument defined as `--job_type`. Silent when the script defines no argument at all (its
-    parser is built elsewhere) or one whose flags cannot be read.
+    parser does not define. Flags are matched as `argparse` matches them: exactly, or as a unique
+    prefix of a long option. `--job_type` does not match an argument defined as `--job-type`
+    (the two only share a `dest`). Silent when the script defines no argument at all (its parser
+    is built elsewhere) or one whose flags cannot be read.
 
     ## Why is this bad?
     `parse_args()` rejects unknown options: the container exits with a usage error as soon as the
@@ -56,13 +58,20 @@ class JobArgumentNotParsed(Rule):
                 continue
             first = min(argument.span for argument in options.values())
             defined = sorted({flag for a in options.values() for flag in a.flags})
+            spellings = {option_key(option): option for option in defined}
             for flag in builder.job_arguments:
-                key = option_key(flag.value)
-                if key in options or flag.value.partition("=")[0] in defined:
+                if parsed_as(flag.value, options) is not None:
                     continue
+                key = option_key(flag.value)
+                hint = (
+                    f"; argparse matches option strings literally: the script defines "
+                    f"`{spellings[key]}`, which only shares its dest with `{flag.value}`"
+                    if key in spellings
+                    else did_you_mean(flag.value, defined)
+                )
                 message = (
                     f"{builder_label(builder)} passes job argument `{flag.value}` but script "
-                    f"`{script.file_name}` defines no such option{did_you_mean(flag.value, defined)}; "
+                    f"`{script.file_name}` defines no such option{hint}; "
                     f"it defines: {', '.join(f'`{f}`' for f in defined)}"
                 )
                 yield self.diagnostic(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -43,6 +44,18 @@ def _local_imports(module: ModuleInfo) -> Iterator[_Import]:
                 yield _Import(expr.module, expr.name, expr.span)
 
 
+def _means_standard_library(module: str, target: ModuleInfo) -> bool:
+    """Whether an import of ``module`` that the index matched to ``target`` only by a loose
+    suffix (``typing`` -> ``steps/typing.py``) names a standard-library module instead."""
+    top = module.partition(".")[0]
+    return top in sys.stdlib_module_names and module not in (target.name, target.package_name)
+
+
+def _defines_any_name(target: ModuleInfo) -> bool:
+    """Whether a module-level ``__getattr__`` (PEP 562) may define any name on access."""
+    return "__getattr__" in target.symbols
+
+
 class MissingImport(Rule):
     """## What it does
     Reports a builder or config module that imports (at module level, inside a function, or in a
@@ -53,6 +66,10 @@ class MissingImport(Rule):
     The import fails when the pipeline is built. Inside `try/except ImportError` it fails
     silently instead: the fallback value (often `None`) is used and the step is built without
     its specification or contract.
+
+    Modules with a module-level `__getattr__` (PEP 562) may define any name and are not
+    checked; an absolute import of a standard-library module (`from typing import Any`) is not
+    matched to a repository module of the same last name.
 
     ## Example
     ```python
@@ -87,6 +104,8 @@ class MissingImport(Rule):
                 seen.add(found.span)
                 target = index.find_module(found.module)
                 if target is None or index.import_target(found.module, found.name) is not None:
+                    continue
+                if _means_standard_library(found.module, target) or _defines_any_name(target):
                     continue
                 defined = sorted(
                     name

@@ -11,6 +11,7 @@ from alignlint.rules.builder_config._common import builder_label
 from alignlint.rules.builder_config._job_args import (
     job_arguments_method,
     option_key,
+    parsed_as,
     script_options,
 )
 from alignlint.types import Diagnostic, Related
@@ -53,15 +54,19 @@ class RequiredArgumentNotPassed(Rule):
             options = script_options(script)
             if options is None:
                 continue
-            passed = {option_key(flag.value) for flag in builder.job_arguments}
+            passed = {
+                id(argument)
+                for flag in builder.job_arguments
+                if (argument := parsed_as(flag.value, options)) is not None
+            }
             seen: set[int] = set()
             for argument in sorted(options.values(), key=lambda a: a.span):
                 if id(argument) in seen or argument.required is not True:
                     continue
                 seen.add(id(argument))
-                keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}
-                if keys & passed:
+                if id(argument) in passed:
                     continue
+                keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}
                 shown = "/".join(f"`{flag}`" for flag in argument.flags)
                 passed_text = ", ".join(f"`{f.value}`" for f in builder.job_arguments) or "none"
                 message = (
