@@ -52,3 +52,23 @@ def test_readme_quick_start_commands() -> None:
     assert "pip install -e '.[test]' && .venv/bin/python -m pytest -n 2" in readme
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pytest -n 2" in ci
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    """The `[tool.alignlint]` example in the README loads without a configuration error."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```toml\n[tool.alignlint]\n") + len("```toml\n")
+    (tmp_path / "pyproject.toml").write_text(
+        readme[start : readme.index("```", start)], encoding="utf-8"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "alignlint", "config", "show"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert 'rules = { ALN105 = { platform-paths = ["/opt/ml/input/config", "/opt/ml/code"] } }' in (
+        completed.stdout
+    )
