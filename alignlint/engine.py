@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
-#: Cheap text test: a file without these words holds no suppression comment.
 #: A file can hold one of our suppression comments only if this matches somewhere in it (a
 #: ``noqa`` is ours only when it names an ALN code); the others are never tokenized.
 _MAY_HOLD_DIRECTIVE = re.compile(r"#\s*alignlint\s*:|noqa:[^\n]*ALN", re.IGNORECASE)
@@ -88,7 +87,7 @@ def instantiate(rule: type[Rule], settings: Settings) -> Rule:
 # -- fingerprints and ordering ---------------------------------------------------------------------
 def fingerprint(diagnostic: Diagnostic) -> str:
     """A stable hash of code, step, the files involved and the subject — never line numbers."""
-    related = sorted(r.span.path for r in diagnostic.related)
+    related = sorted({r.span.path for r in diagnostic.related})
     subject = diagnostic.subject or diagnostic.message
     payload = [diagnostic.code, diagnostic.step or "", diagnostic.span.path, related, subject]
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
