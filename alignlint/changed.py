@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alignlint.discover import relative_to_root
+from alignlint.discover import explicit_file, is_explicit_file, relative_to_root
 from alignlint.settings import Settings
 from alignlint.types import Diagnostic, Span
 
@@ -62,9 +62,11 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
     """
     root = root.resolve()
     given = [Path(path) for path in paths]
-    if not any(path.is_file() for path in given):
+    if not any(is_explicit_file(path) for path in given):
         return None
-    files = frozenset(relative_to_root(p.resolve(), root) for p in given if p.is_file())
+    files = frozenset(
+        relative_to_root(explicit_file(p), root) for p in given if is_explicit_file(p)
+    )
     directories = tuple(relative_to_root(p.resolve(), root) for p in given if p.is_dir())
     project = [root / entry for entry in settings.roots] if settings.roots else [root]
     existing = [directory for directory in project if directory.exists()]

@@ -5,18 +5,26 @@ Exclusion patterns follow ruff: a pattern without ``/`` (``.venv``, ``*_pb2.py``
 file or directory of that name; a pattern with ``/`` (``steps/legacy``, ``build/*.py``) matches
 the path relative to the project root (a directory pattern excludes everything below it).
 ``exclude`` applies to explicitly passed files too.
+
+Only regular files (and symbolic links to them) are read. Any other entry with a suffix alignlint
+reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
+found in a walked directory — is still returned, with :attr:`SourceFile.problem` saying why it is
+not read, so that the run reports it (ALN002) instead of failing or blocking on it. Symbolic links
+to directories are not followed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from alignlint.errors import DiscoveryError
 from alignlint.settings import Settings
+from alignlint.source import ReadFailure, os_error_reason, read_source, special_file_reason
 
 #: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
 SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
@@ -24,10 +32,18 @@ SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
 
 @dataclass(frozen=True, order=True)
 class SourceFile:
-    """A file to check: its path relative to the project root (``/``) and its absolute path."""
+    """A file to check: its path relative to the project root (``/``) and its absolute path.
+    ``problem`` says why the entry is not read (it is not a regular file), else None."""
 
     relative: str
     absolute: Path
+    problem: str | None = field(default=None, compare=False)
+
+    def read(self) -> bytes | ReadFailure:
+        """The file's bytes, or why they cannot be read (never blocks; see the module doc)."""
+        if self.problem is not None:
+            return ReadFailure(self.problem)
+        return read_source(self.absolute)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -59,21 +75,70 @@ def matches_glob(pattern: str, relative: str) -> bool:
     return _matches(pattern, relative)
 
 
-def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterable[SourceFile]:
-    for current, dirnames, filenames in os.walk(directory):
-        current_path = Path(current)
-        kept = []
-        for name in dirnames:
-            if not is_excluded(relative_to_root(current_path / name, root), patterns):
-                kept.append(name)
-        dirnames[:] = sorted(kept)
-        for name in filenames:
-            path = current_path / name
+def entry_problem(path: Path) -> str | None:
+    """Why the entry at ``path`` is not read as a source file (None for a regular file or a
+    symbolic link to one): the OS error of following it, or the kind of special file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return os_error_reason(path, exc)
+    return None if stat.S_ISREG(mode) else special_file_reason(mode)
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # no system call for a plain file (the directory says its type)
+    except OSError:
+        return False
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[SourceFile]:
+    """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
+    skipped; symbolic links to directories are not followed)."""
+    pending = [directory]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = current / entry.name
+            if _is_directory(entry):
+                if not is_excluded(relative_to_root(path, root), patterns):
+                    pending.append(path)
+                continue
             if path.suffix not in SUFFIXES:
                 continue
             relative = relative_to_root(path, root)
-            if not is_excluded(relative, patterns):
+            if is_excluded(relative, patterns):
+                continue
+            if _is_regular(entry):
                 yield SourceFile(relative, path)
+            elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
+                yield SourceFile(relative, path, entry_problem(path))
+
+
+def is_explicit_file(path: Path) -> bool:
+    """Whether a path given on the command line names a file: anything that exists (as a link,
+    even a broken one) and is not a directory (regular files, FIFOs, broken links, ...)."""
+    return os.path.lexists(path) and not os.path.isdir(path)
+
+
+def explicit_file(path: Path) -> Path:
+    """The absolute path under which an explicitly given file is checked: symbolic links to a
+    regular file resolved, others (broken, looping, special files) made absolute as written."""
+    if entry_problem(path) is None:
+        return path.resolve()
+    return Path(os.path.abspath(path))
 
 
 def discover_files(paths: Sequence[str | Path], root: Path, settings: Settings) -> list[SourceFile]:
@@ -92,8 +157,15 @@ def discover_files(paths: Sequence[str | Path], root: Path, settings: Settings) 
         targets = [root]
     found: dict[str, SourceFile] = {}
     for target in targets:
-        if not target.exists():
+        if not os.path.lexists(target):
             raise DiscoveryError(f"{target}: No such file or directory")
+        problem = entry_problem(target)
+        if problem is not None and not os.path.isdir(target):
+            absolute = explicit_file(target)
+            relative = relative_to_root(absolute, root)
+            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
+                found.setdefault(relative, SourceFile(relative, absolute, problem))
+            continue
         absolute = target.resolve()
         if absolute.is_dir():
             # The walk starts below the target: a pattern naming the target itself (or a parent)

@@ -424,6 +424,7 @@ def analyze(
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
         )
+    sources.data.clear()  # extracted and decoded: the bytes are not needed any more (memory)
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
     project: Project = _guard("linking the project", build_project, facts, settings, sources.texts)

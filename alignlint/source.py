@@ -1,14 +1,19 @@
 """Reading file bytes into text: BOM, PEP 263 coding cookie, newline style, and decode errors.
 
 Nothing here raises on bad input: :func:`decode_source` returns either a :class:`SourceText` or a
-:class:`DecodeFailure` that says what is wrong and where (line and character column).
+:class:`DecodeFailure` that says what is wrong and where (line and character column), and
+:func:`read_source` returns the bytes of a regular file or a :class:`ReadFailure` with the reason.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
@@ -46,6 +51,19 @@ def _declared_encoding(data: bytes) -> str | None:
     return None
 
 
+def _normal_name(declared: str) -> str:
+    """CPython's tokenizer name of a declared encoding (``get_normal_name``): spellings of UTF-8
+    and Latin-1 in their first 12 characters become ``utf-8`` / ``iso-8859-1``; others stay."""
+    name = declared[:12].lower().replace("_", "-")
+    if name == "utf-8" or name.startswith("utf-8-"):
+        return "utf-8"
+    if name in ("latin-1", "iso-8859-1", "iso-latin-1") or name.startswith(
+        ("latin-1-", "iso-8859-1-", "iso-latin-1-")
+    ):
+        return "iso-8859-1"
+    return declared
+
+
 def _newline_style(text: str) -> str:
     match = LINE_BREAK.search(text)
     return match.group(0) if match else "\n"
@@ -65,13 +83,13 @@ def decode_source(data: bytes) -> SourceText | DecodeFailure:
     body = data[len(codecs.BOM_UTF8) :] if has_bom else data
     declared = _declared_encoding(body)
     encoding = "utf-8"
+    if has_bom and declared is not None and _normal_name(declared) != "utf-8":
+        return DecodeFailure(f"encoding problem: {_normal_name(declared)} with BOM", 1, 1)
     if declared is not None:
         try:
-            encoding = codecs.lookup(declared).name
+            encoding = codecs.lookup(_normal_name(declared)).name
         except LookupError:
             return DecodeFailure(f"unknown encoding {declared!r} in coding declaration", 1, 1)
-        if has_bom and encoding != "utf-8":
-            return DecodeFailure(f"encoding problem: {declared} with a UTF-8 BOM", 1, 1)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -83,3 +101,55 @@ def decode_source(data: bytes) -> SourceText | DecodeFailure:
             column,
         )
     return SourceText(text=text, encoding=encoding, newline=_newline_style(text), has_bom=has_bom)
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file that cannot be read (missing, no permission, not a regular file, ...)."""
+
+    reason: str
+
+
+#: ``os.open`` flags for reading a source file: never block on a FIFO or device (the ``fstat``
+#: check below then refuses it) and never leak the descriptor into child processes.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_SPECIAL_FILES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_file_reason(mode: int) -> str:
+    """Why a file of this ``st_mode`` is not read: ``not a regular file (a named pipe)``."""
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
+def read_source(path: Path) -> bytes | ReadFailure:
+    """The bytes of the regular file ``path`` (symlinks followed). Opening never blocks: a FIFO,
+    socket or device is refused after ``fstat`` on the open descriptor, without reading it."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        return ReadFailure(os_error_reason(path, exc))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            return ReadFailure(special_file_reason(mode))
+        with open(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        return ReadFailure(os_error_reason(path, exc))
+    finally:
+        os.close(descriptor)
+
+
+def os_error_reason(path: Path, exc: OSError) -> str:
+    """The text of an OS error about ``path``, naming a dangling symbolic link as such."""
+    reason = exc.strerror or str(exc)
+    if os.path.islink(path) and not os.path.exists(path) and exc.errno == errno.ENOENT:
+        return f"{reason} (broken symbolic link to {os.readlink(path)})"
+    return reason

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import hashlib
 
+from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.json_dag import extract_json_dag, parse_json
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import ModuleExtractor, module_name
@@ -18,7 +19,7 @@ from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, SourceText, decode_source
 from alignlint.types import Position, Span
 
-__all__ = ["extract_file", "scan_markers"]
+__all__ = ["extract_file", "scan_markers", "unreadable_file"]
 
 _BODY_MARKERS: tuple[str, ...] = (
     "main(",
@@ -127,6 +128,22 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
     return _extract_python(base, text, settings)
 
 
+def unreadable_file(path: str, content_hash: str, reason: str) -> FileFacts:
+    """The facts of a file that could not be read: one ALN002 error saying why."""
+    kind = _file_kind(path)
+    module, is_package, _ = module_name(path) if kind == "python" else (None, False, ())
+    error = FileError("undecodable", f"cannot read file: {reason}", Span.whole_file(path))
+    return FileFacts(
+        path=path,
+        content_hash=content_hash,
+        kind=kind,
+        module=module,
+        is_package=is_package,
+        errors=(error,),
+        scanned=False,
+    )
+
+
 def _replace(facts: FileFacts, **changes: object) -> FileFacts:
     from dataclasses import replace
 
@@ -149,6 +166,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         )
         return _replace(base, errors=(error,), scanned=False)
     positions = Positions(path, text)
+    errors = compile_errors(tree, text, positions, component_calls(settings))
     markers = scan_markers(settings)
     scan = any(marker in text for marker in markers)
     extractor = ModuleExtractor(
@@ -165,6 +183,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         return _replace(base, errors=(error,), scanned=False)
     return _replace(
         base,
+        errors=errors,
         imports=tuple(parts.imports),
         assignments=tuple(parts.assignments),
         classes=tuple(parts.classes),

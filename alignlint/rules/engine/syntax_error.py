@@ -17,6 +17,15 @@ class SyntaxErrorRule(Rule):
     Reports a file that cannot be parsed: a Python syntax error, or a JSON, YAML or TOML file
     that does not load. The finding points at the place where the parser gave up.
 
+    It also reports, with Python's message, the errors Python's compiler finds after parsing that
+    make a module impossible to import and that alignlint checks: a `from __future__` import that
+    is not at the beginning of the file, an unknown future feature, and a keyword argument
+    repeated in a call to a component constructor (a contract, spec or DAG class,
+    `DependencySpec`, `OutputSpec`, `ProcessingInput`, `ProcessingOutput`, `TrainingInput`,
+    `TransformInput`, `add_node`, `add_edge`) — the copy-paste mistake that would otherwise make
+    alignlint silently check one of the two values. Other compile-time errors (`return` outside
+    a function, a repeated keyword in other calls, ...) are not checked.
+
     ## Why is this bad?
     alignlint reads every component from the source. A file it cannot parse contributes nothing
     to the project model, so every check involving that file would pass vacuously. Reporting the

@@ -16,8 +16,13 @@ class UndecodableFile(Rule):
     """## What it does
     Reports a file whose bytes cannot be decoded as text: invalid UTF-8 (or invalid for the
     encoding declared by a PEP 263 coding comment), an unknown declared encoding, or a UTF-8 byte
-    order mark together with a different declared encoding. The finding points at the first bad
-    byte.
+    order mark together with a declared encoding that is not a spelling of UTF-8 (Python's
+    "encoding problem: latin-1 with BOM"). The finding points at the first bad byte.
+
+    Also reports a file that cannot be read at all, with the operating system's reason: no read
+    permission, a broken or looping symbolic link, or an entry named like a source file that is
+    not a regular file (a named pipe, a socket, a device). Such entries are never opened for
+    reading, so a named pipe cannot block the run.
 
     ## Why is this bad?
     Python refuses to import such a module, and alignlint cannot read any component from it, so
@@ -37,7 +42,7 @@ class UndecodableFile(Rule):
 
     code: ClassVar[str] = "ALN002"
     name: ClassVar[str] = "undecodable-file"
-    summary: ClassVar[str] = "File cannot be decoded as text"
+    summary: ClassVar[str] = "File cannot be read or decoded as text"
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -1,0 +1,190 @@
+"""Errors Python's compiler reports although ``ast.parse`` accepts the file, checked in phase 1.
+
+alignlint promises to report (as ALN001, with Python's own message and location):
+
+* misplaced future statements: a ``from __future__`` import after any statement other than the
+  module docstring and other future imports, anywhere in the file ("from __future__ imports must
+  occur at the beginning of the file");
+* unknown future features ("future feature X is not defined", "not a chance" for ``braces``),
+  in the leading future imports, exactly as CPython's ``future.c`` scans them;
+* a keyword argument repeated in a call to a *component constructor*: a call whose callee is a
+  name or attribute ending in one of :func:`component_calls` (the configured contract, spec and
+  DAG base classes, ``DependencySpec``, ``OutputSpec``, ``ProcessingInput``, ``ProcessingOutput``,
+  ``TrainingInput``, ``TransformInput``, ``add_node`` and ``add_edge``; the callee is a name or
+  any expression's attribute), anywhere in the file ("keyword argument repeated: X").
+
+Other compile-time-only errors (a repeated keyword in any other call, ``return`` outside a
+function, ``nonlocal`` at module level, ...) are out of scope: finding them needs a walk of the
+whole tree of every file. The checks here only descend into the statements on lines where the
+relevant text (``__future__``, a component name) appears, so a file without it costs one
+substring / regular-expression search.
+"""
+
+from __future__ import annotations
+import __future__
+
+import ast
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TypeGuard
+
+from alignlint.extract.positions import Positions
+from alignlint.facts import FileError
+from alignlint.settings import Settings
+from alignlint.source import LINE_BREAK
+
+LATE_FUTURE = "from __future__ imports must occur at the beginning of the file"
+_FUTURE = "__future__"
+#: Component constructors besides the configured base classes (see the module docstring).
+COMPONENT_CALLS: frozenset[str] = frozenset(
+    {
+        "DependencySpec",
+        "OutputSpec",
+        "ProcessingInput",
+        "ProcessingOutput",
+        "TrainingInput",
+        "TransformInput",
+        "add_node",
+        "add_edge",
+    }
+)
+
+
+def component_calls(settings: Settings) -> frozenset[str]:
+    """Callee names (last dotted part) whose calls are checked for repeated keywords."""
+    names = settings.base_classes
+    declared = (*names.contracts, *names.training_contracts, *names.specs, *names.dags)
+    return COMPONENT_CALLS | frozenset(declared)
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(name) for name in sorted(names))
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+def compile_errors(
+    tree: ast.Module, text: str, positions: Positions, calls: frozenset[str]
+) -> tuple[FileError, ...]:
+    """The promised compile-time errors of a parsed module, in file order."""
+    errors = _future_errors(tree, text, positions)
+    if calls:
+        pattern = _names_pattern(calls)
+        if pattern.search(text) is not None:
+            lines = _match_lines(text, pattern)
+            errors.extend(_repeated_keywords(tree, lines, calls, positions))
+    return tuple(sorted(errors, key=lambda error: error.span.start))
+
+
+# -- future statements (CPython's future.c and compiler_from_import) -------------------------------
+def _future_errors(tree: ast.Module, text: str, positions: Positions) -> list[FileError]:
+    body = tree.body
+    first = 1 if body and _is_docstring(body[0]) else 0
+    done, previous, last_future = False, 0, -1
+    for statement in body[first:]:
+        if done and statement.lineno > previous:
+            break
+        previous = statement.lineno
+        if not _is_future_import(statement):
+            done = True
+            continue
+        if done:
+            return [_error(LATE_FUTURE, statement, positions)]
+        unknown = _unknown_feature(statement)
+        if unknown is not None:
+            return [_error(unknown, statement, positions)]
+        last_future = statement.lineno
+    if _FUTURE not in text:
+        return []
+    lines = _match_lines(text, re.compile(re.escape(_FUTURE)))
+    return [
+        _error(LATE_FUTURE, node, positions)
+        for node in _nodes_on_lines(tree, lines)
+        if _is_future_import(node) and node.lineno > last_future
+    ]
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
+
+
+def _is_future_import(node: ast.AST) -> TypeGuard[ast.ImportFrom]:
+    # CPython compares the module name only: ``from .__future__ import x`` counts too.
+    return isinstance(node, ast.ImportFrom) and node.module == _FUTURE
+
+
+def _unknown_feature(statement: ast.ImportFrom) -> str | None:
+    for alias in statement.names:
+        if alias.name in __future__.all_feature_names:
+            continue
+        if alias.name == "braces":
+            return "not a chance"
+        return f"future feature {alias.name} is not defined"
+    return None
+
+
+# -- repeated keyword arguments (CPython's validate_keywords) --------------------------------------
+def _repeated_keywords(
+    tree: ast.Module, lines: list[int], calls: frozenset[str], positions: Positions
+) -> Iterator[FileError]:
+    for node in _nodes_on_lines(tree, lines):
+        if not isinstance(node, ast.Call):
+            continue
+        if _callee_name(node.func) not in calls:
+            continue
+        repeated = _first_repeat(node.keywords)
+        if repeated is not None:
+            message = f"keyword argument repeated: {repeated.arg}"
+            yield _error(message, repeated, positions)
+
+
+def _callee_name(func: ast.expr) -> str | None:
+    """``f`` for ``f(...)`` and ``<anything>.f(...)``."""
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _first_repeat(keywords: list[ast.keyword]) -> ast.keyword | None:
+    """The keyword CPython reports: the first later duplicate of the earliest repeated name."""
+    for index, keyword in enumerate(keywords):
+        if keyword.arg is None:
+            continue
+        for other in keywords[index + 1 :]:
+            if other.arg == keyword.arg:
+                return other
+    return None
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _error(message: str, node: ast.AST, positions: Positions) -> FileError:
+    return FileError("syntax", f"syntax error: {message}", positions.span(node))
+
+
+def _match_lines(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Sorted 1-based numbers of the lines (Python's line breaks) holding a match."""
+    breaks = [match.end() for match in LINE_BREAK.finditer(text)]
+    found = {bisect_left(breaks, match.start() + 1) + 1 for match in pattern.finditer(text)}
+    return sorted(found)
+
+
+def _nodes_on_lines(tree: ast.Module, lines: list[int]) -> Iterator[ast.AST]:
+    """Every node (in file order) whose line range includes one of ``lines``; nodes without a
+    position are descended into."""
+    stack: list[ast.AST] = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        start: int | None = getattr(node, "lineno", None)
+        if start is not None:
+            end: int = getattr(node, "end_lineno", None) or start
+            index = bisect_left(lines, start)
+            if index == len(lines) or lines[index] > end:
+                continue
+            yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
