@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,17 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     assert 'rules = { ALN105 = { platform-paths = ["/opt/ml/input/config", "/opt/ml/code"] } }' in (
         completed.stdout
     )
+
+
+def _yaml_blocks(text: str, first_line: str) -> list[str]:
+    return re.findall(rf"```yaml\n({re.escape(first_line)}\n.*?)```", text, re.DOTALL)
+
+
+def test_readme_snippets_are_the_tested_ones() -> None:
+    """The README's pre-commit and Actions snippets are exactly those the tests run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pre_commit = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    actions = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
+    assert _yaml_blocks(readme, "repos:") == _yaml_blocks(pre_commit, "repos:")
+    assert _yaml_blocks(readme, "name: alignlint") == _yaml_blocks(actions, "name: alignlint")
+    assert len(_yaml_blocks(readme, "repos:")) == 2
