@@ -5,15 +5,15 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
     .alignlint_cache/
         .gitignore          "*": git never sees the cache
         CACHEDIR.TAG        the standard cache tag (backup tools skip the directory)
-        facts-<version>-<extraction key>/
+        facts-<version>-s<fact schema>-<extraction key>/
             ab/ab12...ef    one entry per (path, content hash), sharded by the key's first byte
 
-Each alignlint version and each extraction setting gets its own namespace directory, so two
-versions sharing a cache never read each other's entries. An entry is a small header followed by a
+Each alignlint version, fact schema (:data:`alignlint.facts.FACTS_SCHEMA`) and extraction setting
+gets its own namespace directory, so two versions sharing a cache never read each other's entries. An entry is a small header followed by a
 pickle of the file's facts::
 
     magic (8 bytes) | format (u16) | identity length (u32) | payload length (u64) | crc32 (u32)
-    identity (utf-8: version, extraction key, path, content hash) | pickle payload
+    identity (utf-8: version, fact schema, extraction key, path, content hash) | pickle payload
 
 Writes go to a temporary file in the same directory and are moved into place with
 :func:`os.replace`, so a reader sees either no entry or a complete one, and two runs writing the same
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignlint import __version__
-from alignlint.facts import FileFacts
+from alignlint.facts import FACTS_SCHEMA, FileFacts
 from alignlint.gcpause import paused_gc
 from alignlint.settings import Settings
 
@@ -76,8 +76,9 @@ def entry_key(path: str, content_hash: str) -> str:
 
 
 def namespace_name(settings: Settings) -> str:
-    """The directory holding the entries of this alignlint version and extraction settings."""
-    return f"facts-{__version__}-{settings.extraction_key()}"
+    """The directory holding the entries of this alignlint version, fact schema and extraction
+    settings."""
+    return f"facts-{__version__}-s{FACTS_SCHEMA}-{settings.extraction_key()}"
 
 
 class FactCache:
@@ -91,7 +92,7 @@ class FactCache:
     def __init__(self, root: str | Path, settings: Settings) -> None:
         self.directory = Path(root) / settings.cache_dir
         self._namespace = self.directory / namespace_name(settings)
-        self._identity_prefix = f"{__version__}\0{settings.extraction_key()}\0"
+        self._identity_prefix = identity_prefix(settings)
         self._prepared = False
         self._shards: set[Path] = set()
 
@@ -101,7 +102,12 @@ class FactCache:
             data = self._entry_path(path, content_hash).read_bytes()
         except OSError:
             return None
-        facts = decode_entry(data, self._identity(path, content_hash))
+        return self.decode(path, content_hash, data)
+
+    def decode(self, path: str, content_hash: str, entry: bytes) -> FileFacts | None:
+        """The facts in the bytes ``entry`` of the entry for ``path`` with this content, or
+        ``None`` when they are not a usable entry for it."""
+        facts = decode_entry(entry, self._identity(path, content_hash))
         if not isinstance(facts, FileFacts):
             return None
         if facts.path != path or facts.content_hash != content_hash:
@@ -119,7 +125,10 @@ class FactCache:
         A cache that cannot be written (read-only checkout, full disk) only makes the next run
         slower, so write errors are swallowed rather than reported.
         """
-        data = encode_entry(self._identity(path, content_hash), facts)
+        self.put_entry(path, content_hash, encode_entry(self._identity(path, content_hash), facts))
+
+    def put_entry(self, path: str, content_hash: str, data: bytes) -> None:
+        """Store the already encoded entry ``data`` of ``path`` (see :func:`extract_entry`)."""
         target = self._entry_path(path, content_hash)
         try:
             self._prepare()
@@ -149,6 +158,24 @@ class FactCache:
             return
         prepare_directory(self.directory, self._namespace)
         self._prepared = True
+
+
+def identity_prefix(settings: Settings) -> str:
+    """The start of the identity of every entry written by this version with ``settings``."""
+    return f"{__version__}\0{FACTS_SCHEMA}\0{settings.extraction_key()}\0"
+
+
+def extract_entry(path: str, data: bytes, settings: Settings) -> bytes:
+    """Phase 1 for one file, returned as the bytes of its cache entry.
+
+    Pool workers run this when the cache is on: the facts are pickled once, into the entry, and
+    the parent stores those bytes and unpickles them (:meth:`FactCache.decode`) instead of
+    receiving pickled facts and pickling them again for the cache.
+    """
+    from alignlint.extract import extract_file
+
+    facts = extract_file(path, data, settings)
+    return encode_entry(f"{identity_prefix(settings)}{path}\0{facts.content_hash}", facts)
 
 
 def prepare_directory(directory: Path, namespace: Path) -> None:

@@ -193,8 +193,10 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
 
 
 def _decode(sources: _Sources) -> None:
-    for path, data in sources.data.items():
-        decoded = decode_source(data)
+    """Decode every file's bytes into ``sources.texts``, dropping the bytes as it goes (after
+    extraction nothing needs them, and keeping both would hold every file twice in memory)."""
+    for path in list(sources.data):
+        decoded = decode_source(sources.data.pop(path))
         if not isinstance(decoded, DecodeFailure):
             sources.texts[path] = decoded.text
 
@@ -216,9 +218,9 @@ def _extract(
 ) -> list[FileFacts]:
     """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
     there is enough uncached work to pay for worker processes)."""
-    from alignlint.cache import FactCache
+    from alignlint.cache import FactCache, extract_entry
     from alignlint.extract import extract_file
-    from alignlint.parallel import extract_all
+    from alignlint.parallel import extract_all, uses_pool
 
     items = list(sources.data.items())
     hashes = [sources.hashes[path] for path, _ in items]
@@ -230,6 +232,18 @@ def _extract(
     )
     missing = [index for index, facts in enumerate(found) if facts is None]
     todo = [items[index] for index in missing]
+    if cache is not None and uses_pool(todo, jobs):
+        # Workers return encoded cache entries: the facts are pickled once, not twice.
+        entries = _guard(
+            "extracting facts", lambda: extract_all(todo, settings, extract_entry, jobs=jobs)
+        )
+        for index, entry in zip(missing, entries, strict=True):
+            path, data = items[index]
+            cache.put_entry(path, hashes[index], entry)
+            found[index] = cache.decode(path, hashes[index], entry) or extract_file(
+                path, data, settings
+            )
+        return [facts for facts in found if facts is not None]
     extracted = _guard(
         "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
     )
@@ -419,12 +433,11 @@ def analyze(
             files=tuple(files),
             suppressed=record.suppressed,
         )
-    _decode(sources)
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
         )
-    sources.data.clear()  # extracted and decoded: the bytes are not needed any more (memory)
+    _decode(sources)
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
     project: Project = _guard("linking the project", build_project, facts, settings, sources.texts)

@@ -8,13 +8,17 @@ in phase 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from alignlint.types import Span, Unresolved
-from alignlint.values import Call, Expr
+from alignlint.values import Call, Expr, compact
+
+FACTS_SCHEMA = 3
+"""Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class FileError:
     """Why a file could not be read or parsed. ``kind`` is ``"syntax"`` or ``"undecodable"``."""
 
@@ -23,7 +27,8 @@ class FileError:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class ImportFact:
     """One imported name. ``module`` is absolute (relative imports resolved against the file's
     directory) or None when a relative import climbs above the project root. ``name`` is None for
@@ -38,7 +43,8 @@ class ImportFact:
     fallback: bool = False
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class AssignmentFact:
     """A module-level ``NAME = value`` (or annotated assignment). ``fallback`` marks bindings in
     ``except`` handlers, which never override a binding made by the ``try`` body."""
@@ -49,7 +55,8 @@ class AssignmentFact:
     fallback: bool = False
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Param:
     name: str
     default: Expr | None
@@ -58,7 +65,8 @@ class Param:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class ConfigRead:
     """A read of a config attribute by a builder (``self.config.x``, ``config.x``,
     ``getattr(self.config, "x"[, default])``); ``guarded`` when under ``hasattr(config, "x")``."""
@@ -70,7 +78,8 @@ class ConfigRead:
     has_default: bool
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class KeyUse:
     """A use of a key of a path/env dict: ``d["K"]`` / ``d.get("K"[, default])``. Uses in one
     fallback chain (``a.get("x") or a.get("y")``, nested ``.get`` defaults) share ``group``."""
@@ -83,7 +92,8 @@ class KeyUse:
     group: int | None
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class EnvRead:
     """A read of an environment variable. ``default`` is None when there is no default."""
 
@@ -94,7 +104,8 @@ class EnvRead:
     has_default: bool
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class ArgumentFact:
     """An ``add_argument(...)`` call: flags as written, explicit ``dest``, ``required``, ``default``."""
 
@@ -106,7 +117,8 @@ class ArgumentFact:
     dynamic: bool
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Construction:
     """A ``ProcessingInput``/``ProcessingOutput``/``TrainingInput``/... call and, for training
     inputs, the channel name it is stored under (dict key or subscript) when written."""
@@ -116,7 +128,8 @@ class Construction:
     channel: Expr | None
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class NamedUse:
     """A named thing used at a span (a SageMaker step class, a job-args attribute, ...)."""
 
@@ -124,7 +137,8 @@ class NamedUse:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class KeyWrite:
     """A key written into a mapping (dict display key, ``d["K"] = v``, ``d.update(K=...)``)."""
 
@@ -132,7 +146,8 @@ class KeyWrite:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class DictPass:
     """A tracked dict (``input_paths``) passed on to another function of the same module."""
 
@@ -142,7 +157,8 @@ class DictPass:
     keyword: str | None
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class DagCall:
     """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope."""
 
@@ -153,7 +169,8 @@ class DagCall:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class BodyFacts:
     """What a function body (or module-level code) does that rules care about."""
 
@@ -176,14 +193,28 @@ class BodyFacts:
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
 
 
-@dataclass(frozen=True)
+EMPTY_BODY = BodyFacts()
+"""The facts of a body that does nothing rules care about (shared: one object in a pickle)."""
+
+
+@compact
+@dataclass(frozen=True, slots=True)
 class FunctionFact:
-    """A function or method: parameters, return expressions (local imports resolved) and body."""
+    """A function or method: parameters, return expressions (local imports resolved) and body.
+
+    Only what phase 2 and the rules read is kept, since facts are cached and unpickled on every
+    run: ``params`` are detailed (defaults, kinds, annotations, spans) for methods and ``main``
+    and empty for other module-level functions, whose parameters are only looked up by name
+    (``param_names`` holds every function's names, in order). ``returns`` of a module-level
+    function is kept when it is the single return (what evaluating a call follows) or when a
+    return names a local import; it is empty otherwise.
+    """
 
     name: str
     span: Span
     name_span: Span
     params: tuple[Param, ...]
+    param_names: tuple[str, ...]
     decorators: tuple[Expr, ...]
     returns: tuple[Expr, ...]
     body: BodyFacts
@@ -194,7 +225,8 @@ class FunctionFact:
         return self.returns[0] if len(self.returns) == 1 else None
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class MemberFact:
     """A class-body member. ``kind``: field | private_attr | class_attribute | model_config |
     property | method | classmethod | staticmethod. ``default`` is unwrapped from
@@ -208,7 +240,8 @@ class MemberFact:
     required: bool
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class ClassFact:
     name: str
     span: Span
@@ -226,7 +259,8 @@ class ClassFact:
         return None
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class JsonDag:
     """A DAG read from a JSON file: node names and edges, each with the span of its text."""
 
@@ -235,7 +269,8 @@ class JsonDag:
     edges: tuple[tuple[str, str, Span], ...]
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class YamlRegistry:
     """A step registry read from a YAML file: ``rows`` is a dict display of literal keys and
     values with their spans, or an ``Opaque`` saying why the file could not be read."""
@@ -245,7 +280,8 @@ class YamlRegistry:
     rows: Expr
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class FileFacts:
     """Everything phase 1 knows about one file.
 
@@ -265,7 +301,7 @@ class FileFacts:
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
-    module_body: BodyFacts = field(default_factory=BodyFacts)
+    module_body: BodyFacts = EMPTY_BODY
     main_block: BodyFacts | None = None
     main_block_span: Span | None = None
     json_dag: JsonDag | None = None

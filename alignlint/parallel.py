@@ -58,6 +58,15 @@ def should_parallelise(items: Sequence[tuple[str, bytes]], jobs: int) -> bool:
     return sum(len(data) for _, data in items) >= PARALLEL_MIN_BYTES
 
 
+def uses_pool(items: Sequence[tuple[str, bytes]], jobs: int | None) -> bool:
+    """Whether :func:`extract_all` starts a worker pool for ``items`` with this ``jobs`` cap."""
+    return should_parallelise(items, _workers(jobs))
+
+
+def _workers(jobs: int | None) -> int:
+    return default_jobs() if jobs is None else max(1, jobs)
+
+
 def plan_chunks(sizes: Sequence[int], chunk_count: int) -> list[list[int]]:
     """Split item indices into at most ``chunk_count`` chunks of similar total size.
 
@@ -124,7 +133,7 @@ def extract_all(
     When the batch is too small to pay for a pool, or a pool cannot be started here, the items are
     extracted in this process with the same results.
     """
-    workers = default_jobs() if jobs is None else max(1, jobs)
+    workers = _workers(jobs)
     if not should_parallelise(items, workers):
         return _extract_serially(items, settings, extract)
     chunks = plan_chunks([len(data) for _, data in items], workers * CHUNKS_PER_WORKER)

@@ -11,19 +11,49 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from alignlint.types import Span
 
 T = TypeVar("T")
+_C = TypeVar("_C")
+
+
+def compact(cls: type[_C]) -> type[_C]:
+    """Pickle instances of the frozen, slotted dataclass ``cls`` as a call of the class with its
+    field values (what the fact cache stores for every expression and fact).
+
+    Unpickling then costs one ``__init__`` call and no per-instance ``__dict__``: about half the
+    memory and faster loading than the default reduction of a dataclass (and than the
+    ``__setstate__`` that ``slots=True`` adds to frozen classes).
+    """
+    names = [item.name for item in fields(cast(Any, cls))]
+    if len(names) == 1:
+        single = attrgetter(names[0])
+
+        def reduce_one(self: _C) -> tuple[type[_C], tuple[Any, ...]]:
+            return cls, (single(self),)
+
+        cls.__reduce__ = reduce_one  # type: ignore[method-assign,assignment]
+    else:
+        several = attrgetter(*names)
+
+        def reduce_several(self: _C) -> tuple[type[_C], tuple[Any, ...]]:
+            return cls, several(self)
+
+        cls.__reduce__ = reduce_several  # type: ignore[method-assign,assignment]
+    return cls
+
 
 # --------------------------------------------------------------------------------------------
 # Expression IR (phase 1)
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Lit:
     """A literal constant: str, int, float, bool, bytes or None."""
 
@@ -31,7 +61,8 @@ class Lit:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Name:
     """A name looked up in the module's global scope."""
 
@@ -39,7 +70,8 @@ class Name:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class ImportedName:
     """A name bound by an import inside a function (``module`` is absolute; ``name`` may be None
     for ``import a.b``)."""
@@ -49,14 +81,16 @@ class ImportedName:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Attr:
     value: Expr
     attr: str
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Call:
     """A call; keyword ``None`` stands for ``**mapping``."""
 
@@ -83,7 +117,8 @@ class Call:
         return ""
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Concat:
     """``a + b`` or an f-string; parts are concatenated (f-string parts are formatted with str)."""
 
@@ -92,7 +127,8 @@ class Concat:
     formatted: bool = False
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class PathDiv:
     """``left / right`` (a ``pathlib`` join when the left side is a path)."""
 
@@ -101,7 +137,8 @@ class PathDiv:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class DictExpr:
     """A dict display; a ``None`` key stands for ``**mapping``."""
 
@@ -109,7 +146,8 @@ class DictExpr:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class SeqExpr:
     """A list, tuple or set display."""
 
@@ -118,14 +156,16 @@ class SeqExpr:
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class SubscriptExpr:
     value: Expr
     index: Expr
     span: Span
 
 
-@dataclass(frozen=True)
+@compact
+@dataclass(frozen=True, slots=True)
 class Opaque:
     """An expression phase 1 does not model (comprehension, lambda, conditional, ...)."""
 

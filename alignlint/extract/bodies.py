@@ -15,6 +15,7 @@ from typing import Any
 
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.facts import (
+    EMPTY_BODY,
     ArgumentFact,
     BodyFacts,
     ConfigRead,
@@ -97,6 +98,8 @@ class _Collector:
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
+        if not any(vars(self).values()):
+            return EMPTY_BODY
         return BodyFacts(
             config_reads=tuple(self.config_reads),
             isinstance_checks=tuple(self.isinstance_checks),

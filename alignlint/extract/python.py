@@ -11,6 +11,7 @@ from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.positions import Positions
 from alignlint.facts import (
+    EMPTY_BODY,
     AssignmentFact,
     BodyFacts,
     ClassFact,
@@ -20,7 +21,7 @@ from alignlint.facts import (
     Param,
 )
 from alignlint.types import Span, Unresolved
-from alignlint.values import Expr, Opaque
+from alignlint.values import Expr, ImportedName, Opaque
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
 #: Parameters whose key uses matter wherever they appear (the unified script signature).
@@ -99,6 +100,22 @@ def _annotation_text(node: ast.expr) -> str:
     return dotted(node) or ast.unparse(node)
 
 
+def _param_names(args: ast.arguments) -> tuple[str, ...]:
+    """Parameter names in the order :meth:`ModuleExtractor._params` lists them."""
+    names = [arg.arg for arg in (*args.posonlyargs, *args.args)]
+    if args.vararg is not None:
+        names.append(args.vararg.arg)
+    names.extend(arg.arg for arg in args.kwonlyargs)
+    if args.kwarg is not None:
+        names.append(args.kwarg.arg)
+    return tuple(names)
+
+
+def _names_local_import(returns: Sequence[Expr]) -> bool:
+    """Whether a return expression is a name imported inside the function (ALN408 reads it)."""
+    return any(isinstance(expr, ImportedName) for expr in returns)
+
+
 def _decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return dotted(target) or ""
@@ -156,17 +173,18 @@ class ModuleExtractor:
             fact = self.parts.functions[index]
             local_imports, _ = self._local_imports_and_returns(node.body)
             converter = self.conv.with_imports(local_imports)
-            names = tuple(p.name for p in fact.params)
-            body = self._scan(node.body, names, node.name, converter, bool(local_imports))
+            body = self._scan(
+                node.body, fact.param_names, node.name, converter, bool(local_imports)
+            )
             self.parts.functions[index] = replace(fact, body=body)
             pending.extend(passed.callee for passed in body.dict_passes)
 
     def _worth_scanning(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[Param, ...]
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...]
     ) -> bool:
         """Whether a module-level function's body can hold body facts: it takes a parameter of
         the unified script signature or its text contains a marker."""
-        if any(param.name in _ROLE_PARAMS for param in params):
+        if any(name in _ROLE_PARAMS for name in params):
             return True
         text = self.positions.lines_of(node)
         extra = (*self._env_objects, *self._getenv, *self._joins, *self._container_constants)
@@ -373,23 +391,27 @@ class ModuleExtractor:
         """A function's facts. Methods are always scanned; a module-level function only when
         it imports locally or :meth:`_worth_scanning` says so (else it may be scanned later, by
         :meth:`_scan_dict_callees`)."""
-        params = self._params(node.args)
+        names = _param_names(node.args)
         local_imports, return_nodes = self._local_imports_and_returns(node.body)
         converter = self.conv.with_imports(local_imports)
         references = method or bool(local_imports)
-        body = BodyFacts()
-        if self.scan and (references or self._worth_scanning(node, params)):
-            names = tuple(p.name for p in params)
+        body = EMPTY_BODY
+        if self.scan and (references or self._worth_scanning(node, names)):
             body = self._scan(node.body, names, scope, converter, references)
         elif self.scan and not method:
             self._unscanned[node.name] = (len(self.parts.functions), node)
+        detailed = method or node.name == "main"
+        returns = tuple(converter.convert(r) for r in return_nodes)
+        if not detailed and len(returns) > 1 and not _names_local_import(returns):
+            returns = ()
         return FunctionFact(
             name=node.name,
             span=self.positions.span(node),
             name_span=self.positions.name_span(node),
-            params=params,
+            params=self._params(node.args) if detailed else (),
+            param_names=names,
             decorators=tuple(self.conv.convert(d) for d in node.decorator_list),
-            returns=tuple(converter.convert(r) for r in return_nodes),
+            returns=returns,
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
         )

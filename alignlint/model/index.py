@@ -175,7 +175,7 @@ class ProjectIndex:
         if isinstance(binding, ClassFact):
             return ClassSymbol(ClassRef(info.name, name))
         if isinstance(binding, FunctionFact):
-            return FunctionSymbol(info.name, name, binding.single_return, bool(binding.params))
+            return FunctionSymbol(info.name, name, binding.single_return, bool(binding.param_names))
         if binding.module is None:
             return None
         return self.import_target(binding.module, binding.name)

@@ -89,6 +89,17 @@ class Project:
                 rows.setdefault(name, row)
         return rows
 
+    def config_named(self, name: str) -> ConfigClass | None:
+        """The first config class (in :attr:`configs` order) with the simple name ``name``."""
+        return self._configs_by_name.get(name)
+
+    @cached_property
+    def _configs_by_name(self) -> dict[str, ConfigClass]:
+        found: dict[str, ConfigClass] = {}
+        for config in self.configs:
+            found.setdefault(config.name, config)
+        return found
+
     def class_by_qualname(self, qualname: str) -> ClassInfo | None:
         return self.index.classes.get(qualname)
 

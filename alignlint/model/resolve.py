@@ -198,6 +198,11 @@ class Resolver:
         self._contracts_by_call: dict[Span, Contract] = {}
         self._specs_by_call: dict[Span, Spec] = {}
         self._rows: dict[str, RegistryRow] = {}
+        #: Memos of lookups derived from ``_rows`` (rows are only ever added), by row count.
+        self._spec_types_memo: tuple[int, dict[str, str]] = (-1, {})
+        self._builder_rows_memo: tuple[int, dict[str, list[str | None]]] = (-1, {})
+        #: Config classes by simple name (the smallest path wins), by ``configs`` dict identity.
+        self._configs_by_name_memo: tuple[int, int, dict[str, ConfigClass]] = (-1, -1, {})
 
     def note(self, value: Value | None) -> None:
         if isinstance(value, Unknown):
@@ -409,7 +414,11 @@ class Resolver:
         return suffix.lower() if prefix in self._spec_types() else None
 
     def _spec_types(self) -> dict[str, str]:
-        return {row.text("spec_type") or name: name for name, row in self._rows.items()}
+        count, found = self._spec_types_memo
+        if count != len(self._rows):
+            found = {row.text("spec_type") or name: name for name, row in self._rows.items()}
+            self._spec_types_memo = (len(self._rows), found)
+        return found
 
     def _items(self, value: Value | None) -> Iterator[Value]:
         if value is None:
@@ -703,18 +712,35 @@ class Resolver:
     def _builder_config(
         self, info: ClassInfo, names: list[Located[str]], configs: dict[str, ConfigClass]
     ) -> ConfigClass | None:
-        by_name = {
-            c.name: c for c in sorted(configs.values(), key=lambda c: c.info.path, reverse=True)
-        }
+        by_name = self._configs_by_name(configs)
         for name in names:
             if name.value in by_name:
                 return by_name[name.value]
-        for row in self._rows.values():
-            if row.text("builder_step_name") == info.name:
-                config_name = row.text("config_class")
-                if config_name in by_name:
-                    return by_name[config_name]
+        for config_name in self._builder_rows().get(info.name, ()):
+            if config_name in by_name:
+                return by_name[config_name]
         return None
+
+    def _configs_by_name(self, configs: dict[str, ConfigClass]) -> dict[str, ConfigClass]:
+        """``configs`` by simple name; on a clash the one with the smallest path wins."""
+        key, count, found = self._configs_by_name_memo
+        if key != id(configs) or count != len(configs):
+            ordered = sorted(configs.values(), key=lambda c: c.info.path, reverse=True)
+            found = {c.name: c for c in ordered}
+            self._configs_by_name_memo = (id(configs), len(configs), found)
+        return found
+
+    def _builder_rows(self) -> dict[str, list[str | None]]:
+        """Builder name -> the ``config_class`` of every registry row naming it, in row order."""
+        count, found = self._builder_rows_memo
+        if count != len(self._rows):
+            found = {}
+            for row in self._rows.values():
+                builder = row.text("builder_step_name")
+                if builder is not None:
+                    found.setdefault(builder, []).append(row.text("config_class"))
+            self._builder_rows_memo = (len(self._rows), found)
+        return found
 
     def _env_keys(self, info: ClassInfo) -> NameSet:
         found = self._find_method(info, "_get_environment_variables")
@@ -873,9 +899,9 @@ class Resolver:
                 if param.name in ("input_paths", "output_paths"):
                     queue.append(("main", param.name, param.name))
         for function in functions.values():
-            for param in function.params:
-                if param.name in ("input_paths", "output_paths"):
-                    queue.append((function.name, param.name, param.name))
+            for name in function.param_names:
+                if name in ("input_paths", "output_paths"):
+                    queue.append((function.name, name, name))
         while queue:
             function_name, param_name, role = queue.pop()
             if (function_name, param_name) in roles:
@@ -888,7 +914,7 @@ class Resolver:
                 if passed.dict_name != param_name or passed.callee not in functions:
                     continue
                 callee = functions[passed.callee]
-                params = [p.name for p in callee.params]
+                params = callee.param_names
                 target = passed.keyword if passed.keyword in params else None
                 if passed.position is not None and passed.position < len(params):
                     target = params[passed.position]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
+from alignlint.cache import FactCache, extract_entry
+from alignlint.engine import analyze
 from alignlint.extract import extract_file
 from alignlint.parallel import PARALLEL_MIN_BYTES, extract_all, plan_chunks, should_parallelise
 from alignlint.settings import Settings
@@ -66,3 +69,33 @@ def test_chunks_cover_every_item_once(chunk_count: int) -> None:
 
 def test_empty_input(tmp_path: Path) -> None:
     assert extract_all([], Settings(), describe, jobs=2) == []
+
+
+def test_workers_return_cache_entries_of_the_same_facts(
+    library: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    cache = FactCache(tmp_path, settings)
+    entries = extract_all(library, settings, extract_entry, jobs=2)
+    serial = extract_all(library, settings, extract_file, jobs=1)
+    for (path, data), entry, facts in zip(library, entries, serial, strict=True):
+        digest = hashlib.sha256(data).hexdigest()
+        assert cache.decode(path, digest, entry) == facts
+        assert cache.decode(path, "0" * 64, entry) is None
+
+
+def test_cached_parallel_run_stores_what_the_next_run_reads(
+    library: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    root = tmp_path / "lib"
+    for path, data in library:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    cold = analyze([root], settings, root=root, use_cache=True, jobs=2, need_project=True)
+    uncached = analyze([root], settings, root=root, jobs=1)
+    cache = FactCache(root, settings)
+    for path, data in library:
+        digest = hashlib.sha256(data).hexdigest()
+        assert cache.get(path, digest) == extract_file(path, data, settings)
+    assert cold.diagnostics == uncached.diagnostics

@@ -86,8 +86,7 @@ class NamedClass:
 
 
 def _configs_named(project: Project, name: str) -> ConfigClass | None:
-    matches = [config for config in project.configs if config.name == name]
-    return matches[0] if matches else None
+    return project.config_named(name)
 
 
 def isinstance_classes(project: Project, builder: BuilderClass) -> list[NamedClass] | None:

@@ -104,7 +104,7 @@ def hands_off(project: Project, script: Script, dict_name: str) -> bool:
         return True
     functions = {function.name: function for function in module.facts.functions}
     for function in module.facts.functions:
-        if dict_name not in {param.name for param in function.params}:
+        if dict_name not in function.param_names:
             continue
         for passed in function.body.dict_passes:
             if passed.dict_name != dict_name:
@@ -112,7 +112,7 @@ def hands_off(project: Project, script: Script, dict_name: str) -> bool:
             callee = functions.get(passed.callee)
             if callee is None:
                 return True
-            params = [param.name for param in callee.params]
+            params = callee.param_names
             target = passed.keyword if passed.keyword in params else None
             if passed.position is not None and passed.position < len(params):
                 target = params[passed.position]

@@ -87,20 +87,48 @@ class Library:
     def close_names(self, source: str) -> list[str]:
         """Registered names spelled close to ``source`` (job-type suffix stripped), best first."""
         stem = strip_job_type(source)
-        lowered = {name.lower(): name for name in sorted(self.registered)}
+        lowered = self._lowered_names
         matches = difflib.get_close_matches(
             stem.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
         )
         return [lowered[match] for match in matches]
 
+    @cached_property
+    def _lowered_names(self) -> dict[str, str]:
+        """Registered names by their lower-case spelling (the last in sorted order wins)."""
+        return {name.lower(): name for name in sorted(self.registered)}
+
     def closest_name(self, source: str) -> str | None:
-        """The registered name most similar to ``source``, however far."""
+        """The registered name most similar to ``source``, however far (ties: the first name).
+
+        Names are tried from the best length-based bound of their similarity down, and the
+        search stops once no remaining name can reach the best similarity found: the same
+        answer as ranking every name, without comparing most of them.
+        """
         stem = strip_job_type(source).lower()
-        ranked = sorted(
-            self.registered,
-            key=lambda name: (-difflib.SequenceMatcher(None, stem, name.lower()).ratio(), name),
-        )
-        return ranked[0] if ranked else None
+        matcher = difflib.SequenceMatcher(None, stem)
+        best: tuple[float, str] | None = None
+        for bound, name, lowered in self._bounded(stem):
+            if best is not None and bound < best[0]:
+                break
+            matcher.set_seq2(lowered)
+            if best is not None and matcher.quick_ratio() < best[0]:
+                continue
+            ratio = matcher.ratio()
+            if best is None or (-ratio, name) < (-best[0], best[1]):
+                best = (ratio, name)
+        return best[1] if best is not None else None
+
+    def _bounded(self, stem: str) -> list[tuple[float, str, str]]:
+        """(upper bound of the similarity to ``stem``, name, lower-case name), best bound first."""
+        found = []
+        for name in self.registered:
+            lowered = name.lower()
+            total = len(stem) + len(lowered)
+            bound = 2.0 * min(len(stem), len(lowered)) / total if total else 1.0
+            found.append((bound, name, lowered))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return found
 
     def producers_for_source(self, source: str) -> list[Producer]:
         """The producers a ``compatible_sources`` entry names (all job-type variants): those whose
