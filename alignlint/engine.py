@@ -14,7 +14,7 @@ import os
 import re
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,8 +154,8 @@ def _relpath(path: Path, base: Path) -> str:
 # -- the run ---------------------------------------------------------------------------------------
 @dataclass
 class _Sources:
-    """File bytes, their sha256 hashes and decoded texts of a run (texts for code frames and
-    suppression comments; filled by :func:`_decode` only when the run needs them)."""
+    """File bytes and their sha256 hashes, and the decoded texts of the files that may hold
+    suppression comments (filled by :func:`_decode` after extraction)."""
 
     data: dict[str, bytes] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
@@ -193,12 +193,49 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
 
 
 def _decode(sources: _Sources) -> None:
-    """Decode every file's bytes into ``sources.texts``, dropping the bytes as it goes (after
-    extraction nothing needs them, and keeping both would hold every file twice in memory)."""
+    """Keep the decoded text of the files that may hold suppression comments, dropping every
+    file's bytes as it goes (after extraction nothing else needs them in memory; fixes read the
+    few texts they need through :class:`_TextsOnDemand`)."""
     for path in list(sources.data):
         decoded = decode_source(sources.data.pop(path))
-        if not isinstance(decoded, DecodeFailure):
+        if not isinstance(decoded, DecodeFailure) and may_hold_directive(decoded.text):
             sources.texts[path] = decoded.text
+
+
+class _TextsOnDemand(Mapping[str, str]):
+    """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
+
+    def __init__(self, files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> None:
+        self._files = {file.relative: file for file in files}
+        self._overlay = overlay
+        self._texts: dict[str, str | None] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts:
+            self._texts[path] = self._load(path)
+        text = self._texts[path]
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def _load(self, path: str) -> str | None:
+        file = self._files.get(path)
+        if file is None:
+            return None
+        data = self._overlay[path] if path in self._overlay else file.read()
+        if isinstance(data, ReadFailure):
+            return None
+        decoded = decode_source(data)
+        return None if isinstance(decoded, DecodeFailure) else decoded.text
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path in self._files if path in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
 
 
 def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
@@ -310,9 +347,7 @@ def may_hold_directive(text: str) -> bool:
 def _directives(sources: _Sources) -> list[Directive]:
     directives: list[Directive] = []
     for path in sorted(sources.texts):
-        text = sources.texts[path]
-        if may_hold_directive(text):
-            directives.extend(parse_directives(path, text))
+        directives.extend(parse_directives(path, sources.texts[path]))
     return directives
 
 
@@ -440,7 +475,8 @@ def analyze(
     _decode(sources)
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
-    project: Project = _guard("linking the project", build_project, facts, settings, sources.texts)
+    texts = _TextsOnDemand(files, overlay or {})
+    project: Project = _guard("linking the project", build_project, facts, settings, texts)
     progress.advance()
     progress.phase("Running rules", len(selected))
     found = _run_rules(selected, project, progress)

@@ -160,5 +160,5 @@ def build_project(
         registries=resolved.registries,
         dags=resolved.dags,
         index=index,
-        texts=dict(texts or {}),
+        texts=texts if texts is not None else {},
     )
