@@ -10,7 +10,6 @@ the expression and why it could not be evaluated). Nothing is imported or execut
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Any, Generic, Protocol, TypeVar, cast
@@ -230,11 +229,6 @@ class DictValue:
             if isinstance(entry_key, Located) and entry_key.value == key:
                 return entry_value
         return None
-
-    def known_items(self) -> Iterator[tuple[Located[Any], Value]]:
-        for entry_key, entry_value in self.entries:
-            if isinstance(entry_key, Located):
-                yield entry_key, entry_value
 
     @property
     def unknown_parts(self) -> tuple[Unknown, ...]:

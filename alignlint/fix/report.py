@@ -62,7 +62,3 @@ class FixReport:
     def fixed(self) -> int:
         """How many fixes were applied in total."""
         return sum(count for _, count in self.applied)
-
-    @property
-    def changed_paths(self) -> tuple[str, ...]:
-        return tuple(change.path for change in self.changes)

@@ -276,9 +276,6 @@ class ConfigClass:
     def span(self) -> Span:
         return self.info.span
 
-    def has_attribute(self, name: str) -> bool:
-        return name in self.attributes
-
 
 @dataclass(frozen=True)
 class BuiltObject:

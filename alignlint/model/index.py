@@ -5,7 +5,7 @@ resolved transitively. Implements :class:`alignlint.values.Environment`."""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from alignlint.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
@@ -90,7 +90,7 @@ def _package_name(path: str, package_dirs: frozenset[str]) -> str:
 class ProjectIndex:
     """Modules and classes of the project; the symbol environment of the evaluator."""
 
-    def __init__(self, files: Sequence[FileFacts], base_resolver_names: Iterable[str] = ()) -> None:
+    def __init__(self, files: Sequence[FileFacts]) -> None:
         python = [f for f in files if f.kind == "python" and f.module is not None and not f.errors]
         package_dirs = frozenset(f.path.rpartition("/")[0] for f in python if f.is_package)
         self.modules: dict[str, ModuleInfo] = {}

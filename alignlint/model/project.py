@@ -23,7 +23,7 @@ from alignlint.model.link import Linker, Step, Unlinked
 from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolver
 from alignlint.settings import Settings
-from alignlint.types import Span, Unresolved
+from alignlint.types import Unresolved
 
 
 @dataclass(frozen=True)
@@ -112,19 +112,6 @@ class Project:
     def step_of(self, component: object) -> Step | None:
         """The step a contract/spec/config/builder/script belongs to, if linked."""
         return self._step_of.get(id(component))
-
-    def component_at(self, span: Span) -> object | None:
-        """The contract, spec, config, builder or script whose span contains ``span``."""
-        candidates: list[tuple[Span, object]] = []
-        candidates.extend((c.span, c) for c in self.contracts)
-        candidates.extend((s.span, s) for s in self.specs)
-        candidates.extend((c.span, c) for c in self.configs)
-        candidates.extend((b.span, b) for b in self.builders)
-        for found_span, component in candidates:
-            if found_span.contains(span):
-                return component
-        script = self.scripts.get(span.path)
-        return script
 
 
 def build_project(

@@ -71,7 +71,6 @@ ENTRY_POINT_FIELDS = (
     "inference_entry_point",
     "entry_point",
 )
-UNIFIED_MAIN = ("input_paths", "output_paths", "environ_vars", "job_args")
 
 
 def entry_map(value: Value) -> EntryMap:
