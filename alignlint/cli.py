@@ -222,11 +222,11 @@ def _load(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
     )
 
 
-def _rules() -> list[type[Rule]]:
+def _rules(cache_dir: Path | None = None) -> list[type[Rule]]:
     from alignlint.rule import RuleError, discover_rules
 
     try:
-        return discover_rules()
+        return discover_rules(cache_dir)
     except RuleError as exc:
         raise AlignlintError(str(exc)) from None
 
@@ -305,10 +305,12 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.render.statistics import render_statistics, render_statistics_json
 
     targets = _targets(args)
-    configuration = _validated(_load(args, args.paths), _rules())
+    configuration = _load(args, args.paths)
     settings = configuration.settings
     if args.cache_dir is not None:
         settings = dataclasses.replace(settings, cache_dir=str(Path(args.cache_dir).resolve()))
+    rules = _rules(None if args.no_cache else configuration.root / settings.cache_dir)
+    configuration = _validated(configuration, rules)
     mode = FixMode.from_args(args)
     cwd = Path.cwd()
     with progress_for(sys.stderr) as progress:
@@ -318,7 +320,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 args.paths,
                 settings,
                 root=configuration.root,
-                rules=_rules(),
+                rules=rules,
                 overlay=overlay,
                 report_all=args.all,
                 progress=progress,
@@ -328,7 +330,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             ),
             settings,
             root=configuration.root,
-            rules=_rules(),
+            rules=rules,
         )
     finished = run.finish(settings, stdout, sys.stderr, cwd)
     if finished is not None:
@@ -339,7 +341,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
-    rules = {rule.code: rule for rule in result.rules}
+    by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
         from alignlint.model import describe_links
 
@@ -350,7 +352,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             continue
         context = RenderContext(
             root=cwd,
-            rules=rules,
+            rules=by_code,
             statistics=result.statistics,
             color=target.file is None and _use_color(args, stdout),
             show_fixes=mode.show_fixes,

@@ -33,7 +33,8 @@ from alignlint.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
     from alignlint.engine import Result
-    from alignlint.fix import FixPolicy, FixReport
+    from alignlint.fix import FixReport
+    from alignlint.fix_policy import FixPolicy
     from alignlint.rule import Rule
     from alignlint.settings import Settings
 
@@ -135,7 +136,7 @@ class FixMode:
 
     def policy(self, settings: Settings) -> FixPolicy:
         """The fix policy of the run (configuration plus ``--unsafe-fixes``)."""
-        from alignlint.fix import FixPolicy
+        from alignlint.fix_policy import FixPolicy
 
         return FixPolicy.from_settings(settings, unsafe_fixes=self.unsafe_fixes)
 
@@ -224,7 +225,7 @@ def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Dia
     """The findings as the configuration's fix policy sees them: a fix of a rule that is not
     ``fixable`` becomes display-only (its message still shows as help), and ``extend-safe-fixes``
     / ``extend-unsafe-fixes`` change the applicability shown."""
-    from alignlint.fix import FixPolicy
+    from alignlint.fix_policy import FixPolicy
 
     policy = FixPolicy.from_settings(settings, unsafe_fixes=False)
     shown = []

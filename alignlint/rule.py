@@ -17,7 +17,7 @@ import enum
 import inspect
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from alignlint.types import Diagnostic, Fix, Related, Severity, Span
@@ -130,19 +130,23 @@ def _expand(obj: object, source: str) -> Iterator[type[Rule]]:
         raise RuleError(f"entry point {source} does not name a rule class or a list of them")
 
 
-def discover_rules() -> list[type[Rule]]:
+def discover_rules(cache_dir: Path | None = None) -> list[type[Rule]]:
     """Load every rule class registered in the ``alignlint.rules`` entry-point group.
 
     Sorted by code; duplicate codes or names are an error (two plugins cannot share a code).
+    ``cache_dir`` remembers which entry points are installed between runs
+    (:mod:`alignlint.plugins`).
     """
+    from alignlint.plugins import installed_entry_points, load_entry_point
+
     found: dict[str, type[Rule]] = {}
     names: dict[str, str] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+    for name, value in installed_entry_points(ENTRY_POINT_GROUP, cache_dir):
         try:
-            loaded = ep.load()
+            loaded = load_entry_point(value)
         except Exception as exc:  # a broken plugin must not crash the linter
-            raise RuleError(f"cannot load rule entry point {ep.name} = {ep.value}: {exc}") from exc
-        for rule in _expand(loaded, f"{ep.name} = {ep.value}"):
+            raise RuleError(f"cannot load rule entry point {name} = {value}: {exc}") from exc
+        for rule in _expand(loaded, f"{name} = {value}"):
             rule.validate_class()
             other = found.get(rule.code)
             if other is not None and other is not rule:

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from alignlint.fix.apply import FixCandidate, apply_pass, fix_candidates
-from alignlint.fix.policy import FixPolicy
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore, digest
+from alignlint.fix_policy import FixPolicy
 from alignlint.types import Diagnostic
 
 #: Analyse the project with the given files' content replaced (path → bytes); return all findings.

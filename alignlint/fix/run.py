@@ -16,10 +16,10 @@ from alignlint.fix.loop import (
     LoopResult,
     fix_until_stable,
 )
-from alignlint.fix.policy import FixPolicy
 from alignlint.fix.report import DiscardedFix, FileProblem, FixReport
 from alignlint.fix.store import SourceStore
 from alignlint.fix.write import WriteRefused, refusal, remove_stale_temp_files, write_atomically
+from alignlint.fix_policy import FixPolicy
 from alignlint.types import Diagnostic
 
 #: Findings that mean a file must never be rewritten (syntax error, undecodable file).

@@ -267,3 +267,24 @@ def test_importing_the_cli_does_not_import_heavy_dependencies(tmp_path: Path) ->
         sorted(module for module in imported if module.split(".")[0] in heavy or module in heavy)
         == []
     )
+
+
+def test_a_warm_check_imports_only_what_it_needs(project: Path) -> None:
+    """The pre-commit case: no entry-point scan, no fixer, no worker pool, no heavy packages."""
+    command = [sys.executable, "-X", "importtime", "-m", "alignlint", "check", "."]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for _ in range(2):  # the first run fills the cache
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "alignlint.engine" in imported
+    unwanted = {
+        "importlib.metadata",
+        "alignlint.fix",
+        "concurrent.futures",
+        "multiprocessing",
+        "libcst",
+        "pydantic",
+        "rich",
+        "sagemaker",
+    }
+    assert sorted(imported & unwanted) == []
