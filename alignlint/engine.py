@@ -257,7 +257,8 @@ def _extract(
     there is enough uncached work to pay for worker processes)."""
     from alignlint.cache import FactCache, extract_entry
     from alignlint.extract import extract_file
-    from alignlint.parallel import extract_all, uses_pool
+    from alignlint.facts import FileFacts
+    from alignlint.parallel import extract_all, extract_shared
 
     items = list(sources.data.items())
     hashes = [sources.hashes[path] for path, _ in items]
@@ -269,25 +270,27 @@ def _extract(
     )
     missing = [index for index, facts in enumerate(found) if facts is None]
     todo = [items[index] for index in missing]
-    if cache is not None and uses_pool(todo, jobs):
-        # Workers return encoded cache entries: the facts are pickled once, not twice.
-        entries = _guard(
-            "extracting facts", lambda: extract_all(todo, settings, extract_entry, jobs=jobs)
+    if cache is None:
+        extracted = _guard(
+            "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
         )
-        for index, entry in zip(missing, entries, strict=True):
-            path, data = items[index]
-            cache.put_entry(path, hashes[index], entry)
-            found[index] = cache.decode(path, hashes[index], entry) or extract_file(
-                path, data, settings
-            )
-        return [facts for facts in found if facts is not None]
-    extracted = _guard(
-        "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
+        return list(extracted)
+    # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
+    # process extracts its own share as facts and encodes them for the cache itself.
+    results = _guard(
+        "extracting facts",
+        lambda: extract_shared(todo, settings, extract_file, extract_entry, jobs=jobs),
     )
-    for index, facts in zip(missing, extracted, strict=True):
-        found[index] = facts
-        if cache is not None:
-            cache.put(items[index][0], hashes[index], facts)
+    for index, result in zip(missing, results, strict=True):
+        path, data = items[index]
+        if isinstance(result, FileFacts):
+            found[index] = result
+            cache.put(path, hashes[index], result)
+            continue
+        cache.put_entry(path, hashes[index], result)
+        found[index] = cache.decode(path, hashes[index], result) or extract_file(
+            path, data, settings
+        )
     return [facts for facts in found if facts is not None]
 
 

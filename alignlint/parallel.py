@@ -3,44 +3,48 @@
 Starting a pool costs a fixed amount (forking the workers, shipping the file bytes there and the
 facts back), so small batches, such as the one or two changed files of a pre-commit run on a warm
 cache, are extracted in-process. Larger batches are split into chunks of similar byte size,
-biggest files first, and sent to a :class:`~concurrent.futures.ProcessPoolExecutor`. The settings
-and the extraction function reach each worker once, through the pool initializer; workers return
-facts (plain picklable data), never parser objects. Results come back in the order of the input,
-whatever the scheduling.
+biggest files first, and queued for a :class:`~concurrent.futures.ProcessPoolExecutor` of one
+process fewer than the CPUs to use: this process is the last worker. While the pool works through
+the queue from the front, this process takes chunks no worker has started from the back (by
+cancelling their futures), so it never sits idle waiting and needs no pickling for its own
+share. The settings and the extraction functions reach each worker once, through the pool
+initializer; workers return facts or cache entries (plain picklable data), never parser objects.
+Results come back in the order of the input, whatever the scheduling.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from alignlint.gcpause import paused_gc
 from alignlint.settings import Settings
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
 T = TypeVar("T")
+L = TypeVar("L")
+R = TypeVar("R")
 
 Extract = Callable[[str, bytes, Settings], T]
 """``extract(path, data, settings) -> facts``: a module-level (picklable) function."""
 
-PARALLEL_MIN_BYTES = 4_000_000
+PARALLEL_MIN_BYTES = 1_000_000
 """Below this many bytes to extract, a pool costs more than it saves.
 
-Measured on this 2-core machine (while other jobs shared it): extracting 0.25-2.5 MB of the
-benchmark library in a 2-worker pool was never faster than in-process, because workers send back
-facts about three times the size of the source, which the parent must unpickle. Re-measure with
-``benchmarks/run.py`` on a quiet machine before lowering it.
+Forking a worker and receiving its facts costs a few tens of milliseconds; with this process
+extracting its own share meanwhile, a 2-CPU pool pays for itself from about a megabyte of source
+(a few dozen files) on this 2-core machine. Re-measure with ``benchmarks/run.py`` before changing.
 """
 
 PARALLEL_MIN_FILES = 8
 """Below this many files there is too little to spread across workers."""
 
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 8
 """Chunks per worker: enough to balance uneven files, few enough to keep messages cheap."""
 
 
@@ -56,11 +60,6 @@ def should_parallelise(items: Sequence[tuple[str, bytes]], jobs: int) -> bool:
     if jobs < 2 or len(items) < PARALLEL_MIN_FILES:
         return False
     return sum(len(data) for _, data in items) >= PARALLEL_MIN_BYTES
-
-
-def uses_pool(items: Sequence[tuple[str, bytes]], jobs: int | None) -> bool:
-    """Whether :func:`extract_all` starts a worker pool for ``items`` with this ``jobs`` cap."""
-    return should_parallelise(items, _workers(jobs))
 
 
 def _workers(jobs: int | None) -> int:
@@ -115,6 +114,8 @@ def _extract_serially(
 
 def _pool_context() -> BaseContext:
     """``fork`` where it is safe and cheap (Linux), else ``spawn``."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -133,26 +134,65 @@ def extract_all(
     When the batch is too small to pay for a pool, or a pool cannot be started here, the items are
     extracted in this process with the same results.
     """
+    return cast(list[T], extract_shared(items, settings, extract, extract, jobs=jobs))
+
+
+def extract_shared(
+    items: Sequence[tuple[str, bytes]],
+    settings: Settings,
+    local: Extract[L],
+    remote: Extract[R],
+    *,
+    jobs: int | None = None,
+) -> list[L | R]:
+    """Like :func:`extract_all`, but this process runs ``local`` on its share of the items while
+    pool workers run ``remote`` on theirs (e.g. facts here, encoded cache entries there)."""
     workers = _workers(jobs)
     if not should_parallelise(items, workers):
-        return _extract_serially(items, settings, extract)
+        return list(_extract_serially(items, settings, local))
+    # Imported here: a run that extracts in-process (the usual pre-commit run) never pays for them.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = plan_chunks([len(data) for _, data in items], workers * CHUNKS_PER_WORKER)
+    results: list[list[L] | list[R] | None] = [None] * len(chunks)
     try:
         with (
             paused_gc(),
             ProcessPoolExecutor(
-                max_workers=min(workers, len(chunks)),
+                max_workers=workers - 1,
                 mp_context=_pool_context(),
                 initializer=_initialise_worker,
-                initargs=(settings, extract),
+                initargs=(settings, remote),
             ) as pool,
         ):
-            chunk_results = list(
-                pool.map(_extract_chunk, [[items[index] for index in chunk] for chunk in chunks])
-            )
-    except (OSError, BrokenProcessPool):
-        return _extract_serially(items, settings, extract)
-    by_index: dict[int, object] = {}
-    for chunk, facts in zip(chunks, chunk_results, strict=True):
-        by_index.update(zip(chunk, facts, strict=True))
-    return [cast(T, by_index[index]) for index in range(len(items))]
+            futures: list[Future[list[object]]] = [
+                pool.submit(_extract_chunk, [items[index] for index in chunk]) for chunk in chunks
+            ]
+            # Take the chunks no worker has started, from the back of the queue.
+            for number in reversed(range(len(chunks))):
+                if not futures[number].cancel():
+                    break
+                results[number] = _extract_serially(
+                    [items[index] for index in chunks[number]], settings, local
+                )
+            for number, future in enumerate(futures):
+                if results[number] is None:
+                    results[number] = cast(list[R], _result_or_none(future))
+    except OSError:  # no pool here (no /dev/shm, a process limit): what is left runs in-process
+        pass
+    by_index: dict[int, L | R] = {}
+    for chunk, chunk_results in zip(chunks, results, strict=True):
+        found = chunk_results
+        if found is None:  # the pool broke (a worker was killed): extract the chunk here
+            found = _extract_serially([items[index] for index in chunk], settings, local)
+        by_index.update(zip(chunk, found, strict=True))
+    return [by_index[index] for index in range(len(items))]
+
+
+def _result_or_none(future: Future[list[object]]) -> list[object] | None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
