@@ -16,10 +16,12 @@ to directories are not followed.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
+from fnmatch import fnmatchcase, translate
+from functools import lru_cache
 from pathlib import Path
 
 from alignlint.errors import DiscoveryError
@@ -67,7 +69,49 @@ def _matches(pattern: str, relative: str) -> bool:
 
 def is_excluded(relative: str, patterns: Iterable[str]) -> bool:
     """Whether a root-relative path (or one of its parent directories) matches a pattern."""
-    return any(_matches(pattern, relative) for pattern in patterns)
+    return _exclusion(tuple(patterns)).excludes(relative)
+
+
+class _Exclusion:
+    """A set of exclusion patterns, prepared once per run for the thousands of paths of a walk.
+
+    Patterns without ``/`` (the usual ``.venv``, ``__pycache__``, ``*_pb2.py``) become one set of
+    names and one regular expression tried on each part of a path; the others are matched one by
+    one, exactly like :func:`_matches`.
+    """
+
+    _WILDCARDS = re.compile(r"[*?\[]")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        names: set[str] = set()
+        name_globs: list[str] = []
+        self._path_patterns: list[str] = []
+        for pattern in patterns:
+            bare = pattern.rstrip("/")
+            while bare.startswith("./"):
+                bare = bare[2:]
+            if "/" in bare:
+                self._path_patterns.append(pattern)
+            elif self._WILDCARDS.search(bare):
+                name_globs.append(translate(bare))
+            else:
+                names.add(bare)
+        self._names = frozenset(names)
+        self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
+
+    def excludes(self, relative: str) -> bool:
+        parts = relative.split("/")
+        if not self._names.isdisjoint(parts):
+            return True
+        glob = self._name_glob
+        if glob is not None and any(glob.match(part) for part in parts):
+            return True
+        return any(_matches(pattern, relative) for pattern in self._path_patterns)
+
+
+@lru_cache(maxsize=16)
+def _exclusion(patterns: tuple[str, ...]) -> _Exclusion:
+    return _Exclusion(patterns)
 
 
 def matches_glob(pattern: str, relative: str) -> bool:
@@ -102,25 +146,24 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[SourceFile]:
     """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
     skipped; symbolic links to directories are not followed)."""
-    pending = [directory]
+    start = relative_to_root(directory, root)
+    pending = [(directory, "" if start == "." else f"{start}/")]
     while pending:
-        current = pending.pop()
+        current, prefix = pending.pop()
         try:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError:
             continue
         for entry in entries:
-            path = current / entry.name
+            relative = prefix + entry.name
             if _is_directory(entry):
-                if not is_excluded(relative_to_root(path, root), patterns):
-                    pending.append(path)
+                if not is_excluded(relative, patterns):
+                    pending.append((current / entry.name, f"{relative}/"))
                 continue
-            if path.suffix not in SUFFIXES:
+            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(relative, patterns):
                 continue
-            relative = relative_to_root(path, root)
-            if is_excluded(relative, patterns):
-                continue
+            path = current / entry.name
             if _is_regular(entry):
                 yield SourceFile(relative, path)
             elif not os.path.isdir(path):  # a symbolic link to a directory is skipped

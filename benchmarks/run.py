@@ -163,7 +163,9 @@ def changed_script(library: Path) -> Path:
 
 def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
     library = prepare_library(work, steps, seed)
-    every_file = [p for p in library.rglob("*") if p.is_file()]
+    every_file = [
+        p for p in library.rglob("*") if p.is_file() and ".alignlint_cache" not in p.parts
+    ]
     sources = python_files(library)
     megabytes = sum(p.stat().st_size for p in every_file) / 1e6
     floor = min(ast_floor(sources) for _ in range(repeat))
