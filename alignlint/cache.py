@@ -7,6 +7,8 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         CACHEDIR.TAG        the standard cache tag (backup tools skip the directory)
         facts-<version>-s<fact schema>-<extraction key>/
             ab/ab12...ef    one entry per (path, content hash), sharded by the key's first byte
+        results-<version>/  the findings of the last whole run (:mod:`alignlint.result_cache`)
+        plugins/            the installed rule entry points (:mod:`alignlint.plugins`)
 
 Each alignlint version, fact schema (:data:`alignlint.facts.FACTS_SCHEMA`) and extraction setting
 gets its own namespace directory, so two versions sharing a cache never read each other's entries. An entry is a small header followed by a
