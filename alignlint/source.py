@@ -12,6 +12,8 @@ import errno
 import os
 import re
 import stat
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,32 @@ def _normal_name(declared: str) -> str:
     return declared
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their breaks, split at Python's line breaks (``\\r\\n``,
+    ``\\r``, ``\\n``; the lines ``ast`` numbers): ``LINE_BREAK.split(text)``, faster when the
+    text has no ``\\r``."""
+    if "\r" not in text:
+        return text.split("\n")
+    return LINE_BREAK.split(text)
+
+
+def line_numbers(text: str, offsets: Iterable[int]) -> list[int]:
+    """Sorted distinct 1-based numbers of the lines (Python's line breaks) holding the character
+    ``offsets`` of ``text``."""
+    ordered = sorted(offsets)
+    if "\r" in text:
+        breaks = [match.end() for match in LINE_BREAK.finditer(text)]
+        return sorted({bisect_left(breaks, offset + 1) + 1 for offset in ordered})
+    found: list[int] = []
+    line, counted = 1, 0
+    for offset in ordered:
+        line += text.count("\n", counted, offset)
+        counted = offset
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
+
+
 def _newline_style(text: str) -> str:
     match = LINE_BREAK.search(text)
     return match.group(0) if match else "\n"
@@ -113,6 +141,8 @@ class ReadFailure:
 #: ``os.open`` flags for reading a source file: never block on a FIFO or device (the ``fstat``
 #: check below then refuses it) and never leak the descriptor into child processes.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_MIN_READ = 1 << 16
+"""Bytes asked for per ``os.read`` at least (a file may grow while it is read)."""
 _SPECIAL_FILES = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe"),
@@ -136,11 +166,15 @@ def read_source(path: Path) -> bytes | ReadFailure:
     except OSError as exc:
         return ReadFailure(os_error_reason(path, exc))
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            return ReadFailure(special_file_reason(mode))
-        with open(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return ReadFailure(special_file_reason(status.st_mode))
+        # Plain reads of the expected size (plus one byte, to see a file that grew): cheaper than
+        # a buffered file object, which thousands of small files per run would each pay for.
+        chunks = []
+        while chunk := os.read(descriptor, max(status.st_size + 1, _MIN_READ)):
+            chunks.append(chunk)
+        return b"".join(chunks)
     except OSError as exc:
         return ReadFailure(os_error_reason(path, exc))
     finally:

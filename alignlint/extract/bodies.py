@@ -173,7 +173,11 @@ class BodyScanner:
             self._depth -= 1
 
     def generic(self, node: ast.AST) -> None:
-        for name in node._fields:
+        kind = type(node)
+        names = _CHILD_FIELDS.get(kind)
+        if names is None:
+            names = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _PLAIN_FIELDS)
+        for name in names:
             child = getattr(node, name, None)
             if isinstance(child, ast.AST):
                 if not isinstance(child, _LEAVES):
@@ -379,7 +383,7 @@ class BodyScanner:
             return
         if value.startswith(CONTAINER_PREFIX) and not self._in_path:
             self.out.container_paths.append(self.conv.convert(node))
-        elif _FLAG.match(value):
+        elif value[:1] == "-" and _FLAG.match(value):
             self.out.flags.append(self.conv.convert(node))
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -426,7 +430,6 @@ class BodyScanner:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
         channel, self._channel = self._channel, None
-        span = self.conv.positions.span(node)
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))
@@ -436,7 +439,7 @@ class BodyScanner:
                 self.out.config_reads.append(
                     ConfigRead(
                         name.value,
-                        span,
+                        self.conv.positions.span(node),
                         "getattr",
                         name.value in self._guards,
                         len(node.args) == 3,
@@ -445,7 +448,7 @@ class BodyScanner:
         elif short in CONSTRUCTION_CLASSES:
             self.out.constructions.append(Construction(short, self.conv.call(node), channel))
         elif short in STEP_CLASSES:
-            self.out.step_classes.append(NamedUse(short, span))
+            self.out.step_classes.append(NamedUse(short, self.conv.positions.span(node)))
         elif callee in self.ctx.getenv_functions and node.args:
             self._env_get(node, "os.getenv")
         elif callee == "main":
@@ -577,6 +580,28 @@ class BodyScanner:
 
 #: Nodes that hold nothing a scan records (contexts and operators).
 _LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+#: Fields that never hold a node to visit: names, numbers and flags, contexts and operators.
+_PLAIN_FIELDS = frozenset(
+    {
+        "ctx",
+        "op",
+        "ops",
+        "id",
+        "attr",
+        "arg",
+        "name",
+        "asname",
+        "module",
+        "level",
+        "kind",
+        "conversion",
+        "type_comment",
+        "is_async",
+        "simple",
+    }
+)
+#: The other fields, by node class (filled on first use).
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 #: ``visit_<NodeType>`` handlers by node class (looked up once instead of per node).
 _HANDLERS: dict[type[ast.AST], Callable[[BodyScanner, Any], None]] = {
     getattr(ast, name.removeprefix("visit_")): getattr(BodyScanner, name)

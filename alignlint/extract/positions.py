@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from alignlint.source import LINE_BREAK
+from alignlint.source import split_lines
 from alignlint.types import Position, Span
 
 
@@ -13,7 +13,7 @@ class Positions:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self._lines = LINE_BREAK.split(text)
+        self._lines = split_lines(text)
         self._ascii = text.isascii()
         self._encoded: dict[int, bytes] = {}
         self._positions: dict[tuple[int, int], Position] = {}
@@ -25,7 +25,7 @@ class Positions:
 
     def column(self, line: int, byte_offset: int) -> int:
         """1-based character column of a 0-based UTF-8 byte offset in 1-based ``line``."""
-        if not 0 < line <= len(self._lines):
+        if self._ascii or not 0 < line <= len(self._lines):
             return byte_offset + 1
         text = self._lines[line - 1]
         if text.isascii():
@@ -60,14 +60,29 @@ class Positions:
         key = (line, offset, end_line, end_offset)
         found = self._spans.get(key)
         if found is None:
-            found = self._spans[key] = self._new_span(line, offset, end_line, end_offset)
+            if self._ascii:
+                found = self._ascii_span(line, offset, end_line, end_offset)
+            else:
+                found = self._new_span(line, offset, end_line, end_offset)
+            self._spans[key] = found
         return found
 
+    def _ascii_span(self, line: int, offset: int, end_line: int, end_offset: int | None) -> Span:
+        """:meth:`_new_span` of an ASCII file (byte offsets are character offsets), inlined."""
+        positions = self._positions
+        start_key = (line, offset + 1)
+        start = positions.get(start_key)
+        if start is None:
+            start = positions[start_key] = Position(*start_key)
+        if end_offset is None:
+            return Span(self.path, start, start)
+        end_key = (end_line, end_offset + 1)
+        end = positions.get(end_key)
+        if end is None:
+            end = positions[end_key] = Position(*end_key)
+        return Span(self.path, start, end)
+
     def _new_span(self, line: int, offset: int, end_line: int, end_offset: int | None) -> Span:
-        if self._ascii:
-            start = self.position(line, offset + 1)
-            end = self.position(end_line, end_offset + 1) if end_offset is not None else start
-            return Span(self.path, start, end)
         start = self.position(line, self.column(line, offset))
         end = (
             self.position(end_line, self.column(end_line, end_offset))

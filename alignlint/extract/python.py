@@ -4,8 +4,9 @@ bodies; function bodies are scanned for body facts only when the cheap text test
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.exprs import ExprConverter, dotted
@@ -21,29 +22,39 @@ from alignlint.facts import (
     Param,
 )
 from alignlint.types import Span, Unresolved
-from alignlint.values import Expr, ImportedName, Opaque
+from alignlint.values import Expr, Opaque
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
 #: Parameters whose key uses matter wherever they appear (the unified script signature).
 _ROLE_PARAMS = frozenset({"input_paths", "output_paths", "environ_vars", "job_args"})
-#: Statements with nested statement lists a function's imports/returns can hide in.
-_COMPOUND_STATEMENTS: tuple[type[ast.AST], ...] = tuple(
-    getattr(ast, name)
-    for name in (
-        "If",
-        "For",
-        "AsyncFor",
-        "While",
-        "With",
-        "AsyncWith",
-        "Try",
-        "TryStar",
-        "ExceptHandler",
-        "Match",
-        "match_case",
+#: Statements with nested statement lists a function's imports/returns can hide in, with the
+#: names of those lists (in the order they are pushed on the walk's stack).
+_STATEMENT_LISTS: dict[type[ast.AST], tuple[str, ...]] = {
+    kind: tuple(
+        name
+        for name in ("body", "orelse", "finalbody", "handlers", "cases")
+        if name in kind._fields
     )
-    if hasattr(ast, name)
-)
+    for kind in (
+        getattr(ast, name)
+        for name in (
+            "If",
+            "For",
+            "AsyncFor",
+            "While",
+            "With",
+            "AsyncWith",
+            "Try",
+            "TryStar",
+            "ExceptHandler",
+            "Match",
+            "match_case",
+        )
+        if hasattr(ast, name)
+    )
+}
+#: The statements the walk for a function's imports and returns looks at.
+_WALKED_STATEMENTS = frozenset({ast.Import, ast.ImportFrom, ast.Return, *_STATEMENT_LISTS})
 #: Text that, in a function body, may produce body facts beyond the file-level markers.
 _FUNCTION_MARKERS = ("path.join", "Path(", "parse_args", "parse_known_args", "isinstance")
 
@@ -111,9 +122,24 @@ def _param_names(args: ast.arguments) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _names_local_import(returns: Sequence[Expr]) -> bool:
-    """Whether a return expression is a name imported inside the function (ALN408 reads it)."""
-    return any(isinstance(expr, ImportedName) for expr in returns)
+def _names_local_import(
+    returns: Sequence[ast.expr], local_imports: Mapping[str, tuple[str, str | None]]
+) -> bool:
+    """Whether a return expression is a name imported inside the function (ALN408 reads it):
+    one the converter turns into an :class:`~alignlint.values.ImportedName`."""
+    return any(isinstance(node, ast.Name) and node.id in local_imports for node in returns)
+
+
+@lru_cache(maxsize=64)
+def _fewest_needles(needles: frozenset[str]) -> tuple[str, ...]:
+    """The needles without those containing another one: a text contains one of the result
+    exactly when it contains one of ``needles``."""
+    distinct = sorted(needles, key=lambda needle: (len(needle), needle))
+    kept: list[str] = []
+    for needle in distinct:
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return tuple(kept)
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -145,6 +171,8 @@ class ModuleExtractor:
         self._joins: set[str] = set()
         #: Module constants whose value mentions a container path (their uses are markers).
         self._container_constants: set[str] = set()
+        #: The text searched for by :meth:`_worth_scanning` (None: to be recomputed).
+        self._needles: tuple[str, ...] | None = None
         #: Module-level functions whose body was not scanned: name -> (index in functions, node).
         self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
 
@@ -186,11 +214,12 @@ class ModuleExtractor:
         the unified script signature or its text contains a marker."""
         if any(name in _ROLE_PARAMS for name in params):
             return True
+        if self._needles is None:
+            extra = (*self._env_objects, *self._getenv, *self._joins, *self._container_constants)
+            tails = (name.rpartition(".")[2] for name in extra)
+            self._needles = _fewest_needles(frozenset((*self.markers, *tails)))
         text = self.positions.lines_of(node)
-        extra = (*self._env_objects, *self._getenv, *self._joins, *self._container_constants)
-        return any(marker in text for marker in self.markers) or any(
-            name.rpartition(".")[2] in text for name in extra
-        )
+        return any(needle in text for needle in self._needles)
 
     def _context(self, params: tuple[str, ...], scope: str, references: bool) -> ScanContext:
         return ScanContext(
@@ -240,6 +269,7 @@ class ModuleExtractor:
             if CONTAINER_PREFIX in self.positions.lines_of(node):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 self._container_constants.update(t.id for t in targets if isinstance(t, ast.Name))
+                self._needles = None
         elif isinstance(node, ast.ClassDef):
             self.parts.classes.append(self._class(node, fallback))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -285,6 +315,7 @@ class ModuleExtractor:
             yield ImportFact(module, alias.name, bound, node.level, written, span, fallback)
 
     def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
+        self._needles = None
         if module == "os" and name == "environ":
             self._env_objects.add(bound)
         elif module == "os" and name == "getenv":
@@ -359,10 +390,15 @@ class ModuleExtractor:
     ) -> tuple[dict[str, tuple[str, str | None]], list[ast.expr]]:
         imports: dict[str, tuple[str, str | None]] = {}
         returns: list[ast.expr] = []
-        stack: list[ast.stmt] = list(reversed(body))
+        stack: list[ast.AST] = [s for s in reversed(body) if type(s) in _WALKED_STATEMENTS]
         while stack:
             node = stack.pop()
-            if isinstance(node, ast.ImportFrom):
+            lists = _STATEMENT_LISTS.get(type(node))
+            if lists is not None:
+                for attribute in lists:
+                    children: list[ast.AST] = getattr(node, attribute)
+                    stack.extend(c for c in reversed(children) if type(c) in _WALKED_STATEMENTS)
+            elif isinstance(node, ast.ImportFrom):
                 module = resolve_relative(self.directory, node.level, node.module)
                 if module is not None:
                     for alias in node.names:
@@ -378,11 +414,6 @@ class ModuleExtractor:
             elif isinstance(node, ast.Return):
                 if node.value is not None:
                     returns.append(node.value)
-            elif isinstance(node, _COMPOUND_STATEMENTS):
-                for attribute in ("body", "orelse", "finalbody", "handlers", "cases"):
-                    children = getattr(node, attribute, None)
-                    if isinstance(children, list):
-                        stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))  # type: ignore[misc]
         return imports, returns
 
     def _function(
@@ -401,9 +432,13 @@ class ModuleExtractor:
         elif self.scan and not method:
             self._unscanned[node.name] = (len(self.parts.functions), node)
         detailed = method or node.name == "main"
-        returns = tuple(converter.convert(r) for r in return_nodes)
-        if not detailed and len(returns) > 1 and not _names_local_import(returns):
-            returns = ()
+        returns: tuple[Expr, ...] = ()
+        if (
+            detailed
+            or len(return_nodes) <= 1
+            or _names_local_import(return_nodes, converter.local_imports)
+        ):
+            returns = tuple(converter.convert(r) for r in return_nodes)
         return FunctionFact(
             name=node.name,
             span=self.positions.span(node),
