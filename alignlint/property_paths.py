@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -175,6 +175,7 @@ _STEP_KIND_ALIASES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def step_kind_for(sagemaker_step_type: str) -> str | None:
     """Map a registry ``sagemaker_step_type`` (or SDK step class name) to a step kind.
 
@@ -196,6 +197,14 @@ def parse_property_path(text: str) -> list[Segment] | ParseError:
     Grammar: ``name ( '.' name | '[' digits ']' | '[' quoted-string ']' )*`` with no spaces,
     where a quoted string uses single or double quotes and contains no quote of its kind.
     """
+    parsed = _parsed(text)
+    return parsed if isinstance(parsed, ParseError) else list(parsed)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> tuple[Segment, ...] | ParseError:
+    """:func:`parse_property_path`, once per distinct path (a library repeats a few paths in
+    hundreds of specs, and several rules parse each of them)."""
     if not text:
         return ParseError("empty property path", 0)
     first = _IDENTIFIER.match(text)
@@ -226,7 +235,7 @@ def parse_property_path(text: str) -> list[Segment] | ParseError:
             position = index.end()
         else:
             return ParseError(f"expected '.' or '[', found {char!r}", position)
-    return segments
+    return tuple(segments)
 
 
 def output_name_in_path(path: str) -> str | None:
@@ -339,19 +348,21 @@ def _suggest(name: str, candidates: Sequence[str]) -> str | None:
     return folded[matches[0]] if matches else None
 
 
+@lru_cache(maxsize=4096)
 def validate_property_path(step_kind: str, path: str) -> PathCheck:
     """Check that ``path`` exists in the API model of ``step_kind``.
 
     ``step_kind`` is a kind from :func:`known_step_kinds` or anything :func:`step_kind_for`
     maps; other kinds give ``UNKNOWN_KIND`` without looking at the path. The leading
     ``properties`` segment is optional. A kind with several possible models (``ModelStep``)
-    accepts a path valid in any of them and reports the failure that got furthest.
+    accepts a path valid in any of them and reports the failure that got furthest. Results
+    are remembered per (kind, path): a library checks the same few paths many times.
     """
     kind = step_kind_for(step_kind)
     model = _model()
     if kind is None or kind not in model.step_kinds:
         return PathCheck(PathStatus.UNKNOWN_KIND, None)
-    parsed = parse_property_path(path)
+    parsed = _parsed(path)
     if isinstance(parsed, ParseError):
         return PathCheck(
             PathStatus.PARSE_ERROR,

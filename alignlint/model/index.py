@@ -7,9 +7,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from alignlint.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
 from alignlint.model.components import ClassInfo
+from alignlint.types import Span
 from alignlint.values import (
     AssignedSymbol,
     ClassRef,
@@ -48,32 +50,33 @@ class ModuleInfo:
 def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
     """Module-level name -> binding. Later bindings win, except that ``except``-handler
     (fallback) bindings never override a binding from normal code."""
-    ordered: list[tuple[int, int, str, Binding]] = []
+    ordered: list[tuple[int, str, Binding]] = []
     stars: list[str] = []
     for imp in facts.imports:
         if imp.bound == "*":
             if imp.module is not None:
                 stars.append(imp.module)
             continue
-        ordered.append((imp.span.start.line, imp.span.start.column, imp.bound, imp))
+        ordered.append((_source_order(imp.span), imp.bound, imp))
     for assignment in facts.assignments:
-        ordered.append(
-            (assignment.span.start.line, assignment.span.start.column, assignment.name, assignment)
-        )
+        ordered.append((_source_order(assignment.span), assignment.name, assignment))
     for cls in facts.classes:
-        ordered.append((cls.span.start.line, cls.span.start.column, cls.name, cls))
+        ordered.append((_source_order(cls.span), cls.name, cls))
     for function in facts.functions:
-        ordered.append(
-            (function.span.start.line, function.span.start.column, function.name, function)
-        )
-    ordered.sort(key=lambda item: (item[0], item[1]))
+        ordered.append((_source_order(function.span), function.name, function))
+    ordered.sort(key=itemgetter(0))
     symbols: dict[str, Binding] = {}
-    for _, _, name, binding in ordered:
+    for _, name, binding in ordered:
         fallback = getattr(binding, "fallback", False)
         if fallback and name in symbols:
             continue
         symbols[name] = binding
     return symbols, stars
+
+
+def _source_order(span: Span) -> int:
+    """A number ordering spans by where they start (line, then column), cheap to sort by."""
+    return span.start.line << 32 | span.start.column
 
 
 def _package_name(path: str, package_dirs: frozenset[str]) -> str:
@@ -109,6 +112,8 @@ class ProjectIndex:
             parts = info.name.split(".")
             for start in range(1, len(parts)):
                 self._by_suffix.setdefault(".".join(parts[start:]), []).append(info)
+        #: :meth:`find_module` answers by dotted name (the modules never change once indexed).
+        self._module_memo: dict[str, ModuleInfo | None] = {}
         self._lookup_memo: dict[tuple[str, str], Symbol | None] = {}
         self._active: set[tuple[str, str]] = set()
         self.evaluator = Evaluator(self)
@@ -121,6 +126,13 @@ class ProjectIndex:
     # -- modules -----------------------------------------------------------------------------
     def find_module(self, dotted: str) -> ModuleInfo | None:
         """A module by path-based name, package-based name, or unique dotted suffix."""
+        if dotted in self._module_memo:
+            return self._module_memo[dotted]
+        found = self._find_module(dotted)
+        self._module_memo[dotted] = found
+        return found
+
+    def _find_module(self, dotted: str) -> ModuleInfo | None:
         found = self.modules.get(dotted) or self._by_package.get(dotted)
         if found is not None:
             return found

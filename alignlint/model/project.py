@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 from alignlint.facts import FileError, FileFacts
 from alignlint.model.components import (
@@ -24,6 +25,8 @@ from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolver
 from alignlint.settings import Settings
 from alignlint.types import Unresolved
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Project:
     texts: Mapping[str, str] = field(default_factory=dict)
     _steps_by_name: dict[str, Step] = field(default_factory=dict)
     _step_of: dict[int, Step] = field(default_factory=dict)
+    _derived: dict[Hashable, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._steps_by_name = {step.name: step for step in self.steps}
@@ -70,6 +74,15 @@ class Project:
             for piece in pieces:
                 if piece is not None:
                     self._step_of[id(piece)] = step
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per project and ``key``: what rules derive from the
+        linked model (which never changes once built) is shared instead of derived again by
+        every rule, or for every item, that asks. ``key`` names what is computed and from
+        what, e.g. ``("config-view", id(config))`` (the model keeps its objects alive)."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return cast(T, self._derived[key])
 
     @cached_property
     def files_by_suffix(self) -> SuffixIndex:

@@ -150,6 +150,13 @@ def builder_config(
     """The config class(es) of a builder: its ``isinstance`` check, else the registry row's
     ``config_class``, else its annotation. None when unknown (a named class is not a project
     config class)."""
+    key = ("builder-config", id(builder), id(step))
+    return project.derived(key, lambda: _builder_config(project, builder, step))
+
+
+def _builder_config(
+    project: Project, builder: BuilderClass, step: Step | None
+) -> BuilderConfig | None:
     checked = isinstance_classes(project, builder)
     if checked is None:
         return None

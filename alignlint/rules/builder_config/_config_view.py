@@ -63,6 +63,10 @@ def _allows_extra(config: ConfigClass) -> bool:
 
 def config_view(project: Project, config: ConfigClass) -> ConfigView:
     """Every attribute ``config`` is known to have, and whether that list is complete."""
+    return project.derived(("config-view", id(config)), lambda: _config_view(project, config))
+
+
+def _config_view(project: Project, config: ConfigClass) -> ConfigView:
     names = set(config.attributes)
     complete = True
     for cls in config.info.mro():

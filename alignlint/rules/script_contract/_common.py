@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from alignlint.facts import FileFacts
 from alignlint.model import Contract, Project, Script, Step
 from alignlint.values import Located
 
@@ -102,20 +103,28 @@ def hands_off(project: Project, script: Script, dict_name: str) -> bool:
     module = project.module_by_path(script.path)
     if module is None:
         return True
-    functions = {function.name: function for function in module.facts.functions}
-    for function in module.facts.functions:
-        if dict_name not in function.param_names:
-            continue
+    facts = module.facts
+    return dict_name in project.derived(("handed-off", facts.path), lambda: _handed_off(facts))
+
+
+def _handed_off(facts: FileFacts) -> frozenset[str]:
+    """Every dict name :func:`hands_off` holds for in the module of ``facts`` (one pass over
+    its functions answers for all names)."""
+    functions = {function.name: function for function in facts.functions}
+    found: set[str] = set()
+    for function in facts.functions:
         for passed in function.body.dict_passes:
-            if passed.dict_name != dict_name:
+            dict_name = passed.dict_name
+            if dict_name in found or dict_name not in function.param_names:
                 continue
             callee = functions.get(passed.callee)
             if callee is None:
-                return True
+                found.add(dict_name)
+                continue
             params = callee.param_names
             target = passed.keyword if passed.keyword in params else None
             if passed.position is not None and passed.position < len(params):
                 target = params[passed.position]
             if target is None or (dict_name == "environ_vars" and target != dict_name):
-                return True
-    return False
+                found.add(dict_name)
+    return frozenset(found)

@@ -1,13 +1,12 @@
 """One dependency analysis per project, shared by every ALN3xx rule, and its counters.
 
-The analysis runs once per :class:`~alignlint.model.Project` (memoised by identity) and records
+The analysis runs once per :class:`~alignlint.model.Project` (kept on the project) and records
 how much it actually resolved in ``project.counters``, which ``--statistics`` prints: a run that
 scored no dependency and wired no DAG edge shows zeros instead of passing vacuously.
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from alignlint.model import Project
@@ -42,9 +41,6 @@ class DependencyAnalysis:
         }
 
 
-_CACHE: weakref.WeakKeyDictionary[Project, DependencyAnalysis] = weakref.WeakKeyDictionary()
-
-
 def _analyse(project: Project) -> DependencyAnalysis:
     library = build_library(project)
     resolutions = []
@@ -57,10 +53,15 @@ def _analyse(project: Project) -> DependencyAnalysis:
 
 
 def dependency_analysis(project: Project) -> DependencyAnalysis:
-    """The project's analysis (computed once) with its counters recorded on the project."""
-    found = _CACHE.get(project)
-    if found is None:
-        found = _analyse(project)
-        _CACHE[project] = found
-        project.counters.update(found.counters())
+    """The project's analysis (computed once) with its counters recorded on the project.
+
+    It is kept on the project itself: a module-level ``WeakKeyDictionary`` would keep every
+    project alive (the analysis refers back to its project), which a long-lived caller such as
+    the fix loop would accumulate."""
+    return project.derived("dependency-analysis", lambda: _recorded(project))
+
+
+def _recorded(project: Project) -> DependencyAnalysis:
+    found = _analyse(project)
+    project.counters.update(found.counters())
     return found
