@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from alignlint.types import Span, Unresolved
 from alignlint.values import Call, Expr, compact
 
-FACTS_SCHEMA = 3
+FACTS_SCHEMA = 4
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 

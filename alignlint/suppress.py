@@ -138,7 +138,7 @@ def _covered_lines(
 
 
 def _span(path: str, line: int, start: int, end: int) -> Span:
-    return Span(path, Position(line, start), Position(line, end))
+    return Span.between(path, Position(line, start), Position(line, end))
 
 
 def _entries(path: str, line: int, base: int, text: str, separators: str) -> tuple[Entry, ...]:
@@ -227,7 +227,7 @@ def _removal_span(
     line = source_lines[comment.line - 1] if comment.line <= len(source_lines) else ""
     if comment.standalone:
         if comment.line < len(source_lines) or text.endswith(("\n", "\r")):
-            return Span(path, Position(comment.line, 1), Position(comment.line + 1, 1))
+            return Span.between(path, Position(comment.line, 1), Position(comment.line + 1, 1))
         return _span(path, comment.line, 1, len(line) + 1)
     code_end = len(line[: comment.column - 1].rstrip()) + 1
     return _span(path, comment.line, code_end, len(line.rstrip()) + 1)

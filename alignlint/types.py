@@ -61,41 +61,60 @@ class Position:
 
 @dataclass(frozen=True, order=True, slots=True)
 class Span:
-    """A range of source text in one file: ``start`` inclusive, ``end`` exclusive."""
+    """A range of source text in one file, from ``line``/``column`` (inclusive) to
+    ``end_line``/``end_column`` (exclusive); :attr:`start` and :attr:`end` give them as positions.
+
+    The four numbers are stored flat rather than as two :class:`Position` objects: spans are most
+    of the cached facts, and one object per span instead of three makes loading a warm cache and
+    memory markedly cheaper. Ordering is by path, then start, then end.
+    """
 
     path: str
-    start: Position
-    end: Position
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
-    def __reduce__(self) -> tuple[type[Span], tuple[str, Position, Position]]:
-        return Span, (self.path, self.start, self.end)
+    def __reduce__(self) -> tuple[type[Span], tuple[str, int, int, int, int]]:
+        # Pickled as a constructor call: faster to load than the ``__setstate__`` of
+        # ``slots=True``.
+        return Span, (self.path, self.line, self.column, self.end_line, self.end_column)
 
     @classmethod
     def of(cls, path: str, line: int, column: int, end_line: int, end_column: int) -> Span:
-        return cls(path, Position(line, column), Position(end_line, end_column))
+        return cls(path, line, column, end_line, end_column)
+
+    @classmethod
+    def between(cls, path: str, start: Position, end: Position) -> Span:
+        """The span from ``start`` to ``end`` in ``path``."""
+        return cls(path, start.line, start.column, end.line, end.column)
 
     @classmethod
     def whole_file(cls, path: str) -> Span:
         """A span pointing at the start of a file (for file-level findings)."""
-        return cls(path, Position(1, 1), Position(1, 1))
+        return cls(path, 1, 1, 1, 1)
 
     @property
-    def line(self) -> int:
-        return self.start.line
+    def start(self) -> Position:
+        return Position(self.line, self.column)
 
     @property
-    def column(self) -> int:
-        return self.start.column
+    def end(self) -> Position:
+        return Position(self.end_line, self.end_column)
 
     @property
     def is_multiline(self) -> bool:
-        return self.end.line != self.start.line
+        return self.end_line != self.line
 
     def contains(self, other: Span) -> bool:
-        return self.path == other.path and self.start <= other.start and other.end <= self.end
+        return (
+            self.path == other.path
+            and (self.line, self.column) <= (other.line, other.column)
+            and (other.end_line, other.end_column) <= (self.end_line, self.end_column)
+        )
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.start.line}:{self.start.column}"
+        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -152,8 +171,8 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (
             self.span.path,
-            self.span.start.line,
-            self.span.start.column,
+            self.span.line,
+            self.span.column,
             self.code,
             self.message,
         )

@@ -45,7 +45,7 @@ class _StringSpans:
             return None
         start = self._position(token.start())
         end = Position(start.line, start.column + (token.end() - token.start()))
-        return Span(self.path, start, end)
+        return Span.between(self.path, start, end)
 
 
 def _walk_strings(value: Any) -> Iterator[tuple[str, Any]]:
@@ -78,7 +78,7 @@ def parse_json(path: str, text: str) -> Any | FileError:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         start = Position(exc.lineno, exc.colno)
-        span = Span(path, start, Position(exc.lineno, exc.colno + 1))
+        span = Span.between(path, start, Position(exc.lineno, exc.colno + 1))
         return FileError("syntax", f"syntax error: invalid JSON: {exc.msg}", span)
     except RecursionError:
         message = "syntax error: the JSON document is nested too deeply to parse"

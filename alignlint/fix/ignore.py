@@ -144,7 +144,7 @@ class _FilePlanner:
         indent = text[: len(text) - len(text.lstrip())]
         if above:
             content = f"{indent}{self._comment(sorted(codes))}\n"
-            return Edit(Span(self.path, Position(line, 1), Position(line, 1)), content)
+            return Edit(Span.between(self.path, Position(line, 1), Position(line, 1)), content)
         comment = self.tokens.comments.get(line)
         existing = IGNORE_COMMENT.search(comment[1]) if comment else None
         if comment is not None and existing is not None:
@@ -154,7 +154,7 @@ class _FilePlanner:
         end = Position(line, len(text) + 1)
         separator = "  " if stripped.strip() else ""
         content = f"{separator}{self._comment(sorted(codes))}"
-        return Edit(Span(self.path, start, end), content)
+        return Edit(Span.between(self.path, start, end), content)
 
     def _merge(
         self, line: int, column: int, existing: re.Match[str], codes: dict[str, set[str]]
@@ -165,7 +165,7 @@ class _FilePlanner:
             return None
         content = (", " if listed else "") + ", ".join(missing)
         position = Position(line, column + 1)
-        return Edit(Span(self.path, position, position), content)
+        return Edit(Span.between(self.path, position, position), content)
 
     def _comment(self, codes: list[str]) -> str:
         comment = f"# alignlint: ignore[{', '.join(codes)}]"

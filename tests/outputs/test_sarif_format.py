@@ -145,7 +145,7 @@ def test_fingerprint_does_not_depend_on_the_line(context: RenderContext) -> None
     original = sample_findings()[2]
     moved = replace(
         original,
-        span=Span(original.span.path, Position(112, 25), Position(112, 41)),
+        span=Span.between(original.span.path, Position(112, 25), Position(112, 41)),
     )
     before, after = (render([d], context)["runs"][0]["results"][0] for d in (original, moved))
     assert before["locations"] != after["locations"]

@@ -113,4 +113,4 @@ def test_in_a_crlf_file_the_entry_goes_before_the_line_break_and_is_written_with
     (contract,) = project.contracts
     edit = add_entry_edit(contract.optional_env_vars, contract, "NEW", "1", text)
     end_of_entry = Position(6, len('        "A": "0",') + 1)
-    assert edit == Edit(Span(PATH, end_of_entry, end_of_entry), '\n        "NEW": "1",')
+    assert edit == Edit(Span.between(PATH, end_of_entry, end_of_entry), '\n        "NEW": "1",')

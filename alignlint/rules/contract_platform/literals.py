@@ -24,7 +24,7 @@ def plain_body(value: Located[str]) -> Span | None:
         return None
     if span.end.column - span.start.column != len(text) + 2:
         return None
-    return Span(
+    return Span.between(
         span.path,
         Position(span.start.line, span.start.column + 1),
         Position(span.end.line, span.end.column - 1),
@@ -37,7 +37,7 @@ def sub_span(value: Located[str], start: int, end: int) -> Span:
     if body is None:
         return value.span
     line, column = body.start.line, body.start.column
-    return Span(body.path, Position(line, column + start), Position(line, column + end))
+    return Span.between(body.path, Position(line, column + start), Position(line, column + end))
 
 
 def replace_value(value: Located[str], new: str) -> Edit:

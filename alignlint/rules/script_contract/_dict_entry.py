@@ -36,13 +36,13 @@ def add_entry_edit(
     last = max(inside, key=lambda e: e.key_span.start)
     if not (isinstance(last.value, Located) and span.contains(last.value.span)):
         start = min(e.key_span.start for e in inside)
-        return Edit(Span(span.path, start, start), f"{entry}, ")
+        return Edit(Span.between(span.path, start, start), f"{entry}, ")
     value_end = last.value.span.end
     if text is not None and span.is_multiline:
         edit = _Text.of(text).own_line_edit(span.path, last.key_span.start, value_end, entry)
         if edit is not None:
             return edit
-    return Edit(Span(span.path, value_end, value_end), f", {entry}")
+    return Edit(Span.between(span.path, value_end, value_end), f", {entry}")
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class _Text:
         return Edit(self._span(path, value_close, line_end), f",{kept}{new_line}")
 
     def _span(self, path: str, start: int, end: int) -> Span:
-        return Span(path, self.position(start), self.position(end))
+        return Span.between(path, self.position(start), self.position(end))
 
     def _after_value(self, offset: int) -> tuple[int, int | None, int] | None:
         """From the end of the last value: the offset after its closing parentheses, the offset
