@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,7 +27,7 @@ from alignlint.rule import Rule, discover_rules
 from alignlint.selectors import resolve
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.suppress import Directive, Suppressions, parse_directives
+from alignlint.suppress import Directive, Suppressions
 from alignlint.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
 
 if TYPE_CHECKING:
@@ -38,9 +37,6 @@ if TYPE_CHECKING:
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
-#: A file can hold one of our suppression comments only if this matches somewhere in it (a
-#: ``noqa`` is ours only when it names an ALN code); the others are never tokenized.
-_MAY_HOLD_DIRECTIVE = re.compile(r"#\s*alignlint\s*:|noqa:[^\n]*ALN", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -154,12 +150,11 @@ def _relpath(path: Path, base: Path) -> str:
 # -- the run ---------------------------------------------------------------------------------------
 @dataclass
 class _Sources:
-    """File bytes and their sha256 hashes, and the decoded texts of the files that may hold
-    suppression comments (filled by :func:`_decode` after extraction)."""
+    """File bytes (dropped after extraction: nothing later needs them in memory; fixes read the
+    few texts they need through :class:`_TextsOnDemand`) and their sha256 hashes."""
 
     data: dict[str, bytes] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
     #: Files that could not be read: path -> why (reported as ALN002; never extracted).
     unreadable: dict[str, str] = field(default_factory=dict)
 
@@ -190,16 +185,6 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
         for path, reason in sources.unreadable.items()
     ]
     return sorted([*facts, *errors], key=lambda item: item.path)
-
-
-def _decode(sources: _Sources) -> None:
-    """Keep the decoded text of the files that may hold suppression comments, dropping every
-    file's bytes as it goes (after extraction nothing else needs them in memory; fixes read the
-    few texts they need through :class:`_TextsOnDemand`)."""
-    for path in list(sources.data):
-        decoded = decode_source(sources.data.pop(path))
-        if not isinstance(decoded, DecodeFailure) and may_hold_directive(decoded.text):
-            sources.texts[path] = decoded.text
 
 
 class _TextsOnDemand(Mapping[str, str]):
@@ -336,22 +321,9 @@ def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
     return False
 
 
-def may_hold_directive(text: str) -> bool:
-    """Whether ``text`` can hold one of our suppression comments (cheap; never a false "no")."""
-    if text.isascii():
-        # For ASCII text a case-insensitive match of the pattern implies these lower-case words
-        # (plain substring tests are ten times faster than the case-insensitive search).
-        lowered = text.lower()
-        if "alignlint" not in lowered and ("noqa" not in lowered or "aln" not in lowered):
-            return False
-    return _MAY_HOLD_DIRECTIVE.search(text) is not None
-
-
-def _directives(sources: _Sources) -> list[Directive]:
-    directives: list[Directive] = []
-    for path in sorted(sources.texts):
-        directives.extend(parse_directives(path, sources.texts[path]))
-    return directives
+def _directives(facts: Sequence[FileFacts]) -> list[Directive]:
+    """The suppression comments of every file (phase 1 facts), in path order."""
+    return [directive for file in facts for directive in file.directives]
 
 
 def _rule_names(available: Sequence[type[Rule]]) -> dict[str, str]:
@@ -475,7 +447,7 @@ def analyze(
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
         )
-    _decode(sources)
+    sources.data.clear()
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
     texts = _TextsOnDemand(files, overlay or {})
@@ -484,7 +456,7 @@ def analyze(
     progress.phase("Running rules", len(selected))
     found = _run_rules(selected, project, progress)
     kept, suppressed = apply_suppressions(
-        found, _directives(sources), available=available, selected=selected, settings=settings
+        found, _directives(facts), available=available, selected=selected, settings=settings
     )
     statistics = _statistics(files, facts, project, selected, suppressed)
     # Fingerprints first: their occurrence suffixes must not depend on the changed set.

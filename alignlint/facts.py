@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.suppress import Directive
 from alignlint.types import Span, Unresolved
 from alignlint.values import Call, Expr, compact
 
-FACTS_SCHEMA = 4
+FACTS_SCHEMA = 5
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -288,7 +289,8 @@ class FileFacts:
     ``module`` is the path-based dotted name (``steps/specs/x_spec.py`` -> ``steps.specs.x_spec``,
     a package's ``__init__.py`` -> the package); phase 2 adds package-root aware names.
     ``scanned`` is False when the cheap text test showed the file can hold no component body
-    facts (imports, constants and classes are still recorded).
+    facts (imports, constants and classes are still recorded). ``directives`` are the file's
+    suppression comments (any decodable file, even one that does not parse).
     """
 
     path: str
@@ -309,6 +311,7 @@ class FileFacts:
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0
+    directives: tuple[Directive, ...] = ()
 
     def function(self, name: str) -> FunctionFact | None:
         for function in self.functions:

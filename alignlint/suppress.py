@@ -36,6 +36,9 @@ _NOQA = re.compile(
     re.IGNORECASE,
 )
 _CODE_SHAPE = re.compile(r"(?P<letters>[A-Z]+)[0-9]+")
+#: A file can hold one of our suppression comments only if this matches somewhere in it (a
+#: ``noqa`` is ours only when it names an ALN code); the others are never tokenized.
+_MAY_HOLD_DIRECTIVE = re.compile(r"#\s*alignlint\s*:|noqa:[^\n]*ALN", re.IGNORECASE)
 KINDS = ("ignore", "file-ignore")
 
 
@@ -188,6 +191,17 @@ def _parse_noqa(
     codes_span = _span(path, comment.line, codes_start, comment.column + match.end("codes"))
     entries = _entries(path, comment.line, codes_start, match.group("codes"), r",\s")
     return Directive("noqa", path, span, entries, match.group("reason"), lines, codes_span, removal)
+
+
+def may_hold_directive(text: str) -> bool:
+    """Whether ``text`` can hold one of our suppression comments (cheap; never a false "no")."""
+    if text.isascii():
+        # For ASCII text a case-insensitive match of the pattern implies these lower-case words
+        # (plain substring tests are ten times faster than the case-insensitive search).
+        lowered = text.lower()
+        if "alignlint" not in lowered and ("noqa" not in lowered or "aln" not in lowered):
+            return False
+    return _MAY_HOLD_DIRECTIVE.search(text) is not None
 
 
 def parse_directives(path: str, text: str) -> list[Directive]:

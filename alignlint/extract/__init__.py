@@ -17,6 +17,7 @@ from alignlint.extract.yaml_registry import extract_yaml_registry
 from alignlint.facts import FileError, FileFacts
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, SourceText, decode_source
+from alignlint.suppress import may_hold_directive, parse_directives
 from alignlint.types import Position, Span
 
 __all__ = ["extract_file", "scan_markers", "unreadable_file"]
@@ -75,7 +76,9 @@ def _syntax_error(path: str, exc: SyntaxError, text: str) -> FileError:
     message = exc.msg or "invalid syntax"
     if "null bytes" in message:
         return _nul_error(path, text)
-    span = Span.between(path, Position(line, max(column, 1)), Position(end_line, max(end_column, 1)))
+    span = Span.between(
+        path, Position(line, max(column, 1)), Position(end_line, max(end_column, 1))
+    )
     return FileError("syntax", f"syntax error: {message}", span)
 
 
@@ -111,6 +114,8 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
     if isinstance(decoded, FileError):
         return _replace(base, errors=(decoded,), scanned=False)
     text = decoded.text
+    if may_hold_directive(text):
+        base = _replace(base, directives=tuple(parse_directives(path, text)))
     if kind == "json":
         line_count = text.count("\n") + 1
         document = parse_json(path, text)
