@@ -32,13 +32,12 @@ so the simpler layout was kept.
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import itertools
 import os
 import pickle
-import shutil
 import struct
-import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -143,6 +142,8 @@ class FactCache:
 
     def clear(self) -> None:
         """Remove every entry (of every version) and the cache directory itself."""
+        import shutil
+
         shutil.rmtree(self.directory, ignore_errors=True)
         self._prepared = False
         self._shards.clear()
@@ -224,7 +225,7 @@ def encode_entry(identity: str, value: object) -> bytes:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to a fresh temporary file beside ``target``, then move it into place."""
     temporary = target.with_name(
-        f".tmp-{os.getpid()}-{threading.get_ident()}-{next(_temp_counter)}-{target.name}"
+        f".tmp-{os.getpid()}-{_thread.get_ident()}-{next(_temp_counter)}-{target.name}"
     )
     try:
         with open(temporary, "xb") as handle:
@@ -257,6 +258,8 @@ def clean(paths: Iterable[str | Path]) -> CleanResult:
     A directory that exists but does not carry alignlint's ``CACHEDIR.TAG`` is refused, so a
     mistyped ``--cache-dir`` never deletes user files. Missing directories are skipped silently.
     """
+    import shutil
+
     removed: list[Path] = []
     refused: list[Path] = []
     for path in sorted({Path(p) for p in paths}):

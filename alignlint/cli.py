@@ -312,6 +312,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     rules = _rules(None if args.no_cache else configuration.root / settings.cache_dir)
     configuration = _validated(configuration, rules)
     mode = FixMode.from_args(args)
+    if not mode.active:
+        from alignlint.gcpause import disable_for_one_shot_run
+
+        disable_for_one_shot_run()
     cwd = Path.cwd()
     with progress_for(sys.stderr) as progress:
         run = analyze_or_fix(

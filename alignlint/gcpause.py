@@ -28,3 +28,15 @@ def paused_gc() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def disable_for_one_shot_run() -> None:
+    """Turn the collector off for the rest of a process that analyses once and exits.
+
+    A plain ``alignlint check`` keeps almost everything it allocates until it exits (facts, the
+    linked project, findings) and makes little cyclic garbage, so collections would only walk
+    live objects: measured, a tenth of a warm run after one change at 500 steps, with the same
+    peak memory. Not for the fix loop (each pass drops a linked project full of reference cycles)
+    nor for library callers.
+    """
+    gc.disable()

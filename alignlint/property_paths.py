@@ -20,11 +20,11 @@ import difflib
 import enum
 import itertools
 import json
+import pkgutil
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
 ROOT_PREFIX = "properties"
@@ -116,8 +116,12 @@ class _Model:
 
 @cache
 def _model() -> _Model:
-    text = (resources.files("alignlint") / "data" / "sagemaker_shapes.json").read_text("utf-8")
-    raw = json.loads(text)
+    # pkgutil, not importlib.resources: the same package-data lookup (zip-safe) without importing
+    # importlib.resources' machinery on every run.
+    data = pkgutil.get_data("alignlint", "data/sagemaker_shapes.json")
+    if data is None:  # pragma: no cover - the file ships inside the package
+        raise FileNotFoundError("alignlint/data/sagemaker_shapes.json is missing")
+    raw = json.loads(data)
     shapes = {
         name: _Shape(
             type=str(entry["type"]),

@@ -12,9 +12,11 @@ import pydantic
 import pytest
 
 from alignlint.engine import analyze
+from alignlint.extract import extract_file
 from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.builder_config._runtime_bases import (
     BASEMODEL_ATTRIBUTES,
+    RUNTIME_CONFIG_ATTRIBUTES,
     runtime_base_attributes,
     runtime_config_attributes,
 )
@@ -23,6 +25,7 @@ from alignlint.runtime import config as runtime_config
 from alignlint.runtime.builder import StepBuilderBase
 from alignlint.settings import Settings
 from alignlint.types import Applicability
+from alignlint.values import Name
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
 
@@ -40,6 +43,26 @@ def test_runtime_base_attributes_match_the_real_class(name: str) -> None:
     cls = getattr(runtime_config, name)
     known = runtime_config_attributes()[name]
     assert _public(dir(cls)) | set(cls.model_fields) == _public(known)
+
+
+def test_runtime_attribute_table_is_what_the_extractor_reads_from_the_source() -> None:
+    """Every config class of ``alignlint/runtime/config.py`` with its own and (in-module)
+    inherited members, as alignlint's own extraction sees them."""
+    source = Path(runtime_config.__file__).read_bytes()
+    facts = extract_file("alignlint/runtime/config.py", source, Settings())
+    own = {cls.name: {member.name for member in cls.members} for cls in facts.classes}
+    bases = {cls.name: [b.id for b in cls.bases if isinstance(b, Name)] for cls in facts.classes}
+
+    def attributes(name: str) -> set[str]:
+        found = set(own[name])
+        for base in bases[name]:
+            if base in own:
+                found |= attributes(base)
+        return found
+
+    assert sorted(own) == sorted(RUNTIME_CONFIG_ATTRIBUTES)
+    for name in own:
+        assert attributes(name) | BASEMODEL_ATTRIBUTES == runtime_config_attributes()[name]
 
 
 def test_runtime_bases_are_found_by_dotted_name() -> None:

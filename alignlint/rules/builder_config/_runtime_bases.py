@@ -1,19 +1,15 @@
 """What alignlint knows statically about config bases that live outside the checked files.
 
 A user's project imports ``BasePipelineConfig`` / ``ProcessingStepConfigBase`` from the installed
-``alignlint.runtime.config``; their fields are read from that module's *source* with alignlint's
-own extractor (never imported), so they always match the installed runtime. Pydantic's
-``BaseModel`` attributes are a fixed list (a test proves it equals ``dir(BaseModel)``).
+``alignlint.runtime.config``; their attributes are a table here (reading that module's source on
+every run cost more than the rule itself), which tests compare with what alignlint's own extractor
+reads from the source and with the real classes. Pydantic's ``BaseModel`` attributes are a fixed
+list (a test proves it equals ``dir(BaseModel)``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
-
-from alignlint.extract import extract_file
-from alignlint.settings import Settings
-from alignlint.values import Name
 
 #: The module whose config classes are known without being in the checked files.
 RUNTIME_CONFIG_MODULE = "alignlint.runtime.config"
@@ -56,28 +52,61 @@ BASEMODEL_ATTRIBUTES: frozenset[str] = frozenset(
 )
 
 
+#: Attributes of alignlint's runtime config classes (own and inherited within the module),
+#: without ``BaseModel``'s; a test derives them from ``alignlint/runtime/config.py`` and from the
+#: real classes, so this table cannot drift from the installed runtime.
+_BASE_PIPELINE_CONFIG: frozenset[str] = frozenset(
+    {
+        "_known_region",
+        "_not_blank",
+        "author",
+        "aws_region",
+        "bucket",
+        "derived_fields",
+        "framework_version",
+        "get_script_contract",
+        "get_script_path",
+        "model_class",
+        "pipeline_description",
+        "pipeline_name",
+        "pipeline_s3_loc",
+        "pipeline_version",
+        "py_version",
+        "region",
+        "role",
+        "service_name",
+        "source_dir",
+    }
+)
+RUNTIME_CONFIG_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "BasePipelineConfig": _BASE_PIPELINE_CONFIG,
+    "ProcessingStepConfigBase": _BASE_PIPELINE_CONFIG
+    | frozenset(
+        {
+            "_entry_point_is_relative",
+            "effective_instance_type",
+            "effective_source_dir",
+            "processing_entry_point",
+            "processing_framework_version",
+            "processing_instance_count",
+            "processing_instance_type_large",
+            "processing_instance_type_small",
+            "processing_source_dir",
+            "processing_volume_size",
+            "script_entry_point",
+            "use_large_processing_instance",
+        }
+    ),
+}
+
+
 @lru_cache(maxsize=1)
 def runtime_config_attributes() -> dict[str, frozenset[str]]:
-    """Class name -> every attribute it has (own and inherited within the module, plus
-    ``BaseModel``'s), read from the installed ``alignlint/runtime/config.py`` source."""
-    source = files("alignlint.runtime").joinpath("config.py").read_bytes()
-    facts = extract_file("alignlint/runtime/config.py", source, Settings())
-    own = {cls.name: {member.name for member in cls.members} for cls in facts.classes}
-    bases = {
-        cls.name: [base.id for base in cls.bases if isinstance(base, Name)] for cls in facts.classes
+    """Class name -> every attribute it has, ``BaseModel``'s included."""
+    return {
+        name: attributes | BASEMODEL_ATTRIBUTES
+        for name, attributes in RUNTIME_CONFIG_ATTRIBUTES.items()
     }
-    result: dict[str, frozenset[str]] = {}
-
-    def collect(name: str, seen: frozenset[str]) -> set[str]:
-        names = set(own.get(name, ()))
-        for base in bases.get(name, ()):
-            if base in own and base not in seen:
-                names |= collect(base, seen | {base})
-        return names
-
-    for name in own:
-        result[name] = frozenset(collect(name, frozenset({name})) | BASEMODEL_ATTRIBUTES)
-    return result
 
 
 def runtime_base_attributes(dotted: str) -> frozenset[str] | None:
