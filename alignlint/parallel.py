@@ -33,19 +33,22 @@ R = TypeVar("R")
 Extract = Callable[[str, bytes, Settings], T]
 """``extract(path, data, settings) -> facts``: a module-level (picklable) function."""
 
-PARALLEL_MIN_BYTES = 1_000_000
+PARALLEL_MIN_BYTES = 400_000
 """Below this many bytes to extract, a pool costs more than it saves.
 
-Forking a worker and receiving its facts costs a few tens of milliseconds; with this process
-extracting its own share meanwhile, a 2-CPU pool pays for itself from about a megabyte of source
-(a few dozen files) on this 2-core machine. Re-measure with ``benchmarks/run.py`` before changing.
+Measured on this 2-core machine with this process extracting its own share (best of 3, files of
+the 50-step benchmark library): 0.25 MB took 0.069 s with a pool against 0.067 s without; 0.5 MB
+0.111 s against 0.144 s; 1 MB 0.18 s against 0.28 s; 3 MB 0.48 s against 0.81 s. Re-measure with
+``benchmarks/run.py`` before changing it.
 """
 
 PARALLEL_MIN_FILES = 8
 """Below this many files there is too little to spread across workers."""
 
-CHUNKS_PER_WORKER = 8
-"""Chunks per worker: enough to balance uneven files, few enough to keep messages cheap."""
+CHUNKS_PER_WORKER = 16
+"""Chunks per worker: enough that the pool and this process finish close together (a worker
+holds up to two chunks when this process runs out of untaken ones), few enough to keep messages
+cheap. 4 per worker left this process waiting about 0.1 s at 3 MB; 16 to 64 were equal."""
 
 
 def default_jobs() -> int:
