@@ -14,7 +14,7 @@ from alignlint.suppress import Directive
 from alignlint.types import Span, Unresolved
 from alignlint.values import Call, Expr, compact
 
-FACTS_SCHEMA = 5
+FACTS_SCHEMA = 6
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -192,6 +192,8 @@ class BodyFacts:
     main_calls: tuple[Call, ...] = ()
     dag_calls: tuple[DagCall, ...] = ()
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
+    #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
+    lenient_parses: tuple[Span, ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

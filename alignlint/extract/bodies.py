@@ -27,6 +27,7 @@ from alignlint.facts import (
     KeyWrite,
     NamedUse,
 )
+from alignlint.types import Span
 from alignlint.values import Call, Expr, Lit, Opaque
 
 MAX_NESTING = 150
@@ -96,6 +97,7 @@ class _Collector:
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
+    lenient_parses: list[Span] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -118,6 +120,7 @@ class _Collector:
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
+            lenient_parses=tuple(self.lenient_parses),
         )
 
 
@@ -495,6 +498,8 @@ class BodyScanner:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
             self.out.arguments.append(self._argument(node))
+        elif method == "parse_known_args":
+            self.out.lenient_parses.append(span)
         elif method == "update":
             for keyword in node.keywords:
                 if keyword.arg is not None and self.ctx.record_key_writes:

@@ -383,6 +383,9 @@ class Script:
     main_block_outputs: EntryMap | None
     arguments: tuple[CliArgument, ...]
     job_arg_reads: tuple[NamedUse, ...]
+    #: Where the script parses with ``parse_known_args()``: options its parser does not define
+    #: are then tolerated, not rejected.
+    lenient_parses: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span:

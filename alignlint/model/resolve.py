@@ -816,6 +816,7 @@ class Resolver:
         paths: list[ContainerPath] = []
         arguments: list[CliArgument] = []
         job_reads: list[NamedUse] = []
+        lenient: list[Span] = []
         for where, body in self._bodies(facts):
             for read in body.env_reads:
                 default = (
@@ -860,6 +861,7 @@ class Resolver:
                     )
                 )
             job_reads.extend(body.job_arg_reads)
+            lenient.extend(body.lenient_parses)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -874,6 +876,7 @@ class Resolver:
             main_block_outputs=outputs,
             arguments=tuple(arguments),
             job_arg_reads=tuple(job_reads),
+            lenient_parses=tuple(lenient),
         )
 
     @staticmethod

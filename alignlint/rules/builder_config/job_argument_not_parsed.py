@@ -23,7 +23,8 @@ class JobArgumentNotParsed(Rule):
     parser does not define. Flags are matched as `argparse` matches them: exactly, or as a unique
     prefix of a long option. `--job_type` does not match an argument defined as `--job-type`
     (the two only share a `dest`). Silent when the script defines no argument at all (its parser
-    is built elsewhere) or one whose flags cannot be read.
+    is built elsewhere) or one whose flags cannot be read, and when it parses with
+    `parse_known_args()`, which leaves options it does not define to the script.
 
     ## Why is this bad?
     `parse_args()` rejects unknown options: the container exits with a usage error as soon as the
@@ -54,7 +55,7 @@ class JobArgumentNotParsed(Rule):
             if job_arguments_method(project, builder) is None:
                 continue
             options = script_options(script)
-            if options is None:
+            if options is None or script.lenient_parses:
                 continue
             first = min(argument.span for argument in options.values())
             defined = sorted({flag for a in options.values() for flag in a.flags})

@@ -22,7 +22,8 @@ class UndefinedArgument(Rule):
     Reports an argument of the contract's `expected_arguments` that the script's `argparse`
     parser does not define. Names are compared as argparse does (`--job-type` and `--job_type`
     share the `dest` `job_type`). Skipped when the script defines no argument at all (its parser
-    is built elsewhere) or one alignlint cannot evaluate.
+    is built elsewhere) or one alignlint cannot evaluate, and when it parses with
+    `parse_known_args()`, which leaves options it does not define to the script.
 
     ## Why is this bad?
     The builder passes `--<name> <value>` for every declared argument; `parse_args()` rejects an
@@ -48,7 +49,7 @@ class UndefinedArgument(Rule):
         for pairing in pairings(project):
             script = pairing.script
             dests = defined_dests(script)
-            if dests is None:
+            if dests is None or script.lenient_parses:
                 continue
             first = min(argument.span for argument in dests.values())
             for key, entry in pairing.contract.expected_arguments.items():
