@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.container_paths import (
+    PROCESSING_INPUT_ROOT,
+    PROCESSING_OUTPUT_ROOT,
+    PROCESSING_ROOT,
+)
 from alignlint.rule import FixAvailability, Rule
 from alignlint.rules.contract_platform.container_paths import file_extension, normalise
 from alignlint.rules.contract_platform.job_kind import PROCESSING, contracts_by_kind
@@ -44,8 +49,11 @@ class FileAsDirectory(Rule):
     and let the script open `model.tar.gz` inside the directory.
 
     ## Fix safety
-    The fix replaces the path with its parent directory. It is unsafe: the script (and the
-    builder) may still use the file path, and must then look inside the directory instead.
+    The fix replaces the path with its parent directory (with the file's name without its
+    extension when the parent is the input or output root itself, which is never a channel:
+    `/opt/ml/processing/output/model.tar.gz` becomes `/opt/ml/processing/output/model`). It is
+    unsafe: the script (and the builder) may still use the file path, and must then look inside
+    the directory instead.
     """
 
     code: ClassVar[str] = "ALN121"
@@ -66,7 +74,7 @@ class FileAsDirectory(Rule):
                     extension = file_extension(value.value)
                     if extension is None:
                         continue
-                    parent = normalise(value.value).rsplit("/", 1)[0]
+                    parent = directory_for(normalise(value.value), extension)
                     message = (
                         f"contract {contract.name} {direction} '{key}' path '{value.value}' "
                         f"names a '{extension}' file, but step {step.name} is a {kind.kind} job "
@@ -74,7 +82,7 @@ class FileAsDirectory(Rule):
                         f"directory '{parent}'"
                     )
                     fix = Fix(
-                        f"Use the parent directory '{parent}'",
+                        f"Use the directory '{parent}'",
                         Applicability.UNSAFE,
                         (replace_value(value, parent),),
                     )
@@ -86,3 +94,13 @@ class FileAsDirectory(Rule):
                         step=step.name,
                         subject=f"{contract.name}:{direction}:{key}",
                     )
+
+
+def directory_for(path: str, extension: str) -> str:
+    """The directory to use instead of the file ``path`` (with ``extension``): its parent, unless
+    that is a processing root, where the file's name without the extension names the directory."""
+    parent, _, name = path.rpartition("/")
+    if parent not in (PROCESSING_ROOT, PROCESSING_INPUT_ROOT, PROCESSING_OUTPUT_ROOT):
+        return parent
+    # ``file_extension`` matched the lower-cased name, and never a name that is only an extension.
+    return f"{parent}/{name[: -len(extension)]}"
