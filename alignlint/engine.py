@@ -124,7 +124,7 @@ def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Di
         return cache[value]
 
     def span(value: Span) -> Span:
-        return dataclasses.replace(value, path=path(value.path))
+        return value._replace(path=path(value.path))
 
     def fix(value: Fix | None) -> Fix | None:
         if value is None:

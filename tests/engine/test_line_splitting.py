@@ -33,7 +33,9 @@ def test_split_lines_is_the_line_break_split(text: str) -> None:
 
 
 def _line_of(text: str, offset: int) -> int:
-    return len(LINE_BREAK.split(text[:offset]))
+    """1 + the line breaks of the whole text that end at or before ``offset`` (an offset inside
+    a ``\r\n`` belongs to the line that break ends)."""
+    return 1 + sum(1 for match in LINE_BREAK.finditer(text) if match.end() <= offset)
 
 
 @given(st.text(alphabet="ab\r\n\x0cé\u2028"), st.lists(st.integers(0, 40)))
@@ -83,3 +85,9 @@ def test_late_future_import_is_found_on_its_line_with_any_line_break(newline: st
     )
     message = "syntax error: from __future__ imports must occur at the beginning of the file"
     assert _messages(source) == [(message, 3, 1)]
+
+
+def test_an_offset_inside_a_crlf_belongs_to_the_line_the_break_ends() -> None:
+    assert line_numbers("a\r\nb", [1, 2]) == [1]
+    assert line_numbers("a\r\nb", [3]) == [2]
+    assert line_numbers("a\rb\nc", [2, 4]) == [2, 3]
