@@ -391,6 +391,9 @@ class Linker:
                 )
             )
         used_configs = {id(s.config) for s in self.steps.values() if s.config is not None}
+        # A config a builder's isinstance check names is claimed: when that check disagrees with
+        # the registry, ALN409 reports the conflict (and an unlinked builder is reported itself).
+        used_configs |= {id(b.config_class) for b in self.r.builders if b.config_class is not None}
         config_bases = {id(b) for c in self.r.configs for b in list(c.info.mro())[1:]}
         typed = set(self.resolver.config_names) - {"BaseModel"}
         for config in self.r.configs:
