@@ -13,11 +13,11 @@ from alignlint.rules.contract_spec.variants import (
     single_close_pair,
     spec_groups,
 )
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from alignlint.values import Located
 
 if TYPE_CHECKING:
-    from alignlint.model import Project
+    from alignlint.model import Project, Script
 
 
 class DependencyNotInContract(Rule):
@@ -42,8 +42,10 @@ class DependencyNotInContract(Rule):
 
     ## Fix safety
     When exactly one unmatched contract input and one unmatched dependency differ only in
-    spelling, the fix renames the contract key to the dependency's name. It is unsafe: the script
-    and the builder may still use the old key.
+    spelling, the fix renames the contract key to the dependency's name, and with it the string
+    literals that spell the old key where the step's script reads `input_paths` (and its
+    `__main__` block builds them). It is unsafe: a key the script computes, and the builder, may
+    still use the old name.
     """
 
     code: ClassVar[str] = "ALN201"
@@ -79,10 +81,12 @@ class DependencyNotInContract(Rule):
                         if target == name:
                             entry = inputs.entries[key]
                             message += f"; contract input '{key}' differs only in spelling"
+                            edits = [replace_value(Located(key, entry.key_span), name)]
+                            edits.extend(script_key_edits(group.step.script, key, name))
                             fix = Fix(
                                 f"Rename contract input '{key}' to '{name}'",
                                 Applicability.UNSAFE,
-                                (replace_value(Located(key, entry.key_span), name),),
+                                tuple(edits),
                             )
                     yield self.diagnostic(
                         message,
@@ -95,3 +99,19 @@ class DependencyNotInContract(Rule):
                         subject=f"{spec.name}:{name}",
                         severity=Severity.WARNING if dependency.required is False else None,
                     )
+
+
+def script_key_edits(script: Script | None, key: str, new: str) -> list[Edit]:
+    """Edits renaming the literal ``key`` where ``script`` uses it as an input key, one per
+    literal (several reads of one constant share its literal)."""
+    if script is None:
+        return []
+    literals: dict[Span, Located[str]] = {}
+    for access in script.input_keys:
+        if isinstance(access.key, Located) and access.key.value == key:
+            literals.setdefault(access.key.span, Located(key, access.key.span))
+    entries = script.main_block_inputs
+    if entries is not None and key in entries.entries:
+        span = entries.entries[key].key_span
+        literals.setdefault(span, Located(key, span))
+    return [replace_value(literals[span], new) for span in sorted(literals)]
