@@ -16,6 +16,7 @@ from alignlint.rules.builder_config._common import (
 )
 from alignlint.rules.builder_config._config_view import annotation_classes, config_view
 from alignlint.types import Diagnostic, Related
+from alignlint.values import DictExpr
 
 
 def convention_attribute(env_var: str) -> str:
@@ -67,15 +68,36 @@ def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
     return builder.env_var_keys
 
 
+def replaces_convention(project: Project, builder: BuilderClass) -> bool:
+    """Whether the builder's own ``_get_environment_variables`` returns nothing but dict displays
+    without ``**`` entries: the environment is then exactly those keys, and the base builder's
+    convention (reached only through ``super()``) fills nothing. An override that builds its
+    result any other way may start from the base's, so it is not assumed to replace it."""
+    bases = set(project.settings.base_classes.builders)
+    for cls in builder.info.mro():
+        method = project.index.class_fact(cls).method("_get_environment_variables")
+        if method is None:
+            continue
+        if cls.name in bases or not method.returns:
+            return False
+        return all(
+            isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
+            for value in method.returns
+        )
+    return False
+
+
 class EnvVarWithoutSource(Rule):
     """## What it does
     Reports a required environment variable of a step's script contract that nothing supplies:
     the builder does not set it in `_get_environment_variables` (dict display keys, subscript
     assignments, `update(...)`), and the base builder's convention cannot fill it either —
     `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else from
-    `config.hyperparameters.foo_bar`, so one of them must exist. Platform variables such as
-    `SM_MODEL_DIR` (the `platform-env-vars` settings) are set by SageMaker and never reported.
-    Silent when the builder's keys or the config hierarchy cannot be fully read.
+    `config.hyperparameters.foo_bar`, so one of them must exist — unless the builder's
+    `_get_environment_variables` returns nothing but dict displays, which replace the base
+    builder's result instead of extending it. Platform variables such as `SM_MODEL_DIR` (the
+    `platform-env-vars` settings) are set by SageMaker and never reported. Silent when the
+    builder's keys or the config hierarchy cannot be fully read.
 
     ## Why is this bad?
     The script reads the variable with `os.environ["FOO_BAR"]`; without a source the job
@@ -111,20 +133,31 @@ class EnvVarWithoutSource(Rule):
             resolved = builder_config(project, builder, step)
             if resolved is None:
                 continue
+            replaced = replaces_convention(project, builder)
             names = sorted(contract.required_env_vars.names.items(), key=lambda item: item[1])
             platform = project.settings.all_platform_env_vars
             for env_var, span in names:
                 if env_var in keys or any(fnmatchcase(env_var, p) for p in platform):
                     continue
                 attribute = convention_attribute(env_var)
-                if convention_fills(project, resolved.configs, attribute) is not False:
-                    continue
                 configs = " / ".join(config_label(config) for config in resolved.configs)
+                if replaced:
+                    source = (
+                        f"the `_get_environment_variables` of {builder_label(builder)} returns a "
+                        "dict without it and does not call the base builder's (whose convention "
+                        f"would read `config.{attribute}`)"
+                    )
+                elif convention_fills(project, resolved.configs, attribute) is False:
+                    source = (
+                        f"{builder_label(builder)} does not set it in `_get_environment_variables` "
+                        f"and {configs} has no field `{attribute}` "
+                        f"(nor `hyperparameters.{attribute}`)"
+                    )
+                else:
+                    continue
                 message = (
                     f"required env var `{env_var}` of {contract_label(contract)} has no source: "
-                    f"{builder_label(builder)} does not set it in `_get_environment_variables` "
-                    f"and {configs} has no field `{attribute}` "
-                    f"(nor `hyperparameters.{attribute}`)"
+                    f"{source}"
                 )
                 related = [
                     Related(config.info.name_span, f"config class `{config.name}`")
