@@ -162,7 +162,7 @@ def extract_shared(
         with (
             paused_gc(),
             ProcessPoolExecutor(
-                max_workers=workers - 1,
+                max_workers=min(workers - 1, len(chunks)),
                 mp_context=_pool_context(),
                 initializer=_initialise_worker,
                 initargs=(settings, remote),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,13 @@ import pytest
 from alignlint.cache import FactCache, extract_entry
 from alignlint.engine import analyze
 from alignlint.extract import extract_file
-from alignlint.parallel import PARALLEL_MIN_BYTES, extract_all, plan_chunks, should_parallelise
+from alignlint.parallel import (
+    PARALLEL_MIN_BYTES,
+    extract_all,
+    extract_shared,
+    plan_chunks,
+    should_parallelise,
+)
 from alignlint.settings import Settings
 from benchmarks.generate import generate
 
@@ -18,6 +25,11 @@ from benchmarks.generate import generate
 def describe(path: str, data: bytes, settings: Settings) -> tuple[str, int, str]:
     """A picklable stand-in extraction: enough to see which item a result belongs to."""
     return (path, len(data), settings.cache_dir)
+
+
+def die(path: str, data: bytes, settings: Settings) -> tuple[str, int, str]:
+    """A worker extraction that kills its process (a worker lost to the OOM killer)."""
+    os._exit(1)
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +111,24 @@ def test_cached_parallel_run_stores_what_the_next_run_reads(
         digest = hashlib.sha256(data).hexdigest()
         assert cache.get(path, digest) == extract_file(path, data, settings)
     assert cold.diagnostics == uncached.diagnostics
+
+
+def test_a_broken_pool_leaves_every_item_to_this_process(
+    library: list[tuple[str, bytes]],
+) -> None:
+    settings = Settings(cache_dir="marker")
+    expected = [(path, len(data), "marker") for path, data in library]
+    assert extract_shared(library, settings, describe, die, jobs=2) == expected
+
+
+def test_this_process_and_the_pool_share_the_work(library: list[tuple[str, bytes]]) -> None:
+    """Results of both sides come back in input order, each from the side that extracted it."""
+    settings = Settings(cache_dir="marker")
+    results = extract_shared(library, settings, describe, extract_entry, jobs=2)
+    assert len(results) == len(library)
+    local = [index for index, result in enumerate(results) if isinstance(result, tuple)]
+    remote = [index for index, result in enumerate(results) if isinstance(result, bytes)]
+    assert local and remote
+    assert sorted(local + remote) == list(range(len(library)))
+    for index in local:
+        assert results[index] == (library[index][0], len(library[index][1]), "marker")
