@@ -16,8 +16,9 @@ Directory modification times are deliberately left out: ``sys.path`` often start
 project directory, which changes whenever a file is saved there.
 
 Computing the fingerprint takes a directory listing and a stat call per distribution (about a
-millisecond for a hundred installed distributions). A missing, damaged or stale record means asking :mod:`importlib.metadata` again
-and rewriting the record; an unwritable cache directory is not an error.
+millisecond for a hundred installed distributions). A missing, damaged or stale record means
+asking :mod:`importlib.metadata` again and rewriting the record; an unwritable cache directory
+is not an error.
 """
 
 from __future__ import annotations
