@@ -76,7 +76,7 @@ def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
 
 def _source_order(span: Span) -> int:
     """A number ordering spans by where they start (line, then column), cheap to sort by."""
-    return span.start.line << 32 | span.start.column
+    return span.line << 32 | span.column
 
 
 def _package_name(path: str, package_dirs: frozenset[str]) -> str:
