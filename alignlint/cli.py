@@ -172,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_config_options(update)
 
-    clean = commands.add_parser("clean", help="remove the fact cache")
+    clean = commands.add_parser(
+        "clean", help="remove the cache directory (facts, last results, plugin record)"
+    )
     clean.add_argument("path", nargs="?", metavar="PATH", help="the project (default: .)")
     _add_config_options(clean)
 
@@ -476,7 +478,7 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
-    """``alignlint clean [PATH]``: remove the project's fact cache."""
+    """``alignlint clean [PATH]``: remove the project's cache directory."""
     from alignlint.cache import clean
 
     configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
