@@ -18,7 +18,7 @@ from alignlint.facts import FileError, FileFacts
 from alignlint.settings import Settings
 from alignlint.source import DecodeFailure, SourceText, decode_source
 from alignlint.suppress import may_hold_directive, parse_directives
-from alignlint.types import Position, Span
+from alignlint.types import Span
 
 __all__ = ["extract_file", "scan_markers", "unreadable_file"]
 
@@ -76,9 +76,7 @@ def _syntax_error(path: str, exc: SyntaxError, text: str) -> FileError:
     message = exc.msg or "invalid syntax"
     if "null bytes" in message:
         return _nul_error(path, text)
-    span = Span.between(
-        path, Position(line, max(column, 1)), Position(end_line, max(end_column, 1))
-    )
+    span = Span(path, line, max(column, 1), end_line, max(end_column, 1))
     return FileError("syntax", f"syntax error: {message}", span)
 
 
@@ -86,18 +84,14 @@ def _nul_error(path: str, text: str) -> FileError:
     offset = text.find("\0")
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    span = Span.between(path, Position(line, column), Position(line, column + 1))
+    span = Span(path, line, column, line, column + 1)
     return FileError("syntax", "syntax error: source contains a NUL byte", span)
 
 
 def _decode(path: str, data: bytes) -> SourceText | FileError:
     decoded = decode_source(data)
     if isinstance(decoded, DecodeFailure):
-        span = Span.between(
-            path,
-            Position(decoded.line, decoded.column),
-            Position(decoded.line, decoded.column + 1),
-        )
+        span = Span(path, decoded.line, decoded.column, decoded.line, decoded.column + 1)
         return FileError("undecodable", decoded.message, span)
     return decoded
 

@@ -77,8 +77,7 @@ def parse_json(path: str, text: str) -> Any | FileError:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        start = Position(exc.lineno, exc.colno)
-        span = Span.between(path, start, Position(exc.lineno, exc.colno + 1))
+        span = Span(path, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)
         return FileError("syntax", f"syntax error: invalid JSON: {exc.msg}", span)
     except RecursionError:
         message = "syntax error: the JSON document is nested too deeply to parse"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from alignlint.facts import YamlRegistry
 from alignlint.source import LINE_BREAK
-from alignlint.types import Position, Span
+from alignlint.types import Span
 from alignlint.values import DictExpr, Expr, Lit, Opaque
 
 REGISTRY_FIELDS = ("config_class", "builder_step_name", "spec_type", "sagemaker_step_type")
@@ -70,9 +70,7 @@ class _LineReader:
         return _OutsideSubset(reason, self.number, self.pos + 1)
 
     def span(self, start: int, end: int) -> Span:
-        return Span.between(
-            self.path, Position(self.number, start + 1), Position(self.number, end + 1)
-        )
+        return Span(self.path, self.number, start + 1, self.number, end + 1)
 
     def skip_spaces(self) -> None:
         while self.pos < len(self.text) and self.text[self.pos] == " ":
@@ -252,9 +250,7 @@ def extract_yaml_registry(path: str, text: str, names: Collection[str]) -> YamlR
     except _OutsideSubset as exc:
         if not _looks_like_registry(text, names):
             return None
-        point = Span.between(
-            path, Position(exc.line, exc.column), Position(exc.line, exc.column + 1)
-        )
+        point = Span(path, exc.line, exc.column, exc.line, exc.column + 1)
         reason = (
             f"the YAML registry uses YAML alignlint does not read statically: {exc.reason} "
             f"(line {exc.line})"

@@ -16,7 +16,7 @@ from output_samples import RULES, SpecOutputMissing, finding, sample_findings
 
 import alignlint
 from alignlint.render import RenderContext, get_renderer
-from alignlint.types import Diagnostic, Position, Span
+from alignlint.types import Diagnostic, Span
 
 SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
 
@@ -145,7 +145,7 @@ def test_fingerprint_does_not_depend_on_the_line(context: RenderContext) -> None
     original = sample_findings()[2]
     moved = replace(
         original,
-        span=Span.between(original.span.path, Position(112, 25), Position(112, 41)),
+        span=Span(original.span.path, 112, 25, 112, 41),
     )
     before, after = (render([d], context)["runs"][0]["results"][0] for d in (original, moved))
     assert before["locations"] != after["locations"]

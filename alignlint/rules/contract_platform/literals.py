@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from alignlint.types import Edit, Position, Span
+from alignlint.types import Edit, Span
 from alignlint.values import Located
 
 
@@ -24,11 +24,7 @@ def plain_body(value: Located[str]) -> Span | None:
         return None
     if span.end.column - span.start.column != len(text) + 2:
         return None
-    return Span.between(
-        span.path,
-        Position(span.start.line, span.start.column + 1),
-        Position(span.end.line, span.end.column - 1),
-    )
+    return Span(span.path, span.line, span.column + 1, span.end_line, span.end_column - 1)
 
 
 def sub_span(value: Located[str], start: int, end: int) -> Span:
@@ -37,7 +33,7 @@ def sub_span(value: Located[str], start: int, end: int) -> Span:
     if body is None:
         return value.span
     line, column = body.start.line, body.start.column
-    return Span.between(body.path, Position(line, column + start), Position(line, column + end))
+    return Span(body.path, line, column + start, line, column + end)
 
 
 def replace_value(value: Located[str], new: str) -> Edit:
