@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import ClassVar
 
+from alignlint.facts import FunctionFact
 from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
 from alignlint.rule import Rule
 from alignlint.rules.builder_config._common import (
@@ -58,14 +59,22 @@ def convention_fills(
     return answer
 
 
+def _env_method(project: Project, builder: BuilderClass) -> tuple[FunctionFact, bool] | None:
+    """The nearest ``_get_environment_variables`` in the builder's MRO, and whether it is the
+    base builder's convention itself (``StepBuilderBase`` in the project); None when no class in
+    the project defines it."""
+    for cls in builder.info.mro():
+        method = project.index.class_fact(cls).method("_get_environment_variables")
+        if method is not None:
+            return method, cls.name in project.settings.base_classes.builders
+    return None
+
+
 def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
     """The keys the builder's own ``_get_environment_variables`` sets; empty when the nearest
-    definition is the base builder's convention itself (``StepBuilderBase`` in the project)."""
-    bases = set(project.settings.base_classes.builders)
-    for cls in builder.info.mro():
-        if project.index.class_fact(cls).method("_get_environment_variables") is not None:
-            return NameSet() if cls.name in bases else builder.env_var_keys
-    return builder.env_var_keys
+    definition is the base builder's convention itself."""
+    found = _env_method(project, builder)
+    return NameSet() if found is not None and found[1] else builder.env_var_keys
 
 
 def replaces_convention(project: Project, builder: BuilderClass) -> bool:
@@ -73,18 +82,14 @@ def replaces_convention(project: Project, builder: BuilderClass) -> bool:
     without ``**`` entries: the environment is then exactly those keys, and the base builder's
     convention (reached only through ``super()``) fills nothing. An override that builds its
     result any other way may start from the base's, so it is not assumed to replace it."""
-    bases = set(project.settings.base_classes.builders)
-    for cls in builder.info.mro():
-        method = project.index.class_fact(cls).method("_get_environment_variables")
-        if method is None:
-            continue
-        if cls.name in bases or not method.returns:
-            return False
-        return all(
-            isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
-            for value in method.returns
-        )
-    return False
+    found = _env_method(project, builder)
+    if found is None or found[1]:
+        return False
+    returns = found[0].returns
+    return bool(returns) and all(
+        isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
+        for value in returns
+    )
 
 
 class EnvVarWithoutSource(Rule):
