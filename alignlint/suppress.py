@@ -23,7 +23,8 @@ import tokenize
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Position, Span
+from alignlint.source import split_lines
+from alignlint.types import Applicability, Diagnostic, Edit, Fix, Span
 
 _ALIGNLINT = re.compile(
     r"#\s*alignlint\s*:\s*(?P<kind>[a-z-]*)\s*"
@@ -90,7 +91,7 @@ def python_comments(text: str) -> list[Comment]:
     """Every comment of a Python source, via :mod:`tokenize` (line scan if it cannot tokenize)."""
     comments: list[Comment] = []
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type == tokenize.COMMENT:
                 row, col = token.start
                 standalone = not token.line[:col].strip()
@@ -103,7 +104,7 @@ def python_comments(text: str) -> list[Comment]:
 def hash_comments(text: str, *, quotes: bool = True) -> list[Comment]:
     """Comments of a ``#``-commented text file (YAML, TOML), skipping ``#`` inside quotes."""
     comments = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         quote: str | None = None
         for index, char in enumerate(line):
             if quotes and quote is None and char in "\"'":
@@ -141,7 +142,7 @@ def _covered_lines(
 
 
 def _span(path: str, line: int, start: int, end: int) -> Span:
-    return Span.between(path, Position(line, start), Position(line, end))
+    return Span(path, line, start, line, end)
 
 
 def _entries(path: str, line: int, base: int, text: str, separators: str) -> tuple[Entry, ...]:
@@ -209,7 +210,7 @@ def parse_directives(path: str, text: str) -> list[Directive]:
     comments = comments_for(path, text)
     if not comments:
         return []
-    source_lines = text.splitlines()
+    source_lines = split_lines(text)
     standalone = {comment.line for comment in comments if comment.standalone}
     directives: list[Directive] = []
     for comment in comments:
@@ -241,7 +242,7 @@ def _removal_span(
     line = source_lines[comment.line - 1] if comment.line <= len(source_lines) else ""
     if comment.standalone:
         if comment.line < len(source_lines) or text.endswith(("\n", "\r")):
-            return Span.between(path, Position(comment.line, 1), Position(comment.line + 1, 1))
+            return Span(path, comment.line, 1, comment.line + 1, 1)
         return _span(path, comment.line, 1, len(line) + 1)
     code_end = len(line[: comment.column - 1].rstrip()) + 1
     return _span(path, comment.line, code_end, len(line.rstrip()) + 1)

@@ -10,7 +10,8 @@ import difflib
 from collections.abc import Iterable
 
 from alignlint.fix.report import FileChange
-from alignlint.fix.text import LINE_BREAK, SourceText
+from alignlint.fix.text import SourceText
+from alignlint.source import LINE_BREAK
 
 NO_NEWLINE = "\\ No newline at end of file"
 

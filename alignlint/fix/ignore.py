@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from alignlint.fix.apply import FixCandidate
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore
-from alignlint.fix.text import LINE_BREAK, PYTHON_SUFFIXES, LineIndex
+from alignlint.fix.text import PYTHON_SUFFIXES, LineIndex
+from alignlint.source import LINE_BREAK
 from alignlint.types import Applicability, Diagnostic, Edit, Fix, Position, Span
 
 IGNORE_COMMENT = re.compile(r"#\s*alignlint:\s*ignore\[(?P<codes>[^\]]*)\]")
@@ -144,7 +145,7 @@ class _FilePlanner:
         indent = text[: len(text) - len(text.lstrip())]
         if above:
             content = f"{indent}{self._comment(sorted(codes))}\n"
-            return Edit(Span.between(self.path, Position(line, 1), Position(line, 1)), content)
+            return Edit(Span(self.path, line, 1, line, 1), content)
         comment = self.tokens.comments.get(line)
         existing = IGNORE_COMMENT.search(comment[1]) if comment else None
         if comment is not None and existing is not None:

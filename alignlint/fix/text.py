@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import tokenize
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+from alignlint.source import LINE_BREAK
 from alignlint.types import Position
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 PYTHON_SUFFIXES = (".py", ".pyi")
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
+from alignlint.source import split_lines
 from alignlint.types import Diagnostic, Severity, Span
 
 #: Lines of context shown before and after a span.
@@ -112,7 +113,9 @@ class _Writer:
         text = self.context.read_text(span.path)
         if text is None:
             return
-        source = text.splitlines() or [""]
+        source = split_lines(text)
+        if len(source) > 1 and not source[-1]:
+            source.pop()  # the "line" after the final line break
         if span.start.line > len(source):
             return
         marker_char, style = ("^", severity_style) if frame.primary else ("-", _GUTTER)

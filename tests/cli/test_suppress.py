@@ -208,3 +208,17 @@ def test_per_file_ignores_drop_findings_by_primary_path() -> None:
 def test_unused_suppression_findings_can_themselves_be_file_ignored() -> None:
     source = "# alignlint: file-ignore[ALN004]\n" + spec_with("# alignlint: ignore[ALN999]")
     assert run({SPEC: source}) == []
+
+
+def test_directives_are_on_python_lines_whatever_the_line_breaks() -> None:
+    """A form feed is not a line break (``str.splitlines`` would say it is) and a lone ``\\r``
+    is one: directive lines and removal spans follow Python's line numbering."""
+    for text in (
+        "X = 1  # a\x0cb\nY = 2\nZ = 3  # noqa: ALN101\n",
+        "X = 1\rY = 2\rZ = 3  # noqa: ALN101\r",
+        "X = 1\r\nY = 2\r\nZ = 3  # noqa: ALN101\r\n",
+    ):
+        (directive,) = parse_directives("m.py", text)
+        assert directive.span.line == 3, repr(text)
+        assert directive.lines == (3,)
+        assert directive.removal_span == Span("m.py", 3, 6, 3, 22)
