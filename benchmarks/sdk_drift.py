@@ -91,8 +91,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         for member in sorted(members_before.keys() & members_after.keys()):
             if members_before[member] != members_after[member]:
                 lines.append(
-                    f"~ member {name}.{member}: {members_before[member]} -> "
-                    f"{members_after[member]}"
+                    f"~ member {name}.{member}: {members_before[member]} -> {members_after[member]}"
                 )
         for key in ("member", "value"):
             if before.get(key) != after.get(key):
