@@ -11,17 +11,31 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         plugins/            the installed rule entry points (:mod:`alignlint.plugins`)
 
 Each alignlint version, fact schema (:data:`alignlint.facts.FACTS_SCHEMA`) and extraction setting
-gets its own namespace directory, so two versions sharing a cache never read each other's entries. An entry is a small header followed by a
-pickle of the file's facts::
+gets its own namespace directory, so two versions sharing a cache never read each other's entries.
+An entry is a small header, the identity, a pickle of the file's facts and an authentication tag::
 
-    magic (8 bytes) | format (u16) | identity length (u32) | payload length (u64) | crc32 (u32)
+    magic (8 bytes) | format (u16) | identity length (u32) | payload length (u64)
     identity (utf-8: version, fact schema, extraction key, path, content hash) | pickle payload
+    HMAC-SHA256 of everything before it, under the user's key (32 bytes)
+
+Unpickling can run code, and a cache directory may come from the checkout (a committed
+``.alignlint_cache/``, or a ``cache-dir`` that points at committed files). So nothing is unpickled
+unless its tag verifies under the per-user key (:mod:`alignlint.user_key`), which nobody who can
+only write to the repository knows: a forged or foreign entry is a miss, never code run or a
+finding changed. Entries are opened without following symbolic links, only when they are regular
+files of bounded size (never a FIFO or a device), and a directory that is a symbolic link is
+never written through.
 
 Writes go to a temporary file in the same directory and are moved into place with
 :func:`os.replace`, so a reader sees either no entry or a complete one, and two runs writing the same
-entry at the same time both leave a valid file. Reading checks the magic, the format, the identity,
-the length and the checksum, and unpickles defensively: a truncated, corrupted, foreign or
-stale entry is a cache miss (the file is extracted again and the entry rewritten), never an error.
+entry at the same time both leave a valid file. Reading checks the magic, the format, the tag, the
+identity and the length: a truncated, corrupted, foreign, forged or stale entry is a cache miss
+(the file is extracted again and the entry rewritten), never an error.
+
+A cache directory is only used when it is alignlint's (it carries alignlint's ``CACHEDIR.TAG``)
+or does not exist yet / is empty: a ``cache-dir`` naming a directory that holds other files is
+refused (:func:`unusable_reason`), and :func:`clean` removes a directory only when everything in
+it is what alignlint writes there.
 
 One file per entry was measured against a single pack file: reading 5,000 entry files from a
 warm page cache takes about 50 ms here, while unpickling the facts they hold costs ten times more
@@ -37,8 +51,9 @@ import hashlib
 import itertools
 import os
 import pickle
+import re
+import stat
 import struct
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,14 +62,23 @@ from alignlint import __version__
 from alignlint.facts import FACTS_SCHEMA, FileFacts
 from alignlint.gcpause import paused_gc
 from alignlint.settings import Settings
+from alignlint.user_key import TAG_SIZE, tag, user_key, verify
 
 MAGIC = b"ALNFACTS"
 """The first bytes of every entry."""
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever the entry layout (not the facts) changes."""
 
-_HEADER = struct.Struct(">8sHIQI")
+_HEADER = struct.Struct(">8sHIQ")
+
+MAX_ENTRY_SIZE = 256 * 1024 * 1024
+"""Larger files in a cache directory are never read (they are no entry alignlint wrote)."""
+
+
+class CacheUnavailable(OSError):
+    """No user key can be read or created, so nothing can be stored in (or read from) a cache."""
+
 
 GITIGNORE_TEXT = "# Automatically created by alignlint.\n*\n"
 
@@ -97,13 +121,16 @@ class FactCache:
         self._prepared = False
         self._shards: set[Path] = set()
 
+    @staticmethod
+    def available(root: str | Path, settings: Settings) -> bool:
+        """Whether a cache under ``root / settings.cache_dir`` can be used: there is a user key
+        to authenticate entries, and the directory is one alignlint may use."""
+        return user_key() is not None and unusable_reason(Path(root) / settings.cache_dir) is None
+
     def get(self, path: str, content_hash: str) -> FileFacts | None:
         """The cached facts of ``path`` with this content, or ``None`` if there is no usable entry."""
-        try:
-            data = self._entry_path(path, content_hash).read_bytes()
-        except OSError:
-            return None
-        return self.decode(path, content_hash, data)
+        data = read_entry(self._entry_path(path, content_hash))
+        return None if data is None else self.decode(path, content_hash, data)
 
     def decode(self, path: str, content_hash: str, entry: bytes) -> FileFacts | None:
         """The facts in the bytes ``entry`` of the entry for ``path`` with this content, or
@@ -126,7 +153,11 @@ class FactCache:
         A cache that cannot be written (read-only checkout, full disk) only makes the next run
         slower, so write errors are swallowed rather than reported.
         """
-        self.put_entry(path, content_hash, encode_entry(self._identity(path, content_hash), facts))
+        try:
+            data = encode_entry(self._identity(path, content_hash), facts)
+        except OSError:
+            return
+        self.put_entry(path, content_hash, data)
 
     def put_entry(self, path: str, content_hash: str, data: bytes) -> None:
         """Store the already encoded entry ``data`` of ``path`` (see :func:`extract_entry`)."""
@@ -134,7 +165,7 @@ class FactCache:
         try:
             self._prepare()
             if target.parent not in self._shards:
-                target.parent.mkdir(exist_ok=True)
+                make_directory(target.parent)
                 self._shards.add(target.parent)
             write_atomically(target, data)
         except OSError:
@@ -183,43 +214,134 @@ def extract_entry(path: str, data: bytes, settings: Settings) -> bytes:
 
 def prepare_directory(directory: Path, namespace: Path) -> None:
     """Create the cache ``directory`` with its ``.gitignore`` and ``CACHEDIR.TAG``, and the
-    ``namespace`` directory inside it (raises :class:`OSError` when that is impossible)."""
-    namespace.mkdir(parents=True, exist_ok=True)
+    ``namespace`` directory inside it (raises :class:`OSError` when that is impossible, or when
+    ``directory`` is not one alignlint may use: see :func:`unusable_reason`)."""
+    reason = unusable_reason(directory)
+    if reason is not None:
+        raise OSError(reason)
+    if user_key() is None:
+        raise CacheUnavailable("no user key")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    make_directory(directory)
     for name, text in ((".gitignore", GITIGNORE_TEXT), ("CACHEDIR.TAG", CACHEDIR_TAG_TEXT)):
         marker = directory / name
-        if not marker.is_file():
+        if not _is_regular(marker):
             write_atomically(marker, text.encode())
+    for part in reversed(namespace.relative_to(directory).parents[:-1]):
+        make_directory(directory / part)
+    make_directory(namespace)
+
+
+def make_directory(path: Path) -> None:
+    """Create the directory ``path`` (its parent exists); raise :class:`OSError` when ``path``
+    exists as anything but a real directory (a symbolic link is never written through)."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        raise OSError(f"{path} is not a directory")
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def unusable_reason(directory: Path) -> str | None:
+    """Why ``directory`` cannot be a cache directory, or None when it can: it is missing, empty,
+    or alignlint's own (tagged). A symbolic link, a file, or a directory holding other files is
+    refused, so a ``cache-dir`` setting can never make alignlint write into (or ``clean``
+    delete) files it did not create."""
+    try:
+        status = os.lstat(directory)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"{directory}: {exc.strerror or exc}"
+    if stat.S_ISLNK(status.st_mode):
+        return f"{directory} is a symbolic link"
+    if not stat.S_ISDIR(status.st_mode):
+        return f"{directory} is not a directory"
+    if is_cache_directory(directory):
+        return None
+    try:
+        empty = not any(os.scandir(directory))
+    except OSError as exc:
+        return f"{directory}: {exc.strerror or exc}"
+    if not empty:
+        return (
+            f"{directory} holds files alignlint did not create (it has no alignlint CACHEDIR.TAG)"
+        )
+    return None
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The bytes of the cache file ``path``: a regular file (not followed when it is a symbolic
+    link, never a FIFO or device) of at most :data:`MAX_ENTRY_SIZE` bytes; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_SIZE:
+            return None
+        chunks = []
+        remaining = status.st_size + 1
+        while remaining > 0 and (chunk := os.read(descriptor, remaining)):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return data if len(data) <= MAX_ENTRY_SIZE else None
 
 
 def decode_entry(data: bytes, identity: str) -> object | None:
     """The value stored in entry bytes ``data`` under ``identity``, or ``None`` when the entry is
-    truncated, damaged, of another format or stored under another identity."""
-    if len(data) < _HEADER.size:
+    truncated, damaged, forged (its tag does not verify under the user's key), of another format
+    or stored under another identity. Nothing is unpickled before the tag has verified."""
+    key = user_key()
+    if key is None or len(data) < _HEADER.size + TAG_SIZE:
         return None
-    magic, version, identity_length, payload_length, checksum = _HEADER.unpack_from(data)
+    view = memoryview(data)
+    if not verify(key, view[:-TAG_SIZE], view[-TAG_SIZE:]):
+        return None
+    magic, version, identity_length, payload_length = _HEADER.unpack_from(data)
     if magic != MAGIC or version != FORMAT_VERSION:
         return None
     identity_end = _HEADER.size + identity_length
     if data[_HEADER.size : identity_end] != identity.encode():
         return None
-    payload = data[identity_end:]
-    if len(payload) != payload_length or zlib.crc32(payload) != checksum:
+    if len(data) - TAG_SIZE - identity_end != payload_length:
         return None
     try:
-        value: object = pickle.loads(payload)
-    except Exception:  # any unpickling failure (renamed classes, damage) is a miss
+        value: object = pickle.loads(view[identity_end:-TAG_SIZE])
+    except Exception:  # any unpickling failure (renamed classes) is a miss
         return None
     return value
 
 
 def encode_entry(identity: str, value: object) -> bytes:
-    """The bytes of an entry holding ``value`` under ``identity`` (see the module docstring)."""
+    """The bytes of an entry holding ``value`` under ``identity`` (see the module docstring);
+    raises :class:`CacheUnavailable` when there is no user key to sign it with."""
+    key = user_key()
+    if key is None:
+        raise CacheUnavailable("no user key")
     encoded_identity = identity.encode()
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    header = _HEADER.pack(
-        MAGIC, FORMAT_VERSION, len(encoded_identity), len(payload), zlib.crc32(payload)
+    body = (
+        _HEADER.pack(MAGIC, FORMAT_VERSION, len(encoded_identity), len(payload))
+        + encoded_identity
+        + payload
     )
-    return header + encoded_identity + payload
+    return body + tag(key, body)
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -246,8 +368,44 @@ class CleanResult:
 
 def is_cache_directory(directory: Path) -> bool:
     """True when ``directory`` carries the ``CACHEDIR.TAG`` alignlint writes into its caches."""
+    data = read_entry(directory / "CACHEDIR.TAG")
+    return data == CACHEDIR_TAG_TEXT.encode()
+
+
+_TOP_LEVEL = re.compile(r"(facts|results)-[^/]+|plugins")
+_ENTRY = re.compile(r"[0-9a-f]{16}|[0-9a-f]{64}|\.tmp-.+")
+_SHARD = re.compile(r"[0-9a-f]{2}")
+
+
+def _holds_only_cache_files(directory: Path) -> bool:
+    """Whether everything in ``directory`` is what alignlint writes into a cache directory:
+    the two markers, namespaces of entries (sharded for facts), temporary files; no symbolic
+    links, nothing else."""
+
+    def entries(path: Path, shards: bool) -> bool:
+        for item in os.scandir(path):
+            if item.is_symlink():
+                return False
+            if shards and item.is_dir() and _SHARD.fullmatch(item.name):
+                if not entries(Path(item.path), shards=False):
+                    return False
+            elif not (item.is_file() and _ENTRY.fullmatch(item.name)):
+                return False
+        return True
+
     try:
-        return (directory / "CACHEDIR.TAG").read_text(encoding="utf-8") == CACHEDIR_TAG_TEXT
+        for item in os.scandir(directory):
+            if item.is_symlink():
+                return False
+            if item.name in (".gitignore", "CACHEDIR.TAG") or _ENTRY.fullmatch(item.name):
+                if not item.is_file():
+                    return False
+            elif item.is_dir() and _TOP_LEVEL.fullmatch(item.name):
+                if not entries(Path(item.path), shards=item.name.startswith("facts-")):
+                    return False
+            else:
+                return False
+        return (directory / ".gitignore").read_text(encoding="utf-8") == GITIGNORE_TEXT
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -255,17 +413,24 @@ def is_cache_directory(directory: Path) -> bool:
 def clean(paths: Iterable[str | Path]) -> CleanResult:
     """Remove the given cache directories (``alignlint clean``).
 
-    A directory that exists but does not carry alignlint's ``CACHEDIR.TAG`` is refused, so a
-    mistyped ``--cache-dir`` never deletes user files. Missing directories are skipped silently.
+    A directory is removed only when it carries alignlint's ``CACHEDIR.TAG`` and holds nothing
+    but what alignlint writes there; anything else (a mistyped ``--cache-dir``, a ``cache-dir``
+    setting that names a directory of the project, a symbolic link) is refused and left alone.
+    Missing directories are skipped silently.
     """
     import shutil
 
     removed: list[Path] = []
     refused: list[Path] = []
     for path in sorted({Path(p) for p in paths}):
-        if not path.exists():
+        if not os.path.lexists(path):
             continue
-        if path.is_dir() and is_cache_directory(path):
+        if (
+            not path.is_symlink()
+            and path.is_dir()
+            and is_cache_directory(path)
+            and _holds_only_cache_files(path)
+        ):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
         else:

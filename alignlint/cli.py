@@ -299,6 +299,17 @@ def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: Rende
         ) from None
 
 
+def _warn_when_the_cache_is_unusable(directory: Path) -> None:
+    from alignlint.cache import unusable_reason
+    from alignlint.user_key import key_file, user_key
+
+    reason = unusable_reason(directory)
+    if reason is None and user_key() is None:
+        reason = f"no user key can be read or created at {key_file() or 'a user cache directory'}"
+    if reason is not None:
+        sys.stderr.write(f"warning: running without the cache: {reason}\n")
+
+
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.engine import analyze, rebase
@@ -313,6 +324,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         settings = dataclasses.replace(settings, cache_dir=str(Path(args.cache_dir).resolve()))
     rules = _rules(None if args.no_cache else configuration.root / settings.cache_dir)
     configuration = _validated(configuration, rules)
+    if not args.no_cache:
+        _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
     mode = FixMode.from_args(args)
     if not mode.active:
         from alignlint.gcpause import disable_for_one_shot_run
@@ -489,7 +502,8 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write("No cache to remove.\n")
     for refused in outcome.refused:
         sys.stderr.write(
-            f"error: {refused} is not an alignlint cache (no CACHEDIR.TAG); left it alone\n"
+            f"error: {refused} is not an alignlint cache directory, or holds files alignlint did "
+            "not write there; left it alone\n"
         )
     return EXIT_ERROR if outcome.refused else EXIT_OK
 

@@ -247,7 +247,7 @@ def _extract(
 
     items = list(sources.data.items())
     hashes = [sources.hashes[path] for path, _ in items]
-    cache = FactCache(root, settings) if use_cache else None
+    cache = FactCache(root, settings) if use_cache and FactCache.available(root, settings) else None
     found: list[FileFacts | None] = (
         cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
         if cache is not None

@@ -32,7 +32,13 @@ from functools import reduce
 from pathlib import Path
 from typing import TypeGuard
 
-from alignlint.cache import decode_entry, encode_entry, prepare_directory, write_atomically
+from alignlint.cache import (
+    decode_entry,
+    encode_entry,
+    prepare_directory,
+    read_entry,
+    write_atomically,
+)
 
 EntryPoint = tuple[str, str]
 """``(name, value)`` of one entry point, e.g. ``("script_contract", "pkg.rules:RULES")``."""
@@ -83,10 +89,8 @@ def installed_entry_points(group: str, cache_dir: Path | None = None) -> tuple[E
     namespace = cache_dir / "plugins"
     record = namespace / hashlib.sha256(group.encode()).hexdigest()[:16]
     identity = f"entry points\0{group}\0{environment_fingerprint()}"
-    try:
-        stored = decode_entry(record.read_bytes(), identity)
-    except OSError:
-        stored = None
+    data = read_entry(record)
+    stored = None if data is None else decode_entry(data, identity)
     if _is_entry_point_tuple(stored):
         return stored
     found = scan_entry_points(group)

@@ -28,7 +28,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from alignlint import __version__
-from alignlint.cache import decode_entry, encode_entry, prepare_directory, write_atomically
+from alignlint.cache import (
+    decode_entry,
+    encode_entry,
+    prepare_directory,
+    read_entry,
+    write_atomically,
+)
 from alignlint.rule import Rule
 from alignlint.settings import Settings
 from alignlint.types import Diagnostic, Statistics
@@ -127,17 +133,16 @@ class ResultCache:
 
     def get(self, inputs: str) -> RunRecord | None:
         """The stored record when it was computed from exactly these ``inputs``, else ``None``."""
-        try:
-            data = self._entry.read_bytes()
-        except OSError:
+        data = read_entry(self._entry)
+        if data is None:
             return None
         record = decode_entry(data, self._identity(inputs))
         return record if isinstance(record, RunRecord) else None
 
     def put(self, inputs: str, record: RunRecord) -> None:
         """Store ``record`` as the result of these ``inputs`` (atomically; failures ignored)."""
-        data = encode_entry(self._identity(inputs), record)
         try:
+            data = encode_entry(self._identity(inputs), record)
             prepare_directory(self.directory, self._namespace)
             write_atomically(self._entry, data)
         except OSError:
