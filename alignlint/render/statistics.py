@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from alignlint.core.types import Diagnostic, Statistics
 from alignlint.render.summary import is_fixable, summary
-from alignlint.types import Diagnostic, Statistics
 
 
 def render_statistics(

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import alignlint.cache as cache_module
-from alignlint.cache import (
+import alignlint.infra.cache as cache_module
+from alignlint.core.settings import BaseClassNames, Settings
+from alignlint.extract import extract_file
+from alignlint.extract.facts import FileFacts
+from alignlint.infra.cache import (
     CACHEDIR_TAG_TEXT,
     GITIGNORE_TEXT,
     FactCache,
@@ -19,9 +22,6 @@ from alignlint.cache import (
     entry_key,
     namespace_name,
 )
-from alignlint.extract import extract_file
-from alignlint.facts import FileFacts
-from alignlint.settings import BaseClassNames, Settings
 
 SCRIPT = b"""import os
 

@@ -11,8 +11,10 @@ from types import SimpleNamespace
 import pydantic
 import pytest
 
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
+from alignlint.core.types import Applicability
 from alignlint.extract import extract_file
+from alignlint.extract.ir import Name
 from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.builder_config._runtime_bases import (
     BASEMODEL_ATTRIBUTES,
@@ -21,11 +23,9 @@ from alignlint.rules.builder_config._runtime_bases import (
     runtime_config_attributes,
 )
 from alignlint.rules.builder_config.env_var_without_source import convention_attribute
+from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config
 from alignlint.runtime.builder import StepBuilderBase
-from alignlint.settings import Settings
-from alignlint.types import Applicability
-from alignlint.values import Name
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
 

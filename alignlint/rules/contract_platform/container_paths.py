@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
-from alignlint.container_paths import (
+from alignlint.rules._support.job_kind import PROCESSING, TRAINING
+from alignlint.sagemaker.container_paths import (
     FILE_EXTENSIONS,
     PROCESSING_ROOT,
     TRAINING_CHANNEL_ROOT,
@@ -12,7 +13,6 @@ from alignlint.container_paths import (
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
 )
-from alignlint.rules.contract_platform.job_kind import PROCESSING, TRAINING
 
 
 def normalise(path: str) -> str:

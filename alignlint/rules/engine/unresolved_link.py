@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.engine import is_selected
-from alignlint.rule import Rule
-from alignlint.rules.registry.step_types import registered_types, unregistered_step_type
+from alignlint.core.types import Diagnostic, Severity, Span
+from alignlint.rules._support.step_types import registered_types, unregistered_step_type
+from alignlint.rules.base import Rule
 from alignlint.rules.registry.unregistered_step_type import UnregisteredStepType
-from alignlint.types import Diagnostic, Severity, Span
+from alignlint.run.analysis import is_selected
 
 if TYPE_CHECKING:
     from alignlint.model import Project

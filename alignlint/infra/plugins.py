@@ -32,7 +32,7 @@ from functools import reduce
 from pathlib import Path
 from typing import TypeGuard
 
-from alignlint.cache import (
+from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
     prepare_directory,

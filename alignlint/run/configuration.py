@@ -1,4 +1,4 @@
-"""Loading ``[tool.alignlint]`` configuration into :class:`~alignlint.settings.Settings`.
+"""Loading ``[tool.alignlint]`` configuration into :class:`~alignlint.core.settings.Settings`.
 
 Configuration lives in ``.alignlint.toml`` / ``alignlint.toml`` (settings at the top level, like
 ``ruff.toml``) or in the ``[tool.alignlint]`` table of ``pyproject.toml``. The nearest file to the
@@ -7,7 +7,7 @@ checked path (else to the current directory) wins; in one directory ``.alignlint
 ``extend = "../base.toml"``: the extending file's keys replace the base's (per-rule option tables
 are merged rule by rule). Paths in a file (``roots``, ``script-roots``, ``cache-dir``) are relative
 to that file's directory. Every key is validated; an unknown key or a bad value is a
-:class:`~alignlint.errors.ConfigError` naming the file, the line and the key path.
+:class:`~alignlint.core.errors.ConfigError` naming the file, the line and the key path.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alignlint.errors import ConfigError
-from alignlint.settings import BaseClassNames, Settings
-from alignlint.types import Severity
+from alignlint.core.errors import ConfigError
+from alignlint.core.settings import BaseClassNames, Settings
+from alignlint.core.types import Severity
 
 #: Config file names, in order of precedence within one directory.
 CONFIG_FILE_NAMES: tuple[str, ...] = (".alignlint.toml", "alignlint.toml", "pyproject.toml")

@@ -23,8 +23,8 @@ import tokenize
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from alignlint.source import split_lines
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Span
+from alignlint.core.source import split_lines
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Span
 
 _ALIGNLINT = re.compile(
     r"#\s*alignlint\s*:\s*(?P<kind>[a-z-]*)\s*"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from alignlint.types import Diagnostic, Fix, Related, Severity, Span
+from alignlint.core.types import Diagnostic, Fix, Related, Severity, Span
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -135,9 +135,9 @@ def discover_rules(cache_dir: Path | None = None) -> list[type[Rule]]:
 
     Sorted by code; duplicate codes or names are an error (two plugins cannot share a code).
     ``cache_dir`` remembers which entry points are installed between runs
-    (:mod:`alignlint.plugins`).
+    (:mod:`alignlint.infra.plugins`).
     """
-    from alignlint.plugins import installed_entry_points, load_entry_point
+    from alignlint.infra.plugins import installed_entry_points, load_entry_point
 
     found: dict[str, type[Rule]] = {}
     names: dict[str, str] = {}

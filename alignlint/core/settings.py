@@ -1,6 +1,6 @@
 """The effective settings of a run (what ``[tool.alignlint]`` can say), with their defaults.
 
-Loading and validating configuration files lives in :mod:`alignlint.config`; this module only
+Loading and validating configuration files lives in :mod:`alignlint.run.configuration`; this module only
 defines the resolved shape that every other part of alignlint reads. Settings are frozen so they can
 be hashed into cache keys and sent to worker processes.
 """
@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from alignlint.types import Severity
+from alignlint.core.types import Severity
 
 DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SM_*",

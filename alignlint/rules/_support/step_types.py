@@ -6,9 +6,9 @@ it (one report per problem), so both read the same predicate from here.
 
 from __future__ import annotations
 
+from alignlint.core.types import Span
 from alignlint.model import Project, Spec
-from alignlint.types import Span
-from alignlint.values import Located
+from alignlint.model.values import Located
 
 
 def registered_types(project: Project) -> dict[str, str]:

@@ -24,9 +24,9 @@ from fnmatch import fnmatchcase, translate
 from functools import lru_cache
 from pathlib import Path
 
-from alignlint.errors import DiscoveryError
-from alignlint.settings import Settings
-from alignlint.source import ReadFailure, os_error_reason, read_source, special_file_reason
+from alignlint.core.errors import DiscoveryError
+from alignlint.core.settings import Settings
+from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
 
 #: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
 SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})

@@ -13,7 +13,7 @@ complete run (sorted, fingerprinted, after suppressions) with its statistics, un
   so an edited rule or an upgraded plugin never sees findings computed by its old code).
 
 Layout: ``<cache dir>/results-<version>/<request hash>``, one entry as described in
-:mod:`alignlint.cache` (same header, checksum and atomic writes): a damaged, truncated, foreign or
+:mod:`alignlint.infra.cache` (same header, checksum and atomic writes): a damaged, truncated, foreign or
 stale entry is a miss, and the run computes (and stores) its findings again.
 """
 
@@ -28,16 +28,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from alignlint import __version__
-from alignlint.cache import (
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Statistics
+from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
     prepare_directory,
     read_entry,
     write_atomically,
 )
-from alignlint.rule import Rule
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Statistics
+from alignlint.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _package_files(package: str) -> list[str]:
 class ResultCache:
     """The last complete run's findings for one request, under ``root / settings.cache_dir``.
 
-    Like :class:`~alignlint.cache.FactCache`: safe to share between concurrent runs, and no method
+    Like :class:`~alignlint.infra.cache.FactCache`: safe to share between concurrent runs, and no method
     raises because of what is (or is not) in the cache; an unwritable cache is silently skipped.
     """
 

@@ -29,14 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from alignlint.types import Applicability, Diagnostic
+from alignlint.core.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
-    from alignlint.engine import Result
+    from alignlint.core.settings import Settings
     from alignlint.fix import FixReport
-    from alignlint.fix_policy import FixPolicy
-    from alignlint.rule import Rule
-    from alignlint.settings import Settings
+    from alignlint.rules.base import Rule
+    from alignlint.run.analysis import Result
+    from alignlint.run.fix_policy import FixPolicy
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -136,7 +136,7 @@ class FixMode:
 
     def policy(self, settings: Settings) -> FixPolicy:
         """The fix policy of the run (configuration plus ``--unsafe-fixes``)."""
-        from alignlint.fix_policy import FixPolicy
+        from alignlint.run.fix_policy import FixPolicy
 
         return FixPolicy.from_settings(settings, unsafe_fixes=self.unsafe_fixes)
 
@@ -225,7 +225,7 @@ def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Dia
     """The findings as the configuration's fix policy sees them: a fix of a rule that is not
     ``fixable`` becomes display-only (its message still shows as help), and ``extend-safe-fixes``
     / ``extend-unsafe-fixes`` change the applicability shown."""
-    from alignlint.fix_policy import FixPolicy
+    from alignlint.run.fix_policy import FixPolicy
 
     policy = FixPolicy.from_settings(settings, unsafe_fixes=False)
     shown = []

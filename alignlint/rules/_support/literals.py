@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 
-from alignlint.types import Edit, Span
-from alignlint.values import Located
+from alignlint.core.types import Edit, Span
+from alignlint.model.values import Located
 
 
 def plain_body(value: Located[str]) -> Span | None:

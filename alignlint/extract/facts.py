@@ -2,7 +2,7 @@
 
 A :class:`FileFacts` is a pure function of ``(path, bytes, extraction settings)``; its
 ``content_hash`` (sha256 of the bytes) lets a cache or a worker pool reuse it. Values that need
-other modules to be understood are kept as expression IR (:mod:`alignlint.values`) and evaluated
+other modules to be understood are kept as expression IR (:mod:`alignlint.model.values`) and evaluated
 in phase 2.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint.suppress import Directive
-from alignlint.types import Span, Unresolved
-from alignlint.values import Call, Expr, compact
+from alignlint.core.types import Span, Unresolved
+from alignlint.extract.ir import Call, Expr, compact
+from alignlint.run.suppress import Directive
 
-FACTS_SCHEMA = 7
+FACTS_SCHEMA = 8
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 

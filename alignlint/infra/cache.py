@@ -7,10 +7,10 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         CACHEDIR.TAG        the standard cache tag (backup tools skip the directory)
         facts-<version>-s<fact schema>-<extraction key>/
             ab/ab12...ef    one entry per (path, content hash), sharded by the key's first byte
-        results-<version>/  the findings of the last whole run (:mod:`alignlint.result_cache`)
-        plugins/            the installed rule entry points (:mod:`alignlint.plugins`)
+        results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
+        plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`)
 
-Each alignlint version, fact schema (:data:`alignlint.facts.FACTS_SCHEMA`) and extraction setting
+Each alignlint version, fact schema (:data:`alignlint.extract.facts.FACTS_SCHEMA`) and extraction setting
 gets its own namespace directory, so two versions sharing a cache never read each other's entries.
 An entry is a small header, the identity, a pickle of the file's facts and an authentication tag::
 
@@ -20,7 +20,7 @@ An entry is a small header, the identity, a pickle of the file's facts and an au
 
 Unpickling can run code, and a cache directory may come from the checkout (a committed
 ``.alignlint_cache/``, or a ``cache-dir`` that points at committed files). So nothing is unpickled
-unless its tag verifies under the per-user key (:mod:`alignlint.user_key`), which nobody who can
+unless its tag verifies under the per-user key (:mod:`alignlint.infra.user_key`), which nobody who can
 only write to the repository knows: a forged or foreign entry is a miss, never code run or a
 finding changed. Entries are opened without following symbolic links, only when they are regular
 files of bounded size (never a FIFO or a device), and a directory that is a symbolic link is
@@ -59,10 +59,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alignlint import __version__
-from alignlint.facts import FACTS_SCHEMA, FileFacts
-from alignlint.gcpause import paused_gc
-from alignlint.settings import Settings
-from alignlint.user_key import TAG_SIZE, tag, user_key, verify
+from alignlint.core.settings import Settings
+from alignlint.extract.facts import FACTS_SCHEMA, FileFacts
+from alignlint.infra.gcpause import paused_gc
+from alignlint.infra.user_key import TAG_SIZE, tag, user_key, verify
 
 MAGIC = b"ALNFACTS"
 """The first bytes of every entry."""

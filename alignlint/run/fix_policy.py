@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint import selectors
-from alignlint.settings import Settings
-from alignlint.types import Applicability, Fix
+from alignlint.core import selectors
+from alignlint.core.settings import Settings
+from alignlint.core.types import Applicability, Fix
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alignlint.discover import explicit_file, is_explicit_file, relative_to_root
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Span
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
+from alignlint.run.discover import explicit_file, is_explicit_file, relative_to_root
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Step

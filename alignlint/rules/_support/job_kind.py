@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.core.types import Span
 from alignlint.model import Contract, Project, Step
-from alignlint.property_paths import step_kind_for
-from alignlint.types import Span
-from alignlint.values import Located
+from alignlint.model.values import Located
+from alignlint.sagemaker.property_paths import step_kind_for
 
 PROCESSING = "Processing"
 TRAINING = "Training"
@@ -20,7 +20,7 @@ TRAINING = "Training"
 
 @dataclass(frozen=True)
 class JobKind:
-    """A step's job kind (a :func:`~alignlint.property_paths.step_kind_for` kind), where it is
+    """A step's job kind (a :func:`~alignlint.sagemaker.property_paths.step_kind_for` kind), where it is
     declared, and how that declaration reads (for messages)."""
 
     kind: str

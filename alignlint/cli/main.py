@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
-from alignlint.errors import AlignlintError, InternalError
-from alignlint.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
+from alignlint.cli.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
+from alignlint.core.errors import AlignlintError, InternalError
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
-    from alignlint.config import Configuration
-    from alignlint.engine import Result
+    from alignlint.core.types import Diagnostic
     from alignlint.render import RenderContext
-    from alignlint.rule import Rule
-    from alignlint.types import Diagnostic
+    from alignlint.rules.base import Rule
+    from alignlint.run.analysis import Result
+    from alignlint.run.configuration import Configuration
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -201,7 +201,7 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 # -- configuration ---------------------------------------------------------------------------------
 def _load(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
-    from alignlint.config import Overrides, load_configuration
+    from alignlint.run.configuration import Overrides, load_configuration
 
     files: list[str] = []
     inline: list[str] = []
@@ -225,7 +225,7 @@ def _load(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
 
 
 def _rules(cache_dir: Path | None = None) -> list[type[Rule]]:
-    from alignlint.rule import RuleError, discover_rules
+    from alignlint.rules.base import RuleError, discover_rules
 
     try:
         return discover_rules(cache_dir)
@@ -234,7 +234,7 @@ def _rules(cache_dir: Path | None = None) -> list[type[Rule]]:
 
 
 def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Configuration:
-    from alignlint.config import validate_rule_options, validate_selectors
+    from alignlint.run.configuration import validate_rule_options, validate_selectors
 
     validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
     validate_rule_options(
@@ -245,7 +245,7 @@ def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Con
 
 # -- check -----------------------------------------------------------------------------------------
 def _read_text(path: str) -> str | None:
-    from alignlint.source import ReadFailure, SourceText, decode_source, read_source
+    from alignlint.core.source import ReadFailure, SourceText, decode_source, read_source
 
     data = read_source(Path(path))  # never blocks on a named pipe
     if isinstance(data, ReadFailure):
@@ -300,8 +300,8 @@ def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: Rende
 
 
 def _warn_when_the_cache_is_unusable(directory: Path) -> None:
-    from alignlint.cache import unusable_reason
-    from alignlint.user_key import key_file, user_key
+    from alignlint.infra.cache import unusable_reason
+    from alignlint.infra.user_key import key_file, user_key
 
     reason = unusable_reason(directory)
     if reason is None and user_key() is None:
@@ -312,10 +312,10 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
-    from alignlint.engine import analyze, rebase
-    from alignlint.progress import progress_for
     from alignlint.render import RenderContext, get_renderer
     from alignlint.render.statistics import render_statistics, render_statistics_json
+    from alignlint.run.analysis import analyze, rebase
+    from alignlint.run.progress import progress_for
 
     targets = _targets(args)
     configuration = _load(args, args.paths)
@@ -328,7 +328,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
     mode = FixMode.from_args(args)
     if not mode.active:
-        from alignlint.gcpause import disable_for_one_shot_run
+        from alignlint.infra.gcpause import disable_for_one_shot_run
 
         disable_for_one_shot_run()
     cwd = Path.cwd()
@@ -401,7 +401,7 @@ def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bo
     """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
     import dataclasses
 
-    from alignlint.baseline import BaselineError, check_baseline, gone_report, load_baseline
+    from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
 
     try:
         baseline = load_baseline(path)
@@ -417,8 +417,8 @@ def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bo
 
 def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint baseline update``: record every finding of the checked paths."""
-    from alignlint.baseline import BaselineError, write_baseline
-    from alignlint.engine import analyze
+    from alignlint.run.analysis import analyze
+    from alignlint.run.baseline import BaselineError, write_baseline
 
     configuration = _validated(_load(args, args.paths), _rules())
     result = analyze(
@@ -483,7 +483,7 @@ def run_rule(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: 
 
 def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint config show [PATH]``."""
-    from alignlint.config import show
+    from alignlint.run.configuration import show
 
     configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
     stdout.write(show(configuration))
@@ -492,7 +492,7 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
 
 def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint clean [PATH]``: remove the project's cache directory."""
-    from alignlint.cache import clean
+    from alignlint.infra.cache import clean
 
     configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])

@@ -2,7 +2,7 @@
 
 A property path such as ``properties.ProcessingOutputConfig.Outputs['model'].S3Output.S3Uri``
 names a value in the Describe* response of the job a pipeline step runs. Paths are walked over the
-shapes shipped in ``alignlint/data/sagemaker_shapes.json`` (generated from botocore by
+shapes shipped in ``alignlint/sagemaker/sagemaker_shapes.json`` (generated from botocore by
 ``scripts/generate_sagemaker_shapes.py``) with the SageMaker Python SDK 2.x semantics:
 
 - a structure's members are read with ``.Name``;
@@ -118,9 +118,9 @@ class _Model:
 def _model() -> _Model:
     # pkgutil, not importlib.resources: the same package-data lookup (zip-safe) without importing
     # importlib.resources' machinery on every run.
-    data = pkgutil.get_data("alignlint", "data/sagemaker_shapes.json")
+    data = pkgutil.get_data("alignlint.sagemaker", "sagemaker_shapes.json")
     if data is None:  # pragma: no cover - the file ships inside the package
-        raise FileNotFoundError("alignlint/data/sagemaker_shapes.json is missing")
+        raise FileNotFoundError("alignlint/sagemaker/sagemaker_shapes.json is missing")
     raw = json.loads(data)
     shapes = {
         name: _Shape(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alignlint.types import Diagnostic
+from alignlint.core.types import Diagnostic
 
 VERSION = 1
 

@@ -18,22 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alignlint.changed import changed_set, reported
-from alignlint.discover import SourceFile, discover_files, matches_glob
-from alignlint.errors import ConfigError, InternalError
-from alignlint.gcpause import paused_gc
-from alignlint.progress import NO_PROGRESS, Progress
-from alignlint.rule import Rule, discover_rules
-from alignlint.selectors import resolve
-from alignlint.settings import Settings
-from alignlint.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.suppress import Directive, Suppressions
-from alignlint.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.core.errors import ConfigError, InternalError
+from alignlint.core.selectors import resolve
+from alignlint.core.settings import Settings
+from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
+from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.infra.gcpause import paused_gc
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.changed import changed_set, reported
+from alignlint.run.discover import SourceFile, discover_files, matches_glob
+from alignlint.run.progress import NO_PROGRESS, Progress
+from alignlint.run.suppress import Directive, Suppressions
 
 if TYPE_CHECKING:
-    from alignlint.facts import FileFacts
+    from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
-    from alignlint.result_cache import ResultCache
+    from alignlint.run.result_cache import ResultCache
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
@@ -51,7 +51,7 @@ class Result:
     files: tuple[SourceFile, ...] = ()
     #: Findings silenced by suppression comments or per-file ignores (for statistics).
     suppressed: int = 0
-    #: Findings of the analysed project outside the changed set (see :mod:`alignlint.changed`).
+    #: Findings of the analysed project outside the changed set (see :mod:`alignlint.run.changed`).
     unreported: tuple[Diagnostic, ...] = ()
 
     def failed(self, fail_on: Severity) -> bool:
@@ -240,10 +240,10 @@ def _extract(
 ) -> list[FileFacts]:
     """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
     there is enough uncached work to pay for worker processes)."""
-    from alignlint.cache import FactCache, extract_entry
     from alignlint.extract import extract_file
-    from alignlint.facts import FileFacts
-    from alignlint.parallel import extract_all, extract_shared
+    from alignlint.extract.facts import FileFacts
+    from alignlint.infra.cache import FactCache, extract_entry
+    from alignlint.infra.parallel import extract_all, extract_shared
 
     items = list(sources.data.items())
     hashes = [sources.hashes[path] for path, _ in items]
@@ -287,7 +287,7 @@ def _result_cache(
     sources: _Sources,
 ) -> tuple[ResultCache, str]:
     """The result cache slot of this run and the key of what the run sees."""
-    from alignlint.result_cache import ResultCache, inputs_key, request_key
+    from alignlint.run.result_cache import ResultCache, inputs_key, request_key
 
     cache = ResultCache(root, settings, request_key(root, paths, settings, available))
     return cache, inputs_key(sorted(sources.hashes.items()), available)
@@ -404,21 +404,21 @@ def analyze(
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
-    When ``paths`` name files, they are the *changed set* (:mod:`alignlint.changed`): the whole
+    When ``paths`` name files, they are the *changed set* (:mod:`alignlint.run.changed`): the whole
     project is analysed and only the findings touching them are reported (``report_all``: every
     finding; the others are in ``Result.unreported``). ``rules`` defaults to every installed rule;
     ``overlay`` replaces the content of files (by root-relative path) without touching the disk
     (used by the fix loop); ``progress`` is told what the run is doing. Findings carry paths
-    relative to ``root``. Raises :class:`~alignlint.errors.AlignlintError` subclasses for bad input
-    and :class:`~alignlint.errors.InternalError` when a rule or the engine fails.
+    relative to ``root``. Raises :class:`~alignlint.core.errors.AlignlintError` subclasses for bad input
+    and :class:`~alignlint.core.errors.InternalError` when a rule or the engine fails.
 
-    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.cache`) and, for a
+    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.infra.cache`) and, for a
     whole-project run without ``overlay``, the findings of the previous run when no file, setting,
-    rule or alignlint code changed since (:mod:`alignlint.result_cache`); ``Result.project`` is
+    rule or alignlint code changed since (:mod:`alignlint.run.result_cache`); ``Result.project`` is
     then None unless ``need_project`` asks for the linked project. ``jobs`` caps phase 1 workers.
     """
     from alignlint.model import build_project
-    from alignlint.result_cache import RunRecord
+    from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from alignlint.gcpause import paused_gc
-from alignlint.settings import Settings
+from alignlint.core.settings import Settings
+from alignlint.infra.gcpause import paused_gc
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
