@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alignlint.core.types import Span, Unresolved
+from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
-from alignlint.run.suppress import Directive
 
 FACTS_SCHEMA = 8
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""

@@ -23,12 +23,13 @@ from alignlint.core.selectors import resolve
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import changed_set, reported
 from alignlint.run.discover import SourceFile, discover_files, matches_glob
 from alignlint.run.progress import NO_PROGRESS, Progress
-from alignlint.run.suppress import Directive, Suppressions
+from alignlint.run.suppress import Suppressions
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.extract.directives import parse_directives
 from alignlint.rules.base import Rule
 from alignlint.rules.engine import RULES
 from alignlint.run.analysis import apply_suppressions, instantiate
-from alignlint.run.suppress import parse_directives
 
 
 class ContractMismatch(Rule):
