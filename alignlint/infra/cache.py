@@ -1,4 +1,4 @@
-"""The per-file fact cache: phase 1 results stored by file path and content hash.
+"""The cache directory and its authenticated entries (generic: any picklable value).
 
 Layout of a cache directory (``.alignlint_cache/`` by default)::
 
@@ -6,16 +6,14 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         .gitignore          "*": git never sees the cache
         CACHEDIR.TAG        the standard cache tag (backup tools skip the directory)
         facts-<version>-s<fact schema>-<extraction key>/
-            ab/ab12...ef    one entry per (path, content hash), sharded by the key's first byte
+            ab/ab12...ef    phase 1 facts per (path, content hash) (:mod:`alignlint.run.fact_cache`)
         results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
         plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`)
 
-Each alignlint version, fact schema (:data:`alignlint.extract.facts.FACTS_SCHEMA`) and extraction setting
-gets its own namespace directory, so two versions sharing a cache never read each other's entries.
-An entry is a small header, the identity, a pickle of the file's facts and an authentication tag::
+An entry is a small header, the identity, a pickle of the value and an authentication tag::
 
     magic (8 bytes) | format (u16) | identity length (u32) | payload length (u64)
-    identity (utf-8: version, fact schema, extraction key, path, content hash) | pickle payload
+    identity (utf-8: whatever names the value, e.g. version, schema, path, content hash) | pickle payload
     HMAC-SHA256 of everything before it, under the user's key (32 bytes)
 
 Unpickling can run code, and a cache directory may come from the checkout (a committed
@@ -30,38 +28,27 @@ Writes go to a temporary file in the same directory and are moved into place wit
 :func:`os.replace`, so a reader sees either no entry or a complete one, and two runs writing the same
 entry at the same time both leave a valid file. Reading checks the magic, the format, the tag, the
 identity and the length: a truncated, corrupted, foreign, forged or stale entry is a cache miss
-(the file is extracted again and the entry rewritten), never an error.
+(the value is computed again and the entry rewritten), never an error.
 
 A cache directory is only used when it is alignlint's (it carries alignlint's ``CACHEDIR.TAG``)
 or does not exist yet / is empty: a ``cache-dir`` naming a directory that holds other files is
 refused (:func:`unusable_reason`), and :func:`clean` removes a directory only when everything in
 it is what alignlint writes there.
-
-One file per entry was measured against a single pack file: reading 5,000 entry files from a
-warm page cache takes about 50 ms here, while unpickling the facts they hold costs ten times more
-(about 0.3 s for the 275 files of the 50-step benchmark library, with the garbage collector paused
-by :meth:`FactCache.get_many`; 3 s with it running). A pack file would save only the cheap part,
-so the simpler layout was kept.
 """
 
 from __future__ import annotations
 
 import _thread
-import hashlib
 import itertools
 import os
 import pickle
 import re
 import stat
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlint import __version__
-from alignlint.core.settings import Settings
-from alignlint.extract.facts import FACTS_SCHEMA, FileFacts
-from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.user_key import TAG_SIZE, tag, user_key, verify
 
 MAGIC = b"ALNFACTS"
@@ -89,127 +76,6 @@ CACHEDIR_TAG_TEXT = (
 )
 
 _temp_counter = itertools.count()
-
-
-def entry_key(path: str, content_hash: str) -> str:
-    """The file name of the entry for ``path`` with content ``content_hash``.
-
-    The path is part of the key because facts carry spans naming their file: two files with the same
-    bytes (empty ``__init__.py`` files, copied modules) have different facts.
-    """
-    return hashlib.sha256(f"{path}\0{content_hash}".encode()).hexdigest()
-
-
-def namespace_name(settings: Settings) -> str:
-    """The directory holding the entries of this alignlint version, fact schema and extraction
-    settings."""
-    return f"facts-{__version__}-s{FACTS_SCHEMA}-{settings.extraction_key()}"
-
-
-class FactCache:
-    """Phase 1 facts of previously seen files, stored under ``root / settings.cache_dir``.
-
-    ``root`` is the project root; an absolute ``settings.cache_dir`` is used as is. The directory
-    is created on the first :meth:`put`. Every method is safe to call from several processes
-    sharing the same directory; no method raises because of what is (or is not) in the cache.
-    """
-
-    def __init__(self, root: str | Path, settings: Settings) -> None:
-        self.directory = Path(root) / settings.cache_dir
-        self._namespace = self.directory / namespace_name(settings)
-        self._identity_prefix = identity_prefix(settings)
-        self._prepared = False
-        self._shards: set[Path] = set()
-
-    @staticmethod
-    def available(root: str | Path, settings: Settings) -> bool:
-        """Whether a cache under ``root / settings.cache_dir`` can be used: there is a user key
-        to authenticate entries, and the directory is one alignlint may use."""
-        return user_key() is not None and unusable_reason(Path(root) / settings.cache_dir) is None
-
-    def get(self, path: str, content_hash: str) -> FileFacts | None:
-        """The cached facts of ``path`` with this content, or ``None`` if there is no usable entry."""
-        data = read_entry(self._entry_path(path, content_hash))
-        return None if data is None else self.decode(path, content_hash, data)
-
-    def decode(self, path: str, content_hash: str, entry: bytes) -> FileFacts | None:
-        """The facts in the bytes ``entry`` of the entry for ``path`` with this content, or
-        ``None`` when they are not a usable entry for it."""
-        facts = decode_entry(entry, self._identity(path, content_hash))
-        if not isinstance(facts, FileFacts):
-            return None
-        if facts.path != path or facts.content_hash != content_hash:
-            return None
-        return facts
-
-    def get_many(self, keys: Sequence[tuple[str, str]]) -> list[FileFacts | None]:
-        """:meth:`get` for every ``(path, content_hash)``, in order, with the collector paused."""
-        with paused_gc():
-            return [self.get(path, content_hash) for path, content_hash in keys]
-
-    def put(self, path: str, content_hash: str, facts: FileFacts) -> None:
-        """Store the facts of ``path`` with this content (atomically; failures are ignored).
-
-        A cache that cannot be written (read-only checkout, full disk) only makes the next run
-        slower, so write errors are swallowed rather than reported.
-        """
-        try:
-            data = encode_entry(self._identity(path, content_hash), facts)
-        except OSError:
-            return
-        self.put_entry(path, content_hash, data)
-
-    def put_entry(self, path: str, content_hash: str, data: bytes) -> None:
-        """Store the already encoded entry ``data`` of ``path`` (see :func:`extract_entry`)."""
-        target = self._entry_path(path, content_hash)
-        try:
-            self._prepare()
-            if target.parent not in self._shards:
-                make_directory(target.parent)
-                self._shards.add(target.parent)
-            write_atomically(target, data)
-        except OSError:
-            return
-
-    def clear(self) -> None:
-        """Remove every entry (of every version) and the cache directory itself."""
-        import shutil
-
-        shutil.rmtree(self.directory, ignore_errors=True)
-        self._prepared = False
-        self._shards.clear()
-
-    def _identity(self, path: str, content_hash: str) -> str:
-        return f"{self._identity_prefix}{path}\0{content_hash}"
-
-    def _entry_path(self, path: str, content_hash: str) -> Path:
-        key = entry_key(path, content_hash)
-        return self._namespace / key[:2] / key
-
-    def _prepare(self) -> None:
-        """Create the cache directory with its ``.gitignore`` and ``CACHEDIR.TAG`` once per run."""
-        if self._prepared:
-            return
-        prepare_directory(self.directory, self._namespace)
-        self._prepared = True
-
-
-def identity_prefix(settings: Settings) -> str:
-    """The start of the identity of every entry written by this version with ``settings``."""
-    return f"{__version__}\0{FACTS_SCHEMA}\0{settings.extraction_key()}\0"
-
-
-def extract_entry(path: str, data: bytes, settings: Settings) -> bytes:
-    """Phase 1 for one file, returned as the bytes of its cache entry.
-
-    Pool workers run this when the cache is on: the facts are pickled once, into the entry, and
-    the parent stores those bytes and unpickles them (:meth:`FactCache.decode`) instead of
-    receiving pickled facts and pickling them again for the cache.
-    """
-    from alignlint.extract import extract_file
-
-    facts = extract_file(path, data, settings)
-    return encode_entry(f"{identity_prefix(settings)}{path}\0{facts.content_hash}", facts)
 
 
 def prepare_directory(directory: Path, namespace: Path) -> None:

@@ -243,8 +243,8 @@ def _extract(
     there is enough uncached work to pay for worker processes)."""
     from alignlint.extract import extract_file
     from alignlint.extract.facts import FileFacts
-    from alignlint.infra.cache import FactCache, extract_entry
     from alignlint.infra.parallel import extract_all, extract_shared
+    from alignlint.run.fact_cache import FactCache, extract_entry
 
     items = list(sources.data.items())
     hashes = [sources.hashes[path] for path, _ in items]
@@ -413,7 +413,7 @@ def analyze(
     relative to ``root``. Raises :class:`~alignlint.core.errors.AlignlintError` subclasses for bad input
     and :class:`~alignlint.core.errors.InternalError` when a rule or the engine fails.
 
-    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.infra.cache`) and, for a
+    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.run.fact_cache`) and, for a
     whole-project run without ``overlay``, the findings of the previous run when no file, setting,
     rule or alignlint code changed since (:mod:`alignlint.run.result_cache`); ``Result.project`` is
     then None unless ``need_project`` asks for the linked project. ``jobs`` caps phase 1 workers.

@@ -121,7 +121,7 @@ def _package_files(package: str) -> list[str]:
 class ResultCache:
     """The last complete run's findings for one request, under ``root / settings.cache_dir``.
 
-    Like :class:`~alignlint.infra.cache.FactCache`: safe to share between concurrent runs, and no method
+    Like :class:`~alignlint.run.fact_cache.FactCache`: safe to share between concurrent runs, and no method
     raises because of what is (or is not) in the cache; an unwritable cache is silently skipped.
     """
 

@@ -6,7 +6,7 @@ from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
 from alignlint.extract.facts import FACTS_SCHEMA, FunctionFact
 from alignlint.extract.ir import ImportedName
-from alignlint.infra.cache import namespace_name
+from alignlint.run.fact_cache import namespace_name
 
 SCRIPT = b"""import pandas as pd
 

@@ -10,7 +10,6 @@ import pytest
 
 from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.infra.cache import FactCache, extract_entry
 from alignlint.infra.parallel import (
     PARALLEL_MIN_BYTES,
     extract_all,
@@ -19,6 +18,7 @@ from alignlint.infra.parallel import (
     should_parallelise,
 )
 from alignlint.run.analysis import analyze
+from alignlint.run.fact_cache import FactCache, extract_entry
 from benchmarks.generate import generate
 
 

@@ -21,15 +21,8 @@ import alignlint.infra.user_key as user_key_module
 from alignlint.core.settings import Settings
 from alignlint.core.types import Statistics
 from alignlint.extract import extract_file
-from alignlint.infra.cache import (
-    CACHEDIR_TAG_TEXT,
-    GITIGNORE_TEXT,
-    clean,
-    encode_entry,
-    entry_key,
-    identity_prefix,
-    namespace_name,
-)
+from alignlint.infra.cache import CACHEDIR_TAG_TEXT, GITIGNORE_TEXT, clean, encode_entry
+from alignlint.run.fact_cache import entry_key, identity_prefix, namespace_name
 from alignlint.run.result_cache import RunRecord
 
 REPO = Path(__file__).resolve().parents[2]
