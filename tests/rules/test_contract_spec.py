@@ -32,7 +32,6 @@ from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Contract, EntryMap, Project, Spec, Step
 from alignlint.model.values import Located
 from alignlint.rules._support.job_kind import job_kind
-from alignlint.rules.contract_platform import container_paths
 from alignlint.rules.contract_spec.variants import spec_groups
 from alignlint.run.analysis import analyze
 from alignlint.runtime import contract as runtime_contract
@@ -44,6 +43,7 @@ from alignlint.runtime.specification import (
     OutputSpec,
     StepSpecification,
 )
+from alignlint.sagemaker import container_paths
 from alignlint.sagemaker.property_paths import known_step_kinds
 
 REPO = Path(__file__).resolve().parents[2]

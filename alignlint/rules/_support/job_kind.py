@@ -14,9 +14,6 @@ from alignlint.model import Contract, Project, Step
 from alignlint.model.values import Located
 from alignlint.sagemaker.property_paths import step_kind_for
 
-PROCESSING = "Processing"
-TRAINING = "Training"
-
 
 @dataclass(frozen=True)
 class JobKind:

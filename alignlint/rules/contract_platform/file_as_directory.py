@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model.values import Located
-from alignlint.rules._support.job_kind import PROCESSING, contracts_by_kind
+from alignlint.rules._support.job_kind import contracts_by_kind
 from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule
-from alignlint.rules.contract_platform.container_paths import file_extension, normalise
 from alignlint.sagemaker.container_paths import (
+    PROCESSING,
     PROCESSING_INPUT_ROOT,
     PROCESSING_OUTPUT_ROOT,
     PROCESSING_ROOT,
+    file_extension,
+    normalise,
 )
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
-from alignlint.rules.contract_platform.container_paths import is_strictly_under, normalise
+from alignlint.sagemaker.container_paths import is_strictly_under, normalise
 
 if TYPE_CHECKING:
     from alignlint.model import Contract, Project

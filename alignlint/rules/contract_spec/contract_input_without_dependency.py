@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model.values import Located
-from alignlint.rules._support.job_kind import TRAINING
 from alignlint.rules.base import Rule
-from alignlint.rules.contract_platform.container_paths import is_strictly_under
 from alignlint.rules.contract_spec.variants import SpecGroup, names_list, spec_groups
-from alignlint.sagemaker.container_paths import TRAINING_CONFIG_ROOT
+from alignlint.sagemaker.container_paths import TRAINING, TRAINING_CONFIG_ROOT, is_strictly_under
 
 if TYPE_CHECKING:
     from alignlint.core.settings import Settings
