@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alignlint.core.errors import ConfigError, InternalError
-from alignlint.core.selectors import resolve
+from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
@@ -61,20 +61,6 @@ class Result:
 
 
 # -- rule selection --------------------------------------------------------------------------------
-def is_selected(rule: type[Rule], settings: Settings) -> bool:
-    """Whether ``settings`` enable ``rule`` (ruff's semantics: the most specific selector wins,
-    ``ignore`` wins a tie; an opt-in rule must be selected by its full code or its name)."""
-    positive: Iterable[str] = (*settings.select, *settings.extend_select)
-    if rule.opt_in:
-        positive = [selector for selector in positive if selector in (rule.code, rule.name)]
-    return resolve(positive, settings.ignore, rule.code, rule.name) is True
-
-
-def select_rules(available: Sequence[type[Rule]], settings: Settings) -> list[type[Rule]]:
-    """The rules a run with ``settings`` executes, sorted by code."""
-    return sorted((rule for rule in available if is_selected(rule, settings)), key=lambda r: r.code)
-
-
 def instantiate(rule: type[Rule], settings: Settings) -> Rule:
     """A rule configured with its options and severity override from ``settings``."""
     options = settings.options_for(rule.code, rule.name)

@@ -6,9 +6,14 @@ it (one report per problem), so both read the same predicate from here.
 
 from __future__ import annotations
 
+from alignlint.core.selectors import RuleName
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec
 from alignlint.model.values import Located
+
+UNREGISTERED_STEP_TYPE = RuleName("ALN503", "unregistered-step-type")
+"""ALN503, which reports an unregistered step type: ALN003 asks whether it runs (a test checks this
+names the rule class)."""
 
 
 def registered_types(project: Project) -> dict[str, str]:
