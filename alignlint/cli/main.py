@@ -312,10 +312,10 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
+    from alignlint.cli.progress_bar import progress_for
     from alignlint.render import RenderContext, get_renderer
     from alignlint.render.statistics import render_statistics, render_statistics_json
     from alignlint.run.analysis import analyze, rebase
-    from alignlint.run.progress import progress_for
 
     targets = _targets(args)
     configuration = _load(args, args.paths)
