@@ -2,8 +2,8 @@
 
 Configuration is found the same way as on the command line (the nearest ``alignlint.toml`` /
 ``pyproject.toml`` to the paths, else to the current directory) unless ``config`` names a file.
-Errors are raised as :class:`~alignlint.core.errors.AlignlintError` (bad configuration, missing paths,
-an unreadable baseline) or :class:`~alignlint.core.errors.InternalError` (a bug).
+Errors are raised as :class:`~alignlint.core.errors.AlignlintError` (bad configuration, missing
+paths, an unreadable baseline) or :class:`~alignlint.core.errors.InternalError` (a bug).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def check(
     """Check ``paths`` (default: the configured roots, else the project root), like
     ``alignlint check``.
 
-    Files among ``paths`` are the *changed set* (see :mod:`alignlint.run.changed`): the whole project
-    is checked and the findings touching those files are returned (``report_all``: every
+    Files among ``paths`` are the *changed set* (see :mod:`alignlint.run.changed`): the whole
+    project is checked and the findings touching those files are returned (``report_all``: every
     finding of the project). Directories are checked and reported as a whole.
 
     ``select`` replaces the configured selection (codes, prefixes or names, e.g. ``["ALN2"]``),

@@ -1,8 +1,8 @@
 """The effective settings of a run (what ``[tool.alignlint]`` can say), with their defaults.
 
-Loading and validating configuration files lives in :mod:`alignlint.run.configuration`; this module only
-defines the resolved shape that every other part of alignlint reads. Settings are frozen so they can
-be hashed into cache keys and sent to worker processes.
+Loading and validating configuration files lives in :mod:`alignlint.run.configuration`; this
+module only defines the resolved shape that every other part of alignlint reads. Settings are
+frozen so they can be hashed into cache keys and sent to worker processes.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A :class:`FileFacts` is a pure function of ``(path, bytes, extraction settings)``; its
 ``content_hash`` (sha256 of the bytes) lets a cache or a worker pool reuse it. Values that need
-other modules to be understood are kept as expression IR (:mod:`alignlint.model.values`) and evaluated
-in phase 2.
+other modules to be understood are kept as expression IR (:mod:`alignlint.extract.ir`) and
+evaluated in phase 2 (:mod:`alignlint.model.values`).
 """
 
 from __future__ import annotations

@@ -13,14 +13,14 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
 An entry is a small header, the identity, a pickle of the value and an authentication tag::
 
     magic (8 bytes) | format (u16) | identity length (u32) | payload length (u64)
-    identity (utf-8: whatever names the value, e.g. version, schema, path, content hash) | pickle payload
+    identity (utf-8: what the value is, e.g. version, schema, path, content hash) | pickle
     HMAC-SHA256 of everything before it, under the user's key (32 bytes)
 
 Unpickling can run code, and a cache directory may come from the checkout (a committed
 ``.alignlint_cache/``, or a ``cache-dir`` that points at committed files). So nothing is unpickled
-unless its tag verifies under the per-user key (:mod:`alignlint.infra.user_key`), which nobody who can
-only write to the repository knows: a forged or foreign entry is a miss, never code run or a
-finding changed. Entries are opened without following symbolic links, only when they are regular
+unless its tag verifies under the per-user key (:mod:`alignlint.infra.user_key`), which nobody
+who can only write to the repository knows: a forged or foreign entry is a miss, never code run or
+a finding changed. Entries are opened without following symbolic links, only when they are regular
 files of bounded size (never a FIFO or a device), and a directory that is a symbolic link is
 never written through.
 

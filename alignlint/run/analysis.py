@@ -396,13 +396,14 @@ def analyze(
     finding; the others are in ``Result.unreported``). ``rules`` defaults to every installed rule;
     ``overlay`` replaces the content of files (by root-relative path) without touching the disk
     (used by the fix loop); ``progress`` is told what the run is doing. Findings carry paths
-    relative to ``root``. Raises :class:`~alignlint.core.errors.AlignlintError` subclasses for bad input
-    and :class:`~alignlint.core.errors.InternalError` when a rule or the engine fails.
+    relative to ``root``. Raises :class:`~alignlint.core.errors.AlignlintError` subclasses for bad
+    input and :class:`~alignlint.core.errors.InternalError` when a rule or the engine fails.
 
-    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.run.fact_cache`) and, for a
-    whole-project run without ``overlay``, the findings of the previous run when no file, setting,
-    rule or alignlint code changed since (:mod:`alignlint.run.result_cache`); ``Result.project`` is
-    then None unless ``need_project`` asks for the linked project. ``jobs`` caps phase 1 workers.
+    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.run.fact_cache`) and,
+    for a whole-project run without ``overlay``, the findings of the previous run when no file,
+    setting, rule or alignlint code changed since (:mod:`alignlint.run.result_cache`);
+    ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
+    caps phase 1 workers.
     """
     from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord

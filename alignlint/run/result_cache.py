@@ -13,8 +13,9 @@ complete run (sorted, fingerprinted, after suppressions) with its statistics, un
   so an edited rule or an upgraded plugin never sees findings computed by its old code).
 
 Layout: ``<cache dir>/results-<version>/<request hash>``, one entry as described in
-:mod:`alignlint.infra.cache` (same header, checksum and atomic writes): a damaged, truncated, foreign or
-stale entry is a miss, and the run computes (and stores) its findings again.
+:mod:`alignlint.infra.cache` (same header, authentication tag and atomic writes): a damaged,
+truncated, foreign, forged or stale entry is a miss, and the run computes (and stores) its findings
+again.
 """
 
 from __future__ import annotations
@@ -121,8 +122,9 @@ def _package_files(package: str) -> list[str]:
 class ResultCache:
     """The last complete run's findings for one request, under ``root / settings.cache_dir``.
 
-    Like :class:`~alignlint.run.fact_cache.FactCache`: safe to share between concurrent runs, and no method
-    raises because of what is (or is not) in the cache; an unwritable cache is silently skipped.
+    Like :class:`~alignlint.run.fact_cache.FactCache`: safe to share between concurrent runs, and
+    no method raises because of what is (or is not) in the cache; an unwritable cache is silently
+    skipped.
     """
 
     def __init__(self, root: str | Path, settings: Settings, request: str) -> None:

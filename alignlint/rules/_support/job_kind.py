@@ -17,8 +17,8 @@ from alignlint.sagemaker.property_paths import step_kind_for
 
 @dataclass(frozen=True)
 class JobKind:
-    """A step's job kind (a :func:`~alignlint.sagemaker.property_paths.step_kind_for` kind), where it is
-    declared, and how that declaration reads (for messages)."""
+    """A step's job kind (a :func:`~alignlint.sagemaker.property_paths.step_kind_for` kind),
+    where it is declared, and how that declaration reads (for messages)."""
 
     kind: str
     span: Span

@@ -43,8 +43,8 @@ class LibraryResolution:
 
     Ranking every output of the library for every dependency is quadratic in the library's size,
     so it is done only when a rule asks for the candidates (to explain a failure).
-    :attr:`satisfiable` answers the common question from :func:`alignlint.sagemaker.matching.can_satisfy`,
-    which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
+    :attr:`satisfiable` answers the common question from
+    :func:`alignlint.sagemaker.matching.can_satisfy`, which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
     """
 
     spec: Spec

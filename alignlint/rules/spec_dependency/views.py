@@ -1,4 +1,5 @@
-"""Turn the static model's specifications into the plain views :mod:`alignlint.sagemaker.matching` scores.
+"""Turn the static model's specifications into the plain views that
+:mod:`alignlint.sagemaker.matching` scores.
 
 A view exists only when every fact the score depends on is known: a dependency or output with an
 ``Unknown`` type, data type, alias or compatible source has no view, and whoever asked must stay
