@@ -318,7 +318,8 @@ def updating() -> bool:
 
 
 # -- materialising ---------------------------------------------------------------------------------
-def _base_files(base: Path) -> dict[str, bytes]:
+def directory_files(base: Path) -> dict[str, bytes]:
+    """Path (relative, POSIX) → bytes of every file below ``base`` (caches left out)."""
     files: dict[str, bytes] = {}
     for directory, subdirectories, names in os.walk(base):
         subdirectories[:] = sorted(d for d in subdirectories if d not in _IGNORED_IN_BASE)
@@ -349,7 +350,7 @@ def project_files(case_path: Path, case: CaseFile | None = None) -> dict[str, by
         base = (case_path.parent / options["base"]).resolve()
         if not base.is_dir():
             raise CaseError(case_path, 1, f"base {options['base']!r} is not a directory")
-        files.update(_base_files(base))
+        files.update(directory_files(base))
     for section in case.sections:
         if section.kind == "config":
             files[CONFIG_FILE] = section.content

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pydantic
 import pytest
+from fixture_cases import materialized
 
 from alignlint.engine import analyze
 from alignlint.extract import extract_file
@@ -26,8 +27,6 @@ from alignlint.runtime.builder import StepBuilderBase
 from alignlint.settings import Settings
 from alignlint.types import Applicability
 from alignlint.values import Name
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
 
 
 def _public(names: Iterable[str]) -> set[str]:
@@ -81,7 +80,7 @@ def test_convention_attribute_is_what_the_runtime_builder_reads(env_var: str) ->
 
 
 def test_entry_point_fix_uses_the_contract_entry_point() -> None:
-    case = FIXTURES / "ALN407_entry_point_mismatch_fires"
+    case = materialized("builder_config/ALN407_entry_point_mismatch_fires")
     result = analyze([], Settings(), root=case, rules=[EntryPointMismatch])
     (diagnostic,) = result.diagnostics
     assert diagnostic.fix is not None
@@ -98,12 +97,12 @@ def _codes_at(root: Path, settings: Settings) -> list[tuple[str, str, int]]:
 
 
 def test_an_unregistered_step_type_is_reported_once_by_aln503() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings()) == [("ALN503", "steps/specs/prep_spec.py", 15)]
 
 
 def test_aln003_reports_the_unlinked_spec_when_aln503_does_not_run() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings(ignore=("ALN503",))) == [
         ("ALN003", "steps/specs/prep_spec.py", 14)
     ]
