@@ -109,7 +109,6 @@ def check_command(paths: Sequence[str]) -> CheckRun:
     """Run ``alignlint check --isolated --output-format json PATHS`` in this process (the current
     directory is the project root; nothing is excluded) and classify the outcome."""
     from alignlint.cli.main import build_parser, run_check
-
     from alignlint.core.errors import AlignlintError, InternalError
 
     argv = [
