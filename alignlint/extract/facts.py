@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 8
+FACTS_SCHEMA = 9
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -262,6 +262,26 @@ class ClassFact:
         return None
 
 
+WORKSPACE_TABLES = ("LOCAL_STEPS", "STEP_OVERRIDES", "PROJECT_STEP_NAMES")
+"""The per-workspace tables of a hybrid registry (new steps, overrides of shared steps, a
+project's rows): code that reads them adds registry rows only inside a workspace context."""
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ScopeReferences:
+    """What one module-level function or class refers to, nested scopes included: the names it
+    reads, the imports made inside it, and the identifier-like string constants it holds
+    (``getattr(module, "TABLE")``). Recorded only in files that mention a registry name or a
+    :data:`WORKSPACE_TABLES` name, where a registry may be computed: :mod:`alignlint.model.registry_sources` follows these to the
+    static tables such a registry is built from."""
+
+    name: str
+    names: tuple[str, ...]
+    imports: tuple[ImportFact, ...]
+    strings: tuple[str, ...]
+
+
 @compact
 @dataclass(frozen=True, slots=True)
 class JsonDag:
@@ -310,6 +330,8 @@ class FileFacts:
     main_block_span: Span | None = None
     json_dag: JsonDag | None = None
     yaml_registry: YamlRegistry | None = None
+    #: Per module-level function and class, what it refers to (files naming a registry only).
+    scope_references: tuple[ScopeReferences, ...] = ()
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0
@@ -319,4 +341,11 @@ class FileFacts:
         for function in self.functions:
             if function.name == name:
                 return function
+        return None
+
+    def references_of(self, name: str) -> ScopeReferences | None:
+        """What the module-level function or class ``name`` refers to, when recorded."""
+        for scope in self.scope_references:
+            if scope.name == name:
+                return scope
         return None

@@ -19,6 +19,8 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Attr, Call, Concat, Expr, ImportedName, Lit, Name, PathDiv
 from alignlint.model.components import (
+    ADDS_ANY_ROWS,
+    ADDS_WORKSPACE_ROWS,
     Attribute,
     BuilderClass,
     BuiltObject,
@@ -30,6 +32,7 @@ from alignlint.model.components import (
     Dag,
     DagEdge,
     Dependency,
+    DynamicPart,
     Entry,
     EntryMap,
     EnvAccess,
@@ -39,12 +42,14 @@ from alignlint.model.components import (
     Output,
     Registry,
     RegistryRow,
+    RegistrySource,
     Script,
     Spec,
     StepTypeRef,
     text_of,
 )
 from alignlint.model.index import ModuleInfo, ProjectIndex
+from alignlint.model.registry_sources import describe_via, trace_registry
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -190,6 +195,9 @@ class Resolver:
         self._contracts_by_call: dict[Span, Contract] = {}
         self._specs_by_call: dict[Span, Spec] = {}
         self._rows: dict[str, RegistryRow] = {}
+        #: Literal registry tables by (module, constant), so a computed registry built from one
+        #: shares its row objects.
+        self._tables: dict[tuple[str, str], Registry] = {}
         #: Memos of lookups derived from ``_rows`` (rows are only ever added), by row count.
         self._spec_types_memo: tuple[int, dict[str, str]] = (-1, {})
         self._builder_rows_memo: tuple[int, dict[str, list[str | None]]] = (-1, {})
@@ -217,28 +225,84 @@ class Resolver:
     # -- registry ----------------------------------------------------------------------------
     def _registries(self) -> None:
         registry_names = set(self.settings.base_classes.registries)
+        computed: list[tuple[ModuleInfo, AssignmentFact, Unknown]] = []
         for module in self._modules():
             for assignment in module.facts.assignments:
                 if assignment.name not in registry_names or assignment.fallback:
                     continue
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
-                self._add_registry(module.path, assignment.name, assignment.span, value)
-        computed = [r for r in self.out.registries if r.unknown and not r.rows]
+                if isinstance(value, Unknown):
+                    computed.append((module, assignment, value))
+                    continue
+                registry = self._add_registry(module.path, assignment.name, assignment.span, value)
+                if registry is not None:
+                    self._tables[(module.name, assignment.name)] = registry
         for facts in self.files:
             found = facts.yaml_registry
             if found is not None:
                 value = self.ev.evaluate(found.rows, facts.path)
                 self._add_registry(facts.path, found.name, found.span, value)
-        if any(r.rows for r in self.out.registries if r.path.endswith((".yaml", ".yml"))):
-            # ``STEP_NAMES = yaml.safe_load(...)``: the YAML file read here is that registry.
-            self.out.registries = [r for r in self.out.registries if r not in computed]
+        from_yaml = any(r.rows for r in self.out.registries if r.path.endswith((".yaml", ".yml")))
+        for module, assignment, unknown in computed:
+            registry = self._computed_registry(module, assignment, unknown)
+            if from_yaml and not registry.rows:
+                # ``STEP_NAMES = yaml.safe_load(...)``: the YAML file read here is that registry.
+                continue
+            if not registry.rows:
+                self.note(unknown)
+            self.out.registries.append(registry)
+            for step_name, row in registry.rows.items():
+                self._rows.setdefault(step_name, row)
 
-    def _add_registry(self, path: str, name: str, span: Span, value: Value) -> None:
+    def _computed_registry(
+        self, module: ModuleInfo, assignment: AssignmentFact, unknown: Unknown
+    ) -> Registry:
+        """A registry computed at run time: its rows are those of the static tables its code is
+        built from (:mod:`alignlint.model.registry_sources`); the rest is its dynamic part."""
+        trace = trace_registry(self.index, module.name, assignment.name, assignment.value)
+        rows: dict[str, RegistryRow] = {}
+        unknown_parts: list[Unknown] = []
+        sources: list[RegistrySource] = []
+        for table in trace.tables:
+            registry = self._tables.get((table.module, table.name))
+            holder = self.index.find_module(table.module)
+            if holder is None:
+                continue
+            span = next(
+                (a.span for a in holder.facts.assignments if a.name == table.name),
+                table.value.span,
+            )
+            if registry is None:
+                registry = self._registry(holder.path, table.name, span, table.value)
+                if registry is None:
+                    continue
+                self._tables[(table.module, table.name)] = registry
+            for step_name, row in registry.rows.items():
+                rows.setdefault(step_name, row)
+            unknown_parts.extend(registry.unknown)
+            sources.append(
+                RegistrySource(table.name, holder.name, holder.path, span, describe_via(table.via))
+            )
+        adds = ADDS_WORKSPACE_ROWS if trace.workspace_tables and sources else ADDS_ANY_ROWS
+        reason = f"{assignment.name} is computed at run time ({unknown.reason})"
+        part = DynamicPart(unknown.span, reason, adds, trace.workspace_tables)
+        return Registry(
+            assignment.name,
+            module.path,
+            assignment.span,
+            rows,
+            tuple(unknown_parts),
+            tuple(sources),
+            (part,),
+        )
+
+    def _add_registry(self, path: str, name: str, span: Span, value: Value) -> Registry | None:
         registry = self._registry(path, name, span, value)
         if registry is not None:
             self.out.registries.append(registry)
             for step_name, row in registry.rows.items():
                 self._rows.setdefault(step_name, row)
+        return registry
 
     def _registry(self, path: str, name: str, span: Span, value: Value) -> Registry | None:
         if isinstance(value, Unknown):

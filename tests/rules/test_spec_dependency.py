@@ -18,7 +18,7 @@ from fixture_cases import FIXTURES, case_name, case_paths, materialized
 
 import alignlint.catalog.specs
 from alignlint.core.settings import Settings
-from alignlint.core.types import Diagnostic
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project, Spec
 from alignlint.model.components import text_of
 from alignlint.rules.spec_dependency import RULES
@@ -278,6 +278,11 @@ def _project(tmp_path: Path, sources: str, dag: str | None = None) -> Result:
     return analyze([], Settings(), root=tmp_path, rules=list(RULES))
 
 
+def _analysis_of(result: Result) -> tuple[Project, DependencyAnalysis]:
+    assert result.project is not None
+    return result.project, dependency_analysis(result.project)
+
+
 def _lines(result: Result) -> list[str]:
     return [f"{d.span}: {d.code} {d.message}" for d in result.diagnostics]
 
@@ -293,20 +298,34 @@ def _fixed(tmp_path: Path, diagnostic: Diagnostic) -> str:
     return "".join(lines)
 
 
-def test_unknown_source_fix_replaces_the_single_close_name_and_keeps_the_suffix(
-    tmp_path: Path,
-) -> None:
+def test_misspelled_suffixed_source_fix_names_the_base_step(tmp_path: Path) -> None:
     result = _project(tmp_path, '["TabularPreprocesing_Training"]')
     (finding,) = result.diagnostics
     assert finding.code == "ALN301"
     assert finding.message == (
         "compatible source 'TabularPreprocesing_Training' of dependency 'training_data' in "
-        "XGBoostTraining names no registered step type; did you mean "
-        "'TabularPreprocessing_Training'?"
+        "XGBoostTraining carries the job-type suffix '_Training': the resolver compares base "
+        "step names, so it never matches; use 'TabularPreprocessing'"
     )
+    assert finding.severity is Severity.WARNING
     assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
     (tmp_path / "specs.py").write_text(_fixed(tmp_path, finding), encoding="utf-8")
     assert _lines(analyze([], Settings(), root=tmp_path, rules=list(RULES))) == []
+
+
+def test_suffixed_source_gets_no_bonus_in_the_resolution(tmp_path: Path) -> None:
+    _, analysis = _analysis_of(_project(tmp_path, '["TabularPreprocessing_Training"]'))
+    (resolution,) = analysis.resolutions
+    (listed,) = [
+        c for c in resolution.candidates if c.producer_step_type == "TabularPreprocessing_Training"
+    ]
+    assert listed.score.source_score == 0.0
+
+
+def test_free_label_is_info_and_typo_is_a_warning(tmp_path: Path) -> None:
+    result = _project(tmp_path, '["UploadedTable", "XGBoostTrainng"]')
+    severities = {d.message.split("'")[1]: d.severity for d in result.diagnostics}
+    assert severities == {"UploadedTable": Severity.INFO, "XGBoostTrainng": Severity.WARNING}
 
 
 def test_unknown_source_with_several_close_names_has_no_fix(tmp_path: Path) -> None:

@@ -41,6 +41,13 @@ class UnregisteredStepType(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         if not project.registries:
             return
+        if not project.registry_closed:
+            for registry, _span, reason in project.registry_openings():
+                self.could_not_check(
+                    f"specification step types (registry {registry.name})",
+                    f"the registry may hold rows not known statically: {reason}",
+                )
+            return
         types = registered_types(project)
         rows = project.registry_rows
         for spec in project.specs:

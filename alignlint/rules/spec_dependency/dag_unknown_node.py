@@ -41,7 +41,14 @@ class DagUnknownNode(Rule):
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        if any(registry.unknown for registry in project.registries):
+        if project.registries and not project.registry_closed:
+            if not project.dags:
+                return
+            for registry, _span, reason in project.registry_openings():
+                self.could_not_check(
+                    f"DAG node names (registry {registry.name})",
+                    f"the registry may hold rows not known statically: {reason}",
+                )
             return
         for analysis in dependency_analysis(project).dags:
             label = dag_label(analysis.dag)
