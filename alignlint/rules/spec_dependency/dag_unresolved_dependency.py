@@ -34,6 +34,15 @@ class DagUnresolvedDependency(Rule):
     resolved"), typically because an edge is missing, points at the wrong producer, or an output
     was renamed or retyped.
 
+    A dependency the step's builder takes from its configuration by design is not wired and is
+    not reported: the builder's `_get_inputs(self, inputs)` never reads the `inputs` it is given,
+    or builds that input (`ProcessingInput` / `TrainingInput`) with a `source` read from
+    `self.config`. A builder that reads `inputs[name]` needs the dependency wired.
+
+    ## Severity
+    An error: the builder cannot build the step without the input, so the pipeline cannot be
+    assembled.
+
     ## Example
     ```python
     dag.add_node("TabularPreprocessing_Training")
