@@ -98,6 +98,7 @@ class _Collector:
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
+    loop_skips: list[str] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -121,6 +122,7 @@ class _Collector:
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
+            loop_skips=tuple(self.loop_skips),
         )
 
 
@@ -131,6 +133,28 @@ def _contains_container_literal(node: ast.AST) -> bool:
         and child.value.startswith(CONTAINER_PREFIX)
         for child in ast.walk(node)
     )
+
+
+def _compared_literals(test: ast.expr) -> list[str]:
+    """The strings ``test`` compares a name with (``name == "x"``, ``name in ("x", "y")``,
+    either side of an ``or``)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return [text for value in test.values for text in _compared_literals(value)]
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return []
+    left, (op,), (right,) = test.left, test.ops, test.comparators
+    if isinstance(op, ast.Eq):
+        for a, b in ((left, right), (right, left)):
+            if isinstance(a, ast.Name) and isinstance(b, ast.Constant) and isinstance(b.value, str):
+                return [b.value]
+    if isinstance(op, ast.In) and isinstance(left, ast.Name):
+        if isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+            return [
+                item.value
+                for item in right.elts
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            ]
+    return []
 
 
 class BodyScanner:
@@ -257,6 +281,8 @@ class BodyScanner:
 
     # -- statements --------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
+        if node.body and isinstance(node.body[-1], ast.Continue):
+            self.out.loop_skips.extend(_compared_literals(node.test))
         guards = self._hasattr_guards(node.test)
         with self._guarded(guards):
             self.visit(node.test)

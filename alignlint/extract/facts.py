@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 9
+FACTS_SCHEMA = 10
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -194,6 +194,8 @@ class BodyFacts:
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
     #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
     lenient_parses: tuple[Span, ...] = ()
+    #: Strings a loop skips: ``if name == "x": ... continue`` (or ``name in ("x", "y")``).
+    loop_skips: tuple[str, ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

@@ -1,12 +1,14 @@
-"""Which dependencies a step takes from its configuration instead of from the pipeline.
+"""Which dependencies a step does not take from the pipeline.
 
-Some steps declare a required dependency that no DAG wires on purpose: a data-loading step
-whose builder builds that input from the configuration (a local or S3 data source). The builder
-says so in what its ``_get_inputs(self, inputs)`` does, found through its class hierarchy:
+Some steps declare a dependency that no DAG wires on purpose: a data-loading step whose builder
+builds that input from the configuration (a local or S3 data source), or an input the builder
+skips because the step reads it from its own source folder. The builder says so in what its
+``_get_inputs(self, inputs)`` does, found through its class hierarchy:
 
 - it never reads the ``inputs`` it is given: every dependency comes from elsewhere;
 - it constructs a ``ProcessingInput`` / ``TrainingInput`` for a literal input name whose
-  ``source`` is read from the configuration (``self.config.x``, ``self.config.method()``).
+  ``source`` is read from the configuration (``self.config.x``, ``self.config.method()``);
+- its loop over the dependencies skips a name (``if logical_name == "x": continue``).
 
 What the builder does with inputs it is given (``inputs[name]``, or raising "Required input
 ... not provided") is the opposite evidence: those dependencies must be wired.
@@ -27,8 +29,8 @@ _INPUT_NAME_KEYWORDS = ("input_name", "channel_name")
 @dataclass(frozen=True)
 class ConfigInputs:
     """What a builder's ``_get_inputs`` says: ``all_of_them`` when it never reads its
-    ``inputs``; otherwise the input names whose source it reads from the configuration.
-    ``where`` names the method (``Builder._get_inputs``) for explanations."""
+    ``inputs``; otherwise the input names whose source it reads from the configuration or that
+    it skips. ``where`` names the method (``Builder._get_inputs``) for explanations."""
 
     all_of_them: bool
     names: frozenset[str]
@@ -70,6 +72,7 @@ def _read(project: Project, info: ClassInfo) -> ConfigInputs | None:
             for name in [_input_name(construction.call, construction.channel)]
             if name is not None and _from_config(construction.call.keyword("source"))
         }
+        names.update(method.body.loop_skips)
         return ConfigInputs(False, frozenset(names), where)
     return None
 
