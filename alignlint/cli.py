@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from alignlint.engine import Result
     from alignlint.render import RenderContext
     from alignlint.rule import Rule
+    from alignlint.settings import Settings
     from alignlint.types import Diagnostic
 
 EXIT_OK = 0
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each step and the files and declarations that form it",
     )
     check.add_argument("--no-color", action="store_true", help="disable coloured output")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` / `extend-exclude` to the paths given on the command line too "
+        "(the pre-commit hooks pass it); without it a path you name is always checked",
+    )
     _add_cache_options(check)
     add_fix_options(check)
     check.add_argument(
@@ -310,6 +317,23 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
         sys.stderr.write(f"warning: running without the cache: {reason}\n")
 
 
+def _warn_when_no_file_was_found(
+    files: Sequence[object], paths: Sequence[str], settings: Settings
+) -> None:
+    """A run that found nothing to check says so (naming where it looked) instead of passing
+    silently."""
+    if files:
+        return
+    from alignlint.discover import SUFFIXES
+
+    where = ", ".join(f"`{path}`" for path in (paths or settings.roots or ["."]))
+    suffixes = ", ".join(sorted(SUFFIXES))
+    sys.stderr.write(
+        f"warning: No files found to check under {where} (alignlint reads {suffixes} files "
+        "that no `exclude` or `extend-exclude` pattern matches)\n"
+    )
+
+
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.engine import analyze, rebase
@@ -346,6 +370,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 use_cache=not args.no_cache,
                 jobs=args.jobs,
                 need_project=args.show_links,
+                force_exclude=args.force_exclude,
             ),
             settings,
             root=configuration.root,
@@ -355,6 +380,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     if finished is not None:
         return finished
     result = run.result
+    _warn_when_no_file_was_found(result.files, args.paths, settings)
     baseline_failed = False
     if args.baseline is not None:
         result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
@@ -424,6 +450,7 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     result = analyze(
         args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
     )
+    _warn_when_no_file_was_found(result.files, args.paths, configuration.settings)
     try:
         baseline = write_baseline(args.baseline, result.diagnostics)
     except BaselineError as exc:

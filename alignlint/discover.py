@@ -4,7 +4,13 @@ root), keep the file types alignlint reads, drop excluded paths, and return them
 Exclusion patterns follow ruff: a pattern without ``/`` (``.venv``, ``*_pb2.py``) matches any
 file or directory of that name; a pattern with ``/`` (``steps/legacy``, ``build/*.py``) matches
 the path relative to the project root (a directory pattern excludes everything below it).
-``exclude`` applies to explicitly passed files too.
+
+As in ruff, exclusion applies to *discovery*, not to the paths named on the command line: an
+explicitly given file is checked even when a pattern matches it, and the walk below an explicitly
+given directory only matches the patterns against the part of each path below that directory
+(``alignlint check build/proj`` checks ``build/proj`` although ``build`` is excluded). With
+``force_exclude`` (``--force-exclude``, which the pre-commit hooks pass) the patterns apply to the
+given paths too.
 
 Only regular files (and symbolic links to them) are read. Any other entry with a suffix alignlint
 reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
@@ -53,23 +59,28 @@ def relative_to_root(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def _matches(pattern: str, relative: str) -> bool:
+def _matches(pattern: str, relative: str, skip: int = 0) -> bool:
+    """Whether ``pattern`` matches ``relative`` or one of its parent directories, not counting
+    the first ``skip`` parts (a match must end below them)."""
     pattern = pattern.rstrip("/")
     while pattern.startswith("./"):
         pattern = pattern[2:]
     parts = relative.split("/")
     if "/" not in pattern:
-        return any(fnmatchcase(part, pattern) for part in parts)
+        return any(fnmatchcase(part, pattern) for part in parts[skip:])
     if pattern.startswith("**/"):
-        return _matches(pattern[3:], relative) or any(
-            _matches(pattern[3:], "/".join(parts[i:])) for i in range(1, len(parts))
+        return any(
+            _matches(pattern[3:], "/".join(parts[i:]), max(skip - i, 0)) for i in range(len(parts))
         )
-    return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
+    return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(skip, len(parts)))
 
 
-def is_excluded(relative: str, patterns: Iterable[str]) -> bool:
-    """Whether a root-relative path (or one of its parent directories) matches a pattern."""
-    return _exclusion(tuple(patterns)).excludes(relative)
+def is_excluded(relative: str, patterns: Iterable[str], skip: int = 0) -> bool:
+    """Whether a root-relative path (or one of its parent directories) matches a pattern.
+
+    ``skip`` leaves the first parts out: those of a directory given on the command line and its
+    parents, which exclusion does not apply to (see the module doc)."""
+    return _exclusion(tuple(patterns)).excludes(relative, skip)
 
 
 class _Exclusion:
@@ -99,14 +110,16 @@ class _Exclusion:
         self._names = frozenset(names)
         self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
 
-    def excludes(self, relative: str) -> bool:
+    def excludes(self, relative: str, skip: int = 0) -> bool:
         parts = relative.split("/")
+        if skip:
+            parts = parts[skip:]
         if not self._names.isdisjoint(parts):
             return True
         glob = self._name_glob
         if glob is not None and any(glob.match(part) for part in parts):
             return True
-        return any(_matches(pattern, relative) for pattern in self._path_patterns)
+        return any(_matches(pattern, relative, skip) for pattern in self._path_patterns)
 
 
 @lru_cache(maxsize=16)
@@ -143,9 +156,12 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[SourceFile]:
+def _walk(
+    directory: Path, root: Path, patterns: Sequence[str], skip: int = 0
+) -> Iterator[SourceFile]:
     """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
-    skipped; symbolic links to directories are not followed)."""
+    skipped; symbolic links to directories are not followed). Exclusion patterns are matched
+    without the first ``skip`` parts of each root-relative path."""
     start = relative_to_root(directory, root)
     pending = [(directory, "" if start == "." else f"{start}/")]
     while pending:
@@ -158,10 +174,12 @@ def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[Sour
         for entry in entries:
             relative = prefix + entry.name
             if _is_directory(entry):
-                if not is_excluded(relative, patterns):
+                if not is_excluded(relative, patterns, skip):
                     pending.append((current / entry.name, f"{relative}/"))
                 continue
-            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(relative, patterns):
+            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(
+                relative, patterns, skip
+            ):
                 continue
             path = current / entry.name
             if _is_regular(entry):
@@ -184,46 +202,65 @@ def explicit_file(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def discover_files(paths: Sequence[str | Path], root: Path, settings: Settings) -> list[SourceFile]:
-    """The files to check under ``paths`` (default: the configured roots, else ``root``).
+def discover_files(
+    paths: Sequence[str | Path],
+    root: Path,
+    settings: Settings,
+    *,
+    project: Sequence[Path] = (),
+    force_exclude: bool = False,
+) -> list[SourceFile]:
+    """The files to check under ``paths`` (default: the configured roots, else ``root``), plus
+    those under the ``project`` directories (walked like the default: the changed-set run).
 
-    A path that does not exist raises :class:`DiscoveryError`. The result is sorted by relative
-    path and free of duplicates.
+    ``paths`` are the paths named on the command line: exclusion patterns do not apply to them,
+    only below them, unless ``force_exclude``. A path that does not exist (or a configured root
+    that does not exist) raises :class:`DiscoveryError`. The result is sorted by relative path
+    and free of duplicates.
     """
     root = root.resolve()
     patterns = (*settings.exclude, *settings.extend_exclude)
+    # (path, named): exclusion does not apply to a path named on the command line, only below it.
+    targets = [(Path(p), False) for p in project]
     if paths:
-        targets = [Path(p) for p in paths]
+        targets += [(Path(p), not force_exclude) for p in paths]
     elif settings.roots:
-        targets = [root / r for r in settings.roots]
+        for entry in settings.roots:
+            if not os.path.lexists(root / entry):
+                raise DiscoveryError(
+                    f"the configured `roots` entry `{entry}` does not exist (in {root})"
+                )
+        targets = [(root / r, False) for r in settings.roots]
     else:
-        targets = [root]
+        targets = [(root, False)]
     found: dict[str, SourceFile] = {}
-    for target in targets:
+    for target, named in targets:
         if not os.path.lexists(target):
             raise DiscoveryError(f"{target}: No such file or directory")
         problem = entry_problem(target)
         if problem is not None and not os.path.isdir(target):
             absolute = explicit_file(target)
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
                 found.setdefault(relative, SourceFile(relative, absolute, problem))
             continue
         absolute = target.resolve()
         if absolute.is_dir():
-            # The walk starts below the target: a pattern naming the target itself (or a parent)
-            # only excludes it when the target is inside the project root.
             relative = relative_to_root(absolute, root)
+            skip = len(relative.split("/")) if named and relative != "." else 0
+            # The walk starts below the target: a pattern naming the target itself (or a parent)
+            # only excludes it when the target is inside the project root and not named.
             if (
-                relative != "."
+                not named
+                and relative != "."
                 and not relative.startswith("..")
                 and is_excluded(relative, patterns)
             ):
                 continue
-            for source in _walk(absolute, root, patterns):
+            for source in _walk(absolute, root, patterns, skip):
                 found.setdefault(source.relative, source)
         else:
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
                 found.setdefault(relative, SourceFile(relative, absolute))
     return [found[key] for key in sorted(found)]

@@ -401,6 +401,7 @@ def analyze(
     use_cache: bool = False,
     jobs: int | None = None,
     need_project: bool = False,
+    force_exclude: bool = False,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -416,6 +417,8 @@ def analyze(
     whole-project run without ``overlay``, the findings of the previous run when no file, setting,
     rule or alignlint code changed since (:mod:`alignlint.result_cache`); ``Result.project`` is
     then None unless ``need_project`` asks for the linked project. ``jobs`` caps phase 1 workers.
+    ``force_exclude`` applies the exclusion patterns to ``paths`` themselves too
+    (:func:`~alignlint.discover.discover_files`).
     """
     from alignlint.model import build_project
     from alignlint.result_cache import RunRecord
@@ -423,7 +426,13 @@ def analyze(
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     changed = changed_set(paths, root, settings)
-    files = discover_files(changed.analysed if changed else paths, root, settings)
+    files = discover_files(
+        paths,
+        root,
+        settings,
+        project=changed.project if changed else (),
+        force_exclude=force_exclude,
+    )
     progress.phase("Reading and extracting", len(files))
     sources = _read(files, overlay or {})
     results = (

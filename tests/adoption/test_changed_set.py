@@ -113,5 +113,5 @@ def test_the_project_is_the_configured_roots_else_the_root(
     changed = changed_set(["scripts/load_data.py"], library, settings)
     assert changed is not None
     project = [library.resolve() / root for root in roots] if roots else [library.resolve()]
-    assert changed.analysed == (*project, Path("scripts/load_data.py"))
+    assert changed.project == tuple(project)
     assert changed.files == frozenset({"scripts/load_data.py"})

@@ -160,10 +160,12 @@ def test_full_output_is_the_default(project: Path) -> None:
     )
 
 
-def test_exclude_applies_to_explicit_files(project: Path) -> None:
+def test_exclude_applies_to_explicit_files_with_force_exclude(project: Path) -> None:
     (project / "alignlint.toml").write_text('extend-exclude = ["bad.py"]\n', encoding="utf-8")
-    result = alignlint(project, "check", "steps/bad.py")
+    result = alignlint(project, "check", "--force-exclude", "steps/bad.py")
     assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+    named = alignlint(project, "check", "steps/bad.py")
+    assert named.returncode == 1 and "ALN001" in named.stdout
 
 
 @pytest.mark.parametrize(
