@@ -28,7 +28,7 @@ from alignlint.render import FORMATS
 if TYPE_CHECKING:
     from alignlint.config import Configuration
     from alignlint.engine import Result
-    from alignlint.render import RenderContext
+    from alignlint.render import RenderContext, Verdict
     from alignlint.rule import Rule
     from alignlint.settings import Settings
     from alignlint.types import Diagnostic
@@ -381,9 +381,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         return finished
     result = run.result
     _warn_when_no_file_was_found(result.files, args.paths, settings)
-    baseline_failed = False
+    failures: tuple[str, ...] = ()
     if args.baseline is not None:
-        result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
+        result, failures = _apply_baseline(result, args.baseline, args.strict_baseline)
+    verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
     by_code = {rule.code: rule for rule in result.rules}
@@ -405,6 +406,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             fixed=run.fixed,
             applied_fixes=run.applied_fixes(cwd),
             read_text=_read_text,
+            verdict=verdict,
         )
         text = get_renderer(target.format)(diagnostics, context)
         if target.file is None:
@@ -415,16 +417,42 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
         as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
-        render = render_statistics_json if as_json else render_statistics
-        stdout.write(render(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes))
-    if args.exit_zero or not (result.failed(settings.fail_on) or baseline_failed):
+        stdout.write(
+            render_statistics_json(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
+            if as_json
+            else render_statistics(
+                diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes, verdict=verdict
+            )
+        )
+    if args.exit_zero or not (result.failed(settings.fail_on) or failures):
         return EXIT_OK
     return EXIT_FINDINGS
 
 
+#: The last line of a failing run without a baseline: how to adopt alignlint on existing code.
+BASELINE_HINT = (
+    "hint: to adopt alignlint on code with existing findings, record them with "
+    f"`alignlint baseline update` and check with `--baseline {DEFAULT_BASELINE}` "
+    f"(pre-commit: `args: [--baseline, {DEFAULT_BASELINE}]`)"
+)
+
+
+def _verdict(
+    result: Result, settings: Settings, failures: tuple[str, ...], args: argparse.Namespace
+) -> Verdict:
+    """What the exit status depends on, for the summary to say; with the adoption hint when
+    findings fail a run that uses no baseline."""
+    from alignlint.render import Verdict
+
+    failing = not args.exit_zero and result.failed(settings.fail_on)
+    hint = BASELINE_HINT if failing and args.baseline is None else ""
+    return Verdict(settings.fail_on, failures, hint)
+
+
 # -- baseline --------------------------------------------------------------------------------------
-def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
-    """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
+def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, tuple[str, ...]]:
+    """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
+    the run, and the reason is returned for the summary)."""
     import dataclasses
 
     from alignlint.baseline import BaselineError, check_baseline, gone_report, load_baseline
@@ -436,9 +464,15 @@ def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bo
     analysed = {file.relative for file in result.files}
     outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
     result.statistics.bump("baselined findings", outcome.hidden)
+    failures: tuple[str, ...] = ()
     if outcome.gone:
         sys.stderr.write(gone_report(outcome.gone, path, strict=strict))
-    return dataclasses.replace(result, diagnostics=outcome.remaining), strict and bool(outcome.gone)
+        if strict:
+            count = len(outcome.gone)
+            verb = "no longer occurs" if count == 1 else "no longer occur"
+            noun = "finding" if count == 1 else "findings"
+            failures = (f"{count} baselined {noun} in {path} {verb} (--strict-baseline)",)
+    return dataclasses.replace(result, diagnostics=outcome.remaining), failures
 
 
 def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -9,6 +9,7 @@ import pytest
 import alignlint
 from adoption.library import BAD_PATH, GOOD_PATH, Run, edit, rename_load_data_output
 from alignlint.changed import changed_set, reported
+from alignlint.cli import BASELINE_HINT
 from alignlint.engine import analyze
 from alignlint.settings import Settings
 from alignlint.types import Diagnostic, Severity
@@ -30,7 +31,9 @@ def test_a_changed_file_reports_the_findings_located_in_it(library: Path, cli: R
     result = cli("check", PREPROCESS_SPEC)
     assert (result.returncode, result.stdout) == (
         1,
-        ALN206_LINE + "Found 1 error.\n[*] 1 fixable with the `--fix` option.\n",
+        ALN206_LINE
+        + "Found 1 problem (1 error, 0 warnings).\n[*] 1 fixable with the `--fix` option.\n"
+        + f"{BASELINE_HINT}\n",
     )
 
 
