@@ -28,7 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alignlint.discover import explicit_file, is_explicit_file, relative_to_root
+from alignlint.discover import (
+    explicit_file,
+    is_explicit_file,
+    project_directories,
+    relative_to_root,
+)
 from alignlint.settings import Settings
 from alignlint.types import Diagnostic, Span
 
@@ -66,9 +71,7 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
         relative_to_root(explicit_file(p), root) for p in given if is_explicit_file(p)
     )
     directories = tuple(relative_to_root(p.resolve(), root) for p in given if p.is_dir())
-    project = [root / entry for entry in settings.roots] if settings.roots else [root]
-    existing = tuple(directory for directory in project if directory.exists())
-    return ChangedSet(files, directories, existing)
+    return ChangedSet(files, directories, tuple(project_directories(root, settings)))
 
 
 def reported(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
-from alignlint.errors import AlignlintError, InternalError
+from alignlint.errors import AlignlintError, DiscoveryError, InternalError
 from alignlint.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
 from alignlint.render import FORMATS
 
@@ -542,11 +542,21 @@ def run_rule(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: 
     return EXIT_OK
 
 
+def _existing(path: str | None) -> list[str]:
+    """The optional PATH of ``config show`` / ``clean`` as a list; a path that does not exist
+    is an error (exit 2), as for ``check``, never a silent fallback to the current directory."""
+    if path is None:
+        return []
+    if not os.path.lexists(path):
+        raise DiscoveryError(f"{path}: No such file or directory")
+    return [path]
+
+
 def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint config show [PATH]``."""
     from alignlint.config import show
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
     stdout.write(show(configuration))
     return EXIT_OK
 
@@ -555,7 +565,7 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint clean [PATH]``: remove the project's cache directory."""
     from alignlint.cache import clean
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
         stdout.write(f"Removed cache directory {removed}\n")

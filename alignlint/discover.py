@@ -202,6 +202,20 @@ def explicit_file(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+def project_directories(root: Path, settings: Settings) -> list[Path]:
+    """What a run without paths checks: the configured ``roots``, else ``root``. A configured
+    root that does not exist raises :class:`DiscoveryError`."""
+    root = root.resolve()
+    if not settings.roots:
+        return [root]
+    for entry in settings.roots:
+        if not os.path.lexists(root / entry):
+            raise DiscoveryError(
+                f"the configured `roots` entry `{entry}` does not exist (in {root})"
+            )
+    return [root / entry for entry in settings.roots]
+
+
 def discover_files(
     paths: Sequence[str | Path],
     root: Path,
@@ -224,15 +238,8 @@ def discover_files(
     targets = [(Path(p), False) for p in project]
     if paths:
         targets += [(Path(p), not force_exclude) for p in paths]
-    elif settings.roots:
-        for entry in settings.roots:
-            if not os.path.lexists(root / entry):
-                raise DiscoveryError(
-                    f"the configured `roots` entry `{entry}` does not exist (in {root})"
-                )
-        targets = [(root / r, False) for r in settings.roots]
     else:
-        targets = [(root, False)]
+        targets = [(directory, False) for directory in project_directories(root, settings)]
     found: dict[str, SourceFile] = {}
     for target, named in targets:
         if not os.path.lexists(target):

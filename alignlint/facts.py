@@ -14,7 +14,7 @@ from alignlint.suppress import Directive
 from alignlint.types import Span, Unresolved
 from alignlint.values import Call, Expr, compact
 
-FACTS_SCHEMA = 7
+FACTS_SCHEMA = 8
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
