@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from alignlint.cli import BASELINE_HINT
 from alignlint.rule import FixAvailability, Rule, discover_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,10 +81,19 @@ def _yaml_blocks(text: str, first_line: str) -> list[str]:
 
 
 def test_readme_snippets_are_the_tested_ones() -> None:
-    """The README's pre-commit and Actions snippets are exactly those the tests run."""
+    """The README's pre-commit and Actions snippets are exactly those the tests run: its
+    pre-commit snippet is the first of docs/pre-commit.md, the local `alignlint` hook, which
+    tests/precommit runs as written."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     pre_commit = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     actions = (ROOT / "docs" / "github-actions.md").read_text(encoding="utf-8")
-    assert _yaml_blocks(readme, "repos:") == _yaml_blocks(pre_commit, "repos:")
+    (snippet,) = _yaml_blocks(readme, "repos:")
+    assert snippet == _yaml_blocks(pre_commit, "repos:")[0]
+    assert "  - repo: local\n" in snippet and "      - id: alignlint\n" in snippet
+    assert "rev:" not in snippet
     assert _yaml_blocks(readme, "name: alignlint") == _yaml_blocks(actions, "name: alignlint")
-    assert len(_yaml_blocks(readme, "repos:")) == 2
+
+
+def test_the_documented_adoption_hint_is_the_printed_one() -> None:
+    pre_commit = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    assert f"```text\n{BASELINE_HINT}\n```" in pre_commit
