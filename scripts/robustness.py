@@ -98,8 +98,8 @@ class CheckRun:
 def check_command(paths: Sequence[str]) -> CheckRun:
     """Run ``alignlint check --isolated --output-format json PATHS`` in this process (the current
     directory is the project root; nothing is excluded) and classify the outcome."""
-    from alignlint.cli import build_parser, run_check
-    from alignlint.errors import AlignlintError, InternalError
+    from alignlint.cli.main import build_parser, run_check
+    from alignlint.core.errors import AlignlintError, InternalError
 
     argv = [
         "check",
@@ -211,8 +211,8 @@ def promised_rejection(tree: ast.Module) -> str | None:
     may name another error first: a future import after the leading run of future imports, or
     a repeated keyword argument in a call to a component constructor (found by a walk of the
     whole tree, independently of alignlint's line-pruned search)."""
+    from alignlint.core.settings import Settings
     from alignlint.extract.compile_checks import component_calls
-    from alignlint.settings import Settings
 
     body = list(tree.body)
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):

@@ -18,12 +18,16 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlint.config import load_configuration, validate_rule_options, validate_selectors
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
 from alignlint.model import describe_links
 from alignlint.render.concise import format_line
-from alignlint.rule import discover_rules
-from alignlint.settings import Settings
+from alignlint.rules.base import discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.configuration import (
+    load_configuration,
+    validate_rule_options,
+    validate_selectors,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXPECTED = "expected.txt"

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from alignlint.discover import matches_glob
-from alignlint.facts import FileError, JsonDag
-from alignlint.types import Position, Span
+from alignlint.core.patterns import matches_glob
+from alignlint.core.types import Position, Span
+from alignlint.extract.facts import FileError, JsonDag
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _EDGE_KEYS = (("from", "to"), ("source", "target"), ("src", "dst"))

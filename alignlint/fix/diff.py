@@ -9,9 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from alignlint.core.source import LINE_BREAK
 from alignlint.fix.report import FileChange
 from alignlint.fix.text import SourceText
-from alignlint.source import LINE_BREAK
 
 NO_NEWLINE = "\\ No newline at end of file"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from alignlint.core.types import Span
 from alignlint.model.link import Step
 from alignlint.model.project import Project
-from alignlint.types import Span
 
 
 def _where(span: Span) -> str:

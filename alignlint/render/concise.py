@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
-from alignlint.types import Diagnostic
 
 
 def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:

@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from alignlint.core.source import split_lines
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
-from alignlint.source import split_lines
-from alignlint.types import Diagnostic, Severity, Span
 
 #: Lines of context shown before and after a span.
 CONTEXT_LINES = 1

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from itertools import groupby
 from pathlib import PurePosixPath
 
+from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
 from alignlint.render.ci import strip_ansi
-from alignlint.types import Diagnostic
 
 PACKAGE = "alignlint"
 #: Characters XML 1.0 cannot contain at all (even escaped).

@@ -10,9 +10,9 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from alignlint.core.types import Diagnostic, Severity, Statistics
 from alignlint.render import Verdict
 from alignlint.render.summary import is_fixable, summary
-from alignlint.types import Diagnostic, Severity, Statistics
 
 
 def render_statistics(

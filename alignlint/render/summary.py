@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from alignlint.core.types import Applicability, Diagnostic, Severity
 from alignlint.render import RenderContext, Verdict
-from alignlint.types import Applicability, Diagnostic, Severity
 
 
 def is_fixable(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> bool:

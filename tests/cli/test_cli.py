@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.cli import BASELINE_HINT
+from alignlint.cli.main import BASELINE_HINT
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = """from alignlint.runtime.contract import ScriptContract
@@ -210,7 +210,7 @@ def test_crashing_rule_is_reported_without_a_traceback(project: Path) -> None:
     plugin = project / "crashing_plugin"
     plugin.mkdir()
     (plugin / "__init__.py").write_text(
-        "from alignlint.rule import Rule\n"
+        "from alignlint.rules.base import Rule\n"
         "class Crash(Rule):\n"
         "    '''Crashes.'''\n"
         "    code = 'ZZZ001'\n"
@@ -260,7 +260,7 @@ def test_config_show_and_version(project: Path) -> None:
 
 def test_importing_the_cli_does_not_import_heavy_dependencies(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import alignlint.cli, alignlint"],
+        [sys.executable, "-X", "importtime", "-c", "import alignlint.cli.main, alignlint"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -268,8 +268,8 @@ def test_importing_the_cli_does_not_import_heavy_dependencies(tmp_path: Path) ->
         check=True,
     )
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "alignlint.cli" in imported
-    heavy = {"sagemaker", "pydantic", "libcst", "rich", "alignlint.engine"}
+    assert "alignlint.cli.main" in imported
+    heavy = {"sagemaker", "pydantic", "libcst", "rich", "alignlint.run.analysis"}
     assert (
         sorted(module for module in imported if module.split(".")[0] in heavy or module in heavy)
         == []
@@ -283,7 +283,7 @@ def test_a_warm_check_imports_only_what_it_needs(project: Path) -> None:
     for _ in range(2):  # the first run fills the cache
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "alignlint.engine" in imported
+    assert "alignlint.run.analysis" in imported
     unwanted = {
         "importlib.metadata",
         "alignlint.fix",

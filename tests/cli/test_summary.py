@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import Verdict
 from alignlint.render.summary import summary
-from alignlint.types import Diagnostic, Severity, Span
 
 from .test_cli import CONTRACT, alignlint
 

@@ -6,10 +6,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.facts import FileFacts
+from alignlint.extract.facts import FileFacts
 from alignlint.model import Project, build_project
-from alignlint.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures" / "linking"

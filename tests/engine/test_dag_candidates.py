@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
 from alignlint.extract.json_dag import is_dag_shaped
-from alignlint.settings import Settings
 
 SETTINGS = Settings()
 WITH_COMMENTS = b'{\n  // the editor reads this\n  "editor.rulers": [100],\n}\n'

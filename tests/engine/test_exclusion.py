@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignlint.discover import _matches, is_excluded
+from alignlint.core.patterns import matches
+from alignlint.run.discover import is_excluded
 
 NAMES = ["a", "b.py", ".venv", "__pycache__", "x_pb2.py", "build", "steps", "[x]"]
 PATTERNS = [
@@ -34,7 +35,7 @@ def test_prepared_exclusion_equals_matching_each_pattern(
     parts: list[str], patterns: list[str], skip: int
 ) -> None:
     relative = "/".join(parts)
-    expected = any(_matches(pattern, relative, skip) for pattern in patterns)
+    expected = any(matches(pattern, relative, skip) for pattern in patterns)
     assert is_excluded(relative, patterns, skip) is expected
 
 

@@ -81,7 +81,7 @@ def test_imported_module_is_never_executed() -> None:
 
 
 def test_script_roots_restrict_where_scripts_are_found(tmp_path: Path) -> None:
-    from alignlint.settings import Settings
+    from alignlint.core.settings import Settings
 
     project = project_of_tree(FIXTURES / "by_layer", Settings(script_roots=("nowhere",)))
     step = project.step("XGBoostTraining")

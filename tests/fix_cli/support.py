@@ -11,12 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignlint.config import load_configuration, validate_rule_options, validate_selectors
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
 from alignlint.fix import FixPolicy, FixReport, run_fixes
-from alignlint.rule import Rule, discover_rules
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Span
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.configuration import (
+    load_configuration,
+    validate_rule_options,
+    validate_selectors,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.cli import BASELINE_HINT
+from alignlint.cli.main import BASELINE_HINT
 
 from .support import FIXTURES, REPO, SNAPSHOTS, copy_case, snapshot
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from alignlint.core.types import Diagnostic
 from alignlint.fix import FixPolicy, run_fixes
-from alignlint.types import Diagnostic
 
 from .support import (
     RecordingAnalysis,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.engine import Result, analyze
-from alignlint.result_cache import code_fingerprint, inputs_key
-from alignlint.rule import Rule, discover_rules
-from alignlint.settings import Settings
+from alignlint.core.settings import Settings
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.analysis import Result, analyze
+from alignlint.run.result_cache import code_fingerprint, inputs_key
 
 FIXTURE = (
     Path(__file__).resolve().parents[2]

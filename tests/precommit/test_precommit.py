@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from pre_commit.clientlib import load_config, load_manifest
 
-from alignlint.cli import BASELINE_HINT
+from alignlint.cli.main import BASELINE_HINT
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 DOCS = REPOSITORY / "docs" / "pre-commit.md"

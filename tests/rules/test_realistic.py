@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from alignlint.config import load_configuration
-from alignlint.engine import analyze
 from alignlint.model import describe_links
 from alignlint.render.concise import format_line
-from alignlint.rule import discover_rules
+from alignlint.rules.base import discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.configuration import load_configuration
 
 REALISTIC = Path(__file__).resolve().parents[2] / "fixtures" / "realistic"
 LEGACY = REALISTIC / "legacy_library"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.engine import analyze
-from alignlint.rule import discover_rules
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Edit
+from alignlint.rules.base import discover_rules
 from alignlint.rules.script_contract import RULES
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Edit
+from alignlint.run.analysis import analyze
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "script_contract"
 OURS = tuple(RULES)

@@ -1,0 +1,254 @@
+"""Which files to check: walk the given paths (default: the configured roots, else the project
+root), keep the file types alignlint reads, drop excluded paths, and return them in a stable order.
+
+Exclusion patterns follow ruff (:mod:`alignlint.core.patterns`): a pattern without ``/``
+(``.venv``, ``*_pb2.py``) matches any file or directory of that name; a pattern with ``/``
+(``steps/legacy``, ``build/*.py``) matches the path relative to the project root (a directory
+pattern excludes everything below it).
+
+As in ruff, exclusion applies to *discovery*, not to the paths named on the command line: an
+explicitly given file is checked even when a pattern matches it, and the walk below an explicitly
+given directory only matches the patterns against the part of each path below that directory
+(``alignlint check build/proj`` checks ``build/proj`` although ``build`` is excluded). With
+``force_exclude`` (``--force-exclude``, which the pre-commit hooks pass) the patterns apply to the
+given paths too.
+
+Only regular files (and symbolic links to them) are read. Any other entry with a suffix alignlint
+reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
+found in a walked directory — is still returned, with :attr:`SourceFile.problem` saying why it is
+not read, so that the run reports it (ALN002) instead of failing or blocking on it. Symbolic links
+to directories are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import translate
+from functools import lru_cache
+from pathlib import Path
+
+from alignlint.core.errors import DiscoveryError
+from alignlint.core.patterns import matches
+from alignlint.core.settings import Settings
+from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
+
+#: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
+SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
+
+
+@dataclass(frozen=True, order=True)
+class SourceFile:
+    """A file to check: its path relative to the project root (``/``) and its absolute path.
+    ``problem`` says why the entry is not read (it is not a regular file), else None."""
+
+    relative: str
+    absolute: Path
+    problem: str | None = field(default=None, compare=False)
+
+    def read(self) -> bytes | ReadFailure:
+        """The file's bytes, or why they cannot be read (never blocks; see the module doc)."""
+        if self.problem is not None:
+            return ReadFailure(self.problem)
+        return read_source(self.absolute)
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def is_excluded(relative: str, patterns: Iterable[str], skip: int = 0) -> bool:
+    """Whether a root-relative path (or one of its parent directories) matches a pattern.
+
+    ``skip`` leaves the first parts out: those of a directory given on the command line and its
+    parents, which exclusion does not apply to (see the module doc)."""
+    return _exclusion(tuple(patterns)).excludes(relative, skip)
+
+
+class _Exclusion:
+    """A set of exclusion patterns, prepared once per run for the thousands of paths of a walk.
+
+    Patterns without ``/`` (the usual ``.venv``, ``__pycache__``, ``*_pb2.py``) become one set of
+    names and one regular expression tried on each part of a path; the others are matched one by
+    one, exactly like :func:`~alignlint.core.patterns.matches`.
+    """
+
+    _WILDCARDS = re.compile(r"[*?\[]")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        names: set[str] = set()
+        name_globs: list[str] = []
+        self._path_patterns: list[str] = []
+        for pattern in patterns:
+            bare = pattern.rstrip("/")
+            while bare.startswith("./"):
+                bare = bare[2:]
+            if "/" in bare:
+                self._path_patterns.append(pattern)
+            elif self._WILDCARDS.search(bare):
+                name_globs.append(translate(bare))
+            else:
+                names.add(bare)
+        self._names = frozenset(names)
+        self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
+
+    def excludes(self, relative: str, skip: int = 0) -> bool:
+        parts = relative.split("/")
+        if skip:
+            parts = parts[skip:]
+        if not self._names.isdisjoint(parts):
+            return True
+        glob = self._name_glob
+        if glob is not None and any(glob.match(part) for part in parts):
+            return True
+        return any(matches(pattern, relative, skip) for pattern in self._path_patterns)
+
+
+@lru_cache(maxsize=16)
+def _exclusion(patterns: tuple[str, ...]) -> _Exclusion:
+    return _Exclusion(patterns)
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why the entry at ``path`` is not read as a source file (None for a regular file or a
+    symbolic link to one): the OS error of following it, or the kind of special file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return os_error_reason(path, exc)
+    return None if stat.S_ISREG(mode) else special_file_reason(mode)
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # no system call for a plain file (the directory says its type)
+    except OSError:
+        return False
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _walk(
+    directory: Path, root: Path, patterns: Sequence[str], skip: int = 0
+) -> Iterator[SourceFile]:
+    """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
+    skipped; symbolic links to directories are not followed). Exclusion patterns are matched
+    without the first ``skip`` parts of each root-relative path."""
+    start = relative_to_root(directory, root)
+    pending = [(directory, "" if start == "." else f"{start}/")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if _is_directory(entry):
+                if not is_excluded(relative, patterns, skip):
+                    pending.append((current / entry.name, f"{relative}/"))
+                continue
+            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(
+                relative, patterns, skip
+            ):
+                continue
+            path = current / entry.name
+            if _is_regular(entry):
+                yield SourceFile(relative, path)
+            elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
+                yield SourceFile(relative, path, entry_problem(path))
+
+
+def is_explicit_file(path: Path) -> bool:
+    """Whether a path given on the command line names a file: anything that exists (as a link,
+    even a broken one) and is not a directory (regular files, FIFOs, broken links, ...)."""
+    return os.path.lexists(path) and not os.path.isdir(path)
+
+
+def explicit_file(path: Path) -> Path:
+    """The absolute path under which an explicitly given file is checked: symbolic links to a
+    regular file resolved, others (broken, looping, special files) made absolute as written."""
+    if entry_problem(path) is None:
+        return path.resolve()
+    return Path(os.path.abspath(path))
+
+
+def project_directories(root: Path, settings: Settings) -> list[Path]:
+    """What a run without paths checks: the configured ``roots``, else ``root``. A configured
+    root that does not exist raises :class:`DiscoveryError`."""
+    root = root.resolve()
+    if not settings.roots:
+        return [root]
+    for entry in settings.roots:
+        if not os.path.lexists(root / entry):
+            raise DiscoveryError(
+                f"the configured `roots` entry `{entry}` does not exist (in {root})"
+            )
+    return [root / entry for entry in settings.roots]
+
+
+def discover_files(
+    paths: Sequence[str | Path],
+    root: Path,
+    settings: Settings,
+    *,
+    project: Sequence[Path] = (),
+    force_exclude: bool = False,
+) -> list[SourceFile]:
+    """The files to check under ``paths`` (default: the configured roots, else ``root``), plus
+    those under the ``project`` directories (walked like the default: the changed-set run).
+
+    ``paths`` are the paths named on the command line: exclusion patterns do not apply to them,
+    only below them, unless ``force_exclude``. A path that does not exist (or a configured root
+    that does not exist) raises :class:`DiscoveryError`. The result is sorted by relative path
+    and free of duplicates.
+    """
+    root = root.resolve()
+    patterns = (*settings.exclude, *settings.extend_exclude)
+    # (path, named): exclusion does not apply to a path named on the command line, only below it.
+    targets = [(Path(p), False) for p in project]
+    if paths:
+        targets += [(Path(p), not force_exclude) for p in paths]
+    else:
+        targets = [(directory, False) for directory in project_directories(root, settings)]
+    found: dict[str, SourceFile] = {}
+    for target, named in targets:
+        if not os.path.lexists(target):
+            raise DiscoveryError(f"{target}: No such file or directory")
+        problem = entry_problem(target)
+        if problem is not None and not os.path.isdir(target):
+            absolute = explicit_file(target)
+            relative = relative_to_root(absolute, root)
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+                found.setdefault(relative, SourceFile(relative, absolute, problem))
+            continue
+        absolute = target.resolve()
+        if absolute.is_dir():
+            relative = relative_to_root(absolute, root)
+            skip = len(relative.split("/")) if named and relative != "." else 0
+            # The walk starts below the target: a pattern naming the target itself (or a parent)
+            # only excludes it when the target is inside the project root and not named.
+            if (
+                not named
+                and relative != "."
+                and not relative.startswith("..")
+                and is_excluded(relative, patterns)
+            ):
+                continue
+            for source in _walk(absolute, root, patterns, skip):
+                found.setdefault(source.relative, source)
+        else:
+            relative = relative_to_root(absolute, root)
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+                found.setdefault(relative, SourceFile(relative, absolute))
+    return [found[key] for key in sorted(found)]
