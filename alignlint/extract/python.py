@@ -4,7 +4,7 @@ bodies; function bodies are scanned for body facts only when the cheap text test
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -139,29 +139,24 @@ def _local_variables(node: ast.FunctionDef | ast.AsyncFunctionDef, wanted: set[s
     ``def`` / ``class``), unless declared ``global`` or ``nonlocal``. Nested scopes are not
     entered."""
     bound = set(_param_names(node.args)) & wanted
+    if bound == wanted:  # a parameter cannot be declared global
+        return bound
+    targets: list[ast.expr] = []
     declared: set[str] = set()
     stack: list[ast.stmt] = list(node.body)
     while stack:
         statement = stack.pop()
-        names: Iterable[str] = ()
         if isinstance(statement, ast.Assign):
-            names = (name for target in statement.targets for name in _target_names(target))
-        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
-            names = _target_names(statement.target)
-        elif isinstance(statement, (ast.For, ast.AsyncFor)):
-            names = _target_names(statement.target)
-        elif isinstance(statement, (ast.With, ast.AsyncWith)):
-            names = (
-                name
-                for item in statement.items
-                if item.optional_vars is not None
-                for name in _target_names(item.optional_vars)
-            )
+            targets.extend(statement.targets)
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+            targets.append(statement.target)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names = (statement.name,)
+            if statement.name in wanted:
+                bound.add(statement.name)
         elif isinstance(statement, (ast.Global, ast.Nonlocal)):
             declared.update(statement.names)
-        bound.update(name for name in names if name in wanted)
+        if isinstance(statement, (ast.With, ast.AsyncWith)):
+            targets.extend(item.optional_vars for item in statement.items if item.optional_vars)
         for attribute in _STATEMENT_LISTS.get(type(statement), ()):
             for child in getattr(statement, attribute):
                 if isinstance(child, ast.stmt):
@@ -170,6 +165,7 @@ def _local_variables(node: ast.FunctionDef | ast.AsyncFunctionDef, wanted: set[s
                 if isinstance(child, ast.ExceptHandler) and child.name in wanted:
                     bound.add(child.name)
                 stack.extend(child.body)  # an except handler's or a match case's
+    bound.update(name for target in targets for name in _target_names(target) if name in wanted)
     return bound - declared
 
 
