@@ -187,6 +187,17 @@ class Unresolved:
     reason: str
 
 
+@dataclass(frozen=True, order=True)
+class Unchecked:
+    """Something a rule could not check, and why: a step, a piece or a DAG the rule skipped
+    because a value it depends on is Unknown. Never a finding; ``--statistics`` lists them, so a
+    rule that checked nothing does not look like a pass."""
+
+    code: str
+    subject: str
+    reason: str
+
+
 @dataclass
 class Statistics:
     """Counters that show what a run actually checked (so a vacuous pass is visible)."""
@@ -195,6 +206,8 @@ class Statistics:
     files_parsed: int = 0
     steps: int = 0
     counters: dict[str, int] = field(default_factory=dict)
+    #: What each rule could not check, sorted by code, subject and reason.
+    unchecked: list[Unchecked] = field(default_factory=list)
 
     def bump(self, key: str, amount: int = 1) -> None:
         self.counters[key] = self.counters.get(key, 0) + amount

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from alignlint.core.types import Diagnostic, Fix, Related, Severity, Span
+from alignlint.core.types import Diagnostic, Fix, Related, Severity, Span, Unchecked
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -63,6 +63,8 @@ class Rule:
         merged.update(options or {})
         self.options: Mapping[str, Any] = merged
         self.effective_severity = severity or self.severity
+        #: What this rule could not check in the run (see :meth:`could_not_check`).
+        self.unchecked: list[Unchecked] = []
 
     # -- what rules implement -------------------------------------------------------------------
     def check(self, project: Project) -> Iterable[Diagnostic]:
@@ -70,6 +72,12 @@ class Rule:
         raise NotImplementedError
 
     # -- helpers for rule authors ---------------------------------------------------------------
+    def could_not_check(self, subject: str, reason: str) -> None:
+        """Record that ``subject`` (e.g. ``step XGBoostTraining``, ``DAG create_x_dag``) was not
+        checked because a value it depends on is Unknown, and why. Unknown is not wrong: the rule
+        stays silent there, and ``--statistics`` says what was skipped instead."""
+        self.unchecked.append(Unchecked(self.code, subject, reason))
+
     def diagnostic(
         self,
         message: str,

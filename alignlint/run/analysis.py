@@ -374,6 +374,7 @@ def _statistics(
     statistics.bump("unresolved values", len(project.unresolved))
     statistics.bump("rules run", len(rules))
     statistics.bump("suppressed findings", suppressed)
+    statistics.unchecked = sorted({item for rule in rules for item in rule.unchecked})
     return statistics
 
 

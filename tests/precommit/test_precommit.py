@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixture_cases import case_path, materialize
 from pre_commit.clientlib import load_config, load_manifest
 
 from alignlint.cli.main import BASELINE_HINT
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 DOCS = REPOSITORY / "docs" / "pre-commit.md"
-LIBRARY = REPOSITORY / "fixtures" / "contract_spec" / "ALN206_property_path_wrong_output_silent"
+LIBRARY = case_path("contract_spec/ALN206_property_path_wrong_output_silent")
 PREPROCESS_SPEC = "specs/preprocess_spec.py"
 LOAD_DATA_SPEC = "specs/load_data_spec.py"
 GOOD_PATH = """'properties.ProcessingOutputConfig.Outputs["processed_data"].S3Output.S3Uri'"""
@@ -146,7 +147,7 @@ def make_project(
 def make_project_with(directory: Path, config: str, env: dict[str, str]) -> Path:
     """A git repository with the step library (not committed yet) and pre-commit installed with
     the configuration ``config``."""
-    shutil.copytree(LIBRARY, directory, ignore=shutil.ignore_patterns("expected.txt"))
+    materialize(LIBRARY, directory)
     (directory / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     checked_git(directory, "init", "--quiet", env=env)
     installed = pre_commit(directory, "install", "--install-hooks", env=env)
@@ -284,7 +285,7 @@ def test_adopting_on_a_library_with_findings(tmp_path: Path, environment: dict[s
     """An existing library with an old finding: an unrelated edit of its file is rejected, the
     output ends with how to adopt alignlint, and doing what it says lets the commit through."""
     project = tmp_path / "project"
-    shutil.copytree(LIBRARY, project, ignore=shutil.ignore_patterns("expected.txt"))
+    materialize(LIBRARY, project)
     edit(project / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
     checked_git(project, "init", "--quiet", env=environment)
     checked_git(project, "add", "--all", env=environment)

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pydantic
 import pytest
+from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability
@@ -28,8 +29,6 @@ from alignlint.rules.registry import UnregisteredStepType
 from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config
 from alignlint.runtime.builder import StepBuilderBase
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
 
 
 def _public(names: Iterable[str]) -> set[str]:
@@ -83,7 +82,7 @@ def test_convention_attribute_is_what_the_runtime_builder_reads(env_var: str) ->
 
 
 def test_entry_point_fix_uses_the_contract_entry_point() -> None:
-    case = FIXTURES / "ALN407_entry_point_mismatch_fires"
+    case = materialized("builder_config/ALN407_entry_point_mismatch_fires")
     result = analyze([], Settings(), root=case, rules=[EntryPointMismatch])
     (diagnostic,) = result.diagnostics
     assert diagnostic.fix is not None
@@ -100,12 +99,12 @@ def _codes_at(root: Path, settings: Settings) -> list[tuple[str, str, int]]:
 
 
 def test_an_unregistered_step_type_is_reported_once_by_aln503() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings()) == [("ALN503", "steps/specs/prep_spec.py", 15)]
 
 
 def test_aln003_reports_the_unlinked_spec_when_aln503_does_not_run() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings(ignore=("ALN503",))) == [
         ("ALN003", "steps/specs/prep_spec.py", 14)
     ]
@@ -113,7 +112,7 @@ def test_aln003_reports_the_unlinked_spec_when_aln503_does_not_run() -> None:
 
 def test_aln003_knows_aln503_by_name_too() -> None:
     """ALN003 names ALN503 without importing the registry family: by code and by rule name."""
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings(ignore=("unregistered-step-type",))) == [
         ("ALN003", "steps/specs/prep_spec.py", 14)
     ]

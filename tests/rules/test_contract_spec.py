@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fixture_cases import FIXTURES, case_name, case_paths, materialized
 from pydantic import ValidationError
 
 import alignlint.catalog
@@ -48,11 +49,9 @@ from alignlint.sagemaker.property_paths import known_step_kinds
 
 REPO = Path(__file__).resolve().parents[2]
 FAMILIES = ("contract_platform", "contract_spec")
-CASES = sorted(
-    path.parent
-    for family in FAMILIES
-    for path in (REPO / "fixtures" / family).glob("*/expected.txt")
-)
+CASES = [
+    materialized(case_name(path)) for family in FAMILIES for path in case_paths(FIXTURES / family)
+]
 PROJECTS = [*CASES, REPO / "alignlint" / "catalog"]
 
 Verdict = set[tuple[str, str]]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from fixture_cases import FIXTURES, case_name, case_paths, materialized
 
 import alignlint.catalog.specs
 from alignlint.core.settings import Settings
@@ -36,9 +37,7 @@ from alignlint.sagemaker.matching import Candidate
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOG = REPO / "alignlint" / "catalog"
-CASES = sorted(
-    path.parent for path in (REPO / "fixtures" / "spec_dependency").glob("*/expected.txt")
-)
+CASES = [materialized(case_name(path)) for path in case_paths(FIXTURES / "spec_dependency")]
 PROJECTS = [*CASES, CATALOG]
 
 Ranking = list[tuple[str, str, float]]
