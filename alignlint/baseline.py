@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alignlint.escape import terminal_lines
 from alignlint.types import Diagnostic
 
 VERSION = 1
@@ -222,4 +223,4 @@ def gone_report(gone: Sequence[BaselineEntry], path: str, *, strict: bool) -> st
         f"{'it' if count == 1 else 'them'} with `alignlint baseline update --baseline {path}`:"
     ]
     lines.extend(f"  {entry}" for entry in gone)
-    return "\n".join(lines) + "\n"
+    return terminal_lines("\n".join(lines)) + "\n"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
 from alignlint.errors import AlignlintError, InternalError
+from alignlint.escape import terminal_lines, terminal_text
 from alignlint.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
 from alignlint.render import FORMATS
 
@@ -307,7 +308,7 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
     if reason is None and user_key() is None:
         reason = f"no user key can be read or created at {key_file() or 'a user cache directory'}"
     if reason is not None:
-        sys.stderr.write(f"warning: running without the cache: {reason}\n")
+        sys.stderr.write(f"warning: running without the cache: {terminal_text(reason)}\n")
 
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -486,7 +487,7 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.config import show
 
     configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
-    stdout.write(show(configuration))
+    stdout.write(terminal_lines(show(configuration)))
     return EXIT_OK
 
 
@@ -497,22 +498,22 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
-        stdout.write(f"Removed cache directory {removed}\n")
+        stdout.write(f"Removed cache directory {terminal_text(str(removed))}\n")
     if not outcome.removed and not outcome.refused:
         stdout.write("No cache to remove.\n")
     for refused in outcome.refused:
         sys.stderr.write(
-            f"error: {refused} is not an alignlint cache directory, or holds files alignlint did "
-            "not write there; left it alone\n"
+            f"error: {terminal_text(str(refused))} is not an alignlint cache directory, or holds "
+            "files alignlint did not write there; left it alone\n"
         )
     return EXIT_ERROR if outcome.refused else EXIT_OK
 
 
 # -- entry point -----------------------------------------------------------------------------------
 def _report_internal_error(error: BaseException, where: str, details: str) -> None:
-    message = f"{type(error).__name__}: {error}"
+    message = terminal_text(f"{type(error).__name__}: {error}")
     lines = [
-        f"error: alignlint failed while {where}: {message}",
+        f"error: alignlint failed while {terminal_text(where)}: {message}",
         "This is a bug in alignlint (or in the plugin that provides the rule named above).",
         "Please report it to the alignlint maintainers with the command you ran, the output of",
         "`alignlint --version`, and, if you can, the files involved.",
@@ -521,7 +522,7 @@ def _report_internal_error(error: BaseException, where: str, details: str) -> No
         lines.append(details.rstrip())
     else:
         lines.append(f"Set {DEBUG_VARIABLE}=1 to see the traceback.")
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_lines("\n".join(lines)) + "\n")
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -556,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InternalError as exc:
         _report_internal_error(exc.error, exc.where, exc.details)
     except AlignlintError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {terminal_text(str(exc))}\n")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return 130

@@ -562,8 +562,18 @@ def _toml_key(key: str) -> str:
 
 
 def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    """``text`` as a TOML basic string (control characters escaped, as TOML requires)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{_TOML_CONTROL.sub(_toml_escape, escaped)}"'
+
+
+_TOML_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\f": "\\f", "\b": "\\b"}
+    return named.get(character, f"\\u{ord(character):04x}")
 
 
 def _toml_value(value: object) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from alignlint.escape import terminal_lines
 from alignlint.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ class CheckRun:
         report = self.report
         if report is None:
             return None
-        stderr.write("".join(line + "\n" for line in problem_lines(report, self.root, cwd)))
+        lines = problem_lines(report, self.root, cwd)
+        stderr.write("".join(terminal_lines(line) + "\n" for line in lines))
         if self.mode.diff:
             return _finish_diff(report, self.root, cwd, self.mode, settings, stdout, stderr)
         if self.mode.add_ignore is not None and report.suppressions_added:

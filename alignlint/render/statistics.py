@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from alignlint.escape import terminal_line
 from alignlint.render.summary import is_fixable, summary
 from alignlint.types import Diagnostic, Statistics
 
@@ -29,7 +30,7 @@ def render_statistics(
         f"{'[*]' if code in fixable else '[ ]'} {names[code]}"
         for code, count in rows
     ]
-    text = "".join(line + "\n" for line in lines)
+    text = "".join(terminal_line(line) + "\n" for line in lines)
     text += summary(diagnostics, unsafe_fixes=unsafe_fixes)
     return text + "\n" + checked(statistics)
 
@@ -42,7 +43,9 @@ def checked(statistics: Statistics) -> str:
         f"Checked {statistics.files} {file_noun} ({statistics.files_parsed} parsed), "
         f"{statistics.steps} {step_noun}."
     ]
-    lines.extend(f"  {key}: {value}" for key, value in sorted(statistics.counters.items()))
+    lines.extend(
+        terminal_line(f"  {key}: {value}") for key, value in sorted(statistics.counters.items())
+    )
     return "\n".join(lines) + "\n"
 
 
