@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alignlint.discover import explicit_file, is_explicit_file, relative_to_root
+from alignlint.discover import explicit_file, is_explicit_file, relative_to_root, shown_relative
+from alignlint.repository import repository_root
 from alignlint.settings import Settings
 from alignlint.types import Diagnostic, Span
 
@@ -64,10 +65,15 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
     given = [Path(path) for path in paths]
     if not any(is_explicit_file(path) for path in given):
         return None
+    repository = repository_root(root)
     files = frozenset(
-        relative_to_root(explicit_file(p), root) for p in given if is_explicit_file(p)
+        shown_relative(relative_to_root(explicit_file(p, repository), root))
+        for p in given
+        if is_explicit_file(p)
     )
-    directories = tuple(relative_to_root(p.resolve(), root) for p in given if p.is_dir())
+    directories = tuple(
+        shown_relative(relative_to_root(p.resolve(), root)) for p in given if p.is_dir()
+    )
     project = [root / entry for entry in settings.roots] if settings.roots else [root]
     existing = [directory for directory in project if directory.exists()]
     return ChangedSet(files, directories, (*existing, *given))

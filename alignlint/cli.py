@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -245,10 +246,15 @@ def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Con
 
 
 # -- check -----------------------------------------------------------------------------------------
-def _read_text(path: str) -> str | None:
+def _read_text(path: str, repository: Path, max_size: int) -> str | None:
+    """The text of ``path`` for a code frame: never through a symbolic link that leaves the
+    repository, never a special file (no blocking on a named pipe), at most ``max_size`` bytes."""
+    from alignlint.repository import escaping_link
     from alignlint.source import ReadFailure, SourceText, decode_source, read_source
 
-    data = read_source(Path(path))  # never blocks on a named pipe
+    if escaping_link(path, repository) is not None:
+        return None
+    data = read_source(Path(path), max_size)
     if isinstance(data, ReadFailure):
         return None
     decoded = decode_source(data)
@@ -275,14 +281,13 @@ def _targets(args: argparse.Namespace) -> list[OutputTarget]:
         raise AlignlintError(f"ALIGNLINT_OUTPUT_FORMAT: {exc}") from None
 
 
-def _write_file(name: str, text: str) -> None:
+def _write_file(name: str, text: str, repository: Path) -> None:
+    from alignlint.output_file import write_output
+
     try:
-        target = Path(name)
-        if target.parent != Path():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_output(Path(name), text, repository)
     except OSError as exc:
-        raise AlignlintError(f"cannot write {name}: {exc.strerror}") from None
+        raise AlignlintError(f"cannot write {name}: {exc.strerror or exc}") from None
 
 
 def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: RenderContext) -> None:
@@ -358,7 +363,9 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     result = run.result
     baseline_failed = False
     if args.baseline is not None:
-        result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
+        result, baseline_failed = _apply_baseline(
+            result, args.baseline, args.strict_baseline, configuration.repository_root
+        )
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
     by_code = {rule.code: rule for rule in result.rules}
@@ -379,13 +386,17 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             unsafe_fixes=mode.unsafe_fixes,
             fixed=run.fixed,
             applied_fixes=run.applied_fixes(cwd),
-            read_text=_read_text,
+            read_text=functools.partial(
+                _read_text,
+                repository=configuration.repository_root,
+                max_size=settings.max_file_size,
+            ),
         )
         text = get_renderer(target.format)(diagnostics, context)
         if target.file is None:
             stdout.write(text)
         else:
-            _write_file(target.file, text)
+            _write_file(target.file, text, configuration.repository_root)
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
@@ -398,14 +409,16 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 # -- baseline --------------------------------------------------------------------------------------
-def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
+def _apply_baseline(
+    result: Result, path: str, strict: bool, repository: Path
+) -> tuple[Result, bool]:
     """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
     import dataclasses
 
     from alignlint.baseline import BaselineError, check_baseline, gone_report, load_baseline
 
     try:
-        baseline = load_baseline(path)
+        baseline = load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     analysed = {file.relative for file in result.files}
@@ -426,7 +439,7 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
         args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
     )
     try:
-        baseline = write_baseline(args.baseline, result.diagnostics)
+        baseline = write_baseline(args.baseline, result.diagnostics, configuration.repository_root)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     count = len(baseline.entries)

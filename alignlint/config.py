@@ -8,6 +8,14 @@ checked path (else to the current directory) wins; in one directory ``.alignlint
 are merged rule by rule). Paths in a file (``roots``, ``script-roots``, ``cache-dir``) are relative
 to that file's directory. Every key is validated; an unknown key or a bad value is a
 :class:`~alignlint.errors.ConfigError` naming the file, the line and the key path.
+
+A configuration file is part of the repository, so what it can name is confined to the repository
+root (the git top level of the configuration's directory, else that directory; see
+:mod:`alignlint.repository`): a path key declared ``confined`` must resolve inside it, and
+``extend`` may only leave it for a file the user allows in their own configuration
+(:mod:`alignlint.user_config`). Paths outside the repository can be given on the command line
+(``--config "roots = ['/elsewhere']"``, ``--cache-dir``). Configuration files are read without
+blocking and only when they are regular files of bounded size.
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from alignlint.errors import ConfigError
-from alignlint.settings import BaseClassNames, Settings
+from alignlint.repository import escaping_link, is_within, repository_root
+from alignlint.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings
 from alignlint.types import Severity
 
 #: Config file names, in order of precedence within one directory.
@@ -69,6 +78,30 @@ def _boolean(value: object) -> bool:
 
 def _severity(value: object) -> Severity:
     return Severity.parse(_string(value))
+
+
+_SIZE = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[kKMG]i?B|B)?")
+_SIZE_UNITS = {"B": 1, "kB": 1000, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+_SIZE_UNITS.update({"KiB": 1024, "kiB": 1024, "MiB": 1024**2, "GiB": 1024**3})
+
+
+def _size(value: object) -> int:
+    """A positive number of bytes: an integer, or a string such as ``"10 MB"`` or ``"512 KiB"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value.strip())):
+        unit = match["unit"] or "B"
+        if unit not in _SIZE_UNITS:
+            raise ValueError(f"unknown unit {unit!r} (expected B, kB, MB, GB, KiB, MiB or GiB)")
+        size = int(float(match["number"]) * _SIZE_UNITS[unit])
+    else:
+        raise ValueError(
+            f'expected a size in bytes (an integer, or a string such as "10 MB"), '
+            f"got {_describe(value)}"
+        )
+    if size <= 0:
+        raise ValueError(f"expected a positive size, got {_describe(value)}")
+    return size
 
 
 def _regex(value: object) -> str:
@@ -149,13 +182,16 @@ class KeySpec:
     parse: Callable[[object], Any]
     #: A path (or array of paths) relative to the file that sets it.
     is_path: bool = False
+    #: A path that a configuration file of the repository may only point inside the repository
+    #: (the command line and files the user allows may point anywhere).
+    confined: bool = False
 
 
 KEYS: dict[str, KeySpec] = {
     spec.key: spec
     for spec in (
-        KeySpec("roots", "roots", _strings, is_path=True),
-        KeySpec("script-roots", "script_roots", _strings, is_path=True),
+        KeySpec("roots", "roots", _strings, is_path=True, confined=True),
+        KeySpec("script-roots", "script_roots", _strings, is_path=True, confined=True),
         KeySpec("exclude", "exclude", _strings),
         KeySpec("extend-exclude", "extend_exclude", _strings),
         KeySpec("base-classes", "base_classes", _base_classes),
@@ -175,7 +211,8 @@ KEYS: dict[str, KeySpec] = {
         KeySpec("unfixable", "unfixable", _strings),
         KeySpec("extend-safe-fixes", "extend_safe_fixes", _strings),
         KeySpec("extend-unsafe-fixes", "extend_unsafe_fixes", _strings),
-        KeySpec("cache-dir", "cache_dir", _string, is_path=True),
+        KeySpec("cache-dir", "cache_dir", _string, is_path=True, confined=True),
+        KeySpec("max-file-size", "max_file_size", _size),
         KeySpec("rules", "rule_options", _rule_options),
     )
 }
@@ -254,6 +291,9 @@ class ConfigFile:
     table: Mapping[str, Any]
     #: Key path of the settings table inside the file (``("tool", "alignlint")`` in pyproject).
     prefix: tuple[str, ...]
+    #: Read from outside the repository because the user allows it (``allowed-extends``): its
+    #: paths are not confined to the repository.
+    trusted: bool = False
 
     def location(self, *keys: str) -> str:
         """``file:line: key.path`` for error messages (line omitted when not found)."""
@@ -267,33 +307,53 @@ class ConfigFile:
         return self.path.resolve().parent
 
 
-def read_config_file(path: Path) -> ConfigFile:
+def _read_text(path: Path) -> str:
+    """The text of a configuration file: a regular file of at most :data:`CONFIG_MAX_SIZE`
+    bytes, opened without blocking (``ConfigError`` otherwise)."""
+    from alignlint.source import ReadFailure, read_source
+
+    where = display_path(path)
+    data = read_source(path, CONFIG_MAX_SIZE, "the limit for configuration files")
+    if isinstance(data, ReadFailure):
+        raise ConfigError(f"cannot read configuration file: {data.reason}", where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read configuration file: {exc}", where) from None
+
+
+#: Configuration files larger than this are refused (no real one comes close).
+CONFIG_MAX_SIZE = DEFAULT_MAX_FILE_SIZE
+
+
+def read_config_file(path: Path, *, trusted: bool = False) -> ConfigFile:
     """Parse one configuration file (``ConfigError`` when unreadable or not valid TOML)."""
     where = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration file: {exc}", where) from None
+    text = _read_text(path)
     data = _toml_loads(text, where)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("alignlint", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError("expected a table", f"{where}: tool.alignlint")
-        return ConfigFile(path, text, table, ("tool", "alignlint"))
+        return ConfigFile(path, text, table, ("tool", "alignlint"), trusted)
     tool = data.get("tool")
     if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("alignlint"), dict):
-        return ConfigFile(path, text, tool["alignlint"], ("tool", "alignlint"))
-    return ConfigFile(path, text, data, ())
+        return ConfigFile(path, text, tool["alignlint"], ("tool", "alignlint"), trusted)
+    return ConfigFile(path, text, data, (), trusted)
 
 
 def _declares_alignlint(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    from alignlint.source import ReadFailure, read_source
+
+    if escaping_link(path, repository_root(path.parent)) is not None:
+        return True  # chosen, then refused by load_configuration without being read
+    data = read_source(path, CONFIG_MAX_SIZE)
+    if isinstance(data, ReadFailure):
         return False
+    text = data.decode("utf-8", errors="replace")
     return re.search(r"^\s*\[\s*tool\.alignlint\b", text, re.MULTILINE) is not None
 
 
@@ -322,6 +382,13 @@ class Configuration:
     origins: Mapping[str, str] = field(default_factory=dict)
     #: kebab-case key -> ``file:line: key.path`` for error messages about a configured value.
     locations: Mapping[str, str] = field(default_factory=dict)
+    #: The repository root (the git top level of ``root``, else ``root``): paths from
+    #: configuration files stay inside it, and symbolic links inside it are not followed out.
+    repository: Path | None = None
+
+    @property
+    def repository_root(self) -> Path:
+        return self.repository if self.repository is not None else repository_root(self.root)
 
     def origin(self, key: str) -> str:
         return self.origins.get(key, DEFAULT_ORIGIN)
@@ -330,21 +397,23 @@ class Configuration:
         return self.locations.get(key, self.origin(key))
 
 
-def _load_chain(path: Path) -> list[ConfigFile]:
-    """The file and the files it extends, base first; cycles are errors."""
+def _load_chain(path: Path, repository: Path) -> list[ConfigFile]:
+    """The file and the files it extends, base first; cycles are errors, and so is an
+    ``extend`` that leaves ``repository`` for a file the user does not allow."""
     chain: list[ConfigFile] = []
     seen: list[Path] = []
     current: Path | None = path
+    trusted = False
     while current is not None:
         resolved = current.resolve()
         if resolved in seen:
             cycle = " -> ".join(display_path(p) for p in [*seen, resolved])
             raise ConfigError(f"circular `extend` chain: {cycle}", display_path(current))
-        if not current.is_file():
+        if not os.path.lexists(current) or os.path.isdir(current):
             where = chain[-1].location(EXTEND_KEY) if chain else ""
             raise ConfigError(f"configuration file not found: {display_path(current)}", where)
         seen.append(resolved)
-        config = read_config_file(current)
+        config = read_config_file(current, trusted=trusted)
         chain.append(config)
         base = config.table.get(EXTEND_KEY)
         if base is None:
@@ -354,7 +423,28 @@ def _load_chain(path: Path) -> list[ConfigFile]:
             raise ConfigError(message, config.location(EXTEND_KEY))
         else:
             current = config.directory / os.path.expanduser(base)
+            trusted = _extend_is_trusted(current, config, repository)
     return list(reversed(chain))
+
+
+def _extend_is_trusted(target: Path, config: ConfigFile, repository: Path) -> bool:
+    """Whether the file ``extend`` names is trusted (outside ``repository``, allowed by the
+    user) or a file of the repository (False). Raises :class:`ConfigError` for a file outside
+    the repository that the user does not allow, before it is opened."""
+    from alignlint.user_config import ALLOWED_EXTENDS_KEY, allows_extend, user_config_file
+
+    if is_within(target, repository):
+        return False
+    if allows_extend(target):
+        return True
+    place = user_config_file()
+    where = f" ({place})" if place is not None else ""
+    message = (
+        f"`extend` names {os.path.realpath(target)}, outside the repository ({repository}); "
+        f"a base configuration outside the repository must be listed in `{ALLOWED_EXTENDS_KEY}` "
+        f"of your user configuration{where}"
+    )
+    raise ConfigError(message, config.location(EXTEND_KEY))
 
 
 def _rebase(value: str, directory: Path, root: Path) -> str:
@@ -362,13 +452,33 @@ def _rebase(value: str, directory: Path, root: Path) -> str:
     return Path(os.path.relpath(absolute, root.resolve())).as_posix()
 
 
-def _parse_value(spec: KeySpec, raw: object, directory: Path, root: Path) -> Any:
+def _parse_value(
+    spec: KeySpec, raw: object, directory: Path, root: Path, repository: Path | None = None
+) -> Any:
+    """The setting of ``raw``; paths rebased from ``directory`` onto ``root`` and, for a
+    ``confined`` key with a ``repository``, required to resolve inside it (``ValueError``)."""
     value = spec.parse(raw)
-    if spec.is_path:
-        if isinstance(value, tuple):
-            return tuple(_rebase(item, directory, root) for item in value)
-        return _rebase(value, directory, root)
-    return value
+    if not spec.is_path:
+        return value
+    items = value if isinstance(value, tuple) else (value,)
+    rebased = tuple(_rebase(item, directory, root) for item in items)
+    if spec.confined and repository is not None:
+        for item, path in zip(items, rebased, strict=True):
+            _confine(spec, item, root / path, repository)
+    return rebased if isinstance(value, tuple) else rebased[0]
+
+
+def _confine(spec: KeySpec, written: str, path: Path, repository: Path) -> None:
+    """Raise ``ValueError`` when ``path`` (written as ``written``) is not inside ``repository``,
+    following symbolic links."""
+    if is_within(path, repository):
+        return
+    option = "--cache-dir or " if spec.key == "cache-dir" else ""
+    raise ValueError(
+        f"`{written}` is outside the repository ({repository}): a configuration file may only "
+        f"name paths inside it; give a path outside it on the command line ({option}"
+        f'--config "{spec.key} = ...")'
+    )
 
 
 def _merge_rule_options(
@@ -384,8 +494,9 @@ def _merge_rule_options(
 class _Builder:
     """Accumulates parsed values layer by layer, remembering each key's origin and location."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, repository: Path) -> None:
         self.root = root
+        self.repository = repository
         self.values: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
         self.locations: dict[str, str] = {}
@@ -398,8 +509,9 @@ class _Builder:
             if spec is None:
                 message = _unknown_field_message(key, [*KEYS, EXTEND_KEY])
                 raise ConfigError(message, config.location(key))
+            confinement = None if config.trusted else self.repository
             try:
-                value = _parse_value(spec, raw, config.directory, self.root)
+                value = _parse_value(spec, raw, config.directory, self.root, confinement)
             except ValueError as exc:
                 raise ConfigError(f"invalid value: {exc}", config.location(key)) from None
             self.set(key, value, display_path(config.path), config.location(key))
@@ -414,7 +526,9 @@ class _Builder:
     def build(self, path: Path | None) -> Configuration:
         changes = {KEYS[key].attribute: value for key, value in self.values.items()}
         settings = dataclasses.replace(Settings(), **changes)
-        return Configuration(settings, self.root, path, dict(self.origins), dict(self.locations))
+        return Configuration(
+            settings, self.root, path, dict(self.origins), dict(self.locations), self.repository
+        )
 
 
 @dataclass(frozen=True)
@@ -475,9 +589,13 @@ def load_configuration(
     else:
         path = _nearest_config(paths)
     root = path.resolve().parent if path is not None else Path.cwd().resolve()
-    builder = _Builder(root)
+    repository = repository_root(root)
+    builder = _Builder(root, repository)
     if path is not None:
-        for config in _load_chain(path):
+        reason = escaping_link(path, repository_root(Path(os.path.abspath(path)).parent))
+        if reason is not None:
+            raise ConfigError(f"configuration file not read: {reason}", display_path(path))
+        for config in _load_chain(path, repository):
             builder.apply_file(config)
     _apply_overrides(builder, overrides or Overrides())
     return builder.build(path)

@@ -159,10 +159,12 @@ class _Sources:
     unreadable: dict[str, str] = field(default_factory=dict)
 
 
-def _read(files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> _Sources:
+def _read(
+    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
+) -> _Sources:
     sources = _Sources()
     for file in files:
-        data = overlay[file.relative] if file.relative in overlay else file.read()
+        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
         if isinstance(data, ReadFailure):
             sources.unreadable[file.relative] = data.reason
             # The reason is the "content": the result cache sees a change when it changes.
@@ -190,9 +192,15 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
 class _TextsOnDemand(Mapping[str, str]):
     """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
 
-    def __init__(self, files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> None:
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        overlay: Mapping[str, bytes],
+        max_size: int | None = None,
+    ) -> None:
         self._files = {file.relative: file for file in files}
         self._overlay = overlay
+        self._max_size = max_size
         self._texts: dict[str, str | None] = {}
 
     def __getitem__(self, path: str) -> str:
@@ -207,7 +215,7 @@ class _TextsOnDemand(Mapping[str, str]):
         file = self._files.get(path)
         if file is None:
             return None
-        data = self._overlay[path] if path in self._overlay else file.read()
+        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
         if isinstance(data, ReadFailure):
             return None
         decoded = decode_source(data)
@@ -425,7 +433,7 @@ def analyze(
     changed = changed_set(paths, root, settings)
     files = discover_files(changed.analysed if changed else paths, root, settings)
     progress.phase("Reading and extracting", len(files))
-    sources = _read(files, overlay or {})
+    sources = _read(files, overlay or {}, settings.max_file_size)
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project
@@ -450,7 +458,7 @@ def analyze(
     sources.data.clear()
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
-    texts = _TextsOnDemand(files, overlay or {})
+    texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
     project: Project = _guard("linking the project", build_project, facts, settings, texts)
     progress.advance()
     progress.phase("Running rules", len(selected))

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from alignlint.fix.report import FileChange, FileProblem
 from alignlint.fix.text import SourceText, UndecodableError
 from alignlint.fix.verify import load_error
+from alignlint.source import ReadFailure, read_source
 
 
 def digest(data: bytes) -> str:
@@ -92,14 +93,19 @@ class SourceStore:
         relative = PurePosixPath(path)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             return "is outside the project root"
+        link = _symbolic_link(self.root, relative.parts)
+        if link is not None:
+            return link
         file = self.root.joinpath(*relative.parts)
         try:
             info = file.stat()
-            data = file.read_bytes()
         except OSError as error:
             return f"cannot be read: {error.strerror or error}"
         if not stat.S_ISREG(info.st_mode):
             return "is not a regular file"
+        data = read_source(file)
+        if isinstance(data, ReadFailure):
+            return f"cannot be read: {data.reason}"
         alias = self._real_paths.setdefault(os.path.realpath(file), path)
         if alias != path:
             return f"is the same file as {alias}"
@@ -115,6 +121,20 @@ class SourceStore:
         self._originals[path] = Original(path, data, digest(data), source)
         self._current[path] = source
         return None
+
+
+def _symbolic_link(root: Path, parts: tuple[str, ...]) -> str | None:
+    """Why a file below ``root`` must not be written: it is a symbolic link, or a directory on
+    the way to it is one (a committed link could point anywhere); None otherwise."""
+    current = root
+    for index, part in enumerate(parts):
+        current = current / part
+        if current.is_symlink():
+            if index == len(parts) - 1:
+                return "is a symbolic link; fixes never write through one"
+            shown = PurePosixPath(*parts[: index + 1])
+            return f"is reached through the symbolic link {shown}; fixes never write through one"
+    return None
 
 
 def is_read_only(file: Path, mode: int) -> bool:

@@ -167,6 +167,9 @@ def test_cache_dir_pointing_at_committed_files_is_not_used(
 def test_cache_dir_naming_the_project_or_its_parent_writes_nothing_there(
     project: Path, home: Path, setting: str
 ) -> None:
+    # The repository holds the project's parent, so that `..` passes the configuration's
+    # confinement (tests/security/test_confinement.py) and reaches the cache's own refusal.
+    (project.parent / ".git").mkdir()
     (project / "alignlint.toml").write_text(
         f'select = ["ALN1"]\ncache-dir = "{setting}"\n', encoding="utf-8"
     )
