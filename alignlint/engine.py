@@ -53,6 +53,9 @@ class Result:
     suppressed: int = 0
     #: Findings of the analysed project outside the changed set (see :mod:`alignlint.changed`).
     unreported: tuple[Diagnostic, ...] = ()
+    #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
+    #: the fixer to check that it edits exactly those bytes.
+    content_hashes: Mapping[str, str] = field(default_factory=dict)
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -450,6 +453,7 @@ def analyze(
             root=root,
             files=tuple(files),
             suppressed=record.suppressed,
+            content_hashes=dict(sources.hashes),
         )
     with paused_gc():
         facts = _with_unreadable(
@@ -483,4 +487,5 @@ def analyze(
         files=tuple(files),
         suppressed=suppressed,
         unreported=tuple(unreported),
+        content_hashes=dict(sources.hashes),
     )

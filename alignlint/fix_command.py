@@ -216,7 +216,14 @@ def analyze_or_fix(
 
     recorder = _Recorder(analyze)
     policy = mode.policy(settings) if mode.applies_fixes else None
-    report = run_fixes(root, recorder, policy, write=not mode.diff, add_ignore=mode.add_ignore)
+    report = run_fixes(
+        root,
+        recorder,
+        policy,
+        write=not mode.diff,
+        add_ignore=mode.add_ignore,
+        analysed_hashes=recorder.content_hashes,
+    )
     names = {rule.code: rule.name for rule in rules}
     if mode.diff or mode.fix_only:
         return CheckRun(mode, recorder.last, report, root, names)
@@ -278,6 +285,10 @@ class _Recorder:
     def __call__(self, overlay: Mapping[str, bytes]) -> tuple[Diagnostic, ...]:
         self._last = self._analyze(overlay)
         return self._last.diagnostics
+
+    def content_hashes(self) -> Mapping[str, str]:
+        """The content hash of each file as the last call read it (none before the first)."""
+        return self._last.content_hashes if self._last is not None else {}
 
     @property
     def last(self) -> Result:

@@ -1,11 +1,19 @@
 """The files a fix run edits: their original bytes (with a content hash), their current text, and
-the files that must be left alone."""
+the files that must be left alone.
+
+Fixes carry offsets into the text the analysis read, so a file is only edited when the bytes the
+store reads are those bytes (same hash as the analysis that produced the fixes): a file saved in
+between is left alone ("changed on disk since it was analysed"). Once read, a file is handed to
+every later analysis from the store (:meth:`SourceStore.overlay`), never read from the disk again,
+so every pass computes its fixes against the text they are applied to.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,8 +41,16 @@ class Original:
 class SourceStore:
     """Reads each file once, keeps its current (edited) text and remembers which files are locked."""
 
-    def __init__(self, root: Path, locked: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        locked: dict[str, str] | None = None,
+        analysed: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
+        """``analysed`` returns the content hash of each file as the latest analysis read it
+        (root-relative path -> sha256 hex); without it, files are not compared with it."""
         self.root = root
+        self._analysed = analysed
         self._locked: dict[str, str] = dict(locked or {})
         self._originals: dict[str, Original] = {}
         self._current: dict[str, SourceText] = {}
@@ -73,8 +89,10 @@ class SourceStore:
         return tuple(result)
 
     def overlay(self) -> dict[str, bytes]:
-        """Path → new bytes of every changed file (what analysis should see instead of the disk)."""
-        return {change.path: change.new for change in self.changes()}
+        """Path → current bytes of every file read for fixing, changed or not (what analysis
+        sees instead of the disk, so it never reads a newer version of a file than the one the
+        fixes are applied to)."""
+        return {path: self._current[path].encode() for path in sorted(self._current)}
 
     def problems(self) -> tuple[FileProblem, ...]:
         """The locked files some fix wanted to edit, with the reason they were left alone."""
@@ -106,6 +124,9 @@ class SourceStore:
         data = read_source(file)
         if isinstance(data, ReadFailure):
             return f"cannot be read: {data.reason}"
+        analysed = self._analysed() if self._analysed is not None else {}
+        if path in analysed and digest(data) != analysed[path]:
+            return "changed on disk since it was analysed"
         alias = self._real_paths.setdefault(os.path.realpath(file), path)
         if alias != path:
             return f"is the same file as {alias}"
