@@ -105,10 +105,13 @@ def _size(value: object) -> int:
 
 
 def _regex(value: object) -> str:
+    """A regular expression that :mod:`alignlint.safe_regex` can search in linear time."""
+    from alignlint.safe_regex import compile_pattern
+
     text = _string(value)
     try:
-        re.compile(text)
-    except re.error as exc:
+        compile_pattern(text)
+    except (re.error, ValueError) as exc:
         raise ValueError(f"invalid regular expression {text!r}: {exc}") from None
     return text
 

@@ -283,10 +283,10 @@ def _extract(
             found[index] = result
             cache.put(path, hashes[index], result)
             continue
-        cache.put_entry(path, hashes[index], result)
-        found[index] = cache.decode(path, hashes[index], result) or extract_file(
-            path, data, settings
-        )
+        decoded = cache.decode(path, hashes[index], result)
+        if decoded is not None and decoded.cacheable:
+            cache.put_entry(path, hashes[index], result)
+        found[index] = decoded or extract_file(path, data, settings)
     return [facts for facts in found if facts is not None]
 
 
@@ -475,7 +475,7 @@ def analyze(
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
         shown, unreported = reported(shown, project, changed)
-    if results is not None:
+    if results is not None and all(file.cacheable for file in facts):
         cache, inputs = results
         cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
     return Result(

@@ -69,11 +69,16 @@ def make_project(
     return root
 
 
+#: A bound only a hang reaches (no test asserts on time): a run that hangs fails its test.
+HANG = 600
+
+
 def alignlint(
     cwd: Path, home: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m alignlint ARGS`` in ``cwd``; ``home`` holds the user's cache directory
-    (the per-user key) and configuration directory."""
+    (the per-user key) and configuration directory. A run that does not end within
+    :data:`HANG` seconds fails the test."""
     environment = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     for variable in (KEY_FILE_VARIABLE, "ALIGNLINT_USER_CONFIG", "GITHUB_STEP_SUMMARY"):
         environment.pop(variable, None)
@@ -88,6 +93,7 @@ def alignlint(
         text=True,
         errors="surrogateescape",
         check=False,
+        timeout=HANG,
     )
 
 
