@@ -63,6 +63,17 @@ def parse_output_target(text: str) -> OutputTarget:
     return OutputTarget(name, file or None)
 
 
+def _positive(text: str) -> int:
+    """``argparse`` type of a count: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
 def _selectors(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
@@ -195,7 +206,7 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         metavar="N",
         help="worker processes for extracting facts (default: every CPU, when it pays off)",
     )

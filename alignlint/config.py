@@ -338,7 +338,9 @@ def read_config_file(path: Path, *, trusted: bool = False) -> ConfigFile:
         tool = data.get("tool", {})
         table = tool.get("alignlint", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
-            raise ConfigError("expected a table", f"{where}: tool.alignlint")
+            line = find_key_line(text, ("tool", "alignlint"))
+            at = f"{where}:{line}" if line else where
+            raise ConfigError(f"expected a table, got {_describe(table)}", f"{at}: tool.alignlint")
         return ConfigFile(path, text, table, ("tool", "alignlint"), trusted)
     tool = data.get("tool")
     if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("alignlint"), dict):
@@ -357,7 +359,7 @@ def _declares_alignlint(path: Path) -> bool:
     if isinstance(data, ReadFailure):
         return False
     text = data.decode("utf-8", errors="replace")
-    return re.search(r"^\s*\[\s*tool\.alignlint\b", text, re.MULTILINE) is not None
+    return re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -464,6 +466,8 @@ def _parse_value(
     if not spec.is_path:
         return value
     items = value if isinstance(value, tuple) else (value,)
+    if any(not item.strip() for item in items):
+        raise ValueError("expected a path, got an empty string")
     rebased = tuple(_rebase(item, directory, root) for item in items)
     if spec.confined and repository is not None:
         for item, path in zip(items, rebased, strict=True):
@@ -639,9 +643,9 @@ def validate_selectors(
                 known = any(selector in (code, name) for code, name in rules)
             else:
                 known = any(selector_matches(selector, code, name) for code, name in rules)
-            if not known:
+            if not known or not selector:
                 kind = "rule code or name" if exact else "rule selector"
-                message = f"unknown {kind} `{selector}`"
+                message = f"unknown {kind} `{selector}`" if selector else f"empty {kind}"
                 raise ConfigError(message, configuration.location(key))
 
     for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
@@ -658,7 +662,9 @@ def validate_selectors(
 def validate_rule_options(
     configuration: Configuration, rules: Iterable[tuple[str, str, Mapping[str, Any]]]
 ) -> None:
-    """Check per-rule option names against each rule's ``default_options``.
+    """Check per-rule option names against each rule's ``default_options``, and each value
+    against the type of its default (an array of strings for a sequence of strings, a boolean,
+    an integer, a number, a string or a table).
 
     ``rules`` holds ``(code, name, default_options)`` triples.
     """
@@ -666,15 +672,57 @@ def validate_rule_options(
         for key, options in configuration.settings.rule_options:
             if key not in (code, name):
                 continue
-            for option, _value in options:
+            for option, value in options:
+                where = f"{configuration.location('rules')}.{key}.{option}"
                 if option not in defaults:
                     message = (
                         _unknown_field_message(option, defaults)
                         if defaults
                         else f"rule {code} ({name}) has no options; got `{option}`"
                     )
-                    where = configuration.location("rules")
-                    raise ConfigError(message, f"{where}.{key}.{option}")
+                    raise ConfigError(message, where)
+                problem = _option_type_problem(defaults[option], value)
+                if problem is not None:
+                    raise ConfigError(f"invalid value: {problem}", where)
+
+
+def _option_type_problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` (frozen: arrays are tuples, tables tuples of pairs) cannot replace a rule
+    option whose default is ``default``; None when it can (or the default's type says nothing)."""
+    shown = _describe(_thawed(value))
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"expected a boolean, got {shown}"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"expected an integer, got {shown}"
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else f"expected a number, got {shown}"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"expected a string, got {shown}"
+    if isinstance(default, Mapping):
+        ok = isinstance(value, tuple) and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        )
+        return None if ok else f"expected a table, got {shown}"
+    if isinstance(default, (list, tuple)) and all(isinstance(item, str) for item in default):
+        ok = isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+        return None if ok else f"expected an array of strings, got {shown}"
+    return None
+
+
+def _thawed(value: Any) -> Any:
+    """A frozen option value as TOML gave it, for messages: tuples of pairs whose first items are
+    strings were tables, other tuples arrays (an empty tuple is shown as an array)."""
+    if isinstance(value, tuple):
+        if value and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        ):
+            return {key: _thawed(item) for key, item in value}
+        return [_thawed(item) for item in value]
+    return value
 
 
 # -- `alignlint config show` ----------------------------------------------------------------------
