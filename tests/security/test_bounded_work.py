@@ -1,11 +1,14 @@
 """A repository cannot make a run hang, exhaust memory or poison the cache: configuration
-patterns run in linear time, large files are reported instead of read, and transient failures are
-never cached."""
+patterns run in linear time, large files are reported instead of read, pipes and devices are never
+read (as cache entries or a baseline), and transient failures are never cached."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from alignlint.safe_regex import compile_pattern
 from alignlint.safe_regex import search as safe_search
 from alignlint.settings import Settings
 
-from .support import CONTRACT, alignlint, findings, make_project
+from .support import CONTRACT, HANG, REPO, alignlint, findings, make_project
 
 
 # -- regular expressions from configuration -------------------------------------------------------
@@ -152,3 +155,48 @@ def test_a_parser_memory_error_is_reported_and_never_cached(tmp_path: Path, home
     other_key = entry_key(other, hashlib.sha256((root / other).read_bytes()).hexdigest())
     assert (namespace / other_key[:2] / other_key).exists()  # the cache itself works
     assert not any(path for path in cache.glob("results-*/*"))  # nor the whole run's result
+
+
+# -- special files in a committed cache and as a baseline -----------------------------------------
+def test_cache_entries_that_are_pipes_or_devices_are_never_read(tmp_path: Path, home: Path) -> None:
+    root = make_project(tmp_path / "repo", config='select = ["ALN1"]\n')
+    expected = findings(root, home)
+    cache = root / ".alignlint_cache"
+    entries = sorted(path for path in cache.rglob("*") if path.is_file() and path.parent != cache)
+    assert any(path.parent.parent.name.startswith("facts-") for path in entries)
+    assert any(path.parent.name.startswith("results-") for path in entries)
+    specials = ("fifo", "/dev/zero", "/dev/stdin", "/dev/urandom")
+    for number, entry in enumerate(entries):
+        entry.unlink()
+        special = specials[number % len(specials)]
+        if special == "fifo":
+            os.mkfifo(entry)
+        else:
+            entry.symlink_to(special)
+    with subprocess.Popen(
+        [sys.executable, "-m", "alignlint", "check", "--output-format", "concise"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(home)},
+        stdin=subprocess.PIPE,  # an open pipe that never ends: reading /dev/stdin would block
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        stdout, stderr = process.communicate(timeout=HANG)
+    assert stdout == expected, stderr
+
+
+def test_a_baseline_named_as_stdin_is_not_read(tmp_path: Path, home: Path) -> None:
+    root = make_project(tmp_path / "repo")
+    with subprocess.Popen(
+        [sys.executable, "-m", "alignlint", "check", "--baseline", "/dev/stdin"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(home)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        _, stderr = process.communicate(timeout=HANG)
+    assert process.returncode == 2
+    assert "cannot read baseline file /dev/stdin: not a regular file (a named pipe)" in stderr

@@ -116,16 +116,18 @@ def test_paths_inside_the_repository_but_above_the_configuration_are_allowed(
 
 
 # -- extend ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("target", ["{secret}", "/etc/shadow", "/proc/self/environ"])
 def test_extend_outside_the_repository_is_refused_before_it_is_read(
-    repo: Path, home: Path, secret: Path
+    repo: Path, home: Path, secret: Path, target: str
 ) -> None:
-    configure(repo, f'extend = "{secret}"\n')
-    result = alignlint(repo, home, "check")
+    configure(repo, f'extend = "{target.format(secret=secret)}"\n')
+    result = alignlint(repo, home, "check", env={"ALIGNLINT_TEST_SECRET": "hunter2"})
     assert result.returncode == 2
     assert "alignlint.toml:2: extend: `extend` names" in result.stderr
     assert "outside the repository" in result.stderr
     assert "allowed-extends" in result.stderr
     assert "hunter2" not in result.stderr + result.stdout
+    assert "root:" not in result.stderr
 
 
 def test_extend_through_a_committed_link_is_refused(repo: Path, home: Path, secret: Path) -> None:
@@ -192,13 +194,22 @@ def test_a_committed_link_to_a_secret_is_reported_never_read(
     configure(repo, "")
     (repo / "alignlint.toml").write_text('select = ["ALN001", "ALN002"]\n', encoding="utf-8")
     (repo / "steps" / "leak.py").symlink_to(secret)
-    for arguments in ((), ("steps/leak.py",)):
+    (repo / "steps" / "environ.py").symlink_to("/proc/self/environ")
+    for arguments in ((), ("steps/leak.py", "steps/environ.py")):
         for output_format in ("full", "concise", "json", "github", "sarif", "junit"):
             result = alignlint(
-                repo, home, "check", "--no-cache", "--output-format", output_format, *arguments
+                repo,
+                home,
+                "check",
+                "--no-cache",
+                "--output-format",
+                output_format,
+                *arguments,
+                env={"ALIGNLINT_TEST_SECRET": "hunter2"},
             )
             assert result.returncode == 1, result.stderr
             assert "hunter2" not in result.stdout + result.stderr
+            assert "steps/environ.py" in result.stdout
             assert "outside the repository; not followed" in result.stdout
             assert "steps/leak.py" in result.stdout
 
