@@ -2,8 +2,8 @@
 
 Configuration is found the same way as on the command line (the nearest ``alignlint.toml`` /
 ``pyproject.toml`` to the paths, else to the current directory) unless ``config`` names a file.
-Errors are raised as :class:`~alignlint.errors.AlignlintError` (bad configuration, missing paths,
-an unreadable baseline) or :class:`~alignlint.errors.InternalError` (a bug).
+Errors are raised as :class:`~alignlint.core.errors.AlignlintError` (bad configuration, missing
+paths, an unreadable baseline) or :class:`~alignlint.core.errors.InternalError` (a bug).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from alignlint.types import Diagnostic
+from alignlint.core.types import Diagnostic
 
 
 def check(
@@ -26,8 +26,8 @@ def check(
     """Check ``paths`` (default: the configured roots, else the project root), like
     ``alignlint check``.
 
-    Files among ``paths`` are the *changed set* (see :mod:`alignlint.changed`): the whole project
-    is checked and the findings touching those files are returned (``report_all``: every
+    Files among ``paths`` are the *changed set* (see :mod:`alignlint.run.changed`): the whole
+    project is checked and the findings touching those files are returned (``report_all``: every
     finding of the project). Directories are checked and reported as a whole.
 
     ``select`` replaces the configured selection (codes, prefixes or names, e.g. ``["ALN2"]``),
@@ -36,16 +36,16 @@ def check(
     are left out. Findings are sorted, carry a line-independent ``fingerprint`` and filenames
     relative to the current directory.
     """
-    from alignlint.baseline import BaselineError, check_baseline, load_baseline
-    from alignlint.config import (
+    from alignlint.core.errors import AlignlintError
+    from alignlint.rules.base import discover_rules
+    from alignlint.run.analysis import analyze, rebase
+    from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
+    from alignlint.run.configuration import (
         Overrides,
         load_configuration,
         validate_rule_options,
         validate_selectors,
     )
-    from alignlint.engine import analyze, rebase
-    from alignlint.errors import AlignlintError
-    from alignlint.rule import discover_rules
 
     overrides = Overrides(
         select=tuple(select) if select is not None else None, ignore=tuple(ignore or ())

@@ -3,7 +3,7 @@
 ``python benchmarks/sdk_drift.py [--botocore VERSION] [--wheel FILE]``
 
 alignlint validates property paths against its own extract of botocore's SageMaker service model
-(``alignlint/data/sagemaker_shapes.json``), generated from the botocore release the ``test``
+(``alignlint/sagemaker/sagemaker_shapes.json``), generated from the botocore release the ``test``
 extra pins. The tests compare the extract with that pinned release only, so a new botocore
 release never turns them red. This script answers the other question: what would regenerating
 the extract from the newest release (or ``--botocore VERSION``) change? It downloads that wheel
@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = REPO / "alignlint" / "data" / "sagemaker_shapes.json"
+SHIPPED = REPO / "alignlint" / "sagemaker" / "sagemaker_shapes.json"
 GENERATOR = REPO / "scripts" / "generate_sagemaker_shapes.py"
 
 

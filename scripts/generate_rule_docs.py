@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from alignlint.rule import FixAvailability, Rule, discover_rules
+from alignlint.rules.base import FixAvailability, Rule, discover_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

@@ -1,4 +1,4 @@
-"""Generate ``alignlint/data/sagemaker_shapes.json`` from botocore's SageMaker service model.
+"""Generate ``alignlint/sagemaker/sagemaker_shapes.json`` from botocore's SageMaker service model.
 
 The extract lists, for each SageMaker Pipelines step kind, the shape(s) the SageMaker Python SDK
 2.x builds the step's ``properties`` from (``sagemaker/workflow/steps.py`` and friends), and every
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 OUTPUT_PATH = (
-    Path(__file__).resolve().parent.parent / "alignlint" / "data" / "sagemaker_shapes.json"
+    Path(__file__).resolve().parent.parent / "alignlint" / "sagemaker" / "sagemaker_shapes.json"
 )
 """Where the extract is shipped as package data."""
 

@@ -5,20 +5,26 @@ library, one mutant at a time; a mutant is killed when the linter reports a new 
 mutated spot (see ``tests/reliability/mutation/verdict.py``). Prints the kill-rate table and every
 surviving mutant; exits 1 when a catalogue mutant survives.
 
-    python scripts/mutate.py                       # catalogue and fixtures/linking/*
+    python scripts/mutate.py                       # catalogue and fixtures/linking/*.case
     python scripts/mutate.py --operator break-dag-edge --library alignlint/catalog
+    python scripts/mutate.py --library fixtures/linking/by_layer.case
+
+A library is a directory or a fixture case file (materialised into a temporary directory).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "reliability"))
+sys.path.insert(0, str(REPO / "tests"))
 
+from fixture_cases import FIXTURES, SUFFIX, case_name, case_paths, materialize  # noqa: E402
 from mutation.operators import OPERATORS, operator_named  # noqa: E402
 from mutation.report import Row, run, survivors, table  # noqa: E402
 
@@ -26,9 +32,16 @@ CATALOGUE = REPO / "alignlint" / "catalog"
 
 
 def default_libraries() -> list[Path]:
-    """The catalogue, then each fixture library under ``fixtures/linking``."""
-    fixtures = sorted(p for p in (REPO / "fixtures" / "linking").iterdir() if p.is_dir())
-    return [CATALOGUE, *fixtures]
+    """The catalogue, then each fixture library ``fixtures/linking/*.case``."""
+    return [CATALOGUE, *case_paths(FIXTURES / "linking")]
+
+
+def library_root(library: Path, work: Path) -> Path:
+    """The directory to mutate: ``library`` itself, or a case file's project written below
+    ``work``."""
+    if library.suffix != SUFFIX:
+        return library
+    return materialize(library, work / case_name(library, library.parent))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     libraries = [path.resolve() for path in args.library] if args.library else default_libraries()
     started = time.perf_counter()
     rows: list[Row] = []
-    for root in libraries:
-        label = root.relative_to(REPO).as_posix() if root.is_relative_to(REPO) else str(root)
-        rows.extend(run(root, label, operators, args.limit))
+    with tempfile.TemporaryDirectory(prefix="alignlint-mutate-") as work:
+        for library in libraries:
+            label = (
+                library.relative_to(REPO).as_posix()
+                if library.is_relative_to(REPO)
+                else str(library)
+            )
+            rows.extend(run(library_root(library, Path(work)), label, operators, args.limit))
     print(table(rows))
     lost = survivors(rows)
     if lost:

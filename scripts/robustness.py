@@ -5,8 +5,8 @@ Inputs (any combination):
 * ``--stdlib``: every ``*.py`` file of the CPython standard library (the base interpreter's own
   ``site-packages`` below it is left out);
 * ``--site-packages``: every ``*.py`` file of the running environment's site-packages;
-* ``--corrupt N``: N corrupted copies of the repository's fixture cases (``fixtures/**``) and of
-  the shipped catalogue (``alignlint/catalog/**``): bit flips, truncation, invalid UTF-8, CRLF / CR
+* ``--corrupt N``: N corrupted copies of the projects of the repository's fixture cases
+  (``fixtures/**/*.case``, materialised) and of the shipped catalogue (``alignlint/catalog/**``): bit flips, truncation, invalid UTF-8, CRLF / CR
   newlines, BOMs, tabs, NUL bytes, odd Unicode, deleted / duplicated / swapped lines; each variant
   is one file corrupted inside a copy of its own project;
 * ``--special``: hand-made hard cases: a 10 MB module, a 10 MB line, 1,000-deep nesting (parens,
@@ -69,6 +69,17 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from fixture_cases import (  # noqa: E402
+    FIXTURES,
+    case_paths,
+    directory_files,
+    project_files,
+    write_files,
+)
+
+CATALOGUE = "alignlint/catalog"
 #: Findings that say "this file could not be read / decoded / parsed".
 FILE_ERROR_CODES = frozenset({"ALN001", "ALN002"})
 #: File types alignlint reads (corrupted variants are drawn from these).
@@ -101,8 +112,8 @@ class CheckRun:
 def check_command(paths: Sequence[str]) -> CheckRun:
     """Run ``alignlint check --isolated --output-format json PATHS`` in this process (the current
     directory is the project root; nothing is excluded) and classify the outcome."""
-    from alignlint.cli import build_parser, run_check
-    from alignlint.errors import AlignlintError, InternalError
+    from alignlint.cli.main import build_parser, run_check
+    from alignlint.core.errors import AlignlintError, InternalError
 
     argv = [
         "check",
@@ -220,8 +231,8 @@ def promised_rejection(tree: ast.Module) -> str | None:
     may name another error first: a future import after the leading run of future imports, or
     a repeated keyword argument in a call to a component constructor (found by a walk of the
     whole tree, independently of alignlint's line-pruned search)."""
+    from alignlint.core.settings import Settings
     from alignlint.extract.compile_checks import component_calls
-    from alignlint.settings import Settings
 
     body = list(tree.body)
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
@@ -636,26 +647,25 @@ CORRUPTIONS: dict[str, Corruption] = {
 }
 
 
-def corruption_sources(repo: Path = REPO) -> list[str]:
-    """Files of the fixtures and the catalogue that alignlint reads (relative to ``repo``)."""
-    found = []
-    for top in ("fixtures", "alignlint/catalog"):
-        for current, dirnames, filenames in os.walk(repo / top):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-            for name in filenames:
-                if name.endswith(SUFFIXES):
-                    found.append((Path(current) / name).relative_to(repo).as_posix())
-    return sorted(found)
+def corruption_projects(repo: Path = REPO) -> dict[str, dict[str, bytes]]:
+    """Label → files (relative path → bytes) of every project a corruption starts from: each
+    fixture case's project (labelled with its case file, relative to ``repo``) and the catalogue."""
+    projects = {
+        path.relative_to(repo).as_posix(): project_files(path)
+        for path in case_paths(repo / FIXTURES.name)
+    }
+    projects[CATALOGUE] = directory_files(repo / CATALOGUE)
+    return projects
 
 
-def project_of(source: str) -> str:
-    """The project a fixture or catalogue file belongs to (its fixture case, or the catalogue)."""
-    parts = source.split("/")
-    if parts[0] == "fixtures" and len(parts) > 3:
-        return "/".join(parts[:3])
-    if parts[0] == "fixtures":
-        return "/".join(parts[:-1])
-    return "alignlint/catalog"
+def corruption_sources(projects: dict[str, dict[str, bytes]]) -> list[tuple[str, str]]:
+    """(project, file) of every file alignlint reads in ``projects``, sorted."""
+    return sorted(
+        (project, name)
+        for project, files in projects.items()
+        for name in files
+        if name.endswith(SUFFIXES)
+    )
 
 
 def corrupt_jobs(
@@ -663,20 +673,18 @@ def corrupt_jobs(
 ) -> list[Job]:
     """``count`` variants, each a copy of one project with one file corrupted (under ``work``).
     Variant ``i`` depends only on ``seed`` and ``i``; operators are used in turn."""
-    sources = corruption_sources(repo)
+    projects = corruption_projects(repo)
+    sources = corruption_sources(projects)
     names = sorted(CORRUPTIONS)
     jobs = []
     for index in range(count):
         rng = random.Random(f"{seed}:{index}")
-        source = rng.choice(sources)
+        project, inside = rng.choice(sources)
         operator = names[index % len(names)]
-        project = project_of(source)
-        target = work / f"corrupt-{index:05d}"
-        shutil.copytree(repo / project, target, ignore=shutil.ignore_patterns("__pycache__"))
-        inside = Path(source).relative_to(project)
-        original = (repo / source).read_bytes()
-        (target / inside).write_bytes(CORRUPTIONS[operator](original, rng))
-        label = f"corrupt#{index} {operator} {source}"
+        files = dict(projects[project])
+        files[inside] = CORRUPTIONS[operator](files[inside], rng)
+        target = write_files(files, work / f"corrupt-{index:05d}")
+        label = f"corrupt#{index} {operator} {project}:{inside}"
         jobs.append(Job(label, target, (".",), "corrupt", "corrupt", timeout))
     return jobs
 

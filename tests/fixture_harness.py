@@ -1,43 +1,63 @@
-"""The fixture harness: run alignlint over each fixture project and compare with expectations.
+"""The fixture harness: run alignlint over each fixture case and compare with its expectations.
 
-A fixture case is a directory under ``fixtures/`` (``fixtures/<family>/<case>/``) holding a small
-multi-file project and ``expected.txt``: the concise lines (``path:line:col: CODE message``, paths
-relative to the case directory) of every finding, in alignlint's order. A case may configure
-alignlint with its own ``alignlint.toml``; without one it runs with the default settings. A case
-with ``links.txt`` also compares the link table (``alignlint check --show-links``).
+A fixture case is one file ``fixtures/<family>/<case>.case`` (the format: ``fixtures/README.md``,
+``tests/fixture_cases.py``) holding a small multi-file project and generated sections: ``[expected]``
+holds the concise lines (``path:line:col: CODE message``, paths relative to the project root) of
+every finding, in alignlint's order; ``[links]``, where present, the link table
+(``alignlint check --show-links``); ``[fix]`` the diff of fixing (``tests/fix_cli/test_snapshots.py``).
+The project is materialised into a temporary directory and checked with its own ``[config]``
+(``alignlint.toml``), else with the default settings.
 
-Every directory with an ``expected.txt`` is collected, so adding a case means adding a directory.
-``ALIGNLINT_UPDATE_FIXTURES=1 pytest tests/test_fixtures.py`` rewrites the expectations from the
-current output (review the diff before committing).
+Every ``*.case`` file is collected, so adding a case means adding a file.
+``ALIGNLINT_UPDATE_FIXTURES=1 pytest tests/test_fixtures.py tests/fix_cli/test_snapshots.py``
+rewrites the generated sections from the current output (review the diff before committing).
 """
 
 from __future__ import annotations
 
 import difflib
-import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlint.config import load_configuration, validate_rule_options, validate_selectors
-from alignlint.engine import analyze
+from fixture_cases import (
+    CONFIG_FILE,
+    FIXTURES,
+    UPDATE_VARIABLE,
+    case_name,
+    case_paths,
+    load_case,
+    materialize,
+    update_generated,
+    updating,
+)
+
+from alignlint.core.settings import Settings
 from alignlint.model import describe_links
 from alignlint.render.concise import format_line
-from alignlint.rule import discover_rules
-from alignlint.settings import Settings
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.configuration import (
+    load_configuration,
+    validate_rule_options,
+    validate_selectors,
+)
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-EXPECTED = "expected.txt"
-LINKS = "links.txt"
-CONFIG = "alignlint.toml"
-UPDATE_VARIABLE = "ALIGNLINT_UPDATE_FIXTURES"
+UPDATE_COMMAND = (
+    f"{UPDATE_VARIABLE}=1 pytest tests/test_fixtures.py tests/fix_cli/test_snapshots.py"
+)
 
 
 @dataclass(frozen=True)
 class Case:
-    """One fixture case: its directory and its id (the path below ``fixtures/``)."""
+    """One fixture case: its case file and its id (the path below ``fixtures/``, no suffix)."""
 
-    directory: Path
+    path: Path
     name: str
+
+    def materialize(self, directory: Path) -> Path:
+        """Write the case's project into ``directory`` (absent or empty) and return it."""
+        return materialize(self.path, directory)
 
 
 @dataclass(frozen=True)
@@ -49,62 +69,68 @@ class Outcome:
 
 
 def collect_cases(root: Path = FIXTURES) -> list[Case]:
-    """Every directory below ``root`` that holds an ``expected.txt``, sorted by id."""
-    if not root.is_dir():
-        return []
-    return [
-        Case(path.parent, path.parent.relative_to(root).as_posix())
-        for path in sorted(root.rglob(EXPECTED))
-    ]
+    """Every case file below ``root``, sorted by id."""
+    return [Case(path, case_name(path, root)) for path in case_paths(root)]
 
 
-def run_case(case: Case) -> Outcome:
-    """Check the case's project with its own configuration (or the defaults)."""
+def case_settings(directory: Path, rules: Sequence[type[Rule]]) -> Settings:
+    """The project's own ``alignlint.toml`` settings, validated like the CLI, else the defaults."""
+    config = directory / CONFIG_FILE
+    if not config.is_file():
+        return Settings()
+    configuration = load_configuration(config_file=config)
+    validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
+    validate_rule_options(
+        configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
+    )
+    return configuration.settings
+
+
+def run_project(directory: Path) -> Outcome:
+    """Check a materialised project with its own configuration (or the defaults)."""
     rules = discover_rules()
-    config = case.directory / CONFIG
-    if config.is_file():
-        configuration = load_configuration(config_file=config)
-        validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
-        validate_rule_options(
-            configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
-        )
-        settings = configuration.settings
-    else:
-        settings = Settings()
-    result = analyze([], settings, root=case.directory, rules=rules)
+    result = analyze([], case_settings(directory, rules), root=directory, rules=rules)
     findings = "".join(format_line(d) + "\n" for d in result.diagnostics)
     links = describe_links(result.project) if result.project is not None else ""
     return Outcome(findings, links)
 
 
-def mismatch(case: Case, file_name: str, actual: str) -> str | None:
-    """Compare ``actual`` with the case's ``file_name``; a unified diff when they differ.
+def run_case(case: Case, directory: Path) -> Outcome:
+    """Materialise the case into ``directory`` (absent or empty) and check it."""
+    return run_project(case.materialize(directory))
 
-    With ``ALIGNLINT_UPDATE_FIXTURES=1`` the file is rewritten instead and ``None`` returned.
+
+def mismatch(case: Case, kind: str, actual: str | None) -> str | None:
+    """Compare ``actual`` with the case's generated section ``kind`` (``None``: the case must have
+    no such section); a readable report when they differ, else ``None``.
+
+    With ``ALIGNLINT_UPDATE_FIXTURES=1`` the section is rewritten instead and ``None`` returned.
     """
-    path = case.directory / file_name
-    if os.environ.get(UPDATE_VARIABLE):
-        path.write_text(actual, encoding="utf-8")
-        return None
-    expected = path.read_text(encoding="utf-8") if path.exists() else ""
+    expected = load_case(case.path).generated(kind)
     if actual == expected:
         return None
+    if updating():
+        update_generated(case.path, kind, actual)
+        return None
+    hint = f"\nIf the new output is right: {UPDATE_COMMAND}"
+    if expected is None:
+        return f"{case.name}: no [{kind}] section, but alignlint now gives one{hint}"
+    if actual is None:
+        return f"{case.name}: [{kind}] is stale: alignlint now gives nothing{hint}"
     diff = difflib.unified_diff(
         expected.splitlines(keepends=True),
         actual.splitlines(keepends=True),
-        f"{case.name}/{file_name} (expected)",
-        f"{case.name}/{file_name} (actual)",
+        f"{case.name}.case [{kind}] (expected)",
+        f"{case.name}.case [{kind}] (actual)",
     )
-    return (
-        "".join(diff)
-        + f"\nIf the new output is right: {UPDATE_VARIABLE}=1 pytest tests/test_fixtures.py"
-    )
+    return "".join(diff) + hint
 
 
-def check_case(case: Case) -> list[str]:
-    """Every mismatch of a case (findings, and the link table when it has ``links.txt``)."""
-    outcome = run_case(case)
-    problems = [mismatch(case, EXPECTED, outcome.findings)]
-    if (case.directory / LINKS).exists():
-        problems.append(mismatch(case, LINKS, outcome.links))
+def check_case(case: Case, directory: Path) -> list[str]:
+    """Every mismatch of a case (findings, and the link table when it has ``[links]``), checked in
+    ``directory`` (absent or empty)."""
+    outcome = run_case(case, directory)
+    problems = [mismatch(case, "expected", outcome.findings)]
+    if load_case(case.path).generated("links") is not None:
+        problems.append(mismatch(case, "links", outcome.links))
     return [problem for problem in problems if problem is not None]

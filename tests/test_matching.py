@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignlint.matching import (
+from alignlint.sagemaker.matching import (
     THRESHOLD,
     DependencyView,
     MatchScore,
@@ -52,12 +52,12 @@ def out(name: str = "processed_data", **fields: object) -> OutputView:
 
 
 def test_matching_does_not_import_pydantic() -> None:
-    import alignlint.matching
+    import alignlint.sagemaker.matching
 
-    assert "pydantic" not in alignlint.matching.__dict__
-    source = open(alignlint.matching.__file__, encoding="utf-8").read()
+    assert "pydantic" not in alignlint.sagemaker.matching.__dict__
+    source = open(alignlint.sagemaker.matching.__file__, encoding="utf-8").read()
     assert "pydantic" not in source
-    assert "alignlint.matching" in sys.modules
+    assert "alignlint.sagemaker.matching" in sys.modules
 
 
 def test_full_breakdown_of_a_good_match() -> None:

@@ -1,4 +1,4 @@
-"""Tests for alignlint.property_paths and the SageMaker shapes extract it reads."""
+"""Tests for alignlint.sagemaker.property_paths and the SageMaker shapes extract it reads."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from alignlint.property_paths import (
+from alignlint.runtime.property_paths import PATTERNS
+from alignlint.sagemaker.property_paths import (
     ParseError,
     PathStatus,
     Segment,
@@ -29,7 +30,6 @@ from alignlint.property_paths import (
     step_kind_for,
     validate_property_path,
 )
-from alignlint.runtime.property_paths import PATTERNS
 
 os.environ.setdefault("SAGEMAKER_SUPPRESS_V2_WARNING", "1")
 
@@ -46,7 +46,7 @@ from sagemaker.workflow.properties import Properties, PropertiesList, Properties
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR_PATH = REPO / "scripts" / "generate_sagemaker_shapes.py"
-SHIPPED_JSON = REPO / "alignlint" / "data" / "sagemaker_shapes.json"
+SHIPPED_JSON = REPO / "alignlint" / "sagemaker" / "sagemaker_shapes.json"
 
 
 def pinned_test_version(distribution: str) -> str:

@@ -9,16 +9,16 @@ from __future__ import annotations
 import ast
 import hashlib
 
+from alignlint.core.settings import Settings
+from alignlint.core.source import DecodeFailure, SourceText, decode_source
+from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
+from alignlint.extract.directives import may_hold_directive, parse_directives
+from alignlint.extract.facts import FileError, FileFacts
 from alignlint.extract.json_dag import extract_json_dag, parse_json
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
-from alignlint.facts import FileError, FileFacts
-from alignlint.settings import Settings
-from alignlint.source import DecodeFailure, SourceText, decode_source
-from alignlint.suppress import may_hold_directive, parse_directives
-from alignlint.types import Span
 
 __all__ = ["extract_file", "scan_markers", "unreadable_file"]
 

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from alignlint.core.types import Span
 from alignlint.extract.exprs import ExprConverter, dotted
-from alignlint.facts import (
+from alignlint.extract.facts import (
     EMPTY_BODY,
     ArgumentFact,
     BodyFacts,
@@ -27,8 +28,7 @@ from alignlint.facts import (
     KeyWrite,
     NamedUse,
 )
-from alignlint.types import Span
-from alignlint.values import Call, Expr, Lit, Opaque
+from alignlint.extract.ir import Call, Expr, Lit, Opaque
 
 MAX_NESTING = 150
 CONTAINER_PREFIX = "/opt/ml"

@@ -30,10 +30,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TypeGuard
 
+from alignlint.core.settings import Settings
+from alignlint.core.source import line_numbers
+from alignlint.extract.facts import FileError
 from alignlint.extract.positions import Positions
-from alignlint.facts import FileError
-from alignlint.settings import Settings
-from alignlint.source import line_numbers
 
 LATE_FUTURE = "from __future__ imports must occur at the beginning of the file"
 _FUTURE = "__future__"

@@ -1,12 +1,11 @@
-"""Conversion of ``ast`` expressions into the value IR of :mod:`alignlint.values`."""
+"""Conversion of ``ast`` expressions into the value IR of :mod:`alignlint.model.values`."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
 
-from alignlint.extract.positions import Positions
-from alignlint.values import (
+from alignlint.extract.ir import (
     Attr,
     Call,
     Concat,
@@ -20,6 +19,7 @@ from alignlint.values import (
     SeqExpr,
     SubscriptExpr,
 )
+from alignlint.extract.positions import Positions
 
 MAX_DEPTH = 80
 _SEQUENCES: dict[type[ast.AST], str] = {ast.List: "list", ast.Tuple: "tuple", ast.Set: "set"}

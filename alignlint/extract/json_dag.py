@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from alignlint.facts import FileError, JsonDag
-from alignlint.types import Position, Span
+from alignlint.core.types import Position, Span
+from alignlint.extract.facts import FileError, JsonDag
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _EDGE_KEYS = (("from", "to"), ("source", "target"), ("src", "dst"))

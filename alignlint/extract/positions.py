@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from alignlint.source import split_lines
-from alignlint.types import Span
+from alignlint.core.source import split_lines
+from alignlint.core.types import Span
 
 
 class Positions:

@@ -8,10 +8,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.exprs import ExprConverter, dotted
-from alignlint.extract.positions import Positions
-from alignlint.facts import (
+from alignlint.extract.facts import (
     EMPTY_BODY,
     AssignmentFact,
     BodyFacts,
@@ -21,8 +21,8 @@ from alignlint.facts import (
     MemberFact,
     Param,
 )
-from alignlint.types import Span, Unresolved
-from alignlint.values import Expr, Opaque
+from alignlint.extract.ir import Expr, Opaque
+from alignlint.extract.positions import Positions
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
 #: Parameters whose key uses matter wherever they appear (the unified script signature).
@@ -126,7 +126,7 @@ def _names_local_import(
     returns: Sequence[ast.expr], local_imports: Mapping[str, tuple[str, str | None]]
 ) -> bool:
     """Whether a return expression is a name imported inside the function (ALN408 reads it):
-    one the converter turns into an :class:`~alignlint.values.ImportedName`."""
+    one the converter turns into an :class:`~alignlint.model.values.ImportedName`."""
     return any(isinstance(node, ast.Name) and node.id in local_imports for node in returns)
 
 

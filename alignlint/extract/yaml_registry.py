@@ -14,10 +14,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from alignlint.facts import YamlRegistry
-from alignlint.source import LINE_BREAK
-from alignlint.types import Span
-from alignlint.values import DictExpr, Expr, Lit, Opaque
+from alignlint.core.source import LINE_BREAK
+from alignlint.core.types import Span
+from alignlint.extract.facts import YamlRegistry
+from alignlint.extract.ir import DictExpr, Expr, Lit, Opaque
 
 REGISTRY_FIELDS = ("config_class", "builder_step_name", "spec_type", "sagemaker_step_type")
 _MAX_DEPTH = 3

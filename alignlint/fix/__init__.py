@@ -9,7 +9,7 @@ from alignlint.fix.diff import render_diffs, unified_diff
 from alignlint.fix.loop import Analyze
 from alignlint.fix.report import DiscardedFix, FileChange, FileProblem, FixReport
 from alignlint.fix.run import run_fixes
-from alignlint.fix_policy import FixPolicy
+from alignlint.run.fix_policy import FixPolicy
 
 __all__ = [
     "Analyze",

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from alignlint.core.types import Diagnostic, Fix
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore
 from alignlint.fix.text import PositionError, SourceText, convert_newlines
 from alignlint.fix.verify import load_error
-from alignlint.fix_policy import FixPolicy
-from alignlint.types import Diagnostic, Fix
+from alignlint.run.fix_policy import FixPolicy
 
 
 @dataclass(frozen=True, order=True)

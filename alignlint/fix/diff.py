@@ -2,7 +2,7 @@
 
 Lines are shown without their line-break characters (every line ends with ``\\n`` in the diff);
 a missing final newline is marked the way ``git diff`` marks it. Each line is shown through
-:func:`~alignlint.escape.terminal_line`: a control character other than a tab appears escaped
+:func:`~alignlint.core.escape.terminal_line`: a control character other than a tab appears escaped
 (``\\x0c`` for a form feed), so the diff of such a line shows it but does not apply as a patch.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from alignlint.escape import terminal_line
+from alignlint.core.escape import terminal_line
+from alignlint.core.source import LINE_BREAK
 from alignlint.fix.report import FileChange
 from alignlint.fix.text import SourceText
-from alignlint.source import LINE_BREAK
 
 NO_NEWLINE = "\\ No newline at end of file"
 

@@ -19,12 +19,12 @@ import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from alignlint.core.source import LINE_BREAK
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Position, Span
 from alignlint.fix.apply import FixCandidate
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore
 from alignlint.fix.text import PYTHON_SUFFIXES, LineIndex
-from alignlint.source import LINE_BREAK
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Position, Span
 
 IGNORE_COMMENT = re.compile(r"#\s*alignlint:\s*ignore\[(?P<codes>[^\]]*)\]")
 ADD_IGNORE = "add-ignore"

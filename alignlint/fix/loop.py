@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import FixCandidate, apply_pass, fix_candidates
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore, digest
-from alignlint.fix_policy import FixPolicy
-from alignlint.types import Diagnostic
+from alignlint.run.fix_policy import FixPolicy
 
 #: Analyse the project with the given files' content replaced (path → bytes); return all findings.
 Analyze = Callable[[Mapping[str, bytes]], Sequence[Diagnostic]]

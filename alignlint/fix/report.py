@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint.types import Diagnostic
+from alignlint.core.types import Diagnostic
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import apply_pass
 from alignlint.fix.ignore import plan_ignores
 from alignlint.fix.loop import (
@@ -19,8 +20,7 @@ from alignlint.fix.loop import (
 from alignlint.fix.report import DiscardedFix, FileProblem, FixReport
 from alignlint.fix.store import SourceStore
 from alignlint.fix.write import WriteRefused, refusal, remove_stale_temp_files, write_atomically
-from alignlint.fix_policy import FixPolicy
-from alignlint.types import Diagnostic
+from alignlint.run.fix_policy import FixPolicy
 
 #: Findings that mean a file must never be rewritten (syntax error, undecodable file).
 BROKEN_FILE_CODES = ("ALN001", "ALN002")

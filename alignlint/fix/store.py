@@ -17,10 +17,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.report import FileChange, FileProblem
 from alignlint.fix.text import SourceText, UndecodableError
 from alignlint.fix.verify import load_error
-from alignlint.source import ReadFailure, read_source
 
 
 def digest(data: bytes) -> str:

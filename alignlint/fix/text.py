@@ -4,7 +4,8 @@ A file is decoded once (BOM, PEP 263 coding cookie for Python, UTF-8 otherwise) 
 translation, so every ``\\r\\n`` / ``\\r`` / ``\\n`` stays as it was. Encoding the text again gives
 back exactly the original bytes — this is checked when the file is decoded, and a file for which it
 does not hold is never edited. Positions are 1-based lines and 1-based character columns, with
-``\\r\\n``, ``\\r`` and ``\\n`` as line breaks (the same convention as libcst and :mod:`alignlint.types`).
+``\\r\\n``, ``\\r`` and ``\\n`` as line breaks (the same convention as libcst and
+:mod:`alignlint.core.types`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from alignlint.source import LINE_BREAK
-from alignlint.types import Position
+from alignlint.core.source import LINE_BREAK
+from alignlint.core.types import Position
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 

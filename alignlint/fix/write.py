@@ -29,8 +29,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.store import digest, is_read_only
-from alignlint.source import ReadFailure, read_source
 
 TEMP_SUFFIX = ".alignlint-tmp"
 TEMP_NAME = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.[0-9a-f]+" + re.escape(TEMP_SUFFIX) + "$")

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from alignlint.facts import ConfigRead, FunctionFact, NamedUse
-from alignlint.types import Span
-from alignlint.values import ClassRef, Located, Unknown, Value
+from alignlint.core.types import Span
+from alignlint.extract.facts import ConfigRead, FunctionFact, NamedUse
+from alignlint.model.values import ClassRef, Located, Unknown, Value
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """Plain, deterministic text of the link table (``alignlint check --show-links``).
 
 Names and paths come from the checked code: every line is shown through
-:func:`~alignlint.escape.terminal_line`."""
+:func:`~alignlint.core.escape.terminal_line`."""
 
 from __future__ import annotations
 
-from alignlint.escape import terminal_line
+from alignlint.core.escape import terminal_line
+from alignlint.core.types import Span
 from alignlint.model.link import Step
 from alignlint.model.project import Project
-from alignlint.types import Span
 
 
 def _where(span: Span) -> str:

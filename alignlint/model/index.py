@@ -1,6 +1,6 @@
 """The cross-module index: modules by dotted name and path, symbol lookup that follows imports
 (absolute, relative, star, re-exports through ``__init__``), and classes with their bases
-resolved transitively. Implements :class:`alignlint.values.Environment`."""
+resolved transitively. Implements :class:`alignlint.model.values.Environment`."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from alignlint.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
+from alignlint.core.types import Span
+from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
+from alignlint.extract.ir import Expr
 from alignlint.model.components import ClassInfo
-from alignlint.types import Span
-from alignlint.values import (
+from alignlint.model.values import (
     AssignedSymbol,
     ClassRef,
     ClassSymbol,
     Evaluator,
-    Expr,
     ExternalRef,
     ExternalSymbol,
     FunctionSymbol,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from alignlint.facts import FileFacts
+from alignlint.core.types import Span
+from alignlint.extract.facts import FileFacts
 from alignlint.model.components import (
     BuilderClass,
     ConfigClass,
@@ -19,8 +20,7 @@ from alignlint.model.components import (
 )
 from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolved, Resolver
-from alignlint.types import Span
-from alignlint.values import Located
+from alignlint.model.values import Located
 
 
 @dataclass(frozen=True)

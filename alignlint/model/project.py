@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
-from alignlint.facts import FileError, FileFacts
+from alignlint.core.settings import Settings
+from alignlint.core.types import Unresolved
+from alignlint.extract.facts import FileError, FileFacts
 from alignlint.model.components import (
     BuilderClass,
     ClassInfo,
@@ -23,8 +25,6 @@ from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.link import Linker, Step, Unlinked
 from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolver
-from alignlint.settings import Settings
-from alignlint.types import Unresolved
 
 T = TypeVar("T")
 

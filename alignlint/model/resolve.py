@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from alignlint.facts import (
+from alignlint.core.settings import Settings
+from alignlint.core.types import Span, Unresolved
+from alignlint.extract.facts import (
     AssignmentFact,
     BodyFacts,
     ConfigRead,
@@ -15,6 +17,7 @@ from alignlint.facts import (
     KeyUse,
     NamedUse,
 )
+from alignlint.extract.ir import Attr, Call, Concat, Expr, ImportedName, Lit, Name, PathDiv
 from alignlint.model.components import (
     Attribute,
     BuilderClass,
@@ -42,24 +45,14 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.index import ModuleInfo, ProjectIndex
-from alignlint.settings import Settings
-from alignlint.types import Span, Unresolved
-from alignlint.values import (
+from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
-    Attr,
-    Call,
     ClassRef,
-    Concat,
     DictValue,
     EnumMember,
-    Expr,
     ExternalRef,
-    ImportedName,
     Instance,
-    Lit,
     Located,
-    Name,
-    PathDiv,
     SeqValue,
     Unknown,
     Value,

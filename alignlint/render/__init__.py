@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Statistics
+from alignlint.core.types import Diagnostic, Statistics
+from alignlint.rules.base import Rule
 
 #: format name -> module under ``alignlint.render`` that defines ``render``.
 FORMATS: dict[str, str] = {

@@ -1,16 +1,16 @@
 """The concise format: one ``path:line:col: CODE [*] message`` line per finding, then a summary.
 
-Each line is shown through :func:`~alignlint.escape.terminal_line` (no raw control character, no
+Each line is shown through :func:`~alignlint.core.escape.terminal_line` (no raw control character, no
 line that starts with ``::``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from alignlint.escape import terminal_line
+from alignlint.core.escape import terminal_line
+from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
-from alignlint.types import Diagnostic
 
 
 def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:

@@ -19,7 +19,7 @@ related span (the other side of the mismatch), then ruff's summary::
 
 Colours come from rich, imported only when colour is on; without colour the output is plain text.
 Text from the checked code (messages, names, paths, source lines) is shown through
-:func:`~alignlint.escape.terminal_text`: control characters appear escaped, never raw.
+:func:`~alignlint.core.escape.terminal_text`: control characters appear escaped, never raw.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alignlint.escape import terminal_text
+from alignlint.core.escape import terminal_text
+from alignlint.core.source import split_lines
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
-from alignlint.source import split_lines
-from alignlint.types import Diagnostic, Severity, Span
 
 #: Lines of context shown before and after a span.
 CONTEXT_LINES = 1

@@ -8,10 +8,10 @@ The runner turns these lines into annotations on the pull request. Annotations h
 locations, so the other side of a mismatch is written into the message. GitHub shows only ten
 annotations of each kind per step, so errors come first, then warnings, then notices.
 
-Text from the checked code is shown through :func:`~alignlint.escape.terminal_text` and then
+Text from the checked code is shown through :func:`~alignlint.core.escape.terminal_text` and then
 escaped as workflow commands require (``%``, CR, LF; ``:`` and ``,`` in properties), so it can
 neither end a command nor start another. The step summary escapes everything Markdown could
-interpret (:mod:`alignlint.escape`).
+interpret (:mod:`alignlint.core.escape`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from alignlint.escape import markdown_code, markdown_message, markdown_text, terminal_text
+from alignlint.core.escape import markdown_code, markdown_message, markdown_text, terminal_text
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.ci import github_workspace, repository_path
-from alignlint.types import Diagnostic, Severity, Span
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 #: How many findings the step summary lists one by one.
@@ -74,7 +74,7 @@ def annotation(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str
 
 def message_with_related(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str:
     """The finding's message followed by one line per related location (the other side); the
-    text of each line is shown through :func:`~alignlint.escape.terminal_text`."""
+    text of each line is shown through :func:`~alignlint.core.escape.terminal_text`."""
     lines = [diagnostic.message]
     lines.extend(
         f"{_location(related.span, root, workspace)}: {related.message}"

@@ -13,9 +13,9 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.render import RenderContext
 from alignlint.render.ci import repository_path, strip_ansi
-from alignlint.types import Diagnostic, Severity
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 

@@ -8,8 +8,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from alignlint.core.types import Diagnostic, Edit, Position, Span
 from alignlint.render import RenderContext
-from alignlint.types import Diagnostic, Edit, Position, Span
 
 
 def location(position: Position) -> dict[str, int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
 from alignlint.render.json_format import to_json
-from alignlint.types import Diagnostic
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:

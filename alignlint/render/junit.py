@@ -2,7 +2,7 @@
 
 CI systems that understand test reports (GitLab, Jenkins, Azure) then list the findings as failed
 tests. A clean run is a single passing test case, so the report is never empty. Text from the
-checked code is shown escaped (:mod:`alignlint.escape`): the report is printed to CI logs too.
+checked code is shown escaped (:mod:`alignlint.core.escape`): the report is printed to CI logs too.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from itertools import groupby
 from pathlib import PurePosixPath
 
-from alignlint.escape import terminal_line, terminal_text
+from alignlint.core.escape import terminal_line, terminal_text
+from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
-from alignlint.types import Diagnostic
 
 PACKAGE = "alignlint"
 #: Characters XML 1.0 cannot contain at all (even escaped).

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 import alignlint
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.ci import github_workspace, repository_path, strip_ansi
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Severity, Span
+from alignlint.rules.base import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

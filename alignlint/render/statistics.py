@@ -10,9 +10,9 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from alignlint.escape import terminal_line
+from alignlint.core.escape import terminal_line
+from alignlint.core.types import Diagnostic, Statistics, Unchecked
 from alignlint.render.summary import is_fixable, summary
-from alignlint.types import Diagnostic, Statistics
 
 
 def render_statistics(
@@ -46,7 +46,25 @@ def checked(statistics: Statistics) -> str:
     lines.extend(
         terminal_line(f"  {key}: {value}") for key, value in sorted(statistics.counters.items())
     )
+    lines.extend(terminal_line(line) for line in _unchecked_lines(statistics.unchecked))
     return "\n".join(lines) + "\n"
+
+
+def _unchecked_lines(unchecked: Sequence[Unchecked]) -> list[str]:
+    """Per rule, what it could not check, grouped by reason: ``ALN301: 2 not checked`` then
+    ``  <reason>: <subject>, <subject>``."""
+    if not unchecked:
+        return []
+    by_rule: dict[str, dict[str, list[str]]] = {}
+    for item in unchecked:
+        by_rule.setdefault(item.code, {}).setdefault(item.reason, []).append(item.subject)
+    lines = ["Could not check (a value they depend on is unknown; nothing is reported there):"]
+    for code, reasons in sorted(by_rule.items()):
+        count = sum(len(subjects) for subjects in reasons.values())
+        lines.append(f"  {code}: {count} not checked")
+        for reason, subjects in sorted(reasons.items()):
+            lines.append(f"    {reason}: {', '.join(sorted(subjects))}")
+    return lines
 
 
 def render_statistics_json(
@@ -72,5 +90,9 @@ def render_statistics_json(
             "steps": statistics.steps,
             "counters": dict(sorted(statistics.counters.items())),
         },
+        "unchecked": [
+            {"code": item.code, "subject": item.subject, "reason": item.reason}
+            for item in statistics.unchecked
+        ],
     }
     return json.dumps(payload, indent=2) + "\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from alignlint.escape import terminal_text
+from alignlint.core.escape import terminal_text
+from alignlint.core.types import Applicability, Diagnostic
 from alignlint.render import RenderContext
-from alignlint.types import Applicability, Diagnostic
 
 
 def is_fixable(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> bool:

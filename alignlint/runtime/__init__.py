@@ -1,13 +1,31 @@
 """The runtime step library: base classes that pipeline steps are written against.
 
 Public names are re-exported lazily (PEP 562), so ``import alignlint.runtime`` stays cheap and
-never imports the SageMaker SDK.
+never imports the SageMaker SDK. The library is built on pydantic, which the linter does not need:
+it comes with the ``runtime`` extra (``pip install 'alignlint[runtime]'``; the ``sagemaker`` extra
+includes it).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+
+def _require_pydantic() -> None:
+    try:
+        found = importlib.util.find_spec("pydantic") is not None
+    except (ImportError, ValueError):  # blocked or half-imported: report it the same way
+        found = False
+    if not found:
+        raise ImportError(
+            "alignlint.runtime needs pydantic, which the linter alone does not install: "
+            "pip install 'alignlint[runtime]' (or 'alignlint[sagemaker]' to build pipelines)"
+        )
+
+
+_require_pydantic()
 
 if TYPE_CHECKING:
     from alignlint.runtime.assembler import PipelineAssembler

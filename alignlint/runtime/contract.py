@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
-from alignlint.container_paths import (
+from alignlint.sagemaker.container_paths import (
     FILE_EXTENSIONS,
     PROCESSING_INPUT_EXCEPTIONS,
     PROCESSING_INPUT_ROOT,

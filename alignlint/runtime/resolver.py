@@ -1,7 +1,7 @@
 """The dependency resolver: wire a consumer's dependencies to producer outputs.
 
 Specifications are registered by step name (the node name in the pipeline). Scoring lives in
-:mod:`alignlint.matching`; this module adds the registry of specifications, the resulting
+:mod:`alignlint.sagemaker.matching`; this module adds the registry of specifications, the resulting
 :class:`PropertyReference` objects and a human-readable ``explain``.
 """
 
@@ -12,8 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from alignlint.matching import THRESHOLD, Candidate, MatchScore, ProducerView, rank_candidates
 from alignlint.runtime.specification import DependencySpec, OutputSpec, StepSpecification
+from alignlint.sagemaker.matching import (
+    THRESHOLD,
+    Candidate,
+    MatchScore,
+    ProducerView,
+    rank_candidates,
+)
 
 _PATH_TOKEN = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[(?:'([^']*)'|\"([^\"]*)\"|(\d+))\]")
 

@@ -15,12 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from alignlint.container_paths import (
-    TRAINING_HYPERPARAMETERS_FILE,
-    TRAINING_MODEL_DIR,
-    TRAINING_OUTPUT_DATA_ROOT,
-)
-from alignlint.matching import DependencyView, OutputView
 from alignlint.runtime.contract import (
     ScriptContract,
     TrainingScriptContract,
@@ -28,6 +22,12 @@ from alignlint.runtime.contract import (
     is_under,
 )
 from alignlint.runtime.property_paths import classify_property_path
+from alignlint.sagemaker.container_paths import (
+    TRAINING_HYPERPARAMETERS_FILE,
+    TRAINING_MODEL_DIR,
+    TRAINING_OUTPUT_DATA_ROOT,
+)
+from alignlint.sagemaker.matching import DependencyView, OutputView
 
 
 class DependencyType(str, Enum):

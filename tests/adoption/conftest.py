@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from fixture_cases import materialize
 
 from adoption.library import LIBRARY, REPOSITORY, Run
 
@@ -17,7 +17,7 @@ from adoption.library import LIBRARY, REPOSITORY, Run
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the library as the current directory (it is the project root)."""
     project = tmp_path / "project"
-    shutil.copytree(LIBRARY, project, ignore=shutil.ignore_patterns("expected.txt"))
+    materialize(LIBRARY, project)
     monkeypatch.chdir(project)
     return project
 

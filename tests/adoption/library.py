@@ -6,8 +6,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from fixture_cases import case_path
+
 REPOSITORY = Path(__file__).resolve().parents[2]
-LIBRARY = REPOSITORY / "fixtures" / "contract_spec" / "ALN206_property_path_wrong_output_silent"
+LIBRARY = case_path("contract_spec/ALN206_property_path_wrong_output_silent")
 
 #: The correct property path of Preprocess's output, and a wrong one (ALN206, safe fix).
 GOOD_PATH = """'properties.ProcessingOutputConfig.Outputs["processed_data"].S3Output.S3Uri'"""

@@ -8,10 +8,10 @@ import pytest
 
 import alignlint
 from adoption.library import BAD_PATH, GOOD_PATH, Run, edit, rename_load_data_output
-from alignlint.changed import changed_set, reported
-from alignlint.engine import analyze
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Severity
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Severity
+from alignlint.run.analysis import analyze
+from alignlint.run.changed import changed_set, reported
 
 PREPROCESS_SPEC = "specs/preprocess_spec.py"
 ALN206_LINE = (

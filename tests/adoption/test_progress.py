@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from adoption.library import REPOSITORY
-from alignlint.engine import analyze
-from alignlint.progress import NO_PROGRESS, Progress, ProgressBar, progress_for
-from alignlint.settings import Settings
+from alignlint.cli.progress_bar import ProgressBar, progress_for
+from alignlint.core.settings import Settings
+from alignlint.run.analysis import analyze
+from alignlint.run.progress import NO_PROGRESS, Progress
 
 
 class Recorder(Progress):
@@ -78,7 +79,7 @@ def test_nothing_but_a_terminal_gets_a_bar() -> None:
 def test_rich_is_imported_only_for_a_bar() -> None:
     code = (
         "import io, sys\n"
-        "from alignlint.progress import progress_for\n"
+        "from alignlint.cli.progress_bar import progress_for\n"
         "with progress_for(io.StringIO()) as progress:\n"
         "    progress.phase('Reading and extracting', 10_000)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"

@@ -17,10 +17,10 @@ from alignlint.catalog.example_configs import (
 )
 from alignlint.catalog.pipeline import BUILDERS, PIPELINES
 from alignlint.catalog.registry.step_names import STEP_NAMES, STEP_REGISTRY
-from alignlint.matching import THRESHOLD, strip_job_type
 from alignlint.runtime.config import BasePipelineConfig, ProcessingStepConfigBase
 from alignlint.runtime.resolver import DependencyResolver
 from alignlint.runtime.specification import StepSpecification
+from alignlint.sagemaker.matching import THRESHOLD, strip_job_type
 
 
 def spec_modules() -> list[ModuleType]:

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from alignlint.engine import analyze
-from alignlint.settings import Settings
+from alignlint.core.settings import Settings
+from alignlint.run.analysis import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
 

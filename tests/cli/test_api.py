@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import alignlint
-from alignlint.errors import ConfigError, DiscoveryError
+from alignlint.core.errors import ConfigError, DiscoveryError
 
 
 @pytest.fixture

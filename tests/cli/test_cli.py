@@ -203,7 +203,7 @@ def test_crashing_rule_is_reported_without_a_traceback(project: Path) -> None:
     plugin = project / "crashing_plugin"
     plugin.mkdir()
     (plugin / "__init__.py").write_text(
-        "from alignlint.rule import Rule\n"
+        "from alignlint.rules.base import Rule\n"
         "class Crash(Rule):\n"
         "    '''Crashes.'''\n"
         "    code = 'ZZZ001'\n"
@@ -253,7 +253,7 @@ def test_config_show_and_version(project: Path) -> None:
 
 def test_importing_the_cli_does_not_import_heavy_dependencies(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import alignlint.cli, alignlint"],
+        [sys.executable, "-X", "importtime", "-c", "import alignlint.cli.main, alignlint"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -261,8 +261,8 @@ def test_importing_the_cli_does_not_import_heavy_dependencies(tmp_path: Path) ->
         check=True,
     )
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "alignlint.cli" in imported
-    heavy = {"sagemaker", "pydantic", "libcst", "rich", "alignlint.engine"}
+    assert "alignlint.cli.main" in imported
+    heavy = {"sagemaker", "pydantic", "libcst", "rich", "alignlint.run.analysis"}
     assert (
         sorted(module for module in imported if module.split(".")[0] in heavy or module in heavy)
         == []
@@ -276,7 +276,7 @@ def test_a_warm_check_imports_only_what_it_needs(project: Path) -> None:
     for _ in range(2):  # the first run fills the cache
         result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "alignlint.engine" in imported
+    assert "alignlint.run.analysis" in imported
     unwanted = {
         "importlib.metadata",
         "alignlint.fix",

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.config import (
+from alignlint.core.errors import ConfigError
+from alignlint.core.settings import Settings
+from alignlint.core.types import Severity
+from alignlint.run.configuration import (
     Overrides,
     load_configuration,
     show,
     validate_rule_options,
     validate_selectors,
 )
-from alignlint.errors import ConfigError
-from alignlint.settings import Settings
-from alignlint.types import Severity
 
 RULES = [("ALN001", "syntax-error"), ("ALN203", "spec-dependency-not-in-contract")]
 

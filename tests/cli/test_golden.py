@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.engine import with_fingerprints
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from alignlint.render import RenderContext, get_renderer
 from alignlint.rules.engine import RULES
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from alignlint.run.analysis import with_fingerprints
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 PROJECT = GOLDEN / "project"

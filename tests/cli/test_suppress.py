@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from alignlint.engine import apply_suppressions, instantiate
-from alignlint.rule import Rule
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.extract.directives import parse_directives
+from alignlint.rules.base import Rule
 from alignlint.rules.engine import RULES
-from alignlint.settings import Settings
-from alignlint.suppress import parse_directives
-from alignlint.types import Diagnostic, Related, Severity, Span
+from alignlint.run.analysis import apply_suppressions, instantiate
 
 
 class ContractMismatch(Rule):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.rule import FixAvailability, Rule, discover_rules
+from alignlint.rules.base import FixAvailability, Rule, discover_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Rules whose fix is built outside the rule's module.
-FIX_BUILT_ELSEWHERE = {"ALN004": "alignlint.suppress"}
+FIX_BUILT_ELSEWHERE = {"ALN004": "alignlint.run.suppress"}
 
 
 def test_rule_docs_are_current() -> None:

@@ -6,13 +6,19 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from fixture_cases import materialized
+
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.facts import FileFacts
+from alignlint.extract.facts import FileFacts
 from alignlint.model import Project, build_project
-from alignlint.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "fixtures" / "linking"
+
+
+def layout(name: str) -> Path:
+    """The project of the linking fixture case ``fixtures/linking/<name>.case`` (read only)."""
+    return materialized(f"linking/{name}")
 
 
 def extract_tree(root: Path, settings: Settings | None = None) -> list[FileFacts]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pickle
 
+from alignlint.core.settings import Settings
+from alignlint.core.types import Position
 from alignlint.extract import extract_file
 from alignlint.model import build_project
-from alignlint.settings import Settings
-from alignlint.types import Position
 
 SETTINGS = Settings()
 

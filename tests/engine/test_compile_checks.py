@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from alignlint.core.settings import BaseClassNames, Settings
+from alignlint.core.source import DecodeFailure, decode_source
+from alignlint.core.types import Position
 from alignlint.extract import extract_file
-from alignlint.settings import BaseClassNames, Settings
-from alignlint.source import DecodeFailure, decode_source
-from alignlint.types import Position
 
 SETTINGS = Settings()
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from alignlint.model import Project, Step, text_of
-from engine.helpers import FIXTURES, project_of_tree
+from engine.helpers import layout, project_of_tree
 
 
 def _step(name: str) -> Step:
-    project: Project = project_of_tree(FIXTURES / "by_layer")
+    project: Project = project_of_tree(layout("by_layer"))
     step = project.step(name)
     assert step is not None
     return step

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.settings import Settings
 
 BUILDER = """
 from alignlint.runtime.builder import ProcessingStepBuilder

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignlint.discover import _matches, is_excluded
+from alignlint.run.discover import _matches, is_excluded
 
 NAMES = ["a", "b.py", ".venv", "__pycache__", "x_pb2.py", "build", "steps", "[x]"]
 PATTERNS = [

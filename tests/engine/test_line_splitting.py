@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from alignlint.core.settings import BaseClassNames, Settings
+from alignlint.core.source import LINE_BREAK, line_numbers, split_lines
 from alignlint.extract import extract_file
-from alignlint.settings import BaseClassNames, Settings
-from alignlint.source import LINE_BREAK, line_numbers, split_lines
 
 TEXTS = [
     "",

@@ -1,31 +1,21 @@
-"""Link tables of the three fixture layouts and of the shipped catalogue."""
+"""Linking of the fixture layouts (``fixtures/linking/*.case``, whose link tables the fixture harness
+compares) and of the shipped catalogue."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from alignlint.model import Contract, describe_links
-from engine.helpers import FIXTURES, REPO, project_of, project_of_tree
+from alignlint.model import Contract
+from engine.helpers import REPO, layout, project_of, project_of_tree
 
 LAYOUTS = ["by_layer", "pipeline_style", "per_step_folder", "flat_files", "yaml_registry"]
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_link_table_matches_expectation(layout: str) -> None:
-    root = FIXTURES / layout
-    actual = describe_links(project_of_tree(root))
-    expected_file = root / "links.txt"
-    if os.environ.get("ALIGNLINT_REGENERATE"):
-        expected_file.write_text(actual)
-    assert actual == expected_file.read_text()
-
-
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_every_piece_is_linked(layout: str) -> None:
-    project = project_of_tree(FIXTURES / layout)
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_every_piece_is_linked(name: str) -> None:
+    project = project_of_tree(layout(name))
     assert project.unlinked == []
     assert project.unresolved == []
     assert [step.name for step in project.steps] == [
@@ -41,7 +31,7 @@ def test_every_piece_is_linked(layout: str) -> None:
 
 
 def test_job_type_variants_share_one_contract() -> None:
-    project = project_of_tree(FIXTURES / "by_layer")
+    project = project_of_tree(layout("by_layer"))
     step = project.step("TabularPreprocessing")
     assert step is not None
     assert step.job_types == ("calibration", "training")
@@ -52,7 +42,7 @@ def test_job_type_variants_share_one_contract() -> None:
 def test_lazy_contract_in_a_module_sorting_first_keeps_its_name() -> None:
     """``tabular_preprocessing_calibration_spec.py`` sorts before the contract module and reaches
     the contract through a lazy import helper: the contract is still named by its variable."""
-    project = project_of_tree(FIXTURES / "flat_files")
+    project = project_of_tree(layout("flat_files"))
     step = project.step("TabularPreprocessing")
     assert step is not None and step.contract is not None
     assert step.contract.name == "TABULAR_PREPROCESSING_CONTRACT"
@@ -61,7 +51,7 @@ def test_lazy_contract_in_a_module_sorting_first_keeps_its_name() -> None:
 
 
 def test_acronym_step_links_by_declaration() -> None:
-    project = project_of_tree(FIXTURES / "by_layer")
+    project = project_of_tree(layout("by_layer"))
     step = project.step("XGBoostTraining")
     assert step is not None and step.script is not None and step.contract is not None
     assert step.script.path == "steps/scripts/xgboost_training.py"
@@ -70,7 +60,7 @@ def test_acronym_step_links_by_declaration() -> None:
 
 def test_imported_module_is_never_executed() -> None:
     """The eval contract writes a file, raises and loops forever when imported."""
-    root = FIXTURES / "by_layer"
+    root = layout("by_layer")
     marker = root / "steps" / "contracts" / "IMPORTED"
     project = project_of_tree(root)
     assert not marker.exists()
@@ -81,9 +71,9 @@ def test_imported_module_is_never_executed() -> None:
 
 
 def test_script_roots_restrict_where_scripts_are_found(tmp_path: Path) -> None:
-    from alignlint.settings import Settings
+    from alignlint.core.settings import Settings
 
-    project = project_of_tree(FIXTURES / "by_layer", Settings(script_roots=("nowhere",)))
+    project = project_of_tree(layout("by_layer"), Settings(script_roots=("nowhere",)))
     step = project.step("XGBoostTraining")
     assert step is not None and step.script is not None
     assert step.script.path == "steps/scripts/xgboost_training.py"

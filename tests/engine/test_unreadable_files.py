@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.discover import discover_files
-from alignlint.engine import analyze
-from alignlint.settings import Settings
-from alignlint.source import ReadFailure, read_source
+from alignlint.core.settings import Settings
+from alignlint.core.source import ReadFailure, read_source
+from alignlint.run.analysis import analyze
+from alignlint.run.discover import discover_files
 
 SETTINGS = Settings(exclude=())
 
@@ -71,7 +71,7 @@ def test_explicit_special_files_are_reported_next_to_regular_ones(layout: Path) 
 
 
 def test_explicit_missing_path_is_still_an_input_error(layout: Path) -> None:
-    from alignlint.errors import DiscoveryError
+    from alignlint.core.errors import DiscoveryError
 
     with pytest.raises(DiscoveryError, match="No such file or directory"):
         analyze([str(layout / "missing.py")], SETTINGS, root=layout)

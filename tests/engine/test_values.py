@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from alignlint.model import Project
-from alignlint.values import DictValue, EnumMember, Located, SeqValue, Unknown, Value
+from alignlint.model.values import DictValue, EnumMember, Located, SeqValue, Unknown, Value
 from engine.helpers import project_of
 
 LIB = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from alignlint.core.settings import Settings
+from alignlint.core.types import Position
 from alignlint.extract import extract_file
 from alignlint.model import text_of
-from alignlint.settings import Settings
-from alignlint.types import Position
-from alignlint.values import Located, Unknown
+from alignlint.model.values import Located, Unknown
 from engine.helpers import project_of
 
 SETTINGS = Settings()

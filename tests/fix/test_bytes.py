@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Span
 from alignlint.fix import FixPolicy, run_fixes
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Span
 
 from .toy_project import ToyProject, finding, replace_rule
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alignlint.core.types import Applicability, Diagnostic
 from alignlint.fix import FixPolicy, run_fixes
 from alignlint.fix.ignore import plan_ignores
 from alignlint.fix.store import SourceStore
-from alignlint.types import Applicability, Diagnostic
 
 from .toy_project import ToyProject, finding, replace_rule
 

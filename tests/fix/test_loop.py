@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Span
 from alignlint.fix import DiscardedFix, FileProblem, FixPolicy, run_fixes
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Span
 
 from .toy_project import ToyProject, finding, replace_rule, span
 

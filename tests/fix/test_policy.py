@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from alignlint.core.selectors import resolve
+from alignlint.core.settings import Settings
+from alignlint.core.types import Applicability, Fix
 from alignlint.fix import FixPolicy
-from alignlint.selectors import resolve
-from alignlint.settings import Settings
-from alignlint.types import Applicability, Fix
 
 SAFE = Fix("m", Applicability.SAFE, ())
 UNSAFE = Fix("m", Applicability.UNSAFE, ())

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alignlint.core.types import Applicability, Edit, Fix
 from alignlint.fix.apply import FixCandidate, apply_pass
 from alignlint.fix.store import SourceStore
-from alignlint.types import Applicability, Edit, Fix
 
 from .toy_project import span
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from alignlint.core.types import Diagnostic
 from alignlint.fix import FileProblem, FixPolicy, run_fixes
 from alignlint.fix.store import SourceStore, digest
 from alignlint.fix.write import WriteRefused, remove_stale_temp_files, write_atomically
-from alignlint.types import Diagnostic
 
 from .toy_project import ToyProject, replace_rule
 

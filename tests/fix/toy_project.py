@@ -14,7 +14,7 @@ import tokenize
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 ToyRule = Callable[[str, str], list[Diagnostic]]
 BREAK = re.compile(r"\r\n|\r|\n")

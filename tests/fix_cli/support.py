@@ -1,61 +1,34 @@
-"""Shared pieces of the fix CLI tests: fixture cases, running the real engine with the fix
-machinery, and checking that a fix pass changed nothing outside the edits it was offered."""
+"""Shared pieces of the fix CLI tests: fixture cases (materialised from ``fixtures/**/*.case``),
+running the real engine with the fix machinery, and checking that a fix pass changed nothing outside
+the edits it was offered."""
 
 from __future__ import annotations
 
 import ast
 import json
 import re
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignlint.config import load_configuration, validate_rule_options, validate_selectors
-from alignlint.engine import analyze
+from fixture_cases import case_path, materialize
+from fixture_harness import Case, case_settings
+
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
 from alignlint.fix import FixPolicy, FixReport, run_fixes
-from alignlint.rule import Rule, discover_rules
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Span
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.analysis import analyze
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "fixtures"
-SNAPSHOTS = FIXTURES / "fix_snapshots"
-EXPECTED = "expected.txt"
-CONFIG = "alignlint.toml"
-#: Files of a case that describe it rather than belong to its project.
-CASE_FILES = (EXPECTED, "links.txt")
-UPDATE_VARIABLE = "ALIGNLINT_UPDATE_FIXTURES"
 CACHE_DIR = Settings().cache_dir
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def fixture_cases() -> list[Path]:
-    """Every fixture case directory (one holding ``expected.txt``), sorted."""
-    return sorted(path.parent for path in FIXTURES.rglob(EXPECTED))
-
-
-def case_id(case: Path) -> str:
-    return case.relative_to(FIXTURES).as_posix()
-
-
-def copy_case(case: Path, destination: Path) -> Path:
-    """Copy the case's project (without its expectations) to ``destination``."""
-    shutil.copytree(case, destination, ignore=shutil.ignore_patterns(*CASE_FILES))
-    return destination
-
-
-def case_settings(directory: Path, rules: Sequence[type[Rule]]) -> Settings:
-    """The case's own ``alignlint.toml`` settings, else the defaults (as the fixture harness)."""
-    config = directory / CONFIG
-    if not config.is_file():
-        return Settings()
-    configuration = load_configuration(config_file=config)
-    validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
-    validate_rule_options(
-        configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
-    )
-    return configuration.settings
+def project_of(name: str, destination: Path) -> Path:
+    """Materialise the project of fixture case ``name`` (``contract_spec/ALN206_...``) into
+    ``destination``."""
+    return materialize(case_path(name), destination)
 
 
 @dataclass
@@ -93,9 +66,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-def fix_copy(case: Path, destination: Path, *, write: bool = True) -> FixedCase:
-    """Copy ``case`` to ``destination`` and apply every fix (``--fix --unsafe-fixes``)."""
-    root = copy_case(case, destination)
+def fix_copy(case: Case, destination: Path, *, write: bool = True) -> FixedCase:
+    """Materialise ``case`` into ``destination`` and apply every fix (``--fix --unsafe-fixes``)."""
+    root = case.materialize(destination)
     rules = discover_rules()
     settings = case_settings(root, rules)
     analysis = RecordingAnalysis(root, settings, rules)

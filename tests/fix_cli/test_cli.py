@@ -1,4 +1,4 @@
-"""``alignlint check`` with the fix options, through a real subprocess on copies of fixture cases.
+"""``alignlint check`` with the fix options, through a real subprocess on fixture cases' projects.
 
 The projects: ALN206 (a wrong property path; safe fix), ALN201 (a contract key spelled differently
 from the spec; unsafe fix), each optionally with ``extra.py`` holding an unknown suppression code
@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_cases import case_path, load_case
 
-from .support import FIXTURES, REPO, SNAPSHOTS, copy_case, snapshot
+from .support import REPO, project_of, snapshot
 
 WRONG_PATH = "contract_spec/ALN206_property_path_wrong_output_fires"
 MISSPELLED_KEY = "contract_spec/ALN201_dependency_not_in_contract_fires"
@@ -45,7 +46,7 @@ def alignlint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def project(tmp_path: Path, case: str, *, extra: bool = False, config: str = "") -> Path:
-    root = copy_case(FIXTURES / case, tmp_path / "project")
+    root = project_of(case, tmp_path / "project")
     if extra:
         (root / "extra.py").write_text(EXTRA, encoding="utf-8")
     if config:
@@ -151,9 +152,9 @@ def test_diff_prints_the_change_and_writes_nothing(tmp_path: Path) -> None:
     root = project(tmp_path, WRONG_PATH)
     before = snapshot(root)
     result = alignlint(root, "--diff")
-    golden = SNAPSHOTS / f"{WRONG_PATH}.diff"
+    golden = load_case(case_path(WRONG_PATH)).generated("fix")
     assert result.returncode == 1
-    assert result.stdout == golden.read_text(encoding="utf-8")
+    assert golden is not None and result.stdout == golden
     assert result.stderr == "Would fix 1 error.\n"
     assert snapshot(root) == before
 

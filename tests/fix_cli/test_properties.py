@@ -1,4 +1,4 @@
-"""Properties of fixing, over every fixture case (``fixtures/**/expected.txt``), each copied to a
+"""Properties of fixing, over every fixture case (``fixtures/**/*.case``), each materialised in a
 temporary directory and fixed with ``--fix --unsafe-fixes`` (the real engine and rules):
 
 * every fix pass changes a file only inside the spans of the edits it was offered — every other
@@ -12,22 +12,21 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from fixture_harness import Case, collect_cases
 
+from alignlint.core.types import Diagnostic
 from alignlint.fix import FixPolicy, run_fixes
-from alignlint.types import Diagnostic
 
 from .support import (
     RecordingAnalysis,
-    case_id,
     changed_only_inside,
     fix_copy,
-    fixture_cases,
     offered_fixes,
     snapshot,
     span_offsets,
 )
 
-CASES = fixture_cases()
+CASES = collect_cases()
 
 
 def _state(before: dict[str, bytes], overlay: dict[str, bytes]) -> dict[str, bytes]:
@@ -62,8 +61,8 @@ def _outside_edits(
     return problems
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case_id(case) for case in CASES])
-def test_fixing_is_confined_to_the_edits_and_idempotent(case: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_fixing_is_confined_to_the_edits_and_idempotent(case: Case, tmp_path: Path) -> None:
     fixed = fix_copy(case, tmp_path / "project")
     assert _outside_edits(fixed.before, fixed.analysis, fixed.policy) == []
     after = snapshot(fixed.root)

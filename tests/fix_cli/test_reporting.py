@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alignlint.cli.fix_command import displayed, problem_lines
+from alignlint.core.settings import Settings
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from alignlint.fix import DiscardedFix, FileProblem, FixReport
-from alignlint.fix_command import displayed, problem_lines
 from alignlint.render.summary import fix_listing, summary
-from alignlint.settings import Settings
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
 SPAN = Span.of("specs/x_spec.py", 3, 5, 3, 9)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from output_samples import RULES
 
+from alignlint.core.types import Statistics
 from alignlint.render import RenderContext
-from alignlint.types import Statistics
 
 GOLDEN = Path(__file__).parent / "golden"
 

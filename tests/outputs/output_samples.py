@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Related, Severity, Span
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.rules.base import Rule
 
 
 class SpecOutputMissing(Rule):

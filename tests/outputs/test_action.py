@@ -80,8 +80,8 @@ def _alignlint_command() -> str:
 
 def _cli_missing_reason(tmp_path: Path) -> str | None:
     """Why the run step cannot be executed yet (the CLI is written by another work item)."""
-    if importlib.util.find_spec("alignlint.cli") is None:
-        return "alignlint/cli.py does not exist yet"
+    if importlib.util.find_spec("alignlint.cli.main") is None:
+        return "alignlint/cli/main.py does not exist yet"
     probe_file = tmp_path / "probe.json"
     (tmp_path / "probe").mkdir()
     arguments = ["check", "--output-format", "concise", "--output-format", f"json:{probe_file}"]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from output_samples import DefaultDisagrees, SpecOutputMissing, finding, sample_findings
 
-from alignlint.baseline import (
+from alignlint.core.types import Span
+from alignlint.run.baseline import (
     Baseline,
     BaselineEntry,
     BaselineError,
@@ -17,7 +18,6 @@ from alignlint.baseline import (
     load_baseline,
     write_baseline,
 )
-from alignlint.types import Span
 
 
 def test_written_file_is_sorted_reviewable_json(tmp_path: Path) -> None:

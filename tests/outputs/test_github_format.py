@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from output_samples import DefaultDisagrees, SpecOutputMissing, finding, sample_findings
 
+from alignlint.core.types import Span
 from alignlint.render import RenderContext, get_renderer
 from alignlint.render.github import escape_data, escape_property, step_summary, write_step_summary
-from alignlint.types import Span
 
 COMMAND = re.compile(r"^::(?P<kind>error|warning|notice) (?P<properties>[^:]*)::(?P<data>.*)$")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from output_samples import RULES, DefaultDisagrees, finding, sample_findings
 
+from alignlint.core.types import Span
 from alignlint.render import RenderContext, get_renderer
-from alignlint.types import Span
 
 
 def test_golden(context: RenderContext, golden: Callable[[str, str], None]) -> None:

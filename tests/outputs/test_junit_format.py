@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from output_samples import SpecOutputMissing, finding, sample_findings
 
+from alignlint.core.types import Span
 from alignlint.render import RenderContext, get_renderer
-from alignlint.types import Span
 
 
 def test_golden(context: RenderContext, golden: Callable[[str, str], None]) -> None:

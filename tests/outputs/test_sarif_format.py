@@ -15,8 +15,8 @@ import pytest
 from output_samples import RULES, SpecOutputMissing, finding, sample_findings
 
 import alignlint
+from alignlint.core.types import Diagnostic, Span
 from alignlint.render import RenderContext, get_renderer
-from alignlint.types import Diagnostic, Span
 
 SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
 

@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import alignlint.cache as cache_module
-from alignlint.cache import (
-    CACHEDIR_TAG_TEXT,
-    GITIGNORE_TEXT,
-    FactCache,
-    clean,
-    encode_entry,
-    entry_key,
-    namespace_name,
-)
+import alignlint.run.fact_cache as fact_cache_module
+from alignlint.core.settings import BaseClassNames, Settings
 from alignlint.extract import extract_file
-from alignlint.facts import FileFacts
-from alignlint.settings import BaseClassNames, Settings
+from alignlint.extract.facts import FileFacts
+from alignlint.infra.cache import CACHEDIR_TAG_TEXT, GITIGNORE_TEXT, clean, encode_entry
+from alignlint.run.fact_cache import FactCache, entry_key, namespace_name
 
 SCRIPT = b"""import os
 
@@ -148,7 +141,7 @@ def test_entry_holding_something_else_than_facts_is_ignored(
 def test_entry_from_another_version_is_ignored(
     stored: Path, tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_module, "__version__", "999.0")
+    monkeypatch.setattr(fact_cache_module, "__version__", "999.0")
     newer = FactCache(tmp_path, settings)
     assert newer.get(PATH, content_hash(SCRIPT)) is None
     # Even an old entry moved into the new version's place is recognised as foreign.

@@ -7,9 +7,9 @@ import difflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from alignlint.core.settings import Settings
 from alignlint.model import build_project
 from alignlint.rules.spec_dependency.library import Library
-from alignlint.settings import Settings
 
 _NAMES = st.text(alphabet="abcXYZ_12", min_size=0, max_size=12)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from alignlint.cache import namespace_name
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.facts import FACTS_SCHEMA, FunctionFact
-from alignlint.settings import Settings
-from alignlint.values import ImportedName
+from alignlint.extract.facts import FACTS_SCHEMA, FunctionFact
+from alignlint.extract.ir import ImportedName
+from alignlint.run.fact_cache import namespace_name
 
 SCRIPT = b"""import pandas as pd
 

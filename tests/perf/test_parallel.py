@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.cache import FactCache, extract_entry
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
-from alignlint.parallel import (
+from alignlint.infra.parallel import (
     PARALLEL_MIN_BYTES,
     extract_all,
     extract_shared,
     plan_chunks,
     should_parallelise,
 )
-from alignlint.settings import Settings
+from alignlint.run.analysis import analyze
+from alignlint.run.fact_cache import FactCache, extract_entry
 from benchmarks.generate import generate
 
 

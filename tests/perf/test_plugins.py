@@ -11,19 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.cache import encode_entry
-from alignlint.plugins import (
+from alignlint.infra.cache import encode_entry
+from alignlint.infra.plugins import (
     environment_fingerprint,
     installed_entry_points,
     load_entry_point,
     scan_entry_points,
 )
-from alignlint.rule import ENTRY_POINT_GROUP
+from alignlint.rules.base import ENTRY_POINT_GROUP
 
 REPO = Path(__file__).resolve().parents[2]
 
 PLUGIN_RULE = """\
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 
 
 class Everything(Rule):

@@ -8,18 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixture_cases import case_path, materialize
 
-from alignlint.engine import Result, analyze
-from alignlint.result_cache import code_fingerprint, inputs_key
-from alignlint.rule import Rule, discover_rules
-from alignlint.settings import Settings
+from alignlint.core.settings import Settings
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.analysis import Result, analyze
+from alignlint.run.result_cache import code_fingerprint, inputs_key
 
-FIXTURE = (
-    Path(__file__).resolve().parents[2]
-    / "fixtures"
-    / "script_contract"
-    / "ALN101_undeclared_input_key_fires"
-)
+FIXTURE = case_path("script_contract/ALN101_undeclared_input_key_fires")
 SCRIPT = "steps/scripts/prep.py"
 RULES = discover_rules()
 
@@ -27,7 +23,8 @@ RULES = discover_rules()
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("expected.txt", "alignlint.toml"))
+    materialize(FIXTURE, root)
+    (root / "alignlint.toml").unlink()  # the default settings
     return root
 
 

@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixture_cases import case_path, materialize
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 DOCS = REPOSITORY / "docs" / "pre-commit.md"
-LIBRARY = REPOSITORY / "fixtures" / "contract_spec" / "ALN206_property_path_wrong_output_silent"
+LIBRARY = case_path("contract_spec/ALN206_property_path_wrong_output_silent")
 PREPROCESS_SPEC = "specs/preprocess_spec.py"
 LOAD_DATA_SPEC = "specs/load_data_spec.py"
 GOOD_PATH = """'properties.ProcessingOutputConfig.Outputs["processed_data"].S3Output.S3Uri'"""
@@ -126,7 +127,7 @@ def make_project(
     directory: Path, hook_id: str, hook_repository: tuple[Path, str], env: dict[str, str]
 ) -> Path:
     """A git repository with the step library (not committed yet) and pre-commit installed."""
-    shutil.copytree(LIBRARY, directory, ignore=shutil.ignore_patterns("expected.txt"))
+    materialize(LIBRARY, directory)
     repo, rev = hook_repository
     config = pointed_at(documented_configs()[hook_id], repo, rev)
     (directory / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.engine import analyze
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic
+from alignlint.run.analysis import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "drifted_pipeline"

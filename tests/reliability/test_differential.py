@@ -39,15 +39,15 @@ from typing import Any
 import pytest
 from sagemaker.workflow.properties import Properties
 
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic
 from alignlint.model import Project
 from alignlint.rules.contract_spec.variants import spec_groups
 from alignlint.rules.spec_dependency.dag_resolution import analyse_dags
+from alignlint.run.analysis import analyze
 from alignlint.runtime.dag import DAGError, PipelineDAG
 from alignlint.runtime.resolver import DependencyResolver, PropertyReference, ResolutionError
 from alignlint.runtime.specification import StepSpecification
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

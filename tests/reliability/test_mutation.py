@@ -21,7 +21,7 @@ from mutation.operators import OPERATORS, Operator, misspell
 from mutation.report import sample
 from mutation.verdict import Judge, at_spot, span_lines
 
-from alignlint.types import Diagnostic, Related, Severity, Span
+from alignlint.core.types import Diagnostic, Related, Severity, Span
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "alignlint" / "catalog"

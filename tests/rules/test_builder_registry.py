@@ -10,9 +10,13 @@ from types import SimpleNamespace
 
 import pydantic
 import pytest
+from fixture_cases import materialized
 
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
+from alignlint.core.types import Applicability
 from alignlint.extract import extract_file
+from alignlint.extract.ir import Name
+from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
 from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.builder_config._runtime_bases import (
     BASEMODEL_ATTRIBUTES,
@@ -21,13 +25,10 @@ from alignlint.rules.builder_config._runtime_bases import (
     runtime_config_attributes,
 )
 from alignlint.rules.builder_config.env_var_without_source import convention_attribute
+from alignlint.rules.registry import UnregisteredStepType
+from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config
 from alignlint.runtime.builder import StepBuilderBase
-from alignlint.settings import Settings
-from alignlint.types import Applicability
-from alignlint.values import Name
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "builder_config"
 
 
 def _public(names: Iterable[str]) -> set[str]:
@@ -81,7 +82,7 @@ def test_convention_attribute_is_what_the_runtime_builder_reads(env_var: str) ->
 
 
 def test_entry_point_fix_uses_the_contract_entry_point() -> None:
-    case = FIXTURES / "ALN407_entry_point_mismatch_fires"
+    case = materialized("builder_config/ALN407_entry_point_mismatch_fires")
     result = analyze([], Settings(), root=case, rules=[EntryPointMismatch])
     (diagnostic,) = result.diagnostics
     assert diagnostic.fix is not None
@@ -98,12 +99,26 @@ def _codes_at(root: Path, settings: Settings) -> list[tuple[str, str, int]]:
 
 
 def test_an_unregistered_step_type_is_reported_once_by_aln503() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings()) == [("ALN503", "steps/specs/prep_spec.py", 15)]
 
 
 def test_aln003_reports_the_unlinked_spec_when_aln503_does_not_run() -> None:
-    root = FIXTURES.parent / "registry" / "ALN503_unregistered_step_type_fires"
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
     assert _codes_at(root, Settings(ignore=("ALN503",))) == [
         ("ALN003", "steps/specs/prep_spec.py", 14)
     ]
+
+
+def test_aln003_knows_aln503_by_name_too() -> None:
+    """ALN003 names ALN503 without importing the registry family: by code and by rule name."""
+    root = materialized("registry/ALN503_unregistered_step_type_fires")
+    assert _codes_at(root, Settings(ignore=("unregistered-step-type",))) == [
+        ("ALN003", "steps/specs/prep_spec.py", 14)
+    ]
+    rule = UnregisteredStepType
+    assert (rule.code, rule.name, rule.opt_in) == (
+        UNREGISTERED_STEP_TYPE.code,
+        UNREGISTERED_STEP_TYPE.name,
+        UNREGISTERED_STEP_TYPE.opt_in,
+    )

@@ -24,15 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fixture_cases import FIXTURES, case_name, case_paths, materialized
 from pydantic import ValidationError
 
 import alignlint.catalog
-from alignlint.engine import analyze
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Contract, EntryMap, Project, Spec, Step
-from alignlint.property_paths import known_step_kinds
-from alignlint.rules.contract_platform import container_paths
-from alignlint.rules.contract_platform.job_kind import job_kind
+from alignlint.model.values import Located
+from alignlint.rules._support.job_kind import job_kind
 from alignlint.rules.contract_spec.variants import spec_groups
+from alignlint.run.analysis import analyze
 from alignlint.runtime import contract as runtime_contract
 from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
 from alignlint.runtime.specification import (
@@ -42,17 +44,14 @@ from alignlint.runtime.specification import (
     OutputSpec,
     StepSpecification,
 )
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Severity
-from alignlint.values import Located
+from alignlint.sagemaker import container_paths
+from alignlint.sagemaker.property_paths import known_step_kinds
 
 REPO = Path(__file__).resolve().parents[2]
 FAMILIES = ("contract_platform", "contract_spec")
-CASES = sorted(
-    path.parent
-    for family in FAMILIES
-    for path in (REPO / "fixtures" / family).glob("*/expected.txt")
-)
+CASES = [
+    materialized(case_name(path)) for family in FAMILIES for path in case_paths(FIXTURES / family)
+]
 PROJECTS = [*CASES, REPO / "alignlint" / "catalog"]
 
 Verdict = set[tuple[str, str]]

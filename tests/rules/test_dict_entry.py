@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from alignlint.core.settings import Settings
+from alignlint.core.source import LINE_BREAK
+from alignlint.core.types import Edit, Position, Span
 from alignlint.extract import extract_file
 from alignlint.model import build_project
 from alignlint.rules.script_contract._dict_entry import add_entry_edit
-from alignlint.settings import Settings
-from alignlint.source import LINE_BREAK
-from alignlint.types import Edit, Position, Span
 
 PATH = "x_contract.py"
 

@@ -1,9 +1,11 @@
-"""The realistic libraries under ``fixtures/realistic/``.
+"""The realistic cases ``fixtures/realistic/*.case``: the library ``fixtures/realistic/legacy_library/``
+as it is, and with the mistakes of the design notes seeded (``seed_mistakes.case``).
 
-``tests/test_fixtures.py`` already compares each case's output with its ``expected.txt``; these
-tests add what the harness cannot say: the legitimate library really is checked (its steps link and
-its DAG edges resolve, so the empty expectation is not vacuous), and every mistake listed in
-``seed_mistakes/MISTAKES.md`` is reported at the file it names, with nothing left unexplained.
+``tests/test_fixtures.py`` already compares each case's output with its ``[expected]``; these tests
+add what the harness cannot say: the legitimate library really is checked (its steps link and its
+DAG edges resolve, so the empty expectation is not vacuous), and every mistake listed in the
+description of ``seed_mistakes.case`` is reported at the file it names, with nothing left
+unexplained.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from alignlint.config import load_configuration
-from alignlint.engine import analyze
+from fixture_cases import case_path, load_case, materialized
+
 from alignlint.model import describe_links
 from alignlint.render.concise import format_line
-from alignlint.rule import discover_rules
+from alignlint.rules.base import discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.configuration import load_configuration
 
-REALISTIC = Path(__file__).resolve().parents[2] / "fixtures" / "realistic"
-LEGACY = REALISTIC / "legacy_library"
-SEED_MISTAKES = REALISTIC / "seed_mistakes"
+LEGACY = materialized("realistic/legacy_library")
+SEED_MISTAKES = materialized("realistic/seed_mistakes")
 
 STEPS = [
     "CradleDataLoading",
@@ -56,9 +59,9 @@ def findings(directory: Path) -> list[tuple[str, str]]:
 
 
 def listed_mistakes() -> dict[str, tuple[str, str, int]]:
-    """Mistake id -> (file, code, number of findings) from MISTAKES.md."""
+    """Mistake id -> (file, code, number of findings) from the table of the case's description."""
     rows: dict[str, tuple[str, str, int]] = {}
-    for line in (SEED_MISTAKES / "MISTAKES.md").read_text(encoding="utf-8").splitlines():
+    for line in load_case(case_path("realistic/seed_mistakes")).description.splitlines():
         match = ROW.match(line)
         if match:
             rows[match["id"]] = (match["file"], match["code"], int(match["count"]))

@@ -7,14 +7,20 @@ import ast
 from pathlib import Path
 
 import pytest
+from fixture_cases import materialized
 
-from alignlint.engine import analyze
-from alignlint.rule import discover_rules
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Edit
+from alignlint.rules.base import discover_rules
 from alignlint.rules.script_contract import RULES
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Edit
+from alignlint.run.analysis import analyze
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "script_contract"
+
+def fixture(case: str) -> Path:
+    """The project of ``fixtures/script_contract/<case>.case`` (read only)."""
+    return materialized(f"script_contract/{case}")
+
+
 OURS = tuple(RULES)
 
 
@@ -40,7 +46,7 @@ def apply(root: Path, edits: tuple[Edit, ...]) -> dict[str, str]:
 
 
 def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnostic]:
-    root = FIXTURES / case
+    root = fixture(case)
     (first, *_) = findings(root, code)
     assert first.fix is not None
     return root, apply(root, first.fix.edits), first
@@ -90,18 +96,18 @@ def test_fix_repairs_the_finding(case: str, code: str, path: str, expected_line:
 def test_env_var_read_without_default_gets_no_fix() -> None:
     messages = {
         d.message.split("`")[1]: d.fix
-        for d in findings(FIXTURES / "ALN107_undeclared_env_var_fires", "ALN107")
+        for d in findings(fixture("ALN107_undeclared_env_var_fires"), "ALN107")
     }
     assert set(messages) == {"TRAIN_SPLIT", "RUN_MODE"}
     assert messages["RUN_MODE"] is None
 
 
 def test_findings_point_at_the_other_side() -> None:
-    (finding,) = findings(FIXTURES / "ALN101_undeclared_input_key_fires", "ALN101")
+    (finding,) = findings(fixture("ALN101_undeclared_input_key_fires"), "ALN101")
     assert [(r.span.path, r.span.line, r.message) for r in finding.related] == [
         ("steps/contracts/prep_contract.py", 7, "declared inputs")
     ]
-    (unused,) = findings(FIXTURES / "ALN103_unused_contract_input_fires", "ALN103")
+    (unused,) = findings(fixture("ALN103_unused_contract_input_fires"), "ALN103")
     assert [(r.span.path, r.message) for r in unused.related] == [
         ("steps/scripts/prep.py", "script prep.py")
     ]

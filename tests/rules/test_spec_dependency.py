@@ -14,15 +14,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from fixture_cases import FIXTURES, case_name, case_paths, materialized
 
 import alignlint.catalog.specs
-from alignlint.config import load_configuration
-from alignlint.engine import Result, analyze
-from alignlint.matching import Candidate
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic
 from alignlint.model import Project, Spec
 from alignlint.model.components import text_of
 from alignlint.rules.spec_dependency import RULES
 from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
+from alignlint.run.analysis import Result, analyze
+from alignlint.run.configuration import load_configuration
 from alignlint.runtime.resolver import DependencyResolver
 from alignlint.runtime.specification import (
     DependencySpec,
@@ -31,14 +33,11 @@ from alignlint.runtime.specification import (
     OutputSpec,
     StepSpecification,
 )
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic
+from alignlint.sagemaker.matching import Candidate
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOG = REPO / "alignlint" / "catalog"
-CASES = sorted(
-    path.parent for path in (REPO / "fixtures" / "spec_dependency").glob("*/expected.txt")
-)
+CASES = [materialized(case_name(path)) for path in case_paths(FIXTURES / "spec_dependency")]
 PROJECTS = [*CASES, CATALOG]
 
 Ranking = list[tuple[str, str, float]]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from alignlint.user_key import KEY_FILE_VARIABLE
+from alignlint.infra.user_key import KEY_FILE_VARIABLE
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignlint.cache import entry_key, namespace_name
-from alignlint.safe_regex import compile_pattern
-from alignlint.safe_regex import search as safe_search
-from alignlint.settings import Settings
+from alignlint.core.settings import Settings
+from alignlint.infra.safe_regex import compile_pattern
+from alignlint.infra.safe_regex import search as safe_search
+from alignlint.run.fact_cache import entry_key, namespace_name
 
 from .support import CONTRACT, HANG, REPO, alignlint, findings, make_project
 

@@ -15,20 +15,13 @@ from pathlib import Path
 
 import pytest
 
-import alignlint.user_key as user_key_module
-from alignlint.cache import (
-    CACHEDIR_TAG_TEXT,
-    GITIGNORE_TEXT,
-    clean,
-    encode_entry,
-    entry_key,
-    identity_prefix,
-    namespace_name,
-)
+import alignlint.infra.user_key as user_key_module
+from alignlint.core.settings import Settings
+from alignlint.core.types import Statistics
 from alignlint.extract import extract_file
-from alignlint.result_cache import RunRecord
-from alignlint.settings import Settings
-from alignlint.types import Statistics
+from alignlint.infra.cache import CACHEDIR_TAG_TEXT, GITIGNORE_TEXT, clean, encode_entry
+from alignlint.run.fact_cache import entry_key, identity_prefix, namespace_name
+from alignlint.run.result_cache import RunRecord
 
 from .support import ALIGNED_SCRIPT, SCRIPT, SCRIPT_PATH, alignlint, findings
 
@@ -241,7 +234,7 @@ def test_clean_refuses_a_tagged_directory_holding_other_files(tmp_path: Path) ->
 def test_entries_are_authenticated_before_they_are_unpickled(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from alignlint import cache
+    from alignlint.infra import cache
 
     monkeypatch.setenv(user_key_module.KEY_FILE_VARIABLE, str(tmp_path / "key"))
     user_key_module.user_key.cache_clear()

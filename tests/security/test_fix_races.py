@@ -15,11 +15,11 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from alignlint.config import load_configuration
-from alignlint.engine import Result, analyze
+from alignlint.cli.fix_command import FixMode, analyze_or_fix
 from alignlint.fix.write import PAUSE_VARIABLE
-from alignlint.fix_command import FixMode, analyze_or_fix
-from alignlint.rule import discover_rules
+from alignlint.rules.base import discover_rules
+from alignlint.run.analysis import Result, analyze
+from alignlint.run.configuration import load_configuration
 
 from .support import REPO, make_project
 

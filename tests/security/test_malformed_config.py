@@ -64,8 +64,8 @@ def test_a_bad_job_count_is_a_usage_error(tmp_path: Path, home: Path, jobs: str)
 
 def test_malformed_values_fuzz_never_reach_an_internal_error(tmp_path: Path, home: Path) -> None:
     """Every key, and every rule option, against values of every TOML type."""
-    from alignlint.config import KEYS
-    from alignlint.rule import discover_rules
+    from alignlint.rules.base import discover_rules
+    from alignlint.run.configuration import KEYS
 
     values = ["1", "-1", "1.5", "true", '"x"', '""', "[]", "[1]", '["x"]', "{}", "{a = 1}"]
     values += ['{a = ["x"]}', "1979-05-27", '["["]', '"(?P<a>"']
@@ -79,7 +79,7 @@ def test_malformed_values_fuzz_never_reach_an_internal_error(tmp_path: Path, hom
     program = (
         "import contextlib, io, sys\n"
         "from pathlib import Path\n"
-        "from alignlint.cli import main\n"
+        "from alignlint.cli.main import main\n"
         "bad = []\n"
         f"for line in Path({str(tmp_path / 'cases.txt')!r}).read_text().splitlines():\n"
         "    Path('alignlint.toml').write_text(line + '\\n')\n"

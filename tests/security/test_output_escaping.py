@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from alignlint.escape import (
+from alignlint.core.escape import (
     markdown_code,
     markdown_message,
     markdown_text,

@@ -4,7 +4,7 @@ the script contract, the specifications and the registry."""
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config.builder_io_mismatch import BuilderIoMismatch
 from alignlint.rules.builder_config.config_class_mismatch import ConfigClassMismatch
 from alignlint.rules.builder_config.entry_point_mismatch import EntryPointMismatch

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
-from alignlint.types import Span
-from alignlint.values import ClassRef, ExternalRef, Located, SeqValue
+from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
 
 #: How similar two names must be for a "did you mean" suggestion.
 SUGGESTION_CUTOFF = 0.6

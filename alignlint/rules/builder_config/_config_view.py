@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alignlint.extract.ir import Lit
 from alignlint.model import ConfigClass, Project
+from alignlint.model.values import ClassRef, DictValue, ExternalRef, Instance, Located
 from alignlint.rules.builder_config._runtime_bases import (
     BASEMODEL_ATTRIBUTES,
     runtime_base_attributes,
 )
-from alignlint.values import ClassRef, DictValue, ExternalRef, Instance, Lit, Located
 
 #: External modules whose bases add nothing but ``BaseModel``'s attributes (or nothing at all).
 _KNOWN_EXTERNAL = ("pydantic.", "typing.", "abc.", "builtins.")

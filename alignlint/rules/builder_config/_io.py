@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from alignlint.core.types import Related, Span
 from alignlint.model import BuilderClass, BuiltObject, Contract, EntryMap, Project, Step
+from alignlint.model.values import Located
 from alignlint.rules.builder_config._common import builder_label, contract_label, did_you_mean
-from alignlint.types import Related, Span
-from alignlint.values import Located
 
 CONTAINER_ROOT = "/opt/ml"
 

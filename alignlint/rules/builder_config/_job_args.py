@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint.facts import FunctionFact
+from alignlint.extract.facts import FunctionFact
+from alignlint.extract.ir import Lit, SeqExpr
 from alignlint.model import BuilderClass, CliArgument, Project, Script
-from alignlint.values import Lit, SeqExpr
 
 
 def option_key(flag: str) -> str:

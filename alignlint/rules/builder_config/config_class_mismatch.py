@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import builder_label, isinstance_classes
-from alignlint.types import Diagnostic, Related
-from alignlint.values import Located
 
 
 class ConfigClassMismatch(Rule):

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related
 from alignlint.model import ConfigClass, Contract, Project, Step
-from alignlint.rule import FixAvailability, Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.builder_config._common import (
     config_label,
     contract_label,
     is_plain_string_literal,
     python_string,
 )
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related
-from alignlint.values import Located
 
 #: Config fields naming the step's own script (``inference_entry_point`` names another one).
 SCRIPT_ENTRY_POINT_FIELDS = ("processing_entry_point", "training_entry_point", "entry_point")

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import ClassVar
 
-from alignlint.facts import FunctionFact
+from alignlint.core.types import Diagnostic, Related
+from alignlint.extract.facts import FunctionFact
+from alignlint.extract.ir import DictExpr
 from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import (
     builder_config,
     builder_label,
@@ -16,8 +18,6 @@ from alignlint.rules.builder_config._common import (
     contract_label,
 )
 from alignlint.rules.builder_config._config_view import annotation_classes, config_view
-from alignlint.types import Diagnostic, Related
-from alignlint.values import DictExpr
 
 
 def convention_attribute(env_var: str) -> str:

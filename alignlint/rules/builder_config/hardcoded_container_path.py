@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._io import io_findings
-from alignlint.types import Diagnostic, Severity
 
 
 class HardcodedContainerPath(Rule):

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from alignlint.facts import FunctionFact, ImportFact
+from alignlint.core.types import Diagnostic, Related, Span
+from alignlint.extract.facts import FunctionFact, ImportFact
+from alignlint.extract.ir import Expr, ImportedName
 from alignlint.model import Project
 from alignlint.model.index import ModuleInfo
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import did_you_mean
-from alignlint.types import Diagnostic, Related, Span
-from alignlint.values import Expr, ImportedName
 
 
 @dataclass(frozen=True)

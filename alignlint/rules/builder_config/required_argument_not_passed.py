@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import builder_label
 from alignlint.rules.builder_config._job_args import (
     job_arguments_method,
@@ -14,7 +15,6 @@ from alignlint.rules.builder_config._job_args import (
     parsed_as,
     script_options,
 )
-from alignlint.types import Diagnostic, Related
 
 
 class RequiredArgumentNotPassed(Rule):

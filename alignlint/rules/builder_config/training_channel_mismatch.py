@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Contract, Project
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import builder_label, contract_label, did_you_mean
-from alignlint.types import Diagnostic, Related
-from alignlint.values import Located
 
 #: Where SageMaker mounts training channels: ``/opt/ml/input/data/<channel>``.
 CHANNEL_ROOT = "/opt/ml/input/data/"

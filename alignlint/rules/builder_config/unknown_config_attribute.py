@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import (
     builder_config,
     builder_label,
@@ -16,7 +17,6 @@ from alignlint.rules.builder_config._common import (
     did_you_mean,
 )
 from alignlint.rules.builder_config._config_view import ConfigView, config_view
-from alignlint.types import Diagnostic, Related, Severity
 
 
 def _suggestion_definitions(views: Sequence[ConfigView], suggestion: str | None) -> list[Related]:

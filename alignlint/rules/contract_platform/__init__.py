@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_platform.file_as_directory import FileAsDirectory
 from alignlint.rules.contract_platform.overlapping_container_paths import (
     OverlappingContainerPaths,

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.container_paths import (
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.job_kind import contracts_by_kind
+from alignlint.rules._support.literals import replace_value
+from alignlint.rules.base import FixAvailability, Rule
+from alignlint.sagemaker.container_paths import (
+    PROCESSING,
     PROCESSING_INPUT_ROOT,
     PROCESSING_OUTPUT_ROOT,
     PROCESSING_ROOT,
+    file_extension,
+    normalise,
 )
-from alignlint.rule import FixAvailability, Rule
-from alignlint.rules.contract_platform.container_paths import file_extension, normalise
-from alignlint.rules.contract_platform.job_kind import PROCESSING, contracts_by_kind
-from alignlint.rules.contract_platform.literals import replace_value
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
-from alignlint.values import Located
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
-from alignlint.rules.contract_platform.container_paths import is_strictly_under, normalise
-from alignlint.types import Diagnostic, Related, Severity, Span
-from alignlint.values import Located
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
+from alignlint.sagemaker.container_paths import is_strictly_under, normalise
 
 if TYPE_CHECKING:
     from alignlint.model import Contract, Project

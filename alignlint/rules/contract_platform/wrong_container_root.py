@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
-from alignlint.rules.contract_platform.container_paths import allowed_roots, belongs_to, is_allowed
-from alignlint.rules.contract_platform.job_kind import PROCESSING, TRAINING, contracts_by_kind
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.job_kind import contracts_by_kind
+from alignlint.rules.base import Rule
+from alignlint.sagemaker.container_paths import (
+    PROCESSING,
+    TRAINING,
+    allowed_roots,
+    belongs_to,
+    is_allowed,
+)
 
 if TYPE_CHECKING:
     from alignlint.model import Project

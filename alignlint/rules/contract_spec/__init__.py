@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.contract_input_without_dependency import (
     ContractInputWithoutDependency,
 )

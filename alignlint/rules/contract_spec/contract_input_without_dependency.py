@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint import safe_regex
-from alignlint.container_paths import TRAINING_CONFIG_ROOT
-from alignlint.rule import Rule
-from alignlint.rules.contract_platform.container_paths import is_strictly_under
-from alignlint.rules.contract_platform.job_kind import TRAINING
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.infra import safe_regex
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import SpecGroup, names_list, spec_groups
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
+from alignlint.sagemaker.container_paths import TRAINING, TRAINING_CONFIG_ROOT, is_strictly_under
 
 if TYPE_CHECKING:
+    from alignlint.core.settings import Settings
     from alignlint.model import Project
-    from alignlint.settings import Settings
 
 
 class ContractInputWithoutDependency(Rule):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Contract
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.types import Diagnostic, Related, Severity
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.property_paths import PathStatus, validate_property_path
-from alignlint.rule import FixAvailability, Rule
-from alignlint.rules.contract_platform.literals import replace_value
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.literals import replace_value
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.contract_spec.variants import (
     SCRIPT_OUTPUT_ROOTS,
     is_script_output,
@@ -15,8 +16,7 @@ from alignlint.rules.contract_spec.variants import (
     single_close_pair,
     spec_groups,
 )
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
-from alignlint.values import Located
+from alignlint.sagemaker.property_paths import PathStatus, validate_property_path
 
 if TYPE_CHECKING:
     from alignlint.model import Output, Project

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import FixAvailability, Rule
-from alignlint.rules.contract_platform.literals import replace_value
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from alignlint.model.values import Located
+from alignlint.rules._support.literals import replace_value
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.contract_spec.variants import (
     describe,
     names_list,
     single_close_pair,
     spec_groups,
 )
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
-from alignlint.values import Located
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Script

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.property_paths import PathStatus, validate_property_path
-from alignlint.rule import Rule
-from alignlint.rules.contract_platform.job_kind import job_kind
-from alignlint.rules.contract_platform.literals import sub_span
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.job_kind import job_kind
+from alignlint.rules._support.literals import sub_span
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
+from alignlint.sagemaker.property_paths import PathStatus, validate_property_path
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Spec

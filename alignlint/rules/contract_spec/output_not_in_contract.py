@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import (
     describe,
     is_script_output,
     names_list,
     spec_groups,
 )
-from alignlint.types import Diagnostic, Related, Severity
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.property_paths import ParseError, Segment, parse_property_path
-from alignlint.rule import FixAvailability, Rule
-from alignlint.rules.contract_platform.literals import replace_part, sub_span
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.literals import replace_part, sub_span
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
-from alignlint.values import Located
+from alignlint.sagemaker.property_paths import ParseError, Segment, parse_property_path
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -6,10 +6,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.model.values import Located, Value
+from alignlint.rules.base import Rule
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.types import Diagnostic, Related, Severity, Span
-from alignlint.values import Located, Value
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Spec, Step

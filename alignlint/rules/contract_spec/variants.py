@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alignlint.model import Contract, Output, Project, Spec, Step
-from alignlint.property_paths import ParseError, parse_property_path
-from alignlint.rules.contract_platform.job_kind import PROCESSING, TRAINING, job_kind
-from alignlint.values import Located
+from alignlint.model.values import Located
+from alignlint.rules._support.job_kind import job_kind
+from alignlint.sagemaker.container_paths import PROCESSING, TRAINING
+from alignlint.sagemaker.property_paths import ParseError, parse_property_path
 
 SCRIPT_OUTPUT_ROOTS: dict[str, tuple[str, ...]] = {
     PROCESSING: ("ProcessingOutputConfig",),

@@ -3,7 +3,7 @@ suppression comments that do not suppress anything."""
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.engine.syntax_error import SyntaxErrorRule
 from alignlint.rules.engine.undecodable_file import UndecodableFile
 from alignlint.rules.engine.unresolved_link import UnresolvedLink

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Severity
+from alignlint.core.types import Diagnostic, Severity
+from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
     from alignlint.model import Project

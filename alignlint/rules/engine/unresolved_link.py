@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.engine import is_selected
-from alignlint.rule import Rule
-from alignlint.rules.registry.step_types import registered_types, unregistered_step_type
-from alignlint.rules.registry.unregistered_step_type import UnregisteredStepType
-from alignlint.types import Diagnostic, Severity, Span
+from alignlint.core.selectors import is_selected
+from alignlint.core.types import Diagnostic, Severity, Span
+from alignlint.rules._support.step_types import (
+    UNREGISTERED_STEP_TYPE,
+    registered_types,
+    unregistered_step_type,
+)
+from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -63,7 +66,7 @@ class UnresolvedLink(Rule):
 def _unregistered_spec_spans(project: Project) -> set[Span]:
     """The name spans of the specs ALN503 reports for an unregistered step type (when it runs):
     one report per problem, at the step type name ALN503 points to."""
-    if not project.registries or not is_selected(UnregisteredStepType, project.settings):
+    if not project.registries or not is_selected(UNREGISTERED_STEP_TYPE, project.settings):
         return set()
     types = registered_types(project)
     return {

@@ -3,7 +3,7 @@ registry against the classes, specifications and SageMaker steps it names."""
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.registry.class_name_suffix import BuilderClassSuffix, ConfigClassSuffix
 from alignlint.rules.registry.file_name_pattern import FileNamePattern
 from alignlint.rules.registry.logical_name_case import LogicalNameCase

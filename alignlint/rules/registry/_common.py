@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from alignlint.core.types import Span
 from alignlint.model import BuilderClass, Project
-from alignlint.types import Span
-from alignlint.values import ExternalRef, Located
+from alignlint.model.values import ExternalRef, Located
 
 #: How similar two names must be for a "did you mean" suggestion.
 SUGGESTION_CUTOFF = 0.6

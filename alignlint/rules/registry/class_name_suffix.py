@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import ClassInfo, Project
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Severity
+from alignlint.rules.base import Rule
 
 
 def _step_classes(project: Project, kind: str) -> list[tuple[ClassInfo, str]]:

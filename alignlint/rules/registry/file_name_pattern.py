@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.registry._naming import file_name, matches_any
-from alignlint.types import Diagnostic, Severity, Span
 
 _KINDS = ("builder", "config", "contract", "spec", "script")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.registry._common import closest, did_you_mean
-from alignlint.types import Diagnostic, Related
-from alignlint.values import Located
 
 
 class RegistryUnknownClass(Rule):

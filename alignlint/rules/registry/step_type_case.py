@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.registry._naming import PASCAL_CASE, to_pascal_case
-from alignlint.types import Diagnostic, Severity
-from alignlint.values import Located
 
 
 class StepTypeCase(Rule):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rule import Rule
-from alignlint.types import Diagnostic, Related, Severity
+from alignlint.rules.base import Rule
 
 
 class UnregisteredComponent(Rule):

@@ -3,7 +3,7 @@ argparse arguments a script uses against what its script contract declares."""
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract.container_path_mismatch import ContainerPathMismatch
 from alignlint.rules.script_contract.env_default_drift import EnvDefaultDrift
 from alignlint.rules.script_contract.missing_entry_point import MissingEntryPoint

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from alignlint.facts import FileFacts
+from alignlint.extract.facts import FileFacts
 from alignlint.model import Contract, Project, Script, Step
-from alignlint.values import Located
+from alignlint.model.values import Located
 
 
 @dataclass(frozen=True)

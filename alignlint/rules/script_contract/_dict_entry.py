@@ -11,11 +11,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from alignlint.core.source import LINE_BREAK
+from alignlint.core.types import Edit, Position, Span
 from alignlint.model import Contract, EntryMap
+from alignlint.model.values import Located
 from alignlint.rules.script_contract._common import python_string
-from alignlint.source import LINE_BREAK
-from alignlint.types import Edit, Position, Span
-from alignlint.values import Located
 
 
 def add_entry_edit(

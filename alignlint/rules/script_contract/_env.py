@@ -4,7 +4,7 @@ vars (shared by ALN107-ALN110)."""
 from __future__ import annotations
 
 from alignlint.model import Contract, EnvAccess, text_of
-from alignlint.values import Located
+from alignlint.model.values import Located
 
 
 def env_declarations_complete(contract: Contract) -> bool:

@@ -7,8 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import EntryMap, KeyAccess, Project, Script, text_of
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     Pairing,
@@ -18,8 +20,6 @@ from alignlint.rules.script_contract._common import (
     hands_off,
     pairings,
 )
-from alignlint.types import Diagnostic, Related
-from alignlint.values import Located
 
 #: SageMaker env vars naming a training container directory (``SM_CHANNEL_<NAME>`` is a channel).
 _SM_DIRECTORIES = {

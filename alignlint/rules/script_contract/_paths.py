@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from alignlint.core.types import Span
 from alignlint.model import Entry, EntryMap, text_of
+from alignlint.model.values import Located
 from alignlint.rules.script_contract._common import Pairing
-from alignlint.types import Span
-from alignlint.values import Located
 
 
 def normalise(path: str) -> str:

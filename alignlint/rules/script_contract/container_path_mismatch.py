@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related
 from alignlint.model import Project, text_of
-from alignlint.rule import FixAvailability, Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     Pairing,
     contract_label,
@@ -20,8 +22,6 @@ from alignlint.rules.script_contract._paths import (
     main_block_paths,
     normalise,
 )
-from alignlint.types import Applicability, Diagnostic, Edit, Fix, Related
-from alignlint.values import Located
 
 
 class ContainerPathMismatch(Rule):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project, text_of
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import default_text, read_name
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
 
 
 class EnvDefaultDrift(Rule):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix
 from alignlint.model import Contract, Project
-from alignlint.rule import FixAvailability, Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     contract_label,
@@ -14,8 +16,6 @@ from alignlint.rules.script_contract._common import (
     python_string,
     similarity,
 )
-from alignlint.types import Applicability, Diagnostic, Edit, Fix
-from alignlint.values import Located
 
 
 def _file_name(path: str) -> str:

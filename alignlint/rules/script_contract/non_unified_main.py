@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.facts import FunctionFact
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.extract.facts import FunctionFact
 from alignlint.model import Project, Script
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import pairings
-from alignlint.types import Diagnostic, Related, Severity, Span
 
 UNIFIED_PARAMETERS = ("input_paths", "output_paths", "environ_vars", "job_args")
 UNIFIED = f"main({', '.join(UNIFIED_PARAMETERS)})"

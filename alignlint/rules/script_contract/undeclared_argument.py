@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model import CliArgument, Project
-from alignlint.rule import FixAvailability, Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
     Pairing,
@@ -16,8 +18,6 @@ from alignlint.rules.script_contract._common import (
     pairings,
 )
 from alignlint.rules.script_contract._dict_entry import add_entry_edit
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
-from alignlint.values import Located
 
 
 class UndeclaredArgument(Rule):

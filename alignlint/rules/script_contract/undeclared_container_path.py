@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.model import Project, text_of
-from alignlint.rule import Rule
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, pairings, similarity
 from alignlint.rules.script_contract._paths import (
     DeclaredPath,
@@ -14,8 +16,6 @@ from alignlint.rules.script_contract._paths import (
     declared_paths,
     under,
 )
-from alignlint.types import Diagnostic, Related, Span
-from alignlint.values import Located
 
 #: Container paths SageMaker provides to every job, whatever the contract says.
 DEFAULT_PLATFORM_PATHS: tuple[str, ...] = (

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import ClassVar
 
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related
 from alignlint.model import EnvAccess, Project
-from alignlint.rule import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     Pairing,
@@ -22,7 +23,6 @@ from alignlint.rules.script_contract._env import (
     env_declarations_complete,
     read_name,
 )
-from alignlint.types import Applicability, Diagnostic, Fix, Related
 
 
 class UndeclaredEnvVar(Rule):

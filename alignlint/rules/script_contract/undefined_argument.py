@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._args import defined_dests, spellings
 from alignlint.rules.script_contract._common import (
     argument_name,
@@ -14,7 +15,6 @@ from alignlint.rules.script_contract._common import (
     contract_label,
     pairings,
 )
-from alignlint.types import Diagnostic, Related
 
 
 class UndefinedArgument(Rule):

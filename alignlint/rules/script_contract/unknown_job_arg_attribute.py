@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._args import defined_dests
 from alignlint.rules.script_contract._common import SUGGESTION_CUTOFF, backticked, closest
-from alignlint.types import Diagnostic, Related
 
 
 class UnknownJobArgAttribute(Rule):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, hands_off, pairings
 from alignlint.rules.script_contract._env import read_name
-from alignlint.types import Diagnostic, Related
 
 
 class UnreadRequiredEnvVar(Rule):

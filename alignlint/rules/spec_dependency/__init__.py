@@ -3,7 +3,7 @@ in every DAG, with the same matching core as the runtime resolver."""
 
 from __future__ import annotations
 
-from alignlint.rule import Rule
+from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.compatible_source_cannot_satisfy import (
     CompatibleSourceCannotSatisfy,
 )

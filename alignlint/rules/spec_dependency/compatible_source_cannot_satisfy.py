@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.matching import rank_candidates
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.views import data_type_conflict
-from alignlint.types import Diagnostic, Related, Severity
+from alignlint.sagemaker.matching import rank_candidates
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -5,7 +5,7 @@ Node names follow the runtime's convention: a node is a specification's step typ
 (``TabularPreprocessing_Training``), a registered step name (its generic specification), or a step
 name with a job-type suffix (``TabularPreprocessing_training``: that variant, else the generic
 specification). Each node's dependencies are scored against its predecessors' outputs with
-:func:`alignlint.matching.rank_candidates`, exactly as
+:func:`alignlint.sagemaker.matching.rank_candidates`, exactly as
 :meth:`alignlint.runtime.resolver.DependencyResolver.resolve_step_dependencies` does when the
 assembler registers every node's specification under the node name.
 """
@@ -15,12 +15,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from alignlint.matching import Candidate, DependencyView, rank_candidates
+from alignlint.core.types import Span
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dag, DagEdge, Dependency
 from alignlint.rules.spec_dependency.library import is_external
 from alignlint.rules.spec_dependency.views import Producer, dependency_view, producer
-from alignlint.types import Span
+from alignlint.sagemaker.matching import Candidate, DependencyView, rank_candidates
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Severity
+from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import dag_label
-from alignlint.types import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from alignlint.model import Project

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.views import Producer, data_type_conflict
-from alignlint.types import Diagnostic, Related, Severity
-from alignlint.values import Located
 
 if TYPE_CHECKING:
     from alignlint.model import Output, Project

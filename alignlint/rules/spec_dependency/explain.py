@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alignlint.matching import THRESHOLD, Candidate
 from alignlint.model.components import Dag
+from alignlint.sagemaker.matching import THRESHOLD, Candidate
 
 
 def candidate_label(candidate: Candidate) -> str:

@@ -12,8 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from alignlint import safe_regex
-from alignlint.matching import (
+from alignlint.infra import safe_regex
+from alignlint.model import Project, Spec, Step
+from alignlint.model.components import Dependency
+from alignlint.model.values import Located
+from alignlint.rules.spec_dependency.views import Producer, producer
+from alignlint.sagemaker.matching import (
     Candidate,
     DependencyView,
     ProducerView,
@@ -22,10 +26,6 @@ from alignlint.matching import (
     rank_candidates,
     strip_job_type,
 )
-from alignlint.model import Project, Spec, Step
-from alignlint.model.components import Dependency
-from alignlint.rules.spec_dependency.views import Producer, producer
-from alignlint.values import Located
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
@@ -43,8 +43,8 @@ class LibraryResolution:
 
     Ranking every output of the library for every dependency is quadratic in the library's size,
     so it is done only when a rule asks for the candidates (to explain a failure).
-    :attr:`satisfiable` answers the common question from :func:`alignlint.matching.can_satisfy`,
-    which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
+    :attr:`satisfiable` answers the common question from
+    :func:`alignlint.sagemaker.matching.can_satisfy`, which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
     """
 
     spec: Spec

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.matching import strip_job_type
-from alignlint.rule import FixAvailability, Rule
-from alignlint.rules.contract_platform.literals import replace_value
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.model.values import Located
+from alignlint.rules._support.literals import replace_value
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import names
 from alignlint.rules.spec_dependency.library import Library, describe_spec, source_entries
-from alignlint.types import Applicability, Diagnostic, Fix, Related, Severity
-from alignlint.values import Located
+from alignlint.sagemaker.matching import strip_job_type
 
 if TYPE_CHECKING:
     from alignlint.model import Project

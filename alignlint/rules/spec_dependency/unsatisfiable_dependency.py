@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from alignlint.rule import Rule
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec
-from alignlint.types import Diagnostic, Related, Severity
 
 if TYPE_CHECKING:
     from alignlint.model import Project

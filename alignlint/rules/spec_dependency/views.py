@@ -1,4 +1,5 @@
-"""Turn the static model's specifications into the plain views :mod:`alignlint.matching` scores.
+"""Turn the static model's specifications into the plain views that
+:mod:`alignlint.sagemaker.matching` scores.
 
 A view exists only when every fact the score depends on is known: a dependency or output with an
 ``Unknown`` type, data type, alias or compatible source has no view, and whoever asked must stay
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alignlint.matching import (
+from alignlint.model.components import Dependency, Output, Spec, text_of
+from alignlint.model.values import Value
+from alignlint.sagemaker.matching import (
     DependencyView,
     OutputView,
     ProducerView,
@@ -17,8 +20,6 @@ from alignlint.matching import (
     normalise_name,
     types_compatible,
 )
-from alignlint.model.components import Dependency, Output, Spec, text_of
-from alignlint.values import Value
 
 
 def enum_value(value: Value) -> str | None:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignlint.engine import analyze
-from alignlint.settings import Settings
-from alignlint.types import Diagnostic, Span
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
+from alignlint.run.analysis import analyze
 
 from .library import Mutant
 

@@ -1,0 +1,1 @@
+"""The ``alignlint`` command (``python -m alignlint``)."""

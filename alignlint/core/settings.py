@@ -1,0 +1,144 @@
+"""The effective settings of a run (what ``[tool.alignlint]`` can say), with their defaults.
+
+Loading and validating configuration files lives in :mod:`alignlint.run.configuration`; this
+module only defines the resolved shape that every other part of alignlint reads. Settings are
+frozen so they can be hashed into cache keys and sent to worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from alignlint.core.types import Severity
+
+DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
+    "SM_*",
+    "AWS_*",
+    "SAGEMAKER_*",
+    "TRAINING_JOB_NAME",
+    "TRAINING_JOB_ARN",
+    "PROCESSING_JOB_CONFIG",
+    "PROCESSING_JOB_NAME",
+    "CURRENT_HOST",
+    "HOSTS",
+    "NUM_GPUS",
+    "NUM_CPUS",
+    "PATH",
+    "HOME",
+    "PYTHONPATH",
+    "LANG",
+    "TMPDIR",
+)
+
+DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
+    "ProcessingStep",
+    "TrainingStep",
+    "TransformStep",
+    "CreateModelStep",
+    "ModelStep",
+    "RegisterModel",
+    "LambdaStep",
+    "TuningStep",
+)
+
+
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+"""Files larger than this many bytes are not read (``max-file-size``): reported as ALN002."""
+
+
+@dataclass(frozen=True)
+class BaseClassNames:
+    """Names that mark a component by declaration. Teams with their own bases extend these."""
+
+    contracts: tuple[str, ...] = ("ScriptContract",)
+    training_contracts: tuple[str, ...] = ("TrainingScriptContract",)
+    specs: tuple[str, ...] = ("StepSpecification",)
+    builders: tuple[str, ...] = ("StepBuilderBase",)
+    configs: tuple[str, ...] = (
+        "BasePipelineConfig",
+        "ProcessingStepConfigBase",
+        "BaseModel",
+    )
+    dags: tuple[str, ...] = ("PipelineDAG",)
+    registries: tuple[str, ...] = ("STEP_NAMES",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Every field has the default a project without configuration gets."""
+
+    #: Directories (relative to ``project_root``) to check when no paths are given.
+    roots: tuple[str, ...] = ()
+    #: Where scripts named by a contract's ``entry_point`` are searched (else: the whole project).
+    script_roots: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = (
+        ".git",
+        ".hg",
+        ".venv",
+        "venv",
+        "__pycache__",
+        "node_modules",
+        "build",
+        "dist",
+        ".alignlint_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".tox",
+    )
+    extend_exclude: tuple[str, ...] = ()
+    base_classes: BaseClassNames = field(default_factory=BaseClassNames)
+
+    select: tuple[str, ...] = ("ALN",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity_overrides: tuple[tuple[str, Severity], ...] = ()
+    #: Minimum severity that makes the exit code 1.
+    fail_on: Severity = Severity.INFO
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+
+    platform_env_vars: tuple[str, ...] = DEFAULT_PLATFORM_ENV_VARS
+    extra_platform_env_vars: tuple[str, ...] = ()
+    #: Dependencies that are uploaded, not wired: ``"logical_name"`` or ``"StepType.logical_name"``.
+    external_inputs: tuple[str, ...] = ()
+    #: Regular expression: dependency logical names matching it are external (a team convention).
+    external_input_pattern: str | None = None
+    generic_sources: tuple[str, ...] = DEFAULT_GENERIC_SOURCES
+
+    require_suppression_reason: bool = False
+
+    fixable: tuple[str, ...] = ("ALN",)
+    unfixable: tuple[str, ...] = ()
+    extend_safe_fixes: tuple[str, ...] = ()
+    extend_unsafe_fixes: tuple[str, ...] = ()
+
+    cache_dir: str = ".alignlint_cache"
+    #: Source files larger than this (bytes) are reported (ALN002) instead of read.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    def options_for(self, code: str, name: str) -> dict[str, Any]:
+        """The per-rule options configured for a rule (by code or by name)."""
+        merged: dict[str, Any] = {}
+        for key, options in self.rule_options:
+            if key in (code, name):
+                merged.update(dict(options))
+        return merged
+
+    def severity_for(self, code: str, name: str) -> Severity | None:
+        for key, severity in self.severity_overrides:
+            if key in (code, name):
+                return severity
+        return None
+
+    @property
+    def all_platform_env_vars(self) -> tuple[str, ...]:
+        return self.platform_env_vars + self.extra_platform_env_vars
+
+    def extraction_key(self) -> str:
+        """A hash of the settings that change what phase 1 extracts (part of cache keys)."""
+        payload = json.dumps(asdict(self.base_classes), sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -1,0 +1,330 @@
+"""Phase 1 facts: what one file declares, as frozen, picklable dataclasses (no parser objects).
+
+A :class:`FileFacts` is a pure function of ``(path, bytes, extraction settings)``; its
+``content_hash`` (sha256 of the bytes) lets a cache or a worker pool reuse it. Values that need
+other modules to be understood are kept as expression IR (:mod:`alignlint.extract.ir`) and
+evaluated in phase 2 (:mod:`alignlint.model.values`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alignlint.core.types import Span, Unresolved
+from alignlint.extract.directives import Directive
+from alignlint.extract.ir import Call, Expr, compact
+
+FACTS_SCHEMA = 8
+"""Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """Why a file could not be read or parsed. ``kind`` is ``"syntax"`` or ``"undecodable"``.
+    ``transient`` marks an outcome that may differ on the next run (the parser ran out of
+    memory): facts holding one are never cached."""
+
+    kind: str
+    message: str
+    span: Span
+    transient: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ImportFact:
+    """One imported name. ``module`` is absolute (relative imports resolved against the file's
+    directory) or None when a relative import climbs above the project root. ``name`` is None for
+    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports)."""
+
+    module: str | None
+    name: str | None
+    bound: str
+    level: int
+    written: str
+    span: Span
+    fallback: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class AssignmentFact:
+    """A module-level ``NAME = value`` (or annotated assignment). ``fallback`` marks bindings in
+    ``except`` handlers, which never override a binding made by the ``try`` body."""
+
+    name: str
+    value: Expr
+    span: Span
+    fallback: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    default: Expr | None
+    kind: str
+    annotation: str | None
+    span: Span
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ConfigRead:
+    """A read of a config attribute by a builder (``self.config.x``, ``config.x``,
+    ``getattr(self.config, "x"[, default])``); ``guarded`` when under ``hasattr(config, "x")``."""
+
+    attr: str
+    span: Span
+    via: str
+    guarded: bool
+    has_default: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class KeyUse:
+    """A use of a key of a path/env dict: ``d["K"]`` / ``d.get("K"[, default])``. Uses in one
+    fallback chain (``a.get("x") or a.get("y")``, nested ``.get`` defaults) share ``group``."""
+
+    dict_name: str
+    key: Expr
+    span: Span
+    kind: str
+    has_default: bool
+    group: int | None
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class EnvRead:
+    """A read of an environment variable. ``default`` is None when there is no default."""
+
+    name: Expr
+    span: Span
+    via: str
+    default: Expr | None
+    has_default: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ArgumentFact:
+    """An ``add_argument(...)`` call: flags as written, explicit ``dest``, ``required``, ``default``."""
+
+    flags: tuple[str, ...]
+    dest: str | None
+    required: Expr | None
+    default: Expr | None
+    span: Span
+    dynamic: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class Construction:
+    """A ``ProcessingInput``/``ProcessingOutput``/``TrainingInput``/... call and, for training
+    inputs, the channel name it is stored under (dict key or subscript) when written."""
+
+    class_name: str
+    call: Call
+    channel: Expr | None
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class NamedUse:
+    """A named thing used at a span (a SageMaker step class, a job-args attribute, ...)."""
+
+    name: str
+    span: Span
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class KeyWrite:
+    """A key written into a mapping (dict display key, ``d["K"] = v``, ``d.update(K=...)``)."""
+
+    key: Expr
+    span: Span
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class DictPass:
+    """A tracked dict (``input_paths``) passed on to another function of the same module."""
+
+    dict_name: str
+    callee: str
+    position: int | None
+    keyword: str | None
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class DagCall:
+    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope."""
+
+    scope: str
+    receiver: str
+    method: str
+    args: tuple[Expr, ...]
+    span: Span
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class BodyFacts:
+    """What a function body (or module-level code) does that rules care about."""
+
+    config_reads: tuple[ConfigRead, ...] = ()
+    isinstance_checks: tuple[tuple[str, Expr], ...] = ()
+    key_uses: tuple[KeyUse, ...] = ()
+    env_reads: tuple[EnvRead, ...] = ()
+    job_arg_reads: tuple[NamedUse, ...] = ()
+    arguments: tuple[ArgumentFact, ...] = ()
+    container_paths: tuple[Expr, ...] = ()
+    key_writes: tuple[KeyWrite, ...] = ()
+    flags: tuple[Expr, ...] = ()
+    constructions: tuple[Construction, ...] = ()
+    step_classes: tuple[NamedUse, ...] = ()
+    references: tuple[Expr, ...] = ()
+    dict_passes: tuple[DictPass, ...] = ()
+    local_dicts: tuple[tuple[str, Expr], ...] = ()
+    main_calls: tuple[Call, ...] = ()
+    dag_calls: tuple[DagCall, ...] = ()
+    dag_creations: tuple[tuple[str, str, Call], ...] = ()
+    #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
+    lenient_parses: tuple[Span, ...] = ()
+
+
+EMPTY_BODY = BodyFacts()
+"""The facts of a body that does nothing rules care about (shared: one object in a pickle)."""
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class FunctionFact:
+    """A function or method: parameters, return expressions (local imports resolved) and body.
+
+    Only what phase 2 and the rules read is kept, since facts are cached and unpickled on every
+    run: ``params`` are detailed (defaults, kinds, annotations, spans) for methods and ``main``
+    and empty for other module-level functions, whose parameters are only looked up by name
+    (``param_names`` holds every function's names, in order). ``returns`` of a module-level
+    function is kept when it is the single return (what evaluating a call follows) or when a
+    return names a local import; it is empty otherwise.
+    """
+
+    name: str
+    span: Span
+    name_span: Span
+    params: tuple[Param, ...]
+    param_names: tuple[str, ...]
+    decorators: tuple[Expr, ...]
+    returns: tuple[Expr, ...]
+    body: BodyFacts
+    is_async: bool = False
+
+    @property
+    def single_return(self) -> Expr | None:
+        return self.returns[0] if len(self.returns) == 1 else None
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class MemberFact:
+    """A class-body member. ``kind``: field | private_attr | class_attribute | model_config |
+    property | method | classmethod | staticmethod. ``default`` is unwrapped from
+    ``Field(default=...)`` / ``PrivateAttr(default=...)``; ``required`` for fields without one."""
+
+    name: str
+    kind: str
+    span: Span
+    annotation: str | None
+    default: Expr | None
+    required: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ClassFact:
+    name: str
+    span: Span
+    name_span: Span
+    bases: tuple[Expr, ...]
+    decorators: tuple[Expr, ...]
+    members: tuple[MemberFact, ...]
+    methods: tuple[FunctionFact, ...]
+    fallback: bool = False
+
+    def method(self, name: str) -> FunctionFact | None:
+        for method in self.methods:
+            if method.name == name:
+                return method
+        return None
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class JsonDag:
+    """A DAG read from a JSON file: node names and edges, each with the span of its text."""
+
+    span: Span
+    nodes: tuple[tuple[str, Span], ...]
+    edges: tuple[tuple[str, str, Span], ...]
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class YamlRegistry:
+    """A step registry read from a YAML file: ``rows`` is a dict display of literal keys and
+    values with their spans, or an ``Opaque`` saying why the file could not be read."""
+
+    name: str
+    span: Span
+    rows: Expr
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """Everything phase 1 knows about one file.
+
+    ``module`` is the path-based dotted name (``steps/specs/x_spec.py`` -> ``steps.specs.x_spec``,
+    a package's ``__init__.py`` -> the package); phase 2 adds package-root aware names.
+    ``scanned`` is False when the cheap text test showed the file can hold no component body
+    facts (imports, constants and classes are still recorded). ``directives`` are the file's
+    suppression comments (any decodable file, even one that does not parse).
+    """
+
+    path: str
+    content_hash: str
+    kind: str
+    module: str | None
+    is_package: bool
+    errors: tuple[FileError, ...] = ()
+    imports: tuple[ImportFact, ...] = ()
+    assignments: tuple[AssignmentFact, ...] = ()
+    classes: tuple[ClassFact, ...] = ()
+    functions: tuple[FunctionFact, ...] = ()
+    module_body: BodyFacts = EMPTY_BODY
+    main_block: BodyFacts | None = None
+    main_block_span: Span | None = None
+    json_dag: JsonDag | None = None
+    yaml_registry: YamlRegistry | None = None
+    notes: tuple[Unresolved, ...] = ()
+    scanned: bool = True
+    line_count: int = 0
+    directives: tuple[Directive, ...] = ()
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether these facts may be stored: no error of theirs is transient."""
+        return not any(error.transient for error in self.errors)
+
+    def function(self, name: str) -> FunctionFact | None:
+        for function in self.functions:
+            if function.name == name:
+                return function
+        return None

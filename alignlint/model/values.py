@@ -1,0 +1,515 @@
+"""Static values: the evaluator that phase 2 runs over the expression IR phase 1 recorded
+(:mod:`alignlint.extract.ir`).
+
+Phase 2 evaluates each expression tree against the whole project with :class:`Evaluator`. Every
+result is either ``Located`` (a known value and the span where it is written) or ``Unknown`` (the
+span of the expression and why it could not be evaluated). Nothing is imported or executed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from alignlint.core.types import Span
+from alignlint.extract.ir import (
+    Attr,
+    Call,
+    Concat,
+    DictExpr,
+    Expr,
+    ImportedName,
+    Lit,
+    Name,
+    Opaque,
+    PathDiv,
+    SeqExpr,
+    SubscriptExpr,
+)
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation results (phase 2)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A statically known value and the span of source text where it is written."""
+
+    value: T
+    span: Span
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value that cannot be known without running code; ``reason`` says why."""
+
+    span: Span
+    reason: str
+
+
+Value = Located[Any] | Unknown
+
+
+@dataclass(frozen=True)
+class SeqValue:
+    """A list / tuple / set value whose items are each known or unknown."""
+
+    kind: str
+    items: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class DictValue:
+    """A mapping value; keys and values are each known or unknown (a partly known mapping)."""
+
+    entries: tuple[tuple[Value, Value], ...]
+
+    def get(self, key: object) -> Value | None:
+        for entry_key, entry_value in self.entries:
+            if isinstance(entry_key, Located) and entry_key.value == key:
+                return entry_value
+        return None
+
+    @property
+    def unknown_parts(self) -> tuple[Unknown, ...]:
+        return tuple(key for key, _ in self.entries if isinstance(key, Unknown))
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    """``Owner.MEMBER``; ``value`` is the member's value when the enum is defined in the project."""
+
+    owner: str
+    member: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    """A class defined in the project (``module`` + ``name``)."""
+
+    module: str
+    name: str
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True)
+class ExternalRef:
+    """A name from outside the project (``sagemaker.processing.ProcessingInput``, ``os.path``)."""
+
+    dotted: str
+
+    @property
+    def name(self) -> str:
+        return self.dotted.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    module: str
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    module: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """The result of calling a class (``X_CONTRACT = ScriptContract(...)``).
+
+    ``class_name`` is the called class's simple name, ``cls`` the project class when known,
+    ``call`` the constructor call and ``module`` the module whose scope evaluates its arguments.
+    ``origin`` is the ``(module, variable)`` that holds the instance, when it is a module constant.
+    """
+
+    class_name: str
+    cls: ClassRef | None
+    call: Call
+    module: str
+    origin: tuple[str, str] | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# The environment the evaluator needs (implemented by the project index)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssignedSymbol:
+    module: str
+    name: str
+    value: Expr
+
+
+@dataclass(frozen=True)
+class ClassSymbol:
+    ref: ClassRef
+
+
+@dataclass(frozen=True)
+class FunctionSymbol:
+    module: str
+    name: str
+    returns: Expr | None
+    takes_arguments: bool
+
+
+@dataclass(frozen=True)
+class ModuleSymbol:
+    module: str
+
+
+@dataclass(frozen=True)
+class ExternalSymbol:
+    dotted: str
+
+
+Symbol = AssignedSymbol | ClassSymbol | FunctionSymbol | ModuleSymbol | ExternalSymbol
+
+
+class Environment(Protocol):
+    """What the evaluator asks the project: names, class attributes and the registry."""
+
+    def lookup(self, module: str, name: str) -> Symbol | None:
+        """The symbol ``name`` refers to in ``module``'s global scope (imports followed)."""
+
+    def import_target(self, module: str, name: str | None) -> Symbol | None:
+        """The symbol an import of ``name`` from absolute module ``module`` binds."""
+
+    def class_attribute(self, ref: ClassRef, attr: str) -> tuple[str, Expr] | None:
+        """The value of a class attribute (searched through bases) and the defining module."""
+
+    def is_enum(self, ref: ClassRef) -> bool: ...
+
+    def registry_spec_type(self, step_name: str) -> str | None:
+        """The registry's ``spec_type`` for a step name, or None when the name is not a key."""
+
+
+SPEC_TYPE_FUNCTIONS = ("get_spec_step_type", "get_spec_step_type_with_job_type")
+_PATH_CLASSES = ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath")
+_JOIN_FUNCTIONS = ("os.path.join", "posixpath.join")
+_MAX_DEPTH = 60
+
+
+def _is_text(value: Value) -> bool:
+    return isinstance(value, Located) and isinstance(value.value, str)
+
+
+class Evaluator:
+    """Evaluates expression IR against an :class:`Environment`. Results of module constants are
+    memoised; a reference cycle evaluates to ``Unknown`` instead of looping."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._memo: dict[tuple[str, str], Value] = {}
+        self._active: set[tuple[str, str]] = set()
+        self._depth = 0
+        #: The method evaluating each kind of expression (one dict lookup instead of a chain of
+        #: ``isinstance`` tests: phase 2 evaluates hundreds of thousands of expressions).
+        self._handlers: dict[type[Any], Callable[[Any, str], Value]] = {
+            Name: self._name,
+            ImportedName: self._imported_name,
+            Attr: self._attribute,
+            Call: self._call,
+            Concat: self._concat,
+            PathDiv: self._path_div,
+            DictExpr: self._dict,
+            SeqExpr: self._sequence,
+            SubscriptExpr: self._subscript,
+        }
+
+    # -- public ------------------------------------------------------------------------------
+    def evaluate(self, expr: Expr, module: str) -> Value:
+        """Evaluate ``expr`` as written in ``module``."""
+        if self._depth > _MAX_DEPTH:
+            return Unknown(expr.span, "expression is too deeply nested to evaluate")
+        if type(expr) is Lit:  # the commonest expression, and a leaf: no nesting to count
+            return Located(expr.value, expr.span)
+        self._depth += 1
+        try:
+            return self._handlers.get(type(expr), self._opaque)(expr, module)
+        finally:
+            self._depth -= 1
+
+    def constant(self, module: str, name: str, span: Span) -> Value:
+        """The value of module constant ``name`` (memoised, cycle-safe)."""
+        key = (module, name)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active:
+            return Unknown(span, f"`{name}` is defined in terms of itself")
+        symbol = self.env.lookup(module, name)
+        self._active.add(key)
+        try:
+            result = self._symbol_value(symbol, name, span)
+        finally:
+            self._active.discard(key)
+        if isinstance(result, Located) and isinstance(result.value, Instance):
+            instance = result.value
+            if instance.origin is None and isinstance(symbol, AssignedSymbol):
+                origin = (symbol.module, symbol.name)
+                result = Located(
+                    Instance(
+                        instance.class_name, instance.cls, instance.call, instance.module, origin
+                    ),
+                    result.span,
+                )
+        self._memo[key] = result
+        return result
+
+    # -- leaves and names --------------------------------------------------------------------
+    @staticmethod
+    def _opaque(expr: Opaque, module: str) -> Value:
+        return Unknown(expr.span, expr.reason)
+
+    def _name(self, expr: Name, module: str) -> Value:
+        return self._located_at(self.constant(module, expr.id, expr.span), expr.span)
+
+    def _imported_name(self, expr: ImportedName, module: str) -> Value:
+        symbol = self.env.import_target(expr.module, expr.name)
+        label = expr.name or expr.module
+        return self._located_at(self._reference_value(symbol, label, expr.span), expr.span)
+
+    @staticmethod
+    def _located_at(value: Value, span: Span) -> Value:
+        """References to classes/modules/functions are located at the use site; data values keep
+        the span where they are written."""
+        if isinstance(value, Located) and isinstance(
+            value.value, (ClassRef, ExternalRef, ModuleRef, FunctionRef)
+        ):
+            return Located(value.value, span)
+        return value
+
+    def _reference_value(self, symbol: Symbol | None, name: str, span: Span) -> Value:
+        """The value of a name reached through an import or a module attribute: a constant
+        goes through :meth:`constant`, so it is memoised and an instance keeps its origin."""
+        if isinstance(symbol, AssignedSymbol):
+            return self.constant(symbol.module, symbol.name, span)
+        return self._symbol_value(symbol, name, span)
+
+    def _symbol_value(self, symbol: Symbol | None, name: str, span: Span) -> Value:
+        if symbol is None:
+            return Unknown(span, f"`{name}` is not defined in the project")
+        if isinstance(symbol, AssignedSymbol):
+            return self.evaluate(symbol.value, symbol.module)
+        if isinstance(symbol, ClassSymbol):
+            return Located(symbol.ref, span)
+        if isinstance(symbol, FunctionSymbol):
+            return Located(FunctionRef(symbol.module, symbol.name), span)
+        if isinstance(symbol, ModuleSymbol):
+            return Located(ModuleRef(symbol.module), span)
+        return Located(ExternalRef(symbol.dotted), span)
+
+    # -- constructs --------------------------------------------------------------------------
+    def _attribute(self, expr: Attr, module: str) -> Value:
+        base = self.evaluate(expr.value, module)
+        if isinstance(base, Unknown):
+            return Unknown(expr.span, base.reason)
+        target = base.value
+        if isinstance(target, ModuleRef):
+            symbol = self.env.lookup(target.module, expr.attr)
+            return self._located_at(self._reference_value(symbol, expr.attr, expr.span), expr.span)
+        if isinstance(target, ExternalRef):
+            dotted = f"{target.dotted}.{expr.attr}"
+            if target.name[:1].isupper() and expr.attr.isupper():
+                return Located(EnumMember(target.name, expr.attr), expr.span)
+            return Located(ExternalRef(dotted), expr.span)
+        if isinstance(target, ClassRef):
+            return self._class_attribute(target, expr)
+        if isinstance(target, Instance):
+            argument = target.call.keyword(expr.attr)
+            if argument is not None:
+                return self.evaluate(argument, target.module)
+            return Unknown(expr.span, f"`{target.class_name}` has no known attribute `{expr.attr}`")
+        return Unknown(
+            expr.span, f"cannot read attribute `{expr.attr}` of a {type(target).__name__}"
+        )
+
+    def _class_attribute(self, ref: ClassRef, expr: Attr) -> Value:
+        found = self.env.class_attribute(ref, expr.attr)
+        if found is None:
+            if self.env.is_enum(ref):
+                return Located(EnumMember(ref.name, expr.attr), expr.span)
+            return Unknown(expr.span, f"class `{ref.name}` has no attribute `{expr.attr}`")
+        defining_module, value_expr = found
+        value = self.evaluate(value_expr, defining_module)
+        if self.env.is_enum(ref):
+            inner = value.value if isinstance(value, Located) else None
+            return Located(EnumMember(ref.name, expr.attr, inner), expr.span)
+        return value
+
+    def _call(self, expr: Call, module: str) -> Value:
+        if expr.func_name in SPEC_TYPE_FUNCTIONS:
+            return self._spec_step_type(expr, module)
+        func = self.evaluate(expr.func, module)
+        if isinstance(func, Unknown):
+            return Unknown(expr.span, f"cannot resolve the called function: {func.reason}")
+        target = func.value
+        if isinstance(target, FunctionRef):
+            return self._function_call(target, expr)
+        if isinstance(target, ClassRef):
+            return Located(Instance(target.name, target, expr, module), expr.span)
+        if isinstance(target, ExternalRef):
+            return self._external_call(target, expr, module)
+        return Unknown(expr.span, "call of a value that is not a function or class")
+
+    def _function_call(self, target: FunctionRef, expr: Call) -> Value:
+        symbol = self.env.lookup(target.module, target.name)
+        if not isinstance(symbol, FunctionSymbol) or symbol.returns is None:
+            return Unknown(expr.span, f"`{target.name}()` does not simply return a value")
+        if symbol.takes_arguments and (expr.args or expr.kwargs):
+            return Unknown(expr.span, f"`{target.name}()` depends on its arguments")
+        key = (target.module, f"{target.name}()")
+        if key in self._active:
+            return Unknown(expr.span, f"`{target.name}()` calls itself")
+        self._active.add(key)
+        try:
+            return self.evaluate(symbol.returns, symbol.module)
+        finally:
+            self._active.discard(key)
+
+    def _external_call(self, target: ExternalRef, expr: Call, module: str) -> Value:
+        if target.dotted in _JOIN_FUNCTIONS or target.dotted in _PATH_CLASSES:
+            return self._join(expr, module)
+        if target.dotted == "builtins.str" and len(expr.args) == 1 and not expr.kwargs:
+            value = self.evaluate(expr.args[0], module)
+            if isinstance(value, Located) and isinstance(value.value, (str, int, float)):
+                return Located(str(value.value), value.span)
+            return (
+                value
+                if isinstance(value, Unknown)
+                else Unknown(expr.span, "str() of a non-text value")
+            )
+        if target.dotted.startswith("builtins.") and not target.name[:1].isupper():
+            return Unknown(expr.span, f"call to `{target.name}()` is not evaluated")
+        if target.name[:1].isupper():
+            return Located(Instance(target.name, None, expr, module), expr.span)
+        return Unknown(expr.span, f"call to external function `{target.dotted}()`")
+
+    def _join(self, expr: Call, module: str) -> Value:
+        if expr.kwargs:
+            return Unknown(expr.span, "path join with keyword arguments")
+        parts: list[str] = []
+        for arg in expr.args:
+            value = self.evaluate(arg, module)
+            if isinstance(value, Unknown):
+                return Unknown(expr.span, f"path part is unknown: {value.reason}")
+            if not isinstance(value.value, str):
+                return Unknown(expr.span, "path part is not a string")
+            parts.append(value.value)
+        return Located(posixpath.join(*parts) if parts else ".", expr.span)
+
+    def _path_div(self, expr: PathDiv, module: str) -> Value:
+        left = self.evaluate(expr.left, module)
+        right = self.evaluate(expr.right, module)
+        for side in (left, right):
+            if isinstance(side, Unknown):
+                return Unknown(expr.span, f"path part is unknown: {side.reason}")
+        if _is_text(left) and _is_text(right):
+            assert isinstance(left, Located) and isinstance(right, Located)
+            return Located(posixpath.join(left.value, right.value), expr.span)
+        return Unknown(expr.span, "`/` of values that are not paths")
+
+    def _sequence(self, expr: SeqExpr, module: str) -> Value:
+        items = tuple(self.evaluate(item, module) for item in expr.items)
+        return Located(SeqValue(expr.kind, items), expr.span)
+
+    def _concat(self, expr: Concat, module: str) -> Value:
+        values = [self.evaluate(part, module) for part in expr.parts]
+        for value in values:
+            if isinstance(value, Unknown):
+                return Unknown(expr.span, f"part of the concatenation is unknown: {value.reason}")
+        known = [value.value for value in values if isinstance(value, Located)]
+        if expr.formatted:
+            if all(isinstance(item, (str, int, float, bool)) for item in known):
+                return Located("".join(str(item) for item in known), expr.span)
+            return Unknown(expr.span, "f-string part is not a plain value")
+        if all(isinstance(item, str) for item in known):
+            return Located("".join(known), expr.span)
+        if all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in known):
+            return Located(sum(known), expr.span)
+        if all(isinstance(item, SeqValue) for item in known):
+            items = tuple(entry for seq in known for entry in seq.items)
+            return Located(SeqValue(known[0].kind, items), expr.span)
+        return Unknown(expr.span, "`+` of values of different kinds")
+
+    def _dict(self, expr: DictExpr, module: str) -> Value:
+        entries: list[tuple[Value, Value]] = []
+        for key, value in expr.items:
+            if key is None:
+                spread = self.evaluate(value, module)
+                if isinstance(spread, Located) and isinstance(spread.value, DictValue):
+                    entries.extend(spread.value.entries)
+                else:
+                    reason = spread.reason if isinstance(spread, Unknown) else "not a mapping"
+                    unknown = Unknown(value.span, f"`**` spread is unknown: {reason}")
+                    entries.append((unknown, unknown))
+                continue
+            entries.append((self.evaluate(key, module), self.evaluate(value, module)))
+        merged: dict[object, int] = {}
+        result: list[tuple[Value, Value]] = []
+        for entry in entries:
+            if isinstance(entry[0], Located):
+                try:
+                    position = merged.get(entry[0].value)
+                except TypeError:
+                    position = None
+                if position is not None:
+                    result[position] = entry
+                    continue
+                try:
+                    merged[entry[0].value] = len(result)
+                except TypeError:
+                    pass
+            result.append(entry)
+        return Located(DictValue(tuple(result)), expr.span)
+
+    def _subscript(self, expr: SubscriptExpr, module: str) -> Value:
+        base = self.evaluate(expr.value, module)
+        index = self.evaluate(expr.index, module)
+        if isinstance(base, Unknown):
+            return Unknown(expr.span, base.reason)
+        if isinstance(index, Unknown):
+            return Unknown(expr.span, index.reason)
+        if isinstance(base.value, DictValue):
+            found = base.value.get(index.value)
+            if found is not None:
+                return found
+            return Unknown(expr.span, f"key {index.value!r} is not in the mapping")
+        if isinstance(base.value, SeqValue) and isinstance(index.value, int):
+            items = base.value.items
+            if -len(items) <= index.value < len(items):
+                return items[index.value]
+        return Unknown(expr.span, "subscript of a value that is not a known mapping or sequence")
+
+    def _spec_step_type(self, expr: Call, module: str) -> Value:
+        if not expr.args:
+            return Unknown(expr.span, f"`{expr.func_name}()` without a step name")
+        name = self.evaluate(expr.args[0], module)
+        if isinstance(name, Unknown) or not isinstance(name.value, str):
+            return Unknown(expr.span, "the step name passed to the registry is not a known string")
+        spec_type = self.env.registry_spec_type(name.value)
+        if spec_type is None:
+            return Unknown(expr.span, f"{name.value!r} is not a registered step name")
+        if expr.func_name == SPEC_TYPE_FUNCTIONS[1]:
+            if len(expr.args) < 2:
+                return Unknown(expr.span, "job type argument missing")
+            job = self.evaluate(expr.args[1], module)
+            if isinstance(job, Unknown) or not isinstance(job.value, str):
+                return Unknown(expr.span, "the job type is not a known string")
+            if not job.value:
+                return Located(spec_type, expr.span)
+            return Located(f"{spec_type}_{job.value[:1].upper()}{job.value[1:]}", expr.span)
+        return Located(spec_type, expr.span)

@@ -1,0 +1,480 @@
+"""Orchestration of one run: discover → read → extract (phase 1) → build the project (phase 2) →
+run the selected rules → per-file ignores and suppressions → fingerprints → deterministic order.
+
+This module stays cheap to import: the extractor and the project model are imported when a run
+starts, and nothing here imports pydantic, libcst, rich or sagemaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alignlint.core.errors import ConfigError, InternalError
+from alignlint.core.selectors import resolve, select_rules
+from alignlint.core.settings import Settings
+from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
+from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.extract.directives import Directive
+from alignlint.infra.gcpause import paused_gc
+from alignlint.rules.base import Rule, discover_rules
+from alignlint.run.changed import changed_set, reported
+from alignlint.run.discover import SourceFile, discover_files, matches_glob
+from alignlint.run.progress import NO_PROGRESS, Progress
+from alignlint.run.suppress import Suppressions
+
+if TYPE_CHECKING:
+    from alignlint.extract.facts import FileFacts
+    from alignlint.model import Project
+    from alignlint.run.result_cache import ResultCache
+
+#: The rule whose findings the suppression pass produces.
+UNUSED_SUPPRESSION = "ALN004"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run produced: the findings (sorted), the linked project, counters, the rules run."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    project: Project | None
+    statistics: Statistics
+    rules: tuple[type[Rule], ...]
+    root: Path
+    files: tuple[SourceFile, ...] = ()
+    #: Findings silenced by suppression comments or per-file ignores (for statistics).
+    suppressed: int = 0
+    #: Findings of the analysed project outside the changed set (see :mod:`alignlint.run.changed`).
+    unreported: tuple[Diagnostic, ...] = ()
+    #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
+    #: the fixer to check that it edits exactly those bytes.
+    content_hashes: Mapping[str, str] = field(default_factory=dict)
+
+    def failed(self, fail_on: Severity) -> bool:
+        """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
+        return any(diagnostic.severity >= fail_on for diagnostic in self.diagnostics)
+
+
+# -- rule selection --------------------------------------------------------------------------------
+def instantiate(rule: type[Rule], settings: Settings) -> Rule:
+    """A rule configured with its options and severity override from ``settings``."""
+    options = settings.options_for(rule.code, rule.name)
+    return rule(options, settings.severity_for(rule.code, rule.name))
+
+
+# -- fingerprints and ordering ---------------------------------------------------------------------
+def fingerprint(diagnostic: Diagnostic) -> str:
+    """A stable hash of code, step, the files involved and the subject — never line numbers."""
+    related = sorted({r.span.path for r in diagnostic.related})
+    subject = diagnostic.subject or diagnostic.message
+    payload = [diagnostic.code, diagnostic.step or "", diagnostic.span.path, related, subject]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
+
+
+def with_fingerprints(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort findings deterministically and give each a fingerprint, unique within the run."""
+    ordered = sorted(diagnostics, key=_order)
+    seen: Counter[str] = Counter()
+    result = []
+    for diagnostic in ordered:
+        base = fingerprint(diagnostic)
+        seen[base] += 1
+        value = base if seen[base] == 1 else _suffixed(base, seen[base])
+        result.append(dataclasses.replace(diagnostic, fingerprint=value))
+    return result
+
+
+def _suffixed(base: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{base}#{occurrence}".encode()).hexdigest()[:16]
+
+
+def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
+    return (*diagnostic.sort_key, diagnostic.span.end, diagnostic.related, diagnostic.step or "")
+
+
+# -- paths -----------------------------------------------------------------------------------------
+def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Diagnostic]:
+    """Rewrite root-relative paths in findings (spans, related spans, edits) relative to ``base``."""
+    root, base = root.resolve(), base.resolve()
+    if root == base:
+        return list(diagnostics)
+    cache: dict[str, str] = {}
+
+    def path(value: str) -> str:
+        if value not in cache:
+            cache[value] = Path(_relpath(root / value, base)).as_posix()
+        return cache[value]
+
+    def span(value: Span) -> Span:
+        return value._replace(path=path(value.path))
+
+    def fix(value: Fix | None) -> Fix | None:
+        if value is None:
+            return None
+        edits = tuple(Edit(span(edit.span), edit.content) for edit in value.edits)
+        return dataclasses.replace(value, edits=edits)
+
+    return [
+        dataclasses.replace(
+            diagnostic,
+            span=span(diagnostic.span),
+            related=tuple(Related(span(r.span), r.message) for r in diagnostic.related),
+            fix=fix(diagnostic.fix),
+        )
+        for diagnostic in diagnostics
+    ]
+
+
+def _relpath(path: Path, base: Path) -> str:
+    return os.path.relpath(path, base)
+
+
+# -- the run ---------------------------------------------------------------------------------------
+@dataclass
+class _Sources:
+    """File bytes (dropped after extraction: nothing later needs them in memory; fixes read the
+    few texts they need through :class:`_TextsOnDemand`) and their sha256 hashes."""
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    #: Files that could not be read: path -> why (reported as ALN002; never extracted).
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+def _read(
+    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
+) -> _Sources:
+    sources = _Sources()
+    for file in files:
+        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
+        if isinstance(data, ReadFailure):
+            sources.unreadable[file.relative] = data.reason
+            # The reason is the "content": the result cache sees a change when it changes.
+            payload = f"unreadable\0{data.reason}".encode()
+            sources.hashes[file.relative] = hashlib.sha256(payload).hexdigest()
+            continue
+        sources.data[file.relative] = data
+        sources.hashes[file.relative] = hashlib.sha256(data).hexdigest()
+    return sources
+
+
+def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFacts]:
+    """``facts`` plus the error facts of the unreadable files, in path order."""
+    if not sources.unreadable:
+        return facts
+    from alignlint.extract import unreadable_file
+
+    errors = [
+        unreadable_file(path, sources.hashes[path], reason)
+        for path, reason in sources.unreadable.items()
+    ]
+    return sorted([*facts, *errors], key=lambda item: item.path)
+
+
+class _TextsOnDemand(Mapping[str, str]):
+    """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
+
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        overlay: Mapping[str, bytes],
+        max_size: int | None = None,
+    ) -> None:
+        self._files = {file.relative: file for file in files}
+        self._overlay = overlay
+        self._max_size = max_size
+        self._texts: dict[str, str | None] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts:
+            self._texts[path] = self._load(path)
+        text = self._texts[path]
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def _load(self, path: str) -> str | None:
+        file = self._files.get(path)
+        if file is None:
+            return None
+        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
+        if isinstance(data, ReadFailure):
+            return None
+        decoded = decode_source(data)
+        return None if isinstance(decoded, DecodeFailure) else decoded.text
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path in self._files if path in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
+
+
+def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
+    """Call ``action(*args)``; turn any exception into an :class:`InternalError` naming ``where``."""
+    try:
+        return action(*args)
+    except (InternalError, ConfigError):
+        raise
+    except RecursionError as exc:
+        raise InternalError(where, exc, traceback.format_exc(limit=8)) from exc
+    except Exception as exc:
+        raise InternalError(where, exc, traceback.format_exc()) from exc
+
+
+def _extract(
+    sources: _Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
+) -> list[FileFacts]:
+    """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
+    there is enough uncached work to pay for worker processes)."""
+    from alignlint.extract import extract_file
+    from alignlint.extract.facts import FileFacts
+    from alignlint.infra.parallel import extract_all, extract_shared
+    from alignlint.run.fact_cache import FactCache, extract_entry
+
+    items = list(sources.data.items())
+    hashes = [sources.hashes[path] for path, _ in items]
+    cache = FactCache(root, settings) if use_cache and FactCache.available(root, settings) else None
+    found: list[FileFacts | None] = (
+        cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
+        if cache is not None
+        else [None] * len(items)
+    )
+    missing = [index for index, facts in enumerate(found) if facts is None]
+    todo = [items[index] for index in missing]
+    if cache is None:
+        extracted = _guard(
+            "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
+        )
+        return list(extracted)
+    # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
+    # process extracts its own share as facts and encodes them for the cache itself.
+    results = _guard(
+        "extracting facts",
+        lambda: extract_shared(todo, settings, extract_file, extract_entry, jobs=jobs),
+    )
+    for index, result in zip(missing, results, strict=True):
+        path, data = items[index]
+        if isinstance(result, FileFacts):
+            found[index] = result
+            cache.put(path, hashes[index], result)
+            continue
+        decoded = cache.decode(path, hashes[index], result)
+        if decoded is not None and decoded.cacheable:
+            cache.put_entry(path, hashes[index], result)
+        found[index] = decoded or extract_file(path, data, settings)
+    return [facts for facts in found if facts is not None]
+
+
+def _result_cache(
+    root: Path,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    available: Sequence[type[Rule]],
+    sources: _Sources,
+) -> tuple[ResultCache, str]:
+    """The result cache slot of this run and the key of what the run sees."""
+    from alignlint.run.result_cache import ResultCache, inputs_key, request_key
+
+    cache = ResultCache(root, settings, request_key(root, paths, settings, available))
+    return cache, inputs_key(sorted(sources.hashes.items()), available)
+
+
+def _check(rule: Rule, project: Project) -> list[Diagnostic]:
+    return list(rule.check(project))
+
+
+def _run_rules(
+    rules: Sequence[Rule], project: Project, progress: Progress = NO_PROGRESS
+) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        progress.advance()
+        where = f"rule {rule.code} ({rule.name})"
+        found = _guard(where, _check, rule, project)
+        for item in found:
+            if not isinstance(item, Diagnostic):
+                error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
+                raise InternalError(where, error, "")
+        diagnostics.extend(found)
+    return diagnostics
+
+
+def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
+    for pattern, selectors in settings.per_file_ignores:
+        if matches_glob(pattern, diagnostic.span.path):
+            if resolve(selectors, (), diagnostic.code, diagnostic.name):
+                return True
+    return False
+
+
+def _directives(facts: Sequence[FileFacts]) -> list[Directive]:
+    """The suppression comments of every file (phase 1 facts), in path order."""
+    return [directive for file in facts for directive in file.directives]
+
+
+def _rule_names(available: Sequence[type[Rule]]) -> dict[str, str]:
+    names = {rule.code: rule.code for rule in available}
+    names.update({rule.name: rule.code for rule in available})
+    return names
+
+
+def apply_suppressions(
+    diagnostics: Sequence[Diagnostic],
+    directives: Sequence[Directive],
+    *,
+    available: Sequence[type[Rule]],
+    selected: Sequence[Rule],
+    settings: Settings,
+) -> tuple[list[Diagnostic], int]:
+    """Drop per-file-ignored and suppressed findings; add ALN004 findings for the directives
+    that suppress nothing (when ALN004 is selected). Returns the findings and how many were
+    dropped."""
+    suppressions = Suppressions(
+        directives, _rule_names(available), require_reason=settings.require_suppression_reason
+    )
+    kept: list[Diagnostic] = []
+    dropped = 0
+    for diagnostic in diagnostics:
+        if _per_file_ignored(diagnostic, settings) or suppressions.suppresses(diagnostic):
+            dropped += 1
+        else:
+            kept.append(diagnostic)
+    reporter = next((rule for rule in selected if rule.code == UNUSED_SUPPRESSION), None)
+    if reporter is None:
+        return kept, dropped
+    enabled = [rule.code for rule in selected]
+    for problem in suppressions.problems(enabled, never_unused=(UNUSED_SUPPRESSION,)):
+        finding = reporter.diagnostic(
+            problem.message, problem.span, fix=problem.fix, subject=problem.message
+        )
+        if _per_file_ignored(finding, settings) or suppressions.suppresses(finding):
+            dropped += 1
+        else:
+            kept.append(finding)
+    return kept, dropped
+
+
+def _statistics(
+    files: Sequence[SourceFile],
+    facts: Sequence[FileFacts],
+    project: Project,
+    rules: Sequence[Rule],
+    suppressed: int,
+) -> Statistics:
+    statistics = Statistics(
+        files=len(files),
+        files_parsed=sum(1 for f in facts if not f.errors),
+        steps=len(project.steps),
+    )
+    for key, value in sorted(getattr(project, "counters", {}).items()):
+        statistics.bump(key, value)
+    statistics.bump("unlinked pieces", len(project.unlinked))
+    statistics.bump("unresolved values", len(project.unresolved))
+    statistics.bump("rules run", len(rules))
+    statistics.bump("suppressed findings", suppressed)
+    statistics.unchecked = sorted({item for rule in rules for item in rule.unchecked})
+    return statistics
+
+
+def analyze(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    root: Path,
+    rules: Sequence[type[Rule]] | None = None,
+    overlay: Mapping[str, bytes] | None = None,
+    report_all: bool = False,
+    progress: Progress = NO_PROGRESS,
+    use_cache: bool = False,
+    jobs: int | None = None,
+    need_project: bool = False,
+) -> Result:
+    """Check the files under ``paths`` (default: the configured roots, else ``root``).
+
+    When ``paths`` name files, they are the *changed set* (:mod:`alignlint.run.changed`): the whole
+    project is analysed and only the findings touching them are reported (``report_all``: every
+    finding; the others are in ``Result.unreported``). ``rules`` defaults to every installed rule;
+    ``overlay`` replaces the content of files (by root-relative path) without touching the disk
+    (used by the fix loop); ``progress`` is told what the run is doing. Findings carry paths
+    relative to ``root``. Raises :class:`~alignlint.core.errors.AlignlintError` subclasses for bad
+    input and :class:`~alignlint.core.errors.InternalError` when a rule or the engine fails.
+
+    ``use_cache`` reuses phase 1 facts of unchanged files (:mod:`alignlint.run.fact_cache`) and,
+    for a whole-project run without ``overlay``, the findings of the previous run when no file,
+    setting, rule or alignlint code changed since (:mod:`alignlint.run.result_cache`);
+    ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
+    caps phase 1 workers.
+    """
+    from alignlint.model import build_project
+    from alignlint.run.result_cache import RunRecord
+
+    available = list(rules) if rules is not None else discover_rules()
+    selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
+    changed = changed_set(paths, root, settings)
+    files = discover_files(changed.analysed if changed else paths, root, settings)
+    progress.phase("Reading and extracting", len(files))
+    sources = _read(files, overlay or {}, settings.max_file_size)
+    results = (
+        _result_cache(root, paths, settings, available, sources)
+        if use_cache and not overlay and changed is None and not need_project
+        else None
+    )
+    record = results[0].get(results[1]) if results is not None else None
+    if record is not None:
+        progress.advance(len(files))
+        return Result(
+            diagnostics=record.diagnostics,
+            project=None,
+            statistics=record.statistics,
+            rules=tuple(type(rule) for rule in selected),
+            root=root,
+            files=tuple(files),
+            suppressed=record.suppressed,
+            content_hashes=dict(sources.hashes),
+        )
+    with paused_gc():
+        facts = _with_unreadable(
+            _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
+        )
+    sources.data.clear()
+    progress.advance(len(files))
+    progress.phase("Linking steps", 1)
+    texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
+    project: Project = _guard("linking the project", build_project, facts, settings, texts)
+    progress.advance()
+    progress.phase("Running rules", len(selected))
+    found = _run_rules(selected, project, progress)
+    kept, suppressed = apply_suppressions(
+        found, _directives(facts), available=available, selected=selected, settings=settings
+    )
+    statistics = _statistics(files, facts, project, selected, suppressed)
+    # Fingerprints first: their occurrence suffixes must not depend on the changed set.
+    shown, unreported = with_fingerprints(kept), list[Diagnostic]()
+    if changed is not None and not report_all:
+        shown, unreported = reported(shown, project, changed)
+    if results is not None and all(file.cacheable for file in facts):
+        cache, inputs = results
+        cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
+    return Result(
+        diagnostics=tuple(shown),
+        project=project,
+        statistics=statistics,
+        rules=tuple(type(rule) for rule in selected),
+        root=root,
+        files=tuple(files),
+        suppressed=suppressed,
+        unreported=tuple(unreported),
+        content_hashes=dict(sources.hashes),
+    )

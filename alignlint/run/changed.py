@@ -1,0 +1,155 @@
+"""Changed-set semantics: ``alignlint check FILE...`` checks whole steps, reports what the files touch.
+
+pre-commit passes only the files a commit changes (possibly split over several invocations). A
+step's pieces live in many files, so checking the changed files alone would miss most mismatches.
+When at least one explicit *file* is given, alignlint therefore treats the files as the *changed
+set*:
+
+* it analyses the whole project: the configured ``roots``, else the project root (the directory of
+  the configuration file, else the current directory, which pre-commit sets to the top of the git
+  work tree), plus every path given (a file outside the project is still checked);
+* it reports a finding when its primary or a related location is in a changed file, or lies under
+  a directory given on the same command line;
+* it also reports the wiring findings of the *consumers* of a step whose specification or
+  registry row changed (only those declare what a step produces): findings on a dependency
+  declaration of a step that lists the changed step among its ``compatible_sources`` or follows
+  it in a DAG, and findings in a DAG where the changed step appears. Renaming a spec output thus
+  reports the consumer that can no longer resolve, although only the producer's file changed.
+
+``--all`` (``report_all``) reports every finding of the analysed project. Without explicit files
+(no paths, or directories only) nothing changes: everything under the paths is checked and
+reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
+from alignlint.infra.repository import repository_root
+from alignlint.run.discover import explicit_file, is_explicit_file, relative_to_root, shown_relative
+
+if TYPE_CHECKING:
+    from alignlint.model import Project, Step
+
+
+@dataclass(frozen=True)
+class ChangedSet:
+    """The explicit files (root-relative) and the explicit directories of one run."""
+
+    files: frozenset[str]
+    directories: tuple[str, ...]
+    #: What to analyse: the project directories plus every explicit path.
+    analysed: tuple[Path, ...]
+
+    def touches(self, path: str) -> bool:
+        """Whether a root-relative path is a changed file or lies under an explicit directory."""
+        if path in self.files:
+            return True
+        return any(
+            directory == "." or path == directory or path.startswith(f"{directory}/")
+            for directory in self.directories
+        )
+
+
+def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> ChangedSet | None:
+    """The changed set of a run over ``paths``, or ``None`` when no explicit file is given.
+
+    Paths that do not exist are kept in ``analysed`` so that discovery reports them.
+    """
+    root = root.resolve()
+    given = [Path(path) for path in paths]
+    if not any(is_explicit_file(path) for path in given):
+        return None
+    repository = repository_root(root)
+    files = frozenset(
+        shown_relative(relative_to_root(explicit_file(p, repository), root))
+        for p in given
+        if is_explicit_file(p)
+    )
+    directories = tuple(
+        shown_relative(relative_to_root(p.resolve(), root)) for p in given if p.is_dir()
+    )
+    project = [root / entry for entry in settings.roots] if settings.roots else [root]
+    existing = [directory for directory in project if directory.exists()]
+    return ChangedSet(files, directories, (*existing, *given))
+
+
+def reported(
+    diagnostics: Iterable[Diagnostic], project: Project | None, changed: ChangedSet
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Split findings into those the changed set reports and the others (order kept)."""
+    wiring = _consumer_wiring(project, changed) if project is not None else _Wiring((), ())
+    shown: list[Diagnostic] = []
+    hidden: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        paths = [diagnostic.span.path, *(related.span.path for related in diagnostic.related)]
+        if any(changed.touches(path) for path in paths) or wiring.covers(diagnostic.span):
+            shown.append(diagnostic)
+        else:
+            hidden.append(diagnostic)
+    return shown, hidden
+
+
+@dataclass(frozen=True)
+class _Wiring:
+    """Spans whose findings concern the wiring of a changed step into its consumers."""
+
+    dependencies: tuple[Span, ...]
+    dags: tuple[Span, ...]
+
+    def covers(self, span: Span) -> bool:
+        return any(outer.contains(span) for outer in (*self.dependencies, *self.dags))
+
+
+def _consumer_wiring(project: Project, changed: ChangedSet) -> _Wiring:
+    changed_steps = [
+        step for step in project.steps if any(changed.touches(p) for p in _producer_files(step))
+    ]
+    names = {name for step in changed_steps for name in _names(step)}
+    changed_nodes = {(id(n.dag), n.node) for step in changed_steps for n in step.dag_nodes}
+    dependencies: list[Span] = []
+    for step in project.steps:
+        follows = _follows_in_dag(step, changed_nodes)
+        for spec in step.all_specs():
+            for dependency in spec.dependencies:
+                sources = {_text(source) for source in dependency.compatible_sources}
+                if follows or names & sources:
+                    dependencies.append(dependency.span)
+    dags = {id(node.dag): node.dag.span for step in changed_steps for node in step.dag_nodes}
+    return _Wiring(tuple(dependencies), tuple(dags.values()))
+
+
+def _follows_in_dag(step: Step, changed_nodes: set[tuple[int, str]]) -> bool:
+    for node in step.dag_nodes:
+        for edge in node.dag.edges:
+            if edge.target == node.node and (id(node.dag), edge.source) in changed_nodes:
+                return True
+    return False
+
+
+def _producer_files(step: Step) -> set[str]:
+    """The files that declare what ``step`` produces and under which names."""
+    files = {spec.path for spec in step.all_specs()}
+    if step.registry_row is not None:
+        files.add(step.registry_row.span.path)
+    return files
+
+
+def _names(step: Step) -> Iterator[str]:
+    """The names other specifications use for ``step`` in ``compatible_sources``."""
+    yield step.name
+    for spec in step.all_specs():
+        text = spec.step_type.text
+        if text is not None:
+            yield text
+
+
+def _text(value: object) -> str | None:
+    from alignlint.model import text_of
+
+    return text_of(value)

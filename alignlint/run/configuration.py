@@ -1,0 +1,790 @@
+"""Loading ``[tool.alignlint]`` configuration into :class:`~alignlint.core.settings.Settings`.
+
+Configuration lives in ``.alignlint.toml`` / ``alignlint.toml`` (settings at the top level, like
+``ruff.toml``) or in the ``[tool.alignlint]`` table of ``pyproject.toml``. The nearest file to the
+checked path (else to the current directory) wins; in one directory ``.alignlint.toml`` beats
+``alignlint.toml`` beats ``pyproject.toml``. A file may inherit from another with
+``extend = "../base.toml"``: the extending file's keys replace the base's (per-rule option tables
+are merged rule by rule). Paths in a file (``roots``, ``script-roots``, ``cache-dir``) are relative
+to that file's directory. Every key is validated; an unknown key or a bad value is a
+:class:`~alignlint.core.errors.ConfigError` naming the file, the line and the key path.
+
+A configuration file is part of the repository, so what it can name is confined to the repository
+root (the git top level of the configuration's directory, else that directory; see
+:mod:`alignlint.infra.repository`): a path key declared ``confined`` must resolve inside it, and
+``extend`` may only leave it for a file the user allows in their own configuration
+(:mod:`alignlint.run.user_config`). Paths outside the repository can be given on the command line
+(``--config "roots = ['/elsewhere']"``, ``--cache-dir``). Configuration files are read without
+blocking and only when they are regular files of bounded size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alignlint.core.errors import ConfigError
+from alignlint.core.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings
+from alignlint.core.types import Severity
+from alignlint.infra.repository import escaping_link, is_within, repository_root
+
+#: Config file names, in order of precedence within one directory.
+CONFIG_FILE_NAMES: tuple[str, ...] = (".alignlint.toml", "alignlint.toml", "pyproject.toml")
+DEFAULT_ORIGIN = "default"
+COMMAND_LINE_ORIGIN = "command line"
+
+_BASE_CLASS_KEYS: dict[str, str] = {
+    "contracts": "contracts",
+    "training-contracts": "training_contracts",
+    "specs": "specs",
+    "builders": "builders",
+    "configs": "configs",
+    "dags": "dags",
+    "registries": "registries",
+}
+
+
+# -- value parsers: raw TOML value -> Settings field value (ValueError with a reason) -------------
+def _describe(value: object) -> str:
+    kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
+    kinds.update({list: "an array", dict: "a table"})
+    return f"{kinds.get(type(value), type(value).__name__)} ({_toml_value(value)})"
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"expected an array of strings, got {_describe(value)}")
+    return tuple(value)
+
+
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected a boolean, got {_describe(value)}")
+    return value
+
+
+def _severity(value: object) -> Severity:
+    return Severity.parse(_string(value))
+
+
+_SIZE = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[kKMG]i?B|B)?")
+_SIZE_UNITS = {"B": 1, "kB": 1000, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+_SIZE_UNITS.update({"KiB": 1024, "kiB": 1024, "MiB": 1024**2, "GiB": 1024**3})
+
+
+def _size(value: object) -> int:
+    """A positive number of bytes: an integer, or a string such as ``"10 MB"`` or ``"512 KiB"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value.strip())):
+        unit = match["unit"] or "B"
+        if unit not in _SIZE_UNITS:
+            raise ValueError(f"unknown unit {unit!r} (expected B, kB, MB, GB, KiB, MiB or GiB)")
+        size = int(float(match["number"]) * _SIZE_UNITS[unit])
+    else:
+        raise ValueError(
+            f'expected a size in bytes (an integer, or a string such as "10 MB"), '
+            f"got {_describe(value)}"
+        )
+    if size <= 0:
+        raise ValueError(f"expected a positive size, got {_describe(value)}")
+    return size
+
+
+def _regex(value: object) -> str:
+    """A regular expression that :mod:`alignlint.infra.safe_regex` can search in linear time."""
+    from alignlint.infra.safe_regex import compile_pattern
+
+    text = _string(value)
+    try:
+        compile_pattern(text)
+    except (re.error, ValueError) as exc:
+        raise ValueError(f"invalid regular expression {text!r}: {exc}") from None
+    return text
+
+
+def _table(value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a table, got {_describe(value)}")
+    return value
+
+
+def _per_file_ignores(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = _table(value)
+    result = []
+    for pattern, selectors in table.items():
+        try:
+            result.append((pattern, _strings(selectors)))
+        except ValueError as exc:
+            raise ValueError(f"pattern {pattern!r}: {exc}") from None
+    return tuple(result)
+
+
+def _severities(value: object) -> tuple[tuple[str, Severity], ...]:
+    table = _table(value)
+    result = []
+    for selector, severity in table.items():
+        try:
+            result.append((selector, _severity(severity)))
+        except ValueError as exc:
+            raise ValueError(f"`{selector}`: {exc}") from None
+    return tuple(result)
+
+
+def _base_classes(value: object) -> BaseClassNames:
+    table = _table(value)
+    changes: dict[str, tuple[str, ...]] = {}
+    for key, names in table.items():
+        if key not in _BASE_CLASS_KEYS:
+            raise ValueError(_unknown_field_message(key, _BASE_CLASS_KEYS))
+        try:
+            changes[_BASE_CLASS_KEYS[key]] = _strings(names)
+        except ValueError as exc:
+            raise ValueError(f"`{key}`: {exc}") from None
+    return dataclasses.replace(BaseClassNames(), **changes)
+
+
+def _freeze(value: Any) -> Any:
+    """TOML value -> hashable value (arrays become tuples, tables tuples of pairs)."""
+    if isinstance(value, list):
+        return tuple(_freeze(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, _freeze(item)) for key, item in sorted(value.items()))
+    return value
+
+
+def _rule_options(value: object) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    table = _table(value)
+    result = []
+    for rule, options in sorted(table.items()):
+        if not isinstance(options, dict):
+            raise ValueError(f"`{rule}`: expected a table of options, got {_describe(options)}")
+        result.append((rule, tuple((key, _freeze(item)) for key, item in sorted(options.items()))))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One configuration key: its kebab-case name, the Settings field and the value parser."""
+
+    key: str
+    attribute: str
+    parse: Callable[[object], Any]
+    #: A path (or array of paths) relative to the file that sets it.
+    is_path: bool = False
+    #: A path that a configuration file of the repository may only point inside the repository
+    #: (the command line and files the user allows may point anywhere).
+    confined: bool = False
+
+
+KEYS: dict[str, KeySpec] = {
+    spec.key: spec
+    for spec in (
+        KeySpec("roots", "roots", _strings, is_path=True, confined=True),
+        KeySpec("script-roots", "script_roots", _strings, is_path=True, confined=True),
+        KeySpec("exclude", "exclude", _strings),
+        KeySpec("extend-exclude", "extend_exclude", _strings),
+        KeySpec("base-classes", "base_classes", _base_classes),
+        KeySpec("select", "select", _strings),
+        KeySpec("extend-select", "extend_select", _strings),
+        KeySpec("ignore", "ignore", _strings),
+        KeySpec("per-file-ignores", "per_file_ignores", _per_file_ignores),
+        KeySpec("severity", "severity_overrides", _severities),
+        KeySpec("fail-on", "fail_on", _severity),
+        KeySpec("platform-env-vars", "platform_env_vars", _strings),
+        KeySpec("extra-platform-env-vars", "extra_platform_env_vars", _strings),
+        KeySpec("external-inputs", "external_inputs", _strings),
+        KeySpec("external-input-pattern", "external_input_pattern", _regex),
+        KeySpec("generic-sources", "generic_sources", _strings),
+        KeySpec("require-suppression-reason", "require_suppression_reason", _boolean),
+        KeySpec("fixable", "fixable", _strings),
+        KeySpec("unfixable", "unfixable", _strings),
+        KeySpec("extend-safe-fixes", "extend_safe_fixes", _strings),
+        KeySpec("extend-unsafe-fixes", "extend_unsafe_fixes", _strings),
+        KeySpec("cache-dir", "cache_dir", _string, is_path=True, confined=True),
+        KeySpec("max-file-size", "max_file_size", _size),
+        KeySpec("rules", "rule_options", _rule_options),
+    )
+}
+EXTEND_KEY = "extend"
+
+
+def _unknown_field_message(key: str, known: Iterable[str]) -> str:
+    choices = sorted(known)
+    close = difflib.get_close_matches(key, choices, n=1)
+    if close:
+        return f"unknown field `{key}`; did you mean `{close[0]}`?"
+    return f"unknown field `{key}`, expected one of " + ", ".join(f"`{c}`" for c in choices)
+
+
+# -- TOML reading ---------------------------------------------------------------------------------
+def _toml_loads(text: str, where: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        try:
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+        except ImportError:
+            raise ConfigError(
+                "reading TOML needs Python 3.11+ or the `tomli` package (pip install tomli)", where
+            ) from None
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        raise ConfigError(f"invalid TOML: {exc}", where) from None
+    return data
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*(?P<path>[^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*(?P<key>"[^"]*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=""")
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    if text[:1] in "\"'":
+        return (text[1:-1],)
+    return tuple(part.strip().strip("\"'") for part in text.split("."))
+
+
+def find_key_line(text: str, key_path: Sequence[str]) -> int | None:
+    """Best-effort line number (1-based) where ``key_path`` is written in TOML ``text``."""
+    target = tuple(key_path)
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = _split_key(header.group("path"))
+            if table[: len(target)] == target:
+                return number
+            continue
+        assignment = _KEY.match(line)
+        if assignment:
+            full = table + _split_key(assignment.group("key"))
+            if full[: len(target)] == target:
+                return number
+    return None
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the current directory when inside it, else absolute; ``/`` separated."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """One parsed configuration file: its settings table and where that table sits in the file."""
+
+    path: Path
+    text: str
+    table: Mapping[str, Any]
+    #: Key path of the settings table inside the file (``("tool", "alignlint")`` in pyproject).
+    prefix: tuple[str, ...]
+    #: Read from outside the repository because the user allows it (``allowed-extends``): its
+    #: paths are not confined to the repository.
+    trusted: bool = False
+
+    def location(self, *keys: str) -> str:
+        """``file:line: key.path`` for error messages (line omitted when not found)."""
+        key_path = (*self.prefix, *keys)
+        line = find_key_line(self.text, key_path)
+        where = display_path(self.path) + (f":{line}" if line else "")
+        return f"{where}: {'.'.join(key_path)}" if key_path else where
+
+    @property
+    def directory(self) -> Path:
+        return self.path.resolve().parent
+
+
+def _read_text(path: Path) -> str:
+    """The text of a configuration file: a regular file of at most :data:`CONFIG_MAX_SIZE`
+    bytes, opened without blocking (``ConfigError`` otherwise)."""
+    from alignlint.core.source import ReadFailure, read_source
+
+    where = display_path(path)
+    data = read_source(path, CONFIG_MAX_SIZE, "the limit for configuration files")
+    if isinstance(data, ReadFailure):
+        raise ConfigError(f"cannot read configuration file: {data.reason}", where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read configuration file: {exc}", where) from None
+
+
+#: Configuration files larger than this are refused (no real one comes close).
+CONFIG_MAX_SIZE = DEFAULT_MAX_FILE_SIZE
+
+
+def read_config_file(path: Path, *, trusted: bool = False) -> ConfigFile:
+    """Parse one configuration file (``ConfigError`` when unreadable or not valid TOML)."""
+    where = display_path(path)
+    text = _read_text(path)
+    data = _toml_loads(text, where)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("alignlint", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            line = find_key_line(text, ("tool", "alignlint"))
+            at = f"{where}:{line}" if line else where
+            raise ConfigError(f"expected a table, got {_describe(table)}", f"{at}: tool.alignlint")
+        return ConfigFile(path, text, table, ("tool", "alignlint"), trusted)
+    tool = data.get("tool")
+    if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("alignlint"), dict):
+        return ConfigFile(path, text, tool["alignlint"], ("tool", "alignlint"), trusted)
+    return ConfigFile(path, text, data, (), trusted)
+
+
+def _declares_alignlint(path: Path) -> bool:
+    if path.name != "pyproject.toml":
+        return True
+    from alignlint.core.source import ReadFailure, read_source
+
+    if escaping_link(path, repository_root(path.parent)) is not None:
+        return True  # chosen, then refused by load_configuration without being read
+    data = read_source(path, CONFIG_MAX_SIZE)
+    if isinstance(data, ReadFailure):
+        return False
+    text = data.decode("utf-8", errors="replace")
+    return re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest configuration file in ``start`` or one of its parents, if any."""
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILE_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and _declares_alignlint(candidate):
+                return candidate
+    return None
+
+
+# -- resolution -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Configuration:
+    """Resolved settings, the project root they apply to, and where each setting came from."""
+
+    settings: Settings
+    root: Path
+    path: Path | None = None
+    #: kebab-case key -> ``"default"``, a config file (``"pyproject.toml"``) or ``"command line"``.
+    origins: Mapping[str, str] = field(default_factory=dict)
+    #: kebab-case key -> ``file:line: key.path`` for error messages about a configured value.
+    locations: Mapping[str, str] = field(default_factory=dict)
+    #: The repository root (the git top level of ``root``, else ``root``): paths from
+    #: configuration files stay inside it, and symbolic links inside it are not followed out.
+    repository: Path | None = None
+
+    @property
+    def repository_root(self) -> Path:
+        return self.repository if self.repository is not None else repository_root(self.root)
+
+    def origin(self, key: str) -> str:
+        return self.origins.get(key, DEFAULT_ORIGIN)
+
+    def location(self, key: str) -> str:
+        return self.locations.get(key, self.origin(key))
+
+
+def _load_chain(path: Path, repository: Path) -> list[ConfigFile]:
+    """The file and the files it extends, base first; cycles are errors, and so is an
+    ``extend`` that leaves ``repository`` for a file the user does not allow."""
+    chain: list[ConfigFile] = []
+    seen: list[Path] = []
+    current: Path | None = path
+    trusted = False
+    while current is not None:
+        resolved = current.resolve()
+        if resolved in seen:
+            cycle = " -> ".join(display_path(p) for p in [*seen, resolved])
+            raise ConfigError(f"circular `extend` chain: {cycle}", display_path(current))
+        if not os.path.lexists(current) or os.path.isdir(current):
+            where = chain[-1].location(EXTEND_KEY) if chain else ""
+            raise ConfigError(f"configuration file not found: {display_path(current)}", where)
+        seen.append(resolved)
+        config = read_config_file(current, trusted=trusted)
+        chain.append(config)
+        base = config.table.get(EXTEND_KEY)
+        if base is None:
+            current = None
+        elif not isinstance(base, str):
+            message = f"invalid value: expected a string, got {_describe(base)}"
+            raise ConfigError(message, config.location(EXTEND_KEY))
+        else:
+            current = config.directory / os.path.expanduser(base)
+            trusted = _extend_is_trusted(current, config, repository)
+    return list(reversed(chain))
+
+
+def _extend_is_trusted(target: Path, config: ConfigFile, repository: Path) -> bool:
+    """Whether the file ``extend`` names is trusted (outside ``repository``, allowed by the
+    user) or a file of the repository (False). Raises :class:`ConfigError` for a file outside
+    the repository that the user does not allow, before it is opened."""
+    from alignlint.run.user_config import ALLOWED_EXTENDS_KEY, allows_extend, user_config_file
+
+    if is_within(target, repository):
+        return False
+    if allows_extend(target):
+        return True
+    place = user_config_file()
+    where = f" ({place})" if place is not None else ""
+    message = (
+        f"`extend` names {os.path.realpath(target)}, outside the repository ({repository}); "
+        f"a base configuration outside the repository must be listed in `{ALLOWED_EXTENDS_KEY}` "
+        f"of your user configuration{where}"
+    )
+    raise ConfigError(message, config.location(EXTEND_KEY))
+
+
+def _rebase(value: str, directory: Path, root: Path) -> str:
+    absolute = Path(os.path.normpath(directory / os.path.expanduser(value)))
+    return Path(os.path.relpath(absolute, root.resolve())).as_posix()
+
+
+def _parse_value(
+    spec: KeySpec, raw: object, directory: Path, root: Path, repository: Path | None = None
+) -> Any:
+    """The setting of ``raw``; paths rebased from ``directory`` onto ``root`` and, for a
+    ``confined`` key with a ``repository``, required to resolve inside it (``ValueError``)."""
+    value = spec.parse(raw)
+    if not spec.is_path:
+        return value
+    items = value if isinstance(value, tuple) else (value,)
+    if any(not item.strip() for item in items):
+        raise ValueError("expected a path, got an empty string")
+    rebased = tuple(_rebase(item, directory, root) for item in items)
+    if spec.confined and repository is not None:
+        for item, path in zip(items, rebased, strict=True):
+            _confine(spec, item, root / path, repository)
+    return rebased if isinstance(value, tuple) else rebased[0]
+
+
+def _confine(spec: KeySpec, written: str, path: Path, repository: Path) -> None:
+    """Raise ``ValueError`` when ``path`` (written as ``written``) is not inside ``repository``,
+    following symbolic links."""
+    if is_within(path, repository):
+        return
+    option = "--cache-dir or " if spec.key == "cache-dir" else ""
+    raise ValueError(
+        f"`{written}` is outside the repository ({repository}): a configuration file may only "
+        f"name paths inside it; give a path outside it on the command line ({option}"
+        f'--config "{spec.key} = ...")'
+    )
+
+
+def _merge_rule_options(
+    base: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...],
+    extra: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...],
+) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    merged: dict[str, dict[str, Any]] = {rule: dict(options) for rule, options in base}
+    for rule, options in extra:
+        merged.setdefault(rule, {}).update(dict(options))
+    return tuple((rule, tuple(sorted(options.items()))) for rule, options in sorted(merged.items()))
+
+
+class _Builder:
+    """Accumulates parsed values layer by layer, remembering each key's origin and location."""
+
+    def __init__(self, root: Path, repository: Path) -> None:
+        self.root = root
+        self.repository = repository
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, str] = {}
+        self.locations: dict[str, str] = {}
+
+    def apply_file(self, config: ConfigFile) -> None:
+        for key, raw in config.table.items():
+            if key == EXTEND_KEY:
+                continue
+            spec = KEYS.get(key)
+            if spec is None:
+                message = _unknown_field_message(key, [*KEYS, EXTEND_KEY])
+                raise ConfigError(message, config.location(key))
+            confinement = None if config.trusted else self.repository
+            try:
+                value = _parse_value(spec, raw, config.directory, self.root, confinement)
+            except ValueError as exc:
+                raise ConfigError(f"invalid value: {exc}", config.location(key)) from None
+            self.set(key, value, display_path(config.path), config.location(key))
+
+    def set(self, key: str, value: Any, origin: str, location: str) -> None:
+        if key == "rules" and key in self.values:
+            value = _merge_rule_options(self.values[key], value)
+        self.values[key] = value
+        self.origins[key] = origin
+        self.locations[key] = location
+
+    def build(self, path: Path | None) -> Configuration:
+        changes = {KEYS[key].attribute: value for key, value in self.values.items()}
+        settings = dataclasses.replace(Settings(), **changes)
+        return Configuration(
+            settings, self.root, path, dict(self.origins), dict(self.locations), self.repository
+        )
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line (or to :func:`alignlint.check`)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: Inline TOML settings (``--config "fail-on = 'error'"``), applied last.
+    inline: tuple[str, ...] = ()
+
+
+def _apply_overrides(builder: _Builder, overrides: Overrides) -> None:
+    cwd = Path.cwd()
+    for text in overrides.inline:
+        where = f"--config {text!r}"
+        table = _toml_loads(text, where)
+        for key, raw in table.items():
+            spec = KEYS.get(key)
+            if spec is None:
+                raise ConfigError(_unknown_field_message(key, KEYS), where)
+            try:
+                value = _parse_value(spec, raw, cwd, builder.root)
+            except ValueError as exc:
+                raise ConfigError(f"invalid value for `{key}`: {exc}", where) from None
+            builder.set(key, value, COMMAND_LINE_ORIGIN, where)
+    if overrides.select is not None:
+        builder.set("select", overrides.select, COMMAND_LINE_ORIGIN, "--select")
+    for key, option, extra in (
+        ("extend-select", "--extend-select", overrides.extend_select),
+        ("ignore", "--ignore", overrides.ignore),
+    ):
+        if extra:
+            current = builder.values.get(key, getattr(Settings(), KEYS[key].attribute))
+            builder.set(key, (*current, *extra), COMMAND_LINE_ORIGIN, option)
+
+
+def load_configuration(
+    paths: Sequence[str | Path] = (),
+    *,
+    config_file: str | Path | None = None,
+    isolated: bool = False,
+    overrides: Overrides | None = None,
+) -> Configuration:
+    """Find, read and validate the configuration for checking ``paths``.
+
+    ``config_file`` names the file explicitly; ``isolated`` ignores every configuration file. The
+    project root is the directory of the configuration file used, else the current directory.
+    """
+    path: Path | None
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"configuration file not found: {config_file}")
+    elif isolated:
+        path = None
+    else:
+        path = _nearest_config(paths)
+    root = path.resolve().parent if path is not None else Path.cwd().resolve()
+    repository = repository_root(root)
+    builder = _Builder(root, repository)
+    if path is not None:
+        reason = escaping_link(path, repository_root(Path(os.path.abspath(path)).parent))
+        if reason is not None:
+            raise ConfigError(f"configuration file not read: {reason}", display_path(path))
+        for config in _load_chain(path, repository):
+            builder.apply_file(config)
+    _apply_overrides(builder, overrides or Overrides())
+    return builder.build(path)
+
+
+def _nearest_config(paths: Sequence[str | Path]) -> Path | None:
+    starts: list[Path] = []
+    if paths:
+        existing = [Path(p).resolve() for p in paths if Path(p).exists()]
+        if existing:
+            starts.append(Path(os.path.commonpath(existing)))
+    starts.append(Path.cwd())
+    for start in starts:
+        found = find_config_file(start)
+        if found is not None:
+            return found
+    return None
+
+
+# -- validation against the installed rules -------------------------------------------------------
+def selector_matches(selector: str, code: str, name: str) -> bool:
+    """Whether a selector (``ALL``, a code prefix, a full code or a rule name) names a rule."""
+    return selector == "ALL" or selector == name or code.startswith(selector)
+
+
+def validate_selectors(
+    configuration: Configuration, rules: Sequence[tuple[str, str]]
+) -> Configuration:
+    """Check that every rule selector and per-rule option table names an installed rule.
+
+    ``rules`` holds ``(code, name)`` pairs. Returns the configuration unchanged (for chaining).
+    """
+    settings = configuration.settings
+
+    def check(key: str, selectors: Iterable[str], *, exact: bool = False) -> None:
+        for selector in selectors:
+            if exact:
+                known = any(selector in (code, name) for code, name in rules)
+            else:
+                known = any(selector_matches(selector, code, name) for code, name in rules)
+            if not known or not selector:
+                kind = "rule code or name" if exact else "rule selector"
+                message = f"unknown {kind} `{selector}`" if selector else f"empty {kind}"
+                raise ConfigError(message, configuration.location(key))
+
+    for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
+        check(key, getattr(settings, KEYS[key].attribute))
+    check("extend-safe-fixes", settings.extend_safe_fixes)
+    check("extend-unsafe-fixes", settings.extend_unsafe_fixes)
+    for _pattern, selectors in settings.per_file_ignores:
+        check("per-file-ignores", selectors)
+    check("severity", (selector for selector, _ in settings.severity_overrides), exact=True)
+    check("rules", (rule for rule, _ in settings.rule_options), exact=True)
+    return configuration
+
+
+def validate_rule_options(
+    configuration: Configuration, rules: Iterable[tuple[str, str, Mapping[str, Any]]]
+) -> None:
+    """Check per-rule option names against each rule's ``default_options``, and each value
+    against the type of its default (an array of strings for a sequence of strings, a boolean,
+    an integer, a number, a string or a table).
+
+    ``rules`` holds ``(code, name, default_options)`` triples.
+    """
+    for code, name, defaults in rules:
+        for key, options in configuration.settings.rule_options:
+            if key not in (code, name):
+                continue
+            for option, value in options:
+                where = f"{configuration.location('rules')}.{key}.{option}"
+                if option not in defaults:
+                    message = (
+                        _unknown_field_message(option, defaults)
+                        if defaults
+                        else f"rule {code} ({name}) has no options; got `{option}`"
+                    )
+                    raise ConfigError(message, where)
+                problem = _option_type_problem(defaults[option], value)
+                if problem is not None:
+                    raise ConfigError(f"invalid value: {problem}", where)
+
+
+def _option_type_problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` (frozen: arrays are tuples, tables tuples of pairs) cannot replace a rule
+    option whose default is ``default``; None when it can (or the default's type says nothing)."""
+    shown = _describe(_thawed(value))
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"expected a boolean, got {shown}"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"expected an integer, got {shown}"
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else f"expected a number, got {shown}"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"expected a string, got {shown}"
+    if isinstance(default, Mapping):
+        ok = isinstance(value, tuple) and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        )
+        return None if ok else f"expected a table, got {shown}"
+    if isinstance(default, (list, tuple)) and all(isinstance(item, str) for item in default):
+        ok = isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+        return None if ok else f"expected an array of strings, got {shown}"
+    return None
+
+
+def _thawed(value: Any) -> Any:
+    """A frozen option value as TOML gave it, for messages: tuples of pairs whose first items are
+    strings were tables, other tuples arrays (an empty tuple is shown as an array)."""
+    if isinstance(value, tuple):
+        if value and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        ):
+            return {key: _thawed(item) for key, item in value}
+        return [_thawed(item) for item in value]
+    return value
+
+
+# -- `alignlint config show` ----------------------------------------------------------------------
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    """``text`` as a TOML basic string (control characters escaped, as TOML requires)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{_TOML_CONTROL.sub(_toml_escape, escaped)}"'
+
+
+_TOML_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\f": "\\f", "\b": "\\b"}
+    return named.get(character, f"\\u{ord(character):04x}")
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Severity):
+        return _toml_string(value.label)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, BaseClassNames):
+        pairs = {key: getattr(value, attr) for key, attr in _BASE_CLASS_KEYS.items()}
+        return _toml_value(pairs)
+    if isinstance(value, Mapping):
+        items = ", ".join(f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return _toml_string(str(value))
+
+
+def _shown_value(key: str, value: Any) -> str:
+    if key in ("per-file-ignores", "severity"):
+        return _toml_value(dict(value))
+    if key == "rules":
+        return _toml_value({rule: dict(options) for rule, options in value})
+    return _toml_value(value)
+
+
+def show(configuration: Configuration) -> str:
+    """The effective settings as TOML, each line noting where the value came from."""
+    lines = [
+        f"# project root: {configuration.root.as_posix()}",
+        "# configuration file: "
+        + (display_path(configuration.path) if configuration.path else "(none)"),
+    ]
+    for key in sorted(KEYS):
+        value = getattr(configuration.settings, KEYS[key].attribute)
+        origin = configuration.origin(key)
+        if value is None:
+            lines.append(f"# {key} is not set  # {origin}")
+        else:
+            lines.append(f"{key} = {_shown_value(key, value)}  # {origin}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,272 @@
+"""Which files to check: walk the given paths (default: the configured roots, else the project
+root), keep the file types alignlint reads, drop excluded paths, and return them in a stable order.
+
+Exclusion patterns follow ruff: a pattern without ``/`` (``.venv``, ``*_pb2.py``) matches any
+file or directory of that name; a pattern with ``/`` (``steps/legacy``, ``build/*.py``) matches
+the path relative to the project root (a directory pattern excludes everything below it).
+``exclude`` applies to explicitly passed files too.
+
+Only regular files (and symbolic links to them) are read. Any other entry with a suffix alignlint
+reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
+found in a walked directory — is still returned, with :attr:`SourceFile.problem` saying why it is
+not read, so that the run reports it (ALN002) instead of failing or blocking on it. Symbolic links
+to directories are not followed. So are, with the same report, a symbolic link inside the
+repository whose target lies outside it (:func:`alignlint.infra.repository.escaping_link`: a committed
+link to a credentials file is never read), and a file whose name is not valid UTF-8 (its path is
+shown with the bad bytes escaped: ``bad\\xff.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase, translate
+from functools import lru_cache
+from pathlib import Path
+
+from alignlint.core.errors import DiscoveryError
+from alignlint.core.settings import Settings
+from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
+from alignlint.infra.repository import escaping_link, repository_root
+
+#: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
+SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
+
+
+@dataclass(frozen=True, order=True)
+class SourceFile:
+    """A file to check: its path relative to the project root (``/``) and its absolute path.
+    ``problem`` says why the entry is not read (it is not a regular file), else None."""
+
+    relative: str
+    absolute: Path
+    problem: str | None = field(default=None, compare=False)
+
+    def read(self, max_size: int | None = None) -> bytes | ReadFailure:
+        """The file's bytes, or why they cannot be read (never blocks; see the module doc;
+        files larger than ``max_size`` bytes are refused)."""
+        if self.problem is not None:
+            return ReadFailure(self.problem)
+        return read_source(self.absolute, max_size, "`max-file-size`")
+
+
+def shown_relative(relative: str) -> str:
+    """``relative`` with the bytes of a name that is not valid UTF-8 escaped (``bad\\xff.py``;
+    the operating system hands them over as lone surrogates, which no output can encode)."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return relative
+
+
+def source_file(relative: str, absolute: Path, problem: str | None = None) -> SourceFile:
+    """The :class:`SourceFile` of ``absolute``; a ``relative`` path that is not valid UTF-8
+    (undecodable bytes in a file or directory name) is shown escaped (:func:`shown_relative`),
+    and the file is reported instead of read."""
+    shown = shown_relative(relative)
+    if shown != relative:
+        return SourceFile(shown, absolute, "its name is not valid UTF-8; rename it")
+    return SourceFile(relative, absolute, problem)
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators (``..`` when outside it)."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _matches(pattern: str, relative: str) -> bool:
+    pattern = pattern.rstrip("/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    parts = relative.split("/")
+    if "/" not in pattern:
+        return any(fnmatchcase(part, pattern) for part in parts)
+    if pattern.startswith("**/"):
+        return _matches(pattern[3:], relative) or any(
+            _matches(pattern[3:], "/".join(parts[i:])) for i in range(1, len(parts))
+        )
+    return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
+
+
+def is_excluded(relative: str, patterns: Iterable[str]) -> bool:
+    """Whether a root-relative path (or one of its parent directories) matches a pattern."""
+    return _exclusion(tuple(patterns)).excludes(relative)
+
+
+class _Exclusion:
+    """A set of exclusion patterns, prepared once per run for the thousands of paths of a walk.
+
+    Patterns without ``/`` (the usual ``.venv``, ``__pycache__``, ``*_pb2.py``) become one set of
+    names and one regular expression tried on each part of a path; the others are matched one by
+    one, exactly like :func:`_matches`.
+    """
+
+    _WILDCARDS = re.compile(r"[*?\[]")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        names: set[str] = set()
+        name_globs: list[str] = []
+        self._path_patterns: list[str] = []
+        for pattern in patterns:
+            bare = pattern.rstrip("/")
+            while bare.startswith("./"):
+                bare = bare[2:]
+            if "/" in bare:
+                self._path_patterns.append(pattern)
+            elif self._WILDCARDS.search(bare):
+                name_globs.append(translate(bare))
+            else:
+                names.add(bare)
+        self._names = frozenset(names)
+        self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
+
+    def excludes(self, relative: str) -> bool:
+        parts = relative.split("/")
+        if not self._names.isdisjoint(parts):
+            return True
+        glob = self._name_glob
+        if glob is not None and any(glob.match(part) for part in parts):
+            return True
+        return any(_matches(pattern, relative) for pattern in self._path_patterns)
+
+
+@lru_cache(maxsize=16)
+def _exclusion(patterns: tuple[str, ...]) -> _Exclusion:
+    return _Exclusion(patterns)
+
+
+def matches_glob(pattern: str, relative: str) -> bool:
+    """Whether a root-relative file path matches a ``per-file-ignores`` style glob."""
+    return _matches(pattern, relative)
+
+
+def entry_problem(path: Path) -> str | None:
+    """Why the entry at ``path`` is not read as a source file (None for a regular file or a
+    symbolic link to one): the OS error of following it, or the kind of special file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return os_error_reason(path, exc)
+    return None if stat.S_ISREG(mode) else special_file_reason(mode)
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # no system call for a plain file (the directory says its type)
+    except OSError:
+        return False
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _walk(
+    directory: Path, root: Path, patterns: Sequence[str], repository: Path
+) -> Iterator[SourceFile]:
+    """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
+    skipped; symbolic links to directories are not followed, nor links out of ``repository``)."""
+    start = relative_to_root(directory, root)
+    pending = [(directory, "" if start == "." else f"{start}/")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if _is_directory(entry):
+                if not is_excluded(relative, patterns):
+                    pending.append((current / entry.name, f"{relative}/"))
+                continue
+            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(relative, patterns):
+                continue
+            path = current / entry.name
+            if entry.is_symlink() and not os.path.isdir(path):
+                problem = escaping_link(path, repository) or entry_problem(path)
+                yield source_file(relative, path, problem)
+            elif _is_regular(entry):
+                yield source_file(relative, path)
+            elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
+                yield source_file(relative, path, entry_problem(path))
+
+
+def is_explicit_file(path: Path) -> bool:
+    """Whether a path given on the command line names a file: anything that exists (as a link,
+    even a broken one) and is not a directory (regular files, FIFOs, broken links, ...)."""
+    return os.path.lexists(path) and not os.path.isdir(path)
+
+
+def explicit_file(path: Path, repository: Path | None = None) -> Path:
+    """The absolute path under which an explicitly given file is checked: symbolic links to a
+    regular file resolved, others (broken, looping, special files, links that leave
+    ``repository``) made absolute as written."""
+    if entry_problem(path) is None and (
+        repository is None or escaping_link(path, repository) is None
+    ):
+        return path.resolve()
+    return Path(os.path.abspath(path))
+
+
+def discover_files(
+    paths: Sequence[str | Path],
+    root: Path,
+    settings: Settings,
+    repository: Path | None = None,
+) -> list[SourceFile]:
+    """The files to check under ``paths`` (default: the configured roots, else ``root``).
+
+    A path that does not exist raises :class:`DiscoveryError`, and so does a directory reached
+    through a symbolic link inside ``repository`` (default: the repository holding ``root``)
+    that leads out of it. The result is sorted by relative path and free of duplicates.
+    """
+    root = root.resolve()
+    repository = repository_root(root) if repository is None else repository
+    patterns = (*settings.exclude, *settings.extend_exclude)
+    if paths:
+        targets = [Path(p) for p in paths]
+    elif settings.roots:
+        targets = [root / r for r in settings.roots]
+    else:
+        targets = [root]
+    found: dict[str, SourceFile] = {}
+    for target in targets:
+        if not os.path.lexists(target):
+            raise DiscoveryError(f"{target}: No such file or directory")
+        escape = escaping_link(target, repository)
+        if escape is not None and os.path.isdir(target):
+            raise DiscoveryError(f"{target}: {escape}")
+        problem = escape or entry_problem(target)
+        if problem is not None and not os.path.isdir(target):
+            absolute = explicit_file(target, repository)
+            relative = relative_to_root(absolute, root)
+            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
+                found.setdefault(relative, source_file(relative, absolute, problem))
+            continue
+        absolute = target.resolve()
+        if absolute.is_dir():
+            # The walk starts below the target: a pattern naming the target itself (or a parent)
+            # only excludes it when the target is inside the project root.
+            relative = relative_to_root(absolute, root)
+            if (
+                relative != "."
+                and not relative.startswith("..")
+                and is_excluded(relative, patterns)
+            ):
+                continue
+            for source in _walk(absolute, root, patterns, repository):
+                found.setdefault(source.relative, source)
+        else:
+            relative = relative_to_root(absolute, root)
+            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
+                found.setdefault(relative, source_file(relative, absolute))
+    return [found[key] for key in sorted(found)]

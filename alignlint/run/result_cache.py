@@ -1,0 +1,154 @@
+"""The result cache: the findings of the last complete run, reused while nothing has changed.
+
+A warm run on an unchanged project would load every file's facts, link the project and run every
+rule only to find exactly what the previous run found. This cache keeps the findings of the last
+complete run (sorted, fingerprinted, after suppressions) with its statistics, under two keys:
+
+* the **request** names the slot: the project root, the paths asked for, every setting (not only
+  the ones that change extraction) and the identity of every installed rule. One slot per
+  request, overwritten by each complete run, so the cache does not grow as files are edited;
+* the **inputs** must match for the entry to be used: every analysed file's path and content hash,
+  the alignlint version, and a fingerprint of the code that computes findings (size and
+  modification time of every file of the ``alignlint`` package and of each rule plugin's package,
+  so an edited rule or an upgraded plugin never sees findings computed by its old code).
+
+Layout: ``<cache dir>/results-<version>/<request hash>``, one entry as described in
+:mod:`alignlint.infra.cache` (same header, authentication tag and atomic writes): a damaged,
+truncated, foreign, forged or stale entry is a miss, and the run computes (and stores) its findings
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from alignlint import __version__
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Statistics
+from alignlint.infra.cache import (
+    decode_entry,
+    encode_entry,
+    prepare_directory,
+    read_entry,
+    write_atomically,
+)
+from alignlint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a complete run found: the findings of every analysed file, statistics, suppressions."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    statistics: Statistics
+    suppressed: int
+
+
+def rule_identities(rules: Iterable[type[Rule]]) -> list[str]:
+    """A line per rule naming its code, class and declared defaults (part of the request key)."""
+    return sorted(
+        f"{rule.code}\0{rule.name}\0{rule.__module__}.{rule.__qualname__}\0{rule.severity!r}"
+        f"\0{rule.opt_in}\0{sorted(rule.default_options.items())!r}"
+        for rule in rules
+    )
+
+
+def request_key(
+    root: Path, paths: Sequence[str | Path], settings: Settings, rules: Iterable[type[Rule]]
+) -> str:
+    """The slot of a run: what it was asked to check, and how."""
+    payload = "\n".join(
+        [
+            str(root.resolve()),
+            repr([str(path) for path in paths]),
+            repr(settings),
+            *rule_identities(rules),
+        ]
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def inputs_key(files: Iterable[tuple[str, str]], rules: Iterable[type[Rule]]) -> str:
+    """What a run saw: every ``(path, content hash)`` and the code that computed the findings."""
+    digest = hashlib.sha256(code_fingerprint(_packages_of(rules)).encode())
+    for path, content_hash in files:
+        digest.update(f"{path}\0{content_hash}\n".encode())
+    return digest.hexdigest()
+
+
+def _packages_of(rules: Iterable[type[Rule]]) -> tuple[str, ...]:
+    return tuple(sorted({"alignlint", *(rule.__module__.partition(".")[0] for rule in rules)}))
+
+
+@lru_cache(maxsize=8)
+def code_fingerprint(packages: tuple[str, ...]) -> str:
+    """A hash of the size and modification time of every file of the imported ``packages``.
+
+    Stat calls only (about a millisecond for alignlint's files); a package that is a single module
+    contributes its file, one that cannot be located contributes its name only.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    for package in packages:
+        digest.update(f"\0{package}\0".encode())
+        for path in _package_files(package):
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _package_files(package: str) -> list[str]:
+    module = sys.modules.get(package)
+    location = getattr(module, "__file__", None)
+    if not location:
+        return []
+    if Path(location).name != "__init__.py":
+        return [location]
+    files: list[str] = []
+    for directory, subdirectories, names in os.walk(Path(location).parent):
+        subdirectories[:] = sorted(name for name in subdirectories if name != "__pycache__")
+        files.extend(os.path.join(directory, name) for name in sorted(names))
+    return files
+
+
+class ResultCache:
+    """The last complete run's findings for one request, under ``root / settings.cache_dir``.
+
+    Like :class:`~alignlint.run.fact_cache.FactCache`: safe to share between concurrent runs, and
+    no method raises because of what is (or is not) in the cache; an unwritable cache is silently
+    skipped.
+    """
+
+    def __init__(self, root: str | Path, settings: Settings, request: str) -> None:
+        self.directory = Path(root) / settings.cache_dir
+        self._namespace = self.directory / f"results-{__version__}"
+        self._entry = self._namespace / request
+        self._request = request
+
+    def get(self, inputs: str) -> RunRecord | None:
+        """The stored record when it was computed from exactly these ``inputs``, else ``None``."""
+        data = read_entry(self._entry)
+        if data is None:
+            return None
+        record = decode_entry(data, self._identity(inputs))
+        return record if isinstance(record, RunRecord) else None
+
+    def put(self, inputs: str, record: RunRecord) -> None:
+        """Store ``record`` as the result of these ``inputs`` (atomically; failures ignored)."""
+        try:
+            data = encode_entry(self._identity(inputs), record)
+            prepare_directory(self.directory, self._namespace)
+            write_atomically(self._entry, data)
+        except OSError:
+            return
+
+    def _identity(self, inputs: str) -> str:
+        return f"{__version__}\0results\0{self._request}\0{inputs}"

@@ -1,0 +1,117 @@
+"""Where SageMaker mounts a job's inputs and collects its outputs: the path constants and the
+pure path logic over them.
+
+Standard library only: the runtime contracts (pydantic) and the static rules both read these, so
+the two judge container paths from the same facts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+PROCESSING = "Processing"
+TRAINING = "Training"
+"""The job kinds (:func:`alignlint.sagemaker.property_paths.step_kind_for`) whose container layout
+is known here."""
+
+PROCESSING_ROOT = "/opt/ml/processing"
+PROCESSING_INPUT_ROOT = "/opt/ml/processing/input"
+PROCESSING_OUTPUT_ROOT = "/opt/ml/processing/output"
+
+PROCESSING_INPUT_EXCEPTIONS: Mapping[str, str] = {
+    "/opt/ml/processing/config": "configuration files (e.g. hyperparameters) mounted beside the data",
+}
+"""Documented extra roots a processing input may live under, with the reason each is allowed."""
+
+PROCESSING_OUTPUT_EXCEPTIONS: Mapping[str, str] = {
+    "/opt/ml/processing/evaluation": "evaluation reports, the layout of the SageMaker examples",
+}
+"""Documented extra roots a processing output may live under, with the reason each is allowed."""
+
+TRAINING_CHANNEL_ROOT = "/opt/ml/input/data"
+TRAINING_CONFIG_ROOT = "/opt/ml/input/config"
+TRAINING_HYPERPARAMETERS_FILE = "/opt/ml/input/config/hyperparameters.json"
+TRAINING_MODEL_DIR = "/opt/ml/model"
+TRAINING_OUTPUT_DATA_ROOT = "/opt/ml/output/data"
+
+FILE_EXTENSIONS: tuple[str, ...] = (
+    ".tar.gz",
+    ".tgz",
+    ".gz",
+    ".tar",
+    ".zip",
+    ".json",
+    ".jsonl",
+    ".csv",
+    ".tsv",
+    ".parquet",
+    ".pkl",
+    ".pickle",
+    ".joblib",
+    ".npy",
+    ".txt",
+    ".yaml",
+    ".yml",
+    ".py",
+    ".bst",
+)
+"""Suffixes that mark a container path as a file (longest first where one ends another);
+SageMaker needs directories there."""
+
+
+def normalise(path: str) -> str:
+    """``path`` without a trailing ``/`` and with ``.``/``..``/``//`` collapsed."""
+    return posixpath.normpath(path) if path.startswith("/") else path.rstrip("/")
+
+
+def is_under(path: str, root: str) -> bool:
+    """True when ``path`` is ``root`` or below it (component-wise)."""
+    normalised = normalise(path)
+    return normalised == root or normalised.startswith(root + "/")
+
+
+def is_strictly_under(path: str, root: str) -> bool:
+    """True when ``path`` is below ``root`` (not ``root`` itself)."""
+    return normalise(path).startswith(root + "/")
+
+
+def file_extension(path: str) -> str | None:
+    """The file extension the last component of ``path`` ends with, if any."""
+    last = normalise(path).rsplit("/", 1)[-1].lower()
+    for extension in FILE_EXTENSIONS:
+        if last.endswith(extension) and last != extension:
+            return extension
+    return None
+
+
+def allowed_roots(kind: str, direction: str) -> str:
+    """A readable list of where ``direction`` (input/output) paths of a ``kind`` job may be."""
+    if kind == PROCESSING:
+        return f"under {PROCESSING_ROOT}/"
+    if direction == "input":
+        return f"under {TRAINING_CHANNEL_ROOT} (a channel folder) or {TRAINING_CONFIG_ROOT}"
+    return f"{TRAINING_MODEL_DIR} or under {TRAINING_OUTPUT_DATA_ROOT}"
+
+
+def is_allowed(kind: str, direction: str, path: str) -> bool:
+    """Whether a ``kind`` job can mount (input) or collect (output) ``path``."""
+    if kind == PROCESSING:
+        return is_strictly_under(path, PROCESSING_ROOT)
+    if kind != TRAINING:
+        return True
+    if direction == "input":
+        return is_under(path, TRAINING_CHANNEL_ROOT) or is_strictly_under(
+            path, TRAINING_CONFIG_ROOT
+        )
+    return normalise(path) == TRAINING_MODEL_DIR or is_under(path, TRAINING_OUTPUT_DATA_ROOT)
+
+
+def belongs_to(path: str) -> str | None:
+    """The job kind whose layout ``path`` follows (to say "a training path"), if any."""
+    if is_under(path, PROCESSING_ROOT):
+        return PROCESSING
+    roots = (TRAINING_CHANNEL_ROOT, TRAINING_CONFIG_ROOT, TRAINING_MODEL_DIR, "/opt/ml/output")
+    if any(is_under(path, root) for root in roots):
+        return TRAINING
+    return None

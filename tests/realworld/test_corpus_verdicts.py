@@ -1,0 +1,106 @@
+"""alignlint on a real step library: every finding has a verdict, and precision holds.
+
+The corpus (``../shared/corpus/``) is a snapshot of a public library in the style alignlint checks.
+It is absent on a user's clone: these tests then skip with the reason. Under ``ALIGNLINT_CI=1``
+(``.ci/run``) its absence is a failure. See ``verdicts.py`` for the verdict file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from realworld.verdicts import (
+    CORPORA,
+    REQUIRE_VARIABLE,
+    UPDATE_VARIABLE,
+    Finding,
+    Row,
+    precision,
+    precision_table,
+    problems,
+    read_rows,
+    run_alignlint,
+    updated,
+    verdict_file,
+    write_rows,
+)
+
+CORPUS = "cursus-a9d18ccc"
+PACKAGE_DIR = "src/cursus"
+
+PRECISION_FLOOR = 0.25
+"""The overall precision the verdicts must keep (raised as rules get right on real code)."""
+RULE_FLOOR = 0.0
+"""The precision every rule with :data:`RULE_MINIMUM` findings or more must keep."""
+RULE_MINIMUM = 5
+
+
+def _corpus_root() -> Path:
+    root = CORPORA / CORPUS
+    if not (root / PACKAGE_DIR).is_dir():
+        if os.environ.get(REQUIRE_VARIABLE):
+            pytest.fail(f"the corpus {root} is missing (it is always present in CI)")
+        pytest.skip(f"the real-code corpus {root} is not here (it is not part of the repository)")
+    return root
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[Finding]:
+    return run_alignlint(_corpus_root(), PACKAGE_DIR)
+
+
+def test_every_finding_has_a_verdict_and_none_regressed(findings: list[Finding]) -> None:
+    path = verdict_file(CORPUS)
+    rows = read_rows(path)
+    if os.environ.get(UPDATE_VARIABLE):
+        rows = updated(rows, findings)
+        write_rows(path, rows)
+    found = problems(rows, findings)
+    assert not found, "\n".join(found)
+
+
+def test_precision_holds(findings: list[Finding]) -> None:
+    result = precision(read_rows(verdict_file(CORPUS)), findings)
+    table = precision_table(result)
+    assert result.value >= PRECISION_FLOOR, table
+    for code, (true, false) in result.per_rule.items():
+        if true + false >= RULE_MINIMUM:
+            assert result.of(code) >= RULE_FLOOR, f"{code}\n{table}"
+
+
+def _row(fingerprint: str, verdict: str, status: str = "reported") -> Row:
+    return Row(fingerprint, "ALN101", "a.py", 1, "m", verdict, status, "why")
+
+
+def _finding(fingerprint: str) -> Finding:
+    return Finding(fingerprint, "ALN101", "a.py", 1, "m")
+
+
+def test_the_checks_catch_every_kind_of_disagreement() -> None:
+    assert problems([_row("a", "true")], [_finding("a")]) == []
+    assert "no verdict" in problems([], [_finding("a")])[0]
+    assert "nobody has judged" in problems([_row("a", "unjudged")], [_finding("a")])[0]
+    assert "no longer reported" in problems([_row("a", "true")], [])[0]
+    assert "came back" in problems([_row("a", "false", "gone")], [_finding("a")])[0]
+    assert "stale" in problems([_row("a", "false")], [])[0]
+    assert problems([_row("a", "false", "gone")], []) == []
+    replaced = [_row("a", "true", "replaced:b"), _row("b", "true")]
+    assert problems(replaced, [_finding("b")]) == []
+    assert (
+        "not a true row"
+        in problems([_row("a", "true", "replaced:b"), _row("b", "false")], [_finding("b")])[0]
+    )
+
+
+def test_update_refreshes_rows_and_adds_new_findings_unjudged() -> None:
+    rows = updated([_row("a", "false"), _row("b", "true")], [_finding("b"), _finding("c")])
+    assert [(row.fingerprint, row.verdict, row.status) for row in rows] == [
+        ("a", "false", "gone"),
+        ("b", "true", "reported"),
+        ("c", "unjudged", "reported"),
+    ]
+    result = precision(rows, [_finding("b"), _finding("c")])
+    assert (result.true, result.false, result.value) == (1, 0, 1.0)
