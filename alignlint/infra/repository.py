@@ -58,10 +58,18 @@ def link_inside(path: str | Path, repository: Path) -> Path | None:
 
 def escaping_link(path: str | Path, repository: Path) -> str | None:
     """Why ``path`` must not be read: a symbolic link inside ``repository`` leads it outside
-    (the reason names the link's target); None when reading it stays inside, or when no link of
-    the repository is involved."""
+    (the reason names the link's target as committed); None when reading it stays inside, or
+    when no link of the repository is involved."""
     link = link_inside(path, repository)
     if link is None or is_within(path, repository):
         return None
-    target = os.path.realpath(path)
-    return f"symbolic link to {target}, outside the repository; not followed"
+    try:
+        target = os.readlink(link)  # as committed: the same text on every run
+    except OSError:
+        target = os.path.realpath(link)
+    if link == Path(os.path.abspath(path)):
+        return f"symbolic link to {target}, which leads outside the repository; not followed"
+    return (
+        f"reached through the symbolic link {link.name} -> {target}, which leads outside the "
+        "repository; not followed"
+    )
