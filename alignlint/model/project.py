@@ -25,6 +25,7 @@ from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.link import Linker, Step, Unlinked
 from alignlint.model.paths import SuffixIndex
 from alignlint.model.resolve import Resolver
+from alignlint.model.workspaces import View
 
 T = TypeVar("T")
 
@@ -63,6 +64,8 @@ class Project:
     #: Decoded text of every readable file (path -> text) when the caller had it (the engine
     #: does); fixes use it to match the layout of the code they edit. Empty otherwise.
     texts: Mapping[str, str] = field(default_factory=dict)
+    #: The workspace view this project is (None: the shared library's view, or no workspaces).
+    view: View | None = None
     _steps_by_name: dict[str, Step] = field(default_factory=dict)
     _step_of: dict[int, Step] = field(default_factory=dict)
     _derived: dict[Hashable, object] = field(default_factory=dict)
@@ -155,15 +158,21 @@ class Project:
 
 
 def build_project(
-    files: Sequence[FileFacts], settings: Settings, texts: Mapping[str, str] | None = None
+    files: Sequence[FileFacts],
+    settings: Settings,
+    texts: Mapping[str, str] | None = None,
+    view: View | None = None,
 ) -> Project:
     """Phase 2: index every file's facts, resolve components, and link them into steps.
-    ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`."""
+    ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`. ``view``
+    makes it a workspace's view (``files`` are then the shared library and the workspace's
+    files): the workspace's registry tables and pieces win over shared ones of the same name."""
     ordered = sorted(files, key=lambda f: f.path)
     index = ProjectIndex(ordered)
-    resolver = Resolver(index, settings, ordered)
+    preferred = view.owns if view is not None else None
+    resolver = Resolver(index, settings, ordered, preferred)
     resolved = resolver.run()
-    linker = Linker(resolved, resolver, ordered, settings.script_roots)
+    linker = Linker(resolved, resolver, ordered, settings.script_roots, preferred)
     steps = linker.run()
     unresolved = list(resolved.unresolved)
     for facts in ordered:
@@ -189,6 +198,7 @@ def build_project(
         index=index,
         texts=texts if texts is not None else {},
         counters=_registry_counters(resolved.registries),
+        view=view,
     )
 
 

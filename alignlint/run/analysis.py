@@ -27,14 +27,22 @@ from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span,
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, discover_rules
-from alignlint.run.changed import changed_set, reported
-from alignlint.run.discover import SourceFile, discover_files
+from alignlint.run.changed import ChangedSet, changed_set, reported
+from alignlint.run.discover import SourceFile, discover_files, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
+from alignlint.run.workspace_views import (
+    Plan,
+    WorkspaceRequest,
+    in_workspace,
+    paths_in_workspaces,
+    plan_views,
+)
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
+    from alignlint.model.workspaces import Workspaces
     from alignlint.run.result_cache import ResultCache
 
 #: The rule whose findings the suppression pass produces.
@@ -58,6 +66,10 @@ class Result:
     #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
     #: the fixer to check that it edits exactly those bytes.
     content_hashes: Mapping[str, str] = field(default_factory=dict)
+    #: The workspace views the run linked (:mod:`alignlint.run.workspace_views`), in id order.
+    views: tuple[Project, ...] = ()
+    #: Whether the shared library's view is reported (not when only workspaces are checked).
+    shared_reported: bool = True
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -73,10 +85,19 @@ def instantiate(rule: type[Rule], settings: Settings) -> Rule:
 
 # -- fingerprints and ordering ---------------------------------------------------------------------
 def fingerprint(diagnostic: Diagnostic) -> str:
-    """A stable hash of code, step, the files involved and the subject — never line numbers."""
+    """A stable hash of code, step, the files involved and the subject — never line numbers —
+    and, for a finding of a project workspace, the workspace (shared findings keep theirs)."""
     related = sorted({r.span.path for r in diagnostic.related})
     subject = diagnostic.subject or diagnostic.message
-    payload = [diagnostic.code, diagnostic.step or "", diagnostic.span.path, related, subject]
+    payload: list[object] = [
+        diagnostic.code,
+        diagnostic.step or "",
+        diagnostic.span.path,
+        related,
+        subject,
+    ]
+    if diagnostic.workspace is not None:
+        payload.append({"workspace": diagnostic.workspace})
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
 
 
@@ -98,7 +119,13 @@ def _suffixed(base: str, occurrence: int) -> str:
 
 
 def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
-    return (*diagnostic.sort_key, diagnostic.span.end, diagnostic.related, diagnostic.step or "")
+    return (
+        *diagnostic.sort_key,
+        diagnostic.span.end,
+        diagnostic.related,
+        diagnostic.step or "",
+        diagnostic.workspace or "",
+    )
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -389,6 +416,78 @@ def _statistics(
     return statistics
 
 
+def _run_views(
+    facts: Sequence[FileFacts],
+    settings: Settings,
+    texts: Mapping[str, str],
+    selected: Sequence[Rule],
+    workspaces: Workspaces,
+    progress: Progress,
+    plan: Plan,
+) -> tuple[Project, list[Project], list[Diagnostic], list[Directive]]:
+    """Link and check the shared view (when the plan reports it) and each planned workspace
+    view over the once-extracted ``facts``: the linked shared project, the workspace views, the
+    findings (a workspace view's only when they touch the workspace, tagged with it) and the
+    suppression comments of the files whose findings the run produced."""
+    from alignlint.model import build_project
+    from alignlint.model.workspaces import View, foreign_names
+
+    shared_facts = [file for file in facts if workspaces.of(file.path) is None]
+    library = [file for file in facts if workspaces.is_shared_library(file.path)]
+    progress.phase("Linking steps", 1 + len(plan.workspaces))
+    project: Project = _guard("linking the project", build_project, shared_facts, settings, texts)
+    progress.advance()
+    found: list[Diagnostic] = []
+    directives: list[Directive] = []
+    if plan.shared:
+        found.extend(_run_rules(selected, project))
+        directives.extend(_directives(shared_facts))
+    foreign = foreign_names(facts, workspaces, project.registry_rows)
+    views: list[Project] = []
+    for workspace in plan.workspaces:
+        own = [file for file in facts if workspace.contains(file.path)]
+        view = View(workspace, foreign[workspace.id])
+        where = f"linking workspace {workspace.id}"
+        linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
+        progress.advance()
+        views.append(linked)
+        for diagnostic in _run_rules(selected, linked):
+            if in_workspace(diagnostic, workspace):
+                found.append(dataclasses.replace(diagnostic, workspace=workspace.id))
+        directives.extend(_directives(own))
+    return project, views, found, directives
+
+
+def _owned(diagnostics: Iterable[Diagnostic], workspaces: Workspaces) -> list[Diagnostic]:
+    """``diagnostics`` with the workspace of those located in one (the suppression pass's own
+    findings) set."""
+    result = []
+    for diagnostic in diagnostics:
+        owner = workspaces.of(diagnostic.span.path) if diagnostic.workspace is None else None
+        result.append(
+            dataclasses.replace(diagnostic, workspace=owner.id) if owner is not None else diagnostic
+        )
+    return result
+
+
+def _reported_by_view(
+    diagnostics: Sequence[Diagnostic],
+    project: Project,
+    views: Sequence[Project],
+    changed: ChangedSet,
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The changed set's split of ``diagnostics``, each judged in the view that found it (the
+    wiring of a changed shared step into a workspace's consumers is that workspace's)."""
+    by_workspace = {view.view.workspace.id: view for view in views if view.view is not None}
+    shown: list[Diagnostic] = []
+    hidden: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        linked = by_workspace.get(diagnostic.workspace or "", project)
+        yes, _ = reported([diagnostic], linked, changed)
+        (shown if yes else hidden).append(diagnostic)
+    return shown, hidden
+
+
 def analyze(
     paths: Sequence[str | Path],
     settings: Settings,
@@ -402,6 +501,7 @@ def analyze(
     jobs: int | None = None,
     need_project: bool = False,
     force_exclude: bool = False,
+    workspaces: WorkspaceRequest | None = None,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -418,26 +518,33 @@ def analyze(
     setting, rule or alignlint code changed since (:mod:`alignlint.run.result_cache`);
     ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
     caps phase 1 workers. ``force_exclude`` applies the exclusion patterns to ``paths``
-    themselves too (:func:`~alignlint.run.discover.discover_files`).
+    themselves too (:func:`~alignlint.run.discover.discover_files`). ``workspaces`` says which
+    project workspaces to check (:mod:`alignlint.run.workspace_views`).
     """
-    from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
+    request = workspaces if workspaces is not None else WorkspaceRequest()
+    targeted = paths_in_workspaces(paths, root, settings) if paths else ()
     changed = changed_set(paths, root, settings)
+    widen = changed is None and (bool(targeted) or bool(request))
     files = discover_files(
         paths,
         root,
         settings,
-        project=changed.project if changed else (),
+        project=changed.project
+        if changed
+        else project_directories(root, settings)
+        if widen
+        else (),
         force_exclude=force_exclude,
     )
     progress.phase("Reading and extracting", len(files))
     sources = _read(files, overlay or {}, settings.max_file_size)
     results = (
         _result_cache(root, paths, settings, available, sources)
-        if use_cache and not overlay and changed is None and not need_project
+        if use_cache and not overlay and changed is None and not need_project and not widen
         else None
     )
     record = results[0].get(results[1]) if results is not None else None
@@ -459,20 +566,57 @@ def analyze(
         )
     sources.data.clear()
     progress.advance(len(files))
-    progress.phase("Linking steps", 1)
+    from alignlint.model import build_project
+    from alignlint.model.workspaces import discover_workspaces
+
     texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
-    project: Project = _guard("linking the project", build_project, facts, settings, texts)
-    progress.advance()
-    progress.phase("Running rules", len(selected))
-    found = _run_rules(selected, project, progress)
+    found_workspaces = discover_workspaces(facts, settings.workspaces)
+    if not found_workspaces:
+        progress.phase("Linking steps", 1)
+        project: Project = _guard("linking the project", build_project, facts, settings, texts)
+        progress.advance()
+        progress.phase("Running rules", len(selected))
+        found = _run_rules(selected, project, progress)
+        views: list[Project] = []
+        directives = _directives(facts)
+        shared_reported = True
+    else:
+        plan = plan_views(
+            found_workspaces,
+            request,
+            targeted,
+            (file.relative for file in files),
+            changed.files if changed is not None else None,
+        )
+        shared_reported = plan.shared
+        project, views, found, directives = _run_views(
+            facts,
+            settings,
+            texts,
+            selected,
+            found_workspaces,
+            progress,
+            plan_views(
+                found_workspaces,
+                request,
+                targeted,
+                (file.relative for file in files),
+                changed.files if changed is not None else None,
+            ),
+        )
     kept, suppressed = apply_suppressions(
-        found, _directives(facts), available=available, selected=selected, settings=settings
+        found, directives, available=available, selected=selected, settings=settings
     )
+    if found_workspaces:
+        kept = _owned(kept, found_workspaces)
     statistics = _statistics(files, facts, project, selected, suppressed)
+    if found_workspaces:
+        statistics.bump("workspaces", len(found_workspaces.items))
+        statistics.bump("workspace views", len(views))
     # Fingerprints first: their occurrence suffixes must not depend on the changed set.
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
-        shown, unreported = reported(shown, project, changed)
+        shown, unreported = _reported_by_view(shown, project, views, changed)
     if results is not None and all(file.cacheable for file in facts):
         cache, inputs = results
         cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
@@ -486,4 +630,6 @@ def analyze(
         suppressed=suppressed,
         unreported=tuple(unreported),
         content_hashes=dict(sources.hashes),
+        views=tuple(views),
+        shared_reported=shared_reported,
     )
