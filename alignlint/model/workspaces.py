@@ -178,6 +178,8 @@ class ForeignNames:
 
     modules: Mapping[str, str] = field(default_factory=dict)
     steps: Mapping[str, str] = field(default_factory=dict)
+    #: Classes defined in the other workspaces (a registry row may name one).
+    classes: Mapping[str, str] = field(default_factory=dict)
 
     def module_owner(self, module: str) -> str | None:
         """The other workspace that owns ``module`` (or a package above it), if any."""
@@ -215,6 +217,7 @@ def foreign_names(
     (module names, registry step names)."""
     modules: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
     steps: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
+    classes: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
     shared = set(shared_steps)
     for file in facts:
         owner = workspaces.of(file.path)
@@ -235,8 +238,14 @@ def foreign_names(
                 modules[workspace.id].setdefault(name, owner.id)
             for name in rows:
                 steps[workspace.id].setdefault(name, owner.id)
+            for cls in file.classes:
+                classes[workspace.id].setdefault(cls.name, owner.id)
     return {
-        w.id: ForeignNames(dict(sorted(modules[w.id].items())), dict(sorted(steps[w.id].items())))
+        w.id: ForeignNames(
+            dict(sorted(modules[w.id].items())),
+            dict(sorted(steps[w.id].items())),
+            dict(sorted(classes[w.id].items())),
+        )
         for w in workspaces.items
     }
 

@@ -7,7 +7,7 @@ import os
 
 def main(input_paths, output_paths, environ_vars, job_args):
     source = input_paths["raw_data"]
-    target = output_paths["clean_data"]
+    target = output_paths["processed_data"]
     label = environ_vars["LABEL_FIELD"]
     return source, target, label
 
@@ -15,7 +15,7 @@ def main(input_paths, output_paths, environ_vars, job_args):
 if __name__ == "__main__":
     main(
         {"raw_data": "/opt/ml/processing/input/raw_data"},
-        {"clean_data": "/opt/ml/processing/output/clean_data"},
+        {"processed_data": "/opt/ml/processing/output/processed_data"},
         {"LABEL_FIELD": os.environ["LABEL_FIELD"]},
         None,
     )

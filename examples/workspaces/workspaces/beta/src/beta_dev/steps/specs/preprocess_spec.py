@@ -27,9 +27,9 @@ PREPROCESS_SPEC = StepSpecification(
     ],
     outputs=[
         OutputSpec(
-            logical_name="clean_data",
-            output_type=DependencyType.PROCESSING_OUTPUT,
-            property_path="properties.ProcessingOutputConfig.Outputs['clean_data'].S3Output.S3Uri",
+            logical_name="processed_data",
+            output_type=DependencyType.MODEL_ARTIFACTS,
+            property_path="properties.ProcessingOutputConfig.Outputs['processed_data'].S3Output.S3Uri",
             data_type="S3Uri",
         ),
     ],
