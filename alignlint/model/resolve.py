@@ -177,6 +177,10 @@ class Resolved:
     unresolved: list[Unresolved] = field(default_factory=list)
 
 
+#: The workspace table whose rows replace shared rows (read first in a workspace's view).
+OVERRIDES_TABLE = "STEP_OVERRIDES"
+
+
 class Resolver:
     """Finds and resolves every component of an indexed project."""
 
@@ -244,7 +248,11 @@ class Resolver:
             names = registry_names
             if preferred is not None and preferred(module.path):
                 names = registry_names | set(WORKSPACE_TABLES)
-            for assignment in module.facts.assignments:
+            assignments = list(module.facts.assignments)
+            if names is not registry_names:
+                # A declared override wins over a local row of the same name (as at run time).
+                assignments.sort(key=lambda a: a.name != OVERRIDES_TABLE)
+            for assignment in assignments:
                 if assignment.name not in names or assignment.fallback:
                     continue
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
