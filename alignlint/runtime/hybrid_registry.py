@@ -69,11 +69,9 @@ class ProjectRegistry:
     declares_overrides: bool = False
 
     @classmethod
-    def from_project_step_names(
-        cls, workspace_id: str, rows: Rows, shared: Rows | None = None
-    ) -> ProjectRegistry:
-        """The ``PROJECT_STEP_NAMES`` layout: rows named like a shared step (of ``shared``, when
-        given) override it, the others are new steps; the split happens on registration."""
+    def from_project_step_names(cls, workspace_id: str, rows: Rows) -> ProjectRegistry:
+        """The ``PROJECT_STEP_NAMES`` layout: rows named like a shared step override it, the
+        others are new steps (:meth:`split` tells them apart against the shared rows)."""
         return cls(workspace_id, dict(rows), {}, None, False)
 
     @classmethod

@@ -20,7 +20,9 @@ class DataLoadStepBuilder(ProcessingStepBuilder):
         self, config: BasePipelineConfig, sagemaker_session: Any = None, role: str | None = None
     ) -> None:
         if not isinstance(config, DataLoadConfig):
-            raise StepBuilderError(f"DataLoadStepBuilder requires a DataLoadConfig, got {type(config).__name__}")
+            raise StepBuilderError(
+                f"DataLoadStepBuilder requires a DataLoadConfig, got {type(config).__name__}"
+            )
         super().__init__(config, DATA_LOAD_SPEC, sagemaker_session, role)
 
     def _get_environment_variables(self) -> dict[str, str]:

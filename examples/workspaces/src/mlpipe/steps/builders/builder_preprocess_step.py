@@ -20,7 +20,9 @@ class PreprocessStepBuilder(ProcessingStepBuilder):
         self, config: BasePipelineConfig, sagemaker_session: Any = None, role: str | None = None
     ) -> None:
         if not isinstance(config, PreprocessConfig):
-            raise StepBuilderError(f"PreprocessStepBuilder requires a PreprocessConfig, got {type(config).__name__}")
+            raise StepBuilderError(
+                f"PreprocessStepBuilder requires a PreprocessConfig, got {type(config).__name__}"
+            )
         super().__init__(config, PREPROCESS_SPEC, sagemaker_session, role)
 
     def _get_environment_variables(self) -> dict[str, str]:

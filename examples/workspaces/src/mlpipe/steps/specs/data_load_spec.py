@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from alignlint.runtime.specification import (
-    DependencySpec,
     DependencyType,
     NodeType,
     OutputSpec,
@@ -16,8 +15,7 @@ DATA_LOAD_SPEC = StepSpecification(
     step_type="DataLoad",
     node_type=NodeType.SOURCE,
     script_contract=DATA_LOAD_CONTRACT,
-    dependencies=[
-    ],
+    dependencies=[],
     outputs=[
         OutputSpec(
             logical_name="raw_data",

@@ -21,7 +21,7 @@ PREPROCESS_SPEC = StepSpecification(
             logical_name="raw_data",
             dependency_type=DependencyType.PROCESSING_OUTPUT,
             required=True,
-            compatible_sources=['DataLoad'],
+            compatible_sources=["DataLoad"],
             data_type="S3Uri",
         ),
     ],

@@ -20,7 +20,9 @@ class ScoringStepBuilder(ProcessingStepBuilder):
         self, config: BasePipelineConfig, sagemaker_session: Any = None, role: str | None = None
     ) -> None:
         if not isinstance(config, ScoringConfig):
-            raise StepBuilderError(f"ScoringStepBuilder requires a ScoringConfig, got {type(config).__name__}")
+            raise StepBuilderError(
+                f"ScoringStepBuilder requires a ScoringConfig, got {type(config).__name__}"
+            )
         super().__init__(config, SCORING_SPEC, sagemaker_session, role)
 
     def _get_environment_variables(self) -> dict[str, str]:

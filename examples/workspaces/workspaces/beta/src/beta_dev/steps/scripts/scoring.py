@@ -15,7 +15,10 @@ def main(input_paths, output_paths, environ_vars, job_args):
 
 if __name__ == "__main__":
     main(
-        {"processed_data": "/opt/ml/processing/input/processed_data", "selected_features": "/opt/ml/processing/input/selected_features"},
+        {
+            "processed_data": "/opt/ml/processing/input/processed_data",
+            "selected_features": "/opt/ml/processing/input/selected_features",
+        },
         {"scores": "/opt/ml/processing/output/scores"},
         {"LABEL_FIELD": os.environ["LABEL_FIELD"]},
         None,

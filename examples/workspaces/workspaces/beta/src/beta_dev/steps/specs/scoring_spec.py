@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from alpha_dev.steps.specs.feature_select_spec import FEATURE_SELECT_SPEC  # noqa: F401
+
 from alignlint.runtime.specification import (
     DependencySpec,
     DependencyType,
@@ -9,8 +11,6 @@ from alignlint.runtime.specification import (
     OutputSpec,
     StepSpecification,
 )
-
-from alpha_dev.steps.specs.feature_select_spec import FEATURE_SELECT_SPEC  # noqa: F401
 
 from ..contracts.scoring_contract import SCORING_CONTRACT
 
@@ -23,14 +23,14 @@ SCORING_SPEC = StepSpecification(
             logical_name="processed_data",
             dependency_type=DependencyType.PROCESSING_OUTPUT,
             required=True,
-            compatible_sources=['Preprocess'],
+            compatible_sources=["Preprocess"],
             data_type="S3Uri",
         ),
         DependencySpec(
             logical_name="selected_features",
             dependency_type=DependencyType.PROCESSING_OUTPUT,
             required=True,
-            compatible_sources=['FeatureSelect'],
+            compatible_sources=["FeatureSelect"],
             data_type="S3Uri",
         ),
     ],

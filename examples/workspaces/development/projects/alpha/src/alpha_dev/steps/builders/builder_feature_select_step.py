@@ -20,7 +20,9 @@ class FeatureSelectStepBuilder(ProcessingStepBuilder):
         self, config: BasePipelineConfig, sagemaker_session: Any = None, role: str | None = None
     ) -> None:
         if not isinstance(config, FeatureSelectConfig):
-            raise StepBuilderError(f"FeatureSelectStepBuilder requires a FeatureSelectConfig, got {type(config).__name__}")
+            raise StepBuilderError(
+                f"FeatureSelectStepBuilder requires a FeatureSelectConfig, got {type(config).__name__}"
+            )
         super().__init__(config, FEATURE_SELECT_SPEC, sagemaker_session, role)
 
     def _get_environment_variables(self) -> dict[str, str]:

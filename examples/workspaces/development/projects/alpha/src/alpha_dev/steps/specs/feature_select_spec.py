@@ -21,7 +21,7 @@ FEATURE_SELECT_SPEC = StepSpecification(
             logical_name="processed_data",
             dependency_type=DependencyType.PROCESSING_OUTPUT,
             required=True,
-            compatible_sources=['Preprocess'],
+            compatible_sources=["Preprocess"],
             data_type="S3Uri",
         ),
     ],
