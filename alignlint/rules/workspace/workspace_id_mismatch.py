@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.workspace._common import workspace_rows
 
 
@@ -21,6 +21,10 @@ class WorkspaceIdMismatch(Rule):
     ## Why is this bad?
     The hybrid registry files the row under the workspace it names: the step is missing from
     its own workspace's context and appears (or collides) in another one.
+
+    ## Fix safety
+    The fix writes the workspace's id into the row. It is unsafe: the row may have been copied
+    into the wrong workspace, and belong where its `workspace_id` says.
 
     ## Example
     ```python
@@ -38,6 +42,7 @@ class WorkspaceIdMismatch(Rule):
     name: ClassVar[str] = "workspace-id-mismatch"
     summary: ClassVar[str] = "A workspace registry row names another workspace"
     severity: ClassVar[Severity] = Severity.ERROR
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.ALWAYS
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         view = project.view
