@@ -210,15 +210,13 @@ def _module_names(path: str, workspace: Workspace) -> list[str]:
     return names
 
 
-def foreign_names(
-    facts: Sequence[FileFacts], workspaces: Workspaces, shared_steps: Iterable[str]
-) -> dict[str, ForeignNames]:
-    """For each workspace id, what the other workspaces define that the shared library does not
-    (module names, registry step names)."""
+def foreign_names(facts: Sequence[FileFacts], workspaces: Workspaces) -> dict[str, ForeignNames]:
+    """For each workspace id, what the other workspaces define: module names, the step names of
+    their registry tables (a name the shared library also registers is never foreign: rules
+    look names up in the view first), class names."""
     modules: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
     steps: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
     classes: dict[str, dict[str, str]] = {w.id: {} for w in workspaces.items}
-    shared = set(shared_steps)
     for file in facts:
         owner = workspaces.of(file.path)
         if owner is None:
@@ -229,7 +227,6 @@ def foreign_names(
             for table_name in WORKSPACE_TABLES
             if (table := literal_table(file, table_name)) is not None
             for name, _ in literal_keys(table)
-            if name not in shared
         ]
         for workspace in workspaces.items:
             if workspace is owner:

@@ -426,7 +426,8 @@ def _run_views(
     plan: Plan,
 ) -> tuple[Project, list[Project], list[Diagnostic], list[Directive]]:
     """Link and check the shared view (when the plan reports it) and each planned workspace
-    view over the once-extracted ``facts``: the linked shared project, the workspace views, the
+    view over the once-extracted ``facts``: the linked shared project (the first workspace view
+    when the shared view is not linked), the workspace views, the
     findings (a workspace view's only when they touch the workspace, tagged with it) and the
     suppression comments of the files whose findings the run produced."""
     from alignlint.model import build_project
@@ -434,15 +435,20 @@ def _run_views(
 
     shared_facts = [file for file in facts if workspaces.of(file.path) is None]
     library = [file for file in facts if workspaces.is_shared_library(file.path)]
-    progress.phase("Linking steps", 1 + len(plan.workspaces))
-    project: Project = _guard("linking the project", build_project, shared_facts, settings, texts)
-    progress.advance()
+    # The shared view is linked only when reported (or when nothing else is): a change inside
+    # a workspace links that workspace's view alone.
+    link_shared = plan.shared or not plan.workspaces
+    progress.phase("Linking steps", int(link_shared) + len(plan.workspaces))
     found: list[Diagnostic] = []
     directives: list[Directive] = []
-    if plan.shared:
-        found.extend(_run_rules(selected, project))
-        directives.extend(_directives(shared_facts))
-    foreign = foreign_names(facts, workspaces, project.registry_rows)
+    shared: Project | None = None
+    if link_shared:
+        shared = _guard("linking the project", build_project, shared_facts, settings, texts)
+        progress.advance()
+        if plan.shared:
+            found.extend(_run_rules(selected, shared))
+            directives.extend(_directives(shared_facts))
+    foreign = foreign_names(facts, workspaces)
     views: list[Project] = []
     for workspace in plan.workspaces:
         own = [file for file in facts if workspace.contains(file.path)]
@@ -455,6 +461,7 @@ def _run_views(
             if in_workspace(diagnostic, workspace):
                 found.append(dataclasses.replace(diagnostic, workspace=workspace.id))
         directives.extend(_directives(own))
+    project = shared if shared is not None else views[0]
     return project, views, found, directives
 
 

@@ -157,6 +157,7 @@ def test_a_change_inside_a_workspace_checks_that_workspace_only(example: Path) -
     result = analyze([changed], settings, root=example, need_project=True)
     assert [view.view.workspace.id for view in result.views if view.view] == ["alpha"]
     assert result.shared_reported is False
+    assert result.project is result.views[0]  # the shared view alone is not linked
     assert result.diagnostics == ()
     beta = analyze([f"{BETA}/steps/specs/scoring_spec.py"], settings, root=example)
     assert [d.code for d in beta.diagnostics] == ["ALN601", "ALN303", "ALN602"]
