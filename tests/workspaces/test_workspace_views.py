@@ -213,3 +213,12 @@ def test_requested_workspaces_need_a_request(example: Path) -> None:
     settings = load_configuration().settings
     result = analyze([], settings, root=example, workspaces=WorkspaceRequest(("alpha",)))
     assert result.diagnostics == () and result.shared_reported is False
+
+
+def test_the_python_api_takes_workspaces(example: Path) -> None:
+    import alignlint
+
+    found = alignlint.check(workspaces=["team-beta"])
+    assert [d.code for d in found] == BETA_CODES
+    assert alignlint.check(["src"]) == []
+    assert {d.workspace for d in alignlint.check(["src"], all_workspaces=True)} == {"beta"}
