@@ -8,6 +8,7 @@ starts, and nothing here imports pydantic, libcst, rich or sagemaker.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -27,7 +28,7 @@ from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span,
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, discover_rules
-from alignlint.run.changed import ChangedSet, changed_set, reported
+from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiring, reported
 from alignlint.run.discover import SourceFile, discover_files, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
@@ -416,6 +417,21 @@ def _statistics(
     return statistics
 
 
+@dataclass
+class _Views:
+    """What linking and checking the views of a run produced."""
+
+    #: The shared library's project (the first workspace view when the shared view is not
+    #: linked).
+    project: Project
+    #: The workspace views, kept only when the caller needs the linked projects.
+    views: list[Project]
+    findings: list[Diagnostic]
+    directives: list[Directive]
+    #: Per workspace id: the changed set's consumer wiring in that view (changed-set runs).
+    wiring: dict[str, Wiring]
+
+
 def _run_views(
     facts: Sequence[FileFacts],
     settings: Settings,
@@ -424,12 +440,15 @@ def _run_views(
     workspaces: Workspaces,
     progress: Progress,
     plan: Plan,
-) -> tuple[Project, list[Project], list[Diagnostic], list[Directive]]:
+    changed: ChangedSet | None,
+    keep: bool,
+) -> _Views:
     """Link and check the shared view (when the plan reports it) and each planned workspace
-    view over the once-extracted ``facts``: the linked shared project (the first workspace view
-    when the shared view is not linked), the workspace views, the
-    findings (a workspace view's only when they touch the workspace, tagged with it) and the
-    suppression comments of the files whose findings the run produced."""
+    view over the once-extracted ``facts``. A workspace view's findings are kept when they
+    touch the workspace, tagged with it; directives are those of the files whose findings the
+    run produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
+    set's wiring is computed from each first), and the cyclic garbage of each is collected
+    when several are linked: one view is alive at a time."""
     from alignlint.model import build_project
     from alignlint.model.workspaces import View, foreign_names
 
@@ -439,30 +458,44 @@ def _run_views(
     # a workspace links that workspace's view alone.
     link_shared = plan.shared or not plan.workspaces
     progress.phase("Linking steps", int(link_shared) + len(plan.workspaces))
-    found: list[Diagnostic] = []
+    findings: list[Diagnostic] = []
     directives: list[Directive] = []
+    wiring: dict[str, Wiring] = {}
+    views: list[Project] = []
     shared: Project | None = None
     if link_shared:
         shared = _guard("linking the project", build_project, shared_facts, settings, texts)
         progress.advance()
         if plan.shared:
-            found.extend(_run_rules(selected, shared))
+            findings.extend(_run_rules(selected, shared))
             directives.extend(_directives(shared_facts))
     foreign = foreign_names(facts, workspaces)
-    views: list[Project] = []
-    for workspace in plan.workspaces:
-        own = [file for file in facts if workspace.contains(file.path)]
-        view = View(workspace, foreign[workspace.id])
-        where = f"linking workspace {workspace.id}"
-        linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
-        progress.advance()
-        views.append(linked)
-        for diagnostic in _run_rules(selected, linked):
-            if in_workspace(diagnostic, workspace):
-                found.append(dataclasses.replace(diagnostic, workspace=workspace.id))
-        directives.extend(_directives(own))
+    collect = len(plan.workspaces) > 1 and not keep
+    if collect:
+        gc.freeze()  # what lives for the whole run is not walked by each collection
+    try:
+        for workspace in plan.workspaces:
+            own = [file for file in facts if workspace.contains(file.path)]
+            view = View(workspace, foreign[workspace.id])
+            where = f"linking workspace {workspace.id}"
+            linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
+            progress.advance()
+            for diagnostic in _run_rules(selected, linked):
+                if in_workspace(diagnostic, workspace):
+                    findings.append(dataclasses.replace(diagnostic, workspace=workspace.id))
+            directives.extend(_directives(own))
+            if changed is not None:
+                wiring[workspace.id] = consumer_wiring(linked, changed)
+            if keep or (shared is None and not views):
+                views.append(linked)
+            del linked
+            if collect:
+                gc.collect()
+    finally:
+        if collect:
+            gc.unfreeze()
     project = shared if shared is not None else views[0]
-    return project, views, found, directives
+    return _Views(project, views if keep else [], findings, directives, wiring)
 
 
 def _owned(diagnostics: Iterable[Diagnostic], workspaces: Workspaces) -> list[Diagnostic]:
@@ -480,17 +513,17 @@ def _owned(diagnostics: Iterable[Diagnostic], workspaces: Workspaces) -> list[Di
 def _reported_by_view(
     diagnostics: Sequence[Diagnostic],
     project: Project,
-    views: Sequence[Project],
+    wiring: Mapping[str, Wiring],
     changed: ChangedSet,
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The changed set's split of ``diagnostics``, each judged in the view that found it (the
     wiring of a changed shared step into a workspace's consumers is that workspace's)."""
-    by_workspace = {view.view.workspace.id: view for view in views if view.view is not None}
+    shared_wiring = consumer_wiring(project, changed) if project.view is None else Wiring((), ())
     shown: list[Diagnostic] = []
     hidden: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        linked = by_workspace.get(diagnostic.workspace or "", project)
-        yes, _ = reported([diagnostic], linked, changed)
+        spans = wiring.get(diagnostic.workspace or "", shared_wiring)
+        yes, _ = reported([diagnostic], None, changed, spans)
         (shown if yes else hidden).append(diagnostic)
     return shown, hidden
 
@@ -587,6 +620,8 @@ def analyze(
         views: list[Project] = []
         directives = _directives(facts)
         shared_reported = True
+        wiring: dict[str, Wiring] = {}
+        view_count = 0
     else:
         plan = plan_views(
             found_workspaces,
@@ -596,21 +631,20 @@ def analyze(
             changed.files if changed is not None else None,
         )
         shared_reported = plan.shared
-        project, views, found, directives = _run_views(
+        ran = _run_views(
             facts,
             settings,
             texts,
             selected,
             found_workspaces,
             progress,
-            plan_views(
-                found_workspaces,
-                request,
-                targeted,
-                (file.relative for file in files),
-                changed.files if changed is not None else None,
-            ),
+            plan,
+            changed,
+            keep=need_project,
         )
+        project, views, found, directives = ran.project, ran.views, ran.findings, ran.directives
+        wiring = ran.wiring
+        view_count = len(plan.workspaces)
     kept, suppressed = apply_suppressions(
         found, directives, available=available, selected=selected, settings=settings
     )
@@ -619,11 +653,14 @@ def analyze(
     statistics = _statistics(files, facts, project, selected, suppressed)
     if found_workspaces:
         statistics.bump("workspaces", len(found_workspaces.items))
-        statistics.bump("workspace views", len(views))
+        statistics.bump("workspace views", view_count)
     # Fingerprints first: their occurrence suffixes must not depend on the changed set.
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
-        shown, unreported = _reported_by_view(shown, project, views, changed)
+        if found_workspaces:
+            shown, unreported = _reported_by_view(shown, project, wiring, changed)
+        else:
+            shown, unreported = reported(shown, project, changed)
     if results is not None and all(file.cacheable for file in facts):
         cache, inputs = results
         cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
