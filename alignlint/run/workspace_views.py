@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint.core.errors import ConfigError
+from alignlint.core.escape import terminal_text
 from alignlint.core.settings import Settings, WorkspaceSettings
 from alignlint.core.types import Diagnostic
 
@@ -123,7 +124,7 @@ def plan_views(
             workspace = workspaces.named(name)
             if workspace is None:
                 known = ", ".join(a for w in workspaces.items for a in w.aliases) or "none found"
-                message = f"no workspace named `{name}` (workspaces: {known})"
+                message = terminal_text(f"no workspace named `{name}` (workspaces: {known})")
                 raise ConfigError(message, "--workspace")
             if workspace not in chosen:
                 chosen.append(workspace)
