@@ -225,3 +225,23 @@ def test_the_python_api_takes_workspaces(example: Path) -> None:
     assert [d.code for d in found] == BETA_CODES
     assert alignlint.check(["src"]) == []
     assert {d.workspace for d in alignlint.check(["src"], all_workspaces=True)} == {"beta"}
+
+
+def test_shared_roots_limit_what_a_workspace_sees(example: Path) -> None:
+    """With `shared = ["src"]`, a registry elsewhere (tools/) is checked in the shared view but
+    is not part of the library a workspace builds on."""
+    tools = example / "tools"
+    tools.mkdir()
+    (tools / "step_names.py").write_text(
+        'STEP_NAMES = {"Audit": {"config_class": "AuditConfig", "builder_step_name": '
+        '"AuditStepBuilder", "spec_type": "Audit", "sagemaker_step_type": "Processing", '
+        '"description": "audit"}}\n'
+    )
+    spec = example / f"{ALPHA}/steps/specs/feature_select_spec.py"
+    spec.write_text(spec.read_text().replace('["Preprocess"]', '["Preprocess", "Audit"]'))
+    alpha = [d for d in run([], example) if d.workspace == "alpha"]
+    assert [d.code for d in alpha if d.code == "ALN301"] == []
+    (example / "pyproject.toml").write_text('[tool.alignlint.workspaces]\nshared = ["src"]\n')
+    alpha = [d for d in run([], example) if d.workspace == "alpha"]
+    assert [d.code for d in alpha] == ["ALN301"]
+    assert "'Audit'" in alpha[0].message
