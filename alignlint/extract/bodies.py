@@ -22,13 +22,14 @@ from alignlint.extract.facts import (
     ConfigRead,
     Construction,
     DagCall,
+    DagLoop,
     DictPass,
     EnvRead,
     KeyUse,
     KeyWrite,
     NamedUse,
 )
-from alignlint.extract.ir import Call, Expr, Lit, Opaque
+from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
 
 MAX_NESTING = 150
 CONTAINER_PREFIX = "/opt/ml"
@@ -135,6 +136,32 @@ def _contains_container_literal(node: ast.AST) -> bool:
     )
 
 
+def _target_names(target: ast.expr) -> tuple[str, ...]:
+    """``x`` -> ("x",); ``a, b`` -> ("a", "b"); anything else -> ()."""
+    if isinstance(target, ast.Name):
+        return (target.id,)
+    if isinstance(target, (ast.Tuple, ast.List)) and all(
+        isinstance(item, ast.Name) for item in target.elts
+    ):
+        return tuple(item.id for item in target.elts if isinstance(item, ast.Name))
+    return ()
+
+
+def _ir_names(expr: Expr) -> list[str]:
+    """The plain names an IR expression reads (an attribute's or a call's base included)."""
+    found: list[str] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.append(node.id)
+        elif isinstance(node, Attr):
+            stack.append(node.value)
+        elif isinstance(node, Call):
+            stack.extend((node.func, *node.args))
+    return found
+
+
 def _compared_literals(test: ast.expr) -> list[str]:
     """The strings ``test`` compares a name with (``name == "x"``, ``name in ("x", "y")``,
     either side of an ``or``)."""
@@ -171,6 +198,8 @@ class BodyScanner:
         self._next_group = 0
         self._loop_items: dict[str, Expr] = {}
         self._local_seqs: dict[str, Expr] = {}
+        #: Enclosing ``for`` loops (outermost first), for DAG calls inside them.
+        self._loops: list[DagLoop] = []
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
         self._channel: Expr | None = None
@@ -292,6 +321,21 @@ class BodyScanner:
             self.visit(statement)
 
     def visit_For(self, node: ast.For) -> None:
+        targets = _target_names(node.target)
+        if targets:
+            iterable = node.iter
+            if isinstance(iterable, ast.Name) and iterable.id in self._local_seqs:
+                loop_iterable = self._local_seqs[iterable.id]
+            else:
+                loop_iterable = self.conv.convert(iterable)
+            self._loops.append(DagLoop(targets, loop_iterable))
+        try:
+            self._visit_for(node)
+        finally:
+            if targets:
+                self._loops.pop()
+
+    def _visit_for(self, node: ast.For) -> None:
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
             self._whole_dict_use(node.iter, "iterated")
@@ -540,8 +584,22 @@ class BodyScanner:
                         method,
                         tuple(self.conv.convert(arg) for arg in node.args),
                         span,
+                        self._loops_used_by(node.args),
                     )
                 )
+
+    def _loops_used_by(self, args: list[ast.expr]) -> tuple[DagLoop, ...]:
+        """The enclosing loops whose targets ``args`` read, with the loops their iterables
+        need in turn (outermost first)."""
+        needed = {
+            child.id for arg in args for child in ast.walk(arg) if isinstance(child, ast.Name)
+        }
+        used: list[DagLoop] = []
+        for loop in reversed(self._loops):
+            if needed & set(loop.targets):
+                used.append(loop)
+                needed |= set(_ir_names(loop.iterable))
+        return tuple(reversed(used))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""

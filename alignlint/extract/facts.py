@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 11
+FACTS_SCHEMA = 12
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -163,14 +163,26 @@ class DictPass:
 
 @compact
 @dataclass(frozen=True, slots=True)
+class DagLoop:
+    """``for <targets> in <iterable>:`` around a DAG call whose arguments use its targets."""
+
+    targets: tuple[str, ...]
+    iterable: Expr
+
+
+@compact
+@dataclass(frozen=True, slots=True)
 class DagCall:
-    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope."""
+    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope; ``loops`` are the
+    enclosing ``for`` loops (outermost first) whose targets the arguments use, so that phase 2
+    can add one node or edge per item of a known iterable."""
 
     scope: str
     receiver: str
     method: str
     args: tuple[Expr, ...]
     span: Span
+    loops: tuple[DagLoop, ...] = ()
 
 
 @compact
@@ -290,11 +302,13 @@ class ScopeReferences:
 @compact
 @dataclass(frozen=True, slots=True)
 class JsonDag:
-    """A DAG read from a JSON file: node names and edges, each with the span of its text."""
+    """A DAG read from a JSON file: node names and edges, each with the span of its text.
+    ``nested`` when the file holds them under a top-level ``dag`` object."""
 
     span: Span
     nodes: tuple[tuple[str, Span], ...]
     edges: tuple[tuple[str, str, Span], ...]
+    nested: bool = False
 
 
 @compact

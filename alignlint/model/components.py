@@ -507,8 +507,20 @@ class DagEdge:
     span: Span
 
 
+#: How a DAG is written (``--statistics`` counts DAGs per layout).
+LAYOUT_JSON = "JSON"
+LAYOUT_JSON_NESTED = "JSON under dag"
+LAYOUT_PYTHON_CALLS = "Python add_node/add_edge"
+LAYOUT_PYTHON_LOOPS = "Python loops over lists"
+LAYOUT_PYTHON_CONSTRUCTOR = "Python constructor"
+
+
 @dataclass(frozen=True, eq=False)
 class Dag:
+    """A pipeline DAG: ``origin`` is ``"json"`` or ``"python"`` (a JSON DAG's edges must name
+    declared nodes; Python's ``add_edge`` creates them), ``layout`` how it is written (see
+    :mod:`alignlint.model.dag_layouts`)."""
+
     name: str
     path: str
     span: Span
@@ -516,6 +528,7 @@ class Dag:
     edges: tuple[DagEdge, ...]
     origin: str
     unknown: tuple[Unknown, ...] = ()
+    layout: str = LAYOUT_PYTHON_CALLS
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from alignlint.extract.facts import (
     AssignmentFact,
     BodyFacts,
     ConfigRead,
-    DagCall,
     FileFacts,
     FunctionFact,
     KeyUse,
@@ -30,7 +29,6 @@ from alignlint.model.components import (
     ContainerPath,
     Contract,
     Dag,
-    DagEdge,
     Dependency,
     DynamicPart,
     Entry,
@@ -48,6 +46,7 @@ from alignlint.model.components import (
     StepTypeRef,
     text_of,
 )
+from alignlint.model.dag_layouts import DagReader
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.registry_sources import describe_via, trace_registry
 from alignlint.model.values import (
@@ -1028,50 +1027,10 @@ class Resolver:
 
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:
+        reader = DagReader(self.ev, self.dag_names, self.note)
         for module in self._modules():
-            self._python_dags(module)
+            self.out.dags.extend(reader.python_dags(module, list(self._bodies(module.facts))))
         for facts in self.files:
-            dag = facts.json_dag
-            if dag is None:
-                continue
-            name = facts.path.rpartition("/")[2].rsplit(".", 1)[0]
-            self.out.dags.append(
-                Dag(
-                    name,
-                    facts.path,
-                    dag.span,
-                    dict(dag.nodes),
-                    tuple(DagEdge(s, t, span) for s, t, span in dag.edges),
-                    "json",
-                )
-            )
-
-    def _python_dags(self, module: ModuleInfo) -> None:
-        groups: dict[tuple[str, str], list[DagCall]] = {}
-        bodies = list(self._bodies(module.facts))
-        for _, body in bodies:
-            for call in body.dag_calls:
-                groups.setdefault((call.scope, call.receiver), []).append(call)
-        for (scope, receiver), calls in sorted(groups.items()):
-            nodes: dict[str, Span] = {}
-            edges: list[DagEdge] = []
-            unknown: list[Unknown] = []
-            for call in calls:
-                values = [self.ev.evaluate(arg, module.name) for arg in call.args]
-                texts = [text_of(v) for v in values]
-                if call.method == "add_node" and texts and texts[0] is not None:
-                    nodes.setdefault(texts[0], call.span)
-                elif call.method == "add_edge" and len(texts) >= 2 and texts[0] and texts[1]:
-                    edges.append(DagEdge(texts[0], texts[1], call.span))
-                else:
-                    unknown.append(
-                        Unknown(call.span, f"`{call.method}` argument is not a known string")
-                    )
-            if not nodes and not edges:
-                continue
-            for item in unknown:
-                self.note(item)
-            name = scope if scope not in ("<module>", "__main__") else receiver
-            self.out.dags.append(
-                Dag(name, module.path, calls[0].span, nodes, tuple(edges), "python", tuple(unknown))
-            )
+            dag = reader.json_dag(facts)
+            if dag is not None:
+                self.out.dags.append(dag)

@@ -395,3 +395,52 @@ def test_statistics_say_what_was_resolved_when_nothing_was(tmp_path: Path) -> No
     assert counters["spec dependencies"] == 0
     assert counters["DAG edges"] == 0
     assert counters["DAG edges resolved"] == 0
+
+
+def test_statistics_count_dags_per_layout() -> None:
+    result = _check(materialized("spec_dependency/ALN304_dag_layouts_silent"))
+    counters = result.statistics.counters
+    assert counters["DAGs"] == 4
+    assert counters["DAGs (JSON under dag)"] == 1
+    assert counters["DAGs (Python loops over lists)"] == 2
+    assert counters["DAGs (Python constructor)"] == 1
+    assert counters["DAG edges resolved"] == counters["DAG edges"] == 8
+
+
+def test_dag_loops_over_unknown_lists_leave_the_dag_unknown(tmp_path: Path) -> None:
+    _project(tmp_path, '["TabularPreprocessing"]')
+    (tmp_path / "dags.py").write_text(
+        "from pipeline_core import PipelineDAG\n"
+        "from elsewhere import EDGES\n\n"
+        "def create_dag():\n"
+        "    dag = PipelineDAG()\n"
+        '    dag.add_node("XGBoostTraining")\n'
+        "    for source, target in EDGES:\n"
+        "        dag.add_edge(source, target)\n"
+        "    return dag\n",
+        encoding="utf-8",
+    )
+    result = analyze([], Settings(), root=tmp_path, rules=list(RULES))
+    assert result.project is not None
+    (dag,) = result.project.dags
+    assert dag.unknown and "the loop's items are not known" in dag.unknown[0].reason
+    assert _lines(result) == []
+
+
+def test_a_constructor_with_unknown_nodes_keeps_its_known_edges(tmp_path: Path) -> None:
+    _project(tmp_path, '["TabularPreprocessing"]')
+    (tmp_path / "dags.py").write_text(
+        "from pipeline_core import PipelineDAG\n"
+        "from elsewhere import NODES\n\n"
+        "def create_dag():\n"
+        '    return PipelineDAG(nodes=NODES, edges=[("TabularPreprocessing", "XGBoostTraining")])\n',
+        encoding="utf-8",
+    )
+    result = analyze([], Settings(), root=tmp_path, rules=list(RULES))
+    assert result.project is not None
+    (dag,) = result.project.dags
+    assert dag.layout == "Python constructor"
+    assert [(edge.source, edge.target) for edge in dag.edges] == [
+        ("TabularPreprocessing", "XGBoostTraining")
+    ]
+    assert dag.unknown and "the DAG's nodes are not known" in dag.unknown[0].reason

@@ -26,6 +26,11 @@ class DagUnresolvedDependency(Rule):
     satisfies. The finding is at the node and names the best predecessor candidate with its
     score breakdown and why it failed (a type gate, or a score below the threshold).
 
+    DAGs are read in every layout: JSON files (`nodes` and `edges` at the top level or under a
+    `dag` object, as in `*.dag.json`), Python `add_node` / `add_edge` calls (also in loops over
+    lists and mappings), and `PipelineDAG(nodes=..., edges=...)`; `--statistics` counts them per
+    layout.
+
     DAG nodes are a specification's step type (`TabularPreprocessing_Training`), a registered
     step name, or a step name with a job-type suffix.
 
