@@ -146,6 +146,9 @@ class BodyScanner:
         self._group: int | None = None
         self._next_group = 0
         self._loop_items: dict[str, Expr] = {}
+        #: Loop targets of loops that stop at the first candidate found (``break``/``return``):
+        #: the keys they try form one fallback chain, with this group.
+        self._loop_groups: dict[str, int] = {}
         self._local_seqs: dict[str, Expr] = {}
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
@@ -251,6 +254,52 @@ class BodyScanner:
                 return self._loop_items[node.id], "loop"
         return self.conv.convert(node), "key"
 
+    def _key_group(self, node: ast.expr) -> int | None:
+        """The fallback chain a key use belongs to: the enclosing chain, else the chain of a loop
+        over candidate keys that stops at the first one found."""
+        if self._group is not None:
+            return self._group
+        if isinstance(node, ast.Name):
+            return self._loop_groups.get(node.id)
+        return None
+
+    def _alternative_keys(self, node: ast.expr, dict_name: str) -> list[ast.expr] | None:
+        """``"a" if "a" in d else "b"`` used as a key of ``d``: the keys it tries, in order."""
+        if isinstance(node, ast.IfExp) and self._tests_membership(node.test, dict_name):
+            return [node.body, node.orelse]
+        return None
+
+    def _tests_membership(self, test: ast.expr, dict_name: str) -> bool:
+        """Whether ``test`` asks whether ``dict_name`` has a key (``"k" in d``, ``d.get("k")``)."""
+        for node in ast.walk(test):
+            if (
+                isinstance(node, ast.Compare)
+                and len(node.ops) == 1
+                and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and self._key_dict(node.comparators[0]) == dict_name
+            ):
+                return True
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get"
+                and self._key_dict(node.func.value) == dict_name
+            ):
+                return True
+        return False
+
+    def _chained_dict(self, node: ast.expr) -> str | None:
+        """The path dict whose keys ``node`` reads (``d["k"]``, ``d.get("k")``), else None."""
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            return self._key_dict(node.value)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+        ):
+            return self._key_dict(node.func.value)
+        return None
+
     def _new_group(self) -> int:
         self._next_group += 1
         return self._next_group
@@ -276,15 +325,21 @@ class BodyScanner:
         elif isinstance(node.iter, ast.Name):
             iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
         previous = self._loop_items.get(target) if target else None
+        previous_group = self._loop_groups.pop(target, None) if target else None
         if target and iterable is not None:
             self._loop_items[target] = iterable
+            if _stops_early(node.body):
+                self._loop_groups[target] = self._new_group()
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         if target and iterable is not None:
+            self._loop_groups.pop(target, None)
             if previous is None:
                 self._loop_items.pop(target, None)
             else:
                 self._loop_items[target] = previous
+        if target and previous_group is not None:
+            self._loop_groups[target] = previous_group
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
@@ -331,6 +386,26 @@ class BodyScanner:
             self.visit(value)
         self._group = saved
 
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        """``d["a"] if "a" in d else d["b"]``: both branches read the same dict and the test asks
+        which key it has, so the reads form one fallback chain."""
+        dict_name = self._chained_dict(node.body)
+        if (
+            self._group is not None
+            or dict_name is None
+            or self._chained_dict(node.orelse) != dict_name
+            or not self._tests_membership(node.test, dict_name)
+        ):
+            self.generic(node)
+            return
+        self._group = self._new_group()
+        try:
+            self.visit(node.body)
+            self.visit(node.orelse)
+        finally:
+            self._group = None
+        self.visit(node.test)
+
     def visit_Subscript(self, node: ast.Subscript) -> None:
         span = self.conv.positions.span(node)
         if isinstance(node.ctx, ast.Store):
@@ -350,9 +425,18 @@ class BodyScanner:
                         EnvRead(self.conv.convert(node.slice), span, "environ_vars[]", None, False)
                     )
                 elif dict_name is not None:
-                    key, kind = self._key_expr(node.slice)
-                    kind = "loop" if kind == "loop" else "subscript"
-                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, self._group))
+                    alternatives = self._alternative_keys(node.slice, dict_name)
+                    if alternatives is not None:
+                        group = self._group if self._group is not None else self._new_group()
+                        for alternative in alternatives:
+                            key = self.conv.convert(alternative)
+                            use = KeyUse(dict_name, key, span, "subscript", False, group)
+                            self.out.key_uses.append(use)
+                    else:
+                        key, kind = self._key_expr(node.slice)
+                        kind = "loop" if kind == "loop" else "subscript"
+                        chain = self._key_group(node.slice)
+                        self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, chain))
         self.generic(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
@@ -457,7 +541,20 @@ class BodyScanner:
         elif callee == "main":
             self.out.main_calls.append(self.conv.call(node))
         if isinstance(node.func, ast.Attribute):
-            self._method_call(node, node.func)
+            chain = self._method_call(node, node.func)
+            if chain is not None:
+                # A path dict's ``.get(key, default)``: a read of the same dict in the default is
+                # the next key of the same fallback chain (visited once, in the chain).
+                self.visit(node.func)
+                self.visit(node.args[0])
+                saved = self._group
+                self._group = chain
+                for arg in node.args[1:]:
+                    self.visit(arg)
+                self._group = saved
+                for keyword in node.keywords:
+                    self.visit(keyword.value)
+                return
         if (
             (callee in _PATH_CALLS or callee in self.ctx.join_functions)
             and not self._in_path
@@ -469,31 +566,37 @@ class BodyScanner:
             self._dict_passes(node, node.func.id)
         self.generic(node)
 
-    def _method_call(self, node: ast.Call, func: ast.Attribute) -> None:
+    def _method_call(self, node: ast.Call, func: ast.Attribute) -> int | None:
+        """Record what a method call means; for a path dict's ``.get`` with a default, the
+        fallback chain its default belongs to (the caller visits the arguments)."""
         method = func.attr
         receiver = func.value
         span = self.conv.positions.span(node)
         if method == "get" and node.args:
             if self._is_env_object(receiver):
                 self._env_get(node, "os.environ.get")
-                return
+                return None
             dict_name = self._key_dict(receiver)
             if dict_name == "environ_vars":
                 self._env_get(node, "environ_vars.get")
             elif dict_name is not None:
-                key, kind = self._key_expr(node.args[0])
-                kind = "loop" if kind == "loop" else "get"
-                group = self._group if self._group is not None else None
-                if group is None and len(node.args) > 1:
+                has_default = len(node.args) > 1
+                alternatives = self._alternative_keys(node.args[0], dict_name)
+                group = self._key_group(node.args[0])
+                if group is None and (has_default or alternatives is not None):
                     group = self._new_group()
-                self.out.key_uses.append(
-                    KeyUse(dict_name, key, span, kind, len(node.args) > 1, group)
-                )
-                if len(node.args) > 1:
-                    saved = self._group
-                    self._group = group
-                    self.visit(node.args[1])
-                    self._group = saved
+                if alternatives is not None:
+                    for alternative in alternatives:
+                        key = self.conv.convert(alternative)
+                        self.out.key_uses.append(
+                            KeyUse(dict_name, key, span, "get", has_default, group)
+                        )
+                else:
+                    key, kind = self._key_expr(node.args[0])
+                    kind = "loop" if kind == "loop" else "get"
+                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, has_default, group))
+                if has_default:
+                    return group
         elif method in _WHOLE_DICT_METHODS and not node.args:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
@@ -516,6 +619,7 @@ class BodyScanner:
                         span,
                     )
                 )
+        return None
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""
@@ -581,6 +685,23 @@ class BodyScanner:
     # -- nested scopes -----------------------------------------------------------------------
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.visit(node.body)
+
+
+def _stops_early(statements: list[ast.stmt]) -> bool:
+    """Whether a loop body leaves the loop (``break``/``return``) outside nested loops and
+    functions: a loop over candidate keys that stops at the first one found."""
+    stack: list[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Break, ast.Return)):
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
+    return False
 
 
 #: Nodes that hold nothing a scan records (contexts and operators).
