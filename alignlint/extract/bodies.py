@@ -72,7 +72,8 @@ class ScanContext:
     getenv_functions: frozenset[str] = frozenset({"os.getenv"})
     join_functions: frozenset[str] = frozenset()
     dag_classes: frozenset[str] = frozenset({"PipelineDAG"})
-    #: Record keys written into mappings (only ``_get_environment_variables`` needs them).
+    #: Record keys written into mappings (in methods: what a builder or config puts into the
+    #: job's environment).
     record_key_writes: bool = False
     #: Record the names the code reads (builders' spec references, local imports).
     record_references: bool = True
@@ -93,11 +94,16 @@ class _Collector:
     step_classes: list[NamedUse] = field(default_factory=list)
     references: dict[str, Expr] = field(default_factory=dict)
     dict_passes: list[DictPass] = field(default_factory=list)
-    local_dicts: list[tuple[str, Expr]] = field(default_factory=list)
+    local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
+    strict_parses: list[Span] = field(default_factory=list)
+    self_attrs: dict[str, None] = field(default_factory=dict)
+    super_calls: dict[str, None] = field(default_factory=dict)
+    merges: list[Expr] = field(default_factory=list)
+    dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -116,11 +122,16 @@ class _Collector:
             step_classes=tuple(self.step_classes),
             references=tuple(self.references.values()),
             dict_passes=tuple(self.dict_passes),
-            local_dicts=tuple(self.local_dicts),
+            local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
+            strict_parses=tuple(self.strict_parses),
+            self_attrs=tuple(self.self_attrs),
+            super_calls=tuple(self.super_calls),
+            merges=tuple(self.merges),
+            dict_stores=tuple(self.dict_stores),
         )
 
 
@@ -152,6 +163,10 @@ class BodyScanner:
         self._local_seqs: dict[str, Expr] = {}
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
+        #: Depth of f-strings and print/logging calls around the node being visited.
+        self._display = 0
+        #: Normalisation applied to an env read's value, by the read's node id (outermost wins).
+        self._transforms: dict[int, tuple[str, ...]] = {}
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
@@ -347,15 +362,23 @@ class BodyScanner:
             name = node.targets[0].id
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)
-            elif isinstance(value, ast.Dict) and self.ctx.scope == "__main__":
-                self.out.local_dicts.append((name, self.conv.convert(value)))
-            elif isinstance(value, ast.Call):
+            if self.ctx.scope == "__main__":
+                self.out.local_bindings.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Call):
                 callee = dotted(value.func) or ""
                 if callee.endswith("parse_args") or callee.endswith("parse_known_args"):
                     self._parsed_args.add(name)
                 elif callee.rpartition(".")[2] in self.ctx.dag_classes:
                     self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
         for target in node.targets:
+            if (
+                self.ctx.scope == "__main__"
+                and isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+            ):
+                self.out.dict_stores.append(
+                    (target.value.id, self.conv.convert(target.slice), self.conv.convert(value))
+                )
             if isinstance(target, ast.Subscript) and isinstance(value, ast.Call):
                 if (dotted(value.func) or "").rpartition(".")[2] in CONSTRUCTION_CLASSES:
                     self._channel = self.conv.convert(target.slice)
@@ -415,15 +438,11 @@ class BodyScanner:
             return
         if isinstance(node.ctx, ast.Load):
             if self._is_env_object(node.value):
-                self.out.env_reads.append(
-                    EnvRead(self.conv.convert(node.slice), span, "os.environ[]", None, False)
-                )
+                self._env_read(node, node.slice, "os.environ[]", None)
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
-                    self.out.env_reads.append(
-                        EnvRead(self.conv.convert(node.slice), span, "environ_vars[]", None, False)
-                    )
+                    self._env_read(node, node.slice, "environ_vars[]", None)
                 elif dict_name is not None:
                     alternatives = self._alternative_keys(node.slice, dict_name)
                     if alternatives is not None:
@@ -454,6 +473,8 @@ class BodyScanner:
                 )
             elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
                 self.out.job_arg_reads.append(NamedUse(node.attr, self.conv.positions.span(node)))
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                self.out.self_attrs[node.attr] = None
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
@@ -475,6 +496,8 @@ class BodyScanner:
 
     def visit_Dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=False):
+            if key is None and self.ctx.record_key_writes:
+                self.out.merges.append(self.conv.convert(value))
             if key is not None:
                 if self.ctx.record_key_writes:
                     self.out.key_writes.append(
@@ -500,9 +523,17 @@ class BodyScanner:
         self.generic(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        if not self._in_path and _contains_container_literal(node):
-            self._path_composition(node)
-            return
+        self._display += 1
+        try:
+            if not self._in_path and _contains_container_literal(node):
+                self._path_composition(node)
+                return
+            self.generic(node)
+        finally:
+            self._display -= 1
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self._note_transform(node)
         self.generic(node)
 
     def _path_composition(self, node: ast.expr) -> None:
@@ -516,7 +547,28 @@ class BodyScanner:
     def visit_Call(self, node: ast.Call) -> None:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
+        self._note_transform(node)
+        if (
+            callee == "print"
+            or (isinstance(node.func, ast.Attribute) and short in _LOG_METHODS)
+            or (isinstance(node.func, ast.Name) and short.startswith("log"))
+        ):
+            self._display += 1
+            try:
+                self._visit_call(node, callee, short)
+            finally:
+                self._display -= 1
+            return
+        self._visit_call(node, callee, short)
+
+    def _visit_call(self, node: ast.Call, callee: str, short: str) -> None:
         channel, self._channel = self._channel, None
+        if (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call)
+            and dotted(node.func.value.func) == "super"
+        ):
+            self.out.super_calls[node.func.attr] = None
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))
@@ -540,6 +592,10 @@ class BodyScanner:
             self._env_get(node, "os.getenv")
         elif callee == "main":
             self.out.main_calls.append(self.conv.call(node))
+        elif short == "ArgumentParser" and any(k.arg in ("parents", None) for k in node.keywords):
+            # Options inherited from parent parsers are not seen: the set is not known.
+            span = self.conv.positions.span(node)
+            self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         if isinstance(node.func, ast.Attribute):
             chain = self._method_call(node, node.func)
             if chain is not None:
@@ -601,12 +657,25 @@ class BodyScanner:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
             self.out.arguments.append(self._argument(node))
+        elif method == "add_subparsers":
+            # Sub-commands: the options the parser accepts are no longer one known set.
+            self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         elif method == "parse_known_args":
             self.out.lenient_parses.append(span)
+        elif method == "parse_args":
+            if not node.args and all(
+                k.arg == "args" and isinstance(k.value, ast.Constant) and k.value.value is None
+                for k in node.keywords
+            ):
+                self.out.strict_parses.append(span)
         elif method == "update":
             for keyword in node.keywords:
                 if keyword.arg is not None and self.ctx.record_key_writes:
                     self.out.key_writes.append(KeyWrite(Lit(keyword.arg, span), span))
+            if self.ctx.record_key_writes:
+                for arg in node.args:
+                    if not isinstance(arg, ast.Dict):
+                        self.out.merges.append(self.conv.convert(arg))
         elif method in ("add_node", "add_edge"):
             receiver_name = dotted(receiver)
             if receiver_name is not None:
@@ -635,16 +704,86 @@ class BodyScanner:
         for keyword in node.keywords:
             if keyword.arg == "default":
                 default_node = keyword.value
+        self._env_read(node, node.args[0], via, default_node)
+
+    def _env_read(
+        self, node: ast.expr, name: ast.expr, via: str, default_node: ast.expr | None
+    ) -> None:
         default = self.conv.convert(default_node) if default_node is not None else None
         self.out.env_reads.append(
             EnvRead(
-                self.conv.convert(node.args[0]),
+                self.conv.convert(name),
                 self.conv.positions.span(node),
                 via,
                 default,
                 default_node is not None,
+                self._display > 0,
+                self._transforms.pop(id(node), ()),
             )
         )
+
+    def _is_env_read(self, node: ast.expr) -> bool:
+        """Whether ``node`` reads one environment variable (``os.environ.get``, ``os.getenv``,
+        ``os.environ[...]``, ``environ_vars.get``/``[...]``)."""
+        if isinstance(node, ast.Subscript):
+            return self._is_env_object(node.value) or self._key_dict(node.value) == "environ_vars"
+        if not isinstance(node, ast.Call) or not node.args:
+            return False
+        if (dotted(node.func) or "") in self.ctx.getenv_functions:
+            return True
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and (self._is_env_object(func.value) or self._key_dict(func.value) == "environ_vars")
+        )
+
+    def _note_transform(self, node: ast.expr) -> None:
+        """When ``node`` normalises an env read's value (``x.lower() == "true"``, ``int(x)``,
+        ``x.strip()``), remember the steps for the read (the outermost expression wins)."""
+        steps: list[str] = []
+        current = node
+        while True:
+            if isinstance(current, ast.Compare) and len(current.ops) == 1:
+                op, right = current.ops[0], current.comparators[0]
+                if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
+                    if not isinstance(right.value, (str, int, float)):
+                        return
+                    steps.append(f"eq:{right.value}")
+                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
+                    right, (ast.Tuple, ast.List, ast.Set)
+                ):
+                    texts = [
+                        str(e.value)
+                        for e in right.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, (str, int, float))
+                    ]
+                    if len(texts) != len(right.elts):
+                        return
+                    steps.append("in:" + ",".join(texts))
+                else:
+                    return
+                current = current.left
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Attribute)
+                and current.func.attr in _NORMALISING_METHODS
+                and not current.args
+            ):
+                steps.append(current.func.attr)
+                current = current.func.value
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Name)
+                and current.func.id in _CONVERSIONS
+                and len(current.args) == 1
+            ):
+                steps.append(current.func.id)
+                current = current.args[0]
+            else:
+                break
+        if steps and current is not node and self._is_env_read(current):
+            self._transforms.setdefault(id(current), tuple(reversed(steps)))
 
     def _argument(self, node: ast.Call) -> ArgumentFact:
         flags: list[str] = []
@@ -657,6 +796,7 @@ class BodyScanner:
         dest: str | None = None
         required: Expr | None = None
         default: Expr | None = None
+        choices: Expr | None = None
         for keyword in node.keywords:
             if keyword.arg == "dest":
                 if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
@@ -667,10 +807,12 @@ class BodyScanner:
                 required = self.conv.convert(keyword.value)
             elif keyword.arg == "default":
                 default = self.conv.convert(keyword.value)
+            elif keyword.arg == "choices":
+                choices = self.conv.convert(keyword.value)
             elif keyword.arg is None:
                 dynamic = True
         return ArgumentFact(
-            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic
+            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic, choices
         )
 
     def _dict_passes(self, node: ast.Call, callee: str) -> None:
@@ -703,6 +845,15 @@ def _stops_early(statements: list[ast.stmt]) -> bool:
         stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
     return False
 
+
+#: Logging methods (``logger.info(...)``): an env read in their arguments is only displayed.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+#: String methods that normalise an env value before it is used.
+_NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
+#: Conversions of an env value.
+_CONVERSIONS = frozenset({"int", "float", "str"})
 
 #: Nodes that hold nothing a scan records (contexts and operators).
 _LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)

@@ -229,7 +229,7 @@ class ModuleExtractor:
             getenv_functions=frozenset(self._getenv),
             join_functions=frozenset(self._joins),
             dag_classes=self.dag_classes,
-            record_key_writes=scope.endswith("_get_environment_variables"),
+            record_key_writes="." in scope,
             record_references=references,
         )
 

@@ -7,9 +7,12 @@ from fnmatch import fnmatchcase
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
-from alignlint.extract.facts import FunctionFact
-from alignlint.extract.ir import DictExpr
-from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
+from alignlint.model import ConfigClass, Project
+from alignlint.rules._support.env_sources import (
+    convention_attribute,
+    explicit_env_keys,
+    replaces_convention,
+)
 from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import (
     builder_config,
@@ -18,12 +21,6 @@ from alignlint.rules.builder_config._common import (
     contract_label,
 )
 from alignlint.rules.builder_config._config_view import annotation_classes, config_view
-
-
-def convention_attribute(env_var: str) -> str:
-    """The config attribute the base builder reads for an env var: ``FOO-BAR`` -> ``foo_bar``
-    (as ``StepBuilderBase._config_value`` does)."""
-    return env_var.lower().replace("-", "_")
 
 
 def convention_fills(
@@ -57,39 +54,6 @@ def convention_fills(
         elif not any(nested):
             return False
     return answer
-
-
-def _env_method(project: Project, builder: BuilderClass) -> tuple[FunctionFact, bool] | None:
-    """The nearest ``_get_environment_variables`` in the builder's MRO, and whether it is the
-    base builder's convention itself (``StepBuilderBase`` in the project); None when no class in
-    the project defines it."""
-    for cls in builder.info.mro():
-        method = project.index.class_fact(cls).method("_get_environment_variables")
-        if method is not None:
-            return method, cls.name in project.settings.base_classes.builders
-    return None
-
-
-def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
-    """The keys the builder's own ``_get_environment_variables`` sets; empty when the nearest
-    definition is the base builder's convention itself."""
-    found = _env_method(project, builder)
-    return NameSet() if found is not None and found[1] else builder.env_var_keys
-
-
-def replaces_convention(project: Project, builder: BuilderClass) -> bool:
-    """Whether the builder's own ``_get_environment_variables`` returns nothing but dict displays
-    without ``**`` entries: the environment is then exactly those keys, and the base builder's
-    convention (reached only through ``super()``) fills nothing. An override that builds its
-    result any other way may start from the base's, so it is not assumed to replace it."""
-    found = _env_method(project, builder)
-    if found is None or found[1]:
-        return False
-    returns = found[0].returns
-    return bool(returns) and all(
-        isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
-        for value in returns
-    )
 
 
 class EnvVarWithoutSource(Rule):

@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, hands_off, pairings
-from alignlint.rules.script_contract._env import read_name
+from alignlint.rules.script_contract._env import environment_reads, read_name
 
 
 class UnreadRequiredEnvVar(Rule):
@@ -41,7 +41,7 @@ class UnreadRequiredEnvVar(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             script = pairing.script
-            names = [read_name(read) for read in script.env_reads]
+            names = [read_name(read) for read in environment_reads(script)]
             if None in names or hands_off(project, script, "environ_vars"):
                 continue
             read = set(names)
