@@ -100,6 +100,7 @@ class _Collector:
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
     strict_parses: list[Span] = field(default_factory=list)
+    parsers: list[Span] = field(default_factory=list)
     self_attrs: dict[str, None] = field(default_factory=dict)
     super_calls: dict[str, None] = field(default_factory=dict)
     merges: list[Expr] = field(default_factory=list)
@@ -128,6 +129,7 @@ class _Collector:
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
             strict_parses=tuple(self.strict_parses),
+            parsers=tuple(self.parsers),
             self_attrs=tuple(self.self_attrs),
             super_calls=tuple(self.super_calls),
             merges=tuple(self.merges),
@@ -592,10 +594,12 @@ class BodyScanner:
             self._env_get(node, "os.getenv")
         elif callee == "main":
             self.out.main_calls.append(self.conv.call(node))
-        elif short == "ArgumentParser" and any(k.arg in ("parents", None) for k in node.keywords):
-            # Options inherited from parent parsers are not seen: the set is not known.
+        elif short == "ArgumentParser":
             span = self.conv.positions.span(node)
-            self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
+            self.out.parsers.append(span)
+            if any(k.arg in ("parents", None) for k in node.keywords):
+                # Options inherited from parent parsers are not seen: the set is not known.
+                self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         if isinstance(node.func, ast.Attribute):
             chain = self._method_call(node, node.func)
             if chain is not None:

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 10
+FACTS_SCHEMA = 11
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -206,6 +206,8 @@ class BodyFacts:
     lenient_parses: tuple[Span, ...] = ()
     #: ``parse_args()`` calls that read the command line (no argument list given).
     strict_parses: tuple[Span, ...] = ()
+    #: ``ArgumentParser(...)`` constructions.
+    parsers: tuple[Span, ...] = ()
     #: Attributes read on ``self`` in a method (``self.x``), each once, in order.
     self_attrs: tuple[str, ...] = ()
     #: Methods called on ``super()`` (``super().get_x()``), each once.

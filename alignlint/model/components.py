@@ -414,6 +414,8 @@ class Script:
     lenient_parses: tuple[Span, ...] = ()
     #: Where the script parses the command line with ``parse_args()``.
     strict_parses: tuple[Span, ...] = ()
+    #: Where the script builds an ``argparse.ArgumentParser``.
+    parsers: tuple[Span, ...] = ()
     #: The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display.
     main_environ: MainEnviron | None = None
 

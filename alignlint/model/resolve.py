@@ -823,6 +823,7 @@ class Resolver:
         job_reads: list[NamedUse] = []
         lenient: list[Span] = []
         strict: list[Span] = []
+        parsers: list[Span] = []
         for where, body in self._bodies(facts):
             for read in body.env_reads:
                 default = (
@@ -874,6 +875,7 @@ class Resolver:
             job_reads.extend(body.job_arg_reads)
             lenient.extend(body.lenient_parses)
             strict.extend(body.strict_parses)
+            parsers.extend(body.parsers)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -890,6 +892,7 @@ class Resolver:
             job_arg_reads=tuple(job_reads),
             lenient_parses=tuple(lenient),
             strict_parses=tuple(strict),
+            parsers=tuple(parsers),
             main_environ=self._main_environ(facts, main, module),
         )
 

@@ -71,7 +71,7 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             "ALN111_undeclared_argument_fires",
             "ALN111",
             "steps/contracts/prep_contract.py",
-            '        "mode": "fast",\n',
+            '        "mode": "",\n',
         ),
         (
             "ALN114_missing_entry_point_fires",
