@@ -77,6 +77,8 @@ class ScanContext:
     record_key_writes: bool = False
     #: Record the names the code reads (builders' spec references, local imports).
     record_references: bool = True
+    #: Module-level dict constants of container paths: record which keys the code reads.
+    path_tables: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -105,6 +107,8 @@ class _Collector:
     super_calls: dict[str, None] = field(default_factory=dict)
     merges: list[Expr] = field(default_factory=list)
     dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
+    table_reads: list[tuple[str, Expr]] = field(default_factory=list)
+    table_uses: dict[str, None] = field(default_factory=dict)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -134,6 +138,8 @@ class _Collector:
             super_calls=tuple(self.super_calls),
             merges=tuple(self.merges),
             dict_stores=tuple(self.dict_stores),
+            table_reads=tuple(self.table_reads),
+            table_uses=tuple(self.table_uses),
         )
 
 
@@ -169,6 +175,8 @@ class BodyScanner:
         self._display = 0
         #: Normalisation applied to an env read's value, by the read's node id (outermost wins).
         self._transforms: dict[int, tuple[str, ...]] = {}
+        #: Names of path tables read by key here (not a use of the whole table).
+        self._keyed: set[int] = set()
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
@@ -432,6 +440,7 @@ class BodyScanner:
         self.visit(node.test)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
+        self._table_read(node.value, node.slice)
         span = self.conv.positions.span(node)
         if isinstance(node.ctx, ast.Store):
             if self.ctx.record_key_writes:
@@ -480,6 +489,12 @@ class BodyScanner:
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
+        if (
+            node.id in self.ctx.path_tables
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in self._keyed
+        ):
+            self.out.table_uses[node.id] = None
         if (
             self.ctx.record_references
             and isinstance(node.ctx, ast.Load)
@@ -633,6 +648,7 @@ class BodyScanner:
         receiver = func.value
         span = self.conv.positions.span(node)
         if method == "get" and node.args:
+            self._table_read(receiver, node.args[0])
             if self._is_env_object(receiver):
                 self._env_get(node, "os.environ.get")
                 return None
@@ -693,6 +709,12 @@ class BodyScanner:
                     )
                 )
         return None
+
+    def _table_read(self, table: ast.expr, key: ast.expr) -> None:
+        """``TABLE["K"]`` / ``TABLE.get("K")`` on a module-level table of container paths."""
+        if isinstance(table, ast.Name) and table.id in self.ctx.path_tables:
+            self._keyed.add(id(table))
+            self.out.table_reads.append((table.id, self.conv.convert(key)))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 11
+FACTS_SCHEMA = 12
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -217,6 +217,10 @@ class BodyFacts:
     merges: tuple[Expr, ...] = ()
     #: ``name[key] = value`` in the ``__main__`` block: (name, key, value).
     dict_stores: tuple[tuple[str, Expr, Expr], ...] = ()
+    #: Keys read from module-level tables of container paths (``PATHS["K"]``, ``PATHS.get(K)``).
+    table_reads: tuple[tuple[str, Expr], ...] = ()
+    #: Tables of container paths used otherwise than by key (iterated, passed, returned).
+    table_uses: tuple[str, ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

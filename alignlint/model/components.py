@@ -418,6 +418,9 @@ class Script:
     parsers: tuple[Span, ...] = ()
     #: The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display.
     main_environ: MainEnviron | None = None
+    #: Values of module-level path tables (``PATHS = {"OUT": "/opt/ml/..."}``) whose key no code
+    #: reads, in a table never used whole: a path written there is not a use.
+    unused_table_values: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span:

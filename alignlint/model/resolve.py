@@ -894,7 +894,31 @@ class Resolver:
             strict_parses=tuple(strict),
             parsers=tuple(parsers),
             main_environ=self._main_environ(facts, main, module),
+            unused_table_values=tuple(self._unused_table_values(facts, module)),
         )
+
+    def _unused_table_values(self, facts: FileFacts, module: str) -> Iterator[Span]:
+        """The values of module-level path tables whose key no code reads (see
+        ``Script.unused_table_values``)."""
+        keys: dict[str, set[str]] = {}
+        whole: set[str] = set()
+        for _, body in self._bodies(facts):
+            whole.update(body.table_uses)
+            for table, key_expr in body.table_reads:
+                key = self.ev.evaluate(key_expr, module)
+                if isinstance(key, Located) and isinstance(key.value, str):
+                    keys.setdefault(table, set()).add(key.value)
+                else:
+                    whole.add(table)
+        for assignment in facts.assignments:
+            table = assignment.name
+            if table in whole or not isinstance(assignment.value, DictExpr):
+                continue
+            read = keys.get(table, set())
+            for item_key, item_value in assignment.value.items:
+                if isinstance(item_key, Lit) and isinstance(item_key.value, str):
+                    if item_key.value not in read:
+                        yield item_value.span
 
     @staticmethod
     def _bodies(facts: FileFacts) -> Iterator[tuple[str, BodyFacts]]:
