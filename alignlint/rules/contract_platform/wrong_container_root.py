@@ -157,7 +157,7 @@ class WrongContainerRoot(Rule):
                     use.span,
                     related=[Related(kind.span, f"{PROCESSING} job kind declared here")],
                     step=step.name,
-                    subject=f"script-path:{path}",
+                    subject=f"{script.file_name}:script:{path}",
                 )
 
 
