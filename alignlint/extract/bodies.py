@@ -177,6 +177,8 @@ class BodyScanner:
         self._transforms: dict[int, tuple[str, ...]] = {}
         #: Names of path tables read by key here (not a use of the whole table).
         self._keyed: set[int] = set()
+        #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
+        self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
@@ -441,6 +443,8 @@ class BodyScanner:
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         self._table_read(node.value, node.slice)
+        if self._is_env_object(node.value):
+            self._env_objects_read.add(id(node.value))
         span = self.conv.positions.span(node)
         if isinstance(node.ctx, ast.Store):
             if self.ctx.record_key_writes:
@@ -449,6 +453,7 @@ class BodyScanner:
             return
         if isinstance(node.ctx, ast.Load):
             if self._is_env_object(node.value):
+                self._env_objects_read.add(id(node.value))
                 self._env_read(node, node.slice, "os.environ[]", None)
             else:
                 dict_name = self._key_dict(node.value)
@@ -470,6 +475,9 @@ class BodyScanner:
         self.generic(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
+            return
         if isinstance(node.ctx, ast.Load):
             via = self._is_config(node.value)
             if via is not None:
@@ -489,6 +497,8 @@ class BodyScanner:
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
         if (
             node.id in self.ctx.path_tables
             and isinstance(node.ctx, ast.Load)
@@ -551,7 +561,26 @@ class BodyScanner:
 
     def visit_Compare(self, node: ast.Compare) -> None:
         self._note_transform(node)
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and self._is_env_object(node.comparators[0])
+        ):
+            # ``"X" in os.environ`` reads whether X is set.
+            self._env_objects_read.add(id(node.comparators[0]))
+            self._env_read(node, node.left, "in os.environ", None)
         self.generic(node)
+
+    def _whole_env_use(self, node: ast.expr) -> None:
+        """``os.environ`` used otherwise than to read one variable (``.items()``, ``dict(...)``,
+        passed on): any variable may be read, recorded as a read of an unknown name."""
+        if id(node) in self._env_objects_read or not isinstance(
+            getattr(node, "ctx", None), ast.Load
+        ):
+            return
+        span = self.conv.positions.span(node)
+        name = Opaque("the environment is used whole", span)
+        self.out.env_reads.append(EnvRead(name, span, "os.environ", None, False))
 
     def _path_composition(self, node: ast.expr) -> None:
         self.out.container_paths.append(self.conv.convert(node))
@@ -650,6 +679,7 @@ class BodyScanner:
         if method == "get" and node.args:
             self._table_read(receiver, node.args[0])
             if self._is_env_object(receiver):
+                self._env_objects_read.add(id(receiver))
                 self._env_get(node, "os.environ.get")
                 return None
             dict_name = self._key_dict(receiver)
@@ -673,6 +703,8 @@ class BodyScanner:
                     self.out.key_uses.append(KeyUse(dict_name, key, span, kind, has_default, group))
                 if has_default:
                     return group
+        elif method in _ENV_WRITES and self._is_env_object(receiver):
+            self._env_objects_read.add(id(receiver))
         elif method in _WHOLE_DICT_METHODS and not node.args:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
@@ -876,6 +908,8 @@ def _stops_early(statements: list[ast.stmt]) -> bool:
 _LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 )
+#: Methods that write the environment (not reads of it).
+_ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
 #: String methods that normalise an env value before it is used.
 _NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
 #: Conversions of an env value.
