@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Lit, SeqExpr
 from alignlint.model import BuilderClass, CliArgument, Project, Script, Step
@@ -44,6 +45,25 @@ def script_options(script: Script) -> dict[str, CliArgument] | None:
             if flag.startswith("-"):
                 options.setdefault(flag, argument)
     return options
+
+
+def parser_span(script: Script) -> Span | None:
+    """Where the script sets up its parser: from the first ``ArgumentParser(...)`` or
+    ``add_argument`` to the last ``add_argument`` or ``parse_args()`` (None without any)."""
+    spans = [
+        span
+        for span in (
+            *script.parsers,
+            *(argument.span for argument in script.arguments),
+            *script.strict_parses,
+        )
+        if span.path == script.path
+    ]
+    if not spans:
+        return None
+    first = min(spans, key=lambda span: span.start)
+    last = max(spans, key=lambda span: span.end)
+    return Span.between(script.path, first.start, last.end)
 
 
 def parsed_as(flag: str, options: dict[str, CliArgument]) -> CliArgument | None:

@@ -13,6 +13,7 @@ from alignlint.rules._support.job_arguments import (
     choice_texts,
     option_key,
     parsed_as,
+    parser_span,
     passed_arguments,
     reads_config,
     script_options,
@@ -89,16 +90,13 @@ class JobArgumentNotParsed(Rule):
         defined = sorted({flag for a in options.values() for flag in a.flags})
         spellings = {option_key(option): option for option in defined}
         if options:
-            anchor = min(argument.span for argument in options.values())
-            related = [Related(anchor, "the script's argparse arguments")]
             shown = ", ".join(f"`{f}`" for f in defined)
         else:
-            related = []
             shown = "none (its parser has no argument, and `parse_args()` rejects every option)"
         script = step.script
         assert script is not None
-        if not options and script.parsers:
-            related.append(Related(script.parsers[0], "the script's parser"))
+        setup = parser_span(script)
+        related = [Related(setup, "the script's parser and its arguments")] if setup else []
         for flag in flags:
             if parsed_as(flag.value, options) is not None:
                 continue
