@@ -72,7 +72,14 @@ class JobArgumentNotParsed(Rule):
             if script is None or passed is None or passed.method is None or not passed.flags:
                 continue
             options = script_options(script)
-            if options is None or script.lenient_parses:
+            if options is None:
+                self.could_not_check(
+                    f"step {step.name}",
+                    "the options of the script's parser are not one known set (no parser built "
+                    "in the script, or an argument alignlint cannot read)",
+                )
+                continue
+            if script.lenient_parses:
                 continue
             builder = step.builder
             assert builder is not None

@@ -59,7 +59,14 @@ class JobArgumentsNotDelivered(Rule):
             passed = passed_arguments(project, step)
             if builder is None or passed is None or passed.method is None or not passed.flags:
                 continue
-            if delivered(project, builder) is not False:
+            found = delivered(project, builder)
+            if found is None:
+                self.could_not_check(
+                    f"step {step.name}",
+                    "a base class of the builder that alignlint cannot read may call "
+                    "_get_job_arguments",
+                )
+            if found is not False:
                 continue
             options = script_options(step.script) if step.script is not None else None
             expected = [

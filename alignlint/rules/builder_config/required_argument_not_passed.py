@@ -54,7 +54,13 @@ class RequiredArgumentNotPassed(Rule):
             if builder is None or script is None:
                 continue
             passed = passed_arguments(project, step)
-            if passed is None or not passed.complete:
+            if passed is None:
+                continue
+            if not passed.complete:
+                self.could_not_check(
+                    f"step {step.name}",
+                    "the builder's _get_job_arguments does not return literal flag lists",
+                )
                 continue
             options = script_options(script)
             if not options:

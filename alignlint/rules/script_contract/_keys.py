@@ -126,6 +126,11 @@ class UndeclaredKeyRule(Rule):
         for pairing in pairings(project):
             declared = direction.declared(pairing)
             accesses = direction.accesses(pairing.script)
+            if not declared.complete:
+                self.could_not_check(
+                    f"step {pairing.step.name}",
+                    f"the contract's {direction.noun} paths are not all known",
+                )
             for first, keys in undeclared_chains(accesses, declared):
                 yield self._finding(pairing, declared, first, keys)
 

@@ -11,6 +11,11 @@ from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, hands_off, pairings
 from alignlint.rules.script_contract._env import environment_reads, read_name
 
+_UNKNOWN_READS = (
+    "the script reads an env var whose name is not known, uses the environment whole, or hands "
+    "environ_vars to code alignlint does not see"
+)
+
 
 class UnreadRequiredEnvVar(Rule):
     """## What it does
@@ -43,6 +48,8 @@ class UnreadRequiredEnvVar(Rule):
             script = pairing.script
             names = [read_name(read) for read in environment_reads(script)]
             if None in names or hands_off(project, script, "environ_vars"):
+                if pairing.contract.required_env_vars.names:
+                    self.could_not_check(f"step {pairing.step.name}", _UNKNOWN_READS)
                 continue
             read = set(names)
             for name, span in pairing.contract.required_env_vars.names.items():

@@ -64,6 +64,12 @@ class UnreadSentEnvVar(Rule):
                 continue
             names = [read_name(read) for read in environment_reads(script)]
             if None in names or hands_off(project, script, "environ_vars"):
+                if sent.keys:
+                    self.could_not_check(
+                        f"step {pairing.step.name}",
+                        "the script reads an env var whose name is not known, uses the "
+                        "environment whole, or hands environ_vars to code alignlint does not see",
+                    )
                 continue
             known = declared_env_vars(contract) | {name for name in names if name is not None}
             for name, span in sorted(sent.keys.items(), key=lambda item: (item[1], item[0])):
