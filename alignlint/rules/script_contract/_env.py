@@ -3,8 +3,9 @@ vars (shared by ALN107-ALN110)."""
 
 from __future__ import annotations
 
-from alignlint.model import Contract, EnvAccess, Script, text_of
+from alignlint.model import Contract, EnvAccess, Project, Script, text_of
 from alignlint.model.values import Located
+from alignlint.rules.script_contract._common import hands_off
 
 
 def env_declarations_complete(contract: Contract) -> bool:
@@ -59,3 +60,20 @@ def supplied_by_main_block(script: Script, read: EnvAccess) -> bool:
         return False
     name = read_name(read)
     return name is not None and name in environ.entries
+
+
+#: Why :func:`read_env_names` cannot say what a script reads.
+UNKNOWN_READS = (
+    "the script reads an env var whose name is not known, uses the environment whole, or hands "
+    "environ_vars to code alignlint does not see"
+)
+
+
+def read_env_names(project: Project, script: Script) -> set[str] | None:
+    """Every env var the script reads from the environment; None when that set is not known
+    (a name alignlint cannot evaluate, the environment used whole, ``environ_vars`` handed to
+    code defined elsewhere): see :data:`UNKNOWN_READS`."""
+    names = [read_name(read) for read in environment_reads(script)]
+    if None in names or hands_off(project, script, "environ_vars"):
+        return None
+    return {name for name in names if name is not None}

@@ -10,17 +10,10 @@ from alignlint.model import Project
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import (
     contract_label,
-    hands_off,
     is_platform_env_var,
     pairings,
 )
-from alignlint.rules.script_contract._env import environment_reads, read_name
-
-#: Why the script's env reads are not all known.
-UNKNOWN_READS = (
-    "the script reads an env var whose name is not known, uses the environment whole, or hands "
-    "environ_vars to code alignlint does not see"
-)
+from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
 
 
 class UnreadOptionalEnvVar(Rule):
@@ -64,12 +57,11 @@ class UnreadOptionalEnvVar(Rule):
             optional = pairing.contract.optional_env_vars
             if not optional.complete:
                 continue
-            names = [read_name(read) for read in environment_reads(script)]
-            if None in names or hands_off(project, script, "environ_vars"):
+            read = read_env_names(project, script)
+            if read is None:
                 if len(optional):
                     self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
                 continue
-            read = set(names)
             for name, entry in optional.items():
                 if name in read or is_platform_env_var(name, platform):
                     continue

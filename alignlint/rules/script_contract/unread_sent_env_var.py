@@ -11,15 +11,14 @@ from alignlint.rules._support.env_sources import sent_env
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import (
     contract_label,
-    hands_off,
     is_platform_env_var,
     pairings,
 )
 from alignlint.rules.script_contract._env import (
+    UNKNOWN_READS,
     declared_env_vars,
     env_declarations_complete,
-    environment_reads,
-    read_name,
+    read_env_names,
 )
 
 
@@ -62,16 +61,12 @@ class UnreadSentEnvVar(Rule):
             sent = sent_env(project, pairing.step)
             if sent is None or not env_declarations_complete(contract):
                 continue
-            names = [read_name(read) for read in environment_reads(script)]
-            if None in names or hands_off(project, script, "environ_vars"):
+            read = read_env_names(project, script)
+            if read is None:
                 if sent.keys:
-                    self.could_not_check(
-                        f"step {pairing.step.name}",
-                        "the script reads an env var whose name is not known, uses the "
-                        "environment whole, or hands environ_vars to code alignlint does not see",
-                    )
+                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
                 continue
-            known = declared_env_vars(contract) | {name for name in names if name is not None}
+            known = declared_env_vars(contract) | read
             for name, span in sorted(sent.keys.items(), key=lambda item: (item[1], item[0])):
                 if name in known or is_platform_env_var(name, platform):
                     continue
