@@ -47,6 +47,10 @@ DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
 )
 
 
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+"""Files larger than this many bytes are not read (``max-file-size``): reported as ALN002."""
+
+
 @dataclass(frozen=True)
 class BaseClassNames:
     """Names that mark a component by declaration. Teams with their own bases extend these."""
@@ -118,6 +122,8 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
 
     cache_dir: str = ".alignlint_cache"
+    #: Source files larger than this (bytes) are reported (ALN002) instead of read.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_for(self, code: str, name: str) -> dict[str, Any]:
         """The per-rule options configured for a rule (by code or by name)."""
