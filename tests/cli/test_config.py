@@ -9,15 +9,11 @@ import pytest
 from alignlint.core.errors import ConfigError
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity
-from alignlint.run.configuration import (
-    Overrides,
-    load_configuration,
-    show,
-    validate_rule_options,
-    validate_selectors,
-)
+from alignlint.rules.base import discover_rules
+from alignlint.run.configuration import Overrides, load_configuration, show
+from alignlint.run.validation import validate_settings
 
-RULES = [("ALN001", "syntax-error"), ("ALN203", "spec-dependency-not-in-contract")]
+RULES = discover_rules()
 
 
 def write(path: Path, text: str) -> Path:
@@ -191,26 +187,33 @@ def test_selectors_are_validated_against_installed_rules(tmp_path: Path) -> None
     write(tmp_path / "alignlint.toml", '# x\nselect = ["ALN", "syntax-error"]\nignore = ["XYZ1"]\n')
     configuration = load_configuration()
     with pytest.raises(ConfigError) as caught:
-        validate_selectors(configuration, RULES)
+        validate_settings(configuration.settings, RULES)
     assert str(caught.value) == "alignlint.toml:3: ignore: unknown rule selector `XYZ1`"
 
 
 def test_command_line_selectors_are_validated_with_the_option_name(tmp_path: Path) -> None:
     configuration = load_configuration(overrides=Overrides(select=("ALN9",)))
     with pytest.raises(ConfigError, match=r"^--select: unknown rule selector `ALN9`$"):
-        validate_selectors(configuration, RULES)
+        validate_settings(configuration.settings, RULES)
 
 
-def test_rule_option_names_are_validated(tmp_path: Path) -> None:
-    write(tmp_path / "alignlint.toml", "[rules.ALN203]\nthreshhold = 1\n")
+def test_rule_option_names_are_validated_at_their_line(tmp_path: Path) -> None:
+    write(tmp_path / "alignlint.toml", "[rules.ALN105]\n\nplatform-path = []\n")
     configuration = load_configuration()
-    validate_selectors(configuration, RULES)
     with pytest.raises(ConfigError) as caught:
-        validate_rule_options(configuration, [("ALN203", "x", {"threshold": 0.5})])
+        validate_settings(configuration.settings, RULES)
     assert str(caught.value) == (
-        "alignlint.toml:1: rules.ALN203.threshhold: unknown field `threshhold`; "
-        "did you mean `threshold`?"
+        "alignlint.toml:3: rules.ALN105.platform-path: unknown field `platform-path`; "
+        "did you mean `platform-paths`?"
     )
+
+
+def test_options_of_an_unknown_rule_are_reported_at_its_table(tmp_path: Path) -> None:
+    write(tmp_path / "alignlint.toml", 'fail-on = "error"\n[rules.ALN999]\nx = 1\n')
+    configuration = load_configuration()
+    with pytest.raises(ConfigError) as caught:
+        validate_settings(configuration.settings, RULES)
+    assert str(caught.value) == "alignlint.toml:2: rules.ALN999: unknown rule code or name `ALN999`"
 
 
 def test_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:
