@@ -74,7 +74,7 @@ def write_atomically(
             os.replace(temporary, target)
         else:
             try:
-                os.link(temporary, target, follow_symlinks=False)
+                os.link(temporary, target)
             finally:
                 _remove_quietly(temporary)
     except BaseException:
