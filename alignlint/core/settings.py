@@ -21,6 +21,8 @@ DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SAGEMAKER_*",
     "TRAINING_JOB_NAME",
     "TRAINING_JOB_ARN",
+    # The SageMaker training toolkit logs pip in to this CodeArtifact repository.
+    "CA_REPOSITORY_ARN",
     "PROCESSING_JOB_CONFIG",
     "PROCESSING_JOB_NAME",
     "CURRENT_HOST",

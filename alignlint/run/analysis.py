@@ -305,11 +305,15 @@ def _run_rules(
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
         found = _guard(where, _check, rule, project)
+        printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
                 error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
                 raise InternalError(where, error, "")
-        diagnostics.extend(found)
+            # The same location and message is one finding, however the rule reached it.
+            if (item.span, item.message) not in printed:
+                printed.add((item.span, item.message))
+                diagnostics.append(item)
     return diagnostics
 
 

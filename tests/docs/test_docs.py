@@ -182,8 +182,9 @@ def test_relative_links_lead_somewhere(document: Path) -> None:
 def test_readme_is_a_users_document() -> None:
     """Short, one line per rule, the sections a user needs; the rest lives in docs/."""
     readme = README.read_text(encoding="utf-8")
-    assert len(readme.splitlines()) <= 350
     table = readme[readme.index("<!-- rules:start -->") : readme.index("<!-- rules:end -->")]
+    # About 350 lines with today's rules; the table grows by a line per new rule.
+    assert len(readme.splitlines()) - len(table.splitlines()) <= 290
     rows = [line for line in table.splitlines() if line.startswith("| ALN")]
     assert [row.split(" | ")[0].removeprefix("| ") for row in rows] == [
         rule.code for rule in discover_rules()
