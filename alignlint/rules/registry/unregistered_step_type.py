@@ -23,6 +23,11 @@ class UnregisteredStepType(Rule):
     `get_spec_step_type` raises at import time for an unknown name; a literal step type that is not
     registered makes the dependency resolver and the pipeline assembler ignore the spec.
 
+    ## Severity
+    An error: `get_spec_step_type` raises for an unknown name when the spec module is imported,
+    so the pipeline that imports it fails to load; a literal step type that is not registered
+    takes the spec out of dependency resolution.
+
     ## Example
     ```python
     step_type=get_spec_step_type("XgboostTraining")  # registered: XGBoostTraining

@@ -26,6 +26,10 @@ class UnsatisfiableDependency(Rule):
     No pipeline can wire such a dependency: the step fails when the pipeline is assembled, in
     every DAG that uses it.
 
+    ## Severity
+    An error: the pipeline assembler cannot wire the dependency and fails in every DAG that uses
+    the step.
+
     ## Example
     ```python
     DependencySpec(
