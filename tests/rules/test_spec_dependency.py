@@ -425,6 +425,10 @@ def test_dag_loops_over_unknown_lists_leave_the_dag_unknown(tmp_path: Path) -> N
     (dag,) = result.project.dags
     assert dag.unknown and "the loop's items are not known" in dag.unknown[0].reason
     assert _lines(result) == []
+    # ALN304 says what it could not check (the node's wiring), and why, instead of a pass.
+    unchecked = [item for item in result.statistics.unchecked if item.code == "ALN304"]
+    assert unchecked and all("node 'XGBoostTraining'" in item.subject for item in unchecked)
+    assert unchecked[0].reason.startswith("part of the DAG is not known: the loop's items")
 
 
 def test_a_constructor_with_unknown_nodes_keeps_its_known_edges(tmp_path: Path) -> None:
@@ -444,3 +448,11 @@ def test_a_constructor_with_unknown_nodes_keeps_its_known_edges(tmp_path: Path) 
         ("TabularPreprocessing", "XGBoostTraining")
     ]
     assert dag.unknown and "the DAG's nodes are not known" in dag.unknown[0].reason
+    assert [
+        (item.subject, item.reason) for item in result.statistics.unchecked if item.code == "ALN305"
+    ] == [
+        (
+            "edge TabularPreprocessing -> XGBoostTraining in DAG create_dag",
+            "part of the DAG is not known: " + dag.unknown[0].reason,
+        )
+    ]
