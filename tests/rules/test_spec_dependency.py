@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -138,15 +139,29 @@ def test_dag_resolution_matches_the_runtime_resolver(root: Path) -> None:
 @pytest.mark.parametrize("root", PROJECTS, ids=[p.name for p in PROJECTS])
 def test_library_resolution_matches_the_runtime_resolver(root: Path) -> None:
     _, analysis = _analysis(root)
-    resolver = DependencyResolver()
+    # Two specs may declare one step type (a generic spec beside its training variant); the
+    # runtime registers one of them under the name (the last one wins), the library keeps both.
+    # With twins, the library's ranking is the union of the runtime's for either choice.
+    resolvers = [DependencyResolver(), DependencyResolver()]
     for item in analysis.library.producers:
-        resolver.register_specification(item.view.step_name, _runtime_spec(item.spec))
-    names = [item.view.step_name for item in analysis.library.producers]
+        resolvers[0].register_specification(item.view.step_name, _runtime_spec(item.spec))
+    for item in reversed(analysis.library.producers):
+        resolvers[1].register_specification(item.view.step_name, _runtime_spec(item.spec))
+    names = list(dict.fromkeys(item.view.step_name for item in analysis.library.producers))
+    twins = len(names) < len(analysis.library.producers)
     assert analysis.resolutions
     for resolution in analysis.resolutions:
         consumer = _text(resolution.spec.step_type.value)
-        explanation = resolver.explain(consumer, resolution.dependency.logical_name, names)
-        assert _ranking(resolution.candidates) == _ranking(explanation.candidates)
+        rankings = [
+            _ranking(
+                resolver.explain(consumer, resolution.dependency.logical_name, names).candidates
+            )
+            for resolver in resolvers
+        ]
+        if twins:
+            assert set(_ranking(resolution.candidates)) == set(rankings[0]) | set(rankings[1])
+        else:
+            assert _ranking(resolution.candidates) == rankings[0]
 
 
 def _catalogue_specs() -> dict[str, StepSpecification]:
@@ -456,3 +471,26 @@ def test_a_constructor_with_unknown_nodes_keeps_its_known_edges(tmp_path: Path) 
             "part of the DAG is not known: " + dag.unknown[0].reason,
         )
     ]
+
+
+def test_a_spec_with_unknown_outputs_leaves_unsatisfiable_dependencies_unchecked(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(materialized("spec_dependency/ALN302_unsatisfiable_dependency_fires"), root)
+    with (root / "specs.py").open("a", encoding="utf-8") as specs:
+        specs.write(
+            "\nfrom elsewhere import SHARED_OUTPUTS\n\n"
+            "OTHER_SPEC = StepSpecification(\n"
+            '    step_type="Other",\n'
+            "    node_type=NodeType.SOURCE,\n"
+            "    outputs=SHARED_OUTPUTS,\n"
+            ")\n"
+        )
+    result = _check(root)
+    assert [d for d in result.diagnostics if d.code == "ALN302"] == []
+    (unchecked,) = [item for item in result.statistics.unchecked if item.code == "ALN302"]
+    assert unchecked.subject == "dependency 'hyperparameters_s3_uri' of XGBoostTraining"
+    assert unchecked.reason == (
+        "an unknown output may satisfy it: the outputs of OTHER_SPEC are not all known"
+    )

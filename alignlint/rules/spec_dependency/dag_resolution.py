@@ -163,13 +163,11 @@ class DagAnalysis:
             return f"part of the DAG is not known: {self.dag.unknown[0].reason}"
         if self.undeclared:
             return f"an edge names node '{self.undeclared[0][0]}', which the DAG does not declare"
-        unread = [
-            p
-            for p in self.predecessors(node)
-            if p not in self.producers or not self.producers[p].complete
-        ]
-        if unread:
-            return f"the outputs of predecessor '{unread[0]}' are not known"
+        for predecessor in self.predecessors(node):
+            if predecessor not in self.producers:
+                return f"predecessor '{predecessor}' is bound to no specification"
+            if not self.producers[predecessor].complete:
+                return f"the outputs of predecessor '{predecessor}' are not all known"
         return "a dependency of the node is not known"
 
     def is_checkable(self, node: str) -> bool:
