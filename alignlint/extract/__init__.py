@@ -184,6 +184,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         base,
         errors=errors,
         imports=tuple(parts.imports),
+        local_imports=tuple(parts.local_imports),
         assignments=tuple(parts.assignments),
         classes=tuple(parts.classes),
         functions=tuple(parts.functions),

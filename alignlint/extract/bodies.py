@@ -147,6 +147,11 @@ class BodyScanner:
         self._next_group = 0
         self._loop_items: dict[str, Expr] = {}
         self._local_seqs: dict[str, Expr] = {}
+        #: Literal item nodes of local sequences and of loop variables iterating them.
+        self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        #: Callees of the calls seen (``self.config.get_x`` in ``self.config.get_x()``), by id.
+        self._callees: set[int] = set()
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
         self._channel: Expr | None = None
@@ -221,20 +226,49 @@ class BodyScanner:
         else:
             self._config_names.discard(name)
 
+    def _hasattr_call(self, node: ast.AST) -> list[tuple[str, ast.expr]]:
+        """``hasattr(<config>, "x")`` -> [("x", the name node)]; over a loop variable bound to
+        literal names (``for attr in ["a", "b"]: hasattr(self.config, attr)``), one pair per
+        name; else []."""
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "hasattr"
+            and len(node.args) == 2
+            and self._is_config(node.args[0]) is not None
+        ):
+            return []
+        return self._attribute_names(node.args[1])
+
+    def _attribute_names(self, node: ast.expr) -> list[tuple[str, ast.expr]]:
+        """The literal attribute name(s) ``node`` stands for, each with the node that writes it."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [(node.value, node)]
+        if isinstance(node, ast.Name) and node.id in self._loop_nodes:
+            return [
+                (item.value, item)
+                for item in self._loop_nodes[node.id]
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            ]
+        return []
+
+    def _present(self, test: ast.expr, when: bool) -> dict[str, ast.expr]:
+        """Config attributes that ``hasattr`` proves present where ``test`` is ``when``
+        (``hasattr``, ``not``, ``and``, ``or``), each with its ``hasattr`` call."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._present(test.operand, not when)
+        if isinstance(test, ast.BoolOp):
+            parts = [self._present(value, when) for value in test.values]
+            if isinstance(test.op, ast.And) == when:  # all operands hold
+                return {name: node for part in parts for name, node in part.items()}
+            common = set.intersection(*(set(part) for part in parts)) if parts else set()
+            return {name: parts[0][name] for name in sorted(common)}
+        if when:
+            return {name: test for name, _ in self._hasattr_call(test)}
+        return {}
+
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
-        found: set[str] = set()
-        for node in ast.walk(test):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "hasattr"
-                and len(node.args) == 2
-                and self._is_config(node.args[0]) is not None
-                and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)
-            ):
-                found.add(node.args[1].value)
-        return frozenset(found)
+        return frozenset(self._present(test, True))
 
     def _is_env_object(self, node: ast.expr) -> bool:
         name = dotted(node)
@@ -257,13 +291,31 @@ class BodyScanner:
 
     # -- statements --------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
-        guards = self._hasattr_guards(node.test)
-        with self._guarded(guards):
-            self.visit(node.test)
+        self.visit(node.test)
+        missing = self._present(node.test, False)
+        with self._guarded(self._hasattr_guards(node.test)):
             for statement in node.body:
                 self.visit(statement)
-        for statement in node.orelse:
-            self.visit(statement)
+        with self._guarded(frozenset(missing)):
+            for statement in node.orelse:
+                self.visit(statement)
+        last = node.body[-1] if node.body else None
+        if isinstance(last, ast.Raise):
+            # ``if not hasattr(config, "x"): raise``: the builder requires ``x``.
+            self._requirements(node.test)
+        elif isinstance(last, (ast.Return, ast.Continue, ast.Break)) and missing:
+            # ``if not hasattr(config, "x"): return``: what follows is guarded.
+            self._guards = self._guards | frozenset(missing)
+
+    def _requirements(self, test: ast.expr) -> None:
+        """Record each ``hasattr`` that makes the failing branch of ``test`` raise."""
+        for name, call in sorted(self._present(test, False).items()):
+            for attr, written in self._hasattr_call(call):
+                if attr == name:
+                    span = self.conv.positions.span(written)
+                    self.out.config_reads.append(
+                        ConfigRead(attr, span, "hasattr", False, False, required=True)
+                    )
 
     def visit_For(self, node: ast.For) -> None:
         self.visit(node.iter)
@@ -276,8 +328,15 @@ class BodyScanner:
         elif isinstance(node.iter, ast.Name):
             iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
         previous = self._loop_items.get(target) if target else None
+        previous_nodes = self._loop_nodes.get(target) if target else None
         if target and iterable is not None:
             self._loop_items[target] = iterable
+        if target:
+            nodes = self._literal_items(node.iter)
+            if nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = nodes
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         if target and iterable is not None:
@@ -285,13 +344,28 @@ class BodyScanner:
                 self._loop_items.pop(target, None)
             else:
                 self._loop_items[target] = previous
+        if target:
+            if previous_nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = previous_nodes
+
+    def _literal_items(self, node: ast.expr) -> tuple[ast.expr, ...] | None:
+        """The items of a literal list/tuple/set iterated directly or through a local name."""
+        if isinstance(node, ast.Name):
+            return self._local_seq_nodes.get(node.id)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return tuple(node.elts)
+        return None
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
+            self._local_seq_nodes.pop(name, None)
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)
+                self._local_seq_nodes[name] = tuple(value.elts)
             elif isinstance(value, ast.Dict) and self.ctx.scope == "__main__":
                 self.out.local_dicts.append((name, self.conv.convert(value)))
             elif isinstance(value, ast.Call):
@@ -318,12 +392,16 @@ class BodyScanner:
 
     # -- expressions -------------------------------------------------------------------------
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        if isinstance(node.op, ast.And):
+        # ``hasattr(c, "x") and c.x``, ``not hasattr(c, "x") or c.x is None``: each operand is
+        # evaluated only where the operands before it let evaluation go on.
+        # An ``or`` that tests no ``hasattr`` is a fallback chain (its reads share a group).
+        goes_on_when = isinstance(node.op, ast.And)
+        if goes_on_when or any(self._present(value, False) for value in node.values):
             guards: frozenset[str] = frozenset()
             for value in node.values:
                 with self._guarded(guards):
                     self.visit(value)
-                guards = guards | self._hasattr_guards(value)
+                guards = guards | frozenset(self._present(value, goes_on_when))
             return
         saved = self._group
         self._group = saved if saved is not None else self._new_group()
@@ -366,6 +444,7 @@ class BodyScanner:
                         via,
                         node.attr in self._guards,
                         False,
+                        called=id(node) in self._callees,
                     )
                 )
             elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
@@ -433,6 +512,7 @@ class BodyScanner:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
         channel, self._channel = self._channel, None
+        self._callees.add(id(node.func))
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 8
+FACTS_SCHEMA = 9
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -33,7 +33,10 @@ class FileError:
 class ImportFact:
     """One imported name. ``module`` is absolute (relative imports resolved against the file's
     directory) or None when a relative import climbs above the project root. ``name`` is None for
-    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports)."""
+    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports).
+    ``fallback`` for imports in an ``except`` handler or ``else`` branch; ``optional`` for
+    imports the code can run without: in a ``try`` body whose handlers catch ``ImportError``
+    (or a base of it), or under ``if TYPE_CHECKING:``."""
 
     module: str | None
     name: str | None
@@ -42,6 +45,7 @@ class ImportFact:
     written: str
     span: Span
     fallback: bool = False
+    optional: bool = False
 
 
 @compact
@@ -69,14 +73,22 @@ class Param:
 @compact
 @dataclass(frozen=True, slots=True)
 class ConfigRead:
-    """A read of a config attribute by a builder (``self.config.x``, ``config.x``,
-    ``getattr(self.config, "x"[, default])``); ``guarded`` when under ``hasattr(config, "x")``."""
+    """A use of a config attribute by a builder (``self.config.x``, ``config.x``,
+    ``getattr(self.config, "x"[, default])``, ``hasattr(self.config, "x")``).
+
+    ``guarded`` when the code only reaches it where ``hasattr(config, "x")`` holds (inside
+    ``if hasattr(...)``, after ``hasattr(...) and``, after ``if not hasattr(...): return``);
+    ``has_default`` for ``getattr`` with a default. ``required`` marks a requirement rather than
+    a read: ``if not hasattr(config, "x"): raise ...`` (``via`` is ``"hasattr"``), also over a
+    loop of literal names. ``called`` when the attribute is called (``self.config.get_x()``)."""
 
     attr: str
     span: Span
     via: str
     guarded: bool
     has_default: bool
+    required: bool = False
+    called: bool = False
 
 
 @compact
@@ -302,6 +314,8 @@ class FileFacts:
     is_package: bool
     errors: tuple[FileError, ...] = ()
     imports: tuple[ImportFact, ...] = ()
+    #: Imports inside function and method bodies (lazy imports), in source order.
+    local_imports: tuple[ImportFact, ...] = ()
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()

@@ -545,14 +545,17 @@ def validate_rule_options(
         for key, options in configuration.settings.rule_options:
             if key not in (code, name):
                 continue
-            for option, _value in options:
+            for option, value in options:
+                where = configuration.location("rules")
                 if option not in defaults:
                     message = (
                         _unknown_field_message(option, defaults)
                         if defaults
                         else f"rule {code} ({name}) has no options; got `{option}`"
                     )
-                    where = configuration.location("rules")
+                    raise ConfigError(message, f"{where}.{key}.{option}")
+                if isinstance(defaults[option], bool) and not isinstance(value, bool):
+                    message = f"expected a boolean, got {_describe(value)}"
                     raise ConfigError(message, f"{where}.{key}.{option}")
 
 

@@ -212,6 +212,16 @@ def test_rule_option_names_are_validated(tmp_path: Path) -> None:
     )
 
 
+def test_boolean_rule_options_must_be_booleans(tmp_path: Path) -> None:
+    write(tmp_path / "alignlint.toml", '[rules.ALN401]\ntrust-extra-fields = "yes"\n')
+    configuration = load_configuration()
+    with pytest.raises(ConfigError) as caught:
+        validate_rule_options(configuration, [("ALN401", "x", {"trust-extra-fields": False})])
+    assert str(caught.value) == (
+        'alignlint.toml:1: rules.ALN401.trust-extra-fields: expected a boolean, got a string ("yes")'
+    )
+
+
 def test_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:
     write(tmp_path / "alignlint.toml", 'select = ["ALN1"]\nignore = ["ALN101"]\n')
     overrides = Overrides(
