@@ -60,6 +60,36 @@ _FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
 #: Methods that use every key of a path dict at once (recorded as a use of an Unknown key).
 _WHOLE_DICT_METHODS = frozenset({"items", "keys", "values", "copy"})
 _CONFIG = "config"
+#: The ``KeyUse.dict_name`` of comparisons with a spec's logical name.
+_LOGICAL_NAME = "logical_name"
+#: Attributes of a specification holding its dependencies / outputs by logical name.
+_SPEC_PARTS = frozenset({"dependencies", "outputs"})
+#: A contract's path maps, looked up by logical name.
+_CONTRACT_MAPS = frozenset({"expected_input_paths", "expected_output_paths"})
+
+
+def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> frozenset[str]:
+    """Names the statements bind exactly once (any binding form counts: assignment, loop or
+    ``with`` target, walrus, ``except ... as``, import, nested ``def``), parameters excluded:
+    a later use of such a name stands for the one value bound to it."""
+    counts: dict[str, int] = dict.fromkeys(params, 2)
+    for statement in statements:
+        for node in ast.walk(statement):
+            name: str | None = None
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                name = node.id
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = node.name
+            elif isinstance(node, ast.ExceptHandler):
+                name = node.name
+            elif isinstance(node, ast.alias):
+                name = node.asname or node.name.split(".")[0]
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for item in node.names:
+                    counts[item] = 2
+            if name is not None:
+                counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, count in counts.items() if count == 1)
 
 
 @dataclass(frozen=True)
@@ -98,6 +128,7 @@ class _Collector:
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
+    local_values: list[tuple[str, Expr]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -121,6 +152,7 @@ class _Collector:
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
+            local_values=tuple(self.local_values),
         )
 
 
@@ -150,6 +182,11 @@ class BodyScanner:
         #: Literal item nodes of local sequences and of loop variables iterating them.
         self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
         self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        #: Local names a method binds exactly once (see :func:`_bound_once`).
+        self._single: frozenset[str] = frozenset()
+        #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
+        #: dep in self.spec.dependencies.items()``).
+        self._logical_vars: set[str] = set()
         #: Callees of the calls seen (``self.config.get_x`` in ``self.config.get_x()``), by id.
         self._callees: set[int] = set()
         self._parsed_args: set[str] = {"job_args"}
@@ -161,6 +198,8 @@ class BodyScanner:
         self._config_names: set[str] = {_CONFIG} & self._params
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
+        if "." in self.ctx.scope:  # a method: follow values through its local names
+            self._single = _bound_once(statements, self._params)
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
@@ -275,8 +314,12 @@ class BodyScanner:
         return name is not None and name in self.ctx.env_objects
 
     def _key_dict(self, node: ast.expr) -> str | None:
+        """The dict a key is looked up in: a parameter (``input_paths``, a builder's
+        ``inputs``), or a contract's path map (``self.contract.expected_input_paths``)."""
         if isinstance(node, ast.Name) and node.id in self._params:
             return node.id
+        if isinstance(node, ast.Attribute) and node.attr in _CONTRACT_MAPS:
+            return dotted(node)
         return None
 
     def _key_expr(self, node: ast.expr) -> tuple[Expr, str]:
@@ -318,6 +361,7 @@ class BodyScanner:
                     )
 
     def visit_For(self, node: ast.For) -> None:
+        self._note_logical_loop(node)
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
             self._whole_dict_use(node.iter, "iterated")
@@ -350,6 +394,47 @@ class BodyScanner:
             else:
                 self._loop_nodes[target] = previous_nodes
 
+    def _note_logical_loop(self, node: ast.For) -> None:
+        """``for name, dep in self.spec.dependencies.items()`` / ``for name in spec.outputs``:
+        ``name`` holds a logical name."""
+        iterable = node.iter
+        if (
+            isinstance(iterable, ast.Call)
+            and isinstance(iterable.func, ast.Attribute)
+            and iterable.func.attr in ("items", "keys")
+        ):
+            iterable = iterable.func.value
+        if not (isinstance(iterable, ast.Attribute) and iterable.attr in _SPEC_PARTS):
+            return
+        target = node.target
+        if isinstance(target, ast.Tuple) and target.elts:
+            target = target.elts[0]
+        if isinstance(target, ast.Name):
+            self._logical_vars.add(target.id)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        """``logical_name == "model_input"`` / ``logical_name in ("a", "b")`` on a name that
+        holds a spec's logical name: a lookup by name (one group per comparison)."""
+        if len(node.ops) == 1 and len(node.comparators) == 1:
+            left, right = node.left, node.comparators[0]
+            if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+                left, right = right, left
+            if isinstance(left, ast.Name) and left.id in self._logical_vars:
+                items = right.elts if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [right]
+                names = [
+                    item
+                    for item in items
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                ]
+                group = self._new_group() if len(names) > 1 else None
+                for item in names:
+                    span = self.conv.positions.span(item)
+                    key = self.conv.convert(item)
+                    self.out.key_uses.append(
+                        KeyUse(_LOGICAL_NAME, key, span, "compare", False, group)
+                    )
+        self.generic(node)
+
     def _literal_items(self, node: ast.expr) -> tuple[ast.expr, ...] | None:
         """The items of a literal list/tuple/set iterated directly or through a local name."""
         if isinstance(node, ast.Name):
@@ -362,6 +447,12 @@ class BodyScanner:
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
+            if name in self._single:
+                self.out.local_values.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
+                self._logical_vars.add(name)
+            else:
+                self._logical_vars.discard(name)
             self._local_seq_nodes.pop(name, None)
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)

@@ -206,6 +206,9 @@ class BodyFacts:
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
     #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
     lenient_parses: tuple[Span, ...] = ()
+    #: Methods only: local names bound exactly once, by ``name = value`` (what a later use of
+    #: the name stands for: ``name = "model_input"; inputs[name]``).
+    local_values: tuple[tuple[str, Expr], ...] = ()
 
 
 EMPTY_BODY = BodyFacts()
