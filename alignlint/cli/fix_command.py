@@ -5,7 +5,7 @@
   what remains; the exit status is 1 when findings remain, even after fixing.
 * ``--diff`` prints the unified diff of what ``--fix`` would change and writes nothing; exit 1 when
   something would change.
-* ``--fix-only`` fixes and reports nothing else (``Fixed N errors.``); exit 0 unless a file a fix
+* ``--fix-only`` fixes and reports nothing else (``Fixed N problems.``); exit 0 unless a file a fix
   needed could not be changed (then 1).
 * ``--show-fixes`` lists the applied fixes per file and rule before the summary.
 * ``--add-ignore[=REASON]`` adds a suppression comment for every finding left (after fixing, when
@@ -194,7 +194,7 @@ class CheckRun:
 
             stdout.write(fix_listing(applied, self.names).rstrip("\n") + "\n")
         elif report.fixed:
-            stdout.write(f"Fixed {_count(report.fixed, 'error')}.\n")
+            stdout.write(f"Fixed {_count(report.fixed, 'problem')}.\n")
         return EXIT_FINDINGS if report.left_alone else EXIT_OK
 
 
@@ -311,7 +311,7 @@ def _finish_diff(
         note = f" ({_count(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the `--unsafe-fixes` option)"
     parts = []
     if report.fixed:
-        parts.append(f"Would fix {_count(report.fixed, 'error')}")
+        parts.append(f"Would fix {_count(report.fixed, 'problem')}")
     if report.suppressions_added:
         parts.append(f"would add {_count(report.suppressions_added, 'suppression comment')}")
     if parts:

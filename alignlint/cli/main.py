@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
 from alignlint.cli.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
-from alignlint.core.errors import AlignlintError, InternalError
+from alignlint.core.errors import AlignlintError, DiscoveryError, InternalError
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
+    from alignlint.core.settings import Settings
     from alignlint.core.types import Diagnostic
-    from alignlint.render import RenderContext
+    from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
     from alignlint.run.configuration import Configuration
@@ -125,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each step and the files and declarations that form it",
     )
     check.add_argument("--no-color", action="store_true", help="disable coloured output")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` / `extend-exclude` to the paths given on the command line too "
+        "(the pre-commit hooks pass it); without it a path you name is always checked",
+    )
     _add_cache_options(check)
     add_fix_options(check)
     check.add_argument(
@@ -310,6 +317,23 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
         sys.stderr.write(f"warning: running without the cache: {reason}\n")
 
 
+def _warn_when_no_file_was_found(
+    files: Sequence[object], paths: Sequence[str], settings: Settings
+) -> None:
+    """A run that found nothing to check says so (naming where it looked) instead of passing
+    silently."""
+    if files:
+        return
+    from alignlint.run.discover import SUFFIXES
+
+    where = ", ".join(f"`{path}`" for path in (paths or settings.roots or ["."]))
+    suffixes = ", ".join(sorted(SUFFIXES))
+    sys.stderr.write(
+        f"warning: No files found to check under {where} (alignlint reads {suffixes} files "
+        "that no `exclude` or `extend-exclude` pattern matches)\n"
+    )
+
+
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.cli.progress_bar import progress_for
@@ -346,6 +370,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 use_cache=not args.no_cache,
                 jobs=args.jobs,
                 need_project=args.show_links,
+                force_exclude=args.force_exclude,
             ),
             settings,
             root=configuration.root,
@@ -355,9 +380,11 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     if finished is not None:
         return finished
     result = run.result
-    baseline_failed = False
+    _warn_when_no_file_was_found(result.files, args.paths, settings)
+    failures: tuple[str, ...] = ()
     if args.baseline is not None:
-        result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
+        result, failures = _apply_baseline(result, args.baseline, args.strict_baseline)
+    verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
     by_code = {rule.code: rule for rule in result.rules}
@@ -379,6 +406,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             fixed=run.fixed,
             applied_fixes=run.applied_fixes(cwd),
             read_text=_read_text,
+            verdict=verdict,
         )
         text = get_renderer(target.format)(diagnostics, context)
         if target.file is None:
@@ -389,16 +417,42 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
         as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
-        render = render_statistics_json if as_json else render_statistics
-        stdout.write(render(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes))
-    if args.exit_zero or not (result.failed(settings.fail_on) or baseline_failed):
+        stdout.write(
+            render_statistics_json(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
+            if as_json
+            else render_statistics(
+                diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes, verdict=verdict
+            )
+        )
+    if args.exit_zero or not (result.failed(settings.fail_on) or failures):
         return EXIT_OK
     return EXIT_FINDINGS
 
 
+#: The last line of a failing run without a baseline: how to adopt alignlint on existing code.
+BASELINE_HINT = (
+    "hint: to adopt alignlint on code with existing findings, record them with "
+    f"`alignlint baseline update` and check with `--baseline {DEFAULT_BASELINE}` "
+    f"(pre-commit: `args: [--baseline, {DEFAULT_BASELINE}]`)"
+)
+
+
+def _verdict(
+    result: Result, settings: Settings, failures: tuple[str, ...], args: argparse.Namespace
+) -> Verdict:
+    """What the exit status depends on, for the summary to say; with the adoption hint when
+    findings fail a run that uses no baseline."""
+    from alignlint.render import Verdict
+
+    failing = not args.exit_zero and result.failed(settings.fail_on)
+    hint = BASELINE_HINT if failing and args.baseline is None else ""
+    return Verdict(settings.fail_on, failures, hint)
+
+
 # -- baseline --------------------------------------------------------------------------------------
-def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
-    """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
+def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, tuple[str, ...]]:
+    """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
+    the run, and the reason is returned for the summary)."""
     import dataclasses
 
     from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
@@ -410,9 +464,15 @@ def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bo
     analysed = {file.relative for file in result.files}
     outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
     result.statistics.bump("baselined findings", outcome.hidden)
+    failures: tuple[str, ...] = ()
     if outcome.gone:
         sys.stderr.write(gone_report(outcome.gone, path, strict=strict))
-    return dataclasses.replace(result, diagnostics=outcome.remaining), strict and bool(outcome.gone)
+        if strict:
+            count = len(outcome.gone)
+            verb = "no longer occurs" if count == 1 else "no longer occur"
+            noun = "finding" if count == 1 else "findings"
+            failures = (f"{count} baselined {noun} in {path} {verb} (--strict-baseline)",)
+    return dataclasses.replace(result, diagnostics=outcome.remaining), failures
 
 
 def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -424,6 +484,7 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     result = analyze(
         args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
     )
+    _warn_when_no_file_was_found(result.files, args.paths, configuration.settings)
     try:
         baseline = write_baseline(args.baseline, result.diagnostics)
     except BaselineError as exc:
@@ -481,11 +542,21 @@ def run_rule(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: 
     return EXIT_OK
 
 
+def _existing(path: str | None) -> list[str]:
+    """The optional PATH of ``config show`` / ``clean`` as a list; a path that does not exist
+    is an error (exit 2), as for ``check``, never a silent fallback to the current directory."""
+    if path is None:
+        return []
+    if not os.path.lexists(path):
+        raise DiscoveryError(f"{path}: No such file or directory")
+    return [path]
+
+
 def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint config show [PATH]``."""
     from alignlint.run.configuration import show
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
     stdout.write(show(configuration))
     return EXIT_OK
 
@@ -494,7 +565,7 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint clean [PATH]``: remove the project's cache directory."""
     from alignlint.infra.cache import clean
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
         stdout.write(f"Removed cache directory {removed}\n")

@@ -86,6 +86,9 @@ class Settings:
         ".tox",
     )
     extend_exclude: tuple[str, ...] = ()
+    #: JSON files read as DAGs by name (exclusion pattern syntax); any other JSON file is read as
+    #: a DAG only when its content has the shape of one, and is otherwise ignored.
+    dag_files: tuple[str, ...] = ("*.dag.json", "**/dags/*.json")
     base_classes: BaseClassNames = field(default_factory=BaseClassNames)
 
     select: tuple[str, ...] = ("ALN",)
@@ -134,5 +137,5 @@ class Settings:
 
     def extraction_key(self) -> str:
         """A hash of the settings that change what phase 1 extracts (part of cache keys)."""
-        payload = json.dumps(asdict(self.base_classes), sort_keys=True)
+        payload = json.dumps([asdict(self.base_classes), self.dag_files], sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]

@@ -10,12 +10,17 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from alignlint.core.types import Diagnostic, Statistics, Unchecked
+from alignlint.core.types import Diagnostic, Severity, Statistics, Unchecked
+from alignlint.render import Verdict
 from alignlint.render.summary import is_fixable, summary
 
 
 def render_statistics(
-    diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
+    diagnostics: Sequence[Diagnostic],
+    statistics: Statistics,
+    *,
+    unsafe_fixes: bool = False,
+    verdict: Verdict | None = None,
 ) -> str:
     """Ruff's per-rule table (count, code, fixable marker, name), the summary, then the counters."""
     counts = Counter(d.code for d in diagnostics)
@@ -30,7 +35,7 @@ def render_statistics(
         for code, count in rows
     ]
     text = "".join(line + "\n" for line in lines)
-    text += summary(diagnostics, unsafe_fixes=unsafe_fixes)
+    text += summary(diagnostics, unsafe_fixes=unsafe_fixes, verdict=verdict)
     return text + "\n" + checked(statistics)
 
 
@@ -67,7 +72,8 @@ def _unchecked_lines(unchecked: Sequence[Unchecked]) -> list[str]:
 def render_statistics_json(
     diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
 ) -> str:
-    """``--statistics --output-format json``: the per-rule counts (ruff's keys) and what was checked.
+    """``--statistics --output-format json``: the per-rule counts (ruff's keys), the counts per
+    severity and what was checked.
 
     ``checked`` carries the same counters as the text form, so a vacuous pass (no step, no
     dependency or DAG edge resolved) is visible to machines too.
@@ -81,6 +87,10 @@ def render_statistics_json(
             {"code": code, "name": names[code], "count": count, "fixable": code in fixable}
             for code, count in rows
         ],
+        "severities": {
+            severity.label: sum(1 for d in diagnostics if d.severity is severity)
+            for severity in sorted(Severity, reverse=True)
+        },
         "checked": {
             "files": statistics.files,
             "files_parsed": statistics.files_parsed,

@@ -1,11 +1,17 @@
-"""Pieces shared by the human-readable formats: fix markers and the closing summary line."""
+"""Pieces shared by the human-readable formats: fix markers and the closing summary.
+
+The summary counts findings as *problems* and splits them by severity (``Found 3 problems
+(1 error, 2 warnings).``), in every format that prints one (full, concise, statistics, and so the
+pre-commit hooks); it says so when the findings do not fail the run (``fail-on``) and when the run
+fails for another reason, so that it never contradicts the exit status.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from alignlint.core.types import Applicability, Diagnostic
-from alignlint.render import RenderContext
+from alignlint.core.types import Applicability, Diagnostic, Severity
+from alignlint.render import RenderContext, Verdict
 
 
 def is_fixable(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> bool:
@@ -23,18 +29,59 @@ def fix_marker(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
     return "[*] " if is_fixable(diagnostic, unsafe_fixes=unsafe_fixes) else ""
 
 
+def problems(count: int) -> str:
+    """``"1 problem"`` / ``"3 problems"``: what the summaries call findings (of any severity)."""
+    return f"{count} {'problem' if count == 1 else 'problems'}"
+
+
+def severity_counts(diagnostics: Sequence[Diagnostic]) -> str:
+    """``"1 error, 2 warnings"``: errors and warnings always, infos when there are any."""
+    counts = {severity: 0 for severity in Severity}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    parts = [
+        f"{counts[Severity.ERROR]} {'error' if counts[Severity.ERROR] == 1 else 'errors'}",
+        f"{counts[Severity.WARNING]} {'warning' if counts[Severity.WARNING] == 1 else 'warnings'}",
+    ]
+    if counts[Severity.INFO]:
+        parts.append(f"{counts[Severity.INFO]} info")
+    return ", ".join(parts)
+
+
 def summary(
-    diagnostics: Sequence[Diagnostic], *, unsafe_fixes: bool = False, fixed: int = 0
+    diagnostics: Sequence[Diagnostic],
+    *,
+    unsafe_fixes: bool = False,
+    fixed: int = 0,
+    verdict: Verdict | None = None,
 ) -> str:
-    """Ruff's closing lines: ``All checks passed!`` or ``Found N errors.`` (``Found N errors
-    (F fixed, R remaining).`` after ``--fix`` fixed ``F``) plus the fixable count."""
+    """The closing lines: ``All checks passed!`` or ``Found N problems (E errors, W warnings).``
+    (``Found N problems (F fixed, R remaining: ...).`` after ``--fix`` fixed ``F``), saying so
+    when no finding reaches ``fail-on`` or the run fails for another reason (``verdict``: the
+    summary never contradicts the exit status), then the fixable count and ``verdict.hint``."""
+    verdict = verdict or Verdict()
     count = len(diagnostics)
-    if count == 0 and not fixed:
+    if count == 0 and not fixed and not verdict.failures:
         return "All checks passed!\n"
     total = count + fixed
-    noun = "error" if total == 1 else "errors"
-    tally = f" ({fixed} fixed, {count} remaining)" if fixed else ""
-    lines = [f"Found {total} {noun}{tally}."]
+    if total == 0:
+        head = "No problems found"
+    elif fixed:
+        remaining = f": {severity_counts(diagnostics)}" if count else ""
+        head = f"Found {problems(total)} ({fixed} fixed, {count} remaining{remaining})"
+    else:
+        head = f"Found {problems(total)} ({severity_counts(diagnostics)})"
+    failing = any(d.severity >= verdict.fail_on for d in diagnostics)
+    fail_on = f'fail-on = "{verdict.fail_on.label}"'
+    reasons = "; ".join(verdict.failures)
+    if count and not failing:
+        if reasons:
+            head += f", none at or above {fail_on}, but {reasons}"
+        else:
+            head += f"; none fails the check ({fail_on})"
+    elif reasons:
+        head += f", and {reasons}" if count else f", but {reasons}"
+    lines = [f"{head}."]
     fixable = sum(1 for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes))
     hidden = 0
     if not unsafe_fixes:
@@ -49,13 +96,15 @@ def summary(
         lines.append(f"[*] {fixable} fixable with the `--fix` option{note}.")
     elif hidden:
         lines.append(f"No fixes available{note}.")
+    if verdict.hint:
+        lines.append(verdict.hint)
     return "\n".join(lines) + "\n"
 
 
 def fix_listing(applied: Sequence[tuple[str, str, int]], names: Mapping[str, str]) -> str:
     """Ruff's ``--show-fixes`` block: the fixes applied, per file and rule, then a blank line::
 
-        Fixed 3 errors:
+        Fixed 3 problems:
         - specs/x_spec.py:
             2 × ALN206 (property-path-wrong-output)
             1 × ALN004 (unused-suppression)
@@ -66,7 +115,7 @@ def fix_listing(applied: Sequence[tuple[str, str, int]], names: Mapping[str, str
     if not total:
         return ""
     width = len(str(max(count for _, _, count in applied)))
-    lines = [f"Fixed {total} {'error' if total == 1 else 'errors'}:"]
+    lines = [f"Fixed {problems(total)}:"]
     by_path: dict[str, list[tuple[str, int]]] = {}
     for path, code, count in applied:
         by_path.setdefault(path, []).append((code, count))
@@ -86,4 +135,6 @@ def closing(diagnostics: Sequence[Diagnostic], context: RenderContext, *, gap: b
         names = {code: rule.name for code, rule in context.rules.items()}
         listing = ("\n" if gap else "") + fix_listing(context.applied_fixes, names)
     fixed = context.fixed
-    return listing + summary(diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed)
+    return listing + summary(
+        diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed, verdict=context.verdict
+    )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alignlint.core.errors import ConfigError, InternalError
+from alignlint.core.patterns import matches_glob
 from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
@@ -27,7 +28,7 @@ from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import changed_set, reported
-from alignlint.run.discover import SourceFile, discover_files, matches_glob
+from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
 
@@ -389,6 +390,7 @@ def analyze(
     use_cache: bool = False,
     jobs: int | None = None,
     need_project: bool = False,
+    force_exclude: bool = False,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -404,7 +406,8 @@ def analyze(
     for a whole-project run without ``overlay``, the findings of the previous run when no file,
     setting, rule or alignlint code changed since (:mod:`alignlint.run.result_cache`);
     ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
-    caps phase 1 workers.
+    caps phase 1 workers. ``force_exclude`` applies the exclusion patterns to ``paths``
+    themselves too (:func:`~alignlint.run.discover.discover_files`).
     """
     from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
@@ -412,7 +415,13 @@ def analyze(
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     changed = changed_set(paths, root, settings)
-    files = discover_files(changed.analysed if changed else paths, root, settings)
+    files = discover_files(
+        paths,
+        root,
+        settings,
+        project=changed.project if changed else (),
+        force_exclude=force_exclude,
+    )
     progress.phase("Reading and extracting", len(files))
     sources = _read(files, overlay or {})
     results = (

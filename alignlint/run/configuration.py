@@ -158,6 +158,7 @@ KEYS: dict[str, KeySpec] = {
         KeySpec("script-roots", "script_roots", _strings, is_path=True),
         KeySpec("exclude", "exclude", _strings),
         KeySpec("extend-exclude", "extend_exclude", _strings),
+        KeySpec("dag-files", "dag_files", _strings),
         KeySpec("base-classes", "base_classes", _base_classes),
         KeySpec("select", "select", _strings),
         KeySpec("extend-select", "extend_select", _strings),
