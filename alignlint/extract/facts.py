@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 9
+FACTS_SCHEMA = 10
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -89,6 +89,19 @@ class ConfigRead:
     has_default: bool
     required: bool = False
     called: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class TypedRead:
+    """``name.attr`` where the code states ``name``'s class (``name: X`` parameter, or a local
+    bound once by ``name = X(...)``): ``cls`` as written; ``store`` for assignments."""
+
+    name: str
+    cls: str
+    attr: str
+    span: Span
+    store: bool
 
 
 @compact
@@ -237,6 +250,8 @@ class FunctionFact:
     returns: tuple[Expr, ...]
     body: BodyFacts
     is_async: bool = False
+    #: Attribute uses on names of a stated class (see :class:`TypedRead`).
+    typed_reads: tuple[TypedRead, ...] = ()
 
     @property
     def single_return(self) -> Expr | None:

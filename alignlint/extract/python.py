@@ -23,6 +23,7 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
+from alignlint.extract.typed_reads import typed_reads
 
 _PROPERTY_DECORATORS = frozenset(
     {
@@ -563,6 +564,7 @@ class ModuleExtractor:
             returns=returns,
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
+            typed_reads=typed_reads(node, self.positions),
         )
 
     @staticmethod

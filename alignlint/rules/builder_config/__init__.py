@@ -1,6 +1,7 @@
-"""Builder ↔ config rules (ALN401-ALN410): what a step builder reads from its config, passes to
+"""Builder ↔ config rules (ALN401-ALN411): what a step builder reads from its config, passes to
 the script (env vars, job arguments, inputs and outputs) and imports, against the config class,
-the script contract, the specifications and the registry."""
+the script contract, the specifications and the registry; and what a training script reads
+from its hyperparameter class."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from alignlint.rules.builder_config.missing_import import MissingImport
 from alignlint.rules.builder_config.required_argument_not_passed import RequiredArgumentNotPassed
 from alignlint.rules.builder_config.training_channel_mismatch import TrainingChannelMismatch
 from alignlint.rules.builder_config.unknown_config_attribute import UnknownConfigAttribute
+from alignlint.rules.builder_config.unknown_hyperparameter import UnknownHyperparameter
 
 RULES: list[type[Rule]] = [
     UnknownConfigAttribute,
@@ -27,6 +29,7 @@ RULES: list[type[Rule]] = [
     MissingImport,
     ConfigClassMismatch,
     TrainingChannelMismatch,
+    UnknownHyperparameter,
 ]
 
 __all__ = [
@@ -41,4 +44,5 @@ __all__ = [
     "RequiredArgumentNotPassed",
     "TrainingChannelMismatch",
     "UnknownConfigAttribute",
+    "UnknownHyperparameter",
 ]

@@ -1,0 +1,164 @@
+"""ALN411 unknown-hyperparameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.extract.facts import TypedRead
+from alignlint.extract.ir import Name
+from alignlint.model import ClassInfo, Project
+from alignlint.model.values import ClassRef, Located
+from alignlint.rules.base import Rule
+from alignlint.rules.builder_config._common import closest, did_you_mean
+from alignlint.rules.builder_config._config_view import (
+    ClassMembers,
+    annotated_classes,
+    class_members,
+)
+
+#: ``--statistics`` counters: script reads of hyperparameters, and those decided either way.
+READS_COUNTER = "script hyperparameter reads"
+RESOLVED_COUNTER = "script hyperparameter reads resolved"
+#: The config member that holds a step's hyperparameters (the base builder's convention).
+HYPERPARAMETERS_FIELD = "hyperparameters"
+
+
+def hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
+    """Qualified name -> class, for every class a config's ``hyperparameters`` field names and
+    every project class derived from one of them (computed once per project)."""
+    return project.derived(("hyperparameter-classes",), lambda: _hyperparameter_classes(project))
+
+
+def _hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
+    roots: set[str] = set()
+    for config in project.configs:
+        member = class_members(project, config.info).members.get(HYPERPARAMETERS_FIELD)
+        if member is None or member.kind != "field":
+            continue
+        roots.update(info.qualname for info in annotated_classes(project, member) or ())
+    return {
+        info.qualname: info
+        for info in project.index.classes.values()
+        if any(cls.qualname in roots for cls in info.mro())
+    }
+
+
+class UnknownHyperparameter(Rule):
+    """## What it does
+    Reports a script that reads a hyperparameter its hyperparameter class does not declare:
+    `hp.learning_rate` where `hp` is a parameter annotated with the class (`hp: XHyperparameters`,
+    `Optional[XHyperparameters]`) or a local built from it (`hp = XHyperparameters(**values)`,
+    `XHyperparameters.model_validate(values)`), and no class in its hierarchy declares
+    `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401).
+
+    Hyperparameter classes are the classes a config's `hyperparameters` field is annotated with,
+    and every project class derived from one of them (a script may subclass one to add its own
+    fields). A member the script itself assigns on such an object is not reported; a class whose
+    hierarchy cannot be read is not checked (`--statistics` lists it, and counts the script
+    hyperparameter reads seen and resolved).
+
+    ## Why is this bad?
+    The training job reads its hyperparameters into that class; an attribute no class declares
+    raises `AttributeError` in the container, typically after a field was renamed in the
+    hyperparameter class and the script still reads the old name: an `error`. When the class
+    allows extra fields the value exists only if the hyperparameters file supplies it: a
+    `warning`.
+
+    ## Example
+    ```python
+    class XHyperparameters(ModelHyperparameters):
+        num_rounds: int = 100
+
+    def train(hp: XHyperparameters):
+        return hp.num_round
+    ```
+
+    Use instead:
+    ```python
+        return hp.num_rounds
+    ```
+    """
+
+    code: ClassVar[str] = "ALN411"
+    name: ClassVar[str] = "unknown-hyperparameter"
+    summary: ClassVar[str] = "Script reads a hyperparameter its hyperparameter class lacks"
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        classes = hyperparameter_classes(project)
+        if not classes:
+            return
+        seen = resolved = 0
+        for path, script in sorted(project.scripts.items()):
+            module = project.module_by_path(path)
+            if module is None:
+                continue
+            functions = [*module.facts.functions]
+            functions.extend(m for cls in module.facts.classes for m in cls.methods)
+            reads = [read for function in functions for read in function.typed_reads]
+            stored = {(read.cls, read.attr) for read in reads if read.store}
+            grouped: dict[tuple[str, str], list[TypedRead]] = {}
+            for read in sorted(reads, key=lambda r: r.span):
+                if not read.store and (read.cls, read.attr) not in stored:
+                    grouped.setdefault((read.cls, read.attr), []).append(read)
+            for (cls_name, attr), uses in grouped.items():
+                info = self._class(project, module.name, cls_name, uses[0].span, classes)
+                if info is None:
+                    continue
+                seen += len(uses)
+                members = class_members(project, info)
+                declared = members.declares(attr)
+                resolved += len(uses) if declared is not None else 0
+                if declared is None:
+                    self.could_not_check(
+                        f"script {script.file_name}",
+                        f"the hierarchy of hyperparameter class `{info.name}` is not fully known",
+                    )
+                    continue
+                if not declared:
+                    yield self._finding(script.file_name, members, attr, uses)
+        project.counters[READS_COUNTER] = seen
+        project.counters[RESOLVED_COUNTER] = resolved
+
+    def _class(
+        self,
+        project: Project,
+        module: str,
+        name: str,
+        span: Span,
+        classes: dict[str, ClassInfo],
+    ) -> ClassInfo | None:
+        value = project.index.evaluator.evaluate(Name(name, span), module)
+        target = value.value if isinstance(value, Located) else None
+        return classes.get(target.qualname) if isinstance(target, ClassRef) else None
+
+    def _finding(
+        self, script: str, members: ClassMembers, attr: str, uses: list[TypedRead]
+    ) -> Diagnostic:
+        info, first = members.info, uses[0]
+        message = (
+            f"script `{script}` reads `{first.name}.{attr}` but no class in the hierarchy of "
+            f"hyperparameter class `{info.name}` declares `{attr}`"
+            f"{did_you_mean(attr, members.names)}"
+        )
+        severity: Severity | None = None
+        if members.extra_allowed_by is not None:
+            message += (
+                f"; `{members.extra_allowed_by}` allows extra fields, so the value exists only "
+                "if the hyperparameters file supplies it"
+            )
+            severity = min(self.effective_severity, Severity.WARNING)
+        related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
+        suggestion = closest(attr, members.names)
+        defined = members.members.get(suggestion) if suggestion is not None else None
+        if defined is not None:
+            related.append(Related(defined.span, f"`{suggestion}` is defined here"))
+        related.extend(Related(use.span, f"`{attr}` is also read here") for use in uses[1:])
+        return self.diagnostic(
+            message,
+            first.span,
+            related=related,
+            subject=f"hyperparameter:{info.name}.{attr}",
+            severity=severity,
+        )
