@@ -5,7 +5,8 @@ library, one mutant at a time; a mutant is killed when the linter reports a new 
 mutated spot (see ``tests/reliability/mutation/verdict.py``). Prints the kill-rate table and every
 surviving mutant; exits 1 when a catalogue mutant survives.
 
-    python scripts/mutate.py                       # catalogue and fixtures/linking/*.case
+    python scripts/mutate.py                       # catalogue, fixtures/linking/*.case, and
+                                                   # the cases operators name
     python scripts/mutate.py --operator break-dag-edge --library alignlint/catalog
     python scripts/mutate.py --library fixtures/linking/by_layer.case
 
@@ -32,8 +33,10 @@ CATALOGUE = REPO / "alignlint" / "catalog"
 
 
 def default_libraries() -> list[Path]:
-    """The catalogue, then each fixture library ``fixtures/linking/*.case``."""
-    return [CATALOGUE, *case_paths(FIXTURES / "linking")]
+    """The catalogue, each fixture library ``fixtures/linking/*.case``, then the fixture cases
+    operators name for layers the catalogue does not have."""
+    extra = sorted({FIXTURES / f"{case}{SUFFIX}" for o in OPERATORS for case in o.cases})
+    return [CATALOGUE, *case_paths(FIXTURES / "linking"), *extra]
 
 
 def library_root(library: Path, work: Path) -> Path:

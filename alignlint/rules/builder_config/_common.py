@@ -14,6 +14,8 @@ from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
 
 #: How similar two names must be for a "did you mean" suggestion.
 SUGGESTION_CUTOFF = 0.6
+#: How long a name must be for "contains the other name" to make it a suggestion.
+MIN_CONTAINED = 4
 #: The subjects under which a builder method refers to its config object.
 CONFIG_SUBJECTS = ("config", "self.config")
 
@@ -36,16 +38,38 @@ def contract_label(contract: Contract) -> str:
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most similar to ``word`` (case-insensitive, ties by name) when similar
-    enough for a suggestion, else None."""
+    enough for a suggestion, else None. A candidate that contains ``word`` whole, or is contained
+    in it (``num_round`` / ``num_rounds``, ``label`` / ``label_name``: what a rename that adds or
+    drops a part leaves), ranks before the others, one that starts with it (or the reverse)
+    first among those."""
+    lowered = word.lower()
+
+    def contains(candidate: str) -> bool:
+        other = candidate.lower()
+        shorter = min(len(other), len(lowered))
+        return shorter >= MIN_CONTAINED and (lowered in other or other in lowered)
+
+    def prefix(candidate: str) -> bool:
+        other = candidate.lower()
+        return other.startswith(lowered) or lowered.startswith(other)
+
     ranked = sorted(
         (
-            (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), c)
+            (
+                contains(c),
+                prefix(c),
+                difflib.SequenceMatcher(None, lowered, c.lower()).ratio(),
+                c,
+            )
             for c in set(candidates)
             if c != word
         ),
-        key=lambda item: (-item[0], item[1]),
+        key=lambda item: (not item[0], not item[1], -item[2], item[3]),
     )
-    return ranked[0][1] if ranked and ranked[0][0] >= SUGGESTION_CUTOFF else None
+    if not ranked:
+        return None
+    whole, _, ratio, best = ranked[0]
+    return best if whole or ratio >= SUGGESTION_CUTOFF else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
