@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 10
+FACTS_SCHEMA = 11
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -102,6 +102,20 @@ class TypedRead:
     attr: str
     span: Span
     store: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class HyperparameterKey:
+    """A key a script uses on the dict it loads from its hyperparameters file: ``kind`` is
+    ``read`` (``d["k"]``), ``get`` (``d.get("k", default)``) or ``write`` (``d["k"] = ...``,
+    ``d.setdefault``); ``tested`` when ``"k" in d`` appears in the same function."""
+
+    key: str
+    span: Span
+    kind: str
+    function: str
+    tested: bool
 
 
 @compact
@@ -334,6 +348,8 @@ class FileFacts:
     imports: tuple[ImportFact, ...] = ()
     #: Imports inside function and method bodies (lazy imports), in source order.
     local_imports: tuple[ImportFact, ...] = ()
+    #: Keys used on the dict loaded from the hyperparameters file (scripts).
+    hyperparameter_keys: tuple[HyperparameterKey, ...] = ()
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity, Span
-from alignlint.extract.facts import TypedRead
+from alignlint.extract.facts import HyperparameterKey, TypedRead
 from alignlint.extract.ir import Name
 from alignlint.model import ClassInfo, Project
+from alignlint.model.index import ModuleInfo
 from alignlint.model.values import ClassRef, Located
 from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import closest, did_you_mean
@@ -29,6 +30,27 @@ def hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
     """Qualified name -> class, for every class a config's ``hyperparameters`` field names and
     every project class derived from one of them (computed once per project)."""
     return project.derived(("hyperparameter-classes",), lambda: _hyperparameter_classes(project))
+
+
+def _script_class(
+    project: Project, module: ModuleInfo, classes: dict[str, ClassInfo], reads: list[TypedRead]
+) -> ClassInfo | None:
+    """The one hyperparameter class a script's hyperparameters dict is: the most derived one
+    the script defines, else the one it builds or annotates; None when none or several."""
+    defined = [info for info in classes.values() if info.path == module.path]
+    bases = {base.qualname for info in defined for base in info.mro() if base is not info}
+    leaves = [info for info in defined if info.qualname not in bases]
+    if len(leaves) == 1:
+        return leaves[0]
+    if leaves:
+        return None
+    used: dict[str, ClassInfo] = {}
+    for read in reads:
+        value = project.index.evaluator.evaluate(Name(read.cls, read.span), module.name)
+        target = value.value if isinstance(value, Located) else None
+        if isinstance(target, ClassRef) and target.qualname in classes:
+            used[target.qualname] = classes[target.qualname]
+    return next(iter(used.values())) if len(used) == 1 else None
 
 
 def _hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
@@ -53,6 +75,13 @@ class UnknownHyperparameter(Rule):
     `XHyperparameters.model_validate(values)`), and no class in its hierarchy declares
     `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401).
 
+    Also the keys a script reads from its hyperparameters file: the dict `json.load` returns for
+    a file whose path names hyperparameters, followed through the functions that return it and
+    those it is passed to (`config["eta"]`, `config.get("eta", 0.3)`), against the script's
+    hyperparameter class: the one it defines (a subclass adding its own fields), else the one it
+    builds or annotates. Keys the script writes itself, and keys it tests with `in` first, are
+    not reported.
+
     Hyperparameter classes are the classes a config's `hyperparameters` field is annotated with,
     and every project class derived from one of them (a script may subclass one to add its own
     fields). A member the script itself assigns on such an object is not reported; a class whose
@@ -62,9 +91,10 @@ class UnknownHyperparameter(Rule):
     ## Why is this bad?
     The training job reads its hyperparameters into that class; an attribute no class declares
     raises `AttributeError` in the container, typically after a field was renamed in the
-    hyperparameter class and the script still reads the old name: an `error`. When the class
-    allows extra fields the value exists only if the hyperparameters file supplies it: a
-    `warning`.
+    hyperparameter class and the script still reads the old name: an `error` (so is a missing
+    key read by subscript: `KeyError`). When the class allows extra fields the value exists only
+    if the hyperparameters file supplies it, and a `.get` with a default silently trains with
+    the script's default instead of the user's setting: a `warning`.
 
     ## Example
     ```python
@@ -102,6 +132,7 @@ class UnknownHyperparameter(Rule):
             for read in sorted(reads, key=lambda r: r.span):
                 if not read.store and (read.cls, read.attr) not in stored:
                     grouped.setdefault((read.cls, read.attr), []).append(read)
+            yield from self._dict_keys(project, module, script.file_name, classes, reads)
             for (cls_name, attr), uses in grouped.items():
                 info = self._class(project, module.name, cls_name, uses[0].span, classes)
                 if info is None:
@@ -120,6 +151,73 @@ class UnknownHyperparameter(Rule):
                     yield self._finding(script.file_name, members, attr, uses)
         project.counters[READS_COUNTER] = seen
         project.counters[RESOLVED_COUNTER] = resolved
+
+    def _dict_keys(
+        self,
+        project: Project,
+        module: ModuleInfo,
+        script: str,
+        classes: dict[str, ClassInfo],
+        reads: list[TypedRead],
+    ) -> Iterator[Diagnostic]:
+        """Keys the script reads from its hyperparameters file, against its hyperparameter
+        class: the one it defines (deriving from a hyperparameter class), else the one it
+        builds or annotates."""
+        keys = module.facts.hyperparameter_keys
+        used = [key for key in keys if key.kind in ("read", "get") and not key.tested]
+        written = {key.key for key in keys if key.kind == "write"}
+        used = [key for key in used if key.key not in written]
+        if not used:
+            return
+        info = _script_class(project, module, classes, reads)
+        if info is None:
+            self.could_not_check(
+                f"script {script}",
+                "the keys it reads from its hyperparameters file are not tied to one "
+                "hyperparameter class (it defines, builds or annotates none, or several)",
+            )
+            return
+        members = class_members(project, info)
+        grouped: dict[str, list[HyperparameterKey]] = {}
+        for key in sorted(used, key=lambda k: k.span):
+            grouped.setdefault(key.key, []).append(key)
+        for name, uses in grouped.items():
+            declared = members.declares(name)
+            if declared is None:
+                self.could_not_check(
+                    f"script {script}",
+                    f"the hierarchy of hyperparameter class `{info.name}` is not fully known",
+                )
+                return
+            if not declared:
+                yield self._key_finding(script, members, name, uses)
+
+    def _key_finding(
+        self, script: str, members: ClassMembers, key: str, uses: list[HyperparameterKey]
+    ) -> Diagnostic:
+        info, first = members.info, uses[0]
+        written = f'["{key}"]' if first.kind == "read" else f'.get("{key}")'
+        message = (
+            f"script `{script}` reads `{written}` from its hyperparameters file (in "
+            f"`{first.function}`) but no class in the hierarchy of hyperparameter class "
+            f"`{info.name}` declares `{key}`{did_you_mean(key, members.names)}"
+        )
+        soft = all(use.kind == "get" for use in uses) or members.extra_allowed_by is not None
+        if all(use.kind == "get" for use in uses):
+            message += "; the script silently falls back to its default"
+        related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
+        suggestion = closest(key, members.names)
+        defined = members.members.get(suggestion) if suggestion is not None else None
+        if defined is not None:
+            related.append(Related(defined.span, f"`{suggestion}` is defined here"))
+        related.extend(Related(use.span, f"`{key}` is also read here") for use in uses[1:])
+        return self.diagnostic(
+            message,
+            first.span,
+            related=related,
+            subject=f"hyperparameter-key:{info.name}.{key}",
+            severity=min(self.effective_severity, Severity.WARNING) if soft else None,
+        )
 
     def _class(
         self,

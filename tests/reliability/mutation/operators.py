@@ -566,21 +566,43 @@ def hyperparameter_classes(library: Library) -> set[str]:
     return {name for name in sorted(classes) if derives(name)}
 
 
-def _hyperparameter_reads(library: Library, classes: set[str]) -> set[str]:
-    """Attributes scripts read on a parameter annotated with a hyperparameter class or a name
-    bound to one built from it (``hp = XParams(**values)``)."""
-    names: set[str] = set()
+_HYPERPARAMETERS = re.compile(r"h(?:yper)?param", re.IGNORECASE)
+
+
+def _hyperparameter_reads(library: Library, classes: set[str]) -> set[tuple[str, str]]:
+    """(class, field) pairs scripts read: attributes on a parameter annotated with a
+    hyperparameter class or a name built from one (``hp = XParams(**values)``), for that class
+    and its ancestors; and string keys a script that loads a hyperparameters file reads from a
+    dict (``config["eta"]``, ``config.get("eta", 0.3)``), for the hyperparameter classes it
+    defines and their ancestors."""
+    every_class = _library_classes(library)
+    pairs: set[tuple[str, str]] = set()
     for file in scripts(library):
         if file.tree is None:
             continue
+        defined = {
+            node.name
+            for node in ast.walk(file.tree)
+            if isinstance(node, ast.ClassDef) and node.name in classes
+        }
+        if _HYPERPARAMETERS.search(file.text) and defined:
+            owners = _with_ancestors(every_class, defined) & classes
+            for node in ast.walk(file.tree):
+                key: ast.expr | None = None
+                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                    key = node.slice
+                elif isinstance(node, ast.Call) and call_name(node) == "get" and node.args:
+                    key = node.args[0]
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    pairs.update((owner, key.value) for owner in owners)
         for function in ast.walk(file.tree):
             if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            typed = {
-                arg.arg
-                for arg in (*function.args.args, *function.args.kwonlyargs)
-                if _annotation_classes(arg.annotation) & classes
-            }
+            typed: dict[str, set[str]] = {}
+            for arg in (*function.args.args, *function.args.kwonlyargs):
+                named = _annotation_classes(arg.annotation) & classes
+                if named:
+                    typed[arg.arg] = named
             for node in ast.walk(function):
                 if (
                     isinstance(node, ast.Assign)
@@ -588,7 +610,9 @@ def _hyperparameter_reads(library: Library, classes: set[str]) -> set[str]:
                     and isinstance(node.value.func, ast.Name)
                     and node.value.func.id in classes
                 ):
-                    typed |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            typed[target.id] = {node.value.func.id}
             for node in ast.walk(function):
                 if (
                     isinstance(node, ast.Attribute)
@@ -596,8 +620,9 @@ def _hyperparameter_reads(library: Library, classes: set[str]) -> set[str]:
                     and isinstance(node.value, ast.Name)
                     and node.value.id in typed
                 ):
-                    names.add(node.attr)
-    return names
+                    owners = _with_ancestors(every_class, typed[node.value.id]) & classes
+                    pairs.update((owner, node.attr) for owner in owners)
+    return pairs
 
 
 def rename_hyperparameter_field(library: Library) -> Iterator[Mutant]:
@@ -610,7 +635,7 @@ def rename_hyperparameter_field(library: Library) -> Iterator[Mutant]:
         for cls, field in class_fields(file):
             target = field.target
             assert isinstance(target, ast.Name)
-            if cls.name not in classes or target.id not in read:
+            if (cls.name, target.id) not in read:
                 continue
             if target.id in _inherited_fields(every_class, cls.name):
                 continue
