@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from alignlint.core.escape import terminal_lines
 from alignlint.core.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
@@ -181,7 +182,8 @@ class CheckRun:
         report = self.report
         if report is None:
             return None
-        stderr.write("".join(line + "\n" for line in problem_lines(report, self.root, cwd)))
+        lines = problem_lines(report, self.root, cwd)
+        stderr.write("".join(terminal_lines(line) + "\n" for line in lines))
         if self.mode.diff:
             return _finish_diff(report, self.root, cwd, self.mode, settings, stdout, stderr)
         if self.mode.add_ignore is not None and report.suppressions_added:
@@ -214,7 +216,14 @@ def analyze_or_fix(
 
     recorder = _Recorder(analyze)
     policy = mode.policy(settings) if mode.applies_fixes else None
-    report = run_fixes(root, recorder, policy, write=not mode.diff, add_ignore=mode.add_ignore)
+    report = run_fixes(
+        root,
+        recorder,
+        policy,
+        write=not mode.diff,
+        add_ignore=mode.add_ignore,
+        analysed_hashes=recorder.content_hashes,
+    )
     names = {rule.code: rule.name for rule in rules}
     if mode.diff or mode.fix_only:
         return CheckRun(mode, recorder.last, report, root, names)
@@ -276,6 +285,10 @@ class _Recorder:
     def __call__(self, overlay: Mapping[str, bytes]) -> tuple[Diagnostic, ...]:
         self._last = self._analyze(overlay)
         return self._last.diagnostics
+
+    def content_hashes(self) -> Mapping[str, str]:
+        """The content hash of each file as the last call read it (none before the first)."""
+        return self._last.content_hashes if self._last is not None else {}
 
     @property
     def last(self) -> Result:

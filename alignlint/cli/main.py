@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from alignlint import __version__
 from alignlint.cli.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
 from alignlint.core.errors import AlignlintError, DiscoveryError, InternalError
+from alignlint.core.escape import terminal_lines, terminal_text
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
@@ -60,6 +62,17 @@ def parse_output_target(text: str) -> OutputTarget:
     if separator and not file:
         raise argparse.ArgumentTypeError(f"missing file name after {name}:")
     return OutputTarget(name, file or None)
+
+
+def _positive(text: str) -> int:
+    """``argparse`` type of a count: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
 
 
 def _selectors(text: str) -> list[str]:
@@ -200,7 +213,7 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         metavar="N",
         help="worker processes for extracting facts (default: every CPU, when it pays off)",
     )
@@ -251,10 +264,15 @@ def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Con
 
 
 # -- check -----------------------------------------------------------------------------------------
-def _read_text(path: str) -> str | None:
+def _read_text(path: str, repository: Path, max_size: int) -> str | None:
+    """The text of ``path`` for a code frame: never through a symbolic link that leaves the
+    repository, never a special file (no blocking on a named pipe), at most ``max_size`` bytes."""
     from alignlint.core.source import ReadFailure, SourceText, decode_source, read_source
+    from alignlint.infra.repository import escaping_link
 
-    data = read_source(Path(path))  # never blocks on a named pipe
+    if escaping_link(path, repository) is not None:
+        return None
+    data = read_source(Path(path), max_size)
     if isinstance(data, ReadFailure):
         return None
     decoded = decode_source(data)
@@ -281,14 +299,13 @@ def _targets(args: argparse.Namespace) -> list[OutputTarget]:
         raise AlignlintError(f"ALIGNLINT_OUTPUT_FORMAT: {exc}") from None
 
 
-def _write_file(name: str, text: str) -> None:
+def _write_file(name: str, text: str, repository: Path) -> None:
+    from alignlint.infra.output_file import write_output
+
     try:
-        target = Path(name)
-        if target.parent != Path():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_output(Path(name), text, repository)
     except OSError as exc:
-        raise AlignlintError(f"cannot write {name}: {exc.strerror}") from None
+        raise AlignlintError(f"cannot write {name}: {exc.strerror or exc}") from None
 
 
 def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: RenderContext) -> None:
@@ -314,7 +331,7 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
     if reason is None and user_key() is None:
         reason = f"no user key can be read or created at {key_file() or 'a user cache directory'}"
     if reason is not None:
-        sys.stderr.write(f"warning: running without the cache: {reason}\n")
+        sys.stderr.write(f"warning: running without the cache: {terminal_text(reason)}\n")
 
 
 def _warn_when_no_file_was_found(
@@ -383,7 +400,9 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     _warn_when_no_file_was_found(result.files, args.paths, settings)
     failures: tuple[str, ...] = ()
     if args.baseline is not None:
-        result, failures = _apply_baseline(result, args.baseline, args.strict_baseline)
+        result, failures = _apply_baseline(
+            result, args.baseline, args.strict_baseline, configuration.repository_root
+        )
     verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
@@ -405,14 +424,18 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             unsafe_fixes=mode.unsafe_fixes,
             fixed=run.fixed,
             applied_fixes=run.applied_fixes(cwd),
-            read_text=_read_text,
+            read_text=functools.partial(
+                _read_text,
+                repository=configuration.repository_root,
+                max_size=settings.max_file_size,
+            ),
             verdict=verdict,
         )
         text = get_renderer(target.format)(diagnostics, context)
         if target.file is None:
             stdout.write(text)
         else:
-            _write_file(target.file, text)
+            _write_file(target.file, text, configuration.repository_root)
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
@@ -450,7 +473,9 @@ def _verdict(
 
 
 # -- baseline --------------------------------------------------------------------------------------
-def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, tuple[str, ...]]:
+def _apply_baseline(
+    result: Result, path: str, strict: bool, repository: Path
+) -> tuple[Result, tuple[str, ...]]:
     """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
     the run, and the reason is returned for the summary)."""
     import dataclasses
@@ -458,7 +483,7 @@ def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, tu
     from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
 
     try:
-        baseline = load_baseline(path)
+        baseline = load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     analysed = {file.relative for file in result.files}
@@ -486,7 +511,7 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     )
     _warn_when_no_file_was_found(result.files, args.paths, configuration.settings)
     try:
-        baseline = write_baseline(args.baseline, result.diagnostics)
+        baseline = write_baseline(args.baseline, result.diagnostics, configuration.repository_root)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     count = len(baseline.entries)
@@ -557,7 +582,7 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.run.configuration import show
 
     configuration = _validated(_load(args, _existing(args.path)), _rules())
-    stdout.write(show(configuration))
+    stdout.write(terminal_lines(show(configuration)))
     return EXIT_OK
 
 
@@ -568,22 +593,22 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     configuration = _validated(_load(args, _existing(args.path)), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
-        stdout.write(f"Removed cache directory {removed}\n")
+        stdout.write(f"Removed cache directory {terminal_text(str(removed))}\n")
     if not outcome.removed and not outcome.refused:
         stdout.write("No cache to remove.\n")
     for refused in outcome.refused:
         sys.stderr.write(
-            f"error: {refused} is not an alignlint cache directory, or holds files alignlint did "
-            "not write there; left it alone\n"
+            f"error: {terminal_text(str(refused))} is not an alignlint cache directory, or holds "
+            "files alignlint did not write there; left it alone\n"
         )
     return EXIT_ERROR if outcome.refused else EXIT_OK
 
 
 # -- entry point -----------------------------------------------------------------------------------
 def _report_internal_error(error: BaseException, where: str, details: str) -> None:
-    message = f"{type(error).__name__}: {error}"
+    message = terminal_text(f"{type(error).__name__}: {error}")
     lines = [
-        f"error: alignlint failed while {where}: {message}",
+        f"error: alignlint failed while {terminal_text(where)}: {message}",
         "This is a bug in alignlint (or in the plugin that provides the rule named above).",
         "Please report it to the alignlint maintainers with the command you ran, the output of",
         "`alignlint --version`, and, if you can, the files involved.",
@@ -592,7 +617,7 @@ def _report_internal_error(error: BaseException, where: str, details: str) -> No
         lines.append(details.rstrip())
     else:
         lines.append(f"Set {DEBUG_VARIABLE}=1 to see the traceback.")
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_lines("\n".join(lines)) + "\n")
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -627,7 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InternalError as exc:
         _report_internal_error(exc.error, exc.where, exc.details)
     except AlignlintError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {terminal_text(str(exc))}\n")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return 130

@@ -20,6 +20,8 @@ DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SAGEMAKER_*",
     "TRAINING_JOB_NAME",
     "TRAINING_JOB_ARN",
+    # The SageMaker training toolkit logs pip in to this CodeArtifact repository.
+    "CA_REPOSITORY_ARN",
     "PROCESSING_JOB_CONFIG",
     "PROCESSING_JOB_NAME",
     "CURRENT_HOST",
@@ -43,6 +45,10 @@ DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
     "LambdaStep",
     "TuningStep",
 )
+
+
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+"""Files larger than this many bytes are not read (``max-file-size``): reported as ALN002."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,8 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
 
     cache_dir: str = ".alignlint_cache"
+    #: Source files larger than this (bytes) are reported (ALN002) instead of read.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_for(self, code: str, name: str) -> dict[str, Any]:
         """The per-rule options configured for a rule (by code or by name)."""

@@ -179,11 +179,21 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         return _replace(base, errors=(_syntax_error(path, exc, text),), scanned=False)
     except ValueError:
         return _replace(base, errors=(_nul_error(path, text),), scanned=False)
-    except (RecursionError, MemoryError):
+    except RecursionError:
         error = FileError(
             "syntax",
             "syntax error: the file is nested too deeply to parse",
             Span.whole_file(path),
+        )
+        return _replace(base, errors=(error,), scanned=False)
+    except MemoryError:
+        # The parser's stack overflows on deep nesting, but memory may also just have been short
+        # this time: report it, and never cache it (transient), so the next run parses again.
+        error = FileError(
+            "syntax",
+            "syntax error: the file is nested too deeply to parse (the parser ran out of memory)",
+            Span.whole_file(path),
+            transient=True,
         )
         return _replace(base, errors=(error,), scanned=False)
     positions = Positions(path, text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -36,6 +36,7 @@ def run_fixes(
     write: bool = True,
     add_ignore: str | None = None,
     max_passes: int = DEFAULT_MAX_PASSES,
+    analysed_hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> FixReport:
     """Fix the project under ``root`` and (unless ``write`` is false) write the result.
 
@@ -46,13 +47,18 @@ def run_fixes(
     adds suppression comments for every finding left after fixing. With ``write=False``
     (``--diff``) nothing is written and ``FixReport.changes`` holds what would change.
 
+    ``analysed_hashes()`` returns the content hash of each file as the latest ``analyze`` call
+    read it (path -> sha256 hex): a file whose bytes differ when the fixer reads it was saved in
+    between, and is left alone rather than edited at offsets of another text.
+
     Files with syntax errors, undecodable, read-only, or changed on disk while fixing are never
     written; they are reported in ``FixReport.left_alone`` (and the fixes that needed them in
-    ``FixReport.discarded``). Writes are atomic per file.
+    ``FixReport.discarded``). Writes are atomic per file, and a file is only replaced while it
+    still holds the bytes the fixes were computed from (:func:`~alignlint.fix.write.write_atomically`).
     """
     locked: dict[str, str] = {}
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        store = SourceStore(root, locked)
+        store = SourceStore(root, locked, analysed_hashes)
         diagnostics = tuple(analyze({}))
         for diagnostic in diagnostics:
             if diagnostic.code in BROKEN_FILE_CODES:

@@ -10,6 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from alignlint.core.escape import terminal_line
 from alignlint.core.types import Diagnostic, Severity, Statistics, Unchecked
 from alignlint.render import Verdict
 from alignlint.render.summary import is_fixable, summary
@@ -34,7 +35,7 @@ def render_statistics(
         f"{'[*]' if code in fixable else '[ ]'} {names[code]}"
         for code, count in rows
     ]
-    text = "".join(line + "\n" for line in lines)
+    text = "".join(terminal_line(line) + "\n" for line in lines)
     text += summary(diagnostics, unsafe_fixes=unsafe_fixes, verdict=verdict)
     return text + "\n" + checked(statistics)
 
@@ -47,8 +48,10 @@ def checked(statistics: Statistics) -> str:
         f"Checked {statistics.files} {file_noun} ({statistics.files_parsed} parsed), "
         f"{statistics.steps} {step_noun}."
     ]
-    lines.extend(f"  {key}: {value}" for key, value in sorted(statistics.counters.items()))
-    lines.extend(_unchecked_lines(statistics.unchecked))
+    lines.extend(
+        terminal_line(f"  {key}: {value}") for key, value in sorted(statistics.counters.items())
+    )
+    lines.extend(terminal_line(line) for line in _unchecked_lines(statistics.unchecked))
     return "\n".join(lines) + "\n"
 
 

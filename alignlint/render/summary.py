@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from alignlint.core.escape import terminal_text
 from alignlint.core.types import Applicability, Diagnostic, Severity
 from alignlint.render import RenderContext, Verdict
 
@@ -120,7 +121,7 @@ def fix_listing(applied: Sequence[tuple[str, str, int]], names: Mapping[str, str
     for path, code, count in applied:
         by_path.setdefault(path, []).append((code, count))
     for path in sorted(by_path):
-        lines.append(f"- {path}:")
+        lines.append(f"- {terminal_text(path)}:")
         for code, count in sorted(by_path[path], key=lambda row: (-row[1], row[0])):
             name = f" ({names[code]})" if code in names else ""
             lines.append(f"    {count:>{width}} × {code}{name}")

@@ -55,6 +55,9 @@ class Result:
     suppressed: int = 0
     #: Findings of the analysed project outside the changed set (see :mod:`alignlint.run.changed`).
     unreported: tuple[Diagnostic, ...] = ()
+    #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
+    #: the fixer to check that it edits exactly those bytes.
+    content_hashes: Mapping[str, str] = field(default_factory=dict)
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -147,10 +150,12 @@ class _Sources:
     unreadable: dict[str, str] = field(default_factory=dict)
 
 
-def _read(files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> _Sources:
+def _read(
+    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
+) -> _Sources:
     sources = _Sources()
     for file in files:
-        data = overlay[file.relative] if file.relative in overlay else file.read()
+        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
         if isinstance(data, ReadFailure):
             sources.unreadable[file.relative] = data.reason
             # The reason is the "content": the result cache sees a change when it changes.
@@ -178,9 +183,15 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
 class _TextsOnDemand(Mapping[str, str]):
     """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
 
-    def __init__(self, files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> None:
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        overlay: Mapping[str, bytes],
+        max_size: int | None = None,
+    ) -> None:
         self._files = {file.relative: file for file in files}
         self._overlay = overlay
+        self._max_size = max_size
         self._texts: dict[str, str | None] = {}
 
     def __getitem__(self, path: str) -> str:
@@ -195,7 +206,7 @@ class _TextsOnDemand(Mapping[str, str]):
         file = self._files.get(path)
         if file is None:
             return None
-        data = self._overlay[path] if path in self._overlay else file.read()
+        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
         if isinstance(data, ReadFailure):
             return None
         decoded = decode_source(data)
@@ -260,10 +271,10 @@ def _extract(
             found[index] = result
             cache.put(path, hashes[index], result)
             continue
-        cache.put_entry(path, hashes[index], result)
-        found[index] = cache.decode(path, hashes[index], result) or extract_file(
-            path, data, settings
-        )
+        decoded = cache.decode(path, hashes[index], result)
+        if decoded is not None and decoded.cacheable:
+            cache.put_entry(path, hashes[index], result)
+        found[index] = decoded or extract_file(path, data, settings)
     return [facts for facts in found if facts is not None]
 
 
@@ -293,11 +304,15 @@ def _run_rules(
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
         found = _guard(where, _check, rule, project)
+        printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
                 error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
                 raise InternalError(where, error, "")
-        diagnostics.extend(found)
+            # The same location and message is one finding, however the rule reached it.
+            if (item.span, item.message) not in printed:
+                printed.add((item.span, item.message))
+                diagnostics.append(item)
     return diagnostics
 
 
@@ -423,7 +438,7 @@ def analyze(
         force_exclude=force_exclude,
     )
     progress.phase("Reading and extracting", len(files))
-    sources = _read(files, overlay or {})
+    sources = _read(files, overlay or {}, settings.max_file_size)
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project
@@ -440,6 +455,7 @@ def analyze(
             root=root,
             files=tuple(files),
             suppressed=record.suppressed,
+            content_hashes=dict(sources.hashes),
         )
     with paused_gc():
         facts = _with_unreadable(
@@ -448,7 +464,7 @@ def analyze(
     sources.data.clear()
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
-    texts = _TextsOnDemand(files, overlay or {})
+    texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
     project: Project = _guard("linking the project", build_project, facts, settings, texts)
     progress.advance()
     progress.phase("Running rules", len(selected))
@@ -461,7 +477,7 @@ def analyze(
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
         shown, unreported = reported(shown, project, changed)
-    if results is not None:
+    if results is not None and all(file.cacheable for file in facts):
         cache, inputs = results
         cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
     return Result(
@@ -473,4 +489,5 @@ def analyze(
         files=tuple(files),
         suppressed=suppressed,
         unreported=tuple(unreported),
+        content_hashes=dict(sources.hashes),
     )

@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
+from alignlint.infra.repository import repository_root
 from alignlint.run.discover import (
     explicit_file,
     is_explicit_file,
     project_directories,
     relative_to_root,
+    shown_relative,
 )
 
 if TYPE_CHECKING:
@@ -67,10 +69,15 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
     given = [Path(path) for path in paths]
     if not any(is_explicit_file(path) for path in given):
         return None
+    repository = repository_root(root)
     files = frozenset(
-        relative_to_root(explicit_file(p), root) for p in given if is_explicit_file(p)
+        shown_relative(relative_to_root(explicit_file(p, repository), root))
+        for p in given
+        if is_explicit_file(p)
     )
-    directories = tuple(relative_to_root(p.resolve(), root) for p in given if p.is_dir())
+    directories = tuple(
+        shown_relative(relative_to_root(p.resolve(), root)) for p in given if p.is_dir()
+    )
     return ChangedSet(files, directories, tuple(project_directories(root, settings)))
 
 

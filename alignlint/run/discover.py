@@ -17,7 +17,10 @@ Only regular files (and symbolic links to them) are read. Any other entry with a
 reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
 found in a walked directory — is still returned, with :attr:`SourceFile.problem` saying why it is
 not read, so that the run reports it (ALN002) instead of failing or blocking on it. Symbolic links
-to directories are not followed.
+to directories are not followed. So are, with the same report, a symbolic link inside the
+repository whose target lies outside it (:func:`alignlint.infra.repository.escaping_link`: a committed
+link to a credentials file is never read), and a file whose name is not valid UTF-8 (its path is
+shown with the bad bytes escaped: ``bad\\xff.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from alignlint.core.errors import DiscoveryError
 from alignlint.core.patterns import matches
 from alignlint.core.settings import Settings
 from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
+from alignlint.infra.repository import escaping_link, repository_root
 
 #: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
 SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
@@ -49,11 +53,32 @@ class SourceFile:
     absolute: Path
     problem: str | None = field(default=None, compare=False)
 
-    def read(self) -> bytes | ReadFailure:
-        """The file's bytes, or why they cannot be read (never blocks; see the module doc)."""
+    def read(self, max_size: int | None = None) -> bytes | ReadFailure:
+        """The file's bytes, or why they cannot be read (never blocks; see the module doc;
+        files larger than ``max_size`` bytes are refused)."""
         if self.problem is not None:
             return ReadFailure(self.problem)
-        return read_source(self.absolute)
+        return read_source(self.absolute, max_size, "`max-file-size`")
+
+
+def shown_relative(relative: str) -> str:
+    """``relative`` with the bytes of a name that is not valid UTF-8 escaped (``bad\\xff.py``;
+    the operating system hands them over as lone surrogates, which no output can encode)."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return relative
+
+
+def source_file(relative: str, absolute: Path, problem: str | None = None) -> SourceFile:
+    """The :class:`SourceFile` of ``absolute``; a ``relative`` path that is not valid UTF-8
+    (undecodable bytes in a file or directory name) is shown escaped (:func:`shown_relative`),
+    and the file is reported instead of read."""
+    shown = shown_relative(relative)
+    if shown != relative:
+        return SourceFile(shown, absolute, "its name is not valid UTF-8; rename it")
+    return SourceFile(relative, absolute, problem)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -138,11 +163,11 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 
 
 def _walk(
-    directory: Path, root: Path, patterns: Sequence[str], skip: int = 0
+    directory: Path, root: Path, patterns: Sequence[str], repository: Path, skip: int = 0
 ) -> Iterator[SourceFile]:
     """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
-    skipped; symbolic links to directories are not followed). Exclusion patterns are matched
-    without the first ``skip`` parts of each root-relative path."""
+    skipped; symbolic links to directories are not followed, nor links out of ``repository``).
+    Exclusion patterns are matched without the first ``skip`` parts of each root-relative path."""
     start = relative_to_root(directory, root)
     pending = [(directory, "" if start == "." else f"{start}/")]
     while pending:
@@ -163,10 +188,13 @@ def _walk(
             ):
                 continue
             path = current / entry.name
-            if _is_regular(entry):
-                yield SourceFile(relative, path)
+            if entry.is_symlink() and not os.path.isdir(path):
+                problem = escaping_link(path, repository) or entry_problem(path)
+                yield source_file(relative, path, problem)
+            elif _is_regular(entry):
+                yield source_file(relative, path)
             elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
-                yield SourceFile(relative, path, entry_problem(path))
+                yield source_file(relative, path, entry_problem(path))
 
 
 def is_explicit_file(path: Path) -> bool:
@@ -175,10 +203,13 @@ def is_explicit_file(path: Path) -> bool:
     return os.path.lexists(path) and not os.path.isdir(path)
 
 
-def explicit_file(path: Path) -> Path:
+def explicit_file(path: Path, repository: Path | None = None) -> Path:
     """The absolute path under which an explicitly given file is checked: symbolic links to a
-    regular file resolved, others (broken, looping, special files) made absolute as written."""
-    if entry_problem(path) is None:
+    regular file resolved, others (broken, looping, special files, links that leave
+    ``repository``) made absolute as written."""
+    if entry_problem(path) is None and (
+        repository is None or escaping_link(path, repository) is None
+    ):
         return path.resolve()
     return Path(os.path.abspath(path))
 
@@ -201,6 +232,7 @@ def discover_files(
     paths: Sequence[str | Path],
     root: Path,
     settings: Settings,
+    repository: Path | None = None,
     *,
     project: Sequence[Path] = (),
     force_exclude: bool = False,
@@ -210,10 +242,12 @@ def discover_files(
 
     ``paths`` are the paths named on the command line: exclusion patterns do not apply to them,
     only below them, unless ``force_exclude``. A path that does not exist (or a configured root
-    that does not exist) raises :class:`DiscoveryError`. The result is sorted by relative path
-    and free of duplicates.
+    that does not exist) raises :class:`DiscoveryError`, and so does a directory reached through
+    a symbolic link inside ``repository`` (default: the repository holding ``root``) that leads
+    out of it. The result is sorted by relative path and free of duplicates.
     """
     root = root.resolve()
+    repository = repository_root(root) if repository is None else repository
     patterns = (*settings.exclude, *settings.extend_exclude)
     # (path, named): exclusion does not apply to a path named on the command line, only below it.
     targets = [(Path(p), False) for p in project]
@@ -225,12 +259,15 @@ def discover_files(
     for target, named in targets:
         if not os.path.lexists(target):
             raise DiscoveryError(f"{target}: No such file or directory")
-        problem = entry_problem(target)
+        escape = escaping_link(target, repository)
+        if escape is not None and os.path.isdir(target):
+            raise DiscoveryError(f"{target}: {escape}")
+        problem = escape or entry_problem(target)
         if problem is not None and not os.path.isdir(target):
-            absolute = explicit_file(target)
+            absolute = explicit_file(target, repository)
             relative = relative_to_root(absolute, root)
             if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
-                found.setdefault(relative, SourceFile(relative, absolute, problem))
+                found.setdefault(relative, source_file(relative, absolute, problem))
             continue
         absolute = target.resolve()
         if absolute.is_dir():
@@ -245,10 +282,10 @@ def discover_files(
                 and is_excluded(relative, patterns)
             ):
                 continue
-            for source in _walk(absolute, root, patterns, skip):
+            for source in _walk(absolute, root, patterns, repository, skip):
                 found.setdefault(source.relative, source)
         else:
             relative = relative_to_root(absolute, root)
             if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
-                found.setdefault(relative, SourceFile(relative, absolute))
+                found.setdefault(relative, source_file(relative, absolute))
     return [found[key] for key in sorted(found)]

@@ -34,6 +34,10 @@ TRAINING_CONFIG_ROOT = "/opt/ml/input/config"
 TRAINING_HYPERPARAMETERS_FILE = "/opt/ml/input/config/hyperparameters.json"
 TRAINING_MODEL_DIR = "/opt/ml/model"
 TRAINING_OUTPUT_DATA_ROOT = "/opt/ml/output/data"
+TRAINING_CODE_DIR = "/opt/ml/code"
+"""Where a training job unpacks its entry point and ``source_dir``: a file shipped with the code
+lives there (no channel is mounted there). A processing job has no such directory: a
+``FrameworkProcessor`` unpacks its code under ``/opt/ml/processing/input/code``."""
 
 FILE_EXTENSIONS: tuple[str, ...] = (
     ".tar.gz",
@@ -105,6 +109,12 @@ def is_allowed(kind: str, direction: str, path: str) -> bool:
             path, TRAINING_CONFIG_ROOT
         )
     return normalise(path) == TRAINING_MODEL_DIR or is_under(path, TRAINING_OUTPUT_DATA_ROOT)
+
+
+def is_shipped_code(kind: str, path: str) -> bool:
+    """Whether ``path`` is a file a ``kind`` job gets with its code (under the training code
+    directory of a training job), not through an input."""
+    return kind == TRAINING and is_strictly_under(path, TRAINING_CODE_DIR)
 
 
 def belongs_to(path: str) -> str | None:

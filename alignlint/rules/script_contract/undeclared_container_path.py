@@ -32,6 +32,10 @@ class UndeclaredContainerPath(Rule):
     or a module constant) that no path of the contract covers: it is neither a declared path, nor
     below one, nor a parent directory of one. The message shows the nearest declared path.
 
+    A path stored in a module-level table (`PATHS = {"PLOTS": "/opt/ml/..."}`) counts only when
+    some code reads its key (`PATHS["PLOTS"]`, `PATHS.get("PLOTS")`) or uses the table whole
+    (iterates it, passes it on): an entry nothing reads is dead code, not a use.
+
     A `__main__` entry mapping a declared key to another path is reported by ALN106 instead.
     Paths SageMaker provides to every job (`/opt/ml/input/config`, `/opt/ml/output/failure`, ...)
     are fine; paths alignlint cannot evaluate are not checked.
@@ -46,6 +50,9 @@ class UndeclaredContainerPath(Rule):
     if __name__ == "__main__":
         main({"data": "/opt/ml/processing/input/data"}, ..., extra="/opt/ml/processing/input/x")
     ```
+
+    ## Severity
+    `error`: the job reads an empty directory or writes output SageMaker never uploads.
 
     ## Options
     - `platform-paths` (list of paths): container paths always available, besides the contract's
@@ -67,9 +74,12 @@ class UndeclaredContainerPath(Rule):
             declared = declared_paths(pairing)
             mapped = compared_spans(pairing)
             reported: set[Span] = set()
+            unused = pairing.script.unused_table_values
             for use in pairing.script.container_paths:
                 path = text_of(use.value)
                 if path is None or use.span in mapped or use.span in reported:
+                    continue
+                if any(value.contains(use.span) for value in unused):
                     continue
                 if any(under(path, d.path) or under(d.path, path) for d in declared):
                     continue
