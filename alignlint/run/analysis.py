@@ -31,6 +31,7 @@ from alignlint.run.changed import changed_set, reported
 from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
+from alignlint.run.validation import validate_settings
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
@@ -423,11 +424,17 @@ def analyze(
     ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
     caps phase 1 workers. ``force_exclude`` applies the exclusion patterns to ``paths``
     themselves too (:func:`~alignlint.run.discover.discover_files`).
+
+    ``settings`` are validated against the available rules first
+    (:func:`~alignlint.run.validation.validate_settings`): a selector that names no rule, or a
+    rule option of an unknown name or the wrong type, is a
+    :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
     from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
+    validate_settings(settings, available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     changed = changed_set(paths, root, settings)
     files = discover_files(

@@ -15,6 +15,9 @@ TRAINING = "Training"
 """The job kinds (:func:`alignlint.sagemaker.property_paths.step_kind_for`) whose container layout
 is known here."""
 
+CONTAINER_ROOT = "/opt/ml"
+"""Everything SageMaker mounts, provides or collects in a job's container lies below this."""
+
 PROCESSING_ROOT = "/opt/ml/processing"
 PROCESSING_INPUT_ROOT = "/opt/ml/processing/input"
 PROCESSING_OUTPUT_ROOT = "/opt/ml/processing/output"

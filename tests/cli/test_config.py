@@ -9,15 +9,11 @@ import pytest
 from alignlint.core.errors import ConfigError
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity
-from alignlint.run.configuration import (
-    Overrides,
-    load_configuration,
-    show,
-    validate_rule_options,
-    validate_selectors,
-)
+from alignlint.rules.base import discover_rules
+from alignlint.run.configuration import Overrides, load_configuration, show
+from alignlint.run.validation import validate_settings
 
-RULES = [("ALN001", "syntax-error"), ("ALN203", "spec-dependency-not-in-contract")]
+RULES = discover_rules()
 
 
 def write(path: Path, text: str) -> Path:
@@ -187,30 +183,38 @@ def test_bad_values_are_reported_with_their_location(
     assert error_of(tmp_path, "# settings\n" + text + "\n") == expected
 
 
-def test_selectors_are_validated_against_installed_rules(tmp_path: Path) -> None:
-    write(tmp_path / "alignlint.toml", '# x\nselect = ["ALN", "syntax-error"]\nignore = ["XYZ1"]\n')
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '# x\nselect = ["ALN", "syntax-error"]\nignore = ["XYZ1"]\n',
+            "alignlint.toml:3: ignore: unknown rule selector `XYZ1`",
+        ),
+        (
+            "[rules.ALN105]\n\nplatform-path = []\n",
+            "alignlint.toml:3: rules.ALN105.platform-path: unknown field `platform-path`; "
+            "did you mean `platform-paths`?",
+        ),
+        (
+            'fail-on = "error"\n[rules.ALN999]\nx = 1\n',
+            "alignlint.toml:2: rules.ALN999: unknown rule code or name `ALN999`",
+        ),
+    ],
+)
+def test_settings_are_validated_against_installed_rules_at_their_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    write(tmp_path / "alignlint.toml", text)
     configuration = load_configuration()
     with pytest.raises(ConfigError) as caught:
-        validate_selectors(configuration, RULES)
-    assert str(caught.value) == "alignlint.toml:3: ignore: unknown rule selector `XYZ1`"
+        validate_settings(configuration.settings, RULES)
+    assert str(caught.value) == expected
 
 
 def test_command_line_selectors_are_validated_with_the_option_name(tmp_path: Path) -> None:
     configuration = load_configuration(overrides=Overrides(select=("ALN9",)))
     with pytest.raises(ConfigError, match=r"^--select: unknown rule selector `ALN9`$"):
-        validate_selectors(configuration, RULES)
-
-
-def test_rule_option_names_are_validated(tmp_path: Path) -> None:
-    write(tmp_path / "alignlint.toml", "[rules.ALN203]\nthreshhold = 1\n")
-    configuration = load_configuration()
-    validate_selectors(configuration, RULES)
-    with pytest.raises(ConfigError) as caught:
-        validate_rule_options(configuration, [("ALN203", "x", {"threshold": 0.5})])
-    assert str(caught.value) == (
-        "alignlint.toml:1: rules.ALN203.threshhold: unknown field `threshhold`; "
-        "did you mean `threshold`?"
-    )
+        validate_settings(configuration.settings, RULES)
 
 
 def test_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:

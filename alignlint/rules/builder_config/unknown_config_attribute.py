@@ -19,6 +19,7 @@ from alignlint.rules.builder_config._common import (
     did_you_mean,
 )
 from alignlint.rules.builder_config._config_view import ConfigView, config_view
+from alignlint.rules.options import BOOLEAN, OptionType
 
 #: ``--statistics`` counters: the builder config reads seen, and those decided either way.
 READS_COUNTER = "builder config reads"
@@ -128,6 +129,7 @@ class UnknownConfigAttribute(Rule):
     name: ClassVar[str] = "unknown-config-attribute"
     summary: ClassVar[str] = "Builder reads a config attribute its config class does not define"
     default_options: ClassVar[Mapping[str, Any]] = {"trust-extra-fields": False}
+    option_types: ClassVar[Mapping[str, OptionType]] = {"trust-extra-fields": BOOLEAN}
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         seen = resolved_reads = 0

@@ -9,6 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
+from alignlint.rules.options import CONTAINER_PATHS, OptionType
 from alignlint.rules.script_contract._common import contract_label, pairings, similarity
 from alignlint.rules.script_contract._paths import (
     DeclaredPath,
@@ -55,15 +56,16 @@ class UndeclaredContainerPath(Rule):
     `error`: the job reads an empty directory or writes output SageMaker never uploads.
 
     ## Options
-    - `platform-paths` (list of paths): container paths always available, besides the contract's
-      (default: `/opt/ml/input/config`, `/opt/ml/output/failure`, `/opt/ml/code`,
-      `/opt/ml/checkpoints`).
+    - `platform-paths` (array of absolute paths below `/opt/ml`): container paths always
+      available, besides the contract's (default: `/opt/ml/input/config`,
+      `/opt/ml/output/failure`, `/opt/ml/code`, `/opt/ml/checkpoints`).
     """
 
     code: ClassVar[str] = "ALN105"
     name: ClassVar[str] = "undeclared-container-path"
     summary: ClassVar[str] = "Script uses a container path its contract does not declare"
     default_options: ClassVar[Mapping[str, Any]] = {"platform-paths": DEFAULT_PLATFORM_PATHS}
+    option_types: ClassVar[Mapping[str, OptionType]] = {"platform-paths": CONTAINER_PATHS}
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = tuple(str(path) for path in self.options["platform-paths"])
