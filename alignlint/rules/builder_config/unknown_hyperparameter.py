@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity, Span
@@ -19,9 +20,10 @@ from alignlint.rules.builder_config._config_view import (
     class_members,
 )
 
-#: ``--statistics`` counters: script reads of hyperparameters, and those decided either way.
-READS_COUNTER = "script hyperparameter reads"
-RESOLVED_COUNTER = "script hyperparameter reads resolved"
+#: ``--statistics`` counters: reads of hyperparameter members (by scripts, configs and builders),
+#: and those decided either way.
+READS_COUNTER = "hyperparameter reads"
+RESOLVED_COUNTER = "hyperparameter reads resolved"
 #: The config member that holds a step's hyperparameters (the base builder's convention).
 HYPERPARAMETERS_FIELD = "hyperparameters"
 
@@ -67,6 +69,24 @@ def _hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
     }
 
 
+def _readers(project: Project) -> list[tuple[str, str, str]]:
+    """The modules whose reads of hyperparameter classes are checked, in path order: scripts,
+    and the modules of configs and builders (a config field derived from a hyperparameter,
+    ``label_field=hyperparameters.label_name``): (path, what it is, its file name)."""
+    readers: dict[str, tuple[str, str]] = {
+        path: ("script", script.file_name) for path, script in project.scripts.items()
+    }
+    for kind, components in (
+        ("config module", project.configs),
+        ("builder module", project.builders),
+    ):
+        for component in components:
+            path = component.info.path
+            if path not in readers:
+                readers[path] = (kind, PurePosixPath(path).name)
+    return [(path, *readers[path]) for path in sorted(readers)]
+
+
 class UnknownHyperparameter(Rule):
     """## What it does
     Reports a script that reads a hyperparameter its hyperparameter class does not declare:
@@ -85,8 +105,14 @@ class UnknownHyperparameter(Rule):
     Hyperparameter classes are the classes a config's `hyperparameters` field is annotated with,
     and every project class derived from one of them (a script may subclass one to add its own
     fields). A member the script itself assigns on such an object is not reported; a class whose
-    hierarchy cannot be read is not checked (`--statistics` lists it, and counts the script
+    hierarchy cannot be read is not checked (`--statistics` lists it, and counts the
     hyperparameter reads seen and resolved).
+
+    Configs and builders are checked the same way where they read a hyperparameter class's
+    members through an annotated parameter or a local built from it: a config field derived
+    from the hyperparameters (`label_field=hyperparameters.label_name` in a
+    `from_hyperparameters(hyperparameters: XHyperparameters)` constructor) breaks as soon as
+    the hyperparameter field is renamed.
 
     ## Why is this bad?
     The training job reads its hyperparameters into that class; an attribute no class declares
@@ -120,10 +146,11 @@ class UnknownHyperparameter(Rule):
         if not classes:
             return
         seen = resolved = 0
-        for path, script in sorted(project.scripts.items()):
+        for path, kind, file_name in _readers(project):
             module = project.module_by_path(path)
             if module is None:
                 continue
+            reader, subject = f"{kind} `{file_name}`", f"{kind} {file_name}"
             functions = [*module.facts.functions]
             functions.extend(m for cls in module.facts.classes for m in cls.methods)
             reads = [read for function in functions for read in function.typed_reads]
@@ -132,7 +159,8 @@ class UnknownHyperparameter(Rule):
             for read in sorted(reads, key=lambda r: r.span):
                 if not read.store and (read.cls, read.attr) not in stored:
                     grouped.setdefault((read.cls, read.attr), []).append(read)
-            yield from self._dict_keys(project, module, script.file_name, classes, reads)
+            if kind == "script":
+                yield from self._dict_keys(project, module, reader, subject, classes, reads)
             for (cls_name, attr), uses in grouped.items():
                 info = self._class(project, module.name, cls_name, uses[0].span, classes)
                 if info is None:
@@ -143,12 +171,12 @@ class UnknownHyperparameter(Rule):
                 resolved += len(uses) if declared is not None else 0
                 if declared is None:
                     self.could_not_check(
-                        f"script {script.file_name}",
+                        subject,
                         f"the hierarchy of hyperparameter class `{info.name}` is not fully known",
                     )
                     continue
                 if not declared:
-                    yield self._finding(script.file_name, members, attr, uses)
+                    yield self._finding(reader, members, attr, uses)
         project.counters[READS_COUNTER] = seen
         project.counters[RESOLVED_COUNTER] = resolved
 
@@ -156,7 +184,8 @@ class UnknownHyperparameter(Rule):
         self,
         project: Project,
         module: ModuleInfo,
-        script: str,
+        reader: str,
+        subject: str,
         classes: dict[str, ClassInfo],
         reads: list[TypedRead],
     ) -> Iterator[Diagnostic]:
@@ -172,7 +201,7 @@ class UnknownHyperparameter(Rule):
         info = _script_class(project, module, classes, reads)
         if info is None:
             self.could_not_check(
-                f"script {script}",
+                subject,
                 "the keys it reads from its hyperparameters file are not tied to one "
                 "hyperparameter class (it defines, builds or annotates none, or several)",
             )
@@ -185,20 +214,20 @@ class UnknownHyperparameter(Rule):
             declared = members.declares(name)
             if declared is None:
                 self.could_not_check(
-                    f"script {script}",
+                    subject,
                     f"the hierarchy of hyperparameter class `{info.name}` is not fully known",
                 )
                 return
             if not declared:
-                yield self._key_finding(script, members, name, uses)
+                yield self._key_finding(reader, members, name, uses)
 
     def _key_finding(
-        self, script: str, members: ClassMembers, key: str, uses: list[HyperparameterKey]
+        self, reader: str, members: ClassMembers, key: str, uses: list[HyperparameterKey]
     ) -> Diagnostic:
         info, first = members.info, uses[0]
         written = f'["{key}"]' if first.kind == "read" else f'.get("{key}")'
         message = (
-            f"script `{script}` reads `{written}` from its hyperparameters file (in "
+            f"{reader} reads `{written}` from its hyperparameters file (in "
             f"`{first.function}`) but no class in the hierarchy of hyperparameter class "
             f"`{info.name}` declares `{key}`{did_you_mean(key, members.names)}"
         )
@@ -232,11 +261,11 @@ class UnknownHyperparameter(Rule):
         return classes.get(target.qualname) if isinstance(target, ClassRef) else None
 
     def _finding(
-        self, script: str, members: ClassMembers, attr: str, uses: list[TypedRead]
+        self, reader: str, members: ClassMembers, attr: str, uses: list[TypedRead]
     ) -> Diagnostic:
         info, first = members.info, uses[0]
         message = (
-            f"script `{script}` reads `{first.name}.{attr}` but no class in the hierarchy of "
+            f"{reader} reads `{first.name}.{attr}` but no class in the hierarchy of "
             f"hyperparameter class `{info.name}` declares `{attr}`"
             f"{did_you_mean(attr, members.names)}"
         )
