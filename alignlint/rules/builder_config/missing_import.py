@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,7 +98,9 @@ def _is_namespace_package(index: ProjectIndex, dotted: str) -> bool:
 
 def _closest_module(index: ProjectIndex, found: _Import, ancestor: ModuleInfo) -> str:
     """`` (did you mean `x`?)``: a module of the same package that defines the imported name
-    (a move), else the most similar module name (a rename); empty when none is close."""
+    (a move within the package), else a module of the same last name elsewhere in the library
+    that provides it (a package moved up or sideways: ``..registry`` for ``lib.registry``), else
+    the most similar module name (a rename); empty when none is close."""
     prefix = ancestor.name + "."
     candidates = sorted(
         (m for m in index.modules.values() if m.name.startswith(prefix)), key=lambda m: m.name
@@ -110,18 +113,57 @@ def _closest_module(index: ProjectIndex, found: _Import, ancestor: ModuleInfo) -
                 key=lambda n: (difflib.SequenceMatcher(None, found.written, n).ratio(), n),
             )
             return f" (did you mean `{best}`, which defines `{found.name}`?)"
+    moved = _moved_module(index, found)
+    if moved is not None:
+        return f" (did you mean `{moved}`?)"
     by_name = {m.name: m.package_name for m in candidates}
     close = difflib.get_close_matches(found.module, by_name, n=1, cutoff=SUGGESTION_CUTOFF)
     return f" (did you mean `{by_name[close[0]]}`?)" if close else ""
 
 
+def _moved_module(index: ProjectIndex, found: _Import) -> str | None:
+    """The one module of the library, elsewhere, with the missing module's last name that
+    provides the imported name (any such module for ``import a.b``); None when there is none
+    or several."""
+    last = found.module.rpartition(".")[2]
+    same_name = {
+        m.package_name
+        for m in index.modules.values()
+        if m.package_name.rpartition(".")[2] == last and m.package_name != found.module
+    }
+    if found.name is not None:
+        same_name = {n for n in same_name if index.import_target(n, found.name) is not None}
+    return next(iter(same_name)) if len(same_name) == 1 else None
+
+
+def checked_modules(project: Project) -> list[str]:
+    """Paths of the modules ALN408 checks: the modules of builders, configs, specs and
+    contracts, and every other module of the directories that hold them (their helpers and
+    ``__init__`` files, which the steps load with them)."""
+    components = (
+        {builder.info.path for builder in project.builders}
+        | {config.info.path for config in project.configs}
+        | {spec.path for spec in project.specs}
+        | {contract.path for contract in project.contracts}
+    )
+    directories = {posixpath.dirname(path) for path in components}
+    siblings = {
+        module.path
+        for module in project.index.modules.values()
+        if posixpath.dirname(module.path) in directories
+    }
+    return sorted(components | siblings)
+
+
 class MissingImport(Rule):
     """## What it does
-    Reports a builder, config, specification or contract module that imports, from the
-    library itself, a module that does not exist or a name its module does not define:
-    typically a module renamed or moved, or a spec, contract or config renamed, without
-    updating its users. It names the closest existing module (one that defines the imported
-    name, when there is one) or name. Imports at module level and inside functions (lazy
+    Reports a builder, config, specification or contract module, or another module of the
+    packages that hold them (a helper such as `configs/utils.py`, an `__init__.py`), that
+    imports, from the library itself, a module that does not exist or a name its module does
+    not define: typically a module renamed or moved, or a spec, contract or config renamed,
+    without updating its users. It names the closest existing module (one that defines the
+    imported name, when there is one, or the one module of the same name elsewhere in the
+    library that provides it) or name. Imports at module level and inside functions (lazy
     imports, such as a builder picking its spec by job type) are checked.
 
     Imports the code can run without are not reported: inside a `try` whose handler catches
@@ -153,13 +195,7 @@ class MissingImport(Rule):
     summary: ClassVar[str] = "Step module imports a module or name its library does not have"
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        paths = sorted(
-            {builder.info.path for builder in project.builders}
-            | {config.info.path for config in project.configs}
-            | {spec.path for spec in project.specs}
-            | {contract.path for contract in project.contracts}
-        )
-        for path in paths:
+        for path in checked_modules(project):
             module = project.module_by_path(path)
             if module is None:
                 continue
