@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -159,7 +159,7 @@ class UnknownConfigAttribute(Rule):
                 resolved_reads += len(uses)
                 if verdict.declared:
                     continue
-                finding = self._finding(builder, step, views, attr, uses, verdict)
+                finding = self._finding(builder, step, views, attr, uses, verdict, by_attr)
                 if finding is not None:
                     yield finding
             if unknown:
@@ -175,6 +175,7 @@ class UnknownConfigAttribute(Rule):
         attr: str,
         uses: Sequence[ConfigRead],
         verdict: _Verdict,
+        in_use: Collection[str],
     ) -> Diagnostic | None:
         unguarded = [use for use in uses if not (use.guarded or use.has_default)]
         if not unguarded:
@@ -192,7 +193,7 @@ class UnknownConfigAttribute(Rule):
             action = f"reads `{_written(first)}`"
         message = (
             f"{builder_label(builder)} {action} but no class in the hierarchy of {configs} "
-            f"declares `{attr}`{did_you_mean(attr, known)}"
+            f"declares `{attr}`{did_you_mean(attr, known, in_use)}"
         )
         severity: Severity | None = None
         if verdict.extras_by is not None:
@@ -205,7 +206,7 @@ class UnknownConfigAttribute(Rule):
             Related(view.config.info.name_span, f"config class `{view.config.name}`")
             for view in views
         ]
-        related.extend(_suggestion_definitions(views, closest(attr, known)))
+        related.extend(_suggestion_definitions(views, closest(attr, known, in_use)))
         related.extend(Related(use.span, f"`{attr}` is also used here") for use in unguarded[1:])
         return self.diagnostic(
             message,

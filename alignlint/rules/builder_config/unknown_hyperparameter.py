@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import PurePosixPath
 from typing import ClassVar
 
@@ -176,7 +176,8 @@ class UnknownHyperparameter(Rule):
                     )
                     continue
                 if not declared:
-                    yield self._finding(reader, members, attr, uses)
+                    in_use = {a for _, a in grouped}
+                    yield self._finding(reader, members, attr, uses, in_use)
         project.counters[READS_COUNTER] = seen
         project.counters[RESOLVED_COUNTER] = resolved
 
@@ -219,23 +220,28 @@ class UnknownHyperparameter(Rule):
                 )
                 return
             if not declared:
-                yield self._key_finding(reader, members, name, uses)
+                yield self._key_finding(reader, members, name, uses, grouped)
 
     def _key_finding(
-        self, reader: str, members: ClassMembers, key: str, uses: list[HyperparameterKey]
+        self,
+        reader: str,
+        members: ClassMembers,
+        key: str,
+        uses: list[HyperparameterKey],
+        in_use: Collection[str],
     ) -> Diagnostic:
         info, first = members.info, uses[0]
         written = f'["{key}"]' if first.kind == "read" else f'.get("{key}")'
         message = (
             f"{reader} reads `{written}` from its hyperparameters file (in "
             f"`{first.function}`) but no class in the hierarchy of hyperparameter class "
-            f"`{info.name}` declares `{key}`{did_you_mean(key, members.names)}"
+            f"`{info.name}` declares `{key}`{did_you_mean(key, members.names, in_use)}"
         )
         soft = all(use.kind == "get" for use in uses) or members.extra_allowed_by is not None
         if all(use.kind == "get" for use in uses):
             message += "; the script silently falls back to its default"
         related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
-        suggestion = closest(key, members.names)
+        suggestion = closest(key, members.names, in_use)
         defined = members.members.get(suggestion) if suggestion is not None else None
         if defined is not None:
             related.append(Related(defined.span, f"`{suggestion}` is defined here"))
@@ -261,13 +267,18 @@ class UnknownHyperparameter(Rule):
         return classes.get(target.qualname) if isinstance(target, ClassRef) else None
 
     def _finding(
-        self, reader: str, members: ClassMembers, attr: str, uses: list[TypedRead]
+        self,
+        reader: str,
+        members: ClassMembers,
+        attr: str,
+        uses: list[TypedRead],
+        in_use: Collection[str],
     ) -> Diagnostic:
         info, first = members.info, uses[0]
         message = (
             f"{reader} reads `{first.name}.{attr}` but no class in the hierarchy of "
             f"hyperparameter class `{info.name}` declares `{attr}`"
-            f"{did_you_mean(attr, members.names)}"
+            f"{did_you_mean(attr, members.names, in_use)}"
         )
         severity: Severity | None = None
         if members.extra_allowed_by is not None:
@@ -277,7 +288,7 @@ class UnknownHyperparameter(Rule):
             )
             severity = min(self.effective_severity, Severity.WARNING)
         related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
-        suggestion = closest(attr, members.names)
+        suggestion = closest(attr, members.names, in_use)
         defined = members.members.get(suggestion) if suggestion is not None else None
         if defined is not None:
             related.append(Related(defined.span, f"`{suggestion}` is defined here"))
