@@ -22,13 +22,14 @@ from alignlint.extract.facts import (
     ConfigRead,
     Construction,
     DagCall,
+    DagLoop,
     DictPass,
     EnvRead,
     KeyUse,
     KeyWrite,
     NamedUse,
 )
-from alignlint.extract.ir import Call, Expr, Lit, Opaque
+from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
 
 MAX_NESTING = 150
 CONTAINER_PREFIX = "/opt/ml"
@@ -60,6 +61,36 @@ _FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
 #: Methods that use every key of a path dict at once (recorded as a use of an Unknown key).
 _WHOLE_DICT_METHODS = frozenset({"items", "keys", "values", "copy"})
 _CONFIG = "config"
+#: The ``KeyUse.dict_name`` of comparisons with a spec's logical name.
+_LOGICAL_NAME = "logical_name"
+#: Attributes of a specification holding its dependencies / outputs by logical name.
+_SPEC_PARTS = frozenset({"dependencies", "outputs"})
+#: A contract's path maps, looked up by logical name.
+_CONTRACT_MAPS = frozenset({"expected_input_paths", "expected_output_paths"})
+
+
+def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> frozenset[str]:
+    """Names the statements bind exactly once (any binding form counts: assignment, loop or
+    ``with`` target, walrus, ``except ... as``, import, nested ``def``), parameters excluded:
+    a later use of such a name stands for the one value bound to it."""
+    counts: dict[str, int] = dict.fromkeys(params, 2)
+    for statement in statements:
+        for node in ast.walk(statement):
+            name: str | None = None
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                name = node.id
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = node.name
+            elif isinstance(node, ast.ExceptHandler):
+                name = node.name
+            elif isinstance(node, ast.alias):
+                name = node.asname or node.name.split(".")[0]
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for item in node.names:
+                    counts[item] = 2
+            if name is not None:
+                counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, count in counts.items() if count == 1)
 
 
 @dataclass(frozen=True)
@@ -72,10 +103,13 @@ class ScanContext:
     getenv_functions: frozenset[str] = frozenset({"os.getenv"})
     join_functions: frozenset[str] = frozenset()
     dag_classes: frozenset[str] = frozenset({"PipelineDAG"})
-    #: Record keys written into mappings (only ``_get_environment_variables`` needs them).
+    #: Record keys written into mappings (in methods: what a builder or config puts into the
+    #: job's environment).
     record_key_writes: bool = False
     #: Record the names the code reads (builders' spec references, local imports).
     record_references: bool = True
+    #: Module-level dict constants of container paths: record which keys the code reads.
+    path_tables: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -93,12 +127,21 @@ class _Collector:
     step_classes: list[NamedUse] = field(default_factory=list)
     references: dict[str, Expr] = field(default_factory=dict)
     dict_passes: list[DictPass] = field(default_factory=list)
-    local_dicts: list[tuple[str, Expr]] = field(default_factory=list)
+    local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
     loop_skips: list[str] = field(default_factory=list)
+    strict_parses: list[Span] = field(default_factory=list)
+    parsers: list[Span] = field(default_factory=list)
+    self_attrs: dict[str, None] = field(default_factory=dict)
+    super_calls: dict[str, None] = field(default_factory=dict)
+    merges: list[Expr] = field(default_factory=list)
+    dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
+    table_reads: list[tuple[str, Expr]] = field(default_factory=list)
+    table_uses: dict[str, None] = field(default_factory=dict)
+    local_values: list[tuple[str, Expr]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -117,12 +160,21 @@ class _Collector:
             step_classes=tuple(self.step_classes),
             references=tuple(self.references.values()),
             dict_passes=tuple(self.dict_passes),
-            local_dicts=tuple(self.local_dicts),
+            local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
             loop_skips=tuple(self.loop_skips),
+            strict_parses=tuple(self.strict_parses),
+            parsers=tuple(self.parsers),
+            self_attrs=tuple(self.self_attrs),
+            super_calls=tuple(self.super_calls),
+            merges=tuple(self.merges),
+            dict_stores=tuple(self.dict_stores),
+            table_reads=tuple(self.table_reads),
+            table_uses=tuple(self.table_uses),
+            local_values=tuple(self.local_values),
         )
 
 
@@ -133,6 +185,32 @@ def _contains_container_literal(node: ast.AST) -> bool:
         and child.value.startswith(CONTAINER_PREFIX)
         for child in ast.walk(node)
     )
+
+
+def _target_names(target: ast.expr) -> tuple[str, ...]:
+    """``x`` -> ("x",); ``a, b`` -> ("a", "b"); anything else -> ()."""
+    if isinstance(target, ast.Name):
+        return (target.id,)
+    if isinstance(target, (ast.Tuple, ast.List)) and all(
+        isinstance(item, ast.Name) for item in target.elts
+    ):
+        return tuple(item.id for item in target.elts if isinstance(item, ast.Name))
+    return ()
+
+
+def _ir_names(expr: Expr) -> list[str]:
+    """The plain names an IR expression reads (an attribute's or a call's base included)."""
+    found: list[str] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.append(node.id)
+        elif isinstance(node, Attr):
+            stack.append(node.value)
+        elif isinstance(node, Call):
+            stack.extend((node.func, *node.args))
+    return found
 
 
 def _compared_literals(test: ast.expr) -> list[str]:
@@ -170,9 +248,32 @@ class BodyScanner:
         self._group: int | None = None
         self._next_group = 0
         self._loop_items: dict[str, Expr] = {}
+        #: Loop targets of loops that stop at the first candidate found (``break``/``return``):
+        #: the keys they try form one fallback chain, with this group.
+        self._loop_groups: dict[str, int] = {}
         self._local_seqs: dict[str, Expr] = {}
+        #: Enclosing ``for`` loops (outermost first), for DAG calls inside them.
+        self._loops: list[DagLoop] = []
+        #: Literal item nodes of local sequences and of loop variables iterating them.
+        self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        #: Local names a method binds exactly once (see :func:`_bound_once`).
+        self._single: frozenset[str] = frozenset()
+        #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
+        #: dep in self.spec.dependencies.items()``).
+        self._logical_vars: set[str] = set()
+        #: Callees of the calls seen (``self.config.get_x`` in ``self.config.get_x()``), by id.
+        self._callees: set[int] = set()
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
+        #: Depth of f-strings and print/logging calls around the node being visited.
+        self._display = 0
+        #: Normalisation applied to an env read's value, by the read's node id (outermost wins).
+        self._transforms: dict[int, tuple[str, ...]] = {}
+        #: Names of path tables read by key here (not a use of the whole table).
+        self._keyed: set[int] = set()
+        #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
+        self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
@@ -180,6 +281,8 @@ class BodyScanner:
         self._config_names: set[str] = {_CONFIG} & self._params
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
+        if "." in self.ctx.scope:  # a method: follow values through its local names
+            self._single = _bound_once(statements, self._params)
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
@@ -245,28 +348,61 @@ class BodyScanner:
         else:
             self._config_names.discard(name)
 
+    def _hasattr_call(self, node: ast.AST) -> list[tuple[str, ast.expr]]:
+        """``hasattr(<config>, "x")`` -> [("x", the name node)]; over a loop variable bound to
+        literal names (``for attr in ["a", "b"]: hasattr(self.config, attr)``), one pair per
+        name; else []."""
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "hasattr"
+            and len(node.args) == 2
+            and self._is_config(node.args[0]) is not None
+        ):
+            return []
+        return self._attribute_names(node.args[1])
+
+    def _attribute_names(self, node: ast.expr) -> list[tuple[str, ast.expr]]:
+        """The literal attribute name(s) ``node`` stands for, each with the node that writes it."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [(node.value, node)]
+        if isinstance(node, ast.Name) and node.id in self._loop_nodes:
+            return [
+                (item.value, item)
+                for item in self._loop_nodes[node.id]
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            ]
+        return []
+
+    def _present(self, test: ast.expr, when: bool) -> dict[str, ast.expr]:
+        """Config attributes that ``hasattr`` proves present where ``test`` is ``when``
+        (``hasattr``, ``not``, ``and``, ``or``), each with its ``hasattr`` call."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._present(test.operand, not when)
+        if isinstance(test, ast.BoolOp):
+            parts = [self._present(value, when) for value in test.values]
+            if isinstance(test.op, ast.And) == when:  # all operands hold
+                return {name: node for part in parts for name, node in part.items()}
+            common = set.intersection(*(set(part) for part in parts)) if parts else set()
+            return {name: parts[0][name] for name in sorted(common)}
+        if when:
+            return {name: test for name, _ in self._hasattr_call(test)}
+        return {}
+
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
-        found: set[str] = set()
-        for node in ast.walk(test):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "hasattr"
-                and len(node.args) == 2
-                and self._is_config(node.args[0]) is not None
-                and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)
-            ):
-                found.add(node.args[1].value)
-        return frozenset(found)
+        return frozenset(self._present(test, True))
 
     def _is_env_object(self, node: ast.expr) -> bool:
         name = dotted(node)
         return name is not None and name in self.ctx.env_objects
 
     def _key_dict(self, node: ast.expr) -> str | None:
+        """The dict a key is looked up in: a parameter (``input_paths``, a builder's
+        ``inputs``), or a contract's path map (``self.contract.expected_input_paths``)."""
         if isinstance(node, ast.Name) and node.id in self._params:
             return node.id
+        if isinstance(node, ast.Attribute) and node.attr in _CONTRACT_MAPS:
+            return dotted(node)
         return None
 
     def _key_expr(self, node: ast.expr) -> tuple[Expr, str]:
@@ -274,6 +410,52 @@ class BodyScanner:
             if node.id in self._loop_items:
                 return self._loop_items[node.id], "loop"
         return self.conv.convert(node), "key"
+
+    def _key_group(self, node: ast.expr) -> int | None:
+        """The fallback chain a key use belongs to: the enclosing chain, else the chain of a loop
+        over candidate keys that stops at the first one found."""
+        if self._group is not None:
+            return self._group
+        if isinstance(node, ast.Name):
+            return self._loop_groups.get(node.id)
+        return None
+
+    def _alternative_keys(self, node: ast.expr, dict_name: str) -> list[ast.expr] | None:
+        """``"a" if "a" in d else "b"`` used as a key of ``d``: the keys it tries, in order."""
+        if isinstance(node, ast.IfExp) and self._tests_membership(node.test, dict_name):
+            return [node.body, node.orelse]
+        return None
+
+    def _tests_membership(self, test: ast.expr, dict_name: str) -> bool:
+        """Whether ``test`` asks whether ``dict_name`` has a key (``"k" in d``, ``d.get("k")``)."""
+        for node in ast.walk(test):
+            if (
+                isinstance(node, ast.Compare)
+                and len(node.ops) == 1
+                and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and self._key_dict(node.comparators[0]) == dict_name
+            ):
+                return True
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get"
+                and self._key_dict(node.func.value) == dict_name
+            ):
+                return True
+        return False
+
+    def _chained_dict(self, node: ast.expr) -> str | None:
+        """The path dict whose keys ``node`` reads (``d["k"]``, ``d.get("k")``), else None."""
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            return self._key_dict(node.value)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+        ):
+            return self._key_dict(node.func.value)
+        return None
 
     def _new_group(self) -> int:
         self._next_group += 1
@@ -283,15 +465,49 @@ class BodyScanner:
     def visit_If(self, node: ast.If) -> None:
         if node.body and isinstance(node.body[-1], ast.Continue):
             self.out.loop_skips.extend(_compared_literals(node.test))
-        guards = self._hasattr_guards(node.test)
-        with self._guarded(guards):
-            self.visit(node.test)
+        self.visit(node.test)
+        missing = self._present(node.test, False)
+        with self._guarded(self._hasattr_guards(node.test)):
             for statement in node.body:
                 self.visit(statement)
-        for statement in node.orelse:
-            self.visit(statement)
+        with self._guarded(frozenset(missing)):
+            for statement in node.orelse:
+                self.visit(statement)
+        last = node.body[-1] if node.body else None
+        if isinstance(last, ast.Raise):
+            # ``if not hasattr(config, "x"): raise``: the builder requires ``x``.
+            self._requirements(node.test)
+        elif isinstance(last, (ast.Return, ast.Continue, ast.Break)) and missing:
+            # ``if not hasattr(config, "x"): return``: what follows is guarded.
+            self._guards = self._guards | frozenset(missing)
+
+    def _requirements(self, test: ast.expr) -> None:
+        """Record each ``hasattr`` that makes the failing branch of ``test`` raise."""
+        for name, call in sorted(self._present(test, False).items()):
+            for attr, written in self._hasattr_call(call):
+                if attr == name:
+                    span = self.conv.positions.span(written)
+                    self.out.config_reads.append(
+                        ConfigRead(attr, span, "hasattr", False, False, required=True)
+                    )
 
     def visit_For(self, node: ast.For) -> None:
+        targets = _target_names(node.target)
+        if targets:
+            iterable = node.iter
+            if isinstance(iterable, ast.Name) and iterable.id in self._local_seqs:
+                loop_iterable = self._local_seqs[iterable.id]
+            else:
+                loop_iterable = self.conv.convert(iterable)
+            self._loops.append(DagLoop(targets, loop_iterable))
+        try:
+            self._visit_for(node)
+        finally:
+            if targets:
+                self._loops.pop()
+
+    def _visit_for(self, node: ast.For) -> None:
+        self._note_logical_loop(node)
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
             self._whole_dict_use(node.iter, "iterated")
@@ -302,31 +518,113 @@ class BodyScanner:
         elif isinstance(node.iter, ast.Name):
             iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
         previous = self._loop_items.get(target) if target else None
+        previous_group = self._loop_groups.pop(target, None) if target else None
+        previous_nodes = self._loop_nodes.get(target) if target else None
         if target and iterable is not None:
             self._loop_items[target] = iterable
+            if _stops_early(node.body):
+                self._loop_groups[target] = self._new_group()
+        if target:
+            nodes = self._literal_items(node.iter)
+            if nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = nodes
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         if target and iterable is not None:
+            self._loop_groups.pop(target, None)
             if previous is None:
                 self._loop_items.pop(target, None)
             else:
                 self._loop_items[target] = previous
+        if target and previous_group is not None:
+            self._loop_groups[target] = previous_group
+        if target:
+            if previous_nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = previous_nodes
+
+    def _note_logical_loop(self, node: ast.For) -> None:
+        """``for name, dep in self.spec.dependencies.items()`` / ``for name in spec.outputs``:
+        ``name`` holds a logical name."""
+        iterable = node.iter
+        if (
+            isinstance(iterable, ast.Call)
+            and isinstance(iterable.func, ast.Attribute)
+            and iterable.func.attr in ("items", "keys")
+        ):
+            iterable = iterable.func.value
+        if not (isinstance(iterable, ast.Attribute) and iterable.attr in _SPEC_PARTS):
+            return
+        target = node.target
+        if isinstance(target, ast.Tuple) and target.elts:
+            target = target.elts[0]
+        if isinstance(target, ast.Name):
+            self._logical_vars.add(target.id)
+
+    def _logical_name_compare(self, node: ast.Compare) -> None:
+        """``logical_name == "model_input"`` / ``logical_name in ("a", "b")`` on a name that
+        holds a spec's logical name: a lookup by name (one group per comparison)."""
+        if len(node.ops) == 1 and len(node.comparators) == 1:
+            left, right = node.left, node.comparators[0]
+            if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+                left, right = right, left
+            if isinstance(left, ast.Name) and left.id in self._logical_vars:
+                items = right.elts if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [right]
+                names = [
+                    item
+                    for item in items
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                ]
+                group = self._new_group() if len(names) > 1 else None
+                for item in names:
+                    span = self.conv.positions.span(item)
+                    key = self.conv.convert(item)
+                    self.out.key_uses.append(
+                        KeyUse(_LOGICAL_NAME, key, span, "compare", False, group)
+                    )
+
+    def _literal_items(self, node: ast.expr) -> tuple[ast.expr, ...] | None:
+        """The items of a literal list/tuple/set iterated directly or through a local name."""
+        if isinstance(node, ast.Name):
+            return self._local_seq_nodes.get(node.id)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return tuple(node.elts)
+        return None
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
+            if name in self._single:
+                self.out.local_values.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
+                self._logical_vars.add(name)
+            else:
+                self._logical_vars.discard(name)
+            self._local_seq_nodes.pop(name, None)
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)
-            elif isinstance(value, ast.Dict) and self.ctx.scope == "__main__":
-                self.out.local_dicts.append((name, self.conv.convert(value)))
-            elif isinstance(value, ast.Call):
+                self._local_seq_nodes[name] = tuple(value.elts)
+            if self.ctx.scope == "__main__":
+                self.out.local_bindings.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Call):
                 callee = dotted(value.func) or ""
                 if callee.endswith("parse_args") or callee.endswith("parse_known_args"):
                     self._parsed_args.add(name)
                 elif callee.rpartition(".")[2] in self.ctx.dag_classes:
                     self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
         for target in node.targets:
+            if (
+                self.ctx.scope == "__main__"
+                and isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+            ):
+                self.out.dict_stores.append(
+                    (target.value.id, self.conv.convert(target.slice), self.conv.convert(value))
+                )
             if isinstance(target, ast.Subscript) and isinstance(value, ast.Call):
                 if (dotted(value.func) or "").rpartition(".")[2] in CONSTRUCTION_CLASSES:
                     self._channel = self.conv.convert(target.slice)
@@ -344,12 +642,16 @@ class BodyScanner:
 
     # -- expressions -------------------------------------------------------------------------
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        if isinstance(node.op, ast.And):
+        # ``hasattr(c, "x") and c.x``, ``not hasattr(c, "x") or c.x is None``: each operand is
+        # evaluated only where the operands before it let evaluation go on.
+        # An ``or`` that tests no ``hasattr`` is a fallback chain (its reads share a group).
+        goes_on_when = isinstance(node.op, ast.And)
+        if goes_on_when or any(self._present(value, False) for value in node.values):
             guards: frozenset[str] = frozenset()
             for value in node.values:
                 with self._guarded(guards):
                     self.visit(value)
-                guards = guards | self._hasattr_guards(value)
+                guards = guards | frozenset(self._present(value, goes_on_when))
             return
         saved = self._group
         self._group = saved if saved is not None else self._new_group()
@@ -357,7 +659,30 @@ class BodyScanner:
             self.visit(value)
         self._group = saved
 
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        """``d["a"] if "a" in d else d["b"]``: both branches read the same dict and the test asks
+        which key it has, so the reads form one fallback chain."""
+        dict_name = self._chained_dict(node.body)
+        if (
+            self._group is not None
+            or dict_name is None
+            or self._chained_dict(node.orelse) != dict_name
+            or not self._tests_membership(node.test, dict_name)
+        ):
+            self.generic(node)
+            return
+        self._group = self._new_group()
+        try:
+            self.visit(node.body)
+            self.visit(node.orelse)
+        finally:
+            self._group = None
+        self.visit(node.test)
+
     def visit_Subscript(self, node: ast.Subscript) -> None:
+        self._table_read(node.value, node.slice)
+        if self._is_env_object(node.value):
+            self._env_objects_read.add(id(node.value))
         span = self.conv.positions.span(node)
         if isinstance(node.ctx, ast.Store):
             if self.ctx.record_key_writes:
@@ -366,22 +691,31 @@ class BodyScanner:
             return
         if isinstance(node.ctx, ast.Load):
             if self._is_env_object(node.value):
-                self.out.env_reads.append(
-                    EnvRead(self.conv.convert(node.slice), span, "os.environ[]", None, False)
-                )
+                self._env_objects_read.add(id(node.value))
+                self._env_read(node, node.slice, "os.environ[]", None)
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
-                    self.out.env_reads.append(
-                        EnvRead(self.conv.convert(node.slice), span, "environ_vars[]", None, False)
-                    )
+                    self._env_read(node, node.slice, "environ_vars[]", None)
                 elif dict_name is not None:
-                    key, kind = self._key_expr(node.slice)
-                    kind = "loop" if kind == "loop" else "subscript"
-                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, self._group))
+                    alternatives = self._alternative_keys(node.slice, dict_name)
+                    if alternatives is not None:
+                        group = self._group if self._group is not None else self._new_group()
+                        for alternative in alternatives:
+                            key = self.conv.convert(alternative)
+                            use = KeyUse(dict_name, key, span, "subscript", False, group)
+                            self.out.key_uses.append(use)
+                    else:
+                        key, kind = self._key_expr(node.slice)
+                        kind = "loop" if kind == "loop" else "subscript"
+                        chain = self._key_group(node.slice)
+                        self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, chain))
         self.generic(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
+            return
         if isinstance(node.ctx, ast.Load):
             via = self._is_config(node.value)
             if via is not None:
@@ -392,13 +726,24 @@ class BodyScanner:
                         via,
                         node.attr in self._guards,
                         False,
+                        called=id(node) in self._callees,
                     )
                 )
             elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
                 self.out.job_arg_reads.append(NamedUse(node.attr, self.conv.positions.span(node)))
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                self.out.self_attrs[node.attr] = None
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
+        if (
+            node.id in self.ctx.path_tables
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in self._keyed
+        ):
+            self.out.table_uses[node.id] = None
         if (
             self.ctx.record_references
             and isinstance(node.ctx, ast.Load)
@@ -417,6 +762,8 @@ class BodyScanner:
 
     def visit_Dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=False):
+            if key is None and self.ctx.record_key_writes:
+                self.out.merges.append(self.conv.convert(value))
             if key is not None:
                 if self.ctx.record_key_writes:
                     self.out.key_writes.append(
@@ -442,10 +789,38 @@ class BodyScanner:
         self.generic(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        if not self._in_path and _contains_container_literal(node):
-            self._path_composition(node)
-            return
+        self._display += 1
+        try:
+            if not self._in_path and _contains_container_literal(node):
+                self._path_composition(node)
+                return
+            self.generic(node)
+        finally:
+            self._display -= 1
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self._logical_name_compare(node)
+        self._note_transform(node)
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and self._is_env_object(node.comparators[0])
+        ):
+            # ``"X" in os.environ`` reads whether X is set.
+            self._env_objects_read.add(id(node.comparators[0]))
+            self._env_read(node, node.left, "in os.environ", None)
         self.generic(node)
+
+    def _whole_env_use(self, node: ast.expr) -> None:
+        """``os.environ`` used otherwise than to read one variable (``.items()``, ``dict(...)``,
+        passed on): any variable may be read, recorded as a read of an unknown name."""
+        if id(node) in self._env_objects_read or not isinstance(
+            getattr(node, "ctx", None), ast.Load
+        ):
+            return
+        span = self.conv.positions.span(node)
+        name = Opaque("the environment is used whole", span)
+        self.out.env_reads.append(EnvRead(name, span, "os.environ", None, False))
 
     def _path_composition(self, node: ast.expr) -> None:
         self.out.container_paths.append(self.conv.convert(node))
@@ -458,7 +833,29 @@ class BodyScanner:
     def visit_Call(self, node: ast.Call) -> None:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
+        self._note_transform(node)
+        if (
+            callee == "print"
+            or (isinstance(node.func, ast.Attribute) and short in _LOG_METHODS)
+            or (isinstance(node.func, ast.Name) and short.startswith("log"))
+        ):
+            self._display += 1
+            try:
+                self._visit_call(node, callee, short)
+            finally:
+                self._display -= 1
+            return
+        self._visit_call(node, callee, short)
+
+    def _visit_call(self, node: ast.Call, callee: str, short: str) -> None:
         channel, self._channel = self._channel, None
+        self._callees.add(id(node.func))
+        if (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call)
+            and dotted(node.func.value.func) == "super"
+        ):
+            self.out.super_calls[node.func.attr] = None
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))
@@ -482,8 +879,27 @@ class BodyScanner:
             self._env_get(node, "os.getenv")
         elif callee == "main":
             self.out.main_calls.append(self.conv.call(node))
+        elif short == "ArgumentParser":
+            span = self.conv.positions.span(node)
+            self.out.parsers.append(span)
+            if any(k.arg in ("parents", None) for k in node.keywords):
+                # Options inherited from parent parsers are not seen: the set is not known.
+                self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         if isinstance(node.func, ast.Attribute):
-            self._method_call(node, node.func)
+            chain = self._method_call(node, node.func)
+            if chain is not None:
+                # A path dict's ``.get(key, default)``: a read of the same dict in the default is
+                # the next key of the same fallback chain (visited once, in the chain).
+                self.visit(node.func)
+                self.visit(node.args[0])
+                saved = self._group
+                self._group = chain
+                for arg in node.args[1:]:
+                    self.visit(arg)
+                self._group = saved
+                for keyword in node.keywords:
+                    self.visit(keyword.value)
+                return
         if (
             (callee in _PATH_CALLS or callee in self.ctx.join_functions)
             and not self._in_path
@@ -495,41 +911,64 @@ class BodyScanner:
             self._dict_passes(node, node.func.id)
         self.generic(node)
 
-    def _method_call(self, node: ast.Call, func: ast.Attribute) -> None:
+    def _method_call(self, node: ast.Call, func: ast.Attribute) -> int | None:
+        """Record what a method call means; for a path dict's ``.get`` with a default, the
+        fallback chain its default belongs to (the caller visits the arguments)."""
         method = func.attr
         receiver = func.value
         span = self.conv.positions.span(node)
         if method == "get" and node.args:
+            self._table_read(receiver, node.args[0])
             if self._is_env_object(receiver):
+                self._env_objects_read.add(id(receiver))
                 self._env_get(node, "os.environ.get")
-                return
+                return None
             dict_name = self._key_dict(receiver)
             if dict_name == "environ_vars":
                 self._env_get(node, "environ_vars.get")
             elif dict_name is not None:
-                key, kind = self._key_expr(node.args[0])
-                kind = "loop" if kind == "loop" else "get"
-                group = self._group if self._group is not None else None
-                if group is None and len(node.args) > 1:
+                has_default = len(node.args) > 1
+                alternatives = self._alternative_keys(node.args[0], dict_name)
+                group = self._key_group(node.args[0])
+                if group is None and (has_default or alternatives is not None):
                     group = self._new_group()
-                self.out.key_uses.append(
-                    KeyUse(dict_name, key, span, kind, len(node.args) > 1, group)
-                )
-                if len(node.args) > 1:
-                    saved = self._group
-                    self._group = group
-                    self.visit(node.args[1])
-                    self._group = saved
+                if alternatives is not None:
+                    for alternative in alternatives:
+                        key = self.conv.convert(alternative)
+                        self.out.key_uses.append(
+                            KeyUse(dict_name, key, span, "get", has_default, group)
+                        )
+                else:
+                    key, kind = self._key_expr(node.args[0])
+                    kind = "loop" if kind == "loop" else "get"
+                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, has_default, group))
+                if has_default:
+                    return group
+        elif method in _ENV_WRITES and self._is_env_object(receiver):
+            self._env_objects_read.add(id(receiver))
         elif method in _WHOLE_DICT_METHODS and not node.args:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
             self.out.arguments.append(self._argument(node))
+        elif method == "add_subparsers":
+            # Sub-commands: the options the parser accepts are no longer one known set.
+            self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         elif method == "parse_known_args":
             self.out.lenient_parses.append(span)
+        elif method == "parse_args":
+            if not node.args and all(
+                k.arg == "args" and isinstance(k.value, ast.Constant) and k.value.value is None
+                for k in node.keywords
+            ):
+                self.out.strict_parses.append(span)
         elif method == "update":
             for keyword in node.keywords:
                 if keyword.arg is not None and self.ctx.record_key_writes:
                     self.out.key_writes.append(KeyWrite(Lit(keyword.arg, span), span))
+            if self.ctx.record_key_writes:
+                for arg in node.args:
+                    if not isinstance(arg, ast.Dict):
+                        self.out.merges.append(self.conv.convert(arg))
         elif method in ("add_node", "add_edge"):
             receiver_name = dotted(receiver)
             if receiver_name is not None:
@@ -540,8 +979,29 @@ class BodyScanner:
                         method,
                         tuple(self.conv.convert(arg) for arg in node.args),
                         span,
+                        self._loops_used_by(node.args),
                     )
                 )
+        return None
+
+    def _table_read(self, table: ast.expr, key: ast.expr) -> None:
+        """``TABLE["K"]`` / ``TABLE.get("K")`` on a module-level table of container paths."""
+        if isinstance(table, ast.Name) and table.id in self.ctx.path_tables:
+            self._keyed.add(id(table))
+            self.out.table_reads.append((table.id, self.conv.convert(key)))
+
+    def _loops_used_by(self, args: list[ast.expr]) -> tuple[DagLoop, ...]:
+        """The enclosing loops whose targets ``args`` read, with the loops their iterables
+        need in turn (outermost first)."""
+        needed = {
+            child.id for arg in args for child in ast.walk(arg) if isinstance(child, ast.Name)
+        }
+        used: list[DagLoop] = []
+        for loop in reversed(self._loops):
+            if needed & set(loop.targets):
+                used.append(loop)
+                needed |= set(_ir_names(loop.iterable))
+        return tuple(reversed(used))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""
@@ -557,16 +1017,86 @@ class BodyScanner:
         for keyword in node.keywords:
             if keyword.arg == "default":
                 default_node = keyword.value
+        self._env_read(node, node.args[0], via, default_node)
+
+    def _env_read(
+        self, node: ast.expr, name: ast.expr, via: str, default_node: ast.expr | None
+    ) -> None:
         default = self.conv.convert(default_node) if default_node is not None else None
         self.out.env_reads.append(
             EnvRead(
-                self.conv.convert(node.args[0]),
+                self.conv.convert(name),
                 self.conv.positions.span(node),
                 via,
                 default,
                 default_node is not None,
+                self._display > 0,
+                self._transforms.pop(id(node), ()),
             )
         )
+
+    def _is_env_read(self, node: ast.expr) -> bool:
+        """Whether ``node`` reads one environment variable (``os.environ.get``, ``os.getenv``,
+        ``os.environ[...]``, ``environ_vars.get``/``[...]``)."""
+        if isinstance(node, ast.Subscript):
+            return self._is_env_object(node.value) or self._key_dict(node.value) == "environ_vars"
+        if not isinstance(node, ast.Call) or not node.args:
+            return False
+        if (dotted(node.func) or "") in self.ctx.getenv_functions:
+            return True
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and (self._is_env_object(func.value) or self._key_dict(func.value) == "environ_vars")
+        )
+
+    def _note_transform(self, node: ast.expr) -> None:
+        """When ``node`` normalises an env read's value (``x.lower() == "true"``, ``int(x)``,
+        ``x.strip()``), remember the steps for the read (the outermost expression wins)."""
+        steps: list[str] = []
+        current = node
+        while True:
+            if isinstance(current, ast.Compare) and len(current.ops) == 1:
+                op, right = current.ops[0], current.comparators[0]
+                if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
+                    if not isinstance(right.value, (str, int, float)):
+                        return
+                    steps.append(f"eq:{right.value}")
+                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
+                    right, (ast.Tuple, ast.List, ast.Set)
+                ):
+                    texts = [
+                        str(e.value)
+                        for e in right.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, (str, int, float))
+                    ]
+                    if len(texts) != len(right.elts):
+                        return
+                    steps.append("in:" + ",".join(texts))
+                else:
+                    return
+                current = current.left
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Attribute)
+                and current.func.attr in _NORMALISING_METHODS
+                and not current.args
+            ):
+                steps.append(current.func.attr)
+                current = current.func.value
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Name)
+                and current.func.id in _CONVERSIONS
+                and len(current.args) == 1
+            ):
+                steps.append(current.func.id)
+                current = current.args[0]
+            else:
+                break
+        if steps and current is not node and self._is_env_read(current):
+            self._transforms.setdefault(id(current), tuple(reversed(steps)))
 
     def _argument(self, node: ast.Call) -> ArgumentFact:
         flags: list[str] = []
@@ -579,6 +1109,7 @@ class BodyScanner:
         dest: str | None = None
         required: Expr | None = None
         default: Expr | None = None
+        choices: Expr | None = None
         for keyword in node.keywords:
             if keyword.arg == "dest":
                 if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
@@ -589,10 +1120,12 @@ class BodyScanner:
                 required = self.conv.convert(keyword.value)
             elif keyword.arg == "default":
                 default = self.conv.convert(keyword.value)
+            elif keyword.arg == "choices":
+                choices = self.conv.convert(keyword.value)
             elif keyword.arg is None:
                 dynamic = True
         return ArgumentFact(
-            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic
+            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic, choices
         )
 
     def _dict_passes(self, node: ast.Call, callee: str) -> None:
@@ -608,6 +1141,34 @@ class BodyScanner:
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.visit(node.body)
 
+
+def _stops_early(statements: list[ast.stmt]) -> bool:
+    """Whether a loop body leaves the loop (``break``/``return``) outside nested loops and
+    functions: a loop over candidate keys that stops at the first one found."""
+    stack: list[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Break, ast.Return)):
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
+    return False
+
+
+#: Logging methods (``logger.info(...)``): an env read in their arguments is only displayed.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+#: Methods that write the environment (not reads of it).
+_ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
+#: String methods that normalise an env value before it is used.
+_NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
+#: Conversions of an env value.
+_CONVERSIONS = frozenset({"int", "float", "str"})
 
 #: Nodes that hold nothing a scan records (contexts and operators).
 _LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 11
+FACTS_SCHEMA = 16
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -36,7 +36,10 @@ class FileError:
 class ImportFact:
     """One imported name. ``module`` is absolute (relative imports resolved against the file's
     directory) or None when a relative import climbs above the project root. ``name`` is None for
-    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports)."""
+    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports).
+    ``fallback`` for imports in an ``except`` handler or ``else`` branch; ``optional`` for
+    imports the code can run without: in a ``try`` body whose handlers catch ``ImportError``
+    (or a base of it), or under ``if TYPE_CHECKING:``."""
 
     module: str | None
     name: str | None
@@ -45,6 +48,7 @@ class ImportFact:
     written: str
     span: Span
     fallback: bool = False
+    optional: bool = False
 
 
 @compact
@@ -72,14 +76,49 @@ class Param:
 @compact
 @dataclass(frozen=True, slots=True)
 class ConfigRead:
-    """A read of a config attribute by a builder (``self.config.x``, ``config.x``,
-    ``getattr(self.config, "x"[, default])``); ``guarded`` when under ``hasattr(config, "x")``."""
+    """A use of a config attribute by a builder (``self.config.x``, ``config.x``,
+    ``getattr(self.config, "x"[, default])``, ``hasattr(self.config, "x")``).
+
+    ``guarded`` when the code only reaches it where ``hasattr(config, "x")`` holds (inside
+    ``if hasattr(...)``, after ``hasattr(...) and``, after ``if not hasattr(...): return``);
+    ``has_default`` for ``getattr`` with a default. ``required`` marks a requirement rather than
+    a read: ``if not hasattr(config, "x"): raise ...`` (``via`` is ``"hasattr"``), also over a
+    loop of literal names. ``called`` when the attribute is called (``self.config.get_x()``)."""
 
     attr: str
     span: Span
     via: str
     guarded: bool
     has_default: bool
+    required: bool = False
+    called: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class TypedRead:
+    """``name.attr`` where the code states ``name``'s class (``name: X`` parameter, or a local
+    bound once by ``name = X(...)``): ``cls`` as written; ``store`` for assignments."""
+
+    name: str
+    cls: str
+    attr: str
+    span: Span
+    store: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class HyperparameterKey:
+    """A key a script uses on the dict it loads from its hyperparameters file: ``kind`` is
+    ``read`` (``d["k"]``), ``get`` (``d.get("k", default)``) or ``write`` (``d["k"] = ...``,
+    ``d.setdefault``); ``tested`` when ``"k" in d`` appears in the same function."""
+
+    key: str
+    span: Span
+    kind: str
+    function: str
+    tested: bool
 
 
 @compact
@@ -99,13 +138,21 @@ class KeyUse:
 @compact
 @dataclass(frozen=True, slots=True)
 class EnvRead:
-    """A read of an environment variable. ``default`` is None when there is no default."""
+    """A read of an environment variable. ``default`` is None when there is no default.
+
+    ``display`` marks a read whose value is only shown: inside an f-string, or an argument of
+    ``print`` or a logging call. ``transform`` is the normalisation the code applies to the
+    value right where it reads it, innermost first: ``lower``/``upper``/``strip``/``casefold``,
+    ``int``/``float``/``str``, ``eq:<text>`` (``== "text"`` or ``!=``) and ``in:<a>,<b>``
+    (``in ("a", "b")``)."""
 
     name: Expr
     span: Span
     via: str
     default: Expr | None
     has_default: bool
+    display: bool = False
+    transform: tuple[str, ...] = ()
 
 
 @compact
@@ -119,6 +166,7 @@ class ArgumentFact:
     default: Expr | None
     span: Span
     dynamic: bool
+    choices: Expr | None = None
 
 
 @compact
@@ -163,14 +211,26 @@ class DictPass:
 
 @compact
 @dataclass(frozen=True, slots=True)
+class DagLoop:
+    """``for <targets> in <iterable>:`` around a DAG call whose arguments use its targets."""
+
+    targets: tuple[str, ...]
+    iterable: Expr
+
+
+@compact
+@dataclass(frozen=True, slots=True)
 class DagCall:
-    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope."""
+    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope; ``loops`` are the
+    enclosing ``for`` loops (outermost first) whose targets the arguments use, so that phase 2
+    can add one node or edge per item of a known iterable."""
 
     scope: str
     receiver: str
     method: str
     args: tuple[Expr, ...]
     span: Span
+    loops: tuple[DagLoop, ...] = ()
 
 
 @compact
@@ -191,7 +251,8 @@ class BodyFacts:
     step_classes: tuple[NamedUse, ...] = ()
     references: tuple[Expr, ...] = ()
     dict_passes: tuple[DictPass, ...] = ()
-    local_dicts: tuple[tuple[str, Expr], ...] = ()
+    #: ``name = value`` in the ``__main__`` block, in order.
+    local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()
     dag_calls: tuple[DagCall, ...] = ()
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
@@ -199,6 +260,26 @@ class BodyFacts:
     lenient_parses: tuple[Span, ...] = ()
     #: Strings a loop skips: ``if name == "x": ... continue`` (or ``name in ("x", "y")``).
     loop_skips: tuple[str, ...] = ()
+    #: ``parse_args()`` calls that read the command line (no argument list given).
+    strict_parses: tuple[Span, ...] = ()
+    #: ``ArgumentParser(...)`` constructions.
+    parsers: tuple[Span, ...] = ()
+    #: Attributes read on ``self`` in a method (``self.x``), each once, in order.
+    self_attrs: tuple[str, ...] = ()
+    #: Methods called on ``super()`` (``super().get_x()``), each once.
+    super_calls: tuple[str, ...] = ()
+    #: Mappings merged into another (``d.update(x)`` with a non-display ``x``, ``{**x}``), where
+    #: key writes are recorded.
+    merges: tuple[Expr, ...] = ()
+    #: ``name[key] = value`` in the ``__main__`` block: (name, key, value).
+    dict_stores: tuple[tuple[str, Expr, Expr], ...] = ()
+    #: Keys read from module-level tables of container paths (``PATHS["K"]``, ``PATHS.get(K)``).
+    table_reads: tuple[tuple[str, Expr], ...] = ()
+    #: Tables of container paths used otherwise than by key (iterated, passed, returned).
+    table_uses: tuple[str, ...] = ()
+    #: Methods only: local names bound exactly once, by ``name = value`` (what a later use of
+    #: the name stands for: ``name = "model_input"; inputs[name]``).
+    local_values: tuple[tuple[str, Expr], ...] = ()
 
 
 EMPTY_BODY = BodyFacts()
@@ -227,6 +308,8 @@ class FunctionFact:
     returns: tuple[Expr, ...]
     body: BodyFacts
     is_async: bool = False
+    #: Attribute uses on names of a stated class (see :class:`TypedRead`).
+    typed_reads: tuple[TypedRead, ...] = ()
 
     @property
     def single_return(self) -> Expr | None:
@@ -290,11 +373,13 @@ class ScopeReferences:
 @compact
 @dataclass(frozen=True, slots=True)
 class JsonDag:
-    """A DAG read from a JSON file: node names and edges, each with the span of its text."""
+    """A DAG read from a JSON file: node names and edges, each with the span of its text.
+    ``nested`` when the file holds them under a top-level ``dag`` object."""
 
     span: Span
     nodes: tuple[tuple[str, Span], ...]
     edges: tuple[tuple[str, str, Span], ...]
+    nested: bool = False
 
 
 @compact
@@ -327,6 +412,10 @@ class FileFacts:
     is_package: bool
     errors: tuple[FileError, ...] = ()
     imports: tuple[ImportFact, ...] = ()
+    #: Imports inside function and method bodies (lazy imports), in source order.
+    local_imports: tuple[ImportFact, ...] = ()
+    #: Keys used on the dict loaded from the hyperparameters file (scripts).
+    hyperparameter_keys: tuple[HyperparameterKey, ...] = ()
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()

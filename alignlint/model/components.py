@@ -296,6 +296,24 @@ class MissingImport:
     span: Span
 
 
+@dataclass(frozen=True)
+class NameLookup:
+    """A builder using a logical name: a key of the ``inputs`` its ``_get_inputs`` receives
+    (side ``dependency``) or of the ``outputs`` of ``_get_outputs`` (``output``), a comparison
+    with a spec's logical name in those methods, or a key of the contract's path maps
+    (``contract input`` / ``contract output``). ``key`` is evaluated through the method's local
+    names and the builder's class constants; lookups of one fallback chain (``d.get("a",
+    d.get("b"))``) or one ``in (...)`` test share ``chain``."""
+
+    side: str
+    key: Value
+    span: Span
+    kind: str
+    has_default: bool
+    chain: str | None
+    method: str
+
+
 @dataclass(frozen=True, eq=False)
 class BuilderClass:
     info: ClassInfo
@@ -309,6 +327,7 @@ class BuilderClass:
     built_objects: tuple[BuiltObject, ...]
     step_classes: tuple[NamedUse, ...]
     missing_imports: tuple[MissingImport, ...]
+    name_lookups: tuple[NameLookup, ...] = ()
 
     @property
     def name(self) -> str:
@@ -348,6 +367,10 @@ class EnvAccess:
     default: Value | None
     has_default: bool
     where: str
+    #: Only shown (an f-string, ``print`` or a logging call): not a behavioural default.
+    display: bool = False
+    #: The normalisation applied right at the read (see ``EnvRead.transform``).
+    transform: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,6 +390,28 @@ class CliArgument:
     default: Value | None
     span: Span
     dynamic: bool
+    choices: Value | None = None
+
+
+@dataclass(frozen=True)
+class EnvironEntry:
+    """One key the ``__main__`` block puts into the ``environ_vars`` dict it passes to ``main``:
+    its value, and whether that value comes from the process environment (an env read) or from
+    the script itself (a constant, a literal, an argument)."""
+
+    key: str
+    span: Span
+    value: Value
+    from_env: bool
+
+
+@dataclass(frozen=True)
+class MainEnviron:
+    """The ``environ_vars`` dict ``__main__`` passes to ``main`` (display keys and later
+    ``environ_vars["K"] = v``); ``complete`` is False when some key cannot be read."""
+
+    entries: Mapping[str, EnvironEntry]
+    complete: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -386,6 +431,15 @@ class Script:
     #: Where the script parses with ``parse_known_args()``: options its parser does not define
     #: are then tolerated, not rejected.
     lenient_parses: tuple[Span, ...] = ()
+    #: Where the script parses the command line with ``parse_args()``.
+    strict_parses: tuple[Span, ...] = ()
+    #: Where the script builds an ``argparse.ArgumentParser``.
+    parsers: tuple[Span, ...] = ()
+    #: The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display.
+    main_environ: MainEnviron | None = None
+    #: Values of module-level path tables (``PATHS = {"OUT": "/opt/ml/..."}``) whose key no code
+    #: reads, in a table never used whole: a path written there is not a use.
+    unused_table_values: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span:
@@ -507,8 +561,20 @@ class DagEdge:
     span: Span
 
 
+#: How a DAG is written (``--statistics`` counts DAGs per layout).
+LAYOUT_JSON = "JSON"
+LAYOUT_JSON_NESTED = "JSON under dag"
+LAYOUT_PYTHON_CALLS = "Python add_node/add_edge"
+LAYOUT_PYTHON_LOOPS = "Python loops over lists"
+LAYOUT_PYTHON_CONSTRUCTOR = "Python constructor"
+
+
 @dataclass(frozen=True, eq=False)
 class Dag:
+    """A pipeline DAG: ``origin`` is ``"json"`` or ``"python"`` (a JSON DAG's edges must name
+    declared nodes; Python's ``add_edge`` creates them), ``layout`` how it is written (see
+    :mod:`alignlint.model.dag_layouts`)."""
+
     name: str
     path: str
     span: Span
@@ -516,6 +582,7 @@ class Dag:
     edges: tuple[DagEdge, ...]
     origin: str
     unknown: tuple[Unknown, ...] = ()
+    layout: str = LAYOUT_PYTHON_CALLS
 
 
 @dataclass(frozen=True)

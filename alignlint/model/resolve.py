@@ -12,13 +12,22 @@ from alignlint.extract.facts import (
     AssignmentFact,
     BodyFacts,
     ConfigRead,
-    DagCall,
     FileFacts,
     FunctionFact,
     KeyUse,
     NamedUse,
 )
-from alignlint.extract.ir import Attr, Call, Concat, Expr, ImportedName, Lit, Name, PathDiv
+from alignlint.extract.ir import (
+    Attr,
+    Call,
+    Concat,
+    DictExpr,
+    Expr,
+    ImportedName,
+    Lit,
+    Name,
+    PathDiv,
+)
 from alignlint.model.components import (
     ADDS_ANY_ROWS,
     ADDS_WORKSPACE_ROWS,
@@ -31,14 +40,16 @@ from alignlint.model.components import (
     ContainerPath,
     Contract,
     Dag,
-    DagEdge,
     Dependency,
     DynamicPart,
     Entry,
     EntryMap,
     EnvAccess,
+    EnvironEntry,
     KeyAccess,
+    MainEnviron,
     MissingImport,
+    NameLookup,
     NameSet,
     Output,
     Registry,
@@ -49,7 +60,9 @@ from alignlint.model.components import (
     StepTypeRef,
     text_of,
 )
+from alignlint.model.dag_layouts import DagReader
 from alignlint.model.index import ModuleInfo, ProjectIndex
+from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
@@ -727,8 +740,11 @@ class Resolver:
         references: dict[str, Expr] = {}
         built: list[BuiltObject] = []
         step_classes: list[NamedUse] = []
+        lookups: list[NameLookup] = []
         for method in fact.methods:
             body = method.body
+            locals_ = dict(body.local_values)
+            lookups.extend(self._name_lookups(info, method, locals_))
             reads.extend(body.config_reads)
             step_classes.extend(body.step_classes)
             for subject, class_expr in body.isinstance_checks:
@@ -738,12 +754,12 @@ class Resolver:
                 references.setdefault(describe_expr(reference), reference)
             for construction in body.constructions:
                 arguments = {
-                    key: self.ev.evaluate(value, info.module)
+                    key: self._builder_value(info, value, locals_)
                     for key, value in construction.call.kwargs
                     if key is not None
                 }
                 channel = (
-                    self.ev.evaluate(construction.channel, info.module)
+                    self._builder_value(info, construction.channel, locals_)
                     if construction.channel is not None
                     else None
                 )
@@ -775,7 +791,53 @@ class Resolver:
             built_objects=tuple(built),
             step_classes=tuple(step_classes),
             missing_imports=self._missing_imports(info),
+            name_lookups=tuple(lookups),
         )
+
+    def _builder_value(self, info: ClassInfo, expr: Expr, locals_: dict[str, Expr]) -> Value:
+        """A value in a builder method: through the method's local names, and ``self.X`` /
+        ``ClassName.X`` as the class constant (of the builder or a project base)."""
+        inlined = inline_locals(expr, locals_)
+        if isinstance(inlined, Attr) and isinstance(inlined.value, Name):
+            if inlined.value.id in ("self", "cls", info.name):
+                found = self.index.class_attribute(info.ref, inlined.attr)
+                if found is not None:
+                    module, value = found
+                    return self.ev.evaluate(value, module)
+        return self.ev.evaluate(inlined, info.module)
+
+    def _name_lookups(
+        self, info: ClassInfo, method: FunctionFact, locals_: dict[str, Expr]
+    ) -> Iterator[NameLookup]:
+        """The logical names a builder method looks up (see :class:`NameLookup`)."""
+        sides = {"_get_inputs": "dependency", "_get_outputs": "output"}
+        side_of_method = sides.get(method.name)
+        params = [name for name in method.param_names if name not in ("self", "cls")]
+        received = params[0] if side_of_method is not None and params else None
+        for use in method.body.key_uses:
+            if use.dict_name == "logical_name" or use.dict_name == received:
+                side = side_of_method
+            elif use.dict_name.endswith(".expected_input_paths"):
+                side = "contract input"
+            elif use.dict_name.endswith(".expected_output_paths"):
+                side = "contract output"
+            else:
+                side = None
+            if side is None:
+                continue
+            chain = f"{method.name}:{use.group}" if use.group is not None else None
+            value = self._builder_value(info, use.key, locals_)
+            if (
+                use.kind == "loop"
+                and isinstance(value, Located)
+                and isinstance(value.value, SeqValue)
+            ):
+                for item in value.value.items:
+                    yield NameLookup(
+                        side, item, use.span, "loop", use.has_default, chain, method.name
+                    )
+                continue
+            yield NameLookup(side, value, use.span, use.kind, use.has_default, chain, method.name)
 
     def _class_names_of(self, expr: Expr, module: str) -> list[Located[str]]:
         value = self.ev.evaluate(expr, module)
@@ -899,6 +961,8 @@ class Resolver:
         arguments: list[CliArgument] = []
         job_reads: list[NamedUse] = []
         lenient: list[Span] = []
+        strict: list[Span] = []
+        parsers: list[Span] = []
         for where, body in self._bodies(facts):
             for read in body.env_reads:
                 default = (
@@ -912,6 +976,8 @@ class Resolver:
                         default,
                         read.has_default,
                         where,
+                        read.display,
+                        read.transform,
                     )
                 )
             for expr in body.container_paths:
@@ -940,10 +1006,15 @@ class Resolver:
                         else None,
                         argument.span,
                         argument.dynamic,
+                        self.ev.evaluate(argument.choices, module)
+                        if argument.choices is not None
+                        else None,
                     )
                 )
             job_reads.extend(body.job_arg_reads)
             lenient.extend(body.lenient_parses)
+            strict.extend(body.strict_parses)
+            parsers.extend(body.parsers)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -959,7 +1030,34 @@ class Resolver:
             arguments=tuple(arguments),
             job_arg_reads=tuple(job_reads),
             lenient_parses=tuple(lenient),
+            strict_parses=tuple(strict),
+            parsers=tuple(parsers),
+            main_environ=self._main_environ(facts, main, module),
+            unused_table_values=tuple(self._unused_table_values(facts, module)),
         )
+
+    def _unused_table_values(self, facts: FileFacts, module: str) -> Iterator[Span]:
+        """The values of module-level path tables whose key no code reads (see
+        ``Script.unused_table_values``)."""
+        keys: dict[str, set[str]] = {}
+        whole: set[str] = set()
+        for _, body in self._bodies(facts):
+            whole.update(body.table_uses)
+            for table, key_expr in body.table_reads:
+                key = self.ev.evaluate(key_expr, module)
+                if isinstance(key, Located) and isinstance(key.value, str):
+                    keys.setdefault(table, set()).add(key.value)
+                else:
+                    whole.add(table)
+        for assignment in facts.assignments:
+            table = assignment.name
+            if table in whole or not isinstance(assignment.value, DictExpr):
+                continue
+            read = keys.get(table, set())
+            for item_key, item_value in assignment.value.items:
+                if isinstance(item_key, Lit) and isinstance(item_key.value, str):
+                    if item_key.value not in read:
+                        yield item_value.span
 
     @staticmethod
     def _bodies(facts: FileFacts) -> Iterator[tuple[str, BodyFacts]]:
@@ -1042,7 +1140,7 @@ class Resolver:
         for key, arg in call.kwargs:
             if key is not None:
                 passed[key] = arg
-        local = dict(block.local_dicts)
+        local = dict(block.local_bindings)
         result: list[EntryMap | None] = []
         for role in ("input_paths", "output_paths"):
             expr = passed.get(role)
@@ -1051,52 +1149,53 @@ class Resolver:
             result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
         return result[0], result[1]
 
+    def _main_environ(
+        self, facts: FileFacts, main: FunctionFact | None, module: str
+    ) -> MainEnviron | None:
+        """The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display
+        (directly or through a local name), with the keys stored into it afterwards."""
+        block = facts.main_block
+        if block is None or main is None or not block.main_calls:
+            return None
+        call = block.main_calls[0]
+        params = [p.name for p in main.params]
+        expr: Expr | None = None
+        for position, arg in enumerate(call.args):
+            if position < len(params) and params[position] == "environ_vars":
+                expr = arg
+        expr = call.keyword("environ_vars") or expr
+        local = dict(block.local_bindings)
+        name = expr.id if isinstance(expr, Name) else None
+        if name is not None and name in local:
+            expr = local[name]
+        if not isinstance(expr, DictExpr):
+            return None
+        env_spans = [read.span for read in block.env_reads]
+        items: list[tuple[Expr | None, Expr]] = list(expr.items)
+        if name is not None:
+            items.extend((key, value) for store, key, value in block.dict_stores if store == name)
+        entries: dict[str, EnvironEntry] = {}
+        complete = True
+        for key_expr, value_expr in items:
+            key = self.ev.evaluate(key_expr, module) if key_expr is not None else None
+            if not (isinstance(key, Located) and isinstance(key.value, str)):
+                complete = False
+                continue
+            source = value_expr
+            if isinstance(source, Name) and source.id in local:
+                source = local[source.id]
+            from_env = any(source.span.contains(span) for span in env_spans)
+            entries[key.value] = EnvironEntry(
+                key.value, key.span, self.ev.evaluate(source, module), from_env
+            )
+        return MainEnviron(entries, complete)
+
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:
+        reader = DagReader(self.ev, self.dag_names, self.note)
         for module in self._modules():
-            self._python_dags(module)
+            self.out.dags.extend(reader.python_dags(module, list(self._bodies(module.facts))))
         for facts in self.files:
-            dag = facts.json_dag
-            if dag is None:
-                continue
-            name = facts.path.rpartition("/")[2].rsplit(".", 1)[0]
-            self.out.dags.append(
-                Dag(
-                    name,
-                    facts.path,
-                    dag.span,
-                    dict(dag.nodes),
-                    tuple(DagEdge(s, t, span) for s, t, span in dag.edges),
-                    "json",
-                )
-            )
-
-    def _python_dags(self, module: ModuleInfo) -> None:
-        groups: dict[tuple[str, str], list[DagCall]] = {}
-        bodies = list(self._bodies(module.facts))
-        for _, body in bodies:
-            for call in body.dag_calls:
-                groups.setdefault((call.scope, call.receiver), []).append(call)
-        for (scope, receiver), calls in sorted(groups.items()):
-            nodes: dict[str, Span] = {}
-            edges: list[DagEdge] = []
-            unknown: list[Unknown] = []
-            for call in calls:
-                values = [self.ev.evaluate(arg, module.name) for arg in call.args]
-                texts = [text_of(v) for v in values]
-                if call.method == "add_node" and texts and texts[0] is not None:
-                    nodes.setdefault(texts[0], call.span)
-                elif call.method == "add_edge" and len(texts) >= 2 and texts[0] and texts[1]:
-                    edges.append(DagEdge(texts[0], texts[1], call.span))
-                else:
-                    unknown.append(
-                        Unknown(call.span, f"`{call.method}` argument is not a known string")
-                    )
-            if not nodes and not edges:
-                continue
-            for item in unknown:
-                self.note(item)
-            name = scope if scope not in ("<module>", "__main__") else receiver
-            self.out.dags.append(
-                Dag(name, module.path, calls[0].span, nodes, tuple(edges), "python", tuple(unknown))
-            )
+            dag = reader.json_dag(facts)
+            if dag is not None:
+                self.out.dags.append(dag)

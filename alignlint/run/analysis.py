@@ -32,6 +32,7 @@ from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiri
 from alignlint.run.discover import SourceFile, discover_files, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
+from alignlint.run.validation import validate_settings
 from alignlint.run.workspace_views import (
     Plan,
     WorkspaceRequest,
@@ -332,11 +333,15 @@ def _run_rules(
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
         found = _guard(where, _check, rule, project)
+        printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
                 error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
                 raise InternalError(where, error, "")
-        diagnostics.extend(found)
+            # The same location and message is one finding, however the rule reached it.
+            if (item.span, item.message) not in printed:
+                printed.add((item.span, item.message))
+                diagnostics.append(item)
     return diagnostics
 
 
@@ -560,10 +565,16 @@ def analyze(
     caps phase 1 workers. ``force_exclude`` applies the exclusion patterns to ``paths``
     themselves too (:func:`~alignlint.run.discover.discover_files`). ``workspaces`` says which
     project workspaces to check (:mod:`alignlint.run.workspace_views`).
+
+    ``settings`` are validated against the available rules first
+    (:func:`~alignlint.run.validation.validate_settings`): a selector that names no rule, or a
+    rule option of an unknown name or the wrong type, is a
+    :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
+    validate_settings(settings, available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     request = workspaces if workspaces is not None else WorkspaceRequest()
     targeted = paths_in_workspaces(paths, root, settings) if paths else ()

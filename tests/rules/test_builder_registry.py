@@ -16,15 +16,15 @@ from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability
 from alignlint.extract import extract_file
 from alignlint.extract.ir import Name
-from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
-from alignlint.rules.builder_config import EntryPointMismatch
-from alignlint.rules.builder_config._runtime_bases import (
+from alignlint.model.runtime_bases import (
     BASEMODEL_ATTRIBUTES,
     RUNTIME_CONFIG_ATTRIBUTES,
     runtime_base_attributes,
     runtime_config_attributes,
 )
-from alignlint.rules.builder_config.env_var_without_source import convention_attribute
+from alignlint.rules._support.env_sources import convention_attribute
+from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
+from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.registry import UnregisteredStepType
 from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config
@@ -122,3 +122,12 @@ def test_aln003_knows_aln503_by_name_too() -> None:
         UNREGISTERED_STEP_TYPE.name,
         UNREGISTERED_STEP_TYPE.opt_in,
     )
+
+
+def test_an_open_registry_leaves_unknown_step_types_listed_as_not_checked() -> None:
+    root = materialized("registry/ALN503_open_registry_silent")
+    result = analyze([], Settings(), root=root, rules=[UnregisteredStepType])
+    assert result.diagnostics == ()
+    (unchecked,) = result.statistics.unchecked
+    assert unchecked.subject == "step type `RawFeed` of specification `PLUGIN_FEED_SPEC`"
+    assert unchecked.reason.startswith("the registry may hold rows not known statically: ")

@@ -1,6 +1,7 @@
-"""Builder ↔ config rules (ALN401-ALN410): what a step builder reads from its config, passes to
-the script (env vars, job arguments, inputs and outputs) and imports, against the config class,
-the script contract, the specifications and the registry."""
+"""Builder ↔ config rules (ALN401-ALN411, ALN420): what a step builder reads from its config,
+passes to the script (env vars, job arguments, inputs and outputs) and imports, against the
+config class, the script contract, the specifications and the registry; and what a training
+script reads from its hyperparameter class."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from alignlint.rules.builder_config.entry_point_mismatch import EntryPointMismat
 from alignlint.rules.builder_config.env_var_without_source import EnvVarWithoutSource
 from alignlint.rules.builder_config.hardcoded_container_path import HardcodedContainerPath
 from alignlint.rules.builder_config.job_argument_not_parsed import JobArgumentNotParsed
+from alignlint.rules.builder_config.job_arguments_not_delivered import JobArgumentsNotDelivered
 from alignlint.rules.builder_config.missing_import import MissingImport
 from alignlint.rules.builder_config.required_argument_not_passed import RequiredArgumentNotPassed
 from alignlint.rules.builder_config.training_channel_mismatch import TrainingChannelMismatch
 from alignlint.rules.builder_config.unknown_config_attribute import UnknownConfigAttribute
+from alignlint.rules.builder_config.unknown_hyperparameter import UnknownHyperparameter
 
 RULES: list[type[Rule]] = [
     UnknownConfigAttribute,
@@ -27,6 +30,8 @@ RULES: list[type[Rule]] = [
     MissingImport,
     ConfigClassMismatch,
     TrainingChannelMismatch,
+    UnknownHyperparameter,
+    JobArgumentsNotDelivered,
 ]
 
 __all__ = [
@@ -37,8 +42,10 @@ __all__ = [
     "EnvVarWithoutSource",
     "HardcodedContainerPath",
     "JobArgumentNotParsed",
+    "JobArgumentsNotDelivered",
     "MissingImport",
     "RequiredArgumentNotPassed",
     "TrainingChannelMismatch",
     "UnknownConfigAttribute",
+    "UnknownHyperparameter",
 ]

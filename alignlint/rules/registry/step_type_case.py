@@ -22,6 +22,9 @@ class StepTypeCase(Rule):
     the step type itself makes those names ambiguous and breaks the convention other tools rely
     on.
 
+    ## Severity
+    Info, and off by default: a naming convention, advice by nature; nothing fails.
+
     ## Example
     ```python
     STEP_NAMES = {"model_calibration": {...}}

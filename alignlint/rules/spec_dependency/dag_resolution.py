@@ -70,16 +70,25 @@ class DagResolution:
         return None
 
     @property
-    def unresolved(self) -> bool:
+    def wired_and_unsatisfied(self) -> bool:
         """A required, wired dependency (not external, not taken from the configuration) that
-        no predecessor satisfies, known for certain (every predecessor fully read)."""
+        no known predecessor output satisfies."""
         return (
             self.chosen is None
             and self.view.required
             and not self.external
             and self.config_supplied is None
-            and self.complete
         )
+
+    @property
+    def unresolved(self) -> bool:
+        """:attr:`wired_and_unsatisfied`, known for certain (every predecessor fully read)."""
+        return self.wired_and_unsatisfied and self.complete
+
+    @property
+    def may_be_unresolved(self) -> bool:
+        """:attr:`wired_and_unsatisfied` while a predecessor is not fully read: Unknown."""
+        return self.wired_and_unsatisfied and not self.complete
 
     @property
     def rivals(self) -> tuple[Candidate, ...]:
@@ -145,6 +154,21 @@ class DagAnalysis:
     def predecessors(self, node: str) -> tuple[str, ...]:
         """Sources of edges into ``node``, in edge order (as ``PipelineDAG.predecessors``)."""
         return tuple(edge.source for edge in self.edges if edge.target == node)
+
+    def incomplete_reason(self, node: str) -> str:
+        """Why ``node``'s wiring cannot be checked (see :meth:`is_checkable`): part of the DAG
+        is Unknown, an edge names an undeclared node, a predecessor's outputs could not be
+        read, or one of the node's own dependencies could not."""
+        if self.dag.unknown:
+            return f"part of the DAG is not known: {self.dag.unknown[0].reason}"
+        if self.undeclared:
+            return f"an edge names node '{self.undeclared[0][0]}', which the DAG does not declare"
+        for predecessor in self.predecessors(node):
+            if predecessor not in self.producers:
+                return f"predecessor '{predecessor}' is bound to no specification"
+            if not self.producers[predecessor].complete:
+                return f"the outputs of predecessor '{predecessor}' are not all known"
+        return "a dependency of the node is not known"
 
     def is_checkable(self, node: str) -> bool:
         """Whether ``node`` and all of its dependencies and predecessors are fully known."""

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.rules._support.step_types import registered_types, spelled_like_registered
 from alignlint.rules.base import Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import dag_label
@@ -31,6 +32,11 @@ class DagUnknownNode(Rule):
     of the library's pipelines (a placeholder DAG built by tooling or a test): it is not checked,
     and `--statistics` lists it.
 
+    When the registry is computed at run time and may add rows of any name, a node that names no
+    registered step is reported only when it differs from a registered name by letter case, `_`
+    or `-`; any other may name a row added at run time (`--statistics` lists it). Edges and
+    job-type variants are checked as usual.
+
     ## Severity
     An error: the pipeline assembler cannot build a DAG with such a node.
 
@@ -51,15 +57,8 @@ class DagUnknownNode(Rule):
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        if project.registries and not project.registry_closed:
-            if not project.dags:
-                return
-            for registry, _span, reason in project.registry_openings():
-                self.could_not_check(
-                    f"DAG node names (registry {registry.name})",
-                    f"the registry may hold rows not known statically: {reason}",
-                )
-            return
+        openings = [reason for _, _, reason in project.registry_openings()]
+        registered = registered_types(project)
         for analysis in dependency_analysis(project).dags:
             label = dag_label(analysis.dag)
             if analysis.foreign:
@@ -69,6 +68,16 @@ class DagUnknownNode(Rule):
                 continue
             for node, binding in analysis.bindings.items():
                 if binding.problem is None:
+                    continue
+                if (
+                    openings
+                    and binding.step is None
+                    and spelled_like_registered(node, registered) is None
+                ):
+                    self.could_not_check(
+                        f"node '{node}' in {label}",
+                        f"the registry may hold rows not known statically: {openings[0]}",
+                    )
                     continue
                 yield self.diagnostic(
                     f"node '{node}' in {label} {binding.problem}",

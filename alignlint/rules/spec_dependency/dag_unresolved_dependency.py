@@ -26,6 +26,12 @@ class DagUnresolvedDependency(Rule):
     satisfies. The finding is at the node and names the best predecessor candidate with its
     score breakdown and why it failed (a type gate, or a score below the threshold).
 
+    DAGs are read in every layout: JSON files (`nodes` and `edges` at the top level or under a
+    `dag` object, as in `*.dag.json`), Python `add_node` / `add_edge` calls (also in loops over
+    lists and mappings), and `PipelineDAG(nodes=..., edges=...)`; `--statistics` counts them per
+    layout. When part of a DAG, or a predecessor's outputs, cannot be read, the dependencies
+    that depend on it are not reported, and `--statistics` lists them with the reason.
+
     DAG nodes are a specification's step type (`TabularPreprocessing_Training`), a registered
     step name, or a step name with a job-type suffix.
 
@@ -65,6 +71,12 @@ class DagUnresolvedDependency(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for analysis in dependency_analysis(project).dags:
             for resolution in analysis.resolutions:
+                if resolution.may_be_unresolved:
+                    self.could_not_check(
+                        f"dependency '{resolution.dependency.logical_name}' of node "
+                        f"'{resolution.node}' in {dag_label(analysis.dag)}",
+                        analysis.incomplete_reason(resolution.node),
+                    )
                 if not resolution.unresolved:
                     continue
                 node, dependency = resolution.node, resolution.dependency

@@ -25,7 +25,9 @@ class DagUnusedEdge(Rule):
     edge (a gate: the assembler turns every predecessor into `depends_on`) and is not reported.
     Edges that another DAG rule explains are left to it: edges on a cycle (ALN308), an edge
     whose source is the best failing candidate of an unresolved dependency (ALN304), and an
-    edge whose source lost a tie (ALN306).
+    edge whose source lost a tie (ALN306). An edge into a node whose wiring is not fully known
+    (part of the DAG, or a predecessor's outputs, cannot be read) is not reported;
+    `--statistics` lists it with the reason.
 
     ## Why is this bad?
     The data the edge was drawn for goes elsewhere: the branch that produces it is dead work,
@@ -50,6 +52,14 @@ class DagUnusedEdge(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for analysis in dependency_analysis(project).dags:
             for edge in analysis.edges:
+                binding = analysis.bindings.get(edge.target)
+                if binding is not None and binding.spec is not None:
+                    if not analysis.is_checkable(edge.target):
+                        self.could_not_check(
+                            f"edge {edge.source} -> {edge.target} in {dag_label(analysis.dag)}",
+                            analysis.incomplete_reason(edge.target),
+                        )
+                        continue
                 if (
                     not analysis.is_checkable(edge.target)
                     or analysis.feeds(edge)

@@ -117,6 +117,8 @@ class Library:
     registry_closed: bool
     producers: list[Producer] = field(default_factory=list)
     complete: bool = True
+    #: Why the library is not ``complete`` (a spec whose step type or outputs are unknown).
+    unknown: list[str] = field(default_factory=list)
 
     def is_registered(self, source: str) -> bool:
         """Whether ``source`` is exactly a registered step name or spec type."""
@@ -212,9 +214,14 @@ class Library:
         self, spec: Spec, dependency: Dependency, view: DependencyView
     ) -> LibraryResolution:
         """Score ``dependency`` of ``spec`` against every other specification."""
-        views = self._views
         position = self._position_of_spec.get(id(spec))
-        others = views if position is None else views[:position] + views[position + 1 :]
+        own = spec.step_type.text
+        # Not its own outputs, nor those of a twin spec of the same step type.
+        others = tuple(
+            view
+            for index, view in enumerate(self._views)
+            if index != position and (own is None or view.step_name != own)
+        )
         return LibraryResolution(
             spec,
             dependency,
@@ -244,7 +251,10 @@ class Library:
     def producer(self, candidate: Candidate) -> Producer:
         """The producer behind a candidate ranked by :meth:`resolve`."""
         return next(
-            item for item in self.producers if item.view.step_name == candidate.producer_step
+            item
+            for item in self.producers
+            if item.view.step_name == candidate.producer_step
+            and item.spec.output(candidate.output.logical_name) is not None
         )
 
 
@@ -261,15 +271,18 @@ def _registered_names(project: Project) -> set[str]:
 def build_library(project: Project) -> Library:
     """The library of ``project``: names from its registries, producers from its specs."""
     library = Library(project, frozenset(_registered_names(project)), project.registry_closed)
-    seen: set[str] = set()
     for spec in project.specs:
         found = producer(spec.step_type.text or "", spec)
-        if found is None or found.view.step_name in seen:
+        if found is None:
             library.complete = False
+            library.unknown.append(f"the step type of {spec.name} is not known")
             continue
-        seen.add(found.view.step_name)
+        # Two specs of one step type (a generic spec beside its training variant) are both
+        # producers: a dependency neither satisfies cannot be satisfied, whichever is used.
         library.producers.append(found)
-        library.complete = library.complete and found.complete
+        if not found.complete:
+            library.complete = False
+            library.unknown.append(f"the outputs of {spec.name} are not all known")
     return library
 
 
