@@ -474,6 +474,10 @@ def _run_views(
         if plan.shared:
             findings.extend(_run_rules(selected, shared))
             directives.extend(_directives(shared_facts))
+    # A finding the shared view reports at the same place is the shared library's, reported
+    # once: a workspace view repeats it only because a related location (a closer suggestion,
+    # the workspace's override of a piece) is in the workspace.
+    reported_shared = {(d.code, d.span) for d in findings}
     foreign = foreign_names(facts, workspaces)
     collect = len(plan.workspaces) > 1 and not keep
     if collect:
@@ -486,8 +490,11 @@ def _run_views(
             linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
             progress.advance()
             for diagnostic in _run_rules(selected, linked):
-                if in_workspace(diagnostic, workspace):
-                    findings.append(dataclasses.replace(diagnostic, workspace=workspace.id))
+                if not in_workspace(diagnostic, workspace):
+                    continue
+                if (diagnostic.code, diagnostic.span) in reported_shared:
+                    continue
+                findings.append(dataclasses.replace(diagnostic, workspace=workspace.id))
             directives.extend(_directives(own))
             if changed is not None:
                 wiring[workspace.id] = consumer_wiring(linked, changed)

@@ -245,3 +245,17 @@ def test_shared_roots_limit_what_a_workspace_sees(example: Path) -> None:
     alpha = [d for d in run([], example) if d.workspace == "alpha"]
     assert [d.code for d in alpha] == ["ALN301"]
     assert "'Audit'" in alpha[0].message
+
+
+def test_a_shared_finding_is_reported_once_even_when_a_workspace_is_related(
+    example: Path,
+) -> None:
+    """In alpha's view the misspelled shared source's closest step is alpha's FeatureSelect (a
+    related location in alpha); the shared view reports the finding already."""
+    spec = example / SHARED_SPEC
+    spec.write_text(spec.read_text().replace('["DataLoad"]', '["DataLoad", "FeatureSelec"]'))
+    shared = [d for d in run([], example) if d.span.path == SHARED_SPEC]
+    assert [(d.code, d.workspace) for d in shared] == [("ALN301", None)]
+    only_alpha = run([], example, workspaces=WorkspaceRequest(("alpha",)))
+    # Checking alpha alone has no shared view to defer to: alpha's view names it.
+    assert [(d.code, d.workspace) for d in only_alpha] == [("ALN301", "alpha")]
