@@ -629,6 +629,8 @@ def analyze(
 
     texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
     found_workspaces = discover_workspaces(facts, settings.workspaces)
+    if request.names and not found_workspaces:
+        plan_views(found_workspaces, request, (), (), None)  # names the missing workspace
     if not found_workspaces:
         progress.phase("Linking steps", 1)
         project: Project = _guard("linking the project", build_project, facts, settings, texts)

@@ -259,3 +259,11 @@ def test_a_shared_finding_is_reported_once_even_when_a_workspace_is_related(
     only_alpha = run([], example, workspaces=WorkspaceRequest(("alpha",)))
     # Checking alpha alone has no shared view to defer to: alpha's view names it.
     assert [(d.code, d.workspace) for d in only_alpha] == [("ALN301", "alpha")]
+
+
+def test_a_workspace_asked_for_in_a_project_without_workspaces_is_an_error(cli: Run) -> None:
+    result = cli(
+        "check", "src", "--workspace", "alpha", "--config", "workspaces = {enabled = false}"
+    )
+    assert result.returncode == 2
+    assert "no workspace named `alpha` (workspaces: none found)" in result.stderr
