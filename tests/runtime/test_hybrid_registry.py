@@ -109,3 +109,21 @@ def test_problems_of_a_workspace() -> None:
     ]
     alpha = ProjectRegistry.from_project_step_names("alpha", {"Clean": row("Clean")})
     assert alpha.problems(SHARED_ROWS) == []  # PROJECT_STEP_NAMES: a shared name is an override
+
+
+def test_the_catalogue_offers_a_hybrid_registry_over_its_steps() -> None:
+    from alignlint.catalog.registry.step_names import STEP_NAMES, hybrid_registry
+
+    catalogue = hybrid_registry()
+    override = {**STEP_NAMES["TabularPreprocessing"], "config_class": "ProjectPreprocessingConfig"}
+    catalogue.register(
+        ProjectRegistry.from_project_step_names("alpha", {"TabularPreprocessing": override})
+    )
+    assert catalogue.registry().step_names == list(STEP_NAMES)
+    with catalogue.workspace_context("alpha") as alpha:
+        assert alpha.get_config_class_name("TabularPreprocessing") == "ProjectPreprocessingConfig"
+        assert catalogue.source_of("XGBoostTraining") == SHARED
+    assert (
+        catalogue.registry().get_config_class_name("TabularPreprocessing")
+        == (STEP_NAMES["TabularPreprocessing"]["config_class"])
+    )
