@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from alignlint.core.settings import Settings
@@ -14,7 +15,7 @@ from alignlint.core.types import Diagnostic
 from alignlint.run.analysis import analyze, fingerprint
 from alignlint.run.configuration import load_configuration
 from alignlint.run.workspace_views import WorkspaceRequest
-from workspaces.conftest import Run
+from workspaces.conftest import REPOSITORY, Run
 
 BETA = "workspaces/beta/src/beta_dev"
 ALPHA = "development/projects/alpha/src/alpha_dev"
@@ -111,6 +112,8 @@ def test_every_output_format_names_the_workspace(cli: Run) -> None:
     full = cli("check", "--output-format", "full").stdout
     assert "= workspace: beta" in full
     sarif = json.loads(cli("check", "--output-format", "sarif").stdout)
+    schema = json.loads((REPOSITORY / "tests/data/sarif-schema-2.1.0.json").read_text())
+    jsonschema.validate(sarif, schema)
     results = sarif["runs"][0]["results"]
     assert {r["properties"]["workspace"] for r in results} == {"beta"}
     github = cli("check", "--output-format", "github").stdout
