@@ -19,13 +19,14 @@ from alignlint.runtime.contract import (
     ScriptContract,
     TrainingScriptContract,
     ValidationResult,
-    is_under,
 )
 from alignlint.runtime.property_paths import classify_property_path
 from alignlint.sagemaker.container_paths import (
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
+    is_under,
+    normalise,
 )
 from alignlint.sagemaker.matching import DependencyView, OutputView
 
@@ -378,7 +379,7 @@ class StepSpecification(BaseModel):
                 )
                 continue
             path = contract_outputs[output.logical_name]
-            if shape.attribute == "ModelArtifacts" and path.rstrip("/") != TRAINING_MODEL_DIR:
+            if shape.attribute == "ModelArtifacts" and normalise(path) != TRAINING_MODEL_DIR:
                 errors.append(
                     f"{where} reads properties.ModelArtifacts.S3ModelArtifacts, so its contract "
                     f"path must be {TRAINING_MODEL_DIR}, got '{path}'"

@@ -20,9 +20,8 @@ from alignlint.rules.script_contract._paths import (
     MainBlockPath,
     contract_path_of,
     main_block_paths,
-    normalise,
 )
-from alignlint.sagemaker.container_paths import file_extension
+from alignlint.sagemaker.container_paths import file_extension, normalise
 
 
 def file_inside(path: str, directory: str) -> bool:

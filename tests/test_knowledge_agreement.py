@@ -1,0 +1,190 @@
+"""The runtime library and the linter judge the same inputs the same way.
+
+Both read their SageMaker knowledge from ``alignlint/sagemaker/`` (issue 19, item 3); these tests
+hold them to it at the surface a user sees: each row of a shared table is given to the runtime
+(a pydantic contract or specification is built and validated) and to the linter (the same
+declaration written as source in a small project, checked by ``alignlint.check``), and the two
+verdicts must be the same.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+import alignlint
+from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
+from alignlint.runtime.specification import NodeType, OutputSpec, StepSpecification
+from fixture_cases import write_files
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One step of a generated project: its job kind, contract paths and spec outputs."""
+
+    kind: str
+    inputs: dict[str, str]
+    outputs: dict[str, str]
+    spec_outputs: dict[str, str]
+
+
+def _contract_source(name: str, step: Declared) -> str:
+    contract_class = "TrainingScriptContract" if step.kind == "Training" else "ScriptContract"
+    return (
+        f"from alignlint.runtime.contract import {contract_class}\n\n"
+        f"{name.upper()}_CONTRACT = {contract_class}(\n"
+        f'    entry_point="{name}.py",\n'
+        f"    expected_input_paths={step.inputs!r},\n"
+        f"    expected_output_paths={step.outputs!r},\n"
+        "    required_env_vars=[],\n"
+        "    optional_env_vars={},\n"
+        "    expected_arguments={},\n"
+        ")\n"
+    )
+
+
+def _spec_source(name: str, step_type: str, step: Declared) -> str:
+    outputs = "".join(
+        f"        OutputSpec(logical_name={logical!r}, property_path={path!r}),\n"
+        for logical, path in step.spec_outputs.items()
+    )
+    return (
+        "from alignlint.runtime.specification import NodeType, OutputSpec, StepSpecification\n\n"
+        f"from ..contracts.{name}_contract import {name.upper()}_CONTRACT\n\n"
+        f"{name.upper()}_SPEC = StepSpecification(\n"
+        f'    step_type="{step_type}",\n'
+        "    node_type=NodeType.INTERNAL,\n"
+        f"    script_contract={name.upper()}_CONTRACT,\n"
+        "    dependencies=[],\n"
+        f"    outputs=[\n{outputs}    ],\n"
+        ")\n"
+    )
+
+
+def _project(steps: Sequence[Declared]) -> dict[str, bytes]:
+    """A project with one registry row, contract and specification per step (``Step0``...)."""
+    files: dict[str, str] = {"steps/__init__.py": "", "steps/contracts/__init__.py": ""}
+    files["steps/specs/__init__.py"] = ""
+    rows: list[str] = []
+    for index, step in enumerate(steps):
+        step_type, name = f"Step{index}", f"step{index}"
+        files[f"steps/contracts/{name}_contract.py"] = _contract_source(name, step)
+        files[f"steps/specs/{name}_spec.py"] = _spec_source(name, step_type, step)
+        rows.append(
+            f'    "{step_type}": {{"config_class": "{step_type}Config", '
+            f'"builder_step_name": "{step_type}StepBuilder", "spec_type": "{step_type}", '
+            f'"sagemaker_step_type": "{step.kind}", "description": "step {index}"}},\n'
+        )
+    files["steps/registry.py"] = "STEP_NAMES = {\n" + "".join(rows) + "}\n"
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+@contextmanager
+def _inside(directory: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(directory)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def linter_findings(tmp_path: Path, steps: Sequence[Declared], select: list[str]) -> list[set[str]]:
+    """The codes the linter reports on each step (one set per step, in order)."""
+    root = write_files(_project(steps), tmp_path / "project")
+    with _inside(root):
+        found = alignlint.check(["."], select=select)
+    codes: list[set[str]] = [set() for _ in steps]
+    for diagnostic in found:
+        assert diagnostic.step is not None, diagnostic
+        codes[int(diagnostic.step.removeprefix("Step"))].add(diagnostic.code)
+    return codes
+
+
+# -- container paths: "is this path under that directory" ------------------------------------------
+
+#: Training output paths, and whether a training job collects them (the model directory itself, or
+#: a path below the output-data directory). Trailing slashes, ``.``, ``..`` and doubled slashes
+#: must not change the answer's meaning: a ``..`` that climbs out of the directory leaves it.
+TRAINING_OUTPUT_PATHS: tuple[tuple[str, bool], ...] = (
+    ("/opt/ml/model", True),
+    ("/opt/ml/model/", True),
+    ("/opt/ml/model/.", True),
+    ("/opt/ml//model", True),
+    ("/opt/ml/output/data/metrics", True),
+    ("/opt/ml/output/data/metrics/", True),
+    ("/opt/ml/output/data/a/../metrics", True),
+    ("/opt/ml/output/data/../metrics", False),
+    ("/opt/ml/output/data/../../model", True),
+    ("/opt/ml/output/data/../../../tmp", False),
+    ("/opt/ml/model/../code", False),
+    ("/opt/ml/modelx", False),
+    ("/opt/ml/output/datax/metrics", False),
+    ("/opt/ml/output", False),
+    ("/tmp/out", False),
+)
+
+#: Processing input paths: under ``/opt/ml/processing/input`` (or the documented extra roots) is
+#: mounted; a path that climbs out of the processing tree is not.
+PROCESSING_INPUT_PATHS: tuple[tuple[str, bool], ...] = (
+    ("/opt/ml/processing/input/data", True),
+    ("/opt/ml/processing/input/data/", True),
+    ("/opt/ml/processing/input//data", True),
+    ("/opt/ml/processing/input/a/../data", True),
+    ("/opt/ml/processing/input/../../data", False),
+    ("/opt/ml/processing/input/../../../tmp", False),
+    ("/opt/ml/input/data/train", False),
+    ("/opt/ml/processingx/input/data", False),
+    ("/tmp/data", False),
+)
+
+
+def _runtime_accepts(kind: str, direction: str, path: str) -> bool:
+    contract_class = TrainingScriptContract if kind == "Training" else ScriptContract
+    inputs = {"data": path} if direction == "input" else {}
+    outputs = {"data": path} if direction == "output" else {}
+    if kind == "Training" and direction == "output":
+        inputs = {"train": "/opt/ml/input/data/train"}
+    try:
+        contract_class(
+            entry_point="job.py",
+            expected_input_paths=inputs,
+            expected_output_paths=outputs,
+        )
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "table"),
+    [
+        ("Training", "output", TRAINING_OUTPUT_PATHS),
+        ("Processing", "input", PROCESSING_INPUT_PATHS),
+    ],
+)
+def test_runtime_contracts_and_the_linter_agree_on_container_paths(
+    tmp_path: Path, kind: str, direction: str, table: tuple[tuple[str, bool], ...]
+) -> None:
+    steps = [
+        Declared(
+            kind,
+            {"data": path} if direction == "input" else {"train": "/opt/ml/input/data/train"},
+            {"data": path} if direction == "output" else {},
+            {},
+        )
+        for path, _ in table
+    ]
+    linted = linter_findings(tmp_path, steps, ["ALN120"])
+    verdicts = [
+        (path, expected, _runtime_accepts(kind, direction, path), "ALN120" not in codes)
+        for (path, expected), codes in zip(table, linted, strict=True)
+    ]
+    wrong = [row for row in verdicts if not row[1] == row[2] == row[3]]
+    assert not wrong, "(path, expected, runtime accepts, linter silent): " + repr(wrong)
