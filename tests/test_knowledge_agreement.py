@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fixture_cases import write_files
 from pydantic import ValidationError
 
 import alignlint
 from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
 from alignlint.runtime.specification import NodeType, OutputSpec, StepSpecification
-from fixture_cases import write_files
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _spec_source(name: str, step_type: str, step: Declared) -> str:
         f"from ..contracts.{name}_contract import {name.upper()}_CONTRACT\n\n"
         f"{name.upper()}_SPEC = StepSpecification(\n"
         f'    step_type="{step_type}",\n'
-        "    node_type=NodeType.INTERNAL,\n"
+        "    node_type=NodeType.SOURCE,\n"
         f"    script_contract={name.upper()}_CONTRACT,\n"
         "    dependencies=[],\n"
         f"    outputs=[\n{outputs}    ],\n"
@@ -188,3 +188,78 @@ def test_runtime_contracts_and_the_linter_agree_on_container_paths(
     ]
     wrong = [row for row in verdicts if not row[1] == row[2] == row[3]]
     assert not wrong, "(path, expected, runtime accepts, linter silent): " + repr(wrong)
+
+
+# -- property paths: "does this step have that property" -----------------------------------------
+
+#: (step kind, output name, property path, whether the path reads that output of that step).
+PROPERTY_PATHS: tuple[tuple[str, str, str, bool], ...] = (
+    (
+        "Processing",
+        "data",
+        "properties.ProcessingOutputConfig.Outputs['data'].S3Output.S3Uri",
+        True,
+    ),
+    ("Processing", "data", "properties.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri", True),
+    (
+        "Processing",
+        "data",
+        "properties.ProcessingOutputConfig.Outputs['data'].S3Output.LocalPath",
+        True,
+    ),
+    ("Processing", "status", "properties.ProcessingJobStatus", True),
+    ("Processing", "name", "properties.ProcessingJobName", True),
+    (
+        "Processing",
+        "data",
+        "properties.ProcessingOutputConfig.Outputs['other'].S3Output.S3Uri",
+        False,
+    ),
+    (
+        "Processing",
+        "data",
+        "properties.ProcessingOutputConfig.Outputs['data'].S3Output.S3uri",
+        False,
+    ),
+    ("Processing", "data", "properties.ProcessingOutputConfig.Outputs.S3Output.S3Uri", False),
+    ("Processing", "model", "properties.ModelArtifacts.S3ModelArtifacts", False),
+    ("Processing", "data", "properties.ProcessingJobOutput.Metrics", False),
+    ("Training", "model", "properties.ModelArtifacts.S3ModelArtifacts", True),
+    ("Training", "data", "properties.OutputDataConfig.S3OutputPath", True),
+    ("Training", "status", "properties.TrainingJobStatus", True),
+    ("Training", "metric", "properties.FinalMetricDataList['auc'].Value", True),
+    ("Training", "metric", "properties.FinalMetricDataList[0].Value", True),
+    ("Training", "model", "properties.ModelArtifact.S3ModelArtifacts", False),
+    ("Training", "data", "properties.ProcessingOutputConfig.Outputs['data'].S3Output.S3Uri", False),
+    ("CreateModel", "model", "properties.ModelName", True),
+    ("CreateModel", "model", "properties.PrimaryContainer.ModelDataUrl", True),
+    ("CreateModel", "model", "properties.ModelArtifacts.S3ModelArtifacts", False),
+    ("Transform", "output", "properties.TransformOutput.S3OutputPath", True),
+    ("Transform", "model", "properties.ModelName", True),
+    ("Transform", "model", "properties.ModelArn", False),
+    ("RegisterModel", "package", "properties.ModelPackageArn", True),
+    ("RegisterModel", "package", "properties.ModelApprovalStatus", True),
+    ("Lambda", "out", "properties.ProcessingJobName", True),
+)
+
+
+def _runtime_accepts_path(kind: str, logical_name: str, path: str) -> bool:
+    output = OutputSpec(
+        logical_name=logical_name, output_type="custom_property", property_path=path
+    )
+    specification = StepSpecification(step_type="Step", node_type=NodeType.SOURCE, outputs=[output])
+    return specification.validate_contract_alignment(kind).errors == []
+
+
+def test_runtime_specifications_and_the_linter_agree_on_property_paths(tmp_path: Path) -> None:
+    steps = [
+        Declared(kind, {}, {}, {logical_name: path})
+        for kind, logical_name, path, _ in PROPERTY_PATHS
+    ]
+    linted = linter_findings(tmp_path, steps, ["ALN206", "ALN207"])
+    verdicts = [
+        (kind, path, expected, _runtime_accepts_path(kind, name, path), not codes)
+        for (kind, name, path, expected), codes in zip(PROPERTY_PATHS, linted, strict=True)
+    ]
+    wrong = [row for row in verdicts if not row[2] == row[3] == row[4]]
+    assert not wrong, "(kind, path, expected, runtime accepts, linter silent): " + repr(wrong)

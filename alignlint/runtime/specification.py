@@ -20,7 +20,11 @@ from alignlint.runtime.contract import (
     TrainingScriptContract,
     ValidationResult,
 )
-from alignlint.runtime.property_paths import classify_property_path
+from alignlint.runtime.property_paths import (
+    PropertyPathProblem,
+    PropertyPathShape,
+    classify_property_path,
+)
 from alignlint.sagemaker.container_paths import (
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
@@ -296,27 +300,27 @@ class StepSpecification(BaseModel):
     def _property_path_errors(self, kind: str | None) -> list[str]:
         errors: list[str] = []
         for output in self.outputs.values():
-            shape = classify_property_path(output.property_path)
+            shape = classify_property_path(output.property_path, kind)
             where = f"step '{self.step_type}' output '{output.logical_name}'"
-            if shape is None:
-                errors.append(
-                    f"{where}: property path '{output.property_path}' is not a known SageMaker "
-                    "step property"
-                )
-                continue
-            if kind is not None and shape.step_kind != kind:
-                errors.append(
-                    f"{where}: property path '{output.property_path}' belongs to a "
-                    f"{shape.step_kind} step, but this is a {kind} step"
-                )
-                continue
-            if shape.key is not None and shape.step_kind == "Processing":
-                if shape.key != output.logical_name:
+            path = output.property_path
+            if isinstance(shape, PropertyPathProblem):
+                if shape.belongs_to:
                     errors.append(
-                        f"{where}: property path names output '{shape.key}'; the builder names "
-                        f"processing outputs by logical name, so it must be "
-                        f"Outputs['{output.logical_name}']"
+                        f"{where}: property path '{path}' belongs to "
+                        f"{_a_kind(shape.belongs_to)} step, but this is a {kind} step"
                     )
+                else:
+                    reason = f": {shape.reason}" if shape.reason else ""
+                    errors.append(
+                        f"{where}: property path '{path}' is not a known SageMaker step "
+                        f"property{reason}"
+                    )
+            elif shape is not None and shape.output_key not in (None, output.logical_name):
+                errors.append(
+                    f"{where}: property path names output '{shape.output_key}'; the builder "
+                    f"names processing outputs by logical name, so it must be "
+                    f"Outputs['{output.logical_name}']"
+                )
         return errors
 
     def _contract_kind_errors(self, kind: str | None, contract: ScriptContract) -> list[str]:
@@ -367,10 +371,12 @@ class StepSpecification(BaseModel):
     def _output_alignment(self, kind: str | None, contract: ScriptContract) -> list[str]:
         errors: list[str] = []
         contract_outputs = contract.expected_output_paths
+        script_outputs: list[str] = []
         for output in self.outputs.values():
-            shape = classify_property_path(output.property_path)
-            if shape is None or not shape.is_script_output or shape.step_kind != kind:
+            shape = classify_property_path(output.property_path, kind)
+            if not isinstance(shape, PropertyPathShape) or shape.script_output is None:
                 continue
+            script_outputs.append(output.logical_name)
             where = f"step '{self.step_type}' output '{output.logical_name}'"
             if output.logical_name not in contract_outputs:
                 errors.append(
@@ -379,25 +385,18 @@ class StepSpecification(BaseModel):
                 )
                 continue
             path = contract_outputs[output.logical_name]
-            if shape.attribute == "ModelArtifacts" and normalise(path) != TRAINING_MODEL_DIR:
+            if shape.script_output == "ModelArtifacts" and normalise(path) != TRAINING_MODEL_DIR:
                 errors.append(
                     f"{where} reads properties.ModelArtifacts.S3ModelArtifacts, so its contract "
                     f"path must be {TRAINING_MODEL_DIR}, got '{path}'"
                 )
-            if shape.attribute == "OutputDataConfig" and not is_under(
+            if shape.script_output == "OutputDataConfig" and not is_under(
                 path, TRAINING_OUTPUT_DATA_ROOT
             ):
                 errors.append(
                     f"{where} reads properties.OutputDataConfig.S3OutputPath, so its contract "
                     f"path must be under {TRAINING_OUTPUT_DATA_ROOT}, got '{path}'"
                 )
-        script_outputs = {
-            name
-            for name, output in self.outputs.items()
-            if (shape := classify_property_path(output.property_path)) is not None
-            and shape.is_script_output
-            and shape.step_kind == kind
-        }
         for logical_name in contract_outputs:
             if logical_name not in script_outputs:
                 errors.append(
@@ -412,6 +411,12 @@ def _kind_of_contract(contract: ScriptContract | None) -> str | None:
     if contract is None:
         return None
     return "Training" if isinstance(contract, TrainingScriptContract) else "Processing"
+
+
+def _a_kind(kinds: tuple[str, ...]) -> str:
+    """``a Training`` / ``a CreateModel or Transform`` (the kinds that have a path)."""
+    listed = " or ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
+    return ("an " if listed[0] in "AEIOU" else "a ") + listed
 
 
 def _names(names: Iterable[str]) -> str:
