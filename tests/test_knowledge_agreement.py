@@ -20,8 +20,11 @@ from fixture_cases import write_files
 from pydantic import ValidationError
 
 import alignlint
+from alignlint.rules.registry._common import RUNTIME_BUILDER_KINDS
 from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
 from alignlint.runtime.specification import NodeType, OutputSpec, StepSpecification
+from alignlint.sagemaker.property_paths import step_kind_for
+from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES, STEP_CLASS_KINDS, STEP_CLASSES
 
 
 @dataclass(frozen=True)
@@ -263,3 +266,39 @@ def test_runtime_specifications_and_the_linter_agree_on_property_paths(tmp_path:
     ]
     wrong = [row for row in verdicts if not row[2] == row[3] == row[4]]
     assert not wrong, "(kind, path, expected, runtime accepts, linter silent): " + repr(wrong)
+
+
+# -- step classes: "which SDK class makes which kind of step" --------------------------------------
+
+
+def test_the_runtime_builders_declare_the_kind_of_the_step_class_the_linter_says_they_create() -> (
+    None
+):
+    """ALN502 reads a builder deriving from a runtime base as creating the base's step class
+    (RUNTIME_BUILDER_KINDS); the base itself declares its ``sagemaker_step_type``."""
+    import importlib
+
+    for dotted, step_class in RUNTIME_BUILDER_KINDS.items():
+        module, _, name = dotted.rpartition(".")
+        builder = getattr(importlib.import_module(module), name)
+        assert builder.sagemaker_step_type in STEP_CLASS_KINDS[step_class], dotted
+        assert step_kind_for(builder.sagemaker_step_type) == step_kind_for(step_class), dotted
+
+
+def test_every_step_class_is_a_class_of_the_sdk() -> None:
+    import importlib
+    import pkgutil
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workflow = importlib.import_module("sagemaker.workflow")
+        defined: set[str] = set()
+        for module in pkgutil.iter_modules(workflow.__path__, "sagemaker.workflow."):
+            try:
+                loaded = importlib.import_module(module.name)
+            except ImportError:  # an optional dependency of one module
+                continue
+            defined.update(name for name, value in vars(loaded).items() if isinstance(value, type))
+    assert sorted(STEP_CLASSES - defined) == []
+    assert set(GENERIC_SOURCE_CLASSES) <= STEP_CLASSES

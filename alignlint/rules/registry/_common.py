@@ -12,24 +12,6 @@ from alignlint.model.values import ExternalRef, Located
 #: How similar two names must be for a "did you mean" suggestion.
 SUGGESTION_CUTOFF = 0.6
 
-#: SageMaker SDK step class -> the registry's ``sagemaker_step_type`` values it is.
-STEP_CLASS_KINDS: dict[str, frozenset[str]] = {
-    "ProcessingStep": frozenset({"Processing"}),
-    "TrainingStep": frozenset({"Training"}),
-    "TransformStep": frozenset({"Transform"}),
-    "CreateModelStep": frozenset({"CreateModel"}),
-    "ModelStep": frozenset({"CreateModel", "RegisterModel", "Model"}),
-    "RegisterModel": frozenset({"RegisterModel"}),
-    "LambdaStep": frozenset({"Lambda"}),
-    "TuningStep": frozenset({"Tuning"}),
-    "ConditionStep": frozenset({"Condition"}),
-    "FailStep": frozenset({"Fail"}),
-    "EMRStep": frozenset({"EMR"}),
-    "CallbackStep": frozenset({"Callback"}),
-    "QualityCheckStep": frozenset({"QualityCheck"}),
-    "ClarifyCheckStep": frozenset({"ClarifyCheck"}),
-}
-
 #: alignlint's runtime builder bases (imported from the installed package) and what they create.
 RUNTIME_BUILDER_KINDS: dict[str, str] = {
     "alignlint.runtime.builder.ProcessingStepBuilder": "ProcessingStep",
