@@ -10,6 +10,7 @@ verdicts must be the same.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -302,3 +303,94 @@ def test_every_step_class_is_a_class_of_the_sdk() -> None:
             defined.update(name for name, value in vars(loaded).items() if isinstance(value, type))
     assert sorted(STEP_CLASSES - defined) == []
     assert set(GENERIC_SOURCE_CLASSES) <= STEP_CLASSES
+
+
+# -- suggestions: "did you mean" -------------------------------------------------------------------
+
+REGISTERED = (
+    "XGBoostTraining",
+    "PyTorchTraining",
+    "TabularPreprocessing",
+    "ModelEval",
+    "ModelEvaluation",
+    "Package",
+    "Payload",
+    "LoadA",
+    "LoadB",
+)
+
+#: A mistyped step name and the registered name both the runtime and the linter suggest (None: no
+#: name is close enough; ties go to the first name).
+MISTYPED_STEP_NAMES: tuple[tuple[str, str | None], ...] = (
+    ("XgboostTraining", "XGBoostTraining"),
+    ("xgboosttraining", "XGBoostTraining"),
+    ("TabularPreprocesing", "TabularPreprocessing"),
+    ("PytorchTrain", "PyTorchTraining"),
+    ("ModelEvaluations", "ModelEvaluation"),
+    ("ModelEvl", "ModelEval"),
+    ("Packages", "Package"),
+    ("Paykage", "Package"),
+    ("Pa", None),
+    ("Load", "LoadA"),  # a tie: the first by name
+    ("Batch", None),
+)
+
+
+def _runtime_suggestion(word: str) -> str | None:
+    from alignlint.runtime.registry import StepRegistry, UnknownStepError
+
+    rows = {
+        name: {
+            "config_class": f"{name}Config",
+            "builder_step_name": f"{name}StepBuilder",
+            "spec_type": name,
+            "sagemaker_step_type": "Processing",
+            "description": name,
+        }
+        for name in REGISTERED
+    }
+    with pytest.raises(UnknownStepError) as caught:
+        StepRegistry(rows).get_spec_step_type(word)
+    match = re.search(r"did you mean '([^']+)'", str(caught.value))
+    return match.group(1) if match else None
+
+
+def test_the_runtime_registry_and_the_linter_suggest_the_same_step_name(tmp_path: Path) -> None:
+    rows = "".join(
+        f'    "{name}": {{"config_class": "{name}Config", "builder_step_name": '
+        f'"{name}StepBuilder", "spec_type": "{name}", "sagemaker_step_type": "Processing", '
+        f'"description": "{name}"}},\n'
+        for name in REGISTERED
+    )
+    files = {
+        "steps/registry.py": "STEP_NAMES = {\n"
+        + rows
+        + "}\n\n\ndef get_spec_step_type(step_name):\n"
+        + '    return STEP_NAMES[step_name]["spec_type"]\n',
+    }
+    for index, (word, _) in enumerate(MISTYPED_STEP_NAMES):
+        files[f"steps/specs/s{index}_spec.py"] = (
+            "from alignlint.runtime.specification import NodeType, StepSpecification\n\n"
+            "from ..registry import get_spec_step_type\n\n"
+            f"S{index}_SPEC = StepSpecification(\n"
+            f"    step_type=get_spec_step_type({word!r}),\n"
+            "    node_type=NodeType.SOURCE,\n"
+            "    dependencies=[],\n"
+            "    outputs=[],\n"
+            ")\n"
+        )
+    root = write_files({p: t.encode() for p, t in files.items()}, tmp_path / "project")
+    with _inside(root):
+        found = alignlint.check(["."], select=["ALN503"])
+    linter: dict[str, str | None] = {}
+    for diagnostic in found:
+        word = re.search(r"uses step type `([^`]+)`", diagnostic.message)
+        suggestion = re.search(r"did you mean `([^`]+)`", diagnostic.message)
+        assert word is not None, diagnostic.message
+        linter[word.group(1)] = suggestion.group(1) if suggestion else None
+    verdicts = [
+        (word, expected, _runtime_suggestion(word), linter.get(word, "(no finding)"))
+        for word, expected in MISTYPED_STEP_NAMES
+    ]
+    wrong = [row for row in verdicts if not row[1] == row[2] == row[3]]
+    assert not wrong, "(word, expected, runtime suggests, linter suggests): " + repr(wrong)

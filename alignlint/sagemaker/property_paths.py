@@ -16,7 +16,6 @@ All offsets are 0-based character offsets into the path string.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import itertools
 import json
@@ -26,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
+
+from alignlint.sagemaker.suggestions import closest
 
 ROOT_PREFIX = "properties"
 """Optional first segment of a path (the step's ``properties`` attribute)."""
@@ -400,14 +401,6 @@ def _merge_failures(failures: Sequence[_Failure]) -> _Failure:
     )
 
 
-def _suggest(name: str, candidates: Sequence[str]) -> str | None:
-    folded = {candidate.lower(): candidate for candidate in candidates}
-    if name.lower() in folded:
-        return folded[name.lower()]
-    matches = difflib.get_close_matches(name.lower(), sorted(folded), n=1, cutoff=0.6)
-    return folded[matches[0]] if matches else None
-
-
 @lru_cache(maxsize=4096)
 def validate_property_path(step_kind: str, path: str) -> PathCheck:
     """Check that ``path`` exists in the API model of ``step_kind``.
@@ -446,7 +439,7 @@ def validate_property_path(step_kind: str, path: str) -> PathCheck:
 
 def _invalid(kind: str, path: str, failure: _Failure) -> PathCheck:
     segment = failure.segment
-    suggestion = _suggest(str(segment.value), failure.candidates) if failure.candidates else None
+    suggestion = closest(str(segment.value), failure.candidates) if failure.candidates else None
     message = failure.message
     corrected = None
     if suggestion is not None:

@@ -3,17 +3,16 @@ name suggestions."""
 
 from __future__ import annotations
 
-import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
 from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
+from alignlint.sagemaker.suggestions import closest as closest
+from alignlint.sagemaker.suggestions import did_you_mean as did_you_mean
 
-#: How similar two names must be for a "did you mean" suggestion.
-SUGGESTION_CUTOFF = 0.6
 #: The subjects under which a builder method refers to its config object.
 CONFIG_SUBJECTS = ("config", "self.config")
 
@@ -32,26 +31,6 @@ def config_label(config: ConfigClass) -> str:
 def contract_label(contract: Contract) -> str:
     """``contract `X_CONTRACT` ``."""
     return f"contract `{contract.name}`"
-
-
-def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most similar to ``word`` (case-insensitive, ties by name) when similar
-    enough for a suggestion, else None."""
-    ranked = sorted(
-        (
-            (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), c)
-            for c in set(candidates)
-            if c != word
-        ),
-        key=lambda item: (-item[0], item[1]),
-    )
-    return ranked[0][1] if ranked and ranked[0][0] >= SUGGESTION_CUTOFF else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean `x`?)`` or an empty string."""
-    suggestion = closest(word, candidates)
-    return f" (did you mean `{suggestion}`?)" if suggestion else ""
 
 
 def python_string(text: str) -> str:
