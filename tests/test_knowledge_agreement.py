@@ -9,10 +9,8 @@ verdicts must be the same.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +19,15 @@ from fixture_cases import write_files
 from pydantic import ValidationError
 
 import alignlint
+from alignlint.core.types import Diagnostic
 from alignlint.rules.registry._common import RUNTIME_BUILDER_KINDS
 from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
-from alignlint.runtime.specification import NodeType, OutputSpec, StepSpecification
+from alignlint.runtime.specification import (
+    DependencyType,
+    NodeType,
+    OutputSpec,
+    StepSpecification,
+)
 from alignlint.sagemaker.property_paths import step_kind_for
 from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES, STEP_CLASS_KINDS, STEP_CLASSES
 
@@ -89,21 +93,17 @@ def _project(steps: Sequence[Declared]) -> dict[str, bytes]:
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 
-@contextmanager
-def _inside(directory: Path) -> Iterator[None]:
-    before = Path.cwd()
-    os.chdir(directory)
-    try:
-        yield
-    finally:
-        os.chdir(before)
+def lint(project: dict[str, bytes], directory: Path, select: list[str]) -> list[Diagnostic]:
+    """The findings of ``alignlint.check`` on ``project`` written into ``directory``."""
+    root = write_files(project, directory)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        return alignlint.check(["."], select=select)
 
 
 def linter_findings(tmp_path: Path, steps: Sequence[Declared], select: list[str]) -> list[set[str]]:
     """The codes the linter reports on each step (one set per step, in order)."""
-    root = write_files(_project(steps), tmp_path / "project")
-    with _inside(root):
-        found = alignlint.check(["."], select=select)
+    found = lint(_project(steps), tmp_path / "project", select)
     codes: list[set[str]] = [set() for _ in steps]
     for diagnostic in found:
         assert diagnostic.step is not None, diagnostic
@@ -249,7 +249,7 @@ PROPERTY_PATHS: tuple[tuple[str, str, str, bool], ...] = (
 
 def _runtime_accepts_path(kind: str, logical_name: str, path: str) -> bool:
     output = OutputSpec(
-        logical_name=logical_name, output_type="custom_property", property_path=path
+        logical_name=logical_name, output_type=DependencyType.CUSTOM_PROPERTY, property_path=path
     )
     specification = StepSpecification(step_type="Step", node_type=NodeType.SOURCE, outputs=[output])
     return specification.validate_contract_alignment(kind).errors == []
@@ -379,15 +379,14 @@ def test_the_runtime_registry_and_the_linter_suggest_the_same_step_name(tmp_path
             "    outputs=[],\n"
             ")\n"
         )
-    root = write_files({p: t.encode() for p, t in files.items()}, tmp_path / "project")
-    with _inside(root):
-        found = alignlint.check(["."], select=["ALN503"])
+    project = {path: text.encode("utf-8") for path, text in files.items()}
+    found = lint(project, tmp_path / "project", ["ALN503"])
     linter: dict[str, str | None] = {}
     for diagnostic in found:
-        word = re.search(r"uses step type `([^`]+)`", diagnostic.message)
+        used = re.search(r"uses step type `([^`]+)`", diagnostic.message)
         suggestion = re.search(r"did you mean `([^`]+)`", diagnostic.message)
-        assert word is not None, diagnostic.message
-        linter[word.group(1)] = suggestion.group(1) if suggestion else None
+        assert used is not None, diagnostic.message
+        linter[used.group(1)] = suggestion.group(1) if suggestion else None
     verdicts = [
         (word, expected, _runtime_suggestion(word), linter.get(word, "(no finding)"))
         for word, expected in MISTYPED_STEP_NAMES
