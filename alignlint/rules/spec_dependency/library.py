@@ -26,6 +26,7 @@ from alignlint.sagemaker.matching import (
     rank_candidates,
     strip_job_type,
 )
+from alignlint.sagemaker.suggestions import close_names
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
@@ -86,17 +87,9 @@ class Library:
 
     def close_names(self, source: str) -> list[str]:
         """Registered names spelled close to ``source`` (job-type suffix stripped), best first."""
-        stem = strip_job_type(source)
-        lowered = self._lowered_names
-        matches = difflib.get_close_matches(
-            stem.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
+        return close_names(
+            strip_job_type(source), self.registered, limit=5, cutoff=CLOSE_NAME_RATIO
         )
-        return [lowered[match] for match in matches]
-
-    @cached_property
-    def _lowered_names(self) -> dict[str, str]:
-        """Registered names by their lower-case spelling (the last in sorted order wins)."""
-        return {name.lower(): name for name in sorted(self.registered)}
 
     def closest_name(self, source: str) -> str | None:
         """The registered name most similar to ``source``, however far (ties: the first name).
