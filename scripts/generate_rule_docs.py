@@ -130,7 +130,9 @@ def render_rules_doc(
         "# Rules",
         "",
         "Generated from the rules' documentation by `scripts/generate_rule_docs.py`; "
-        "`alignlint rule CODE` prints the same text.",
+        "`alignlint rule CODE` prints the same text. Each rule's tested example is a pair of "
+        "fixture cases the test suite runs: a project that fires the rule and the same project "
+        "corrected, which is silent.",
         "",
     ]
     for rule in rules:

@@ -26,6 +26,8 @@ from alignlint.runtime.property_paths import (
     classify_property_path,
 )
 from alignlint.sagemaker.container_paths import (
+    PROCESSING,
+    TRAINING,
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
@@ -33,6 +35,7 @@ from alignlint.sagemaker.container_paths import (
     normalise,
 )
 from alignlint.sagemaker.matching import DependencyView, OutputView
+from alignlint.sagemaker.property_paths import step_kind_for
 
 
 class DependencyType(str, Enum):
@@ -280,7 +283,9 @@ class StepSpecification(BaseModel):
         ``Training`` for a :class:`TrainingScriptContract`, ``Processing`` for any other contract.
         Without a contract and a step type only the property paths' general shape is checked.
         """
-        kind = sagemaker_step_type or _kind_of_contract(self.script_contract)
+        declared = sagemaker_step_type or _kind_of_contract(self.script_contract)
+        # The kind as the linter reads a registry row: `processing`, `ProcessingStep` -> Processing.
+        kind = None if declared is None else (step_kind_for(declared) or declared)
         errors: list[str] = []
         warnings: list[str] = []
         errors.extend(self._property_path_errors(kind))
@@ -290,7 +295,7 @@ class StepSpecification(BaseModel):
             errors.extend(dep_errors)
             warnings.extend(dep_warnings)
             errors.extend(self._output_alignment(kind, self.script_contract))
-        elif kind in ("Processing", "Training"):
+        elif kind in (PROCESSING, TRAINING):
             warnings.append(
                 f"step '{self.step_type}' is a {kind} step without a script contract; "
                 "its inputs and outputs cannot be checked against a script"
@@ -325,12 +330,12 @@ class StepSpecification(BaseModel):
 
     def _contract_kind_errors(self, kind: str | None, contract: ScriptContract) -> list[str]:
         is_training_contract = isinstance(contract, TrainingScriptContract)
-        if kind == "Training" and not is_training_contract:
+        if kind == TRAINING and not is_training_contract:
             return [
                 f"step '{self.step_type}' is a Training step but its contract "
                 f"'{contract.entry_point}' is a ScriptContract; use TrainingScriptContract"
             ]
-        if kind == "Processing" and is_training_contract:
+        if kind == PROCESSING and is_training_contract:
             return [
                 f"step '{self.step_type}' is a Processing step but its contract "
                 f"'{contract.entry_point}' is a TrainingScriptContract; use ScriptContract"
@@ -351,7 +356,7 @@ class StepSpecification(BaseModel):
                     f"(contract inputs: {_names(inputs)})"
                 )
                 (errors if dep.required else warnings).append(message)
-            elif kind == "Training" and inputs[dep.logical_name] == TRAINING_HYPERPARAMETERS_FILE:
+            elif kind == TRAINING and inputs[dep.logical_name] == TRAINING_HYPERPARAMETERS_FILE:
                 errors.append(
                     f"{where} maps to the hyperparameters file {TRAINING_HYPERPARAMETERS_FILE}, "
                     "which SageMaker writes from the estimator's hyperparameters; it cannot be "
@@ -360,7 +365,7 @@ class StepSpecification(BaseModel):
         for logical_name, path in inputs.items():
             if logical_name in self.dependencies:
                 continue
-            if kind == "Training" and path == TRAINING_HYPERPARAMETERS_FILE:
+            if kind == TRAINING and path == TRAINING_HYPERPARAMETERS_FILE:
                 continue
             errors.append(
                 f"contract '{contract.entry_point}' input '{logical_name}' has no dependency in "
@@ -410,7 +415,7 @@ class StepSpecification(BaseModel):
 def _kind_of_contract(contract: ScriptContract | None) -> str | None:
     if contract is None:
         return None
-    return "Training" if isinstance(contract, TrainingScriptContract) else "Processing"
+    return TRAINING if isinstance(contract, TrainingScriptContract) else PROCESSING
 
 
 def _a_kind(kinds: tuple[str, ...]) -> str:
