@@ -244,6 +244,8 @@ PROPERTY_PATHS: tuple[tuple[str, str, str, bool], ...] = (
     ("RegisterModel", "package", "properties.ModelPackageArn", True),
     ("RegisterModel", "package", "properties.ModelApprovalStatus", True),
     ("Lambda", "out", "properties.ProcessingJobName", True),
+    ("processing", "status", "properties.ProcessingJobStatus", True),
+    ("TrainingStep", "data", "properties.ProcessingJobStatus", False),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.sagemaker.container_paths import PROCESSING
 from alignlint.sagemaker.property_paths import (
     kinds_with_property,
     processing_output_key,
@@ -51,7 +52,7 @@ def classify_property_path(
     kind = step_kind_for(step_kind) if step_kind is not None else None
     check = validate_property_path(kind, path) if kind is not None else None
     if check is not None and check.step_kind is not None and check.ok:
-        key = processing_output_key(path) if check.step_kind == "Processing" else None
+        key = processing_output_key(path) if check.step_kind == PROCESSING else None
         return PropertyPathShape(
             check.step_kind,
             script_output_attribute(check.step_kind, path),

@@ -451,3 +451,13 @@ def test_views_carry_plain_values() -> None:
 def test_contract_kind_is_inferred() -> None:
     assert isinstance(TRAIN_SPEC.script_contract, TrainingScriptContract)
     assert isinstance(PREP_SPEC.script_contract, ScriptContract)
+
+
+def test_step_kinds_are_read_like_the_linter_reads_a_registry_row() -> None:
+    """`training`, `TrainingStep` and `Training` are one kind (step_kind_for), as for ALN5xx."""
+    for spelling in ("training", "TrainingStep", "Training"):
+        errors, _ = alignment(script_contract=PREP_CONTRACT, kind=spelling)
+        assert (
+            "step 'Prep' is a Training step but its contract 'prep.py' is a ScriptContract; use "
+            "TrainingScriptContract"
+        ) in errors, spelling
