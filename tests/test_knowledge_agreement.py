@@ -135,7 +135,11 @@ TRAINING_OUTPUT_PATHS: tuple[tuple[str, bool], ...] = (
 )
 
 #: Processing input paths: under ``/opt/ml/processing/input`` (or the documented extra roots) is
-#: mounted; a path that climbs out of the processing tree is not.
+#: mounted; a path that climbs out of the processing tree is not. (The runtime's contracts also
+#: hold a convention the platform does not: inputs under ``input/``, outputs under ``output/``;
+#: ALN120 reports only what breaks the job, anything outside ``/opt/ml/processing/``. The table
+#: leaves out paths inside the processing tree but outside ``input/``, where the two differ on
+#: purpose.)
 PROCESSING_INPUT_PATHS: tuple[tuple[str, bool], ...] = (
     ("/opt/ml/processing/input/data", True),
     ("/opt/ml/processing/input/data/", True),
