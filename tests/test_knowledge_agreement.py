@@ -399,3 +399,16 @@ def test_the_runtime_registry_and_the_linter_suggest_the_same_step_name(tmp_path
     ]
     wrong = [row for row in verdicts if not row[1] == row[2] == row[3]]
     assert not wrong, "(word, expected, runtime suggests, linter suggests): " + repr(wrong)
+
+
+def test_a_step_class_and_its_registry_kinds_name_the_same_api_model() -> None:
+    """The property-path model reads a builder's step class and a registry row's
+    sagemaker_step_type; both spellings of one step must reach the same API model (ModelStep
+    creates a model or registers one: its model is the two together)."""
+    for step_class, kinds in STEP_CLASS_KINDS.items():
+        models = {step_kind_for(kind) for kind in kinds}
+        if step_class == "ModelStep":
+            assert models == {"CreateModel", "RegisterModel"}
+            assert step_kind_for(step_class) == "ModelStep"
+        else:
+            assert models == {step_kind_for(step_class)}, step_class
