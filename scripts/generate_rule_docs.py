@@ -104,16 +104,18 @@ def _text(content: bytes | None) -> str:
 
 def render_example(code: str, example: DocumentedExample) -> list[str]:
     """The tested example of rule ``code``: the files of the firing case that its corrected twin
-    changes, the findings, and the correction as a diff."""
+    changes or that the rule reports in, the findings, and the correction as a diff."""
     if len(example.fires) != 1 or len(example.silent) != 1:
         return []
     fires, silent = example.fires[0], example.silent[0]
     before, after = project_files(fires), project_files(silent)
     lines = ["#### Tested example", ""]
     lines += [f"This project fires {code} ({_case_link(fires)}):", ""]
-    for path in sorted(p for p in before if before[p] != after.get(p)):
+    findings = _findings(load_case(fires), code)
+    reported = {line.split(":", 1)[0] for line in findings}
+    for path in sorted(p for p in before if before[p] != after.get(p) or p in reported):
         lines += _code_block(path, before[path])
-    lines += ["```text", *_findings(load_case(fires), code), "```", ""]
+    lines += ["```text", *findings, "```", ""]
     lines += [f"Corrected like this, it is silent ({_case_link(silent)}):", ""]
     diff = correction(before, after)
     longest = max((len(run) for line in diff for run in re.findall(r"`+", line)), default=0)
