@@ -4,15 +4,17 @@ name suggestions."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
 from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
-from alignlint.sagemaker.suggestions import closest as closest
-from alignlint.sagemaker.suggestions import did_you_mean as did_you_mean
+from alignlint.sagemaker.suggestions import SUGGESTION_CUTOFF as SUGGESTION_CUTOFF
+from alignlint.sagemaker.suggestions import similarity
 
+#: How long a name must be for "contains the other name" to make it a suggestion.
+MIN_CONTAINED = 4
 #: The subjects under which a builder method refers to its config object.
 CONFIG_SUBJECTS = ("config", "self.config")
 
@@ -31,6 +33,63 @@ def config_label(config: ConfigClass) -> str:
 def contract_label(contract: Contract) -> str:
     """``contract `X_CONTRACT` ``."""
     return f"contract `{contract.name}`"
+
+
+def closest(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) -> str | None:
+    """The candidate most similar to ``word`` (:func:`alignlint.sagemaker.suggestions.similarity`,
+    ties by name) when similar enough for a suggestion, else None: the shared ranking, made
+    rename-aware for config and hyperparameter members. A candidate that contains ``word`` whole, or is contained
+    in it (``num_round`` / ``num_rounds``, ``label`` / ``label_name``: what a rename that adds or
+    drops a part leaves; for short names, whole ``_``-separated parts: ``eta`` / ``eta_v2``),
+    ranks before the others; among those, one the code does not use under its own name
+    (``in_use``: a member still read is not the one that was renamed) and then one that starts
+    with it (or the reverse) come first."""
+    lowered = word.lower()
+    word_parts = lowered.split("_")
+
+    def contains(candidate: str) -> bool:
+        other = candidate.lower()
+        shorter = min(len(other), len(lowered))
+        if shorter >= MIN_CONTAINED and (lowered in other or other in lowered):
+            return True
+        other_parts = other.split("_")
+        return _has_run(other_parts, word_parts) or _has_run(word_parts, other_parts)
+
+    def prefix(candidate: str) -> bool:
+        other = candidate.lower()
+        return other.startswith(lowered) or lowered.startswith(other)
+
+    ranked = sorted(
+        (
+            (
+                contains(c),
+                c in in_use,
+                prefix(c),
+                similarity(word, c),
+                c,
+            )
+            for c in set(candidates)
+            if c != word
+        ),
+        key=lambda item: (not item[0], item[0] and item[1], not item[2], -item[3], item[4]),
+    )
+    if not ranked:
+        return None
+    whole, _, _, ratio, best = ranked[0]
+    return best if whole or ratio >= SUGGESTION_CUTOFF else None
+
+
+def _has_run(parts: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``parts`` as consecutive whole parts, with ``parts`` longer."""
+    if len(run) >= len(parts) or not all(run):
+        return False
+    return any(parts[i : i + len(run)] == run for i in range(len(parts) - len(run) + 1))
+
+
+def did_you_mean(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) -> str:
+    """`` (did you mean `x`?)`` or an empty string (``in_use`` as for :func:`closest`)."""
+    suggestion = closest(word, candidates, in_use)
+    return f" (did you mean `{suggestion}`?)" if suggestion else ""
 
 
 def python_string(text: str) -> str:
