@@ -281,7 +281,7 @@ def test_runtime_specifications_and_the_linter_agree_on_property_paths(tmp_path:
 def test_the_runtime_builders_declare_the_kind_of_the_step_class_the_linter_says_they_create() -> (
     None
 ):
-    """ALN502 reads a builder deriving from a runtime base as creating the base's step class
+    """ALN504 reads a builder deriving from a runtime base as creating the base's step class
     (RUNTIME_BUILDER_KINDS); the base itself declares its ``sagemaker_step_type``."""
     import importlib
 

@@ -2,7 +2,7 @@
 
 A builder creates one of these classes; the registry row of its step declares a
 ``sagemaker_step_type``. The extractor records which of these classes a builder calls
-(``alignlint.extract.bodies``), ALN502 compares them with the row, and the default
+(``alignlint.extract.bodies``), ALN504 compares them with the row, and the default
 ``generic-sources`` setting names the ones a specification may list as a compatible source.
 Standard library only, like the rest of :mod:`alignlint.sagemaker`.
 """
