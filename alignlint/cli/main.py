@@ -15,18 +15,25 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
-from alignlint.cli.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
+from alignlint.cli.fix_command import (
+    FixMode,
+    add_fix_options,
+    analyze_or_fix,
+    displayed,
+    with_written_insertions,
+)
 from alignlint.core.errors import AlignlintError, InternalError
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
     from alignlint.core.types import Diagnostic
+    from alignlint.extract.facts import FileFacts
     from alignlint.render import RenderContext
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
@@ -332,6 +339,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
         disable_for_one_shot_run()
     cwd = Path.cwd()
+    # Fixing analyses the project after every pass: facts of the files no fix edited are reused.
+    facts_memo: dict[tuple[str, str], FileFacts] | None = {} if mode.active else None
     with progress_for(sys.stderr) as progress:
         run = analyze_or_fix(
             mode,
@@ -345,11 +354,13 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 progress=progress,
                 use_cache=not args.no_cache,
                 jobs=args.jobs,
-                need_project=args.show_links,
+                need_project=args.show_links or mode.active,
+                facts_memo=facts_memo,
             ),
             settings,
             root=configuration.root,
             rules=rules,
+            shown=_baseline_filter(args.baseline) if args.baseline is not None else None,
         )
     finished = run.finish(settings, stdout, sys.stderr, cwd)
     if finished is not None:
@@ -360,6 +371,9 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
+    diagnostics = list(
+        with_written_insertions(diagnostics, [t.format for t in targets], _read_text)
+    )
     by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
         from alignlint.model import describe_links
@@ -377,6 +391,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             show_fixes=mode.show_fixes,
             unsafe_fixes=mode.unsafe_fixes,
             fixed=run.fixed,
+            revealed=run.revealed,
             applied_fixes=run.applied_fixes(cwd),
             read_text=_read_text,
         )
@@ -397,6 +412,22 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 # -- baseline --------------------------------------------------------------------------------------
+def _baseline_filter(path: str) -> Callable[[Result], Sequence[Diagnostic]]:
+    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
+    from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
+
+    try:
+        baseline = load_baseline(path)
+    except BaselineError as exc:
+        raise AlignlintError(str(exc)) from None
+
+    def shown(result: Result) -> Sequence[Diagnostic]:
+        analysed = {file.relative for file in result.files}
+        return check_baseline(result.diagnostics, result.unreported, analysed, baseline).remaining
+
+    return shown
+
+
 def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
     """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
     import dataclasses

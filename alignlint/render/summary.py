@@ -24,17 +24,32 @@ def fix_marker(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
 
 
 def summary(
-    diagnostics: Sequence[Diagnostic], *, unsafe_fixes: bool = False, fixed: int = 0
+    diagnostics: Sequence[Diagnostic],
+    *,
+    unsafe_fixes: bool = False,
+    fixed: int = 0,
+    revealed: tuple[int, int] = (0, 0),
 ) -> str:
     """Ruff's closing lines: ``All checks passed!`` or ``Found N errors.`` (``Found N errors
-    (F fixed, R remaining).`` after ``--fix`` fixed ``F``) plus the fixable count."""
+    (F fixed, R remaining).`` after ``--fix`` fixed ``F``) plus the fixable count.
+
+    ``revealed`` is how many findings the fixes revealed by repairing links and how many of those
+    they fixed: they are counted apart (``Fixing revealed V more (W fixed, X remaining).``), so
+    the first line speaks of the findings ``check`` reported before fixing."""
     count = len(diagnostics)
-    if count == 0 and not fixed:
+    found_later, fixed_later = revealed
+    left_later = found_later - fixed_later
+    if count == 0 and not fixed and not found_later:
         return "All checks passed!\n"
-    total = count + fixed
+    before = count - left_later
+    total = before + fixed
     noun = "error" if total == 1 else "errors"
-    tally = f" ({fixed} fixed, {count} remaining)" if fixed else ""
+    tally = f" ({fixed} fixed, {before} remaining)" if fixed else ""
     lines = [f"Found {total} {noun}{tally}."]
+    if found_later:
+        lines.append(
+            f"Fixing revealed {found_later} more ({fixed_later} fixed, {left_later} remaining)."
+        )
     fixable = sum(1 for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes))
     hidden = 0
     if not unsafe_fixes:
@@ -86,4 +101,6 @@ def closing(diagnostics: Sequence[Diagnostic], context: RenderContext, *, gap: b
         names = {code: rule.name for code, rule in context.rules.items()}
         listing = ("\n" if gap else "") + fix_listing(context.applied_fixes, names)
     fixed = context.fixed
-    return listing + summary(diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed)
+    return listing + summary(
+        diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed, revealed=context.revealed
+    )

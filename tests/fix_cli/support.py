@@ -83,7 +83,7 @@ def offered_fixes(diagnostics: Sequence[Diagnostic], policy: FixPolicy) -> list[
     return [
         d
         for d in diagnostics
-        if d.fix is not None and d.fix.edits and policy.allows(d.fix, d.code, d.name)
+        if d.fix is not None and d.fix.changes_something and policy.allows(d.fix, d.code, d.name)
     ]
 
 
