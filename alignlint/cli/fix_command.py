@@ -175,6 +175,11 @@ class CheckRun:
         return self.report.fixed if self.report is not None and not self.mode.diff else 0
 
     @property
+    def resolved(self) -> int:
+        """How many findings without a fix went with the fixes."""
+        return self.report.resolved if self.report is not None and not self.mode.diff else 0
+
+    @property
     def revealed(self) -> tuple[int, int]:
         """How many findings repaired links revealed, and how many of them were fixed."""
         if self.report is None or self.mode.diff:

@@ -391,6 +391,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             show_fixes=mode.show_fixes,
             unsafe_fixes=mode.unsafe_fixes,
             fixed=run.fixed,
+            resolved=run.resolved,
             revealed=run.revealed,
             applied_fixes=run.applied_fixes(cwd),
             read_text=_read_text,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from alignlint.core.types import Diagnostic, Fix, Insertion
@@ -89,11 +89,17 @@ class _Claim:
 
 @dataclass(frozen=True)
 class PlannedFix:
-    """A chosen fix: its plain edits resolved against the current text, and its insertions."""
+    """A chosen fix: its plain edits resolved against the current text, and its insertions;
+    ``twins`` are later candidates whose fix is exactly the same (applied with it)."""
 
     candidate: FixCandidate
     edits: tuple[ResolvedEdit, ...]
     insertions: tuple[Insertion, ...]
+    twins: tuple[FixCandidate, ...] = ()
+
+    @property
+    def candidates(self) -> tuple[FixCandidate, ...]:
+        return (self.candidate, *self.twins)
 
     @property
     def paths(self) -> frozenset[str]:
@@ -126,7 +132,7 @@ def apply_pass(candidates: Sequence[FixCandidate], store: SourceStore) -> PassRe
     result = PassResult()
     planned = choose(candidates, store, result)
     accepted = apply_planned(planned, store, result)
-    result.applied.extend(fix.candidate for fix in accepted)
+    result.applied.extend(candidate for fix in accepted for candidate in fix.candidates)
     return result
 
 
@@ -137,7 +143,7 @@ def choose(
     (they overlap one chosen earlier) or discarded (``result`` says which)."""
     chosen: list[PlannedFix] = []
     taken = _TakenClaims()
-    seen: set[tuple[tuple[ResolvedEdit, ...], tuple[Insertion, ...]]] = set()
+    seen: dict[tuple[tuple[ResolvedEdit, ...], tuple[Insertion, ...]], int] = {}
     for candidate in candidates:
         planned = _plan(candidate, store)
         if isinstance(planned, DiscardedFix):
@@ -146,12 +152,14 @@ def choose(
             continue
         identity = (planned.edits, planned.insertions)
         if identity in seen:
+            twin = chosen[seen[identity]]
+            chosen[seen[identity]] = replace(twin, twins=(*twin.twins, candidate))
             continue
         claims = _claims(planned, store)
         if any(taken.conflicts_with(claim) for claim in claims):
             result.deferred.append(candidate)
             continue
-        seen.add(identity)
+        seen[identity] = len(chosen)
         taken.add(claims)
         chosen.append(planned)
     return chosen

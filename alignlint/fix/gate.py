@@ -4,7 +4,8 @@ After a pass, the project is analysed again and every fix applied in the pass is
 the findings before it:
 
 * the finding it repairs must be gone (findings are compared by identity: rule, step, files and
-  subject, never line numbers; see :func:`identity`);
+  subject, never line numbers; see :func:`identity`); when another fix of the pass shares its
+  scope, that one may have undone it, so it is tried again alone;
 * no new finding may appear that the fix can have caused: one in a step the fix's files belong
   to, or in a file it edited (its *scope*).
 
@@ -89,8 +90,12 @@ def judge(before: Snapshot, after: Snapshot, applied: Sequence[FixCandidate]) ->
     """Judge the fixes ``applied`` between the analyses ``before`` and ``after``."""
     verdict = Verdict()
     old, new = identities(before.everything), identities(after.everything)
-    _check_gone(applied, old, new, verdict)
     scopes = {candidate: fix_scope(candidate, (before, after)) for candidate in applied}
+    for candidate in _still_there(applied, old, new):
+        if any(scopes[other].meets(scopes[candidate]) for other in applied if other != candidate):
+            verdict.retry_alone.add(candidate)  # another fix of the pass may have undone it
+        else:
+            verdict.refused[candidate] = ("its finding remains after the fix", ())
     repaired = {
         candidate: _repaired_steps(scopes[candidate], before, after) for candidate in applied
     }
@@ -111,12 +116,13 @@ def judge(before: Snapshot, after: Snapshot, applied: Sequence[FixCandidate]) ->
     return verdict
 
 
-def _check_gone(
-    applied: Sequence[FixCandidate], old: Counter[str], new: Counter[str], verdict: Verdict
-) -> None:
-    """Refuse the fixes whose finding is still there (of ``k`` fixes of identical findings, as
-    many as the findings that went stay)."""
+def _still_there(
+    applied: Sequence[FixCandidate], old: Counter[str], new: Counter[str]
+) -> list[FixCandidate]:
+    """The fixes whose finding is still there (of ``k`` fixes of identical findings, as many as
+    the findings that went are not)."""
     gone_left: dict[str, int] = {}
+    found = []
     for candidate in applied:
         if candidate.finding is None:
             continue
@@ -125,7 +131,8 @@ def _check_gone(
         if left > 0:
             gone_left[key] = left - 1
         else:
-            verdict.refused[candidate] = ("its finding remains after the fix", ())
+            found.append(candidate)
+    return found
 
 
 def _repaired_steps(scope: Scope, before: Snapshot, after: Snapshot) -> frozenset[str]:

@@ -53,8 +53,9 @@ class AppliedFix:
 class LoopResult:
     """The outcome of :func:`fix_until_stable` (the new file contents are in the store).
 
-    ``fixed`` are the findings reported at the start that are gone, ``fixed_revealed`` the
-    revealed ones that are gone, ``revealed`` every finding a repaired link revealed.
+    ``fixed`` are the findings reported at the start with a fix the policy allows that are gone,
+    ``resolved`` how many other findings reported at the start went with them, ``revealed`` every
+    finding a repaired link revealed and ``fixed_revealed`` those of them that are gone.
     """
 
     applied: tuple[AppliedFix, ...]
@@ -65,6 +66,7 @@ class LoopResult:
     remaining: tuple[Diagnostic, ...]
     refused: tuple[RefusedFix, ...] = ()
     fixed: tuple[Diagnostic, ...] = ()
+    resolved: int = 0
     revealed: tuple[Diagnostic, ...] = ()
     fixed_revealed: tuple[Diagnostic, ...] = ()
     analyses: int = 0
@@ -111,7 +113,7 @@ class _Loop:
         base = self.store.texts()
         outcome = PassResult()
         planned = choose(self._this_pass(candidates), self.store, outcome)
-        fixes = [fix.candidate for fix in apply_planned(planned, self.store, outcome)]
+        fixes = [c for fix in apply_planned(planned, self.store, outcome) for c in fix.candidates]
         self._discard(outcome)
         after = self.snapshot() if fixes else None
         while self.gate and after is not None:
@@ -125,7 +127,7 @@ class _Loop:
             again = PassResult()
             kept = apply_planned([p for p in planned if p.candidate in fixes], self.store, again)
             self._discard(again)
-            fixes = [fix.candidate for fix in kept]
+            fixes = [c for fix in kept for c in fix.candidates if c in fixes]
             after = self.snapshot() if fixes else None
         if after is None:
             self.store.restore(base)
@@ -211,17 +213,16 @@ def fix_until_stable(
     first = loop.snapshot() if diagnostics is None else Snapshot.of(diagnostics)
     loop.initial = identities(first.reported)
     loop.add_targets(first)
-    target_findings = tuple(c.finding for c in fix_candidates(first.reported, policy) if c.finding)
     current = first
     passes = 0
     last_codes: tuple[str, ...] = ()
     while True:
         candidates = loop.candidates(current)
         if not candidates:
-            return _result(loop, target_findings, current, passes, ())
+            return _result(loop, first, current, passes, ())
         if passes == max_passes:
             codes = last_codes or tuple(sorted({c.code for c in candidates}))
-            return _result(loop, target_findings, current, passes, codes)
+            return _result(loop, first, current, passes, codes)
         revealed_before = len(loop.revealed)
         applied_before = len(loop.applied)
         after = loop.run_pass(current, candidates)
@@ -236,12 +237,14 @@ def fix_until_stable(
 
 def _result(
     loop: _Loop,
-    targets: Sequence[Diagnostic],
+    first: Snapshot,
     current: Snapshot,
     passes: int,
     non_converging: tuple[str, ...],
 ) -> LoopResult:
     left = identities(current.everything)
+    targets = [c.finding for c in fix_candidates(first.reported, loop.policy) if c.finding]
+    fixed = _gone(targets, left)
     revealed = tuple(sorted(set(loop.revealed), key=lambda d: d.sort_key))
     return LoopResult(
         applied=tuple(loop.applied),
@@ -251,7 +254,8 @@ def _result(
         non_converging_codes=non_converging,
         remaining=current.reported,
         refused=tuple(sorted(loop.refused)),
-        fixed=_gone(targets, left),
+        fixed=fixed,
+        resolved=len(_gone(first.reported, left)) - len(fixed),
         revealed=revealed,
         fixed_revealed=_gone(revealed, left),
         analyses=loop.analyses,

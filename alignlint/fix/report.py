@@ -69,7 +69,8 @@ class FixReport:
     may apply and are gone (only through fixes whose files all reached the disk when writing), so
     it equals the fixable count ``check`` printed when every fix stayed; ``applied_per_file``
     counts the same per (file of the finding, rule code). ``changes_made`` lists every fix that
-    stayed (``--fix`` in pre-commit prints them). ``refused`` are the fixes the gate rolled back;
+    stayed (``--fix`` in pre-commit prints them); ``resolved`` counts the other findings reported
+    at the start that went with them. ``refused`` are the fixes the gate rolled back;
     ``revealed`` the findings that repaired links revealed (``revealed_fixed`` of them fixed too).
     ``remaining`` are the findings of the final analysis (of the files as they are on disk after
     writing, or as they would be with ``write=False``).
@@ -82,6 +83,7 @@ class FixReport:
     suppressions_added: int = 0
     discarded: tuple[DiscardedFix, ...] = ()
     refused: tuple[RefusedFix, ...] = ()
+    resolved: int = 0
     changes_made: tuple[AppliedChange, ...] = ()
     revealed: tuple[Diagnostic, ...] = ()
     revealed_fixed: int = 0

@@ -115,6 +115,7 @@ def _fix_in_memory(
         suppressions_added=suppressions,
         discarded=tuple(sorted(set(discarded))),
         refused=loop.refused,
+        resolved=loop.resolved,
         changes_made=_changes_made(loop.applied),
         revealed=loop.revealed,
         revealed_fixed=len(loop.fixed_revealed),

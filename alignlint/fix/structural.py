@@ -145,7 +145,26 @@ def _edit(text: str, index: LineIndex, span: Span, new_text: str) -> TextEdit:
     suffix = 0
     while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
-    return TextEdit(start + prefix, end - suffix, new[prefix : len(new) - suffix])
+    edit = TextEdit(start + prefix, end - suffix, new[prefix : len(new) - suffix])
+    return _on_its_own_lines(text, edit, start) if edit.start == edit.end else edit
+
+
+def _on_its_own_lines(text: str, edit: TextEdit, floor: int) -> TextEdit:
+    """An insertion moved to the start of a line (not before ``floor``), when an equivalent one
+    starts there and ends with a line break (the same text results; the edit then reads as whole
+    new lines)."""
+    content = edit.content
+    for shift in range(1, len(content) + 1):
+        position = edit.start - shift
+        if position <= floor or text[position] != content[-shift]:
+            break
+        rotated = content[-shift:] + content[:-shift]
+        at_line_start = position == 0 or (
+            text[position - 1] in "\r\n" and text[position - 1 : position + 1] != "\r\n"
+        )
+        if at_line_start and rotated.endswith(("\n", "\r")):
+            return TextEdit(position, position, rotated)
+    return edit
 
 
 # -- writing the items -------------------------------------------------------------------------

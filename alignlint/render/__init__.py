@@ -47,7 +47,9 @@ class RenderContext:
     #: count)`` rows of them for ``--show-fixes``.
     fixed: int = 0
     applied_fixes: tuple[tuple[str, str, int], ...] = ()
-    #: How many findings the fixes revealed (by repairing links), and how many of them they fixed.
+    #: How many other findings went with the fixes; how many findings the fixes revealed (by
+    #: repairing links), and how many of those they fixed.
+    resolved: int = 0
     revealed: tuple[int, int] = (0, 0)
     read_text: Callable[[str], str | None] = lambda _path: None
 

@@ -28,23 +28,27 @@ def summary(
     *,
     unsafe_fixes: bool = False,
     fixed: int = 0,
+    resolved: int = 0,
     revealed: tuple[int, int] = (0, 0),
 ) -> str:
     """Ruff's closing lines: ``All checks passed!`` or ``Found N errors.`` (``Found N errors
     (F fixed, R remaining).`` after ``--fix`` fixed ``F``) plus the fixable count.
 
-    ``revealed`` is how many findings the fixes revealed by repairing links and how many of those
-    they fixed: they are counted apart (``Fixing revealed V more (W fixed, X remaining).``), so
-    the first line speaks of the findings ``check`` reported before fixing."""
+    The first line speaks of the findings ``check`` reported before fixing: ``F`` is how many of
+    those that offered a fix are gone (``check``'s fixable count, when every fix stayed), and
+    ``resolved`` how many others went with them. ``revealed`` is how many findings the fixes
+    revealed by repairing links and how many of those they fixed: they are counted apart
+    (``Fixing revealed V more (W fixed, X remaining).``)."""
     count = len(diagnostics)
     found_later, fixed_later = revealed
     left_later = found_later - fixed_later
     if count == 0 and not fixed and not found_later:
         return "All checks passed!\n"
     before = count - left_later
-    total = before + fixed
+    total = before + fixed + resolved
     noun = "error" if total == 1 else "errors"
-    tally = f" ({fixed} fixed, {before} remaining)" if fixed else ""
+    also = f", {resolved} more resolved by the fixes" if resolved else ""
+    tally = f" ({fixed} fixed{also}, {before} remaining)" if fixed else ""
     lines = [f"Found {total} {noun}{tally}."]
     if found_later:
         lines.append(
@@ -102,5 +106,9 @@ def closing(diagnostics: Sequence[Diagnostic], context: RenderContext, *, gap: b
         listing = ("\n" if gap else "") + fix_listing(context.applied_fixes, names)
     fixed = context.fixed
     return listing + summary(
-        diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed, revealed=context.revealed
+        diagnostics,
+        unsafe_fixes=context.unsafe_fixes,
+        fixed=fixed,
+        resolved=context.resolved,
+        revealed=context.revealed,
     )

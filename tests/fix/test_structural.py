@@ -201,6 +201,13 @@ def test_an_entry_changes_only_its_dict_and_keeps_every_comment(
 ) -> None:
     text, newline = display
     span = container_span(text, ast.Dict)
+    (edit,) = insertion_edits(text, [Insertion.dict_entry(span, key, value)])
+    container = _dict(text)
+    lines = text.splitlines(keepends=True)
+    first = sum(len(line) for line in lines[: container.lineno - 1]) + container.col_offset
+    assert container.end_lineno is not None and container.end_col_offset is not None
+    last = sum(len(line) for line in lines[: container.end_lineno - 1]) + container.end_col_offset
+    assert first < edit.start <= edit.end < last
     result = inserted(text, [Insertion.dict_entry(span, key, value)])
     old_value = ast.literal_eval(ast.get_source_segment(text, _dict(text)) or "")
     new_value = ast.literal_eval(ast.get_source_segment(result, _dict(result)) or "")
