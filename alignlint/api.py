@@ -62,7 +62,7 @@ def check(
     diagnostics: Sequence[Diagnostic] = result.diagnostics
     if baseline is not None:
         try:
-            accepted = load_baseline(baseline)
+            accepted = load_baseline(baseline, configuration.repository_root)
         except BaselineError as exc:
             raise AlignlintError(str(exc)) from None
         analysed = {file.relative for file in result.files}

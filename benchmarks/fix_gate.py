@@ -132,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in (int(s) for s in args.sizes.split(",") if s):
             generate(work / f"steps-{size}", size)
             root = work / f"steps-{size}" / "lib"
-            print(report_line(f"{size} generated steps", *measure(root, [], args.repeat)), flush=True)
+            print(
+                report_line(f"{size} generated steps", *measure(root, [], args.repeat)), flush=True
+            )
     return 0
 
 

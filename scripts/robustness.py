@@ -15,7 +15,8 @@ Inputs (any combination):
   ``*.py``, a directory named ``*.py``, empty / BOM-only / CR-only files.
 
 Each run is the ``check`` command itself (argument parsing, configuration, analysis, JSON rendering)
-executed in a forked child process with ``--isolated`` and no excludes, so a crash, a hang (a
+executed in a forked child process with ``--isolated``, no excludes and ``max-file-size`` raised
+to :data:`MAX_FILE_SIZE` (the 10 MB cases are parsed, not refused), so a crash, a hang (a
 per-run timeout) or a dying interpreter is observed instead of ending the run. A batch that fails
 is re-run file by file to name the culprits.
 
@@ -52,6 +53,7 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import stat
 import sys
 import sysconfig
@@ -84,6 +86,8 @@ FILE_ERROR_CODES = frozenset({"ALN001", "ALN002"})
 SUFFIXES = (".py", ".json", ".yaml", ".yml", ".toml")
 DEFAULT_BATCH = 100
 DEFAULT_TIMEOUT = 300.0
+#: The ``max-file-size`` of the runs: above the largest hard case, so every file is parsed.
+MAX_FILE_SIZE = 20_000_000
 #: Statuses of a run that are problems by themselves.
 FAILED = frozenset({"internal-error", "crash", "hang", "input-error"})
 
@@ -116,6 +120,8 @@ def check_command(paths: Sequence[str]) -> CheckRun:
         "--isolated",
         "--config",
         "exclude = []",
+        "--config",
+        f"max-file-size = {MAX_FILE_SIZE}",
         "--no-cache",
         "--jobs",
         "1",
@@ -172,7 +178,8 @@ def file_state(path: Path) -> str:
     """What alignlint promises about a file, as a state string:
 
     * ``ok``: it reads and compiles; no ALN001/ALN002 allowed;
-    * ``unreadable: ...``: not a regular file, or reading it fails;
+    * ``unreadable: ...``: not a regular file, larger than :data:`MAX_FILE_SIZE`, or reading it
+      fails;
     * ``unparsable: ...``: ``ast.parse`` rejects the bytes (syntax, tokenizer and encoding errors,
       NUL bytes, too deep nesting); for a ``*.json`` file: not UTF-8 JSON;
     * ``rejected: ...``: ``ast.parse`` accepts it but the compiler rejects a future statement
@@ -183,8 +190,11 @@ def file_state(path: Path) -> str:
 
     The first three must carry an ALN001/ALN002 finding."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             return "unreadable: not a regular file"
+        if status.st_size > MAX_FILE_SIZE:
+            return "unreadable: larger than max-file-size"
         data = path.read_bytes()
     except OSError as exc:
         return f"unreadable: {exc.strerror}"
@@ -402,11 +412,11 @@ def run_jobs(
 
 
 def _singles(job: Job) -> list[Job]:
-    """One job per file of a failed library batch (each in its own link farm)."""
+    """One job per file of a failed library batch (each in its own copy farm)."""
     jobs = []
     for index, name in enumerate(judged_files(job.root)):
         farm = job.root.with_name(f"{job.root.name}-single-{index:04d}")
-        link_farm(farm, job.root, [name])
+        copy_farm(farm, job.root, [name])
         label = f"{job.label} > {name}"
         jobs.append(Job(label, farm, (".",), "library-file", job.group, job.timeout))
     return jobs
@@ -465,13 +475,14 @@ def sample(items: Sequence[str], limit: int | None, seed: int) -> list[str]:
     return sorted(random.Random(seed).sample(list(items), limit))
 
 
-def link_farm(target: Path, source: Path, files: Sequence[str]) -> Path:
-    """A directory holding a symlink to each of ``files`` (relative to ``source``) at the same
-    relative path, so that a run over the directory checks exactly those files."""
+def copy_farm(target: Path, source: Path, files: Sequence[str]) -> Path:
+    """A directory holding a copy of each of ``files`` (relative to ``source``) at the same
+    relative path, so that a run over the directory checks exactly those files. Copies, not
+    symbolic links: alignlint never follows a link out of the repository (the directory)."""
     for name in files:
-        link = target / name
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(source / name)
+        copy = target / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, copy)
     return target
 
 
@@ -485,11 +496,11 @@ def library_jobs(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> list[Job]:
     """Check ``files`` (relative to ``directory``) in batches of ``batch`` files, each batch in
-    its own link farm under ``work``."""
+    its own copy farm under ``work``."""
     jobs = []
     for start in range(0, len(files), batch):
         chunk = files[start : start + batch]
-        farm = link_farm(work / f"{label}-{start:06d}", directory, chunk)
+        farm = copy_farm(work / f"{label}-{start:06d}", directory, chunk)
         name = f"{label}[{start}:{start + len(chunk)}]"
         jobs.append(Job(name, farm, (".",), "library", label, timeout))
     return jobs

@@ -2,7 +2,9 @@
 
 ``python -m alignlint.catalog.pipeline --list`` names the shipped DAGs;
 ``python -m alignlint.catalog.pipeline NAME`` assembles that DAG with the real SageMaker 2.x SDK,
-without credentials or network, and prints the pipeline definition on stdout.
+without credentials or network, and prints the pipeline definition on stdout. The SDK comes with
+the ``sagemaker`` extra (``pip install 'alignlint[sagemaker]'``); without it the command says so
+and exits with status 2.
 """
 
 from __future__ import annotations
@@ -124,8 +126,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    with contextlib.redirect_stdout(sys.stderr):
-        definition = pipeline_definition(args.name, args.source_dir)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            definition = pipeline_definition(args.name, args.source_dir)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or exc.name.partition(".")[0] != "sagemaker":
+            raise
+        print(
+            f"error: building a pipeline needs the SageMaker Python SDK 2.x ({exc}); install "
+            "alignlint with its `sagemaker` extra: pip install 'alignlint[sagemaker]'",
+            file=sys.stderr,
+        )
+        return 2
     print(json.dumps(definition, indent=2, sort_keys=True))
     return 0
 

@@ -5,7 +5,7 @@
   what remains; the exit status is 1 when findings remain, even after fixing.
 * ``--diff`` prints the unified diff of what ``--fix`` would change and writes nothing; exit 1 when
   something would change.
-* ``--fix-only`` fixes and reports nothing else (``Fixed N errors.``); exit 0 unless a file a fix
+* ``--fix-only`` fixes and reports nothing else (``Fixed N problems.``); exit 0 unless a file a fix
   needed could not be changed (then 1).
 * ``--show-fixes`` lists the applied fixes per file and rule before the summary; in pre-commit
   (``PRE_COMMIT`` set, as pre-commit does for its hooks) ``--fix`` also lists each fix it applied
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from alignlint.core.escape import terminal_lines
 from alignlint.core.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
@@ -202,7 +203,8 @@ class CheckRun:
         report = self.report
         if report is None:
             return None
-        stderr.write("".join(line + "\n" for line in problem_lines(report, self.root, cwd)))
+        lines = problem_lines(report, self.root, cwd)
+        stderr.write("".join(terminal_lines(line) + "\n" for line in lines))
         if self.mode.diff:
             return _finish_diff(report, self.root, cwd, self.mode, settings, stdout, stderr)
         if self.mode.add_ignore is not None and report.suppressions_added:
@@ -217,7 +219,7 @@ class CheckRun:
 
             stdout.write(fix_listing(applied, self.names).rstrip("\n") + "\n")
         elif report.fixed:
-            stdout.write(f"Fixed {_count(report.fixed, 'error')}.\n")
+            stdout.write(f"Fixed {_count(report.fixed, 'problem')}.\n")
         return EXIT_FINDINGS if report.left_alone else EXIT_OK
 
 
@@ -239,7 +241,14 @@ def analyze_or_fix(
 
     recorder = _Recorder(analyze, shown)
     policy = mode.policy(settings) if mode.applies_fixes else None
-    report = run_fixes(root, recorder, policy, write=not mode.diff, add_ignore=mode.add_ignore)
+    report = run_fixes(
+        root,
+        recorder,
+        policy,
+        write=not mode.diff,
+        add_ignore=mode.add_ignore,
+        analysed_hashes=recorder.content_hashes,
+    )
     names = {rule.code: rule.name for rule in rules}
     if mode.diff or mode.fix_only:
         return CheckRun(mode, recorder.last, report, root, names)
@@ -351,6 +360,10 @@ class _Recorder:
         reported = self._shown(result) if self._shown is not None else result.diagnostics
         return Snapshot.from_project(reported, result.unreported, result.project)
 
+    def content_hashes(self) -> Mapping[str, str]:
+        """The content hash of each file as the last call read it (none before the first)."""
+        return self._last.content_hashes if self._last is not None else {}
+
     @property
     def last(self) -> Result:
         """The result of the last call (analysing the disk if there was none)."""
@@ -397,7 +410,7 @@ def _finish_diff(
         note = f" ({_count(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the `--unsafe-fixes` option)"
     parts = []
     if report.fixed:
-        parts.append(f"Would fix {_count(report.fixed, 'error')}")
+        parts.append(f"Would fix {_count(report.fixed, 'problem')}")
     if report.suppressions_added:
         parts.append(f"would add {_count(report.suppressions_added, 'suppression comment')}")
     if parts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -28,13 +29,15 @@ from alignlint.cli.fix_command import (
     displayed,
     with_written_insertions,
 )
-from alignlint.core.errors import AlignlintError, InternalError
+from alignlint.core.errors import AlignlintError, DiscoveryError, InternalError
+from alignlint.core.escape import terminal_lines, terminal_text
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
+    from alignlint.core.settings import Settings
     from alignlint.core.types import Diagnostic
     from alignlint.extract.facts import FileFacts
-    from alignlint.render import RenderContext
+    from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
     from alignlint.run.configuration import Configuration
@@ -66,6 +69,17 @@ def parse_output_target(text: str) -> OutputTarget:
     if separator and not file:
         raise argparse.ArgumentTypeError(f"missing file name after {name}:")
     return OutputTarget(name, file or None)
+
+
+def _positive(text: str) -> int:
+    """``argparse`` type of a count: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
 
 
 def _selectors(text: str) -> list[str]:
@@ -132,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print each step and the files and declarations that form it",
     )
     check.add_argument("--no-color", action="store_true", help="disable coloured output")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` / `extend-exclude` to the paths given on the command line too "
+        "(the pre-commit hooks pass it); without it a path you name is always checked",
+    )
     _add_cache_options(check)
     add_fix_options(check)
     check.add_argument(
@@ -200,7 +220,7 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=_positive,
         metavar="N",
         help="worker processes for extracting facts (default: every CPU, when it pays off)",
     )
@@ -251,10 +271,15 @@ def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Con
 
 
 # -- check -----------------------------------------------------------------------------------------
-def _read_text(path: str) -> str | None:
+def _read_text(path: str, repository: Path, max_size: int) -> str | None:
+    """The text of ``path`` for a code frame: never through a symbolic link that leaves the
+    repository, never a special file (no blocking on a named pipe), at most ``max_size`` bytes."""
     from alignlint.core.source import ReadFailure, SourceText, decode_source, read_source
+    from alignlint.infra.repository import escaping_link
 
-    data = read_source(Path(path))  # never blocks on a named pipe
+    if escaping_link(path, repository) is not None:
+        return None
+    data = read_source(Path(path), max_size)
     if isinstance(data, ReadFailure):
         return None
     decoded = decode_source(data)
@@ -281,14 +306,13 @@ def _targets(args: argparse.Namespace) -> list[OutputTarget]:
         raise AlignlintError(f"ALIGNLINT_OUTPUT_FORMAT: {exc}") from None
 
 
-def _write_file(name: str, text: str) -> None:
+def _write_file(name: str, text: str, repository: Path) -> None:
+    from alignlint.infra.output_file import write_output
+
     try:
-        target = Path(name)
-        if target.parent != Path():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_output(Path(name), text, repository)
     except OSError as exc:
-        raise AlignlintError(f"cannot write {name}: {exc.strerror}") from None
+        raise AlignlintError(f"cannot write {name}: {exc.strerror or exc}") from None
 
 
 def _write_github_step_summary(diagnostics: Sequence[Diagnostic], context: RenderContext) -> None:
@@ -314,7 +338,24 @@ def _warn_when_the_cache_is_unusable(directory: Path) -> None:
     if reason is None and user_key() is None:
         reason = f"no user key can be read or created at {key_file() or 'a user cache directory'}"
     if reason is not None:
-        sys.stderr.write(f"warning: running without the cache: {reason}\n")
+        sys.stderr.write(f"warning: running without the cache: {terminal_text(reason)}\n")
+
+
+def _warn_when_no_file_was_found(
+    files: Sequence[object], paths: Sequence[str], settings: Settings
+) -> None:
+    """A run that found nothing to check says so (naming where it looked) instead of passing
+    silently."""
+    if files:
+        return
+    from alignlint.run.discover import SUFFIXES
+
+    where = ", ".join(f"`{path}`" for path in (paths or settings.roots or ["."]))
+    suffixes = ", ".join(sorted(SUFFIXES))
+    sys.stderr.write(
+        f"warning: No files found to check under {where} (alignlint reads {suffixes} files "
+        "that no `exclude` or `extend-exclude` pattern matches)\n"
+    )
 
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -356,24 +397,34 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 jobs=args.jobs,
                 need_project=args.show_links or mode.active,
                 facts_memo=facts_memo,
+                force_exclude=args.force_exclude,
             ),
             settings,
             root=configuration.root,
             rules=rules,
-            shown=_baseline_filter(args.baseline) if args.baseline is not None else None,
+            shown=(
+                _baseline_filter(args.baseline, configuration.repository_root)
+                if args.baseline is not None
+                else None
+            ),
         )
     finished = run.finish(settings, stdout, sys.stderr, cwd)
     if finished is not None:
         return finished
     result = run.result
-    baseline_failed = False
+    _warn_when_no_file_was_found(result.files, args.paths, settings)
+    failures: tuple[str, ...] = ()
     if args.baseline is not None:
-        result, baseline_failed = _apply_baseline(result, args.baseline, args.strict_baseline)
+        result, failures = _apply_baseline(
+            result, args.baseline, args.strict_baseline, configuration.repository_root
+        )
+    verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
-    diagnostics = list(
-        with_written_insertions(diagnostics, [t.format for t in targets], _read_text)
+    read_text = functools.partial(
+        _read_text, repository=configuration.repository_root, max_size=settings.max_file_size
     )
+    diagnostics = list(with_written_insertions(diagnostics, [t.format for t in targets], read_text))
     by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
         from alignlint.model import describe_links
@@ -394,31 +445,57 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             resolved=run.resolved,
             revealed=run.revealed,
             applied_fixes=run.applied_fixes(cwd),
-            read_text=_read_text,
+            read_text=read_text,
+            verdict=verdict,
         )
         text = get_renderer(target.format)(diagnostics, context)
         if target.file is None:
             stdout.write(text)
         else:
-            _write_file(target.file, text)
+            _write_file(target.file, text, configuration.repository_root)
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
         as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
-        render = render_statistics_json if as_json else render_statistics
-        stdout.write(render(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes))
-    if args.exit_zero or not (result.failed(settings.fail_on) or baseline_failed):
+        stdout.write(
+            render_statistics_json(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
+            if as_json
+            else render_statistics(
+                diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes, verdict=verdict
+            )
+        )
+    if args.exit_zero or not (result.failed(settings.fail_on) or failures):
         return EXIT_OK
     return EXIT_FINDINGS
 
 
+#: The last line of a failing run without a baseline: how to adopt alignlint on existing code.
+BASELINE_HINT = (
+    "hint: to adopt alignlint on code with existing findings, record them with "
+    f"`alignlint baseline update` and check with `--baseline {DEFAULT_BASELINE}` "
+    f"(pre-commit: `args: [--baseline, {DEFAULT_BASELINE}]`)"
+)
+
+
+def _verdict(
+    result: Result, settings: Settings, failures: tuple[str, ...], args: argparse.Namespace
+) -> Verdict:
+    """What the exit status depends on, for the summary to say; with the adoption hint when
+    findings fail a run that uses no baseline."""
+    from alignlint.render import Verdict
+
+    failing = not args.exit_zero and result.failed(settings.fail_on)
+    hint = BASELINE_HINT if failing and args.baseline is None else ""
+    return Verdict(settings.fail_on, failures, hint)
+
+
 # -- baseline --------------------------------------------------------------------------------------
-def _baseline_filter(path: str) -> Callable[[Result], Sequence[Diagnostic]]:
+def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
     """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
     from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
 
     try:
-        baseline = load_baseline(path)
+        baseline = load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
 
@@ -429,22 +506,31 @@ def _baseline_filter(path: str) -> Callable[[Result], Sequence[Diagnostic]]:
     return shown
 
 
-def _apply_baseline(result: Result, path: str, strict: bool) -> tuple[Result, bool]:
-    """Hide the baselined findings; note (``strict``: fail on) entries whose finding has gone."""
+def _apply_baseline(
+    result: Result, path: str, strict: bool, repository: Path
+) -> tuple[Result, tuple[str, ...]]:
+    """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
+    the run, and the reason is returned for the summary)."""
     import dataclasses
 
     from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
 
     try:
-        baseline = load_baseline(path)
+        baseline = load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     analysed = {file.relative for file in result.files}
     outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
     result.statistics.bump("baselined findings", outcome.hidden)
+    failures: tuple[str, ...] = ()
     if outcome.gone:
         sys.stderr.write(gone_report(outcome.gone, path, strict=strict))
-    return dataclasses.replace(result, diagnostics=outcome.remaining), strict and bool(outcome.gone)
+        if strict:
+            count = len(outcome.gone)
+            verb = "no longer occurs" if count == 1 else "no longer occur"
+            noun = "finding" if count == 1 else "findings"
+            failures = (f"{count} baselined {noun} in {path} {verb} (--strict-baseline)",)
+    return dataclasses.replace(result, diagnostics=outcome.remaining), failures
 
 
 def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -456,8 +542,9 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     result = analyze(
         args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
     )
+    _warn_when_no_file_was_found(result.files, args.paths, configuration.settings)
     try:
-        baseline = write_baseline(args.baseline, result.diagnostics)
+        baseline = write_baseline(args.baseline, result.diagnostics, configuration.repository_root)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
     count = len(baseline.entries)
@@ -513,12 +600,22 @@ def run_rule(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: 
     return EXIT_OK
 
 
+def _existing(path: str | None) -> list[str]:
+    """The optional PATH of ``config show`` / ``clean`` as a list; a path that does not exist
+    is an error (exit 2), as for ``check``, never a silent fallback to the current directory."""
+    if path is None:
+        return []
+    if not os.path.lexists(path):
+        raise DiscoveryError(f"{path}: No such file or directory")
+    return [path]
+
+
 def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint config show [PATH]``."""
     from alignlint.run.configuration import show
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
-    stdout.write(show(configuration))
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
+    stdout.write(terminal_lines(show(configuration)))
     return EXIT_OK
 
 
@@ -526,25 +623,25 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint clean [PATH]``: remove the project's cache directory."""
     from alignlint.infra.cache import clean
 
-    configuration = _validated(_load(args, [args.path] if args.path else []), _rules())
+    configuration = _validated(_load(args, _existing(args.path)), _rules())
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
-        stdout.write(f"Removed cache directory {removed}\n")
+        stdout.write(f"Removed cache directory {terminal_text(str(removed))}\n")
     if not outcome.removed and not outcome.refused:
         stdout.write("No cache to remove.\n")
     for refused in outcome.refused:
         sys.stderr.write(
-            f"error: {refused} is not an alignlint cache directory, or holds files alignlint did "
-            "not write there; left it alone\n"
+            f"error: {terminal_text(str(refused))} is not an alignlint cache directory, or holds "
+            "files alignlint did not write there; left it alone\n"
         )
     return EXIT_ERROR if outcome.refused else EXIT_OK
 
 
 # -- entry point -----------------------------------------------------------------------------------
 def _report_internal_error(error: BaseException, where: str, details: str) -> None:
-    message = f"{type(error).__name__}: {error}"
+    message = terminal_text(f"{type(error).__name__}: {error}")
     lines = [
-        f"error: alignlint failed while {where}: {message}",
+        f"error: alignlint failed while {terminal_text(where)}: {message}",
         "This is a bug in alignlint (or in the plugin that provides the rule named above).",
         "Please report it to the alignlint maintainers with the command you ran, the output of",
         "`alignlint --version`, and, if you can, the files involved.",
@@ -553,7 +650,7 @@ def _report_internal_error(error: BaseException, where: str, details: str) -> No
         lines.append(details.rstrip())
     else:
         lines.append(f"Set {DEBUG_VARIABLE}=1 to see the traceback.")
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write(terminal_lines("\n".join(lines)) + "\n")
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -588,7 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InternalError as exc:
         _report_internal_error(exc.error, exc.where, exc.details)
     except AlignlintError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {terminal_text(str(exc))}\n")
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return 130

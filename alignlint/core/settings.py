@@ -45,6 +45,10 @@ DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
 )
 
 
+DEFAULT_MAX_FILE_SIZE = 5_000_000
+"""Files larger than this many bytes are not read (``max-file-size``): reported as ALN002."""
+
+
 @dataclass(frozen=True)
 class BaseClassNames:
     """Names that mark a component by declaration. Teams with their own bases extend these."""
@@ -86,6 +90,9 @@ class Settings:
         ".tox",
     )
     extend_exclude: tuple[str, ...] = ()
+    #: JSON files read as DAGs by name (exclusion pattern syntax); any other JSON file is read as
+    #: a DAG only when its content has the shape of one, and is otherwise ignored.
+    dag_files: tuple[str, ...] = ("*.dag.json", "**/dags/*.json")
     base_classes: BaseClassNames = field(default_factory=BaseClassNames)
 
     select: tuple[str, ...] = ("ALN",)
@@ -113,6 +120,8 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
 
     cache_dir: str = ".alignlint_cache"
+    #: Source files larger than this (bytes) are reported (ALN002) instead of read.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_for(self, code: str, name: str) -> dict[str, Any]:
         """The per-rule options configured for a rule (by code or by name)."""
@@ -134,5 +143,5 @@ class Settings:
 
     def extraction_key(self) -> str:
         """A hash of the settings that change what phase 1 extracts (part of cache keys)."""
-        payload = json.dumps(asdict(self.base_classes), sort_keys=True)
+        payload = json.dumps([asdict(self.base_classes), self.dag_files], sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]

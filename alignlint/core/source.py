@@ -158,9 +158,13 @@ def special_file_reason(mode: int) -> str:
     return f"not a regular file ({kind})"
 
 
-def read_source(path: Path) -> bytes | ReadFailure:
+def read_source(
+    path: Path, max_size: int | None = None, limit_name: str = "the limit"
+) -> bytes | ReadFailure:
     """The bytes of the regular file ``path`` (symlinks followed). Opening never blocks: a FIFO,
-    socket or device is refused after ``fstat`` on the open descriptor, without reading it."""
+    socket or device is refused after ``fstat`` on the open descriptor, without reading it. A
+    file larger than ``max_size`` bytes (``limit_name`` says what sets it) is refused, also when
+    it grows past it while being read."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -169,16 +173,38 @@ def read_source(path: Path) -> bytes | ReadFailure:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             return ReadFailure(special_file_reason(status.st_mode))
+        if max_size is not None and status.st_size > max_size:
+            return ReadFailure(too_large_reason(status.st_size, max_size, limit_name))
         # Plain reads of the expected size (plus one byte, to see a file that grew): cheaper than
         # a buffered file object, which thousands of small files per run would each pay for.
         chunks = []
+        total = 0
         while chunk := os.read(descriptor, max(status.st_size + 1, _MIN_READ)):
             chunks.append(chunk)
+            total += len(chunk)
+            if max_size is not None and total > max_size:
+                return ReadFailure(too_large_reason(total, max_size, limit_name, grew=True))
         return b"".join(chunks)
     except OSError as exc:
         return ReadFailure(os_error_reason(path, exc))
     finally:
         os.close(descriptor)
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: ``812 bytes``, ``48.2 kB``, ``12.3 MB`` (decimal units)."""
+    if size < 1000:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    for unit, scale in (("kB", 1000), ("MB", 1000**2), ("GB", 1000**3)):
+        if size < scale * 999.95 or unit == "GB":
+            return f"{size / scale:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+def too_large_reason(size: int, limit: int, limit_name: str, *, grew: bool = False) -> str:
+    """Why a file of ``size`` bytes is not read: ``it is 12.3 MB, larger than ...``."""
+    size_part = f"it grew past {size_text(size)}" if grew else f"it is {size_text(size)}"
+    return f"{size_part}, larger than {limit_name} ({size_text(limit)})"
 
 
 def os_error_reason(path: Path, exc: OSError) -> str:

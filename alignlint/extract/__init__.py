@@ -15,7 +15,12 @@ from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.directives import may_hold_directive, parse_directives
 from alignlint.extract.facts import FileError, FileFacts
-from alignlint.extract.json_dag import extract_json_dag, parse_json
+from alignlint.extract.json_dag import (
+    extract_json_dag,
+    is_dag_file_name,
+    is_dag_shaped,
+    parse_json,
+)
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
@@ -104,19 +109,19 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
     base = FileFacts(
         path=path, content_hash=content_hash, kind=kind, module=module, is_package=is_package
     )
+    # A JSON file whose name does not make it a DAG file is a DAG only if its content says so:
+    # when it cannot be decoded or parsed, it is not one, and is ignored.
+    named_dag = kind == "json" and is_dag_file_name(path, settings.dag_files)
     decoded = _decode(path, data)
     if isinstance(decoded, FileError):
+        if kind == "json" and not named_dag:
+            return _replace(base, scanned=False)
         return _replace(base, errors=(decoded,), scanned=False)
     text = decoded.text
+    if kind == "json":
+        return _extract_json(base, text, named_dag=named_dag)
     if may_hold_directive(text):
         base = _replace(base, directives=tuple(parse_directives(path, text)))
-    if kind == "json":
-        line_count = text.count("\n") + 1
-        document = parse_json(path, text)
-        if isinstance(document, FileError):
-            return _replace(base, errors=(document,), scanned=False, line_count=line_count)
-        json_dag = extract_json_dag(path, text, document)
-        return _replace(base, json_dag=json_dag, line_count=line_count)
     if kind == "yaml":
         registry = extract_yaml_registry(path, text, settings.base_classes.registries)
         return _replace(
@@ -125,6 +130,22 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
     if kind != "python":
         return _replace(base, scanned=False, line_count=text.count("\n") + 1)
     return _extract_python(base, text, settings)
+
+
+def _extract_json(base: FileFacts, text: str, *, named_dag: bool) -> FileFacts:
+    """The facts of a JSON file: its DAG when it is a DAG file (by name or by content), a syntax
+    error when a DAG file by name is not valid JSON, nothing for any other JSON file."""
+    path = base.path
+    line_count = text.count("\n") + 1
+    document = parse_json(path, text)
+    if not named_dag and (isinstance(document, FileError) or not is_dag_shaped(document)):
+        return _replace(base, scanned=False, line_count=line_count)
+    if may_hold_directive(text):
+        base = _replace(base, directives=tuple(parse_directives(path, text)))
+    if isinstance(document, FileError):
+        return _replace(base, errors=(document,), scanned=False, line_count=line_count)
+    json_dag = extract_json_dag(path, text, document)
+    return _replace(base, json_dag=json_dag, line_count=line_count)
 
 
 def unreadable_file(path: str, content_hash: str, reason: str) -> FileFacts:
@@ -157,11 +178,21 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         return _replace(base, errors=(_syntax_error(path, exc, text),), scanned=False)
     except ValueError:
         return _replace(base, errors=(_nul_error(path, text),), scanned=False)
-    except (RecursionError, MemoryError):
+    except RecursionError:
         error = FileError(
             "syntax",
             "syntax error: the file is nested too deeply to parse",
             Span.whole_file(path),
+        )
+        return _replace(base, errors=(error,), scanned=False)
+    except MemoryError:
+        # The parser's stack overflows on deep nesting, but memory may also just have been short
+        # this time: report it, and never cache it (transient), so the next run parses again.
+        error = FileError(
+            "syntax",
+            "syntax error: the file is nested too deeply to parse (the parser ran out of memory)",
+            Span.whole_file(path),
+            transient=True,
         )
         return _replace(base, errors=(error,), scanned=False)
     positions = Positions(path, text)

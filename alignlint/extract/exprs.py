@@ -27,20 +27,35 @@ _SEQUENCES: dict[type[ast.AST], str] = {ast.List: "list", ast.Tuple: "tuple", as
 
 class ExprConverter:
     """Turns ``ast`` expressions into IR. ``local_imports`` maps names bound by imports inside a
-    function to ``(absolute module, name)`` so they resolve without the function's scope."""
+    function to ``(absolute module, name)`` so they resolve without the function's scope;
+    ``local_variables`` are other names the function binds (``owner`` says which function, for
+    the reason they are not evaluated), which must not resolve to a module-level name."""
 
     def __init__(
         self,
         positions: Positions,
         local_imports: Mapping[str, tuple[str, str | None]] | None = None,
+        local_variables: frozenset[str] = frozenset(),
+        owner: str = "",
     ) -> None:
         self.positions = positions
         self.local_imports = local_imports or {}
+        self.local_variables = local_variables
+        self.owner = owner
 
     def with_imports(self, local_imports: Mapping[str, tuple[str, str | None]]) -> ExprConverter:
         if not local_imports:
             return self
-        return ExprConverter(self.positions, {**self.local_imports, **local_imports})
+        return ExprConverter(
+            self.positions,
+            {**self.local_imports, **local_imports},
+            self.local_variables,
+            self.owner,
+        )
+
+    def with_local_variables(self, names: frozenset[str], owner: str) -> ExprConverter:
+        """This converter, with ``names`` bound inside ``owner`` (``function `f```)."""
+        return ExprConverter(self.positions, self.local_imports, names, owner)
 
     def convert(self, node: ast.expr, depth: int = 0) -> Expr:
         span = self.positions.span(node)
@@ -53,6 +68,8 @@ class ExprConverter:
             imported = self.local_imports.get(node.id)
             if imported is not None:
                 return ImportedName(imported[0], imported[1], span)
+            if node.id in self.local_variables:
+                return Opaque(f"`{node.id}` is a local variable of {self.owner}", span)
             return Name(node.id, span)
         if isinstance(node, ast.Attribute):
             return Attr(self.convert(node.value, inner), node.attr, span)

@@ -14,18 +14,21 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 8
+FACTS_SCHEMA = 9
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
 @compact
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """Why a file could not be read or parsed. ``kind`` is ``"syntax"`` or ``"undecodable"``."""
+    """Why a file could not be read or parsed. ``kind`` is ``"syntax"`` or ``"undecodable"``.
+    ``transient`` marks an outcome that may differ on the next run (the parser ran out of
+    memory): facts holding one are never cached."""
 
     kind: str
     message: str
     span: Span
+    transient: bool = False
 
 
 @compact
@@ -314,6 +317,11 @@ class FileFacts:
     scanned: bool = True
     line_count: int = 0
     directives: tuple[Directive, ...] = ()
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether these facts may be stored: no error of theirs is transient."""
+        return not any(error.transient for error in self.errors)
 
     def function(self, name: str) -> FunctionFact | None:
         for function in self.functions:

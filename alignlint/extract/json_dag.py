@@ -1,12 +1,20 @@
-"""DAG facts from JSON files: ``{"nodes": [...], "edges": [[src, dst], ...]}`` with spans."""
+"""DAG facts from JSON files: ``{"nodes": [...], "edges": [[src, dst], ...]}`` with spans.
+
+Only DAG files are read as DAGs. A JSON file is a *candidate* when its name matches a
+``dag-files`` pattern (by default ``*.dag.json`` and files under a ``dags/`` directory) or when
+its content has the shape of a DAG (:func:`is_dag_shaped`). A candidate by name that is not valid
+JSON is a syntax error; any other JSON file (``.vscode/settings.json`` with comments,
+``package.json``) is ignored.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from alignlint.core.patterns import matches_glob
 from alignlint.core.types import Position, Span
 from alignlint.extract.facts import FileError, JsonDag
 
@@ -70,6 +78,21 @@ def _edge_ends(edge: Any) -> tuple[str, str] | None:
             if isinstance(source, str) and isinstance(target, str):
                 return source, target
     return None
+
+
+def is_dag_file_name(path: str, patterns: Iterable[str]) -> bool:
+    """Whether a root-relative path matches one of the ``dag-files`` patterns."""
+    return any(matches_glob(pattern, path) for pattern in patterns)
+
+
+def is_dag_shaped(document: Any) -> bool:
+    """Whether a parsed JSON document has the shape of a DAG: ``nodes`` and ``edges`` arrays at
+    the top level, or in a top-level ``dag`` object."""
+    if not isinstance(document, dict):
+        return False
+    if isinstance(document.get("dag"), dict):
+        document = document["dag"]
+    return isinstance(document.get("nodes"), list) and isinstance(document.get("edges"), list)
 
 
 def parse_json(path: str, text: str) -> Any | FileError:

@@ -122,6 +122,53 @@ def _param_names(args: ast.arguments) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _target_names(target: ast.expr) -> Iterator[str]:
+    """The names an assignment target binds (``a``, ``a, (b, *c)``; not ``x.a`` or ``x[0]``)."""
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _target_names(element)
+    elif isinstance(target, ast.Starred):
+        yield from _target_names(target.value)
+
+
+def _local_variables(node: ast.FunctionDef | ast.AsyncFunctionDef, wanted: set[str]) -> set[str]:
+    """Which of the ``wanted`` names the function binds locally: its parameters and the names
+    its statements assign (``=``, ``+=``, ``for``, ``with ... as``, ``except ... as``, nested
+    ``def`` / ``class``), unless declared ``global`` or ``nonlocal``. Nested scopes are not
+    entered."""
+    bound = set(_param_names(node.args)) & wanted
+    if bound == wanted:  # a parameter cannot be declared global
+        return bound
+    targets: list[ast.expr] = []
+    declared: set[str] = set()
+    stack: list[ast.stmt] = list(node.body)
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, ast.Assign):
+            targets.extend(statement.targets)
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+            targets.append(statement.target)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if statement.name in wanted:
+                bound.add(statement.name)
+        elif isinstance(statement, (ast.Global, ast.Nonlocal)):
+            declared.update(statement.names)
+        if isinstance(statement, (ast.With, ast.AsyncWith)):
+            targets.extend(item.optional_vars for item in statement.items if item.optional_vars)
+        for attribute in _STATEMENT_LISTS.get(type(statement), ()):
+            for child in getattr(statement, attribute):
+                if isinstance(child, ast.stmt):
+                    stack.append(child)
+                    continue
+                if isinstance(child, ast.ExceptHandler) and child.name in wanted:
+                    bound.add(child.name)
+                stack.extend(child.body)  # an except handler's or a match case's
+    bound.update(name for target in targets for name in _target_names(target) if name in wanted)
+    return bound - declared
+
+
 def _names_local_import(
     returns: Sequence[ast.expr], local_imports: Mapping[str, tuple[str, str | None]]
 ) -> bool:
@@ -438,7 +485,7 @@ class ModuleExtractor:
             or len(return_nodes) <= 1
             or _names_local_import(return_nodes, converter.local_imports)
         ):
-            returns = tuple(converter.convert(r) for r in return_nodes)
+            returns = tuple(self._returns(node, scope, return_nodes, converter))
         return FunctionFact(
             name=node.name,
             span=self.positions.span(node),
@@ -450,6 +497,27 @@ class ModuleExtractor:
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
         )
+
+    @staticmethod
+    def _returns(
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        scope: str,
+        return_nodes: Sequence[ast.expr],
+        converter: ExprConverter,
+    ) -> Iterator[Expr]:
+        """The return expressions, a name bound inside the function (a local variable or a
+        parameter) not being taken for the module-level name it shadows or does not have."""
+        used = {
+            name.id
+            for expression in return_nodes
+            for name in ast.walk(expression)
+            if isinstance(name, ast.Name) and name.id not in converter.local_imports
+        }
+        local = _local_variables(node, used) if used else set()
+        if local:
+            kind = "method" if "." in scope else "function"
+            converter = converter.with_local_variables(frozenset(local), f"{kind} `{scope}`")
+        return (converter.convert(r) for r in return_nodes)
 
     # -- classes -----------------------------------------------------------------------------
     def _class(self, node: ast.ClassDef, fallback: bool) -> ClassFact:

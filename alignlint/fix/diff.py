@@ -1,7 +1,9 @@
 """Unified diffs of what fixing would change (``--diff``), with ``a/`` and ``b/`` headers.
 
 Lines are shown without their line-break characters (every line ends with ``\\n`` in the diff);
-a missing final newline is marked the way ``git diff`` marks it.
+a missing final newline is marked the way ``git diff`` marks it. Each line is shown through
+:func:`~alignlint.core.escape.terminal_line`: a control character other than a tab appears escaped
+(``\\x0c`` for a form feed), so the diff of such a line shows it but does not apply as a patch.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from alignlint.core.escape import terminal_line
 from alignlint.core.source import LINE_BREAK
 from alignlint.fix.report import FileChange
 from alignlint.fix.text import SourceText
@@ -23,7 +26,10 @@ def unified_diff(change: FileChange, context: int = 3) -> str:
     lines = difflib.unified_diff(
         old, new, fromfile=f"a/{change.path}", tofile=f"b/{change.path}", n=context, lineterm=""
     )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    # A line may carry the "no newline" marker after its own line break: escape each part.
+    return "".join(
+        terminal_line(part) + "\n" for line in lines for part in line.removesuffix("\n").split("\n")
+    )
 
 
 def render_diffs(changes: Iterable[FileChange]) -> str:

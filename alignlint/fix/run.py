@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +39,7 @@ def run_fixes(
     add_ignore: str | None = None,
     max_passes: int = DEFAULT_MAX_PASSES,
     gate: bool = True,
+    analysed_hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> FixReport:
     """Fix the project under ``root`` and (unless ``write`` is false) write the result.
 
@@ -49,15 +50,20 @@ def run_fixes(
     adds suppression comments for every finding left after fixing. With ``write=False``
     (``--diff``) nothing is written and ``FixReport.changes`` holds what would change.
 
+    ``analysed_hashes()`` returns the content hash of each file as the latest ``analyze`` call
+    read it (path -> sha256 hex): a file whose bytes differ when the fixer reads it was saved in
+    between, and is left alone rather than edited at offsets of another text.
+
     Files with syntax errors, undecodable, read-only, or changed on disk while fixing are never
     written; they are reported in ``FixReport.left_alone`` (and the fixes that needed them in
-    ``FixReport.discarded``). Writes are atomic per file. Every fix goes through the gate
-    (:mod:`alignlint.fix.gate`), also with ``write=False``: ``gate=False`` only serves to measure
-    what the gate costs.
+    ``FixReport.discarded``). Writes are atomic per file, and a file is only replaced while it
+    still holds the bytes the fixes were computed from (:func:`~alignlint.fix.write.write_atomically`).
+    Every fix goes through the gate (:mod:`alignlint.fix.gate`), also with ``write=False``:
+    ``gate=False`` only serves to measure what the gate costs.
     """
     locked: dict[str, str] = {}
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        store = SourceStore(root, locked)
+        store = SourceStore(root, locked, analysed_hashes)
         first = Snapshot.of(analyze({}))
         for diagnostic in first.everything:
             if diagnostic.code in BROKEN_FILE_CODES:

@@ -1,14 +1,23 @@
 """The files a fix run edits: their original bytes (with a content hash), their current text, and
-the files that must be left alone."""
+the files that must be left alone.
+
+Fixes carry offsets into the text the analysis read, so a file is only edited when the bytes the
+store reads are those bytes (same hash as the analysis that produced the fixes): a file saved in
+between is left alone ("changed on disk since it was analysed"). Once read, a file is handed to
+every later analysis from the store (:meth:`SourceStore.overlay`), never read from the disk again,
+so every pass computes its fixes against the text they are applied to.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.report import FileChange, FileProblem
 from alignlint.fix.text import SourceText, UndecodableError
 from alignlint.fix.verify import load_error
@@ -32,8 +41,16 @@ class Original:
 class SourceStore:
     """Reads each file once, keeps its current (edited) text and remembers which files are locked."""
 
-    def __init__(self, root: Path, locked: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        locked: dict[str, str] | None = None,
+        analysed: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
+        """``analysed`` returns the content hash of each file as the latest analysis read it
+        (root-relative path -> sha256 hex); without it, files are not compared with it."""
         self.root = root
+        self._analysed = analysed
         self._locked: dict[str, str] = dict(locked or {})
         self._originals: dict[str, Original] = {}
         self._current: dict[str, SourceText] = {}
@@ -81,8 +98,10 @@ class SourceStore:
         return tuple(result)
 
     def overlay(self) -> dict[str, bytes]:
-        """Path → new bytes of every changed file (what analysis should see instead of the disk)."""
-        return {change.path: change.new for change in self.changes()}
+        """Path → current bytes of every file read for fixing, changed or not (what analysis
+        sees instead of the disk, so it never reads a newer version of a file than the one the
+        fixes are applied to)."""
+        return {path: self._current[path].encode() for path in sorted(self._current)}
 
     def problems(self) -> tuple[FileProblem, ...]:
         """The locked files some fix wanted to edit, with the reason they were left alone."""
@@ -101,14 +120,22 @@ class SourceStore:
         relative = PurePosixPath(path)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             return "is outside the project root"
+        link = _symbolic_link(self.root, relative.parts)
+        if link is not None:
+            return link
         file = self.root.joinpath(*relative.parts)
         try:
             info = file.stat()
-            data = file.read_bytes()
         except OSError as error:
             return f"cannot be read: {error.strerror or error}"
         if not stat.S_ISREG(info.st_mode):
             return "is not a regular file"
+        data = read_source(file)
+        if isinstance(data, ReadFailure):
+            return f"cannot be read: {data.reason}"
+        analysed = self._analysed() if self._analysed is not None else {}
+        if path in analysed and digest(data) != analysed[path]:
+            return "changed on disk since it was analysed"
         alias = self._real_paths.setdefault(os.path.realpath(file), path)
         if alias != path:
             return f"is the same file as {alias}"
@@ -124,6 +151,20 @@ class SourceStore:
         self._originals[path] = Original(path, data, digest(data), source)
         self._current[path] = source
         return None
+
+
+def _symbolic_link(root: Path, parts: tuple[str, ...]) -> str | None:
+    """Why a file below ``root`` must not be written: it is a symbolic link, or a directory on
+    the way to it is one (a committed link could point anywhere); None otherwise."""
+    current = root
+    for index, part in enumerate(parts):
+        current = current / part
+        if current.is_symlink():
+            if index == len(parts) - 1:
+                return "is a symbolic link; fixes never write through one"
+            shown = PurePosixPath(*parts[: index + 1])
+            return f"is reached through the symbolic link {shown}; fixes never write through one"
+    return None
 
 
 def is_read_only(file: Path, mode: int) -> bool:

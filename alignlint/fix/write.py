@@ -7,12 +7,16 @@ permission bits (and owner, where allowed) and then renamed over the original wi
 entirely new; a temporary file left behind by a killed run is removed by the next run
 (:func:`remove_stale_temp_files`).
 
-Before writing, the file on disk is compared with the content hash taken when it was read: a file
-changed in the meantime, or one that became read-only, is reported and left alone.
+Before writing, and again after the temporary file is written, immediately before the rename,
+the file on disk is compared with the content hash taken when it was read: a file changed in the
+meantime (a user's save), or one that became read-only, is reported and left alone, and the
+temporary file is removed. What remains is the moment between that last comparison and the
+rename; without a lock every editor honours, no tool can close it.
 
 For tests only: when the environment variable ``ALIGNLINT_FIX_PAUSE_BEFORE_RENAME`` is
-``"<n>:<marker path>"``, the process creates the marker file and then waits forever just before the
-``n``-th rename (1-based), so a test can kill it between writing and renaming.
+``"<n>:<marker path>"``, the process creates the marker file just before the last comparison of
+the ``n``-th write (1-based) and waits until the marker is removed, so a test can kill it between
+writing and renaming, or change the file there.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.store import digest, is_read_only
 
 TEMP_SUFFIX = ".alignlint-tmp"
@@ -43,9 +48,11 @@ def refusal(file: Path, expected_digest: str) -> str | None:
     target = Path(os.path.realpath(file))
     try:
         info = target.stat()
-        on_disk = target.read_bytes()
     except OSError as error:
         return f"cannot be read: {error.strerror or error}"
+    on_disk = read_source(target)
+    if isinstance(on_disk, ReadFailure):
+        return f"cannot be read: {on_disk.reason}"
     if digest(on_disk) != expected_digest:
         return "changed on disk since it was read"
     if is_read_only(target, info.st_mode):
@@ -57,7 +64,7 @@ def write_atomically(file: Path, data: bytes, expected_digest: str) -> None:
     """Replace ``file`` with ``data`` if it still has the content hashed as ``expected_digest``.
 
     Raises :class:`WriteRefused` (and leaves the file untouched) when the file changed on disk,
-    is read-only, or cannot be written.
+    before the temporary file was written or while it was, is read-only, or cannot be written.
     """
     reason = refusal(file, expected_digest)
     if reason is not None:
@@ -67,6 +74,10 @@ def write_atomically(file: Path, data: bytes, expected_digest: str) -> None:
     try:
         _write_temp(temp, data, target.stat())
         _pause_if_asked()
+        late = refusal(file, expected_digest)
+        if late is not None:
+            _remove_quietly(temp)
+            raise WriteRefused(late)
         os.replace(temp, target)
     except OSError as error:
         _remove_quietly(temp)
@@ -162,5 +173,5 @@ def _pause_if_asked() -> None:
     count, _, marker = request.partition(":")
     if count.isdigit() and int(count) == _renames and marker:
         Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        while True:
-            time.sleep(1)
+        while os.path.exists(marker):
+            time.sleep(0.02)

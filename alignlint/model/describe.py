@@ -1,7 +1,11 @@
-"""Plain, deterministic text of the link table (``alignlint check --show-links``)."""
+"""Plain, deterministic text of the link table (``alignlint check --show-links``).
+
+Names and paths come from the checked code: every line is shown through
+:func:`~alignlint.core.escape.terminal_line`."""
 
 from __future__ import annotations
 
+from alignlint.core.escape import terminal_line
 from alignlint.core.types import Span
 from alignlint.model.link import Step
 from alignlint.model.project import Project
@@ -44,4 +48,4 @@ def describe_links(project: Project) -> str:
         out.append("unlinked")
         for item in project.unlinked:
             out.append(f"  {item.kind:<9} {_where(item.span)} {item.reason}")
-    return "\n".join(out) + "\n"
+    return "\n".join(terminal_line(line) for line in out) + "\n"

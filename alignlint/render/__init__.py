@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alignlint.core.types import Diagnostic, Statistics
+from alignlint.core.types import Diagnostic, Severity, Statistics
 from alignlint.rules.base import Rule
 
 #: format name -> module under ``alignlint.render`` that defines ``render``.
@@ -25,6 +25,18 @@ FORMATS: dict[str, str] = {
     "junit": "junit",
     "gitlab": "gitlab",
 }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What decides the exit status of ``check``, so that the summary says the same thing:
+    findings at or above ``fail_on`` fail the run, and so does each of ``failures`` (a reason
+    besides the findings, such as baselined findings gone under ``--strict-baseline``)."""
+
+    fail_on: Severity = Severity.INFO
+    failures: tuple[str, ...] = ()
+    #: A last line after the summary (how to adopt alignlint with a baseline), or ``""``.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class RenderContext:
     resolved: int = 0
     revealed: tuple[int, int] = (0, 0)
     read_text: Callable[[str], str | None] = lambda _path: None
+    verdict: Verdict = field(default_factory=Verdict)
 
 
 Renderer = Callable[[Sequence[Diagnostic], RenderContext], str]

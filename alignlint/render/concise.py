@@ -1,9 +1,13 @@
-"""The concise format: one ``path:line:col: CODE [*] message`` line per finding, then a summary."""
+"""The concise format: one ``path:line:col: CODE [*] message`` line per finding, then a summary.
+
+Each line is shown through :func:`~alignlint.core.escape.terminal_line` (no raw control character, no
+line that starts with ``::``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alignlint.core.escape import terminal_line
 from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
@@ -13,7 +17,8 @@ def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
     """The concise line of one finding (no trailing newline)."""
     span = diagnostic.span
     marker = fix_marker(diagnostic, unsafe_fixes=unsafe_fixes)
-    return f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {marker}{diagnostic.message}"
+    line = f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {marker}{diagnostic.message}"
+    return terminal_line(line)
 
 
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:

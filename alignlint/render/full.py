@@ -18,6 +18,8 @@ related span (the other side of the mismatch), then ruff's summary::
     help: Add `data` to the contract's inputs
 
 Colours come from rich, imported only when colour is on; without colour the output is plain text.
+Text from the checked code (messages, names, paths, source lines) is shown through
+:func:`~alignlint.core.escape.terminal_text`: control characters appear escaped, never raw.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from alignlint.core.escape import terminal_text
 from alignlint.core.source import split_lines
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
@@ -56,7 +59,7 @@ Line = list[Piece]
 
 
 def _display(line: str) -> str:
-    return line.expandtabs(TAB_SIZE)
+    return terminal_text(line.expandtabs(TAB_SIZE))
 
 
 def _display_column(line: str, column: int) -> int:
@@ -184,7 +187,9 @@ def render_diagnostic(diagnostic: Diagnostic, context: RenderContext) -> list[Li
 
 
 def _plain(lines: Sequence[Line]) -> str:
-    return "".join("".join(piece.text for piece in line).rstrip() + "\n" for line in lines)
+    return "".join(
+        "".join(terminal_text(piece.text) for piece in line).rstrip() + "\n" for line in lines
+    )
 
 
 def _coloured(lines: Sequence[Line]) -> str:
@@ -205,7 +210,7 @@ def _coloured(lines: Sequence[Line]) -> str:
     for line in lines:
         text = Text()
         for piece in line:
-            text.append(piece.text, style=piece.style or None)
+            text.append(terminal_text(piece.text), style=piece.style or None)
         text.rstrip()
         console.print(text)
     return buffer.getvalue()

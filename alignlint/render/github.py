@@ -7,6 +7,11 @@ Each finding becomes a line such as::
 The runner turns these lines into annotations on the pull request. Annotations have no related
 locations, so the other side of a mismatch is written into the message. GitHub shows only ten
 annotations of each kind per step, so errors come first, then warnings, then notices.
+
+Text from the checked code is shown through :func:`~alignlint.core.escape.terminal_text` and then
+escaped as workflow commands require (``%``, CR, LF; ``:`` and ``,`` in properties), so it can
+neither end a command nor start another. The step summary escapes everything Markdown could
+interpret (:mod:`alignlint.core.escape`).
 """
 
 from __future__ import annotations
@@ -15,9 +20,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from alignlint.core.escape import markdown_code, markdown_message, markdown_text, terminal_text
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
-from alignlint.render.ci import github_workspace, repository_path, strip_ansi
+from alignlint.render.ci import github_workspace, repository_path
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 #: How many findings the step summary lists one by one.
@@ -59,19 +65,22 @@ def annotation(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str
     if not span.is_multiline:
         properties.append(("endColumn", str(span.end.column)))
     properties.append(("title", f"{diagnostic.code} {diagnostic.name}"))
-    rendered = ",".join(f"{key}={escape_property(strip_ansi(value))}" for key, value in properties)
-    message = escape_data(strip_ansi(message_with_related(diagnostic, root, workspace)))
+    rendered = ",".join(
+        f"{key}={escape_property(terminal_text(value))}" for key, value in properties
+    )
+    message = escape_data(message_with_related(diagnostic, root, workspace))
     return f"::{_COMMANDS[diagnostic.severity]} {rendered}::{message}"
 
 
 def message_with_related(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str:
-    """The finding's message followed by one line per related location (the other side)."""
+    """The finding's message followed by one line per related location (the other side); the
+    text of each line is shown through :func:`~alignlint.core.escape.terminal_text`."""
     lines = [diagnostic.message]
     lines.extend(
         f"{_location(related.span, root, workspace)}: {related.message}"
         for related in diagnostic.related
     )
-    return "\n".join(lines)
+    return "\n".join(terminal_text(line) for line in lines)
 
 
 def _location(span: Span, root: Path, workspace: str | None) -> str:
@@ -116,20 +125,19 @@ def step_summary(diagnostics: Sequence[Diagnostic], context: RenderContext) -> s
     ]
     per_rule = Counter((d.code, d.name) for d in findings)
     lines.extend(
-        f"| `{code}` {name} | {count} |" for (code, name), count in sorted(per_rule.items())
+        f"| {markdown_code(code)} {markdown_text(name)} | {count} |"
+        for (code, name), count in sorted(per_rule.items())
     )
     lines += ["", "| Location | Rule | Message |", "| --- | --- | --- |"]
     for diagnostic in findings[:SUMMARY_LIMIT]:
         location = _location(diagnostic.span, context.root, workspace)
-        lines.append(f"| `{_cell(location)}` | `{diagnostic.code}` | {_cell(diagnostic.message)} |")
+        lines.append(
+            f"| {markdown_code(location)} | {markdown_code(diagnostic.code)} "
+            f"| {markdown_message(diagnostic.message)} |"
+        )
     if len(findings) > SUMMARY_LIMIT:
         lines += ["", f"… and {_plural(len(findings) - SUMMARY_LIMIT, 'more finding')}."]
     return "\n".join(lines) + "\n\n"
-
-
-def _cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return " ".join(strip_ansi(text).split()).replace("|", "\\|")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,7 +1,8 @@
 """JUnit XML output, shaped like ruff's: one test suite per file, one failed test case per finding.
 
 CI systems that understand test reports (GitLab, Jenkins, Azure) then list the findings as failed
-tests. A clean run is a single passing test case, so the report is never empty.
+tests. A clean run is a single passing test case, so the report is never empty. Text from the
+checked code is shown escaped (:mod:`alignlint.core.escape`): the report is printed to CI logs too.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Sequence
 from itertools import groupby
 from pathlib import PurePosixPath
 
+from alignlint.core.escape import terminal_line, terminal_text
 from alignlint.core.types import Diagnostic
 from alignlint.render import RenderContext
-from alignlint.render.ci import strip_ansi
 
 PACKAGE = "alignlint"
 #: Characters XML 1.0 cannot contain at all (even escaped).
@@ -71,9 +72,9 @@ def _add_case(suite: ET.Element, diagnostic: Diagnostic) -> None:
     failure = ET.SubElement(case, "failure", message=_text(diagnostic.message))
     lines = [f"line {start.line}, col {start.column}, {diagnostic.message}"]
     lines.extend(f"{related.span}: {related.message}" for related in diagnostic.related)
-    failure.text = _text("\n".join(lines))
+    failure.text = "\n".join(_NOT_XML.sub("", terminal_line(line)) for line in lines)
 
 
 def _text(text: str) -> str:
-    """Plain text that XML 1.0 can carry: no terminal escapes, no control characters, LF only."""
-    return _NOT_XML.sub("", strip_ansi(text).replace("\r\n", "\n").replace("\r", "\n"))
+    """One line of plain text that XML 1.0 can carry (control characters shown escaped)."""
+    return _NOT_XML.sub("", terminal_text(text))

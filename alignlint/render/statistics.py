@@ -10,12 +10,18 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from alignlint.core.types import Diagnostic, Statistics, Unchecked
+from alignlint.core.escape import terminal_line
+from alignlint.core.types import Diagnostic, Severity, Statistics, Unchecked
+from alignlint.render import Verdict
 from alignlint.render.summary import is_fixable, summary
 
 
 def render_statistics(
-    diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
+    diagnostics: Sequence[Diagnostic],
+    statistics: Statistics,
+    *,
+    unsafe_fixes: bool = False,
+    verdict: Verdict | None = None,
 ) -> str:
     """Ruff's per-rule table (count, code, fixable marker, name), the summary, then the counters."""
     counts = Counter(d.code for d in diagnostics)
@@ -29,8 +35,8 @@ def render_statistics(
         f"{'[*]' if code in fixable else '[ ]'} {names[code]}"
         for code, count in rows
     ]
-    text = "".join(line + "\n" for line in lines)
-    text += summary(diagnostics, unsafe_fixes=unsafe_fixes)
+    text = "".join(terminal_line(line) + "\n" for line in lines)
+    text += summary(diagnostics, unsafe_fixes=unsafe_fixes, verdict=verdict)
     return text + "\n" + checked(statistics)
 
 
@@ -42,8 +48,10 @@ def checked(statistics: Statistics) -> str:
         f"Checked {statistics.files} {file_noun} ({statistics.files_parsed} parsed), "
         f"{statistics.steps} {step_noun}."
     ]
-    lines.extend(f"  {key}: {value}" for key, value in sorted(statistics.counters.items()))
-    lines.extend(_unchecked_lines(statistics.unchecked))
+    lines.extend(
+        terminal_line(f"  {key}: {value}") for key, value in sorted(statistics.counters.items())
+    )
+    lines.extend(terminal_line(line) for line in _unchecked_lines(statistics.unchecked))
     return "\n".join(lines) + "\n"
 
 
@@ -67,7 +75,8 @@ def _unchecked_lines(unchecked: Sequence[Unchecked]) -> list[str]:
 def render_statistics_json(
     diagnostics: Sequence[Diagnostic], statistics: Statistics, *, unsafe_fixes: bool = False
 ) -> str:
-    """``--statistics --output-format json``: the per-rule counts (ruff's keys) and what was checked.
+    """``--statistics --output-format json``: the per-rule counts (ruff's keys), the counts per
+    severity and what was checked.
 
     ``checked`` carries the same counters as the text form, so a vacuous pass (no step, no
     dependency or DAG edge resolved) is visible to machines too.
@@ -81,6 +90,10 @@ def render_statistics_json(
             {"code": code, "name": names[code], "count": count, "fixable": code in fixable}
             for code, count in rows
         ],
+        "severities": {
+            severity.label: sum(1 for d in diagnostics if d.severity is severity)
+            for severity in sorted(Severity, reverse=True)
+        },
         "checked": {
             "files": statistics.files,
             "files_parsed": statistics.files_parsed,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alignlint.core.errors import ConfigError, InternalError
+from alignlint.core.patterns import matches_glob
 from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
@@ -27,7 +28,7 @@ from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import changed_set, reported
-from alignlint.run.discover import SourceFile, discover_files, matches_glob
+from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
 
@@ -54,6 +55,9 @@ class Result:
     suppressed: int = 0
     #: Findings of the analysed project outside the changed set (see :mod:`alignlint.run.changed`).
     unreported: tuple[Diagnostic, ...] = ()
+    #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
+    #: the fixer to check that it edits exactly those bytes.
+    content_hashes: Mapping[str, str] = field(default_factory=dict)
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -150,10 +154,12 @@ class _Sources:
     unreadable: dict[str, str] = field(default_factory=dict)
 
 
-def _read(files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> _Sources:
+def _read(
+    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
+) -> _Sources:
     sources = _Sources()
     for file in files:
-        data = overlay[file.relative] if file.relative in overlay else file.read()
+        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
         if isinstance(data, ReadFailure):
             sources.unreadable[file.relative] = data.reason
             # The reason is the "content": the result cache sees a change when it changes.
@@ -181,9 +187,15 @@ def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFact
 class _TextsOnDemand(Mapping[str, str]):
     """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
 
-    def __init__(self, files: Sequence[SourceFile], overlay: Mapping[str, bytes]) -> None:
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        overlay: Mapping[str, bytes],
+        max_size: int | None = None,
+    ) -> None:
         self._files = {file.relative: file for file in files}
         self._overlay = overlay
+        self._max_size = max_size
         self._texts: dict[str, str | None] = {}
 
     def __getitem__(self, path: str) -> str:
@@ -198,7 +210,7 @@ class _TextsOnDemand(Mapping[str, str]):
         file = self._files.get(path)
         if file is None:
             return None
-        data = self._overlay[path] if path in self._overlay else file.read()
+        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
         if isinstance(data, ReadFailure):
             return None
         decoded = decode_source(data)
@@ -287,10 +299,10 @@ def _extract_uncached(
             found[index] = result
             cache.put(path, hashes[index], result)
             continue
-        cache.put_entry(path, hashes[index], result)
-        found[index] = cache.decode(path, hashes[index], result) or extract_file(
-            path, data, settings
-        )
+        decoded = cache.decode(path, hashes[index], result)
+        if decoded is not None and decoded.cacheable:
+            cache.put_entry(path, hashes[index], result)
+        found[index] = decoded or extract_file(path, data, settings)
     return [facts for facts in found if facts is not None]
 
 
@@ -418,6 +430,7 @@ def analyze(
     jobs: int | None = None,
     need_project: bool = False,
     facts_memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
+    force_exclude: bool = False,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -435,7 +448,8 @@ def analyze(
     ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
     caps phase 1 workers. ``facts_memo`` keeps phase 1 facts in memory between runs of one
     process (the fix loop analyses the project after every pass: only the files a fix edited
-    are extracted again).
+    are extracted again). ``force_exclude`` applies the exclusion patterns to ``paths``
+    themselves too (:func:`~alignlint.run.discover.discover_files`).
     """
     from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
@@ -443,9 +457,15 @@ def analyze(
     available = list(rules) if rules is not None else discover_rules()
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     changed = changed_set(paths, root, settings)
-    files = discover_files(changed.analysed if changed else paths, root, settings)
+    files = discover_files(
+        paths,
+        root,
+        settings,
+        project=changed.project if changed else (),
+        force_exclude=force_exclude,
+    )
     progress.phase("Reading and extracting", len(files))
-    sources = _read(files, overlay or {})
+    sources = _read(files, overlay or {}, settings.max_file_size)
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project
@@ -462,6 +482,7 @@ def analyze(
             root=root,
             files=tuple(files),
             suppressed=record.suppressed,
+            content_hashes=dict(sources.hashes),
         )
     with paused_gc():
         facts = _with_unreadable(
@@ -471,7 +492,7 @@ def analyze(
     sources.data.clear()
     progress.advance(len(files))
     progress.phase("Linking steps", 1)
-    texts = _TextsOnDemand(files, overlay or {})
+    texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
     project: Project = _guard("linking the project", build_project, facts, settings, texts)
     progress.advance()
     progress.phase("Running rules", len(selected))
@@ -484,7 +505,7 @@ def analyze(
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
         shown, unreported = reported(shown, project, changed)
-    if results is not None:
+    if results is not None and all(file.cacheable for file in facts):
         cache, inputs = results
         cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
     return Result(
@@ -496,4 +517,5 @@ def analyze(
         files=tuple(files),
         suppressed=suppressed,
         unreported=tuple(unreported),
+        content_hashes=dict(sources.hashes),
     )

@@ -12,6 +12,10 @@ The file is sorted, indented JSON so a change to it reads well in review::
         {"fingerprint": "...", "code": "ALN203", "file": "src/specs/x.py", "step": "X", "message": "..."}
       ]
     }
+
+The file is read without blocking, only when it is a regular file of bounded size and not reached
+through a symbolic link that leaves the repository; it is written without following symbolic links
+inside the repository (:mod:`alignlint.infra.output_file`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from alignlint.core.escape import terminal_lines
 from alignlint.core.types import Diagnostic
 
 VERSION = 1
@@ -88,13 +93,29 @@ class Baseline:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def load_baseline(path: str | Path) -> Baseline:
-    """Read a baseline file. Raises :class:`BaselineError` with a readable reason."""
+#: Larger baseline files are refused (a baseline of 100,000 findings is about 25 MB).
+MAX_SIZE = 100_000_000
+
+
+def load_baseline(path: str | Path, repository: Path | None = None) -> Baseline:
+    """Read a baseline file. Raises :class:`BaselineError` with a readable reason.
+    ``repository`` (default: the one holding the current directory) is the boundary that a
+    symbolic link must not lead the read out of."""
+    from alignlint.core.source import ReadFailure, read_source
+    from alignlint.infra.repository import escaping_link, repository_root
+
+    if not os.path.lexists(path):
+        raise BaselineError(f"baseline file {path} does not exist")
+    boundary = repository_root(Path.cwd()) if repository is None else repository
+    escape = escaping_link(path, boundary)
+    if escape is not None:
+        raise BaselineError(f"cannot read baseline file {path}: {escape}")
+    data = read_source(Path(path), MAX_SIZE)
+    if isinstance(data, ReadFailure):
+        raise BaselineError(f"cannot read baseline file {path}: {data.reason}")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"baseline file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise BaselineError(f"cannot read baseline file {path}: {exc}") from None
     try:
         document = json.loads(text)
@@ -136,16 +157,20 @@ def _entry(item: object, path: str, number: int) -> BaselineEntry:
     )
 
 
-def write_baseline(path: str | Path, diagnostics: Iterable[Diagnostic]) -> Baseline:
-    """Write a baseline accepting ``diagnostics`` to ``path`` (atomically) and return it."""
+def write_baseline(
+    path: str | Path, diagnostics: Iterable[Diagnostic], repository: Path | None = None
+) -> Baseline:
+    """Write a baseline accepting ``diagnostics`` to ``path`` (atomically, never through a
+    symbolic link inside ``repository``, default: the one holding the current directory) and
+    return it."""
+    from alignlint.infra.output_file import write_output
+    from alignlint.infra.repository import repository_root
+
     baseline = Baseline.of(diagnostics)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
+    boundary = repository_root(Path.cwd()) if repository is None else repository
     try:
-        temporary.write_text(baseline.to_json(), encoding="utf-8", newline="\n")
-        os.replace(temporary, target)
+        write_output(Path(path), baseline.to_json(), boundary)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise BaselineError(f"cannot write baseline file {path}: {exc}") from None
     return baseline
 
@@ -222,4 +247,4 @@ def gone_report(gone: Sequence[BaselineEntry], path: str, *, strict: bool) -> st
         f"{'it' if count == 1 else 'them'} with `alignlint baseline update --baseline {path}`:"
     ]
     lines.extend(f"  {entry}" for entry in gone)
-    return "\n".join(lines) + "\n"
+    return terminal_lines("\n".join(lines)) + "\n"

@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
-from alignlint.run.discover import explicit_file, is_explicit_file, relative_to_root
+from alignlint.infra.repository import repository_root
+from alignlint.run.discover import (
+    explicit_file,
+    is_explicit_file,
+    project_directories,
+    relative_to_root,
+    shown_relative,
+)
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Step
@@ -42,8 +49,9 @@ class ChangedSet:
 
     files: frozenset[str]
     directories: tuple[str, ...]
-    #: What to analyse: the project directories plus every explicit path.
-    analysed: tuple[Path, ...]
+    #: The project directories analysed besides the explicit paths (walked like a run without
+    #: paths: exclusion patterns apply to them).
+    project: tuple[Path, ...]
 
     def touches(self, path: str) -> bool:
         """Whether a root-relative path is a changed file or lies under an explicit directory."""
@@ -56,21 +64,21 @@ class ChangedSet:
 
 
 def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> ChangedSet | None:
-    """The changed set of a run over ``paths``, or ``None`` when no explicit file is given.
-
-    Paths that do not exist are kept in ``analysed`` so that discovery reports them.
-    """
+    """The changed set of a run over ``paths``, or ``None`` when no explicit file is given."""
     root = root.resolve()
     given = [Path(path) for path in paths]
     if not any(is_explicit_file(path) for path in given):
         return None
+    repository = repository_root(root)
     files = frozenset(
-        relative_to_root(explicit_file(p), root) for p in given if is_explicit_file(p)
+        shown_relative(relative_to_root(explicit_file(p, repository), root))
+        for p in given
+        if is_explicit_file(p)
     )
-    directories = tuple(relative_to_root(p.resolve(), root) for p in given if p.is_dir())
-    project = [root / entry for entry in settings.roots] if settings.roots else [root]
-    existing = [directory for directory in project if directory.exists()]
-    return ChangedSet(files, directories, (*existing, *given))
+    directories = tuple(
+        shown_relative(relative_to_root(p.resolve(), root)) for p in given if p.is_dir()
+    )
+    return ChangedSet(files, directories, tuple(project_directories(root, settings)))
 
 
 def reported(

@@ -8,6 +8,14 @@ checked path (else to the current directory) wins; in one directory ``.alignlint
 are merged rule by rule). Paths in a file (``roots``, ``script-roots``, ``cache-dir``) are relative
 to that file's directory. Every key is validated; an unknown key or a bad value is a
 :class:`~alignlint.core.errors.ConfigError` naming the file, the line and the key path.
+
+A configuration file is part of the repository, so what it can name is confined to the repository
+root (the git top level of the configuration's directory, else that directory; see
+:mod:`alignlint.infra.repository`): a path key declared ``confined`` must resolve inside it, and
+``extend`` may only leave it for a file the user allows in their own configuration
+(:mod:`alignlint.run.user_config`). Paths outside the repository can be given on the command line
+(``--config "roots = ['/elsewhere']"``, ``--cache-dir``). Configuration files are read without
+blocking and only when they are regular files of bounded size.
 """
 
 from __future__ import annotations
@@ -23,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from alignlint.core.errors import ConfigError
-from alignlint.core.settings import BaseClassNames, Settings
+from alignlint.core.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings
 from alignlint.core.types import Severity
+from alignlint.infra.repository import escaping_link, is_within, repository_root
 
 #: Config file names, in order of precedence within one directory.
 CONFIG_FILE_NAMES: tuple[str, ...] = (".alignlint.toml", "alignlint.toml", "pyproject.toml")
@@ -71,11 +80,38 @@ def _severity(value: object) -> Severity:
     return Severity.parse(_string(value))
 
 
+_SIZE = re.compile(r"(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[kKMG]i?B|B)?")
+_SIZE_UNITS = {"B": 1, "kB": 1000, "KB": 1000, "MB": 1000**2, "GB": 1000**3}
+_SIZE_UNITS.update({"KiB": 1024, "kiB": 1024, "MiB": 1024**2, "GiB": 1024**3})
+
+
+def _size(value: object) -> int:
+    """A positive number of bytes: an integer, or a string such as ``"10 MB"`` or ``"512 KiB"``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif isinstance(value, str) and (match := _SIZE.fullmatch(value.strip())):
+        unit = match["unit"] or "B"
+        if unit not in _SIZE_UNITS:
+            raise ValueError(f"unknown unit {unit!r} (expected B, kB, MB, GB, KiB, MiB or GiB)")
+        size = int(float(match["number"]) * _SIZE_UNITS[unit])
+    else:
+        raise ValueError(
+            f'expected a size in bytes (an integer, or a string such as "10 MB"), '
+            f"got {_describe(value)}"
+        )
+    if size <= 0:
+        raise ValueError(f"expected a positive size, got {_describe(value)}")
+    return size
+
+
 def _regex(value: object) -> str:
+    """A regular expression that :mod:`alignlint.infra.safe_regex` can search in linear time."""
+    from alignlint.infra.safe_regex import compile_pattern
+
     text = _string(value)
     try:
-        re.compile(text)
-    except re.error as exc:
+        compile_pattern(text)
+    except (re.error, ValueError) as exc:
         raise ValueError(f"invalid regular expression {text!r}: {exc}") from None
     return text
 
@@ -149,15 +185,19 @@ class KeySpec:
     parse: Callable[[object], Any]
     #: A path (or array of paths) relative to the file that sets it.
     is_path: bool = False
+    #: A path that a configuration file of the repository may only point inside the repository
+    #: (the command line and files the user allows may point anywhere).
+    confined: bool = False
 
 
 KEYS: dict[str, KeySpec] = {
     spec.key: spec
     for spec in (
-        KeySpec("roots", "roots", _strings, is_path=True),
-        KeySpec("script-roots", "script_roots", _strings, is_path=True),
+        KeySpec("roots", "roots", _strings, is_path=True, confined=True),
+        KeySpec("script-roots", "script_roots", _strings, is_path=True, confined=True),
         KeySpec("exclude", "exclude", _strings),
         KeySpec("extend-exclude", "extend_exclude", _strings),
+        KeySpec("dag-files", "dag_files", _strings),
         KeySpec("base-classes", "base_classes", _base_classes),
         KeySpec("select", "select", _strings),
         KeySpec("extend-select", "extend_select", _strings),
@@ -175,7 +215,8 @@ KEYS: dict[str, KeySpec] = {
         KeySpec("unfixable", "unfixable", _strings),
         KeySpec("extend-safe-fixes", "extend_safe_fixes", _strings),
         KeySpec("extend-unsafe-fixes", "extend_unsafe_fixes", _strings),
-        KeySpec("cache-dir", "cache_dir", _string, is_path=True),
+        KeySpec("cache-dir", "cache_dir", _string, is_path=True, confined=True),
+        KeySpec("max-file-size", "max_file_size", _size),
         KeySpec("rules", "rule_options", _rule_options),
     )
 }
@@ -254,6 +295,9 @@ class ConfigFile:
     table: Mapping[str, Any]
     #: Key path of the settings table inside the file (``("tool", "alignlint")`` in pyproject).
     prefix: tuple[str, ...]
+    #: Read from outside the repository because the user allows it (``allowed-extends``): its
+    #: paths are not confined to the repository.
+    trusted: bool = False
 
     def location(self, *keys: str) -> str:
         """``file:line: key.path`` for error messages (line omitted when not found)."""
@@ -267,34 +311,56 @@ class ConfigFile:
         return self.path.resolve().parent
 
 
-def read_config_file(path: Path) -> ConfigFile:
+def _read_text(path: Path) -> str:
+    """The text of a configuration file: a regular file of at most :data:`CONFIG_MAX_SIZE`
+    bytes, opened without blocking (``ConfigError`` otherwise)."""
+    from alignlint.core.source import ReadFailure, read_source
+
+    where = display_path(path)
+    data = read_source(path, CONFIG_MAX_SIZE, "the limit for configuration files")
+    if isinstance(data, ReadFailure):
+        raise ConfigError(f"cannot read configuration file: {data.reason}", where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read configuration file: {exc}", where) from None
+
+
+#: Configuration files larger than this are refused (no real one comes close).
+CONFIG_MAX_SIZE = DEFAULT_MAX_FILE_SIZE
+
+
+def read_config_file(path: Path, *, trusted: bool = False) -> ConfigFile:
     """Parse one configuration file (``ConfigError`` when unreadable or not valid TOML)."""
     where = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration file: {exc}", where) from None
+    text = _read_text(path)
     data = _toml_loads(text, where)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("alignlint", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
-            raise ConfigError("expected a table", f"{where}: tool.alignlint")
-        return ConfigFile(path, text, table, ("tool", "alignlint"))
+            line = find_key_line(text, ("tool", "alignlint"))
+            at = f"{where}:{line}" if line else where
+            raise ConfigError(f"expected a table, got {_describe(table)}", f"{at}: tool.alignlint")
+        return ConfigFile(path, text, table, ("tool", "alignlint"), trusted)
     tool = data.get("tool")
     if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("alignlint"), dict):
-        return ConfigFile(path, text, tool["alignlint"], ("tool", "alignlint"))
-    return ConfigFile(path, text, data, ())
+        return ConfigFile(path, text, tool["alignlint"], ("tool", "alignlint"), trusted)
+    return ConfigFile(path, text, data, (), trusted)
 
 
 def _declares_alignlint(path: Path) -> bool:
     if path.name != "pyproject.toml":
         return True
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    from alignlint.core.source import ReadFailure, read_source
+
+    if escaping_link(path, repository_root(path.parent)) is not None:
+        return True  # chosen, then refused by load_configuration without being read
+    data = read_source(path, CONFIG_MAX_SIZE)
+    if isinstance(data, ReadFailure):
         return False
-    return re.search(r"^\s*\[\s*tool\.alignlint\b", text, re.MULTILINE) is not None
+    text = data.decode("utf-8", errors="replace")
+    return re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -322,6 +388,13 @@ class Configuration:
     origins: Mapping[str, str] = field(default_factory=dict)
     #: kebab-case key -> ``file:line: key.path`` for error messages about a configured value.
     locations: Mapping[str, str] = field(default_factory=dict)
+    #: The repository root (the git top level of ``root``, else ``root``): paths from
+    #: configuration files stay inside it, and symbolic links inside it are not followed out.
+    repository: Path | None = None
+
+    @property
+    def repository_root(self) -> Path:
+        return self.repository if self.repository is not None else repository_root(self.root)
 
     def origin(self, key: str) -> str:
         return self.origins.get(key, DEFAULT_ORIGIN)
@@ -330,21 +403,23 @@ class Configuration:
         return self.locations.get(key, self.origin(key))
 
 
-def _load_chain(path: Path) -> list[ConfigFile]:
-    """The file and the files it extends, base first; cycles are errors."""
+def _load_chain(path: Path, repository: Path) -> list[ConfigFile]:
+    """The file and the files it extends, base first; cycles are errors, and so is an
+    ``extend`` that leaves ``repository`` for a file the user does not allow."""
     chain: list[ConfigFile] = []
     seen: list[Path] = []
     current: Path | None = path
+    trusted = False
     while current is not None:
         resolved = current.resolve()
         if resolved in seen:
             cycle = " -> ".join(display_path(p) for p in [*seen, resolved])
             raise ConfigError(f"circular `extend` chain: {cycle}", display_path(current))
-        if not current.is_file():
+        if not os.path.lexists(current) or os.path.isdir(current):
             where = chain[-1].location(EXTEND_KEY) if chain else ""
             raise ConfigError(f"configuration file not found: {display_path(current)}", where)
         seen.append(resolved)
-        config = read_config_file(current)
+        config = read_config_file(current, trusted=trusted)
         chain.append(config)
         base = config.table.get(EXTEND_KEY)
         if base is None:
@@ -354,7 +429,28 @@ def _load_chain(path: Path) -> list[ConfigFile]:
             raise ConfigError(message, config.location(EXTEND_KEY))
         else:
             current = config.directory / os.path.expanduser(base)
+            trusted = _extend_is_trusted(current, config, repository)
     return list(reversed(chain))
+
+
+def _extend_is_trusted(target: Path, config: ConfigFile, repository: Path) -> bool:
+    """Whether the file ``extend`` names is trusted (outside ``repository``, allowed by the
+    user) or a file of the repository (False). Raises :class:`ConfigError` for a file outside
+    the repository that the user does not allow, before it is opened."""
+    from alignlint.run.user_config import ALLOWED_EXTENDS_KEY, allows_extend, user_config_file
+
+    if is_within(target, repository):
+        return False
+    if allows_extend(target):
+        return True
+    place = user_config_file()
+    where = f" ({place})" if place is not None else ""
+    message = (
+        f"`extend` names {os.path.realpath(target)}, outside the repository ({repository}); "
+        f"a base configuration outside the repository must be listed in `{ALLOWED_EXTENDS_KEY}` "
+        f"of your user configuration{where}"
+    )
+    raise ConfigError(message, config.location(EXTEND_KEY))
 
 
 def _rebase(value: str, directory: Path, root: Path) -> str:
@@ -362,13 +458,35 @@ def _rebase(value: str, directory: Path, root: Path) -> str:
     return Path(os.path.relpath(absolute, root.resolve())).as_posix()
 
 
-def _parse_value(spec: KeySpec, raw: object, directory: Path, root: Path) -> Any:
+def _parse_value(
+    spec: KeySpec, raw: object, directory: Path, root: Path, repository: Path | None = None
+) -> Any:
+    """The setting of ``raw``; paths rebased from ``directory`` onto ``root`` and, for a
+    ``confined`` key with a ``repository``, required to resolve inside it (``ValueError``)."""
     value = spec.parse(raw)
-    if spec.is_path:
-        if isinstance(value, tuple):
-            return tuple(_rebase(item, directory, root) for item in value)
-        return _rebase(value, directory, root)
-    return value
+    if not spec.is_path:
+        return value
+    items = value if isinstance(value, tuple) else (value,)
+    if any(not item.strip() for item in items):
+        raise ValueError("expected a path, got an empty string")
+    rebased = tuple(_rebase(item, directory, root) for item in items)
+    if spec.confined and repository is not None:
+        for item, path in zip(items, rebased, strict=True):
+            _confine(spec, item, root / path, repository)
+    return rebased if isinstance(value, tuple) else rebased[0]
+
+
+def _confine(spec: KeySpec, written: str, path: Path, repository: Path) -> None:
+    """Raise ``ValueError`` when ``path`` (written as ``written``) is not inside ``repository``,
+    following symbolic links."""
+    if is_within(path, repository):
+        return
+    option = "--cache-dir or " if spec.key == "cache-dir" else ""
+    raise ValueError(
+        f"`{written}` is outside the repository ({repository}): a configuration file may only "
+        f"name paths inside it; give a path outside it on the command line ({option}"
+        f'--config "{spec.key} = ...")'
+    )
 
 
 def _merge_rule_options(
@@ -384,8 +502,9 @@ def _merge_rule_options(
 class _Builder:
     """Accumulates parsed values layer by layer, remembering each key's origin and location."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, repository: Path) -> None:
         self.root = root
+        self.repository = repository
         self.values: dict[str, Any] = {}
         self.origins: dict[str, str] = {}
         self.locations: dict[str, str] = {}
@@ -398,8 +517,9 @@ class _Builder:
             if spec is None:
                 message = _unknown_field_message(key, [*KEYS, EXTEND_KEY])
                 raise ConfigError(message, config.location(key))
+            confinement = None if config.trusted else self.repository
             try:
-                value = _parse_value(spec, raw, config.directory, self.root)
+                value = _parse_value(spec, raw, config.directory, self.root, confinement)
             except ValueError as exc:
                 raise ConfigError(f"invalid value: {exc}", config.location(key)) from None
             self.set(key, value, display_path(config.path), config.location(key))
@@ -414,7 +534,9 @@ class _Builder:
     def build(self, path: Path | None) -> Configuration:
         changes = {KEYS[key].attribute: value for key, value in self.values.items()}
         settings = dataclasses.replace(Settings(), **changes)
-        return Configuration(settings, self.root, path, dict(self.origins), dict(self.locations))
+        return Configuration(
+            settings, self.root, path, dict(self.origins), dict(self.locations), self.repository
+        )
 
 
 @dataclass(frozen=True)
@@ -475,9 +597,13 @@ def load_configuration(
     else:
         path = _nearest_config(paths)
     root = path.resolve().parent if path is not None else Path.cwd().resolve()
-    builder = _Builder(root)
+    repository = repository_root(root)
+    builder = _Builder(root, repository)
     if path is not None:
-        for config in _load_chain(path):
+        reason = escaping_link(path, repository_root(Path(os.path.abspath(path)).parent))
+        if reason is not None:
+            raise ConfigError(f"configuration file not read: {reason}", display_path(path))
+        for config in _load_chain(path, repository):
             builder.apply_file(config)
     _apply_overrides(builder, overrides or Overrides())
     return builder.build(path)
@@ -518,9 +644,9 @@ def validate_selectors(
                 known = any(selector in (code, name) for code, name in rules)
             else:
                 known = any(selector_matches(selector, code, name) for code, name in rules)
-            if not known:
+            if not known or not selector:
                 kind = "rule code or name" if exact else "rule selector"
-                message = f"unknown {kind} `{selector}`"
+                message = f"unknown {kind} `{selector}`" if selector else f"empty {kind}"
                 raise ConfigError(message, configuration.location(key))
 
     for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
@@ -537,7 +663,9 @@ def validate_selectors(
 def validate_rule_options(
     configuration: Configuration, rules: Iterable[tuple[str, str, Mapping[str, Any]]]
 ) -> None:
-    """Check per-rule option names against each rule's ``default_options``.
+    """Check per-rule option names against each rule's ``default_options``, and each value
+    against the type of its default (an array of strings for a sequence of strings, a boolean,
+    an integer, a number, a string or a table).
 
     ``rules`` holds ``(code, name, default_options)`` triples.
     """
@@ -545,15 +673,57 @@ def validate_rule_options(
         for key, options in configuration.settings.rule_options:
             if key not in (code, name):
                 continue
-            for option, _value in options:
+            for option, value in options:
+                where = f"{configuration.location('rules')}.{key}.{option}"
                 if option not in defaults:
                     message = (
                         _unknown_field_message(option, defaults)
                         if defaults
                         else f"rule {code} ({name}) has no options; got `{option}`"
                     )
-                    where = configuration.location("rules")
-                    raise ConfigError(message, f"{where}.{key}.{option}")
+                    raise ConfigError(message, where)
+                problem = _option_type_problem(defaults[option], value)
+                if problem is not None:
+                    raise ConfigError(f"invalid value: {problem}", where)
+
+
+def _option_type_problem(default: Any, value: Any) -> str | None:
+    """Why ``value`` (frozen: arrays are tuples, tables tuples of pairs) cannot replace a rule
+    option whose default is ``default``; None when it can (or the default's type says nothing)."""
+    shown = _describe(_thawed(value))
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"expected a boolean, got {shown}"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"expected an integer, got {shown}"
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else f"expected a number, got {shown}"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"expected a string, got {shown}"
+    if isinstance(default, Mapping):
+        ok = isinstance(value, tuple) and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        )
+        return None if ok else f"expected a table, got {shown}"
+    if isinstance(default, (list, tuple)) and all(isinstance(item, str) for item in default):
+        ok = isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+        return None if ok else f"expected an array of strings, got {shown}"
+    return None
+
+
+def _thawed(value: Any) -> Any:
+    """A frozen option value as TOML gave it, for messages: tuples of pairs whose first items are
+    strings were tables, other tuples arrays (an empty tuple is shown as an array)."""
+    if isinstance(value, tuple):
+        if value and all(
+            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            for item in value
+        ):
+            return {key: _thawed(item) for key, item in value}
+        return [_thawed(item) for item in value]
+    return value
 
 
 # -- `alignlint config show` ----------------------------------------------------------------------
@@ -562,8 +732,18 @@ def _toml_key(key: str) -> str:
 
 
 def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    """``text`` as a TOML basic string (control characters escaped, as TOML requires)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{_TOML_CONTROL.sub(_toml_escape, escaped)}"'
+
+
+_TOML_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\f": "\\f", "\b": "\\b"}
+    return named.get(character, f"\\u{ord(character):04x}")
 
 
 def _toml_value(value: object) -> str:

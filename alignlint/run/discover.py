@@ -1,16 +1,26 @@
 """Which files to check: walk the given paths (default: the configured roots, else the project
 root), keep the file types alignlint reads, drop excluded paths, and return them in a stable order.
 
-Exclusion patterns follow ruff: a pattern without ``/`` (``.venv``, ``*_pb2.py``) matches any
-file or directory of that name; a pattern with ``/`` (``steps/legacy``, ``build/*.py``) matches
-the path relative to the project root (a directory pattern excludes everything below it).
-``exclude`` applies to explicitly passed files too.
+Exclusion patterns follow ruff (:mod:`alignlint.core.patterns`): a pattern without ``/``
+(``.venv``, ``*_pb2.py``) matches any file or directory of that name; a pattern with ``/``
+(``steps/legacy``, ``build/*.py``) matches the path relative to the project root (a directory
+pattern excludes everything below it).
+
+As in ruff, exclusion applies to *discovery*, not to the paths named on the command line: an
+explicitly given file is checked even when a pattern matches it, and the walk below an explicitly
+given directory only matches the patterns against the part of each path below that directory
+(``alignlint check build/proj`` checks ``build/proj`` although ``build`` is excluded). With
+``force_exclude`` (``--force-exclude``, which the pre-commit hooks pass) the patterns apply to the
+given paths too.
 
 Only regular files (and symbolic links to them) are read. Any other entry with a suffix alignlint
 reads — a dangling or looping symbolic link, a named pipe, a socket, a device, given explicitly or
 found in a walked directory — is still returned, with :attr:`SourceFile.problem` saying why it is
 not read, so that the run reports it (ALN002) instead of failing or blocking on it. Symbolic links
-to directories are not followed.
+to directories are not followed. So are, with the same report, a symbolic link inside the
+repository whose target lies outside it (:func:`alignlint.infra.repository.escaping_link`: a committed
+link to a credentials file is never read), and a file whose name is not valid UTF-8 (its path is
+shown with the bad bytes escaped: ``bad\\xff.py``).
 """
 
 from __future__ import annotations
@@ -20,13 +30,15 @@ import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase, translate
+from fnmatch import translate
 from functools import lru_cache
 from pathlib import Path
 
 from alignlint.core.errors import DiscoveryError
+from alignlint.core.patterns import matches
 from alignlint.core.settings import Settings
 from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
+from alignlint.infra.repository import escaping_link, repository_root
 
 #: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
 SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
@@ -41,11 +53,32 @@ class SourceFile:
     absolute: Path
     problem: str | None = field(default=None, compare=False)
 
-    def read(self) -> bytes | ReadFailure:
-        """The file's bytes, or why they cannot be read (never blocks; see the module doc)."""
+    def read(self, max_size: int | None = None) -> bytes | ReadFailure:
+        """The file's bytes, or why they cannot be read (never blocks; see the module doc;
+        files larger than ``max_size`` bytes are refused)."""
         if self.problem is not None:
             return ReadFailure(self.problem)
-        return read_source(self.absolute)
+        return read_source(self.absolute, max_size, "`max-file-size`")
+
+
+def shown_relative(relative: str) -> str:
+    """``relative`` with the bytes of a name that is not valid UTF-8 escaped (``bad\\xff.py``;
+    the operating system hands them over as lone surrogates, which no output can encode)."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return relative
+
+
+def source_file(relative: str, absolute: Path, problem: str | None = None) -> SourceFile:
+    """The :class:`SourceFile` of ``absolute``; a ``relative`` path that is not valid UTF-8
+    (undecodable bytes in a file or directory name) is shown escaped (:func:`shown_relative`),
+    and the file is reported instead of read."""
+    shown = shown_relative(relative)
+    if shown != relative:
+        return SourceFile(shown, absolute, "its name is not valid UTF-8; rename it")
+    return SourceFile(relative, absolute, problem)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -53,23 +86,12 @@ def relative_to_root(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def _matches(pattern: str, relative: str) -> bool:
-    pattern = pattern.rstrip("/")
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
-    parts = relative.split("/")
-    if "/" not in pattern:
-        return any(fnmatchcase(part, pattern) for part in parts)
-    if pattern.startswith("**/"):
-        return _matches(pattern[3:], relative) or any(
-            _matches(pattern[3:], "/".join(parts[i:])) for i in range(1, len(parts))
-        )
-    return any(fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
+def is_excluded(relative: str, patterns: Iterable[str], skip: int = 0) -> bool:
+    """Whether a root-relative path (or one of its parent directories) matches a pattern.
 
-
-def is_excluded(relative: str, patterns: Iterable[str]) -> bool:
-    """Whether a root-relative path (or one of its parent directories) matches a pattern."""
-    return _exclusion(tuple(patterns)).excludes(relative)
+    ``skip`` leaves the first parts out: those of a directory given on the command line and its
+    parents, which exclusion does not apply to (see the module doc)."""
+    return _exclusion(tuple(patterns)).excludes(relative, skip)
 
 
 class _Exclusion:
@@ -77,7 +99,7 @@ class _Exclusion:
 
     Patterns without ``/`` (the usual ``.venv``, ``__pycache__``, ``*_pb2.py``) become one set of
     names and one regular expression tried on each part of a path; the others are matched one by
-    one, exactly like :func:`_matches`.
+    one, exactly like :func:`~alignlint.core.patterns.matches`.
     """
 
     _WILDCARDS = re.compile(r"[*?\[]")
@@ -99,24 +121,21 @@ class _Exclusion:
         self._names = frozenset(names)
         self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
 
-    def excludes(self, relative: str) -> bool:
+    def excludes(self, relative: str, skip: int = 0) -> bool:
         parts = relative.split("/")
+        if skip:
+            parts = parts[skip:]
         if not self._names.isdisjoint(parts):
             return True
         glob = self._name_glob
         if glob is not None and any(glob.match(part) for part in parts):
             return True
-        return any(_matches(pattern, relative) for pattern in self._path_patterns)
+        return any(matches(pattern, relative, skip) for pattern in self._path_patterns)
 
 
 @lru_cache(maxsize=16)
 def _exclusion(patterns: tuple[str, ...]) -> _Exclusion:
     return _Exclusion(patterns)
-
-
-def matches_glob(pattern: str, relative: str) -> bool:
-    """Whether a root-relative file path matches a ``per-file-ignores`` style glob."""
-    return _matches(pattern, relative)
 
 
 def entry_problem(path: Path) -> str | None:
@@ -143,9 +162,12 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[SourceFile]:
+def _walk(
+    directory: Path, root: Path, patterns: Sequence[str], repository: Path, skip: int = 0
+) -> Iterator[SourceFile]:
     """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
-    skipped; symbolic links to directories are not followed)."""
+    skipped; symbolic links to directories are not followed, nor links out of ``repository``).
+    Exclusion patterns are matched without the first ``skip`` parts of each root-relative path."""
     start = relative_to_root(directory, root)
     pending = [(directory, "" if start == "." else f"{start}/")]
     while pending:
@@ -158,16 +180,21 @@ def _walk(directory: Path, root: Path, patterns: Sequence[str]) -> Iterator[Sour
         for entry in entries:
             relative = prefix + entry.name
             if _is_directory(entry):
-                if not is_excluded(relative, patterns):
+                if not is_excluded(relative, patterns, skip):
                     pending.append((current / entry.name, f"{relative}/"))
                 continue
-            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(relative, patterns):
+            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(
+                relative, patterns, skip
+            ):
                 continue
             path = current / entry.name
-            if _is_regular(entry):
-                yield SourceFile(relative, path)
+            if entry.is_symlink() and not os.path.isdir(path):
+                problem = escaping_link(path, repository) or entry_problem(path)
+                yield source_file(relative, path, problem)
+            elif _is_regular(entry):
+                yield source_file(relative, path)
             elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
-                yield SourceFile(relative, path, entry_problem(path))
+                yield source_file(relative, path, entry_problem(path))
 
 
 def is_explicit_file(path: Path) -> bool:
@@ -176,54 +203,89 @@ def is_explicit_file(path: Path) -> bool:
     return os.path.lexists(path) and not os.path.isdir(path)
 
 
-def explicit_file(path: Path) -> Path:
+def explicit_file(path: Path, repository: Path | None = None) -> Path:
     """The absolute path under which an explicitly given file is checked: symbolic links to a
-    regular file resolved, others (broken, looping, special files) made absolute as written."""
-    if entry_problem(path) is None:
+    regular file resolved, others (broken, looping, special files, links that leave
+    ``repository``) made absolute as written."""
+    if entry_problem(path) is None and (
+        repository is None or escaping_link(path, repository) is None
+    ):
         return path.resolve()
     return Path(os.path.abspath(path))
 
 
-def discover_files(paths: Sequence[str | Path], root: Path, settings: Settings) -> list[SourceFile]:
-    """The files to check under ``paths`` (default: the configured roots, else ``root``).
+def project_directories(root: Path, settings: Settings) -> list[Path]:
+    """What a run without paths checks: the configured ``roots``, else ``root``. A configured
+    root that does not exist raises :class:`DiscoveryError`."""
+    root = root.resolve()
+    if not settings.roots:
+        return [root]
+    for entry in settings.roots:
+        if not os.path.lexists(root / entry):
+            raise DiscoveryError(
+                f"the configured `roots` entry `{entry}` does not exist (in {root})"
+            )
+    return [root / entry for entry in settings.roots]
 
-    A path that does not exist raises :class:`DiscoveryError`. The result is sorted by relative
-    path and free of duplicates.
+
+def discover_files(
+    paths: Sequence[str | Path],
+    root: Path,
+    settings: Settings,
+    repository: Path | None = None,
+    *,
+    project: Sequence[Path] = (),
+    force_exclude: bool = False,
+) -> list[SourceFile]:
+    """The files to check under ``paths`` (default: the configured roots, else ``root``), plus
+    those under the ``project`` directories (walked like the default: the changed-set run).
+
+    ``paths`` are the paths named on the command line: exclusion patterns do not apply to them,
+    only below them, unless ``force_exclude``. A path that does not exist (or a configured root
+    that does not exist) raises :class:`DiscoveryError`, and so does a directory reached through
+    a symbolic link inside ``repository`` (default: the repository holding ``root``) that leads
+    out of it. The result is sorted by relative path and free of duplicates.
     """
     root = root.resolve()
+    repository = repository_root(root) if repository is None else repository
     patterns = (*settings.exclude, *settings.extend_exclude)
+    # (path, named): exclusion does not apply to a path named on the command line, only below it.
+    targets = [(Path(p), False) for p in project]
     if paths:
-        targets = [Path(p) for p in paths]
-    elif settings.roots:
-        targets = [root / r for r in settings.roots]
+        targets += [(Path(p), not force_exclude) for p in paths]
     else:
-        targets = [root]
+        targets = [(directory, False) for directory in project_directories(root, settings)]
     found: dict[str, SourceFile] = {}
-    for target in targets:
+    for target, named in targets:
         if not os.path.lexists(target):
             raise DiscoveryError(f"{target}: No such file or directory")
-        problem = entry_problem(target)
+        escape = escaping_link(target, repository)
+        if escape is not None and os.path.isdir(target):
+            raise DiscoveryError(f"{target}: {escape}")
+        problem = escape or entry_problem(target)
         if problem is not None and not os.path.isdir(target):
-            absolute = explicit_file(target)
+            absolute = explicit_file(target, repository)
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
-                found.setdefault(relative, SourceFile(relative, absolute, problem))
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+                found.setdefault(relative, source_file(relative, absolute, problem))
             continue
         absolute = target.resolve()
         if absolute.is_dir():
-            # The walk starts below the target: a pattern naming the target itself (or a parent)
-            # only excludes it when the target is inside the project root.
             relative = relative_to_root(absolute, root)
+            skip = len(relative.split("/")) if named and relative != "." else 0
+            # The walk starts below the target: a pattern naming the target itself (or a parent)
+            # only excludes it when the target is inside the project root and not named.
             if (
-                relative != "."
+                not named
+                and relative != "."
                 and not relative.startswith("..")
                 and is_excluded(relative, patterns)
             ):
                 continue
-            for source in _walk(absolute, root, patterns):
+            for source in _walk(absolute, root, patterns, repository, skip):
                 found.setdefault(source.relative, source)
         else:
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and not is_excluded(relative, patterns):
-                found.setdefault(relative, SourceFile(relative, absolute))
+            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+                found.setdefault(relative, source_file(relative, absolute))
     return [found[key] for key in sorted(found)]

@@ -96,8 +96,11 @@ class FactCache:
         """Store the facts of ``path`` with this content (atomically; failures are ignored).
 
         A cache that cannot be written (read-only checkout, full disk) only makes the next run
-        slower, so write errors are swallowed rather than reported.
+        slower, so write errors are swallowed rather than reported. Facts with a transient error
+        (:attr:`~alignlint.extract.facts.FileFacts.cacheable`) are not stored.
         """
+        if not facts.cacheable:
+            return
         try:
             data = encode_entry(self._identity(path, content_hash), facts)
         except OSError:

@@ -136,3 +136,29 @@ def test_bad_baseline_is_a_usage_error(
         (library / "missing.json").write_text(content, encoding="utf-8")
     result = cli("check", "--baseline", "missing.json")
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
+
+
+ADOPT = (
+    "hint: to adopt alignlint on code with existing findings, record them with `alignlint "
+    "baseline update` and check with `--baseline alignlint-baseline.json` (pre-commit: "
+    "`args: [--baseline, alignlint-baseline.json]`)"
+)
+
+
+def test_a_failing_check_without_a_baseline_ends_with_how_to_adopt(library: Path, cli: Run) -> None:
+    edit(library / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    for output in ("concise", "full"):
+        failing = cli("check", "--output-format", output)
+        assert failing.returncode == 1
+        assert failing.stdout.splitlines()[-1] == ADOPT
+    assert ADOPT not in cli("check", "--output-format", "json").stdout
+    # Doing what the hint says adopts the library: the check passes, with no hint.
+    assert cli("baseline", "update").returncode == 0
+    adopted = cli("check", "--baseline", "alignlint-baseline.json")
+    assert (adopted.returncode, adopted.stdout) == (0, "All checks passed!\n")
+    # A new finding in an adopted library fails without the hint: it is not to be baselined.
+    rename_load_data_output(library)
+    new = cli("check", "--baseline", "alignlint-baseline.json")
+    assert new.returncode == 1
+    assert ADOPT not in new.stdout
+    assert cli("check", "--exit-zero").stdout.splitlines()[-1] != ADOPT

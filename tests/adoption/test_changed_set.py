@@ -8,6 +8,7 @@ import pytest
 
 import alignlint
 from adoption.library import BAD_PATH, GOOD_PATH, Run, edit, rename_load_data_output
+from alignlint.cli.main import BASELINE_HINT
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.run.analysis import analyze
@@ -30,7 +31,9 @@ def test_a_changed_file_reports_the_findings_located_in_it(library: Path, cli: R
     result = cli("check", PREPROCESS_SPEC)
     assert (result.returncode, result.stdout) == (
         1,
-        ALN206_LINE + "Found 1 error.\n[*] 1 fixable with the `--fix` option.\n",
+        ALN206_LINE
+        + "Found 1 problem (1 error, 0 warnings).\n[*] 1 fixable with the `--fix` option.\n"
+        + f"{BASELINE_HINT}\n",
     )
 
 
@@ -113,5 +116,5 @@ def test_the_project_is_the_configured_roots_else_the_root(
     changed = changed_set(["scripts/load_data.py"], library, settings)
     assert changed is not None
     project = [library.resolve() / root for root in roots] if roots else [library.resolve()]
-    assert changed.analysed == (*project, Path("scripts/load_data.py"))
+    assert changed.project == tuple(project)
     assert changed.files == frozenset({"scripts/load_data.py"})

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from alignlint.cli.main import BASELINE_HINT
+
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = """from alignlint.runtime.contract import ScriptContract
 
@@ -49,7 +51,8 @@ def test_findings_exit_1_with_concise_output(project: Path) -> None:
     assert result.stdout == (
         "steps/bad.py:1:7: ALN001 syntax error: invalid syntax\n"
         "steps/x_contract.py:3:1: ALN003 contract X_CONTRACT: no linked spec or config refers to it\n"
-        "Found 2 errors.\n"
+        "Found 2 problems (1 error, 1 warning).\n"
+        f"{BASELINE_HINT}\n"
     )
     assert result.stderr == ""
 
@@ -80,9 +83,10 @@ def test_select_ignore_by_prefix_and_name(project: Path) -> None:
         "--ignore",
         "syntax-error",
     )
-    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()[:-1]] == [
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()[:-2]] == [
         "ALN003"
     ]
+    assert result.stdout.splitlines()[-2] == "Found 1 problem (0 errors, 1 warning)."
 
 
 def test_paths_are_relative_to_the_current_directory(project: Path) -> None:
@@ -119,7 +123,7 @@ def test_statistics_show_counts_and_what_was_checked(project: Path) -> None:
     assert lines[:3] == [
         "1\tALN001\t[ ] syntax-error",
         "1\tALN003\t[ ] unresolved-link",
-        "Found 2 errors.",
+        "Found 2 problems (1 error, 1 warning).",
     ]
     assert "Checked 2 files (1 parsed), 0 steps." in lines
     assert "  rules run: 4" in lines
@@ -156,14 +160,17 @@ def test_full_output_is_the_default(project: Path) -> None:
         "2 |     pass\n"
         "  |\n"
         "\n"
-        "Found 1 error.\n"
+        "Found 1 problem (1 error, 0 warnings).\n"
+        f"{BASELINE_HINT}\n"
     )
 
 
-def test_exclude_applies_to_explicit_files(project: Path) -> None:
+def test_exclude_applies_to_explicit_files_with_force_exclude(project: Path) -> None:
     (project / "alignlint.toml").write_text('extend-exclude = ["bad.py"]\n', encoding="utf-8")
-    result = alignlint(project, "check", "steps/bad.py")
+    result = alignlint(project, "check", "--force-exclude", "steps/bad.py")
     assert (result.returncode, result.stdout) == (0, "All checks passed!\n")
+    named = alignlint(project, "check", "steps/bad.py")
+    assert named.returncode == 1 and "ALN001" in named.stdout
 
 
 @pytest.mark.parametrize(

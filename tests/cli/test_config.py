@@ -107,6 +107,7 @@ def test_alignlint_toml_beats_pyproject_in_the_same_directory(tmp_path: Path) ->
 
 
 def test_extend_chain_inherits_and_overrides(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # one repository: the bases outside `project` are inside it
     write(
         tmp_path / "base" / "alignlint.toml",
         'roots = ["src"]\nfail-on = "warning"\n[rules.ALN203]\na = 1\nb = 2\n',
@@ -252,4 +253,4 @@ def test_config_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
     assert "# external-input-pattern is not set  # default" in lines
     keys = [line.split(" = ")[0] for line in lines[2:] if not line.startswith("#")]
     assert keys == sorted(keys)
-    assert len(lines) == 2 + 23
+    assert len(lines) == 2 + 25

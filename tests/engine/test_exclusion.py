@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignlint.run.discover import _matches, is_excluded
+from alignlint.core.patterns import matches
+from alignlint.run.discover import is_excluded
 
 NAMES = ["a", "b.py", ".venv", "__pycache__", "x_pb2.py", "build", "steps", "[x]"]
 PATTERNS = [
@@ -28,13 +29,14 @@ PATTERNS = [
 @given(
     st.lists(st.sampled_from(NAMES), min_size=1, max_size=5),
     st.lists(st.sampled_from(PATTERNS), max_size=4),
+    st.integers(min_value=0, max_value=5),
 )
 def test_prepared_exclusion_equals_matching_each_pattern(
-    parts: list[str], patterns: list[str]
+    parts: list[str], patterns: list[str], skip: int
 ) -> None:
     relative = "/".join(parts)
-    expected = any(_matches(pattern, relative) for pattern in patterns)
-    assert is_excluded(relative, patterns) is expected
+    expected = any(matches(pattern, relative, skip) for pattern in patterns)
+    assert is_excluded(relative, patterns, skip) is expected
 
 
 def test_examples() -> None:
@@ -44,3 +46,15 @@ def test_examples() -> None:
     assert is_excluded("steps/legacy/old.py", ["steps/legacy"])
     assert not is_excluded("other/steps/legacy/old.py", ["steps/legacy"])
     assert is_excluded("build/x.py", ["build/"])
+
+
+def test_skipped_parts_are_not_matched() -> None:
+    """The parts of a directory named on the command line (and its parents) are skipped; what
+    lies below them is matched as usual."""
+    assert is_excluded("build/proj/x.py", ["build"])
+    assert not is_excluded("build/proj/x.py", ["build"], skip=2)
+    assert is_excluded("build/proj/build/x.py", ["build"], skip=2)
+    assert not is_excluded("steps/legacy/old.py", ["steps/legacy"], skip=2)
+    assert is_excluded("steps/legacy/old.py", ["steps/legacy"], skip=1)
+    assert is_excluded("src/a/x_pb2.py", ["**/a/*_pb2.py"], skip=1)
+    assert not is_excluded("src/a/x.py", ["**/src"], skip=1)

@@ -112,6 +112,33 @@ def test_value_span_is_where_the_literal_is_written() -> None:
             "path part is unknown: call to external function `external.pkg.helper()`",
         ),
         ("compute(1)", "def compute(x):\n    return x", "`compute()` depends on its arguments"),
+        (
+            "names()",
+            "def names():\n    manager = helper()\n    return manager.step_names()",
+            "cannot resolve the called function: `manager` is a local variable of function `names`",
+        ),
+        # A local variable is not the module-level name it shadows.
+        (
+            "shadowed()",
+            "def shadowed():\n    PREFIX = helper()\n    return PREFIX",
+            "`PREFIX` is a local variable of function `shadowed`",
+        ),
+        (
+            "first()",
+            "def first():\n    for (_, ROOT) in helper():\n        return ROOT",
+            "`ROOT` is a local variable of function `first`",
+        ),
+        (
+            "handled()",
+            "def handled():\n    try:\n        pass\n    except OSError as COUNT:\n"
+            "        return COUNT",
+            "`COUNT` is a local variable of function `handled`",
+        ),
+        (
+            "default()",
+            "def default(PREFIX=1):\n    return PREFIX",
+            ("`PREFIX` is a local variable of function `default`"),
+        ),
     ],
 )
 def test_unknown_reasons(expression: str, prelude: str, reason: str) -> None:
@@ -132,3 +159,28 @@ def test_import_cycle_terminates() -> None:
     span = next(a.span for a in module.facts.assignments if a.name == "Y")
     value = project.index.evaluator.constant("b", "Y", span)
     assert isinstance(value, Unknown)
+
+
+def test_a_name_declared_global_is_the_module_level_name() -> None:
+    prelude = "def counted():\n    global COUNT\n    COUNT = 1\n    return COUNT"
+    assert known(evaluate("counted()", prelude)) == 5
+
+
+def test_a_local_variable_of_a_method_is_named_with_its_class() -> None:
+    project = project_of(
+        {
+            "app/config.py": (
+                "class XConfig(BasePipelineConfig):\n"
+                "    def get_script_contract(self):\n"
+                "        contract = load()\n"
+                "        return contract\n"
+            )
+        }
+    )
+    module = project.index.find_module("app.config")
+    assert module is not None
+    (method,) = module.facts.classes[0].methods
+    (returned,) = method.returns
+    value = project.index.evaluator.evaluate(returned, "app.config")
+    assert isinstance(value, Unknown)
+    assert value.reason == "`contract` is a local variable of method `XConfig.get_script_contract`"

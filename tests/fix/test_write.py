@@ -13,7 +13,7 @@ import pytest
 
 from alignlint.core.types import Diagnostic
 from alignlint.fix import FileProblem, FixPolicy, run_fixes
-from alignlint.fix.store import digest
+from alignlint.fix.store import SourceStore, digest
 from alignlint.fix.write import WriteRefused, remove_stale_temp_files, write_atomically
 
 from .toy_project import ToyProject, replace_rule
@@ -30,7 +30,10 @@ def test_mode_bits_are_kept(tmp_path: Path) -> None:
     assert stat.S_IMODE(script.stat().st_mode) == 0o751
 
 
-def test_symlinked_file_is_fixed_through_the_link(tmp_path: Path) -> None:
+LINK = "is a symbolic link; fixes never write through one"
+
+
+def test_a_symlinked_file_is_never_written_through(tmp_path: Path) -> None:
     (tmp_path / "project").mkdir()
     real = tmp_path / "real.py"
     real.write_bytes(b"old_name = 1\n")
@@ -38,18 +41,33 @@ def test_symlinked_file_is_fixed_through_the_link(tmp_path: Path) -> None:
     link.symlink_to(real)
     report = run_fixes(link.parent, ToyProject(link.parent, [RENAME]), FixPolicy())
     assert link.is_symlink()
-    assert real.read_bytes() == b"new_name = 1\n"
-    assert report.written == ("link.py",)
+    assert real.read_bytes() == b"old_name = 1\n"
+    assert report.written == ()
+    assert report.left_alone == (FileProblem("link.py", LINK),)
 
 
-def test_a_file_reached_through_two_paths_is_edited_through_one(tmp_path: Path) -> None:
+def test_a_file_reached_through_two_paths_is_edited_through_the_real_one(tmp_path: Path) -> None:
     real = tmp_path / "m.py"
     real.write_bytes(b"old_name = 1\n")
     (tmp_path / "link.py").symlink_to(real)
     report = run_fixes(tmp_path, ToyProject(tmp_path, [RENAME]), FixPolicy())
     assert real.read_bytes() == b"new_name = 1\n"
-    assert report.written == ("link.py",)
-    assert report.left_alone == (FileProblem("m.py", "is the same file as link.py"),)
+    assert (tmp_path / "link.py").is_symlink()
+    assert report.written == ("m.py",)
+    assert report.left_alone == (FileProblem("link.py", LINK),)
+
+
+def test_a_file_below_a_symlinked_directory_is_never_written(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "m.py").write_bytes(b"old_name = 1\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "shared").symlink_to(outside, target_is_directory=True)
+    store = SourceStore(project)
+    assert store.problem("shared/m.py") == (
+        "is reached through the symbolic link shared; fixes never write through one"
+    )
 
 
 def test_read_only_file_is_reported_and_left_alone(tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from fixture_cases import case_path, load_case
 
+from alignlint.cli.main import BASELINE_HINT
+
 from .support import REPO, project_of, snapshot
 
 WRONG_PATH = "contract_spec/ALN206_property_path_wrong_output_fires"
@@ -62,17 +64,23 @@ def test_full_output_marks_fixable_findings_and_hints_at_unsafe_fixes(tmp_path: 
     assert "ALN004 [*] Unused `alignlint: ignore` directive (unknown: `ALN999`)\n" in result.stdout
     assert "ALN201 dependency 'data' of spec" in result.stdout
     assert result.stdout.endswith(
-        f"Found 3 errors.\n[*] 1 fixable with the `--fix` option {HIDDEN}.\n"
+        f"Found 3 problems (2 errors, 1 warning).\n[*] 1 fixable with the `--fix` option {HIDDEN}.\n"
+        f"{BASELINE_HINT}\n"
     )
 
     unsafe = alignlint(root, "--unsafe-fixes")
     assert "ALN201 [*] dependency 'data' of spec" in unsafe.stdout
-    assert unsafe.stdout.endswith("Found 3 errors.\n[*] 2 fixable with the `--fix` option.\n")
+    assert unsafe.stdout.endswith(
+        "Found 3 problems (2 errors, 1 warning).\n[*] 2 fixable with the `--fix` option.\n"
+        f"{BASELINE_HINT}\n"
+    )
 
 
 def test_only_hidden_fixes(tmp_path: Path) -> None:
     result = alignlint(project(tmp_path, MISSPELLED_KEY), "--output-format", "concise")
-    assert result.stdout.endswith(f"Found 2 errors.\nNo fixes available {HIDDEN}.\n")
+    assert result.stdout.endswith(
+        f"Found 2 problems (2 errors, 0 warnings).\nNo fixes available {HIDDEN}.\n{BASELINE_HINT}\n"
+    )
 
 
 # -- --fix -----------------------------------------------------------------------------------------
@@ -82,7 +90,8 @@ def test_fix_exits_1_when_findings_remain(tmp_path: Path) -> None:
     result = alignlint(root, "--fix", "--output-format", "concise")
     assert result.returncode == 1, result.stderr
     assert result.stdout.endswith(
-        f"Found 3 errors (1 fixed, 2 remaining).\nNo fixes available {HIDDEN}.\n"
+        "Found 3 problems (1 fixed, 2 remaining: 2 errors, 0 warnings).\n"
+        f"No fixes available {HIDDEN}.\n{BASELINE_HINT}\n"
     )
     assert result.stderr == ""
     assert (root / "extra.py").read_text(encoding="utf-8") == "X = 1\n"
@@ -94,7 +103,7 @@ def test_fix_exits_0_when_everything_is_fixed(tmp_path: Path) -> None:
     result = alignlint(root, "--fix")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        "Found 1 error (1 fixed, 0 remaining).\n",
+        "Found 1 problem (1 fixed, 0 remaining).\n",
         "",
     )
     assert "Outputs['processed_data'].S3Output" in (root / SPEC).read_text(encoding="utf-8")
@@ -125,13 +134,13 @@ def test_show_fixes_lists_fixes_per_file_and_rule(tmp_path: Path) -> None:
     result = alignlint(root, "--fix", "--show-fixes", "--output-format", "concise")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Fixed 2 errors:\n"
+        "Fixed 2 problems:\n"
         "- extra.py:\n"
         "    1 × ALN004 (unused-suppression)\n"
         "- specs/preprocess_spec.py:\n"
         "    1 × ALN206 (property-path-wrong-output)\n"
         "\n"
-        "Found 2 errors (2 fixed, 0 remaining).\n"
+        "Found 2 problems (2 fixed, 0 remaining).\n"
     )
 
 
@@ -139,11 +148,11 @@ def test_show_fixes_paths_are_relative_to_the_current_directory(tmp_path: Path) 
     root = project(tmp_path, WRONG_PATH, config="\n")
     result = alignlint(root / "specs", "--fix", "--show-fixes", "..")
     assert result.stdout == (
-        "Fixed 1 error:\n"
+        "Fixed 1 problem:\n"
         "- preprocess_spec.py:\n"
         "    1 × ALN206 (property-path-wrong-output)\n"
         "\n"
-        "Found 1 error (1 fixed, 0 remaining).\n"
+        "Found 1 problem (1 fixed, 0 remaining).\n"
     )
 
 
@@ -155,7 +164,7 @@ def test_diff_prints_the_change_and_writes_nothing(tmp_path: Path) -> None:
     golden = load_case(case_path(WRONG_PATH)).generated("fix")
     assert result.returncode == 1
     assert golden is not None and result.stdout == golden
-    assert result.stderr == "Would fix 1 error.\n"
+    assert result.stderr == "Would fix 1 problem.\n"
     assert snapshot(root) == before
 
 
@@ -176,7 +185,7 @@ def test_diff_with_unsafe_fixes(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"--- a/{CONTRACT}\n+++ b/{CONTRACT}\n")
     assert '-        "DATA": "/opt/ml/processing/input/data",\n' in result.stdout
     assert '+        "data": "/opt/ml/processing/input/data",\n' in result.stdout
-    assert result.stderr == "Would fix 1 error.\n"
+    assert result.stderr == "Would fix 1 problem.\n"
     assert snapshot(root) == before
 
 
@@ -184,7 +193,7 @@ def test_diff_with_unsafe_fixes(tmp_path: Path) -> None:
 def test_fix_only_reports_nothing_else_and_exits_0(tmp_path: Path) -> None:
     root = project(tmp_path, MISSPELLED_KEY, extra=True)
     result = alignlint(root, "--fix-only")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "Fixed 1 error.\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Fixed 1 problem.\n", "")
     assert (root / "extra.py").read_text(encoding="utf-8") == "X = 1\n"
     again = alignlint(root, "--fix-only")
     assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
@@ -193,7 +202,7 @@ def test_fix_only_reports_nothing_else_and_exits_0(tmp_path: Path) -> None:
 def test_fix_only_with_show_fixes(tmp_path: Path) -> None:
     result = alignlint(project(tmp_path, WRONG_PATH, extra=True), "--fix-only", "--show-fixes")
     assert result.stdout == (
-        "Fixed 2 errors:\n"
+        "Fixed 2 problems:\n"
         "- extra.py:\n"
         "    1 × ALN004 (unused-suppression)\n"
         "- specs/preprocess_spec.py:\n"
@@ -224,7 +233,7 @@ def test_add_ignore_suppresses_every_finding_once(tmp_path: Path) -> None:
 def test_add_ignore_after_fixing_covers_only_what_remains(tmp_path: Path) -> None:
     root = project(tmp_path, MISSPELLED_KEY, extra=True)
     result = alignlint(root, "--fix", "--add-ignore", "--output-format", "concise")
-    assert (result.returncode, result.stdout) == (0, "Found 1 error (1 fixed, 0 remaining).\n")
+    assert (result.returncode, result.stdout) == (0, "Found 1 problem (1 fixed, 0 remaining).\n")
     assert result.stderr == "Added 2 suppression comments.\n"
     assert (root / "extra.py").read_text(encoding="utf-8") == "X = 1\n"
     assert "# alignlint: ignore[ALN202]\n" in (root / CONTRACT).read_text(encoding="utf-8")
@@ -256,7 +265,9 @@ def test_unfixable_rules_are_neither_marked_nor_fixed(tmp_path: Path) -> None:
     root = project(tmp_path, WRONG_PATH, config='unfixable = ["property-path-wrong-output"]\n')
     before = snapshot(root)
     shown = alignlint(root, "--output-format", "concise")
-    assert shown.stdout == ALN206.replace(" [*]", "") + "\nFound 1 error.\n"
+    assert shown.stdout == (
+        ALN206.replace(" [*]", "") + f"\nFound 1 problem (1 error, 0 warnings).\n{BASELINE_HINT}\n"
+    )
     fixed = alignlint(root, "--fix", "--unsafe-fixes")
     assert fixed.returncode == 1
     assert snapshot(root) == before
@@ -265,7 +276,10 @@ def test_unfixable_rules_are_neither_marked_nor_fixed(tmp_path: Path) -> None:
 def test_extend_safe_fixes_applies_an_unsafe_fix_with_fix(tmp_path: Path) -> None:
     root = project(tmp_path, MISSPELLED_KEY, config='extend-safe-fixes = ["ALN201"]\n')
     shown = alignlint(root, "--output-format", "concise")
-    assert shown.stdout.endswith("Found 2 errors.\n[*] 1 fixable with the `--fix` option.\n")
+    assert shown.stdout.endswith(
+        "Found 2 problems (2 errors, 0 warnings).\n[*] 1 fixable with the `--fix` option.\n"
+        f"{BASELINE_HINT}\n"
+    )
     alignlint(root, "--fix")
     assert '"data": "/opt/ml/processing/input/data"' in (root / CONTRACT).read_text("utf-8")
 
@@ -275,7 +289,9 @@ def test_extend_unsafe_fixes_hides_a_safe_fix(tmp_path: Path) -> None:
     before = snapshot(root)
     shown = alignlint(root, "--output-format", "concise")
     assert shown.stdout == (
-        ALN206.replace(" [*]", "") + f"\nFound 1 error.\nNo fixes available {HIDDEN}.\n"
+        ALN206.replace(" [*]", "")
+        + f"\nFound 1 problem (1 error, 0 warnings).\nNo fixes available {HIDDEN}.\n"
+        + f"{BASELINE_HINT}\n"
     )
     assert alignlint(root, "--fix").returncode == 1
     assert snapshot(root) == before
@@ -290,7 +306,11 @@ def test_read_only_file_is_reported_and_left_alone(tmp_path: Path) -> None:
     before = spec.read_bytes()
     result = alignlint(root, "--fix", "--output-format", "concise")
     assert result.returncode == 1
-    assert result.stdout == ALN206 + "\nFound 1 error.\n[*] 1 fixable with the `--fix` option.\n"
+    assert result.stdout == (
+        ALN206
+        + "\nFound 1 problem (1 error, 0 warnings).\n[*] 1 fixable with the `--fix` option.\n"
+        f"{BASELINE_HINT}\n"
+    )
     assert result.stderr == (
         "warning: discarded the ALN206 fix in specs/preprocess_spec.py (Use the logical name: "
         "Outputs['processed_data']): specs/preprocess_spec.py is read-only\n"
@@ -305,7 +325,7 @@ def test_file_with_syntax_errors_is_never_rewritten(tmp_path: Path) -> None:
     (root / "bad.py").write_text(broken, encoding="utf-8")
     result = alignlint(root, "--fix-only")
     assert result.returncode == 1
-    assert result.stdout == "Fixed 1 error.\n"
+    assert result.stdout == "Fixed 1 problem.\n"
     assert result.stderr == (
         "warning: discarded the ALN004 fix in bad.py (Remove unused suppression): "
         "bad.py has errors (ALN001)\n"

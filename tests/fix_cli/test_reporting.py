@@ -22,12 +22,14 @@ def finding(code: str, applicability: Applicability | None) -> Diagnostic:
 
 
 def test_summary_after_fixing() -> None:
-    assert summary([], fixed=2) == "Found 2 errors (2 fixed, 0 remaining).\n"
-    assert summary([finding("ALN201", None)], fixed=1) == "Found 2 errors (1 fixed, 1 remaining).\n"
+    assert summary([], fixed=2) == "Found 2 problems (2 fixed, 0 remaining).\n"
+    assert summary([finding("ALN201", None)], fixed=1) == (
+        "Found 2 problems (1 fixed, 1 remaining: 1 error, 0 warnings).\n"
+    )
     assert summary([]) == "All checks passed!\n"
     remaining = [finding("ALN201", Applicability.UNSAFE), finding("ALN206", Applicability.SAFE)]
     assert summary(remaining, fixed=1) == (
-        "Found 3 errors (1 fixed, 2 remaining).\n"
+        "Found 3 problems (1 fixed, 2 remaining: 2 errors, 0 warnings).\n"
         "[*] 1 fixable with the `--fix` option "
         "(1 hidden fix can be enabled with the `--unsafe-fixes` option).\n"
     )
@@ -36,7 +38,7 @@ def test_summary_after_fixing() -> None:
 def test_fix_listing_groups_by_file_and_sorts_by_count() -> None:
     rows = [("b.py", "ALN004", 1), ("a.py", "ALN206", 1), ("a.py", "ALN004", 12)]
     assert fix_listing(rows, {"ALN004": "unused-suppression"}) == (
-        "Fixed 14 errors:\n"
+        "Fixed 14 problems:\n"
         "- a.py:\n"
         "    12 × ALN004 (unused-suppression)\n"
         "     1 × ALN206\n"

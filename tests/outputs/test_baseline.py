@@ -170,6 +170,7 @@ def test_missing_file_is_reported_clearly(tmp_path: Path) -> None:
 
 
 def test_unwritable_location_is_reported_clearly(tmp_path: Path) -> None:
-    target = tmp_path / "missing-directory" / "baseline.json"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    target = tmp_path / "a-file" / "baseline.json"
     with pytest.raises(BaselineError, match=r"^cannot write baseline file .*baseline\.json: "):
         write_baseline(target, sample_findings())

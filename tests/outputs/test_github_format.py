@@ -53,10 +53,12 @@ def test_path_with_comma_and_colon_message_with_newline_percent_and_ansi(
 ) -> None:
     weird = next(d for d in sample_findings() if d.step == "Weird")
     line = get_renderer("github")([weird], context)
+    # The message's own line breaks and escape sequences are shown escaped; the only line break
+    # (%0A) is the one before the related location.
     assert line == (
         "::error file=src/weird%2Cdir%3Aname/spec.py,line=3,col=9,endLine=3,endColumn=14,"
-        "title=ALN203 spec-output-missing::Coverage is 100%25 of%0Athe declared outputs[0]%0D%0A"
-        "naïve → ok%0Asrc/weird,dir:name/contract.py:2:1: the [other] side\n"
+        "title=ALN203 spec-output-missing::Coverage is 100%25 of\\nthe \\x1b[31mdeclared"
+        "\\x1b[0m outputs[0]\\r\\nnaïve → ok%0Asrc/weird,dir:name/contract.py:2:1: the [other] side\n"
     )
     kind, properties, data = parse_command(line.rstrip("\n"))
     assert kind == "error"
@@ -69,16 +71,16 @@ def test_path_with_comma_and_colon_message_with_newline_percent_and_ansi(
         "title": "ALN203 spec-output-missing",
     }
     assert data == (
-        "Coverage is 100% of\nthe declared outputs[0]\r\nnaïve → ok\n"
+        "Coverage is 100% of\\nthe \\x1b[31mdeclared\\x1b[0m outputs[0]\\r\\nnaïve → ok\n"
         "src/weird,dir:name/contract.py:2:1: the [other] side"
     )
 
 
-def test_ansi_is_stripped_from_properties_too(context: RenderContext) -> None:
+def test_escape_sequences_are_shown_escaped_in_properties_too(context: RenderContext) -> None:
     coloured = finding(SpecOutputMissing, "\x1b[1mbold\x1b[0m", Span.of("a\x1b[31m.py", 1, 1, 1, 2))
     assert get_renderer("github")([coloured], context) == (
-        "::error file=a.py,line=1,col=1,endLine=1,endColumn=2,"
-        "title=ALN203 spec-output-missing::bold\n"
+        "::error file=a\\x1b[31m.py,line=1,col=1,endLine=1,endColumn=2,"
+        "title=ALN203 spec-output-missing::\\x1b[1mbold\\x1b[0m\n"
     )
 
 

@@ -67,5 +67,5 @@ def test_control_characters_and_ansi_do_not_break_the_xml(context: RenderContext
     report = ET.fromstring(get_renderer("junit")([nasty], context))
     failure = report.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.get("message") == "ared <&> \"'"
+    assert failure.get("message") == "a\\x1b[31mred\\x1b[0m\\x00\\x07 <&> \"'"
     assert report[0].get("name") == "x<&>.py"

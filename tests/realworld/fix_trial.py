@@ -104,7 +104,9 @@ class Corpus:
         return [
             Offer(d)
             for d in self.analyze({}).diagnostics
-            if d.fix is not None and d.fix.changes_something and POLICY.allows(d.fix, d.code, d.name)
+            if d.fix is not None
+            and d.fix.changes_something
+            and POLICY.allows(d.fix, d.code, d.name)
         ]
 
     def fix_alone(self, offer: Offer) -> FixReport:

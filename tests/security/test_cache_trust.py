@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,38 +23,8 @@ from alignlint.infra.cache import CACHEDIR_TAG_TEXT, GITIGNORE_TEXT, clean, enco
 from alignlint.run.fact_cache import entry_key, identity_prefix, namespace_name
 from alignlint.run.result_cache import RunRecord
 
-REPO = Path(__file__).resolve().parents[2]
+from .support import ALIGNED_SCRIPT, SCRIPT, SCRIPT_PATH, alignlint, findings
 
-CONTRACT = """\
-from alignlint.runtime.contract import ScriptContract
-
-PREP_CONTRACT = ScriptContract(
-    entry_point="prep.py",
-    expected_input_paths={"data_input": "/opt/ml/processing/input/data"},
-    expected_output_paths={},
-)
-"""
-SPEC = """\
-from alignlint.runtime.specification import NodeType, StepSpecification
-
-from ..contracts.prep_contract import PREP_CONTRACT
-
-PREP_SPEC = StepSpecification(
-    step_type="Prep", node_type=NodeType.SOURCE, script_contract=PREP_CONTRACT
-)
-"""
-REGISTRY = """\
-STEP_NAMES = {"Prep": {"sagemaker_step_type": "Processing", "spec_type": "Prep"}}
-"""
-SCRIPT = """\
-def main(input_paths, output_paths, environ_vars, job_args):
-    return input_paths["DATA"]
-"""
-ALIGNED_SCRIPT = """\
-def main(input_paths, output_paths, environ_vars, job_args):
-    return input_paths["data_input"]
-"""
-SCRIPT_PATH = "steps/scripts/prep.py"
 ATTACKER_KEY = Path(__file__).with_name("attacker.key")
 """The attacker's own key (they cannot know the victim's, which lives outside the checkout)."""
 
@@ -69,48 +37,6 @@ class _RunsCode:
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         return (os.mkdir, (str(self.marker),))
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """The user's cache directory (where the per-user key lives), outside the project."""
-    directory = tmp_path / "user-cache"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    (root / "steps" / "scripts").mkdir(parents=True)
-    (root / "steps" / "contracts").mkdir(parents=True)
-    (root / "steps" / "contracts" / "prep_contract.py").write_text(CONTRACT, encoding="utf-8")
-    (root / "steps" / "specs").mkdir(parents=True)
-    (root / "steps" / "specs" / "prep_spec.py").write_text(SPEC, encoding="utf-8")
-    (root / "steps" / "registry.py").write_text(REGISTRY, encoding="utf-8")
-    (root / SCRIPT_PATH).write_text(SCRIPT, encoding="utf-8")
-    (root / "alignlint.toml").write_text('select = ["ALN1"]\n', encoding="utf-8")
-    return root
-
-
-def alignlint(cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    environment.pop(user_key_module.KEY_FILE_VARIABLE, None)
-    environment["XDG_CACHE_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "alignlint", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def findings(cwd: Path, home: Path, *args: str) -> str:
-    result = alignlint(cwd, home, "check", "--output-format", "concise", *args)
-    assert result.returncode in (0, 1), result.stderr
-    return result.stdout
 
 
 def attacker_entry(identity: str, value: object) -> bytes:
@@ -234,6 +160,9 @@ def test_cache_dir_pointing_at_committed_files_is_not_used(
 def test_cache_dir_naming_the_project_or_its_parent_writes_nothing_there(
     project: Path, home: Path, setting: str
 ) -> None:
+    # The repository holds the project's parent, so that `..` passes the configuration's
+    # confinement (tests/security/test_confinement.py) and reaches the cache's own refusal.
+    (project.parent / ".git").mkdir()
     (project / "alignlint.toml").write_text(
         f'select = ["ALN1"]\ncache-dir = "{setting}"\n', encoding="utf-8"
     )

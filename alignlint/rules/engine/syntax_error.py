@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 
 class SyntaxErrorRule(Rule):
     """## What it does
-    Reports a file that cannot be parsed: a Python syntax error, or a JSON, YAML or TOML file
-    that does not load. The finding points at the place where the parser gave up.
+    Reports a file that cannot be parsed: a Python syntax error, or a DAG file that is not valid
+    JSON. The finding points at the place where the parser gave up. A JSON file is a DAG file
+    when its name matches a `dag-files` pattern (by default `*.dag.json` and files under a
+    `dags/` directory); any other JSON file (editor settings with comments, package manifests)
+    is read as a DAG only when it has the shape of one (`nodes` and `edges` arrays, at the top
+    level or under `dag`) and is otherwise ignored, never reported.
 
     It also reports, with Python's message, the errors Python's compiler finds after parsing that
     make a module impossible to import and that alignlint checks: a `from __future__` import that

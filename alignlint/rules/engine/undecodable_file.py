@@ -22,7 +22,11 @@ class UndecodableFile(Rule):
     Also reports a file that cannot be read at all, with the operating system's reason: no read
     permission, a broken or looping symbolic link, or an entry named like a source file that is
     not a regular file (a named pipe, a socket, a device). Such entries are never opened for
-    reading, so a named pipe cannot block the run.
+    reading, so a named pipe cannot block the run. And a file alignlint refuses to read: one
+    larger than `max-file-size` (default 5 MB; the finding names its size), a symbolic link
+    inside the repository whose target lies outside it (never followed: a committed link to a
+    credentials file is not read), or a file whose name is not valid UTF-8 (shown with the bad
+    bytes escaped).
 
     ## Why is this bad?
     Python refuses to import such a module, and alignlint cannot read any component from it, so

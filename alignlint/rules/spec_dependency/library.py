@@ -8,11 +8,11 @@ its step type, exactly as the runtime registers specifications when no DAG node 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from alignlint.infra import safe_regex
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dependency
 from alignlint.model.values import Located
@@ -230,10 +230,7 @@ def is_external(project: Project, spec: Spec, logical_name: str) -> bool:
             return True
     pattern = settings.external_input_pattern
     if pattern:
-        try:
-            return re.search(pattern, logical_name) is not None
-        except re.error:
-            return False
+        return safe_regex.search(pattern, logical_name)  # linear time: the pattern is configuration
     return False
 
 
