@@ -4,38 +4,36 @@
 
 For the real-code corpus (copied to a temporary directory; skipped when absent) and for generated
 libraries of each size (``benchmarks/generate.py``, misalignments seeded), fixing runs in this
-process exactly as ``alignlint check --fix --unsafe-fixes --no-cache`` does (the engine, the facts
-kept in memory between passes, nothing written), once with the gate and once without it
+process as ``alignlint check --fix --unsafe-fixes --no-cache --jobs 1`` does (the engine, the
+facts kept in memory between passes, nothing written), once with the gate and once without it
 (``run_fixes(gate=False)``: every fix that applies stays). Prints, for each, the findings fixed,
-the passes, the analyses of the project and the best wall time of ``--repeat`` runs, and the ratio
-gated / ungated. A plain ``check`` of the same project is printed for scale. Nothing here asserts.
+the passes, the analyses of the project and the best CPU time of ``--repeat`` rounds (this
+process does all the work; the three runs are interleaved in each round; wall time is printed
+too), and the ratio gated / ungated. A plain ``check`` of the same project is printed for
+scale. Nothing here asserts.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from alignlint.core.settings import Settings
-from alignlint.extract.facts import FileFacts
 from alignlint.fix import FixPolicy, FixReport, run_fixes
-from alignlint.fix.snapshot import Snapshot
-from alignlint.rules.base import discover_rules
-from alignlint.run.analysis import analyze
 from benchmarks.generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO / "tests"))
+
+from realworld.fix_trial import Corpus, corpus_copy  # noqa: E402
+from realworld.verdicts import CORPORA  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -44,69 +42,52 @@ class Figures:
     passes: int
     analyses: int
     seconds: float
+    wall: float
 
 
-class Counted:
-    """``analyze(overlay)`` for the fix loop, as the CLI builds it, counting its calls."""
-
-    def __init__(self, root: Path, paths: list[str]) -> None:
-        self.root = root
-        self.paths = paths
-        self.settings = Settings()
-        self.rules = discover_rules()
-        self.memo: dict[tuple[str, str], FileFacts] = {}
-        self.calls = 0
-
-    def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
-        self.calls += 1
-        result = analyze(
-            self.paths,
-            self.settings,
-            root=self.root,
-            rules=self.rules,
-            overlay=overlay,
-            need_project=True,
-            facts_memo=self.memo,
-        )
-        return Snapshot.from_project(result.diagnostics, result.unreported, result.project)
-
-
-def best(repeat: int, run: Callable[[], tuple[FixReport, int]]) -> Figures:
-    timings = []
-    report, calls = run()
-    for _ in range(repeat):
-        started = time.perf_counter()
-        report, calls = run()
-        timings.append(time.perf_counter() - started)
-    return Figures(report.fixed + report.revealed_fixed, report.passes, calls, min(timings))
-
-
-def measure(root: Path, paths: list[str], repeat: int) -> tuple[float, Figures, Figures]:
+def measure(root: Path, package_dir: str, repeat: int) -> tuple[Figures, Figures, Figures]:
+    """A plain check, fixing with the gate and fixing without it: the best of ``repeat`` rounds,
+    the three interleaved in each round so that a change of the machine's load hits them alike."""
     policy = FixPolicy(unsafe_fixes=True)
+
+    def check() -> tuple[FixReport, int]:
+        engine = Corpus(root, package_dir, jobs=1)
+        engine.snapshot({})
+        return FixReport(), engine.calls
 
     def fixing(gate: bool) -> Callable[[], tuple[FixReport, int]]:
         def run() -> tuple[FixReport, int]:
-            counted = Counted(root, paths)
-            return run_fixes(root, counted, policy, write=False, gate=gate), counted.calls
+            engine = Corpus(root, package_dir, jobs=1)
+            return run_fixes(root, engine.snapshot, policy, write=False, gate=gate), engine.calls
 
         return run
 
-    def check() -> tuple[FixReport, int]:
-        counted = Counted(root, paths)
-        counted({})
-        return FixReport(), counted.calls
+    runs = (check, fixing(True), fixing(False))
+    for run in runs:  # warm up: imports, the files in the page cache
+        run()
+    timings: list[list[tuple[float, float]]] = [[] for _ in runs]
+    outcomes: list[tuple[FixReport, int]] = [(FixReport(), 0) for _ in runs]
+    for _ in range(repeat):
+        for index, run in enumerate(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            outcomes[index] = run()
+            timings[index].append((time.process_time() - cpu, time.perf_counter() - wall))
+    figures = []
+    for (report, calls), measured in zip(outcomes, timings, strict=True):
+        cpu_seconds, wall_seconds = min(measured)
+        fixed = report.fixed + report.revealed_fixed
+        figures.append(Figures(fixed, report.passes, calls, cpu_seconds, wall_seconds))
+    return figures[0], figures[1], figures[2]
 
-    plain = best(repeat, check).seconds
-    return plain, best(repeat, fixing(True)), best(repeat, fixing(False))
 
-
-def report_line(name: str, plain: float, gated: Figures, ungated: Figures) -> str:
+def report_line(name: str, plain: Figures, gated: Figures, ungated: Figures) -> str:
     ratio = gated.seconds / ungated.seconds if ungated.seconds else float("nan")
     return (
-        f"{name:<22} check {plain:6.2f} s | ungated {ungated.seconds:6.2f} s "
+        f"{name:<22} check {plain.seconds:5.2f} s | ungated {ungated.seconds:5.2f} s "
         f"({ungated.fixed} fixed, {ungated.passes} passes, {ungated.analyses} analyses) | "
-        f"gated {gated.seconds:6.2f} s ({gated.fixed} fixed, {gated.passes} passes, "
-        f"{gated.analyses} analyses) | gated/ungated {ratio:.2f}"
+        f"gated {gated.seconds:5.2f} s ({gated.fixed} fixed, {gated.passes} passes, "
+        f"{gated.analyses} analyses) | gated/ungated {ratio:.2f} (CPU; wall {plain.wall:.2f} / "
+        f"{ungated.wall:.2f} / {gated.wall:.2f} s)"
     )
 
 
@@ -121,12 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(directory)
         source = CORPORA / args.corpus
         if (source / args.package_dir).is_dir():
-            copy = work / args.corpus
-            shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".git"))
-            for path in copy.rglob("*"):
-                path.chmod(path.stat().st_mode | stat.S_IWUSR)
-            paths = [str(copy / args.package_dir)]
-            print(report_line(args.corpus, *measure(copy, paths, args.repeat)), flush=True)
+            copy = corpus_copy(source, work / args.corpus)
+            print(
+                report_line(args.corpus, *measure(copy, args.package_dir, args.repeat)), flush=True
+            )
         else:
             print(f"(the corpus {source} is not here: skipped)")
         for size in (int(s) for s in args.sizes.split(",") if s):

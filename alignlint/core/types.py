@@ -165,16 +165,6 @@ class Insertion:
         """``name=value`` added to the call at ``span``."""
         return cls(span, Container.CALL, name, value)
 
-    @property
-    def described(self) -> str:
-        """The item as a short phrase (``"K": "v"``), for messages."""
-        value = repr(self.value)
-        if self.container is Container.DICT:
-            return f"{self.key!r}: {value}"
-        if self.container is Container.CALL:
-            return f"{self.key}={value}"
-        return value
-
 
 @dataclass(frozen=True)
 class Fix:

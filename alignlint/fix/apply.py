@@ -16,7 +16,7 @@ builds of its file instead of ``n`` (the pass stays linear in the number of fixe
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -344,8 +344,3 @@ def _written(path: str, source: SourceText, insertions: Sequence[Insertion]) -> 
             raise InsertionError(f"the new text cannot be encoded as {source.encoding}") from None
         edits.append(ResolvedEdit(path, edit.start, edit.end, content))
     return edits
-
-
-def built_texts(store: SourceStore, planned: Sequence[PlannedFix]) -> Mapping[str, SourceText]:
-    """The new texts of the files ``planned`` edits (no load check)."""
-    return _build_checked(store, planned)[0]

@@ -80,15 +80,20 @@ class Trial:
 
 @dataclass
 class Corpus:
-    """The engine over a copy of the corpus, keeping phase 1 facts between runs."""
+    """The engine over a copy of the corpus (or any project), as ``check --fix`` runs it: the
+    linked project with the findings, phase 1 facts kept between runs; ``calls`` counts the
+    analyses, ``jobs`` caps the extraction workers."""
 
     root: Path
     package_dir: str
     settings: Settings = field(default_factory=Settings)
     rules: list[type[Rule]] = field(default_factory=discover_rules)
     memo: MutableMapping[tuple[str, str], FileFacts] = field(default_factory=dict)
+    jobs: int | None = None
+    calls: int = 0
 
     def analyze(self, overlay: Mapping[str, bytes]) -> Result:
+        self.calls += 1
         return analyze(
             [str(self.root / self.package_dir)],
             self.settings,
@@ -97,7 +102,13 @@ class Corpus:
             overlay=overlay,
             need_project=True,
             facts_memo=self.memo,
+            jobs=self.jobs,
         )
+
+    def snapshot(self, overlay: Mapping[str, bytes]) -> Snapshot:
+        """``analyze`` as the fix loop takes it (what ``check --fix`` passes it)."""
+        result = self.analyze(overlay)
+        return Snapshot.from_project(result.diagnostics, result.unreported, result.project)
 
     def offers(self) -> list[Offer]:
         """The findings that offer a fix ``--fix --unsafe-fixes`` applies, in report order."""

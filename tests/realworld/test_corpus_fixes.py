@@ -20,13 +20,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from realworld.corpus import required_corpus
 from realworld.fix_trial import POLICY, Corpus, Offer, corpus_copy
-from realworld.verdicts import CORPORA, REQUIRE_VARIABLE, UPDATE_VARIABLE
+from realworld.verdicts import UPDATE_VARIABLE
 
 CORPUS = "cursus-a9d18ccc"
 PACKAGE_DIR = "src/cursus"
@@ -34,18 +34,9 @@ RECORD = Path(__file__).resolve().parent / f"{CORPUS}.fixes.csv"
 COLUMNS = ("fingerprint", "code", "file", "status", "reason")
 
 
-def _corpus_root() -> Path:
-    root = CORPORA / CORPUS
-    if not (root / PACKAGE_DIR).is_dir():
-        if os.environ.get(REQUIRE_VARIABLE):
-            pytest.fail(f"the corpus {root} is missing (it is always present in CI)")
-        pytest.skip(f"the real-code corpus {root} is not here (it is not part of the repository)")
-    return root
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    source = _corpus_root()
+    source = required_corpus(CORPUS, PACKAGE_DIR)
     return Corpus(corpus_copy(source, tmp_path_factory.mktemp("corpus") / CORPUS), PACKAGE_DIR)
 
 
@@ -119,12 +110,7 @@ def test_no_fix_is_withdrawn_without_a_reason(corpus: Corpus, offers: list[Offer
 
 def test_check_counts_what_fixing_fixes(corpus: Corpus, offers: list[Offer]) -> None:
     from alignlint.fix import run_fixes
-    from alignlint.fix.snapshot import Snapshot
 
-    def everything(overlay: Mapping[str, bytes]) -> Snapshot:
-        result = corpus.analyze(overlay)
-        return Snapshot.from_project(result.diagnostics, result.unreported, result.project)
-
-    report = run_fixes(corpus.root, everything, POLICY, write=False)
+    report = run_fixes(corpus.root, corpus.snapshot, POLICY, write=False)
     assert report.fixed == len(offers)
     assert (report.refused, report.discarded) == ((), ())
