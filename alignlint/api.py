@@ -37,27 +37,22 @@ def check(
     relative to the current directory.
     """
     from alignlint.core.errors import AlignlintError
-    from alignlint.rules.base import discover_rules
     from alignlint.run.analysis import analyze, rebase
     from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
-    from alignlint.run.configuration import (
-        Overrides,
-        load_configuration,
-        validate_rule_options,
-        validate_selectors,
-    )
+    from alignlint.run.configuration import Overrides
+    from alignlint.run.prepare import prepare
 
     overrides = Overrides(
         select=tuple(select) if select is not None else None, ignore=tuple(ignore or ())
     )
-    configuration = load_configuration(paths, config_file=config, overrides=overrides)
-    rules = discover_rules()
-    validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
-    validate_rule_options(
-        configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
-    )
+    prepared = prepare(paths, config_file=config, overrides=overrides)
+    configuration = prepared.configuration
     result = analyze(
-        paths, configuration.settings, root=configuration.root, rules=rules, report_all=report_all
+        paths,
+        configuration.settings,
+        root=configuration.root,
+        rules=prepared.rules,
+        report_all=report_all,
     )
     diagnostics: Sequence[Diagnostic] = result.diagnostics
     if baseline is not None:

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(work / f"steps-{size}", size)
             root = work / f"steps-{size}" / "lib"
             print(
-                report_line(f"{size} generated steps", *measure(root, [], args.repeat)), flush=True
+                report_line(f"{size} generated steps", *measure(root, ".", args.repeat)), flush=True
             )
     return 0
 

@@ -1,9 +1,10 @@
 """Generate the rule reference from the rules' own documentation.
 
-Writes ``docs/rules.md`` (every rule's full documentation, as ``alignlint rule CODE`` prints it)
-and the rule section of ``README.md`` between ``<!-- rules:start -->`` and ``<!-- rules:end -->``
-(a table per family plus each rule's example). ``--check`` exits 1 when either is out of date;
-``tests/test_docs.py`` runs it so the docs cannot drift from the code.
+Writes ``docs/rules.md`` (every rule's full documentation with its example, as ``alignlint rule
+CODE`` prints it) and the rules table of ``README.md`` between ``<!-- rules:start -->`` and
+``<!-- rules:end -->`` (one line per rule: code, name linking to its section in ``docs/rules.md``,
+severity, fix, summary). ``--check`` exits 1 when either is out of date; ``tests/docs/test_docs.py``
+runs it so the docs cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -20,33 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 RULES_DOC = ROOT / "docs" / "rules.md"
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
-
-FAMILIES: tuple[tuple[str, str], ...] = (
-    ("ALN0", "Engine"),
-    ("ALN10", "Script ↔ contract"),
-    ("ALN11", "Script ↔ contract"),
-    ("ALN12", "Contract ↔ platform"),
-    ("ALN2", "Contract ↔ specification"),
-    ("ALN3", "Specification ↔ dependency (cross-step and DAGs)"),
-    ("ALN4", "Builder ↔ config"),
-    ("ALN5", "Registry"),
-)
-
-
-def family_of(rule: type[Rule]) -> str:
-    """The family heading of a rule (longest matching code prefix)."""
-    best = ""
-    title = "Other"
-    for prefix, name in FAMILIES:
-        if rule.code.startswith(prefix) and len(prefix) > len(best):
-            best, title = prefix, name
-    return title
-
-
-def section(doc: str, heading: str) -> str:
-    """The body of one ``## heading`` section of a rule's documentation ("" when absent)."""
-    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", doc, re.S | re.M)
-    return match.group(1).strip() if match else ""
 
 
 def anchor(rule: type[Rule]) -> str:
@@ -76,25 +50,13 @@ def render_rules_doc(rules: Sequence[type[Rule]]) -> str:
 
 
 def render_readme_section(rules: Sequence[type[Rule]]) -> str:
-    lines = [START, ""]
-    by_family: dict[str, list[type[Rule]]] = {}
+    lines = [START, "", "| code | name | severity | fix | what it finds |", "|---|---|---|---|---|"]
     for rule in rules:
-        by_family.setdefault(family_of(rule), []).append(rule)
-    for family, members in by_family.items():
-        lines += [f"#### {family}", "", "| code | name | severity | fix | what it finds |"]
-        lines += ["|---|---|---|---|---|"]
-        for rule in members:
-            severity = rule.severity.label + (" (opt-in)" if rule.opt_in else "")
-            fix = "yes" if has_fix(rule) else ""
-            link = f"[{rule.name}](docs/rules.md#{anchor(rule)})"
-            lines.append(f"| {rule.code} | {link} | {severity} | {fix} | {rule.summary} |")
-        lines += ["", "<details><summary>Examples</summary>", ""]
-        for rule in members:
-            example = section(rule.documentation(), "Example")
-            if example:
-                lines += [f"**{rule.code} {rule.name}**", "", example, ""]
-        lines += ["</details>", ""]
-    lines.append(END)
+        severity = rule.severity.label + (" (opt-in)" if rule.opt_in else "")
+        fix = "yes" if has_fix(rule) else ""
+        link = f"[{rule.name}](docs/rules.md#{anchor(rule)})"
+        lines.append(f"| {rule.code} | {link} | {severity} | {fix} | {rule.summary} |")
+    lines += ["", END]
     return "\n".join(lines)
 
 

@@ -16,7 +16,6 @@ rewrites the generated sections from the current output (review the diff before 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,16 +31,10 @@ from fixture_cases import (
     updating,
 )
 
-from alignlint.core.settings import Settings
 from alignlint.model import describe_links
 from alignlint.render.concise import format_line
-from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.analysis import analyze
-from alignlint.run.configuration import (
-    load_configuration,
-    validate_rule_options,
-    validate_selectors,
-)
+from alignlint.run.prepare import Prepared, prepare
 
 UPDATE_COMMAND = (
     f"{UPDATE_VARIABLE}=1 pytest tests/test_fixtures.py tests/fix_cli/test_snapshots.py"
@@ -73,23 +66,19 @@ def collect_cases(root: Path = FIXTURES) -> list[Case]:
     return [Case(path, case_name(path, root)) for path in case_paths(root)]
 
 
-def case_settings(directory: Path, rules: Sequence[type[Rule]]) -> Settings:
-    """The project's own ``alignlint.toml`` settings, validated like the CLI, else the defaults."""
+def prepared_case(directory: Path) -> Prepared:
+    """The project's own ``alignlint.toml`` settings, else the defaults, loaded and validated as
+    the command line does (:func:`alignlint.run.prepare.prepare`), and the installed rules."""
     config = directory / CONFIG_FILE
-    if not config.is_file():
-        return Settings()
-    configuration = load_configuration(config_file=config)
-    validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
-    validate_rule_options(
-        configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
-    )
-    return configuration.settings
+    if config.is_file():
+        return prepare(config_file=config)
+    return prepare(isolated=True)
 
 
 def run_project(directory: Path) -> Outcome:
     """Check a materialised project with its own configuration (or the defaults)."""
-    rules = discover_rules()
-    result = analyze([], case_settings(directory, rules), root=directory, rules=rules)
+    prepared = prepared_case(directory)
+    result = analyze([], prepared.settings, root=directory, rules=prepared.rules)
     findings = "".join(format_line(d) + "\n" for d in result.diagnostics)
     links = describe_links(result.project) if result.project is not None else ""
     return Outcome(findings, links)

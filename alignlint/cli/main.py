@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
-    from alignlint.run.configuration import Configuration
+    from alignlint.run.prepare import Prepared
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -227,8 +227,13 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 # -- configuration ---------------------------------------------------------------------------------
-def _load(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
-    from alignlint.run.configuration import Overrides, load_configuration
+def _prepare(
+    args: argparse.Namespace, paths: Sequence[str], *, remember_plugins: bool = False
+) -> Prepared:
+    """The validated configuration and the installed rules (:func:`alignlint.run.prepare.prepare`)
+    for a command's ``--config``, ``--isolated`` and rule selection options."""
+    from alignlint.run.configuration import Overrides
+    from alignlint.run.prepare import prepare
 
     files: list[str] = []
     inline: list[str] = []
@@ -245,29 +250,15 @@ def _load(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
         extend_select=_flatten(getattr(args, "extend_select", None)),
         ignore=_flatten(getattr(args, "ignore", None)),
         inline=tuple(inline),
+        cache_dir=getattr(args, "cache_dir", None),
     )
-    return load_configuration(
-        paths, config_file=files[0] if files else None, isolated=args.isolated, overrides=overrides
+    return prepare(
+        paths,
+        config_file=files[0] if files else None,
+        isolated=args.isolated,
+        overrides=overrides,
+        remember_plugins=remember_plugins,
     )
-
-
-def _rules(cache_dir: Path | None = None) -> list[type[Rule]]:
-    from alignlint.rules.base import RuleError, discover_rules
-
-    try:
-        return discover_rules(cache_dir)
-    except RuleError as exc:
-        raise AlignlintError(str(exc)) from None
-
-
-def _validated(configuration: Configuration, rules: Sequence[type[Rule]]) -> Configuration:
-    from alignlint.run.configuration import validate_rule_options, validate_selectors
-
-    validate_selectors(configuration, [(rule.code, rule.name) for rule in rules])
-    validate_rule_options(
-        configuration, [(rule.code, rule.name, rule.default_options) for rule in rules]
-    )
-    return configuration
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -366,12 +357,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.run.analysis import analyze, rebase
 
     targets = _targets(args)
-    configuration = _load(args, args.paths)
-    settings = configuration.settings
-    if args.cache_dir is not None:
-        settings = dataclasses.replace(settings, cache_dir=str(Path(args.cache_dir).resolve()))
-    rules = _rules(None if args.no_cache else configuration.root / settings.cache_dir)
-    configuration = _validated(configuration, rules)
+    prepared = _prepare(args, args.paths, remember_plugins=not args.no_cache)
+    configuration, settings, rules = prepared.configuration, prepared.settings, prepared.rules
     if not args.no_cache:
         _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
     mode = FixMode.from_args(args)
@@ -511,7 +498,6 @@ def _apply_baseline(
 ) -> tuple[Result, tuple[str, ...]]:
     """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
     the run, and the reason is returned for the summary)."""
-    import dataclasses
 
     from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
 
@@ -538,9 +524,14 @@ def run_baseline_update(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.run.analysis import analyze
     from alignlint.run.baseline import BaselineError, write_baseline
 
-    configuration = _validated(_load(args, args.paths), _rules())
+    prepared = _prepare(args, args.paths)
+    configuration = prepared.configuration
     result = analyze(
-        args.paths, configuration.settings, root=configuration.root, rules=_rules(), report_all=True
+        args.paths,
+        configuration.settings,
+        root=configuration.root,
+        rules=prepared.rules,
+        report_all=True,
     )
     _warn_when_no_file_was_found(result.files, args.paths, configuration.settings)
     try:
@@ -588,7 +579,12 @@ def _find_rule(rules: Sequence[type[Rule]], wanted: str) -> type[Rule]:
 
 def run_rule(args: argparse.Namespace, parser: argparse.ArgumentParser, stdout: TextIO) -> int:
     """``alignlint rule CODE`` / ``alignlint rule --all``."""
-    rules = _rules()
+    from alignlint.rules.base import RuleError, discover_rules
+
+    try:
+        rules = discover_rules()
+    except RuleError as exc:
+        raise AlignlintError(str(exc)) from None
     if args.all == (args.rule is not None):
         parser.error("rule: give either a rule code or name, or --all")
     chosen = rules if args.all else [_find_rule(rules, args.rule)]
@@ -614,7 +610,7 @@ def run_config_show(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint config show [PATH]``."""
     from alignlint.run.configuration import show
 
-    configuration = _validated(_load(args, _existing(args.path)), _rules())
+    configuration = _prepare(args, _existing(args.path)).configuration
     stdout.write(terminal_lines(show(configuration)))
     return EXIT_OK
 
@@ -623,7 +619,7 @@ def run_clean(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint clean [PATH]``: remove the project's cache directory."""
     from alignlint.infra.cache import clean
 
-    configuration = _validated(_load(args, _existing(args.path)), _rules())
+    configuration = _prepare(args, _existing(args.path)).configuration
     outcome = clean([configuration.root / configuration.settings.cache_dir])
     for removed in outcome.removed:
         stdout.write(f"Removed cache directory {terminal_text(str(removed))}\n")

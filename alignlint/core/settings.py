@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +21,8 @@ DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SAGEMAKER_*",
     "TRAINING_JOB_NAME",
     "TRAINING_JOB_ARN",
+    # The SageMaker training toolkit logs pip in to this CodeArtifact repository.
+    "CA_REPOSITORY_ARN",
     "PROCESSING_JOB_CONFIG",
     "PROCESSING_JOB_NAME",
     "CURRENT_HOST",
@@ -43,6 +46,16 @@ DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
     "LambdaStep",
     "TuningStep",
 )
+
+
+def frozen_value(value: Any) -> Any:
+    """A TOML value as settings hold it (hashable): arrays become tuples, tables tuples of
+    ``(key, value)`` pairs sorted by key."""
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen_value(item) for item in value)
+    if isinstance(value, Mapping):
+        return tuple((key, frozen_value(item)) for key, item in sorted(value.items()))
+    return value
 
 
 DEFAULT_MAX_FILE_SIZE = 5_000_000
@@ -122,6 +135,17 @@ class Settings:
     cache_dir: str = ".alignlint_cache"
     #: Source files larger than this (bytes) are reported (ALN002) instead of read.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    #: Where each configured value was written, for error messages: a key (``select``,
+    #: ``rules.ALN105.platform-paths``) -> ``file:line: key.path`` or the command-line option.
+    #: Not part of what the settings are (equality, hash, repr and so cache keys ignore it).
+    locations: Mapping[str, str] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def location(self, key: str) -> str:
+        """Where the value of ``key`` was written (the key itself when not known)."""
+        return self.locations.get(key, key)
 
     def options_for(self, code: str, name: str) -> dict[str, Any]:
         """The per-rule options configured for a rule (by code or by name)."""

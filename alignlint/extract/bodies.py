@@ -72,10 +72,13 @@ class ScanContext:
     getenv_functions: frozenset[str] = frozenset({"os.getenv"})
     join_functions: frozenset[str] = frozenset()
     dag_classes: frozenset[str] = frozenset({"PipelineDAG"})
-    #: Record keys written into mappings (only ``_get_environment_variables`` needs them).
+    #: Record keys written into mappings (in methods: what a builder or config puts into the
+    #: job's environment).
     record_key_writes: bool = False
     #: Record the names the code reads (builders' spec references, local imports).
     record_references: bool = True
+    #: Module-level dict constants of container paths: record which keys the code reads.
+    path_tables: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -93,11 +96,19 @@ class _Collector:
     step_classes: list[NamedUse] = field(default_factory=list)
     references: dict[str, Expr] = field(default_factory=dict)
     dict_passes: list[DictPass] = field(default_factory=list)
-    local_dicts: list[tuple[str, Expr]] = field(default_factory=list)
+    local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
+    strict_parses: list[Span] = field(default_factory=list)
+    parsers: list[Span] = field(default_factory=list)
+    self_attrs: dict[str, None] = field(default_factory=dict)
+    super_calls: dict[str, None] = field(default_factory=dict)
+    merges: list[Expr] = field(default_factory=list)
+    dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
+    table_reads: list[tuple[str, Expr]] = field(default_factory=list)
+    table_uses: dict[str, None] = field(default_factory=dict)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -116,11 +127,19 @@ class _Collector:
             step_classes=tuple(self.step_classes),
             references=tuple(self.references.values()),
             dict_passes=tuple(self.dict_passes),
-            local_dicts=tuple(self.local_dicts),
+            local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
+            strict_parses=tuple(self.strict_parses),
+            parsers=tuple(self.parsers),
+            self_attrs=tuple(self.self_attrs),
+            super_calls=tuple(self.super_calls),
+            merges=tuple(self.merges),
+            dict_stores=tuple(self.dict_stores),
+            table_reads=tuple(self.table_reads),
+            table_uses=tuple(self.table_uses),
         )
 
 
@@ -146,9 +165,20 @@ class BodyScanner:
         self._group: int | None = None
         self._next_group = 0
         self._loop_items: dict[str, Expr] = {}
+        #: Loop targets of loops that stop at the first candidate found (``break``/``return``):
+        #: the keys they try form one fallback chain, with this group.
+        self._loop_groups: dict[str, int] = {}
         self._local_seqs: dict[str, Expr] = {}
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
+        #: Depth of f-strings and print/logging calls around the node being visited.
+        self._display = 0
+        #: Normalisation applied to an env read's value, by the read's node id (outermost wins).
+        self._transforms: dict[int, tuple[str, ...]] = {}
+        #: Names of path tables read by key here (not a use of the whole table).
+        self._keyed: set[int] = set()
+        #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
+        self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
@@ -251,6 +281,52 @@ class BodyScanner:
                 return self._loop_items[node.id], "loop"
         return self.conv.convert(node), "key"
 
+    def _key_group(self, node: ast.expr) -> int | None:
+        """The fallback chain a key use belongs to: the enclosing chain, else the chain of a loop
+        over candidate keys that stops at the first one found."""
+        if self._group is not None:
+            return self._group
+        if isinstance(node, ast.Name):
+            return self._loop_groups.get(node.id)
+        return None
+
+    def _alternative_keys(self, node: ast.expr, dict_name: str) -> list[ast.expr] | None:
+        """``"a" if "a" in d else "b"`` used as a key of ``d``: the keys it tries, in order."""
+        if isinstance(node, ast.IfExp) and self._tests_membership(node.test, dict_name):
+            return [node.body, node.orelse]
+        return None
+
+    def _tests_membership(self, test: ast.expr, dict_name: str) -> bool:
+        """Whether ``test`` asks whether ``dict_name`` has a key (``"k" in d``, ``d.get("k")``)."""
+        for node in ast.walk(test):
+            if (
+                isinstance(node, ast.Compare)
+                and len(node.ops) == 1
+                and isinstance(node.ops[0], (ast.In, ast.NotIn))
+                and self._key_dict(node.comparators[0]) == dict_name
+            ):
+                return True
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get"
+                and self._key_dict(node.func.value) == dict_name
+            ):
+                return True
+        return False
+
+    def _chained_dict(self, node: ast.expr) -> str | None:
+        """The path dict whose keys ``node`` reads (``d["k"]``, ``d.get("k")``), else None."""
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            return self._key_dict(node.value)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+        ):
+            return self._key_dict(node.func.value)
+        return None
+
     def _new_group(self) -> int:
         self._next_group += 1
         return self._next_group
@@ -276,15 +352,21 @@ class BodyScanner:
         elif isinstance(node.iter, ast.Name):
             iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
         previous = self._loop_items.get(target) if target else None
+        previous_group = self._loop_groups.pop(target, None) if target else None
         if target and iterable is not None:
             self._loop_items[target] = iterable
+            if _stops_early(node.body):
+                self._loop_groups[target] = self._new_group()
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         if target and iterable is not None:
+            self._loop_groups.pop(target, None)
             if previous is None:
                 self._loop_items.pop(target, None)
             else:
                 self._loop_items[target] = previous
+        if target and previous_group is not None:
+            self._loop_groups[target] = previous_group
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
@@ -292,15 +374,23 @@ class BodyScanner:
             name = node.targets[0].id
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)
-            elif isinstance(value, ast.Dict) and self.ctx.scope == "__main__":
-                self.out.local_dicts.append((name, self.conv.convert(value)))
-            elif isinstance(value, ast.Call):
+            if self.ctx.scope == "__main__":
+                self.out.local_bindings.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Call):
                 callee = dotted(value.func) or ""
                 if callee.endswith("parse_args") or callee.endswith("parse_known_args"):
                     self._parsed_args.add(name)
                 elif callee.rpartition(".")[2] in self.ctx.dag_classes:
                     self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
         for target in node.targets:
+            if (
+                self.ctx.scope == "__main__"
+                and isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+            ):
+                self.out.dict_stores.append(
+                    (target.value.id, self.conv.convert(target.slice), self.conv.convert(value))
+                )
             if isinstance(target, ast.Subscript) and isinstance(value, ast.Call):
                 if (dotted(value.func) or "").rpartition(".")[2] in CONSTRUCTION_CLASSES:
                     self._channel = self.conv.convert(target.slice)
@@ -331,7 +421,30 @@ class BodyScanner:
             self.visit(value)
         self._group = saved
 
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        """``d["a"] if "a" in d else d["b"]``: both branches read the same dict and the test asks
+        which key it has, so the reads form one fallback chain."""
+        dict_name = self._chained_dict(node.body)
+        if (
+            self._group is not None
+            or dict_name is None
+            or self._chained_dict(node.orelse) != dict_name
+            or not self._tests_membership(node.test, dict_name)
+        ):
+            self.generic(node)
+            return
+        self._group = self._new_group()
+        try:
+            self.visit(node.body)
+            self.visit(node.orelse)
+        finally:
+            self._group = None
+        self.visit(node.test)
+
     def visit_Subscript(self, node: ast.Subscript) -> None:
+        self._table_read(node.value, node.slice)
+        if self._is_env_object(node.value):
+            self._env_objects_read.add(id(node.value))
         span = self.conv.positions.span(node)
         if isinstance(node.ctx, ast.Store):
             if self.ctx.record_key_writes:
@@ -340,22 +453,31 @@ class BodyScanner:
             return
         if isinstance(node.ctx, ast.Load):
             if self._is_env_object(node.value):
-                self.out.env_reads.append(
-                    EnvRead(self.conv.convert(node.slice), span, "os.environ[]", None, False)
-                )
+                self._env_objects_read.add(id(node.value))
+                self._env_read(node, node.slice, "os.environ[]", None)
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
-                    self.out.env_reads.append(
-                        EnvRead(self.conv.convert(node.slice), span, "environ_vars[]", None, False)
-                    )
+                    self._env_read(node, node.slice, "environ_vars[]", None)
                 elif dict_name is not None:
-                    key, kind = self._key_expr(node.slice)
-                    kind = "loop" if kind == "loop" else "subscript"
-                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, self._group))
+                    alternatives = self._alternative_keys(node.slice, dict_name)
+                    if alternatives is not None:
+                        group = self._group if self._group is not None else self._new_group()
+                        for alternative in alternatives:
+                            key = self.conv.convert(alternative)
+                            use = KeyUse(dict_name, key, span, "subscript", False, group)
+                            self.out.key_uses.append(use)
+                    else:
+                        key, kind = self._key_expr(node.slice)
+                        kind = "loop" if kind == "loop" else "subscript"
+                        chain = self._key_group(node.slice)
+                        self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, chain))
         self.generic(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
+            return
         if isinstance(node.ctx, ast.Load):
             via = self._is_config(node.value)
             if via is not None:
@@ -370,9 +492,19 @@ class BodyScanner:
                 )
             elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
                 self.out.job_arg_reads.append(NamedUse(node.attr, self.conv.positions.span(node)))
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                self.out.self_attrs[node.attr] = None
         self.visit(node.value)
 
     def visit_Name(self, node: ast.Name) -> None:
+        if self._is_env_object(node):
+            self._whole_env_use(node)
+        if (
+            node.id in self.ctx.path_tables
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in self._keyed
+        ):
+            self.out.table_uses[node.id] = None
         if (
             self.ctx.record_references
             and isinstance(node.ctx, ast.Load)
@@ -391,6 +523,8 @@ class BodyScanner:
 
     def visit_Dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=False):
+            if key is None and self.ctx.record_key_writes:
+                self.out.merges.append(self.conv.convert(value))
             if key is not None:
                 if self.ctx.record_key_writes:
                     self.out.key_writes.append(
@@ -416,10 +550,37 @@ class BodyScanner:
         self.generic(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
-        if not self._in_path and _contains_container_literal(node):
-            self._path_composition(node)
-            return
+        self._display += 1
+        try:
+            if not self._in_path and _contains_container_literal(node):
+                self._path_composition(node)
+                return
+            self.generic(node)
+        finally:
+            self._display -= 1
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        self._note_transform(node)
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and self._is_env_object(node.comparators[0])
+        ):
+            # ``"X" in os.environ`` reads whether X is set.
+            self._env_objects_read.add(id(node.comparators[0]))
+            self._env_read(node, node.left, "in os.environ", None)
         self.generic(node)
+
+    def _whole_env_use(self, node: ast.expr) -> None:
+        """``os.environ`` used otherwise than to read one variable (``.items()``, ``dict(...)``,
+        passed on): any variable may be read, recorded as a read of an unknown name."""
+        if id(node) in self._env_objects_read or not isinstance(
+            getattr(node, "ctx", None), ast.Load
+        ):
+            return
+        span = self.conv.positions.span(node)
+        name = Opaque("the environment is used whole", span)
+        self.out.env_reads.append(EnvRead(name, span, "os.environ", None, False))
 
     def _path_composition(self, node: ast.expr) -> None:
         self.out.container_paths.append(self.conv.convert(node))
@@ -432,7 +593,28 @@ class BodyScanner:
     def visit_Call(self, node: ast.Call) -> None:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
+        self._note_transform(node)
+        if (
+            callee == "print"
+            or (isinstance(node.func, ast.Attribute) and short in _LOG_METHODS)
+            or (isinstance(node.func, ast.Name) and short.startswith("log"))
+        ):
+            self._display += 1
+            try:
+                self._visit_call(node, callee, short)
+            finally:
+                self._display -= 1
+            return
+        self._visit_call(node, callee, short)
+
+    def _visit_call(self, node: ast.Call, callee: str, short: str) -> None:
         channel, self._channel = self._channel, None
+        if (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call)
+            and dotted(node.func.value.func) == "super"
+        ):
+            self.out.super_calls[node.func.attr] = None
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))
@@ -456,8 +638,27 @@ class BodyScanner:
             self._env_get(node, "os.getenv")
         elif callee == "main":
             self.out.main_calls.append(self.conv.call(node))
+        elif short == "ArgumentParser":
+            span = self.conv.positions.span(node)
+            self.out.parsers.append(span)
+            if any(k.arg in ("parents", None) for k in node.keywords):
+                # Options inherited from parent parsers are not seen: the set is not known.
+                self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         if isinstance(node.func, ast.Attribute):
-            self._method_call(node, node.func)
+            chain = self._method_call(node, node.func)
+            if chain is not None:
+                # A path dict's ``.get(key, default)``: a read of the same dict in the default is
+                # the next key of the same fallback chain (visited once, in the chain).
+                self.visit(node.func)
+                self.visit(node.args[0])
+                saved = self._group
+                self._group = chain
+                for arg in node.args[1:]:
+                    self.visit(arg)
+                self._group = saved
+                for keyword in node.keywords:
+                    self.visit(keyword.value)
+                return
         if (
             (callee in _PATH_CALLS or callee in self.ctx.join_functions)
             and not self._in_path
@@ -469,41 +670,64 @@ class BodyScanner:
             self._dict_passes(node, node.func.id)
         self.generic(node)
 
-    def _method_call(self, node: ast.Call, func: ast.Attribute) -> None:
+    def _method_call(self, node: ast.Call, func: ast.Attribute) -> int | None:
+        """Record what a method call means; for a path dict's ``.get`` with a default, the
+        fallback chain its default belongs to (the caller visits the arguments)."""
         method = func.attr
         receiver = func.value
         span = self.conv.positions.span(node)
         if method == "get" and node.args:
+            self._table_read(receiver, node.args[0])
             if self._is_env_object(receiver):
+                self._env_objects_read.add(id(receiver))
                 self._env_get(node, "os.environ.get")
-                return
+                return None
             dict_name = self._key_dict(receiver)
             if dict_name == "environ_vars":
                 self._env_get(node, "environ_vars.get")
             elif dict_name is not None:
-                key, kind = self._key_expr(node.args[0])
-                kind = "loop" if kind == "loop" else "get"
-                group = self._group if self._group is not None else None
-                if group is None and len(node.args) > 1:
+                has_default = len(node.args) > 1
+                alternatives = self._alternative_keys(node.args[0], dict_name)
+                group = self._key_group(node.args[0])
+                if group is None and (has_default or alternatives is not None):
                     group = self._new_group()
-                self.out.key_uses.append(
-                    KeyUse(dict_name, key, span, kind, len(node.args) > 1, group)
-                )
-                if len(node.args) > 1:
-                    saved = self._group
-                    self._group = group
-                    self.visit(node.args[1])
-                    self._group = saved
+                if alternatives is not None:
+                    for alternative in alternatives:
+                        key = self.conv.convert(alternative)
+                        self.out.key_uses.append(
+                            KeyUse(dict_name, key, span, "get", has_default, group)
+                        )
+                else:
+                    key, kind = self._key_expr(node.args[0])
+                    kind = "loop" if kind == "loop" else "get"
+                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, has_default, group))
+                if has_default:
+                    return group
+        elif method in _ENV_WRITES and self._is_env_object(receiver):
+            self._env_objects_read.add(id(receiver))
         elif method in _WHOLE_DICT_METHODS and not node.args:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
             self.out.arguments.append(self._argument(node))
+        elif method == "add_subparsers":
+            # Sub-commands: the options the parser accepts are no longer one known set.
+            self.out.arguments.append(ArgumentFact((), None, None, None, span, True))
         elif method == "parse_known_args":
             self.out.lenient_parses.append(span)
+        elif method == "parse_args":
+            if not node.args and all(
+                k.arg == "args" and isinstance(k.value, ast.Constant) and k.value.value is None
+                for k in node.keywords
+            ):
+                self.out.strict_parses.append(span)
         elif method == "update":
             for keyword in node.keywords:
                 if keyword.arg is not None and self.ctx.record_key_writes:
                     self.out.key_writes.append(KeyWrite(Lit(keyword.arg, span), span))
+            if self.ctx.record_key_writes:
+                for arg in node.args:
+                    if not isinstance(arg, ast.Dict):
+                        self.out.merges.append(self.conv.convert(arg))
         elif method in ("add_node", "add_edge"):
             receiver_name = dotted(receiver)
             if receiver_name is not None:
@@ -516,6 +740,13 @@ class BodyScanner:
                         span,
                     )
                 )
+        return None
+
+    def _table_read(self, table: ast.expr, key: ast.expr) -> None:
+        """``TABLE["K"]`` / ``TABLE.get("K")`` on a module-level table of container paths."""
+        if isinstance(table, ast.Name) and table.id in self.ctx.path_tables:
+            self._keyed.add(id(table))
+            self.out.table_reads.append((table.id, self.conv.convert(key)))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""
@@ -531,16 +762,86 @@ class BodyScanner:
         for keyword in node.keywords:
             if keyword.arg == "default":
                 default_node = keyword.value
+        self._env_read(node, node.args[0], via, default_node)
+
+    def _env_read(
+        self, node: ast.expr, name: ast.expr, via: str, default_node: ast.expr | None
+    ) -> None:
         default = self.conv.convert(default_node) if default_node is not None else None
         self.out.env_reads.append(
             EnvRead(
-                self.conv.convert(node.args[0]),
+                self.conv.convert(name),
                 self.conv.positions.span(node),
                 via,
                 default,
                 default_node is not None,
+                self._display > 0,
+                self._transforms.pop(id(node), ()),
             )
         )
+
+    def _is_env_read(self, node: ast.expr) -> bool:
+        """Whether ``node`` reads one environment variable (``os.environ.get``, ``os.getenv``,
+        ``os.environ[...]``, ``environ_vars.get``/``[...]``)."""
+        if isinstance(node, ast.Subscript):
+            return self._is_env_object(node.value) or self._key_dict(node.value) == "environ_vars"
+        if not isinstance(node, ast.Call) or not node.args:
+            return False
+        if (dotted(node.func) or "") in self.ctx.getenv_functions:
+            return True
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and (self._is_env_object(func.value) or self._key_dict(func.value) == "environ_vars")
+        )
+
+    def _note_transform(self, node: ast.expr) -> None:
+        """When ``node`` normalises an env read's value (``x.lower() == "true"``, ``int(x)``,
+        ``x.strip()``), remember the steps for the read (the outermost expression wins)."""
+        steps: list[str] = []
+        current = node
+        while True:
+            if isinstance(current, ast.Compare) and len(current.ops) == 1:
+                op, right = current.ops[0], current.comparators[0]
+                if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
+                    if not isinstance(right.value, (str, int, float)):
+                        return
+                    steps.append(f"eq:{right.value}")
+                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
+                    right, (ast.Tuple, ast.List, ast.Set)
+                ):
+                    texts = [
+                        str(e.value)
+                        for e in right.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, (str, int, float))
+                    ]
+                    if len(texts) != len(right.elts):
+                        return
+                    steps.append("in:" + ",".join(texts))
+                else:
+                    return
+                current = current.left
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Attribute)
+                and current.func.attr in _NORMALISING_METHODS
+                and not current.args
+            ):
+                steps.append(current.func.attr)
+                current = current.func.value
+            elif (
+                isinstance(current, ast.Call)
+                and isinstance(current.func, ast.Name)
+                and current.func.id in _CONVERSIONS
+                and len(current.args) == 1
+            ):
+                steps.append(current.func.id)
+                current = current.args[0]
+            else:
+                break
+        if steps and current is not node and self._is_env_read(current):
+            self._transforms.setdefault(id(current), tuple(reversed(steps)))
 
     def _argument(self, node: ast.Call) -> ArgumentFact:
         flags: list[str] = []
@@ -553,6 +854,7 @@ class BodyScanner:
         dest: str | None = None
         required: Expr | None = None
         default: Expr | None = None
+        choices: Expr | None = None
         for keyword in node.keywords:
             if keyword.arg == "dest":
                 if isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
@@ -563,10 +865,12 @@ class BodyScanner:
                 required = self.conv.convert(keyword.value)
             elif keyword.arg == "default":
                 default = self.conv.convert(keyword.value)
+            elif keyword.arg == "choices":
+                choices = self.conv.convert(keyword.value)
             elif keyword.arg is None:
                 dynamic = True
         return ArgumentFact(
-            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic
+            tuple(flags), dest, required, default, self.conv.positions.span(node), dynamic, choices
         )
 
     def _dict_passes(self, node: ast.Call, callee: str) -> None:
@@ -582,6 +886,34 @@ class BodyScanner:
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.visit(node.body)
 
+
+def _stops_early(statements: list[ast.stmt]) -> bool:
+    """Whether a loop body leaves the loop (``break``/``return``) outside nested loops and
+    functions: a loop over candidate keys that stops at the first one found."""
+    stack: list[ast.AST] = list(statements)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Break, ast.Return)):
+            return True
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        stack.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt))
+    return False
+
+
+#: Logging methods (``logger.info(...)``): an env read in their arguments is only displayed.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+#: Methods that write the environment (not reads of it).
+_ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
+#: String methods that normalise an env value before it is used.
+_NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
+#: Conversions of an env value.
+_CONVERSIONS = frozenset({"int", "float", "str"})
 
 #: Nodes that hold nothing a scan records (contexts and operators).
 _LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 9
+FACTS_SCHEMA = 14
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -99,13 +99,21 @@ class KeyUse:
 @compact
 @dataclass(frozen=True, slots=True)
 class EnvRead:
-    """A read of an environment variable. ``default`` is None when there is no default."""
+    """A read of an environment variable. ``default`` is None when there is no default.
+
+    ``display`` marks a read whose value is only shown: inside an f-string, or an argument of
+    ``print`` or a logging call. ``transform`` is the normalisation the code applies to the
+    value right where it reads it, innermost first: ``lower``/``upper``/``strip``/``casefold``,
+    ``int``/``float``/``str``, ``eq:<text>`` (``== "text"`` or ``!=``) and ``in:<a>,<b>``
+    (``in ("a", "b")``)."""
 
     name: Expr
     span: Span
     via: str
     default: Expr | None
     has_default: bool
+    display: bool = False
+    transform: tuple[str, ...] = ()
 
 
 @compact
@@ -119,6 +127,7 @@ class ArgumentFact:
     default: Expr | None
     span: Span
     dynamic: bool
+    choices: Expr | None = None
 
 
 @compact
@@ -191,12 +200,30 @@ class BodyFacts:
     step_classes: tuple[NamedUse, ...] = ()
     references: tuple[Expr, ...] = ()
     dict_passes: tuple[DictPass, ...] = ()
-    local_dicts: tuple[tuple[str, Expr], ...] = ()
+    #: ``name = value`` in the ``__main__`` block, in order.
+    local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()
     dag_calls: tuple[DagCall, ...] = ()
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
     #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
     lenient_parses: tuple[Span, ...] = ()
+    #: ``parse_args()`` calls that read the command line (no argument list given).
+    strict_parses: tuple[Span, ...] = ()
+    #: ``ArgumentParser(...)`` constructions.
+    parsers: tuple[Span, ...] = ()
+    #: Attributes read on ``self`` in a method (``self.x``), each once, in order.
+    self_attrs: tuple[str, ...] = ()
+    #: Methods called on ``super()`` (``super().get_x()``), each once.
+    super_calls: tuple[str, ...] = ()
+    #: Mappings merged into another (``d.update(x)`` with a non-display ``x``, ``{**x}``), where
+    #: key writes are recorded.
+    merges: tuple[Expr, ...] = ()
+    #: ``name[key] = value`` in the ``__main__`` block: (name, key, value).
+    dict_stores: tuple[tuple[str, Expr, Expr], ...] = ()
+    #: Keys read from module-level tables of container paths (``PATHS["K"]``, ``PATHS.get(K)``).
+    table_reads: tuple[tuple[str, Expr], ...] = ()
+    #: Tables of container paths used otherwise than by key (iterated, passed, returned).
+    table_uses: tuple[str, ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

@@ -218,6 +218,8 @@ class ModuleExtractor:
         self._joins: set[str] = set()
         #: Module constants whose value mentions a container path (their uses are markers).
         self._container_constants: set[str] = set()
+        #: Module-level dict constants holding container paths (their key reads are recorded).
+        self._path_tables: frozenset[str] = frozenset()
         #: The text searched for by :meth:`_worth_scanning` (None: to be recomputed).
         self._needles: tuple[str, ...] | None = None
         #: Module-level functions whose body was not scanned: name -> (index in functions, node).
@@ -225,6 +227,7 @@ class ModuleExtractor:
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
+        self._path_tables = frozenset(_path_tables(tree.body))
         self._statements(tree.body, fallback=False)
         if self.scan:
             if self.parts.module_code:
@@ -276,7 +279,8 @@ class ModuleExtractor:
             getenv_functions=frozenset(self._getenv),
             join_functions=frozenset(self._joins),
             dag_classes=self.dag_classes,
-            record_key_writes=scope.endswith("_get_environment_variables"),
+            record_key_writes="." in scope,
+            path_tables=self._path_tables,
             record_references=references,
         )
 
@@ -608,3 +612,22 @@ class ModuleExtractor:
             default, _ = self._field_default(value)
             return MemberFact(name, "private_attr", span, None, default, False)
         return MemberFact(name, "class_attribute", span, None, self.conv.convert(value), False)
+
+
+def _path_tables(statements: Sequence[ast.stmt]) -> Iterator[str]:
+    """Names of module-level dict displays with a ``/opt/ml`` string among their values."""
+    for node in statements:
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)):
+            continue
+        value = node.value
+        if not isinstance(value, ast.Dict):
+            continue
+        if not any(
+            isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and item.value.startswith(CONTAINER_PREFIX)
+            for item in value.values
+        ):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        yield from (target.id for target in targets if isinstance(target, ast.Name))

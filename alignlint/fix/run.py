@@ -21,7 +21,8 @@ from alignlint.fix.loop import (
 from alignlint.fix.report import AppliedChange, DiscardedFix, FileProblem, FixReport
 from alignlint.fix.snapshot import Snapshot
 from alignlint.fix.store import SourceStore
-from alignlint.fix.write import WriteRefused, refusal, remove_stale_temp_files, write_atomically
+from alignlint.fix.write import WriteRefused, refusal, write_atomically
+from alignlint.infra.atomic_write import remove_stale_temp_files
 from alignlint.run.fix_policy import FixPolicy
 
 #: Findings that mean a file must never be rewritten (syntax error, undecodable file).

@@ -1,11 +1,11 @@
-"""Atomic writes of fixed files.
+"""Writing fixed files: never over a change saved since the analysis read them.
 
-Each file is written to a temporary file in its own directory (named ``.<name>.<pid>.<token>
-.alignlint-tmp``, so it can never be mistaken for a source), flushed to disk, given the original's
-permission bits (and owner, where allowed) and then renamed over the original with
-:func:`os.replace`. A run killed at any moment therefore leaves every file either entirely old or
-entirely new; a temporary file left behind by a killed run is removed by the next run
-(:func:`remove_stale_temp_files`).
+Each file is replaced atomically (:func:`alignlint.infra.atomic_write.write_atomically`: a
+temporary file in its own directory, named ``.<name>.<pid>.<token>.alignlint-tmp`` so it can never
+be mistaken for a source, flushed to disk, given the original's permission bits (and owner, where
+allowed), then renamed over the original). A run killed at any moment therefore leaves every file
+either entirely old or entirely new; a temporary file left behind by a killed run is removed by
+the next run (:func:`~alignlint.infra.atomic_write.remove_stale_temp_files`).
 
 Before writing, and again after the temporary file is written, immediately before the rename,
 the file on disk is compared with the content hash taken when it was read: a file changed in the
@@ -22,18 +22,13 @@ writing and renaming, or change the file there.
 from __future__ import annotations
 
 import os
-import re
-import secrets
-import stat
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.store import digest, is_read_only
+from alignlint.infra import atomic_write
 
-TEMP_SUFFIX = ".alignlint-tmp"
-TEMP_NAME = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.[0-9a-f]+" + re.escape(TEMP_SUFFIX) + "$")
 PAUSE_VARIABLE = "ALIGNLINT_FIX_PAUSE_BEFORE_RENAME"
 
 _renames = 0
@@ -70,98 +65,19 @@ def write_atomically(file: Path, data: bytes, expected_digest: str) -> None:
     if reason is not None:
         raise WriteRefused(reason)
     target = Path(os.path.realpath(file))
-    temp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    try:
-        _write_temp(temp, data, target.stat())
+
+    def unchanged_since_read() -> None:
         _pause_if_asked()
         late = refusal(file, expected_digest)
         if late is not None:
-            _remove_quietly(temp)
             raise WriteRefused(late)
-        os.replace(temp, target)
+
+    try:
+        atomic_write.write_atomically(
+            target, data, like=target.stat(), durable=True, before_rename=unchanged_since_read
+        )
     except OSError as error:
-        _remove_quietly(temp)
         raise WriteRefused(f"cannot be written: {error.strerror or error}") from None
-    _sync_directory(target.parent)
-
-
-def remove_stale_temp_files(directories: Iterable[Path]) -> tuple[Path, ...]:
-    """Delete temporary files left in ``directories`` by fix runs that no longer run."""
-    removed = []
-    for directory in sorted(set(directories)):
-        try:
-            names = sorted(os.listdir(directory))
-        except OSError:
-            continue
-        for name in names:
-            match = TEMP_NAME.match(name)
-            if match is None or _process_alive(int(match.group("pid"))):
-                continue
-            path = directory / name
-            if _remove_quietly(path):
-                removed.append(path)
-    return tuple(removed)
-
-
-def _write_temp(temp: Path, data: bytes, original: os.stat_result) -> None:
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        if hasattr(os, "fchown") and (original.st_uid, original.st_gid) != _owner(fd):
-            try:
-                os.fchown(fd, original.st_uid, original.st_gid)
-            except OSError:
-                pass
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, stat.S_IMODE(original.st_mode))
-        else:  # pragma: no cover - Windows
-            os.chmod(temp, stat.S_IMODE(original.st_mode))
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _remove_quietly(temp)
-        raise
-    os.close(fd)
-
-
-def _owner(fd: int) -> tuple[int, int]:
-    info = os.fstat(fd)
-    return info.st_uid, info.st_gid
-
-
-def _sync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> bool:
-    try:
-        path.unlink()
-    except OSError:
-        return False
-    return True
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def _pause_if_asked() -> None:

@@ -24,9 +24,10 @@ a finding changed. Entries are opened without following symbolic links, only whe
 files of bounded size (never a FIFO or a device), and a directory that is a symbolic link is
 never written through.
 
-Writes go to a temporary file in the same directory and are moved into place with
-:func:`os.replace`, so a reader sees either no entry or a complete one, and two runs writing the same
-entry at the same time both leave a valid file. Reading checks the magic, the format, the tag, the
+Entries are written atomically (:func:`alignlint.infra.atomic_write.write_atomically`: a fresh
+temporary file in the same directory, moved into place), so a reader sees either no entry or a
+complete one, and two runs writing the same entry at the same time both leave a valid file. They
+are not flushed to disk one by one: an entry a crash truncates fails its tag and is a miss. Reading checks the magic, the format, the tag, the
 identity and the length: a truncated, corrupted, foreign, forged or stale entry is a cache miss
 (the value is computed again and the entry rewritten), never an error.
 
@@ -38,8 +39,6 @@ it is what alignlint writes there.
 
 from __future__ import annotations
 
-import _thread
-import itertools
 import os
 import pickle
 import re
@@ -49,6 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from alignlint.infra.atomic_write import TEMP_NAME, write_atomically
 from alignlint.infra.user_key import TAG_SIZE, tag, user_key, verify
 
 MAGIC = b"ALNFACTS"
@@ -74,8 +74,6 @@ CACHEDIR_TAG_TEXT = (
     "# This file is a cache directory tag created by alignlint.\n"
     "# For information about cache directory tags, see https://bford.info/cachedir/\n"
 )
-
-_temp_counter = itertools.count()
 
 
 def prepare_directory(directory: Path, namespace: Path) -> None:
@@ -210,20 +208,6 @@ def encode_entry(identity: str, value: object) -> bytes:
     return body + tag(key, body)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` to a fresh temporary file beside ``target``, then move it into place."""
-    temporary = target.with_name(
-        f".tmp-{os.getpid()}-{_thread.get_ident()}-{next(_temp_counter)}-{target.name}"
-    )
-    try:
-        with open(temporary, "xb") as handle:
-            handle.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 @dataclass(frozen=True)
 class CleanResult:
     """What :func:`clean` did: directories removed, and directories left alone (not a cache)."""
@@ -239,7 +223,8 @@ def is_cache_directory(directory: Path) -> bool:
 
 
 _TOP_LEVEL = re.compile(r"(facts|results)-[^/]+|plugins")
-_ENTRY = re.compile(r"[0-9a-f]{16}|[0-9a-f]{64}|\.tmp-.+")
+#: Entries and temporary files (``.tmp-*``: the temporary files of earlier versions).
+_ENTRY = re.compile(r"[0-9a-f]{16}|[0-9a-f]{64}|\.tmp-.+|" + TEMP_NAME.pattern.strip("^$"))
 _SHARD = re.compile(r"[0-9a-f]{2}")
 
 

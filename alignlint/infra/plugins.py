@@ -32,12 +32,12 @@ from functools import reduce
 from pathlib import Path
 from typing import TypeGuard
 
+from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
     prepare_directory,
     read_entry,
-    write_atomically,
 )
 
 EntryPoint = tuple[str, str]

@@ -69,22 +69,14 @@ def _create_key(path: Path) -> None:
     """Write a fresh key to ``path``, replacing a damaged one; a concurrent creator may win."""
     import secrets
 
+    from alignlint.infra.atomic_write import write_atomically
+
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_name(f".{path.name}-{os.getpid()}-{secrets.token_hex(4)}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    descriptor = os.open(temporary, flags, 0o600)
-    try:
-        os.write(descriptor, secrets.token_bytes(KEY_SIZE))
-    finally:
-        os.close(descriptor)
-    try:
-        try:
-            os.link(temporary, path)  # never replaces a key another process just created
-        except FileExistsError:
-            if _read_key(path) is None:  # damaged (empty, truncated): replace it
-                os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    try:  # never replaces a key another process just created
+        write_atomically(path, secrets.token_bytes(KEY_SIZE), mode=0o600, replace=False)
+    except FileExistsError:
+        if _read_key(path) is None:  # damaged (empty, truncated): replace it
+            write_atomically(path, secrets.token_bytes(KEY_SIZE), mode=0o600)
 
 
 @lru_cache(maxsize=1)

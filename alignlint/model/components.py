@@ -348,6 +348,10 @@ class EnvAccess:
     default: Value | None
     has_default: bool
     where: str
+    #: Only shown (an f-string, ``print`` or a logging call): not a behavioural default.
+    display: bool = False
+    #: The normalisation applied right at the read (see ``EnvRead.transform``).
+    transform: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,6 +371,28 @@ class CliArgument:
     default: Value | None
     span: Span
     dynamic: bool
+    choices: Value | None = None
+
+
+@dataclass(frozen=True)
+class EnvironEntry:
+    """One key the ``__main__`` block puts into the ``environ_vars`` dict it passes to ``main``:
+    its value, and whether that value comes from the process environment (an env read) or from
+    the script itself (a constant, a literal, an argument)."""
+
+    key: str
+    span: Span
+    value: Value
+    from_env: bool
+
+
+@dataclass(frozen=True)
+class MainEnviron:
+    """The ``environ_vars`` dict ``__main__`` passes to ``main`` (display keys and later
+    ``environ_vars["K"] = v``); ``complete`` is False when some key cannot be read."""
+
+    entries: Mapping[str, EnvironEntry]
+    complete: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -386,6 +412,15 @@ class Script:
     #: Where the script parses with ``parse_known_args()``: options its parser does not define
     #: are then tolerated, not rejected.
     lenient_parses: tuple[Span, ...] = ()
+    #: Where the script parses the command line with ``parse_args()``.
+    strict_parses: tuple[Span, ...] = ()
+    #: Where the script builds an ``argparse.ArgumentParser``.
+    parsers: tuple[Span, ...] = ()
+    #: The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display.
+    main_environ: MainEnviron | None = None
+    #: Values of module-level path tables (``PATHS = {"OUT": "/opt/ml/..."}``) whose key no code
+    #: reads, in a table never used whole: a path written there is not a use.
+    unused_table_values: tuple[Span, ...] = ()
 
     @property
     def span(self) -> Span:

@@ -17,7 +17,17 @@ from alignlint.extract.facts import (
     KeyUse,
     NamedUse,
 )
-from alignlint.extract.ir import Attr, Call, Concat, Expr, ImportedName, Lit, Name, PathDiv
+from alignlint.extract.ir import (
+    Attr,
+    Call,
+    Concat,
+    DictExpr,
+    Expr,
+    ImportedName,
+    Lit,
+    Name,
+    PathDiv,
+)
 from alignlint.model.components import (
     Attribute,
     BuilderClass,
@@ -33,7 +43,9 @@ from alignlint.model.components import (
     Entry,
     EntryMap,
     EnvAccess,
+    EnvironEntry,
     KeyAccess,
+    MainEnviron,
     MissingImport,
     NameSet,
     Output,
@@ -810,6 +822,8 @@ class Resolver:
         arguments: list[CliArgument] = []
         job_reads: list[NamedUse] = []
         lenient: list[Span] = []
+        strict: list[Span] = []
+        parsers: list[Span] = []
         for where, body in self._bodies(facts):
             for read in body.env_reads:
                 default = (
@@ -823,6 +837,8 @@ class Resolver:
                         default,
                         read.has_default,
                         where,
+                        read.display,
+                        read.transform,
                     )
                 )
             for expr in body.container_paths:
@@ -851,10 +867,15 @@ class Resolver:
                         else None,
                         argument.span,
                         argument.dynamic,
+                        self.ev.evaluate(argument.choices, module)
+                        if argument.choices is not None
+                        else None,
                     )
                 )
             job_reads.extend(body.job_arg_reads)
             lenient.extend(body.lenient_parses)
+            strict.extend(body.strict_parses)
+            parsers.extend(body.parsers)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -870,7 +891,34 @@ class Resolver:
             arguments=tuple(arguments),
             job_arg_reads=tuple(job_reads),
             lenient_parses=tuple(lenient),
+            strict_parses=tuple(strict),
+            parsers=tuple(parsers),
+            main_environ=self._main_environ(facts, main, module),
+            unused_table_values=tuple(self._unused_table_values(facts, module)),
         )
+
+    def _unused_table_values(self, facts: FileFacts, module: str) -> Iterator[Span]:
+        """The values of module-level path tables whose key no code reads (see
+        ``Script.unused_table_values``)."""
+        keys: dict[str, set[str]] = {}
+        whole: set[str] = set()
+        for _, body in self._bodies(facts):
+            whole.update(body.table_uses)
+            for table, key_expr in body.table_reads:
+                key = self.ev.evaluate(key_expr, module)
+                if isinstance(key, Located) and isinstance(key.value, str):
+                    keys.setdefault(table, set()).add(key.value)
+                else:
+                    whole.add(table)
+        for assignment in facts.assignments:
+            table = assignment.name
+            if table in whole or not isinstance(assignment.value, DictExpr):
+                continue
+            read = keys.get(table, set())
+            for item_key, item_value in assignment.value.items:
+                if isinstance(item_key, Lit) and isinstance(item_key.value, str):
+                    if item_key.value not in read:
+                        yield item_value.span
 
     @staticmethod
     def _bodies(facts: FileFacts) -> Iterator[tuple[str, BodyFacts]]:
@@ -953,7 +1001,7 @@ class Resolver:
         for key, arg in call.kwargs:
             if key is not None:
                 passed[key] = arg
-        local = dict(block.local_dicts)
+        local = dict(block.local_bindings)
         result: list[EntryMap | None] = []
         for role in ("input_paths", "output_paths"):
             expr = passed.get(role)
@@ -961,6 +1009,47 @@ class Resolver:
                 expr = local[expr.id]
             result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
         return result[0], result[1]
+
+    def _main_environ(
+        self, facts: FileFacts, main: FunctionFact | None, module: str
+    ) -> MainEnviron | None:
+        """The ``environ_vars`` dict ``__main__`` passes to ``main``, when it is a dict display
+        (directly or through a local name), with the keys stored into it afterwards."""
+        block = facts.main_block
+        if block is None or main is None or not block.main_calls:
+            return None
+        call = block.main_calls[0]
+        params = [p.name for p in main.params]
+        expr: Expr | None = None
+        for position, arg in enumerate(call.args):
+            if position < len(params) and params[position] == "environ_vars":
+                expr = arg
+        expr = call.keyword("environ_vars") or expr
+        local = dict(block.local_bindings)
+        name = expr.id if isinstance(expr, Name) else None
+        if name is not None and name in local:
+            expr = local[name]
+        if not isinstance(expr, DictExpr):
+            return None
+        env_spans = [read.span for read in block.env_reads]
+        items: list[tuple[Expr | None, Expr]] = list(expr.items)
+        if name is not None:
+            items.extend((key, value) for store, key, value in block.dict_stores if store == name)
+        entries: dict[str, EnvironEntry] = {}
+        complete = True
+        for key_expr, value_expr in items:
+            key = self.ev.evaluate(key_expr, module) if key_expr is not None else None
+            if not (isinstance(key, Located) and isinstance(key.value, str)):
+                complete = False
+                continue
+            source = value_expr
+            if isinstance(source, Name) and source.id in local:
+                source = local[source.id]
+            from_env = any(source.span.contains(span) for span in env_spans)
+            entries[key.value] = EnvironEntry(
+                key.value, key.span, self.ev.evaluate(source, module), from_env
+            )
+        return MainEnviron(entries, complete)
 
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:

@@ -3,7 +3,7 @@
 A rule is a class named after the problem it finds. Its docstring is its documentation, written in
 ruff's sections (``## What it does``, ``## Why is this bad?``, ``## Example``, ``## Fix safety``,
 ``## Options``). It declares a code (``ALN203``), a kebab-case name, a one-line summary, a default
-severity and default options, and implements :meth:`Rule.check`, which yields diagnostics for a
+severity, default options and their types (:mod:`alignlint.rules.options`), and implements :meth:`Rule.check`, which yields diagnostics for a
 whole linked project.
 
 Rules are registered through the entry-point group ``alignlint.rules``. An entry point may name a
@@ -20,7 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from alignlint.core.settings import frozen_value
 from alignlint.core.types import Diagnostic, Fix, Related, Severity, Span, Unchecked
+from alignlint.rules.options import OptionType, inferred_type
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -51,6 +53,9 @@ class Rule:
     summary: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     default_options: ClassVar[Mapping[str, Any]] = {}
+    #: The type of each option (:mod:`alignlint.rules.options`); the configuration is checked
+    #: against it when it loads. An option without one is checked against its default's type.
+    option_types: ClassVar[Mapping[str, OptionType]] = {}
     #: Off unless selected explicitly (opt-in conventions).
     opt_in: ClassVar[bool] = False
     #: Whether findings carry a fix (shown in the docs; ``--fix`` works from the findings).
@@ -126,6 +131,24 @@ class Rule:
             raise RuleError(f"rule {where} has name {cls.name!r}; expected a kebab-case name")
         if cls.check is Rule.check:
             raise RuleError(f"rule {where} does not implement check()")
+        for option, option_type in cls.option_types.items():
+            if option not in cls.default_options:
+                raise RuleError(
+                    f"rule {where} declares a type for `{option}`, which has no default"
+                )
+            problem = option_type.check(frozen_value(cls.default_options[option]))
+            if problem is not None:
+                raise RuleError(f"rule {where}: the default of `{option}` is invalid: {problem}")
+
+    @classmethod
+    def option_type(cls, option: str) -> OptionType | None:
+        """The type of one of this rule's options: declared, else inferred from its default
+        (None: any value, or no such option)."""
+        if option in cls.option_types:
+            return cls.option_types[option]
+        if option in cls.default_options:
+            return inferred_type(cls.default_options[option])
+        return None
 
 
 def _expand(obj: object, source: str) -> Iterator[type[Rule]]:

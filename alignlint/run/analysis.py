@@ -31,6 +31,7 @@ from alignlint.run.changed import changed_set, reported
 from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.suppress import Suppressions
+from alignlint.run.validation import validate_settings
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
@@ -332,11 +333,15 @@ def _run_rules(
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
         found = _guard(where, _check, rule, project)
+        printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
                 error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
                 raise InternalError(where, error, "")
-        diagnostics.extend(found)
+            # The same location and message is one finding, however the rule reached it.
+            if (item.span, item.message) not in printed:
+                printed.add((item.span, item.message))
+                diagnostics.append(item)
     return diagnostics
 
 
@@ -450,11 +455,17 @@ def analyze(
     process (the fix loop analyses the project after every pass: only the files a fix edited
     are extracted again). ``force_exclude`` applies the exclusion patterns to ``paths``
     themselves too (:func:`~alignlint.run.discover.discover_files`).
+
+    ``settings`` are validated against the available rules first
+    (:func:`~alignlint.run.validation.validate_settings`): a selector that names no rule, or a
+    rule option of an unknown name or the wrong type, is a
+    :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
     from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
+    validate_settings(settings, available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     changed = changed_set(paths, root, settings)
     files = discover_files(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
 import sys
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from alignlint.core.errors import ConfigError
-from alignlint.core.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings
+from alignlint.core.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings, frozen_value
 from alignlint.core.types import Severity
 from alignlint.infra.repository import escaping_link, is_within, repository_root
 
@@ -52,7 +53,8 @@ _BASE_CLASS_KEYS: dict[str, str] = {
 
 
 # -- value parsers: raw TOML value -> Settings field value (ValueError with a reason) -------------
-def _describe(value: object) -> str:
+def describe_value(value: object) -> str:
+    """A TOML value for an error message: its kind and the value (``a string ("x")``)."""
     kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
     kinds.update({list: "an array", dict: "a table"})
     return f"{kinds.get(type(value), type(value).__name__)} ({_toml_value(value)})"
@@ -60,19 +62,19 @@ def _describe(value: object) -> str:
 
 def _string(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {_describe(value)}")
+        raise ValueError(f"expected a string, got {describe_value(value)}")
     return value
 
 
 def _strings(value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValueError(f"expected an array of strings, got {_describe(value)}")
+        raise ValueError(f"expected an array of strings, got {describe_value(value)}")
     return tuple(value)
 
 
 def _boolean(value: object) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected a boolean, got {_describe(value)}")
+        raise ValueError(f"expected a boolean, got {describe_value(value)}")
     return value
 
 
@@ -97,10 +99,10 @@ def _size(value: object) -> int:
     else:
         raise ValueError(
             f'expected a size in bytes (an integer, or a string such as "10 MB"), '
-            f"got {_describe(value)}"
+            f"got {describe_value(value)}"
         )
     if size <= 0:
-        raise ValueError(f"expected a positive size, got {_describe(value)}")
+        raise ValueError(f"expected a positive size, got {describe_value(value)}")
     return size
 
 
@@ -118,7 +120,7 @@ def _regex(value: object) -> str:
 
 def _table(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError(f"expected a table, got {_describe(value)}")
+        raise ValueError(f"expected a table, got {describe_value(value)}")
     return value
 
 
@@ -149,7 +151,7 @@ def _base_classes(value: object) -> BaseClassNames:
     changes: dict[str, tuple[str, ...]] = {}
     for key, names in table.items():
         if key not in _BASE_CLASS_KEYS:
-            raise ValueError(_unknown_field_message(key, _BASE_CLASS_KEYS))
+            raise ValueError(unknown_field_message(key, _BASE_CLASS_KEYS))
         try:
             changes[_BASE_CLASS_KEYS[key]] = _strings(names)
         except ValueError as exc:
@@ -157,22 +159,15 @@ def _base_classes(value: object) -> BaseClassNames:
     return dataclasses.replace(BaseClassNames(), **changes)
 
 
-def _freeze(value: Any) -> Any:
-    """TOML value -> hashable value (arrays become tuples, tables tuples of pairs)."""
-    if isinstance(value, list):
-        return tuple(_freeze(item) for item in value)
-    if isinstance(value, dict):
-        return tuple((key, _freeze(item)) for key, item in sorted(value.items()))
-    return value
-
-
 def _rule_options(value: object) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
     table = _table(value)
     result = []
     for rule, options in sorted(table.items()):
         if not isinstance(options, dict):
-            raise ValueError(f"`{rule}`: expected a table of options, got {_describe(options)}")
-        result.append((rule, tuple((key, _freeze(item)) for key, item in sorted(options.items()))))
+            raise ValueError(
+                f"`{rule}`: expected a table of options, got {describe_value(options)}"
+            )
+        result.append((rule, frozen_value(options)))
     return tuple(result)
 
 
@@ -223,7 +218,8 @@ KEYS: dict[str, KeySpec] = {
 EXTEND_KEY = "extend"
 
 
-def _unknown_field_message(key: str, known: Iterable[str]) -> str:
+def unknown_field_message(key: str, known: Iterable[str]) -> str:
+    """The message for an unknown key: the closest known one, else every known one."""
     choices = sorted(known)
     close = difflib.get_close_matches(key, choices, n=1)
     if close:
@@ -300,9 +296,14 @@ class ConfigFile:
     trusted: bool = False
 
     def location(self, *keys: str) -> str:
-        """``file:line: key.path`` for error messages (line omitted when not found)."""
+        """``file:line: key.path`` for error messages: the line of the key, else of the nearest
+        table or key that holds it (an inline table), else omitted."""
         key_path = (*self.prefix, *keys)
-        line = find_key_line(self.text, key_path)
+        line = None
+        for end in range(len(key_path), len(self.prefix), -1):
+            line = find_key_line(self.text, key_path[:end])
+            if line is not None:
+                break
         where = display_path(self.path) + (f":{line}" if line else "")
         return f"{where}: {'.'.join(key_path)}" if key_path else where
 
@@ -341,7 +342,9 @@ def read_config_file(path: Path, *, trusted: bool = False) -> ConfigFile:
         if not isinstance(table, dict):
             line = find_key_line(text, ("tool", "alignlint"))
             at = f"{where}:{line}" if line else where
-            raise ConfigError(f"expected a table, got {_describe(table)}", f"{at}: tool.alignlint")
+            raise ConfigError(
+                f"expected a table, got {describe_value(table)}", f"{at}: tool.alignlint"
+            )
         return ConfigFile(path, text, table, ("tool", "alignlint"), trusted)
     tool = data.get("tool")
     if set(data) == {"tool"} and isinstance(tool, dict) and isinstance(tool.get("alignlint"), dict):
@@ -360,7 +363,18 @@ def _declares_alignlint(path: Path) -> bool:
     if isinstance(data, ReadFailure):
         return False
     text = data.decode("utf-8", errors="replace")
-    return re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None
+    if re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None:
+        return True
+    if re.search(r"\balignlint\b", text) is None:
+        return False
+    # Written another way TOML allows (`alignlint = {...}` under `[tool]`, a dotted
+    # `tool.alignlint.select = ...`): the parsed file decides, so that a value of the wrong
+    # type there is an error instead of a configuration silently ignored.
+    try:
+        tool = _toml_loads(text, display_path(path)).get("tool")
+    except ConfigError:
+        return False  # not valid TOML and no [tool.alignlint] header: not ours to report
+    return isinstance(tool, dict) and "alignlint" in tool
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -386,11 +400,14 @@ class Configuration:
     path: Path | None = None
     #: kebab-case key -> ``"default"``, a config file (``"pyproject.toml"``) or ``"command line"``.
     origins: Mapping[str, str] = field(default_factory=dict)
-    #: kebab-case key -> ``file:line: key.path`` for error messages about a configured value.
-    locations: Mapping[str, str] = field(default_factory=dict)
     #: The repository root (the git top level of ``root``, else ``root``): paths from
     #: configuration files stay inside it, and symbolic links inside it are not followed out.
     repository: Path | None = None
+
+    @property
+    def locations(self) -> Mapping[str, str]:
+        """kebab-case key -> ``file:line: key.path`` (see :attr:`Settings.locations`)."""
+        return self.settings.locations
 
     @property
     def repository_root(self) -> Path:
@@ -425,7 +442,7 @@ def _load_chain(path: Path, repository: Path) -> list[ConfigFile]:
         if base is None:
             current = None
         elif not isinstance(base, str):
-            message = f"invalid value: expected a string, got {_describe(base)}"
+            message = f"invalid value: expected a string, got {describe_value(base)}"
             raise ConfigError(message, config.location(EXTEND_KEY))
         else:
             current = config.directory / os.path.expanduser(base)
@@ -515,28 +532,42 @@ class _Builder:
                 continue
             spec = KEYS.get(key)
             if spec is None:
-                message = _unknown_field_message(key, [*KEYS, EXTEND_KEY])
+                message = unknown_field_message(key, [*KEYS, EXTEND_KEY])
                 raise ConfigError(message, config.location(key))
             confinement = None if config.trusted else self.repository
             try:
                 value = _parse_value(spec, raw, config.directory, self.root, confinement)
             except ValueError as exc:
                 raise ConfigError(f"invalid value: {exc}", config.location(key)) from None
-            self.set(key, value, display_path(config.path), config.location(key))
+            located = functools.partial(config.location, key)
+            self.set(key, value, display_path(config.path), config.location(key), located)
 
-    def set(self, key: str, value: Any, origin: str, location: str) -> None:
-        if key == "rules" and key in self.values:
-            value = _merge_rule_options(self.values[key], value)
+    def set(
+        self,
+        key: str,
+        value: Any,
+        origin: str,
+        location: str,
+        locate: Callable[..., str] | None = None,
+    ) -> None:
+        """Set ``key``; ``locate(rule[, option])`` says where a rule's options were written
+        (default: ``location``)."""
+        if key == "rules":
+            for rule, options in value:
+                self.locations[f"rules.{rule}"] = locate(rule) if locate else location
+                for option, _ in options:
+                    where = locate(rule, option) if locate else location
+                    self.locations[f"rules.{rule}.{option}"] = where
+            if key in self.values:
+                value = _merge_rule_options(self.values[key], value)
         self.values[key] = value
         self.origins[key] = origin
         self.locations[key] = location
 
     def build(self, path: Path | None) -> Configuration:
         changes = {KEYS[key].attribute: value for key, value in self.values.items()}
-        settings = dataclasses.replace(Settings(), **changes)
-        return Configuration(
-            settings, self.root, path, dict(self.origins), dict(self.locations), self.repository
-        )
+        settings = dataclasses.replace(Settings(), **changes, locations=dict(self.locations))
+        return Configuration(settings, self.root, path, dict(self.origins), self.repository)
 
 
 @dataclass(frozen=True)
@@ -548,6 +579,8 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     #: Inline TOML settings (``--config "fail-on = 'error'"``), applied last.
     inline: tuple[str, ...] = ()
+    #: ``--cache-dir``: relative to the current directory, like every path on the command line.
+    cache_dir: str | None = None
 
 
 def _apply_overrides(builder: _Builder, overrides: Overrides) -> None:
@@ -558,12 +591,15 @@ def _apply_overrides(builder: _Builder, overrides: Overrides) -> None:
         for key, raw in table.items():
             spec = KEYS.get(key)
             if spec is None:
-                raise ConfigError(_unknown_field_message(key, KEYS), where)
+                raise ConfigError(unknown_field_message(key, KEYS), where)
             try:
                 value = _parse_value(spec, raw, cwd, builder.root)
             except ValueError as exc:
                 raise ConfigError(f"invalid value for `{key}`: {exc}", where) from None
             builder.set(key, value, COMMAND_LINE_ORIGIN, where)
+    if overrides.cache_dir is not None:
+        resolved = str(Path(overrides.cache_dir).resolve())
+        builder.set("cache-dir", resolved, COMMAND_LINE_ORIGIN, "--cache-dir")
     if overrides.select is not None:
         builder.set("select", overrides.select, COMMAND_LINE_ORIGIN, "--select")
     for key, option, extra in (
@@ -621,109 +657,6 @@ def _nearest_config(paths: Sequence[str | Path]) -> Path | None:
         if found is not None:
             return found
     return None
-
-
-# -- validation against the installed rules -------------------------------------------------------
-def selector_matches(selector: str, code: str, name: str) -> bool:
-    """Whether a selector (``ALL``, a code prefix, a full code or a rule name) names a rule."""
-    return selector == "ALL" or selector == name or code.startswith(selector)
-
-
-def validate_selectors(
-    configuration: Configuration, rules: Sequence[tuple[str, str]]
-) -> Configuration:
-    """Check that every rule selector and per-rule option table names an installed rule.
-
-    ``rules`` holds ``(code, name)`` pairs. Returns the configuration unchanged (for chaining).
-    """
-    settings = configuration.settings
-
-    def check(key: str, selectors: Iterable[str], *, exact: bool = False) -> None:
-        for selector in selectors:
-            if exact:
-                known = any(selector in (code, name) for code, name in rules)
-            else:
-                known = any(selector_matches(selector, code, name) for code, name in rules)
-            if not known or not selector:
-                kind = "rule code or name" if exact else "rule selector"
-                message = f"unknown {kind} `{selector}`" if selector else f"empty {kind}"
-                raise ConfigError(message, configuration.location(key))
-
-    for key in ("select", "extend-select", "ignore", "fixable", "unfixable"):
-        check(key, getattr(settings, KEYS[key].attribute))
-    check("extend-safe-fixes", settings.extend_safe_fixes)
-    check("extend-unsafe-fixes", settings.extend_unsafe_fixes)
-    for _pattern, selectors in settings.per_file_ignores:
-        check("per-file-ignores", selectors)
-    check("severity", (selector for selector, _ in settings.severity_overrides), exact=True)
-    check("rules", (rule for rule, _ in settings.rule_options), exact=True)
-    return configuration
-
-
-def validate_rule_options(
-    configuration: Configuration, rules: Iterable[tuple[str, str, Mapping[str, Any]]]
-) -> None:
-    """Check per-rule option names against each rule's ``default_options``, and each value
-    against the type of its default (an array of strings for a sequence of strings, a boolean,
-    an integer, a number, a string or a table).
-
-    ``rules`` holds ``(code, name, default_options)`` triples.
-    """
-    for code, name, defaults in rules:
-        for key, options in configuration.settings.rule_options:
-            if key not in (code, name):
-                continue
-            for option, value in options:
-                where = f"{configuration.location('rules')}.{key}.{option}"
-                if option not in defaults:
-                    message = (
-                        _unknown_field_message(option, defaults)
-                        if defaults
-                        else f"rule {code} ({name}) has no options; got `{option}`"
-                    )
-                    raise ConfigError(message, where)
-                problem = _option_type_problem(defaults[option], value)
-                if problem is not None:
-                    raise ConfigError(f"invalid value: {problem}", where)
-
-
-def _option_type_problem(default: Any, value: Any) -> str | None:
-    """Why ``value`` (frozen: arrays are tuples, tables tuples of pairs) cannot replace a rule
-    option whose default is ``default``; None when it can (or the default's type says nothing)."""
-    shown = _describe(_thawed(value))
-    if isinstance(default, bool):
-        return None if isinstance(value, bool) else f"expected a boolean, got {shown}"
-    if isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        return None if ok else f"expected an integer, got {shown}"
-    if isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else f"expected a number, got {shown}"
-    if isinstance(default, str):
-        return None if isinstance(value, str) else f"expected a string, got {shown}"
-    if isinstance(default, Mapping):
-        ok = isinstance(value, tuple) and all(
-            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
-            for item in value
-        )
-        return None if ok else f"expected a table, got {shown}"
-    if isinstance(default, (list, tuple)) and all(isinstance(item, str) for item in default):
-        ok = isinstance(value, tuple) and all(isinstance(item, str) for item in value)
-        return None if ok else f"expected an array of strings, got {shown}"
-    return None
-
-
-def _thawed(value: Any) -> Any:
-    """A frozen option value as TOML gave it, for messages: tuples of pairs whose first items are
-    strings were tables, other tuples arrays (an empty tuple is shown as an array)."""
-    if isinstance(value, tuple):
-        if value and all(
-            isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
-            for item in value
-        ):
-            return {key: _thawed(item) for key, item in value}
-        return [_thawed(item) for item in value]
-    return value
 
 
 # -- `alignlint config show` ----------------------------------------------------------------------

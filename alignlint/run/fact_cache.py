@@ -23,6 +23,7 @@ from pathlib import Path
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.extract.facts import FACTS_SCHEMA, FileFacts
+from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
@@ -30,7 +31,6 @@ from alignlint.infra.cache import (
     prepare_directory,
     read_entry,
     unusable_reason,
-    write_atomically,
 )
 from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.user_key import user_key

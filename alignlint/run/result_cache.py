@@ -31,12 +31,12 @@ from pathlib import Path
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Statistics
+from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
     prepare_directory,
     read_entry,
-    write_atomically,
 )
 from alignlint.rules.base import Rule
 

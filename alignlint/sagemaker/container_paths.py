@@ -15,6 +15,9 @@ TRAINING = "Training"
 """The job kinds (:func:`alignlint.sagemaker.property_paths.step_kind_for`) whose container layout
 is known here."""
 
+CONTAINER_ROOT = "/opt/ml"
+"""Everything SageMaker mounts, provides or collects in a job's container lies below this."""
+
 PROCESSING_ROOT = "/opt/ml/processing"
 PROCESSING_INPUT_ROOT = "/opt/ml/processing/input"
 PROCESSING_OUTPUT_ROOT = "/opt/ml/processing/output"
@@ -34,6 +37,10 @@ TRAINING_CONFIG_ROOT = "/opt/ml/input/config"
 TRAINING_HYPERPARAMETERS_FILE = "/opt/ml/input/config/hyperparameters.json"
 TRAINING_MODEL_DIR = "/opt/ml/model"
 TRAINING_OUTPUT_DATA_ROOT = "/opt/ml/output/data"
+TRAINING_CODE_DIR = "/opt/ml/code"
+"""Where a training job unpacks its entry point and ``source_dir``: a file shipped with the code
+lives there (no channel is mounted there). A processing job has no such directory: a
+``FrameworkProcessor`` unpacks its code under ``/opt/ml/processing/input/code``."""
 
 FILE_EXTENSIONS: tuple[str, ...] = (
     ".tar.gz",
@@ -105,6 +112,12 @@ def is_allowed(kind: str, direction: str, path: str) -> bool:
             path, TRAINING_CONFIG_ROOT
         )
     return normalise(path) == TRAINING_MODEL_DIR or is_under(path, TRAINING_OUTPUT_DATA_ROOT)
+
+
+def is_shipped_code(kind: str, path: str) -> bool:
+    """Whether ``path`` is a file a ``kind`` job gets with its code (under the training code
+    directory of a training job), not through an input."""
+    return kind == TRAINING and is_strictly_under(path, TRAINING_CODE_DIR)
 
 
 def belongs_to(path: str) -> str | None:

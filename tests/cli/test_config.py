@@ -9,15 +9,11 @@ import pytest
 from alignlint.core.errors import ConfigError
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity
-from alignlint.run.configuration import (
-    Overrides,
-    load_configuration,
-    show,
-    validate_rule_options,
-    validate_selectors,
-)
+from alignlint.rules.base import discover_rules
+from alignlint.run.configuration import Overrides, load_configuration, show
+from alignlint.run.validation import validate_settings
 
-RULES = [("ALN001", "syntax-error"), ("ALN203", "spec-dependency-not-in-contract")]
+RULES = discover_rules()
 
 
 def write(path: Path, text: str) -> Path:
@@ -187,30 +183,70 @@ def test_bad_values_are_reported_with_their_location(
     assert error_of(tmp_path, "# settings\n" + text + "\n") == expected
 
 
-def test_selectors_are_validated_against_installed_rules(tmp_path: Path) -> None:
-    write(tmp_path / "alignlint.toml", '# x\nselect = ["ALN", "syntax-error"]\nignore = ["XYZ1"]\n')
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '# x\nselect = ["ALN", "syntax-error"]\nignore = ["XYZ1"]\n',
+            "alignlint.toml:3: ignore: unknown rule selector `XYZ1`",
+        ),
+        (
+            "[rules.ALN105]\n\nplatform-path = []\n",
+            "alignlint.toml:3: rules.ALN105.platform-path: unknown field `platform-path`; "
+            "did you mean `platform-paths`?",
+        ),
+        (
+            'fail-on = "error"\n[rules.ALN999]\nx = 1\n',
+            "alignlint.toml:2: rules.ALN999: unknown rule code or name `ALN999`",
+        ),
+    ],
+)
+def test_settings_are_validated_against_installed_rules_at_their_line(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    write(tmp_path / "alignlint.toml", text)
     configuration = load_configuration()
     with pytest.raises(ConfigError) as caught:
-        validate_selectors(configuration, RULES)
-    assert str(caught.value) == "alignlint.toml:3: ignore: unknown rule selector `XYZ1`"
+        validate_settings(configuration.settings, RULES)
+    assert str(caught.value) == expected
 
 
 def test_command_line_selectors_are_validated_with_the_option_name(tmp_path: Path) -> None:
     configuration = load_configuration(overrides=Overrides(select=("ALN9",)))
     with pytest.raises(ConfigError, match=r"^--select: unknown rule selector `ALN9`$"):
-        validate_selectors(configuration, RULES)
+        validate_settings(configuration.settings, RULES)
 
 
-def test_rule_option_names_are_validated(tmp_path: Path) -> None:
-    write(tmp_path / "alignlint.toml", "[rules.ALN203]\nthreshhold = 1\n")
-    configuration = load_configuration()
-    validate_selectors(configuration, RULES)
+@pytest.mark.parametrize(
+    ("text", "overrides", "expected"),
+    [
+        ("", Overrides(select=()), "--select"),
+        ("select = []\n", Overrides(), "alignlint.toml:1: select"),
+        ('ignore = ["ALN"]\n', Overrides(), "alignlint.toml:1: ignore"),
+    ],
+)
+def test_a_selection_that_enables_no_rule_is_an_error(
+    tmp_path: Path, text: str, overrides: Overrides, expected: str
+) -> None:
+    """A run that would check nothing must not print "All checks passed!"."""
+    write(tmp_path / "alignlint.toml", text)
+    configuration = load_configuration(overrides=overrides)
     with pytest.raises(ConfigError) as caught:
-        validate_rule_options(configuration, [("ALN203", "x", {"threshold": 0.5})])
+        validate_settings(configuration.settings, RULES)
     assert str(caught.value) == (
-        "alignlint.toml:1: rules.ALN203.threshhold: unknown field `threshhold`; "
-        "did you mean `threshold`?"
+        f"{expected}: the rule selection enables no rule, so nothing would be checked"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["[tool]\nalignlint = 3\n", "[tool]\nalignlint = { select = [3] }\n"]
+)
+def test_a_pyproject_section_written_without_its_header_is_read(tmp_path: Path, text: str) -> None:
+    """`alignlint = ...` under `[tool]` is the same TOML key as a `[tool.alignlint]` table: a wrong
+    value there is an error, never a configuration silently ignored."""
+    write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError, match=r"^pyproject\.toml(:2)?: tool\.alignlint"):
+        load_configuration()
 
 
 def test_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:

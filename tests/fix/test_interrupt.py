@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from alignlint.fix.write import PAUSE_VARIABLE, TEMP_NAME
+from alignlint.fix.write import PAUSE_VARIABLE
+from alignlint.infra.atomic_write import TEMP_NAME
 
 WORKER = Path(__file__).resolve().with_name("interrupt_worker.py")
 REPOSITORY = WORKER.parents[2]

@@ -14,7 +14,8 @@ import pytest
 from alignlint.core.types import Diagnostic
 from alignlint.fix import FileProblem, FixPolicy, run_fixes
 from alignlint.fix.store import SourceStore, digest
-from alignlint.fix.write import WriteRefused, remove_stale_temp_files, write_atomically
+from alignlint.fix.write import WriteRefused, write_atomically
+from alignlint.infra.atomic_write import remove_stale_temp_files
 
 from .toy_project import ToyProject, replace_rule
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fixture_cases import case_path, materialize
-from fixture_harness import Case, case_settings
+from fixture_harness import Case, prepared_case
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.fix import FixPolicy, FixReport, run_fixes
 from alignlint.fix.snapshot import Snapshot
-from alignlint.rules.base import Rule, discover_rules
+from alignlint.rules.base import Rule
 from alignlint.run.analysis import analyze
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,9 +71,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def fix_copy(case: Case, destination: Path, *, write: bool = True) -> FixedCase:
     """Materialise ``case`` into ``destination`` and apply every fix (``--fix --unsafe-fixes``)."""
     root = case.materialize(destination)
-    rules = discover_rules()
-    settings = case_settings(root, rules)
-    analysis = RecordingAnalysis(root, settings, rules)
+    prepared = prepared_case(root)
+    settings = prepared.settings
+    analysis = RecordingAnalysis(root, settings, prepared.rules)
     policy = FixPolicy.from_settings(settings, unsafe_fixes=True)
     before = snapshot(root)
     report = run_fixes(root, analysis, policy, write=write)

@@ -15,12 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fixture_harness import Case, case_settings, collect_cases
+from fixture_harness import Case, collect_cases, prepared_case
 
 from alignlint.cli.fix_command import displayed
 from alignlint.fix import FixPolicy, run_fixes
 from alignlint.render.summary import is_fixable
-from alignlint.rules.base import discover_rules
 from alignlint.run.analysis import analyze
 
 from .support import RecordingAnalysis, project_of
@@ -33,8 +32,8 @@ REVEALING = "builder_config/ALN407_entry_point_mismatch_contract_names_nothing_f
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_check_counts_what_fixing_then_fixes(case: Case, tmp_path: Path) -> None:
     root = case.materialize(tmp_path / "project")
-    rules = discover_rules()
-    settings = case_settings(root, rules)
+    prepared = prepared_case(root)
+    settings, rules = prepared.settings, prepared.rules
     shown = displayed(analyze([], settings, root=root, rules=rules).diagnostics, settings)
     for unsafe in (False, True):
         fixable = sum(1 for d in shown if is_fixable(d, unsafe_fixes=unsafe))

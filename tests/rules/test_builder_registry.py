@@ -16,6 +16,7 @@ from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability
 from alignlint.extract import extract_file
 from alignlint.extract.ir import Name
+from alignlint.rules._support.env_sources import convention_attribute
 from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
 from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.builder_config._runtime_bases import (
@@ -24,7 +25,6 @@ from alignlint.rules.builder_config._runtime_bases import (
     runtime_base_attributes,
     runtime_config_attributes,
 )
-from alignlint.rules.builder_config.env_var_without_source import convention_attribute
 from alignlint.rules.registry import UnregisteredStepType
 from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config

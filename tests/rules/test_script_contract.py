@@ -73,7 +73,7 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             "ALN111_undeclared_argument_fires",
             "ALN111",
             "steps/contracts/prep_contract.py",
-            '        "mode": "fast",\n',
+            '        "mode": "",\n',
         ),
         (
             "ALN114_missing_entry_point_fires",
@@ -120,8 +120,21 @@ def test_findings_point_at_the_other_side() -> None:
 def test_rules_are_sorted_by_code_and_documented() -> None:
     codes = [rule.code for rule in OURS]
     assert codes == sorted(codes)
-    assert codes == [f"ALN1{n:02d}" for n in range(1, 16)]
+    assert codes == [f"ALN1{n:02d}" for n in range(1, 18)]
     for rule in OURS:
         documentation = rule.documentation()
         assert "## What it does" in documentation
         assert "## Why is this bad?" in documentation
+
+
+def test_env_var_renamed_in_the_script_gets_no_fix() -> None:
+    """A name close to a declared one is a rename in the script: declaring the new name too
+    would leave the config filling the old one (ALN402), so the contract is not edited."""
+    root = fixture("ALN107_undeclared_env_var_fix_layout_fires")
+    script = (root / "steps/scripts/prep.py").read_text(encoding="utf-8")
+    renamed = script.replace('"TRAIN_RATIO"', '"TRAIN_RATIOS"')
+    assert renamed != script
+    overlay = {"steps/scripts/prep.py": renamed.encode("utf-8")}
+    fixes = {d.message.split("`")[1]: d.fix for d in findings(root, "ALN107", overlay)}
+    assert fixes["TRAIN_RATIOS"] is None
+    assert fixes["RANDOM_SEED"] is not None

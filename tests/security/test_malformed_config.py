@@ -13,11 +13,12 @@ import pytest
 from .support import HANG, REPO, alignlint, make_project
 
 MALFORMED = [
-    ("[rules.ALN105]\nplatform-paths = 1\n", "rules.ALN105.platform-paths", "an array of strings"),
+    ("[rules.ALN105]\nplatform-paths = 1\n", "rules.ALN105.platform-paths", "an array of absolute"),
+    ('[rules.ALN105]\nplatform-paths = ["/"]\n', "rules.ALN105.platform-paths", "every container"),
     ('[rules.ALN105]\nplatform-paths = "/x"\n', "rules.ALN105.platform-paths", "array of"),
     ("[rules.ALN105]\nplatform-paths = [1]\n", "rules.ALN105.platform-paths", "array of"),
     ("[rules.ALN105]\nplatform-paths = 1979-05-27\n", "rules.ALN105.platform-paths", "array"),
-    ("[rules.ALN514]\nbuilder = {a = 1}\n", "rules.ALN514.builder", "an array of strings"),
+    ("[rules.ALN514]\nbuilder = {a = 1}\n", "rules.ALN514.builder", "an array of file name"),
     ('select = [""]\n', "select", "empty rule selector"),
     ('roots = [""]\n', "roots", "expected a path"),
     ('cache-dir = " "\n', "cache-dir", "expected a path"),

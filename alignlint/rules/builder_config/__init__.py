@@ -1,4 +1,4 @@
-"""Builder ↔ config rules (ALN401-ALN410): what a step builder reads from its config, passes to
+"""Builder ↔ config rules (ALN401-ALN410, ALN420): what a step builder reads from its config, passes to
 the script (env vars, job arguments, inputs and outputs) and imports, against the config class,
 the script contract, the specifications and the registry."""
 
@@ -11,6 +11,7 @@ from alignlint.rules.builder_config.entry_point_mismatch import EntryPointMismat
 from alignlint.rules.builder_config.env_var_without_source import EnvVarWithoutSource
 from alignlint.rules.builder_config.hardcoded_container_path import HardcodedContainerPath
 from alignlint.rules.builder_config.job_argument_not_parsed import JobArgumentNotParsed
+from alignlint.rules.builder_config.job_arguments_not_delivered import JobArgumentsNotDelivered
 from alignlint.rules.builder_config.missing_import import MissingImport
 from alignlint.rules.builder_config.required_argument_not_passed import RequiredArgumentNotPassed
 from alignlint.rules.builder_config.training_channel_mismatch import TrainingChannelMismatch
@@ -27,6 +28,7 @@ RULES: list[type[Rule]] = [
     MissingImport,
     ConfigClassMismatch,
     TrainingChannelMismatch,
+    JobArgumentsNotDelivered,
 ]
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "EnvVarWithoutSource",
     "HardcodedContainerPath",
     "JobArgumentNotParsed",
+    "JobArgumentsNotDelivered",
     "MissingImport",
     "RequiredArgumentNotPassed",
     "TrainingChannelMismatch",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related
-from alignlint.extract.facts import FunctionFact
-from alignlint.extract.ir import DictExpr
-from alignlint.model import BuilderClass, ConfigClass, NameSet, Project
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model import ConfigClass, Project, Step, text_of
+from alignlint.rules._support.env_sources import (
+    convention_attribute,
+    explicit_env_keys,
+    replaces_convention,
+    sent_env,
+)
 from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._common import (
     builder_config,
@@ -18,12 +23,6 @@ from alignlint.rules.builder_config._common import (
     contract_label,
 )
 from alignlint.rules.builder_config._config_view import annotation_classes, config_view
-
-
-def convention_attribute(env_var: str) -> str:
-    """The config attribute the base builder reads for an env var: ``FOO-BAR`` -> ``foo_bar``
-    (as ``StepBuilderBase._config_value`` does)."""
-    return env_var.lower().replace("-", "_")
 
 
 def convention_fills(
@@ -59,39 +58,6 @@ def convention_fills(
     return answer
 
 
-def _env_method(project: Project, builder: BuilderClass) -> tuple[FunctionFact, bool] | None:
-    """The nearest ``_get_environment_variables`` in the builder's MRO, and whether it is the
-    base builder's convention itself (``StepBuilderBase`` in the project); None when no class in
-    the project defines it."""
-    for cls in builder.info.mro():
-        method = project.index.class_fact(cls).method("_get_environment_variables")
-        if method is not None:
-            return method, cls.name in project.settings.base_classes.builders
-    return None
-
-
-def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
-    """The keys the builder's own ``_get_environment_variables`` sets; empty when the nearest
-    definition is the base builder's convention itself."""
-    found = _env_method(project, builder)
-    return NameSet() if found is not None and found[1] else builder.env_var_keys
-
-
-def replaces_convention(project: Project, builder: BuilderClass) -> bool:
-    """Whether the builder's own ``_get_environment_variables`` returns nothing but dict displays
-    without ``**`` entries: the environment is then exactly those keys, and the base builder's
-    convention (reached only through ``super()``) fills nothing. An override that builds its
-    result any other way may start from the base's, so it is not assumed to replace it."""
-    found = _env_method(project, builder)
-    if found is None or found[1]:
-        return False
-    returns = found[0].returns
-    return bool(returns) and all(
-        isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
-        for value in returns
-    )
-
-
 class EnvVarWithoutSource(Rule):
     """## What it does
     Reports a required environment variable of a step's script contract that nothing supplies:
@@ -104,9 +70,19 @@ class EnvVarWithoutSource(Rule):
     `platform-env-vars` settings) are set by SageMaker and never reported. Silent when the
     builder's keys or the config hierarchy cannot be fully read.
 
+    It also reports an optional variable whose config source was renamed: the base builder's
+    convention fills it from `config.<name>`, no config class has that field, but one has a field
+    close to it (`max_workers` vs `max_worker_count`). The job then always gets the contract
+    default, whatever the user sets.
+
     ## Why is this bad?
     The script reads the variable with `os.environ["FOO_BAR"]`; without a source the job
-    fails at run time (or the builder refuses to build the step).
+    fails at run time (or the builder refuses to build the step). For an optional variable, the
+    config setting is silently ignored.
+
+    ## Severity
+    `error` for a required variable (the job or the build fails); `warning` for an optional one
+    (the job runs on the contract default: likely drift).
 
     ## Example
     ```python
@@ -178,3 +154,72 @@ class EnvVarWithoutSource(Rule):
                     step=step.name,
                     subject=f"env-var:{env_var}",
                 )
+            yield from self._renamed_optional_sources(project, step, resolved.configs)
+
+    def _renamed_optional_sources(
+        self, project: Project, step: Step, configs: tuple[ConfigClass, ...]
+    ) -> Iterator[Diagnostic]:
+        """Optional variables the base convention would fill from ``config.<name>``, where no
+        config class has that field but one has a field close to it (a rename on the config
+        side): the job always runs on the contract default."""
+        builder, contract = step.builder, step.contract
+        assert builder is not None and contract is not None
+        sent = sent_env(project, step)
+        if sent is None or not sent.convention or not contract.optional_env_vars.complete:
+            return
+        platform = project.settings.all_platform_env_vars
+        for env_var, entry in contract.optional_env_vars.items():
+            if env_var in sent.keys or any(fnmatchcase(env_var, p) for p in platform):
+                continue
+            attribute = convention_attribute(env_var)
+            if convention_fills(project, configs, attribute) is not False:
+                continue
+            for config in configs:
+                view = config_view(project, config)
+                fields = [
+                    name for name, member in config.attributes.items() if member.kind == "field"
+                ]
+                renamed = _renamed(attribute, [*fields, *view.names])
+                if renamed is None:
+                    continue
+                default = text_of(entry.value)
+                shown = f" `{default}`" if default is not None else ""
+                message = (
+                    f"optional env var `{env_var}` of {contract_label(contract)} always gets the "
+                    f"contract default{shown}: the base builder fills it from `config."
+                    f"{attribute}`, which {config_label(config)} does not have; it has "
+                    f"`{renamed}` (renamed?)"
+                )
+                member = config.attributes.get(renamed)
+                related = [
+                    Related(
+                        member.span if member is not None else config.info.name_span,
+                        f"`{renamed}` of config class `{config.name}`",
+                    )
+                ]
+                yield self.diagnostic(
+                    message,
+                    entry.key_span,
+                    related=related,
+                    step=step.name,
+                    subject=f"env-var:{env_var}",
+                    severity=Severity.WARNING,
+                )
+                break
+
+
+#: How close a config field must be to the convention's attribute to be its renamed source.
+RENAME_CUTOFF = 0.8
+
+
+def _renamed(attribute: str, names: list[str]) -> str | None:
+    """The name in ``names`` closest to ``attribute`` when it is close enough to be a rename."""
+    ranked = sorted(
+        (
+            (difflib.SequenceMatcher(None, attribute, name.lower()).ratio(), name)
+            for name in set(names)
+            if name.lower() != attribute and not name.startswith("_")
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return ranked[0][1] if ranked and ranked[0][0] >= RENAME_CUTOFF else None

@@ -5,30 +5,48 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related
-from alignlint.model import Project
-from alignlint.rules.base import Rule
-from alignlint.rules.builder_config._common import builder_label, did_you_mean
-from alignlint.rules.builder_config._job_args import (
-    job_arguments_method,
+from alignlint.core.types import Diagnostic, Related, Span
+from alignlint.model import BuilderClass, CliArgument, Project, Step
+from alignlint.model.values import Located
+from alignlint.rules._support.job_arguments import (
+    PassedArguments,
+    choice_texts,
     option_key,
     parsed_as,
+    parser_span,
+    passed_arguments,
+    reads_config,
     script_options,
 )
+from alignlint.rules.base import Rule
+from alignlint.rules.builder_config._common import builder_label, did_you_mean
 
 
 class JobArgumentNotParsed(Rule):
     """## What it does
-    Reports a flag the builder passes in `_get_job_arguments` that the step script's `argparse`
-    parser does not define. Flags are matched as `argparse` matches them: exactly, or as a unique
-    prefix of a long option. `--job_type` does not match an argument defined as `--job-type`
-    (the two only share a `dest`). Silent when the script defines no argument at all (its parser
-    is built elsewhere) or one whose flags cannot be read, and when it parses with
-    `parse_known_args()`, which leaves options it does not define to the script.
+    Reports a job argument the builder passes in its own `_get_job_arguments` that the step
+    script's `argparse` parser rejects:
+
+    - a flag the parser does not define. Flags are matched as `argparse` matches them: exactly,
+      or as a unique prefix of a long option. `--job_type` does not match an argument defined
+      as `--job-type` (the two only share a `dest`). A script that builds an `ArgumentParser`
+      without any argument and calls `parse_args()` defines no option at all: every flag is
+      rejected;
+    - the step's job type passed to an argument whose `choices=` exclude it: the builder passes
+      `config.job_type` and the step has a spec variant for a job type (such as `calibration`)
+      that the choices do not list.
+
+    Silent when the script's options are not one known set (an argument whose flags cannot be
+    read, sub-commands, parent parsers, no parser built in the script), and when it parses with
+    `parse_known_args()`, which leaves options it does not define to the script. Arguments the
+    base builder derives from the contract's `expected_arguments` are ALN112's.
 
     ## Why is this bad?
-    `parse_args()` rejects unknown options: the container exits with a usage error as soon as the
-    job starts.
+    `parse_args()` rejects unknown options and values outside `choices`: the container exits
+    with a usage error (status 2) as soon as the job starts.
+
+    ## Severity
+    `error`: the job cannot start.
 
     ## Example
     ```python
@@ -45,40 +63,113 @@ class JobArgumentNotParsed(Rule):
 
     code: ClassVar[str] = "ALN403"
     name: ClassVar[str] = "job-argument-not-parsed"
-    summary: ClassVar[str] = "Builder passes a job argument the script's parser does not define"
+    summary: ClassVar[str] = "Builder passes a job argument the script's parser rejects"
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:
-            builder, script = step.builder, step.script
-            if builder is None or script is None or not builder.job_arguments:
-                continue
-            if job_arguments_method(project, builder) is None:
+            script = step.script
+            passed = passed_arguments(project, step)
+            if script is None or passed is None or passed.method is None or not passed.flags:
                 continue
             options = script_options(script)
-            if options is None or script.lenient_parses:
+            if options is None:
+                self.could_not_check(
+                    f"step {step.name}",
+                    "the options of the script's parser are not one known set (no parser built "
+                    "in the script, or an argument alignlint cannot read)",
+                )
                 continue
-            first = min(argument.span for argument in options.values())
-            defined = sorted({flag for a in options.values() for flag in a.flags})
-            spellings = {option_key(option): option for option in defined}
-            for flag in builder.job_arguments:
-                if parsed_as(flag.value, options) is not None:
-                    continue
-                key = option_key(flag.value)
-                hint = (
-                    f"; argparse matches option strings literally: the script defines "
-                    f"`{spellings[key]}`, which only shares its dest with `{flag.value}`"
-                    if key in spellings
-                    else did_you_mean(flag.value, defined)
-                )
-                message = (
-                    f"{builder_label(builder)} passes job argument `{flag.value}` but script "
-                    f"`{script.file_name}` defines no such option{hint}; "
-                    f"it defines: {', '.join(f'`{f}`' for f in defined)}"
-                )
-                yield self.diagnostic(
-                    message,
-                    flag.span,
-                    related=[Related(first, "the script's argparse arguments")],
-                    step=step.name,
-                    subject=f"job-argument:{key}",
-                )
+            if script.lenient_parses:
+                continue
+            builder = step.builder
+            assert builder is not None
+            yield from self._undefined(step, builder, script.file_name, options, passed.flags)
+            yield from self._excluded_choices(step, passed, options)
+
+    def _undefined(
+        self,
+        step: Step,
+        builder: BuilderClass,
+        script_name: str,
+        options: dict[str, CliArgument],
+        flags: tuple[Located[str], ...],
+    ) -> Iterator[Diagnostic]:
+        defined = sorted({flag for a in options.values() for flag in a.flags})
+        spellings = {option_key(option): option for option in defined}
+        if options:
+            shown = ", ".join(f"`{f}`" for f in defined)
+        else:
+            shown = "none (its parser has no argument, and `parse_args()` rejects every option)"
+        script = step.script
+        assert script is not None
+        setup = parser_span(script)
+        related = [Related(setup, "the script's parser and its arguments")] if setup else []
+        for flag in flags:
+            if parsed_as(flag.value, options) is not None:
+                continue
+            key = option_key(flag.value)
+            hint = (
+                f"; argparse matches option strings literally: the script defines "
+                f"`{spellings[key]}`, which only shares its dest with `{flag.value}`"
+                if key in spellings
+                else did_you_mean(flag.value, defined)
+            )
+            message = (
+                f"{builder_label(builder)} passes job argument `{flag.value}` but script "
+                f"`{script_name}` defines no such option{hint}; it defines: {shown}"
+            )
+            yield self.diagnostic(
+                message,
+                flag.span,
+                related=related,
+                step=step.name,
+                subject=f"job-argument:{key}",
+            )
+
+    def _excluded_choices(
+        self, step: Step, passed: PassedArguments, options: dict[str, CliArgument]
+    ) -> Iterator[Diagnostic]:
+        method = passed.method
+        if method is None or not reads_config(method, "job_type"):
+            return
+        used = _job_types(step)
+        for flag in passed.flags:
+            argument = parsed_as(flag.value, options)
+            if argument is None or argument.dest != "job_type":
+                continue
+            choices = choice_texts(argument)
+            if choices is None:
+                continue
+            allowed = {choice.lower() for choice in choices}
+            excluded = {job: where for job, where in used.items() if job.lower() not in allowed}
+            if not excluded:
+                continue
+            builder = step.builder
+            assert builder is not None
+            names = ", ".join(f"`{job}`" for job in sorted(excluded))
+            message = (
+                f"{builder_label(builder)} passes the job type (`config.job_type`) as "
+                f"`{flag.value}`, but the script's parser only accepts choices "
+                f"{', '.join(f'`{c}`' for c in choices)}: the step's {names} job type"
+                f"{'s' if len(excluded) > 1 else ''} would exit with a usage error"
+            )
+            related = [Related(flag.span, f"`{flag.value}` in `_get_job_arguments`")]
+            related.extend(Related(span, label) for _, (span, label) in sorted(excluded.items()))
+            yield self.diagnostic(
+                message,
+                argument.span,
+                related=related,
+                step=step.name,
+                subject=f"job-argument-choices:{argument.dest}",
+            )
+
+
+def _job_types(step: Step) -> dict[str, tuple[Span, str]]:
+    """The job types the step's builder is written for: its spec variants (the builder picks
+    one by ``config.job_type``). A DAG node's suffix is only a node label (the config behind
+    the node holds the job type), so DAG nodes are not evidence on their own."""
+    found: dict[str, tuple[Span, str]] = {}
+    for job_type, spec in sorted(step.specs.items(), key=lambda item: str(item[0])):
+        if job_type is not None:
+            found.setdefault(job_type, (spec.name_span, f"spec variant {spec.name}"))
+    return found

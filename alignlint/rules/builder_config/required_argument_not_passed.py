@@ -7,24 +7,29 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rules.base import Rule
-from alignlint.rules.builder_config._common import builder_label
-from alignlint.rules.builder_config._job_args import (
-    job_arguments_method,
+from alignlint.rules._support.job_arguments import (
     option_key,
     parsed_as,
+    passed_arguments,
     script_options,
 )
+from alignlint.rules.base import Rule
+from alignlint.rules.builder_config._common import builder_label
 
 
 class RequiredArgumentNotPassed(Rule):
     """## What it does
-    Reports an `argparse` option the step script declares with `required=True` that the builder's
-    `_get_job_arguments` never passes. Only checked when the builder's method returns literal
-    lists (every flag is a string literal), so the full set of passed flags is known.
+    Reports an `argparse` option the step script declares with `required=True` that the step's
+    builder never passes: neither its own `_get_job_arguments` nor, when it has none, the base
+    builder's convention (`--<key> <value>` for each key of the contract's
+    `expected_arguments`). Only checked when everything the builder passes is known (its method
+    returns literal flag lists). Steps without a builder are ALN111's.
 
     ## Why is this bad?
     `parse_args()` exits with "the following arguments are required" and the job fails at start.
+
+    ## Severity
+    `error`: the job cannot start.
 
     ## Example
     ```python
@@ -48,15 +53,21 @@ class RequiredArgumentNotPassed(Rule):
             builder, script = step.builder, step.script
             if builder is None or script is None:
                 continue
-            method = job_arguments_method(project, builder)
-            if method is None or not method.complete:
+            passed = passed_arguments(project, step)
+            if passed is None:
+                continue
+            if not passed.complete:
+                self.could_not_check(
+                    f"step {step.name}",
+                    "the builder's _get_job_arguments does not return literal flag lists",
+                )
                 continue
             options = script_options(script)
-            if options is None:
+            if not options:
                 continue
-            passed = {
+            parsed = {
                 id(argument)
-                for flag in builder.job_arguments
+                for flag in passed.flags
                 if (argument := parsed_as(flag.value, options)) is not None
             }
             seen: set[int] = set()
@@ -64,21 +75,33 @@ class RequiredArgumentNotPassed(Rule):
                 if id(argument) in seen or argument.required is not True:
                     continue
                 seen.add(id(argument))
-                if id(argument) in passed:
+                if id(argument) in parsed:
                     continue
                 keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}
                 shown = "/".join(f"`{flag}`" for flag in argument.flags)
-                passed_text = ", ".join(f"`{f.value}`" for f in builder.job_arguments) or "none"
+                passed_text = ", ".join(f"`{f.value}`" for f in passed.flags) or "none"
+                if passed.method is not None:
+                    how = f"in `_get_job_arguments` (passes: {passed_text})"
+                    related = [
+                        Related(
+                            passed.method.method.name_span,
+                            f"`{passed.method.owner}._get_job_arguments`",
+                        )
+                    ]
+                else:
+                    how = (
+                        "(it has no `_get_job_arguments` of its own: the base builder passes the "
+                        f"contract's `expected_arguments`: {passed_text})"
+                    )
+                    related = [Related(builder.info.name_span, f"builder `{builder.name}`")]
                 message = (
-                    f"script `{script.file_name}` requires {shown} but {builder_label(builder)} never "
-                    f"passes it in `_get_job_arguments` (passes: {passed_text})"
+                    f"script `{script.file_name}` requires {shown} but {builder_label(builder)} "
+                    f"never passes it {how}"
                 )
                 yield self.diagnostic(
                     message,
                     argument.span,
-                    related=[
-                        Related(method.method.name_span, f"`{method.owner}._get_job_arguments`")
-                    ],
+                    related=related,
                     step=step.name,
                     subject=f"required-argument:{sorted(keys)[0] if keys else argument.dest}",
                 )

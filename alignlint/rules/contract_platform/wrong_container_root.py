@@ -6,15 +6,20 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model import Step, text_of
 from alignlint.model.values import Located
-from alignlint.rules._support.job_kind import contracts_by_kind
+from alignlint.rules._support.job_kind import contracts_by_kind, job_kind
 from alignlint.rules.base import Rule
 from alignlint.sagemaker.container_paths import (
     PROCESSING,
     TRAINING,
+    TRAINING_CODE_DIR,
     allowed_roots,
     belongs_to,
     is_allowed,
+    is_shipped_code,
+    is_under,
+    normalise,
 )
 
 if TYPE_CHECKING:
@@ -32,12 +37,23 @@ class WrongContainerRoot(Rule):
       `/opt/ml/input/config` (the hyperparameters file); outputs `/opt/ml/model` or under
       `/opt/ml/output/data`.
 
+    A Training input under `/opt/ml/code/` is a file shipped in the estimator's `source_dir`
+    (SageMaker unpacks the code there), which is fine as long as the builder does not also turn
+    that path into an input (a `TrainingInput`/`ProcessingInput` built with it). A Processing job
+    has no `/opt/ml/code`: a contract input there, and a `/opt/ml/code/...` path the step's
+    script uses (outside the contract's paths, which are reported once, at the contract), are
+    reported (a `FrameworkProcessor` unpacks the code under
+    `/opt/ml/processing/input/code`).
+
     Steps of kinds with other layouts (models, transforms, custom kinds) are not checked.
 
     ## Why is this bad?
     SageMaker only mounts inputs and uploads outputs at these places. A processing path on a
     training step (or the reverse) is silently empty at run time, and the output is never
     uploaded.
+
+    ## Severity
+    `error`: the job reads an empty or missing directory, or its output is lost.
 
     ## Example
     ```python
@@ -76,6 +92,12 @@ class WrongContainerRoot(Rule):
                     path = value.value
                     if is_allowed(kind.kind, direction, path):
                         continue
+                    if (
+                        direction == "input"
+                        and is_shipped_code(kind.kind, path)
+                        and not _builder_mounts(step, path)
+                    ):
+                        continue
                     other = belongs_to(path)
                     reason = (
                         f"a {other.lower()} path on a {kind.kind} step"
@@ -94,3 +116,60 @@ class WrongContainerRoot(Rule):
                         step=step.name,
                         subject=f"{contract.name}:{direction}:{key}",
                     )
+        yield from self._script_code_paths(project)
+
+    def _script_code_paths(self, project: Project) -> Iterator[Diagnostic]:
+        """``/opt/ml/code/...`` paths the script of a Processing step uses, except those under a
+        contract path (reported at the contract)."""
+        seen: set[tuple[str, int]] = set()
+        for step in project.steps:
+            script = step.script
+            kind = job_kind(step)
+            if script is None or kind is None or kind.kind != PROCESSING:
+                continue
+            contract_paths = [
+                text
+                for mapping in (
+                    (step.contract.inputs, step.contract.outputs) if step.contract else ()
+                )
+                for entry in mapping.values()
+                if (text := text_of(entry.value)) is not None
+            ]
+            for use in script.container_paths:
+                path = text_of(use.value)
+                if path is None or not is_under(path, TRAINING_CODE_DIR):
+                    continue
+                if any(is_under(path, declared) for declared in contract_paths):
+                    continue  # the contract's own path is reported (the same root cause)
+                if any(value.contains(use.span) for value in script.unused_table_values):
+                    continue  # an entry of a path table that nothing reads
+                if (script.path, id(use)) in seen:
+                    continue
+                seen.add((script.path, id(use)))
+                message = (
+                    f"script `{script.file_name}` uses `{path}`, but step {step.name} is a "
+                    f"{PROCESSING} job ({kind.declared_by}), which has no {TRAINING_CODE_DIR} "
+                    "(a FrameworkProcessor unpacks the code under /opt/ml/processing/input/code): "
+                    "nothing is there at run time"
+                )
+                yield self.diagnostic(
+                    message,
+                    use.span,
+                    related=[Related(kind.span, f"{PROCESSING} job kind declared here")],
+                    step=step.name,
+                    subject=f"{script.file_name}:script:{path}",
+                )
+
+
+def _builder_mounts(step: Step, path: str) -> bool:
+    """Whether the step's builder builds an input with ``path`` (a ``ProcessingInput``
+    destination, a ``TrainingInput`` argument)."""
+    builder = step.builder
+    if builder is None:
+        return False
+    for built in builder.built_objects:
+        for value in built.arguments.values():
+            text = text_of(value)
+            if text is not None and normalise(text) == normalise(path):
+                return True
+    return False

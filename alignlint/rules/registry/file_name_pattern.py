@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.model import Project
 from alignlint.rules.base import Rule
+from alignlint.rules.options import FILE_NAME_PATTERNS, OptionType
 from alignlint.rules.registry._naming import file_name, matches_any
 
 _KINDS = ("builder", "config", "contract", "spec", "script")
@@ -50,6 +51,7 @@ class FileNamePattern(Rule):
         "spec": ["*_spec.py"],
         "script": ["[a-z]*.py"],
     }
+    option_types: ClassVar[Mapping[str, OptionType]] = dict.fromkeys(_KINDS, FILE_NAME_PATTERNS)
 
     def _files(self, project: Project) -> dict[str, tuple[str, str, Span]]:
         """path -> (kind, component name, span) for each file holding a linked step component."""

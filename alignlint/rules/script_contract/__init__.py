@@ -1,4 +1,4 @@
-"""Script ↔ contract rules (ALN101-ALN115): the logical keys, container paths, env vars and
+"""Script ↔ contract rules (ALN101-ALN117): the logical keys, container paths, env vars and
 argparse arguments a script uses against what its script contract declares."""
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from alignlint.rules.script_contract.undeclared_input_key import UndeclaredInput
 from alignlint.rules.script_contract.undeclared_output_key import UndeclaredOutputKey
 from alignlint.rules.script_contract.undefined_argument import UndefinedArgument
 from alignlint.rules.script_contract.unknown_job_arg_attribute import UnknownJobArgAttribute
+from alignlint.rules.script_contract.unread_optional_env_var import UnreadOptionalEnvVar
 from alignlint.rules.script_contract.unread_required_env_var import UnreadRequiredEnvVar
+from alignlint.rules.script_contract.unread_sent_env_var import UnreadSentEnvVar
 from alignlint.rules.script_contract.unused_contract_input import UnusedContractInput
 from alignlint.rules.script_contract.unused_contract_output import UnusedContractOutput
 
@@ -38,6 +40,8 @@ RULES: list[type[Rule]] = [
     UnknownJobArgAttribute,
     MissingEntryPoint,
     NonUnifiedMain,
+    UnreadOptionalEnvVar,
+    UnreadSentEnvVar,
 ]
 
 __all__ = [
@@ -54,7 +58,9 @@ __all__ = [
     "UndeclaredOutputKey",
     "UndefinedArgument",
     "UnknownJobArgAttribute",
+    "UnreadOptionalEnvVar",
     "UnreadRequiredEnvVar",
+    "UnreadSentEnvVar",
     "UnusedContractInput",
     "UnusedContractOutput",
 ]

@@ -3,8 +3,9 @@ vars (shared by ALN107-ALN110)."""
 
 from __future__ import annotations
 
-from alignlint.model import Contract, EnvAccess, text_of
+from alignlint.model import Contract, EnvAccess, Project, Script, text_of
 from alignlint.model.values import Located
+from alignlint.rules.script_contract._common import hands_off
 
 
 def env_declarations_complete(contract: Contract) -> bool:
@@ -32,3 +33,47 @@ def default_text(read: EnvAccess) -> str | None:
 def read_name(read: EnvAccess) -> str | None:
     """The env var a read names, when known."""
     return text_of(read.name)
+
+
+def environment_reads(script: Script) -> list[EnvAccess]:
+    """The script's reads that reach the process environment, in source order: every read but
+    ``main``'s reads of an ``environ_vars`` key that the ``__main__`` block fills from a
+    constant or literal (the container's environment is never consulted for those). A key
+    ``__main__`` fills from ``os.environ``, or does not fill, is an environment read."""
+    environ = script.main_environ
+    found: list[EnvAccess] = []
+    for read in sorted(script.env_reads, key=lambda r: r.span):
+        if environ is not None and read.via.startswith("environ_vars"):
+            name = read_name(read)
+            entry = environ.entries.get(name) if name is not None else None
+            if entry is not None and not entry.from_env and isinstance(entry.value, Located):
+                continue
+        found.append(read)
+    return found
+
+
+def supplied_by_main_block(script: Script, read: EnvAccess) -> bool:
+    """Whether ``read`` is ``main``'s read of an ``environ_vars`` key the ``__main__`` block
+    always puts into the dict: its default (a ``main()`` fallback) never applies."""
+    environ = script.main_environ
+    if environ is None or not read.via.startswith("environ_vars"):
+        return False
+    name = read_name(read)
+    return name is not None and name in environ.entries
+
+
+#: Why :func:`read_env_names` cannot say what a script reads.
+UNKNOWN_READS = (
+    "the script reads an env var whose name is not known, uses the environment whole, or hands "
+    "environ_vars to code alignlint does not see"
+)
+
+
+def read_env_names(project: Project, script: Script) -> set[str] | None:
+    """Every env var the script reads from the environment; None when that set is not known
+    (a name alignlint cannot evaluate, the environment used whole, ``environ_vars`` handed to
+    code defined elsewhere): see :data:`UNKNOWN_READS`."""
+    names = [read_name(read) for read in environment_reads(script)]
+    if None in names or hands_off(project, script, "environ_vars"):
+        return None
+    return {name for name in names if name is not None}

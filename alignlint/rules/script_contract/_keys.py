@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import EntryMap, KeyAccess, Project, Script, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
@@ -40,6 +40,10 @@ class Direction:
     def declared(self, pairing: Pairing) -> EntryMap:
         contract = pairing.contract
         return contract.inputs if self.role == "input_paths" else contract.outputs
+
+    def main_block_map(self, script: Script) -> EntryMap | None:
+        """The dict the script's ``__main__`` block passes as this parameter, when known."""
+        return script.main_block_inputs if self.role == "input_paths" else script.main_block_outputs
 
     def accesses(self, script: Script) -> tuple[KeyAccess, ...]:
         return script.input_keys if self.role == "input_paths" else script.output_keys
@@ -122,6 +126,11 @@ class UndeclaredKeyRule(Rule):
         for pairing in pairings(project):
             declared = direction.declared(pairing)
             accesses = direction.accesses(pairing.script)
+            if not declared.complete:
+                self.could_not_check(
+                    f"step {pairing.step.name}",
+                    f"the contract's {direction.noun} paths are not all known",
+                )
             for first, keys in undeclared_chains(accesses, declared):
                 yield self._finding(pairing, declared, first, keys)
 
@@ -140,6 +149,11 @@ class UndeclaredKeyRule(Rule):
         )
         if suggestion is not None:
             message += f"; did you mean `{suggestion}`?"
+        supplied = direction.main_block_map(pairing.script)
+        severity = None
+        if supplied is not None and any(key in supplied for key in keys):
+            # The script's own `__main__` maps the key: naming drift, the job still runs.
+            severity = Severity.WARNING
         related: list[Related] = []
         if suggestion is not None:
             entry = declared.entries[suggestion]
@@ -154,6 +168,7 @@ class UndeclaredKeyRule(Rule):
             related=related,
             step=pairing.step.name,
             subject=f"{noun}:{'|'.join(keys)}",
+            severity=severity,
         )
 
 

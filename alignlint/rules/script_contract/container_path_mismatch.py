@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import FixAvailability, Rule
@@ -22,17 +22,37 @@ from alignlint.rules.script_contract._paths import (
     main_block_paths,
     normalise,
 )
+from alignlint.sagemaker.container_paths import file_extension
+
+
+def file_inside(path: str, directory: str) -> bool:
+    """Whether ``path`` is one file directly inside ``directory`` (``<dir>/report.json``): the
+    script reads or writes that file in the directory SageMaker mounts, which is the right
+    shape (ALN121 covers the opposite, a contract path that names a file)."""
+    path, directory = normalise(path), normalise(directory)
+    if not path.startswith(directory.rstrip("/") + "/"):
+        return False
+    rest = path[len(directory.rstrip("/")) + 1 :]
+    return "/" not in rest and file_extension(rest) is not None
 
 
 class ContainerPathMismatch(Rule):
     """## What it does
     Compares the dicts the script's `__main__` block passes to `main` with the contract: a key
     mapped to another path than the contract's path for that key, or a path mapped to another key
-    than the one the contract maps it to.
+    than the one the contract maps it to. A key mapped to one file directly inside the contract's
+    directory (`os.path.join(<contract dir>, "report.json")`) agrees with it: SageMaker mounts
+    the directory and the script uses a file in it.
 
     ## Why is this bad?
     The builder mounts each input and collects each output at the contract's path. When the script
-    looks elsewhere, it reads an empty directory or writes files SageMaker never uploads.
+    looks elsewhere, it reads an empty directory or writes files SageMaker never uploads. When
+    only the key differs (the right path under another name), the job still runs, but script and
+    contract name the same data differently.
+
+    ## Severity
+    `error` when the path differs (the job reads or writes the wrong place); `warning` when only
+    the key differs (naming drift).
 
     ## Example
     ```python
@@ -50,7 +70,8 @@ class ContainerPathMismatch(Rule):
     ## Fix safety
     The fix replaces the script's path literal with the contract's path. It is unsafe: the
     contract may be the side that is wrong, and a constant holding the path may be used
-    elsewhere in the script.
+    elsewhere in the script. No fix is offered when the contract's path names a file inside the
+    script's directory: there the contract is wrong (SageMaker mounts a directory, ALN121).
     """
 
     code: ClassVar[str] = "ALN106"
@@ -65,7 +86,9 @@ class ContainerPathMismatch(Rule):
             for item in main_block_paths(pairing):
                 expected = contract_path_of(item)
                 if expected is not None:
-                    if normalise(expected) != normalise(item.path):
+                    if normalise(expected) != normalise(item.path) and not file_inside(
+                        item.path, expected
+                    ):
                         yield self._wrong_path(pairing, item, expected)
                 elif item.declared.complete:
                     yield from self._wrong_key(pairing, item)
@@ -80,7 +103,13 @@ class ContainerPathMismatch(Rule):
             f"{contract_label(pairing.contract)} maps it to `{expected}`"
         )
         fix = None
-        if value.span.path == pairing.script.path and is_plain_string_literal(value):
+        # A contract path naming a file inside the script's directory is the side that is wrong
+        # (SageMaker mounts a directory there: ALN121, whose fix settles this finding too).
+        if (
+            value.span.path == pairing.script.path
+            and is_plain_string_literal(value)
+            and not file_inside(expected, item.path)
+        ):
             fix = Fix(
                 f"Use the contract's path `{expected}`",
                 Applicability.UNSAFE,
@@ -117,4 +146,5 @@ class ContainerPathMismatch(Rule):
             related=[Related(entry.key_span, f"contract {noun} `{owner}`")],
             step=pairing.step.name,
             subject=f"{noun}:{key}",
+            severity=Severity.WARNING,
         )

@@ -2,31 +2,99 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.model import Project, text_of
+from alignlint.model import EnvAccess, Project, text_of
 from alignlint.model.values import Located
+from alignlint.rules._support.env_sources import sent_env
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import contract_label, pairings
-from alignlint.rules.script_contract._env import default_text, read_name
+from alignlint.rules.script_contract._env import (
+    default_text,
+    environment_reads,
+    read_name,
+    supplied_by_main_block,
+)
+
+
+class _Unparsable:
+    """The result of a conversion (``int("")``) that raises: the script cannot use the value."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Unparsable)
+
+    def __hash__(self) -> int:
+        return 0
+
+
+UNPARSABLE = _Unparsable()
+
+
+def normalised(text: str, transform: Sequence[str]) -> object:
+    """What the script makes of the env value ``text``: ``transform`` (see
+    ``EnvRead.transform``) applied step by step; :data:`UNPARSABLE` when a conversion fails."""
+    value: object = text
+    for step in transform:
+        kind, _, argument = step.partition(":")
+        if kind in ("lower", "casefold"):
+            value = str(value).lower()
+        elif kind == "upper":
+            value = str(value).upper()
+        elif kind in ("strip", "lstrip", "rstrip"):
+            value = getattr(str(value), kind)()
+        elif kind == "str":
+            value = str(value)
+        elif kind in ("int", "float"):
+            try:
+                value = int(str(value)) if kind == "int" else float(str(value))
+            except ValueError:
+                return UNPARSABLE
+        elif kind == "eq":
+            value = str(value) == argument
+        elif kind == "in":
+            value = str(value) in argument.split(",")
+    return value
+
+
+def same_behaviour(a: str, b: str, transforms: Iterable[Sequence[str]]) -> bool:
+    """Whether the script treats the env values ``a`` and ``b`` alike under every way it
+    normalises them."""
+    return all(normalised(a, t) == normalised(b, t) for t in transforms)
 
 
 class EnvDefaultDrift(Rule):
     """## What it does
     Compares the default of each read of an optional env var (`environ_vars.get("X", "0.7")`,
     `os.environ.get("X", "0.7")`, `os.getenv("X", "0.7")`) with the default the contract's
-    `optional_env_vars` gives it. Numbers are compared as the string they stand for.
+    `optional_env_vars` gives it, as the script uses them: both values go through the script's
+    own normalisation at the read (`.lower()`, `.strip()`, `int()`, `float()`, `== "true"`,
+    `in ("true", "1")`), so `"True"` and `"true"` are the same default for a script that
+    lowercases the value; a read in the `__main__` block that only feeds `environ_vars` is
+    compared under the normalisation `main` applies to that key. Numbers are compared as the
+    string they stand for. The finding is at the read.
+
+    Only defaults that can apply are compared. Silent for:
+    - a read whose value is only shown (an f-string, `print`, a logging call);
+    - a `main()` fallback (`environ_vars.get("X", d)`) when the `__main__` block always puts `X`
+      into `environ_vars` (its own read is compared instead);
+    - a variable the step's builder sends (its `_get_environment_variables`, the config members
+      it merges, or the base builder's convention, which sends every contract variable): the
+      job then gets the builder's value, never the script default. When what the builder sends
+      cannot be read, the rule stays silent too.
 
     ## Why is this bad?
-    The builder sets the contract's default when the config gives no value, while a local run or a
-    test of the script uses the script's default: the same step behaves differently depending on
-    how it is started.
+    When nothing sends the variable, the job runs on the script's default while the contract
+    documents another one: the contract no longer describes the step, and whoever reads it (or
+    a builder that later starts sending the documented default) gets different behaviour.
+
+    ## Severity
+    `warning`: likely drift; the job still runs, on a value nobody documented.
 
     ## Example
     ```python
-    # contract: optional_env_vars={"TRAIN_RATIO": "0.7"}
+    # contract: optional_env_vars={"TRAIN_RATIO": "0.7"}; the builder sends nothing
     ratio = float(environ_vars.get("TRAIN_RATIO", "0.8"))
     ```
 
@@ -43,26 +111,68 @@ class EnvDefaultDrift(Rule):
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
-            optional = pairing.contract.optional_env_vars
-            for read in sorted(pairing.script.env_reads, key=lambda r: r.span):
+            contract, script = pairing.contract, pairing.script
+            optional = contract.optional_env_vars
+            sent = sent_env(project, pairing.step)
+            reads = environment_reads(script)
+            used = _uses_by_name(reads)
+            reported: set[tuple[object, str]] = set()
+            for read in reads:
                 name = read_name(read)
                 script_default = default_text(read)
                 if name is None or script_default is None or name not in optional:
                     continue
+                if read.display or supplied_by_main_block(script, read):
+                    continue
+                sends = sent.may_send(name, contract) if sent is not None else False
+                if sends is None:
+                    self.could_not_check(
+                        f"step {pairing.step.name} env var {name}",
+                        "what the builder sends cannot be fully read",
+                    )
+                if sends is not False:
+                    continue
                 entry = optional.entries[name]
                 expected = text_of(entry.value)
-                if expected is None or expected == script_default:
+                if expected is None:
+                    continue
+                transforms = _transforms(read, used.get(name, []))
+                if same_behaviour(script_default, expected, transforms):
                     continue
                 assert isinstance(read.default, Located)
-                where = entry.value.span if isinstance(entry.value, Located) else entry.key_span
                 message = (
                     f"script defaults env var `{name}` to `{script_default}` but "
-                    f"{contract_label(pairing.contract)} gives it the default `{expected}`"
+                    f"{contract_label(contract)} gives it the default `{expected}`"
                 )
+                if (read.span, message) in reported:
+                    continue
+                reported.add((read.span, message))
+                where = entry.value.span if isinstance(entry.value, Located) else entry.key_span
+                related = [Related(where, f"contract default of `{name}`")]
+                if read.default.span != read.span and not read.span.contains(read.default.span):
+                    related.append(Related(read.default.span, "the script default's value"))
                 yield self.diagnostic(
                     message,
-                    read.default.span,
-                    related=[Related(where, f"contract default of `{name}`")],
+                    read.span,
+                    related=related,
                     step=pairing.step.name,
                     subject=f"env:{name}",
                 )
+
+
+def _uses_by_name(reads: Sequence[EnvAccess]) -> dict[str, list[tuple[str, ...]]]:
+    """How the code outside ``__main__`` normalises each variable where it uses the value."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for read in reads:
+        name = read_name(read)
+        if name is not None and not read.display and read.where != "__main__":
+            found.setdefault(name, []).append(read.transform)
+    return found
+
+
+def _transforms(read: EnvAccess, uses: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The normalisations the value of ``read`` goes through: its own, or, for a read in
+    ``__main__`` that only hands the raw value on, those of the code that uses it."""
+    if read.transform or read.where != "__main__" or not uses:
+        return [read.transform]
+    return list(dict.fromkeys(uses))

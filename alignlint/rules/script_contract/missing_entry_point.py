@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix
-from alignlint.model import Contract, Project
-from alignlint.model.values import Located
+from alignlint.extract.facts import FunctionFact
+from alignlint.model import BuilderClass, ClassInfo, Contract, Project
+from alignlint.model.values import ExternalRef, Located
 from alignlint.rules._support.entry_points import (
     config_entry_points,
     file_name,
@@ -23,6 +25,65 @@ from alignlint.rules.script_contract._common import (
     similarity,
 )
 
+#: Packages whose step classes run a script the builder uploads (a ``ProcessingStep`` fed by a
+#: processor, a ``TrainingStep`` fed by an estimator), and packages that define no step.
+_SCRIPT_RUNNERS = frozenset({"sagemaker", "typing", "pydantic", "abc", "builtins", "alignlint"})
+
+
+def sdk_step_class(project: Project, contract: Contract) -> str | None:
+    """The step class of an installed SDK that runs the contract's step with its own code, when
+    every step using the contract has a builder whose ``create_step`` builds a class from a
+    package outside the project and outside the SageMaker SDK, and which never reads a script
+    path from its config (``get_script_path()``, an ``*entry_point`` or ``*script*`` member).
+    None otherwise: then the library's own script is what runs."""
+    steps = [step for step in project.steps if step.contract is contract]
+    found: str | None = None
+    for step in steps:
+        builder = step.builder
+        if builder is None:
+            return None
+        found = _sdk_class(project, builder)
+        if found is None:
+            return None
+    return found
+
+
+def _sdk_class(project: Project, builder: BuilderClass) -> str | None:
+    bases = project.settings.base_classes.builders
+    create: tuple[FunctionFact, ClassInfo] | None = None
+    for cls in builder.info.mro():
+        if cls.name in bases:
+            break
+        fact = project.index.class_fact(cls)
+        for method in fact.methods:
+            if any(_names_script(read.attr) for read in method.body.config_reads):
+                return None
+        found = fact.method("create_step")
+        if create is None and found is not None:
+            create = (found, cls)
+    if create is None:
+        return None
+    method, owner = create
+    evaluator = project.index.evaluator
+    for reference in method.body.references:
+        value = evaluator.evaluate(reference, owner.module)
+        target = value.value if isinstance(value, Located) else None
+        if not isinstance(target, ExternalRef):
+            continue
+        package = target.dotted.partition(".")[0]
+        if (
+            target.name[:1].isupper()
+            and package not in _SCRIPT_RUNNERS
+            and package not in sys.stdlib_module_names
+        ):
+            return target.dotted
+    return None
+
+
+def _names_script(attribute: str) -> bool:
+    lowered = attribute.lower()
+    return "script" in lowered or lowered.endswith("entry_point")
+
 
 class MissingEntryPoint(Rule):
     """## What it does
@@ -31,9 +92,18 @@ class MissingEntryPoint(Rule):
     the unified `main(input_paths, output_paths, ...)`, plus every file under `script-roots`;
     scripts another contract already names are not suggested.
 
+    A step whose code comes from an installed SDK is not reported: every builder of the
+    contract's steps builds, in `create_step`, a step class imported from a package outside the
+    project and outside the SageMaker SDK, and never reads a script path from its config
+    (`get_script_path()`, an `*entry_point` or `*script*` member). Its `entry_point` is a
+    placeholder; the step's other checks still apply.
+
     ## Why is this bad?
     The step cannot start (SageMaker cannot find the entry point), and alignlint cannot link the
     script to its contract, so none of the script ↔ contract checks run for the step.
+
+    ## Severity
+    `error`: the job cannot start.
 
     ## Example
     ```python
@@ -77,6 +147,8 @@ class MissingEntryPoint(Rule):
             if name is None or not isinstance(entry, Located) or not name.endswith(".py"):
                 continue
             if project.files_by_suffix.ending_with(name):
+                continue
+            if sdk_step_class(project, contract) is not None:
                 continue
             yield self._finding(project, contract, entry, name, candidates)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related
 from alignlint.model import CliArgument, Project
 from alignlint.model.values import Located
 from alignlint.rules.base import FixAvailability, Rule
@@ -22,21 +22,30 @@ from alignlint.rules.script_contract._dict_entry import add_entry
 
 class UndeclaredArgument(Rule):
     """## What it does
-    Reports an option the script's `argparse` parser defines (`parser.add_argument("--x")`) that
-    the contract's `expected_arguments` does not declare. Names are compared as argparse does:
-    `--job-type`, `--job_type` and a `job_type` contract key are the same argument (`dest`).
-    Arguments whose flags or `dest` alignlint cannot evaluate are not checked.
+    Reports a required option of the script's `argparse` parser
+    (`parser.add_argument("--x", required=True)`) that nothing passes, for a step without a
+    builder: the contract's `expected_arguments` (which the base builder turns into
+    `--<key> <value>`) does not declare it. Names are compared as argparse compares `dest`s:
+    `--job-type`, `--job_type` and a `job_type` contract key are the same argument. Arguments
+    whose flags or `dest` alignlint cannot evaluate are not checked.
+
+    Optional options (no `required=True`) are fine: argparse gives them their default. When the
+    step has a builder, that builder decides what is passed (its `_get_job_arguments`, often
+    with values from the config such as `["--job_type", self.config.job_type]`, or the base
+    convention over `expected_arguments`), and ALN404 owns the question; `expected_arguments`
+    holds static values only, so an option the builder passes needs no entry there.
 
     ## Why is this bad?
-    The builder passes exactly the contract's arguments. An option the contract does not declare
-    always has its argparse default in the pipeline, and a required one makes the job fail with
-    "the following arguments are required".
+    `parse_args()` exits with "the following arguments are required" and the job fails at start.
+
+    ## Severity
+    `error`: the job cannot start.
 
     ## Example
     ```python
-    # contract: expected_arguments={"job_type": "training"}
+    # contract: expected_arguments={"job_type": "training"}; no builder
     parser.add_argument("--job_type", required=True)
-    parser.add_argument("--mode", default="fast")
+    parser.add_argument("--mode", required=True)
     ```
 
     Use instead:
@@ -52,12 +61,14 @@ class UndeclaredArgument(Rule):
 
     code: ClassVar[str] = "ALN111"
     name: ClassVar[str] = "undeclared-argument"
-    summary: ClassVar[str] = "Script defines a CLI argument its contract does not declare"
+    summary: ClassVar[str] = "Script requires a CLI argument that nothing passes"
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
-    severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
+        with_builder = {id(step.contract) for step in project.steps if step.builder is not None}
         for pairing in pairings(project):
+            if id(pairing.contract) in with_builder:
+                continue
             declared_map = pairing.contract.expected_arguments
             if not declared_map.complete:
                 continue
@@ -65,7 +76,7 @@ class UndeclaredArgument(Rule):
             for argument in sorted(pairing.script.arguments, key=lambda a: a.span):
                 if argument.dynamic or argument.dest is None or not is_option(argument):
                     continue
-                if argument.dest in declared:
+                if argument.required is not True or argument.dest in declared:
                     continue
                 yield self._finding(pairing, argument, argument.dest)
 
@@ -74,9 +85,9 @@ class UndeclaredArgument(Rule):
         declared_map = contract.expected_arguments
         flag = next((f for f in argument.flags if f.startswith("--")), argument.flags[0])
         message = (
-            f"script defines argument `{flag}` (dest `{dest}`) but {contract_label(contract)} "
-            f"declares no such argument in `expected_arguments`; declared: "
-            f"{backticked(declared_map)}"
+            f"script requires argument `{flag}` (dest `{dest}`) but {contract_label(contract)} "
+            f"declares no such argument in `expected_arguments` and no builder passes it; "
+            f"declared: {backticked(declared_map)}"
         )
         anchor = declared_map.span or contract.name_span
         fix = None

@@ -9,6 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
+from alignlint.rules.options import CONTAINER_PATHS, OptionType
 from alignlint.rules.script_contract._common import contract_label, pairings, similarity
 from alignlint.rules.script_contract._paths import (
     DeclaredPath,
@@ -32,6 +33,10 @@ class UndeclaredContainerPath(Rule):
     or a module constant) that no path of the contract covers: it is neither a declared path, nor
     below one, nor a parent directory of one. The message shows the nearest declared path.
 
+    A path stored in a module-level table (`PATHS = {"PLOTS": "/opt/ml/..."}`) counts only when
+    some code reads its key (`PATHS["PLOTS"]`, `PATHS.get("PLOTS")`) or uses the table whole
+    (iterates it, passes it on): an entry nothing reads is dead code, not a use.
+
     A `__main__` entry mapping a declared key to another path is reported by ALN106 instead.
     Paths SageMaker provides to every job (`/opt/ml/input/config`, `/opt/ml/output/failure`, ...)
     are fine; paths alignlint cannot evaluate are not checked.
@@ -47,16 +52,20 @@ class UndeclaredContainerPath(Rule):
         main({"data": "/opt/ml/processing/input/data"}, ..., extra="/opt/ml/processing/input/x")
     ```
 
+    ## Severity
+    `error`: the job reads an empty directory or writes output SageMaker never uploads.
+
     ## Options
-    - `platform-paths` (list of paths): container paths always available, besides the contract's
-      (default: `/opt/ml/input/config`, `/opt/ml/output/failure`, `/opt/ml/code`,
-      `/opt/ml/checkpoints`).
+    - `platform-paths` (array of absolute paths below `/opt/ml`): container paths always
+      available, besides the contract's (default: `/opt/ml/input/config`,
+      `/opt/ml/output/failure`, `/opt/ml/code`, `/opt/ml/checkpoints`).
     """
 
     code: ClassVar[str] = "ALN105"
     name: ClassVar[str] = "undeclared-container-path"
     summary: ClassVar[str] = "Script uses a container path its contract does not declare"
     default_options: ClassVar[Mapping[str, Any]] = {"platform-paths": DEFAULT_PLATFORM_PATHS}
+    option_types: ClassVar[Mapping[str, OptionType]] = {"platform-paths": CONTAINER_PATHS}
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = tuple(str(path) for path in self.options["platform-paths"])
@@ -67,9 +76,12 @@ class UndeclaredContainerPath(Rule):
             declared = declared_paths(pairing)
             mapped = compared_spans(pairing)
             reported: set[Span] = set()
+            unused = pairing.script.unused_table_values
             for use in pairing.script.container_paths:
                 path = text_of(use.value)
                 if path is None or use.span in mapped or use.span in reported:
+                    continue
+                if any(value.contains(use.span) for value in unused):
                     continue
                 if any(under(path, d.path) or under(d.path, path) for d in declared):
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from alignlint.core.types import Applicability, Diagnostic, Fix, Related
+from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model import EnvAccess, Project
 from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
@@ -21,6 +21,7 @@ from alignlint.rules.script_contract._env import (
     declared_env_vars,
     default_text,
     env_declarations_complete,
+    environment_reads,
     read_name,
 )
 
@@ -35,12 +36,20 @@ class UndeclaredEnvVar(Rule):
     Variables SageMaker or the OS set (`SM_*`, `AWS_*`, `TRAINING_JOB_NAME`,
     `PROCESSING_JOB_CONFIG`, ...: the `platform-env-vars` and `extra-platform-env-vars`
     settings, glob patterns) are never undeclared. Writes to `os.environ` are not reads; names
-    alignlint cannot evaluate are not checked.
+    alignlint cannot evaluate are not checked. A key that the script's `__main__` block puts
+    into `environ_vars` from a constant or literal (`environ_vars["WORK_DIR"] = DEFAULT_DIR`)
+    is not an environment read: `main`'s read of it never consults the container's
+    environment.
 
     ## Why is this bad?
     The builder only sets the contract's env vars. An undeclared variable is never set by the
     pipeline: the script gets its default (or `KeyError`), whatever the config says. This is the
     classic trace of an env var renamed in the script but not in the contract.
+
+    ## Severity
+    `error` when a read has no default (`os.environ["X"]` raises `KeyError`, `.get("X")` gives
+    `None`): the job breaks. `warning` when every read has a default: the job runs, on a value
+    the pipeline never sets (likely drift).
 
     ## Example
     ```python
@@ -56,8 +65,10 @@ class UndeclaredEnvVar(Rule):
     ## Fix safety
     When every read of the variable that has a default falls back to the same value, the fix adds
     the variable to the contract's `optional_env_vars` with that default (reads with different
-    defaults get no fix: the contract's default would differ from some of them). It is unsafe:
-    the variable may be a misspelling of a declared one, which the fix would paper over.
+    defaults get no fix: the contract's default would differ from some of them). A variable whose
+    name is close to a declared one gets no fix either: it is likely renamed in the script, and
+    the contract and the config that fills it agree on the declared name. It is unsafe: the
+    variable may still be a misspelling the fix would paper over.
     """
 
     code: ClassVar[str] = "ALN107"
@@ -73,7 +84,7 @@ class UndeclaredEnvVar(Rule):
                 continue
             declared = declared_env_vars(contract)
             reads: dict[str, list[EnvAccess]] = {}
-            for read in sorted(pairing.script.env_reads, key=lambda r: r.span):
+            for read in environment_reads(pairing.script):
                 name = read_name(read)
                 if name is None or name in declared or is_platform_env_var(name, platform):
                     continue
@@ -105,11 +116,15 @@ class UndeclaredEnvVar(Rule):
             if span is not None
         ]
         related = declarations or [Related(contract.name_span, f"contract {contract.name}")]
+        severity = Severity.WARNING if all(use.has_default for use in uses) else None
         return self.diagnostic(
             message,
             uses[0].span,
+            severity=severity,
             related=related,
-            fix=self._fix(pairing, name, uses),
+            # A name close to a declared one is a rename in the script: the contract (and the
+            # config that fills it) agree on the declared name, so the contract is not edited.
+            fix=self._fix(pairing, name, uses) if suggestion is None else None,
             step=pairing.step.name,
             subject=f"env:{name}",
         )

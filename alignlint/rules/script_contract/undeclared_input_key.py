@@ -14,14 +14,24 @@ class UndeclaredInputKey(UndeclaredKeyRule):
     `main` and in every function `main` passes the dict to, against the logical names of the
     contract's `expected_input_paths`.
 
-    A fallback chain (`input_paths.get("model_input") or input_paths.get("model_dir")`, or a
-    nested `.get` default) is fine when at least one alternative is declared. Keys alignlint
-    cannot evaluate are not checked.
+    A fallback chain is one read: `input_paths.get("model_input", input_paths.get("model_dir"))`
+    (nested `.get` defaults, any depth), `input_paths.get("a") or input_paths.get("b")`,
+    `input_paths["a" if "a" in input_paths else "b"]`, `x["a"] if "a" in x else x["b"]` and a
+    loop over candidate names that stops at the first one found (`break`/`return`). It is aligned
+    when a key of the chain is declared (the alternatives are tolerance for old names), and
+    reported once, at its first key, when none is. A loop that reads every key of its list is
+    not a chain. Keys alignlint cannot evaluate are not checked.
 
     ## Why is this bad?
-    At run time `input_paths` holds exactly the contract's inputs: a key the contract does not
-    declare raises `KeyError` (or silently yields `None` with `.get`) inside the container, after
-    the pipeline has been built and started.
+    In the pipeline the inputs are the contract's: a key the contract does not declare raises
+    `KeyError` (or silently yields `None` with `.get`) inside the container, after the pipeline
+    has been built and started. When the script's own `__main__` block maps the key to the right
+    container path, the job still runs, but the script and its contract now name the same input
+    differently, and the next change to one of them breaks it.
+
+    ## Severity
+    `error` when nothing gives the script the key (the job fails or reads nothing); `warning`
+    when the `__main__` block maps the key itself (naming drift that does not break the job yet).
 
     ## Example
     ```python

@@ -12,12 +12,20 @@ class UndeclaredOutputKey(UndeclaredKeyRule):
     Checks every key the script uses on `output_paths` (`output_paths["K"]`,
     `output_paths.get("K")`, keys taken from a loop over a literal list or a local constant) in
     `main` and in every function `main` passes the dict to, against the logical names of the
-    contract's `expected_output_paths`. Fallback chains are fine when one alternative is declared;
-    keys alignlint cannot evaluate are not checked.
+    contract's `expected_output_paths`. A fallback chain (nested `.get` defaults, `or`, a
+    conditional key, a loop over candidates that stops at the first found; see ALN101) is one
+    use: aligned when one of its keys is declared, reported once when none is. Keys alignlint
+    cannot evaluate are not checked.
 
     ## Why is this bad?
-    `output_paths` holds exactly the contract's outputs: the script fails with `KeyError` at run
-    time, or writes somewhere SageMaker never uploads.
+    The contract's outputs are what SageMaker uploads: the script fails with `KeyError` at run
+    time, or writes somewhere SageMaker never uploads. When the `__main__` block maps the key to
+    a declared output's path the job still works, but script and contract name the output
+    differently.
+
+    ## Severity
+    `error` when nothing gives the script the key; `warning` when the `__main__` block maps it
+    itself (naming drift that does not break the job yet).
 
     ## Example
     ```python

@@ -8,8 +8,8 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
 from alignlint.rules.base import Rule
-from alignlint.rules.script_contract._common import contract_label, hands_off, pairings
-from alignlint.rules.script_contract._env import read_name
+from alignlint.rules.script_contract._common import contract_label, pairings
+from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
 
 
 class UnreadRequiredEnvVar(Rule):
@@ -41,10 +41,11 @@ class UnreadRequiredEnvVar(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             script = pairing.script
-            names = [read_name(read) for read in script.env_reads]
-            if None in names or hands_off(project, script, "environ_vars"):
+            read = read_env_names(project, script)
+            if read is None:
+                if pairing.contract.required_env_vars.names:
+                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
                 continue
-            read = set(names)
             for name, span in pairing.contract.required_env_vars.names.items():
                 if name in read:
                     continue

@@ -435,6 +435,70 @@ def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
                 )
 
 
+def _passed_flags(library: Library) -> set[str]:
+    """The option strings any builder's ``_get_job_arguments`` passes literally."""
+    flags: set[str] = set()
+    for file in library.files:
+        if file.tree is None:
+            continue
+        for function in ast.walk(file.tree):
+            if isinstance(function, ast.FunctionDef) and function.name == "_get_job_arguments":
+                for node in ast.walk(function):
+                    if (
+                        isinstance(node, ast.Constant)
+                        and isinstance(node.value, str)
+                        and node.value.startswith("--")
+                    ):
+                        flags.add(node.value.partition("=")[0])
+    return flags
+
+
+def drop_parsed_argument(library: Library) -> Iterator[Mutant]:
+    """Drop a script's ``parser.add_argument(...)`` of a flag some builder passes (the statement
+    becomes ``pass``): the script's parser then rejects the flag."""
+    passed = _passed_flags(library)
+    for file in scripts(library):
+        if file.tree is None:
+            continue
+        for node in ast.walk(file.tree):
+            if not (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Call)
+                and call_name(node.value) == "add_argument"
+            ):
+                continue
+            flags = [
+                arg.value
+                for arg in node.value.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            ]
+            dropped = [flag for flag in flags if flag in passed]
+            if not dropped:
+                continue
+            start, end = file.node_span(node)  # type: ignore[arg-type]
+            yield Mutant(
+                "drop-parsed-argument",
+                file,
+                start,
+                end,
+                "pass",
+                f"add_argument({', '.join(repr(f) for f in flags)}) dropped",
+            )
+
+
+def rename_optional_env_var(library: Library) -> Iterator[Mutant]:
+    """Rename a variable of a contract's ``optional_env_vars``: the contract now declares a
+    variable the script never reads (and the script reads one the contract does not declare)."""
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "optional_env_vars")
+            if isinstance(value, ast.Dict):
+                for key in value.keys:
+                    yield from rewrite_string(
+                        "rename-optional-env-var", file, key, renamed, "optional_env_vars key"
+                    )
+
+
 _STEP_TYPE_CALLS = frozenset({"get_spec_step_type", "get_spec_step_type_with_job_type"})
 
 
@@ -542,6 +606,18 @@ OPERATORS: tuple[Operator, ...] = (
         "add a job argument the script does not parse",
         ("ALN403",),
         add_unparsed_job_argument,
+    ),
+    Operator(
+        "drop-parsed-argument",
+        "drop a script's add_argument of a flag the builder passes",
+        ("ALN403",),
+        drop_parsed_argument,
+    ),
+    Operator(
+        "rename-optional-env-var",
+        "rename an optional env var in a contract",
+        ("ALN116", "ALN107"),
+        rename_optional_env_var,
     ),
     Operator(
         "change-spec-step-type",

@@ -1,0 +1,181 @@
+"""Job arguments a builder passes (``_get_job_arguments``) and the options a script's
+``argparse`` parser defines — shared by the script-side argument rule (ALN111) and the
+builder-side ones (ALN403, ALN404, ALN420).
+
+What a builder passes: the flags of its own ``_get_job_arguments`` (the nearest definition in its
+project hierarchy that is not the base builder's), else the base builder's convention, which
+passes ``--<key> <value>`` for each key of the contract's ``expected_arguments``.
+
+Passed flags are matched the way ``argparse`` matches them on the command line: an option string
+exactly, or a unique prefix of a long option (``allow_abbrev``). ``--job-type`` and ``--job_type``
+only share a ``dest``: a parser defining ``--job-type`` rejects ``--job_type`` as unrecognised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alignlint.core.types import Span
+from alignlint.extract.facts import FunctionFact
+from alignlint.extract.ir import Lit, SeqExpr
+from alignlint.model import BuilderClass, CliArgument, Project, Script, Step
+from alignlint.model.values import Located, SeqValue
+
+
+def option_key(flag: str) -> str:
+    """``--job-type`` / ``--job_type`` / ``--job_type=x`` -> ``job_type``; ``-j`` -> ``-j``."""
+    name = flag.partition("=")[0]
+    if name.startswith("--"):
+        return name[2:].replace("-", "_")
+    return name
+
+
+def script_options(script: Script) -> dict[str, CliArgument] | None:
+    """Option string -> argument for every option the script's parser defines; None when that
+    set is not known: an argument (or sub-commands, parent parsers) alignlint cannot read, or
+    no argument at all unless the script itself builds an ``ArgumentParser`` and parses the
+    command line with ``parse_args()`` (then it accepts no option: the set is empty)."""
+    if any(a.dynamic for a in script.arguments):
+        return None
+    if not script.arguments:
+        return {} if script.parsers and script.strict_parses else None
+    options: dict[str, CliArgument] = {}
+    for argument in sorted(script.arguments, key=lambda a: a.span):
+        for flag in argument.flags:
+            if flag.startswith("-"):
+                options.setdefault(flag, argument)
+    return options
+
+
+def parser_span(script: Script) -> Span | None:
+    """Where the script sets up its parser: from the first ``ArgumentParser(...)`` or
+    ``add_argument`` to the last ``add_argument`` or ``parse_args()`` (None without any)."""
+    spans = [
+        span
+        for span in (
+            *script.parsers,
+            *(argument.span for argument in script.arguments),
+            *script.strict_parses,
+        )
+        if span.path == script.path
+    ]
+    if not spans:
+        return None
+    first = min(spans, key=lambda span: span.start)
+    last = max(spans, key=lambda span: span.end)
+    return Span.between(script.path, first.start, last.end)
+
+
+def parsed_as(flag: str, options: dict[str, CliArgument]) -> CliArgument | None:
+    """The argument ``argparse`` would parse the passed ``flag`` (``--x`` or ``--x=v``) as."""
+    name = flag.partition("=")[0]
+    if name in options:
+        return options[name]
+    if not name.startswith("--"):
+        return None
+    matches = {id(arg): arg for option, arg in options.items() if option.startswith(name)}
+    return next(iter(matches.values())) if len(matches) == 1 else None
+
+
+@dataclass(frozen=True)
+class JobArguments:
+    """The builder's ``_get_job_arguments`` method and whether its flags are all literal."""
+
+    method: FunctionFact
+    owner: str
+    complete: bool
+
+
+def _is_flag(expr: object) -> bool:
+    return isinstance(expr, Lit) and isinstance(expr.value, str) and expr.value.startswith("-")
+
+
+def _literal_flag_list(expr: object) -> bool:
+    """A list display where every non-literal item is the value of the literal flag before it."""
+    if isinstance(expr, Lit) and expr.value is None:
+        return True
+    if not isinstance(expr, SeqExpr):
+        return False
+    previous_is_flag = False
+    for item in expr.items:
+        if isinstance(item, Lit):
+            previous_is_flag = _is_flag(item)
+            continue
+        if not previous_is_flag:
+            return False
+        previous_is_flag = False
+    return True
+
+
+def job_arguments_method(project: Project, builder: BuilderClass) -> JobArguments | None:
+    """The nearest ``_get_job_arguments`` defined in the builder's project hierarchy, unless it is
+    the base builder's convention (None then, and when only an external base defines it)."""
+    for cls in builder.info.mro():
+        method = project.index.class_fact(cls).method(METHOD)
+        if method is not None:
+            if cls.name in project.settings.base_classes.builders:
+                return None
+            complete = bool(method.returns) and all(
+                _literal_flag_list(expr) for expr in method.returns
+            )
+            return JobArguments(method, cls.name, complete)
+    return None
+
+
+METHOD = "_get_job_arguments"
+
+
+@dataclass(frozen=True)
+class PassedArguments:
+    """The option strings a step's builder passes to its script. ``method`` is the builder's own
+    ``_get_job_arguments`` (None: the base builder's convention over the contract's
+    ``expected_arguments``); ``complete`` whether no other flag can be passed."""
+
+    flags: tuple[Located[str], ...]
+    complete: bool
+    method: JobArguments | None
+
+
+def passed_arguments(project: Project, step: Step) -> PassedArguments | None:
+    """What the step's builder passes; None without a builder (or, for the convention, without
+    a contract)."""
+    builder = step.builder
+    if builder is None:
+        return None
+    method = job_arguments_method(project, builder)
+    if method is not None:
+        return PassedArguments(builder.job_arguments, method.complete, method)
+    contract = step.contract
+    if contract is None:
+        return None
+    arguments = contract.expected_arguments
+    flags = tuple(
+        Located(f"--{key.lstrip('-')}", entry.key_span) for key, entry in arguments.items()
+    )
+    return PassedArguments(flags, arguments.complete, None)
+
+
+def reads_config(method: JobArguments, attribute: str) -> bool:
+    """Whether the builder's ``_get_job_arguments`` reads ``config.<attribute>``."""
+    return any(read.attr == attribute for read in method.method.body.config_reads)
+
+
+def choice_texts(argument: CliArgument) -> list[str] | None:
+    """The argument's ``choices`` when they are a known list of strings."""
+    value = argument.choices
+    if not (isinstance(value, Located) and isinstance(value.value, SeqValue)):
+        return None
+    texts = [item.value for item in value.value.items if isinstance(item, Located)]
+    if len(texts) != len(value.value.items) or not all(isinstance(t, str) for t in texts):
+        return None
+    return [str(text) for text in texts]
+
+
+def delivered(project: Project, builder: BuilderClass) -> bool | None:
+    """Whether some method of the builder's hierarchy (other than ``_get_job_arguments``
+    itself) uses ``self._get_job_arguments``; None when a base alignlint cannot read might."""
+    for cls in builder.info.mro():
+        for method in project.index.class_fact(cls).methods:
+            if method.name != METHOD and METHOD in method.body.self_attrs:
+                return True
+    return False if builder.info.hierarchy_complete else None

@@ -1,0 +1,79 @@
+"""ALN116 unread-optional-env-var."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model import Project
+from alignlint.rules.base import Rule
+from alignlint.rules.script_contract._common import (
+    contract_label,
+    is_platform_env_var,
+    pairings,
+)
+from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
+
+
+class UnreadOptionalEnvVar(Rule):
+    """## What it does
+    Reports a variable of the contract's `optional_env_vars` that the script never reads (in
+    `main`, its helpers, module-level code or the `__main__` block; `"X" in os.environ` counts
+    as a read). Skipped when the script reads a variable whose name alignlint cannot evaluate,
+    uses the environment whole (`os.environ.items()`, `dict(os.environ)`, passing it on), or
+    hands `environ_vars` to code defined elsewhere. Variables the platform sets or uses
+    (`SM_*`, the `platform-env-vars` settings) are not reported. Required variables are
+    ALN108's.
+
+    ## Why is this bad?
+    The base builder sends every optional variable (the config's value, else the contract
+    default), and the contract tells users the step honours it: a config setting for it is
+    silently ignored. Often the script reads the value from somewhere else now (a
+    hyperparameter, another variable) and the contract was not updated.
+
+    ## Severity
+    `warning`: the job runs, but a documented setting has no effect (likely drift).
+
+    ## Example
+    ```python
+    # contract: optional_env_vars={"CHUNK_SIZE": "5000", "MAX_WORKERS": "4"}
+    workers = int(os.environ.get("MAX_WORKERS", "4"))  # CHUNK_SIZE is never read
+    ```
+
+    Use instead: read `CHUNK_SIZE` where the script chunks its data, or remove it from the
+    contract (and the config field that feeds it).
+    """
+
+    code: ClassVar[str] = "ALN116"
+    name: ClassVar[str] = "unread-optional-env-var"
+    summary: ClassVar[str] = "Optional env var of a contract is never read by its script"
+    severity: ClassVar[Severity] = Severity.WARNING
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        platform = project.settings.all_platform_env_vars
+        for pairing in pairings(project):
+            script = pairing.script
+            optional = pairing.contract.optional_env_vars
+            if not optional.complete:
+                continue
+            read = read_env_names(project, script)
+            if read is None:
+                if len(optional):
+                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
+                continue
+            for name, entry in optional.items():
+                if name in read or is_platform_env_var(name, platform):
+                    continue
+                message = (
+                    f"{contract_label(pairing.contract)} declares optional env var `{name}` but "
+                    f"script `{script.file_name}` never reads it: a config value for it has no "
+                    "effect"
+                )
+                yield self.diagnostic(
+                    message,
+                    entry.key_span,
+                    related=[Related(script.span, f"script {script.file_name}")],
+                    step=pairing.step.name,
+                    subject=f"env:{name}",
+                )

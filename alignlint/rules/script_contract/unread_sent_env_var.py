@@ -1,0 +1,86 @@
+"""ALN117 unread-sent-env-var."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model import Project
+from alignlint.rules._support.env_sources import sent_env
+from alignlint.rules.base import Rule
+from alignlint.rules.script_contract._common import (
+    contract_label,
+    is_platform_env_var,
+    pairings,
+)
+from alignlint.rules.script_contract._env import (
+    UNKNOWN_READS,
+    declared_env_vars,
+    env_declarations_complete,
+    read_env_names,
+)
+
+
+class UnreadSentEnvVar(Rule):
+    """## What it does
+    Reports an environment variable the step's builder puts into the job's environment by name
+    (a key its `_get_environment_variables` writes, or one of a config method or property it
+    merges, such as `config.get_environment_variables()`) that the contract declares neither in
+    `required_env_vars` nor in `optional_env_vars` and the script never reads. Variables the
+    platform or the OS use (the `platform-env-vars` settings) are not reported. Skipped when
+    the script reads a variable alignlint cannot name, uses the environment whole, or hands
+    `environ_vars` to code defined elsewhere.
+
+    ## Why is this bad?
+    The value travels from the config to the job and is dropped there: a user who sets it sees
+    no effect, and nothing documents the variable. It is often a leftover of a rename on the
+    script side, or a setting that was never wired.
+
+    ## Severity
+    `info`: the job runs; this is dead plumbing to remove or wire up.
+
+    ## Example
+    ```python
+    class XConfig(ProcessingStepConfigBase):
+        def get_environment_variables(self):
+            return {"LABEL_FIELD": self.label, "METRIC_CHOICES": ",".join(self.metrics)}
+    # contract declares LABEL_FIELD only; the script never reads METRIC_CHOICES
+    ```
+    """
+
+    code: ClassVar[str] = "ALN117"
+    name: ClassVar[str] = "unread-sent-env-var"
+    summary: ClassVar[str] = "Builder sends an env var that neither contract nor script knows"
+    severity: ClassVar[Severity] = Severity.INFO
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        platform = project.settings.all_platform_env_vars
+        for pairing in pairings(project):
+            contract, script = pairing.contract, pairing.script
+            sent = sent_env(project, pairing.step)
+            if sent is None or not env_declarations_complete(contract):
+                continue
+            read = read_env_names(project, script)
+            if read is None:
+                if sent.keys:
+                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
+                continue
+            known = declared_env_vars(contract) | read
+            for name, span in sorted(sent.keys.items(), key=lambda item: (item[1], item[0])):
+                if name in known or is_platform_env_var(name, platform):
+                    continue
+                builder = pairing.step.builder
+                assert builder is not None
+                message = (
+                    f"builder `{builder.name}` sends env var `{name}` but "
+                    f"{contract_label(contract)} does not declare it and script "
+                    f"`{script.file_name}` never reads it"
+                )
+                yield self.diagnostic(
+                    message,
+                    span,
+                    related=[Related(script.span, f"script {script.file_name}")],
+                    step=pairing.step.name,
+                    subject=f"env:{name}",
+                )
