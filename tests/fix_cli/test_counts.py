@@ -46,7 +46,7 @@ def test_check_counts_what_fixing_then_fixes(case: Case, tmp_path: Path) -> None
 def test_the_printed_counts_agree_and_revealed_findings_are_counted_apart(tmp_path: Path) -> None:
     root = project_of(REVEALING, tmp_path / "project")
     checked = alignlint(root)
-    assert "Found 3 problems (2 errors, 1 warning)." in checked.stdout
+    assert "Found 3 problems (1 error, 2 warnings)." in checked.stdout
     hidden = re.search(r"\((\d+) hidden fixes can be enabled", checked.stdout)
     assert hidden is not None and hidden.group(1) == "2"
     fixed = alignlint(root, "--fix", "--unsafe-fixes")
