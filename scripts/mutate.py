@@ -32,9 +32,9 @@ sys.path.insert(0, str(REPO / "tests" / "reliability"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from fixture_cases import FIXTURES, SUFFIX, case_name, case_paths, materialize  # noqa: E402
-from mutation.corpus import CURSUS, measure, shortfalls  # noqa: E402
+from mutation.corpus import CURSUS, measure, shortfalls, summary  # noqa: E402
 from mutation.operators import OPERATORS, Operator, operator_named  # noqa: E402
-from mutation.report import Row, overall, run, survivors, table  # noqa: E402
+from mutation.report import Row, run, survivors, table  # noqa: E402
 
 CATALOGUE = REPO / "alignlint" / "catalog"
 
@@ -97,15 +97,9 @@ def mutate_corpus(operators: Sequence[Operator], limit: int | None, seed: int) -
         return 2
     started = time.perf_counter()
     rows = measure(CURSUS, operators, limit, seed)
-    print(table(rows))
-    print(overall(rows))
-    lost = survivors(rows)
-    if lost:
-        print(f"\n{len(lost)} surviving mutant(s):")
-        print("\n".join(lost))
-    missed = shortfalls(rows)
-    print("\n".join(["", *missed]) if missed else "\nkill-rate goals met")
+    print(summary(rows))
     print(f"\n{sum(row.total for row in rows)} mutants in {time.perf_counter() - started:.1f}s")
+    missed = shortfalls(rows)
     return 1 if missed else 0
 
 

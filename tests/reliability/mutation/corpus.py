@@ -21,7 +21,7 @@ from pathlib import Path
 from realworld.verdicts import CORPORA
 
 from .operators import OPERATORS, Operator
-from .report import Row, run
+from .report import Row, overall, run, survivors, table
 from .verdict import Scope
 
 
@@ -99,3 +99,16 @@ def measure(
     with ``seed``, judged."""
     with copied(corpus) as copy:
         return run(copy.root, corpus.name, operators, limit, seed, copy.scope)
+
+
+def summary(rows: Sequence[Row]) -> str:
+    """The kill-rate table, the overall line, every surviving mutant (``file:line``), and the
+    goals missed (or that they are met)."""
+    parts = [table(rows), overall(rows)]
+    lost = survivors(rows)
+    if lost:
+        parts.append(f"\n{len(lost)} surviving mutant(s):\n" + "\n".join(lost))
+    missed = shortfalls(rows)
+    goals = f"{OVERALL_GOAL:.0%} overall, {OPERATOR_GOAL:.0%} per operator"
+    parts.append(f"\ngoals ({goals}) " + ("missed:\n" + "\n".join(missed) if missed else "met"))
+    return "\n".join(parts)

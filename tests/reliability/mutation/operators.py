@@ -131,6 +131,72 @@ def is_main_guard(node: ast.stmt) -> bool:
     return names == ["__name__"] and values == ["__main__"]
 
 
+JOB_ARGUMENTS = "_get_job_arguments"
+
+
+#: Bases from outside a library that never call a builder's methods.
+INERT_BASES = frozenset({"object", "ABC", "Generic", "Protocol"})
+
+
+def _base_name(base: ast.expr) -> str | None:
+    """``X`` for a base ``X``, ``m.X`` or ``X[...]``."""
+    if isinstance(base, ast.Subscript):
+        base = base.value
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    return base.id if isinstance(base, ast.Name) else None
+
+
+def _calls_job_arguments(cls: ast.ClassDef) -> bool:
+    """Whether a method of ``cls`` calls ``self._get_job_arguments()``."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == JOB_ARGUMENTS
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+        for node in ast.walk(cls)
+    )
+
+
+def job_arguments_used(library: Library) -> set[str]:
+    """Classes whose ``_get_job_arguments`` is used: the class or a library class it derives from
+    calls ``self._get_job_arguments()``, or it derives from a class outside the library (which may
+    call it, as alignlint's runtime base does) other than :data:`INERT_BASES`. A builder of the library whose whole hierarchy never
+    calls it passes no arguments: adding one there changes nothing."""
+    classes: dict[str, ast.ClassDef] = {}
+    for file in library.files:
+        if file.tree is not None:
+            for node in ast.walk(file.tree):
+                if isinstance(node, ast.ClassDef):
+                    classes.setdefault(node.name, node)
+    used: dict[str, bool] = {}
+
+    def uses(name: str) -> bool:
+        if name not in used:
+            used[name] = False  # a cycle calls nothing
+            node = classes[name]
+            used[name] = _calls_job_arguments(node) or any(
+                uses(base.id) if isinstance(base, ast.Name) and base.id in classes else True
+                for base in node.bases
+                if _base_name(base) not in INERT_BASES
+            )
+        return used[name]
+
+    return {name for name in sorted(classes) if uses(name)}
+
+
+def _job_argument_methods(file: SourceFile, used: set[str]) -> Iterator[ast.FunctionDef]:
+    """The ``_get_job_arguments`` methods of the file's classes named in ``used``."""
+    if file.tree is None:
+        return
+    for cls in ast.walk(file.tree):
+        if isinstance(cls, ast.ClassDef) and cls.name in used:
+            for item in cls.body:
+                if isinstance(item, ast.FunctionDef) and item.name == JOB_ARGUMENTS:
+                    yield item
+
+
 # -- the operators ---------------------------------------------------------------------------------
 
 
@@ -280,12 +346,22 @@ def _missing_script(value: str) -> str:
     return value.removesuffix(".py") + "_missing.py"
 
 
+def _names_script(node: ast.expr | None, present: set[str]) -> bool:
+    """Whether ``node`` is a ``.py`` literal whose file name is among ``present``."""
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return False
+    return node.value.endswith(".py") and node.value.rsplit("/", 1)[-1] in present
+
+
 def missing_entry_point(library: Library) -> Iterator[Mutant]:
-    """Point a contract's ``entry_point`` or a config's entry-point default at a missing script."""
+    """Point a contract's ``entry_point`` or a config's entry-point default at a missing script
+    (only one that names a script of the library: one that is already elsewhere, in an SDK or a
+    source directory the library does not hold, stays as unknown after the rewrite)."""
+    present = {file.path.rsplit("/", 1)[-1] for file in library.files}
     for file in library.files:
         for call in calls(file):
             value = keyword(call, "entry_point")
-            if isinstance(value, ast.Constant) and str(value.value).endswith(".py"):
+            if _names_script(value, present):
                 yield from rewrite_string(
                     "missing-entry-point", file, value, _missing_script, "entry_point"
                 )
@@ -296,7 +372,7 @@ def missing_entry_point(library: Library) -> Iterator[Mutant]:
             default = field.value
             if isinstance(default, ast.Call):
                 default = keyword(default, "default") or (default.args[0] if default.args else None)
-            if isinstance(default, ast.Constant) and str(default.value).endswith(".py"):
+            if _names_script(default, present):
                 yield from rewrite_string(
                     "missing-entry-point",
                     file,
@@ -408,13 +484,11 @@ def misspell_compatible_source(library: Library) -> Iterator[Mutant]:
 
 
 def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
-    """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list."""
+    """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list (of a
+    builder whose job arguments are used: see :func:`job_arguments_used`)."""
+    used = job_arguments_used(library)
     for file in library.files:
-        if file.tree is None:
-            continue
-        for function in ast.walk(file.tree):
-            if not isinstance(function, ast.FunctionDef) or function.name != "_get_job_arguments":
-                continue
+        for function in _job_argument_methods(file, used):
             for node in ast.walk(function):
                 if not isinstance(node, ast.Return) or not isinstance(node.value, ast.List):
                     continue
@@ -436,20 +510,18 @@ def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
 
 
 def _passed_flags(library: Library) -> set[str]:
-    """The option strings any builder's ``_get_job_arguments`` passes literally."""
+    """The option strings any builder's used ``_get_job_arguments`` passes literally."""
     flags: set[str] = set()
+    used = job_arguments_used(library)
     for file in library.files:
-        if file.tree is None:
-            continue
-        for function in ast.walk(file.tree):
-            if isinstance(function, ast.FunctionDef) and function.name == "_get_job_arguments":
-                for node in ast.walk(function):
-                    if (
-                        isinstance(node, ast.Constant)
-                        and isinstance(node.value, str)
-                        and node.value.startswith("--")
-                    ):
-                        flags.add(node.value.partition("=")[0])
+        for function in _job_argument_methods(file, used):
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and node.value.startswith("--")
+                ):
+                    flags.add(node.value.partition("=")[0])
     return flags
 
 
