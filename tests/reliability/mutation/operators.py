@@ -72,10 +72,9 @@ def keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 def calls(file: SourceFile) -> Iterator[ast.Call]:
     """Every call of a Python file."""
-    if file.tree is not None:
-        for node in ast.walk(file.tree):
-            if isinstance(node, ast.Call):
-                yield node
+    for node in file.nodes:
+        if isinstance(node, ast.Call):
+            yield node
 
 
 def plain_string(file: SourceFile, node: ast.expr | None) -> tuple[int, int] | None:
@@ -111,9 +110,7 @@ def renamed(value: str) -> str:
 
 def class_fields(file: SourceFile) -> Iterator[tuple[ast.ClassDef, ast.AnnAssign]]:
     """Annotated class-body assignments ``name: T [= value]`` of every class of a file."""
-    if file.tree is None:
-        return
-    for node in ast.walk(file.tree):
+    for node in file.nodes:
         if isinstance(node, ast.ClassDef):
             for statement in node.body:
                 if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
@@ -166,10 +163,9 @@ def job_arguments_used(library: Library) -> set[str]:
     calls it passes no arguments: adding one there changes nothing."""
     classes: dict[str, ast.ClassDef] = {}
     for file in library.files:
-        if file.tree is not None:
-            for node in ast.walk(file.tree):
-                if isinstance(node, ast.ClassDef):
-                    classes.setdefault(node.name, node)
+        for node in file.nodes:
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, node)
     used: dict[str, bool] = {}
 
     def uses(name: str) -> bool:
@@ -188,9 +184,7 @@ def job_arguments_used(library: Library) -> set[str]:
 
 def _job_argument_methods(file: SourceFile, used: set[str]) -> Iterator[ast.FunctionDef]:
     """The ``_get_job_arguments`` methods of the file's classes named in ``used``."""
-    if file.tree is None:
-        return
-    for cls in ast.walk(file.tree):
+    for cls in file.nodes:
         if isinstance(cls, ast.ClassDef) and cls.name in used:
             for item in cls.body:
                 if isinstance(item, ast.FunctionDef) and item.name == JOB_ARGUMENTS:

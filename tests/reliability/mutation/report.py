@@ -63,12 +63,20 @@ def run(
     seed: int | None = None,
     scope: Scope = WHOLE,
 ) -> list[Row]:
-    """Every (or a sample of every) operator's mutants of the library at ``root``, judged.
+    """Every (or a sample of every) operator's mutants of the library at ``root``, judged."""
+    return judged(Library.load(root), Judge(root, scope), label, operators, limit, seed)
 
-    The sample is spread evenly over each operator's sites, or drawn with ``seed`` when given.
-    """
-    library = Library.load(root)
-    judge = Judge(root, scope)
+
+def judged(
+    library: Library,
+    judge: Judge,
+    label: str,
+    operators: Sequence[Operator],
+    limit: int | None = None,
+    seed: int | None = None,
+) -> list[Row]:
+    """Each operator's mutants of ``library`` (at most ``limit``: spread evenly over its sites,
+    or drawn with ``seed`` when given), judged by ``judge``."""
     rows = []
     for operator in operators:
         every = operator.mutants(library)
