@@ -11,6 +11,7 @@ and exits 1 when it misses the kill-rate goals (95 % overall, 80 % per operator)
 ``benchmarks/mutation_corpus.py`` is the full run whose figures are in docs/reliability.md.
 
     python scripts/mutate.py                       # catalogue and fixtures/linking/*.case
+                                                   # (and the cases operators name, for them)
     python scripts/mutate.py --operator break-dag-edge --library alignlint/catalog
     python scripts/mutate.py --library fixtures/linking/by_layer.case
     python scripts/mutate.py --corpus --limit 5 --seed 1
@@ -44,6 +45,16 @@ def default_libraries() -> list[Path]:
     return [CATALOGUE, *case_paths(FIXTURES / "linking")]
 
 
+def operator_cases(operators: list[Operator]) -> list[tuple[Path, list[Operator]]]:
+    """The fixture cases operators name for a layer the catalogue does not have, each with the
+    operators that name it (only those run there: a case is not a whole library)."""
+    cases: dict[Path, list[Operator]] = {}
+    for operator in operators:
+        for case in operator.cases:
+            cases.setdefault(FIXTURES / f"{case}{SUFFIX}", []).append(operator)
+    return sorted(cases.items())
+
+
 def library_root(library: Path, work: Path) -> Path:
     """The directory to mutate: ``library`` itself, or a case file's project written below
     ``work``."""
@@ -68,17 +79,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error.args[0]))
     if args.corpus:
         return mutate_corpus(operators, args.limit, args.seed)
-    libraries = [path.resolve() for path in args.library] if args.library else default_libraries()
+    libraries = [(path.resolve(), operators) for path in args.library or default_libraries()]
+    if not args.library:
+        libraries.extend(operator_cases(operators))
     started = time.perf_counter()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="alignlint-mutate-") as work:
-        for library in libraries:
+        for library, applied in libraries:
             label = (
                 library.relative_to(REPO).as_posix()
                 if library.is_relative_to(REPO)
                 else str(library)
             )
-            rows.extend(run(library_root(library, Path(work)), label, operators, args.limit))
+            rows.extend(run(library_root(library, Path(work)), label, applied, args.limit))
     print(table(rows))
     lost = survivors(rows)
     if lost:
