@@ -35,6 +35,8 @@ CI_OPERATORS = (
     "rename-script-env-var",
     "missing-entry-point",
     "drop-parsed-argument",
+    "rename-config-field",
+    "rename-hyperparameter-field",
     "change-spec-step-type",
 )
 """One operator per rule family, and the real-code operators of issue 14 item 10."""
