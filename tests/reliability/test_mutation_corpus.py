@@ -37,6 +37,8 @@ CI_OPERATORS = (
     "drop-parsed-argument",
     "rename-config-field",
     "rename-hyperparameter-field",
+    "misspell-compatible-source",
+    "misspell-registry-config-class",
     "change-spec-step-type",
 )
 """One operator per rule family, and the real-code operators of issue 14 item 10."""

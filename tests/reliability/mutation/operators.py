@@ -764,7 +764,7 @@ def registry_rows(file: SourceFile) -> Iterator[ast.Dict]:
     holding a registry key (``config_class``, ``builder_step_name``, ``spec_type``)."""
     if file.tree is None:
         return
-    for node in ast.walk(file.tree):
+    for node in file.nodes:
         if not isinstance(node, ast.Dict):
             continue
         for key, value in zip(node.keys, node.values, strict=True):
