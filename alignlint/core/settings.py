@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from alignlint.core.types import Severity
+from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES
 
 DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SM_*",
@@ -36,16 +37,7 @@ DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "TMPDIR",
 )
 
-DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
-    "ProcessingStep",
-    "TrainingStep",
-    "TransformStep",
-    "CreateModelStep",
-    "ModelStep",
-    "RegisterModel",
-    "LambdaStep",
-    "TuningStep",
-)
+DEFAULT_GENERIC_SOURCES: tuple[str, ...] = GENERIC_SOURCE_CLASSES
 
 
 def frozen_value(value: Any) -> Any:
@@ -77,6 +69,26 @@ class BaseClassNames:
     )
     dags: tuple[str, ...] = ("PipelineDAG",)
     registries: tuple[str, ...] = ("STEP_NAMES",)
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """Where isolated project workspaces live (``[tool.alignlint.workspaces]``).
+
+    By default a workspace is found by its layout: a file under ``<dir>/<id>/src/<pkg>_dev/`` belongs
+    to workspace ``<id>`` (``development/projects/<id>/...`` and ``<workspaces_root>/<id>/...``
+    both have it). ``roots`` (paths relative to the project root) say instead that every
+    directory directly under one of them is a workspace, whatever its layout; ``shared`` limits
+    the shared library a workspace sees to these roots (every file that is in no workspace is
+    still checked in the shared view); ``id`` is ``"folder"`` (the directory name) or ``"developer-id"``
+    (``WORKSPACE_METADATA["developer_id"]`` when the workspace declares one).
+    """
+
+    roots: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    id: str = "folder"
+    #: Whether workspaces are recognised at all (``enabled = false`` turns the model off).
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
 
     cache_dir: str = ".alignlint_cache"
+    workspaces: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     #: Source files larger than this (bytes) are reported (ALN002) instead of read.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
