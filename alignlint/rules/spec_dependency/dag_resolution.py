@@ -26,8 +26,11 @@ from alignlint.sagemaker.matching import (
     rank_candidates,
     strip_job_type,
 )
-from alignlint.sagemaker.suggestions import closest
+from alignlint.sagemaker.suggestions import close_names, closest
 
+MISSPELLED_NODE_CUTOFF = 0.85
+"""How alike an undeclared edge end and a declared node must be to read the edge end as a typo
+of it (difflib ratio: one or two letters in a node name of ordinary length)."""
 
 @dataclass(frozen=True)
 class NodeBinding:
@@ -135,12 +138,14 @@ class DagAnalysis:
         is not one of this library's pipelines (a placeholder DAG in tooling, a test)."""
         return all(b.step is None and b.close is None for b in self.bindings.values())
 
-    def job_type_twins(self) -> list[tuple[str, DagEdge, str]]:
+    def job_type_twins(self) -> list[tuple[str, DagEdge, str, str]]:
         """Implied nodes that differ from a declared node only by a job-type suffix
-        (``X`` beside a declared ``X_calibration``): almost certainly a mistyped edge, which
-        silently creates a second node and leaves the declared one unwired."""
+        (``X`` beside a declared ``X_calibration``), or that name no step and are spelled like a
+        declared node (``X_trainign`` beside ``X_training``): almost certainly a mistyped edge,
+        which silently creates a second node and leaves the declared one unwired. Each with the
+        declared node and how the two differ."""
         declared = list(self.dag.nodes)
-        found: list[tuple[str, DagEdge, str]] = []
+        found: list[tuple[str, DagEdge, str, str]] = []
         for node, edge in self.implied:
             stem = strip_job_type(node)
             twin = next(
@@ -148,8 +153,21 @@ class DagAnalysis:
                 None,
             )
             if twin is not None:
-                found.append((node, edge, twin))
+                found.append((node, edge, twin, "differs only by the job-type suffix"))
+                continue
+            spelled = close_names(node, declared, cutoff=MISSPELLED_NODE_CUTOFF)
+            if spelled and self._same_step_or_none(node, spelled[0]):
+                found.append((node, edge, spelled[0], "is spelled like it"))
         return found
+
+    def _same_step_or_none(self, node: str, declared: str) -> bool:
+        """Whether ``node`` names no step, or the step ``declared`` names (a job type is any
+        string, so ``X_trainign`` still binds to ``X``): then it is a typo of ``declared``, not
+        an edge to another step added on purpose."""
+        binding, other = self.bindings.get(node), self.bindings.get(declared)
+        if binding is None or binding.step is None:
+            return True
+        return other is not None and other.step is binding.step
 
     def predecessors(self, node: str) -> tuple[str, ...]:
         """Sources of edges into ``node``, in edge order (as ``PipelineDAG.predecessors``)."""

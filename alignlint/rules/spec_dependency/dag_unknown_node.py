@@ -22,7 +22,9 @@ class DagUnknownNode(Rule):
     nodes: a JSON DAG's edges must name nodes of its node list, and in a Python DAG that declares
     its nodes (`add_node`), an edge end that was never declared and differs from a declared node
     only by a job-type suffix (`XGBoostModelInference` beside `XGBoostModelInference_calibration`)
-    is reported: `add_edge` silently creates a second node, and the declared one is left unwired.
+    or, naming no step itself, is spelled like a declared node (`XGBoostTraining_trainign` beside
+    `XGBoostTraining_training`) is reported: `add_edge` silently creates a second node, and the
+    declared one is left unwired.
 
     ## Why is this bad?
     The assembler cannot find a configuration, builder or specification for such a node, so the
@@ -66,9 +68,11 @@ class DagUnknownNode(Rule):
                     label, "none of its nodes names a step of the library: not one of its pipelines"
                 )
                 continue
+            twins = analysis.job_type_twins()
+            mistyped = {node for node, _, _, _ in twins}
             for node, binding in analysis.bindings.items():
-                if binding.problem is None:
-                    continue
+                if binding.problem is None or node in mistyped:
+                    continue  # a mistyped edge end is reported at its edge, with the node meant
                 if (
                     openings
                     and binding.step is None
@@ -85,11 +89,11 @@ class DagUnknownNode(Rule):
                     step=binding.step.name if binding.step else None,
                     subject=f"{analysis.dag.name}:{node}",
                 )
-            for node, edge, twin in analysis.job_type_twins():
+            for node, edge, twin, how in twins:
                 yield self.diagnostic(
                     f"edge '{edge.source}' -> '{edge.target}' in {label} names node '{node}', "
                     f"which the DAG never declares (add_edge creates it); it declares '{twin}', "
-                    "which differs only by the job-type suffix",
+                    f"which {how}",
                     edge.span,
                     related=[Related(analysis.dag.nodes[twin], f"declared node '{twin}'")],
                     subject=f"{analysis.dag.name}:{edge.source}->{edge.target}:{node}",
