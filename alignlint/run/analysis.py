@@ -26,10 +26,12 @@ from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
+from alignlint.infra.stat_cache import StatCache
 from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import changed_set, reported
 from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
+from alignlint.run.sources import Sources, read_sources
 from alignlint.run.suppress import Suppressions
 from alignlint.run.validation import validate_settings
 
@@ -140,35 +142,7 @@ def _relpath(path: Path, base: Path) -> str:
 
 
 # -- the run ---------------------------------------------------------------------------------------
-@dataclass
-class _Sources:
-    """File bytes (dropped after extraction: nothing later needs them in memory; fixes read the
-    few texts they need through :class:`_TextsOnDemand`) and their sha256 hashes."""
-
-    data: dict[str, bytes] = field(default_factory=dict)
-    hashes: dict[str, str] = field(default_factory=dict)
-    #: Files that could not be read: path -> why (reported as ALN002; never extracted).
-    unreadable: dict[str, str] = field(default_factory=dict)
-
-
-def _read(
-    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
-) -> _Sources:
-    sources = _Sources()
-    for file in files:
-        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
-        if isinstance(data, ReadFailure):
-            sources.unreadable[file.relative] = data.reason
-            # The reason is the "content": the result cache sees a change when it changes.
-            payload = f"unreadable\0{data.reason}".encode()
-            sources.hashes[file.relative] = hashlib.sha256(payload).hexdigest()
-            continue
-        sources.data[file.relative] = data
-        sources.hashes[file.relative] = hashlib.sha256(data).hexdigest()
-    return sources
-
-
-def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFacts]:
+def _with_unreadable(facts: list[FileFacts], sources: Sources) -> list[FileFacts]:
     """``facts`` plus the error facts of the unreadable files, in path order."""
     if not sources.unreadable:
         return facts
@@ -236,7 +210,7 @@ def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
 
 
 def _extract(
-    sources: _Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
+    sources: Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
 ) -> list[FileFacts]:
     """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
     there is enough uncached work to pay for worker processes)."""
@@ -245,16 +219,20 @@ def _extract(
     from alignlint.infra.parallel import extract_all, extract_shared
     from alignlint.run.fact_cache import FactCache, extract_entry
 
-    items = list(sources.data.items())
-    hashes = [sources.hashes[path] for path, _ in items]
+    paths = list(sources.readable)
     cache = FactCache(root, settings) if use_cache and FactCache.available(root, settings) else None
     found: list[FileFacts | None] = (
-        cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
+        cache.get_many([(path, sources.hashes[path]) for path in paths])
         if cache is not None
-        else [None] * len(items)
+        else [None] * len(paths)
     )
-    missing = [index for index, facts in enumerate(found) if facts is None]
-    todo = [items[index] for index in missing]
+    # Files the stat cache vouched for are read only now, when their facts are not cached.
+    missing = [
+        index
+        for index, facts in enumerate(found)
+        if facts is None and sources.data_of(paths[index]) is not None
+    ]
+    todo = [(paths[index], sources.data[paths[index]]) for index in missing]
     if cache is None:
         extracted = _guard(
             "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
@@ -266,15 +244,15 @@ def _extract(
         "extracting facts",
         lambda: extract_shared(todo, settings, extract_file, extract_entry, jobs=jobs),
     )
-    for index, result in zip(missing, results, strict=True):
-        path, data = items[index]
+    for index, (path, data), result in zip(missing, todo, results, strict=True):
+        digest = sources.hashes[path]
         if isinstance(result, FileFacts):
             found[index] = result
-            cache.put(path, hashes[index], result)
+            cache.put(path, digest, result)
             continue
-        decoded = cache.decode(path, hashes[index], result)
+        decoded = cache.decode(path, digest, result)
         if decoded is not None and decoded.cacheable:
-            cache.put_entry(path, hashes[index], result)
+            cache.put_entry(path, digest, result)
         found[index] = decoded or extract_file(path, data, settings)
     return [facts for facts in found if facts is not None]
 
@@ -284,13 +262,28 @@ def _result_cache(
     paths: Sequence[str | Path],
     settings: Settings,
     available: Sequence[type[Rule]],
-    sources: _Sources,
+    sources: Sources,
 ) -> tuple[ResultCache, str]:
     """The result cache slot of this run and the key of what the run sees."""
-    from alignlint.run.result_cache import ResultCache, inputs_key, request_key
+    from alignlint.run.result_cache import ResultCache, request_key
 
     cache = ResultCache(root, settings, request_key(root, paths, settings, available))
-    return cache, inputs_key(sorted(sources.hashes.items()), available)
+    return cache, cache_inputs(sources, available)
+
+
+def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
+    """The result cache's key of what a run sees: every file's hash and the rules."""
+    from alignlint.run.result_cache import inputs_key
+
+    return inputs_key(sorted(sources.hashes.items()), available)
+
+
+def _stat_cache(root: Path, settings: Settings, use_cache: bool) -> StatCache | None:
+    """The stat cache of ``root`` when caching is on and the cache directory usable, else None."""
+    if not use_cache:
+        return None
+    cache = StatCache(root / settings.cache_dir, root)
+    return cache if StatCache.available(cache.directory) and cache.start() else None
 
 
 def _check(rule: Rule, project: Project) -> list[Diagnostic]:
@@ -445,7 +438,9 @@ def analyze(
         force_exclude=force_exclude,
     )
     progress.phase("Reading and extracting", len(files))
-    sources = _read(files, overlay or {}, settings.max_file_size)
+    sources = read_sources(
+        files, overlay or {}, settings.max_file_size, _stat_cache(root, settings, use_cache)
+    )
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project
@@ -485,8 +480,10 @@ def analyze(
     if changed is not None and not report_all:
         shown, unreported = reported(shown, project, changed)
     if results is not None and all(file.cacheable for file in facts):
-        cache, inputs = results
-        cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
+        # The inputs again: a file the stat cache vouched for may have changed while read.
+        results[0].put(
+            cache_inputs(sources, available), RunRecord(tuple(shown), statistics, suppressed)
+        )
     return Result(
         diagnostics=tuple(shown),
         project=project,
