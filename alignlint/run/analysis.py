@@ -27,7 +27,7 @@ from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span,
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.stat_cache import StatCache
-from alignlint.rules.base import Rule, discover_rules
+from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.changed import changed_set, reported
 from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.run.result_cache import ResultCache
+    from alignlint.run.unit_results import UnitResults
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
@@ -271,6 +272,21 @@ def _result_cache(
     return cache, cache_inputs(sources, available)
 
 
+def _unit_results(
+    root: Path, settings: Settings, available: Sequence[type[Rule]]
+) -> UnitResults | None:
+    """The stored unit results of this root, settings and rules (whatever paths are asked for),
+    when the cache directory is usable."""
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.result_cache import code_fingerprint_of, request_key
+    from alignlint.run.unit_results import UnitResults
+
+    if not FactCache.available(root, settings):
+        return None
+    slot = request_key(root, (), settings, available)
+    return UnitResults.of(root, settings, slot, code_fingerprint_of(available))
+
+
 def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
     """The result cache's key of what a run sees: every file's hash and the rules."""
     from alignlint.run.result_cache import inputs_key
@@ -290,14 +306,62 @@ def _check(rule: Rule, project: Project) -> list[Diagnostic]:
     return list(rule.check(project))
 
 
+class _ByUnit:
+    """Runs ``Scope.STEP`` rules unit by unit, reusing stored unit results
+    (:mod:`alignlint.run.unit_results`); the units and their digests are computed once."""
+
+    def __init__(self, project: Project, results: UnitResults, view: str = "") -> None:
+        from alignlint.model.units import Narrowing, UnitDigests, project_units
+
+        self._results = results
+        self._units = project_units(project)
+        digests = UnitDigests(project, view)
+        self._digests = [digests.digest(unit) for unit in self._units]
+        self._narrowing = Narrowing(project)
+        self._views: dict[str, Project] = {}
+
+    def check(self, rule: Rule) -> list[Diagnostic]:
+        from alignlint.run.unit_results import rule_identity, rule_key
+
+        found: list[Diagnostic] = []
+        identity = rule_identity(rule)
+        for unit, digest in zip(self._units, self._digests, strict=True):
+            key = rule_key(digest, identity)
+            stored = self._results.get(key)
+            if stored is not None:
+                found.extend(stored[0])
+                rule.unchecked.extend(stored[1])
+                continue
+            view = self._views.get(unit.name)
+            if view is None:
+                view = self._views[unit.name] = self._narrowing.view(unit)
+            before = len(rule.unchecked)
+            items = list(rule.check(view))
+            if all(isinstance(item, Diagnostic) for item in items):
+                self._results.put(key, (tuple(items), tuple(rule.unchecked[before:])))
+            found.extend(items)
+        return found
+
+
 def _run_rules(
-    rules: Sequence[Rule], project: Project, progress: Progress = NO_PROGRESS
+    rules: Sequence[Rule],
+    project: Project,
+    progress: Progress = NO_PROGRESS,
+    unit_results: UnitResults | None = None,
 ) -> list[Diagnostic]:
+    """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
+    by unit, reusing what is stored), the same location and message once per rule."""
     diagnostics: list[Diagnostic] = []
+    by_unit: _ByUnit | None = None
     for rule in rules:
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
-        found = _guard(where, _check, rule, project)
+        if unit_results is not None and rule.reads is Scope.STEP:
+            if by_unit is None:
+                by_unit = _guard("dividing the project into units", _ByUnit, project, unit_results)
+            found = _guard(where, by_unit.check, rule)
+        else:
+            found = _guard(where, _check, rule, project)
         printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
@@ -470,7 +534,10 @@ def analyze(
     project: Project = _guard("linking the project", build_project, facts, settings, texts)
     progress.advance()
     progress.phase("Running rules", len(selected))
-    found = _run_rules(selected, project, progress)
+    unit_results = _unit_results(root, settings, available) if use_cache and not overlay else None
+    found = _run_rules(selected, project, progress, unit_results)
+    if unit_results is not None:
+        unit_results.save()
     kept, suppressed = apply_suppressions(
         found, _directives(facts), available=available, selected=selected, settings=settings
     )
