@@ -321,13 +321,12 @@ class _ByUnit:
         self._views: dict[str, Project] = {}
 
     def check(self, rule: Rule) -> list[Diagnostic]:
-        from alignlint.run.unit_results import rule_identity, rule_key
+        from alignlint.run.unit_results import rule_identity
 
         found: list[Diagnostic] = []
         identity = rule_identity(rule)
         for unit, digest in zip(self._units, self._digests, strict=True):
-            key = rule_key(digest, identity)
-            stored = self._results.get(key)
+            stored = self._results.get(digest, identity)
             if stored is not None:
                 found.extend(stored[0])
                 rule.unchecked.extend(stored[1])
@@ -338,7 +337,7 @@ class _ByUnit:
             before = len(rule.unchecked)
             items = list(rule.check(view))
             if all(isinstance(item, Diagnostic) for item in items):
-                self._results.put(key, (tuple(items), tuple(rule.unchecked[before:])))
+                self._results.put(digest, identity, (tuple(items), tuple(rule.unchecked[before:])))
             found.extend(items)
         return found
 

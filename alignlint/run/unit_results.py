@@ -6,9 +6,11 @@ The results are kept in one entry per *slot* (the project root, every setting, t
 every installed rule and the code that computes findings, as for the result cache, but not the
 paths asked for: a unit's findings do not depend on which of them are reported), under
 ``units-<version>/<slot hash>``, authenticated like every cache entry
-(:mod:`alignlint.infra.cache`). An entry maps the key of (unit digest, rule, its options and
-severity) to the findings and the unchecked records of that rule on that unit. Each run rewrites
-it with the keys it used, so it does not grow with edits.
+(:mod:`alignlint.infra.cache`). An entry maps each unit digest to the rules (code, options,
+severity: :func:`rule_identity`) checked on it and the findings and unchecked records of those
+that found something; most units find nothing, and the set of rules checked is the same for
+almost all of them (stored once), so an entry stays small at thousands of steps. Each run
+rewrites it with the units it saw, so it does not grow with edits.
 
 A rule without the declaration reads the whole project and runs on it as before.
 """
@@ -28,6 +30,10 @@ from alignlint.rules.base import Rule
 
 #: What a rule found on one unit, and what it could not check there.
 UnitResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
+#: What most rules find on most units.
+NOTHING: UnitResult = ((), ())
+#: A unit's entry: the rules checked on it, and the results that are not :data:`NOTHING`.
+Stored = tuple[frozenset[str], dict[str, UnitResult]]
 
 
 def rule_identity(rule: Rule) -> str:
@@ -35,11 +41,6 @@ def rule_identity(rule: Rule) -> str:
     options = repr(sorted(rule.options.items()))
     payload = f"{rule.code}\0{rule.effective_severity!r}\0{options}"
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
-
-
-def rule_key(unit_digest: str, identity: str) -> str:
-    """The key of a rule (its :func:`rule_identity`) on the unit of ``unit_digest``."""
-    return f"{unit_digest}:{identity}"
 
 
 @dataclass
@@ -50,8 +51,8 @@ class UnitResults:
     directory: Path
     slot: str
     inputs: str
-    _stored: dict[str, UnitResult] = field(default_factory=dict)
-    _used: dict[str, UnitResult] = field(default_factory=dict)
+    _stored: dict[str, Stored] = field(default_factory=dict)
+    _used: dict[str, tuple[set[str], dict[str, UnitResult]]] = field(default_factory=dict)
     _loaded: bool = False
     _changed: bool = False
 
@@ -67,31 +68,44 @@ class UnitResults:
     def _identity(self) -> str:
         return f"{__version__}\0units\0{self.slot}\0{self.inputs}"
 
-    def get(self, key: str) -> UnitResult | None:
-        """The stored result of ``key``, or None."""
+    def get(self, unit: str, rule: str) -> UnitResult | None:
+        """The stored result of the rule of identity ``rule`` on the unit of digest ``unit``."""
         if not self._loaded:
             self._loaded = True
             data = read_entry(self._entry)
             value = decode_entry(data, self._identity()) if data is not None else None
             if isinstance(value, dict):
                 self._stored = value
-        found = self._stored.get(key)
-        if found is not None:
-            self._used[key] = found
-        return found
+        stored = self._stored.get(unit)
+        if stored is None or rule not in stored[0]:
+            return None
+        result = stored[1].get(rule, NOTHING)
+        self._record(unit, rule, result)
+        return result
 
-    def put(self, key: str, result: UnitResult) -> None:
-        """Remember ``result`` for ``key`` (stored by :meth:`save`)."""
-        self._used[key] = result
+    def put(self, unit: str, rule: str, result: UnitResult) -> None:
+        """Remember ``result`` of the rule ``rule`` on the unit ``unit`` (stored by :meth:`save`)."""
+        self._record(unit, rule, result)
         self._changed = True
+
+    def _record(self, unit: str, rule: str, result: UnitResult) -> None:
+        rules, results = self._used.setdefault(unit, (set(), {}))
+        rules.add(rule)
+        if result != NOTHING:
+            results[rule] = result
 
     def save(self) -> None:
         """Store the results this run used or computed (atomically; failures ignored); nothing
-        is written when every result came from the cache and all stored ones were used."""
+        is written when every result came from the cache and all stored units were seen."""
         if not self._changed and len(self._used) == len(self._stored):
             return
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        entry: dict[str, Stored] = {}
+        for unit, (rules, results) in self._used.items():
+            checked = frozenset(rules)
+            entry[unit] = (interned.setdefault(checked, checked), results)
         try:
-            data = encode_entry(self._identity(), self._used)
+            data = encode_entry(self._identity(), entry)
             prepare_directory(self.directory, self._entry.parent)
             write_atomically(self._entry, data)
         except OSError:
