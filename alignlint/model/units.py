@@ -2,7 +2,9 @@
 together, what each reads, and the project narrowed to one.
 
 A unit is one step (its registry row, contract, specs and the contracts they name, config,
-builder, script, DAG nodes), or the pieces that belong to no step. What a unit reads is its
+builder, script, DAG nodes) together with every step it shares a piece with (two steps running
+one script with one contract are checked together, since a rule may report a shared piece once,
+for the first of them), or the pieces that belong to no step. What a unit reads is its
 pieces, the project modules they import (transitively: bases, constants, shared helpers), every
 registry (a registry change re-checks everything) and, for a step, its links. Its digest hashes
 all of that with the content hash of every file involved, and the *view* it is seen in (the
@@ -14,10 +16,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from alignlint.model.components import Contract
+from alignlint.model.components import Contract, DagNode, RegistryRow
 from alignlint.model.index import ProjectIndex
 from alignlint.model.link import Step
 from alignlint.model.project import Project
@@ -28,17 +30,21 @@ UNLINKED = "unlinked"
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit: ``name`` is ``step:<step name>`` or :data:`UNLINKED`; ``pieces`` are the
-    components it holds, in a fixed order."""
+    """One unit: ``name`` is ``step:<first step name>`` or :data:`UNLINKED`; ``steps`` its steps
+    in project order; ``pieces`` the components it holds, in a fixed order."""
 
     name: str
-    step: Step | None
+    steps: tuple[Step, ...]
     pieces: tuple[object, ...]
 
 
 def project_units(project: Project) -> list[Unit]:
-    """Every step's unit (in step order), then the unit of the pieces of no step."""
-    units = [Unit(f"step:{step.name}", step, _step_pieces(step)) for step in project.steps]
+    """The units of the steps (steps sharing a piece form one unit; in order of their first
+    step), then the unit of the pieces of no step."""
+    units = [
+        Unit(f"step:{group[0].name}", group, tuple(p for step in group for p in _step_pieces(step)))
+        for group in _sharing_groups(project.steps)
+    ]
     loose = [
         piece
         for piece in (
@@ -50,8 +56,33 @@ def project_units(project: Project) -> list[Unit]:
         )
         if project.step_of(piece) is None
     ]
-    units.append(Unit(UNLINKED, None, tuple(loose)))
+    units.append(Unit(UNLINKED, (), tuple(loose)))
     return units
+
+
+def _sharing_groups(steps: Sequence[Step]) -> list[tuple[Step, ...]]:
+    """``steps`` grouped so that steps sharing a piece (contract, spec, config, builder,
+    script) are in one group; groups in order of their first step, steps in order."""
+    parent = list(range(len(steps)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[int, int] = {}
+    for index, step in enumerate(steps):
+        for piece in _step_pieces(step):
+            if isinstance(piece, (RegistryRow, DagNode)):
+                continue
+            first = owner.setdefault(id(piece), index)
+            if first != index:
+                parent[root(index)] = root(first)
+    groups: dict[int, list[Step]] = {}  # in order of each group's first step
+    for index, step in enumerate(steps):
+        groups.setdefault(root(index), []).append(step)
+    return [tuple(group) for group in groups.values()]
 
 
 def _step_pieces(step: Step) -> tuple[object, ...]:
@@ -101,7 +132,7 @@ class Narrowing:
         counters and derived values are the view's own."""
         project = self._project
         view = copy.copy(project)
-        view.steps = [unit.step] if unit.step is not None else []
+        view.steps = list(unit.steps)
         view.contracts = self._select("contracts", unit)  # type: ignore[assignment]
         view.specs = self._select("specs", unit)  # type: ignore[assignment]
         view.configs = self._select("configs", unit)  # type: ignore[assignment]
@@ -141,8 +172,8 @@ class UnitDigests:
         hasher = hashlib.sha256(f"{self._view}\0{unit.name}\0".encode())
         for piece in unit.pieces:
             hasher.update(f"{type(piece).__name__}\0{_identity(piece)}\n".encode())
-        if unit.step is not None:
-            for link in unit.step.links:
+        for step in unit.steps:
+            for link in step.links:
                 hasher.update(f"{link!r}\n".encode())
         summaries = self._project.files
         for path in files:

@@ -3,7 +3,8 @@ and the random edits applied to a generated library (``benchmarks/generate.py``)
 
 Each edit changes what a real edit would: a script's key, a contract key, a spec's logical name,
 a builder's config attribute, a registry row (renamed or deleted), a config's base class (a
-project base added, then changed), a DAG edge, a file deleted or added (a copied spec).
+project base added, then changed), a contract shared by two steps, a DAG edge, a file deleted or
+added (a copied spec).
 """
 
 from __future__ import annotations
@@ -125,6 +126,30 @@ def config_base(root: Path, rng: random.Random) -> str:
     )
 
 
+def contract_shared(root: Path, rng: random.Random) -> str:
+    """One step's config and specs name another step's contract: the two steps then share the
+    contract and its script (a rule may report a shared piece once, for the first step)."""
+    contracts: dict[str, str] = {}
+    for path in _files(root, "steps/contracts"):
+        match = re.search(r"^(\w+_CONTRACT) = ", path.read_text(), re.MULTILINE)
+        if match is not None:
+            contracts[path.stem] = match.group(1)
+    if len(contracts) < 2:
+        return "fewer than two contracts"
+    (source, source_name), (target, target_name) = rng.sample(sorted(contracts.items()), 2)
+    changed = []
+    for path in _files(root, "steps/configs") + _files(root, "steps/specs"):
+        text = path.read_text()
+        if f"contracts.{target} import {target_name}" not in text:
+            continue
+        text = text.replace(
+            f"contracts.{target} import {target_name}", f"contracts.{source} import {source_name}"
+        ).replace(f"return {target_name}", f"return {source_name}")
+        path.write_text(text)
+        changed.append(path.name)
+    return f"{', '.join(changed)} now name {source_name} instead of {target_name}"
+
+
 def file_deleted(root: Path, rng: random.Random) -> str:
     directory = rng.choice(
         ["steps/scripts", "steps/contracts", "steps/specs", "steps/configs", "steps/builders"]
@@ -150,6 +175,7 @@ EDITS: tuple[Edit, ...] = (
     registry_row_deleted,
     dag_edge,
     config_base,
+    contract_shared,
     file_deleted,
     spec_copied,
 )

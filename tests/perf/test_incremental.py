@@ -31,7 +31,7 @@ from alignlint.core.types import Diagnostic, Span
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope, discover_rules
 from benchmarks.generate import generate
-from perf.incremental import EDITS, full, incremental
+from perf.incremental import EDITS, contract_shared, full, incremental
 
 RULES = discover_rules()
 STEP_RULES = [rule.code for rule in RULES if rule.reads is Scope.STEP]
@@ -83,6 +83,16 @@ def edited_runs(
         if incremental(root, settings, rules, cache) != full(root, settings, rules):
             problems.append(f"after {'; '.join(done)}")
     return problems
+
+
+def test_steps_sharing_a_contract_and_script(pristine: Path, tmp_path: Path) -> None:
+    """Steps sharing pieces are one unit: a rule that reports a shared piece once (for the first
+    step, or only when no step has a builder) finds the same as on the whole project."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    for seed in range(3):
+        contract_shared(root, random.Random(seed))
+    assert incremental(root, Settings(), RULES, tmp_path / "cache") == full(root, Settings(), RULES)
 
 
 @pytest.mark.parametrize("seed", range(6))
