@@ -347,9 +347,11 @@ def _run_rules(
     project: Project,
     progress: Progress = NO_PROGRESS,
     unit_results: UnitResults | None = None,
+    view: str = "",
 ) -> list[Diagnostic]:
     """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
-    by unit, reusing what is stored), the same location and message once per rule."""
+    by unit, reusing what is stored for the units of the view ``view``: ``""`` for the whole
+    project, a workspace view's id for it), the same location and message once per rule."""
     diagnostics: list[Diagnostic] = []
     by_unit: _ByUnit | None = None
     for rule in rules:
@@ -357,7 +359,9 @@ def _run_rules(
         where = f"rule {rule.code} ({rule.name})"
         if unit_results is not None and rule.reads is Scope.STEP:
             if by_unit is None:
-                by_unit = _guard("dividing the project into units", _ByUnit, project, unit_results)
+                by_unit = _guard(
+                    "dividing the project into units", _ByUnit, project, unit_results, view
+                )
             found = _guard(where, by_unit.check, rule)
         else:
             found = _guard(where, _check, rule, project)

@@ -29,7 +29,9 @@ from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.model import Project
+from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
+from alignlint.run.analysis import analyze
 from benchmarks.generate import generate
 from perf.incremental import EDITS, contract_shared, full, incremental
 
@@ -51,6 +53,18 @@ def test_a_cold_cached_run_equals_a_full_run(case: Case, tmp_path: Path) -> None
     assert incremental(root, prepared.settings, prepared.rules, cache) == expected
     selected = select_rules(prepared.rules, prepared.settings)
     assert any(cache.glob("units-*/*")) == any(rule.reads is Scope.STEP for rule in selected)
+
+
+def test_a_view_is_another_key(pristine: Path) -> None:
+    """Workspace views reuse the machinery: the same units under another view id have other
+    digests, so their results never mix; in one view the digests are stable."""
+    project = analyze([], Settings(), root=pristine, rules=RULES).project
+    assert project is not None
+    units = project_units(project)
+    assert [unit.steps for unit in units[:-1]] == [(step,) for step in project.steps]
+    whole, again, workspace = (UnitDigests(project, view) for view in ("", "", "ws-a"))
+    for unit in units:
+        assert whole.digest(unit) == again.digest(unit) != workspace.digest(unit)
 
 
 # -- generated libraries after random edits --------------------------------------------------------
