@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alignlint.model.components import Contract, DagNode, RegistryRow
-from alignlint.model.index import ProjectIndex
 from alignlint.model.link import Step
 from alignlint.model.project import Project
 
@@ -162,6 +161,7 @@ class UnitDigests:
         self._project = project
         self._view = view
         self._imports: dict[str, tuple[str, ...]] = {}
+        self._module_paths: dict[str, str | None] = {}
         registry_paths = sorted({registry.path for registry in project.registries})
         self._registry_files = self._closure(registry_paths)
 
@@ -194,31 +194,35 @@ class UnitDigests:
         return frozenset(seen)
 
     def _direct_imports(self, path: str) -> tuple[str, ...]:
+        """The files of the project modules that the module at ``path`` imports (a name
+        imported from a package may be its submodule: both count)."""
         found = self._imports.get(path)
-        if found is None:
-            found = _imported_paths(self._project.index, path)
-            self._imports[path] = found
+        if found is not None:
+            return found
+        info = self._project.index.module_by_path(path)
+        paths: set[str] = set()
+        if info is not None:
+            for fact in info.facts.imports:
+                module = fact.module
+                if module is None:
+                    continue
+                target = self._module_path(module)
+                if target is not None:
+                    paths.add(target)
+                name = fact.name
+                if name is not None and name != "*":
+                    target = self._module_path(f"{module}.{name}")
+                    if target is not None:
+                        paths.add(target)
+        found = self._imports[path] = tuple(sorted(paths))
         return found
 
-
-def _imported_paths(index: ProjectIndex, path: str) -> tuple[str, ...]:
-    """The files of the project modules that the module at ``path`` imports (a name imported
-    from a package may be its submodule: both count)."""
-    info = index.module_by_path(path)
-    if info is None:
-        return ()
-    found: set[str] = set()
-    for fact in info.facts.imports:
-        if fact.module is None:
-            continue
-        candidates = [fact.module]
-        if fact.name is not None and fact.name != "*":
-            candidates.append(f"{fact.module}.{fact.name}")
-        for dotted in candidates:
-            module = index.find_module(dotted)
-            if module is not None:
-                found.add(module.path)
-    return tuple(sorted(found))
+    def _module_path(self, dotted: str) -> str | None:
+        if dotted in self._module_paths:
+            return self._module_paths[dotted]
+        module = self._project.index.find_module(dotted)
+        path = self._module_paths[dotted] = module.path if module is not None else None
+        return path
 
 
 def _path_of(piece: object) -> str | None:
