@@ -363,7 +363,18 @@ def _declares_alignlint(path: Path) -> bool:
     if isinstance(data, ReadFailure):
         return False
     text = data.decode("utf-8", errors="replace")
-    return re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None
+    if re.search(r"^\s*\[\[?\s*tool\.alignlint\b", text, re.MULTILINE) is not None:
+        return True
+    if re.search(r"\balignlint\b", text) is None:
+        return False
+    # Written another way TOML allows (`alignlint = {...}` under `[tool]`, a dotted
+    # `tool.alignlint.select = ...`): the parsed file decides, so that a value of the wrong
+    # type there is an error instead of a configuration silently ignored.
+    try:
+        tool = _toml_loads(text, display_path(path)).get("tool")
+    except ConfigError:
+        return False  # not valid TOML and no [tool.alignlint] header: not ours to report
+    return isinstance(tool, dict) and "alignlint" in tool
 
 
 def find_config_file(start: Path) -> Path | None:

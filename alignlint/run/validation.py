@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from alignlint.core.errors import ConfigError
-from alignlint.core.selectors import specificity
+from alignlint.core.selectors import select_rules, specificity
 from alignlint.core.settings import Settings
 from alignlint.rules.base import Rule
 from alignlint.run.configuration import describe_value, unknown_field_message
@@ -40,6 +40,13 @@ def validate_settings(settings: Settings, rules: Sequence[type[Rule]]) -> None:
     first rule option that ``rules`` do not declare or whose value is of the wrong type."""
     _validate_selectors(settings, rules)
     _validate_rule_options(settings, rules)
+    if rules and not select_rules(rules, settings):
+        # A run that checks nothing must not look like a pass (`--select ''`, `select = []`,
+        # `ignore = ["ALN"]`): say so instead of printing "All checks passed!".
+        raise ConfigError(
+            "the rule selection enables no rule, so nothing would be checked",
+            settings.location("select" if _changed(settings, "select") else "ignore"),
+        )
 
 
 def _changed(settings: Settings, attribute: str) -> bool:

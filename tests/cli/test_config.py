@@ -217,6 +217,38 @@ def test_command_line_selectors_are_validated_with_the_option_name(tmp_path: Pat
         validate_settings(configuration.settings, RULES)
 
 
+@pytest.mark.parametrize(
+    ("text", "overrides", "expected"),
+    [
+        ("", Overrides(select=()), "--select"),
+        ("select = []\n", Overrides(), "alignlint.toml:1: select"),
+        ('ignore = ["ALN"]\n', Overrides(), "alignlint.toml:1: ignore"),
+    ],
+)
+def test_a_selection_that_enables_no_rule_is_an_error(
+    tmp_path: Path, text: str, overrides: Overrides, expected: str
+) -> None:
+    """A run that would check nothing must not print "All checks passed!"."""
+    write(tmp_path / "alignlint.toml", text)
+    configuration = load_configuration(overrides=overrides)
+    with pytest.raises(ConfigError) as caught:
+        validate_settings(configuration.settings, RULES)
+    assert str(caught.value) == (
+        f"{expected}: the rule selection enables no rule, so nothing would be checked"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["[tool]\nalignlint = 3\n", "[tool]\nalignlint = { select = [3] }\n"]
+)
+def test_a_pyproject_section_written_without_its_header_is_read(tmp_path: Path, text: str) -> None:
+    """`alignlint = ...` under `[tool]` is the same TOML key as a `[tool.alignlint]` table: a wrong
+    value there is an error, never a configuration silently ignored."""
+    write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError, match=r"^pyproject\.toml(:2)?: tool\.alignlint"):
+        load_configuration()
+
+
 def test_overrides_replace_select_and_extend_ignore(tmp_path: Path) -> None:
     write(tmp_path / "alignlint.toml", 'select = ["ALN1"]\nignore = ["ALN101"]\n')
     overrides = Overrides(

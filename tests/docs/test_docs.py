@@ -142,6 +142,21 @@ def test_readme_snippets_are_the_tested_ones() -> None:
     assert _yaml_blocks(readme, "name: alignlint") == _yaml_blocks(actions, "name: alignlint")
 
 
+PINNED_REFERENCE = re.compile(r"(?:uses: alignlint/alignlint@|rev: )(\S+)")
+
+
+def test_documented_pins_name_a_commit_not_a_missing_tag() -> None:
+    """No release of alignlint is tagged: a snippet that pins a tag (``@v0.1.0``) fails for every
+    user who copies it, so every documented pin of alignlint is a full commit SHA."""
+    pins = [
+        (path.name, match.group(1))
+        for path in _markdown_files()
+        for match in PINNED_REFERENCE.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert pins, "no documented pin found: the pattern no longer matches the docs"
+    assert [pin for pin in pins if not re.fullmatch(r"[0-9a-f]{40}", pin[1])] == []
+
+
 def test_the_documented_adoption_hint_is_the_printed_one() -> None:
     pre_commit = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     assert f"```text\n{BASELINE_HINT}\n```" in pre_commit
