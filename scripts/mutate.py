@@ -6,6 +6,7 @@ mutated spot (see ``tests/reliability/mutation/verdict.py``). Prints the kill-ra
 surviving mutant; exits 1 when a catalogue mutant survives.
 
     python scripts/mutate.py                       # catalogue and fixtures/linking/*.case
+                                                   # (and the cases operators name, for them)
     python scripts/mutate.py --operator break-dag-edge --library alignlint/catalog
     python scripts/mutate.py --library fixtures/linking/by_layer.case
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(REPO / "tests" / "reliability"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from fixture_cases import FIXTURES, SUFFIX, case_name, case_paths, materialize  # noqa: E402
-from mutation.operators import OPERATORS, operator_named  # noqa: E402
+from mutation.operators import OPERATORS, Operator, operator_named  # noqa: E402
 from mutation.report import Row, run, survivors, table  # noqa: E402
 
 CATALOGUE = REPO / "alignlint" / "catalog"
@@ -34,6 +35,16 @@ CATALOGUE = REPO / "alignlint" / "catalog"
 def default_libraries() -> list[Path]:
     """The catalogue, then each fixture library ``fixtures/linking/*.case``."""
     return [CATALOGUE, *case_paths(FIXTURES / "linking")]
+
+
+def operator_cases(operators: list[Operator]) -> list[tuple[Path, list[Operator]]]:
+    """The fixture cases operators name for a layer the catalogue does not have, each with the
+    operators that name it (only those run there: a case is not a whole library)."""
+    cases: dict[Path, list[Operator]] = {}
+    for operator in operators:
+        for case in operator.cases:
+            cases.setdefault(FIXTURES / f"{case}{SUFFIX}", []).append(operator)
+    return sorted(cases.items())
 
 
 def library_root(library: Path, work: Path) -> Path:
@@ -54,17 +65,19 @@ def main(argv: list[str] | None = None) -> int:
         operators = [operator_named(n) for n in args.operator] if args.operator else OPERATORS
     except KeyError as error:
         parser.error(str(error.args[0]))
-    libraries = [path.resolve() for path in args.library] if args.library else default_libraries()
+    libraries = [(path.resolve(), operators) for path in args.library or default_libraries()]
+    if not args.library:
+        libraries.extend(operator_cases(operators))
     started = time.perf_counter()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="alignlint-mutate-") as work:
-        for library in libraries:
+        for library, applied in libraries:
             label = (
                 library.relative_to(REPO).as_posix()
                 if library.is_relative_to(REPO)
                 else str(library)
             )
-            rows.extend(run(library_root(library, Path(work)), label, operators, args.limit))
+            rows.extend(run(library_root(library, Path(work)), label, applied, args.limit))
     print(table(rows))
     lost = survivors(rows)
     if lost:

@@ -15,6 +15,7 @@ from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.directives import may_hold_directive, parse_directives
 from alignlint.extract.facts import FileError, FileFacts
+from alignlint.extract.hyperparameter_keys import hyperparameter_keys
 from alignlint.extract.json_dag import (
     extract_json_dag,
     is_dag_file_name,
@@ -204,6 +205,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
     )
     try:
         parts = extractor.run(tree)
+        keys = hyperparameter_keys(tree, positions, text)
     except RecursionError:
         error = FileError(
             "syntax",
@@ -215,6 +217,8 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         base,
         errors=errors,
         imports=tuple(parts.imports),
+        local_imports=tuple(parts.local_imports),
+        hyperparameter_keys=keys,
         assignments=tuple(parts.assignments),
         classes=tuple(parts.classes),
         functions=tuple(parts.functions),

@@ -60,6 +60,36 @@ _FLAG = re.compile(r"^--?[A-Za-z][\w-]*$")
 #: Methods that use every key of a path dict at once (recorded as a use of an Unknown key).
 _WHOLE_DICT_METHODS = frozenset({"items", "keys", "values", "copy"})
 _CONFIG = "config"
+#: The ``KeyUse.dict_name`` of comparisons with a spec's logical name.
+_LOGICAL_NAME = "logical_name"
+#: Attributes of a specification holding its dependencies / outputs by logical name.
+_SPEC_PARTS = frozenset({"dependencies", "outputs"})
+#: A contract's path maps, looked up by logical name.
+_CONTRACT_MAPS = frozenset({"expected_input_paths", "expected_output_paths"})
+
+
+def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> frozenset[str]:
+    """Names the statements bind exactly once (any binding form counts: assignment, loop or
+    ``with`` target, walrus, ``except ... as``, import, nested ``def``), parameters excluded:
+    a later use of such a name stands for the one value bound to it."""
+    counts: dict[str, int] = dict.fromkeys(params, 2)
+    for statement in statements:
+        for node in ast.walk(statement):
+            name: str | None = None
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                name = node.id
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = node.name
+            elif isinstance(node, ast.ExceptHandler):
+                name = node.name
+            elif isinstance(node, ast.alias):
+                name = node.asname or node.name.split(".")[0]
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for item in node.names:
+                    counts[item] = 2
+            if name is not None:
+                counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, count in counts.items() if count == 1)
 
 
 @dataclass(frozen=True)
@@ -109,6 +139,7 @@ class _Collector:
     dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
     table_reads: list[tuple[str, Expr]] = field(default_factory=list)
     table_uses: dict[str, None] = field(default_factory=dict)
+    local_values: list[tuple[str, Expr]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -140,6 +171,7 @@ class _Collector:
             dict_stores=tuple(self.dict_stores),
             table_reads=tuple(self.table_reads),
             table_uses=tuple(self.table_uses),
+            local_values=tuple(self.local_values),
         )
 
 
@@ -169,6 +201,16 @@ class BodyScanner:
         #: the keys they try form one fallback chain, with this group.
         self._loop_groups: dict[str, int] = {}
         self._local_seqs: dict[str, Expr] = {}
+        #: Literal item nodes of local sequences and of loop variables iterating them.
+        self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        #: Local names a method binds exactly once (see :func:`_bound_once`).
+        self._single: frozenset[str] = frozenset()
+        #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
+        #: dep in self.spec.dependencies.items()``).
+        self._logical_vars: set[str] = set()
+        #: Callees of the calls seen (``self.config.get_x`` in ``self.config.get_x()``), by id.
+        self._callees: set[int] = set()
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
         #: Depth of f-strings and print/logging calls around the node being visited.
@@ -186,6 +228,8 @@ class BodyScanner:
         self._config_names: set[str] = {_CONFIG} & self._params
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
+        if "." in self.ctx.scope:  # a method: follow values through its local names
+            self._single = _bound_once(statements, self._params)
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
@@ -251,28 +295,61 @@ class BodyScanner:
         else:
             self._config_names.discard(name)
 
+    def _hasattr_call(self, node: ast.AST) -> list[tuple[str, ast.expr]]:
+        """``hasattr(<config>, "x")`` -> [("x", the name node)]; over a loop variable bound to
+        literal names (``for attr in ["a", "b"]: hasattr(self.config, attr)``), one pair per
+        name; else []."""
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "hasattr"
+            and len(node.args) == 2
+            and self._is_config(node.args[0]) is not None
+        ):
+            return []
+        return self._attribute_names(node.args[1])
+
+    def _attribute_names(self, node: ast.expr) -> list[tuple[str, ast.expr]]:
+        """The literal attribute name(s) ``node`` stands for, each with the node that writes it."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [(node.value, node)]
+        if isinstance(node, ast.Name) and node.id in self._loop_nodes:
+            return [
+                (item.value, item)
+                for item in self._loop_nodes[node.id]
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            ]
+        return []
+
+    def _present(self, test: ast.expr, when: bool) -> dict[str, ast.expr]:
+        """Config attributes that ``hasattr`` proves present where ``test`` is ``when``
+        (``hasattr``, ``not``, ``and``, ``or``), each with its ``hasattr`` call."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._present(test.operand, not when)
+        if isinstance(test, ast.BoolOp):
+            parts = [self._present(value, when) for value in test.values]
+            if isinstance(test.op, ast.And) == when:  # all operands hold
+                return {name: node for part in parts for name, node in part.items()}
+            common = set.intersection(*(set(part) for part in parts)) if parts else set()
+            return {name: parts[0][name] for name in sorted(common)}
+        if when:
+            return {name: test for name, _ in self._hasattr_call(test)}
+        return {}
+
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
-        found: set[str] = set()
-        for node in ast.walk(test):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "hasattr"
-                and len(node.args) == 2
-                and self._is_config(node.args[0]) is not None
-                and isinstance(node.args[1], ast.Constant)
-                and isinstance(node.args[1].value, str)
-            ):
-                found.add(node.args[1].value)
-        return frozenset(found)
+        return frozenset(self._present(test, True))
 
     def _is_env_object(self, node: ast.expr) -> bool:
         name = dotted(node)
         return name is not None and name in self.ctx.env_objects
 
     def _key_dict(self, node: ast.expr) -> str | None:
+        """The dict a key is looked up in: a parameter (``input_paths``, a builder's
+        ``inputs``), or a contract's path map (``self.contract.expected_input_paths``)."""
         if isinstance(node, ast.Name) and node.id in self._params:
             return node.id
+        if isinstance(node, ast.Attribute) and node.attr in _CONTRACT_MAPS:
+            return dotted(node)
         return None
 
     def _key_expr(self, node: ast.expr) -> tuple[Expr, str]:
@@ -333,15 +410,34 @@ class BodyScanner:
 
     # -- statements --------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
-        guards = self._hasattr_guards(node.test)
-        with self._guarded(guards):
-            self.visit(node.test)
+        self.visit(node.test)
+        missing = self._present(node.test, False)
+        with self._guarded(self._hasattr_guards(node.test)):
             for statement in node.body:
                 self.visit(statement)
-        for statement in node.orelse:
-            self.visit(statement)
+        with self._guarded(frozenset(missing)):
+            for statement in node.orelse:
+                self.visit(statement)
+        last = node.body[-1] if node.body else None
+        if isinstance(last, ast.Raise):
+            # ``if not hasattr(config, "x"): raise``: the builder requires ``x``.
+            self._requirements(node.test)
+        elif isinstance(last, (ast.Return, ast.Continue, ast.Break)) and missing:
+            # ``if not hasattr(config, "x"): return``: what follows is guarded.
+            self._guards = self._guards | frozenset(missing)
+
+    def _requirements(self, test: ast.expr) -> None:
+        """Record each ``hasattr`` that makes the failing branch of ``test`` raise."""
+        for name, call in sorted(self._present(test, False).items()):
+            for attr, written in self._hasattr_call(call):
+                if attr == name:
+                    span = self.conv.positions.span(written)
+                    self.out.config_reads.append(
+                        ConfigRead(attr, span, "hasattr", False, False, required=True)
+                    )
 
     def visit_For(self, node: ast.For) -> None:
+        self._note_logical_loop(node)
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
             self._whole_dict_use(node.iter, "iterated")
@@ -353,10 +449,17 @@ class BodyScanner:
             iterable = self._local_seqs.get(node.iter.id) or self.conv.convert(node.iter)
         previous = self._loop_items.get(target) if target else None
         previous_group = self._loop_groups.pop(target, None) if target else None
+        previous_nodes = self._loop_nodes.get(target) if target else None
         if target and iterable is not None:
             self._loop_items[target] = iterable
             if _stops_early(node.body):
                 self._loop_groups[target] = self._new_group()
+        if target:
+            nodes = self._literal_items(node.iter)
+            if nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = nodes
         for statement in [*node.body, *node.orelse]:
             self.visit(statement)
         if target and iterable is not None:
@@ -367,13 +470,74 @@ class BodyScanner:
                 self._loop_items[target] = previous
         if target and previous_group is not None:
             self._loop_groups[target] = previous_group
+        if target:
+            if previous_nodes is None:
+                self._loop_nodes.pop(target, None)
+            else:
+                self._loop_nodes[target] = previous_nodes
+
+    def _note_logical_loop(self, node: ast.For) -> None:
+        """``for name, dep in self.spec.dependencies.items()`` / ``for name in spec.outputs``:
+        ``name`` holds a logical name."""
+        iterable = node.iter
+        if (
+            isinstance(iterable, ast.Call)
+            and isinstance(iterable.func, ast.Attribute)
+            and iterable.func.attr in ("items", "keys")
+        ):
+            iterable = iterable.func.value
+        if not (isinstance(iterable, ast.Attribute) and iterable.attr in _SPEC_PARTS):
+            return
+        target = node.target
+        if isinstance(target, ast.Tuple) and target.elts:
+            target = target.elts[0]
+        if isinstance(target, ast.Name):
+            self._logical_vars.add(target.id)
+
+    def _logical_name_compare(self, node: ast.Compare) -> None:
+        """``logical_name == "model_input"`` / ``logical_name in ("a", "b")`` on a name that
+        holds a spec's logical name: a lookup by name (one group per comparison)."""
+        if len(node.ops) == 1 and len(node.comparators) == 1:
+            left, right = node.left, node.comparators[0]
+            if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+                left, right = right, left
+            if isinstance(left, ast.Name) and left.id in self._logical_vars:
+                items = right.elts if isinstance(right, (ast.Tuple, ast.List, ast.Set)) else [right]
+                names = [
+                    item
+                    for item in items
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                ]
+                group = self._new_group() if len(names) > 1 else None
+                for item in names:
+                    span = self.conv.positions.span(item)
+                    key = self.conv.convert(item)
+                    self.out.key_uses.append(
+                        KeyUse(_LOGICAL_NAME, key, span, "compare", False, group)
+                    )
+
+    def _literal_items(self, node: ast.expr) -> tuple[ast.expr, ...] | None:
+        """The items of a literal list/tuple/set iterated directly or through a local name."""
+        if isinstance(node, ast.Name):
+            return self._local_seq_nodes.get(node.id)
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return tuple(node.elts)
+        return None
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
+            if name in self._single:
+                self.out.local_values.append((name, self.conv.convert(value)))
+            if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
+                self._logical_vars.add(name)
+            else:
+                self._logical_vars.discard(name)
+            self._local_seq_nodes.pop(name, None)
             if isinstance(value, (ast.List, ast.Tuple)):
                 self._local_seqs[name] = self.conv.convert(value)
+                self._local_seq_nodes[name] = tuple(value.elts)
             if self.ctx.scope == "__main__":
                 self.out.local_bindings.append((name, self.conv.convert(value)))
             if isinstance(value, ast.Call):
@@ -408,12 +572,16 @@ class BodyScanner:
 
     # -- expressions -------------------------------------------------------------------------
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
-        if isinstance(node.op, ast.And):
+        # ``hasattr(c, "x") and c.x``, ``not hasattr(c, "x") or c.x is None``: each operand is
+        # evaluated only where the operands before it let evaluation go on.
+        # An ``or`` that tests no ``hasattr`` is a fallback chain (its reads share a group).
+        goes_on_when = isinstance(node.op, ast.And)
+        if goes_on_when or any(self._present(value, False) for value in node.values):
             guards: frozenset[str] = frozenset()
             for value in node.values:
                 with self._guarded(guards):
                     self.visit(value)
-                guards = guards | self._hasattr_guards(value)
+                guards = guards | frozenset(self._present(value, goes_on_when))
             return
         saved = self._group
         self._group = saved if saved is not None else self._new_group()
@@ -488,6 +656,7 @@ class BodyScanner:
                         via,
                         node.attr in self._guards,
                         False,
+                        called=id(node) in self._callees,
                     )
                 )
             elif isinstance(node.value, ast.Name) and node.value.id in self._parsed_args:
@@ -560,6 +729,7 @@ class BodyScanner:
             self._display -= 1
 
     def visit_Compare(self, node: ast.Compare) -> None:
+        self._logical_name_compare(node)
         self._note_transform(node)
         if (
             len(node.ops) == 1
@@ -609,6 +779,7 @@ class BodyScanner:
 
     def _visit_call(self, node: ast.Call, callee: str, short: str) -> None:
         channel, self._channel = self._channel, None
+        self._callees.add(id(node.func))
         if (
             isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Call)

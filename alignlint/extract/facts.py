@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 14
+FACTS_SCHEMA = 15
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -36,7 +36,10 @@ class FileError:
 class ImportFact:
     """One imported name. ``module`` is absolute (relative imports resolved against the file's
     directory) or None when a relative import climbs above the project root. ``name`` is None for
-    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports)."""
+    ``import a.b``; ``bound`` is the name bound in the importing scope (``"*"`` for star imports).
+    ``fallback`` for imports in an ``except`` handler or ``else`` branch; ``optional`` for
+    imports the code can run without: in a ``try`` body whose handlers catch ``ImportError``
+    (or a base of it), or under ``if TYPE_CHECKING:``."""
 
     module: str | None
     name: str | None
@@ -45,6 +48,7 @@ class ImportFact:
     written: str
     span: Span
     fallback: bool = False
+    optional: bool = False
 
 
 @compact
@@ -72,14 +76,49 @@ class Param:
 @compact
 @dataclass(frozen=True, slots=True)
 class ConfigRead:
-    """A read of a config attribute by a builder (``self.config.x``, ``config.x``,
-    ``getattr(self.config, "x"[, default])``); ``guarded`` when under ``hasattr(config, "x")``."""
+    """A use of a config attribute by a builder (``self.config.x``, ``config.x``,
+    ``getattr(self.config, "x"[, default])``, ``hasattr(self.config, "x")``).
+
+    ``guarded`` when the code only reaches it where ``hasattr(config, "x")`` holds (inside
+    ``if hasattr(...)``, after ``hasattr(...) and``, after ``if not hasattr(...): return``);
+    ``has_default`` for ``getattr`` with a default. ``required`` marks a requirement rather than
+    a read: ``if not hasattr(config, "x"): raise ...`` (``via`` is ``"hasattr"``), also over a
+    loop of literal names. ``called`` when the attribute is called (``self.config.get_x()``)."""
 
     attr: str
     span: Span
     via: str
     guarded: bool
     has_default: bool
+    required: bool = False
+    called: bool = False
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class TypedRead:
+    """``name.attr`` where the code states ``name``'s class (``name: X`` parameter, or a local
+    bound once by ``name = X(...)``): ``cls`` as written; ``store`` for assignments."""
+
+    name: str
+    cls: str
+    attr: str
+    span: Span
+    store: bool
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class HyperparameterKey:
+    """A key a script uses on the dict it loads from its hyperparameters file: ``kind`` is
+    ``read`` (``d["k"]``), ``get`` (``d.get("k", default)``) or ``write`` (``d["k"] = ...``,
+    ``d.setdefault``); ``tested`` when ``"k" in d`` appears in the same function."""
+
+    key: str
+    span: Span
+    kind: str
+    function: str
+    tested: bool
 
 
 @compact
@@ -224,6 +263,9 @@ class BodyFacts:
     table_reads: tuple[tuple[str, Expr], ...] = ()
     #: Tables of container paths used otherwise than by key (iterated, passed, returned).
     table_uses: tuple[str, ...] = ()
+    #: Methods only: local names bound exactly once, by ``name = value`` (what a later use of
+    #: the name stands for: ``name = "model_input"; inputs[name]``).
+    local_values: tuple[tuple[str, Expr], ...] = ()
 
 
 EMPTY_BODY = BodyFacts()
@@ -252,6 +294,8 @@ class FunctionFact:
     returns: tuple[Expr, ...]
     body: BodyFacts
     is_async: bool = False
+    #: Attribute uses on names of a stated class (see :class:`TypedRead`).
+    typed_reads: tuple[TypedRead, ...] = ()
 
     @property
     def single_return(self) -> Expr | None:
@@ -332,6 +376,10 @@ class FileFacts:
     is_package: bool
     errors: tuple[FileError, ...] = ()
     imports: tuple[ImportFact, ...] = ()
+    #: Imports inside function and method bodies (lazy imports), in source order.
+    local_imports: tuple[ImportFact, ...] = ()
+    #: Keys used on the dict loaded from the hyperparameters file (scripts).
+    hyperparameter_keys: tuple[HyperparameterKey, ...] = ()
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()

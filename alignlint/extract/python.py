@@ -23,8 +23,17 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
+from alignlint.extract.typed_reads import typed_reads
 
-_PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
+_PROPERTY_DECORATORS = frozenset(
+    {
+        "property",
+        "cached_property",
+        "functools.cached_property",
+        "computed_field",
+        "pydantic.computed_field",
+    }
+)
 #: Parameters whose key uses matter wherever they appear (the unified script signature).
 _ROLE_PARAMS = frozenset({"input_paths", "output_paths", "environ_vars", "job_args"})
 #: Statements with nested statement lists a function's imports/returns can hide in, with the
@@ -85,6 +94,7 @@ def resolve_relative(directory: Sequence[str], level: int, module: str | None) -
 @dataclass
 class ModuleParts:
     imports: list[ImportFact] = field(default_factory=list)
+    local_imports: list[ImportFact] = field(default_factory=list)
     assignments: list[AssignmentFact] = field(default_factory=list)
     classes: list[ClassFact] = field(default_factory=list)
     functions: list[FunctionFact] = field(default_factory=list)
@@ -189,6 +199,47 @@ def _fewest_needles(needles: frozenset[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+#: Exceptions whose handler makes the imports of a ``try`` body optional.
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any((dotted(kind) or "").rpartition(".")[2] in _IMPORT_ERRORS for kind in kinds)
+
+
+def _optional_import_lines(tree: ast.Module) -> tuple[tuple[int, int], ...]:
+    """Line ranges whose imports the module can run without: ``try`` bodies with a handler of
+    ``ImportError`` (or a base of it), and ``if TYPE_CHECKING:`` bodies."""
+    ranges: list[tuple[int, int]] = []
+    for node in _statements_of(tree.body):
+        body: list[ast.stmt] = []
+        if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
+            if any(_catches_import_errors(handler) for handler in handlers):
+                body = getattr(node, "body", [])
+        elif isinstance(node, ast.If) and (dotted(node.test) or "").endswith("TYPE_CHECKING"):
+            body = node.body
+        if body:
+            ranges.append((body[0].lineno, body[-1].end_lineno or body[-1].lineno))
+    return tuple(ranges)
+
+
+def _statements_of(statements: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    """Every statement (and handler, match case), nested ones included (bodies of compound
+    statements, functions and classes), without visiting expressions."""
+    stack: list[ast.AST] = list(reversed(statements))
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))
+
+
 def _decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return dotted(target) or ""
@@ -222,11 +273,14 @@ class ModuleExtractor:
         self._path_tables: frozenset[str] = frozenset()
         #: The text searched for by :meth:`_worth_scanning` (None: to be recomputed).
         self._needles: tuple[str, ...] | None = None
+        #: Line ranges whose imports are optional (see :func:`_optional_import_lines`).
+        self._optional_lines: tuple[tuple[int, int], ...] = ()
         #: Module-level functions whose body was not scanned: name -> (index in functions, node).
         self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
+        self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
         self._statements(tree.body, fallback=False)
         if self.scan:
@@ -347,23 +401,29 @@ class ModuleExtractor:
         else:
             self.parts.module_code.append(node)
 
-    def _imports(self, node: ast.Import | ast.ImportFrom, fallback: bool) -> Iterator[ImportFact]:
+    def _imports(
+        self, node: ast.Import | ast.ImportFrom, fallback: bool, local: bool = False
+    ) -> Iterator[ImportFact]:
         span = self.positions.span(node)
+        optional = any(start <= node.lineno <= end for start, end in self._optional_lines)
         if isinstance(node, ast.Import):
             for alias in node.names:
                 bound = alias.asname or alias.name.split(".")[0]
                 imported = alias.name if alias.asname else alias.name.split(".")[0]
-                yield ImportFact(imported, None, bound, 0, alias.name, span, fallback)
+                yield ImportFact(imported, None, bound, 0, alias.name, span, fallback, optional)
             return
         module = resolve_relative(self.directory, node.level, node.module)
         written = "." * node.level + (node.module or "")
         for alias in node.names:
             if alias.name == "*":
-                yield ImportFact(module, None, "*", node.level, written, span, fallback)
+                yield ImportFact(module, None, "*", node.level, written, span, fallback, optional)
                 continue
             bound = alias.asname or alias.name
-            self._note_os_alias(module, alias.name, bound)
-            yield ImportFact(module, alias.name, bound, node.level, written, span, fallback)
+            if not local:
+                self._note_os_alias(module, alias.name, bound)
+            yield ImportFact(
+                module, alias.name, bound, node.level, written, span, fallback, optional
+            )
 
     def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
         self._needles = None
@@ -437,8 +497,10 @@ class ModuleExtractor:
         return Param(arg.arg, converted, kind, annotation, self.positions.span(arg))
 
     def _local_imports_and_returns(
-        self, body: Sequence[ast.stmt]
+        self, body: Sequence[ast.stmt], statements: list[ast.Import | ast.ImportFrom] | None = None
     ) -> tuple[dict[str, tuple[str, str | None]], list[ast.expr]]:
+        """Names bound by the body's imports, and its ``return`` values; the import statements
+        themselves go to ``statements`` when given."""
         imports: dict[str, tuple[str, str | None]] = {}
         returns: list[ast.expr] = []
         stack: list[ast.AST] = [s for s in reversed(body) if type(s) in _WALKED_STATEMENTS]
@@ -449,7 +511,10 @@ class ModuleExtractor:
                 for attribute in lists:
                     children: list[ast.AST] = getattr(node, attribute)
                     stack.extend(c for c in reversed(children) if type(c) in _WALKED_STATEMENTS)
-            elif isinstance(node, ast.ImportFrom):
+                continue
+            if statements is not None and isinstance(node, (ast.Import, ast.ImportFrom)):
+                statements.append(node)
+            if isinstance(node, ast.ImportFrom):
                 module = resolve_relative(self.directory, node.level, node.module)
                 if module is not None:
                     for alias in node.names:
@@ -474,7 +539,10 @@ class ModuleExtractor:
         it imports locally or :meth:`_worth_scanning` says so (else it may be scanned later, by
         :meth:`_scan_dict_callees`)."""
         names = _param_names(node.args)
-        local_imports, return_nodes = self._local_imports_and_returns(node.body)
+        statements: list[ast.Import | ast.ImportFrom] = []
+        local_imports, return_nodes = self._local_imports_and_returns(node.body, statements)
+        for statement in statements:
+            self.parts.local_imports.extend(self._imports(statement, False, local=True))
         converter = self.conv.with_imports(local_imports)
         references = method or bool(local_imports)
         body = EMPTY_BODY
@@ -500,6 +568,7 @@ class ModuleExtractor:
             returns=returns,
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
+            typed_reads=typed_reads(node, self.positions),
         )
 
     @staticmethod

@@ -296,6 +296,24 @@ class MissingImport:
     span: Span
 
 
+@dataclass(frozen=True)
+class NameLookup:
+    """A builder using a logical name: a key of the ``inputs`` its ``_get_inputs`` receives
+    (side ``dependency``) or of the ``outputs`` of ``_get_outputs`` (``output``), a comparison
+    with a spec's logical name in those methods, or a key of the contract's path maps
+    (``contract input`` / ``contract output``). ``key`` is evaluated through the method's local
+    names and the builder's class constants; lookups of one fallback chain (``d.get("a",
+    d.get("b"))``) or one ``in (...)`` test share ``chain``."""
+
+    side: str
+    key: Value
+    span: Span
+    kind: str
+    has_default: bool
+    chain: str | None
+    method: str
+
+
 @dataclass(frozen=True, eq=False)
 class BuilderClass:
     info: ClassInfo
@@ -309,6 +327,7 @@ class BuilderClass:
     built_objects: tuple[BuiltObject, ...]
     step_classes: tuple[NamedUse, ...]
     missing_imports: tuple[MissingImport, ...]
+    name_lookups: tuple[NameLookup, ...] = ()
 
     @property
     def name(self) -> str:

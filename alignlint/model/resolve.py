@@ -47,6 +47,7 @@ from alignlint.model.components import (
     KeyAccess,
     MainEnviron,
     MissingImport,
+    NameLookup,
     NameSet,
     Output,
     Registry,
@@ -57,6 +58,7 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.index import ModuleInfo, ProjectIndex
+from alignlint.model.local_values import inline_locals
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -650,8 +652,11 @@ class Resolver:
         references: dict[str, Expr] = {}
         built: list[BuiltObject] = []
         step_classes: list[NamedUse] = []
+        lookups: list[NameLookup] = []
         for method in fact.methods:
             body = method.body
+            locals_ = dict(body.local_values)
+            lookups.extend(self._name_lookups(info, method, locals_))
             reads.extend(body.config_reads)
             step_classes.extend(body.step_classes)
             for subject, class_expr in body.isinstance_checks:
@@ -661,12 +666,12 @@ class Resolver:
                 references.setdefault(describe_expr(reference), reference)
             for construction in body.constructions:
                 arguments = {
-                    key: self.ev.evaluate(value, info.module)
+                    key: self._builder_value(info, value, locals_)
                     for key, value in construction.call.kwargs
                     if key is not None
                 }
                 channel = (
-                    self.ev.evaluate(construction.channel, info.module)
+                    self._builder_value(info, construction.channel, locals_)
                     if construction.channel is not None
                     else None
                 )
@@ -698,7 +703,53 @@ class Resolver:
             built_objects=tuple(built),
             step_classes=tuple(step_classes),
             missing_imports=self._missing_imports(info),
+            name_lookups=tuple(lookups),
         )
+
+    def _builder_value(self, info: ClassInfo, expr: Expr, locals_: dict[str, Expr]) -> Value:
+        """A value in a builder method: through the method's local names, and ``self.X`` /
+        ``ClassName.X`` as the class constant (of the builder or a project base)."""
+        inlined = inline_locals(expr, locals_)
+        if isinstance(inlined, Attr) and isinstance(inlined.value, Name):
+            if inlined.value.id in ("self", "cls", info.name):
+                found = self.index.class_attribute(info.ref, inlined.attr)
+                if found is not None:
+                    module, value = found
+                    return self.ev.evaluate(value, module)
+        return self.ev.evaluate(inlined, info.module)
+
+    def _name_lookups(
+        self, info: ClassInfo, method: FunctionFact, locals_: dict[str, Expr]
+    ) -> Iterator[NameLookup]:
+        """The logical names a builder method looks up (see :class:`NameLookup`)."""
+        sides = {"_get_inputs": "dependency", "_get_outputs": "output"}
+        side_of_method = sides.get(method.name)
+        params = [name for name in method.param_names if name not in ("self", "cls")]
+        received = params[0] if side_of_method is not None and params else None
+        for use in method.body.key_uses:
+            if use.dict_name == "logical_name" or use.dict_name == received:
+                side = side_of_method
+            elif use.dict_name.endswith(".expected_input_paths"):
+                side = "contract input"
+            elif use.dict_name.endswith(".expected_output_paths"):
+                side = "contract output"
+            else:
+                side = None
+            if side is None:
+                continue
+            chain = f"{method.name}:{use.group}" if use.group is not None else None
+            value = self._builder_value(info, use.key, locals_)
+            if (
+                use.kind == "loop"
+                and isinstance(value, Located)
+                and isinstance(value.value, SeqValue)
+            ):
+                for item in value.value.items:
+                    yield NameLookup(
+                        side, item, use.span, "loop", use.has_default, chain, method.name
+                    )
+                continue
+            yield NameLookup(side, value, use.span, use.kind, use.has_default, chain, method.name)
 
     def _class_names_of(self, expr: Expr, module: str) -> list[Located[str]]:
         value = self.ev.evaluate(expr, module)

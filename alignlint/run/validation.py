@@ -40,9 +40,11 @@ def validate_settings(settings: Settings, rules: Sequence[type[Rule]]) -> None:
     first rule option that ``rules`` do not declare or whose value is of the wrong type."""
     _validate_selectors(settings, rules)
     _validate_rule_options(settings, rules)
-    if rules and not select_rules(rules, settings):
+    chosen = any(_changed(settings, a) for a in ("select", "extend_select", "ignore"))
+    if chosen and rules and not select_rules(rules, settings):
         # A run that checks nothing must not look like a pass (`--select ''`, `select = []`,
-        # `ignore = ["ALN"]`): say so instead of printing "All checks passed!".
+        # `ignore = ["ALN"]`): say so instead of printing "All checks passed!". Only a selection
+        # someone wrote: the default `select = ["ALN"]` names none of a plugin-only rule set.
         raise ConfigError(
             "the rule selection enables no rule, so nothing would be checked",
             settings.location("select" if _changed(settings, "select") else "ignore"),

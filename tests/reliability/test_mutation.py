@@ -16,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from fixture_cases import materialized
 from mutation.library import Library, Mutant, SourceFile
 from mutation.operators import OPERATORS, Operator, misspell
 from mutation.report import sample
@@ -42,9 +43,15 @@ def test_the_unmutated_catalogue_lints_clean(judge: Judge) -> None:
     assert judge.baseline == ()
 
 
+def _roots(operator: Operator) -> list[Path]:
+    """The catalogue, or the fixture cases an operator names for a layer the catalogue lacks."""
+    return [materialized(case) for case in operator.cases] or [CATALOGUE]
+
+
 @pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
 def test_every_operator_has_sites_in_the_catalogue(operator: Operator, library: Library) -> None:
-    assert operator.mutants(library)
+    for root in _roots(operator):
+        assert operator.mutants(library if root == CATALOGUE else Library.load(root))
 
 
 @pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
@@ -71,8 +78,11 @@ def test_enumeration_is_deterministic(library: Library) -> None:
 
 @pytest.mark.parametrize("operator", OPERATORS, ids=[o.name for o in OPERATORS])
 def test_catalogue_mutants_are_killed(operator: Operator, library: Library, judge: Judge) -> None:
-    outcomes = judge.judge_all(sample(operator.mutants(library), SITES_PER_OPERATOR))
-    survivors = [outcome.explain() for outcome in outcomes if not outcome.killed]
+    survivors: list[str] = []
+    for root in _roots(operator):
+        here, judged = (library, judge) if root == CATALOGUE else (Library.load(root), Judge(root))
+        outcomes = judged.judge_all(sample(operator.mutants(here), SITES_PER_OPERATOR))
+        survivors.extend(outcome.explain() for outcome in outcomes if not outcome.killed)
     assert survivors == [], f"expected {'/'.join(operator.expected)} to catch these"
 
 

@@ -16,15 +16,15 @@ from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability
 from alignlint.extract import extract_file
 from alignlint.extract.ir import Name
-from alignlint.rules._support.env_sources import convention_attribute
-from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
-from alignlint.rules.builder_config import EntryPointMismatch
-from alignlint.rules.builder_config._runtime_bases import (
+from alignlint.model.runtime_bases import (
     BASEMODEL_ATTRIBUTES,
     RUNTIME_CONFIG_ATTRIBUTES,
     runtime_base_attributes,
     runtime_config_attributes,
 )
+from alignlint.rules._support.env_sources import convention_attribute
+from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
+from alignlint.rules.builder_config import EntryPointMismatch
 from alignlint.rules.registry import UnregisteredStepType
 from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config

@@ -1,6 +1,7 @@
-"""Builder ↔ config rules (ALN401-ALN410, ALN420): what a step builder reads from its config, passes to
-the script (env vars, job arguments, inputs and outputs) and imports, against the config class,
-the script contract, the specifications and the registry."""
+"""Builder ↔ config rules (ALN401-ALN411, ALN420): what a step builder reads from its config,
+passes to the script (env vars, job arguments, inputs and outputs) and imports, against the
+config class, the script contract, the specifications and the registry; and what a training
+script reads from its hyperparameter class."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from alignlint.rules.builder_config.missing_import import MissingImport
 from alignlint.rules.builder_config.required_argument_not_passed import RequiredArgumentNotPassed
 from alignlint.rules.builder_config.training_channel_mismatch import TrainingChannelMismatch
 from alignlint.rules.builder_config.unknown_config_attribute import UnknownConfigAttribute
+from alignlint.rules.builder_config.unknown_hyperparameter import UnknownHyperparameter
 
 RULES: list[type[Rule]] = [
     UnknownConfigAttribute,
@@ -28,6 +30,7 @@ RULES: list[type[Rule]] = [
     MissingImport,
     ConfigClassMismatch,
     TrainingChannelMismatch,
+    UnknownHyperparameter,
     JobArgumentsNotDelivered,
 ]
 
@@ -44,4 +47,5 @@ __all__ = [
     "RequiredArgumentNotPassed",
     "TrainingChannelMismatch",
     "UnknownConfigAttribute",
+    "UnknownHyperparameter",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from alignlint.core.types import Span
@@ -14,6 +14,8 @@ from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
 
 #: How similar two names must be for a "did you mean" suggestion.
 SUGGESTION_CUTOFF = 0.6
+#: How long a name must be for "contains the other name" to make it a suggestion.
+MIN_CONTAINED = 4
 #: The subjects under which a builder method refers to its config object.
 CONFIG_SUBJECTS = ("config", "self.config")
 
@@ -34,23 +36,59 @@ def contract_label(contract: Contract) -> str:
     return f"contract `{contract.name}`"
 
 
-def closest(word: str, candidates: Iterable[str]) -> str | None:
+def closest(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) -> str | None:
     """The candidate most similar to ``word`` (case-insensitive, ties by name) when similar
-    enough for a suggestion, else None."""
+    enough for a suggestion, else None. A candidate that contains ``word`` whole, or is contained
+    in it (``num_round`` / ``num_rounds``, ``label`` / ``label_name``: what a rename that adds or
+    drops a part leaves; for short names, whole ``_``-separated parts: ``eta`` / ``eta_v2``),
+    ranks before the others; among those, one the code does not use under its own name
+    (``in_use``: a member still read is not the one that was renamed) and then one that starts
+    with it (or the reverse) come first."""
+    lowered = word.lower()
+    word_parts = lowered.split("_")
+
+    def contains(candidate: str) -> bool:
+        other = candidate.lower()
+        shorter = min(len(other), len(lowered))
+        if shorter >= MIN_CONTAINED and (lowered in other or other in lowered):
+            return True
+        other_parts = other.split("_")
+        return _has_run(other_parts, word_parts) or _has_run(word_parts, other_parts)
+
+    def prefix(candidate: str) -> bool:
+        other = candidate.lower()
+        return other.startswith(lowered) or lowered.startswith(other)
+
     ranked = sorted(
         (
-            (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), c)
+            (
+                contains(c),
+                c in in_use,
+                prefix(c),
+                difflib.SequenceMatcher(None, lowered, c.lower()).ratio(),
+                c,
+            )
             for c in set(candidates)
             if c != word
         ),
-        key=lambda item: (-item[0], item[1]),
+        key=lambda item: (not item[0], item[0] and item[1], not item[2], -item[3], item[4]),
     )
-    return ranked[0][1] if ranked and ranked[0][0] >= SUGGESTION_CUTOFF else None
+    if not ranked:
+        return None
+    whole, _, _, ratio, best = ranked[0]
+    return best if whole or ratio >= SUGGESTION_CUTOFF else None
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean `x`?)`` or an empty string."""
-    suggestion = closest(word, candidates)
+def _has_run(parts: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``parts`` as consecutive whole parts, with ``parts`` longer."""
+    if len(run) >= len(parts) or not all(run):
+        return False
+    return any(parts[i : i + len(run)] == run for i in range(len(parts) - len(run) + 1))
+
+
+def did_you_mean(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) -> str:
+    """`` (did you mean `x`?)`` or an empty string (``in_use`` as for :func:`closest`)."""
+    suggestion = closest(word, candidates, in_use)
     return f" (did you mean `{suggestion}`?)" if suggestion else ""
 
 

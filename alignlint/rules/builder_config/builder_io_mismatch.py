@@ -9,20 +9,34 @@ from alignlint.core.types import Diagnostic
 from alignlint.model import Project
 from alignlint.rules.base import Rule
 from alignlint.rules.builder_config._io import io_findings
+from alignlint.rules.builder_config._name_lookups import lookup_findings
 
 
 class BuilderIoMismatch(Rule):
     """## What it does
-    Reports a `ProcessingInput` / `ProcessingOutput` the builder constructs with a literal
+    Reports a `ProcessingInput` / `ProcessingOutput` the builder constructs with an
     `input_name` / `output_name` that no specification of the step declares as a dependency /
-    output, or with a literal container path (`destination` / `source`) that differs from the
-    path the script contract gives that logical name (or, without a known name, that the contract
-    does not declare at all).
+    output, or with a container path (`destination` / `source`) that differs from the path the
+    script contract gives that logical name (or, without a known name, that the contract does
+    not declare at all). Names and paths are followed through the method's local variables and
+    the builder's class constants.
+
+    Also reports a builder that looks up a logical name the other side does not declare: a key of
+    the `inputs` its `_get_inputs` receives that no specification declares as a dependency (and
+    of the `outputs` of `_get_outputs` as an output), a comparison of a spec's logical name with a
+    name no specification declares (`if logical_name == "model_input":`), and a key of the
+    contract's `expected_input_paths` / `expected_output_paths` it does not declare. A key held in
+    a local variable or a class constant counts; a fallback chain (`outputs.get("a",
+    outputs.get("b"))`, `logical_name in ("a", "b")`) is reported once, and only when no name of
+    it is declared.
 
     ## Why is this bad?
     SageMaker mounts the data where the builder says; the script reads where the contract says.
     When they differ the script finds an empty directory, and an output name that the spec does
-    not declare breaks the property paths other steps read.
+    not declare breaks the property paths other steps read. A lookup by a name nobody declares
+    (usually left behind by a rename in the spec or contract) raises `KeyError` when the
+    pipeline is built (`inputs["x"]`: an `error`), or silently skips that input or output
+    (`.get("x")`, a comparison: a `warning`).
 
     ## Example
     ```python
@@ -51,4 +65,17 @@ class BuilderIoMismatch(Rule):
                     related=finding.related,
                     step=finding.step.name,
                     subject=finding.subject,
+                )
+        for step in project.steps:
+            if step.builder is None:
+                continue
+            for lookup in lookup_findings(step, step.builder):
+                severity = lookup.severity
+                yield self.diagnostic(
+                    lookup.message,
+                    lookup.span,
+                    related=lookup.related,
+                    step=step.name,
+                    subject=lookup.subject,
+                    severity=min(severity, self.effective_severity) if severity else None,
                 )

@@ -20,7 +20,7 @@ class ConfigClassMismatch(Rule):
 
     ## Why is this bad?
     The pipeline passes the registry's config class to the builder, and the `isinstance` check
-    rejects it: the step cannot be built.
+    rejects it: the step cannot be built, an `error`.
 
     ## Example
     ```python

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related
+from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from alignlint.model import ConfigClass, Contract, Project, Step
 from alignlint.model.values import Located
 from alignlint.rules.base import FixAvailability, Rule
@@ -41,7 +41,9 @@ class EntryPointMismatch(Rule):
 
     ## Why is this bad?
     The config decides which file is uploaded and run; the contract describes another script.
-    Every alignment check then validates a script the job never runs.
+    Every alignment check then validates a script the job never runs. The job itself runs the
+    configured script (a missing one is ALN114), so this is likely drift rather than a certain
+    failure: a `warning`.
 
     ## Example
     ```python
@@ -63,6 +65,7 @@ class EntryPointMismatch(Rule):
     code: ClassVar[str] = "ALN407"
     name: ClassVar[str] = "entry-point-mismatch"
     summary: ClassVar[str] = "Config's default entry point differs from the contract's"
+    severity: ClassVar[Severity] = Severity.WARNING
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

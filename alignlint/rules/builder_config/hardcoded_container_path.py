@@ -19,7 +19,8 @@ class HardcodedContainerPath(Rule):
 
     ## Why is this bad?
     The contract is the one place container paths are declared. A second copy in the builder
-    drifts the next time the contract changes.
+    drifts the next time the contract changes. It agrees today, so nothing breaks yet: a
+    `warning` (hygiene).
 
     ## Example
     ```python

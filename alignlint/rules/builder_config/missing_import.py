@@ -2,53 +2,49 @@
 
 from __future__ import annotations
 
+import difflib
+import posixpath
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Span
-from alignlint.extract.facts import FunctionFact, ImportFact
-from alignlint.extract.ir import Expr, ImportedName
+from alignlint.extract.facts import ImportFact
 from alignlint.model import Project
-from alignlint.model.index import ModuleInfo
+from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.rules.base import Rule
-from alignlint.rules.builder_config._common import did_you_mean
+from alignlint.rules.builder_config._common import SUGGESTION_CUTOFF, did_you_mean
 
 
 @dataclass(frozen=True)
 class _Import:
+    """One imported name (``name`` None for ``import a.b``) and where it is written."""
+
     module: str
-    name: str
+    name: str | None
+    relative: bool
+    written: str
     span: Span
 
 
-def _module_imports(module: ModuleInfo) -> Iterator[_Import]:
-    for imp in module.facts.imports:
-        if imp.module is not None and imp.name is not None and imp.bound != "*":
-            yield _Import(imp.module, imp.name, imp.span)
+def _imports(module: ModuleInfo) -> Iterator[_Import]:
+    """The module's imports the code cannot run without: module level and inside functions
+    (lazy imports); not those in a ``try`` that catches ``ImportError``, under
+    ``if TYPE_CHECKING:`` or in an ``except``/``else`` fallback."""
+    for imp in (*module.facts.imports, *module.facts.local_imports):
+        if imp.module is None or imp.bound == "*" or imp.optional or imp.fallback:
+            continue
+        yield _Import(imp.module, imp.name, imp.level > 0, imp.written, imp.span)
 
 
-def _functions(module: ModuleInfo) -> Iterator[FunctionFact]:
-    yield from module.facts.functions
-    for cls in module.facts.classes:
-        yield from cls.methods
-
-
-def _local_imports(module: ModuleInfo) -> Iterator[_Import]:
-    """Imports inside functions and methods (``from ..specs.x import X_SPEC`` in a method)."""
-    for function in _functions(module):
-        expressions: list[Expr] = [*function.body.references, *function.returns]
-        for expr in expressions:
-            if isinstance(expr, ImportedName) and expr.name is not None:
-                yield _Import(expr.module, expr.name, expr.span)
-
-
-def _means_standard_library(module: str, target: ModuleInfo) -> bool:
-    """Whether an import of ``module`` that the index matched to ``target`` only by a loose
-    suffix (``typing`` -> ``steps/typing.py``) names a standard-library module instead."""
+def _means_standard_library(module: str, target: ModuleInfo | None) -> bool:
+    """Whether an absolute import of ``module`` names a standard-library module (``typing``),
+    even when the index matches a project module by a loose suffix (``steps/typing.py``)."""
     top = module.partition(".")[0]
-    return top in sys.stdlib_module_names and module not in (target.name, target.package_name)
+    if top not in sys.stdlib_module_names:
+        return False
+    return target is None or module not in (target.name, target.package_name)
 
 
 def _defines_any_name(target: ModuleInfo) -> bool:
@@ -56,69 +52,200 @@ def _defines_any_name(target: ModuleInfo) -> bool:
     return "__getattr__" in target.symbols
 
 
+def _defined(target: ModuleInfo) -> list[str]:
+    return sorted(
+        name for name, binding in target.symbols.items() if not isinstance(binding, ImportFact)
+    )
+
+
+def _existing_ancestor(index: ProjectIndex, dotted: str) -> ModuleInfo | None:
+    """The nearest package above ``dotted`` that is a module of the project."""
+    parts = dotted.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        found = index.modules.get(".".join(parts[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def _library_module(index: ProjectIndex, found: _Import) -> ModuleInfo | None:
+    """For an import of a module that does not exist: the project package it would be in, when
+    the import certainly means the checked library (relative, or absolute under one of its
+    packages); None when it may name another distribution or code outside the checked files."""
+    if found.relative:
+        return _existing_ancestor(index, found.module)
+    top = found.module.partition(".")[0]
+    packages = {module.package_name.partition(".")[0] for module in index.modules.values()}
+    if top not in packages:
+        return None
+    parts = found.module.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        ancestor = index.find_module(".".join(parts[:end]))
+        if ancestor is not None and ancestor.facts.is_package:
+            return ancestor
+    return None
+
+
+def _is_namespace_package(index: ProjectIndex, dotted: str) -> bool:
+    """Whether ``dotted`` is a directory of the project without ``__init__.py`` that holds
+    modules (a namespace package: importable although no module has its name)."""
+    prefix = dotted + "."
+    return any(
+        name.startswith(prefix) or module.package_name.startswith(prefix)
+        for name, module in index.modules.items()
+    )
+
+
+def _closest_module(index: ProjectIndex, found: _Import, ancestor: ModuleInfo) -> str:
+    """`` (did you mean `x`?)``: a module of the same package that defines the imported name
+    (a move within the package), else a module of the same last name elsewhere in the library
+    that provides it (a package moved up or sideways: ``..registry`` for ``lib.registry``), else
+    the most similar module name (a rename); empty when none is close."""
+    prefix = ancestor.name + "."
+    candidates = sorted(
+        (m for m in index.modules.values() if m.name.startswith(prefix)), key=lambda m: m.name
+    )
+    if found.name is not None:
+        defining = [m.package_name for m in candidates if found.name in _defined(m)]
+        if defining:
+            best = max(
+                defining,
+                key=lambda n: (difflib.SequenceMatcher(None, found.written, n).ratio(), n),
+            )
+            return f" (did you mean `{best}`, which defines `{found.name}`?)"
+    moved = _moved_module(index, found)
+    if moved is not None:
+        return f" (did you mean `{moved}`?)"
+    by_name = {m.name: m.package_name for m in candidates}
+    close = difflib.get_close_matches(found.module, by_name, n=1, cutoff=SUGGESTION_CUTOFF)
+    return f" (did you mean `{by_name[close[0]]}`?)" if close else ""
+
+
+def _moved_module(index: ProjectIndex, found: _Import) -> str | None:
+    """The one module of the library, elsewhere, with the missing module's last name that
+    provides the imported name (any such module for ``import a.b``); None when there is none
+    or several."""
+    last = found.module.rpartition(".")[2]
+    same_name = {
+        m.package_name
+        for m in index.modules.values()
+        if m.package_name.rpartition(".")[2] == last and m.package_name != found.module
+    }
+    if found.name is not None:
+        same_name = {n for n in same_name if index.import_target(n, found.name) is not None}
+    return next(iter(same_name)) if len(same_name) == 1 else None
+
+
+def checked_modules(project: Project) -> list[str]:
+    """Paths of the modules ALN408 checks: the modules of builders, configs, specs and
+    contracts, and every other module of the directories that hold them (their helpers and
+    ``__init__`` files, which the steps load with them)."""
+    components = (
+        {builder.info.path for builder in project.builders}
+        | {config.info.path for config in project.configs}
+        | {spec.path for spec in project.specs}
+        | {contract.path for contract in project.contracts}
+    )
+    directories = {posixpath.dirname(path) for path in components}
+    siblings = {
+        module.path
+        for module in project.index.modules.values()
+        if posixpath.dirname(module.path) in directories
+    }
+    return sorted(components | siblings)
+
+
 class MissingImport(Rule):
     """## What it does
-    Reports a builder or config module that imports (at module level, inside a function, or in a
-    `try: ... except ImportError:` block) a name from a module of the repository that does not
-    define it — typically a spec, contract or config renamed without updating its users.
+    Reports a builder, config, specification or contract module, or another module of the
+    packages that hold them (a helper such as `configs/utils.py`, an `__init__.py`), that
+    imports, from the library itself, a module that does not exist or a name its module does
+    not define: typically a module renamed or moved, or a spec, contract or config renamed,
+    without updating its users. It names the closest existing module (one that defines the
+    imported name, when there is one, or the one module of the same name elsewhere in the
+    library that provides it) or name. Imports at module level and inside functions (lazy
+    imports, such as a builder picking its spec by job type) are checked.
+
+    Imports the code can run without are not reported: inside a `try` whose handler catches
+    `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
+    module-level `__getattr__` (PEP 562) may define any name and are not checked; an absolute
+    import is checked only under one of the checked library's own packages (a standard-library
+    module such as `typing` is never matched to a project module of the same last name), and a
+    missing module only where the package that would hold it is among the checked files.
 
     ## Why is this bad?
-    The import fails when the pipeline is built. Inside `try/except ImportError` it fails
-    silently instead: the fallback value (often `None`) is used and the step is built without
-    its specification or contract.
-
-    Modules with a module-level `__getattr__` (PEP 562) may define any name and are not
-    checked; an absolute import of a standard-library module (`from typing import Any`) is not
-    matched to a repository module of the same last name.
+    The import raises `ImportError` when the step is loaded (a lazy import: when the builder
+    runs), so the step, and every pipeline that uses it, cannot be built: an `error`.
 
     ## Example
     ```python
     from ..specs.x_spec import X_SPECIFICATION  # the module defines X_SPEC
+    from ..specs.x_training import X_TRAINING_SPEC  # the module is x_training_spec
     ```
 
     Use instead:
     ```python
     from ..specs.x_spec import X_SPEC
+    from ..specs.x_training_spec import X_TRAINING_SPEC
     ```
     """
 
     code: ClassVar[str] = "ALN408"
     name: ClassVar[str] = "missing-import"
-    summary: ClassVar[str] = "Builder or config imports a name its repository module lacks"
+    summary: ClassVar[str] = "Step module imports a module or name its library does not have"
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        paths = sorted(
-            {builder.info.path for builder in project.builders}
-            | {config.info.path for config in project.configs}
-        )
-        index = project.index
-        for path in paths:
+        for path in checked_modules(project):
             module = project.module_by_path(path)
             if module is None:
                 continue
-            seen: set[Span] = set()
-            imports = [*_module_imports(module), *_local_imports(module)]
-            for found in sorted(imports, key=lambda i: i.span):
-                if found.span in seen:
+            seen: set[tuple[Span, str | None]] = set()
+            for found in sorted(_imports(module), key=lambda i: (i.span, i.name or "")):
+                if (found.span, found.name) in seen:
                     continue
-                seen.add(found.span)
-                target = index.find_module(found.module)
-                if target is None or index.import_target(found.module, found.name) is not None:
-                    continue
-                if _means_standard_library(found.module, target) or _defines_any_name(target):
-                    continue
-                defined = sorted(
-                    name
-                    for name, binding in target.symbols.items()
-                    if not isinstance(binding, ImportFact)
-                )
-                message = (
-                    f"imports `{found.name}` from module `{target.name}`, which does not define "
-                    f"it{did_you_mean(found.name, defined)}"
-                )
-                yield self.diagnostic(
-                    message,
-                    found.span,
-                    related=[Related(Span.whole_file(target.path), f"module `{target.name}`")],
-                    subject=f"import:{target.name}.{found.name}",
-                )
+                seen.add((found.span, found.name))
+                diagnostic = self._check_import(project, found)
+                if diagnostic is not None:
+                    yield diagnostic
+
+    def _check_import(self, project: Project, found: _Import) -> Diagnostic | None:
+        index = project.index
+        target = index.find_module(found.module)
+        if not found.relative and _means_standard_library(found.module, target):
+            return None
+        if target is None:
+            return self._missing_module(index, found)
+        if found.name is None or index.import_target(found.module, found.name) is not None:
+            return None
+        if _defines_any_name(target):
+            return None
+        message = (
+            f"imports `{found.name}` from module `{target.package_name}`, which does not define "
+            f"it{did_you_mean(found.name, _defined(target))}"
+        )
+        return self.diagnostic(
+            message,
+            found.span,
+            related=[Related(Span.whole_file(target.path), f"module `{target.package_name}`")],
+            subject=f"import:{target.name}.{found.name}",
+        )
+
+    def _missing_module(self, index: ProjectIndex, found: _Import) -> Diagnostic | None:
+        ancestor = _library_module(index, found)
+        if ancestor is None or _is_namespace_package(index, found.module):
+            return None
+        what = (
+            f"`{found.name}` from `{found.written}`"
+            if found.name is not None
+            else f"`{found.written}`"
+        )
+        message = (
+            f"imports {what}, a module that does not exist in the library"
+            f"{_closest_module(index, found, ancestor)}"
+        )
+        return self.diagnostic(
+            message,
+            found.span,
+            related=[Related(Span.whole_file(ancestor.path), f"package `{ancestor.package_name}`")],
+            subject=f"import:{found.module}.{found.name or ''}",
+        )

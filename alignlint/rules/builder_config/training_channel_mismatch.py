@@ -43,7 +43,7 @@ class TrainingChannelMismatch(Rule):
 
     ## Why is this bad?
     SageMaker mounts each channel at `/opt/ml/input/data/<channel>`. With another channel name
-    the training script's input directory does not exist.
+    the training script's input directory does not exist and the job fails: an `error`.
 
     ## Example
     ```python

@@ -55,7 +55,10 @@ def _sdk_class(project: Project, builder: BuilderClass) -> str | None:
             break
         fact = project.index.class_fact(cls)
         for method in fact.methods:
-            if any(_names_script(read.attr) for read in method.body.config_reads):
+            # A requirement (``if not hasattr(config, "x"): raise``) checks that a member is
+            # set; only a read uses the script path.
+            reads = [read for read in method.body.config_reads if not read.required]
+            if any(_names_script(read.attr) for read in reads):
                 return None
         found = fact.method("create_step")
         if create is None and found is not None:

@@ -37,6 +37,9 @@ class Operator:
     summary: str
     expected: tuple[str, ...]
     sites: Sites
+    #: Fixture cases (``fixtures/<name>.case``) to mutate besides the catalogue, for a layer the
+    #: catalogue does not have (it ships no hyperparameter class).
+    cases: tuple[str, ...] = ()
 
     def mutants(self, library: Library) -> list[Mutant]:
         """Every mutant of ``library``, in deterministic order."""
@@ -306,35 +309,79 @@ def missing_entry_point(library: Library) -> Iterator[Mutant]:
                 )
 
 
-def _config_reads(library: Library) -> set[str]:
-    """Names read as config attributes anywhere: ``self.config.x``, ``config.x``,
-    ``getattr(self.config, "x")``."""
-    names: set[str] = set()
+def _is_config(node: ast.expr) -> bool:
+    """``config`` or ``<anything>.config`` (the builder's config object)."""
+    if isinstance(node, ast.Name):
+        return node.id == "config"
+    return isinstance(node, ast.Attribute) and node.attr == "config"
 
-    def is_config(node: ast.expr) -> bool:
-        if isinstance(node, ast.Name):
-            return node.id == "config"
-        return isinstance(node, ast.Attribute) and node.attr == "config"
+
+def _hasattr_names(test: ast.expr) -> set[str]:
+    """Names ``hasattr(config, "x")`` proves present where ``test`` is true."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return set().union(*(_hasattr_names(value) for value in test.values))
+    if (
+        isinstance(test, ast.Call)
+        and call_name(test) == "hasattr"
+        and len(test.args) == 2
+        and _is_config(test.args[0])
+        and isinstance(test.args[1], ast.Constant)
+    ):
+        return {str(test.args[1].value)}
+    return set()
+
+
+def _unguarded_config_reads(library: Library) -> dict[str, set[str]]:
+    """Per class, the config attributes its methods read where nothing checks them first:
+    ``self.config.x``, ``config.x`` and ``getattr(self.config, "x")`` outside
+    ``if hasattr(config, "x"):`` and after no ``hasattr(config, "x") and``; ``getattr`` with a
+    default is not a plain read."""
+    reads: dict[str, set[str]] = {}
+
+    def visit(node: ast.AST, guarded: frozenset[str], names: set[str]) -> None:
+        if isinstance(node, (ast.If, ast.IfExp)):
+            visit(node.test, guarded, names)
+            inside = guarded | _hasattr_names(node.test)
+            body = node.body if isinstance(node.body, list) else [node.body]
+            for child in body:
+                visit(child, inside, names)
+            orelse = node.orelse if isinstance(node.orelse, list) else [node.orelse]
+            for child in orelse:
+                visit(child, guarded, names)
+            return
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            seen = guarded
+            for value in node.values:
+                visit(value, seen, names)
+                seen = seen | _hasattr_names(value)
+            return
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            if _is_config(node.value) and node.attr not in guarded:
+                names.add(node.attr)
+        elif isinstance(node, ast.Call) and call_name(node) == "getattr":
+            args = node.args
+            if len(args) == 2 and _is_config(args[0]) and isinstance(args[1], ast.Constant):
+                if str(args[1].value) not in guarded:
+                    names.add(str(args[1].value))
+        for child in ast.iter_child_nodes(node):
+            visit(child, guarded, names)
 
     for file in library.files:
         if file.tree is None:
             continue
         for node in ast.walk(file.tree):
-            if isinstance(node, ast.Attribute) and is_config(node.value):
-                names.add(node.attr)
-            elif isinstance(node, ast.Call) and call_name(node) in ("getattr", "hasattr"):
-                args = node.args
-                if len(args) >= 2 and is_config(args[0]) and isinstance(args[1], ast.Constant):
-                    names.add(str(args[1].value))
-    return names
+            if isinstance(node, ast.ClassDef):
+                visit(node, frozenset(), reads.setdefault(node.name, set()))
+    return reads
 
 
-#: Modules whose classes the linter knows completely (alignlint's runtime bases, pydantic).
-KNOWN_BASE_MODULES = ("alignlint.runtime", "pydantic")
+#: Modules whose classes the linter knows completely (alignlint's runtime bases, pydantic, and
+#: the standard bases that add no attributes).
+KNOWN_BASE_MODULES = ("alignlint.runtime", "pydantic", "abc", "typing")
 
 
 def _imported_from(file: SourceFile) -> dict[str, str]:
-    """Simple name -> module of every ``from module import name`` of a file."""
+    """Simple name -> module of every absolute ``from module import name`` of a file."""
     found: dict[str, str] = {}
     if file.tree is not None:
         for node in ast.walk(file.tree):
@@ -344,9 +391,8 @@ def _imported_from(file: SourceFile) -> dict[str, str]:
     return found
 
 
-def known_hierarchy_classes(library: Library) -> set[str]:
-    """Classes of the library whose every base is a library class with a known hierarchy or a
-    class of :data:`KNOWN_BASE_MODULES` (only then can a missing attribute be proven missing)."""
+def _library_classes(library: Library) -> dict[str, tuple[ast.ClassDef, dict[str, str]]]:
+    """Every class of the library by simple name (the first by path), with its file's imports."""
     classes: dict[str, tuple[ast.ClassDef, dict[str, str]]] = {}
     for file in library.files:
         if file.tree is not None:
@@ -354,39 +400,248 @@ def known_hierarchy_classes(library: Library) -> set[str]:
             for node in ast.walk(file.tree):
                 if isinstance(node, ast.ClassDef):
                     classes.setdefault(node.name, (node, imports))
+    return classes
+
+
+def known_hierarchy_classes(library: Library) -> set[str]:
+    """Classes of the library whose every base is a library class with a known hierarchy (in any
+    module, imported relatively or not) or a class of :data:`KNOWN_BASE_MODULES`, and that define
+    no ``__getattr__``: only then can a missing attribute be proven missing."""
+    classes = _library_classes(library)
     known: dict[str, bool] = {}
+
+    def known_base(base: ast.expr, imports: dict[str, str]) -> bool:
+        if isinstance(base, ast.Name):
+            if base.id in classes:
+                return is_known(base.id)
+            return imports.get(base.id, "").startswith(KNOWN_BASE_MODULES)
+        if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+            return base.value.id in ("pydantic", "abc", "typing")
+        return False
 
     def is_known(name: str) -> bool:
         if name not in known:
             known[name] = False  # a cycle is not a known hierarchy
             node, imports = classes[name]
-            known[name] = all(
-                isinstance(base, ast.Name)
-                and (
-                    is_known(base.id)
-                    if base.id in classes
-                    else imports.get(base.id, "").startswith(KNOWN_BASE_MODULES)
-                )
-                for base in node.bases
+            dynamic = any(
+                isinstance(item, ast.FunctionDef) and item.name == "__getattr__"
+                for item in node.body
             )
+            known[name] = not dynamic and all(known_base(b, imports) for b in node.bases)
         return known[name]
 
     return {name for name in sorted(classes) if is_known(name)}
 
 
-def rename_config_field(library: Library) -> Iterator[Mutant]:
-    """Rename a field a builder reads, of a config class whose whole hierarchy is known."""
-    read = _config_reads(library)
-    known = known_hierarchy_classes(library)
+#: Methods that make a class a step builder (for telling which classes builders configure).
+BUILDER_METHODS = frozenset({"create_step", "_get_inputs", "_get_outputs"})
+
+
+def _builder_configs(library: Library) -> dict[str, set[str]]:
+    """Builder class -> the config classes it takes (``isinstance(config, X)`` or a
+    ``config: X`` annotation in a class defining ``create_step``/``_get_inputs``/
+    ``_get_outputs``), with their library ancestors (a builder reads their fields too)."""
+    classes = _library_classes(library)
+    found: dict[str, set[str]] = {}
     for file in library.files:
+        if file.tree is None:
+            continue
+        for node in ast.walk(file.tree):
+            if not isinstance(node, ast.ClassDef) or not any(
+                isinstance(item, ast.FunctionDef) and item.name in BUILDER_METHODS
+                for item in node.body
+            ):
+                continue
+            named: set[str] = set()
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and call_name(inner) == "isinstance":
+                    if len(inner.args) == 2 and _is_config(inner.args[0]):
+                        named |= _annotation_classes(inner.args[1])
+                elif isinstance(inner, ast.arg) and inner.arg == "config":
+                    named |= _annotation_classes(inner.annotation)
+            found[node.name] = _with_ancestors(classes, named)
+    return found
+
+
+def _with_ancestors(
+    classes: dict[str, tuple[ast.ClassDef, dict[str, str]]], names: set[str]
+) -> set[str]:
+    """``names`` (those that are library classes) and every library class they derive from."""
+    found: set[str] = set()
+    pending = [name for name in names if name in classes]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        node, _ = classes[name]
+        pending.extend(b.id for b in node.bases if isinstance(b, ast.Name) and b.id in classes)
+    return found
+
+
+def _inherited_fields(
+    classes: dict[str, tuple[ast.ClassDef, dict[str, str]]], name: str
+) -> set[str]:
+    """Field names the library ancestors of class ``name`` declare."""
+    fields: set[str] = set()
+    seen: set[str] = set()
+    node, _ = classes[name]
+    pending = [b.id for b in node.bases if isinstance(b, ast.Name) and b.id in classes]
+    while pending:
+        base = pending.pop()
+        if base in seen:
+            continue
+        seen.add(base)
+        base_node, _ = classes[base]
+        fields |= {
+            item.target.id
+            for item in base_node.body
+            if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+        }
+        pending.extend(b.id for b in base_node.bases if isinstance(b, ast.Name) and b.id in classes)
+    return fields
+
+
+def rename_config_field(library: Library) -> Iterator[Mutant]:
+    """Rename a config field in its class only: a field of a builder's config class (or one of
+    its bases) whose whole hierarchy is known across the library's modules, that this builder
+    still reads under the old name without checking it first, and that no base declares too
+    (renaming an override leaves the base's field)."""
+    reads = _unguarded_config_reads(library)
+    known = known_hierarchy_classes(library)
+    classes = _library_classes(library)
+    read: dict[str, set[str]] = {}  # config class -> fields its builders read
+    for builder, configs in _builder_configs(library).items():
+        for config in configs & known:
+            read.setdefault(config, set()).update(reads.get(builder, ()))
+    script_paths = {file.path for file in scripts(library)}
+    for file in library.files:
+        if file.path in script_paths:
+            continue
         for cls, field in class_fields(file):
             target = field.target
             assert isinstance(target, ast.Name)
-            if not cls.name.endswith("Config") or target.id not in read or cls.name not in known:
+            if target.id not in read.get(cls.name, ()):
+                continue
+            if target.id in _inherited_fields(classes, cls.name):
                 continue
             start, end = file.node_span(target)
             yield Mutant(
                 "rename-config-field",
+                file,
+                start,
+                end,
+                renamed(target.id),
+                f"{cls.name}.{target.id} -> {renamed(target.id)}",
+            )
+
+
+def _annotation_classes(node: ast.expr | None) -> set[str]:
+    """The capitalised names an annotation mentions (``Optional[X]`` -> ``{"Optional", "X"}``)."""
+    if node is None:
+        return set()
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id[:1].isupper()}
+
+
+def hyperparameter_classes(library: Library) -> set[str]:
+    """Classes a ``hyperparameters: X`` class field names, and the library classes derived from
+    them (by simple name)."""
+    classes = _library_classes(library)
+    roots: set[str] = set()
+    for file in library.files:
+        for _, field in class_fields(file):
+            assert isinstance(field.target, ast.Name)
+            if field.target.id == "hyperparameters":
+                roots |= _annotation_classes(field.annotation) & set(classes)
+    found: dict[str, bool] = {}
+
+    def derives(name: str) -> bool:
+        if name not in found:
+            found[name] = name in roots
+            node, _ = classes[name]
+            bases = [b.id for b in node.bases if isinstance(b, ast.Name) and b.id in classes]
+            found[name] = found[name] or any(derives(base) for base in bases)
+        return found[name]
+
+    return {name for name in sorted(classes) if derives(name)}
+
+
+_HYPERPARAMETERS = re.compile(r"h(?:yper)?param", re.IGNORECASE)
+
+
+def _hyperparameter_reads(library: Library, classes: set[str]) -> set[tuple[str, str]]:
+    """(class, field) pairs scripts read: attributes on a parameter annotated with a
+    hyperparameter class or a name built from one (``hp = XParams(**values)``), for that class
+    and its ancestors; and string keys a script that loads a hyperparameters file reads from a
+    dict (``config["eta"]``, ``config.get("eta", 0.3)``), for the hyperparameter classes it
+    defines and their ancestors."""
+    every_class = _library_classes(library)
+    pairs: set[tuple[str, str]] = set()
+    for file in scripts(library):
+        if file.tree is None:
+            continue
+        defined = {
+            node.name
+            for node in ast.walk(file.tree)
+            if isinstance(node, ast.ClassDef) and node.name in classes
+        }
+        if _HYPERPARAMETERS.search(file.text) and defined:
+            owners = _with_ancestors(every_class, defined) & classes
+            for node in ast.walk(file.tree):
+                key: ast.expr | None = None
+                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                    key = node.slice
+                elif isinstance(node, ast.Call) and call_name(node) == "get" and node.args:
+                    key = node.args[0]
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    pairs.update((owner, key.value) for owner in owners)
+        for function in ast.walk(file.tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            typed: dict[str, set[str]] = {}
+            for arg in (*function.args.args, *function.args.kwonlyargs):
+                named = _annotation_classes(arg.annotation) & classes
+                if named:
+                    typed[arg.arg] = named
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Assign)
+                    and isinstance(node.value, ast.Call)
+                    and isinstance(node.value.func, ast.Name)
+                    and node.value.func.id in classes
+                ):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            typed[target.id] = {node.value.func.id}
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Load)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in typed
+                ):
+                    owners = _with_ancestors(every_class, typed[node.value.id]) & classes
+                    pairs.update((owner, node.attr) for owner in owners)
+    return pairs
+
+
+def rename_hyperparameter_field(library: Library) -> Iterator[Mutant]:
+    """Rename a field of a hyperparameter class (whose hierarchy is known) that a training
+    script still reads under the old name."""
+    classes = hyperparameter_classes(library) & known_hierarchy_classes(library)
+    read = _hyperparameter_reads(library, classes)
+    every_class = _library_classes(library)
+    for file in library.files:
+        for cls, field in class_fields(file):
+            target = field.target
+            assert isinstance(target, ast.Name)
+            if (cls.name, target.id) not in read:
+                continue
+            if target.id in _inherited_fields(every_class, cls.name):
+                continue
+            start, end = file.node_span(target)
+            yield Mutant(
+                "rename-hyperparameter-field",
                 file,
                 start,
                 end,
@@ -591,9 +846,16 @@ OPERATORS: tuple[Operator, ...] = (
     ),
     Operator(
         "rename-config-field",
-        "rename a config field a builder reads",
+        "rename a config field in its class only (a builder still reads it)",
         ("ALN401", "ALN402"),
         rename_config_field,
+    ),
+    Operator(
+        "rename-hyperparameter-field",
+        "rename a hyperparameter field in its class only (a script still reads it)",
+        ("ALN411",),
+        rename_hyperparameter_field,
+        ("builder_config/ALN411_unknown_hyperparameter_silent",),
     ),
     Operator(
         "misspell-compatible-source",

@@ -1,0 +1,140 @@
+"""Attribute uses on names whose class the code states: ``hp.learning_rate`` where ``hp`` is a
+parameter annotated ``hp: XHyperparameters`` (also ``Optional[X]``, ``X | None``) or a local
+bound once by ``hp = X(...)`` / ``X.model_validate(...)`` (and the other pydantic constructors).
+
+Only class-like names count (a bare identifier that starts with a capital letter and is not a
+``typing`` name); dotted annotations (``pd.DataFrame``) name other libraries' types and are left
+out, which keeps the walk off most functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from alignlint.core.types import Span
+from alignlint.extract.exprs import dotted
+from alignlint.extract.facts import TypedRead
+from alignlint.extract.positions import Positions
+
+#: ``typing`` names (and builtins written capitalised) that are not the classes of objects.
+_NOT_CLASSES = frozenset(
+    {
+        "Any",
+        "Optional",
+        "Union",
+        "List",
+        "Dict",
+        "Tuple",
+        "Set",
+        "FrozenSet",
+        "Sequence",
+        "Mapping",
+        "MutableMapping",
+        "Iterable",
+        "Iterator",
+        "Callable",
+        "Type",
+        "Literal",
+        "None",
+        "True",
+        "False",
+        "Path",
+    }
+)
+#: Class methods that build an instance of the class they are called on.
+_CONSTRUCTORS = frozenset({"model_validate", "model_validate_json", "parse_obj", "parse_raw"})
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def _class_of_annotation(node: ast.expr | None) -> str | None:
+    """The one class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``)."""
+    if node is None:
+        return None
+    text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+    words = _WORD.findall(text) if text is not None else _annotation_words(node)
+    classes = [w for w in words if w not in _NOT_CLASSES and w not in ("typing", "None")]
+    if len(classes) != 1:
+        return None
+    name = classes[0]
+    return name if "." not in name and name[:1].isupper() else None
+
+
+def _annotation_words(node: ast.expr) -> list[str]:
+    words: list[str] = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            words.append(child.id)
+        elif isinstance(child, ast.Attribute):
+            return ["."]  # a dotted name: another library's type
+    return words
+
+
+def _constructed_class(value: ast.expr) -> str | None:
+    """``X(...)`` / ``X.model_validate(...)`` -> ``X``."""
+    if not isinstance(value, ast.Call):
+        return None
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in _CONSTRUCTORS:
+        func = func.value
+    name = dotted(func) if isinstance(func, ast.Name) else None
+    if name is None or name in _NOT_CLASSES or not name[:1].isupper():
+        return None
+    return name
+
+
+def typed_reads(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, positions: Positions
+) -> tuple[TypedRead, ...]:
+    """Attribute uses (loads and stores) on the function's names of a stated class."""
+    typed: dict[str, str] = {}
+    args = node.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        cls = _class_of_annotation(arg.annotation)
+        if cls is not None:
+            typed[arg.arg] = cls
+    bindings: dict[str, list[ast.expr | None]] = {}
+    for statement in _statements(node.body):
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    bindings.setdefault(target.id, []).append(statement.value)
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+            if isinstance(statement.target, ast.Name):
+                bindings.setdefault(statement.target.id, []).append(None)
+    for name, values in bindings.items():
+        cls = _constructed_class(values[0]) if len(values) == 1 and values[0] else None
+        typed.pop(name, None)  # a rebound parameter no longer has its annotated class
+        if cls is not None and name not in (a.arg for a in (*args.posonlyargs, *args.args)):
+            typed[name] = cls
+    if not typed:
+        return ()
+    found: list[TypedRead] = []
+    for child in ast.walk(node):
+        if (
+            isinstance(child, ast.Attribute)
+            and isinstance(child.value, ast.Name)
+            and child.value.id in typed
+            and not child.attr.startswith("__")
+        ):
+            span: Span = positions.span(child)
+            store = not isinstance(child.ctx, ast.Load)
+            found.append(TypedRead(child.value.id, typed[child.value.id], child.attr, span, store))
+    return tuple(sorted(found, key=lambda read: read.span))
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The body's statements, nested blocks included, not nested functions or classes."""
+    stack = list(reversed(body))
+    while stack:
+        statement = stack.pop()
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            children = getattr(statement, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed([c for c in children if isinstance(c, ast.stmt)]))
+        for handler in getattr(statement, "handlers", []):
+            stack.extend(reversed(handler.body))
