@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from alignlint.model import ConfigClass, Contract, Project, Step
 from alignlint.model.values import Located
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.builder_config._common import (
     config_label,
     contract_label,
@@ -67,6 +67,7 @@ class EntryPointMismatch(Rule):
     summary: ClassVar[str] = "Config's default entry point differs from the contract's"
     severity: ClassVar[Severity] = Severity.WARNING
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         seen: set[int] = set()
