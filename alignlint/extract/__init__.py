@@ -14,7 +14,7 @@ from alignlint.core.source import DecodeFailure, SourceText, decode_source
 from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.directives import may_hold_directive, parse_directives
-from alignlint.extract.facts import FileError, FileFacts
+from alignlint.extract.facts import WORKSPACE_TABLES, FileError, FileFacts
 from alignlint.extract.hyperparameter_keys import hyperparameter_keys
 from alignlint.extract.json_dag import (
     extract_json_dag,
@@ -200,8 +200,14 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
     errors = compile_errors(tree, text, positions, component_calls(settings))
     markers = scan_markers(settings)
     scan = any(marker in text for marker in markers)
+    registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
     extractor = ModuleExtractor(
-        path, positions, scan, frozenset(settings.base_classes.dags), markers
+        path,
+        positions,
+        scan,
+        frozenset(settings.base_classes.dags),
+        markers,
+        record_scopes=any(name in text for name in registries),
     )
     try:
         parts = extractor.run(tree)
@@ -226,6 +232,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         main_block=parts.main_block,
         main_block_span=parts.main_block_span,
         notes=tuple(parts.notes),
+        scope_references=tuple(parts.scope_references),
         scanned=scan,
         line_count=positions.line_count,
     )

@@ -22,13 +22,14 @@ from alignlint.extract.facts import (
     ConfigRead,
     Construction,
     DagCall,
+    DagLoop,
     DictPass,
     EnvRead,
     KeyUse,
     KeyWrite,
     NamedUse,
 )
-from alignlint.extract.ir import Call, Expr, Lit, Opaque
+from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
 
 MAX_NESTING = 150
 CONTAINER_PREFIX = "/opt/ml"
@@ -131,6 +132,7 @@ class _Collector:
     dag_calls: list[DagCall] = field(default_factory=list)
     dag_creations: list[tuple[str, str, Call]] = field(default_factory=list)
     lenient_parses: list[Span] = field(default_factory=list)
+    loop_skips: list[str] = field(default_factory=list)
     strict_parses: list[Span] = field(default_factory=list)
     parsers: list[Span] = field(default_factory=list)
     self_attrs: dict[str, None] = field(default_factory=dict)
@@ -163,6 +165,7 @@ class _Collector:
             dag_calls=tuple(self.dag_calls),
             dag_creations=tuple(self.dag_creations),
             lenient_parses=tuple(self.lenient_parses),
+            loop_skips=tuple(self.loop_skips),
             strict_parses=tuple(self.strict_parses),
             parsers=tuple(self.parsers),
             self_attrs=tuple(self.self_attrs),
@@ -184,6 +187,54 @@ def _contains_container_literal(node: ast.AST) -> bool:
     )
 
 
+def _target_names(target: ast.expr) -> tuple[str, ...]:
+    """``x`` -> ("x",); ``a, b`` -> ("a", "b"); anything else -> ()."""
+    if isinstance(target, ast.Name):
+        return (target.id,)
+    if isinstance(target, (ast.Tuple, ast.List)) and all(
+        isinstance(item, ast.Name) for item in target.elts
+    ):
+        return tuple(item.id for item in target.elts if isinstance(item, ast.Name))
+    return ()
+
+
+def _ir_names(expr: Expr) -> list[str]:
+    """The plain names an IR expression reads (an attribute's or a call's base included)."""
+    found: list[str] = []
+    stack: list[Expr] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            found.append(node.id)
+        elif isinstance(node, Attr):
+            stack.append(node.value)
+        elif isinstance(node, Call):
+            stack.extend((node.func, *node.args))
+    return found
+
+
+def _compared_literals(test: ast.expr) -> list[str]:
+    """The strings ``test`` compares a name with (``name == "x"``, ``name in ("x", "y")``,
+    either side of an ``or``)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return [text for value in test.values for text in _compared_literals(value)]
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return []
+    left, (op,), (right,) = test.left, test.ops, test.comparators
+    if isinstance(op, ast.Eq):
+        for a, b in ((left, right), (right, left)):
+            if isinstance(a, ast.Name) and isinstance(b, ast.Constant) and isinstance(b.value, str):
+                return [b.value]
+    if isinstance(op, ast.In) and isinstance(left, ast.Name):
+        if isinstance(right, (ast.Tuple, ast.List, ast.Set)):
+            return [
+                item.value
+                for item in right.elts
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            ]
+    return []
+
+
 class BodyScanner:
     """Collects body facts from a list of statements in a single bounded walk."""
 
@@ -201,6 +252,8 @@ class BodyScanner:
         #: the keys they try form one fallback chain, with this group.
         self._loop_groups: dict[str, int] = {}
         self._local_seqs: dict[str, Expr] = {}
+        #: Enclosing ``for`` loops (outermost first), for DAG calls inside them.
+        self._loops: list[DagLoop] = []
         #: Literal item nodes of local sequences and of loop variables iterating them.
         self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
         self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
@@ -410,6 +463,8 @@ class BodyScanner:
 
     # -- statements --------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
+        if node.body and isinstance(node.body[-1], ast.Continue):
+            self.out.loop_skips.extend(_compared_literals(node.test))
         self.visit(node.test)
         missing = self._present(node.test, False)
         with self._guarded(self._hasattr_guards(node.test)):
@@ -437,6 +492,21 @@ class BodyScanner:
                     )
 
     def visit_For(self, node: ast.For) -> None:
+        targets = _target_names(node.target)
+        if targets:
+            iterable = node.iter
+            if isinstance(iterable, ast.Name) and iterable.id in self._local_seqs:
+                loop_iterable = self._local_seqs[iterable.id]
+            else:
+                loop_iterable = self.conv.convert(iterable)
+            self._loops.append(DagLoop(targets, loop_iterable))
+        try:
+            self._visit_for(node)
+        finally:
+            if targets:
+                self._loops.pop()
+
+    def _visit_for(self, node: ast.For) -> None:
         self._note_logical_loop(node)
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
@@ -909,6 +979,7 @@ class BodyScanner:
                         method,
                         tuple(self.conv.convert(arg) for arg in node.args),
                         span,
+                        self._loops_used_by(node.args),
                     )
                 )
         return None
@@ -918,6 +989,19 @@ class BodyScanner:
         if isinstance(table, ast.Name) and table.id in self.ctx.path_tables:
             self._keyed.add(id(table))
             self.out.table_reads.append((table.id, self.conv.convert(key)))
+
+    def _loops_used_by(self, args: list[ast.expr]) -> tuple[DagLoop, ...]:
+        """The enclosing loops whose targets ``args`` read, with the loops their iterables
+        need in turn (outermost first)."""
+        needed = {
+            child.id for arg in args for child in ast.walk(arg) if isinstance(child, ast.Name)
+        }
+        used: list[DagLoop] = []
+        for loop in reversed(self._loops):
+            if needed & set(loop.targets):
+                used.append(loop)
+                needed |= set(_ir_names(loop.iterable))
+        return tuple(reversed(used))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
         """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""

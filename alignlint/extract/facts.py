@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 15
+FACTS_SCHEMA = 16
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -211,14 +211,26 @@ class DictPass:
 
 @compact
 @dataclass(frozen=True, slots=True)
+class DagLoop:
+    """``for <targets> in <iterable>:`` around a DAG call whose arguments use its targets."""
+
+    targets: tuple[str, ...]
+    iterable: Expr
+
+
+@compact
+@dataclass(frozen=True, slots=True)
 class DagCall:
-    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope."""
+    """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope; ``loops`` are the
+    enclosing ``for`` loops (outermost first) whose targets the arguments use, so that phase 2
+    can add one node or edge per item of a known iterable."""
 
     scope: str
     receiver: str
     method: str
     args: tuple[Expr, ...]
     span: Span
+    loops: tuple[DagLoop, ...] = ()
 
 
 @compact
@@ -246,6 +258,8 @@ class BodyFacts:
     dag_creations: tuple[tuple[str, str, Call], ...] = ()
     #: ``parse_known_args()`` calls: the parser tolerates options it does not define.
     lenient_parses: tuple[Span, ...] = ()
+    #: Strings a loop skips: ``if name == "x": ... continue`` (or ``name in ("x", "y")``).
+    loop_skips: tuple[str, ...] = ()
     #: ``parse_args()`` calls that read the command line (no argument list given).
     strict_parses: tuple[Span, ...] = ()
     #: ``ArgumentParser(...)`` constructions.
@@ -336,14 +350,36 @@ class ClassFact:
         return None
 
 
+WORKSPACE_TABLES = ("LOCAL_STEPS", "STEP_OVERRIDES", "PROJECT_STEP_NAMES")
+"""The per-workspace tables of a hybrid registry (new steps, overrides of shared steps, a
+project's rows): code that reads them adds registry rows only inside a workspace context."""
+
+
+@compact
+@dataclass(frozen=True, slots=True)
+class ScopeReferences:
+    """What one module-level function or class refers to, nested scopes included: the names it
+    reads, the imports made inside it, and the identifier-like string constants it holds
+    (``getattr(module, "TABLE")``). Recorded only in files that mention a registry name or a
+    :data:`WORKSPACE_TABLES` name, where a registry may be computed: :mod:`alignlint.model.registry_sources` follows these to the
+    static tables such a registry is built from."""
+
+    name: str
+    names: tuple[str, ...]
+    imports: tuple[ImportFact, ...]
+    strings: tuple[str, ...]
+
+
 @compact
 @dataclass(frozen=True, slots=True)
 class JsonDag:
-    """A DAG read from a JSON file: node names and edges, each with the span of its text."""
+    """A DAG read from a JSON file: node names and edges, each with the span of its text.
+    ``nested`` when the file holds them under a top-level ``dag`` object."""
 
     span: Span
     nodes: tuple[tuple[str, Span], ...]
     edges: tuple[tuple[str, str, Span], ...]
+    nested: bool = False
 
 
 @compact
@@ -388,6 +424,8 @@ class FileFacts:
     main_block_span: Span | None = None
     json_dag: JsonDag | None = None
     yaml_registry: YamlRegistry | None = None
+    #: Per module-level function and class, what it refers to (files naming a registry only).
+    scope_references: tuple[ScopeReferences, ...] = ()
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0
@@ -402,4 +440,11 @@ class FileFacts:
         for function in self.functions:
             if function.name == name:
                 return function
+        return None
+
+    def references_of(self, name: str) -> ScopeReferences | None:
+        """What the module-level function or class ``name`` refers to, when recorded."""
+        for scope in self.scope_references:
+            if scope.name == name:
+                return scope
         return None

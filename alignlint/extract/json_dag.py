@@ -1,4 +1,7 @@
-"""DAG facts from JSON files: ``{"nodes": [...], "edges": [[src, dst], ...]}`` with spans.
+"""DAG facts from JSON files: ``{"nodes": [...], "edges": [[src, dst], ...]}``, or the same
+under a top-level ``dag`` object (``{"dag": {"nodes": [...], "edges": [...]}, ...}``), with spans.
+Nodes are strings or objects with a ``name`` (or ``id``); edges are ``[src, dst]`` pairs or
+objects with ``from``/``to``, ``source``/``target`` or ``src``/``dst``.
 
 Only DAG files are read as DAGs. A JSON file is a *candidate* when its name matches a
 ``dag-files`` pattern (by default ``*.dag.json`` and files under a ``dags/`` directory) or when
@@ -20,6 +23,7 @@ from alignlint.extract.facts import FileError, JsonDag
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _EDGE_KEYS = (("from", "to"), ("source", "target"), ("src", "dst"))
+_NODE_KEYS = ("name", "id")
 
 
 class _StringSpans:
@@ -112,7 +116,9 @@ def extract_json_dag(path: str, text: str, document: Any) -> JsonDag | None:
     ``nodes``/``edges`` document."""
     if not isinstance(document, dict):
         return None
-    nodes, edges = document.get("nodes"), document.get("edges")
+    nested = isinstance(document.get("dag"), dict) and "nodes" not in document
+    holder = document["dag"] if nested else document
+    nodes, edges = holder.get("nodes"), holder.get("edges")
     if not isinstance(nodes, list) or not isinstance(edges, list):
         return None
     spans = _StringSpans(path, text)
@@ -127,20 +133,30 @@ def extract_json_dag(path: str, text: str, document: Any) -> JsonDag | None:
     node_facts: list[tuple[str, Span]] = []
     edge_facts: list[tuple[str, str, Span]] = []
     cursor = _Cursor(strings, located, fallback)
-    cursor.seek_key("nodes")
+    base = cursor.seek_key("dag") if nested else 0
+    cursor.seek_key("nodes", base)
     for node in nodes:
-        if isinstance(node, str):
-            node_facts.append((node, cursor.take(node)))
-        elif isinstance(node, dict) and isinstance(node.get("name"), str):
-            node_facts.append((node["name"], cursor.take(node["name"])))
-    cursor.seek_key("edges")
+        name = _node_name(node)
+        if name is not None:
+            node_facts.append((name, cursor.take(name)))
+    cursor.seek_key("edges", base)
     for edge in edges:
         ends = _edge_ends(edge)
         if ends is not None:
             first = cursor.take(ends[0])
             cursor.take(ends[1])
             edge_facts.append((ends[0], ends[1], first))
-    return JsonDag(fallback, tuple(node_facts), tuple(edge_facts))
+    return JsonDag(fallback, tuple(node_facts), tuple(edge_facts), nested)
+
+
+def _node_name(node: Any) -> str | None:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, dict):
+        for key in _NODE_KEYS:
+            if isinstance(node.get(key), str):
+                return str(node[key])
+    return None
 
 
 class _Cursor:
@@ -154,11 +170,15 @@ class _Cursor:
         self.fallback = fallback
         self.index = 0
 
-    def seek_key(self, key: str) -> None:
-        for index, (string, owner) in enumerate(self.strings):
+    def seek_key(self, key: str, start: int = 0) -> int:
+        """Move past the first object key ``key`` at or after string ``start``; the new
+        position (unchanged when there is no such key)."""
+        for index in range(start, len(self.strings)):
+            string, owner = self.strings[index]
             if owner is None and string == key:
                 self.index = index + 1
-                return
+                break
+        return self.index
 
     def take(self, value: str) -> Span:
         for index in range(self.index, len(self.strings)):

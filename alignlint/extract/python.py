@@ -20,6 +20,7 @@ from alignlint.extract.facts import (
     ImportFact,
     MemberFact,
     Param,
+    ScopeReferences,
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
@@ -103,6 +104,7 @@ class ModuleParts:
     main_block_span: Span | None = None
     module_body: BodyFacts = field(default_factory=BodyFacts)
     notes: list[Unresolved] = field(default_factory=list)
+    scope_references: list[ScopeReferences] = field(default_factory=list)
 
 
 def _is_main_guard(test: ast.expr) -> bool:
@@ -255,8 +257,12 @@ class ModuleExtractor:
         scan: bool,
         dag_classes: frozenset[str],
         markers: tuple[str, ...] = (),
+        record_scopes: bool = False,
     ) -> None:
         self.path = path
+        #: Record what each module-level function and class refers to (a registry may be
+        #: computed in this file: see :class:`ScopeReferences`).
+        self.record_scopes = record_scopes
         self.positions = positions
         self.scan = scan
         self.dag_classes = dag_classes
@@ -377,8 +383,12 @@ class ModuleExtractor:
                 self._needles = None
         elif isinstance(node, ast.ClassDef):
             self.parts.classes.append(self._class(node, fallback))
+            if self.record_scopes:
+                self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.parts.functions.append(self._function(node, node.name, method=False))
+            if self.record_scopes:
+                self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, ast.If):
             if _is_main_guard(node.test):
                 self.parts.main_block_span = self.positions.span(node)
@@ -424,6 +434,27 @@ class ModuleExtractor:
             yield ImportFact(
                 module, alias.name, bound, node.level, written, span, fallback, optional
             )
+
+    def _scope_references(
+        self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> ScopeReferences:
+        """The names ``node`` reads, the imports inside it and its identifier-like strings."""
+        names: dict[str, None] = {}
+        imports: list[ImportFact] = []
+        strings: dict[str, None] = {}
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name):
+                if isinstance(child.ctx, ast.Load):
+                    names[child.id] = None
+            elif isinstance(child, (ast.Import, ast.ImportFrom)):
+                imports.extend(self._imports(child, fallback=False, local=True))
+            elif (
+                isinstance(child, ast.Constant)
+                and isinstance(child.value, str)
+                and child.value.isidentifier()
+            ):
+                strings[child.value] = None
+        return ScopeReferences(node.name, tuple(names), tuple(imports), tuple(strings))
 
     def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
         self._needles = None

@@ -484,13 +484,74 @@ class RegistryRow:
         return self.fields.get("description")
 
 
+@dataclass(frozen=True)
+class RegistrySource:
+    """A static table a computed registry's rows come from: the module constant ``name`` of
+    ``module`` (assigned at ``span``) and how the registry's code reaches it (``via``)."""
+
+    name: str
+    module: str
+    path: str
+    span: Span
+    via: str
+
+
+#: What a registry's dynamic part may add: rows only inside a workspace context, or any row.
+ADDS_WORKSPACE_ROWS = "workspace"
+ADDS_ANY_ROWS = "any"
+
+
+@dataclass(frozen=True)
+class DynamicPart:
+    """Code that builds a registry at run time: where (``span``), why it cannot be evaluated
+    (``reason``), and what it may add beyond the static rows (``adds``: ``"workspace"`` rows that
+    exist only inside a workspace context, or ``"any"`` row); ``workspace_tables`` names the
+    per-workspace tables it reads."""
+
+    span: Span
+    reason: str
+    adds: str
+    workspace_tables: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Registry:
+    """A step registry: its static rows, where they come from, and what is not known.
+
+    ``rows`` are the rows known statically: the literal table itself, or, for a registry
+    computed at run time, the rows of the static tables it is built from (``built_from``).
+    ``unknown`` holds the parts of a literal table that could not be read (a ``**`` spread of an
+    unknown mapping, a computed key); ``dynamic`` the computed part of the registry and what it
+    may add. A name in ``rows`` is registered. A name absent from ``rows`` is not registered in
+    the shared library's view when the registry is :attr:`closed`; otherwise it is unknown.
+    """
+
     name: str
     path: str
     span: Span
     rows: Mapping[str, RegistryRow]
     unknown: tuple[Unknown, ...] = ()
+    built_from: tuple[RegistrySource, ...] = ()
+    dynamic: tuple[DynamicPart, ...] = ()
+
+    @property
+    def computed(self) -> bool:
+        """Whether the registry is built at run time (its rows come from other tables)."""
+        return bool(self.dynamic)
+
+    @property
+    def closed(self) -> bool:
+        """Whether every row of the shared library's view is known: nothing unread in the
+        literal, and a dynamic part (if any) adds rows only inside workspace contexts."""
+        return not self.unknown and all(part.adds == ADDS_WORKSPACE_ROWS for part in self.dynamic)
+
+    def openings(self) -> Iterator[tuple[Span, str]]:
+        """Where and why rows beyond :attr:`rows` may exist (empty when :attr:`closed`)."""
+        for unknown in self.unknown:
+            yield unknown.span, unknown.reason
+        for part in self.dynamic:
+            if part.adds != ADDS_WORKSPACE_ROWS:
+                yield part.span, part.reason
 
 
 @dataclass(frozen=True)
@@ -500,8 +561,20 @@ class DagEdge:
     span: Span
 
 
+#: How a DAG is written (``--statistics`` counts DAGs per layout).
+LAYOUT_JSON = "JSON"
+LAYOUT_JSON_NESTED = "JSON under dag"
+LAYOUT_PYTHON_CALLS = "Python add_node/add_edge"
+LAYOUT_PYTHON_LOOPS = "Python loops over lists"
+LAYOUT_PYTHON_CONSTRUCTOR = "Python constructor"
+
+
 @dataclass(frozen=True, eq=False)
 class Dag:
+    """A pipeline DAG: ``origin`` is ``"json"`` or ``"python"`` (a JSON DAG's edges must name
+    declared nodes; Python's ``add_edge`` creates them), ``layout`` how it is written (see
+    :mod:`alignlint.model.dag_layouts`)."""
+
     name: str
     path: str
     span: Span
@@ -509,6 +582,7 @@ class Dag:
     edges: tuple[DagEdge, ...]
     origin: str
     unknown: tuple[Unknown, ...] = ()
+    layout: str = LAYOUT_PYTHON_CALLS
 
 
 @dataclass(frozen=True)

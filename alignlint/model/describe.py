@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from alignlint.core.escape import terminal_line
 from alignlint.core.types import Span
+from alignlint.model.components import ADDS_WORKSPACE_ROWS, Registry
 from alignlint.model.link import Step
 from alignlint.model.project import Project
 
@@ -22,7 +23,8 @@ def _pieces(step: Step) -> list[str]:
     for job_type in step.job_types:
         spec = step.specs[job_type]
         label = f"spec[{job_type}]" if job_type else "spec"
-        lines.append(f"  {label:<9} {spec.name} {_where(spec.name_span)}")
+        note = f" (generic; declares job type {spec.job_type})" if spec.job_type != job_type else ""
+        lines.append(f"  {label:<9} {spec.name} {_where(spec.name_span)}{note}")
     if step.contract is not None:
         lines.append(f"  contract  {step.contract.name} {_where(step.contract.name_span)}")
     if step.config is not None:
@@ -36,6 +38,22 @@ def _pieces(step: Step) -> list[str]:
     return lines
 
 
+def _registry_lines(registry: Registry) -> list[str]:
+    """How a registry computed at run time is known: its static tables and its dynamic part."""
+    lines = [f"  {registry.name} {_where(registry.span)} computed at run time"]
+    for source in registry.built_from:
+        lines.append(f"    rows from {source.name} [{_where(source.span)}] via {source.via}")
+    for part in registry.dynamic:
+        if part.adds == ADDS_WORKSPACE_ROWS:
+            tables = ", ".join(part.workspace_tables)
+            lines.append(f"    adds {tables} rows only inside a workspace context")
+        else:
+            lines.append(f"    may add rows not known statically: {part.reason}")
+    for unknown in registry.unknown:
+        lines.append(f"    not read: {unknown.reason} [{_where(unknown.span)}]")
+    return lines
+
+
 def describe_links(project: Project) -> str:
     """Each step, its pieces, and the declaration that linked each piece; then the unlinked."""
     out: list[str] = []
@@ -44,6 +62,11 @@ def describe_links(project: Project) -> str:
         out.extend(_pieces(step))
         for link in step.links:
             out.append(f"    because {link.reason} [{_where(link.source_span)}]")
+    computed = [registry for registry in project.registries if registry.computed]
+    if computed:
+        out.append("registries")
+        for registry in computed:
+            out.extend(_registry_lines(registry))
     if project.unlinked:
         out.append("unlinked")
         for item in project.unlinked:

@@ -73,6 +73,12 @@ class Step:
         return row.text("sagemaker_step_type") if row is not None else None
 
 
+def _names_job_type(spec: Spec, job_type: str) -> bool:
+    """Whether the spec's variable or module name has ``job_type`` as a ``_``-separated word."""
+    words = {*spec.name.lower().split("_"), *spec.module.rpartition(".")[2].lower().split("_")}
+    return job_type.lower() in words
+
+
 def _span_of(value: object, fallback: Span) -> Span:
     return value.span if isinstance(value, Located) else fallback
 
@@ -138,6 +144,8 @@ class Linker:
                 )
                 continue
             step = self.steps[step_name]
+            if spec.job_type in step.specs and self._link_fallback(step, spec):
+                continue
             if spec.job_type in step.specs:
                 other = step.specs[spec.job_type]
                 self.unlinked.append(
@@ -151,16 +159,56 @@ class Linker:
                 )
                 continue
             step.specs[spec.job_type] = spec
-            how = self._step_type_text(spec)
-            step.links.append(
-                Link(
-                    "spec",
-                    _span_of(spec.step_type.value, spec.span),
-                    spec.name_span,
-                    f"{spec.name}.step_type={how}"
-                    + (f" (job type {spec.job_type})" if spec.job_type else ""),
-                )
+            self._add_spec_link(step, spec)
+
+    def _link_fallback(self, step: Step, spec: Spec) -> bool:
+        """Link a second spec of a job type the step already has when one of the two is the
+        step's generic spec: its variable and module names carry no job type (``X_SPEC`` in
+        ``x_spec.py`` beside ``X_TRAINING_SPEC``), the shape of a builder's fallback for the job
+        types it has no variant for. It becomes the step's generic spec and the other stays the
+        variant; both are checked. False when neither (or both) reads as generic, or the step
+        already has a generic spec."""
+        job_type = spec.job_type
+        if job_type is None or None in step.specs:
+            return False
+        other = step.specs[job_type]
+        generic = [s for s in (other, spec) if not _names_job_type(s, job_type)]
+        if len(generic) != 1:
+            return False
+        fallback = generic[0]
+        variant = spec if fallback is other else other
+        step.specs[job_type] = variant
+        step.specs[None] = fallback
+        step.links = [
+            link
+            for link in step.links
+            if not (link.kind == "spec" and link.target_span == fallback.name_span)
+        ]
+        if variant is spec:
+            self._add_spec_link(step, spec)
+        how = self._step_type_text(fallback)
+        step.links.append(
+            Link(
+                "spec",
+                _span_of(fallback.step_type.value, fallback.span),
+                fallback.name_span,
+                f"{fallback.name}.step_type={how} like {variant.name}, but its name carries no "
+                f"job type: the step's generic spec (the builder's fallback)",
             )
+        )
+        return True
+
+    def _add_spec_link(self, step: Step, spec: Spec) -> None:
+        how = self._step_type_text(spec)
+        step.links.append(
+            Link(
+                "spec",
+                _span_of(spec.step_type.value, spec.span),
+                spec.name_span,
+                f"{spec.name}.step_type={how}"
+                + (f" (job type {spec.job_type})" if spec.job_type else ""),
+            )
+        )
 
     @staticmethod
     def _step_type_text(spec: Spec) -> str:
@@ -340,23 +388,13 @@ class Linker:
 
     # -- leftovers ---------------------------------------------------------------------------
     def _incomplete_registries(self) -> list[Registry]:
-        return [registry for registry in self.r.registries if registry.unknown]
+        """Registries that may hold rows not known statically (in the shared library's view)."""
+        return [registry for registry in self.r.registries if not registry.closed]
 
     def _report_unlinked(self) -> None:
-        incomplete = self._incomplete_registries()
-        if incomplete:
-            # Any piece may belong to a row that could not be read: report the registry once.
-            for registry in incomplete:
-                unknown = registry.unknown[0]
-                self.unlinked.append(
-                    Unlinked(
-                        "registry",
-                        registry.name,
-                        unknown.span,
-                        f"registry {registry.name} ({registry.path}) is not fully known: "
-                        f"{unknown.reason}; pieces it may name are not reported as unlinked",
-                    )
-                )
+        if self._incomplete_registries():
+            # Any piece may belong to a row that could not be read: nothing is reported as
+            # unlinked (ALN003 records what it could not check, for ``--statistics``).
             self.unlinked.sort(key=lambda u: (u.span.path, u.span.start, u.kind, u.name))
             return
         linked_contracts = {id(s.contract) for s in self.steps.values() if s.contract is not None}

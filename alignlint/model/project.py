@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TypeVar, cast
 
 from alignlint.core.settings import Settings
-from alignlint.core.types import Unresolved
+from alignlint.core.types import Span, Unresolved
 from alignlint.extract.facts import FileError, FileFacts
 from alignlint.model.components import (
     BuilderClass,
@@ -102,6 +102,33 @@ class Project:
                 rows.setdefault(name, row)
         return rows
 
+    @cached_property
+    def registry_closed(self) -> bool:
+        """Whether a name absent from :attr:`registry_rows` is known not to be registered (in
+        the shared library's view): there is a registry, and every registry is closed (see
+        :attr:`Registry.closed`)."""
+        return bool(self.registries) and all(registry.closed for registry in self.registries)
+
+    def registry_openings(self) -> list[tuple[Registry, Span, str]]:
+        """Where and why the registries may hold rows not known statically."""
+        return [
+            (registry, span, reason)
+            for registry in self.registries
+            for span, reason in registry.openings()
+        ]
+
+    def unique_registry_rows(self) -> list[tuple[Registry, RegistryRow]]:
+        """Every registry row once (a computed registry shares the rows of the tables it is
+        built from), with the first registry holding it, in registry order."""
+        seen: set[int] = set()
+        found: list[tuple[Registry, RegistryRow]] = []
+        for registry in self.registries:
+            for row in registry.rows.values():
+                if id(row) not in seen:
+                    seen.add(id(row))
+                    found.append((registry, row))
+        return found
+
     def config_named(self, name: str) -> ConfigClass | None:
         """The first config class (in :attr:`configs` order) with the simple name ``name``."""
         return self._configs_by_name.get(name)
@@ -161,4 +188,19 @@ def build_project(
         dags=resolved.dags,
         index=index,
         texts=texts if texts is not None else {},
+        counters=_registry_counters(resolved.registries),
     )
+
+
+def _registry_counters(registries: Sequence[Registry]) -> dict[str, int]:
+    """What ``--statistics`` says about the registries: how many, how many fully known (every
+    row of the shared library's view), how many computed at run time, and the rows known."""
+    if not registries:
+        return {}
+    rows = {id(row) for registry in registries for row in registry.rows.values()}
+    return {
+        "registries": len(registries),
+        "registries known": sum(1 for registry in registries if registry.closed),
+        "registries computed": sum(1 for registry in registries if registry.computed),
+        "registry rows": len(rows),
+    }

@@ -11,7 +11,6 @@ from alignlint.extract.facts import (
     AssignmentFact,
     BodyFacts,
     ConfigRead,
-    DagCall,
     FileFacts,
     FunctionFact,
     KeyUse,
@@ -29,6 +28,8 @@ from alignlint.extract.ir import (
     PathDiv,
 )
 from alignlint.model.components import (
+    ADDS_ANY_ROWS,
+    ADDS_WORKSPACE_ROWS,
     Attribute,
     BuilderClass,
     BuiltObject,
@@ -38,8 +39,8 @@ from alignlint.model.components import (
     ContainerPath,
     Contract,
     Dag,
-    DagEdge,
     Dependency,
+    DynamicPart,
     Entry,
     EntryMap,
     EnvAccess,
@@ -52,13 +53,16 @@ from alignlint.model.components import (
     Output,
     Registry,
     RegistryRow,
+    RegistrySource,
     Script,
     Spec,
     StepTypeRef,
     text_of,
 )
+from alignlint.model.dag_layouts import DagReader
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
+from alignlint.model.registry_sources import describe_via, trace_registry
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -204,6 +208,9 @@ class Resolver:
         self._contracts_by_call: dict[Span, Contract] = {}
         self._specs_by_call: dict[Span, Spec] = {}
         self._rows: dict[str, RegistryRow] = {}
+        #: Literal registry tables by (module, constant), so a computed registry built from one
+        #: shares its row objects.
+        self._tables: dict[tuple[str, str], Registry] = {}
         #: Memos of lookups derived from ``_rows`` (rows are only ever added), by row count.
         self._spec_types_memo: tuple[int, dict[str, str]] = (-1, {})
         self._builder_rows_memo: tuple[int, dict[str, list[str | None]]] = (-1, {})
@@ -231,28 +238,84 @@ class Resolver:
     # -- registry ----------------------------------------------------------------------------
     def _registries(self) -> None:
         registry_names = set(self.settings.base_classes.registries)
+        computed: list[tuple[ModuleInfo, AssignmentFact, Unknown]] = []
         for module in self._modules():
             for assignment in module.facts.assignments:
                 if assignment.name not in registry_names or assignment.fallback:
                     continue
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
-                self._add_registry(module.path, assignment.name, assignment.span, value)
-        computed = [r for r in self.out.registries if r.unknown and not r.rows]
+                if isinstance(value, Unknown):
+                    computed.append((module, assignment, value))
+                    continue
+                registry = self._add_registry(module.path, assignment.name, assignment.span, value)
+                if registry is not None:
+                    self._tables[(module.name, assignment.name)] = registry
         for facts in self.files:
             found = facts.yaml_registry
             if found is not None:
                 value = self.ev.evaluate(found.rows, facts.path)
                 self._add_registry(facts.path, found.name, found.span, value)
-        if any(r.rows for r in self.out.registries if r.path.endswith((".yaml", ".yml"))):
-            # ``STEP_NAMES = yaml.safe_load(...)``: the YAML file read here is that registry.
-            self.out.registries = [r for r in self.out.registries if r not in computed]
+        from_yaml = any(r.rows for r in self.out.registries if r.path.endswith((".yaml", ".yml")))
+        for module, assignment, unknown in computed:
+            registry = self._computed_registry(module, assignment, unknown)
+            if from_yaml and not registry.rows:
+                # ``STEP_NAMES = yaml.safe_load(...)``: the YAML file read here is that registry.
+                continue
+            if not registry.rows:
+                self.note(unknown)
+            self.out.registries.append(registry)
+            for step_name, row in registry.rows.items():
+                self._rows.setdefault(step_name, row)
 
-    def _add_registry(self, path: str, name: str, span: Span, value: Value) -> None:
+    def _computed_registry(
+        self, module: ModuleInfo, assignment: AssignmentFact, unknown: Unknown
+    ) -> Registry:
+        """A registry computed at run time: its rows are those of the static tables its code is
+        built from (:mod:`alignlint.model.registry_sources`); the rest is its dynamic part."""
+        trace = trace_registry(self.index, module.name, assignment.name, assignment.value)
+        rows: dict[str, RegistryRow] = {}
+        unknown_parts: list[Unknown] = []
+        sources: list[RegistrySource] = []
+        for table in trace.tables:
+            registry = self._tables.get((table.module, table.name))
+            holder = self.index.find_module(table.module)
+            if holder is None:
+                continue
+            span = next(
+                (a.span for a in holder.facts.assignments if a.name == table.name),
+                table.value.span,
+            )
+            if registry is None:
+                registry = self._registry(holder.path, table.name, span, table.value)
+                if registry is None:
+                    continue
+                self._tables[(table.module, table.name)] = registry
+            for step_name, row in registry.rows.items():
+                rows.setdefault(step_name, row)
+            unknown_parts.extend(registry.unknown)
+            sources.append(
+                RegistrySource(table.name, holder.name, holder.path, span, describe_via(table.via))
+            )
+        adds = ADDS_WORKSPACE_ROWS if trace.workspace_tables and sources else ADDS_ANY_ROWS
+        reason = f"{assignment.name} is computed at run time ({unknown.reason})"
+        part = DynamicPart(unknown.span, reason, adds, trace.workspace_tables)
+        return Registry(
+            assignment.name,
+            module.path,
+            assignment.span,
+            rows,
+            tuple(unknown_parts),
+            tuple(sources),
+            (part,),
+        )
+
+    def _add_registry(self, path: str, name: str, span: Span, value: Value) -> Registry | None:
         registry = self._registry(path, name, span, value)
         if registry is not None:
             self.out.registries.append(registry)
             for step_name, row in registry.rows.items():
                 self._rows.setdefault(step_name, row)
+        return registry
 
     def _registry(self, path: str, name: str, span: Span, value: Value) -> Registry | None:
         if isinstance(value, Unknown):
@@ -1104,50 +1167,10 @@ class Resolver:
 
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:
+        reader = DagReader(self.ev, self.dag_names, self.note)
         for module in self._modules():
-            self._python_dags(module)
+            self.out.dags.extend(reader.python_dags(module, list(self._bodies(module.facts))))
         for facts in self.files:
-            dag = facts.json_dag
-            if dag is None:
-                continue
-            name = facts.path.rpartition("/")[2].rsplit(".", 1)[0]
-            self.out.dags.append(
-                Dag(
-                    name,
-                    facts.path,
-                    dag.span,
-                    dict(dag.nodes),
-                    tuple(DagEdge(s, t, span) for s, t, span in dag.edges),
-                    "json",
-                )
-            )
-
-    def _python_dags(self, module: ModuleInfo) -> None:
-        groups: dict[tuple[str, str], list[DagCall]] = {}
-        bodies = list(self._bodies(module.facts))
-        for _, body in bodies:
-            for call in body.dag_calls:
-                groups.setdefault((call.scope, call.receiver), []).append(call)
-        for (scope, receiver), calls in sorted(groups.items()):
-            nodes: dict[str, Span] = {}
-            edges: list[DagEdge] = []
-            unknown: list[Unknown] = []
-            for call in calls:
-                values = [self.ev.evaluate(arg, module.name) for arg in call.args]
-                texts = [text_of(v) for v in values]
-                if call.method == "add_node" and texts and texts[0] is not None:
-                    nodes.setdefault(texts[0], call.span)
-                elif call.method == "add_edge" and len(texts) >= 2 and texts[0] and texts[1]:
-                    edges.append(DagEdge(texts[0], texts[1], call.span))
-                else:
-                    unknown.append(
-                        Unknown(call.span, f"`{call.method}` argument is not a known string")
-                    )
-            if not nodes and not edges:
-                continue
-            for item in unknown:
-                self.note(item)
-            name = scope if scope not in ("<module>", "__main__") else receiver
-            self.out.dags.append(
-                Dag(name, module.path, calls[0].span, nodes, tuple(edges), "python", tuple(unknown))
-            )
+            dag = reader.json_dag(facts)
+            if dag is not None:
+                self.out.dags.append(dag)

@@ -12,7 +12,10 @@ compatible source       0.10 when listed, 0.05 when the list is empty
 semantic keywords       0.05 x fraction of keywords found in the output name
 =====================  ====================================================
 
-The total is capped at 1.0; a match is accepted at ``THRESHOLD`` or above.
+The total is capped at 1.0; a match is accepted at ``THRESHOLD`` or above. A producer is
+*listed* when its step type with the job-type suffix stripped (``TabularPreprocessing`` for
+``TabularPreprocessing_Training``) is a ``compatible_sources`` entry: sources name base steps, so
+an entry that carries a job-type suffix never matches.
 """
 
 from __future__ import annotations
@@ -221,10 +224,7 @@ def score_match(dep: DependencyView, output: OutputView, producer_step_type: str
     exact_bonus = EXACT_NAME_BONUS if dep.logical_name in names else 0.0
     if not dep.compatible_sources:
         source_score = SOURCE_UNCONSTRAINED_WEIGHT
-    elif (
-        producer_step_type in dep.compatible_sources
-        or strip_job_type(producer_step_type) in dep.compatible_sources
-    ):
+    elif strip_job_type(producer_step_type) in dep.compatible_sources:
         source_score = SOURCE_LISTED_WEIGHT
     else:
         source_score = 0.0

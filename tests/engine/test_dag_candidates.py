@@ -68,3 +68,19 @@ def test_dag_files_is_configurable() -> None:
     assert extract_file("pipelines/broken.json", BROKEN_DAG, settings).errors
     assert extract_file("dags/broken.json", BROKEN_DAG, settings).errors == ()
     assert settings.extraction_key() != SETTINGS.extraction_key()
+
+
+def test_a_nested_dag_is_read_with_the_spans_of_its_names() -> None:
+    text = (
+        '{"metadata": {"nodes": "not these"},\n'
+        ' "dag": {"nodes": [{"name": "A"}, {"id": "B"}],\n'
+        '         "edges": [{"source": "A", "target": "B"}]}}\n'
+    )
+    facts = extract_file("pipelines/p.dag.json", text.encode(), SETTINGS)
+    dag = facts.json_dag
+    assert dag is not None and dag.nested
+    assert [(node, span.line, span.column) for node, span in dag.nodes] == [
+        ("A", 2, 29),
+        ("B", 2, 42),
+    ]
+    assert [(s, t, span.line) for s, t, span in dag.edges] == [("A", "B", 3)]

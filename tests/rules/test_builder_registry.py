@@ -122,3 +122,12 @@ def test_aln003_knows_aln503_by_name_too() -> None:
         UNREGISTERED_STEP_TYPE.name,
         UNREGISTERED_STEP_TYPE.opt_in,
     )
+
+
+def test_an_open_registry_leaves_unknown_step_types_listed_as_not_checked() -> None:
+    root = materialized("registry/ALN503_open_registry_silent")
+    result = analyze([], Settings(), root=root, rules=[UnregisteredStepType])
+    assert result.diagnostics == ()
+    (unchecked,) = result.statistics.unchecked
+    assert unchecked.subject == "step type `RawFeed` of specification `PLUGIN_FEED_SPEC`"
+    assert unchecked.reason.startswith("the registry may hold rows not known statically: ")

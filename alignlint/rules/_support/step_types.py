@@ -6,6 +6,8 @@ it (one report per problem), so both read the same predicate from here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from alignlint.core.selectors import RuleName
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec
@@ -44,3 +46,15 @@ def unregistered_step_type(spec: Spec, types: dict[str, str]) -> tuple[str, Span
     if text in types or (prefix and prefix in types):
         return None
     return text, ref.value.span
+
+
+def spelled_like_registered(name: str, types: Iterable[str]) -> str | None:
+    """The registered step type ``name`` differs from only by letter case, ``_`` or ``-``
+    (``Xgboost_Training`` for ``XGBoostTraining``), or None. Such a name means that registered
+    step even when the registry may add rows at run time: nobody adds a row spelled so."""
+    squashed = _squashed(name)
+    return next((known for known in sorted(types) if _squashed(known) == squashed), None)
+
+
+def _squashed(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())

@@ -31,6 +31,11 @@ class ContractInputWithoutDependency(Rule):
     The builder only mounts inputs that a dependency provides. An input with no dependency is an
     empty directory at run time (or a stale name left behind by a rename).
 
+    ## Severity
+    An error: the spec-driven builder checks its specification against the script contract when
+    it is constructed (`validate_contract_alignment`) and refuses to build the step when a
+    contract input has no dependency.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(entry_point="x.py", expected_input_paths={

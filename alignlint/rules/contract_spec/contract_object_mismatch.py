@@ -24,6 +24,10 @@ class ContractObjectMismatch(Rule):
     it for the script's contract) uses the other one. The two drift apart silently: a path fixed
     in one is still wrong in the other.
 
+    ## Severity
+    An error: the spec-driven builder compares the two contracts when it is constructed and
+    refuses to build the step when they differ.
+
     ## Example
     ```python
     X_SPEC = StepSpecification(..., script_contract=_get_x_contract())  # -> X_CONTRACT

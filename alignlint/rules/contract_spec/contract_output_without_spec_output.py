@@ -43,6 +43,11 @@ class ContractOutputWithoutSpecOutput(Rule):
     Whatever the script writes there is never handed to another step: either the spec lost an
     output, or the contract keeps a name that was renamed on the spec side.
 
+    ## Severity
+    An error: the spec-driven builder checks its specification against the script contract when
+    it is constructed (`validate_contract_alignment`) and refuses to build the step when a
+    contract output is read by no spec output.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(entry_point="x.py", expected_output_paths={

@@ -31,6 +31,12 @@ class DependencyNotInContract(Rule):
     the contract does not declare has nowhere to go: the builder fails, or the data is mounted
     where the script never looks.
 
+    ## Severity
+    An error for a required dependency: the spec-driven builder checks its specification against
+    the script contract when it is constructed (`validate_contract_alignment`) and refuses to
+    build the step. An optional dependency is a warning: it breaks only the pipelines that
+    provide it.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(entry_point="x.py",

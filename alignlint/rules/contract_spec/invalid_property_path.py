@@ -31,6 +31,11 @@ class InvalidPropertyPath(Rule):
     API (a typo, or a path of another job kind) fails the execution after upstream steps have
     already run.
 
+    ## Severity
+    An error: the spec-driven builder checks its specification against the script contract when
+    it is constructed (`validate_contract_alignment`) and refuses to build the step, and
+    SageMaker fails the execution when it resolves the path.
+
     ## Example
     ```python
     # registry: "sagemaker_step_type": "Training"

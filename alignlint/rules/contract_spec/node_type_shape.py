@@ -32,6 +32,10 @@ class NodeTypeShape(Rule):
     runtime `StepSpecification` rejects the mismatch when the spec is first imported, i.e. when
     the pipeline is built, not when the spec is written.
 
+    ## Severity
+    An error: the runtime `StepSpecification` raises when the spec is constructed, so the module
+    that defines it (and the pipeline that imports it) fails to load.
+
     ## Example
     ```python
     X_SPEC = StepSpecification(node_type=NodeType.SOURCE,

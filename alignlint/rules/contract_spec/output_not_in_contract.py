@@ -29,6 +29,11 @@ class OutputNotInContract(Rule):
     The builder creates the job output from the contract path of the output's logical name. With
     no contract path, the output is never produced, and every step wired to it fails.
 
+    ## Severity
+    An error: the spec-driven builder checks its specification against the script contract when
+    it is constructed (`validate_contract_alignment`) and refuses to build the step, and without
+    a contract path the output would never be produced.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(entry_point="x.py",

@@ -27,6 +27,11 @@ class PropertyPathWrongOutput(Rule):
     outputs up by that name. A path naming another output (often a copy-paste from the output
     above) hands the wrong data to every consumer, or fails when the pipeline runs.
 
+    ## Severity
+    An error: the spec-driven builder checks its specification against the script contract when
+    it is constructed (`validate_contract_alignment`) and refuses to build the step; without
+    that check the consumers would get another output's data or the execution would fail.
+
     ## Example
     ```python
     OutputSpec(

@@ -30,6 +30,10 @@ class VariantDrift(Rule):
     "fixed in the training spec, not in the generic spec") makes the pipeline behave differently
     per job type, and only the job type that is run shows it.
 
+    ## Severity
+    A warning: every variant builds and runs; the drift shows only as different behaviour of the
+    job type that is run.
+
     ## Example
     ```python
     X_TRAINING_SPEC = StepSpecification(..., outputs=[OutputSpec(logical_name="data", ...)])
@@ -42,7 +46,7 @@ class VariantDrift(Rule):
     code: ClassVar[str] = "ALN205"
     name: ClassVar[str] = "variant-drift"
     summary: ClassVar[str] = "Job-type variants of a step disagree on outputs or dependency types"
-    severity: ClassVar[Severity] = Severity.ERROR
+    severity: ClassVar[Severity] = Severity.WARNING
     reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

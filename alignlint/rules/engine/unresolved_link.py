@@ -31,6 +31,16 @@ class UnresolvedLink(Rule):
     Every other check compares two linked pieces. A piece that is not linked is not checked at
     all, so a broken link hides real drift behind a passing run.
 
+    Two specs of one step may declare the same job type when one of them is the step's generic
+    spec: its variable and module names carry no job type (`X_SPEC` in `x_spec.py` beside
+    `X_TRAINING_SPEC`), the builder's fallback for job types without a variant. Both are linked
+    (`--show-links` marks the generic one) and checked; only two specs that both name the job type
+    are reported.
+
+    ## Severity
+    A warning: an unlinked piece does not break a job by itself, but nothing checks it, so it is
+    likely drift hiding other drift.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(entry_point="x_script.py", ...)  # the script is scripts/x.py
@@ -45,6 +55,11 @@ class UnresolvedLink(Rule):
     There is no fix: which side is wrong depends on intent. Run `alignlint check --show-links`
     to see how the other pieces of the step were linked.
 
+    When a registry may hold rows that are not known statically (it is computed at run time and
+    its code could add any row), a piece may belong to such a row: nothing is reported as
+    unlinked, and `--statistics` says so. A registry computed from static tables (a registry
+    manager, a fallback class, workspace overlays) is known through those tables.
+
     A specification whose step type is not registered is left to ALN503
     (unregistered-step-type), which points at the step type name, when that rule runs.
     """
@@ -55,6 +70,12 @@ class UnresolvedLink(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
+        for registry, _span, reason in project.registry_openings():
+            # The linker reports no unlinked piece then: any may belong to a row not known.
+            self.could_not_check(
+                f"pieces registry {registry.name} ({registry.path}) may name",
+                f"the registry may hold rows not known statically: {reason}",
+            )
         left_to_aln503 = _unregistered_spec_spans(project)
         for piece in project.unlinked:
             if piece.kind == "spec" and piece.span in left_to_aln503:
@@ -66,7 +87,7 @@ class UnresolvedLink(Rule):
 def _unregistered_spec_spans(project: Project) -> set[Span]:
     """The name spans of the specs ALN503 reports for an unregistered step type (when it runs):
     one report per problem, at the step type name ALN503 points to."""
-    if not project.registries or not is_selected(UNREGISTERED_STEP_TYPE, project.settings):
+    if not project.registry_closed or not is_selected(UNREGISTERED_STEP_TYPE, project.settings):
         return set()
     types = registered_types(project)
     return {

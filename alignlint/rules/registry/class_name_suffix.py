@@ -28,6 +28,9 @@ class ConfigClassSuffix(Rule):
     ## Why is this bad?
     The suffix tells readers and tools which class of a step holds its parameters.
 
+    ## Severity
+    Info, and off by default: a naming convention, advice by nature; nothing fails.
+
     ## Example
     ```python
     class ModelCalibrationSettings(ProcessingStepConfigBase): ...
@@ -64,6 +67,9 @@ class BuilderClassSuffix(Rule):
 
     ## Why is this bad?
     The suffix tells readers and tools which class of a step builds it.
+
+    ## Severity
+    Info, and off by default: a naming convention, advice by nature; nothing fails.
 
     ## Example
     ```python

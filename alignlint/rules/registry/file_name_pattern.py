@@ -23,6 +23,9 @@ class FileNamePattern(Rule):
     ## Why is this bad?
     A predictable layout lets people (and tools) find the pieces of a step.
 
+    ## Severity
+    Info, and off by default: a layout convention, advice by nature; nothing fails.
+
     ## Example
     ```text
     steps/builders/calibration.py   # holds ModelCalibrationStepBuilder

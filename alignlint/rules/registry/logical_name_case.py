@@ -20,6 +20,9 @@ class LogicalNameCase(Rule):
     Logical names are matched across steps by name similarity and used as contract keys and
     SageMaker output names; one spelling convention keeps those matches exact.
 
+    ## Severity
+    Info, and off by default: a naming convention, advice by nature; nothing fails.
+
     ## Example
     ```python
     DependencySpec(logical_name="CalibrationData", ...)

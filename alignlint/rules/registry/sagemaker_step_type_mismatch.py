@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
@@ -24,6 +24,10 @@ class SagemakerStepTypeMismatch(Rule):
     Tools select steps by `sagemaker_step_type` (which property paths exist, which validations
     apply); a wrong kind makes them validate the step against the wrong SageMaker API.
 
+    ## Severity
+    A warning: the builder's own class decides the job that is created, so the pipeline builds;
+    tools that select or validate steps by the registry's `sagemaker_step_type` are misled.
+
     ## Example
     ```python
     "XTraining": {"sagemaker_step_type": "Processing", ...}  # the builder creates a TrainingStep
@@ -40,6 +44,7 @@ class SagemakerStepTypeMismatch(Rule):
     summary: ClassVar[str] = (
         "Registry's sagemaker_step_type differs from the step the builder creates"
     )
+    severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

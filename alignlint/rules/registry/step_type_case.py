@@ -22,6 +22,9 @@ class StepTypeCase(Rule):
     the step type itself makes those names ambiguous and breaks the convention other tools rely
     on.
 
+    ## Severity
+    Info, and off by default: a naming convention, advice by nature; nothing fails.
+
     ## Example
     ```python
     STEP_NAMES = {"model_calibration": {...}}
@@ -40,27 +43,27 @@ class StepTypeCase(Rule):
     opt_in: ClassVar[bool] = True
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        for registry in project.registries:
-            for name, row in registry.rows.items():
-                if not PASCAL_CASE.match(name):
-                    yield self.diagnostic(
-                        f"step name `{name}` in `{registry.name}` is not PascalCase "
-                        f"(e.g. `{to_pascal_case(name)}`)",
-                        row.span,
-                        step=name,
-                        subject=f"step-name:{name}",
-                    )
-                spec_type = row.spec_type
-                if (
-                    isinstance(spec_type, Located)
-                    and isinstance(spec_type.value, str)
-                    and spec_type.value != name
-                    and not PASCAL_CASE.match(spec_type.value)
-                ):
-                    yield self.diagnostic(
-                        f"spec_type `{spec_type.value}` of registry row `{name}` is not "
-                        f"PascalCase (e.g. `{to_pascal_case(spec_type.value)}`)",
-                        spec_type.span,
-                        step=name,
-                        subject=f"spec-type:{spec_type.value}",
-                    )
+        for registry, row in project.unique_registry_rows():
+            name = row.name
+            if not PASCAL_CASE.match(name):
+                yield self.diagnostic(
+                    f"step name `{name}` in `{registry.name}` is not PascalCase "
+                    f"(e.g. `{to_pascal_case(name)}`)",
+                    row.span,
+                    step=name,
+                    subject=f"step-name:{name}",
+                )
+            spec_type = row.spec_type
+            if (
+                isinstance(spec_type, Located)
+                and isinstance(spec_type.value, str)
+                and spec_type.value != name
+                and not PASCAL_CASE.match(spec_type.value)
+            ):
+                yield self.diagnostic(
+                    f"spec_type `{spec_type.value}` of registry row `{name}` is not "
+                    f"PascalCase (e.g. `{to_pascal_case(spec_type.value)}`)",
+                    spec_type.span,
+                    step=name,
+                    subject=f"spec-type:{spec_type.value}",
+                )

@@ -21,6 +21,10 @@ class UnregisteredComponent(Rule):
     Tools that read the registry (pipeline assembly, config loading, documentation) do not find
     the class the step really uses.
 
+    ## Severity
+    Info: the step builds and runs with the class it really uses; only tools that read the
+    registry miss it.
+
     ## Example
     ```python
     "XTraining": {"spec_type": "XTraining", "sagemaker_step_type": "Training"}  # no config_class

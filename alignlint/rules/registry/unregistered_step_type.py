@@ -7,7 +7,11 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rules._support.step_types import registered_types, unregistered_step_type
+from alignlint.rules._support.step_types import (
+    registered_types,
+    spelled_like_registered,
+    unregistered_step_type,
+)
 from alignlint.rules.base import Rule
 from alignlint.rules.registry._common import closest, did_you_mean
 
@@ -19,9 +23,19 @@ class UnregisteredStepType(Rule):
     `get_spec_step_type("X")` / `get_spec_step_type_with_job_type("X", ...)` call whose `"X"` is
     not a key of `STEP_NAMES`. The closest registered name is suggested.
 
+    When the registry is computed at run time and may add rows of any name, only a step type
+    that differs from a registered one by letter case, `_` or `-` is reported (it means that
+    step); any other may name a row added at run time, and `--statistics` lists it as not
+    checked.
+
     ## Why is this bad?
     `get_spec_step_type` raises at import time for an unknown name; a literal step type that is not
     registered makes the dependency resolver and the pipeline assembler ignore the spec.
+
+    ## Severity
+    An error: `get_spec_step_type` raises for an unknown name when the spec module is imported,
+    so the pipeline that imports it fails to load; a literal step type that is not registered
+    takes the spec out of dependency resolution.
 
     ## Example
     ```python
@@ -41,6 +55,7 @@ class UnregisteredStepType(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         if not project.registries:
             return
+        openings = [reason for _, _, reason in project.registry_openings()]
         types = registered_types(project)
         rows = project.registry_rows
         for spec in project.specs:
@@ -48,6 +63,12 @@ class UnregisteredStepType(Rule):
             if found is None:
                 continue
             name, span = found
+            if openings and spelled_like_registered(name, types) is None:
+                self.could_not_check(
+                    f"step type `{name}` of specification `{spec.name}`",
+                    f"the registry may hold rows not known statically: {openings[0]}",
+                )
+                continue
             candidates = rows if spec.step_type.function is not None else types
             message = (
                 f"specification `{spec.name}` uses step type `{name}`, which is "

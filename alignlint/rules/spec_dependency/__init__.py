@@ -13,7 +13,9 @@ from alignlint.rules.spec_dependency.dag_unknown_node import DagUnknownNode
 from alignlint.rules.spec_dependency.dag_unresolved_dependency import DagUnresolvedDependency
 from alignlint.rules.spec_dependency.dag_unused_edge import DagUnusedEdge
 from alignlint.rules.spec_dependency.data_type_mismatch import DataTypeMismatch
+from alignlint.rules.spec_dependency.type_only_match import TypeOnlyMatch
 from alignlint.rules.spec_dependency.unknown_compatible_source import UnknownCompatibleSource
+from alignlint.rules.spec_dependency.unlisted_wired_source import UnlistedWiredSource
 from alignlint.rules.spec_dependency.unsatisfiable_dependency import UnsatisfiableDependency
 
 RULES: list[type[Rule]] = [
@@ -26,6 +28,8 @@ RULES: list[type[Rule]] = [
     DagUnknownNode,
     DagCycle,
     DataTypeMismatch,
+    TypeOnlyMatch,
+    UnlistedWiredSource,
 ]
 
 __all__ = [
@@ -37,6 +41,8 @@ __all__ = [
     "DagUnresolvedDependency",
     "DagUnusedEdge",
     "DataTypeMismatch",
+    "TypeOnlyMatch",
     "UnknownCompatibleSource",
+    "UnlistedWiredSource",
     "UnsatisfiableDependency",
 ]

@@ -28,7 +28,12 @@ class DependencyAnalysis:
         dag_resolutions = [r for d in self.dags for r in d.resolutions]
         bindings = [b for d in self.dags for b in d.bindings.values()]
         edges = [(d, e) for d in self.dags for e in d.edges]
+        layouts: dict[str, int] = {}
+        for dag in self.dags:
+            key = f"DAGs ({dag.dag.layout})"
+            layouts[key] = layouts.get(key, 0) + 1
         return {
+            **layouts,
             "spec dependencies": sum(len(spec.dependencies) for spec in self.library.project.specs),
             "spec dependencies resolvable": sum(1 for r in self.resolutions if r.satisfiable),
             "DAGs": len(self.dags),

@@ -29,6 +29,10 @@ class CompatibleSourceCannotSatisfy(Rule):
     renamed or retyped, or the dependency changed, and the pipeline will not wire what the
     list promises.
 
+    ## Severity
+    A warning: the pipeline still wires the dependency from whatever predecessor satisfies it;
+    the declared list has drifted from the producers.
+
     ## Example
     ```python
     DependencySpec(

@@ -24,6 +24,10 @@ class DagAmbiguousDependency(Rule):
     the nodes are named, not on what the author meant. Renaming a node silently rewires the
     pipeline.
 
+    ## Severity
+    A warning: the pipeline builds and runs, but which producer feeds the step is an accident of
+    naming.
+
     ## Example
     ```python
     dag.add_edge("TabularPreprocessing_Training", "XGBoostTraining")

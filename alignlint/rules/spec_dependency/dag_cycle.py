@@ -23,6 +23,9 @@ class DagCycle(Rule):
     A pipeline's steps must run in a topological order; the assembler refuses a DAG with a
     cycle.
 
+    ## Severity
+    An error: the pipeline assembler refuses a DAG with a cycle.
+
     ## Example
     ```python
     dag.add_edge("XGBoostTraining", "XGBoostModelEval")

@@ -18,9 +18,15 @@ from dataclasses import dataclass, field
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dag, DagEdge, Dependency
+from alignlint.rules.spec_dependency.config_inputs import config_inputs
 from alignlint.rules.spec_dependency.library import is_external
 from alignlint.rules.spec_dependency.views import Producer, dependency_view, producer
-from alignlint.sagemaker.matching import Candidate, DependencyView, rank_candidates
+from alignlint.sagemaker.matching import (
+    Candidate,
+    DependencyView,
+    rank_candidates,
+    strip_job_type,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class NodeBinding:
     step: Step | None = None
     spec: Spec | None = None
     problem: str | None = None
+    #: For a node that names no step: the registered name spelled closest to it, if close.
+    close: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,9 @@ class DagResolution:
     candidates: tuple[Candidate, ...]
     complete: bool
     external: bool
+    #: Where the step's builder takes this dependency from its configuration instead of from
+    #: the pipeline (``Builder._get_inputs``), or None.
+    config_supplied: str | None = None
 
     @property
     def chosen(self) -> Candidate | None:
@@ -59,10 +70,25 @@ class DagResolution:
         return None
 
     @property
+    def wired_and_unsatisfied(self) -> bool:
+        """A required, wired dependency (not external, not taken from the configuration) that
+        no known predecessor output satisfies."""
+        return (
+            self.chosen is None
+            and self.view.required
+            and not self.external
+            and self.config_supplied is None
+        )
+
+    @property
     def unresolved(self) -> bool:
-        """A required, wired (not external) dependency that no predecessor satisfies, known for
-        certain (every predecessor fully read)."""
-        return self.chosen is None and self.view.required and not self.external and self.complete
+        """:attr:`wired_and_unsatisfied`, known for certain (every predecessor fully read)."""
+        return self.wired_and_unsatisfied and self.complete
+
+    @property
+    def may_be_unresolved(self) -> bool:
+        """:attr:`wired_and_unsatisfied` while a predecessor is not fully read: Unknown."""
+        return self.wired_and_unsatisfied and not self.complete
 
     @property
     def rivals(self) -> tuple[Candidate, ...]:
@@ -97,13 +123,52 @@ class DagAnalysis:
     edges: list[DagEdge]
     bindings: dict[str, NodeBinding]
     undeclared: list[tuple[str, DagEdge]] = field(default_factory=list)
+    #: Nodes only an edge names in a DAG that declares its nodes (``add_edge`` creates them).
+    implied: list[tuple[str, DagEdge]] = field(default_factory=list)
     resolutions: list[DagResolution] = field(default_factory=list)
     cycles: list[Cycle] = field(default_factory=list)
     producers: dict[str, Producer] = field(default_factory=dict)
 
+    @property
+    def foreign(self) -> bool:
+        """Whether no node names a step of the library or anything spelled like one: the DAG
+        is not one of this library's pipelines (a placeholder DAG in tooling, a test)."""
+        return all(b.step is None and b.close is None for b in self.bindings.values())
+
+    def job_type_twins(self) -> list[tuple[str, DagEdge, str]]:
+        """Implied nodes that differ from a declared node only by a job-type suffix
+        (``X`` beside a declared ``X_calibration``): almost certainly a mistyped edge, which
+        silently creates a second node and leaves the declared one unwired."""
+        declared = list(self.dag.nodes)
+        found: list[tuple[str, DagEdge, str]] = []
+        for node, edge in self.implied:
+            stem = strip_job_type(node)
+            twin = next(
+                (other for other in declared if other != node and strip_job_type(other) == stem),
+                None,
+            )
+            if twin is not None:
+                found.append((node, edge, twin))
+        return found
+
     def predecessors(self, node: str) -> tuple[str, ...]:
         """Sources of edges into ``node``, in edge order (as ``PipelineDAG.predecessors``)."""
         return tuple(edge.source for edge in self.edges if edge.target == node)
+
+    def incomplete_reason(self, node: str) -> str:
+        """Why ``node``'s wiring cannot be checked (see :meth:`is_checkable`): part of the DAG
+        is Unknown, an edge names an undeclared node, a predecessor's outputs could not be
+        read, or one of the node's own dependencies could not."""
+        if self.dag.unknown:
+            return f"part of the DAG is not known: {self.dag.unknown[0].reason}"
+        if self.undeclared:
+            return f"an edge names node '{self.undeclared[0][0]}', which the DAG does not declare"
+        for predecessor in self.predecessors(node):
+            if predecessor not in self.producers:
+                return f"predecessor '{predecessor}' is bound to no specification"
+            if not self.producers[predecessor].complete:
+                return f"the outputs of predecessor '{predecessor}' are not all known"
+        return "a dependency of the node is not known"
 
     def is_checkable(self, node: str) -> bool:
         """Whether ``node`` and all of its dependencies and predecessors are fully known."""
@@ -128,6 +193,24 @@ class DagAnalysis:
             if any(rival.producer_step == edge.source for rival in resolution.rivals):
                 return True
         return False
+
+    def shadowed(self, edge: DagEdge) -> list[DagResolution]:
+        """The target's dependencies for which an output of the edge's source would be accepted
+        (a score at the threshold or above) but another predecessor's output was chosen: the
+        edge was meant to carry data that goes elsewhere. Empty for an *ordering* edge, whose
+        source offers nothing any dependency of the target accepts (a deliberate gate: the
+        assembler turns every predecessor into ``depends_on``)."""
+        return [
+            resolution
+            for resolution in self.resolutions
+            if resolution.node == edge.target
+            and resolution.chosen is not None
+            and resolution.chosen.producer_step != edge.source
+            and any(
+                candidate.producer_step == edge.source and candidate.score.accepted
+                for candidate in resolution.candidates
+            )
+        ]
 
     def feeds(self, edge: DagEdge) -> bool:
         """Whether some dependency of the edge's target is wired to the edge's source."""
@@ -176,7 +259,10 @@ class _Binder:
         close = difflib.get_close_matches(node, self.names, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return NodeBinding(
-            node, span, problem=f"names no registered step or job-type variant{hint}"
+            node,
+            span,
+            problem=f"names no registered step or job-type variant{hint}",
+            close=close[0] if close else None,
         )
 
     def _generic(self, node: str, span: Span, step: Step) -> NodeBinding:
@@ -201,13 +287,17 @@ class _Binder:
         )
 
 
-def _collect(dag: Dag) -> tuple[dict[str, Span], list[DagEdge], list[tuple[str, DagEdge]]]:
-    """Nodes (declared, then implied by Python edges), unique edges, and JSON edge ends that
-    name undeclared nodes (``PipelineDAG.from_json`` rejects those)."""
+def _collect(
+    dag: Dag,
+) -> tuple[dict[str, Span], list[DagEdge], list[tuple[str, DagEdge]], list[tuple[str, DagEdge]]]:
+    """Nodes (declared, then implied by Python edges), unique edges, JSON edge ends that name
+    undeclared nodes (``PipelineDAG.from_json`` rejects those), and Python edge ends that name
+    undeclared nodes (``add_edge`` creates them), each with the first edge naming it."""
     nodes = dict(dag.nodes)
     edges: list[DagEdge] = []
     seen: set[tuple[str, str]] = set()
     undeclared: list[tuple[str, DagEdge]] = []
+    implied: list[tuple[str, DagEdge]] = []
     for edge in dag.edges:
         missing = [end for end in (edge.source, edge.target) if end not in nodes]
         if missing and dag.origin == "json":
@@ -215,10 +305,12 @@ def _collect(dag: Dag) -> tuple[dict[str, Span], list[DagEdge], list[tuple[str, 
             continue
         for end in missing:
             nodes[end] = edge.span
+            if dag.nodes:
+                implied.append((end, edge))
         if (edge.source, edge.target) not in seen:
             seen.add((edge.source, edge.target))
             edges.append(edge)
-    return nodes, edges, undeclared
+    return nodes, edges, undeclared, implied
 
 
 def _cycles(nodes: dict[str, Span], edges: list[DagEdge]) -> list[Cycle]:
@@ -303,9 +395,9 @@ def _components(nodes: dict[str, Span], outgoing: dict[str, list[DagEdge]]) -> l
 
 def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
     """Bind, wire and check one DAG."""
-    nodes, edges, undeclared = _collect(dag)
+    nodes, edges, undeclared, implied = _collect(dag)
     bindings = {node: binder.bind(node, span) for node, span in nodes.items()}
-    analysis = DagAnalysis(dag, nodes, edges, bindings, undeclared)
+    analysis = DagAnalysis(dag, nodes, edges, bindings, undeclared, implied)
     analysis.cycles = _cycles(nodes, edges)
     for node, binding in bindings.items():
         if binding.spec is not None:
@@ -315,6 +407,7 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
     for node, binding in bindings.items():
         if binding.spec is None:
             continue
+        from_config = config_inputs(project, binding.step)
         predecessors = analysis.predecessors(node)
         available = [analysis.producers[p] for p in predecessors if p in analysis.producers]
         complete = (
@@ -338,6 +431,9 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
                     tuple(candidates),
                     complete,
                     is_external(project, binding.spec, dependency.logical_name),
+                    from_config.where
+                    if from_config is not None and from_config.supplies(dependency.logical_name)
+                    else None,
                 )
             )
     return analysis

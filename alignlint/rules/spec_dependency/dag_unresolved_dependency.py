@@ -26,6 +26,12 @@ class DagUnresolvedDependency(Rule):
     satisfies. The finding is at the node and names the best predecessor candidate with its
     score breakdown and why it failed (a type gate, or a score below the threshold).
 
+    DAGs are read in every layout: JSON files (`nodes` and `edges` at the top level or under a
+    `dag` object, as in `*.dag.json`), Python `add_node` / `add_edge` calls (also in loops over
+    lists and mappings), and `PipelineDAG(nodes=..., edges=...)`; `--statistics` counts them per
+    layout. When part of a DAG, or a predecessor's outputs, cannot be read, the dependencies
+    that depend on it are not reported, and `--statistics` lists them with the reason.
+
     DAG nodes are a specification's step type (`TabularPreprocessing_Training`), a registered
     step name, or a step name with a job-type suffix.
 
@@ -33,6 +39,15 @@ class DagUnresolvedDependency(Rule):
     Assembling the pipeline fails for that node ("required inputs were neither provided nor
     resolved"), typically because an edge is missing, points at the wrong producer, or an output
     was renamed or retyped.
+
+    A dependency the step's builder takes from its configuration by design is not wired and is
+    not reported: the builder's `_get_inputs(self, inputs)` never reads the `inputs` it is given,
+    or builds that input (`ProcessingInput` / `TrainingInput`) with a `source` read from
+    `self.config`. A builder that reads `inputs[name]` needs the dependency wired.
+
+    ## Severity
+    An error: the builder cannot build the step without the input, so the pipeline cannot be
+    assembled.
 
     ## Example
     ```python
@@ -56,6 +71,12 @@ class DagUnresolvedDependency(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for analysis in dependency_analysis(project).dags:
             for resolution in analysis.resolutions:
+                if resolution.may_be_unresolved:
+                    self.could_not_check(
+                        f"dependency '{resolution.dependency.logical_name}' of node "
+                        f"'{resolution.node}' in {dag_label(analysis.dag)}",
+                        analysis.incomplete_reason(resolution.node),
+                    )
                 if not resolution.unresolved:
                     continue
                 node, dependency = resolution.node, resolution.dependency

@@ -37,6 +37,10 @@ class DataTypeMismatch(Rule):
     The resolver rejects a pair with incompatible data types outright, so the intended output is
     never wired: the dependency stays unresolved or, worse, another output wins it.
 
+    ## Severity
+    An error: the resolver rejects the intended pair, so the dependency stays unresolved (the
+    assembler fails) or another output silently wins it.
+
     ## Example
     ```python
     OutputSpec(logical_name="threshold", data_type="Float", ...)

@@ -18,6 +18,7 @@ from alignlint.model.components import Dependency
 from alignlint.model.values import Located
 from alignlint.rules.spec_dependency.views import Producer, producer
 from alignlint.sagemaker.matching import (
+    JOB_TYPES,
     Candidate,
     DependencyView,
     ProducerView,
@@ -67,29 +68,95 @@ class LibraryResolution:
         return can_satisfy(self.view, self.producers)
 
 
+#: How a ``compatible_sources`` entry that names no registered step reads (see
+#: :meth:`Library.classify_source`).
+SUFFIXED = "suffixed"
+MISSPELLED = "misspelled"
+FREE_LABEL = "free label"
+
+_SUFFIX_SEPARATORS = ("_", "-")
+_STEP_WORD = "Step"
+
+
+@dataclass(frozen=True)
+class SourceReading:
+    """How an unregistered ``compatible_sources`` entry reads: ``kind`` is :data:`SUFFIXED` (a
+    registered name with a job-type suffix), :data:`MISSPELLED` (spelled like a registered name)
+    or :data:`FREE_LABEL`; ``meant`` the registered names it most likely means (one for a fix)."""
+
+    kind: str
+    meant: tuple[str, ...]
+    suffix: str = ""
+
+
+def split_job_type(entry: str) -> tuple[str, str] | None:
+    """``("X", "_Training")`` for ``X_Training`` or ``X-training``: a job-type suffix after ``_``
+    or ``-`` (case-insensitive), else None."""
+    for separator in _SUFFIX_SEPARATORS:
+        base, found, suffix = entry.rpartition(separator)
+        if found and base and suffix.lower() in JOB_TYPES:
+            return base, separator + suffix
+    return None
+
+
+def _squashed(name: str) -> str:
+    """Lower case without separators: ``Xgboost_Model`` and ``XGBoostModel`` read the same."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 @dataclass
 class Library:
-    """Registered names and every specification as a producer."""
+    """Registered names and every specification as a producer.
+
+    ``registered`` are the names the registries are known to hold (row names and spec types);
+    ``registry_closed`` is whether a name outside them is known not to be registered (see
+    :attr:`alignlint.model.Project.registry_closed`)."""
 
     project: Project
     registered: frozenset[str]
-    registry_complete: bool
+    registry_closed: bool
     producers: list[Producer] = field(default_factory=list)
     complete: bool = True
+    #: Why the library is not ``complete`` (a spec whose step type or outputs are unknown).
+    unknown: list[str] = field(default_factory=list)
 
     def is_registered(self, source: str) -> bool:
-        """Whether ``source`` (job-type suffix stripped) names a registered step type."""
-        return source in self.registered or strip_job_type(source) in self.registered
+        """Whether ``source`` is exactly a registered step name or spec type."""
+        return source in self.registered
 
     def is_generic(self, source: str) -> bool:
         return source in self.project.settings.generic_sources
 
+    def classify_source(self, source: str) -> SourceReading:
+        """How an entry that names no registered step reads: a registered name with a job-type
+        suffix (the resolver compares base step names, so it never matches), a misspelling of
+        a registered name (case, separators, a close spelling, or the SDK's ``<Name>Step``), or
+        a free label far from every step name."""
+        split = split_job_type(source)
+        if split is not None:
+            stem, suffix = split
+            if self.is_registered(stem):
+                return SourceReading(SUFFIXED, (stem,), suffix)
+            close = self.close_names(stem)
+            if close:
+                return SourceReading(SUFFIXED, tuple(close), suffix)
+        close = self.close_names(source)
+        if close:
+            return SourceReading(MISSPELLED, tuple(close))
+        if source.endswith(_STEP_WORD) and self.is_registered(source[: -len(_STEP_WORD)]):
+            return SourceReading(MISSPELLED, (source[: -len(_STEP_WORD)],))
+        return SourceReading(FREE_LABEL, ())
+
     def close_names(self, source: str) -> list[str]:
-        """Registered names spelled close to ``source`` (job-type suffix stripped), best first."""
-        stem = strip_job_type(source)
+        """Registered names spelled like ``source``: the same letters in another case or with
+        other separators first, then names at least :data:`CLOSE_NAME_RATIO` similar."""
+        squashed = _squashed(source)
+        same = sorted(name for name in self.registered if _squashed(name) == squashed)
+        if same:
+            return same
         lowered = self._lowered_names
         matches = difflib.get_close_matches(
-            stem.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
+            source.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
         )
         return [lowered[match] for match in matches]
 
@@ -105,7 +172,7 @@ class Library:
         search stops once no remaining name can reach the best similarity found: the same
         answer as ranking every name, without comparing most of them.
         """
-        stem = strip_job_type(source).lower()
+        stem = source.lower()
         matcher = difflib.SequenceMatcher(None, stem)
         best: tuple[float, str] | None = None
         for bound, name, lowered in self._bounded(stem):
@@ -147,9 +214,14 @@ class Library:
         self, spec: Spec, dependency: Dependency, view: DependencyView
     ) -> LibraryResolution:
         """Score ``dependency`` of ``spec`` against every other specification."""
-        views = self._views
         position = self._position_of_spec.get(id(spec))
-        others = views if position is None else views[:position] + views[position + 1 :]
+        own = spec.step_type.text
+        # Not its own outputs, nor those of a twin spec of the same step type.
+        others = tuple(
+            view
+            for index, view in enumerate(self._views)
+            if index != position and (own is None or view.step_name != own)
+        )
         return LibraryResolution(
             spec,
             dependency,
@@ -179,7 +251,10 @@ class Library:
     def producer(self, candidate: Candidate) -> Producer:
         """The producer behind a candidate ranked by :meth:`resolve`."""
         return next(
-            item for item in self.producers if item.view.step_name == candidate.producer_step
+            item
+            for item in self.producers
+            if item.view.step_name == candidate.producer_step
+            and item.spec.output(candidate.output.logical_name) is not None
         )
 
 
@@ -195,17 +270,19 @@ def _registered_names(project: Project) -> set[str]:
 
 def build_library(project: Project) -> Library:
     """The library of ``project``: names from its registries, producers from its specs."""
-    registry_complete = bool(project.registries) and not any(r.unknown for r in project.registries)
-    library = Library(project, frozenset(_registered_names(project)), registry_complete)
-    seen: set[str] = set()
+    library = Library(project, frozenset(_registered_names(project)), project.registry_closed)
     for spec in project.specs:
         found = producer(spec.step_type.text or "", spec)
-        if found is None or found.view.step_name in seen:
+        if found is None:
             library.complete = False
+            library.unknown.append(f"the step type of {spec.name} is not known")
             continue
-        seen.add(found.view.step_name)
+        # Two specs of one step type (a generic spec beside its training variant) are both
+        # producers: a dependency neither satisfies cannot be satisfied, whichever is used.
         library.producers.append(found)
-        library.complete = library.complete and found.complete
+        if not found.complete:
+            library.complete = False
+            library.unknown.append(f"the outputs of {spec.name} are not all known")
     return library
 
 

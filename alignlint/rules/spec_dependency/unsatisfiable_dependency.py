@@ -22,9 +22,18 @@ class UnsatisfiableDependency(Rule):
     threshold), and reports a dependency no output can satisfy. The message names the best
     candidate and its score breakdown.
 
+    Two specifications of one step type (a generic spec beside its training variant) are both
+    producers. While a specification's step type or outputs are not all known, any dependency
+    may be satisfied by it: the rule is silent on the dependencies it would report and
+    `--statistics` lists them, with the specifications that are not known.
+
     ## Why is this bad?
     No pipeline can wire such a dependency: the step fails when the pipeline is assembled, in
     every DAG that uses it.
+
+    ## Severity
+    An error: the pipeline assembler cannot wire the dependency and fails in every DAG that uses
+    the step.
 
     ## Example
     ```python
@@ -49,12 +58,14 @@ class UnsatisfiableDependency(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         analysis = dependency_analysis(project)
         for resolution in analysis.resolutions:
-            if (
-                resolution.satisfiable
-                or resolution.external
-                or not resolution.complete
-                or not resolution.view.required
-            ):
+            if resolution.satisfiable or resolution.external or not resolution.view.required:
+                continue
+            if not resolution.complete:
+                self.could_not_check(
+                    f"dependency '{resolution.dependency.logical_name}' of "
+                    f"{describe_spec(resolution.spec)}",
+                    "an unknown output may satisfy it: " + "; ".join(analysis.library.unknown[:3]),
+                )
                 continue
             spec, dependency = resolution.spec, resolution.dependency
             best = resolution.best

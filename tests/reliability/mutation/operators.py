@@ -662,6 +662,69 @@ def misspell_compatible_source(library: Library) -> Iterator[Mutant]:
                     )
 
 
+#: The job-type suffix the suffix operator appends (the resolver compares base step names).
+JOB_TYPE_SUFFIX = "_Training"
+_JOB_TYPE_ENDINGS = ("_training", "_validation", "_testing", "_calibration")
+
+
+def suffix_compatible_source(library: Library) -> Iterator[Mutant]:
+    """Give one ``compatible_sources`` entry a job-type suffix (``X`` -> ``X_Training``): the
+    resolver strips the producer's job type and compares base names, so it never matches."""
+    for file in library.files:
+        for call in calls(file):
+            value = keyword(call, "compatible_sources")
+            if not isinstance(value, ast.List):
+                continue
+            for element in value.elts:
+                if isinstance(element, ast.Constant) and str(element.value).lower().endswith(
+                    _JOB_TYPE_ENDINGS
+                ):
+                    continue
+                yield from rewrite_string(
+                    "suffix-compatible-source",
+                    file,
+                    element,
+                    lambda name: name + JOB_TYPE_SUFFIX,
+                    "compatible source",
+                )
+
+
+#: Keys of a registry row (a row is a dict literal holding one of them).
+REGISTRY_ROW_KEYS = frozenset({"config_class", "builder_step_name", "spec_type"})
+
+
+def registry_rows(file: SourceFile) -> Iterator[ast.Dict]:
+    """Every dict display that is a registry row: a value of a dict display keyed by a string,
+    holding a registry key (``config_class``, ``builder_step_name``, ``spec_type``)."""
+    if file.tree is None:
+        return
+    for node in ast.walk(file.tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        for key, value in zip(node.keys, node.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            if isinstance(value, ast.Dict) and any(
+                isinstance(k, ast.Constant) and k.value in REGISTRY_ROW_KEYS for k in value.keys
+            ):
+                yield value
+
+
+def misspell_registry_config_class(library: Library) -> Iterator[Mutant]:
+    """Misspell the ``config_class`` of one registry row."""
+    for file in library.files:
+        for row in registry_rows(file):
+            for key, value in zip(row.keys, row.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "config_class":
+                    yield from rewrite_string(
+                        "misspell-registry-config-class",
+                        file,
+                        value,
+                        misspell,
+                        "registry config_class",
+                    )
+
+
 def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
     """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list."""
     for file in library.files:
@@ -862,6 +925,18 @@ OPERATORS: tuple[Operator, ...] = (
         "misspell a compatible_sources entry",
         ("ALN301",),
         misspell_compatible_source,
+    ),
+    Operator(
+        "suffix-compatible-source",
+        "give a compatible_sources entry a job-type suffix",
+        ("ALN301",),
+        suffix_compatible_source,
+    ),
+    Operator(
+        "misspell-registry-config-class",
+        "misspell a registry row's config_class",
+        ("ALN501",),
+        misspell_registry_config_class,
     ),
     Operator(
         "add-unparsed-job-argument",
