@@ -41,7 +41,7 @@ UPDATE_VARIABLE = "ALIGNLINT_UPDATE_FIXTURES"
 #: Sections alignlint's output is compared with (and that updating rewrites), in file order.
 GENERATED = ("expected", "links", "fix")
 KINDS = ("case", "config", "file", *GENERATED)
-OPTIONS = ("base", "no-init")
+OPTIONS = ("base", "doc", "no-init")
 ESCAPED = "escaped"
 
 _HEADER_LIKE = re.compile(r"^\[(?:" + "|".join(KINDS) + r")[\] ]")
@@ -99,6 +99,12 @@ class CaseFile:
     def options(self) -> dict[str, str]:
         section = self.section("case")
         return {} if section is None else parse_options(section.text)
+
+    @property
+    def documents(self) -> str | None:
+        """The rule code this case is the documented example (or corrected example) of
+        (``doc: ALN101`` in ``[case]``), if any."""
+        return self.options.get("doc")
 
     def with_generated(self, kind: str, text: str | None) -> CaseFile:
         """This case with generated section ``kind`` set to ``text`` (removed when ``None``)."""
@@ -419,3 +425,39 @@ def case_paths(root: Path = FIXTURES) -> list[Path]:
 def case_name(case_path: Path, root: Path = FIXTURES) -> str:
     """The case's id: its path below ``root`` without the suffix (``engine/ALN001_..._fires``)."""
     return case_path.relative_to(root).with_suffix("").as_posix()
+
+
+# -- documented examples ---------------------------------------------------------------------------
+FIRES, SILENT = "_fires", "_silent"
+
+
+@dataclass(frozen=True)
+class DocumentedExample:
+    """The cases marked ``doc: <code>``: the example that fires the rule (a ``_fires`` case) and
+    its corrected version (a ``_silent`` case). ``docs/rules.md`` renders the pair; a rule has
+    exactly one of each."""
+
+    code: str
+    fires: tuple[Path, ...] = ()
+    silent: tuple[Path, ...] = ()
+    unnamed: tuple[Path, ...] = ()
+    """Marked cases whose name ends in neither ``_fires`` nor ``_silent``."""
+
+
+def documented_examples(root: Path = FIXTURES) -> dict[str, DocumentedExample]:
+    """Rule code -> its marked cases, for every code some case is marked with."""
+    found: dict[str, DocumentedExample] = {}
+    for path in case_paths(root):
+        code = load_case(path).documents
+        if code is None:
+            continue
+        example = found.get(code, DocumentedExample(code))
+        stem = path.stem
+        if stem.endswith(FIRES):
+            example = replace(example, fires=(*example.fires, path))
+        elif stem.endswith(SILENT):
+            example = replace(example, silent=(*example.silent, path))
+        else:
+            example = replace(example, unnamed=(*example.unnamed, path))
+        found[code] = example
+    return found

@@ -88,7 +88,10 @@ def test_plain_content_is_written_as_it_is() -> None:
         ("[file ../a.py]\n", "case:1: file path '../a.py' must be relative"),
         ("[file /a.py]\n", "case:1: file path '/a.py' must be relative"),
         ("[file a.py]\n[file a.py]\n", r"case:2: section '\[file a.py\]' appears twice"),
-        ("[case]\nbase: x\nmode: y\n", "case:3: expected `key: value` with a key of base, no-init"),
+        (
+            "[case]\nbase: x\nmode: y\n",
+            "case:3: expected `key: value` with a key of base, doc, no-init",
+        ),
         ("[config]\n[file alignlint.toml]\n", "do not give both"),
         ("[file a.py]\r\nx\r\n", "case files use LF newlines"),
     ],

@@ -7,14 +7,18 @@
   something would change.
 * ``--fix-only`` fixes and reports nothing else (``Fixed N problems.``); exit 0 unless a file a fix
   needed could not be changed (then 1).
-* ``--show-fixes`` lists the applied fixes per file and rule before the summary.
+* ``--show-fixes`` lists the applied fixes per file and rule before the summary; in pre-commit
+  (``PRE_COMMIT`` set, as pre-commit does for its hooks) ``--fix`` also lists each fix it applied
+  (file, line, rule, what changed), so a commit the hook blocked says what it changed.
 * ``--add-ignore[=REASON]`` adds a suppression comment for every finding left (after fixing, when
   combined with ``--fix``), merging codes into existing comments instead of duplicating them.
 
 The configuration's ``fixable`` / ``unfixable`` / ``extend-safe-fixes`` / ``extend-unsafe-fixes``
 decide which fixes apply; :func:`displayed` applies the same policy to the findings shown, so the
-``[*]`` marker and the fixable counts of the summary say exactly what ``--fix`` would do.
-Fixes that were discarded, files left unchanged and a failure to converge are reported on stderr.
+``[*]`` marker and the fixable counts of the summary say exactly what ``--fix`` would do (every fix
+goes through the gate of :mod:`alignlint.fix.gate`: a fix it refuses is reported, never counted).
+Fixes that were refused or discarded, findings revealed by repaired links, files left unchanged and
+a failure to converge are reported on stderr.
 
 Importing this module is cheap: the fix machinery and the engine load when fixing starts.
 """
@@ -35,12 +39,15 @@ from alignlint.core.types import Applicability, Diagnostic
 if TYPE_CHECKING:
     from alignlint.core.settings import Settings
     from alignlint.fix import FixReport
+    from alignlint.fix.snapshot import Snapshot
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
     from alignlint.run.fix_policy import FixPolicy
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
+#: Set by pre-commit in the environment of the hooks it runs.
+PRE_COMMIT_VARIABLE = "PRE_COMMIT"
 
 
 def _reason(text: str) -> str:
@@ -144,6 +151,8 @@ class FixMode:
 
 #: The engine run by ``check`` with some files' content replaced (path → bytes; ``{}``: the disk).
 AnalyzeProject = Callable[[Mapping[str, bytes]], "Result"]
+#: The findings of a result the run shows (e.g. without the baselined ones); fixing repairs these.
+Shown = Callable[["Result"], Sequence[Diagnostic]]
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,18 @@ class CheckRun:
     def fixed(self) -> int:
         """How many fixes were written."""
         return self.report.fixed if self.report is not None and not self.mode.diff else 0
+
+    @property
+    def resolved(self) -> int:
+        """How many findings without a fix went with the fixes."""
+        return self.report.resolved if self.report is not None and not self.mode.diff else 0
+
+    @property
+    def revealed(self) -> tuple[int, int]:
+        """How many findings repaired links revealed, and how many of them were fixed."""
+        if self.report is None or self.mode.diff:
+            return (0, 0)
+        return (len(self.report.revealed), self.report.revealed_fixed)
 
     def applied_fixes(self, cwd: Path) -> tuple[tuple[str, str, int], ...]:
         """``(path, code, count)`` rows of the fixes written, paths relative to ``cwd``."""
@@ -188,6 +209,8 @@ class CheckRun:
             return _finish_diff(report, self.root, cwd, self.mode, settings, stdout, stderr)
         if self.mode.add_ignore is not None and report.suppressions_added:
             stderr.write(f"Added {_count(report.suppressions_added, 'suppression comment')}.\n")
+        if os.environ.get(PRE_COMMIT_VARIABLE) and report.changes_made and report.written:
+            stdout.write(change_listing(report, self.root, cwd, self.names))
         if not self.mode.fix_only:
             return None
         applied = self.applied_fixes(cwd)
@@ -207,14 +230,16 @@ def analyze_or_fix(
     *,
     root: Path,
     rules: Sequence[type[Rule]],
+    shown: Shown | None = None,
 ) -> CheckRun:
     """Analyse the project (``analyze({})``); with a fix option, fix it first (``--diff``: only
-    compute the fixes). Writes nothing to the terminal: see :meth:`CheckRun.finish`."""
+    compute the fixes). Fixing repairs the findings ``shown`` keeps (default: all the findings
+    reported). Writes nothing to the terminal: see :meth:`CheckRun.finish`."""
     if not mode.active:
         return CheckRun(mode, analyze({}))
     from alignlint.fix import run_fixes
 
-    recorder = _Recorder(analyze)
+    recorder = _Recorder(analyze, shown)
     policy = mode.policy(settings) if mode.applies_fixes else None
     report = run_fixes(
         root,
@@ -253,6 +278,40 @@ def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Dia
     return shown
 
 
+#: Output formats that show a fix's edits.
+FORMATS_WITH_EDITS = ("json", "json-lines")
+
+
+def with_written_insertions(
+    diagnostics: Sequence[Diagnostic],
+    formats: Iterable[str],
+    read_text: Callable[[str], str | None],
+) -> Sequence[Diagnostic]:
+    """For the formats that show edits: the findings with their fixes' insertions written as
+    edits, against the files as they are (``read_text``: path → text). A fix whose insertions
+    cannot be written keeps them (and ``--fix`` reports it discarded, with the reason)."""
+    if not set(formats) & set(FORMATS_WITH_EDITS):
+        return diagnostics
+    if not any(d.fix is not None and d.fix.insertions for d in diagnostics):
+        return diagnostics
+    from alignlint.fix.structural import InsertionError, with_edits
+
+    texts: dict[str, str] = {}
+    shown = []
+    for diagnostic in diagnostics:
+        fix = diagnostic.fix
+        if fix is not None and fix.insertions:
+            for path in fix.paths:
+                if path not in texts and (text := read_text(path)) is not None:
+                    texts[path] = text
+            try:
+                diagnostic = dataclasses.replace(diagnostic, fix=with_edits(fix, texts))
+            except InsertionError:
+                pass
+        shown.append(diagnostic)
+    return shown
+
+
 def problem_lines(report: FixReport, root: Path, cwd: Path) -> list[str]:
     """The stderr lines about what fixing could not do: discarded fixes, files left unchanged,
     a failure to converge."""
@@ -261,6 +320,17 @@ def problem_lines(report: FixReport, root: Path, cwd: Path) -> list[str]:
         f"({item.message}): {item.reason}"
         for item in report.discarded
     ]
+    lines.extend(
+        f"warning: did not apply the {item.code} fix in "
+        f"{_relative(item.path, root, cwd)}:{item.line} ({item.message}): {item.reason}"
+        for item in report.refused
+    )
+    if report.revealed:
+        found = _count(len(report.revealed), "finding")
+        lines.append(
+            f"note: fixes repaired links between pieces and revealed {found} that could not be "
+            f"checked before ({report.revealed_fixed} of them fixed too)"
+        )
     lines.extend(
         f"warning: {_relative(item.path, root, cwd)} "
         f"{item.reason.removesuffix('; left alone')}; it was left unchanged"
@@ -278,13 +348,17 @@ def problem_lines(report: FixReport, root: Path, cwd: Path) -> list[str]:
 class _Recorder:
     """``analyze(overlay)`` for the fix loop that keeps the last full result of the engine."""
 
-    def __init__(self, analyze: Callable[[Mapping[str, bytes]], Result]) -> None:
+    def __init__(self, analyze: AnalyzeProject, shown: Shown | None = None) -> None:
         self._analyze = analyze
+        self._shown = shown
         self._last: Result | None = None
 
-    def __call__(self, overlay: Mapping[str, bytes]) -> tuple[Diagnostic, ...]:
-        self._last = self._analyze(overlay)
-        return self._last.diagnostics
+    def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
+        from alignlint.fix.snapshot import Snapshot
+
+        self._last = result = self._analyze(overlay)
+        reported = self._shown(result) if self._shown is not None else result.diagnostics
+        return Snapshot.from_project(reported, result.unreported, result.project)
 
     def content_hashes(self) -> Mapping[str, str]:
         """The content hash of each file as the last call read it (none before the first)."""
@@ -299,9 +373,21 @@ class _Recorder:
 
     def final(self, remaining: Sequence[Diagnostic]) -> Result:
         """The engine's result for the files as they are now (reused when the last call saw them)."""
-        if tuple(remaining) == self.last.diagnostics:
+        shown = self._shown(self.last) if self._shown is not None else self.last.diagnostics
+        if tuple(remaining) == tuple(shown):
             return self.last
         return self._analyze({})
+
+
+def change_listing(report: FixReport, root: Path, cwd: Path, names: Mapping[str, str]) -> str:
+    """Each fix applied: ``- path:line: CODE (name) what changed``, in file order."""
+    lines = [f"Applied {_count(len(report.changes_made), 'fix', 'fixes')}:"]
+    for change in report.changes_made:
+        name = f" ({names[change.code]})" if change.code in names else ""
+        revealed = " [revealed by a repaired link]" if change.revealed else ""
+        where = f"{_relative(change.path, root, cwd)}:{change.line}"
+        lines.append(f"- {where}: {change.code}{name} {change.message}{revealed}")
+    return "\n".join(lines) + "\n\n"
 
 
 def _finish_diff(

@@ -16,13 +16,19 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
-from alignlint.cli.fix_command import FixMode, add_fix_options, analyze_or_fix, displayed
+from alignlint.cli.fix_command import (
+    FixMode,
+    add_fix_options,
+    analyze_or_fix,
+    displayed,
+    with_written_insertions,
+)
 from alignlint.core.errors import AlignlintError, DiscoveryError, InternalError
 from alignlint.core.escape import terminal_lines, terminal_text
 from alignlint.render import FORMATS
@@ -30,6 +36,7 @@ from alignlint.render import FORMATS
 if TYPE_CHECKING:
     from alignlint.core.settings import Settings
     from alignlint.core.types import Diagnostic
+    from alignlint.extract.facts import FileFacts
     from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
     from alignlint.run.analysis import Result
@@ -360,6 +367,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
         disable_for_one_shot_run()
     cwd = Path.cwd()
+    # Fixing analyses the project after every pass: facts of the files no fix edited are reused.
+    facts_memo: dict[tuple[str, str], FileFacts] | None = {} if mode.active else None
     with progress_for(sys.stderr) as progress:
         run = analyze_or_fix(
             mode,
@@ -373,12 +382,18 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 progress=progress,
                 use_cache=not args.no_cache,
                 jobs=args.jobs,
-                need_project=args.show_links,
+                need_project=args.show_links or mode.active,
+                facts_memo=facts_memo,
                 force_exclude=args.force_exclude,
             ),
             settings,
             root=configuration.root,
             rules=rules,
+            shown=(
+                _baseline_filter(args.baseline, configuration.repository_root)
+                if args.baseline is not None
+                else None
+            ),
         )
     finished = run.finish(settings, stdout, sys.stderr, cwd)
     if finished is not None:
@@ -393,6 +408,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
     diagnostics = displayed(diagnostics, settings)
+    read_text = functools.partial(
+        _read_text, repository=configuration.repository_root, max_size=settings.max_file_size
+    )
+    diagnostics = list(with_written_insertions(diagnostics, [t.format for t in targets], read_text))
     by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
         from alignlint.model import describe_links
@@ -410,12 +429,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             show_fixes=mode.show_fixes,
             unsafe_fixes=mode.unsafe_fixes,
             fixed=run.fixed,
+            resolved=run.resolved,
+            revealed=run.revealed,
             applied_fixes=run.applied_fixes(cwd),
-            read_text=functools.partial(
-                _read_text,
-                repository=configuration.repository_root,
-                max_size=settings.max_file_size,
-            ),
+            read_text=read_text,
             verdict=verdict,
         )
         text = get_renderer(target.format)(diagnostics, context)
@@ -460,6 +477,22 @@ def _verdict(
 
 
 # -- baseline --------------------------------------------------------------------------------------
+def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
+    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
+    from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
+
+    try:
+        baseline = load_baseline(path, repository)
+    except BaselineError as exc:
+        raise AlignlintError(str(exc)) from None
+
+    def shown(result: Result) -> Sequence[Diagnostic]:
+        analysed = {file.relative for file in result.files}
+        return check_baseline(result.diagnostics, result.unreported, analysed, baseline).remaining
+
+    return shown
+
+
 def _apply_baseline(
     result: Result, path: str, strict: bool, repository: Path
 ) -> tuple[Result, tuple[str, ...]]:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from alignlint.core.types import Severity
+from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES
 
 DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "SM_*",
@@ -36,16 +37,7 @@ DEFAULT_PLATFORM_ENV_VARS: tuple[str, ...] = (
     "TMPDIR",
 )
 
-DEFAULT_GENERIC_SOURCES: tuple[str, ...] = (
-    "ProcessingStep",
-    "TrainingStep",
-    "TransformStep",
-    "CreateModelStep",
-    "ModelStep",
-    "RegisterModel",
-    "LambdaStep",
-    "TuningStep",
-)
+DEFAULT_GENERIC_SOURCES: tuple[str, ...] = GENERIC_SOURCE_CLASSES
 
 
 def frozen_value(value: Any) -> Any:

@@ -121,17 +121,77 @@ class Edit:
     content: str
 
 
+#: A value a structural insertion writes: a string, a number, a boolean or ``None``.
+LiteralValue = str | int | float | bool | None
+
+
+class Container(enum.Enum):
+    """What a structural insertion adds an item to."""
+
+    DICT = "dict"
+    LIST = "list"
+    CALL = "call"
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """Add one item at the end of the dict display, list display or call written exactly at
+    ``span`` (a *structural edit*).
+
+    Rules describe the item; the fixer writes it (:mod:`alignlint.fix.structural`, with libcst)
+    the way the container is written: one per line or inline, with or without a trailing comma,
+    the container's quotes and indentation, every comment kept; the file outside the container
+    stays byte-identical. ``key`` is the dict key or the keyword's name (``""`` for a list item).
+    Build insertions with :meth:`dict_entry`, :meth:`list_item` and :meth:`call_keyword`.
+    """
+
+    span: Span
+    container: Container
+    key: str
+    value: LiteralValue
+
+    @classmethod
+    def dict_entry(cls, span: Span, key: str, value: LiteralValue) -> Insertion:
+        """``key: value`` added to the dict display at ``span``."""
+        return cls(span, Container.DICT, key, value)
+
+    @classmethod
+    def list_item(cls, span: Span, value: LiteralValue) -> Insertion:
+        """``value`` added to the list display at ``span``."""
+        return cls(span, Container.LIST, "", value)
+
+    @classmethod
+    def call_keyword(cls, span: Span, name: str, value: LiteralValue) -> Insertion:
+        """``name=value`` added to the call at ``span``."""
+        return cls(span, Container.CALL, name, value)
+
+
 @dataclass(frozen=True)
 class Fix:
-    """A set of edits, possibly in several files, that repairs one finding."""
+    """A set of edits, possibly in several files, that repairs one finding.
+
+    ``edits`` replace spans of text; ``insertions`` add items to dicts, lists and calls and are
+    turned into edits by the fixer when it applies the fix (so describing a fix never needs the
+    parser that writes it)."""
 
     message: str
     applicability: Applicability
     edits: tuple[Edit, ...]
+    insertions: tuple[Insertion, ...] = ()
 
     @property
     def paths(self) -> tuple[str, ...]:
-        return tuple(sorted({edit.span.path for edit in self.edits}))
+        return tuple(
+            sorted(
+                {edit.span.path for edit in self.edits}
+                | {insertion.span.path for insertion in self.insertions}
+            )
+        )
+
+    @property
+    def changes_something(self) -> bool:
+        """Whether the fix has any edit or insertion (a fix with neither is advice only)."""
+        return bool(self.edits or self.insertions)
 
 
 @dataclass(frozen=True, order=True)

@@ -30,29 +30,12 @@ from alignlint.extract.facts import (
     NamedUse,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
+from alignlint.sagemaker.step_classes import STEP_CLASSES
 
 MAX_NESTING = 150
 CONTAINER_PREFIX = "/opt/ml"
 CONSTRUCTION_CLASSES = frozenset(
     {"ProcessingInput", "ProcessingOutput", "TrainingInput", "TransformInput"}
-)
-STEP_CLASSES = frozenset(
-    {
-        "ProcessingStep",
-        "TrainingStep",
-        "TransformStep",
-        "CreateModelStep",
-        "ModelStep",
-        "RegisterModel",
-        "LambdaStep",
-        "TuningStep",
-        "ConditionStep",
-        "FailStep",
-        "CallbackStep",
-        "EMRStep",
-        "QualityCheckStep",
-        "ClarifyCheckStep",
-    }
 )
 _PATH_CALLS = frozenset(
     {"os.path.join", "posixpath.join", "Path", "pathlib.Path", "PurePath", "PosixPath"}

@@ -27,6 +27,31 @@ class DiscardedFix:
 
 
 @dataclass(frozen=True, order=True)
+class RefusedFix:
+    """A fix the gate rolled back: applied, it left its finding in place or introduced others
+    (``introduced``: their codes; ``reason`` names them)."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    reason: str
+    introduced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class AppliedChange:
+    """One fix that stayed: the file and line of the finding it repaired, the rule, and what it
+    changed (the fix's message); ``revealed`` when a repaired link revealed that finding."""
+
+    path: str
+    line: int
+    code: str
+    message: str
+    revealed: bool = False
+
+
+@dataclass(frozen=True, order=True)
 class FileProblem:
     """A file that was left alone (read-only, changed on disk, syntax errors, write error)."""
 
@@ -39,9 +64,14 @@ class FixReport:
     """The outcome of :func:`alignlint.fix.run_fixes`.
 
     ``changes`` are the files whose content changed (written, or only computed with
-    ``write=False``); ``written`` the paths actually replaced on disk. ``applied`` counts applied
-    fixes per rule code (only fixes whose files all reached the disk when writing);
-    ``applied_per_file`` counts the same fixes per (file of the finding, rule code).
+    ``write=False``); ``written`` the paths actually replaced on disk. ``applied`` counts the
+    findings fixed per rule code: the findings reported at the start that offered a fix the run
+    may apply and are gone (only through fixes whose files all reached the disk when writing), so
+    it equals the fixable count ``check`` printed when every fix stayed; ``applied_per_file``
+    counts the same per (file of the finding, rule code). ``changes_made`` lists every fix that
+    stayed (``--fix`` in pre-commit prints them); ``resolved`` counts the other findings reported
+    at the start that went with them. ``refused`` are the fixes the gate rolled back;
+    ``revealed`` the findings that repaired links revealed (``revealed_fixed`` of them fixed too).
     ``remaining`` are the findings of the final analysis (of the files as they are on disk after
     writing, or as they would be with ``write=False``).
     """
@@ -52,6 +82,11 @@ class FixReport:
     applied_per_file: tuple[tuple[str, str, int], ...] = ()
     suppressions_added: int = 0
     discarded: tuple[DiscardedFix, ...] = ()
+    refused: tuple[RefusedFix, ...] = ()
+    resolved: int = 0
+    changes_made: tuple[AppliedChange, ...] = ()
+    revealed: tuple[Diagnostic, ...] = ()
+    revealed_fixed: int = 0
     left_alone: tuple[FileProblem, ...] = ()
     passes: int = 0
     converged: bool = True

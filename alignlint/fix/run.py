@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import apply_pass
+from alignlint.fix.gate import identities, identity
 from alignlint.fix.ignore import plan_ignores
 from alignlint.fix.loop import (
     DEFAULT_MAX_PASSES,
@@ -17,7 +18,8 @@ from alignlint.fix.loop import (
     LoopResult,
     fix_until_stable,
 )
-from alignlint.fix.report import DiscardedFix, FileProblem, FixReport
+from alignlint.fix.report import AppliedChange, DiscardedFix, FileProblem, FixReport
+from alignlint.fix.snapshot import Snapshot
 from alignlint.fix.store import SourceStore
 from alignlint.fix.write import WriteRefused, refusal, write_atomically
 from alignlint.infra.atomic_write import remove_stale_temp_files
@@ -37,6 +39,7 @@ def run_fixes(
     write: bool = True,
     add_ignore: str | None = None,
     max_passes: int = DEFAULT_MAX_PASSES,
+    gate: bool = True,
     analysed_hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> FixReport:
     """Fix the project under ``root`` and (unless ``write`` is false) write the result.
@@ -56,18 +59,20 @@ def run_fixes(
     written; they are reported in ``FixReport.left_alone`` (and the fixes that needed them in
     ``FixReport.discarded``). Writes are atomic per file, and a file is only replaced while it
     still holds the bytes the fixes were computed from (:func:`~alignlint.fix.write.write_atomically`).
+    Every fix goes through the gate (:mod:`alignlint.fix.gate`), also with ``write=False``:
+    ``gate=False`` only serves to measure what the gate costs.
     """
     locked: dict[str, str] = {}
     for attempt in range(1, MAX_ATTEMPTS + 1):
         store = SourceStore(root, locked, analysed_hashes)
-        diagnostics = tuple(analyze({}))
-        for diagnostic in diagnostics:
+        first = Snapshot.of(analyze({}))
+        for diagnostic in first.everything:
             if diagnostic.code in BROKEN_FILE_CODES:
                 store.lock(diagnostic.span.path, f"has errors ({diagnostic.code})")
         if write:
-            remove_stale_temp_files(_directories(root, [d.span.path for d in diagnostics]))
+            remove_stale_temp_files(_directories(root, [d.span.path for d in first.everything]))
         report, applied = _fix_in_memory(
-            analyze, store, policy, diagnostics, add_ignore, max_passes
+            analyze, store, policy, first, add_ignore, max_passes, gate
         )
         if not write:
             return report
@@ -79,7 +84,7 @@ def run_fixes(
         if stale and attempt < MAX_ATTEMPTS:
             locked.update({path: f"{reason}; left alone" for path, reason in stale.items()})
             continue
-        return _write(root, analyze, store, report, applied)
+        return _write(root, analyze, store, report, *applied)
     raise AssertionError("unreachable: the last attempt always returns")
 
 
@@ -87,15 +92,16 @@ def _fix_in_memory(
     analyze: Analyze,
     store: SourceStore,
     policy: FixPolicy | None,
-    diagnostics: Sequence[Diagnostic],
+    first: Snapshot,
     add_ignore: str | None,
     max_passes: int,
-) -> tuple[FixReport, tuple[AppliedFix, ...]]:
+    gate: bool,
+) -> tuple[FixReport, tuple[tuple[AppliedFix, ...], tuple[Diagnostic, ...]]]:
     if policy is None:
-        loop = LoopResult((), (), 0, True, (), tuple(diagnostics))
+        loop = LoopResult((), (), 0, True, (), first.reported)
     else:
         loop = fix_until_stable(
-            analyze, store, policy, max_passes=max_passes, diagnostics=diagnostics
+            analyze, store, policy, max_passes=max_passes, diagnostics=first, gate=gate
         )
     remaining = loop.remaining
     discarded: list[DiscardedFix] = list(loop.discarded)
@@ -108,20 +114,25 @@ def _fix_in_memory(
         discarded.extend(plan.skipped)
         discarded.extend(outcome.discarded)
         if outcome.applied:
-            remaining = tuple(analyze(store.overlay()))
+            remaining = Snapshot.of(analyze(store.overlay())).reported
     report = FixReport(
         changes=store.changes(),
-        applied=_counts(loop.applied),
-        applied_per_file=_counts_per_file(loop.applied),
+        applied=_counts(loop.fixed),
+        applied_per_file=_counts_per_file(loop.fixed),
         suppressions_added=suppressions,
         discarded=tuple(sorted(set(discarded))),
+        refused=loop.refused,
+        resolved=loop.resolved,
+        changes_made=_changes_made(loop.applied),
+        revealed=loop.revealed,
+        revealed_fixed=len(loop.fixed_revealed),
         left_alone=store.problems(),
         passes=loop.passes,
         converged=loop.converged,
         non_converging_codes=loop.non_converging_codes,
         remaining=remaining,
     )
-    return report, loop.applied
+    return report, (loop.applied, loop.fixed)
 
 
 def _write(
@@ -130,6 +141,7 @@ def _write(
     store: SourceStore,
     report: FixReport,
     applied: tuple[AppliedFix, ...],
+    fixed_before: tuple[Diagnostic, ...],
 ) -> FixReport:
     written: list[str] = []
     failed: list[FileProblem] = []
@@ -144,24 +156,37 @@ def _write(
         return replace(report, written=tuple(written))
     failed_paths = {problem.path for problem in failed}
     kept = [fix for fix in applied if failed_paths.isdisjoint(fix.paths)]
+    after = Snapshot.of(analyze({}))
+    left = identities(after.everything)
+    fixed = [d for d in fixed_before if left[identity(d)] == 0]
     return replace(
         report,
         changes=tuple(c for c in report.changes if c.path not in failed_paths),
         written=tuple(written),
         left_alone=tuple(sorted(set(report.left_alone) | set(failed))),
-        applied=_counts(kept),
-        applied_per_file=_counts_per_file(kept),
-        remaining=tuple(analyze({})),
+        applied=_counts(fixed),
+        applied_per_file=_counts_per_file(fixed),
+        changes_made=_changes_made(kept),
+        remaining=after.reported,
     )
 
 
-def _counts(applied: Iterable[AppliedFix]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(Counter(fix.code for fix in applied).items()))
+def _counts(fixed: Iterable[Diagnostic]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(Counter(d.code for d in fixed).items()))
 
 
-def _counts_per_file(applied: Iterable[AppliedFix]) -> tuple[tuple[str, str, int], ...]:
-    counts = Counter((fix.origin, fix.code) for fix in applied)
+def _counts_per_file(fixed: Iterable[Diagnostic]) -> tuple[tuple[str, str, int], ...]:
+    counts = Counter((d.span.path, d.code) for d in fixed)
     return tuple((path, code, count) for (path, code), count in sorted(counts.items()))
+
+
+def _changes_made(applied: Iterable[AppliedFix]) -> tuple[AppliedChange, ...]:
+    return tuple(
+        sorted(
+            AppliedChange(fix.origin, fix.line, fix.code, fix.message, fix.revealed)
+            for fix in applied
+        )
+    )
 
 
 def _directories(root: Path, paths: Sequence[str]) -> list[Path]:

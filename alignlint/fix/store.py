@@ -79,6 +79,15 @@ class SourceStore:
     def update(self, path: str, source: SourceText) -> None:
         self._current[path] = source
 
+    def texts(self) -> dict[str, SourceText]:
+        """The current text of every file read so far (to :meth:`restore` it later)."""
+        return dict(self._current)
+
+    def restore(self, texts: dict[str, SourceText]) -> None:
+        """Go back to ``texts`` (from :meth:`texts`); files read since keep their original."""
+        for path in self._current:
+            self._current[path] = texts.get(path, self._originals[path].source)
+
     def changes(self) -> tuple[FileChange, ...]:
         """Every file whose text differs from its original, sorted by path."""
         result = []

@@ -55,9 +55,14 @@ class RenderContext:
     color: bool = False
     show_fixes: bool = False
     unsafe_fixes: bool = False
-    #: How many fixes ``--fix`` applied, and ``(path, code, count)`` rows of them for ``--show-fixes``.
+    #: How many of the findings reported before fixing ``--fix`` fixed, and ``(path, code,
+    #: count)`` rows of them for ``--show-fixes``.
     fixed: int = 0
     applied_fixes: tuple[tuple[str, str, int], ...] = ()
+    #: How many other findings went with the fixes; how many findings the fixes revealed (by
+    #: repairing links), and how many of those they fixed.
+    resolved: int = 0
+    revealed: tuple[int, int] = (0, 0)
     read_text: Callable[[str], str | None] = lambda _path: None
     verdict: Verdict = field(default_factory=Verdict)
 

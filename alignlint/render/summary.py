@@ -54,22 +54,34 @@ def summary(
     *,
     unsafe_fixes: bool = False,
     fixed: int = 0,
+    resolved: int = 0,
+    revealed: tuple[int, int] = (0, 0),
     verdict: Verdict | None = None,
 ) -> str:
     """The closing lines: ``All checks passed!`` or ``Found N problems (E errors, W warnings).``
     (``Found N problems (F fixed, R remaining: ...).`` after ``--fix`` fixed ``F``), saying so
     when no finding reaches ``fail-on`` or the run fails for another reason (``verdict``: the
-    summary never contradicts the exit status), then the fixable count and ``verdict.hint``."""
+    summary never contradicts the exit status), then the fixable count and ``verdict.hint``.
+
+    After fixing, the first line speaks of the findings ``check`` reported before: ``F`` is how
+    many of those that offered a fix are gone (``check``'s fixable count, when every fix
+    stayed), and ``resolved`` how many others went with them. ``revealed`` is how many findings
+    the fixes revealed by repairing links and how many of those they fixed: they are counted
+    apart (``Fixing revealed V more (W fixed, X remaining).``)."""
     verdict = verdict or Verdict()
     count = len(diagnostics)
-    if count == 0 and not fixed and not verdict.failures:
+    found_later, fixed_later = revealed
+    left_later = found_later - fixed_later
+    if count == 0 and not fixed and not found_later and not verdict.failures:
         return "All checks passed!\n"
-    total = count + fixed
+    before = count - left_later
+    total = before + fixed + resolved
     if total == 0:
         head = "No problems found"
     elif fixed:
         remaining = f": {severity_counts(diagnostics)}" if count else ""
-        head = f"Found {problems(total)} ({fixed} fixed, {count} remaining{remaining})"
+        also = f", {resolved} more resolved by the fixes" if resolved else ""
+        head = f"Found {problems(total)} ({fixed} fixed{also}, {before} remaining{remaining})"
     else:
         head = f"Found {problems(total)} ({severity_counts(diagnostics)})"
     failing = any(d.severity >= verdict.fail_on for d in diagnostics)
@@ -83,6 +95,10 @@ def summary(
     elif reasons:
         head += f", and {reasons}" if count else f", but {reasons}"
     lines = [f"{head}."]
+    if found_later:
+        lines.append(
+            f"Fixing revealed {found_later} more ({fixed_later} fixed, {left_later} remaining)."
+        )
     fixable = sum(1 for d in diagnostics if is_fixable(d, unsafe_fixes=unsafe_fixes))
     hidden = 0
     if not unsafe_fixes:
@@ -137,5 +153,10 @@ def closing(diagnostics: Sequence[Diagnostic], context: RenderContext, *, gap: b
         listing = ("\n" if gap else "") + fix_listing(context.applied_fixes, names)
     fixed = context.fixed
     return listing + summary(
-        diagnostics, unsafe_fixes=context.unsafe_fixes, fixed=fixed, verdict=context.verdict
+        diagnostics,
+        unsafe_fixes=context.unsafe_fixes,
+        fixed=fixed,
+        resolved=context.resolved,
+        revealed=context.revealed,
+        verdict=context.verdict,
     )

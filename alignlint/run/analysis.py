@@ -13,7 +13,7 @@ import json
 import os
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,7 +125,11 @@ def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Di
         if value is None:
             return None
         edits = tuple(Edit(span(edit.span), edit.content) for edit in value.edits)
-        return dataclasses.replace(value, edits=edits)
+        insertions = tuple(
+            dataclasses.replace(insertion, span=span(insertion.span))
+            for insertion in value.insertions
+        )
+        return dataclasses.replace(value, edits=edits, insertions=insertions)
 
     return [
         dataclasses.replace(
@@ -211,10 +215,31 @@ def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
 
 
 def _extract(
+    sources: Sources,
+    settings: Settings,
+    root: Path,
+    *,
+    use_cache: bool,
+    jobs: int | None,
+    memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
+) -> list[FileFacts]:
+    """Phase 1 for every file: from ``memo`` (facts of earlier runs in this process, by path and
+    content hash) or the fact cache when warm, else extracted (in parallel when there is enough
+    uncached work to pay for worker processes)."""
+    if memo is None:
+        return _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
+    known = {path: memo.get((path, sources.hashes[path])) for path in sources.readable}
+    todo = sources.only([path for path, facts in known.items() if facts is None])
+    extracted = _extract_uncached(todo, settings, root, use_cache=use_cache, jobs=jobs)
+    for facts in extracted:
+        memo[(facts.path, sources.hashes[facts.path])] = facts
+    found = [facts for facts in known.values() if facts is not None] + extracted
+    return sorted(found, key=lambda facts: facts.path)
+
+
+def _extract_uncached(
     sources: Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
 ) -> list[FileFacts]:
-    """Phase 1 for every file: from the fact cache when warm, else extracted (in parallel when
-    there is enough uncached work to pay for worker processes)."""
     from alignlint.extract import extract_file
     from alignlint.extract.facts import FileFacts
     from alignlint.infra.parallel import extract_all, extract_shared
@@ -466,6 +491,7 @@ def analyze(
     use_cache: bool = False,
     jobs: int | None = None,
     need_project: bool = False,
+    facts_memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
     force_exclude: bool = False,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
@@ -482,7 +508,9 @@ def analyze(
     for a whole-project run without ``overlay``, the findings of the previous run when no file,
     setting, rule or alignlint code changed since (:mod:`alignlint.run.result_cache`);
     ``Result.project`` is then None unless ``need_project`` asks for the linked project. ``jobs``
-    caps phase 1 workers. ``force_exclude`` applies the exclusion patterns to ``paths``
+    caps phase 1 workers. ``facts_memo`` keeps phase 1 facts in memory between runs of one
+    process (the fix loop analyses the project after every pass: only the files a fix edited
+    are extracted again). ``force_exclude`` applies the exclusion patterns to ``paths``
     themselves too (:func:`~alignlint.run.discover.discover_files`).
 
     ``settings`` are validated against the available rules first
@@ -528,7 +556,8 @@ def analyze(
         )
     with paused_gc():
         facts = _with_unreadable(
-            _extract(sources, settings, root, use_cache=use_cache, jobs=jobs), sources
+            _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
+            sources,
         )
     sources.data.clear()
     progress.advance(len(files))

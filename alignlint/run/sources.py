@@ -33,6 +33,18 @@ class Sources:
     unread: dict[str, SourceFile] = field(default_factory=dict)
     max_size: int | None = None
 
+    def only(self, paths: list[str]) -> Sources:
+        """These sources restricted to the readable ``paths`` (what is read or found unreadable
+        through the result is recorded here too: the mappings are shared)."""
+        return Sources(
+            readable=paths,
+            data=self.data,
+            hashes=self.hashes,
+            unreadable=self.unreadable,
+            unread=self.unread,
+            max_size=self.max_size,
+        )
+
     def data_of(self, path: str) -> bytes | None:
         """The bytes of the readable file ``path``, read now when only its hash was known; when
         they no longer hash to the known hash (the file changed during the run), the hash is

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 from alignlint.sagemaker.container_paths import (
-    FILE_EXTENSIONS,
     PROCESSING_INPUT_EXCEPTIONS,
     PROCESSING_INPUT_ROOT,
     PROCESSING_OUTPUT_EXCEPTIONS,
@@ -23,25 +22,13 @@ from alignlint.sagemaker.container_paths import (
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
+    file_extension,
+    is_under,
+    normalise,
 )
 
 _CHANNEL_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _ENV_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def file_extension(path: str) -> str | None:
-    """Return the file extension the last component of ``path`` ends with, if any."""
-    last = path.rstrip("/").rsplit("/", 1)[-1].lower()
-    for extension in FILE_EXTENSIONS:
-        if last.endswith(extension) and last != extension:
-            return extension
-    return None
-
-
-def is_under(path: str, root: str) -> bool:
-    """True when ``path`` is ``root`` itself or a path below it (component-wise)."""
-    normalised = path.rstrip("/")
-    return normalised == root or normalised.startswith(root + "/")
 
 
 class ValidationResult(BaseModel):
@@ -143,7 +130,7 @@ class ScriptContract(BaseModel):
                     f"('{extension}'); SageMaker mounts a directory there, so use the "
                     "directory and let the script read or write files inside it"
                 )
-            key = path.rstrip("/")
+            key = normalise(path)
             if key in by_path:
                 raise ValueError(
                     f"{direction}s '{by_path[key]}' and '{logical_name}' share the container "
@@ -195,7 +182,7 @@ class TrainingScriptContract(ScriptContract):
                     "(letters, digits, '.', '-', '_'; at most 64 characters)"
                 )
             return None
-        if path.rstrip("/") == TRAINING_MODEL_DIR or is_under(path, TRAINING_OUTPUT_DATA_ROOT):
+        if normalise(path) == TRAINING_MODEL_DIR or is_under(path, TRAINING_OUTPUT_DATA_ROOT):
             return None
         return (
             f"container path '{path}' must be {TRAINING_MODEL_DIR} or under "
@@ -233,9 +220,10 @@ class TrainingScriptContract(ScriptContract):
 def _channel_of(path: str) -> str | None:
     """Return ``<channel>`` for ``/opt/ml/input/data/<channel>``; None for other paths."""
     prefix = TRAINING_CHANNEL_ROOT + "/"
+    path = normalise(path)
     if not path.startswith(prefix):
         return None
-    rest = path[len(prefix) :].rstrip("/")
+    rest = path[len(prefix) :]
     if not rest or "/" in rest:
         return None
     return rest

@@ -7,7 +7,8 @@ A row of ``STEP_NAMES`` maps a canonical step name to its ``config_class``,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from difflib import get_close_matches
+
+from alignlint.sagemaker.suggestions import close_names
 
 REQUIRED_KEYS: tuple[str, ...] = (
     "config_class",
@@ -34,15 +35,6 @@ class UnknownStepError(KeyError, ValueError):
         return self.message
 
 
-def closest_names(name: str, candidates: list[str], limit: int = 3) -> list[str]:
-    """Names from ``candidates`` closest to ``name`` (case-insensitive), best first."""
-    by_lower: dict[str, str] = {}
-    for candidate in sorted(candidates):
-        by_lower.setdefault(candidate.lower(), candidate)
-    matches = get_close_matches(name.lower(), list(by_lower), n=limit, cutoff=0.6)
-    return [by_lower[match] for match in matches]
-
-
 class StepRegistry:
     """Lookups over a ``STEP_NAMES`` mapping; unknown names raise :class:`UnknownStepError`."""
 
@@ -65,7 +57,7 @@ class StepRegistry:
     def _row(self, name: str) -> dict[str, str]:
         if name in self._rows:
             return self._rows[name]
-        suggestions = closest_names(name, list(self._rows))
+        suggestions = close_names(name, self._rows, limit=3)
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         raise UnknownStepError(f"unknown step name '{name}'{hint}")
 
@@ -114,6 +106,6 @@ class StepRegistry:
             if row["config_class"] == config_class:
                 return name
         known = [row["config_class"] for row in self._rows.values()]
-        suggestions = closest_names(config_class, known)
+        suggestions = close_names(config_class, known, limit=3)
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
         raise UnknownStepError(f"no step uses config class '{config_class}'{hint}")

@@ -19,15 +19,23 @@ from alignlint.runtime.contract import (
     ScriptContract,
     TrainingScriptContract,
     ValidationResult,
-    is_under,
 )
-from alignlint.runtime.property_paths import classify_property_path
+from alignlint.runtime.property_paths import (
+    PropertyPathProblem,
+    PropertyPathShape,
+    classify_property_path,
+)
 from alignlint.sagemaker.container_paths import (
+    PROCESSING,
+    TRAINING,
     TRAINING_HYPERPARAMETERS_FILE,
     TRAINING_MODEL_DIR,
     TRAINING_OUTPUT_DATA_ROOT,
+    is_under,
+    normalise,
 )
 from alignlint.sagemaker.matching import DependencyView, OutputView
+from alignlint.sagemaker.property_paths import step_kind_for
 
 
 class DependencyType(str, Enum):
@@ -275,7 +283,9 @@ class StepSpecification(BaseModel):
         ``Training`` for a :class:`TrainingScriptContract`, ``Processing`` for any other contract.
         Without a contract and a step type only the property paths' general shape is checked.
         """
-        kind = sagemaker_step_type or _kind_of_contract(self.script_contract)
+        declared = sagemaker_step_type or _kind_of_contract(self.script_contract)
+        # The kind as the linter reads a registry row: `processing`, `ProcessingStep` -> Processing.
+        kind = None if declared is None else (step_kind_for(declared) or declared)
         errors: list[str] = []
         warnings: list[str] = []
         errors.extend(self._property_path_errors(kind))
@@ -285,7 +295,7 @@ class StepSpecification(BaseModel):
             errors.extend(dep_errors)
             warnings.extend(dep_warnings)
             errors.extend(self._output_alignment(kind, self.script_contract))
-        elif kind in ("Processing", "Training"):
+        elif kind in (PROCESSING, TRAINING):
             warnings.append(
                 f"step '{self.step_type}' is a {kind} step without a script contract; "
                 "its inputs and outputs cannot be checked against a script"
@@ -295,37 +305,37 @@ class StepSpecification(BaseModel):
     def _property_path_errors(self, kind: str | None) -> list[str]:
         errors: list[str] = []
         for output in self.outputs.values():
-            shape = classify_property_path(output.property_path)
+            shape = classify_property_path(output.property_path, kind)
             where = f"step '{self.step_type}' output '{output.logical_name}'"
-            if shape is None:
-                errors.append(
-                    f"{where}: property path '{output.property_path}' is not a known SageMaker "
-                    "step property"
-                )
-                continue
-            if kind is not None and shape.step_kind != kind:
-                errors.append(
-                    f"{where}: property path '{output.property_path}' belongs to a "
-                    f"{shape.step_kind} step, but this is a {kind} step"
-                )
-                continue
-            if shape.key is not None and shape.step_kind == "Processing":
-                if shape.key != output.logical_name:
+            path = output.property_path
+            if isinstance(shape, PropertyPathProblem):
+                if shape.belongs_to:
                     errors.append(
-                        f"{where}: property path names output '{shape.key}'; the builder names "
-                        f"processing outputs by logical name, so it must be "
-                        f"Outputs['{output.logical_name}']"
+                        f"{where}: property path '{path}' belongs to "
+                        f"{_a_kind(shape.belongs_to)} step, but this is a {kind} step"
                     )
+                else:
+                    reason = f": {shape.reason}" if shape.reason else ""
+                    errors.append(
+                        f"{where}: property path '{path}' is not a known SageMaker step "
+                        f"property{reason}"
+                    )
+            elif shape is not None and shape.output_key not in (None, output.logical_name):
+                errors.append(
+                    f"{where}: property path names output '{shape.output_key}'; the builder "
+                    f"names processing outputs by logical name, so it must be "
+                    f"Outputs['{output.logical_name}']"
+                )
         return errors
 
     def _contract_kind_errors(self, kind: str | None, contract: ScriptContract) -> list[str]:
         is_training_contract = isinstance(contract, TrainingScriptContract)
-        if kind == "Training" and not is_training_contract:
+        if kind == TRAINING and not is_training_contract:
             return [
                 f"step '{self.step_type}' is a Training step but its contract "
                 f"'{contract.entry_point}' is a ScriptContract; use TrainingScriptContract"
             ]
-        if kind == "Processing" and is_training_contract:
+        if kind == PROCESSING and is_training_contract:
             return [
                 f"step '{self.step_type}' is a Processing step but its contract "
                 f"'{contract.entry_point}' is a TrainingScriptContract; use ScriptContract"
@@ -346,7 +356,7 @@ class StepSpecification(BaseModel):
                     f"(contract inputs: {_names(inputs)})"
                 )
                 (errors if dep.required else warnings).append(message)
-            elif kind == "Training" and inputs[dep.logical_name] == TRAINING_HYPERPARAMETERS_FILE:
+            elif kind == TRAINING and inputs[dep.logical_name] == TRAINING_HYPERPARAMETERS_FILE:
                 errors.append(
                     f"{where} maps to the hyperparameters file {TRAINING_HYPERPARAMETERS_FILE}, "
                     "which SageMaker writes from the estimator's hyperparameters; it cannot be "
@@ -355,7 +365,7 @@ class StepSpecification(BaseModel):
         for logical_name, path in inputs.items():
             if logical_name in self.dependencies:
                 continue
-            if kind == "Training" and path == TRAINING_HYPERPARAMETERS_FILE:
+            if kind == TRAINING and path == TRAINING_HYPERPARAMETERS_FILE:
                 continue
             errors.append(
                 f"contract '{contract.entry_point}' input '{logical_name}' has no dependency in "
@@ -366,10 +376,12 @@ class StepSpecification(BaseModel):
     def _output_alignment(self, kind: str | None, contract: ScriptContract) -> list[str]:
         errors: list[str] = []
         contract_outputs = contract.expected_output_paths
+        script_outputs: list[str] = []
         for output in self.outputs.values():
-            shape = classify_property_path(output.property_path)
-            if shape is None or not shape.is_script_output or shape.step_kind != kind:
+            shape = classify_property_path(output.property_path, kind)
+            if not isinstance(shape, PropertyPathShape) or shape.script_output is None:
                 continue
+            script_outputs.append(output.logical_name)
             where = f"step '{self.step_type}' output '{output.logical_name}'"
             if output.logical_name not in contract_outputs:
                 errors.append(
@@ -378,25 +390,18 @@ class StepSpecification(BaseModel):
                 )
                 continue
             path = contract_outputs[output.logical_name]
-            if shape.attribute == "ModelArtifacts" and path.rstrip("/") != TRAINING_MODEL_DIR:
+            if shape.script_output == "ModelArtifacts" and normalise(path) != TRAINING_MODEL_DIR:
                 errors.append(
                     f"{where} reads properties.ModelArtifacts.S3ModelArtifacts, so its contract "
                     f"path must be {TRAINING_MODEL_DIR}, got '{path}'"
                 )
-            if shape.attribute == "OutputDataConfig" and not is_under(
+            if shape.script_output == "OutputDataConfig" and not is_under(
                 path, TRAINING_OUTPUT_DATA_ROOT
             ):
                 errors.append(
                     f"{where} reads properties.OutputDataConfig.S3OutputPath, so its contract "
                     f"path must be under {TRAINING_OUTPUT_DATA_ROOT}, got '{path}'"
                 )
-        script_outputs = {
-            name
-            for name, output in self.outputs.items()
-            if (shape := classify_property_path(output.property_path)) is not None
-            and shape.is_script_output
-            and shape.step_kind == kind
-        }
         for logical_name in contract_outputs:
             if logical_name not in script_outputs:
                 errors.append(
@@ -410,7 +415,13 @@ class StepSpecification(BaseModel):
 def _kind_of_contract(contract: ScriptContract | None) -> str | None:
     if contract is None:
         return None
-    return "Training" if isinstance(contract, TrainingScriptContract) else "Processing"
+    return TRAINING if isinstance(contract, TrainingScriptContract) else PROCESSING
+
+
+def _a_kind(kinds: tuple[str, ...]) -> str:
+    """``a Training`` / ``a CreateModel or Transform`` (the kinds that have a path)."""
+    listed = " or ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
+    return ("an " if listed[0] in "AEIOU" else "a ") + listed
 
 
 def _names(names: Iterable[str]) -> str:

@@ -68,19 +68,26 @@ SageMaker needs directories there."""
 
 
 def normalise(path: str) -> str:
-    """``path`` without a trailing ``/`` and with ``.``/``..``/``//`` collapsed."""
-    return posixpath.normpath(path) if path.startswith("/") else path.rstrip("/")
+    """``path`` with ``.``, ``..``, repeated and trailing ``/`` collapsed (``/`` stays ``/``,
+    ``""`` stays ``""``): the one spelling under which container paths are compared."""
+    if not path:
+        return path
+    collapsed = posixpath.normpath(path)
+    # POSIX keeps exactly two leading slashes; a container path means the root by them.
+    return "/" + collapsed.lstrip("/") if collapsed.startswith("//") else collapsed
 
 
 def is_under(path: str, root: str) -> bool:
-    """True when ``path`` is ``root`` or below it (component-wise)."""
-    normalised = normalise(path)
-    return normalised == root or normalised.startswith(root + "/")
+    """True when ``path`` is ``root`` or below it, component by component, both normalised
+    (``/opt/ml/input/../model`` is not under ``/opt/ml/input``; ``/opt/ml/model/`` is
+    ``/opt/ml/model``; everything absolute is under ``/``)."""
+    normalised, directory = normalise(path), normalise(root)
+    return normalised == directory or normalised.startswith(directory.rstrip("/") + "/")
 
 
 def is_strictly_under(path: str, root: str) -> bool:
     """True when ``path`` is below ``root`` (not ``root`` itself)."""
-    return normalise(path).startswith(root + "/")
+    return is_under(path, root) and normalise(path) != normalise(root)
 
 
 def file_extension(path: str) -> str | None:

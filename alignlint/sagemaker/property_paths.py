@@ -16,7 +16,6 @@ All offsets are 0-based character offsets into the path string.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import itertools
 import json
@@ -26,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
+
+from alignlint.sagemaker.suggestions import closest
 
 ROOT_PREFIX = "properties"
 """Optional first segment of a path (the step's ``properties`` attribute)."""
@@ -253,6 +254,62 @@ def output_name_in_path(path: str) -> str | None:
     return None
 
 
+def _without_root(segments: Sequence[Segment]) -> Sequence[Segment]:
+    if segments and segments[0].kind == "attribute" and segments[0].value == ROOT_PREFIX:
+        return segments[1:]
+    return segments
+
+
+def processing_output_key(path: str) -> Segment | None:
+    """The ``['name']`` segment of ``[properties.]ProcessingOutputConfig.Outputs['name']...``:
+    the processing output a path reads by name (None for other paths, and for ``Outputs[0]``,
+    which reads by position)."""
+    parsed = parse_property_path(path)
+    if isinstance(parsed, ParseError):
+        return None
+    segments = _without_root(parsed)
+    if len(segments) < 3:
+        return None
+    config, outputs, key = segments[:3]
+    if (
+        config.value == "ProcessingOutputConfig"
+        and outputs.value == "Outputs"
+        and key.kind == "key"
+    ):
+        return key
+    return None
+
+
+SCRIPT_OUTPUTS: Mapping[str, tuple[tuple[str, ...], ...]] = {
+    "Processing": (("ProcessingOutputConfig", "Outputs", "*", "S3Output", "S3Uri"),),
+    "Training": (("ModelArtifacts", "S3ModelArtifacts"), ("OutputDataConfig", "S3OutputPath")),
+}
+"""Per step kind, the property paths whose value is where SageMaker uploaded what the job's
+script wrote to a container output path (``*`` is an index or key segment)."""
+
+
+def script_output_attribute(step_kind: str, path: str) -> str | None:
+    """The top attribute (``ProcessingOutputConfig``, ``ModelArtifacts``, ``OutputDataConfig``)
+    when ``path`` reads data the ``step_kind`` job's script wrote; None for other paths."""
+    kind = step_kind_for(step_kind)
+    parsed = parse_property_path(path)
+    if kind is None or isinstance(parsed, ParseError):
+        return None
+    segments = _without_root(parsed)
+    for shape in SCRIPT_OUTPUTS.get(kind, ()):
+        if len(shape) == len(segments) and all(
+            (segment.kind != "attribute") if part == "*" else segment.value == part
+            for part, segment in zip(shape, segments, strict=True)
+        ):
+            return shape[0]
+    return None
+
+
+def kinds_with_property(path: str) -> tuple[str, ...]:
+    """The step kinds (sorted) whose API model has ``path``."""
+    return tuple(kind for kind in known_step_kinds() if validate_property_path(kind, path).ok)
+
+
 @dataclass(frozen=True)
 class _Position:
     """Where a walk is: the shape(s) of the current value and whether it can be indexed."""
@@ -344,14 +401,6 @@ def _merge_failures(failures: Sequence[_Failure]) -> _Failure:
     )
 
 
-def _suggest(name: str, candidates: Sequence[str]) -> str | None:
-    folded = {candidate.lower(): candidate for candidate in candidates}
-    if name.lower() in folded:
-        return folded[name.lower()]
-    matches = difflib.get_close_matches(name.lower(), sorted(folded), n=1, cutoff=0.6)
-    return folded[matches[0]] if matches else None
-
-
 @lru_cache(maxsize=4096)
 def validate_property_path(step_kind: str, path: str) -> PathCheck:
     """Check that ``path`` exists in the API model of ``step_kind``.
@@ -390,7 +439,7 @@ def validate_property_path(step_kind: str, path: str) -> PathCheck:
 
 def _invalid(kind: str, path: str, failure: _Failure) -> PathCheck:
     segment = failure.segment
-    suggestion = _suggest(str(segment.value), failure.candidates) if failure.candidates else None
+    suggestion = closest(str(segment.value), failure.candidates) if failure.candidates else None
     message = failure.message
     corrected = None
     if suggestion is not None:

@@ -227,7 +227,7 @@ def _headline(readme: str, page: str) -> str:
 FIGURE = re.compile(r"\d[\d,.]*(?: s| MB)?|\d+ of \d+")
 
 
-@pytest.mark.parametrize("page", ["docs/performance.md", "docs/reliability.md"])
+@pytest.mark.parametrize("page", ["docs/performance.md", "docs/reliability.md", "docs/fixes.md"])
 def test_headline_figures_are_those_of_their_page(page: str) -> None:
     """A headline figure of the README repeats its page: every number on the line is there."""
     line = _headline(README.read_text(encoding="utf-8"), page)

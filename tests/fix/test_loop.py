@@ -48,42 +48,64 @@ def test_overlapping_fixes_are_applied_over_successive_passes(tmp_path: Path) ->
     write(tmp_path, {"m.py": "value = abc\n"})
     rules = [replace_rule("TST011", "abc", "xyz"), replace_rule("TST012", "bc", "BC")]
     report = run_fixes(tmp_path, ToyProject(tmp_path, rules), FixPolicy())
-    # "abc" (TST011, column 9) comes first; "bc" overlaps it and is deferred, then gone.
+    # "abc" (TST011, column 9) comes first; "bc" overlaps it and is deferred, then gone: both
+    # findings are fixed, by one fix.
     assert read(tmp_path, "m.py") == "value = xyz\n"
-    assert report.applied == (("TST011", 1),)
+    assert report.applied == (("TST011", 1), ("TST012", 1))
+    assert [change.code for change in report.changes_made] == ["TST011"]
     assert report.passes == 1
     assert report.converged
 
 
 def test_deferred_fix_applies_in_the_next_pass(tmp_path: Path) -> None:
     write(tmp_path, {"m.py": "value = abcd\n"})
-    rules = [replace_rule("TST013", "abc", "ABC"), replace_rule("TST014", "Cd", "C_D")]
-    rules.append(replace_rule("TST015", "bcd", "bcD"))
+    rules = [replace_rule("TST013", "abc", "aBc"), replace_rule("TST014", "cd", "cD")]
     report = run_fixes(tmp_path, ToyProject(tmp_path, rules), FixPolicy())
-    assert read(tmp_path, "m.py") == "value = ABC_D\n"
+    assert read(tmp_path, "m.py") == "value = aBcD\n"
     assert report.applied == (("TST013", 1), ("TST014", 1))
     assert report.passes == 2
     assert report.remaining == ()
 
 
-def test_fixes_undoing_each_other_are_reported_as_not_converging(tmp_path: Path) -> None:
+def test_a_fix_that_introduces_a_finding_is_rolled_back_and_named(tmp_path: Path) -> None:
     write(tmp_path, {"m.py": "x = 'ping'\n"})
     rules = [replace_rule("TST020", "ping", "pong"), replace_rule("TST021", "pong", "ping")]
     report = run_fixes(tmp_path, ToyProject(tmp_path, rules), FixPolicy())
-    assert not report.converged
-    assert report.non_converging_codes == ("TST021",)
-    assert report.passes == 2
+    assert read(tmp_path, "m.py") == "x = 'ping'\n"
+    assert report.changes == ()
+    assert report.applied == ()
+    assert report.converged
+    (refused,) = report.refused
+    assert (refused.path, refused.line, refused.code, refused.introduced) == (
+        "m.py",
+        1,
+        "TST020",
+        ("TST021",),
+    )
+    assert refused.reason == "it would introduce TST021 m.py:1: toy"
 
 
-def test_a_fix_that_never_settles_stops_after_max_passes(tmp_path: Path) -> None:
+def test_a_fix_that_leaves_its_finding_is_rolled_back(tmp_path: Path) -> None:
     write(tmp_path, {"m.py": "x = 'a'\n"})
     project = ToyProject(tmp_path, [replace_rule("TST022", "'a", "'aa")])
-    report = run_fixes(tmp_path, project, FixPolicy(), max_passes=4)
+    report = run_fixes(tmp_path, project, FixPolicy())
+    assert read(tmp_path, "m.py") == "x = 'a'\n"
+    assert report.converged
+    assert [(r.code, r.reason) for r in report.refused] == [
+        ("TST022", "its finding remains after the fix")
+    ]
+    # The first analysis, the one after the pass; nothing is tried again after the refusal.
+    assert project.calls == 2
+
+
+def test_fixing_stops_after_max_passes(tmp_path: Path) -> None:
+    write(tmp_path, {"m.py": "value = abcd\n"})
+    rules = [replace_rule("TST023", "abc", "aBc"), replace_rule("TST024", "cd", "cD")]
+    report = run_fixes(tmp_path, ToyProject(tmp_path, rules), FixPolicy(), max_passes=1)
+    assert read(tmp_path, "m.py") == "value = aBcd\n"
     assert not report.converged
-    assert report.non_converging_codes == ("TST022",)
-    assert report.passes == 4
-    assert read(tmp_path, "m.py") == "x = 'aaaaa'\n"
-    assert project.calls == 5
+    assert report.non_converging_codes == ("TST023",)
+    assert report.applied == (("TST023", 1),)
 
 
 def test_a_fix_whose_result_does_not_parse_is_discarded(tmp_path: Path) -> None:
@@ -125,7 +147,7 @@ def test_a_file_with_syntax_errors_is_never_rewritten(tmp_path: Path) -> None:
     )
 
 
-def test_a_file_libcst_cannot_parse_is_never_rewritten_even_without_aln001(tmp_path: Path) -> None:
+def test_a_file_that_does_not_parse_is_never_rewritten_even_without_aln001(tmp_path: Path) -> None:
     write(tmp_path, {"bad.py": "old_name = (\n"})
     store_report = run_fixes(
         tmp_path,
@@ -133,7 +155,7 @@ def test_a_file_libcst_cannot_parse_is_never_rewritten_even_without_aln001(tmp_p
         FixPolicy(),
     )
     assert read(tmp_path, "bad.py") == "old_name = (\n"
-    assert store_report.left_alone[0].reason.startswith("has syntax errors (ParserSyntaxError")
+    assert store_report.left_alone[0].reason.startswith("has syntax errors (SyntaxError")
 
 
 def test_edits_outside_the_project_or_with_invalid_spans_are_discarded(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from fixture_harness import Case, prepared_case
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.fix import FixPolicy, FixReport, run_fixes
+from alignlint.fix.snapshot import Snapshot
 from alignlint.rules.base import Rule
 from alignlint.run.analysis import analyze
 
@@ -33,17 +34,18 @@ def project_of(name: str, destination: Path) -> Path:
 
 @dataclass
 class RecordingAnalysis:
-    """``analyze(overlay)`` over the real engine that records every state it was asked about."""
+    """``analyze(overlay)`` over the real engine, as the CLI runs it for fixing (the findings and
+    the link table), that records every state it was asked about."""
 
     root: Path
     settings: Settings
     rules: Sequence[type[Rule]]
     calls: list[tuple[dict[str, bytes], tuple[Diagnostic, ...]]] = field(default_factory=list)
 
-    def __call__(self, overlay: Mapping[str, bytes]) -> tuple[Diagnostic, ...]:
+    def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
         result = analyze([], self.settings, root=self.root, rules=self.rules, overlay=overlay)
         self.calls.append((dict(overlay), result.diagnostics))
-        return result.diagnostics
+        return Snapshot.from_project(result.diagnostics, result.unreported, result.project)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def offered_fixes(diagnostics: Sequence[Diagnostic], policy: FixPolicy) -> list[
     return [
         d
         for d in diagnostics
-        if d.fix is not None and d.fix.edits and policy.allows(d.fix, d.code, d.name)
+        if d.fix is not None and d.fix.changes_something and policy.allows(d.fix, d.code, d.name)
     ]
 
 

@@ -332,3 +332,20 @@ def test_file_with_syntax_errors_is_never_rewritten(tmp_path: Path) -> None:
         "warning: bad.py has errors (ALN001); it was left unchanged\n"
     )
     assert (root / "bad.py").read_text(encoding="utf-8") == broken
+
+
+# -- structural fixes in JSON ----------------------------------------------------------------------
+def test_json_shows_an_insertion_as_the_edit_that_writes_it(tmp_path: Path) -> None:
+    import json
+
+    root = project(tmp_path, "script_contract/ALN111_undeclared_argument_comment_only_fires")
+    result = alignlint(root, "--output-format", "json")
+    (finding,) = json.loads(result.stdout)
+    assert finding["fix"]["edits"] == [
+        {
+            "filename": "steps/contracts/prep_contract.py",
+            "content": '        "mode": "",\n',
+            "location": {"row": 17, "column": 1},
+            "end_location": {"row": 17, "column": 1},
+        }
+    ]

@@ -1,8 +1,9 @@
 """Properties of fixing, over every fixture case (``fixtures/**/*.case``), each materialised in a
 temporary directory and fixed with ``--fix --unsafe-fixes`` (the real engine and rules):
 
-* every fix pass changes a file only inside the spans of the edits it was offered — every other
-  character (and so every byte: encoding, BOM and newlines are kept) is unchanged;
+* every fix pass changes a file only inside the spans of the edits it was offered (for an
+  insertion, inside its container) — every other character (and so every byte: encoding, BOM and
+  newlines are kept) is unchanged;
 * fixing a second time changes nothing.
 """
 
@@ -36,12 +37,13 @@ def _state(before: dict[str, bytes], overlay: dict[str, bytes]) -> dict[str, byt
 def _regions(
     diagnostics: tuple[Diagnostic, ...], policy: FixPolicy, path: str, old: str
 ) -> list[tuple[int, int]]:
-    return [
-        span_offsets(old, edit.span)
+    spans = [
+        change.span
         for finding in offered_fixes(diagnostics, policy)
-        for edit in (finding.fix.edits if finding.fix is not None else ())
-        if edit.span.path == path
+        if finding.fix is not None
+        for change in (*finding.fix.edits, *finding.fix.insertions)
     ]
+    return [span_offsets(old, span) for span in spans if span.path == path]
 
 
 def _outside_edits(

@@ -249,6 +249,8 @@ def test_fix_hook_fixes_a_safe_finding(
     assert first.returncode != 0, output
     assert re.search(r"^alignlint \(fix\)\.+Failed$", output, re.MULTILINE), output
     assert "- files were modified by this hook" in output, output
+    # The hook says what it changed, not only how many fixes it applied.
+    assert f"Applied 1 fix:\n- {PREPROCESS_SPEC}:36: ALN206 (property-path-wrong-output) " in output
     assert FIXED_PATH in (project / PREPROCESS_SPEC).read_text(encoding="utf-8")
     again = commit(project, "step library", environment)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from realworld.corpus import required_corpus
 from realworld.verdicts import (
-    CORPORA,
-    REQUIRE_VARIABLE,
     UPDATE_VARIABLE,
     Finding,
     Row,
@@ -39,12 +38,7 @@ RULE_MINIMUM = 5
 
 
 def _corpus_root() -> Path:
-    root = CORPORA / CORPUS
-    if not (root / PACKAGE_DIR).is_dir():
-        if os.environ.get(REQUIRE_VARIABLE):
-            pytest.fail(f"the corpus {root} is missing (it is always present in CI)")
-        pytest.skip(f"the real-code corpus {root} is not here (it is not part of the repository)")
-    return root
+    return required_corpus(CORPUS, PACKAGE_DIR)
 
 
 @pytest.fixture(scope="module")

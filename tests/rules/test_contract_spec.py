@@ -189,8 +189,8 @@ def test_contract_paths_agree_with_the_runtime(root: Path) -> None:
     assert checked > 0
 
 
-def test_file_extensions_are_the_runtimes() -> None:
-    assert container_paths.FILE_EXTENSIONS == runtime_contract.FILE_EXTENSIONS
+def test_the_runtime_judges_file_names_with_the_linters_function() -> None:
+    assert runtime_contract.file_extension is container_paths.file_extension
 
 
 # -- contract ↔ specification ---------------------------------------------------------------------

@@ -1,15 +1,15 @@
-"""The edit adding an entry to a contract's dict display follows the display's layout."""
+"""The insertion adding an entry to a contract's dict display (ALN107, ALN111) is written in the
+display's layout."""
 
 from __future__ import annotations
 
 import pytest
 
 from alignlint.core.settings import Settings
-from alignlint.core.source import LINE_BREAK
-from alignlint.core.types import Edit, Position, Span
 from alignlint.extract import extract_file
+from alignlint.fix.structural import insertion_edits
 from alignlint.model import build_project
-from alignlint.rules.script_contract._dict_entry import add_entry_edit
+from alignlint.rules.script_contract._dict_entry import add_entry
 
 PATH = "x_contract.py"
 
@@ -25,24 +25,21 @@ def _contract_source(optional: str) -> str:
     )
 
 
-def _apply(text: str, edit: Edit) -> str:
-    starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
-    start = starts[edit.span.start.line - 1] + edit.span.start.column - 1
-    end = starts[edit.span.end.line - 1] + edit.span.end.column - 1
-    return text[:start] + edit.content + text[end:]
-
-
-def _added(optional: str, *, with_text: bool = True) -> str:
-    """The ``optional_env_vars=...`` display after adding ``"NEW": "1"``."""
-    text = _contract_source(optional)
+def _written(text: str) -> str:
+    """``text`` with ``"NEW": "1"`` added to its contract's ``optional_env_vars``."""
     settings = Settings()
     project = build_project([extract_file(PATH, text.encode(), settings)], settings)
     (contract,) = project.contracts
-    edit = add_entry_edit(
-        contract.optional_env_vars, contract, "NEW", "1", text if with_text else None
-    )
-    assert edit is not None
-    fixed = _apply(text, edit)
+    insertion = add_entry(contract.optional_env_vars, contract, "NEW", "1")
+    assert insertion is not None
+    for edit in sorted(insertion_edits(text, [insertion]), reverse=True):
+        text = text[: edit.start] + edit.content + text[edit.end :]
+    return text
+
+
+def _added(optional: str) -> str:
+    """The ``optional_env_vars=...`` display after adding ``"NEW": "1"``."""
+    fixed = _written(_contract_source(optional))
     prefix, suffix = _contract_source("\0").split("\0")
     assert fixed.startswith(prefix) and fixed.endswith(suffix)
     return fixed[len(prefix) : len(fixed) - len(suffix)]
@@ -63,7 +60,7 @@ def _added(optional: str, *, with_text: bool = True) -> str:
         ),
         (
             '{\n        "A": "0",  # why A\n        # more\n    }',
-            '{\n        "A": "0",  # why A\n        "NEW": "1",\n        # more\n    }',
+            '{\n        "A": "0",  # why A\n        # more\n        "NEW": "1",\n    }',
         ),
         (
             '{\n        "A": "0"  # why A\n    }',
@@ -98,19 +95,15 @@ def test_the_entry_follows_the_layout(before: str, after: str) -> None:
     assert _added(before) == after
 
 
-def test_without_the_text_the_entry_is_added_inline() -> None:
-    assert (
-        _added('{\n        "A": "0",\n    }', with_text=False)
-        == '{\n        "A": "0", "NEW": "1",\n    }'
-    )
-
-
-def test_in_a_crlf_file_the_entry_goes_before_the_line_break_and_is_written_with_newlines() -> None:
-    # The fix machinery writes the edit's "\n" in the file's newline style.
+def test_in_a_crlf_file_the_entry_is_written_with_its_newlines() -> None:
     text = _contract_source('{\n        "A": "0",\n    }').replace("\n", "\r\n")
+    assert _written(text) == text.replace('"A": "0",\r\n', '"A": "0",\r\n        "NEW": "1",\r\n')
+
+
+def test_a_mapping_that_is_not_a_complete_dict_display_gets_no_insertion() -> None:
     settings = Settings()
-    project = build_project([extract_file(PATH, text.encode(), settings)], settings)
-    (contract,) = project.contracts
-    edit = add_entry_edit(contract.optional_env_vars, contract, "NEW", "1", text)
-    end_of_entry = Position(6, len('        "A": "0",') + 1)
-    assert edit == Edit(Span.between(PATH, end_of_entry, end_of_entry), '\n        "NEW": "1",')
+    for optional in ("dict(A='0')", "{**BASE, 'A': '0'}"):
+        text = "BASE = {'B': '1'}\n" + _contract_source(optional)
+        project = build_project([extract_file(PATH, text.encode(), settings)], settings)
+        (contract,) = project.contracts
+        assert add_entry(contract.optional_env_vars, contract, "NEW", "1") is None

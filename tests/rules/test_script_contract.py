@@ -11,6 +11,7 @@ from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Edit
+from alignlint.fix.structural import with_edits
 from alignlint.rules.base import discover_rules
 from alignlint.rules.script_contract import RULES
 from alignlint.run.analysis import analyze
@@ -49,7 +50,8 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
     root = fixture(case)
     (first, *_) = findings(root, code)
     assert first.fix is not None
-    return root, apply(root, first.fix.edits), first
+    texts = {path: (root / path).read_text(encoding="utf-8") for path in first.fix.paths}
+    return root, apply(root, with_edits(first.fix, texts).edits), first
 
 
 @pytest.mark.parametrize(
@@ -62,10 +64,10 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             '        input_paths={"data_input": "/opt/ml/processing/input/data"},\n',
         ),
         (
-            "ALN107_undeclared_env_var_fires",
+            "ALN107_undeclared_env_var_fix_layout_fires",
             "ALN107",
             "steps/contracts/prep_contract.py",
-            '        "TRAIN_SPLIT": "0.8",\n',
+            "        'RANDOM_SEED': '42'\n",
         ),
         (
             "ALN111_undeclared_argument_fires",
@@ -93,13 +95,15 @@ def test_fix_repairs_the_finding(case: str, code: str, path: str, expected_line:
     assert diagnostic.message not in [d.message for d in remaining]
 
 
-def test_env_var_read_without_default_gets_no_fix() -> None:
+def test_env_var_read_without_default_or_with_different_defaults_gets_no_fix() -> None:
     messages = {
         d.message.split("`")[1]: d.fix
         for d in findings(fixture("ALN107_undeclared_env_var_fires"), "ALN107")
     }
     assert set(messages) == {"TRAIN_SPLIT", "RUN_MODE"}
     assert messages["RUN_MODE"] is None
+    # TRAIN_SPLIT falls back to "0.8" in main and to "" in the __main__ block.
+    assert messages["TRAIN_SPLIT"] is None
 
 
 def test_findings_point_at_the_other_side() -> None:
@@ -121,3 +125,16 @@ def test_rules_are_sorted_by_code_and_documented() -> None:
         documentation = rule.documentation()
         assert "## What it does" in documentation
         assert "## Why is this bad?" in documentation
+
+
+def test_env_var_renamed_in_the_script_gets_no_fix() -> None:
+    """A name close to a declared one is a rename in the script: declaring the new name too
+    would leave the config filling the old one (ALN402), so the contract is not edited."""
+    root = fixture("ALN107_undeclared_env_var_fix_layout_fires")
+    script = (root / "steps/scripts/prep.py").read_text(encoding="utf-8")
+    renamed = script.replace('"TRAIN_RATIO"', '"TRAIN_RATIOS"')
+    assert renamed != script
+    overlay = {"steps/scripts/prep.py": renamed.encode("utf-8")}
+    fixes = {d.message.split("`")[1]: d.fix for d in findings(root, "ALN107", overlay)}
+    assert fixes["TRAIN_RATIOS"] is None
+    assert fixes["RANDOM_SEED"] is not None

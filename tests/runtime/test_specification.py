@@ -326,14 +326,40 @@ def test_explicit_step_kind_checks_paths_without_contract() -> None:
     model = OutputSpec(
         logical_name="model",
         output_type=DependencyType.CUSTOM_PROPERTY,
-        property_path="properties.ModelName",
+        property_path="properties.ModelArn",
     )
     s = spec(dependencies=[DEP], outputs=[model])
     assert s.validate_contract_alignment("CreateModel").errors == []
     assert s.validate_contract_alignment("Transform").errors == [
-        "step 'Prep' output 'model': property path 'properties.ModelName' belongs to a "
-        "CreateModel step, but this is a Transform step"
+        "step 'Prep' output 'model': property path 'properties.ModelArn' belongs to a "
+        "CreateModel or ModelStep step, but this is a Transform step"
     ]
+
+
+def test_property_paths_are_judged_by_the_api_model() -> None:
+    """Paths the service model has are accepted whatever their form: a status, an output read by
+    position, another member of the output."""
+    outputs = [
+        OutputSpec(
+            logical_name="processed_data",
+            output_type=DependencyType.PROCESSING_OUTPUT,
+            property_path="properties.ProcessingOutputConfig.Outputs[0].S3Output.S3Uri",
+        ),
+        OutputSpec(
+            logical_name="status",
+            output_type=DependencyType.CUSTOM_PROPERTY,
+            property_path="properties.ProcessingJobStatus",
+        ),
+        OutputSpec(
+            logical_name="local",
+            output_type=DependencyType.CUSTOM_PROPERTY,
+            property_path="properties.ProcessingOutputConfig.Outputs['local'].S3Output.LocalPath",
+        ),
+    ]
+    assert (
+        spec(dependencies=[DEP], outputs=outputs).validate_contract_alignment("Processing").errors
+        == []
+    )
 
 
 def test_processing_kind_without_contract_warns() -> None:
@@ -425,3 +451,13 @@ def test_views_carry_plain_values() -> None:
 def test_contract_kind_is_inferred() -> None:
     assert isinstance(TRAIN_SPEC.script_contract, TrainingScriptContract)
     assert isinstance(PREP_SPEC.script_contract, ScriptContract)
+
+
+def test_step_kinds_are_read_like_the_linter_reads_a_registry_row() -> None:
+    """`training`, `TrainingStep` and `Training` are one kind (step_kind_for), as for ALN5xx."""
+    for spelling in ("training", "TrainingStep", "Training"):
+        errors, _ = alignment(script_contract=PREP_CONTRACT, kind=spelling)
+        assert (
+            "step 'Prep' is a Training step but its contract 'prep.py' is a ScriptContract; use "
+            "TrainingScriptContract"
+        ) in errors, spelling

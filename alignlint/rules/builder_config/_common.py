@@ -3,7 +3,6 @@ name suggestions."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,9 +10,9 @@ from dataclasses import dataclass
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
 from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
+from alignlint.sagemaker.suggestions import SUGGESTION_CUTOFF as SUGGESTION_CUTOFF
+from alignlint.sagemaker.suggestions import similarity
 
-#: How similar two names must be for a "did you mean" suggestion.
-SUGGESTION_CUTOFF = 0.6
 #: How long a name must be for "contains the other name" to make it a suggestion.
 MIN_CONTAINED = 4
 #: The subjects under which a builder method refers to its config object.
@@ -37,8 +36,9 @@ def contract_label(contract: Contract) -> str:
 
 
 def closest(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) -> str | None:
-    """The candidate most similar to ``word`` (case-insensitive, ties by name) when similar
-    enough for a suggestion, else None. A candidate that contains ``word`` whole, or is contained
+    """The candidate most similar to ``word`` (:func:`alignlint.sagemaker.suggestions.similarity`,
+    ties by name) when similar enough for a suggestion, else None: the shared ranking, made
+    rename-aware for config and hyperparameter members. A candidate that contains ``word`` whole, or is contained
     in it (``num_round`` / ``num_rounds``, ``label`` / ``label_name``: what a rename that adds or
     drops a part leaves; for short names, whole ``_``-separated parts: ``eta`` / ``eta_v2``),
     ranks before the others; among those, one the code does not use under its own name
@@ -65,7 +65,7 @@ def closest(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) 
                 contains(c),
                 c in in_use,
                 prefix(c),
-                difflib.SequenceMatcher(None, lowered, c.lower()).ratio(),
+                similarity(word, c),
                 c,
             )
             for c in set(candidates)

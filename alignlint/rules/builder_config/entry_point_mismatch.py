@@ -8,6 +8,13 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from alignlint.model import ConfigClass, Contract, Project, Step
 from alignlint.model.values import Located
+from alignlint.rules._support.entry_points import (
+    SCRIPT_ENTRY_POINT_FIELDS,
+    names_a_file,
+    same_script,
+    steps_using,
+)
+from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.builder_config._common import (
     config_label,
@@ -15,16 +22,6 @@ from alignlint.rules.builder_config._common import (
     is_plain_string_literal,
     python_string,
 )
-
-#: Config fields naming the step's own script (``inference_entry_point`` names another one).
-SCRIPT_ENTRY_POINT_FIELDS = ("processing_entry_point", "training_entry_point", "entry_point")
-
-
-def same_script(configured: str, declared: str) -> bool:
-    """Whether two entry points name the same script: equal, or one is the other below a
-    directory (``scripts/x.py`` ~ ``x.py``)."""
-    a, b = configured.lstrip("./"), declared.lstrip("./")
-    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
 
 
 def _config_contract(step: Step, config: ConfigClass) -> Contract | None:
@@ -58,8 +55,12 @@ class EntryPointMismatch(Rule):
     ```
 
     ## Fix safety
-    The fix replaces the config default with the contract's entry point. It is unsafe: the
-    contract may be the stale side, and the change alters which script the job runs.
+    The fix follows the evidence of the file system: when the contract's entry point names a
+    script of the project, the config default becomes the contract's entry point; when it names
+    nothing and the config's names a script, the contract's entry point becomes the config's
+    (unless other steps use that contract: their scripts would change too). When neither names
+    a script there is no fix (ALN114 reports the contract). It is unsafe: the change alters which
+    script the job runs, or which script the contract describes.
     """
 
     code: ClassVar[str] = "ALN407"
@@ -92,13 +93,7 @@ class EntryPointMismatch(Rule):
                     f"{config_label(config)} defaults `{field}` to `{default.value}` but "
                     f"{contract_label(contract)} has entry_point `{declared}`"
                 )
-                fix = None
-                if is_plain_string_literal(default):
-                    fix = Fix(
-                        f"Use the contract's entry point `{declared}`",
-                        Applicability.UNSAFE,
-                        (Edit(default.span, python_string(declared)),),
-                    )
+                fix = _fix(project, contract, default)
                 yield self.diagnostic(
                     message,
                     default.span,
@@ -107,3 +102,29 @@ class EntryPointMismatch(Rule):
                     step=step.name,
                     subject=f"entry-point:{field}",
                 )
+
+
+def _fix(project: Project, contract: Contract, default: Located[str]) -> Fix | None:
+    """The side to change, by evidence (:mod:`alignlint.rules._support.entry_points`): the config
+    follows a contract whose entry point names a script (the contract links the step's script and
+    spec); the contract follows a config whose entry point names a script when the contract's
+    names nothing and no other step uses that contract; else no fix."""
+    entry = contract.entry_point
+    assert isinstance(entry, Located) and isinstance(entry.value, str)
+    if names_a_file(project, entry.value):
+        if not is_plain_string_literal(default):
+            return None
+        return Fix(
+            f"Use the contract's entry point `{entry.value}`",
+            Applicability.UNSAFE,
+            (Edit(default.span, python_string(entry.value)),),
+        )
+    if not names_a_file(project, default.value) or len(steps_using(project, contract)) > 1:
+        return None
+    if entry.span.path != contract.path or not is_plain_string_literal(entry):
+        return None
+    return Fix(
+        f"Use the config's entry point `{default.value}` in contract {contract.name}",
+        Applicability.UNSAFE,
+        (replace_value(Located(entry.value, entry.span), default.value),),
+    )

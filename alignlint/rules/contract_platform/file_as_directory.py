@@ -20,7 +20,7 @@ from alignlint.sagemaker.container_paths import (
 )
 
 if TYPE_CHECKING:
-    from alignlint.model import Project
+    from alignlint.model import Project, Step
 
 
 class FileAsDirectory(Rule):
@@ -54,8 +54,9 @@ class FileAsDirectory(Rule):
     The fix replaces the path with its parent directory (with the file's name without its
     extension when the parent is the input or output root itself, which is never a channel:
     `/opt/ml/processing/output/model.tar.gz` becomes `/opt/ml/processing/output/model`). It is
-    unsafe: the script (and the builder) may still use the file path, and must then look inside
-    the directory instead.
+    offered only when no other piece of the step (script, builder, config, specs) writes the file
+    path: they would then disagree with the contract. It is unsafe: the script must look inside
+    the directory instead of opening the path.
     """
 
     code: ClassVar[str] = "ALN121"
@@ -84,11 +85,13 @@ class FileAsDirectory(Rule):
                         f"({kind.declared_by}): SageMaker creates a directory there; use the "
                         f"directory '{parent}'"
                     )
-                    fix = Fix(
-                        f"Use the directory '{parent}'",
-                        Applicability.UNSAFE,
-                        (replace_value(value, parent),),
-                    )
+                    fix = None
+                    if not _written_elsewhere(project, step, contract.path, value.value):
+                        fix = Fix(
+                            f"Use the directory '{parent}'",
+                            Applicability.UNSAFE,
+                            (replace_value(value, parent),),
+                        )
                     yield self.diagnostic(
                         message,
                         value.span,
@@ -97,6 +100,19 @@ class FileAsDirectory(Rule):
                         step=step.name,
                         subject=f"{contract.name}:{direction}:{key}",
                     )
+
+
+def _written_elsewhere(project: Project, step: Step, contract_path: str, path: str) -> bool:
+    """Whether another piece of ``step`` (its script, builder, config or specs) writes ``path``:
+    changing the contract alone would then make them disagree."""
+    pieces = [step.script.path if step.script is not None else None]
+    pieces += [piece.info.name_span.path for piece in (step.builder, step.config) if piece]
+    pieces += [spec.path for spec in step.all_specs()]
+    for piece_path in sorted({p for p in pieces if p is not None} - {contract_path}):
+        text = project.texts.get(piece_path)
+        if text is not None and path in text:
+            return True
+    return False
 
 
 def directory_for(path: str, extension: str) -> str:

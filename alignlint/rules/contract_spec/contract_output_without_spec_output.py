@@ -9,6 +9,7 @@ from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severi
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule, Scope
+from alignlint.rules.contract_spec.dependency_not_in_contract import script_key_edits
 from alignlint.rules.contract_spec.variants import (
     SCRIPT_OUTPUT_ROOTS,
     is_script_output,
@@ -59,8 +60,9 @@ class ContractOutputWithoutSpecOutput(Rule):
 
     ## Fix safety
     When exactly one unmatched contract output and one unmatched spec output differ only in
-    spelling, the fix renames the contract key to the spec's name. It is unsafe: the script and
-    the builder may still use the old key.
+    spelling, the fix renames the contract key to the spec's name (the spec's output is what other
+    steps resolve against, so it stays), and the literal key where the script uses it (in `main`
+    and in its `__main__` block). It is unsafe: the builder may still use the old key.
     """
 
     code: ClassVar[str] = "ALN204"
@@ -98,10 +100,12 @@ class ContractOutputWithoutSpecOutput(Rule):
                 if key in renames:
                     target = renames[key]
                     message += f"; spec output '{target}' differs only in spelling"
+                    edits = [replace_value(Located(key, entry.key_span), target)]
+                    edits.extend(script_key_edits(group.step.script, key, target, outputs=True))
                     fix = Fix(
                         f"Rename contract output '{key}' to '{target}'",
                         Applicability.UNSAFE,
-                        (replace_value(Located(key, entry.key_span), target),),
+                        tuple(edits),
                     )
                 yield self.diagnostic(
                     message,

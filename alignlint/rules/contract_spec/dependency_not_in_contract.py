@@ -108,16 +108,19 @@ class DependencyNotInContract(Rule):
                     )
 
 
-def script_key_edits(script: Script | None, key: str, new: str) -> list[Edit]:
-    """Edits renaming the literal ``key`` where ``script`` uses it as an input key, one per
-    literal (several reads of one constant share its literal)."""
+def script_key_edits(
+    script: Script | None, key: str, new: str, *, outputs: bool = False
+) -> list[Edit]:
+    """Edits renaming the literal ``key`` where ``script`` uses it as an input key (``outputs``:
+    an output key), in ``main`` and in the ``__main__`` block's mapping, one per literal
+    (several reads of one constant share its literal)."""
     if script is None:
         return []
     literals: dict[Span, Located[str]] = {}
-    for access in script.input_keys:
+    for access in script.output_keys if outputs else script.input_keys:
         if isinstance(access.key, Located) and access.key.value == key:
             literals.setdefault(access.key.span, Located(key, access.key.span))
-    entries = script.main_block_inputs
+    entries = script.main_block_outputs if outputs else script.main_block_inputs
     if entries is not None and key in entries.entries:
         span = entries.entries[key].key_span
         literals.setdefault(span, Located(key, span))

@@ -10,7 +10,7 @@ from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_part, sub_span
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
-from alignlint.sagemaker.property_paths import ParseError, Segment, parse_property_path
+from alignlint.sagemaker.property_paths import processing_output_key
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -67,7 +67,7 @@ class PropertyPathWrongOutput(Rule):
                 path = output.property_path
                 if not (isinstance(path, Located) and isinstance(path.value, str)):
                     continue
-                key = _output_key(path.value)
+                key = processing_output_key(path.value)
                 if key is None or key.value == output.logical_name:
                     continue
                 start, end = key.start + 2, key.end - 2
@@ -87,22 +87,3 @@ class PropertyPathWrongOutput(Rule):
                     step=step.name if step else None,
                     subject=f"{spec.name}:{name}",
                 )
-
-
-def _output_key(path: str) -> Segment | None:
-    """The ``['name']`` segment of ``[properties.]ProcessingOutputConfig.Outputs['name']...``."""
-    segments = parse_property_path(path)
-    if isinstance(segments, ParseError):
-        return None
-    if segments[0].kind == "attribute" and segments[0].value == "properties":
-        segments = segments[1:]
-    if len(segments) < 3:
-        return None
-    config, outputs, key = segments[:3]
-    if (
-        config.value == "ProcessingOutputConfig"
-        and outputs.value == "Outputs"
-        and key.kind == "key"
-    ):
-        return key
-    return None

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, Project
 from alignlint.model.values import ExternalRef, Located
-
-#: How similar two names must be for a "did you mean" suggestion.
-SUGGESTION_CUTOFF = 0.6
-
-#: SageMaker SDK step class -> the registry's ``sagemaker_step_type`` values it is.
-STEP_CLASS_KINDS: dict[str, frozenset[str]] = {
-    "ProcessingStep": frozenset({"Processing"}),
-    "TrainingStep": frozenset({"Training"}),
-    "TransformStep": frozenset({"Transform"}),
-    "CreateModelStep": frozenset({"CreateModel"}),
-    "ModelStep": frozenset({"CreateModel", "RegisterModel", "Model"}),
-    "RegisterModel": frozenset({"RegisterModel"}),
-    "LambdaStep": frozenset({"Lambda"}),
-    "TuningStep": frozenset({"Tuning"}),
-    "ConditionStep": frozenset({"Condition"}),
-    "FailStep": frozenset({"Fail"}),
-    "EMRStep": frozenset({"EMR"}),
-    "CallbackStep": frozenset({"Callback"}),
-    "QualityCheckStep": frozenset({"QualityCheck"}),
-    "ClarifyCheckStep": frozenset({"ClarifyCheck"}),
-}
+from alignlint.sagemaker.suggestions import closest as closest
+from alignlint.sagemaker.suggestions import did_you_mean as did_you_mean
 
 #: alignlint's runtime builder bases (imported from the installed package) and what they create.
 RUNTIME_BUILDER_KINDS: dict[str, str] = {
@@ -37,25 +15,6 @@ RUNTIME_BUILDER_KINDS: dict[str, str] = {
     "alignlint.runtime.ProcessingStepBuilder": "ProcessingStep",
     "alignlint.runtime.TrainingStepBuilder": "TrainingStep",
 }
-
-
-def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most similar to ``word`` (case-insensitive, ties by name), if similar."""
-    ranked = sorted(
-        (
-            (difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio(), c)
-            for c in set(candidates)
-            if c != word
-        ),
-        key=lambda item: (-item[0], item[1]),
-    )
-    return ranked[0][1] if ranked and ranked[0][0] >= SUGGESTION_CUTOFF else None
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean `x`?)`` or an empty string."""
-    suggestion = closest(word, candidates)
-    return f" (did you mean `{suggestion}`?)" if suggestion else ""
 
 
 def created_step_classes(project: Project, builder: BuilderClass) -> list[tuple[str, Span]]:

@@ -9,7 +9,8 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
-from alignlint.rules.registry._common import STEP_CLASS_KINDS, created_step_classes
+from alignlint.rules.registry._common import created_step_classes
+from alignlint.sagemaker.step_classes import STEP_CLASS_KINDS
 
 
 class SagemakerStepTypeMismatch(Rule):

@@ -3,7 +3,6 @@ how to name both sides in a message."""
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,6 +11,9 @@ from fnmatch import fnmatchcase
 from alignlint.extract.facts import FileFacts
 from alignlint.model import Contract, Project, Script, Step
 from alignlint.model.values import Located
+from alignlint.sagemaker.suggestions import SUGGESTION_CUTOFF as SUGGESTION_CUTOFF
+from alignlint.sagemaker.suggestions import closest as closest
+from alignlint.sagemaker.suggestions import similarity as similarity
 
 
 @dataclass(frozen=True)
@@ -60,24 +62,6 @@ def is_platform_env_var(name: str, patterns: Iterable[str]) -> bool:
 def argument_name(flag: str) -> str:
     """argparse's dest for a contract argument name: ``--job-type`` -> ``job_type``."""
     return flag.lstrip("-").replace("-", "_")
-
-
-def similarity(a: str, b: str) -> float:
-    """difflib's ratio of two names, case-insensitive."""
-    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
-
-
-def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.0) -> str | None:
-    """The candidate most similar to ``word`` with a ratio of at least ``cutoff`` (ties broken
-    by name), or None."""
-    ranked = sorted(
-        ((similarity(word, c), c) for c in set(candidates)), key=lambda item: (-item[0], item[1])
-    )
-    return ranked[0][1] if ranked and ranked[0][0] >= cutoff else None
-
-
-#: How similar two names must be for a "did you mean" suggestion.
-SUGGESTION_CUTOFF = 0.6
 
 
 def python_string(text: str) -> str:

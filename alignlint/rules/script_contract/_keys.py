@@ -20,6 +20,7 @@ from alignlint.rules.script_contract._common import (
     hands_off,
     pairings,
 )
+from alignlint.sagemaker.container_paths import is_under
 
 #: SageMaker env vars naming a training container directory (``SM_CHANNEL_<NAME>`` is a channel).
 _SM_DIRECTORIES = {
@@ -77,11 +78,6 @@ def undeclared_chains(
             yield chain[0], list(dict.fromkeys(known))
 
 
-def _under(path: str, directory: str) -> bool:
-    path, directory = path.rstrip("/"), directory.rstrip("/")
-    return path == directory or path.startswith(directory + "/")
-
-
 def used_keys(project: Project, pairing: Pairing, direction: Direction) -> set[str] | None:
     """The declared keys the script uses as a key or through their path; None when the script's
     uses cannot all be seen (a dynamic key, the dict handed to unknown code, an unknown path)."""
@@ -101,9 +97,9 @@ def used_keys(project: Project, pairing: Pairing, direction: Direction) -> set[s
     used = {key for access in accesses if (key := text_of(access.key)) is not None}
     for key, path in declared.known_strings().items():
         for literal in known_paths:
-            if _under(literal, path):
+            if is_under(literal, path):
                 used.add(key)
-            elif _under(path, literal):
+            elif is_under(path, literal):
                 return None
     return used
 

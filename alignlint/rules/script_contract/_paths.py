@@ -12,17 +12,6 @@ from alignlint.model.values import Located
 from alignlint.rules.script_contract._common import Pairing
 
 
-def normalise(path: str) -> str:
-    """A container path without trailing slashes."""
-    return path.rstrip("/") or "/"
-
-
-def under(path: str, directory: str) -> bool:
-    """Whether ``path`` is ``directory`` or below it."""
-    path, directory = normalise(path), normalise(directory)
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
 @dataclass(frozen=True)
 class DeclaredPath:
     """One known path of the contract: ``noun`` is ``input`` or ``output``."""

@@ -20,9 +20,8 @@ from alignlint.rules.script_contract._paths import (
     MainBlockPath,
     contract_path_of,
     main_block_paths,
-    normalise,
 )
-from alignlint.sagemaker.container_paths import file_extension
+from alignlint.sagemaker.container_paths import file_extension, normalise
 
 
 def file_inside(path: str, directory: str) -> bool:
@@ -70,7 +69,8 @@ class ContainerPathMismatch(Rule):
     ## Fix safety
     The fix replaces the script's path literal with the contract's path. It is unsafe: the
     contract may be the side that is wrong, and a constant holding the path may be used
-    elsewhere in the script.
+    elsewhere in the script. No fix is offered when the contract's path names a file inside the
+    script's directory: there the contract is wrong (SageMaker mounts a directory, ALN121).
     """
 
     code: ClassVar[str] = "ALN106"
@@ -103,7 +103,13 @@ class ContainerPathMismatch(Rule):
             f"{contract_label(pairing.contract)} maps it to `{expected}`"
         )
         fix = None
-        if value.span.path == pairing.script.path and is_plain_string_literal(value):
+        # A contract path naming a file inside the script's directory is the side that is wrong
+        # (SageMaker mounts a directory there: ALN121, whose fix settles this finding too).
+        if (
+            value.span.path == pairing.script.path
+            and is_plain_string_literal(value)
+            and not file_inside(expected, item.path)
+        ):
             fix = Fix(
                 f"Use the contract's path `{expected}`",
                 Applicability.UNSAFE,

@@ -6,23 +6,24 @@ import sys
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Applicability, Diagnostic, Edit, Fix
+from alignlint.core.types import Applicability, Diagnostic, Fix
 from alignlint.extract.facts import FunctionFact
 from alignlint.model import BuilderClass, ClassInfo, Contract, Project
 from alignlint.model.values import ExternalRef, Located
+from alignlint.rules._support.entry_points import (
+    config_entry_points,
+    file_name,
+    names_a_file,
+    same_script,
+)
+from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     contract_label,
     is_plain_string_literal,
-    python_string,
     similarity,
 )
-
-
-def _file_name(path: str) -> str:
-    return path.rpartition("/")[2]
-
 
 #: Packages whose step classes run a script the builder uploads (a ``ProcessingStep`` fed by a
 #: processor, a ``TrainingStep`` fed by an estimator), and packages that define no step.
@@ -118,8 +119,11 @@ class MissingEntryPoint(Rule):
     ```
 
     ## Fix safety
-    When exactly one unclaimed script is the closest match, the fix replaces the entry point with
-    its file name. It is unsafe: the intended script may not exist yet.
+    The fix chooses the script by evidence: when the step's config names exactly one existing
+    script that no contract claims, the entry point becomes that script (whatever its name);
+    otherwise, when exactly one unclaimed script is the closest match by name, the entry point
+    becomes its file name, and a config default that named the same missing file changes with it
+    (so the two keep agreeing). It is unsafe: the intended script may not exist yet.
     """
 
     code: ClassVar[str] = "ALN114"
@@ -134,12 +138,12 @@ class MissingEntryPoint(Rule):
             p for p in files if p.startswith(roots) and p.endswith(".py")
         }
         claimed = {
-            _file_name(name)
+            file_name(name)
             for contract in project.contracts
             if (name := contract.entry_point_name) is not None
             and project.files_by_suffix.ending_with(name)
         }
-        candidates = sorted({_file_name(p) for p in scripts} - claimed - {"__init__.py"})
+        candidates = sorted({file_name(p) for p in scripts} - claimed - {"__init__.py"})
         for contract in project.contracts:
             entry = contract.entry_point
             name = contract.entry_point_name
@@ -159,25 +163,28 @@ class MissingEntryPoint(Rule):
         name: str,
         candidates: list[str],
     ) -> Diagnostic:
-        base = _file_name(name)
+        base = file_name(name)
         ranked = sorted(
             ((similarity(base, c), c) for c in candidates), key=lambda item: (-item[0], item[1])
         )
         close = [item for item in ranked if item[0] >= SUGGESTION_CUTOFF]
         message = f"{contract_label(contract)} has entry_point `{name}` but no such file exists"
+        step = project.step_of(contract)
+        configured = config_entry_points(step.config) if step and step.config else []
+        named = _named_by_config(project, configured, name, candidates)
         fix = None
-        if close:
+        if named is not None:
+            message += f"; the config's entry point names the script `{named.value}`"
+            fix = _use(contract, entry, named.value, [], "the config's entry point")
+        elif close:
             best = close[0][1]
             message += f"; closest script: `{best}`"
             unique = len(close) == 1 or close[1][0] < close[0][0]
-            if unique and is_plain_string_literal(entry) and entry.span.path == contract.path:
+            # A config naming the same missing file follows, so the two keep agreeing.
+            agreeing = [d for _, d in configured if same_script(d.value, name)]
+            if unique and all(is_plain_string_literal(d) for d in agreeing):
                 replacement = name[: len(name) - len(base)] + best
-                fix = Fix(
-                    f"Use `{replacement}`",
-                    Applicability.UNSAFE,
-                    (Edit(entry.span, python_string(replacement)),),
-                )
-        step = project.step_of(contract)
+                fix = _use(contract, entry, replacement, agreeing, "the closest script")
         return self.diagnostic(
             message,
             entry.span,
@@ -185,3 +192,39 @@ class MissingEntryPoint(Rule):
             step=step.name if step is not None else None,
             subject=f"entry_point:{name}",
         )
+
+
+def _named_by_config(
+    project: Project, configured: list[tuple[str, Located[str]]], name: str, orphans: list[str]
+) -> Located[str] | None:
+    """The one script the step's config names instead of the contract's missing ``name``, when
+    that script exists and no other contract claims it (``orphans``)."""
+    named = {
+        default.value: default
+        for _, default in configured
+        if not same_script(default.value, name)
+        and names_a_file(project, default.value)
+        and file_name(default.value) in orphans
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _use(
+    contract: Contract,
+    entry: Located[str],
+    replacement: str,
+    agreeing: list[Located[str]],
+    evidence: str,
+) -> Fix | None:
+    """The fix writing ``replacement`` as the contract's entry point (and in the ``agreeing``
+    config defaults that named the same missing file)."""
+    if not is_plain_string_literal(entry) or entry.span.path != contract.path:
+        return None
+    edits = [replace_value(entry, replacement)]
+    edits.extend(replace_value(default, replacement) for default in agreeing)
+    where = " (and in the config)" if agreeing else ""
+    return Fix(
+        f"Use `{replacement}`, {evidence}{where}",
+        Applicability.UNSAFE,
+        tuple(sorted(edits)),
+    )

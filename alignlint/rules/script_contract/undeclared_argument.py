@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related
@@ -17,7 +17,7 @@ from alignlint.rules.script_contract._common import (
     contract_label,
     pairings,
 )
-from alignlint.rules.script_contract._dict_entry import add_entry_edit
+from alignlint.rules.script_contract._dict_entry import add_entry
 
 
 class UndeclaredArgument(Rule):
@@ -79,11 +79,9 @@ class UndeclaredArgument(Rule):
                     continue
                 if argument.required is not True or argument.dest in declared:
                     continue
-                yield self._finding(pairing, argument, argument.dest, project.texts)
+                yield self._finding(pairing, argument, argument.dest)
 
-    def _finding(
-        self, pairing: Pairing, argument: CliArgument, dest: str, texts: Mapping[str, str]
-    ) -> Diagnostic:
+    def _finding(self, pairing: Pairing, argument: CliArgument, dest: str) -> Diagnostic:
         contract = pairing.contract
         declared_map = contract.expected_arguments
         flag = next((f for f in argument.flags if f.startswith("--")), argument.flags[0])
@@ -100,12 +98,13 @@ class UndeclaredArgument(Rule):
             argument.default.value, (str, int, float)
         ):
             default = str(argument.default.value)
-        edit = add_entry_edit(declared_map, contract, name, default, texts.get(contract.path))
-        if edit is not None:
+        insertion = add_entry(declared_map, contract, name, default)
+        if insertion is not None:
             fix = Fix(
                 f"Add `{name}` to `expected_arguments` of {contract.name}",
                 Applicability.UNSAFE,
-                (edit,),
+                (),
+                (insertion,),
             )
         return self.diagnostic(
             message,

@@ -15,8 +15,8 @@ from alignlint.rules.script_contract._paths import (
     DeclaredPath,
     compared_spans,
     declared_paths,
-    under,
 )
+from alignlint.sagemaker.container_paths import is_under
 
 #: Container paths SageMaker provides to every job, whatever the contract says.
 DEFAULT_PLATFORM_PATHS: tuple[str, ...] = (
@@ -84,9 +84,9 @@ class UndeclaredContainerPath(Rule):
                     continue
                 if any(value.contains(use.span) for value in unused):
                     continue
-                if any(under(path, d.path) or under(d.path, path) for d in declared):
+                if any(is_under(path, d.path) or is_under(d.path, path) for d in declared):
                     continue
-                if any(under(path, directory) for directory in platform):
+                if any(is_under(path, directory) for directory in platform):
                     continue
                 reported.add(use.span)
                 label = contract_label(contract)

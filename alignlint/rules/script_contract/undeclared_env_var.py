@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
@@ -16,7 +16,7 @@ from alignlint.rules.script_contract._common import (
     is_platform_env_var,
     pairings,
 )
-from alignlint.rules.script_contract._dict_entry import add_entry_edit
+from alignlint.rules.script_contract._dict_entry import add_entry
 from alignlint.rules.script_contract._env import (
     declared_env_vars,
     default_text,
@@ -63,9 +63,12 @@ class UndeclaredEnvVar(Rule):
     ```
 
     ## Fix safety
-    When the script reads the variable with a default, the fix adds it to the contract's
-    `optional_env_vars` with that default. It is unsafe: the variable may be a misspelling of a
-    declared one, which the fix would paper over.
+    When every read of the variable that has a default falls back to the same value, the fix adds
+    the variable to the contract's `optional_env_vars` with that default (reads with different
+    defaults get no fix: the contract's default would differ from some of them). A variable whose
+    name is close to a declared one gets no fix either: it is likely renamed in the script, and
+    the contract and the config that fills it agree on the declared name. It is unsafe: the
+    variable may still be a misspelling the fix would paper over.
     """
 
     code: ClassVar[str] = "ALN107"
@@ -88,7 +91,7 @@ class UndeclaredEnvVar(Rule):
                     continue
                 reads.setdefault(name, []).append(read)
             for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
-                yield self._finding(pairing, name, uses, declared, project.texts)
+                yield self._finding(pairing, name, uses, declared)
 
     def _finding(
         self,
@@ -96,7 +99,6 @@ class UndeclaredEnvVar(Rule):
         name: str,
         uses: Sequence[EnvAccess],
         declared: set[str],
-        texts: Mapping[str, str],
     ) -> Diagnostic:
         contract = pairing.contract
         message = (
@@ -121,26 +123,28 @@ class UndeclaredEnvVar(Rule):
             uses[0].span,
             severity=severity,
             related=related,
-            fix=self._fix(pairing, name, uses, texts.get(pairing.contract.path)),
+            # A name close to a declared one is a rename in the script: the contract (and the
+            # config that fills it) agree on the declared name, so the contract is not edited.
+            fix=self._fix(pairing, name, uses) if suggestion is None else None,
             step=pairing.step.name,
             subject=f"env:{name}",
         )
 
     @staticmethod
-    def _fix(
-        pairing: Pairing, name: str, uses: Sequence[EnvAccess], contract_text: str | None
-    ) -> Fix | None:
-        # Prefer the default main (or a helper) uses over the `__main__` block's plumbing.
-        ordered = sorted(uses, key=lambda use: (use.where == "__main__", use.span))
-        default = next((text for use in ordered if (text := default_text(use)) is not None), None)
-        if default is None:
+    def _fix(pairing: Pairing, name: str, uses: Sequence[EnvAccess]) -> Fix | None:
+        # Every read with a default must fall back to the same value: the contract's default
+        # would otherwise differ from some of them (ALN110 env-default-drift).
+        defaults = {text for use in uses if (text := default_text(use)) is not None}
+        if len(defaults) != 1:
             return None
+        (default,) = defaults
         contract = pairing.contract
-        edit = add_entry_edit(contract.optional_env_vars, contract, name, default, contract_text)
-        if edit is None:
+        insertion = add_entry(contract.optional_env_vars, contract, name, default)
+        if insertion is None:
             return None
         return Fix(
             f"Add `{name}` to `optional_env_vars` of {contract.name} with default `{default}`",
             Applicability.UNSAFE,
-            (edit,),
+            (),
+            (insertion,),
         )

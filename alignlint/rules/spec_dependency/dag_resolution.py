@@ -12,7 +12,6 @@ assembler registers every node's specification under the node name.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from alignlint.core.types import Span
@@ -27,6 +26,7 @@ from alignlint.sagemaker.matching import (
     rank_candidates,
     strip_job_type,
 )
+from alignlint.sagemaker.suggestions import closest
 
 
 @dataclass(frozen=True)
@@ -256,13 +256,13 @@ class _Binder:
             if None in step.specs:
                 return NodeBinding(node, span, step, step.specs[None])
             return NodeBinding(node, span, step, problem=self._variants(step, f"'{suffix}'"))
-        close = difflib.get_close_matches(node, self.names, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = closest(node, self.names)
+        hint = f"; did you mean '{close}'?" if close else ""
         return NodeBinding(
             node,
             span,
             problem=f"names no registered step or job-type variant{hint}",
-            close=close[0] if close else None,
+            close=close,
         )
 
     def _generic(self, node: str, span: Span, step: Step) -> NodeBinding:

@@ -27,6 +27,7 @@ from alignlint.sagemaker.matching import (
     rank_candidates,
     strip_job_type,
 )
+from alignlint.sagemaker.suggestions import close_names
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
@@ -149,21 +150,13 @@ class Library:
 
     def close_names(self, source: str) -> list[str]:
         """Registered names spelled like ``source``: the same letters in another case or with
-        other separators first, then names at least :data:`CLOSE_NAME_RATIO` similar."""
+        other separators first, then names at least :data:`CLOSE_NAME_RATIO` similar (the one
+        ranking of :mod:`alignlint.sagemaker.suggestions`)."""
         squashed = _squashed(source)
         same = sorted(name for name in self.registered if _squashed(name) == squashed)
         if same:
             return same
-        lowered = self._lowered_names
-        matches = difflib.get_close_matches(
-            source.lower(), list(lowered), n=5, cutoff=CLOSE_NAME_RATIO
-        )
-        return [lowered[match] for match in matches]
-
-    @cached_property
-    def _lowered_names(self) -> dict[str, str]:
-        """Registered names by their lower-case spelling (the last in sorted order wins)."""
-        return {name.lower(): name for name in sorted(self.registered)}
+        return close_names(source, self.registered, limit=5, cutoff=CLOSE_NAME_RATIO)
 
     def closest_name(self, source: str) -> str | None:
         """The registered name most similar to ``source``, however far (ties: the first name).

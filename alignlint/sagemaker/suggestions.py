@@ -1,0 +1,49 @@
+"""Which known name a mistyped one most likely meant: the one "did you mean" of alignlint.
+
+Every suggestion, the linter's (an undeclared key, an unknown config attribute, an unregistered
+step type, a property path member) and the runtime library's (an unknown step name or config
+class in a ``StepRegistry``), ranks candidates the same way: difflib's similarity ratio of the
+lower-cased names, best first, ties by name, the word itself never suggested. It lives in
+:mod:`alignlint.sagemaker` because the runtime library may import only this package; it is
+standard library only, like the rest of it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+SUGGESTION_CUTOFF = 0.6
+"""How similar two names must be (difflib ratio, case-insensitive) for a suggestion."""
+
+
+def similarity(first: str, second: str) -> float:
+    """difflib's ratio of two names, case-insensitive (1.0: the same letters)."""
+    return difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio()
+
+
+def close_names(
+    word: str, candidates: Iterable[str], *, limit: int = 1, cutoff: float = SUGGESTION_CUTOFF
+) -> list[str]:
+    """Up to ``limit`` candidates at least ``cutoff`` similar to ``word``, most similar first
+    (ties by name); ``word`` itself is never one."""
+    ranked = sorted(
+        (-ratio, candidate)
+        for candidate in set(candidates)
+        if candidate != word and (ratio := similarity(word, candidate)) >= cutoff
+    )
+    return [candidate for _, candidate in ranked[:limit]]
+
+
+def closest(
+    word: str, candidates: Iterable[str], *, cutoff: float = SUGGESTION_CUTOFF
+) -> str | None:
+    """The candidate most similar to ``word`` when similar enough for a suggestion, else None."""
+    found = close_names(word, candidates, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean `x`?)`` for the closest candidate, or an empty string."""
+    suggestion = closest(word, candidates)
+    return f" (did you mean `{suggestion}`?)" if suggestion else ""
