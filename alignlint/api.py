@@ -22,6 +22,8 @@ def check(
     config: str | Path | None = None,
     baseline: str | Path | None = None,
     report_all: bool = False,
+    workspaces: Sequence[str] = (),
+    all_workspaces: bool = False,
 ) -> list[Diagnostic]:
     """Check ``paths`` (default: the configured roots, else the project root), like
     ``alignlint check``.
@@ -34,7 +36,9 @@ def check(
     ``ignore`` adds to the ignored rules, ``config`` names the configuration file to use.
     ``baseline`` names a baseline file (``alignlint baseline update``): the findings it records
     are left out. Findings are sorted, carry a line-independent ``fingerprint`` and filenames
-    relative to the current directory.
+    relative to the current directory. ``workspaces`` (folder names or developer ids) and
+    ``all_workspaces`` are ``--workspace`` and ``--all-workspaces``; a finding of a project
+    workspace names it (``Diagnostic.workspace``).
     """
     from alignlint.core.errors import AlignlintError
     from alignlint.run.analysis import analyze, rebase
@@ -47,12 +51,15 @@ def check(
     )
     prepared = prepare(paths, config_file=config, overrides=overrides)
     configuration = prepared.configuration
+    from alignlint.run.workspace_views import WorkspaceRequest
+
     result = analyze(
         paths,
         configuration.settings,
         root=configuration.root,
         rules=prepared.rules,
         report_all=report_all,
+        workspaces=WorkspaceRequest(tuple(workspaces), all_workspaces),
     )
     diagnostics: Sequence[Diagnostic] = result.diagnostics
     if baseline is not None:

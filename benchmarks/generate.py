@@ -13,6 +13,11 @@ out by layer, in the canonical style of ``alignlint/catalog/``::
     registry/step_names.py                   STEP_NAMES
     dags/pipeline_<n>.py / .json             DAGs as add_node/add_edge code and as JSON
 
+With ``--workspaces W`` it adds W project workspaces over that shared library, each
+``development/projects/project_<nn>/src/project_<nn>_dev/`` with its own steps (same layers) and a
+``registry/step_names.py`` holding ``PROJECT_STEP_NAMES`` (its steps and an override of one
+shared step).
+
 The same ``(steps, seed)`` always produces byte-identical files.
 """
 
@@ -876,9 +881,12 @@ def render_dag_json(group: Sequence[StepPlan]) -> str:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def library_files(count: int, seed: int) -> tuple[dict[str, str], list[Misalignment]]:
-    """Every file of the library (relative path -> text) and the seeded misalignments."""
-    plans = plan_steps(count, seed)
+def library_files(
+    count: int, seed: int, plans: Sequence[StepPlan] | None = None
+) -> tuple[dict[str, str], list[Misalignment]]:
+    """Every file of the library (relative path -> text) and the seeded misalignments
+    (``plans``: the steps, when planned already)."""
+    plans = list(plans) if plans is not None else plan_steps(count, seed)
     registered = frozenset(plan.name for plan in plans)
     rng = random.Random(seed + 1)
     files: dict[str, str] = {"registry/__init__.py": "", "steps/__init__.py": ""}
@@ -902,6 +910,45 @@ def library_files(count: int, seed: int) -> tuple[dict[str, str], list[Misalignm
         else:
             files[f"dags/pipeline_{number:04d}.py"] = render_dag_python(number, group)
     files["dags/__init__.py"] = ""
+    return files, misalignments
+
+
+def workspace_root(number: int) -> str:
+    """The directory of generated workspace ``number`` (the ``development/projects`` layout)."""
+    return f"development/projects/project_{number:02d}/src/project_{number:02d}_dev"
+
+
+def workspace_library_files(
+    count: int, workspaces: int, per_workspace: int, seed: int
+) -> tuple[dict[str, str], list[Misalignment]]:
+    """A ``count``-step shared library plus ``workspaces`` project workspaces, each with
+    ``per_workspace`` steps of its own (the first consumes a shared step's output) and an override
+    of one shared step, registered in its ``PROJECT_STEP_NAMES``."""
+    plans = plan_steps(count + workspaces * per_workspace, seed)
+    shared = plans[:count]
+    files, misalignments = library_files(count, seed, shared)
+    registered = frozenset(plan.name for plan in plans)
+    rng = random.Random(seed + 2)
+    for number in range(workspaces):
+        own = plans[count + number * per_workspace : count + (number + 1) * per_workspace]
+        # The first step consumes a shared step's output (never another workspace's).
+        own[0] = replace(own[0], upstream=(shared[(number * 13 + 5) % count].name,))
+        override = shared[(number * 7) % count]
+        root = workspace_root(number)
+        files[f"{root}/__init__.py"] = ""
+        files[f"{root}/registry/__init__.py"] = ""
+        files[f"{root}/steps/__init__.py"] = ""
+        for layer in ("contracts", "specs", "builders", "configs", "scripts"):
+            files[f"{root}/steps/{layer}/__init__.py"] = ""
+        registry = render_registry([*own, override]).replace("STEP_NAMES", "PROJECT_STEP_NAMES")
+        files[f"{root}/registry/step_names.py"] = registry
+        for plan in (*own, override):
+            files[f"{root}/steps/contracts/{plan.snake}_contract.py"] = render_contract(plan)
+            for job_type, stem in spec_files(plan):
+                files[f"{root}/steps/specs/{stem}.py"] = render_spec(plan, job_type, registered)
+            files[f"{root}/steps/configs/config_{plan.snake}_step.py"] = render_config(plan)
+            files[f"{root}/steps/builders/builder_{plan.snake}_step.py"] = render_builder(plan)
+            files[f"{root}/steps/scripts/{plan.snake}.py"] = render_script(plan, rng)
     return files, misalignments
 
 
@@ -940,9 +987,17 @@ def _describe(plan: StepPlan) -> Misalignment:
     return Misalignment(plan.name, kind, where[0], where[1])
 
 
-def generate(out: Path, count: int, seed: int = 0) -> Manifest:
-    """Write a ``count``-step library to ``out/lib`` and its manifest to ``out/manifest.json``."""
-    files, misalignments = library_files(count, seed)
+def generate(
+    out: Path, count: int, seed: int = 0, workspaces: int = 0, per_workspace: int = 3
+) -> Manifest:
+    """Write a ``count``-step library to ``out/lib`` and its manifest to ``out/manifest.json``
+    (with ``workspaces`` project workspaces of ``per_workspace`` steps each under
+    ``out/lib/development/projects/``)."""
+    files, misalignments = (
+        workspace_library_files(count, workspaces, per_workspace, seed)
+        if workspaces
+        else library_files(count, seed)
+    )
     library = out / "lib"
     manifest = Manifest(steps=count, seed=seed, misalignments=misalignments)
     for relative, text in sorted(files.items()):
@@ -962,10 +1017,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="output directory (lib/ and manifest.json)")
     parser.add_argument("--steps", type=int, default=50, help="number of steps (default 50)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--workspaces", type=int, default=0, help="project workspaces over the library (default 0)"
+    )
+    parser.add_argument(
+        "--workspace-steps", type=int, default=3, help="own steps per workspace (default 3)"
+    )
     args = parser.parse_args(argv)
     if args.steps < 1:
         parser.error("--steps must be at least 1")
-    manifest = generate(args.out, args.steps, args.seed)
+    if args.workspaces < 0 or args.workspace_steps < 1:
+        parser.error("--workspaces must be >= 0 and --workspace-steps >= 1")
+    manifest = generate(args.out, args.steps, args.seed, args.workspaces, args.workspace_steps)
     print(
         f"{manifest.steps} steps: {manifest.files} files, {manifest.lines} lines, "
         f"{manifest.bytes / 1e6:.1f} MB, {len(manifest.misalignments)} seeded misalignments "

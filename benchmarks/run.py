@@ -21,6 +21,12 @@ run and a run after one spec file changed.
 
 Then the ratios against the targets are printed. Timings are the best of ``--repeat`` runs (the
 cold run is repeated with a fresh cache each time). Nothing here asserts: it prints figures.
+
+``--workspaces W`` (issue 15) measures instead, for each size, a library with ``W`` project
+workspaces over it (``generate.py --workspaces``): a cold full check (the shared view and every
+workspace), a cold check of one workspace (``--workspace project_00``), their ratio against ``W``
+single checks, and, on a warm fact cache, a one-file change inside one workspace and a one-file
+change of a shared spec (the pre-commit changed set: ``alignlint check FILE``).
 """
 
 from __future__ import annotations
@@ -277,6 +283,101 @@ def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
     )
 
 
+@dataclass
+class WorkspaceMeasurement:
+    """The figures of one library size with workspaces."""
+
+    steps: int
+    workspaces: int
+    files: int
+    full_cold_s: float
+    single_cold_s: float
+    shared_cold_s: float
+    workspace_changed_s: float
+    shared_changed_s: float
+    findings: int
+
+
+def measure_workspaces(
+    work: Path, steps: int, workspaces: int, seed: int, repeat: int
+) -> WorkspaceMeasurement:
+    out = work / f"steps-{steps}-workspaces-{workspaces}-seed-{seed}"
+    if not (out / "manifest.json").is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        generate(out, steps, seed, workspaces)
+    library = out / "lib"
+    files = [p for p in library.rglob("*") if p.is_file() and ".alignlint_cache" not in p.parts]
+    cache_root = Path(tempfile.mkdtemp(prefix="alignlint-bench-cache-"))
+
+    def best(extra: Sequence[str], fresh: bool) -> ChildRun:
+        runs = []
+        for attempt in range(repeat):
+            cache = cache_root / (f"fresh-{len(extra)}-{attempt}" if fresh else "warm")
+            command = check_command(cache)
+            if extra:
+                position = command.index(".")
+                command[position : position + 1] = list(extra)
+            runs.append(run_child(command, library))
+        return min(runs, key=lambda run: run.seconds)
+
+    try:
+        full = best([], fresh=True)
+        single = best(["--workspace", "project_00"], fresh=True)
+        shared = best(["registry", "steps", "dags"], fresh=True)
+        best([], fresh=False)  # fill the warm cache
+        own = sorted((library / "development/projects/project_00").rglob("*_spec.py"))[0]
+        shared_spec = sorted((library / "steps" / "specs").glob("*_spec.py"))[0]
+        changed = []
+        for path in (own, shared_spec):
+            original = path.read_bytes()
+            try:
+                path.write_bytes(original + b"# benchmark edit\n")
+                relative = path.relative_to(library).as_posix()
+                changed.append(best([relative], fresh=False))
+            finally:
+                path.write_bytes(original)
+    finally:
+        shutil.rmtree(cache_root, ignore_errors=True)
+    return WorkspaceMeasurement(
+        steps=steps,
+        workspaces=workspaces,
+        files=len(files),
+        full_cold_s=full.seconds,
+        single_cold_s=single.seconds,
+        shared_cold_s=shared.seconds,
+        workspace_changed_s=changed[0].seconds,
+        shared_changed_s=changed[1].seconds,
+        findings=len([line for line in full.stdout.splitlines() if line.strip()]),
+    )
+
+
+def workspace_report(results: Sequence[WorkspaceMeasurement]) -> str:
+    lines = [
+        f"{'steps':>6} {'ws':>4} {'files':>6} {'full cold':>10} {'1 ws cold':>10} "
+        f"{'shared cold':>12} {'ws file +1':>11} {'shared file +1':>15} {'findings':>8}"
+    ]
+    for m in results:
+        lines.append(
+            f"{m.steps:>6} {m.workspaces:>4} {m.files:>6} {m.full_cold_s:>9.3f}s "
+            f"{m.single_cold_s:>9.3f}s {m.shared_cold_s:>11.3f}s {m.workspace_changed_s:>10.3f}s "
+            f"{m.shared_changed_s:>14.3f}s {m.findings:>8}"
+        )
+    lines.append("")
+    lines.append("targets (issue 15):")
+    for m in results:
+        singles = m.workspaces * m.single_cold_s
+        lines.append(
+            f"  full check of {m.workspaces} workspaces over {m.steps} steps: {m.full_cold_s:.2f}s = "
+            f"{m.full_cold_s / singles:.2f}x {m.workspaces} single-workspace checks "
+            f"({singles:.2f}s) {verdict(m.full_cold_s < 0.5 * singles)}"
+        )
+        lines.append(
+            f"  one file changed inside one workspace: {m.workspace_changed_s:.3f}s "
+            f"(a one-file change in the library without workspaces: see the table above)"
+        )
+    return "\n".join(lines)
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISS"
 
@@ -407,8 +508,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the real-code corpus")
     parser.add_argument("--no-corpus", action="store_true", help="skip the corpus figures")
+    parser.add_argument(
+        "--workspaces",
+        type=int,
+        default=0,
+        help="measure N project workspaces over each library size instead (issue 15)",
+    )
     args = parser.parse_args(argv)
     load_before = os.getloadavg()[0]
+    if args.workspaces > 0:
+        try:
+            require_cli()
+            found = []
+            for steps in args.sizes:
+                print(f"measuring {steps} steps, {args.workspaces} workspaces ...", file=sys.stderr)
+                found.append(
+                    measure_workspaces(
+                        args.work, steps, args.workspaces, args.seed, max(1, args.repeat)
+                    )
+                )
+        except RunnerError as error:
+            print(f"benchmarks/run.py: {error}", file=sys.stderr)
+            return 2
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}")
+        print(workspace_report(found))
+        if args.json:
+            args.json.write_text(json.dumps([asdict(m) for m in found], indent=2) + "\n")
+        return 0
     try:
         require_cli()
         corpus = None

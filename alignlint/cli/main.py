@@ -161,6 +161,18 @@ def build_parser() -> argparse.ArgumentParser:
         "that touch the given (changed) files",
     )
     check.add_argument(
+        "--workspace",
+        action="append",
+        metavar="ID",
+        help="check this project workspace (its folder name or developer_id) over the shared "
+        "library, reporting its findings only; repeatable",
+    )
+    check.add_argument(
+        "--all-workspaces",
+        action="store_true",
+        help="also check every project workspace (a shared change: what it breaks in each)",
+    )
+    check.add_argument(
         "--baseline",
         metavar="FILE",
         help="hide the findings recorded in FILE (written by `alignlint baseline update`)",
@@ -355,6 +367,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     from alignlint.render import RenderContext, get_renderer
     from alignlint.render.statistics import render_statistics, render_statistics_json
     from alignlint.run.analysis import analyze, rebase
+    from alignlint.run.workspace_views import WorkspaceRequest
 
     targets = _targets(args)
     prepared = _prepare(args, args.paths, remember_plugins=not args.no_cache)
@@ -385,6 +398,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
                 need_project=args.show_links or mode.active,
                 facts_memo=facts_memo,
                 force_exclude=args.force_exclude,
+                workspaces=WorkspaceRequest(tuple(args.workspace or ()), args.all_workspaces),
             ),
             settings,
             root=configuration.root,
@@ -414,10 +428,14 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     diagnostics = list(with_written_insertions(diagnostics, [t.format for t in targets], read_text))
     by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:
-        from alignlint.model import describe_links
+        from alignlint.model import describe_links, describe_view
 
-        stdout.write(describe_links(result.project))
-        stdout.write("\n")
+        if result.shared_reported:
+            stdout.write(describe_links(result.project))
+            stdout.write("\n")
+        for view in result.views:
+            stdout.write(describe_view(view))
+            stdout.write("\n")
     for target in targets:
         if target.file is None and args.statistics:
             continue

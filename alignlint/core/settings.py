@@ -72,6 +72,26 @@ class BaseClassNames:
 
 
 @dataclass(frozen=True)
+class WorkspaceSettings:
+    """Where isolated project workspaces live (``[tool.alignlint.workspaces]``).
+
+    By default a workspace is found by its layout: a file under ``<dir>/<id>/src/<pkg>_dev/`` belongs
+    to workspace ``<id>`` (``development/projects/<id>/...`` and ``<workspaces_root>/<id>/...``
+    both have it). ``roots`` (paths relative to the project root) say instead that every
+    directory directly under one of them is a workspace, whatever its layout; ``shared`` limits
+    the shared library a workspace sees to these roots (every file that is in no workspace is
+    still checked in the shared view); ``id`` is ``"folder"`` (the directory name) or ``"developer-id"``
+    (``WORKSPACE_METADATA["developer_id"]`` when the workspace declares one).
+    """
+
+    roots: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    id: str = "folder"
+    #: Whether workspaces are recognised at all (``enabled = false`` turns the model off).
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
 class Settings:
     """Resolved settings. Every field has the default a project without configuration gets."""
 
@@ -125,6 +145,7 @@ class Settings:
     extend_unsafe_fixes: tuple[str, ...] = ()
 
     cache_dir: str = ".alignlint_cache"
+    workspaces: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     #: Source files larger than this (bytes) are reported (ALN002) instead of read.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 

@@ -208,7 +208,8 @@ class Diagnostic:
 
     ``fingerprint`` identifies the finding independently of line numbers (rule, step, files and the
     finding's *subject*, e.g. the logical name), so a baseline survives unrelated edits. Rules set
-    ``subject``; the engine computes the fingerprint.
+    ``subject``; the engine computes the fingerprint. ``workspace`` names the isolated project
+    workspace a finding belongs to (part of its fingerprint); shared findings have none.
     """
 
     code: str
@@ -222,6 +223,8 @@ class Diagnostic:
     subject: str = ""
     fingerprint: str = ""
     url: str | None = None
+    #: The project workspace whose view found this finding (None: the shared library's view).
+    workspace: str | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

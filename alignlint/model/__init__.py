@@ -32,7 +32,7 @@ from alignlint.model.components import (
     StepTypeRef,
     text_of,
 )
-from alignlint.model.describe import describe_links
+from alignlint.model.describe import describe_links, describe_view
 from alignlint.model.link import Link, Step, Unlinked
 from alignlint.model.project import FileSummary, Project, build_project
 
@@ -71,5 +71,6 @@ __all__ = [
     "Unlinked",
     "build_project",
     "describe_links",
+    "describe_view",
     "text_of",
 ]

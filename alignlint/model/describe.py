@@ -5,6 +5,8 @@ Names and paths come from the checked code: every line is shown through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alignlint.core.escape import terminal_line
 from alignlint.core.types import Span
 from alignlint.model.components import ADDS_WORKSPACE_ROWS, Registry
@@ -16,23 +18,33 @@ def _where(span: Span) -> str:
     return f"{span.path}:{span.start.line}:{span.start.column}"
 
 
-def _pieces(step: Step) -> list[str]:
+def _no_origin(path: str) -> str:
+    return ""
+
+
+def _pieces(step: Step, origin: Callable[[str], str] = _no_origin) -> list[str]:
     lines: list[str] = []
     if step.registry_row is not None:
-        lines.append(f"  registry  {_where(step.registry_row.span)}")
+        row = step.registry_row.span
+        lines.append(f"  registry  {_where(row)}{origin(row.path)}")
     for job_type in step.job_types:
         spec = step.specs[job_type]
         label = f"spec[{job_type}]" if job_type else "spec"
         note = f" (generic; declares job type {spec.job_type})" if spec.job_type != job_type else ""
-        lines.append(f"  {label:<9} {spec.name} {_where(spec.name_span)}{note}")
+        lines.append(f"  {label:<9} {spec.name} {_where(spec.name_span)}{note}{origin(spec.path)}")
     if step.contract is not None:
-        lines.append(f"  contract  {step.contract.name} {_where(step.contract.name_span)}")
+        contract = step.contract
+        lines.append(
+            f"  contract  {contract.name} {_where(contract.name_span)}{origin(contract.path)}"
+        )
     if step.config is not None:
-        lines.append(f"  config    {step.config.name} {_where(step.config.info.name_span)}")
+        span = step.config.info.name_span
+        lines.append(f"  config    {step.config.name} {_where(span)}{origin(span.path)}")
     if step.builder is not None:
-        lines.append(f"  builder   {step.builder.name} {_where(step.builder.info.name_span)}")
+        span = step.builder.info.name_span
+        lines.append(f"  builder   {step.builder.name} {_where(span)}{origin(span.path)}")
     if step.script is not None:
-        lines.append(f"  script    {step.script.path}")
+        lines.append(f"  script    {step.script.path}{origin(step.script.path)}")
     for node in sorted(step.dag_nodes, key=lambda n: (n.dag.path, n.dag.name, n.node)):
         lines.append(f"  dag       {node.dag.name}:{node.node} {_where(node.span)}")
     return lines
@@ -52,6 +64,52 @@ def _registry_lines(registry: Registry) -> list[str]:
     for unknown in registry.unknown:
         lines.append(f"    not read: {unknown.reason} [{_where(unknown.span)}]")
     return lines
+
+
+def _step_paths(step: Step) -> list[str]:
+    paths = [spec.path for spec in step.all_specs()]
+    if step.registry_row is not None:
+        paths.append(step.registry_row.span.path)
+    if step.contract is not None:
+        paths.append(step.contract.path)
+    for piece in (step.config, step.builder):
+        if piece is not None:
+            paths.append(piece.info.path)
+    if step.script is not None:
+        paths.append(step.script.path)
+    return paths
+
+
+def describe_view(project: Project) -> str:
+    """The link table of a workspace's view: the steps with a piece in the workspace, each
+    piece marked with where it comes from (``workspace ID`` or ``shared``); then the pieces of
+    the workspace that belong to no step."""
+    view = project.view
+    assert view is not None
+    workspace = view.workspace
+
+    def origin(path: str) -> str:
+        return f"  [workspace {workspace.id}]" if workspace.contains(path) else "  [shared]"
+
+    out = [f"workspace {workspace.id} ({workspace.root})"]
+    if workspace.developer_id and workspace.developer_id != workspace.id:
+        out.append(f"  developer_id {workspace.developer_id}")
+    shared = 0
+    for step in project.steps:
+        if not any(workspace.contains(path) for path in _step_paths(step)):
+            shared += 1
+            continue
+        out.append(f"step {step.name}")
+        out.extend(_pieces(step, origin))
+        for link in step.links:
+            out.append(f"    because {link.reason} [{_where(link.source_span)}]")
+    out.append(f"shared steps seen unchanged: {shared}")
+    unlinked = [item for item in project.unlinked if workspace.contains(item.span.path)]
+    if unlinked:
+        out.append("unlinked")
+        for item in unlinked:
+            out.append(f"  {item.kind:<9} {_where(item.span)} {item.reason}")
+    return "\n".join(terminal_line(line) for line in out) + "\n"
 
 
 def describe_links(project: Project) -> str:

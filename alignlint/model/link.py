@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from alignlint.core.types import Span
@@ -92,8 +92,12 @@ class Linker:
         resolver: Resolver,
         files: Sequence[FileFacts],
         script_roots: Iterable[str],
+        preferred: Callable[[str], bool] | None = None,
     ) -> None:
         self.r = resolved
+        #: In a workspace's view: whether a path is the workspace's (its pieces win over the
+        #: shared library's pieces for the same step, as the hybrid registry resolves them).
+        self.preferred = preferred
         self.resolver = resolver
         self.files = {f.path: f for f in files}
         self.files_by_suffix = SuffixIndex(self.files)
@@ -119,6 +123,10 @@ class Linker:
         self._report_unlinked()
         return [self.steps[name] for name in sorted(self.steps)]
 
+    def _later(self, path: str) -> bool:
+        """Whether ``path`` comes after the preferred paths (False everywhere without a view)."""
+        return self.preferred is not None and not self.preferred(path)
+
     # -- specs -------------------------------------------------------------------------------
     def _step_of_spec(self, spec: Spec) -> tuple[str | None, str]:
         ref = spec.step_type
@@ -134,7 +142,7 @@ class Linker:
         return None, f'its step_type "{text}" is not a registered step'
 
     def _link_specs(self) -> None:
-        for spec in sorted(self.r.specs, key=lambda s: (s.path, s.span.start)):
+        for spec in sorted(self.r.specs, key=lambda s: (self._later(s.path), s.path, s.span.start)):
             step_name, why = self._step_of_spec(spec)
             if step_name is None:
                 if self._incomplete_registries():
@@ -222,14 +230,19 @@ class Linker:
 
     # -- configs and builders ----------------------------------------------------------------
     def _link_configs_and_builders(self) -> None:
+        # Later entries win: the smallest path, and the workspace's pieces in its view.
+        def last_wins(path: str) -> tuple[bool, str]:
+            return self._later(path), path
+
         configs: dict[str, ConfigClass] = {}
-        for config in sorted(self.r.configs, key=lambda c: c.info.path, reverse=True):
+        for config in sorted(self.r.configs, key=lambda c: last_wins(c.info.path), reverse=True):
             configs[config.name] = config
         builders: dict[str, BuilderClass] = {}
-        for builder in sorted(self.r.builders, key=lambda b: b.info.path, reverse=True):
+        by_path = sorted(self.r.builders, key=lambda b: last_wins(b.info.path), reverse=True)
+        for builder in by_path:
             builders[builder.name] = builder
         registered: dict[str, BuilderClass] = {}
-        for builder in sorted(self.r.builders, key=lambda b: b.info.path, reverse=True):
+        for builder in by_path:
             name = text_of(builder.registered_name)
             if name is not None:
                 registered[name] = builder
@@ -360,6 +373,11 @@ class Linker:
             found = self.find_script(entry)
             if not found:
                 continue
+            preferred = self.preferred
+            if preferred is not None:
+                # In a workspace's view a piece's script is on its own side (workspace/shared).
+                side = preferred(source_span.path)
+                found = sorted(found, key=lambda p: preferred(p) != side)
             path = found[0]
             script = self.scripts.get(path)
             if script is None:

@@ -24,7 +24,8 @@ from alignlint.model.components import (
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.link import Linker, Step, Unlinked
 from alignlint.model.paths import SuffixIndex
-from alignlint.model.resolve import Resolver
+from alignlint.model.resolve import Resolved, Resolver
+from alignlint.model.workspaces import View
 
 T = TypeVar("T")
 
@@ -63,6 +64,8 @@ class Project:
     #: Decoded text of every readable file (path -> text) when the caller had it (the engine
     #: does); fixes use it to match the layout of the code they edit. Empty otherwise.
     texts: Mapping[str, str] = field(default_factory=dict)
+    #: The workspace view this project is (None: the shared library's view, or no workspaces).
+    view: View | None = None
     _steps_by_name: dict[str, Step] = field(default_factory=dict)
     _step_of: dict[int, Step] = field(default_factory=dict)
     _derived: dict[Hashable, object] = field(default_factory=dict)
@@ -155,20 +158,30 @@ class Project:
 
 
 def build_project(
-    files: Sequence[FileFacts], settings: Settings, texts: Mapping[str, str] | None = None
+    files: Sequence[FileFacts],
+    settings: Settings,
+    texts: Mapping[str, str] | None = None,
+    view: View | None = None,
 ) -> Project:
     """Phase 2: index every file's facts, resolve components, and link them into steps.
-    ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`."""
+    ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`. ``view``
+    makes it a workspace's view (``files`` are then the shared library and the workspace's
+    files): the workspace's registry tables and pieces win over shared ones of the same name."""
     ordered = sorted(files, key=lambda f: f.path)
     index = ProjectIndex(ordered)
-    resolver = Resolver(index, settings, ordered)
+    preferred = view.owns if view is not None else None
+    resolver = Resolver(index, settings, ordered, preferred)
     resolved = resolver.run()
-    linker = Linker(resolved, resolver, ordered, settings.script_roots)
+    linker = Linker(resolved, resolver, ordered, settings.script_roots, preferred)
     steps = linker.run()
     unresolved = list(resolved.unresolved)
     for facts in ordered:
         unresolved.extend(facts.notes)
     unresolved = sorted(set(unresolved), key=lambda u: (u.span, u.reason))
+    specs, configs, builders = resolved.specs, resolved.configs, resolved.builders
+    unlinked = linker.unlinked
+    if view is not None:
+        specs, configs, builders, unlinked = _without_shadowed(view, steps, resolved, unlinked)
     summaries = {
         f.path: FileSummary(f.path, f.kind, f.module, f.errors, f.scanned, f.content_hash)
         for f in ordered
@@ -177,18 +190,55 @@ def build_project(
         settings=settings,
         files=summaries,
         steps=steps,
-        unlinked=linker.unlinked,
+        unlinked=unlinked,
         unresolved=unresolved,
         contracts=sorted(resolved.contracts, key=lambda c: (c.path, c.span.start)),
-        specs=sorted(resolved.specs, key=lambda s: (s.path, s.span.start)),
-        configs=sorted(resolved.configs, key=lambda c: (c.info.path, c.span.start)),
-        builders=sorted(resolved.builders, key=lambda b: (b.info.path, b.span.start)),
+        specs=sorted(specs, key=lambda s: (s.path, s.span.start)),
+        configs=sorted(configs, key=lambda c: (c.info.path, c.span.start)),
+        builders=sorted(builders, key=lambda b: (b.info.path, b.span.start)),
         scripts=dict(sorted(linker.scripts.items())),
         registries=resolved.registries,
         dags=resolved.dags,
         index=index,
         texts=texts if texts is not None else {},
         counters=_registry_counters(resolved.registries),
+        view=view,
+    )
+
+
+def _without_shadowed(
+    view: View, steps: Sequence[Step], resolved: Resolved, unlinked: list[Unlinked]
+) -> tuple[list[Spec], list[ConfigClass], list[BuilderClass], list[Unlinked]]:
+    """A workspace view's specs, configs and builders without the shared pieces the workspace's
+    own replace (a spec of a step type, a class of a name, that the workspace also defines and
+    that linked in its place), and the unlinked list without them: inside the workspace's
+    context they do not exist."""
+    linked: set[int] = set()
+    for step in steps:
+        linked.update(id(spec) for spec in step.specs.values())
+        linked.update(id(piece) for piece in (step.config, step.builder) if piece is not None)
+    own_types = {s.step_type.text for s in resolved.specs if view.owns(s.path) and id(s) in linked}
+    own_classes = {c.name for c in resolved.configs if view.owns(c.info.path)}
+    own_classes.update(b.name for b in resolved.builders if view.owns(b.info.path))
+
+    def shadowed_spec(spec: Spec) -> bool:
+        return (
+            not view.owns(spec.path) and id(spec) not in linked and spec.step_type.text in own_types
+        )
+
+    def shadowed_class(piece: ConfigClass | BuilderClass) -> bool:
+        return (
+            not view.owns(piece.info.path) and id(piece) not in linked and piece.name in own_classes
+        )
+
+    gone = {s.name_span for s in resolved.specs if shadowed_spec(s)}
+    gone.update(c.info.name_span for c in resolved.configs if shadowed_class(c))
+    gone.update(b.info.name_span for b in resolved.builders if shadowed_class(b))
+    return (
+        [s for s in resolved.specs if not shadowed_spec(s)],
+        [c for c in resolved.configs if not shadowed_class(c)],
+        [b for b in resolved.builders if not shadowed_class(b)],
+        [item for item in unlinked if item.span not in gone],
     )
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.facts import (
+    WORKSPACE_TABLES,
     AssignmentFact,
     BodyFacts,
     ConfigRead,
@@ -189,11 +190,24 @@ class Resolved:
     unresolved: list[Unresolved] = field(default_factory=list)
 
 
+#: The workspace table whose rows replace shared rows (read first in a workspace's view).
+OVERRIDES_TABLE = "STEP_OVERRIDES"
+
+
 class Resolver:
     """Finds and resolves every component of an indexed project."""
 
-    def __init__(self, index: ProjectIndex, settings: Settings, files: Iterable[FileFacts]) -> None:
+    def __init__(
+        self,
+        index: ProjectIndex,
+        settings: Settings,
+        files: Iterable[FileFacts],
+        preferred: Callable[[str], bool] | None = None,
+    ) -> None:
         self.index = index
+        #: In a workspace's view: whether a path is the workspace's (its registry tables are
+        #: registries there, read before the shared ones, so that its rows win).
+        self.preferred = preferred
         self.files = sorted(files, key=lambda f: f.path)
         self.settings = settings
         self.ev = index.evaluator
@@ -239,9 +253,20 @@ class Resolver:
     def _registries(self) -> None:
         registry_names = set(self.settings.base_classes.registries)
         computed: list[tuple[ModuleInfo, AssignmentFact, Unknown]] = []
-        for module in self._modules():
-            for assignment in module.facts.assignments:
-                if assignment.name not in registry_names or assignment.fallback:
+        modules = self._modules()
+        preferred = self.preferred
+        if preferred is not None:
+            modules.sort(key=lambda m: not preferred(m.path))
+        for module in modules:
+            names = registry_names
+            if preferred is not None and preferred(module.path):
+                names = registry_names | set(WORKSPACE_TABLES)
+            assignments = list(module.facts.assignments)
+            if names is not registry_names:
+                # A declared override wins over a local row of the same name (as at run time).
+                assignments.sort(key=lambda a: a.name != OVERRIDES_TABLE)
+            for assignment in assignments:
+                if assignment.name not in names or assignment.fallback:
                     continue
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
                 if isinstance(value, Unknown):

@@ -1,4 +1,5 @@
 """The concise format: one ``path:line:col: CODE [*] message`` line per finding, then a summary.
+A finding of a project workspace reads ``path:line:col: CODE [*] [workspace ID] message``.
 
 Each line is shown through :func:`~alignlint.core.escape.terminal_line` (no raw control character, no
 line that starts with ``::``)."""
@@ -17,7 +18,11 @@ def format_line(diagnostic: Diagnostic, *, unsafe_fixes: bool = False) -> str:
     """The concise line of one finding (no trailing newline)."""
     span = diagnostic.span
     marker = fix_marker(diagnostic, unsafe_fixes=unsafe_fixes)
-    line = f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {marker}{diagnostic.message}"
+    where = f"[workspace {diagnostic.workspace}] " if diagnostic.workspace else ""
+    line = (
+        f"{span.path}:{span.line}:{span.column}: {diagnostic.code} {marker}{where}"
+        f"{diagnostic.message}"
+    )
     return terminal_line(line)
 
 

@@ -17,6 +17,8 @@ related span (the other side of the mismatch), then ruff's summary::
       = step: X
     help: Add `data` to the contract's inputs
 
+A finding of a project workspace adds ``= workspace: ID`` after the step.
+
 Colours come from rich, imported only when colour is on; without colour the output is plain text.
 Text from the checked code (messages, names, paths, source lines) is shown through
 :func:`~alignlint.core.escape.terminal_text`: control characters appear escaped, never raw.
@@ -181,6 +183,9 @@ def render_diagnostic(diagnostic: Diagnostic, context: RenderContext) -> list[Li
         )
     if diagnostic.step:
         writer.lines.append([Piece(f"{pad} = "), Piece("step: ", "bold"), Piece(diagnostic.step)])
+    if diagnostic.workspace:
+        label = terminal_text(diagnostic.workspace)
+        writer.lines.append([Piece(f"{pad} = "), Piece("workspace: ", "bold"), Piece(label)])
     if diagnostic.fix is not None:
         writer.lines.append([Piece("help", "bold cyan"), Piece(": " + diagnostic.fix.message)])
     return writer.lines

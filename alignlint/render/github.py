@@ -64,7 +64,10 @@ def annotation(diagnostic: Diagnostic, root: Path, workspace: str | None) -> str
     properties.append(("endLine", str(span.end.line)))
     if not span.is_multiline:
         properties.append(("endColumn", str(span.end.column)))
-    properties.append(("title", f"{diagnostic.code} {diagnostic.name}"))
+    title = f"{diagnostic.code} {diagnostic.name}"
+    if diagnostic.workspace:
+        title += f" (workspace {diagnostic.workspace})"
+    properties.append(("title", title))
     rendered = ",".join(
         f"{key}={escape_property(terminal_text(value))}" for key, value in properties
     )

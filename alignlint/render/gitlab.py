@@ -30,7 +30,9 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
         issues.append(
             {
                 "check_name": diagnostic.code,
-                "description": strip_ansi(f"{diagnostic.code}: {diagnostic.message}"),
+                "description": strip_ansi(
+                    f"{diagnostic.code}: {_workspace(diagnostic)}{diagnostic.message}"
+                ),
                 "fingerprint": fingerprint,
                 "location": {
                     "lines": {"begin": diagnostic.span.start.line, "end": diagnostic.span.end.line},
@@ -40,6 +42,10 @@ def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
             }
         )
     return json.dumps(issues, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _workspace(diagnostic: Diagnostic) -> str:
+    return f"[workspace {diagnostic.workspace}] " if diagnostic.workspace else ""
 
 
 def _fingerprint(diagnostic: Diagnostic) -> str:

@@ -1,5 +1,5 @@
 """The JSON format: one array of finding objects, ruff's keys plus ``name``, ``severity``,
-``related``, ``step`` and ``fingerprint``. Rows and columns are 1-based, ends exclusive;
+``related``, ``step`` and ``fingerprint``, and ``workspace`` for a finding of a project workspace. Rows and columns are 1-based, ends exclusive;
 filenames are relative to the current directory with ``/`` separators."""
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ def to_json(diagnostic: Diagnostic) -> dict[str, Any]:
         ],
         "step": diagnostic.step,
         "fingerprint": diagnostic.fingerprint,
+        **({"workspace": diagnostic.workspace} if diagnostic.workspace else {}),
     }
 
 

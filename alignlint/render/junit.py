@@ -69,8 +69,9 @@ def _add_case(suite: ET.Element, diagnostic: Diagnostic) -> None:
         line=str(start.line),
         column=str(start.column),
     )
-    failure = ET.SubElement(case, "failure", message=_text(diagnostic.message))
-    lines = [f"line {start.line}, col {start.column}, {diagnostic.message}"]
+    where = f"[workspace {diagnostic.workspace}] " if diagnostic.workspace else ""
+    failure = ET.SubElement(case, "failure", message=_text(where + diagnostic.message))
+    lines = [f"line {start.line}, col {start.column}, {where}{diagnostic.message}"]
     lines.extend(f"{related.span}: {related.message}" for related in diagnostic.related)
     failure.text = "\n".join(_NOT_XML.sub("", terminal_line(line)) for line in lines)
 

@@ -107,6 +107,8 @@ def _result(
         ]
     if diagnostic.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: diagnostic.fingerprint}
+    if diagnostic.workspace:
+        result["properties"] = {"workspace": diagnostic.workspace}
     return result
 
 

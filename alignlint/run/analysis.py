@@ -8,6 +8,7 @@ starts, and nothing here imports pydantic, libcst, rich or sagemaker.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -28,16 +29,24 @@ from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.stat_cache import StatCache
 from alignlint.rules.base import Rule, Scope, discover_rules
-from alignlint.run.changed import changed_set, reported
-from alignlint.run.discover import SourceFile, discover_files
+from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiring, reported
+from alignlint.run.discover import SourceFile, discover_files, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.sources import Sources, read_sources
 from alignlint.run.suppress import Suppressions
 from alignlint.run.validation import validate_settings
+from alignlint.run.workspace_views import (
+    Plan,
+    WorkspaceRequest,
+    in_workspace,
+    paths_in_workspaces,
+    plan_views,
+)
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
+    from alignlint.model.workspaces import Workspaces
     from alignlint.run.result_cache import ResultCache
     from alignlint.run.unit_results import UnitResults
 
@@ -62,6 +71,10 @@ class Result:
     #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
     #: the fixer to check that it edits exactly those bytes.
     content_hashes: Mapping[str, str] = field(default_factory=dict)
+    #: The workspace views the run linked (:mod:`alignlint.run.workspace_views`), in id order.
+    views: tuple[Project, ...] = ()
+    #: Whether the shared library's view is reported (not when only workspaces are checked).
+    shared_reported: bool = True
 
     def failed(self, fail_on: Severity) -> bool:
         """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
@@ -77,10 +90,19 @@ def instantiate(rule: type[Rule], settings: Settings) -> Rule:
 
 # -- fingerprints and ordering ---------------------------------------------------------------------
 def fingerprint(diagnostic: Diagnostic) -> str:
-    """A stable hash of code, step, the files involved and the subject — never line numbers."""
+    """A stable hash of code, step, the files involved and the subject — never line numbers —
+    and, for a finding of a project workspace, the workspace (shared findings keep theirs)."""
     related = sorted({r.span.path for r in diagnostic.related})
     subject = diagnostic.subject or diagnostic.message
-    payload = [diagnostic.code, diagnostic.step or "", diagnostic.span.path, related, subject]
+    payload: list[object] = [
+        diagnostic.code,
+        diagnostic.step or "",
+        diagnostic.span.path,
+        related,
+        subject,
+    ]
+    if diagnostic.workspace is not None:
+        payload.append({"workspace": diagnostic.workspace})
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
 
 
@@ -102,7 +124,13 @@ def _suffixed(base: str, occurrence: int) -> str:
 
 
 def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
-    return (*diagnostic.sort_key, diagnostic.span.end, diagnostic.related, diagnostic.step or "")
+    return (
+        *diagnostic.sort_key,
+        diagnostic.span.end,
+        diagnostic.related,
+        diagnostic.step or "",
+        diagnostic.workspace or "",
+    )
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -479,6 +507,124 @@ def _statistics(
     return statistics
 
 
+@dataclass
+class _Views:
+    """What linking and checking the views of a run produced."""
+
+    #: The shared library's project (the first workspace view when the shared view is not
+    #: linked).
+    project: Project
+    #: The workspace views, kept only when the caller needs the linked projects.
+    views: list[Project]
+    findings: list[Diagnostic]
+    directives: list[Directive]
+    #: Per workspace id: the changed set's consumer wiring in that view (changed-set runs).
+    wiring: dict[str, Wiring]
+
+
+def _run_views(
+    facts: Sequence[FileFacts],
+    settings: Settings,
+    texts: Mapping[str, str],
+    selected: Sequence[Rule],
+    workspaces: Workspaces,
+    progress: Progress,
+    plan: Plan,
+    changed: ChangedSet | None,
+    keep: bool,
+) -> _Views:
+    """Link and check the shared view (when the plan reports it) and each planned workspace
+    view over the once-extracted ``facts``. A workspace view's findings are kept when they
+    touch the workspace, tagged with it; directives are those of the files whose findings the
+    run produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
+    set's wiring is computed from each first), and the cyclic garbage of each is collected
+    when several are linked: one view is alive at a time."""
+    from alignlint.model import build_project
+    from alignlint.model.workspaces import View, foreign_names
+
+    shared_facts = [file for file in facts if workspaces.of(file.path) is None]
+    library = [file for file in facts if workspaces.is_shared_library(file.path)]
+    # The shared view is linked only when reported (or when nothing else is): a change inside
+    # a workspace links that workspace's view alone.
+    link_shared = plan.shared or not plan.workspaces
+    progress.phase("Linking steps", int(link_shared) + len(plan.workspaces))
+    findings: list[Diagnostic] = []
+    directives: list[Directive] = []
+    wiring: dict[str, Wiring] = {}
+    views: list[Project] = []
+    shared: Project | None = None
+    if link_shared:
+        shared = _guard("linking the project", build_project, shared_facts, settings, texts)
+        progress.advance()
+        if plan.shared:
+            findings.extend(_run_rules(selected, shared))
+            directives.extend(_directives(shared_facts))
+    # A finding the shared view reports at the same place is the shared library's, reported
+    # once: a workspace view repeats it only because a related location (a closer suggestion,
+    # the workspace's override of a piece) is in the workspace.
+    reported_shared = {(d.code, d.span) for d in findings}
+    foreign = foreign_names(facts, workspaces)
+    collect = len(plan.workspaces) > 1 and not keep
+    if collect:
+        gc.freeze()  # what lives for the whole run is not walked by each collection
+    try:
+        for workspace in plan.workspaces:
+            own = [file for file in facts if workspace.contains(file.path)]
+            view = View(workspace, foreign[workspace.id])
+            where = f"linking workspace {workspace.id}"
+            linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
+            progress.advance()
+            for diagnostic in _run_rules(selected, linked):
+                if not in_workspace(diagnostic, workspace):
+                    continue
+                if (diagnostic.code, diagnostic.span) in reported_shared:
+                    continue
+                findings.append(dataclasses.replace(diagnostic, workspace=workspace.id))
+            directives.extend(_directives(own))
+            if changed is not None:
+                wiring[workspace.id] = consumer_wiring(linked, changed)
+            if keep or (shared is None and not views):
+                views.append(linked)
+            del linked
+            if collect:
+                gc.collect()
+    finally:
+        if collect:
+            gc.unfreeze()
+    project = shared if shared is not None else views[0]
+    return _Views(project, views if keep else [], findings, directives, wiring)
+
+
+def _owned(diagnostics: Iterable[Diagnostic], workspaces: Workspaces) -> list[Diagnostic]:
+    """``diagnostics`` with the workspace of those located in one (the suppression pass's own
+    findings) set."""
+    result = []
+    for diagnostic in diagnostics:
+        owner = workspaces.of(diagnostic.span.path) if diagnostic.workspace is None else None
+        result.append(
+            dataclasses.replace(diagnostic, workspace=owner.id) if owner is not None else diagnostic
+        )
+    return result
+
+
+def _reported_by_view(
+    diagnostics: Sequence[Diagnostic],
+    project: Project,
+    wiring: Mapping[str, Wiring],
+    changed: ChangedSet,
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The changed set's split of ``diagnostics``, each judged in the view that found it (the
+    wiring of a changed shared step into a workspace's consumers is that workspace's)."""
+    shared_wiring = consumer_wiring(project, changed) if project.view is None else Wiring((), ())
+    shown: list[Diagnostic] = []
+    hidden: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        spans = wiring.get(diagnostic.workspace or "", shared_wiring)
+        yes, _ = reported([diagnostic], None, changed, spans)
+        (shown if yes else hidden).append(diagnostic)
+    return shown, hidden
+
+
 def analyze(
     paths: Sequence[str | Path],
     settings: Settings,
@@ -493,6 +639,7 @@ def analyze(
     need_project: bool = False,
     facts_memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
     force_exclude: bool = False,
+    workspaces: WorkspaceRequest | None = None,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -511,25 +658,32 @@ def analyze(
     caps phase 1 workers. ``facts_memo`` keeps phase 1 facts in memory between runs of one
     process (the fix loop analyses the project after every pass: only the files a fix edited
     are extracted again). ``force_exclude`` applies the exclusion patterns to ``paths``
-    themselves too (:func:`~alignlint.run.discover.discover_files`).
+    themselves too (:func:`~alignlint.run.discover.discover_files`). ``workspaces`` says which
+    project workspaces to check (:mod:`alignlint.run.workspace_views`).
 
     ``settings`` are validated against the available rules first
     (:func:`~alignlint.run.validation.validate_settings`): a selector that names no rule, or a
     rule option of an unknown name or the wrong type, is a
     :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
-    from alignlint.model import build_project
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
     validate_settings(settings, available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
+    request = workspaces if workspaces is not None else WorkspaceRequest()
+    targeted = paths_in_workspaces(paths, root, settings) if paths else ()
     changed = changed_set(paths, root, settings)
+    widen = changed is None and (bool(targeted) or bool(request))
     files = discover_files(
         paths,
         root,
         settings,
-        project=changed.project if changed else (),
+        project=changed.project
+        if changed
+        else project_directories(root, settings)
+        if widen
+        else (),
         force_exclude=force_exclude,
     )
     progress.phase("Reading and extracting", len(files))
@@ -538,7 +692,7 @@ def analyze(
     )
     results = (
         _result_cache(root, paths, settings, available, sources)
-        if use_cache and not overlay and changed is None and not need_project
+        if use_cache and not overlay and changed is None and not need_project and not widen
         else None
     )
     record = results[0].get(results[1]) if results is not None else None
@@ -561,23 +715,68 @@ def analyze(
         )
     sources.data.clear()
     progress.advance(len(files))
-    progress.phase("Linking steps", 1)
+    from alignlint.model import build_project
+    from alignlint.model.workspaces import discover_workspaces
+
     texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
-    project: Project = _guard("linking the project", build_project, facts, settings, texts)
-    progress.advance()
-    progress.phase("Running rules", len(selected))
-    unit_results = _unit_results(root, settings, available) if use_cache and not overlay else None
-    found = _run_rules(selected, project, progress, unit_results)
-    if unit_results is not None:
-        unit_results.save()
+    found_workspaces = discover_workspaces(facts, settings.workspaces)
+    if request.names and not found_workspaces:
+        plan_views(found_workspaces, request, (), (), None)  # names the missing workspace
+    if not found_workspaces:
+        progress.phase("Linking steps", 1)
+        project: Project = _guard("linking the project", build_project, facts, settings, texts)
+        progress.advance()
+        progress.phase("Running rules", len(selected))
+        unit_results = (
+            _unit_results(root, settings, available) if use_cache and not overlay else None
+        )
+        found = _run_rules(selected, project, progress, unit_results)
+        if unit_results is not None:
+            unit_results.save()
+        views: list[Project] = []
+        directives = _directives(facts)
+        shared_reported = True
+        wiring: dict[str, Wiring] = {}
+        view_count = 0
+    else:
+        plan = plan_views(
+            found_workspaces,
+            request,
+            targeted,
+            (file.relative for file in files),
+            changed.files if changed is not None else None,
+        )
+        shared_reported = plan.shared
+        ran = _run_views(
+            facts,
+            settings,
+            texts,
+            selected,
+            found_workspaces,
+            progress,
+            plan,
+            changed,
+            keep=need_project,
+        )
+        project, views, found, directives = ran.project, ran.views, ran.findings, ran.directives
+        wiring = ran.wiring
+        view_count = len(plan.workspaces)
     kept, suppressed = apply_suppressions(
-        found, _directives(facts), available=available, selected=selected, settings=settings
+        found, directives, available=available, selected=selected, settings=settings
     )
+    if found_workspaces:
+        kept = _owned(kept, found_workspaces)
     statistics = _statistics(files, facts, project, selected, suppressed)
+    if found_workspaces:
+        statistics.bump("workspaces", len(found_workspaces.items))
+        statistics.bump("workspace views", view_count)
     # Fingerprints first: their occurrence suffixes must not depend on the changed set.
     shown, unreported = with_fingerprints(kept), list[Diagnostic]()
     if changed is not None and not report_all:
-        shown, unreported = reported(shown, project, changed)
+        if found_workspaces:
+            shown, unreported = _reported_by_view(shown, project, wiring, changed)
+        else:
+            shown, unreported = reported(shown, project, changed)
     if results is not None and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
         results[0].put(
@@ -593,4 +792,6 @@ def analyze(
         suppressed=suppressed,
         unreported=tuple(unreported),
         content_hashes=dict(sources.hashes),
+        views=tuple(views),
+        shared_reported=shared_reported,
     )

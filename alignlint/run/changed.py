@@ -82,10 +82,15 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
 
 
 def reported(
-    diagnostics: Iterable[Diagnostic], project: Project | None, changed: ChangedSet
+    diagnostics: Iterable[Diagnostic],
+    project: Project | None,
+    changed: ChangedSet,
+    wiring: Wiring | None = None,
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Split findings into those the changed set reports and the others (order kept)."""
-    wiring = _consumer_wiring(project, changed) if project is not None else _Wiring((), ())
+    """Split findings into those the changed set reports and the others (order kept);
+    ``wiring``, when given, is ``consumer_wiring(project, changed)`` computed already."""
+    if wiring is None:
+        wiring = consumer_wiring(project, changed) if project is not None else Wiring((), ())
     shown: list[Diagnostic] = []
     hidden: list[Diagnostic] = []
     for diagnostic in diagnostics:
@@ -98,7 +103,7 @@ def reported(
 
 
 @dataclass(frozen=True)
-class _Wiring:
+class Wiring:
     """Spans whose findings concern the wiring of a changed step into its consumers."""
 
     dependencies: tuple[Span, ...]
@@ -108,7 +113,8 @@ class _Wiring:
         return any(outer.contains(span) for outer in (*self.dependencies, *self.dags))
 
 
-def _consumer_wiring(project: Project, changed: ChangedSet) -> _Wiring:
+def consumer_wiring(project: Project, changed: ChangedSet) -> Wiring:
+    """The spans whose findings concern the wiring of a changed step into its consumers."""
     changed_steps = [
         step for step in project.steps if any(changed.touches(p) for p in _producer_files(step))
     ]
@@ -123,7 +129,7 @@ def _consumer_wiring(project: Project, changed: ChangedSet) -> _Wiring:
                 if follows or names & sources:
                     dependencies.append(dependency.span)
     dags = {id(node.dag): node.dag.span for step in changed_steps for node in step.dag_nodes}
-    return _Wiring(tuple(dependencies), tuple(dags.values()))
+    return Wiring(tuple(dependencies), tuple(dags.values()))
 
 
 def _follows_in_dag(step: Step, changed_nodes: set[tuple[int, str]]) -> bool:

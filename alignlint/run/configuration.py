@@ -32,7 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from alignlint.core.errors import ConfigError
-from alignlint.core.settings import DEFAULT_MAX_FILE_SIZE, BaseClassNames, Settings, frozen_value
+from alignlint.core.settings import (
+    DEFAULT_MAX_FILE_SIZE,
+    BaseClassNames,
+    Settings,
+    WorkspaceSettings,
+    frozen_value,
+)
 from alignlint.core.types import Severity
 from alignlint.infra.repository import escaping_link, is_within, repository_root
 
@@ -159,6 +165,34 @@ def _base_classes(value: object) -> BaseClassNames:
     return dataclasses.replace(BaseClassNames(), **changes)
 
 
+_WORKSPACE_KEYS = {"roots": "roots", "shared": "shared", "id": "id", "enabled": "enabled"}
+_WORKSPACE_IDS = ("folder", "developer-id")
+#: The keys of ``[tool.alignlint.workspaces]`` that hold paths (confined to the repository).
+WORKSPACE_PATH_FIELDS = ("roots", "shared")
+
+
+def _workspaces(value: object) -> WorkspaceSettings:
+    table = _table(value)
+    changes: dict[str, Any] = {}
+    for key, raw in table.items():
+        if key not in _WORKSPACE_KEYS:
+            raise ValueError(unknown_field_message(key, _WORKSPACE_KEYS))
+        try:
+            if key == "enabled":
+                changes[key] = _boolean(raw)
+            elif key == "id":
+                text = _string(raw)
+                if text not in _WORKSPACE_IDS:
+                    choices = ", ".join(f"`{c}`" for c in _WORKSPACE_IDS)
+                    raise ValueError(f"expected one of {choices}, got {text!r}")
+                changes[key] = text
+            else:
+                changes[key] = _strings(raw)
+        except ValueError as exc:
+            raise ValueError(f"`{key}`: {exc}") from None
+    return dataclasses.replace(WorkspaceSettings(), **changes)
+
+
 def _rule_options(value: object) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
     table = _table(value)
     result = []
@@ -183,6 +217,9 @@ class KeySpec:
     #: A path that a configuration file of the repository may only point inside the repository
     #: (the command line and files the user allows may point anywhere).
     confined: bool = False
+    #: For a table: the fields of its parsed value that are paths (rebased and, when
+    #: ``confined``, kept inside the repository like a path key).
+    path_fields: tuple[str, ...] = ()
 
 
 KEYS: dict[str, KeySpec] = {
@@ -212,6 +249,13 @@ KEYS: dict[str, KeySpec] = {
         KeySpec("extend-unsafe-fixes", "extend_unsafe_fixes", _strings),
         KeySpec("cache-dir", "cache_dir", _string, is_path=True, confined=True),
         KeySpec("max-file-size", "max_file_size", _size),
+        KeySpec(
+            "workspaces",
+            "workspaces",
+            _workspaces,
+            confined=True,
+            path_fields=WORKSPACE_PATH_FIELDS,
+        ),
         KeySpec("rules", "rule_options", _rule_options),
     )
 }
@@ -481,8 +525,20 @@ def _parse_value(
     """The setting of ``raw``; paths rebased from ``directory`` onto ``root`` and, for a
     ``confined`` key with a ``repository``, required to resolve inside it (``ValueError``)."""
     value = spec.parse(raw)
+    if spec.path_fields:
+        changes = {
+            name: _paths(spec, getattr(value, name), directory, root, repository)
+            for name in spec.path_fields
+        }
+        return dataclasses.replace(value, **changes)
     if not spec.is_path:
         return value
+    return _paths(spec, value, directory, root, repository)
+
+
+def _paths(spec: KeySpec, value: Any, directory: Path, root: Path, repository: Path | None) -> Any:
+    """``value`` (a path or a tuple of paths) rebased onto ``root`` and, for a ``confined`` key,
+    required to resolve inside ``repository``."""
     items = value if isinstance(value, tuple) else (value,)
     if any(not item.strip() for item in items):
         raise ValueError("expected a path, got an empty string")
@@ -691,6 +747,8 @@ def _toml_value(value: object) -> str:
     if isinstance(value, BaseClassNames):
         pairs = {key: getattr(value, attr) for key, attr in _BASE_CLASS_KEYS.items()}
         return _toml_value(pairs)
+    if isinstance(value, WorkspaceSettings):
+        return _toml_value({key: getattr(value, attr) for key, attr in _WORKSPACE_KEYS.items()})
     if isinstance(value, Mapping):
         items = ", ".join(f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items())
         return "{ " + items + " }" if items else "{}"

@@ -289,4 +289,4 @@ def test_config_show_lists_every_key_with_its_origin(tmp_path: Path) -> None:
     assert "# external-input-pattern is not set  # default" in lines
     keys = [line.split(" = ")[0] for line in lines[2:] if not line.startswith("#")]
     assert keys == sorted(keys)
-    assert len(lines) == 2 + 25
+    assert len(lines) == 2 + 26

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from alignlint.runtime.hybrid_registry import HybridRegistry
 from alignlint.runtime.registry import StepRegistry
 
 STEP_NAMES: dict[str, dict[str, str]] = {
@@ -85,3 +86,9 @@ def get_spec_step_type(step_name: str) -> str:
 def get_spec_step_type_with_job_type(step_name: str, job_type: str) -> str:
     """``spec_type`` with a job-type suffix: ``("X", "training")`` -> ``"X_Training"``."""
     return STEP_REGISTRY.get_spec_step_type_with_job_type(step_name, job_type)
+
+
+def hybrid_registry() -> HybridRegistry:
+    """A hybrid registry over the catalogue's steps: register project workspaces on it and
+    resolve names inside ``workspace_context(...)`` (workspace first, then the catalogue)."""
+    return HybridRegistry(STEP_NAMES)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
+from alignlint.rules._support.workspaces import reported_as_foreign_step
 from alignlint.rules.base import FixAvailability, Rule
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import names
@@ -104,6 +105,8 @@ class UnknownCompatibleSource(Rule):
                 for source in source_entries(dependency):
                     if library.is_registered(source.value) or library.is_generic(source.value):
                         continue
+                    if reported_as_foreign_step(project, source.value):
+                        continue  # ALN602: another workspace's step
                     reading = library.classify_source(source.value)
                     where = (
                         f"compatible source '{source.value}' of dependency "

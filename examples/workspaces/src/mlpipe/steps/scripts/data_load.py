@@ -1,0 +1,21 @@
+"""Load the raw CSV data."""
+
+from __future__ import annotations
+
+import os
+
+
+def main(input_paths, output_paths, environ_vars, job_args):
+    source = "generated"
+    target = output_paths["raw_data"]
+    label = environ_vars["LABEL_FIELD"]
+    return source, target, label
+
+
+if __name__ == "__main__":
+    main(
+        {},
+        {"raw_data": "/opt/ml/processing/output/raw_data"},
+        {"LABEL_FIELD": os.environ["LABEL_FIELD"]},
+        None,
+    )
