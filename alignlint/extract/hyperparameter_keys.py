@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import HyperparameterKey
 from alignlint.extract.positions import Positions
+from alignlint.extract.statements import own_statements
 
 _MENTION = re.compile(r"h(?:yper)?param", re.IGNORECASE)
 _LOADERS = frozenset({"json.load", "json.loads", "load", "loads"})
@@ -44,27 +45,11 @@ def _mentions(node: ast.AST) -> bool:
     return False
 
 
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """A function's statements, nested blocks included, nested functions and classes not."""
-    stack = list(reversed(body))
-    while stack:
-        statement = stack.pop()
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            children = getattr(statement, name, None)
-            if isinstance(children, list):
-                stack.extend(reversed([c for c in children if isinstance(c, ast.stmt)]))
-        for handler in getattr(statement, "handlers", []):
-            stack.extend(reversed(handler.body))
-
-
 def _opened_files(function: Function) -> set[str]:
     """Names bound to a file opened on the hyperparameters path (``with open(p) as f``,
     ``f = open(p)``)."""
     names: set[str] = set()
-    for statement in _statements(function.body):
+    for statement in own_statements(function.body):
         if isinstance(statement, (ast.With, ast.AsyncWith)):
             for item in statement.items:
                 call = item.context_expr
@@ -101,7 +86,7 @@ class _Flow:
     def run(self) -> None:
         for name, function in self.functions.items():
             files = _opened_files(function)
-            for statement in _statements(function.body):
+            for statement in own_statements(function.body):
                 if isinstance(statement, ast.Assign) and _is_source(statement.value, files):
                     self.holders[name].update(
                         t.id for t in statement.targets if isinstance(t, ast.Name)
@@ -114,7 +99,7 @@ class _Flow:
         changed = False
         for name, function in self.functions.items():
             held = self.holders[name]
-            for statement in _statements(function.body):
+            for statement in own_statements(function.body):
                 if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Name):
                     if statement.value.id in held and name not in self.loaders:
                         self.loaders.add(name)
@@ -163,7 +148,7 @@ def _rebound(function: Function, name: str) -> bool:
     itself (``config = sanitize(config)`` keeps it the dict): its reads may then be of another
     value, and the name is left out."""
     count = 0
-    for statement in _statements(function.body):
+    for statement in own_statements(function.body):
         targets: list[ast.expr] = []
         if isinstance(statement, ast.Assign):
             value = statement.value

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 
 from alignlint.core.types import Span
 from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import TypedRead
 from alignlint.extract.positions import Positions
+from alignlint.extract.statements import own_statements
 
 #: ``typing`` names (and builtins written capitalised) that are not the classes of objects.
 _NOT_CLASSES = frozenset(
@@ -95,7 +95,7 @@ def typed_reads(
         if cls is not None:
             typed[arg.arg] = cls
     bindings: dict[str, list[ast.expr | None]] = {}
-    for statement in _statements(node.body):
+    for statement in own_statements(node.body):
         if isinstance(statement, ast.Assign):
             for target in statement.targets:
                 if isinstance(target, ast.Name):
@@ -122,19 +122,3 @@ def typed_reads(
             store = not isinstance(child.ctx, ast.Load)
             found.append(TypedRead(child.value.id, typed[child.value.id], child.attr, span, store))
     return tuple(sorted(found, key=lambda read: read.span))
-
-
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The body's statements, nested blocks included, not nested functions or classes."""
-    stack = list(reversed(body))
-    while stack:
-        statement = stack.pop()
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            children = getattr(statement, name, None)
-            if isinstance(children, list):
-                stack.extend(reversed([c for c in children if isinstance(c, ast.stmt)]))
-        for handler in getattr(statement, "handlers", []):
-            stack.extend(reversed(handler.body))

@@ -37,7 +37,6 @@ def _python_error(source: str) -> tuple[str, int, int]:
         "from __future__ import (annotations,\n    nosuch)\n",
         "from __future__ import braces\n",
         "from __future__ import *\n",
-        "from .__future__ import nosuch\n",
         "from __future__ import a; import os; from __future__ import b\n",
         'X = ScriptContract(\n    entry_point="x.py",\n    entry_point="y.py",\n)\n',
         'inputs = [sagemaker.processing.ProcessingInput(source="a",\n  source="b")]\n',
@@ -45,7 +44,15 @@ def _python_error(source: str) -> tuple[str, int, int]:
     ],
 )
 def test_the_error_python_reports_first_is_reported_the_same(source: str) -> None:
-    assert _errors(source)[:1] == [_python_error(source)]
+    """Same message, line and place; alignlint's columns count characters, while some Python
+    versions (3.13) give this error's offset in UTF-8 bytes: a non-ASCII line is compared in
+    both units."""
+    ours = _errors(source)[:1]
+    message, line, offset = _python_error(source)
+    assert [(m, n) for m, n, _ in ours] == [(message, line)]
+    column = ours[0][2]
+    before = source.splitlines()[line - 1][: column - 1]
+    assert offset in (column, len(before.encode()) + 1)
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,12 @@ def test_the_error_python_reports_first_is_reported_the_same(source: str) -> Non
 def test_valid_modules_have_no_errors(source: str) -> None:
     compile(source, "m.py", "exec", dont_inherit=True)
     assert _errors(source) == []
+
+
+def test_a_relative_future_import_is_not_reported() -> None:
+    """Python before 3.13 rejects ``from .__future__ import nosuch`` (it compared the module name
+    only), 3.13 accepts it: which Python runs the job is not known, so it is not an error."""
+    assert _errors("from .__future__ import nosuch\n") == []
 
 
 def test_repeated_keywords_outside_component_calls_are_out_of_scope() -> None:

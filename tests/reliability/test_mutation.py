@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_cases import materialized
 from mutation.library import Library, Mutant, SourceFile
-from mutation.operators import OPERATORS, Operator, misspell
+from mutation.operators import OPERATORS, Operator, misspell, operator_named
 from mutation.report import sample
 from mutation.verdict import Judge, at_spot, span_lines
 
@@ -129,3 +129,59 @@ def test_a_span_ending_at_column_one_does_not_cover_its_last_line() -> None:
 def test_misspelling_swaps_the_last_two_characters() -> None:
     assert misspell("Package") == "Packaeg"
     assert misspell("Bigg") == "Bigg_x"
+
+
+# -- operators skip sites where the rewrite would change nothing ------------------------------------
+
+
+def _library(**files: str) -> Library:
+    return Library(Path("."), tuple(SourceFile(path, text) for path, text in sorted(files.items())))
+
+
+_BUILDERS = """\
+from abc import ABC
+from external import DrivingBase
+
+
+class LibraryBase(ABC):
+    pass
+
+
+class Unused(LibraryBase):
+    def _get_job_arguments(self):
+        return ["--a", "1"]
+
+
+class CallsItself(LibraryBase):
+    def _get_job_arguments(self):
+        return ["--b", "1"]
+
+    def create_step(self):
+        return self._get_job_arguments()
+
+
+class ExternalBase(DrivingBase):
+    def _get_job_arguments(self):
+        return ["--c", "1"]
+"""
+
+
+def test_job_arguments_are_mutated_only_where_something_calls_them() -> None:
+    library = _library(**{"builders.py": _BUILDERS})
+    sites = operator_named("add-unparsed-job-argument").mutants(library)
+    changed = sorted(m.text.splitlines()[m.lines[0] - 1].strip() for m in sites)
+    assert changed == [
+        'return ["--b", "1", "--mutant_flag", "1"]',
+        'return ["--c", "1", "--mutant_flag", "1"]',
+    ]
+
+
+def test_only_entry_points_naming_a_script_of_the_library_are_pointed_elsewhere() -> None:
+    library = _library(
+        **{
+            "contracts.py": 'A = Contract(entry_point="here.py")\nB = Contract(entry_point="sdk.py")\n',
+            "scripts/here.py": "",
+        }
+    )
+    sites = operator_named("missing-entry-point").mutants(library)
+    assert [m.replacement for m in sites] == ["here_missing.py"]

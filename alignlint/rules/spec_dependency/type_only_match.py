@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.rules.base import Rule
-from alignlint.rules.spec_dependency.explain import names
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.wiring import wirings
 
@@ -54,8 +53,7 @@ class TypeOnlyMatch(Rule):
             if wiring.name_matches or wiring.listed or not declared:
                 continue
             dependency, chosen = wiring.dependency, wiring.chosen
-            dags = wiring.dag_names()
-            where = f"in {len(dags)} DAGs ({names(dags)})" if len(dags) > 1 else f"in DAG {dags[0]}"
+            where = wiring.where()
             step = project.step_of(wiring.spec)
             yield self.diagnostic(
                 f"dependency '{dependency.logical_name}' of {describe_spec(wiring.spec)} is wired "

@@ -60,8 +60,7 @@ class UnlistedWiredSource(Rule):
             ):
                 continue  # an entry means the producer but is misspelled: ALN301 reports it
             dependency, chosen = wiring.dependency, wiring.chosen
-            dags = wiring.dag_names()
-            where = f"in {len(dags)} DAGs ({names(dags)})" if len(dags) > 1 else f"in DAG {dags[0]}"
+            where = wiring.where()
             step = project.step_of(wiring.spec)
             yield self.diagnostic(
                 f"dependency '{dependency.logical_name}' of {describe_spec(wiring.spec)} is wired "

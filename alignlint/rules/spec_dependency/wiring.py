@@ -17,7 +17,7 @@ from alignlint.model import Project, Spec
 from alignlint.model.components import Dependency
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.dag_resolution import DagAnalysis, DagResolution
-from alignlint.rules.spec_dependency.explain import dag_label
+from alignlint.rules.spec_dependency.explain import dag_label, names
 from alignlint.sagemaker.matching import SOURCE_LISTED_WEIGHT, Candidate, strip_job_type
 
 MAX_RELATED_DAGS = 5
@@ -50,6 +50,11 @@ class Wiring:
 
     def dag_names(self) -> list[str]:
         return sorted({analysis.dag.name for analysis, _ in self.places})
+
+    def where(self) -> str:
+        """Where the wiring happens, for a message: ``in DAG a`` or ``in 2 DAGs (a, b)``."""
+        dags = self.dag_names()
+        return f"in {len(dags)} DAGs ({names(dags)})" if len(dags) > 1 else f"in DAG {dags[0]}"
 
     def related(self) -> list[Related]:
         """The edges from the producer to the consumer in the first DAGs (by path and name)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,9 +32,18 @@ class SourceFile:
         if not self.path.endswith(".py"):
             return None
         try:
-            return ast.parse(self.text)
+            with warnings.catch_warnings():  # a real library's invalid escapes are not ours
+                warnings.simplefilter("ignore", SyntaxWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return ast.parse(self.text)
         except SyntaxError:
             return None
+
+    @cached_property
+    def nodes(self) -> tuple[ast.AST, ...]:
+        """Every node of the parsed module in ``ast.walk`` order (none for JSON and broken files);
+        operators walk it many times, so it is walked once."""
+        return () if self.tree is None else tuple(ast.walk(self.tree))
 
     def offset(self, line: int, byte_column: int) -> int:
         """The character offset of an ``ast`` position (1-based line, UTF-8 byte column)."""

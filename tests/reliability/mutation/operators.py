@@ -75,10 +75,9 @@ def keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 def calls(file: SourceFile) -> Iterator[ast.Call]:
     """Every call of a Python file."""
-    if file.tree is not None:
-        for node in ast.walk(file.tree):
-            if isinstance(node, ast.Call):
-                yield node
+    for node in file.nodes:
+        if isinstance(node, ast.Call):
+            yield node
 
 
 def plain_string(file: SourceFile, node: ast.expr | None) -> tuple[int, int] | None:
@@ -114,9 +113,7 @@ def renamed(value: str) -> str:
 
 def class_fields(file: SourceFile) -> Iterator[tuple[ast.ClassDef, ast.AnnAssign]]:
     """Annotated class-body assignments ``name: T [= value]`` of every class of a file."""
-    if file.tree is None:
-        return
-    for node in ast.walk(file.tree):
+    for node in file.nodes:
         if isinstance(node, ast.ClassDef):
             for statement in node.body:
                 if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
@@ -132,6 +129,65 @@ def is_main_guard(node: ast.stmt) -> bool:
     names = [s.id for s in sides if isinstance(s, ast.Name)]
     values = [s.value for s in sides if isinstance(s, ast.Constant)]
     return names == ["__name__"] and values == ["__main__"]
+
+
+JOB_ARGUMENTS = "_get_job_arguments"
+
+
+#: Bases from outside a library that never call a builder's methods.
+INERT_BASES = frozenset({"object", "ABC", "Generic", "Protocol"})
+
+
+def _base_name(base: ast.expr) -> str | None:
+    """``X`` for a base ``X``, ``m.X`` or ``X[...]``."""
+    if isinstance(base, ast.Subscript):
+        base = base.value
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    return base.id if isinstance(base, ast.Name) else None
+
+
+def _calls_job_arguments(cls: ast.ClassDef) -> bool:
+    """Whether a method of ``cls`` calls ``self._get_job_arguments()``."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == JOB_ARGUMENTS
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+        for node in ast.walk(cls)
+    )
+
+
+def job_arguments_used(library: Library) -> set[str]:
+    """Classes whose ``_get_job_arguments`` is used: the class or a library class it derives from
+    calls ``self._get_job_arguments()``, or it derives from a class outside the library (which may
+    call it, as alignlint's runtime base does) other than :data:`INERT_BASES`. A builder of the library whose whole hierarchy never
+    calls it passes no arguments: adding one there changes nothing."""
+    classes = {name: node for name, (node, _) in _library_classes(library).items()}
+    used: dict[str, bool] = {}
+
+    def uses(name: str) -> bool:
+        if name not in used:
+            used[name] = False  # a cycle calls nothing
+            node = classes[name]
+            used[name] = _calls_job_arguments(node) or any(
+                uses(base.id) if isinstance(base, ast.Name) and base.id in classes else True
+                for base in node.bases
+                if _base_name(base) not in INERT_BASES
+            )
+        return used[name]
+
+    return {name for name in sorted(classes) if uses(name)}
+
+
+def _job_argument_methods(file: SourceFile, used: set[str]) -> Iterator[ast.FunctionDef]:
+    """The ``_get_job_arguments`` methods of the file's classes named in ``used``."""
+    for cls in file.nodes:
+        if isinstance(cls, ast.ClassDef) and cls.name in used:
+            for item in cls.body:
+                if isinstance(item, ast.FunctionDef) and item.name == JOB_ARGUMENTS:
+                    yield item
 
 
 # -- the operators ---------------------------------------------------------------------------------
@@ -230,7 +286,7 @@ def _is_environ(node: ast.expr) -> bool:
 def _env_name_nodes(file: SourceFile) -> Iterator[ast.expr]:
     if file.tree is None:
         return
-    for node in ast.walk(file.tree):
+    for node in file.nodes:
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
             if _is_environ(node.value):
                 yield node.slice
@@ -283,12 +339,22 @@ def _missing_script(value: str) -> str:
     return value.removesuffix(".py") + "_missing.py"
 
 
+def _names_script(node: ast.expr | None, present: set[str]) -> bool:
+    """Whether ``node`` is a ``.py`` literal whose file name is among ``present``."""
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return False
+    return node.value.endswith(".py") and node.value.rsplit("/", 1)[-1] in present
+
+
 def missing_entry_point(library: Library) -> Iterator[Mutant]:
-    """Point a contract's ``entry_point`` or a config's entry-point default at a missing script."""
+    """Point a contract's ``entry_point`` or a config's entry-point default at a missing script
+    (only one that names a script of the library: one that is already elsewhere, in an SDK or a
+    source directory the library does not hold, stays as unknown after the rewrite)."""
+    present = {file.path.rsplit("/", 1)[-1] for file in library.files}
     for file in library.files:
         for call in calls(file):
             value = keyword(call, "entry_point")
-            if isinstance(value, ast.Constant) and str(value.value).endswith(".py"):
+            if _names_script(value, present):
                 yield from rewrite_string(
                     "missing-entry-point", file, value, _missing_script, "entry_point"
                 )
@@ -299,7 +365,7 @@ def missing_entry_point(library: Library) -> Iterator[Mutant]:
             default = field.value
             if isinstance(default, ast.Call):
                 default = keyword(default, "default") or (default.args[0] if default.args else None)
-            if isinstance(default, ast.Constant) and str(default.value).endswith(".py"):
+            if _names_script(default, present):
                 yield from rewrite_string(
                     "missing-entry-point",
                     file,
@@ -369,7 +435,7 @@ def _unguarded_config_reads(library: Library) -> dict[str, set[str]]:
     for file in library.files:
         if file.tree is None:
             continue
-        for node in ast.walk(file.tree):
+        for node in file.nodes:
             if isinstance(node, ast.ClassDef):
                 visit(node, frozenset(), reads.setdefault(node.name, set()))
     return reads
@@ -384,7 +450,7 @@ def _imported_from(file: SourceFile) -> dict[str, str]:
     """Simple name -> module of every absolute ``from module import name`` of a file."""
     found: dict[str, str] = {}
     if file.tree is not None:
-        for node in ast.walk(file.tree):
+        for node in file.nodes:
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 for alias in node.names:
                     found[alias.asname or alias.name] = node.module
@@ -397,7 +463,7 @@ def _library_classes(library: Library) -> dict[str, tuple[ast.ClassDef, dict[str
     for file in library.files:
         if file.tree is not None:
             imports = _imported_from(file)
-            for node in ast.walk(file.tree):
+            for node in file.nodes:
                 if isinstance(node, ast.ClassDef):
                     classes.setdefault(node.name, (node, imports))
     return classes
@@ -446,7 +512,7 @@ def _builder_configs(library: Library) -> dict[str, set[str]]:
     for file in library.files:
         if file.tree is None:
             continue
-        for node in ast.walk(file.tree):
+        for node in file.nodes:
             if not isinstance(node, ast.ClassDef) or not any(
                 isinstance(item, ast.FunctionDef) and item.name in BUILDER_METHODS
                 for item in node.body
@@ -582,12 +648,12 @@ def _hyperparameter_reads(library: Library, classes: set[str]) -> set[tuple[str,
             continue
         defined = {
             node.name
-            for node in ast.walk(file.tree)
+            for node in file.nodes
             if isinstance(node, ast.ClassDef) and node.name in classes
         }
         if _HYPERPARAMETERS.search(file.text) and defined:
             owners = _with_ancestors(every_class, defined) & classes
-            for node in ast.walk(file.tree):
+            for node in file.nodes:
                 key: ast.expr | None = None
                 if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
                     key = node.slice
@@ -595,7 +661,7 @@ def _hyperparameter_reads(library: Library, classes: set[str]) -> set[tuple[str,
                     key = node.args[0]
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     pairs.update((owner, key.value) for owner in owners)
-        for function in ast.walk(file.tree):
+        for function in file.nodes:
             if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             typed: dict[str, set[str]] = {}
@@ -698,7 +764,7 @@ def registry_rows(file: SourceFile) -> Iterator[ast.Dict]:
     holding a registry key (``config_class``, ``builder_step_name``, ``spec_type``)."""
     if file.tree is None:
         return
-    for node in ast.walk(file.tree):
+    for node in file.nodes:
         if not isinstance(node, ast.Dict):
             continue
         for key, value in zip(node.keys, node.values, strict=True):
@@ -726,13 +792,11 @@ def misspell_registry_config_class(library: Library) -> Iterator[Mutant]:
 
 
 def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
-    """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list."""
+    """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list (of a
+    builder whose job arguments are used: see :func:`job_arguments_used`)."""
+    used = job_arguments_used(library)
     for file in library.files:
-        if file.tree is None:
-            continue
-        for function in ast.walk(file.tree):
-            if not isinstance(function, ast.FunctionDef) or function.name != "_get_job_arguments":
-                continue
+        for function in _job_argument_methods(file, used):
             for node in ast.walk(function):
                 if not isinstance(node, ast.Return) or not isinstance(node.value, ast.List):
                     continue
@@ -754,20 +818,18 @@ def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
 
 
 def _passed_flags(library: Library) -> set[str]:
-    """The option strings any builder's ``_get_job_arguments`` passes literally."""
+    """The option strings any builder's used ``_get_job_arguments`` passes literally."""
     flags: set[str] = set()
+    used = job_arguments_used(library)
     for file in library.files:
-        if file.tree is None:
-            continue
-        for function in ast.walk(file.tree):
-            if isinstance(function, ast.FunctionDef) and function.name == "_get_job_arguments":
-                for node in ast.walk(function):
-                    if (
-                        isinstance(node, ast.Constant)
-                        and isinstance(node.value, str)
-                        and node.value.startswith("--")
-                    ):
-                        flags.add(node.value.partition("=")[0])
+        for function in _job_argument_methods(file, used):
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and node.value.startswith("--")
+                ):
+                    flags.add(node.value.partition("=")[0])
     return flags
 
 
@@ -778,7 +840,7 @@ def drop_parsed_argument(library: Library) -> Iterator[Mutant]:
     for file in scripts(library):
         if file.tree is None:
             continue
-        for node in ast.walk(file.tree):
+        for node in file.nodes:
             if not (
                 isinstance(node, ast.Expr)
                 and isinstance(node.value, ast.Call)

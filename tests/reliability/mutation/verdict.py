@@ -9,6 +9,8 @@ A mutant is *killed* when the linter reports a **new** finding **at the mutated 
 
 The unmutated library is never modified: the mutated file is handed to the engine as an overlay
 (the same mechanism the fix loop uses), so every mutant is linted against pristine neighbours.
+A large library (the real-code corpus) is linted with the fact cache in a directory of its own:
+only the mutated file is extracted again for each mutant.
 """
 
 from __future__ import annotations
@@ -24,9 +26,29 @@ from alignlint.run.analysis import analyze
 from .library import Mutant
 
 
-def lint(root: Path, overlay: dict[str, bytes] | None = None) -> tuple[Diagnostic, ...]:
+@dataclass(frozen=True)
+class Scope:
+    """What to lint in a library: ``paths`` below its root (all of it when empty), and the
+    directory of a fact cache (None: no cache)."""
+
+    paths: tuple[Path, ...] = ()
+    cache: Path | None = None
+
+
+WHOLE = Scope()
+"""All of a library, without a cache."""
+
+
+def lint(
+    root: Path, overlay: dict[str, bytes] | None = None, scope: Scope = WHOLE
+) -> tuple[Diagnostic, ...]:
     """Every finding of the library at ``root`` (with ``overlay`` replacing file contents)."""
-    return analyze([], Settings(), root=root, overlay=overlay).diagnostics
+    if scope.cache is None:
+        settings, cached = Settings(), False
+    else:
+        settings, cached = Settings(cache_dir=str(scope.cache)), True
+    result = analyze(scope.paths, settings, root=root, overlay=overlay, use_cache=cached)
+    return result.diagnostics
 
 
 def span_lines(span: Span) -> tuple[int, int]:
@@ -75,13 +97,14 @@ class Outcome:
 class Judge:
     """Lints mutants of one library against its unmutated findings."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, scope: Scope = WHOLE) -> None:
         self.root = root
-        self.baseline = lint(root)
+        self.scope = scope
+        self.baseline = lint(root, scope=scope)
         self._known = {d.fingerprint for d in self.baseline}
 
     def judge(self, mutant: Mutant) -> Outcome:
-        found = lint(self.root, {mutant.path: mutant.text.encode("utf-8")})
+        found = lint(self.root, {mutant.path: mutant.text.encode("utf-8")}, self.scope)
         new = tuple(d for d in found if d.fingerprint not in self._known)
         killers = tuple(d for d in new if at_spot(d, mutant))
         return Outcome(mutant, new, killers)
