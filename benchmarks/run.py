@@ -1,6 +1,8 @@
-"""Measure alignlint against the performance targets of issue 8, on generated libraries.
+"""Measure alignlint against the performance targets of issues 8 and 20, on generated libraries
+and on the real-code corpus.
 
-``python benchmarks/run.py [--sizes 50,500,5000] [--work DIR] [--repeat 3] [--json FILE]``
+``python benchmarks/run.py [--sizes 50,500,5000] [--work DIR] [--repeat 3] [--json FILE]
+[--corpus DIR | --no-corpus]``
 
 For every size N, on the same generated files (``benchmarks/generate.py``), in one run:
 
@@ -9,7 +11,13 @@ For every size N, on the same generated files (``benchmarks/generate.py``), in o
   in a subprocess, wall time including interpreter start;
 * **warm**: the same command again on the now-filled cache;
 * **warm, one file changed**: one script edited (a comment appended), then the same command;
+  likewise one spec (``warm+spec``), and the registry (``warm+reg``: every step may change, so
+  it is reported apart from the one-file figure);
 * **peak memory**: the largest ``ru_maxrss`` of those child processes.
+
+On the corpus (``../shared/corpus/cursus-a9d18ccc``, copied to a temporary directory; skipped when
+absent): the ``ast`` floor of its Python files, ``check --no-cache`` (issue 20's "cold"), a warm
+run and a run after one spec file changed.
 
 Then the ratios against the targets are printed. Timings are the best of ``--repeat`` runs (the
 cold run is repeated with a fresh cache each time). Nothing here asserts: it prints figures.
@@ -48,6 +56,15 @@ WARM_50_SECONDS = 0.3
 WARM_CHANGED_50_SECONDS = 0.35
 PEAK_500_MB = 200.0
 PER_FILE_5000_OVER_500 = 1.3
+# issue 20
+CORPUS_COLD_OVER_FLOOR = 1.2
+CORPUS_CHANGED_SECONDS = 0.25
+CHANGED_5000_SECONDS = 1.0
+WARM_500_SECONDS = 0.15
+WARM_5000_SECONDS = 0.6
+PEAK_5000_MB = 500.0
+CORPUS = REPO.parent / "shared" / "corpus" / "cursus-a9d18ccc"
+CORPUS_PACKAGE = "src/cursus"
 
 
 class RunnerError(Exception):
@@ -68,6 +85,8 @@ class Measurement:
     warm_changed_s: float
     peak_mb: float
     findings: int
+    spec_changed_s: float = 0.0
+    registry_changed_s: float = 0.0
 
     @property
     def cold_per_file_ms(self) -> float:
@@ -83,18 +102,31 @@ class ChildRun:
     stdout: str
 
 
-def check_command(cache_dir: Path) -> list[str]:
+@dataclass
+class CorpusMeasurement:
+    """The figures of the real-code corpus."""
+
+    python_files: int
+    floor_s: float
+    cold_s: float
+    warm_s: float
+    changed_s: float
+    peak_mb: float
+
+
+def check_command(cache_dir: Path | None, target: str = ".") -> list[str]:
+    """``alignlint check target`` with the cache in ``cache_dir`` (None: ``--no-cache``)."""
+    cache = ["--cache-dir", str(cache_dir)] if cache_dir is not None else ["--no-cache"]
     return [
         sys.executable,
         "-m",
         "alignlint",
         "check",
-        ".",
+        target,
         "--output-format",
         "concise",
         "--exit-zero",
-        "--cache-dir",
-        str(cache_dir),
+        *cache,
     ]
 
 
@@ -167,6 +199,21 @@ def changed_script(library: Path) -> Path:
     return sorted((library / "steps" / "scripts").glob("*_*.py"))[0]
 
 
+def changed_runs(
+    path: Path, cache_dir: Path, cwd: Path, repeat: int, target: str = "."
+) -> list[ChildRun]:
+    """Warm runs each after a new comment appended to ``path`` (restored afterwards)."""
+    original = path.read_bytes()
+    runs = []
+    try:
+        for attempt in range(repeat):
+            path.write_bytes(original + f"# benchmark edit {attempt}\n".encode())
+            runs.append(run_child(check_command(cache_dir, target), cwd))
+    finally:
+        path.write_bytes(original)
+    return runs
+
+
 def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
     library = prepare_library(work, steps, seed)
     every_file = [
@@ -184,19 +231,15 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
             cold_runs.append(run_child(check_command(cache_dir), library))
         cache_dir = cache_root / f"cold-{repeat - 1}"
         warm_runs = [run_child(check_command(cache_dir), library) for _ in range(repeat)]
-        script = changed_script(library)
-        original = script.read_bytes()
-        changed_runs = []
-        try:
-            for attempt in range(repeat):
-                script.write_bytes(original + f"# benchmark edit {attempt}\n".encode())
-                changed_runs.append(run_child(check_command(cache_dir), library))
-        finally:
-            script.write_bytes(original)
+        script_runs = changed_runs(changed_script(library), cache_dir, library, repeat)
+        spec = sorted((library / "steps" / "specs").glob("*_*.py"))[0]
+        spec_runs = changed_runs(spec, cache_dir, library, repeat)
+        registry = library / "registry" / "step_names.py"
+        registry_runs = changed_runs(registry, cache_dir, library, repeat)
     finally:
         shutil.rmtree(cache_root, ignore_errors=True)
 
-    every_run = cold_runs + warm_runs + changed_runs
+    every_run = cold_runs + warm_runs + script_runs + spec_runs + registry_runs
     return Measurement(
         steps=steps,
         files=len(every_file),
@@ -205,9 +248,38 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
         floor_s=floor,
         cold_s=min(run.seconds for run in cold_runs),
         warm_s=min(run.seconds for run in warm_runs),
-        warm_changed_s=min(run.seconds for run in changed_runs),
+        warm_changed_s=min(run.seconds for run in script_runs),
         peak_mb=max(run.max_rss_mb for run in every_run),
         findings=len([line for line in cold_runs[0].stdout.splitlines() if line.strip()]),
+        spec_changed_s=min(run.seconds for run in spec_runs),
+        registry_changed_s=min(run.seconds for run in registry_runs),
+    )
+
+
+def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
+    """The corpus figures, on a copy of it (the corpus itself is read-only)."""
+    work = Path(tempfile.mkdtemp(prefix="alignlint-bench-corpus-"))
+    try:
+        root = work / "corpus"
+        shutil.copytree(corpus, root, ignore=shutil.ignore_patterns(".alignlint_cache", ".git"))
+        package = root / CORPUS_PACKAGE
+        sources = python_files(package)
+        floor = min(ast_floor(sources) for _ in range(repeat))
+        cold = [run_child(check_command(None, CORPUS_PACKAGE), root) for _ in range(repeat)]
+        cache_dir = work / "cache"
+        run_child(check_command(cache_dir, CORPUS_PACKAGE), root)
+        warm = [run_child(check_command(cache_dir, CORPUS_PACKAGE), root) for _ in range(repeat)]
+        spec = sorted(package.rglob("*_spec.py"))[len(sorted(package.rglob("*_spec.py"))) // 2]
+        changed = changed_runs(spec, cache_dir, root, repeat, CORPUS_PACKAGE)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return CorpusMeasurement(
+        python_files=len(sources),
+        floor_s=floor,
+        cold_s=min(run.seconds for run in cold),
+        warm_s=min(run.seconds for run in warm),
+        changed_s=min(run.seconds for run in changed),
+        peak_mb=max(run.max_rss_mb for run in cold + warm + changed),
     )
 
 
@@ -310,16 +382,24 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISS"
 
 
-def report(results: Sequence[Measurement]) -> str:
+def report(results: Sequence[Measurement], corpus: CorpusMeasurement | None = None) -> str:
     lines = [
         f"{'steps':>6} {'files':>6} {'MB':>6} {'ast floor':>10} {'cold':>8} {'warm':>8} "
-        f"{'warm+1':>8} {'peak MB':>8} {'ms/file':>8} {'findings':>8}"
+        f"{'warm+1':>8} {'warm+spec':>9} {'warm+reg':>8} {'peak MB':>8} {'ms/file':>8} "
+        f"{'findings':>8}"
     ]
     for m in results:
         lines.append(
             f"{m.steps:>6} {m.files:>6} {m.megabytes:>6.1f} {m.floor_s:>9.3f}s {m.cold_s:>7.3f}s "
-            f"{m.warm_s:>7.3f}s {m.warm_changed_s:>7.3f}s {m.peak_mb:>8.1f} "
+            f"{m.warm_s:>7.3f}s {m.warm_changed_s:>7.3f}s {m.spec_changed_s:>8.3f}s "
+            f"{m.registry_changed_s:>7.3f}s {m.peak_mb:>8.1f} "
             f"{m.cold_per_file_ms:>8.2f} {m.findings:>8}"
+        )
+    if corpus is not None:
+        lines.append(
+            f"corpus: {corpus.python_files} Python files, ast floor {corpus.floor_s:.3f}s, cold "
+            f"(--no-cache) {corpus.cold_s:.3f}s, warm {corpus.warm_s:.3f}s, one spec changed "
+            f"{corpus.changed_s:.3f}s, peak {corpus.peak_mb:.1f} MB"
         )
     lines.append("")
     lines.append("targets (issue 8):")
@@ -353,7 +433,53 @@ def report(results: Sequence[Measurement]) -> str:
             f"  per-file time 5000 / 500: {ratio:.2f}x (target <= {PER_FILE_5000_OVER_500}x) "
             f"{verdict(ratio <= PER_FILE_5000_OVER_500)}"
         )
+    lines.append("")
+    lines.append("targets (issue 20):")
+    lines.extend(issue_20_targets(by_steps, corpus))
     return "\n".join(lines)
+
+
+def _target(label: str, value: float, limit: float, unit: str) -> str:
+    return f"  {label}: {value:.3f}{unit} (target <= {limit}{unit}) {verdict(value <= limit)}"
+
+
+def issue_20_targets(
+    by_steps: dict[int, Measurement], corpus: CorpusMeasurement | None
+) -> list[str]:
+    """The issue 20 lines: each target met or missed, or why it was not measured."""
+    lines = []
+    if corpus is None:
+        lines.append("  corpus targets: not measured (no corpus)")
+    else:
+        lines.append(
+            _target("one changed file, corpus", corpus.changed_s, CORPUS_CHANGED_SECONDS, "s")
+        )
+        lines.append(
+            _target(
+                "cold / ast floor, corpus",
+                corpus.cold_s / corpus.floor_s,
+                CORPUS_COLD_OVER_FLOOR,
+                "x",
+            )
+        )
+    wanted: list[tuple[int, str, str, float, str]] = [
+        (5000, "one changed file at 5000", "warm_changed_s", CHANGED_5000_SECONDS, "s"),
+        (500, "warm at 500", "warm_s", WARM_500_SECONDS, "s"),
+        (5000, "warm at 5000", "warm_s", WARM_5000_SECONDS, "s"),
+        (5000, "peak memory at 5000", "peak_mb", PEAK_5000_MB, " MB"),
+    ]
+    for steps, label, name, limit, unit in wanted:
+        m = by_steps.get(steps)
+        if m is None:
+            lines.append(f"  {label}: not measured (--sizes has no {steps})")
+        else:
+            lines.append(_target(label, getattr(m, name), limit, unit))
+    for m in by_steps.values():
+        lines.append(
+            f"  at {m.steps} (reported apart): one spec changed {m.spec_changed_s:.3f}s, "
+            f"the registry changed {m.registry_changed_s:.3f}s"
+        )
+    return lines
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -380,6 +506,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where libraries are generated (reused between runs; default benchmarks/out)",
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the real-code corpus")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the corpus figures")
     parser.add_argument(
         "--workspaces",
         type=int,
@@ -387,6 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="measure N project workspaces over each library size instead (issue 15)",
     )
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     if args.workspaces > 0:
         try:
             require_cli()
@@ -408,6 +537,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         require_cli()
+        corpus = None
+        if not args.no_corpus and (args.corpus / CORPUS_PACKAGE).is_dir():
+            print("measuring the corpus ...", file=sys.stderr, flush=True)
+            corpus = measure_corpus(args.corpus, max(1, args.repeat))
         results = []
         for steps in args.sizes:
             print(f"measuring {steps} steps ...", file=sys.stderr, flush=True)
@@ -415,10 +548,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RunnerError as error:
         print(f"benchmarks/run.py: {error}", file=sys.stderr)
         return 2
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}")
-    print(report(results))
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}; "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
+    print(report(results, corpus))
     if args.json:
-        args.json.write_text(json.dumps([asdict(m) for m in results], indent=2) + "\n")
+        figures = {
+            "libraries": [asdict(m) for m in results],
+            "corpus": asdict(corpus) if corpus is not None else None,
+        }
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0
 
 

@@ -41,6 +41,17 @@ class FixAvailability(enum.Enum):
     ALWAYS = "always"
 
 
+class Scope(enum.Enum):
+    """What one finding of a rule can depend on (see :attr:`Rule.reads`)."""
+
+    #: The pieces of one step (registry row, contract, specs and the contracts they name,
+    #: config, builder, script, DAG nodes), the project modules they import (bases, constants,
+    #: shared helpers, transitively), every registry, and the settings.
+    STEP = "step"
+    #: Anything in the project: the rule always runs on the whole project.
+    PROJECT = "project"
+
+
 class RuleError(Exception):
     """A rule (or plugin) is malformed; reported as a configuration error."""
 
@@ -60,6 +71,13 @@ class Rule:
     opt_in: ClassVar[bool] = False
     #: Whether findings carry a fix (shown in the docs; ``--fix`` works from the findings).
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
+    #: What the rule's findings read. ``Scope.STEP``: the rule's findings about a step (and
+    #: what it could not check there) depend only on that step's pieces and what
+    #: :class:`Scope` lists, so a run that changed other files reuses them; ``check`` is then
+    #: also called on a project narrowed to one step (or to the pieces of no step), and must
+    #: find there exactly what it finds for them in the whole project. Without a declaration
+    #: (third-party rules) a rule reads the whole project and always runs: safe by default.
+    reads: ClassVar[Scope] = Scope.PROJECT
 
     def __init__(
         self, options: Mapping[str, Any] | None = None, severity: Severity | None = None

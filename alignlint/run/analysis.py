@@ -27,10 +27,12 @@ from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
-from alignlint.rules.base import Rule, discover_rules
+from alignlint.infra.stat_cache import StatCache
+from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiring, reported
 from alignlint.run.discover import SourceFile, discover_files, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
+from alignlint.run.sources import Sources, read_sources
 from alignlint.run.suppress import Suppressions
 from alignlint.run.validation import validate_settings
 from alignlint.run.workspace_views import (
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
     from alignlint.run.result_cache import ResultCache
+    from alignlint.run.unit_results import UnitResults
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
@@ -172,35 +175,7 @@ def _relpath(path: Path, base: Path) -> str:
 
 
 # -- the run ---------------------------------------------------------------------------------------
-@dataclass
-class _Sources:
-    """File bytes (dropped after extraction: nothing later needs them in memory; fixes read the
-    few texts they need through :class:`_TextsOnDemand`) and their sha256 hashes."""
-
-    data: dict[str, bytes] = field(default_factory=dict)
-    hashes: dict[str, str] = field(default_factory=dict)
-    #: Files that could not be read: path -> why (reported as ALN002; never extracted).
-    unreadable: dict[str, str] = field(default_factory=dict)
-
-
-def _read(
-    files: Sequence[SourceFile], overlay: Mapping[str, bytes], max_size: int | None = None
-) -> _Sources:
-    sources = _Sources()
-    for file in files:
-        data = overlay[file.relative] if file.relative in overlay else file.read(max_size)
-        if isinstance(data, ReadFailure):
-            sources.unreadable[file.relative] = data.reason
-            # The reason is the "content": the result cache sees a change when it changes.
-            payload = f"unreadable\0{data.reason}".encode()
-            sources.hashes[file.relative] = hashlib.sha256(payload).hexdigest()
-            continue
-        sources.data[file.relative] = data
-        sources.hashes[file.relative] = hashlib.sha256(data).hexdigest()
-    return sources
-
-
-def _with_unreadable(facts: list[FileFacts], sources: _Sources) -> list[FileFacts]:
+def _with_unreadable(facts: list[FileFacts], sources: Sources) -> list[FileFacts]:
     """``facts`` plus the error facts of the unreadable files, in path order."""
     if not sources.unreadable:
         return facts
@@ -268,7 +243,7 @@ def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
 
 
 def _extract(
-    sources: _Sources,
+    sources: Sources,
     settings: Settings,
     root: Path,
     *,
@@ -281,11 +256,8 @@ def _extract(
     uncached work to pay for worker processes)."""
     if memo is None:
         return _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
-    known = {path: memo.get((path, sources.hashes[path])) for path in sources.data}
-    todo = _Sources(
-        {path: data for path, data in sources.data.items() if known[path] is None},
-        sources.hashes,
-    )
+    known = {path: memo.get((path, sources.hashes[path])) for path in sources.readable}
+    todo = sources.only([path for path, facts in known.items() if facts is None])
     extracted = _extract_uncached(todo, settings, root, use_cache=use_cache, jobs=jobs)
     for facts in extracted:
         memo[(facts.path, sources.hashes[facts.path])] = facts
@@ -294,23 +266,27 @@ def _extract(
 
 
 def _extract_uncached(
-    sources: _Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
+    sources: Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
 ) -> list[FileFacts]:
     from alignlint.extract import extract_file
     from alignlint.extract.facts import FileFacts
     from alignlint.infra.parallel import extract_all, extract_shared
     from alignlint.run.fact_cache import FactCache, extract_entry
 
-    items = list(sources.data.items())
-    hashes = [sources.hashes[path] for path, _ in items]
+    paths = list(sources.readable)
     cache = FactCache(root, settings) if use_cache and FactCache.available(root, settings) else None
     found: list[FileFacts | None] = (
-        cache.get_many([(path, digest) for (path, _), digest in zip(items, hashes, strict=True)])
+        cache.get_many([(path, sources.hashes[path]) for path in paths])
         if cache is not None
-        else [None] * len(items)
+        else [None] * len(paths)
     )
-    missing = [index for index, facts in enumerate(found) if facts is None]
-    todo = [items[index] for index in missing]
+    # Files the stat cache vouched for are read only now, when their facts are not cached.
+    missing = [
+        index
+        for index, facts in enumerate(found)
+        if facts is None and sources.data_of(paths[index]) is not None
+    ]
+    todo = [(paths[index], sources.data[paths[index]]) for index in missing]
     if cache is None:
         extracted = _guard(
             "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
@@ -322,15 +298,15 @@ def _extract_uncached(
         "extracting facts",
         lambda: extract_shared(todo, settings, extract_file, extract_entry, jobs=jobs),
     )
-    for index, result in zip(missing, results, strict=True):
-        path, data = items[index]
+    for index, (path, data), result in zip(missing, todo, results, strict=True):
+        digest = sources.hashes[path]
         if isinstance(result, FileFacts):
             found[index] = result
-            cache.put(path, hashes[index], result)
+            cache.put(path, digest, result)
             continue
-        decoded = cache.decode(path, hashes[index], result)
+        decoded = cache.decode(path, digest, result)
         if decoded is not None and decoded.cacheable:
-            cache.put_entry(path, hashes[index], result)
+            cache.put_entry(path, digest, result)
         found[index] = decoded or extract_file(path, data, settings)
     return [facts for facts in found if facts is not None]
 
@@ -340,27 +316,108 @@ def _result_cache(
     paths: Sequence[str | Path],
     settings: Settings,
     available: Sequence[type[Rule]],
-    sources: _Sources,
+    sources: Sources,
 ) -> tuple[ResultCache, str]:
     """The result cache slot of this run and the key of what the run sees."""
-    from alignlint.run.result_cache import ResultCache, inputs_key, request_key
+    from alignlint.run.result_cache import ResultCache, request_key
 
     cache = ResultCache(root, settings, request_key(root, paths, settings, available))
-    return cache, inputs_key(sorted(sources.hashes.items()), available)
+    return cache, cache_inputs(sources, available)
+
+
+def _unit_results(
+    root: Path, settings: Settings, available: Sequence[type[Rule]]
+) -> UnitResults | None:
+    """The stored unit results of this root, settings and rules (whatever paths are asked for),
+    when the cache directory is usable."""
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.result_cache import code_fingerprint_of, request_key
+    from alignlint.run.unit_results import UnitResults
+
+    if not FactCache.available(root, settings):
+        return None
+    slot = request_key(root, (), settings, available)
+    return UnitResults.of(root, settings, slot, code_fingerprint_of(available))
+
+
+def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
+    """The result cache's key of what a run sees: every file's hash and the rules."""
+    from alignlint.run.result_cache import inputs_key
+
+    return inputs_key(sorted(sources.hashes.items()), available)
+
+
+def _stat_cache(root: Path, settings: Settings, use_cache: bool) -> StatCache | None:
+    """The stat cache of ``root`` when caching is on and the cache directory usable, else None."""
+    if not use_cache:
+        return None
+    cache = StatCache(root / settings.cache_dir, root)
+    return cache if StatCache.available(cache.directory) and cache.start() else None
 
 
 def _check(rule: Rule, project: Project) -> list[Diagnostic]:
     return list(rule.check(project))
 
 
+class _ByUnit:
+    """Runs ``Scope.STEP`` rules unit by unit, reusing stored unit results
+    (:mod:`alignlint.run.unit_results`); the units and their digests are computed once."""
+
+    def __init__(self, project: Project, results: UnitResults, view: str = "") -> None:
+        from alignlint.model.units import Narrowing, UnitDigests, project_units
+
+        self._results = results
+        self._units = project_units(project)
+        digests = UnitDigests(project, view)
+        self._digests = [digests.digest(unit) for unit in self._units]
+        self._narrowing = Narrowing(project)
+        self._views: dict[str, Project] = {}
+
+    def check(self, rule: Rule) -> list[Diagnostic]:
+        from alignlint.run.unit_results import rule_identity
+
+        found: list[Diagnostic] = []
+        identity = rule_identity(rule)
+        for unit, digest in zip(self._units, self._digests, strict=True):
+            stored = self._results.get(digest, identity)
+            if stored is not None:
+                found.extend(stored[0])
+                rule.unchecked.extend(stored[1])
+                continue
+            view = self._views.get(unit.name)
+            if view is None:
+                view = self._views[unit.name] = self._narrowing.view(unit)
+            before = len(rule.unchecked)
+            items = list(rule.check(view))
+            if all(isinstance(item, Diagnostic) for item in items):
+                self._results.put(digest, identity, (tuple(items), tuple(rule.unchecked[before:])))
+            found.extend(items)
+        return found
+
+
 def _run_rules(
-    rules: Sequence[Rule], project: Project, progress: Progress = NO_PROGRESS
+    rules: Sequence[Rule],
+    project: Project,
+    progress: Progress = NO_PROGRESS,
+    unit_results: UnitResults | None = None,
+    view: str = "",
 ) -> list[Diagnostic]:
+    """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
+    by unit, reusing what is stored for the units of the view ``view``: ``""`` for the whole
+    project, a workspace view's id for it), the same location and message once per rule."""
     diagnostics: list[Diagnostic] = []
+    by_unit: _ByUnit | None = None
     for rule in rules:
         progress.advance()
         where = f"rule {rule.code} ({rule.name})"
-        found = _guard(where, _check, rule, project)
+        if unit_results is not None and rule.reads is Scope.STEP:
+            if by_unit is None:
+                by_unit = _guard(
+                    "dividing the project into units", _ByUnit, project, unit_results, view
+                )
+            found = _guard(where, by_unit.check, rule)
+        else:
+            found = _guard(where, _check, rule, project)
         printed: set[tuple[Span, str]] = set()
         for item in found:
             if not isinstance(item, Diagnostic):
@@ -630,7 +687,9 @@ def analyze(
         force_exclude=force_exclude,
     )
     progress.phase("Reading and extracting", len(files))
-    sources = _read(files, overlay or {}, settings.max_file_size)
+    sources = read_sources(
+        files, overlay or {}, settings.max_file_size, _stat_cache(root, settings, use_cache)
+    )
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project and not widen
@@ -668,7 +727,12 @@ def analyze(
         project: Project = _guard("linking the project", build_project, facts, settings, texts)
         progress.advance()
         progress.phase("Running rules", len(selected))
-        found = _run_rules(selected, project, progress)
+        unit_results = (
+            _unit_results(root, settings, available) if use_cache and not overlay else None
+        )
+        found = _run_rules(selected, project, progress, unit_results)
+        if unit_results is not None:
+            unit_results.save()
         views: list[Project] = []
         directives = _directives(facts)
         shared_reported = True
@@ -714,8 +778,10 @@ def analyze(
         else:
             shown, unreported = reported(shown, project, changed)
     if results is not None and all(file.cacheable for file in facts):
-        cache, inputs = results
-        cache.put(inputs, RunRecord(tuple(shown), statistics, suppressed))
+        # The inputs again: a file the stat cache vouched for may have changed while read.
+        results[0].put(
+            cache_inputs(sources, available), RunRecord(tuple(shown), statistics, suppressed)
+        )
     return Result(
         diagnostics=tuple(shown),
         project=project,

@@ -76,10 +76,15 @@ def request_key(
 
 def inputs_key(files: Iterable[tuple[str, str]], rules: Iterable[type[Rule]]) -> str:
     """What a run saw: every ``(path, content hash)`` and the code that computed the findings."""
-    digest = hashlib.sha256(code_fingerprint(_packages_of(rules)).encode())
+    digest = hashlib.sha256(code_fingerprint_of(rules).encode())
     for path, content_hash in files:
         digest.update(f"{path}\0{content_hash}\n".encode())
     return digest.hexdigest()
+
+
+def code_fingerprint_of(rules: Iterable[type[Rule]]) -> str:
+    """:func:`code_fingerprint` of alignlint and the packages of ``rules``."""
+    return code_fingerprint(_packages_of(rules))
 
 
 def _packages_of(rules: Iterable[type[Rule]]) -> tuple[str, ...]:

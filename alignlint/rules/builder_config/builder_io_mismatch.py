@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._io import io_findings
 from alignlint.rules.builder_config._name_lookups import lookup_findings
 
@@ -55,6 +55,7 @@ class BuilderIoMismatch(Rule):
     code: ClassVar[str] = "ALN405"
     name: ClassVar[str] = "builder-io-mismatch"
     summary: ClassVar[str] = "Builder's processing input/output disagrees with spec or contract"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for finding in io_findings(project):

@@ -15,7 +15,7 @@ from alignlint.rules._support.entry_points import (
     steps_using,
 )
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.builder_config._common import (
     config_label,
     contract_label,
@@ -68,6 +68,7 @@ class EntryPointMismatch(Rule):
     summary: ClassVar[str] = "Config's default entry point differs from the contract's"
     severity: ClassVar[Severity] = Severity.WARNING
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         seen: set[int] = set()

@@ -15,7 +15,7 @@ from alignlint.rules._support.env_sources import (
     replaces_convention,
     sent_env,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import (
     builder_config,
     builder_label,
@@ -102,6 +102,7 @@ class EnvVarWithoutSource(Rule):
     code: ClassVar[str] = "ALN402"
     name: ClassVar[str] = "env-var-without-source"
     summary: ClassVar[str] = "Required env var of the contract has no source in builder or config"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

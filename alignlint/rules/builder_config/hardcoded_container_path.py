@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._io import io_findings
 
 
@@ -39,6 +39,7 @@ class HardcodedContainerPath(Rule):
     name: ClassVar[str] = "hardcoded-container-path"
     summary: ClassVar[str] = "Builder hard-codes a container path instead of using the contract"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for finding in io_findings(project):

@@ -18,7 +18,7 @@ from alignlint.rules._support.job_arguments import (
     reads_config,
     script_options,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label, did_you_mean
 
 
@@ -64,6 +64,7 @@ class JobArgumentNotParsed(Rule):
     code: ClassVar[str] = "ALN403"
     name: ClassVar[str] = "job-argument-not-parsed"
     summary: ClassVar[str] = "Builder passes a job argument the script's parser rejects"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

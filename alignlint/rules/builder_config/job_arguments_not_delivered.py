@@ -13,7 +13,7 @@ from alignlint.rules._support.job_arguments import (
     passed_arguments,
     script_options,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label
 
 
@@ -52,6 +52,7 @@ class JobArgumentsNotDelivered(Rule):
     name: ClassVar[str] = "job-arguments-not-delivered"
     summary: ClassVar[str] = "Builder builds job arguments that never reach the job"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import sys
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -68,6 +69,21 @@ def _existing_ancestor(index: ProjectIndex, dotted: str) -> ModuleInfo | None:
     return None
 
 
+_TOP_PACKAGES: weakref.WeakKeyDictionary[ProjectIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _top_packages(index: ProjectIndex) -> frozenset[str]:
+    """The first part of every package name of the project (computed once per index: asked for
+    each import of every checked module)."""
+    found = _TOP_PACKAGES.get(index)
+    if found is None:
+        found = frozenset(
+            module.package_name.partition(".")[0] for module in index.modules.values()
+        )
+        _TOP_PACKAGES[index] = found
+    return found
+
+
 def _library_module(index: ProjectIndex, found: _Import) -> ModuleInfo | None:
     """For an import of a module that does not exist: the project package it would be in, when
     the import certainly means the checked library (relative, or absolute under one of its
@@ -75,8 +91,7 @@ def _library_module(index: ProjectIndex, found: _Import) -> ModuleInfo | None:
     if found.relative:
         return _existing_ancestor(index, found.module)
     top = found.module.partition(".")[0]
-    packages = {module.package_name.partition(".")[0] for module in index.modules.values()}
-    if top not in packages:
+    if top not in _top_packages(index):
         return None
     parts = found.module.split(".")
     for end in range(len(parts) - 1, 0, -1):

@@ -13,7 +13,7 @@ from alignlint.rules._support.job_arguments import (
     passed_arguments,
     script_options,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label
 
 
@@ -47,6 +47,7 @@ class RequiredArgumentNotPassed(Rule):
     code: ClassVar[str] = "ALN404"
     name: ClassVar[str] = "required-argument-not-passed"
     summary: ClassVar[str] = "Script requires an argument the builder never passes"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

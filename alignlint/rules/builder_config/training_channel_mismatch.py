@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Contract, Project
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label, contract_label, did_you_mean
 
 #: Where SageMaker mounts training channels: ``/opt/ml/input/data/<channel>``.
@@ -60,6 +60,7 @@ class TrainingChannelMismatch(Rule):
     code: ClassVar[str] = "ALN410"
     name: ClassVar[str] = "training-channel-mismatch"
     summary: ClassVar[str] = "Builder's training channel is not a channel of the contract"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

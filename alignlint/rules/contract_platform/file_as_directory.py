@@ -9,7 +9,7 @@ from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severi
 from alignlint.model.values import Located
 from alignlint.rules._support.job_kind import contracts_by_kind
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.sagemaker.container_paths import (
     PROCESSING,
     PROCESSING_INPUT_ROOT,
@@ -64,6 +64,7 @@ class FileAsDirectory(Rule):
     summary: ClassVar[str] = "Processing contract path names a file, not a directory"
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for contract, step, kind in contracts_by_kind(project):

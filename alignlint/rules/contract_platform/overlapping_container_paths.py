@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.sagemaker.container_paths import is_strictly_under, normalise
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class OverlappingContainerPaths(Rule):
     name: ClassVar[str] = "overlapping-container-paths"
     summary: ClassVar[str] = "Two contract paths are the same or one output is inside another"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for contract in project.contracts:

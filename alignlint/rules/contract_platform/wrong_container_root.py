@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Step, text_of
 from alignlint.model.values import Located
 from alignlint.rules._support.job_kind import contracts_by_kind, job_kind
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.sagemaker.container_paths import (
     PROCESSING,
     TRAINING,
@@ -79,6 +79,7 @@ class WrongContainerRoot(Rule):
     name: ClassVar[str] = "wrong-container-root"
     summary: ClassVar[str] = "Contract path is not where SageMaker mounts data for the job kind"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for contract, step, kind in contracts_by_kind(project):

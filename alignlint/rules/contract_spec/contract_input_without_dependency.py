@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.infra import safe_regex
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import SpecGroup, names_list, spec_groups
 from alignlint.sagemaker.container_paths import TRAINING, TRAINING_CONFIG_ROOT, is_strictly_under
 
@@ -52,6 +52,7 @@ class ContractInputWithoutDependency(Rule):
     name: ClassVar[str] = "contract-input-without-dependency"
     summary: ClassVar[str] = "Contract input has no dependency in the spec"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for group in spec_groups(project):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Contract
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class ContractObjectMismatch(Rule):
     name: ClassVar[str] = "contract-object-mismatch"
     summary: ClassVar[str] = "Spec and config name different contract objects"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

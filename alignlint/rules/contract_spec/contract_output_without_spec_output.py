@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.contract_spec.dependency_not_in_contract import script_key_edits
 from alignlint.rules.contract_spec.variants import (
     SCRIPT_OUTPUT_ROOTS,
@@ -70,6 +70,7 @@ class ContractOutputWithoutSpecOutput(Rule):
     summary: ClassVar[str] = "Contract output is not read by any spec output"
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for group in spec_groups(project):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.contract_spec.variants import (
     describe,
     names_list,
@@ -59,6 +59,7 @@ class DependencyNotInContract(Rule):
     summary: ClassVar[str] = "Spec dependency has no input path in the contract"
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for group in spec_groups(project):

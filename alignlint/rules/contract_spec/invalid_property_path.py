@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model.values import Located
 from alignlint.rules._support.job_kind import job_kind
 from alignlint.rules._support.literals import sub_span
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
 from alignlint.sagemaker.property_paths import PathStatus, validate_property_path
 
@@ -52,6 +52,7 @@ class InvalidPropertyPath(Rule):
     name: ClassVar[str] = "invalid-property-path"
     summary: ClassVar[str] = "Property path does not exist in the SageMaker API for the job kind"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

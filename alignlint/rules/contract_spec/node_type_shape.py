@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class NodeTypeShape(Rule):
     name: ClassVar[str] = "node-type-shape"
     summary: ClassVar[str] = "Node type does not match the spec's dependencies and outputs"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for spec in project.specs:

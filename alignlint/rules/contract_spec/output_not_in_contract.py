@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import (
     describe,
     is_script_output,
@@ -50,6 +50,7 @@ class OutputNotInContract(Rule):
     name: ClassVar[str] = "output-not-in-contract"
     summary: ClassVar[str] = "Spec output has no output path in the contract"
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for group in spec_groups(project):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_part, sub_span
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
 from alignlint.sagemaker.property_paths import processing_output_key
 
@@ -58,6 +58,7 @@ class PropertyPathWrongOutput(Rule):
     summary: ClassVar[str] = "Property path names another output than its own logical name"
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.ERROR
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for spec in project.specs:

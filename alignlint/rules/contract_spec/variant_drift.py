@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.model.values import Located, Value
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.contract_spec.variants import describe
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class VariantDrift(Rule):
     name: ClassVar[str] = "variant-drift"
     summary: ClassVar[str] = "Job-type variants of a step disagree on outputs or dependency types"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

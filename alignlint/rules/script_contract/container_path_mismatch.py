@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
     Pairing,
     contract_label,
@@ -78,6 +78,7 @@ class ContainerPathMismatch(Rule):
     summary: ClassVar[str] = (
         "Script maps a logical name to another container path than its contract"
     )
+    reads: ClassVar[Scope] = Scope.STEP
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import EnvAccess, Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules._support.env_sources import sent_env
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import (
     default_text,
@@ -108,6 +108,7 @@ class EnvDefaultDrift(Rule):
     name: ClassVar[str] = "env-default-drift"
     summary: ClassVar[str] = "Script's env var default differs from the contract's"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):

@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.model import Project, Script
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import pairings
 
 UNIFIED_PARAMETERS = ("input_paths", "output_paths", "environ_vars", "job_args")
@@ -59,6 +59,7 @@ class NonUnifiedMain(Rule):
     name: ClassVar[str] = "non-unified-main"
     summary: ClassVar[str] = "Script main lacks the unified signature"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
     opt_in: ClassVar[bool] = True
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

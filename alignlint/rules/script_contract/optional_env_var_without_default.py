@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project, text_of
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import read_name
 
@@ -35,6 +35,7 @@ class OptionalEnvVarWithoutDefault(Rule):
     code: ClassVar[str] = "ALN109"
     name: ClassVar[str] = "optional-env-var-without-default"
     summary: ClassVar[str] = "Optional env var is read without a default"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):

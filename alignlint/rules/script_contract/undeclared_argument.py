@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related
 from alignlint.model import CliArgument, Project
 from alignlint.model.values import Located
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
     Pairing,
@@ -62,6 +62,7 @@ class UndeclaredArgument(Rule):
     code: ClassVar[str] = "ALN111"
     name: ClassVar[str] = "undeclared-argument"
     summary: ClassVar[str] = "Script requires a CLI argument that nothing passes"
+    reads: ClassVar[Scope] = Scope.STEP
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

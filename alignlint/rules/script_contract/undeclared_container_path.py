@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.options import CONTAINER_PATHS, OptionType
 from alignlint.rules.script_contract._common import contract_label, pairings, similarity
 from alignlint.rules.script_contract._paths import (
@@ -64,6 +64,7 @@ class UndeclaredContainerPath(Rule):
     code: ClassVar[str] = "ALN105"
     name: ClassVar[str] = "undeclared-container-path"
     summary: ClassVar[str] = "Script uses a container path its contract does not declare"
+    reads: ClassVar[Scope] = Scope.STEP
     default_options: ClassVar[Mapping[str, Any]] = {"platform-paths": DEFAULT_PLATFORM_PATHS}
     option_types: ClassVar[Mapping[str, OptionType]] = {"platform-paths": CONTAINER_PATHS}
 

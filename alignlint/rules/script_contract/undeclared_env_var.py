@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model import EnvAccess, Project
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     Pairing,
@@ -74,6 +74,7 @@ class UndeclaredEnvVar(Rule):
     code: ClassVar[str] = "ALN107"
     name: ClassVar[str] = "undeclared-env-var"
     summary: ClassVar[str] = "Script reads an env var its contract does not declare"
+    reads: ClassVar[Scope] = Scope.STEP
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

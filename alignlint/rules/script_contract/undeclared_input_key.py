@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from alignlint.rules.base import Scope
 from alignlint.rules.script_contract._keys import INPUTS, Direction, UndeclaredKeyRule
 
 
@@ -50,4 +51,5 @@ class UndeclaredInputKey(UndeclaredKeyRule):
     code: ClassVar[str] = "ALN101"
     name: ClassVar[str] = "undeclared-input-key"
     summary: ClassVar[str] = "Script reads an input key its contract does not declare"
+    reads: ClassVar[Scope] = Scope.STEP
     direction: ClassVar[Direction] = INPUTS

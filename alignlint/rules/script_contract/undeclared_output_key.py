@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from alignlint.rules.base import Scope
 from alignlint.rules.script_contract._keys import OUTPUTS, Direction, UndeclaredKeyRule
 
 
@@ -44,4 +45,5 @@ class UndeclaredOutputKey(UndeclaredKeyRule):
     code: ClassVar[str] = "ALN102"
     name: ClassVar[str] = "undeclared-output-key"
     summary: ClassVar[str] = "Script uses an output key its contract does not declare"
+    reads: ClassVar[Scope] = Scope.STEP
     direction: ClassVar[Direction] = OUTPUTS

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._args import defined_dests, spellings
 from alignlint.rules.script_contract._common import (
     argument_name,
@@ -44,6 +44,7 @@ class UndefinedArgument(Rule):
     code: ClassVar[str] = "ALN112"
     name: ClassVar[str] = "undefined-argument"
     summary: ClassVar[str] = "Contract argument is not defined by its script's parser"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._args import defined_dests
 from alignlint.rules.script_contract._common import SUGGESTION_CUTOFF, backticked, closest
 
@@ -39,6 +39,7 @@ class UnknownJobArgAttribute(Rule):
     code: ClassVar[str] = "ALN113"
     name: ClassVar[str] = "unknown-job-arg-attribute"
     summary: ClassVar[str] = "Script reads a job argument its parser does not define"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for script in project.scripts.values():

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import (
     contract_label,
     is_platform_env_var,
@@ -49,6 +49,7 @@ class UnreadOptionalEnvVar(Rule):
     name: ClassVar[str] = "unread-optional-env-var"
     summary: ClassVar[str] = "Optional env var of a contract is never read by its script"
     severity: ClassVar[Severity] = Severity.WARNING
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = project.settings.all_platform_env_vars

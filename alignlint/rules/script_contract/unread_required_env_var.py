@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
 
@@ -37,6 +37,7 @@ class UnreadRequiredEnvVar(Rule):
     code: ClassVar[str] = "ALN108"
     name: ClassVar[str] = "unread-required-env-var"
     summary: ClassVar[str] = "Required env var of a contract is never read by its script"
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):

@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.rules._support.env_sources import sent_env
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import (
     contract_label,
     is_platform_env_var,
@@ -53,6 +53,7 @@ class UnreadSentEnvVar(Rule):
     name: ClassVar[str] = "unread-sent-env-var"
     summary: ClassVar[str] = "Builder sends an env var that neither contract nor script knows"
     severity: ClassVar[Severity] = Severity.INFO
+    reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = project.settings.all_platform_env_vars

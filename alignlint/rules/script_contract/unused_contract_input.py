@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from alignlint.rules.base import Scope
 from alignlint.rules.script_contract._keys import INPUTS, Direction, UnusedKeyRule
 
 
@@ -32,4 +33,5 @@ class UnusedContractInput(UnusedKeyRule):
     code: ClassVar[str] = "ALN103"
     name: ClassVar[str] = "unused-contract-input"
     summary: ClassVar[str] = "Contract input is never used by its script"
+    reads: ClassVar[Scope] = Scope.STEP
     direction: ClassVar[Direction] = INPUTS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from alignlint.rules.base import Scope
 from alignlint.rules.script_contract._keys import OUTPUTS, Direction, UnusedKeyRule
 
 
@@ -29,4 +30,5 @@ class UnusedContractOutput(UnusedKeyRule):
     code: ClassVar[str] = "ALN104"
     name: ClassVar[str] = "unused-contract-output"
     summary: ClassVar[str] = "Contract output is never used by its script"
+    reads: ClassVar[Scope] = Scope.STEP
     direction: ClassVar[Direction] = OUTPUTS

@@ -1,0 +1,126 @@
+"""Reading a run's files: their bytes (or why they cannot be read) and sha256 hashes.
+
+With a stat cache (:mod:`alignlint.infra.stat_cache`), a file whose status proves it unchanged
+since it was hashed is neither read nor hashed: only its hash is known, and its bytes are read
+later only if something needs them (:meth:`Sources.data_of`: a fact cache miss).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from alignlint.core.source import ReadFailure
+from alignlint.infra.stat_cache import StatCache
+from alignlint.run.discover import SourceFile
+
+
+@dataclass
+class Sources:
+    """File bytes (dropped after extraction: nothing later needs them in memory) and their
+    sha256 hashes, in the order of the files."""
+
+    #: Readable files' paths, in order (their bytes are in :attr:`data` or on disk).
+    readable: list[str] = field(default_factory=list)
+    data: dict[str, bytes] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    #: Files that could not be read: path -> why (reported as ALN002; never extracted).
+    unreadable: dict[str, str] = field(default_factory=dict)
+    #: Files whose hash came from the stat cache (not read yet).
+    unread: dict[str, SourceFile] = field(default_factory=dict)
+    max_size: int | None = None
+
+    def only(self, paths: list[str]) -> Sources:
+        """These sources restricted to the readable ``paths`` (what is read or found unreadable
+        through the result is recorded here too: the mappings are shared)."""
+        return Sources(
+            readable=paths,
+            data=self.data,
+            hashes=self.hashes,
+            unreadable=self.unreadable,
+            unread=self.unread,
+            max_size=self.max_size,
+        )
+
+    def data_of(self, path: str) -> bytes | None:
+        """The bytes of the readable file ``path``, read now when only its hash was known; when
+        they no longer hash to the known hash (the file changed during the run), the hash is
+        updated; when the file can no longer be read, it becomes unreadable (None)."""
+        if path in self.data:
+            return self.data[path]
+        file = self.unread.pop(path)
+        data = file.read(self.max_size)
+        if isinstance(data, ReadFailure):
+            self.mark_unreadable(path, data.reason)
+            return None
+        self.hashes[path] = hashlib.sha256(data).hexdigest()
+        self.data[path] = data
+        return data
+
+    def mark_unreadable(self, path: str, reason: str) -> None:
+        """Record that ``path`` cannot be read, and why."""
+        self.unreadable[path] = reason
+        if path in self.readable:
+            self.readable.remove(path)
+        # The reason is the "content": the result cache sees a change when it changes.
+        payload = f"unreadable\0{reason}".encode()
+        self.hashes[path] = hashlib.sha256(payload).hexdigest()
+
+
+def read_sources(
+    files: Sequence[SourceFile],
+    overlay: Mapping[str, bytes],
+    max_size: int | None = None,
+    stat_cache: StatCache | None = None,
+) -> Sources:
+    """The bytes and hashes of ``files`` (``overlay`` replaces the content of some by path);
+    with ``stat_cache``, unchanged files are only stat'ed (see the module doc)."""
+    sources = Sources(max_size=max_size)
+    for file in files:
+        path = file.relative
+        if path in overlay:
+            _add(sources, path, overlay[path])
+            continue
+        status = _status(file, max_size) if stat_cache is not None else None
+        if stat_cache is not None and status is not None:
+            digest = stat_cache.known(path, status)
+            if digest is not None:
+                sources.readable.append(path)
+                sources.hashes[path] = digest
+                sources.unread[path] = file
+                continue
+        data = file.read(max_size)
+        if isinstance(data, ReadFailure):
+            sources.mark_unreadable(path, data.reason)
+            continue
+        digest = _add(sources, path, data)
+        if stat_cache is not None and status is not None:
+            stat_cache.record(path, status, digest)
+    if stat_cache is not None:
+        stat_cache.save()
+    return sources
+
+
+def _add(sources: Sources, path: str, data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()
+    sources.readable.append(path)
+    sources.data[path] = data
+    sources.hashes[path] = digest
+    return digest
+
+
+def _status(file: SourceFile, max_size: int | None) -> os.stat_result | None:
+    """The status of a regular file the stat cache may answer for (taken before its bytes are
+    read), else None: the file is read as usual and any failure reported as usual."""
+    if file.problem is not None:
+        return None
+    try:
+        result = os.stat(file.absolute)
+    except OSError:
+        return None
+    if not stat.S_ISREG(result.st_mode) or (max_size is not None and result.st_size > max_size):
+        return None
+    return result

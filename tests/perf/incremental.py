@@ -1,0 +1,181 @@
+"""Helpers of the incremental-equals-full tests: a run's whole output as one comparable text,
+and the random edits applied to a generated library (``benchmarks/generate.py``).
+
+Each edit changes what a real edit would: a script's key, a contract key, a spec's logical name,
+a builder's config attribute, a registry row (renamed or deleted), a config's base class (a
+project base added, then changed), a contract shared by two steps, a DAG edge, a file deleted or
+added (a copied spec).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from alignlint.core.settings import Settings
+from alignlint.rules.base import Rule
+from alignlint.run.analysis import Result, analyze
+
+
+def output(result: Result) -> str:
+    """Everything a run reports, as text: each finding in full (fingerprint, fix, related
+    locations, subject), the statistics (with the ``Could not check`` list) and suppressions."""
+    lines = [repr(diagnostic) for diagnostic in result.diagnostics]
+    lines.append(repr(result.statistics))
+    lines.append(f"suppressed {result.suppressed}")
+    return "\n".join(lines)
+
+
+def full(
+    root: Path, settings: Settings, rules: Sequence[type[Rule]], paths: Sequence[Path] = ()
+) -> str:
+    """The output of a run without any cache."""
+    return output(analyze(list(paths), settings, root=root, rules=rules))
+
+
+def incremental(
+    root: Path,
+    settings: Settings,
+    rules: Sequence[type[Rule]],
+    cache: Path,
+    paths: Sequence[Path] = (),
+) -> str:
+    """The output of a cached run (the cache directory ``cache`` keeps what earlier runs
+    stored: facts, file statuses, unit results)."""
+    cached = dataclasses.replace(settings, cache_dir=str(cache))
+    return output(analyze(list(paths), cached, root=root, rules=rules, use_cache=True))
+
+
+# -- edits of a generated library ------------------------------------------------------------------
+Edit = Callable[[Path, random.Random], str]
+
+
+def _files(root: Path, directory: str) -> list[Path]:
+    return sorted(p for p in (root / directory).glob("*.py") if p.name != "__init__.py")
+
+
+def _substitute(root: Path, rng: random.Random, directory: str, pattern: str, new: str) -> str:
+    """Replace one random match of ``pattern`` in one random file of ``directory`` that has one."""
+    candidates = [p for p in _files(root, directory) if re.search(pattern, p.read_text())]
+    if not candidates:
+        return f"nothing matches {pattern} in {directory}"
+    path = rng.choice(candidates)
+    text = path.read_text()
+    matches = list(re.finditer(pattern, text))
+    match = rng.choice(matches)
+    path.write_text(text[: match.start()] + match.expand(new) + text[match.end() :])
+    return f"{path.relative_to(root)}: {match.group(0)!r} -> {match.expand(new)!r}"
+
+
+def script_key(root: Path, rng: random.Random) -> str:
+    return _substitute(
+        root, rng, "steps/scripts", r'(input|output)_paths\["(\w+)"\]', r'\1_paths["\2_x"]'
+    )
+
+
+def contract_key(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "steps/contracts", r'"(\w+)": "/opt/ml', r'"\1_x": "/opt/ml')
+
+
+def spec_logical_name(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "steps/specs", r'logical_name="(\w+)"', r'logical_name="\1_y"')
+
+
+def builder_attribute(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "steps/builders", r"self\.config\.(\w+)", r"self.config.\1_z")
+
+
+def registry_row_renamed(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "registry", r'\n    "(\w+)": \{', r'\n    "\1Renamed": {')
+
+
+def registry_row_deleted(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "registry", r'\n    "\w+": \{\n(?:        .*\n)*?    \},', "")
+
+
+def dag_edge(root: Path, rng: random.Random) -> str:
+    return _substitute(root, rng, "dags", r'\n    dag\.add_edge\("\w+", "\w+"\)', "")
+
+
+SHARED_BASE = "steps/configs/shared_base.py"
+
+
+def config_base(root: Path, rng: random.Random) -> str:
+    """A config's base becomes a project base class (created on first use); later edits of
+    this kind change the shared base itself (every config using it is affected)."""
+    shared = root / SHARED_BASE
+    if shared.exists():
+        text = shared.read_text()
+        count = text.count("    extra_")
+        shared.write_text(text + f"    extra_{count}: str = 'x'\n")
+        return f"{SHARED_BASE}: field extra_{count} added"
+    shared.write_text(
+        "from alignlint.runtime.config import ProcessingStepConfigBase\n\n\n"
+        "class SharedConfigBase(ProcessingStepConfigBase):\n"
+        "    shared_setting: str = 'x'\n"
+    )
+    return _substitute(
+        root,
+        rng,
+        "steps/configs",
+        r"\nclass (\w+)\(ProcessingStepConfigBase\):",
+        r"\nfrom .shared_base import SharedConfigBase\n\n\nclass \1(SharedConfigBase):",
+    )
+
+
+def contract_shared(root: Path, rng: random.Random) -> str:
+    """One step's config and specs name another step's contract: the two steps then share the
+    contract and its script (a rule may report a shared piece once, for the first step)."""
+    contracts: dict[str, str] = {}
+    for path in _files(root, "steps/contracts"):
+        match = re.search(r"^(\w+_CONTRACT) = ", path.read_text(), re.MULTILINE)
+        if match is not None:
+            contracts[path.stem] = match.group(1)
+    if len(contracts) < 2:
+        return "fewer than two contracts"
+    (source, source_name), (target, target_name) = rng.sample(sorted(contracts.items()), 2)
+    changed = []
+    for path in _files(root, "steps/configs") + _files(root, "steps/specs"):
+        text = path.read_text()
+        if f"contracts.{target} import {target_name}" not in text:
+            continue
+        text = text.replace(
+            f"contracts.{target} import {target_name}", f"contracts.{source} import {source_name}"
+        ).replace(f"return {target_name}", f"return {source_name}")
+        path.write_text(text)
+        changed.append(path.name)
+    return f"{', '.join(changed)} now name {source_name} instead of {target_name}"
+
+
+def file_deleted(root: Path, rng: random.Random) -> str:
+    directory = rng.choice(
+        ["steps/scripts", "steps/contracts", "steps/specs", "steps/configs", "steps/builders"]
+    )
+    path = rng.choice(_files(root, directory))
+    path.unlink()
+    return f"{path.relative_to(root)} deleted"
+
+
+def spec_copied(root: Path, rng: random.Random) -> str:
+    source = rng.choice(_files(root, "steps/specs"))
+    target = source.with_name(f"copy_{rng.randrange(10**6)}_{source.name}")
+    target.write_bytes(source.read_bytes())
+    return f"{source.relative_to(root)} copied to {target.name}"
+
+
+EDITS: tuple[Edit, ...] = (
+    script_key,
+    contract_key,
+    spec_logical_name,
+    builder_attribute,
+    registry_row_renamed,
+    registry_row_deleted,
+    dag_edge,
+    config_base,
+    contract_shared,
+    file_deleted,
+    spec_copied,
+)

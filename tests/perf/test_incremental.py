@@ -1,0 +1,186 @@
+"""Incremental runs equal full runs, byte for byte: findings (order, fingerprints, fixes, related
+locations), statistics with their ``Could not check`` lists, suppressions.
+
+Rules declared ``reads = Scope.STEP`` run unit by unit and reuse the results of units whose
+inputs did not change (:mod:`alignlint.run.unit_results`). Compared here: a cold cached run with
+a full run on every fixture case (a rule finds on a narrowed project what it finds on the whole
+one), and, after random edits of generated libraries, on the corpus, a warm cached run with a full
+run (every declaration names all a rule reads). A rule whose declaration is too narrow fails
+these comparisons: the last test proves it with one.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from fixture_harness import Case, collect_cases, prepared_case
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from realworld.verdicts import CORPORA, REQUIRE_VARIABLE
+
+from alignlint.core.selectors import select_rules
+from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Span
+from alignlint.model import Project
+from alignlint.model.units import UnitDigests, project_units
+from alignlint.rules.base import Rule, Scope, discover_rules
+from alignlint.run.analysis import analyze
+from benchmarks.generate import generate
+from perf.incremental import EDITS, contract_shared, full, incremental
+
+RULES = discover_rules()
+STEP_RULES = [rule.code for rule in RULES if rule.reads is Scope.STEP]
+
+
+def test_rules_declare_what_they_read() -> None:
+    assert len(STEP_RULES) >= 20
+    assert all(rule.reads in Scope for rule in RULES)
+
+
+@pytest.mark.parametrize("case", collect_cases(), ids=lambda case: case.name)
+def test_a_cold_cached_run_equals_a_full_run(case: Case, tmp_path: Path) -> None:
+    root = case.materialize(tmp_path / "project")
+    prepared = prepared_case(root)
+    expected = full(root, prepared.settings, prepared.rules)
+    cache = tmp_path / "cache"
+    assert incremental(root, prepared.settings, prepared.rules, cache) == expected
+    selected = select_rules(prepared.rules, prepared.settings)
+    assert any(cache.glob("units-*/*")) == any(rule.reads is Scope.STEP for rule in selected)
+
+
+def test_a_view_is_another_key(pristine: Path) -> None:
+    """Workspace views reuse the machinery: the same units under another view id have other
+    digests, so their results never mix; in one view the digests are stable."""
+    project = analyze([], Settings(), root=pristine, rules=RULES).project
+    assert project is not None
+    units = project_units(project)
+    assert [unit.steps for unit in units[:-1]] == [(step,) for step in project.steps]
+    whole, again, workspace = (UnitDigests(project, view) for view in ("", "", "ws-a"))
+    for unit in units:
+        assert whole.digest(unit) == again.digest(unit) != workspace.digest(unit)
+
+
+# -- generated libraries after random edits --------------------------------------------------------
+@pytest.fixture(scope="module")
+def pristine() -> Iterator[Path]:
+    directory = Path(tempfile.mkdtemp(prefix="alignlint-incremental-"))
+    generate(directory / "generated", 8, seed=3)
+    yield directory / "generated" / "lib"
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def edited_runs(
+    library: Path, work: Path, seed: int, count: int, rules: Sequence[type[Rule]]
+) -> list[str]:
+    """Copy ``library`` to ``work``, fill a cache, then make ``count`` random edits (``seed``),
+    each followed by a cached and a full run; the problems found (empty: all equal)."""
+    root = work / "lib"
+    shutil.copytree(library, root)
+    cache = work / "cache"
+    settings = Settings()
+    problems: list[str] = []
+    first = incremental(root, settings, rules, cache)
+    if first != full(root, settings, rules):
+        problems.append("the first (cold) run differs")
+    rng = random.Random(seed)
+    done: list[str] = []
+    for _ in range(count):
+        edit = rng.choice(EDITS)
+        done.append(edit(root, rng))
+        if incremental(root, settings, rules, cache) != full(root, settings, rules):
+            problems.append(f"after {'; '.join(done)}")
+    return problems
+
+
+def test_steps_sharing_a_contract_and_script(pristine: Path, tmp_path: Path) -> None:
+    """Steps sharing pieces are one unit: a rule that reports a shared piece once (for the first
+    step, or only when no step has a builder) finds the same as on the whole project."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    for seed in range(3):
+        contract_shared(root, random.Random(seed))
+    assert incremental(root, Settings(), RULES, tmp_path / "cache") == full(root, Settings(), RULES)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_edited_libraries_incremental_equals_full(
+    pristine: Path, tmp_path: Path, seed: int
+) -> None:
+    assert edited_runs(pristine, tmp_path, seed, 5, RULES) == []
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1), count=st.integers(1, 4))
+def test_any_edits_incremental_equals_full(pristine: Path, seed: int, count: int) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        assert edited_runs(pristine, Path(work), seed, count, RULES) == []
+
+
+# -- the corpus ------------------------------------------------------------------------------------
+CORPUS = CORPORA / "cursus-a9d18ccc"
+PACKAGE = "src/cursus"
+
+
+def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
+    if not (CORPUS / PACKAGE).is_dir():
+        if os.environ.get(REQUIRE_VARIABLE):
+            pytest.fail(f"the corpus {CORPUS} is missing (it is always present in CI)")
+        pytest.skip(f"the real-code corpus {CORPUS} is not here (it is not part of the repository)")
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root, ignore=shutil.ignore_patterns(".alignlint_cache", ".git"))
+    settings = Settings()
+    paths = [root / PACKAGE]
+    cache = tmp_path / "cache"
+    assert incremental(root, settings, RULES, cache, paths) == full(root, settings, RULES, paths)
+    contracts = sorted((root / PACKAGE).rglob("*contract*.py"))
+    specs = sorted((root / PACKAGE).rglob("*spec*.py"))
+    for path in (contracts[len(contracts) // 2], specs[len(specs) // 2]):
+        path.write_text(path.read_text().replace('"', "'", 1) + "\nEXTRA_NAME = 1\n")
+        assert incremental(root, settings, RULES, cache, paths) == full(
+            root, settings, RULES, paths
+        ), path
+
+
+# -- a declaration that is too narrow is caught ----------------------------------------------------
+class CountsFiles(Rule):
+    """Reports the number of files of the project on every step: it reads the whole project,
+    but declares that it reads one step."""
+
+    code: ClassVar[str] = "TST901"
+    name: ClassVar[str] = "counts-files"
+    summary: ClassVar[str] = "Test rule"
+    reads: ClassVar[Scope] = Scope.STEP
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for step in project.steps:
+            span = Span(step.registry_row.span.path, 1, 1, 1, 2) if step.registry_row else None
+            if span is not None:
+                yield self.diagnostic(f"{len(project.files)} files", span, step=step.name)
+
+
+WITH_TEST_RULE = Settings(extend_select=("TST",))
+
+
+def test_a_too_narrow_declaration_is_caught(pristine: Path, tmp_path: Path) -> None:
+    rules = [*RULES, CountsFiles]
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    assert incremental(root, WITH_TEST_RULE, rules, cache) == full(root, WITH_TEST_RULE, rules)
+    (root / "steps" / "unrelated.py").write_text("VALUE = 1\n")  # read by no step's unit
+    stale, fresh = (
+        incremental(root, WITH_TEST_RULE, rules, cache),
+        full(root, WITH_TEST_RULE, rules),
+    )
+    assert stale != fresh
+    changed = set(stale.splitlines()) ^ set(fresh.splitlines())
+    assert changed and all("TST901" in line for line in changed)
