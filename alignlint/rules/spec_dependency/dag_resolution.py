@@ -32,6 +32,7 @@ MISSPELLED_NODE_CUTOFF = 0.85
 """How alike an undeclared edge end and a declared node must be to read the edge end as a typo
 of it (difflib ratio: one or two letters in a node name of ordinary length)."""
 
+
 @dataclass(frozen=True)
 class NodeBinding:
     """What a DAG node stands for: a step and its specification, or why it stands for nothing."""
