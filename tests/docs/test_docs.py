@@ -40,6 +40,18 @@ def test_rule_documentation_has_the_ruff_sections(rule: type[Rule]) -> None:
 
 
 @pytest.mark.parametrize("rule", discover_rules(), ids=lambda rule: rule.code)
+def test_rule_documentation_says_why_it_has_its_severity(rule: type[Rule]) -> None:
+    """`error` means the job or the pipeline build breaks, `warning` likely drift, `info`
+    advice: each rule says which consequence earns its severity, in a "## Severity" section or
+    by naming its severity where it says why the finding matters."""
+    doc = rule.documentation()
+    word = rule.severity.name.lower()
+    assert "## Severity" in doc or f"`{word}`" in doc, (
+        f"{rule.code} ({word}) does not say why it has its severity: add a '## Severity' section"
+    )
+
+
+@pytest.mark.parametrize("rule", discover_rules(), ids=lambda rule: rule.code)
 def test_fix_availability_matches_the_code(rule: type[Rule]) -> None:
     """A rule module that builds a Fix declares it (the docs' fix column comes from that)."""
     module = FIX_BUILT_ELSEWHERE.get(rule.code, rule.__module__)

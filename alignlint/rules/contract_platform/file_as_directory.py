@@ -33,6 +33,9 @@ class FileAsDirectory(Rule):
     creates a *directory* named `model.tar.gz` for `/opt/ml/processing/input/model/model.tar.gz`,
     and the script fails with "Is a directory" when it opens the path as a file.
 
+    ## Severity
+    An error: the script fails with "Is a directory" when it opens the path as a file.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(

@@ -24,6 +24,9 @@ class OverlappingContainerPaths(Rule):
     is uploaded twice (once on its own and once inside its parent), and a step wired to the outer
     output silently receives the inner one as well.
 
+    ## Severity
+    An error: one channel overwrites another, or a consumer receives the wrong data.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(

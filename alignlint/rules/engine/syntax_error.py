@@ -36,6 +36,10 @@ class SyntaxErrorRule(Rule):
     file once, at the error, makes that gap visible instead of hiding it behind "not found"
     findings elsewhere.
 
+    ## Severity
+    An error: Python cannot import the module either, so the step it belongs to cannot be built
+    or run.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(

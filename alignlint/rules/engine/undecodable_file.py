@@ -32,6 +32,10 @@ class UndecodableFile(Rule):
     Python refuses to import such a module, and alignlint cannot read any component from it, so
     checks involving the file would otherwise pass without having looked at it.
 
+    ## Severity
+    An error: Python cannot import the module either (a file too large to read is reported here
+    too, because nothing in it was checked).
+
     ## Example
     A script saved as Latin-1 that contains `café` in a comment, without a coding declaration.
 

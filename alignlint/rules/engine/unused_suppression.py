@@ -26,6 +26,9 @@ class UnusedSuppression(Rule):
     A stale suppression hides the next real finding on that line, and a misspelled code
     suppresses nothing while looking as if it did.
 
+    ## Severity
+    A warning: nothing breaks, but the comment hides the next real finding on its line.
+
     ## Example
     ```python
     X_CONTRACT = ScriptContract(  # alignlint: ignore[ALN999]

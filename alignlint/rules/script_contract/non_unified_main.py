@@ -42,6 +42,10 @@ class NonUnifiedMain(Rule):
     Only the unified interface lets the contract drive the script: alignlint checks keys, env vars
     and arguments inside `main`, and tests and local runs can call every script the same way.
 
+    ## Severity
+    A warning: the script runs, but the contract cannot drive it and alignlint checks less of
+    it.
+
     ## Example
     ```python
     def main(data_dir, output_dir):

@@ -20,6 +20,10 @@ class OptionalEnvVarWithoutDefault(Rule):
     An optional variable may be unset (the contract gives it a default for that case); indexing
     `os.environ` then raises `KeyError` instead of falling back to the default.
 
+    ## Severity
+    An error: the job raises `KeyError` whenever the variable is left unset, which the contract
+    says is allowed.
+
     ## Example
     ```python
     # contract: optional_env_vars={"TRAIN_RATIO": "0.7"}

@@ -29,6 +29,9 @@ class UndefinedArgument(Rule):
     The builder passes `--<name> <value>` for every declared argument; `parse_args()` rejects an
     option the parser does not define ("unrecognized arguments") and the job fails at start.
 
+    ## Severity
+    An error: `parse_args()` rejects the option and the job fails at start.
+
     ## Example
     ```python
     # contract: expected_arguments={"job_type": "training"}

@@ -23,6 +23,9 @@ class UnknownJobArgAttribute(Rule):
     `argparse.Namespace` only has the attributes of the defined arguments: the read raises
     `AttributeError` inside the container.
 
+    ## Severity
+    An error: the read raises `AttributeError` in the container.
+
     ## Example
     ```python
     parser.add_argument("--job-type")

@@ -22,6 +22,10 @@ class UnreadRequiredEnvVar(Rule):
     The builder refuses to build the step unless the config provides the variable, so every user
     must set a value that has no effect; often the script reads it under another name.
 
+    ## Severity
+    An error: the builder refuses to build the step until the config supplies a value that has
+    no effect.
+
     ## Example
     ```python
     # contract: required_env_vars=["LABEL_FIELD"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from alignlint.core.types import Severity
 from alignlint.rules.base import Scope
 from alignlint.rules.script_contract._keys import INPUTS, Direction, UnusedKeyRule
 
@@ -22,6 +23,10 @@ class UnusedContractInput(UnusedKeyRule):
     The pipeline wires and downloads data the script never reads (cost, time), or, more often, the
     script reads the data under another name and the declared input is stale.
 
+    ## Severity
+    A warning: the job still runs (it downloads data it does not use); when the script reads the
+    data under another name, ALN101 reports that read, which is what breaks.
+
     ## Example
     ```python
     # contract: expected_input_paths={"data": "...", "metadata": "/opt/ml/processing/input/meta"}
@@ -33,5 +38,6 @@ class UnusedContractInput(UnusedKeyRule):
     code: ClassVar[str] = "ALN103"
     name: ClassVar[str] = "unused-contract-input"
     summary: ClassVar[str] = "Contract input is never used by its script"
+    severity: ClassVar[Severity] = Severity.WARNING
     reads: ClassVar[Scope] = Scope.STEP
     direction: ClassVar[Direction] = INPUTS

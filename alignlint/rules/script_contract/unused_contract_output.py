@@ -19,6 +19,10 @@ class UnusedContractOutput(UnusedKeyRule):
     SageMaker uploads an empty directory and the next step, wired to that output through the
     specification, reads nothing.
 
+    ## Severity
+    An error: the step uploads an empty output, and every step wired to it through the
+    specification receives nothing.
+
     ## Example
     ```python
     # contract: expected_output_paths={"model": "...", "metrics": "/opt/ml/processing/output/m"}

@@ -21,6 +21,9 @@ class CrossWorkspaceImport(Rule):
     workspace's module is not on the path where this workspace runs (and may change without
     notice), so the import fails or silently couples two projects.
 
+    ## Severity
+    An error: the import fails where the workspace runs.
+
     ## Example
     ```python
     # workspaces/beta/src/beta_dev/steps/specs/scoring_spec.py

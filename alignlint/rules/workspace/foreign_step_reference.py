@@ -24,6 +24,10 @@ class ForeignStepReference(Rule):
     shared: another workspace's step does not exist there. The dependency can never be wired to
     it, the DAG node has no builder, the row describes a step of another project.
 
+    ## Severity
+    An error: the name resolves to nothing in this workspace's context, so the pipeline cannot
+    be built there.
+
     ## Example
     ```python
     # workspace beta

@@ -26,6 +26,10 @@ class OverrideOfUnknownStep(Rule):
     shared row nothing is overridden: the name is misspelled, the shared step was renamed or
     removed, or the row is a new step that belongs in `LOCAL_STEPS`.
 
+    ## Severity
+    An error: the override replaces nothing, so the workspace runs the shared step (or none)
+    instead of its own.
+
     ## Example
     ```python
     STEP_OVERRIDES = {"Postprocess": {...}}  # the shared library has Preprocess

@@ -27,6 +27,10 @@ class UndeclaredOverride(Rule):
     workspace gets the workspace's version, although nobody declared the replacement. Either the
     name collides by accident, or the override should be declared as one.
 
+    ## Severity
+    A warning: the workspace builds, with its own version of the step; only the intent is
+    unclear.
+
     ## Example
     ```python
     LOCAL_STEPS = {"Preprocess": {...}}  # shared library: Preprocess

@@ -26,6 +26,9 @@ class WorkspaceIdMismatch(Rule):
     The fix writes the workspace's id into the row. It is unsafe: the row may have been copied
     into the wrong workspace, and belong where its `workspace_id` says.
 
+    ## Severity
+    An error: the step is missing from its own workspace's registry context.
+
     ## Example
     ```python
     # workspaces/beta/src/beta_dev/registry/workspace_registry.py
