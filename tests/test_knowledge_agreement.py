@@ -21,13 +21,14 @@ from pydantic import ValidationError
 import alignlint
 from alignlint.core.types import Diagnostic
 from alignlint.rules.registry._common import RUNTIME_BUILDER_KINDS
-from alignlint.runtime.contract import ScriptContract, TrainingScriptContract
+from alignlint.runtime.contract import ScriptContract, TrainingScriptContract, _channel_of
 from alignlint.runtime.specification import (
     DependencyType,
     NodeType,
     OutputSpec,
     StepSpecification,
 )
+from alignlint.sagemaker.container_paths import normalise, training_channel
 from alignlint.sagemaker.property_paths import step_kind_for
 from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES, STEP_CLASS_KINDS, STEP_CLASSES
 
@@ -412,3 +413,26 @@ def test_a_step_class_and_its_registry_kinds_name_the_same_api_model() -> None:
             assert step_kind_for(step_class) == "ModelStep"
         else:
             assert models == {step_kind_for(step_class)}, step_class
+
+
+@pytest.mark.parametrize(
+    ("path", "channel"),
+    [
+        ("/opt/ml/input/data/train", "train"),
+        ("/opt/ml/input/data/train/", "train"),
+        ("/opt/ml/input/data//train", "train"),
+        ("/opt/ml/input/data/train/part-0.csv", "train"),
+        ("/opt/ml/input/data", None),
+        ("/opt/ml/input/data/../config", None),
+        ("/opt/ml/input/config/hyperparameters.json", None),
+    ],
+)
+def test_the_runtime_and_aln410_read_the_same_training_channel(
+    path: str, channel: str | None
+) -> None:
+    """One reading of "the channel a path lies in" (sagemaker/container_paths.training_channel):
+    the runtime accepts a training input that is a whole channel folder and names that channel;
+    ALN410 compares the builder's channels with the same names."""
+    assert training_channel(path) == channel
+    whole_channel = channel is not None and normalise(path) == f"/opt/ml/input/data/{channel}"
+    assert _channel_of(path) == (channel if whole_channel else None)

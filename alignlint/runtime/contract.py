@@ -25,6 +25,7 @@ from alignlint.sagemaker.container_paths import (
     file_extension,
     is_under,
     normalise,
+    training_channel,
 )
 
 _CHANNEL_NAME = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -218,15 +219,12 @@ class TrainingScriptContract(ScriptContract):
 
 
 def _channel_of(path: str) -> str | None:
-    """Return ``<channel>`` for ``/opt/ml/input/data/<channel>``; None for other paths."""
-    prefix = TRAINING_CHANNEL_ROOT + "/"
-    path = normalise(path)
-    if not path.startswith(prefix):
+    """Return ``<channel>`` for ``/opt/ml/input/data/<channel>``; None for other paths (a path
+    below a channel folder too: a training input is the whole channel)."""
+    channel = training_channel(path)
+    if channel is None or normalise(path) != f"{TRAINING_CHANNEL_ROOT}/{channel}":
         return None
-    rest = path[len(prefix) :]
-    if not rest or "/" in rest:
-        return None
-    return rest
+    return channel
 
 
 def _check_env_var_names(names: list[str], field: str) -> None:

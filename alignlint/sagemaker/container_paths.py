@@ -90,6 +90,14 @@ def is_strictly_under(path: str, root: str) -> bool:
     return is_under(path, root) and normalise(path) != normalise(root)
 
 
+def training_channel(path: str) -> str | None:
+    """The training channel ``path`` lies in: ``train`` for ``/opt/ml/input/data/train`` and for
+    anything below it; None for the channel root itself and for paths outside it."""
+    if not is_strictly_under(path, TRAINING_CHANNEL_ROOT):
+        return None
+    return normalise(path)[len(TRAINING_CHANNEL_ROOT) + 1 :].split("/")[0]
+
+
 def file_extension(path: str) -> str | None:
     """The file extension the last component of ``path`` ends with, if any."""
     last = normalise(path).rsplit("/", 1)[-1].lower()

@@ -10,9 +10,7 @@ from alignlint.model import Contract, Project
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label, contract_label, did_you_mean
-
-#: Where SageMaker mounts training channels: ``/opt/ml/input/data/<channel>``.
-CHANNEL_ROOT = "/opt/ml/input/data/"
+from alignlint.sagemaker.container_paths import TRAINING_CHANNEL_ROOT, normalise, training_channel
 
 
 def contract_channels(contract: Contract) -> set[str] | None:
@@ -26,12 +24,11 @@ def contract_channels(contract: Contract) -> set[str] | None:
         value = entry.value
         if not (isinstance(value, Located) and isinstance(value.value, str)):
             return None
-        if value.value.rstrip("/") == CHANNEL_ROOT.rstrip("/"):
+        if normalise(value.value) == TRAINING_CHANNEL_ROOT:
             return None
-        if value.value.startswith(CHANNEL_ROOT):
-            channel = value.value[len(CHANNEL_ROOT) :].split("/")[0]
-            if channel:
-                channels.add(channel)
+        channel = training_channel(value.value)
+        if channel:
+            channels.add(channel)
     return channels or None
 
 
