@@ -10,6 +10,7 @@ ALN001/ALN002 finding, or such a finding on any other file (see ``robustness.fil
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,9 @@ def test_special_case(name: str, work: Path) -> None:
         ("fifo", ["ALN002"]),
         ("parens-1000-deep", ["ALN001"]),
         ("ifs-1000-deep", ["ALN001"]),
-        ("sum-10000-terms", ["ALN001"]),
+        # Python 3.10's parser builds this tree (only its compiler gives up, at import); 3.11+
+        # refuse it while parsing. alignlint reports what the running parser says: no crash either way.
+        ("sum-10000-terms", ["ALN001"] if sys.version_info >= (3, 11) else []),
         ("nul-byte", ["ALN001"]),
         ("unknown-cookie", ["ALN002"]),
         ("lambdas-1000-deep", []),
