@@ -240,12 +240,7 @@ class UnknownHyperparameter(Rule):
         soft = all(use.kind == "get" for use in uses) or members.extra_allowed_by is not None
         if all(use.kind == "get" for use in uses):
             message += "; the script silently falls back to its default"
-        related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
-        suggestion = closest(key, members.names, in_use)
-        defined = members.members.get(suggestion) if suggestion is not None else None
-        if defined is not None:
-            related.append(Related(defined.span, f"`{suggestion}` is defined here"))
-        related.extend(Related(use.span, f"`{key}` is also read here") for use in uses[1:])
+        related = _related(members, key, [use.span for use in uses[1:]], in_use)
         return self.diagnostic(
             message,
             first.span,
@@ -287,12 +282,7 @@ class UnknownHyperparameter(Rule):
                 "if the hyperparameters file supplies it"
             )
             severity = min(self.effective_severity, Severity.WARNING)
-        related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
-        suggestion = closest(attr, members.names, in_use)
-        defined = members.members.get(suggestion) if suggestion is not None else None
-        if defined is not None:
-            related.append(Related(defined.span, f"`{suggestion}` is defined here"))
-        related.extend(Related(use.span, f"`{attr}` is also read here") for use in uses[1:])
+        related = _related(members, attr, [use.span for use in uses[1:]], in_use)
         return self.diagnostic(
             message,
             first.span,
@@ -300,3 +290,18 @@ class UnknownHyperparameter(Rule):
             subject=f"hyperparameter:{info.name}.{attr}",
             severity=severity,
         )
+
+
+def _related(
+    members: ClassMembers, name: str, other_reads: list[Span], in_use: Collection[str]
+) -> list[Related]:
+    """The hyperparameter class, the member ``name`` most likely was renamed to (if close), and
+    the other reads of ``name``: the related locations of a finding about ``name``."""
+    info = members.info
+    related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
+    suggestion = closest(name, members.names, in_use)
+    defined = members.members.get(suggestion) if suggestion is not None else None
+    if defined is not None:
+        related.append(Related(defined.span, f"`{suggestion}` is defined here"))
+    related.extend(Related(span, f"`{name}` is also read here") for span in other_reads)
+    return related
