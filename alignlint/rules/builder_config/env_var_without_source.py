@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
 from typing import ClassVar
@@ -23,6 +22,7 @@ from alignlint.rules.builder_config._common import (
     contract_label,
 )
 from alignlint.rules.builder_config._config_view import annotation_classes, config_view
+from alignlint.sagemaker.suggestions import close_names
 
 
 def convention_fills(
@@ -214,13 +214,8 @@ RENAME_CUTOFF = 0.8
 
 
 def _renamed(attribute: str, names: list[str]) -> str | None:
-    """The name in ``names`` closest to ``attribute`` when it is close enough to be a rename."""
-    ranked = sorted(
-        (
-            (difflib.SequenceMatcher(None, attribute, name.lower()).ratio(), name)
-            for name in set(names)
-            if name.lower() != attribute and not name.startswith("_")
-        ),
-        key=lambda item: (-item[0], item[1]),
-    )
-    return ranked[0][1] if ranked and ranked[0][0] >= RENAME_CUTOFF else None
+    """The public name in ``names`` closest to ``attribute`` when it is close enough to be a
+    rename (the shared ranking of :mod:`alignlint.sagemaker.suggestions`, a stricter cutoff)."""
+    public = [name for name in set(names) if name.lower() != attribute and not name.startswith("_")]
+    found = close_names(attribute, public, cutoff=RENAME_CUTOFF)
+    return found[0] if found else None
