@@ -22,6 +22,8 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+from alignlint.infra.user_dirs import user_file
+
 KEY_SIZE = 32
 TAG_SIZE = hashlib.sha256().digest_size
 
@@ -30,20 +32,7 @@ KEY_FILE_VARIABLE = "ALIGNLINT_KEY_FILE"
 
 def key_file() -> Path | None:
     """Where this user's key lives (see the module docstring), or None without a home."""
-    explicit = os.environ.get(KEY_FILE_VARIABLE)
-    if explicit:
-        return Path(explicit)
-    if os.name == "nt":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "alignlint" / "key" if base else None
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "alignlint" / "key"
-    try:
-        home = Path.home()
-    except RuntimeError:
-        return None
-    return home / ".cache" / "alignlint" / "key"
+    return user_file(KEY_FILE_VARIABLE, "LOCALAPPDATA", "XDG_CACHE_HOME", ".cache", "key")
 
 
 def _read_key(path: Path) -> bytes | None:

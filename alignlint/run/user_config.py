@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from alignlint.core.errors import ConfigError
+from alignlint.infra.user_dirs import user_file
 
 USER_CONFIG_VARIABLE = "ALIGNLINT_USER_CONFIG"
 ALLOWED_EXTENDS_KEY = "allowed-extends"
@@ -28,20 +29,7 @@ ALLOWED_EXTENDS_KEY = "allowed-extends"
 
 def user_config_file() -> Path | None:
     """Where the user's configuration lives (see the module docstring); None without a home."""
-    explicit = os.environ.get(USER_CONFIG_VARIABLE)
-    if explicit:
-        return Path(explicit)
-    if os.name == "nt":
-        base = os.environ.get("APPDATA")
-        return Path(base) / "alignlint" / "config.toml" if base else None
-    base = os.environ.get("XDG_CONFIG_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "alignlint" / "config.toml"
-    try:
-        home = Path.home()
-    except RuntimeError:
-        return None
-    return home / ".config" / "alignlint" / "config.toml"
+    return user_file(USER_CONFIG_VARIABLE, "APPDATA", "XDG_CONFIG_HOME", ".config", "config.toml")
 
 
 def allowed_extends() -> tuple[Path, ...]:
