@@ -54,10 +54,6 @@ class Member:
     span: Span
     annotation: str | None
 
-    @property
-    def is_callable(self) -> bool:
-        return self.kind in ("method", "classmethod", "staticmethod")
-
 
 @dataclass(frozen=True)
 class ClassMembers:
