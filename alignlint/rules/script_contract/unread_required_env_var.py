@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related
+from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
@@ -19,12 +19,13 @@ class UnreadRequiredEnvVar(Rule):
     name alignlint cannot evaluate, or hands `environ_vars` to code defined elsewhere.
 
     ## Why is this bad?
-    The builder refuses to build the step unless the config provides the variable, so every user
-    must set a value that has no effect; often the script reads it under another name.
+    Every user must supply a value that has no effect (builders refuse or warn when a required
+    variable is missing, and configs usually make its source a required field); often the script
+    reads it under another name.
 
     ## Severity
-    An error: the builder refuses to build the step until the config supplies a value that has
-    no effect.
+    A warning: the job runs; the requirement is drift (a value asked for and never used), and a
+    read under another name is reported where it breaks (ALN107).
 
     ## Example
     ```python
@@ -41,6 +42,7 @@ class UnreadRequiredEnvVar(Rule):
     code: ClassVar[str] = "ALN108"
     name: ClassVar[str] = "unread-required-env-var"
     summary: ClassVar[str] = "Required env var of a contract is never read by its script"
+    severity: ClassVar[Severity] = Severity.WARNING
     reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
