@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
-    from alignlint.run.result_cache import ResultCache
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.last_run import LastRun, LastRunStore
+    from alignlint.run.result_cache import ResultCache, RunRecord
     from alignlint.run.unit_results import UnitResults
 
 #: The rule whose findings the suppression pass produces.
@@ -201,8 +203,11 @@ class _TextsOnDemand(Mapping[str, str]):
         self._overlay = overlay
         self._max_size = max_size
         self._texts: dict[str, str | None] = {}
+        #: Every path whose text was asked for (:mod:`alignlint.run.last_run`).
+        self.read: set[str] = set()
 
     def __getitem__(self, path: str) -> str:
+        self.read.add(path)
         if path not in self._texts:
             self._texts[path] = self._load(path)
         text = self._texts[path]
@@ -708,6 +713,27 @@ def analyze(
             suppressed=record.suppressed,
             content_hashes=dict(sources.hashes),
         )
+    last_run = _last_run_store(root, paths, settings, available) if results is not None else None
+    reused = (
+        _reused_last_run(last_run, sources, settings, root, selected)
+        if last_run is not None
+        else None
+    )
+    if results is not None and last_run is not None and reused is not None:
+        # Every changed file holds the facts it held in the last run: same findings.
+        progress.advance(len(files))
+        results[0].put(cache_inputs(sources, available), reused.record)
+        last_run.put(dataclasses.replace(reused, hashes=dict(sources.hashes)))
+        return Result(
+            diagnostics=reused.record.diagnostics,
+            project=None,
+            statistics=reused.record.statistics,
+            rules=tuple(type(rule) for rule in selected),
+            root=root,
+            files=tuple(files),
+            suppressed=reused.record.suppressed,
+            content_hashes=dict(sources.hashes),
+        )
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
@@ -779,9 +805,10 @@ def analyze(
             shown, unreported = reported(shown, project, changed)
     if results is not None and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
-        results[0].put(
-            cache_inputs(sources, available), RunRecord(tuple(shown), statistics, suppressed)
-        )
+        run_record = RunRecord(tuple(shown), statistics, suppressed)
+        results[0].put(cache_inputs(sources, available), run_record)
+        if last_run is not None:
+            _store_last_run(last_run, sources, texts, run_record, selected)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -795,3 +822,83 @@ def analyze(
         views=tuple(views),
         shared_reported=shared_reported,
     )
+
+
+# -- reusing the last run when the facts did not change (:mod:`alignlint.run.last_run`) ------------
+#: More changed files than this are checked the usual way (each is compared on its own).
+MOST_COMPARED_FILES = 64
+
+
+def _last_run_store(
+    root: Path, paths: Sequence[str | Path], settings: Settings, available: Sequence[type[Rule]]
+) -> LastRunStore | None:
+    """The last run of this request, when the cache directory is usable."""
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.last_run import LastRunStore
+    from alignlint.run.result_cache import code_fingerprint_of, request_key
+
+    if not FactCache.available(root, settings):
+        return None
+    request = request_key(root, paths, settings, available)
+    return LastRunStore(root, settings, request, code_fingerprint_of(available))
+
+
+def _reused_last_run(
+    store: LastRunStore, sources: Sources, settings: Settings, root: Path, selected: Sequence[Rule]
+) -> LastRun | None:
+    """The last run, when it may stand for this one: the same files, and each changed one holds
+    the facts it held then and had no text read by a rule."""
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.last_run import built_in, equal_facts, reusable
+
+    if not built_in(selected):
+        return None
+    last = store.get()
+    if last is None:
+        return None
+    changed = reusable(last, sources.hashes)
+    if changed is None or not changed or len(changed) > MOST_COMPARED_FILES:
+        return None
+    cache = FactCache(root, settings)
+    for path in changed:
+        before = cache.get(path, last.hashes[path])
+        now = _facts_now(path, sources, settings, cache)
+        if before is None or now is None or not equal_facts(before, now):
+            return None
+    # Reading a changed file may have found other bytes than its status promised.
+    return last if reusable(last, sources.hashes) == changed else None
+
+
+def _facts_now(
+    path: str, sources: Sources, settings: Settings, cache: FactCache
+) -> FileFacts | None:
+    """The facts of the readable file ``path`` as it is now: cached, else extracted (and
+    cached); None when it cannot be read or its facts cannot be cached."""
+    from alignlint.extract import extract_file
+
+    if path not in sources.readable:
+        return None
+    facts = cache.get(path, sources.hashes[path])
+    if facts is not None:
+        return facts
+    data = sources.data_of(path)
+    if data is None:
+        return None
+    facts = extract_file(path, data, settings)
+    if not facts.cacheable:
+        return None
+    cache.put(path, sources.hashes[path], facts)
+    return facts
+
+
+def _store_last_run(
+    store: LastRunStore,
+    sources: Sources,
+    texts: _TextsOnDemand,
+    record: RunRecord,
+    selected: Sequence[Rule],
+) -> None:
+    from alignlint.run.last_run import LastRun, built_in
+
+    if built_in(selected):
+        store.put(LastRun(dict(sources.hashes), frozenset(texts.read), record))

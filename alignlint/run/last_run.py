@@ -1,0 +1,110 @@
+"""The last complete run of a request, and reusing it when the files changed since leave every
+file's facts equal.
+
+A change that leaves a file's phase 1 facts as they were (a comment, blank lines after the last
+statement, formatting that moves no position) cannot change what the rules find, unless a rule
+read the file's text (:attr:`alignlint.model.Project.texts`: fixes match the layout of the code
+they edit). So the last complete run of each request (the slot of
+:mod:`alignlint.run.result_cache`: root, paths asked for, settings, installed rules) is kept
+with the content hash of every file it analysed and the files whose text its rules read; a run
+whose changed files (same set of files, other content) all have the facts they had then, and
+none of whose text was read, reports the same findings, statistics and suppressions without
+linking the project or running a rule.
+
+Facts are compared in full (:func:`equal_facts`) except the content hash and the line count,
+which no built-in rule or model code reads; a run selecting a rule of another distribution (a
+plugin may read them) never takes this path. The previous facts come from the fact cache (by the
+old content hash), the new ones from it or from extracting the file. Why this is exact: the rules
+are deterministic functions of the facts and of the texts they read; with equal facts and equal
+read texts they read the same texts again and find the same. By the same argument the set of
+texts read carries over to the run that reused the findings, so runs chain.
+
+Layout: ``<cache dir>/lastrun-<version>/<request hash>``, one authenticated entry per slot
+(:mod:`alignlint.infra.cache`), overwritten by every complete run; its identity holds the code
+fingerprint (:func:`alignlint.run.result_cache.code_fingerprint_of`), so an edited rule never
+sees findings its old code computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignlint import __version__
+from alignlint.core.settings import Settings
+from alignlint.extract.facts import FileFacts
+from alignlint.infra.atomic_write import write_atomically
+from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
+from alignlint.rules.base import Rule
+from alignlint.run.result_cache import RunRecord
+
+#: The distribution whose rules (and model) are known to read neither a file's content hash
+#: nor its line count.
+BUILT_IN = "alignlint"
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
+    files whose text a rule read, and what it found."""
+
+    hashes: Mapping[str, str]
+    texts_read: frozenset[str]
+    record: RunRecord
+
+
+def built_in(rules: Iterable[Rule]) -> bool:
+    """Whether every one of ``rules`` is alignlint's own."""
+    return all(type(rule).__module__.partition(".")[0] == BUILT_IN for rule in rules)
+
+
+class LastRunStore:
+    """The :class:`LastRun` of one request slot under ``root / settings.cache_dir``; no method
+    raises because of what is (or is not) in the cache."""
+
+    def __init__(self, root: Path, settings: Settings, request: str, code: str) -> None:
+        self.directory = root / settings.cache_dir
+        self._entry = self.directory / f"lastrun-{__version__}" / request
+        self._identity = f"{__version__}\0lastrun\0{request}\0{code}"
+
+    def get(self) -> LastRun | None:
+        data = read_entry(self._entry)
+        value = decode_entry(data, self._identity) if data is not None else None
+        return value if isinstance(value, LastRun) else None
+
+    def put(self, run: LastRun) -> None:
+        """Store ``run`` (atomically; failures ignored)."""
+        try:
+            data = encode_entry(self._identity, run)
+            prepare_directory(self.directory, self._entry.parent)
+            write_atomically(self._entry, data)
+        except OSError:
+            return
+
+
+def changed_paths(before: Mapping[str, str], now: Mapping[str, str]) -> list[str] | None:
+    """The paths whose content hash differs between two runs, or None when the runs did not
+    analyse the same files (a file added, deleted or renamed)."""
+    if before.keys() != now.keys():
+        return None
+    return sorted(path for path, digest in now.items() if before[path] != digest)
+
+
+def equal_facts(before: FileFacts, now: FileFacts) -> bool:
+    """Whether two extractions of one file hold the same facts, but for the content hash and
+    the line count (see the module doc)."""
+    return (
+        dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
+        == before
+    )
+
+
+def reusable(last: LastRun, hashes: Mapping[str, str]) -> Sequence[str] | None:
+    """The changed paths when ``last`` may be reused for files of these ``hashes`` as far as the
+    file set and the texts read say (their facts remain to be compared), else None."""
+    changed = changed_paths(last.hashes, hashes)
+    if changed is None or any(path in last.texts_read for path in changed):
+        return None
+    return changed
