@@ -4,7 +4,8 @@ and the random edits applied to a generated library (``benchmarks/generate.py``)
 Each edit changes what a real edit would: a script's key, a contract key, a spec's logical name,
 a builder's config attribute, a registry row (renamed or deleted), a config's base class (a
 project base added, then changed), a contract shared by two steps, a DAG edge, a file deleted or
-added (a copied spec).
+added (a copied spec), a comment appended to a file (its facts stay equal) or inserted into a
+script (its positions move).
 """
 
 from __future__ import annotations
@@ -166,6 +167,25 @@ def spec_copied(root: Path, rng: random.Random) -> str:
     return f"{source.relative_to(root)} copied to {target.name}"
 
 
+def comment_appended(root: Path, rng: random.Random) -> str:
+    """A comment after the last line of any file: its facts stay equal (the comment names a
+    container path, which a rule reading the file's text may look for)."""
+    path = rng.choice(sorted(root.rglob("*.py")))
+    path.write_text(
+        path.read_text() + f"# moved from /opt/ml/processing/input/{rng.randrange(9)}\n"
+    )
+    return f"{path.relative_to(root)}: comment appended"
+
+
+def comment_inserted(root: Path, rng: random.Random) -> str:
+    """A comment line inserted before a random line of a script: every position below it moves."""
+    path = rng.choice(_files(root, "steps/scripts"))
+    lines = path.read_text().splitlines(keepends=True)
+    at = rng.randrange(len(lines) + 1)
+    path.write_text("".join([*lines[:at], "# inserted\n", *lines[at:]]))
+    return f"{path.relative_to(root)}: comment inserted at line {at + 1}"
+
+
 EDITS: tuple[Edit, ...] = (
     script_key,
     contract_key,
@@ -178,4 +198,6 @@ EDITS: tuple[Edit, ...] = (
     contract_shared,
     file_deleted,
     spec_copied,
+    comment_appended,
+    comment_inserted,
 )

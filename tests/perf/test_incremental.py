@@ -31,9 +31,9 @@ from alignlint.core.types import Diagnostic, Span
 from alignlint.model import Project
 from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
-from alignlint.run.analysis import analyze
+from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
-from perf.incremental import EDITS, contract_shared, full, incremental
+from perf.incremental import EDITS, contract_shared, full, incremental, output
 
 RULES = discover_rules()
 STEP_RULES = [rule.code for rule in RULES if rule.reads is Scope.STEP]
@@ -123,6 +123,64 @@ def test_edited_libraries_incremental_equals_full(
 def test_any_edits_incremental_equals_full(pristine: Path, seed: int, count: int) -> None:
     with tempfile.TemporaryDirectory() as work:
         assert edited_runs(pristine, Path(work), seed, count, RULES) == []
+
+
+# -- equal facts: the last run stands (:mod:`alignlint.run.last_run`) ------------------------------
+def cached_result(root: Path, cache: Path, rules: Sequence[type[Rule]] = RULES) -> Result:
+    settings = Settings(cache_dir=str(cache))
+    return analyze([], settings, root=root, rules=rules, use_cache=True)
+
+
+def test_equal_facts_reuse_the_last_run(pristine: Path, tmp_path: Path) -> None:
+    """A comment appended to a script, then to a spec, then a blank line: each run reuses the
+    last one without linking (no project) and equals a full run; a statement added is checked."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    assert cached_result(root, cache).project is not None
+    script = sorted((root / "steps" / "scripts").glob("*_*.py"))[0]
+    spec = sorted((root / "steps" / "specs").glob("*_*.py"))[0]
+    for path, text in ((script, "# a note\n"), (spec, "# another\n"), (script, "\n\n")):
+        path.write_text(path.read_text() + text)
+        result = cached_result(root, cache)
+        assert result.project is None, path
+        assert output(result) == full(root, Settings(), RULES)
+    script.write_text(script.read_text() + "VALUE = 1\n")
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+def test_a_file_added_or_a_plugin_rule_links_again(pristine: Path, tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    (root / "steps" / "extra.py").write_text("# nothing\n")
+    assert cached_result(root, cache).project is not None
+    rules = [*RULES, CountsFiles]
+    plugin = Settings(cache_dir=str(cache), extend_select=("TST",))
+    analyze([], plugin, root=root, rules=rules, use_cache=True)
+    (root / "steps" / "extra.py").write_text("# nothing at all\n")
+    result = analyze([], plugin, root=root, rules=rules, use_cache=True)
+    assert result.project is not None  # a rule of another distribution may read anything
+
+
+def test_a_comment_in_a_file_whose_text_a_rule_read(tmp_path: Path) -> None:
+    """ALN121 offers its fix only when no other piece of the step writes the path: it reads
+    their text. A comment naming the path in the spec keeps the facts equal but drops the fix;
+    the cached run sees it, because the last run recorded that the spec's text was read."""
+    [case] = [c for c in collect_cases() if c.name.endswith("ALN121_file_as_directory_fix_fires")]
+    root = case.materialize(tmp_path / "project")
+    prepared = prepared_case(root)
+    cache = tmp_path / "cache"
+    before = incremental(root, prepared.settings, prepared.rules, cache)
+    assert before == full(root, prepared.settings, prepared.rules)
+    spec = root / "specs" / "preprocess_spec.py"
+    spec.write_text(spec.read_text() + "# reads /opt/ml/processing/input/data/train.csv\n")
+    after = full(root, prepared.settings, prepared.rules)
+    assert after != before and "Use the directory" in before and "Use the directory" not in after
+    assert incremental(root, prepared.settings, prepared.rules, cache) == after
 
 
 # -- the corpus ------------------------------------------------------------------------------------
