@@ -87,10 +87,14 @@ class Project:
             self._derived[key] = compute()
         return cast(T, self._derived[key])
 
+    #: Every file of the project when :attr:`files` holds only part of it (a project linked
+    #: from the files one unit reads, :mod:`alignlint.model.units`): suffix lookups see them all.
+    all_paths: frozenset[str] | None = None
+
     @cached_property
     def files_by_suffix(self) -> SuffixIndex:
         """The project's files, looked up by path suffix (e.g. a contract's ``entry_point``)."""
-        return SuffixIndex(self.files)
+        return SuffixIndex(self.files if self.all_paths is None else self.all_paths)
 
     # -- lookups -----------------------------------------------------------------------------
     def step(self, name: str) -> Step | None:

@@ -165,10 +165,15 @@ class UnitDigests:
         registry_paths = sorted({registry.path for registry in project.registries})
         self._registry_files = self._closure(registry_paths)
 
+    def read_set(self, unit: Unit) -> frozenset[str]:
+        """The files ``unit`` reads: its pieces' files, the project modules they import
+        (transitively) and every registry's files with what they import."""
+        paths = [_path_of(piece) for piece in unit.pieces]
+        return self._closure(path for path in paths if path) | self._registry_files
+
     def digest(self, unit: Unit) -> str:
         """A hash of everything ``unit`` reads (see the module doc)."""
-        paths = [_path_of(piece) for piece in unit.pieces]
-        files = sorted(self._closure(path for path in paths if path) | self._registry_files)
+        files = sorted(self.read_set(unit))
         hasher = hashlib.sha256(f"{self._view}\0{unit.name}\0".encode())
         for piece in unit.pieces:
             hasher.update(f"{type(piece).__name__}\0{_identity(piece)}\n".encode())
