@@ -166,11 +166,14 @@ def build_project(
     settings: Settings,
     texts: Mapping[str, str] | None = None,
     view: View | None = None,
+    all_paths: frozenset[str] | None = None,
 ) -> Project:
     """Phase 2: index every file's facts, resolve components, and link them into steps.
     ``texts`` (path -> decoded text), when given, is kept as :attr:`Project.texts`. ``view``
     makes it a workspace's view (``files`` are then the shared library and the workspace's
-    files): the workspace's registry tables and pieces win over shared ones of the same name."""
+    files): the workspace's registry tables and pieces win over shared ones of the same name.
+    ``all_paths``: every file of the project, when ``files`` are only part of it
+    (:attr:`Project.all_paths`)."""
     ordered = sorted(files, key=lambda f: f.path)
     index = ProjectIndex(ordered)
     preferred = view.owns if view is not None else None
@@ -207,6 +210,7 @@ def build_project(
         texts=texts if texts is not None else {},
         counters=_registry_counters(resolved.registries),
         view=view,
+        all_paths=all_paths,
     )
 
 

@@ -104,6 +104,19 @@ def _step_pieces(step: Step) -> tuple[object, ...]:
     return tuple(piece for piece in pieces if piece is not None)
 
 
+def unit_structure(unit: Unit) -> str:
+    """A hash of what ``unit`` is in its project: its name, its pieces (where they are and what
+    they are called) and its steps' links (two links of a unit that hash alike link alike)."""
+    hasher = hashlib.sha256(f"{unit.name}\0".encode())
+    for piece in unit.pieces:
+        hasher.update(f"{type(piece).__name__}\0{_identity(piece)}\n".encode())
+    for step in unit.steps:
+        hasher.update(f"{step.name}\0".encode())
+        for link in step.links:
+            hasher.update(f"{link!r}\n".encode())
+    return hasher.hexdigest()
+
+
 class Narrowing:
     """Narrows one project to its units (:meth:`view`): the positions of every piece in the
     project's lists are found once, so each view costs the size of its unit."""

@@ -48,6 +48,12 @@ class Scope(enum.Enum):
     #: config, builder, script, DAG nodes), the project modules they import (bases, constants,
     #: shared helpers, transitively), every registry, and the settings.
     STEP = "step"
+    #: The whole linked project, but of a script only its interface
+    #: (:func:`alignlint.model.interfaces.script_interface`: everything but the bodies and
+    #: extents of its functions, its ``__main__`` block and the imports inside functions): the
+    #: rule runs on the whole project, and a run whose changed scripts keep their interface
+    #: reuses its findings.
+    INTERFACES = "interfaces"
     #: Anything in the project: the rule always runs on the whole project.
     PROJECT = "project"
 
@@ -75,7 +81,8 @@ class Rule:
     #: what it could not check there) depend only on that step's pieces and what
     #: :class:`Scope` lists, so a run that changed other files reuses them; ``check`` is then
     #: also called on a project narrowed to one step (or to the pieces of no step), and must
-    #: find there exactly what it finds for them in the whole project. Without a declaration
+    #: find there exactly what it finds for them in the whole project. ``Scope.INTERFACES``:
+    #: the rule reads the whole project but no script body. Without a declaration
     #: (third-party rules) a rule reads the whole project and always runs: safe by default.
     reads: ClassVar[Scope] = Scope.PROJECT
 

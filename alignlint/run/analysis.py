@@ -24,7 +24,16 @@ from alignlint.core.patterns import matches_glob
 from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.core.types import (
+    Diagnostic,
+    Edit,
+    Fix,
+    Related,
+    Severity,
+    Span,
+    Statistics,
+    Unchecked,
+)
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.stat_cache import StatCache
@@ -48,7 +57,7 @@ if TYPE_CHECKING:
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
     from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LastRun, LastRunStore
+    from alignlint.run.last_run import LastRun, LastRunStore, LinkIndex, RuleResult, UnitRecord
     from alignlint.run.result_cache import ResultCache, RunRecord
     from alignlint.run.unit_results import UnitResults
 
@@ -373,10 +382,28 @@ class _ByUnit:
 
         self._results = results
         self._units = project_units(project)
-        digests = UnitDigests(project, view)
+        digests = self.unit_digests = UnitDigests(project, view)
         self._digests = [digests.digest(unit) for unit in self._units]
         self._narrowing = Narrowing(project)
         self._views: dict[str, Project] = {}
+        #: Every file of the project, in order.
+        self.paths = tuple(sorted(project.files))
+
+    def records(self) -> tuple[UnitRecord, ...]:
+        """The units for the link index (:mod:`alignlint.run.last_run`), files by their index
+        in ``paths``."""
+        from alignlint.model.units import unit_structure
+        from alignlint.run.last_run import UnitRecord
+
+        return tuple(
+            UnitRecord(unit.name, digest, unit_structure(unit), files)
+            for unit, digest, files in zip(self._units, self._digests, self._files(), strict=True)
+        )
+
+    def _files(self) -> Iterator[tuple[int, ...]]:
+        position = {path: index for index, path in enumerate(self.paths)}
+        for unit in self._units:
+            yield tuple(sorted(position[path] for path in self.unit_digests.read_set(unit)))
 
     def check(self, rule: Rule) -> list[Diagnostic]:
         from alignlint.run.unit_results import rule_identity
@@ -400,16 +427,27 @@ class _ByUnit:
         return found
 
 
+@dataclass
+class _Capture:
+    """What :func:`_run_rules` keeps for the link index: the units, and each whole-project
+    rule's findings and unchecked records as the rule gave them."""
+
+    by_unit: _ByUnit | None = None
+    project_results: dict[str, RuleResult] = field(default_factory=dict)
+
+
 def _run_rules(
     rules: Sequence[Rule],
     project: Project,
     progress: Progress = NO_PROGRESS,
     unit_results: UnitResults | None = None,
     view: str = "",
+    capture: _Capture | None = None,
 ) -> list[Diagnostic]:
     """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
     by unit, reusing what is stored for the units of the view ``view``: ``""`` for the whole
-    project, a workspace view's id for it), the same location and message once per rule."""
+    project, a workspace view's id for it), the same location and message once per rule.
+    ``capture`` keeps what the link index needs."""
     diagnostics: list[Diagnostic] = []
     by_unit: _ByUnit | None = None
     for rule in rules:
@@ -422,17 +460,28 @@ def _run_rules(
                 )
             found = _guard(where, by_unit.check, rule)
         else:
+            before = len(rule.unchecked)
             found = _guard(where, _check, rule, project)
-        printed: set[tuple[Span, str]] = set()
-        for item in found:
-            if not isinstance(item, Diagnostic):
-                error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
-                raise InternalError(where, error, "")
-            # The same location and message is one finding, however the rule reached it.
-            if (item.span, item.message) not in printed:
-                printed.add((item.span, item.message))
-                diagnostics.append(item)
+            if capture is not None:
+                unchecked = tuple(rule.unchecked[before:])
+                capture.project_results[rule.code] = (tuple(found), unchecked)
+        diagnostics.extend(_distinct(found, where))
+    if capture is not None:
+        capture.by_unit = by_unit
     return diagnostics
+
+
+def _distinct(found: Iterable[object], where: str) -> Iterator[Diagnostic]:
+    """A rule's findings, the same location and message once (however the rule reached it);
+    anything but a finding is an internal error of the rule."""
+    printed: set[tuple[Span, str]] = set()
+    for item in found:
+        if not isinstance(item, Diagnostic):
+            error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
+            raise InternalError(where, error, "")
+        if (item.span, item.message) not in printed:
+            printed.add((item.span, item.message))
+            yield item
 
 
 def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
@@ -497,15 +546,37 @@ def _statistics(
     rules: Sequence[Rule],
     suppressed: int,
 ) -> Statistics:
-    statistics = Statistics(
-        files=len(files),
-        files_parsed=sum(1 for f in facts if not f.errors),
-        steps=len(project.steps),
+    return _counted(
+        len(files),
+        _Counts(
+            files_parsed=sum(1 for f in facts if not f.errors),
+            steps=len(project.steps),
+            counters=dict(getattr(project, "counters", {})),
+            unlinked=len(project.unlinked),
+            unresolved=len(project.unresolved),
+        ),
+        rules,
+        suppressed,
     )
-    for key, value in sorted(getattr(project, "counters", {}).items()):
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """What the statistics count of the facts and the linked project."""
+
+    files_parsed: int
+    steps: int
+    counters: Mapping[str, int]
+    unlinked: int
+    unresolved: int
+
+
+def _counted(files: int, counts: _Counts, rules: Sequence[Rule], suppressed: int) -> Statistics:
+    statistics = Statistics(files=files, files_parsed=counts.files_parsed, steps=counts.steps)
+    for key, value in sorted(counts.counters.items()):
         statistics.bump(key, value)
-    statistics.bump("unlinked pieces", len(project.unlinked))
-    statistics.bump("unresolved values", len(project.unresolved))
+    statistics.bump("unlinked pieces", counts.unlinked)
+    statistics.bump("unresolved values", counts.unresolved)
     statistics.bump("rules run", len(rules))
     statistics.bump("suppressed findings", suppressed)
     statistics.unchecked = sorted({item for rule in rules for item in rule.unchecked})
@@ -715,25 +786,13 @@ def analyze(
         )
     last_run = _last_run_store(root, paths, settings, available) if results is not None else None
     reused = (
-        _reused_last_run(last_run, sources, settings, root, selected)
-        if last_run is not None
+        _from_last_run(last_run, sources, settings, root, selected, available, files, results[0])
+        if last_run is not None and results is not None
         else None
     )
-    if results is not None and last_run is not None and reused is not None:
-        # Every changed file holds the facts it held in the last run: same findings.
+    if reused is not None:
         progress.advance(len(files))
-        results[0].put(cache_inputs(sources, available), reused.record)
-        last_run.put(dataclasses.replace(reused, hashes=dict(sources.hashes)))
-        return Result(
-            diagnostics=reused.record.diagnostics,
-            project=None,
-            statistics=reused.record.statistics,
-            rules=tuple(type(rule) for rule in selected),
-            root=root,
-            files=tuple(files),
-            suppressed=reused.record.suppressed,
-            content_hashes=dict(sources.hashes),
-        )
+        return reused
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
@@ -756,7 +815,8 @@ def analyze(
         unit_results = (
             _unit_results(root, settings, available) if use_cache and not overlay else None
         )
-        found = _run_rules(selected, project, progress, unit_results)
+        capture = _Capture() if last_run is not None and unit_results is not None else None
+        found = _run_rules(selected, project, progress, unit_results, capture=capture)
         if unit_results is not None:
             unit_results.save()
         views: list[Project] = []
@@ -765,6 +825,7 @@ def analyze(
         wiring: dict[str, Wiring] = {}
         view_count = 0
     else:
+        capture = None
         plan = plan_views(
             found_workspaces,
             request,
@@ -808,7 +869,12 @@ def analyze(
         run_record = RunRecord(tuple(shown), statistics, suppressed)
         results[0].put(cache_inputs(sources, available), run_record)
         if last_run is not None:
-            _store_last_run(last_run, sources, texts, run_record, selected)
+            index = (
+                _link_index(capture, project, facts, directives)
+                if capture is not None and _interfaces_declared(selected)
+                else None
+            )
+            _store_last_run(last_run, sources, texts.read, run_record, selected, index)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -843,11 +909,20 @@ def _last_run_store(
     return LastRunStore(root, settings, request, code_fingerprint_of(available))
 
 
-def _reused_last_run(
-    store: LastRunStore, sources: Sources, settings: Settings, root: Path, selected: Sequence[Rule]
-) -> LastRun | None:
-    """The last run, when it may stand for this one: the same files, and each changed one holds
-    the facts it held then and had no text read by a rule."""
+def _from_last_run(
+    store: LastRunStore,
+    sources: Sources,
+    settings: Settings,
+    root: Path,
+    selected: Sequence[Rule],
+    available: Sequence[type[Rule]],
+    files: Sequence[SourceFile],
+    results: ResultCache,
+) -> Result | None:
+    """This run's result from the last one, when the same files are analysed and each changed
+    one (whose text no rule read) holds the facts it held then (the last run's findings stand),
+    or is a script that kept its interface (the units reading it are linked and checked
+    again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.last_run import built_in, equal_facts, reusable
 
@@ -860,13 +935,98 @@ def _reused_last_run(
     if changed is None or not changed or len(changed) > MOST_COMPARED_FILES:
         return None
     cache = FactCache(root, settings)
+    compared: dict[str, tuple[FileFacts, FileFacts]] = {}
     for path in changed:
         before = cache.get(path, last.hashes[path])
         now = _facts_now(path, sources, settings, cache)
-        if before is None or now is None or not equal_facts(before, now):
+        if before is None or now is None:
             return None
+        compared[path] = (before, now)
     # Reading a changed file may have found other bytes than its status promised.
-    return last if reusable(last, sources.hashes) == changed else None
+    if reusable(last, sources.hashes) != changed:
+        return None
+    if all(equal_facts(before, now) for before, now in compared.values()):
+        record = last.record
+        texts_read: Iterable[str] = last.texts_read
+        index = last.index
+    else:
+        rerun = _after_script_changes(
+            last, compared, cache, sources, settings, root, selected, available, files
+        )
+        if rerun is None:
+            return None
+        record, texts_read, index = rerun
+    results.put(cache_inputs(sources, available), record)
+    _store_last_run(store, sources, texts_read, record, selected, index)
+    return Result(
+        diagnostics=record.diagnostics,
+        project=None,
+        statistics=record.statistics,
+        rules=tuple(type(rule) for rule in selected),
+        root=root,
+        files=tuple(files),
+        suppressed=record.suppressed,
+        content_hashes=dict(sources.hashes),
+    )
+
+
+def _after_script_changes(
+    last: LastRun,
+    compared: Mapping[str, tuple[FileFacts, FileFacts]],
+    cache: FactCache,
+    sources: Sources,
+    settings: Settings,
+    root: Path,
+    selected: Sequence[Rule],
+    available: Sequence[type[Rule]],
+    files: Sequence[SourceFile],
+) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
+    """What the whole project's run finds after changes that keep every changed script's
+    interface (:mod:`alignlint.model.interfaces`) and every other changed file's facts: the
+    units reading a changed file are linked again from the files they read and their
+    ``Scope.STEP`` rules run again; everything else is the last run's. None when the last run
+    has no link index or a change is of another kind."""
+    from alignlint.model.interfaces import script_interface
+    from alignlint.run.last_run import equal_facts
+    from alignlint.run.result_cache import RunRecord
+
+    index = last.index
+    if index is None or not _interfaces_declared(selected):
+        return None
+    if index.paths != tuple(sorted(sources.hashes)):
+        return None
+    for path, (before, now) in compared.items():
+        if equal_facts(before, now):
+            continue
+        if path not in index.scripts or script_interface(before) != script_interface(now):
+            return None
+    unit_results = _unit_results(root, settings, available)
+    if unit_results is None:
+        return None
+    texts = _TextsOnDemand(files, {}, settings.max_file_size)
+    changed = {path: pair[1] for path, pair in compared.items()}
+    relinked = _guard(
+        "linking the changed steps", _relink_units, index, changed, cache, sources, settings, texts
+    )
+    if relinked is None:
+        return None
+    found = _rerun(index, relinked, selected, unit_results)
+    if found is None:
+        return None
+    unit_results.save()
+    kept, suppressed = apply_suppressions(
+        found, index.directives, available=available, selected=selected, settings=settings
+    )
+    counts = _Counts(
+        index.files_parsed, index.steps, index.counters, index.unlinked, index.unresolved
+    )
+    statistics = _counted(len(files), counts, selected, suppressed)
+    record = RunRecord(tuple(with_fingerprints(kept)), statistics, suppressed)
+    units = tuple(
+        dataclasses.replace(unit, digest=relinked[number].digest) if number in relinked else unit
+        for number, unit in enumerate(index.units)
+    )
+    return record, last.texts_read | texts.read, dataclasses.replace(index, units=units)
 
 
 def _facts_now(
@@ -894,11 +1054,152 @@ def _facts_now(
 def _store_last_run(
     store: LastRunStore,
     sources: Sources,
-    texts: _TextsOnDemand,
+    texts_read: Iterable[str],
     record: RunRecord,
     selected: Sequence[Rule],
+    index: LinkIndex | None,
 ) -> None:
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts.read), record))
+        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), record, index))
+
+
+def _interfaces_declared(selected: Sequence[Rule]) -> bool:
+    """Whether every rule says what it reads: one step, or the project's interfaces."""
+    return all(rule.reads in (Scope.STEP, Scope.INTERFACES) for rule in selected)
+
+
+def _link_index(
+    capture: _Capture, project: Project, facts: Sequence[FileFacts], directives: Sequence[Directive]
+) -> LinkIndex | None:
+    """The link index of a complete run of the whole project (None without units)."""
+    from alignlint.run.last_run import LinkIndex
+
+    by_unit = capture.by_unit
+    if by_unit is None:
+        return None
+    return LinkIndex(
+        paths=by_unit.paths,
+        scripts=frozenset(project.scripts),
+        units=by_unit.records(),
+        project_results=dict(capture.project_results),
+        directives=tuple(directives),
+        files_parsed=sum(1 for f in facts if not f.errors),
+        steps=len(project.steps),
+        counters=dict(project.counters),
+        unlinked=len(project.unlinked),
+        unresolved=len(project.unresolved),
+    )
+
+
+# -- a run after scripts changed their bodies only: the steps reading them are linked again --------
+#: More units to link again than this are checked the usual way.
+MOST_RELINKED_UNITS = 16
+
+
+@dataclass
+class _Relinked:
+    """A unit linked again from the files it reads: its project narrowed to it, its digest."""
+
+    view: Project
+    digest: str
+
+
+def _relink_units(
+    index: LinkIndex,
+    changed: Mapping[str, FileFacts],
+    cache: FactCache,
+    sources: Sources,
+    settings: Settings,
+    texts: Mapping[str, str],
+) -> dict[int, _Relinked] | None:
+    """The units reading a changed file, each linked again from the files it reads (None when
+    one is the unit of the pieces of no step, there are too many, or one does not link as it
+    did: other pieces, other links, other files read)."""
+    from alignlint.model import build_project
+    from alignlint.model.units import (
+        UNLINKED,
+        Narrowing,
+        UnitDigests,
+        project_units,
+        unit_structure,
+    )
+
+    position = {path: number for number, path in enumerate(index.paths)}
+    changed_ids = {position[path] for path in changed}
+    affected = [n for n, unit in enumerate(index.units) if changed_ids.intersection(unit.files)]
+    if len(affected) > MOST_RELINKED_UNITS:
+        return None
+    every_path = frozenset(index.paths)
+    relinked: dict[int, _Relinked] = {}
+    for number in affected:
+        record = index.units[number]
+        if record.name == UNLINKED:
+            return None
+        paths = [index.paths[file] for file in record.files]
+        facts = [changed.get(path) or cache.get(path, sources.hashes[path]) for path in paths]
+        present = [item for item in facts if item is not None]
+        if len(present) != len(paths):
+            return None
+        project = build_project(present, settings, texts, all_paths=every_path)
+        unit = next((u for u in project_units(project) if u.name == record.name), None)
+        if unit is None or unit_structure(unit) != record.structure:
+            return None
+        digests = UnitDigests(project)
+        if sorted(digests.read_set(unit)) != paths:
+            return None
+        relinked[number] = _Relinked(Narrowing(project).view(unit), digests.digest(unit))
+    return relinked
+
+
+def _rerun(
+    index: LinkIndex,
+    relinked: Mapping[int, _Relinked],
+    selected: Sequence[Rule],
+    unit_results: UnitResults,
+) -> list[Diagnostic] | None:
+    """Every rule's findings as :func:`_run_rules` gives them on the whole project: a
+    ``Scope.STEP`` rule's from the stored unit results, checked again on the relinked units; a
+    ``Scope.INTERFACES`` rule's as the last run found them. None when a unit's results are not
+    stored. The rules' unchecked records are set only when the run succeeds."""
+    from alignlint.run.unit_results import rule_identity
+
+    digests = [
+        relinked[number].digest if number in relinked else unit.digest
+        for number, unit in enumerate(index.units)
+    ]
+    diagnostics: list[Diagnostic] = []
+    unchecked: list[tuple[Rule, list[Unchecked]]] = []
+    for rule in selected:
+        where = f"rule {rule.code} ({rule.name})"
+        if rule.reads is not Scope.STEP:
+            stored_result = index.project_results.get(rule.code)
+            if stored_result is None:
+                return None
+            diagnostics.extend(_distinct(stored_result[0], where))
+            unchecked.append((rule, list(stored_result[1])))
+            continue
+        identity = rule_identity(rule)
+        found: list[Diagnostic] = []
+        records: list[Unchecked] = []
+        for number, digest in enumerate(digests):
+            stored = unit_results.get(digest, identity)
+            if stored is None:
+                again = relinked.get(number)
+                if again is None:
+                    return None
+                before = len(rule.unchecked)
+                items = list(_guard(where, _check, rule, again.view))
+                new = tuple(rule.unchecked[before:])
+                del rule.unchecked[before:]
+                if all(isinstance(item, Diagnostic) for item in items):
+                    unit_results.put(digest, identity, (tuple(items), new))
+                stored = (tuple(items), new)
+            found.extend(stored[0])
+            records.extend(stored[1])
+        diagnostics.extend(_distinct(found, where))
+        unchecked.append((rule, records))
+    for rule, records in unchecked:
+        rule.unchecked.extend(records)
+    return diagnostics

@@ -34,6 +34,8 @@ from pathlib import Path
 
 from alignlint import __version__
 from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic, Unchecked
+from alignlint.extract.directives import Directive
 from alignlint.extract.facts import FileFacts
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
@@ -45,14 +47,51 @@ from alignlint.run.result_cache import RunRecord
 BUILT_IN = "alignlint"
 
 
+#: What a rule found and could not check.
+RuleResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """One unit of the last run's project (:mod:`alignlint.model.units`): its name, digest,
+    structure (:func:`~alignlint.model.units.unit_structure`) and the files it reads (indices
+    into :attr:`LinkIndex.paths`)."""
+
+    name: str
+    digest: str
+    structure: str
+    files: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    """What a run after a change to scripts needs of the last run's linked project (one
+    without workspaces, every selected rule declaring what it reads): every file's path (in
+    order), the scripts, the units, the findings and unchecked records of each rule declared
+    :attr:`~alignlint.rules.base.Scope.INTERFACES` (by code, as the rule yielded them), every
+    suppression comment, and what the statistics count."""
+
+    paths: tuple[str, ...]
+    scripts: frozenset[str]
+    units: tuple[UnitRecord, ...]
+    project_results: Mapping[str, RuleResult]
+    directives: tuple[Directive, ...]
+    files_parsed: int
+    steps: int
+    counters: Mapping[str, int]
+    unlinked: int
+    unresolved: int
+
+
 @dataclass(frozen=True)
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
-    files whose text a rule read, and what it found."""
+    files whose text a rule read, what it found, and its link index when it has one."""
 
     hashes: Mapping[str, str]
     texts_read: frozenset[str]
     record: RunRecord
+    index: LinkIndex | None = None
 
 
 def built_in(rules: Iterable[Rule]) -> bool:

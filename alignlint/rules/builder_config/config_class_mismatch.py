@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label, isinstance_classes
 
 
@@ -38,6 +38,7 @@ class ConfigClassMismatch(Rule):
     code: ClassVar[str] = "ALN409"
     name: ClassVar[str] = "config-class-mismatch"
     summary: ClassVar[str] = "Builder's isinstance check names another class than the registry"
+    reads: ClassVar[Scope] = Scope.INTERFACES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for step in project.steps:

@@ -14,7 +14,7 @@ from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.extract.facts import ImportFact
 from alignlint.model import Project
 from alignlint.model.index import ModuleInfo, ProjectIndex
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import SUGGESTION_CUTOFF, did_you_mean
 
 
@@ -208,6 +208,7 @@ class MissingImport(Rule):
     code: ClassVar[str] = "ALN408"
     name: ClassVar[str] = "missing-import"
     summary: ClassVar[str] = "Step module imports a module or name its library does not have"
+    reads: ClassVar[Scope] = Scope.INTERFACES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for path in checked_modules(project):

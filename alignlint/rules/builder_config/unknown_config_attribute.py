@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.extract.facts import ConfigRead
 from alignlint.model import BuilderClass, Project, Step
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import (
     builder_config,
     builder_label,
@@ -128,6 +128,7 @@ class UnknownConfigAttribute(Rule):
     code: ClassVar[str] = "ALN401"
     name: ClassVar[str] = "unknown-config-attribute"
     summary: ClassVar[str] = "Builder reads a config attribute its config class does not define"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     default_options: ClassVar[Mapping[str, Any]] = {"trust-extra-fields": False}
     option_types: ClassVar[Mapping[str, OptionType]] = {"trust-extra-fields": BOOLEAN}
 

@@ -12,7 +12,7 @@ from alignlint.extract.ir import Name
 from alignlint.model import ClassInfo, Project
 from alignlint.model.index import ModuleInfo
 from alignlint.model.values import ClassRef, Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import closest, did_you_mean
 from alignlint.rules.builder_config._config_view import (
     ClassMembers,
@@ -140,6 +140,7 @@ class UnknownHyperparameter(Rule):
     code: ClassVar[str] = "ALN411"
     name: ClassVar[str] = "unknown-hyperparameter"
     summary: ClassVar[str] = "Script reads a hyperparameter its hyperparameter class lacks"
+    reads: ClassVar[Scope] = Scope.INTERFACES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         classes = hyperparameter_classes(project)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -62,6 +62,7 @@ class SyntaxErrorRule(Rule):
     code: ClassVar[str] = "ALN001"
     name: ClassVar[str] = "syntax-error"
     summary: ClassVar[str] = "File cannot be parsed"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

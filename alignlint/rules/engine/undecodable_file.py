@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -51,6 +51,7 @@ class UndecodableFile(Rule):
     code: ClassVar[str] = "ALN002"
     name: ClassVar[str] = "undecodable-file"
     summary: ClassVar[str] = "File cannot be read or decoded as text"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

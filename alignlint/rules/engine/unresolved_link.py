@@ -12,7 +12,7 @@ from alignlint.rules._support.step_types import (
     registered_types,
     unregistered_step_type,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -67,6 +67,7 @@ class UnresolvedLink(Rule):
     code: ClassVar[str] = "ALN003"
     name: ClassVar[str] = "unresolved-link"
     summary: ClassVar[str] = "Piece of a step cannot be linked"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

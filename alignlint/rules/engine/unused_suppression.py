@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -51,6 +51,7 @@ class UnusedSuppression(Rule):
     code: ClassVar[str] = "ALN004"
     name: ClassVar[str] = "unused-suppression"
     summary: ClassVar[str] = "Suppression comment suppresses nothing"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.WARNING
 

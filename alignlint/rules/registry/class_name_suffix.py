@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import ClassInfo, Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 
 def _step_classes(project: Project, kind: str) -> list[tuple[ClassInfo, str]]:
@@ -45,6 +45,7 @@ class ConfigClassSuffix(Rule):
     code: ClassVar[str] = "ALN512"
     name: ClassVar[str] = "config-class-suffix"
     summary: ClassVar[str] = "Config class name does not end with `Config`"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
     opt_in: ClassVar[bool] = True
 
@@ -85,6 +86,7 @@ class BuilderClassSuffix(Rule):
     code: ClassVar[str] = "ALN513"
     name: ClassVar[str] = "builder-class-suffix"
     summary: ClassVar[str] = "Builder class name does not end with `StepBuilder`"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
     opt_in: ClassVar[bool] = True
 

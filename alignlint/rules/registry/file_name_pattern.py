@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.options import FILE_NAME_PATTERNS, OptionType
 from alignlint.rules.registry._naming import file_name, matches_any
 
@@ -45,6 +45,7 @@ class FileNamePattern(Rule):
     code: ClassVar[str] = "ALN514"
     name: ClassVar[str] = "file-name-pattern"
     summary: ClassVar[str] = "File of a step component does not follow the naming pattern"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
     opt_in: ClassVar[bool] = True
     default_options: ClassVar[Mapping[str, Any]] = {

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.registry._naming import SNAKE_CASE, to_snake_case
 
 
@@ -37,6 +37,7 @@ class LogicalNameCase(Rule):
     code: ClassVar[str] = "ALN511"
     name: ClassVar[str] = "logical-name-case"
     summary: ClassVar[str] = "Logical name is not snake_case"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
     opt_in: ClassVar[bool] = True
 

@@ -10,7 +10,7 @@ from alignlint.model import Project
 from alignlint.model.components import RegistryRow
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.registry._common import closest
 
 
@@ -53,6 +53,7 @@ class RegistryUnknownClass(Rule):
     code: ClassVar[str] = "ALN501"
     name: ClassVar[str] = "registry-unknown-class"
     summary: ClassVar[str] = "Registry row names a config or builder class that does not exist"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.registry._common import created_step_classes
 from alignlint.sagemaker.step_classes import STEP_CLASS_KINDS
 
@@ -45,6 +45,7 @@ class SagemakerStepTypeMismatch(Rule):
     summary: ClassVar[str] = (
         "Registry's sagemaker_step_type differs from the step the builder creates"
     )
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

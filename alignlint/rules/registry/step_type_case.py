@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.registry._naming import PASCAL_CASE, to_pascal_case
 
 
@@ -39,6 +39,7 @@ class StepTypeCase(Rule):
     code: ClassVar[str] = "ALN510"
     name: ClassVar[str] = "step-type-case"
     summary: ClassVar[str] = "Step type is not PascalCase"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
     opt_in: ClassVar[bool] = True
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 
 class UnregisteredComponent(Rule):
@@ -39,6 +39,7 @@ class UnregisteredComponent(Rule):
     code: ClassVar[str] = "ALN502"
     name: ClassVar[str] = "unregistered-component"
     summary: ClassVar[str] = "Builder or config class of a step is not named by its registry row"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

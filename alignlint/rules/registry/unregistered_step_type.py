@@ -12,7 +12,7 @@ from alignlint.rules._support.step_types import (
     spelled_like_registered,
     unregistered_step_type,
 )
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.registry._common import closest, did_you_mean
 
 
@@ -51,6 +51,7 @@ class UnregisteredStepType(Rule):
     code: ClassVar[str] = "ALN503"
     name: ClassVar[str] = "unregistered-step-type"
     summary: ClassVar[str] = "Specification's step type is not registered"
+    reads: ClassVar[Scope] = Scope.INTERFACES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         if not project.registries:

@@ -17,7 +17,7 @@ from alignlint.rules._support.entry_points import (
     same_script,
 )
 from alignlint.rules._support.literals import replace_value
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
     contract_label,
@@ -129,6 +129,7 @@ class MissingEntryPoint(Rule):
     code: ClassVar[str] = "ALN114"
     name: ClassVar[str] = "missing-entry-point"
     summary: ClassVar[str] = "Contract entry point names no existing script"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

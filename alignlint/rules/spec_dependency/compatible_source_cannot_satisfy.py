@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
@@ -48,6 +48,7 @@ class CompatibleSourceCannotSatisfy(Rule):
     summary: ClassVar[str] = (
         "A listed compatible source has no output that can satisfy the dependency"
     )
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import candidate_label, dag_label, names
 
@@ -39,6 +39,7 @@ class DagAmbiguousDependency(Rule):
     code: ClassVar[str] = "ALN306"
     name: ClassVar[str] = "dag-ambiguous-dependency"
     summary: ClassVar[str] = "Two predecessors tie for one dependency of a DAG node"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.rules._support.step_types import registered_types, spelled_like_registered
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import dag_label
 
@@ -56,6 +56,7 @@ class DagUnknownNode(Rule):
     code: ClassVar[str] = "ALN307"
     name: ClassVar[str] = "dag-unknown-node"
     summary: ClassVar[str] = "A DAG node names no registered step or job-type variant"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import (
     best_candidate_text,
@@ -66,6 +66,7 @@ class DagUnresolvedDependency(Rule):
     summary: ClassVar[str] = (
         "A DAG node's required dependency is not resolved from its predecessors"
     )
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

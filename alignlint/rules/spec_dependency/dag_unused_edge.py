@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import candidate_label, dag_label
 
@@ -47,6 +47,7 @@ class DagUnusedEdge(Rule):
     code: ClassVar[str] = "ALN305"
     name: ClassVar[str] = "dag-unused-edge"
     summary: ClassVar[str] = "A DAG edge's data goes to another predecessor's output"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

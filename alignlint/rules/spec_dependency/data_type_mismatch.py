@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model.values import Located
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.views import Producer, data_type_conflict
@@ -51,6 +51,7 @@ class DataTypeMismatch(Rule):
     code: ClassVar[str] = "ALN309"
     name: ClassVar[str] = "data-type-mismatch"
     summary: ClassVar[str] = "A dependency and its matching output have incompatible data types"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

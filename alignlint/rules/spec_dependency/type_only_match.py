@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.wiring import wirings
 
@@ -45,6 +45,7 @@ class TypeOnlyMatch(Rule):
     code: ClassVar[str] = "ALN310"
     name: ClassVar[str] = "type-only-match"
     summary: ClassVar[str] = "A DAG wires a dependency to an output on its type alone"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -9,7 +9,7 @@ from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severi
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
 from alignlint.rules._support.workspaces import reported_as_foreign_step
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import names
 from alignlint.rules.spec_dependency.library import (
@@ -81,6 +81,7 @@ class UnknownCompatibleSource(Rule):
     code: ClassVar[str] = "ALN301"
     name: ClassVar[str] = "unknown-compatible-source"
     summary: ClassVar[str] = "A compatible source names no registered step type"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     fix_availability: ClassVar[FixAvailability] = FixAvailability.SOMETIMES
     severity: ClassVar[Severity] = Severity.WARNING
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import names
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
@@ -45,6 +45,7 @@ class UnlistedWiredSource(Rule):
     code: ClassVar[str] = "ALN311"
     name: ClassVar[str] = "unlisted-wired-source"
     summary: ClassVar[str] = "A DAG wires a dependency to a producer its compatible_sources omit"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec
@@ -53,6 +53,7 @@ class UnsatisfiableDependency(Rule):
     code: ClassVar[str] = "ALN302"
     name: ClassVar[str] = "unsatisfiable-dependency"
     summary: ClassVar[str] = "No producer in the project can satisfy a required dependency"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 
 
 class CrossWorkspaceImport(Rule):
@@ -36,6 +36,7 @@ class CrossWorkspaceImport(Rule):
     code: ClassVar[str] = "ALN601"
     name: ClassVar[str] = "cross-workspace-import"
     summary: ClassVar[str] = "A workspace imports another workspace's module"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
 from alignlint.model.workspaces import View
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.workspace._common import workspace_rows
 
 
@@ -39,6 +39,7 @@ class ForeignStepReference(Rule):
     code: ClassVar[str] = "ALN602"
     name: ClassVar[str] = "foreign-step-reference"
     summary: ClassVar[str] = "A workspace names a step only another workspace registers"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

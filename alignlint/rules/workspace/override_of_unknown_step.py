@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.workspace._common import (
     STEP_OVERRIDES,
     shared_registry_closed,
@@ -39,6 +39,7 @@ class OverrideOfUnknownStep(Rule):
     code: ClassVar[str] = "ALN604"
     name: ClassVar[str] = "override-of-unknown-step"
     summary: ClassVar[str] = "A workspace overrides a step the shared registry does not have"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
-from alignlint.rules.base import Rule
+from alignlint.rules.base import Rule, Scope
 from alignlint.rules.workspace._common import (
     LOCAL_STEPS,
     STEP_OVERRIDES,
@@ -45,6 +45,7 @@ class UndeclaredOverride(Rule):
     code: ClassVar[str] = "ALN605"
     name: ClassVar[str] = "undeclared-override"
     summary: ClassVar[str] = "A workspace's local step shadows a shared step without an override"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, project: Project) -> Iterator[Diagnostic]:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity
 from alignlint.model import Project, text_of
 from alignlint.model.values import Located
-from alignlint.rules.base import FixAvailability, Rule
+from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.workspace._common import workspace_rows
 
 
@@ -44,6 +44,7 @@ class WorkspaceIdMismatch(Rule):
     code: ClassVar[str] = "ALN603"
     name: ClassVar[str] = "workspace-id-mismatch"
     summary: ClassVar[str] = "A workspace registry row names another workspace"
+    reads: ClassVar[Scope] = Scope.INTERFACES
     severity: ClassVar[Severity] = Severity.ERROR
     fix_availability: ClassVar[FixAvailability] = FixAvailability.ALWAYS
 
