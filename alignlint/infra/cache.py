@@ -9,6 +9,8 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
             ab/ab12...ef    phase 1 facts per (path, content hash) (:mod:`alignlint.run.fact_cache`)
         results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
         units-<version>/    rule findings per unit of a project (:mod:`alignlint.run.unit_results`)
+        lastrun-<version>/  the last complete run per request, with its link index
+                            (:mod:`alignlint.run.last_run`)
         stat-<version>/     file status -> content hash, per root (:mod:`alignlint.infra.stat_cache`)
         plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`)
 
@@ -224,7 +226,7 @@ def is_cache_directory(directory: Path) -> bool:
     return data == CACHEDIR_TAG_TEXT.encode()
 
 
-_TOP_LEVEL = re.compile(r"(facts|results|stat|units)-[^/]+|plugins")
+_TOP_LEVEL = re.compile(r"(facts|results|stat|units|lastrun)-[^/]+|plugins")
 #: Entries and temporary files (``.tmp-*``: the temporary files of earlier versions).
 _ENTRY = re.compile(r"[0-9a-f]{16}|[0-9a-f]{64}|\.tmp-.+|" + TEMP_NAME.pattern.strip("^$"))
 _SHARD = re.compile(r"[0-9a-f]{2}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from alignlint.model.components import Contract, DagNode, RegistryRow
@@ -104,12 +104,29 @@ def _step_pieces(step: Step) -> tuple[object, ...]:
     return tuple(piece for piece in pieces if piece is not None)
 
 
+def piece_identities(unit: Unit) -> tuple[str, ...]:
+    """What and where each piece of ``unit`` is (its kind, file, position and name)."""
+    return tuple(f"{type(piece).__name__}\0{_identity(piece)}" for piece in unit.pieces)
+
+
+def with_pieces(unit: Unit, identities: Collection[str]) -> Unit:
+    """``unit`` holding only the pieces of these identities (:func:`piece_identities`), in
+    order: the unit of the pieces of no step of a project linked from part of the files holds
+    more than the whole project's."""
+    kept = [
+        piece
+        for piece, identity in zip(unit.pieces, piece_identities(unit), strict=True)
+        if identity in identities
+    ]
+    return Unit(unit.name, unit.steps, tuple(kept))
+
+
 def unit_structure(unit: Unit) -> str:
     """A hash of what ``unit`` is in its project: its name, its pieces (where they are and what
     they are called) and its steps' links (two links of a unit that hash alike link alike)."""
     hasher = hashlib.sha256(f"{unit.name}\0".encode())
-    for piece in unit.pieces:
-        hasher.update(f"{type(piece).__name__}\0{_identity(piece)}\n".encode())
+    for identity in piece_identities(unit):
+        hasher.update(f"{identity}\n".encode())
     for step in unit.steps:
         hasher.update(f"{step.name}\0".encode())
         for link in step.links:

@@ -392,11 +392,17 @@ class _ByUnit:
     def records(self) -> tuple[UnitRecord, ...]:
         """The units for the link index (:mod:`alignlint.run.last_run`), files by their index
         in ``paths``."""
-        from alignlint.model.units import unit_structure
+        from alignlint.model.units import UNLINKED, piece_identities, unit_structure
         from alignlint.run.last_run import UnitRecord
 
         return tuple(
-            UnitRecord(unit.name, digest, unit_structure(unit), files)
+            UnitRecord(
+                unit.name,
+                digest,
+                unit_structure(unit),
+                files,
+                piece_identities(unit) if unit.name == UNLINKED else (),
+            )
             for unit, digest, files in zip(self._units, self._digests, self._files(), strict=True)
         )
 
@@ -1115,8 +1121,9 @@ def _relink_units(
     texts: Mapping[str, str],
 ) -> dict[int, _Relinked] | None:
     """The units reading a changed file, each linked again from the files it reads (None when
-    one is the unit of the pieces of no step, there are too many, or one does not link as it
-    did: other pieces, other links, other files read)."""
+    there are too many, or one does not link as it did: other pieces, other links, other files
+    read). The unit of the pieces of no step keeps those the whole project had: the project
+    linked from part of the files has more pieces of no step."""
     from alignlint.model import build_project
     from alignlint.model.units import (
         UNLINKED,
@@ -1124,6 +1131,7 @@ def _relink_units(
         UnitDigests,
         project_units,
         unit_structure,
+        with_pieces,
     )
 
     position = {path: number for number, path in enumerate(index.paths)}
@@ -1135,15 +1143,18 @@ def _relink_units(
     relinked: dict[int, _Relinked] = {}
     for number in affected:
         record = index.units[number]
-        if record.name == UNLINKED:
-            return None
         paths = [index.paths[file] for file in record.files]
         facts = [changed.get(path) or cache.get(path, sources.hashes[path]) for path in paths]
         present = [item for item in facts if item is not None]
         if len(present) != len(paths):
             return None
         project = build_project(present, settings, texts, all_paths=every_path)
-        unit = next((u for u in project_units(project) if u.name == record.name), None)
+        units = project_units(project)
+        unit = (
+            with_pieces(units[-1], frozenset(record.pieces))
+            if record.name == UNLINKED
+            else next((u for u in units if u.name == record.name), None)
+        )
         if unit is None or unit_structure(unit) != record.structure:
             return None
         digests = UnitDigests(project)

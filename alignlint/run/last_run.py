@@ -54,13 +54,16 @@ RuleResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
 @dataclass(frozen=True)
 class UnitRecord:
     """One unit of the last run's project (:mod:`alignlint.model.units`): its name, digest,
-    structure (:func:`~alignlint.model.units.unit_structure`) and the files it reads (indices
-    into :attr:`LinkIndex.paths`)."""
+    structure (:func:`~alignlint.model.units.unit_structure`), the files it reads (indices
+    into :attr:`LinkIndex.paths`) and, for the pieces of no step, which they are."""
 
     name: str
     digest: str
     structure: str
     files: tuple[int, ...]
+    #: The identities of the pieces of the unit of the pieces of no step
+    #: (:func:`~alignlint.model.units.piece_identities`; empty for a step's unit).
+    pieces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,24 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
-from alignlint.rules.base import Rule
-from alignlint.run.analysis import Result, analyze
+from alignlint.extract import extract_file
+from alignlint.extract.facts import FileFacts
+from alignlint.model import Project, build_project
+from alignlint.model.interfaces import script_interface
+from alignlint.model.units import (
+    UNLINKED,
+    Narrowing,
+    UnitDigests,
+    piece_identities,
+    project_units,
+    unit_structure,
+    with_pieces,
+)
+from alignlint.rules.base import Rule, Scope
+from alignlint.run.analysis import Result, analyze, instantiate
+from alignlint.run.discover import discover_files
 
 
 def output(result: Result) -> str:
@@ -48,6 +63,98 @@ def incremental(
     stored: facts, file statuses, unit results)."""
     cached = dataclasses.replace(settings, cache_dir=str(cache))
     return output(analyze(list(paths), cached, root=root, rules=rules, use_cache=True))
+
+
+# -- what the incremental runs rely on -------------------------------------------------------------
+def facts_of(root: Path, settings: Settings, paths: Sequence[Path] = ()) -> list[FileFacts]:
+    """Every discovered file's facts, extracted now."""
+    found = []
+    for file in discover_files(list(paths), root, settings):
+        data = file.read(settings.max_file_size)
+        if isinstance(data, bytes):
+            found.append(extract_file(file.relative, data, settings))
+    return sorted(found, key=lambda facts: facts.path)
+
+
+def _findings(rules: Sequence[Rule], project: Project) -> dict[str, tuple[list[str], list[str]]]:
+    """Each rule's findings and unchecked records on ``project``, as text."""
+    found = {}
+    for rule in rules:
+        rule.unchecked.clear()
+        diagnostics = sorted(repr(diagnostic) for diagnostic in rule.check(project))
+        found[rule.code] = (diagnostics, sorted(repr(item) for item in rule.unchecked))
+    return found
+
+
+def _shape(project: Project) -> list[str]:
+    """What linking made of a project: steps and their links, unlinked pieces, unresolved
+    values, counters."""
+    lines = [f"{step.name} {step.links!r}" for step in project.steps]
+    lines.extend(repr(item) for item in (*project.unlinked, *project.unresolved))
+    lines.append(repr(sorted(project.counters.items())))
+    return lines
+
+
+def interface_differences(
+    facts: Sequence[FileFacts], settings: Settings, rules: Sequence[type[Rule]]
+) -> list[str]:
+    """Where the project linked from ``facts`` and the one whose scripts are cut down to their
+    interface (:func:`~alignlint.model.interfaces.script_interface`) differ: links, or a
+    finding of a selected rule declared ``Scope.INTERFACES`` (empty: the declarations hold)."""
+    whole = build_project(facts, settings)
+    scripts = set(whole.scripts)
+    cut = build_project(
+        [script_interface(item) if item.path in scripts else item for item in facts], settings
+    )
+    problems = ["links"] if _shape(whole) != _shape(cut) else []
+    selected = [
+        instantiate(rule, settings)
+        for rule in select_rules(rules, settings)
+        if rule.reads is Scope.INTERFACES
+    ]
+    before = _findings(selected, whole)
+    after = _findings(selected, cut)
+    problems.extend(code for code in before if before[code] != after[code])
+    if _shape(whole) != _shape(cut):  # the rules add counters
+        problems.append("counters")
+    return problems
+
+
+def relink_differences(
+    facts: Sequence[FileFacts], settings: Settings, rules: Sequence[type[Rule]]
+) -> tuple[list[str], list[str]]:
+    """The units whose ``Scope.STEP`` findings differ between the whole project narrowed to the
+    unit and a project linked from only the files the unit reads (what a run after a script
+    changed does; the unit of the pieces of no step keeps the whole project's pieces), among
+    those linked there as in the whole project (a run checks the others whole); and those
+    linked otherwise."""
+    whole = build_project(facts, settings)
+    by_path = {item.path: item for item in facts}
+    every_path = frozenset(by_path)
+    digests, narrowing = UnitDigests(whole), Narrowing(whole)
+    problems: list[str] = []
+    otherwise: list[str] = []
+    for unit in project_units(whole):
+        paths = sorted(digests.read_set(unit))
+        part = build_project([by_path[path] for path in paths], settings, all_paths=every_path)
+        units = project_units(part)
+        again = (
+            with_pieces(units[-1], piece_identities(unit))
+            if unit.name == UNLINKED
+            else {item.name: item for item in units}.get(unit.name)
+        )
+        if again is None or unit_structure(again) != unit_structure(unit):
+            otherwise.append(unit.name)  # a run finds this too, and checks the whole project
+            continue
+        selected = [
+            instantiate(rule, settings)
+            for rule in select_rules(rules, settings)
+            if rule.reads is Scope.STEP
+        ]
+        before = _findings(selected, narrowing.view(unit))
+        after = _findings(selected, Narrowing(part).view(again))
+        problems.extend(f"{code} on {unit.name}" for code in before if before[code] != after[code])
+    return problems, otherwise
 
 
 # -- edits of a generated library ------------------------------------------------------------------
@@ -167,6 +274,26 @@ def spec_copied(root: Path, rng: random.Random) -> str:
     return f"{source.relative_to(root)} copied to {target.name}"
 
 
+def main_statement(root: Path, rng: random.Random) -> str:
+    """A statement added at the end of a script's ``main`` (its interface stays: only the
+    ``__main__`` block follows)."""
+    path = rng.choice(_files(root, "steps/scripts"))
+    text = path.read_text()
+    marker = '\n\n\nif __name__ == "__main__":'
+    if marker not in text:
+        return f"{path.relative_to(root)}: no __main__ block"
+    statement = rng.choice(
+        [
+            'logger.info("done")',
+            'output_paths["extra_output"]',
+            'os.environ.get("EXTRA_SETTING", "x")',
+            "frame = frame.dropna()",
+        ]
+    )
+    path.write_text(text.replace(marker, f"\n    {statement}{marker}", 1))
+    return f"{path.relative_to(root)}: {statement} added to main"
+
+
 def comment_appended(root: Path, rng: random.Random) -> str:
     """A comment after the last line of any file: its facts stay equal (the comment names a
     container path, which a rule reading the file's text may look for)."""
@@ -200,4 +327,5 @@ EDITS: tuple[Edit, ...] = (
     spec_copied,
     comment_appended,
     comment_inserted,
+    main_statement,
 )

@@ -33,7 +33,17 @@ from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
-from perf.incremental import EDITS, contract_shared, full, incremental, output
+from perf.incremental import (
+    EDITS,
+    contract_shared,
+    facts_of,
+    full,
+    incremental,
+    interface_differences,
+    main_statement,
+    output,
+    relink_differences,
+)
 
 RULES = discover_rules()
 STEP_RULES = [rule.code for rule in RULES if rule.reads is Scope.STEP]
@@ -138,8 +148,8 @@ def test_equal_facts_reuse_the_last_run(pristine: Path, tmp_path: Path) -> None:
     shutil.copytree(pristine, root)
     cache = tmp_path / "cache"
     assert cached_result(root, cache).project is not None
-    script = sorted((root / "steps" / "scripts").glob("*_*.py"))[0]
-    spec = sorted((root / "steps" / "specs").glob("*_*.py"))[0]
+    script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]
+    spec = sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))[0]
     for path, text in ((script, "# a note\n"), (spec, "# another\n"), (script, "\n\n")):
         path.write_text(path.read_text() + text)
         result = cached_result(root, cache)
@@ -181,6 +191,69 @@ def test_a_comment_in_a_file_whose_text_a_rule_read(tmp_path: Path) -> None:
     after = full(root, prepared.settings, prepared.rules)
     assert after != before and "Use the directory" in before and "Use the directory" not in after
     assert incremental(root, prepared.settings, prepared.rules, cache) == after
+
+
+# -- a script changed its body only: its steps are linked again ------------------------------------
+@pytest.mark.parametrize("case", collect_cases(), ids=lambda case: case.name)
+def test_declarations_hold_on_every_case(case: Case, tmp_path: Path) -> None:
+    """Every ``Scope.INTERFACES`` rule finds the same, and linking links the same, when the
+    scripts are cut down to their interface; every step, linked from only the files its unit
+    reads, is linked as in the whole project and its ``Scope.STEP`` rules find the same."""
+    root = case.materialize(tmp_path / "project")
+    prepared = prepared_case(root)
+    facts = facts_of(root, prepared.settings)
+    assert interface_differences(facts, prepared.settings, prepared.rules) == []
+    assert relink_differences(facts, prepared.settings, prepared.rules)[0] == []
+
+
+def test_declarations_hold_on_a_generated_library(pristine: Path) -> None:
+    facts = facts_of(pristine, Settings())
+    assert interface_differences(facts, Settings(), RULES) == []
+    assert relink_differences(facts, Settings(), RULES) == ([], [])
+
+
+def test_statements_added_to_main_relink_only_their_steps(pristine: Path, tmp_path: Path) -> None:
+    """Each edit of a script's ``main`` body is checked without linking the whole project (no
+    project in the result), chained, and equals a full run; a helper above ``main`` moves
+    ``main``: the project is linked again."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    rng = random.Random(5)
+    for _ in range(6):
+        done = main_statement(root, rng)
+        result = cached_result(root, cache)
+        assert result.project is None, done
+        assert output(result) == full(root, Settings(), RULES), done
+    script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]
+    assert "\n\n\ndef main(" in script.read_text()
+    script.write_text(script.read_text().replace("\n\n\ndef main(", "\n\n\nX = 1\n\n\ndef main("))
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+class CountsMainStatements(Rule):
+    """Reports how many keys each script's functions use: it reads script bodies, but declares
+    that it reads only interfaces."""
+
+    code: ClassVar[str] = "TST902"
+    name: ClassVar[str] = "counts-key-uses"
+    summary: ClassVar[str] = "Test rule"
+    reads: ClassVar[Scope] = Scope.INTERFACES
+
+    def check(self, project: Project) -> Iterator[Diagnostic]:
+        for path, script in project.scripts.items():
+            count = len(script.input_keys) + len(script.output_keys)
+            yield self.diagnostic(f"{count} keys", Span(path, 1, 1, 1, 2))
+
+
+def test_a_too_narrow_interfaces_declaration_is_caught(pristine: Path) -> None:
+    settings = Settings(extend_select=("TST",))
+    facts = facts_of(pristine, settings)
+    found = interface_differences(facts, settings, [*RULES, CountsMainStatements])
+    assert found == ["TST902"]
 
 
 # -- the corpus ------------------------------------------------------------------------------------

@@ -66,8 +66,7 @@ def test_changed_file_recomputes_the_findings(project: Path) -> None:
     script.write_text(
         script.read_text().replace('input_paths["DATA"]', 'input_paths["data_input"]')
     )
-    again = run(project)
-    assert again.project is not None
+    again = run(project)  # the script's step is linked and checked again (run/last_run.py)
     assert lines(again) == lines(uncached(project))
     assert not any(d.code == "ALN101" for d in again.diagnostics)
     assert len(entries(project)) == 1
