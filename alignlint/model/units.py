@@ -6,7 +6,8 @@ builder, script, DAG nodes) together with every step it shares a piece with (two
 one script with one contract are checked together, since a rule may report a shared piece once,
 for the first of them), or the pieces that belong to no step. What a unit reads is its
 pieces, the project modules they import (transitively: bases, constants, shared helpers), every
-registry (a registry change re-checks everything) and, for a step, its links. Its digest hashes
+registry (a registry change re-checks everything), which files exist (a rule may look a file up
+by name: a file added or deleted re-checks everything) and, for a step, its links. Its digest hashes
 all of that with the content hash of every file involved, and the *view* it is seen in (the
 whole project is the view ``""``; a workspace is another view id): two runs that give a unit the
 same digest give its :attr:`~alignlint.rules.base.Scope.STEP` rules the same inputs.
@@ -194,6 +195,9 @@ class UnitDigests:
         self._module_paths: dict[str, str | None] = {}
         registry_paths = sorted({registry.path for registry in project.registries})
         self._registry_files = self._closure(registry_paths)
+        # Which files exist: a rule may look a file up by name (an entry point naming a file).
+        every = project.all_paths if project.all_paths is not None else project.files
+        self._paths = hashlib.sha256("\0".join(sorted(every)).encode()).hexdigest()
 
     def read_set(self, unit: Unit) -> frozenset[str]:
         """The files ``unit`` reads: its pieces' files, the project modules they import
@@ -204,7 +208,7 @@ class UnitDigests:
     def digest(self, unit: Unit) -> str:
         """A hash of everything ``unit`` reads (see the module doc)."""
         files = sorted(self.read_set(unit))
-        hasher = hashlib.sha256(f"{self._view}\0{unit.name}\0".encode())
+        hasher = hashlib.sha256(f"{self._view}\0{self._paths}\0{unit.name}\0".encode())
         for piece in unit.pieces:
             hasher.update(f"{type(piece).__name__}\0{_identity(piece)}\n".encode())
         for step in unit.steps:

@@ -46,7 +46,7 @@ class Scope(enum.Enum):
 
     #: The pieces of one step (registry row, contract, specs and the contracts they name,
     #: config, builder, script, DAG nodes), the project modules they import (bases, constants,
-    #: shared helpers, transitively), every registry, and the settings.
+    #: shared helpers, transitively), every registry, which files exist, and the settings.
     STEP = "step"
     #: The whole linked project, but of a script only its interface
     #: (:func:`alignlint.model.interfaces.script_interface`: everything but the bodies and

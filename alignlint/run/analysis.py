@@ -1174,43 +1174,57 @@ def _rerun(
     ``Scope.STEP`` rule's from the stored unit results, checked again on the relinked units; a
     ``Scope.INTERFACES`` rule's as the last run found them. None when a unit's results are not
     stored. The rules' unchecked records are set only when the run succeeds."""
-    from alignlint.run.unit_results import rule_identity
+    from alignlint.run.unit_results import NOTHING, UnitResult, rule_identity
 
-    digests = [
-        relinked[number].digest if number in relinked else unit.digest
-        for number, unit in enumerate(index.units)
-    ]
+    step_rules = [rule for rule in selected if rule.reads is Scope.STEP]
+    identities = [rule_identity(rule) for rule in step_rules]
+    needed = frozenset(identities)
+    per_rule: dict[str, list[UnitResult]] = {identity: [] for identity in identities}
+    for number, unit in enumerate(index.units):
+        again = relinked.get(number)
+        if again is not None:
+            for rule, identity in zip(step_rules, identities, strict=True):
+                result = unit_results.get(again.digest, identity)
+                if result is None:
+                    result = _checked_again(rule, again, identity, unit_results)
+                if result != NOTHING:
+                    per_rule[identity].append(result)
+            continue
+        stored = unit_results.unit(unit.digest)
+        if stored is None or not needed <= stored[0]:
+            return None
+        for identity, result in stored[1].items():
+            if identity in per_rule:
+                per_rule[identity].append(result)
     diagnostics: list[Diagnostic] = []
     unchecked: list[tuple[Rule, list[Unchecked]]] = []
+    step_identity = dict(zip(map(id, step_rules), identities, strict=True))
     for rule in selected:
         where = f"rule {rule.code} ({rule.name})"
-        if rule.reads is not Scope.STEP:
+        step_id = step_identity.get(id(rule))
+        if step_id is None:
             stored_result = index.project_results.get(rule.code)
             if stored_result is None:
                 return None
             diagnostics.extend(_distinct(stored_result[0], where))
             unchecked.append((rule, list(stored_result[1])))
             continue
-        identity = rule_identity(rule)
-        found: list[Diagnostic] = []
-        records: list[Unchecked] = []
-        for number, digest in enumerate(digests):
-            stored = unit_results.get(digest, identity)
-            if stored is None:
-                again = relinked.get(number)
-                if again is None:
-                    return None
-                before = len(rule.unchecked)
-                items = list(_guard(where, _check, rule, again.view))
-                new = tuple(rule.unchecked[before:])
-                del rule.unchecked[before:]
-                if all(isinstance(item, Diagnostic) for item in items):
-                    unit_results.put(digest, identity, (tuple(items), new))
-                stored = (tuple(items), new)
-            found.extend(stored[0])
-            records.extend(stored[1])
-        diagnostics.extend(_distinct(found, where))
-        unchecked.append((rule, records))
+        results = per_rule[step_id]
+        diagnostics.extend(_distinct((d for found, _ in results for d in found), where))
+        unchecked.append((rule, [item for _, records in results for item in records]))
     for rule, records in unchecked:
         rule.unchecked.extend(records)
     return diagnostics
+
+
+def _checked_again(
+    rule: Rule, unit: _Relinked, identity: str, unit_results: UnitResults
+) -> tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]:
+    """``rule`` checked on the relinked unit (its result stored for the unit's digest)."""
+    before = len(rule.unchecked)
+    items = tuple(_guard(f"rule {rule.code} ({rule.name})", _check, rule, unit.view))
+    records = tuple(rule.unchecked[before:])
+    del rule.unchecked[before:]
+    if all(isinstance(item, Diagnostic) for item in items):
+        unit_results.put(unit.digest, identity, (items, records))
+    return items, records

@@ -68,14 +68,29 @@ class UnitResults:
     def _identity(self) -> str:
         return f"{__version__}\0units\0{self.slot}\0{self.inputs}"
 
-    def get(self, unit: str, rule: str) -> UnitResult | None:
-        """The stored result of the rule of identity ``rule`` on the unit of digest ``unit``."""
+    def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
             data = read_entry(self._entry)
             value = decode_entry(data, self._identity()) if data is not None else None
             if isinstance(value, dict):
                 self._stored = value
+
+    def unit(self, unit: str) -> Stored | None:
+        """Everything stored for the unit of digest ``unit``: the identities of the rules
+        checked on it and their results that are not :data:`NOTHING` (all kept by
+        :meth:`save`)."""
+        self._load()
+        stored = self._stored.get(unit)
+        if stored is not None:
+            rules, results = self._used.setdefault(unit, (set(), {}))
+            rules.update(stored[0])
+            results.update(stored[1])
+        return stored
+
+    def get(self, unit: str, rule: str) -> UnitResult | None:
+        """The stored result of the rule of identity ``rule`` on the unit of digest ``unit``."""
+        self._load()
         stored = self._stored.get(unit)
         if stored is None or rule not in stored[0]:
             return None

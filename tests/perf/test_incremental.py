@@ -119,7 +119,9 @@ def test_steps_sharing_a_contract_and_script(pristine: Path, tmp_path: Path) -> 
     assert incremental(root, Settings(), RULES, tmp_path / "cache") == full(root, Settings(), RULES)
 
 
-@pytest.mark.parametrize("seed", range(6))
+# 3190: a deleted script that a config names as its entry point takes ALN407's fix away from a
+# step that does not read the script (which files exist is part of every unit's digest).
+@pytest.mark.parametrize("seed", [*range(6), 3190])
 def test_edited_libraries_incremental_equals_full(
     pristine: Path, tmp_path: Path, seed: int
 ) -> None:
