@@ -170,7 +170,7 @@ def test_a_file_added_or_a_plugin_rule_links_again(pristine: Path, tmp_path: Pat
     cached_result(root, cache)
     (root / "steps" / "extra.py").write_text("# nothing\n")
     assert cached_result(root, cache).project is not None
-    rules = [*RULES, CountsFiles]
+    rules = [*RULES, CountsClasses]
     plugin = Settings(cache_dir=str(cache), extend_select=("TST",))
     analyze([], plugin, root=root, rules=rules, use_cache=True)
     (root / "steps" / "extra.py").write_text("# nothing at all\n")
@@ -284,12 +284,12 @@ def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
 
 
 # -- a declaration that is too narrow is caught ----------------------------------------------------
-class CountsFiles(Rule):
-    """Reports the number of files of the project on every step: it reads the whole project,
+class CountsClasses(Rule):
+    """Reports the number of classes of the project on every step: it reads the whole project,
     but declares that it reads one step."""
 
     code: ClassVar[str] = "TST901"
-    name: ClassVar[str] = "counts-files"
+    name: ClassVar[str] = "counts-classes"
     summary: ClassVar[str] = "Test rule"
     reads: ClassVar[Scope] = Scope.STEP
 
@@ -297,19 +297,20 @@ class CountsFiles(Rule):
         for step in project.steps:
             span = Span(step.registry_row.span.path, 1, 1, 1, 2) if step.registry_row else None
             if span is not None:
-                yield self.diagnostic(f"{len(project.files)} files", span, step=step.name)
+                yield self.diagnostic(f"{len(project.index.classes)} classes", span, step=step.name)
 
 
 WITH_TEST_RULE = Settings(extend_select=("TST",))
 
 
 def test_a_too_narrow_declaration_is_caught(pristine: Path, tmp_path: Path) -> None:
-    rules = [*RULES, CountsFiles]
+    rules = [*RULES, CountsClasses]
     root = tmp_path / "lib"
     shutil.copytree(pristine, root)
+    (root / "steps" / "unrelated.py").write_text("VALUE = 1\n")  # read by no step's unit
     cache = tmp_path / "cache"
     assert incremental(root, WITH_TEST_RULE, rules, cache) == full(root, WITH_TEST_RULE, rules)
-    (root / "steps" / "unrelated.py").write_text("VALUE = 1\n")  # read by no step's unit
+    (root / "steps" / "unrelated.py").write_text("class Unrelated:\n    pass\n")
     stale, fresh = (
         incremental(root, WITH_TEST_RULE, rules, cache),
         full(root, WITH_TEST_RULE, rules),
