@@ -873,14 +873,15 @@ def analyze(
     if results is not None and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
         run_record = RunRecord(tuple(shown), statistics, suppressed)
-        results[0].put(cache_inputs(sources, available), run_record)
+        inputs = cache_inputs(sources, available)
+        results[0].put(inputs, run_record)
         if last_run is not None:
             index = (
                 _link_index(capture, project, facts, directives)
                 if capture is not None and _interfaces_declared(selected)
                 else None
             )
-            _store_last_run(last_run, sources, texts.read, run_record, selected, index)
+            _store_last_run(last_run, sources, texts.read, inputs, selected, index)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -952,9 +953,10 @@ def _from_last_run(
     if reusable(last, sources.hashes) != changed:
         return None
     if all(equal_facts(before, now) for before, now in compared.values()):
-        record = last.record
-        texts_read: Iterable[str] = last.texts_read
-        index = last.index
+        found = results.get(last.inputs)
+        if found is None:
+            return None
+        record, texts_read, index = found, last.texts_read, last.index
     else:
         rerun = _after_script_changes(
             last, compared, cache, sources, settings, root, selected, available, files
@@ -962,8 +964,9 @@ def _from_last_run(
         if rerun is None:
             return None
         record, texts_read, index = rerun
-    results.put(cache_inputs(sources, available), record)
-    _store_last_run(store, sources, texts_read, record, selected, index)
+    inputs = cache_inputs(sources, available)
+    results.put(inputs, record)
+    _store_last_run(store, sources, texts_read, inputs, selected, index)
     return Result(
         diagnostics=record.diagnostics,
         project=None,
@@ -1061,14 +1064,14 @@ def _store_last_run(
     store: LastRunStore,
     sources: Sources,
     texts_read: Iterable[str],
-    record: RunRecord,
+    inputs: str,
     selected: Sequence[Rule],
     index: LinkIndex | None,
 ) -> None:
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), record, index))
+        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index))
 
 
 def _interfaces_declared(selected: Sequence[Rule]) -> bool:

@@ -8,8 +8,8 @@ they edit). So the last complete run of each request (the slot of
 :mod:`alignlint.run.result_cache`: root, paths asked for, settings, installed rules) is kept
 with the content hash of every file it analysed and the files whose text its rules read; a run
 whose changed files (same set of files, other content) all have the facts they had then, and
-none of whose text was read, reports the same findings, statistics and suppressions without
-linking the project or running a rule.
+none of whose text was read, reports the same findings, statistics and suppressions (from the
+result cache, under the last run's key) without linking the project or running a rule.
 
 Facts are compared in full (:func:`equal_facts`) except the content hash and the line count,
 which no built-in rule or model code reads; a run selecting a rule of another distribution (a
@@ -40,7 +40,6 @@ from alignlint.extract.facts import FileFacts
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.rules.base import Rule
-from alignlint.run.result_cache import RunRecord
 
 #: The distribution whose rules (and model) are known to read neither a file's content hash
 #: nor its line count.
@@ -89,11 +88,12 @@ class LinkIndex:
 @dataclass(frozen=True)
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
-    files whose text a rule read, what it found, and its link index when it has one."""
+    files whose text a rule read, the result cache's key of what it saw (its findings are
+    there: :mod:`alignlint.run.result_cache`), and its link index when it has one."""
 
     hashes: Mapping[str, str]
     texts_read: frozenset[str]
-    record: RunRecord
+    inputs: str
     index: LinkIndex | None = None
 
 
