@@ -2,36 +2,49 @@
 
 A script's step reads all of it (the keys, paths, variables and arguments its ``main`` and
 helpers use); linking reads its path, its functions' names and parameters, and the rest of the
-project reads its module-level names, imports, classes, what its functions return, the reads of
-typed objects and hyperparameter keys (ALN411) and its suppression comments. What only its
-step's rules read is the rest: the bodies and extents of its functions, its ``__main__`` block,
-the imports made inside functions. A change to a script that keeps its interface (a statement
-added to ``main``, below which only the ``__main__`` block follows) changes no link and no
-finding of a rule declared :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of
-the steps that read the script. ``tests/perf/test_incremental.py`` checks that every such rule
-finds the same on projects whose scripts are cut down to their interface.
+project reads its module-level names, imports (also those inside functions: ALN408), classes,
+what its functions return, the DAGs its code builds, the names functions with local imports
+read (a computed registry follows them), the reads of typed objects and hyperparameter keys
+(ALN411) and its suppression comments. What only its step's rules read is the rest: the other
+facts of its function bodies and ``__main__`` block, and the extents of its functions and of
+that block. A change to a script that keeps its interface (a statement added to ``main``, below
+which only the ``__main__`` block follows) changes no link and no finding of a rule declared
+:attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
+script. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
+projects whose scripts are cut down to their interface.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from alignlint.extract.facts import EMPTY_BODY, FileFacts
+from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
 
 
 def script_interface(facts: FileFacts) -> FileFacts:
     """``facts`` (of a script) without what only its own step's rules read (see the module
     doc), and without its content hash and line count."""
     functions = tuple(
-        dataclasses.replace(function, body=EMPTY_BODY, span=function.name_span)
+        dataclasses.replace(function, body=_shared(function.body), span=function.name_span)
         for function in facts.functions
     )
+    main_block = facts.main_block
     return dataclasses.replace(
         facts,
         content_hash="",
         line_count=0,
         functions=functions,
-        main_block=None,
+        main_block=_shared(main_block) if main_block is not None else None,
         main_block_span=None,
-        local_imports=(),
+    )
+
+
+def _shared(body: BodyFacts) -> BodyFacts:
+    """What the rest of the project reads of a body: the DAGs it builds, the names it reads."""
+    if body is EMPTY_BODY:
+        return body
+    return BodyFacts(
+        references=body.references,
+        dag_calls=body.dag_calls,
+        dag_creations=body.dag_creations,
     )

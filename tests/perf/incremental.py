@@ -274,23 +274,37 @@ def spec_copied(root: Path, rng: random.Random) -> str:
     return f"{source.relative_to(root)} copied to {target.name}"
 
 
-def main_statement(root: Path, rng: random.Random) -> str:
-    """A statement added at the end of a script's ``main`` (its interface stays: only the
-    ``__main__`` block follows)."""
-    path = rng.choice(_files(root, "steps/scripts"))
+#: Statements whose facts only the script's step reads.
+BODY_STATEMENTS = (
+    'logger.info("done")',
+    'output_paths["extra_output"]',
+    'os.environ.get("EXTRA_SETTING", "x")',
+    "frame = frame.dropna()",
+)
+#: Statements the rest of the project reads: an import inside a function, a DAG built.
+INTERFACE_STATEMENTS = (
+    "from steps.contracts import NOT_DEFINED",
+    'dag = PipelineDAG()\n    dag.add_node("ExtraNode")',
+)
+
+
+def add_to_main(path: Path, statement: str) -> bool:
+    """Add ``statement`` at the end of the script's ``main`` (only the ``__main__`` block
+    follows it); False when the script has no such block."""
     text = path.read_text()
     marker = '\n\n\nif __name__ == "__main__":'
     if marker not in text:
-        return f"{path.relative_to(root)}: no __main__ block"
-    statement = rng.choice(
-        [
-            'logger.info("done")',
-            'output_paths["extra_output"]',
-            'os.environ.get("EXTRA_SETTING", "x")',
-            "frame = frame.dropna()",
-        ]
-    )
+        return False
     path.write_text(text.replace(marker, f"\n    {statement}{marker}", 1))
+    return True
+
+
+def main_statement(root: Path, rng: random.Random) -> str:
+    """A statement added at the end of a script's ``main``: most keep its interface."""
+    path = rng.choice(_files(root, "steps/scripts"))
+    statement = rng.choice(BODY_STATEMENTS + INTERFACE_STATEMENTS)
+    if not add_to_main(path, statement):
+        return f"{path.relative_to(root)}: no __main__ block"
     return f"{path.relative_to(root)}: {statement} added to main"
 
 

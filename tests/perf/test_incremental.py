@@ -36,13 +36,15 @@ from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
 from perf.incremental import (
+    BODY_STATEMENTS,
     EDITS,
+    INTERFACE_STATEMENTS,
+    add_to_main,
     contract_shared,
     facts_of,
     full,
     incremental,
     interface_differences,
-    main_statement,
     output,
     relink_differences,
 )
@@ -218,19 +220,26 @@ def test_declarations_hold_on_a_generated_library(pristine: Path) -> None:
 
 def test_statements_added_to_main_relink_only_their_steps(pristine: Path, tmp_path: Path) -> None:
     """Each edit of a script's ``main`` body is checked without linking the whole project (no
-    project in the result), chained, and equals a full run; a helper above ``main`` moves
-    ``main``: the project is linked again."""
+    project in the result), chained, and equals a full run; an import or a DAG added there, or
+    a name added above ``main``, changes the script's interface: the project is linked again."""
     root = tmp_path / "lib"
     shutil.copytree(pristine, root)
     cache = tmp_path / "cache"
     cached_result(root, cache)
     rng = random.Random(5)
+    scripts = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))
     for _ in range(6):
-        done = main_statement(root, rng)
+        script, statement = rng.choice(scripts), rng.choice(BODY_STATEMENTS)
+        assert add_to_main(script, statement)
         result = cached_result(root, cache)
-        assert result.project is None, done
-        assert output(result) == full(root, Settings(), RULES), done
-    script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]
+        assert result.project is None, (script, statement)
+        assert output(result) == full(root, Settings(), RULES), (script, statement)
+    for statement in INTERFACE_STATEMENTS:
+        assert add_to_main(scripts[0], statement)
+        result = cached_result(root, cache)
+        assert result.project is not None
+        assert output(result) == full(root, Settings(), RULES)
+    script = scripts[0]
     assert "\n\n\ndef main(" in script.read_text()
     script.write_text(script.read_text().replace("\n\n\ndef main(", "\n\n\nX = 1\n\n\ndef main("))
     result = cached_result(root, cache)
