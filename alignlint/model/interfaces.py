@@ -6,8 +6,8 @@ project reads its module-level names, imports (also those inside functions: ALN4
 what its functions return, the DAGs its code builds, the names functions with local imports
 read (a computed registry follows them), the reads of typed objects and hyperparameter keys
 (ALN411) and its suppression comments. What only its step's rules read is the rest: the other
-facts of its function bodies and ``__main__`` block, and the extents of its functions and of
-that block. A change to a script that keeps its interface (a statement added to ``main``, below
+facts of its function bodies and ``__main__`` block, and where its functions and that block
+end. A change to a script that keeps its interface (a statement added to ``main``, below
 which only the ``__main__`` block follows) changes no link and no finding of a rule declared
 :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
 script. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from alignlint.core.types import Span
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
 
 
@@ -25,7 +26,7 @@ def script_interface(facts: FileFacts) -> FileFacts:
     """``facts`` (of a script) without what only its own step's rules read (see the module
     doc), and without its content hash and line count."""
     functions = tuple(
-        dataclasses.replace(function, body=_shared(function.body), span=function.name_span)
+        dataclasses.replace(function, body=_shared(function.body), span=_start(function.span))
         for function in facts.functions
     )
     main_block = facts.main_block
@@ -37,6 +38,11 @@ def script_interface(facts: FileFacts) -> FileFacts:
         main_block=_shared(main_block) if main_block is not None else None,
         main_block_span=None,
     )
+
+
+def _start(span: Span) -> Span:
+    """Where ``span`` starts (the order of a module's bindings), not where it ends."""
+    return span._replace(end_line=span.line, end_column=span.column)
 
 
 def _shared(body: BodyFacts) -> BodyFacts:
