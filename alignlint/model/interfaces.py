@@ -17,9 +17,15 @@ projects whose scripts are cut down to their interface.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from alignlint.core.types import Span
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
+from alignlint.extract.ir import Call, Lit
+
+#: Keyword arguments whose literal text nothing reads: what a step, dependency or output
+#: says of itself (``description="..."``). Linking keeps the value; no rule reads it.
+INERT_KEYWORDS = frozenset({"description"})
 
 
 def script_interface(facts: FileFacts) -> FileFacts:
@@ -54,3 +60,33 @@ def _shared(body: BodyFacts) -> BodyFacts:
         dag_calls=body.dag_calls,
         dag_creations=body.dag_creations,
     )
+
+
+def without_descriptions(facts: FileFacts) -> FileFacts:
+    """``facts`` with the text of every ``description="..."`` literal of a call blanked (see
+    :data:`INERT_KEYWORDS`; its start is kept): two versions of a file that differ only there
+    give every rule the same findings (``tests/perf/test_incremental.py`` edits every
+    description of the fixtures, a generated library and the corpus to show it)."""
+    blanked = _blanked(facts)
+    assert isinstance(blanked, FileFacts)
+    return blanked
+
+
+def _blanked(value: Any) -> Any:
+    if isinstance(value, Call):
+        kwargs = tuple(
+            (key, _blank_literal(item) if key in INERT_KEYWORDS else _blanked(item))
+            for key, item in value.kwargs
+        )
+        return Call(_blanked(value.func), _blanked(value.args), kwargs, value.span)
+    if type(value) is tuple:  # not a span (a named tuple of numbers)
+        return tuple(_blanked(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value)(*(_blanked(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return value
+
+
+def _blank_literal(value: Any) -> Any:
+    if isinstance(value, Lit) and isinstance(value.value, str):
+        return Lit("", _start(value.span))
+    return _blanked(value)

@@ -11,9 +11,9 @@ whose changed files (same set of files, other content) all have the facts they h
 none of whose text was read, reports the same findings, statistics and suppressions (from the
 result cache, under the last run's key) without linking the project or running a rule.
 
-Facts are compared in full (:func:`equal_facts`) except the content hash and the line count,
-which no built-in rule or model code reads; a run selecting a rule of another distribution (a
-plugin may read them) never takes this path. The previous facts come from the fact cache (by the
+Facts are compared in full (:func:`equal_facts`) except the content hash, the line count and
+the text of ``description="..."`` literals, which no built-in rule or model code reads; a run
+selecting a rule of another distribution (a plugin may read them) never takes this path. The previous facts come from the fact cache (by the
 old content hash), the new ones from it or from extracting the file. Why this is exact: the rules
 are deterministic functions of the facts and of the texts they read; with equal facts and equal
 read texts they read the same texts again and find the same. By the same argument the set of
@@ -39,6 +39,7 @@ from alignlint.extract.directives import Directive
 from alignlint.extract.facts import FileFacts
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
+from alignlint.model.interfaces import without_descriptions
 from alignlint.rules.base import Rule
 
 #: The distribution whose rules (and model) are known to read neither a file's content hash
@@ -135,12 +136,11 @@ def changed_paths(before: Mapping[str, str], now: Mapping[str, str]) -> list[str
 
 
 def equal_facts(before: FileFacts, now: FileFacts) -> bool:
-    """Whether two extractions of one file hold the same facts, but for the content hash and
-    the line count (see the module doc)."""
-    return (
-        dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
-        == before
-    )
+    """Whether two extractions of one file hold the same facts, but for the content hash, the
+    line count and the text of descriptions
+    (:func:`~alignlint.model.interfaces.without_descriptions`; see the module doc)."""
+    now = dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
+    return now == before or without_descriptions(now) == without_descriptions(before)
 
 
 def reusable(last: LastRun, hashes: Mapping[str, str]) -> Sequence[str] | None:
