@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from alignlint.fix import FixReport
     from alignlint.fix.snapshot import Snapshot
     from alignlint.rules.base import Rule
-    from alignlint.run.analysis import Result
     from alignlint.run.fix_policy import FixPolicy
+    from alignlint.run.result import Result
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -40,6 +40,9 @@ from alignlint.infra.cache import (
     read_entry,
 )
 
+#: The entry-point group rules are registered under (built-in families and plugins alike).
+RULES_GROUP = "alignlint.rules"
+
 EntryPoint = tuple[str, str]
 """``(name, value)`` of one entry point, e.g. ``("script_contract", "pkg.rules:RULES")``."""
 

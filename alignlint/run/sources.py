@@ -12,7 +12,9 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from alignlint.core.settings import Settings
 from alignlint.core.source import ReadFailure
 from alignlint.infra.stat_cache import StatCache
 from alignlint.run.discover import SourceFile
@@ -68,6 +70,12 @@ class Sources:
         # The reason is the "content": the result cache sees a change when it changes.
         payload = f"unreadable\0{reason}".encode()
         self.hashes[path] = hashlib.sha256(payload).hexdigest()
+
+
+def stat_cache_for(root: Path, settings: Settings) -> StatCache | None:
+    """The stat cache of ``root`` when the cache directory is usable, else None."""
+    cache = StatCache(root / settings.cache_dir, root)
+    return cache if StatCache.available(cache.directory) and cache.start() else None
 
 
 def read_sources(
