@@ -112,6 +112,12 @@ def _is_entry_point_tuple(value: object) -> TypeGuard[tuple[EntryPoint, ...]]:
     )
 
 
+def entry_point_package(value: str) -> str | None:
+    """The top-level package of the module an entry point ``value`` names (None: malformed)."""
+    match = _VALUE.match(value)
+    return None if match is None else match.group("module").partition(".")[0]
+
+
 def load_entry_point(value: str) -> object:
     """Import the object an entry point ``value`` (``module:attr.attr``) names.
 

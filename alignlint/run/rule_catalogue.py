@@ -31,7 +31,12 @@ from alignlint import __version__
 from alignlint.core.types import Severity
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
-from alignlint.infra.plugins import RULES_GROUP, EntryPoint, installed_entry_points
+from alignlint.infra.plugins import (
+    RULES_GROUP,
+    EntryPoint,
+    entry_point_package,
+    installed_entry_points,
+)
 from alignlint.run.result_cache import code_fingerprint, packages_of, rule_identities
 
 if TYPE_CHECKING:
@@ -94,10 +99,8 @@ def catalogue_of(rules: Sequence[type[Rule]], entry_points: Sequence[EntryPoint]
         for identity in rule_identities([rule])
     )
     rule_packages = packages_of(rules)
-    entry_packages = {
-        value.partition(":")[0].strip().partition(".")[0] for _, value in entry_points
-    }
-    packages = tuple(sorted({*rule_packages, *entry_packages}))
+    entry_packages = {entry_point_package(value) for _, value in entry_points}
+    packages = tuple(sorted({*rule_packages, *(name for name in entry_packages if name)}))
     return Catalogue(entries, rule_packages, packages, code_fingerprint(packages))
 
 
@@ -111,7 +114,7 @@ def remember_catalogue(cache_dir: Path, rules: Sequence[type[Rule]]) -> None:
     try:
         data = encode_entry(_identity(entry_points), catalogue)
         prepare_directory(cache_dir, cache_dir / "plugins")
-        write_atomically(_entry(cache_dir), data)
+        write_atomically(catalogue_file(cache_dir), data)
     except OSError:
         return
 
@@ -123,7 +126,7 @@ def recall_catalogue(
     it was made from changed since (else None: import the rules)."""
     if entry_points is None:
         entry_points = installed_entry_points(RULES_GROUP, cache_dir)
-    data = read_entry(_entry(cache_dir))
+    data = read_entry(catalogue_file(cache_dir))
     stored = None if data is None else decode_entry(data, _identity(entry_points))
     if not isinstance(stored, Catalogue) or not all(
         isinstance(rule, CatalogueRule) for rule in stored.rules
@@ -132,7 +135,8 @@ def recall_catalogue(
     return stored if code_fingerprint(stored.packages) == stored.fingerprint else None
 
 
-def _entry(cache_dir: Path) -> Path:
+def catalogue_file(cache_dir: Path) -> Path:
+    """Where the catalogue is stored in the cache directory ``cache_dir``."""
     name = hashlib.sha256(f"rule catalogue\0{RULES_GROUP}".encode()).hexdigest()[:16]
     return cache_dir / "plugins" / name
 
