@@ -126,7 +126,7 @@ def _status(file: SourceFile, max_size: int | None) -> os.stat_result | None:
     if file.problem is not None:
         return None
     try:
-        result = os.stat(file.absolute)
+        result = os.stat(file.location)
     except OSError:
         return None
     if not stat.S_ISREG(result.st_mode) or (max_size is not None and result.st_size > max_size):
