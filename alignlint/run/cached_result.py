@@ -36,7 +36,6 @@ from alignlint.run.result_cache import (
 )
 from alignlint.run.rule_catalogue import Catalogue
 from alignlint.run.sources import Sources, read_sources, stat_cache_for
-from alignlint.run.workspace_views import paths_in_workspaces
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ def look_up(
     if any(is_explicit_file(Path(path)) for path in paths):
         return Lookup(None, None)  # a changed-set run
     try:
-        if paths and paths_in_workspaces(paths, root, settings):
+        if paths and _in_workspaces(paths, root, settings):
             return Lookup(None, None)  # a run inside workspaces
         discovered = discover_and_read(
             paths, settings, root, force_exclude=force_exclude, progress=progress, use_cache=True
@@ -129,3 +128,9 @@ def look_up(
     progress.advance(len(discovered.files))
     selected = select_rules(catalogue.rules, settings)
     return Lookup(reused(record, selected, root, discovered), None)
+
+
+def _in_workspaces(paths: Sequence[str | Path], root: Path, settings: Settings) -> bool:
+    from alignlint.run.workspace_views import paths_in_workspaces
+
+    return bool(paths_in_workspaces(paths, root, settings))
