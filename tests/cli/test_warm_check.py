@@ -224,3 +224,26 @@ def test_a_forged_catalogue_is_no_catalogue(project: Path) -> None:
     run = _check(project, ".")
     assert run.engine
     assert _check(project, ".").reused  # the usual run stored a valid one again
+
+
+def test_a_baseline_applies_to_reused_findings(project: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "alignlint", "baseline", "update", "."],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        check=True,
+    )
+    script = project / "scripts" / "csv_data_loading.py"
+    script.write_text(script.read_text().replace('vars["DATA_SOURCE_URI"]', 'vars["DATA_SOURCE"]'))
+    options = ("--baseline", "alignlint-baseline.json", "--output-format", "concise")
+    usual = _check(project, ".", *options)
+    warm = _check(project, ".", *options)
+    assert usual.engine
+    assert warm.reused
+    assert usual.returncode == 1
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        usual.returncode,
+        usual.stdout,
+        usual.stderr,
+    )
