@@ -197,7 +197,7 @@ def _walk(
         current, prefix = pending.pop()
         try:
             with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+                entries = list(scan)  # in any order: the caller sorts the files
         except OSError:
             continue
         for entry in entries:

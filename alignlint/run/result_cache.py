@@ -92,10 +92,8 @@ def inputs_key(files: Iterable[tuple[str, str]], rules: Iterable[type[Rule]]) ->
 
 def inputs_key_of(files: Iterable[tuple[str, str]], fingerprint: str) -> str:
     """:func:`inputs_key` from the :func:`code_fingerprint` of the rules' packages."""
-    digest = hashlib.sha256(fingerprint.encode())
-    for path, content_hash in files:
-        digest.update(f"{path}\0{content_hash}\n".encode())
-    return digest.hexdigest()
+    lines = "".join(f"{path}\0{content_hash}\n" for path, content_hash in files)
+    return hashlib.sha256(fingerprint.encode() + lines.encode()).hexdigest()
 
 
 def code_fingerprint_of(rules: Iterable[type[Rule]]) -> str:
