@@ -115,8 +115,9 @@ def look_up(
     try:
         if paths and _in_workspaces(paths, root, settings):
             return Lookup(None, None)  # a run inside workspaces
+        # No progress shown on the way to a cached result (a bar would cost more than the run).
         discovered = discover_and_read(
-            paths, settings, root, force_exclude=force_exclude, progress=progress, use_cache=True
+            paths, settings, root, force_exclude=force_exclude, progress=NO_PROGRESS, use_cache=True
         )
     except AlignlintError:
         return Lookup(None, None)
@@ -124,8 +125,8 @@ def look_up(
     hashes = sorted(discovered.sources.hashes.items())
     record = slot.get(inputs_key_of(hashes, code_fingerprint(catalogue.rule_packages)))
     if record is None:
+        progress.phase("Reading and extracting", len(discovered.files))
         return Lookup(None, discovered)
-    progress.advance(len(discovered.files))
     selected = select_rules(catalogue.rules, settings)
     return Lookup(reused(record, selected, root, discovered), None)
 

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,3 +248,57 @@ def test_a_baseline_applies_to_reused_findings(project: Path) -> None:
         usual.stdout,
         usual.stderr,
     )
+
+
+TTY_PROGRAM = """
+import sys
+from alignlint.cli.main import main
+try:
+    main(["check", ".", "--output-format", "concise"])
+except SystemExit:
+    pass
+print("LOADED", sorted(name for name in ("rich", "alignlint.rules.base") if name in sys.modules))
+"""
+
+
+def test_a_warm_check_on_a_terminal_shows_no_progress_bar(tmp_path: Path) -> None:
+    """A progress bar (rich) is for runs that work: reusing the findings of a project of
+    many files on a terminal imports neither rich nor the rules."""
+    import pty
+
+    (tmp_path / "steps").mkdir()
+    for number in range(250):  # more than a bar's minimum
+        (tmp_path / "steps" / f"module_{number}.py").write_text(f"VALUE = {number}\n")
+    runs = []
+    for _ in range(2):
+        controller, terminal = pty.openpty()
+        drain = threading.Thread(target=_drain, args=(controller,), daemon=True)
+        drain.start()
+        try:
+            completed = subprocess.run(
+                [sys.executable, "-c", TTY_PROGRAM],
+                cwd=tmp_path,
+                env={**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm"},
+                stdout=subprocess.PIPE,
+                stderr=terminal,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+        finally:
+            os.close(terminal)
+            drain.join(timeout=10)
+            os.close(controller)
+        runs.append(completed.stdout)
+    assert "All checks passed!" in runs[1]
+    assert "LOADED ['alignlint.rules.base', 'rich']" in runs[0]  # the first run shows a bar
+    assert runs[1].rstrip().endswith("LOADED []"), runs[1][-300:]
+
+
+def _drain(descriptor: int) -> None:
+    """Read what the child writes to its terminal, so that it never blocks on a full one."""
+    try:
+        while os.read(descriptor, 4096):
+            pass
+    except OSError:  # the terminal closed
+        return
