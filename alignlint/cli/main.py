@@ -413,7 +413,6 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.cli.progress_bar import progress_for
     from alignlint.render import RenderContext, get_renderer
-    from alignlint.render.statistics import render_statistics, render_statistics_json
     from alignlint.run.result import rebase
 
     targets = _targets(args)
@@ -483,6 +482,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
+        from alignlint.render.statistics import render_statistics, render_statistics_json
+
         as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
         stdout.write(
             render_statistics_json(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
