@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
+    from alignlint.run.baseline import Baseline
     from alignlint.run.cached_result import Discovered
     from alignlint.run.configuration import Configuration
     from alignlint.run.prepare import Prepared
@@ -427,6 +428,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     with progress_for(sys.stderr) as progress:
         reused, discovered = _look_up(args, mode, configuration, progress)
         if reused is not None:
+            if args.baseline is not None:  # refused before the findings, as the usual path does
+                _load_baseline(args.baseline, configuration.repository_root)
             run = CheckRun(mode, reused)
         else:
             run = _analyze_or_fix(args, mode, configuration, progress, discovered)
@@ -567,14 +570,21 @@ def _verdict(
 
 
 # -- baseline --------------------------------------------------------------------------------------
-def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
-    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
-    from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
+def _load_baseline(path: str, repository: Path) -> Baseline:
+    """The baseline ``path`` (a malformed one is an :class:`AlignlintError`)."""
+    from alignlint.run.baseline import BaselineError, load_baseline
 
     try:
-        baseline = load_baseline(path, repository)
+        return load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
+
+
+def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
+    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
+    from alignlint.run.baseline import check_baseline
+
+    baseline = _load_baseline(path, repository)
 
     def shown(result: Result) -> Sequence[Diagnostic]:
         analysed = {file.relative for file in result.files}
@@ -589,12 +599,9 @@ def _apply_baseline(
     """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
     the run, and the reason is returned for the summary)."""
 
-    from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
+    from alignlint.run.baseline import check_baseline, gone_report
 
-    try:
-        baseline = load_baseline(path, repository)
-    except BaselineError as exc:
-        raise AlignlintError(str(exc)) from None
+    baseline = _load_baseline(path, repository)
     analysed = {file.relative for file in result.files}
     outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
     result.statistics.bump("baselined findings", outcome.hidden)

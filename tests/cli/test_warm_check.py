@@ -302,3 +302,19 @@ def _drain(descriptor: int) -> None:
             pass
     except OSError:  # the terminal closed
         return
+
+
+def test_a_malformed_baseline_is_refused_as_on_the_usual_path(tmp_path: Path) -> None:
+    """Even for a project with no file to check (a warning), the baseline is refused first."""
+    (tmp_path / "baseline.json").write_text("{not json")
+    (tmp_path / "notes.txt").write_text("nothing alignlint reads\n")
+    _check(tmp_path, ".")
+    options = ("--baseline", "baseline.json")
+    warm = _check(tmp_path, ".", *options)
+    catalogue_file(tmp_path / ".alignlint_cache").unlink()
+    usual = _check(tmp_path, ".", *options)
+    assert warm.reused
+    assert usual.engine
+    assert warm.returncode == usual.returncode == 2
+    assert "baseline.json" in usual.stderr
+    assert (warm.stdout, warm.stderr) == (usual.stdout, usual.stderr)
