@@ -9,8 +9,9 @@ key), the packages the rules live in (for the code fingerprint of the inputs key
 output formats show (summary, severity, documentation, link). A run that imported the rules
 remembers exactly that here; the next run reads it back.
 
-A catalogue is stored under the installed entry points of the ``alignlint.rules`` group
-(:mod:`alignlint.infra.plugins`: a plugin installed, upgraded or removed is another catalogue) and
+A catalogue is stored under the installed entry points of the ``alignlint.rules`` group and the
+fingerprint of the environment (:mod:`alignlint.infra.plugins`: any distribution installed,
+upgraded or removed, a rule plugin or one a rule imports, is another catalogue) and
 holds the :func:`~alignlint.run.result_cache.code_fingerprint` of every package it was made from
 (alignlint's, each rule's, each entry point's): an edited rule file, or any other change to those
 packages, makes it stale. It is an authenticated cache entry like every other
@@ -35,6 +36,7 @@ from alignlint.infra.plugins import (
     RULES_GROUP,
     EntryPoint,
     entry_point_package,
+    environment_fingerprint,
     installed_entry_points,
 )
 from alignlint.run.result_cache import code_fingerprint, packages_of, rule_identities
@@ -142,4 +144,7 @@ def catalogue_file(cache_dir: Path) -> Path:
 
 
 def _identity(entry_points: Sequence[EntryPoint]) -> str:
-    return f"{__version__}\0rule catalogue\0{RULES_GROUP}\0{sorted(entry_points)!r}"
+    # The whole environment, not only the entry points: a rule may import a distribution that
+    # registers none (uninstalling it breaks the rule, which only importing it shows).
+    environment = environment_fingerprint()
+    return f"{__version__}\0rule catalogue\0{RULES_GROUP}\0{sorted(entry_points)!r}\0{environment}"

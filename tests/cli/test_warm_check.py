@@ -216,6 +216,25 @@ def test_a_new_or_edited_plugin_takes_the_usual_path(tmp_path: Path, project: Pa
     assert warm.stdout == edited.stdout
 
 
+def test_any_installed_distribution_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
+    """A distribution that registers no rule may still be one a rule imports: installing,
+    upgrading or removing it is seen by importing the rules again."""
+    site = tmp_path / "site"
+    site.mkdir()
+    path = (REPO, site)
+    first = _check(project, ".", pythonpath=path)
+    assert _check(project, ".", pythonpath=path).reused
+    dist = site / "helper_library-2.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: helper-library\nVersion: 2.0\n")
+    installed = _check(project, ".", pythonpath=path)
+    assert installed.engine
+    assert installed.stdout == first.stdout
+    assert _check(project, ".", pythonpath=path).reused
+    shutil.rmtree(dist)
+    assert _check(project, ".", pythonpath=path).engine
+
+
 def test_a_forged_catalogue_is_no_catalogue(project: Path) -> None:
     _check(project, ".")
     path = catalogue_file(project / ".alignlint_cache")
