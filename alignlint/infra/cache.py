@@ -12,7 +12,8 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         lastrun-<version>/  the last complete run per request, with its link index
                             (:mod:`alignlint.run.last_run`)
         stat-<version>/     file status -> content hash, per root (:mod:`alignlint.infra.stat_cache`)
-        plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`)
+        plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`) and
+                            the rule catalogue (:mod:`alignlint.run.rule_catalogue`)
 
 An entry is a small header, the identity, a pickle of the value and an authentication tag::
 
