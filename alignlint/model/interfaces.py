@@ -21,11 +21,15 @@ from typing import Any
 
 from alignlint.core.types import Span
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
-from alignlint.extract.ir import Call, Lit
+from alignlint.extract.ir import Attr, Call, ImportedName, Lit, Name
 
-#: Keyword arguments whose literal text nothing reads: what a step, dependency or output
-#: says of itself (``description="..."``). Linking keeps the value; no rule reads it.
+#: Keyword arguments whose literal text nothing reads: what a step specification, dependency
+#: or output says of itself (``description="..."``). Linking keeps the value; no rule reads it.
 INERT_KEYWORDS = frozenset({"description"})
+#: The calls (by the name called) whose :data:`INERT_KEYWORDS` are inert: the runtime
+#: library's specification classes (elsewhere, e.g. in a builder's constructions, every keyword
+#: may be read).
+INERT_IN = frozenset({"StepSpecification", "DependencySpec", "OutputSpec"})
 
 
 def script_interface(facts: FileFacts) -> FileFacts:
@@ -63,8 +67,8 @@ def _shared(body: BodyFacts) -> BodyFacts:
 
 
 def without_descriptions(facts: FileFacts) -> FileFacts:
-    """``facts`` with the text of every ``description="..."`` literal of a call blanked (see
-    :data:`INERT_KEYWORDS`; its start is kept): two versions of a file that differ only there
+    """``facts`` with the text of every ``description="..."`` literal of a specification call
+    blanked (see :data:`INERT_KEYWORDS` and :data:`INERT_IN`; its start is kept): two versions of a file that differ only there
     give every rule the same findings (``tests/perf/test_incremental.py`` edits every
     description of the fixtures, a generated library and the corpus to show it)."""
     blanked = _blanked(facts)
@@ -74,8 +78,9 @@ def without_descriptions(facts: FileFacts) -> FileFacts:
 
 def _blanked(value: Any) -> Any:
     if isinstance(value, Call):
+        inert = _called(value.func) in INERT_IN
         kwargs = tuple(
-            (key, _blank_literal(item) if key in INERT_KEYWORDS else _blanked(item))
+            (key, _blank_literal(item) if inert and key in INERT_KEYWORDS else _blanked(item))
             for key, item in value.kwargs
         )
         return Call(_blanked(value.func), _blanked(value.args), kwargs, value.span)
@@ -84,6 +89,17 @@ def _blanked(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return type(value)(*(_blanked(getattr(value, f.name)) for f in dataclasses.fields(value)))
     return value
+
+
+def _called(func: Any) -> str | None:
+    """The simple name a call calls (``X`` of ``X(...)`` and ``m.X(...)``)."""
+    if isinstance(func, Name):
+        return func.id
+    if isinstance(func, Attr):
+        return func.attr
+    if isinstance(func, ImportedName):
+        return func.name
+    return None
 
 
 def _blank_literal(value: Any) -> Any:

@@ -12,7 +12,8 @@ none of whose text was read, reports the same findings, statistics and suppressi
 result cache, under the last run's key) without linking the project or running a rule.
 
 Facts are compared in full (:func:`equal_facts`) except the content hash, the line count and
-the text of ``description="..."`` literals, which no built-in rule or model code reads; a run
+the text of the ``description="..."`` literals of specification calls, which no built-in rule
+or model code reads; a run
 selecting a rule of another distribution (a plugin may read them) never takes this path. The previous facts come from the fact cache (by the
 old content hash), the new ones from it or from extracting the file. Why this is exact: the rules
 are deterministic functions of the facts and of the texts they read; with equal facts and equal
