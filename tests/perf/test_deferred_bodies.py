@@ -15,7 +15,7 @@ from fixture_cases import case_paths, materialize
 from alignlint.core.settings import Settings
 from alignlint.extract import extract_deferring, extract_file, looks_like_a_piece
 from alignlint.extract.deferred import DeferredBody, attach_sources, deferred_file
-from alignlint.extract.facts import EMPTY_BODY, FileFacts
+from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts, FunctionFact
 from alignlint.run.analysis import analyze
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,8 +49,8 @@ class Checker:
 def resolved(facts: FileFacts) -> FileFacts:
     """``facts`` with every deferred body replaced by the body it stands for."""
 
-    def body_of(function: object) -> object:
-        body = getattr(function, "body")
+    def body_of(function: FunctionFact) -> BodyFacts:
+        body = function.body
         return body.resolved() if isinstance(body, DeferredBody) else body
 
     functions = tuple(dataclasses.replace(f, body=body_of(f)) for f in facts.functions)
@@ -152,7 +152,7 @@ def test_a_file_changed_since_its_extraction_has_empty_deferred_bodies() -> None
 
 def test_reading_a_deferred_body_before_attaching_its_source_is_an_error() -> None:
     lazy = extract_deferring("lib/validation.py", LIBRARY, Settings())
-    with pytest.raises(RuntimeError, match="lib/validation.py"):
+    with pytest.raises(RuntimeError, match=r"lib/validation\.py"):
         _ = lazy.functions[0].body.env_reads
 
 
