@@ -112,7 +112,8 @@ class _Flow:
                             if isinstance(target, ast.Name) and target.id not in held:
                                 held.add(target.id)
                                 changed = True
-            changed |= self._passes(function, held)
+            if held:  # a function holding no such dict passes none on
+                changed |= self._passes(function, held)
         return changed
 
     def _passes(self, function: Function, held: set[str]) -> bool:
