@@ -71,9 +71,20 @@ def scan_markers(settings: Settings) -> tuple[str, ...]:
     return (*_BODY_MARKERS, *declared)
 
 
-#: Text that makes a module look like a builder, a registry or a DAG (with the configured base
-#: class names of builders, registries and DAGs).
-_PIECE_MARKERS: tuple[str, ...] = ("add_node", "add_edge", "register_builder", *WORKSPACE_TABLES)
+#: Text that makes a module look like a builder or a workspace registry.
+_PIECE_MARKERS: tuple[str, ...] = ("register_builder", *WORKSPACE_TABLES)
+
+
+@lru_cache(maxsize=16)
+def _declaration_pattern(bases: tuple[str, ...], registries: tuple[str, ...]) -> re.Pattern[str]:
+    """A class named one of ``bases`` or with one among its bases, or an assignment of a
+    registry."""
+    classes = "|".join(re.escape(name) for name in bases)
+    tables = "|".join(re.escape(name) for name in registries)
+    return re.compile(
+        rf"\bclass\s+(?:{classes})\b|\bclass\s+\w+\s*\([^)]*\b(?:{classes})\b"
+        rf"|\b(?:{tables})\s*(?::[^=\n]*)?=(?!=)"
+    )
 
 
 @lru_cache(maxsize=16)
@@ -92,17 +103,16 @@ def may_build_a_dag(text: str, settings: Settings) -> bool:
 
 def looks_like_a_piece(text: str, settings: Settings) -> bool:
     """Whether a module's function and method bodies are scanned at once: it looks like a
-    script (``main`` with the unified signature), a builder, a registry or it builds a DAG.
-    Other modules' bodies are scanned only if something reads them
-    (:mod:`alignlint.extract.deferred`), so this guess decides how much work phase 1 does,
-    never what a check finds."""
-    names = settings.base_classes
-    if any(
-        marker in text
-        for marker in (*_PIECE_MARKERS, *names.builders, *names.configs, *names.registries)
-    ):
+    script (``main`` with the unified signature), it declares a builder or config class (one
+    of the configured bases among a class's bases) or a registry, or it builds a DAG. Other
+    modules' bodies are scanned only if something reads them (:mod:`alignlint.extract.deferred`),
+    so this guess decides how much work phase 1 does, never what a check finds."""
+    if any(marker in text for marker in _PIECE_MARKERS):
         return True
     if "def main" in text and ("input_paths" in text or "output_paths" in text):
+        return True
+    names = settings.base_classes
+    if _declaration_pattern((*names.builders, *names.configs), names.registries).search(text):
         return True
     return may_build_a_dag(text, settings)
 
