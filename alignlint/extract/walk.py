@@ -50,16 +50,16 @@ def child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
 def children(node: ast.AST) -> list[ast.AST]:
     """The child nodes of ``node`` in :func:`ast.iter_child_nodes` order, leaves left out."""
     found: list[ast.AST] = []
-    for name in _FIELDS.get(type(node)) or child_fields(type(node)):
+    append = found.append
+    kind = type(node)
+    for name in _FIELDS.get(kind) or child_fields(kind):
         child = getattr(node, name, None)
-        if isinstance(child, list):
-            found.extend(
-                item
-                for item in child
-                if isinstance(item, ast.AST) and type(item) not in _LEAF_TYPES
-            )
-        elif isinstance(child, ast.AST) and type(child) not in _LEAF_TYPES:
-            found.append(child)
+        if type(child) is list:
+            for item in child:
+                if type(item) not in _LEAF_TYPES and isinstance(item, ast.AST):
+                    append(item)
+        elif type(child) not in _LEAF_TYPES and isinstance(child, ast.AST):
+            append(child)
     return found
 
 
