@@ -71,6 +71,11 @@ def scan_markers(settings: Settings) -> tuple[str, ...]:
     return (*_BODY_MARKERS, *declared)
 
 
+DEFER_MIN_CHARS = 4000
+"""Smaller modules are scanned at once: there is little to save, and a run keeps the bytes of
+every file with deferred bodies until it ends (at 5,000 generated steps, only specifications of
+a few hundred lines would be deferred: 11 MB kept for nothing)."""
+
 #: Text that makes a module look like a builder or a workspace registry.
 _PIECE_MARKERS: tuple[str, ...] = ("register_builder", *WORKSPACE_TABLES)
 
@@ -270,7 +275,10 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
     registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
     deferred = (
         DeferredFile(path, base.content_hash)
-        if defer and scan and not looks_like_a_piece(text, settings)
+        if defer
+        and scan
+        and len(text) >= DEFER_MIN_CHARS
+        and not looks_like_a_piece(text, settings)
         else None
     )
     extractor = ModuleExtractor(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fixture_cases import case_paths, materialize
 
+from alignlint import extract
 from alignlint.core.settings import Settings
 from alignlint.extract import extract_deferring, extract_file, looks_like_a_piece
 from alignlint.extract.deferred import DeferredBody, attach_sources, deferred_file
@@ -21,7 +22,8 @@ from alignlint.run.analysis import analyze
 REPO = Path(__file__).resolve().parents[2]
 
 #: A module of library code: no piece's base class, no DAG call, no script entry.
-LIBRARY = b'''"""Validation helpers."""
+LIBRARY = (
+    b'''"""Validation helpers."""
 import os
 
 
@@ -44,6 +46,8 @@ class Checker:
             return config.limit
         return value
 '''
+    + b"# Library code: big enough to be worth deferring.\n" * 90
+)
 
 
 def resolved(facts: FileFacts) -> FileFacts:
@@ -109,8 +113,9 @@ def test_pieces_are_scanned_at_once() -> None:
 
 
 def test_every_python_file_of_fixtures_catalogue_and_examples_resolves_exactly(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(extract, "DEFER_MIN_CHARS", 0)  # defer small modules too
     settings = Settings()
     files = python_sources()
     for number, case in enumerate(case_paths()):
@@ -178,11 +183,13 @@ def test_a_script_that_does_not_look_like_one_is_still_checked(tmp_path: Path) -
     script = root / "steps" / "scripts" / "prep.py"
     script.write_text(
         "def run(input_paths, output_paths):\n"
-        '    return input_paths["DATA"], output_paths["processed_data"]\n',
+        '    return input_paths["DATA"], output_paths["processed_data"]\n'
+        + "# A long module.\n"
+        * 300,
         encoding="utf-8",
     )
-    text = script.read_text(encoding="utf-8")
-    assert not looks_like_a_piece(text, Settings())
+    data = script.read_bytes()
+    assert deferred_file(extract_deferring("steps/scripts/prep.py", data, Settings()))
     for use_cache in (False, True, True):  # cold, then from the fact cache
         settings = Settings(cache_dir=str(tmp_path / "cache"))
         result = analyze([root], settings, root=root, use_cache=use_cache, need_project=True)
