@@ -41,10 +41,11 @@ def check(
     workspace names it (``Diagnostic.workspace``).
     """
     from alignlint.core.errors import AlignlintError
-    from alignlint.run.analysis import analyze, rebase
+    from alignlint.run.analysis import analyze
     from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
     from alignlint.run.configuration import Overrides
     from alignlint.run.prepare import prepare
+    from alignlint.run.result import rebase
 
     overrides = Overrides(
         select=tuple(select) if select is not None else None, ignore=tuple(ignore or ())

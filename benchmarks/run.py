@@ -169,7 +169,12 @@ def require_cli() -> None:
 
 def run_child(command: Sequence[str], cwd: Path) -> ChildRun:
     """Run ``command`` and return wall time (including interpreter start) and peak memory."""
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    # As a user's install runs: compiled modules are cached (``PYTHONDONTWRITEBYTECODE`` would
+    # compile every changed alignlint module again in every run).
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+        "PYTHONPATH": str(REPO),
+    }
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=environment)

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from alignlint.fix import FixReport
     from alignlint.fix.snapshot import Snapshot
     from alignlint.rules.base import Rule
-    from alignlint.run.analysis import Result
     from alignlint.run.fix_policy import FixPolicy
+    from alignlint.run.result import Result
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -259,13 +259,15 @@ def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Dia
     """The findings as the configuration's fix policy sees them: a fix of a rule that is not
     ``fixable`` becomes display-only (its message still shows as help), and ``extend-safe-fixes``
     / ``extend-unsafe-fixes`` change the applicability shown."""
-    from alignlint.run.fix_policy import FixPolicy
-
-    policy = FixPolicy.from_settings(settings, unsafe_fixes=False)
     shown = []
+    policy: FixPolicy | None = None  # made for the first fix (most findings have none)
     for diagnostic in diagnostics:
         fix = diagnostic.fix
         if fix is not None:
+            if policy is None:
+                from alignlint.run.fix_policy import FixPolicy
+
+                policy = FixPolicy.from_settings(settings, unsafe_fixes=False)
             applicability = (
                 policy.applicability(fix, diagnostic.code, diagnostic.name)
                 if policy.is_fixable(diagnostic.code, diagnostic.name)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from alignlint import __version__
 from alignlint.cli.fix_command import (
+    CheckRun,
     FixMode,
     add_fix_options,
     analyze_or_fix,
@@ -39,8 +40,12 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.render import RenderContext, Verdict
     from alignlint.rules.base import Rule
-    from alignlint.run.analysis import Result
+    from alignlint.run.baseline import Baseline
+    from alignlint.run.cached_result import Discovered
+    from alignlint.run.configuration import Configuration
     from alignlint.run.prepare import Prepared
+    from alignlint.run.progress import Progress
+    from alignlint.run.result import Result
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -239,13 +244,10 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 # -- configuration ---------------------------------------------------------------------------------
-def _prepare(
-    args: argparse.Namespace, paths: Sequence[str], *, remember_plugins: bool = False
-) -> Prepared:
-    """The validated configuration and the installed rules (:func:`alignlint.run.prepare.prepare`)
-    for a command's ``--config``, ``--isolated`` and rule selection options."""
-    from alignlint.run.configuration import Overrides
-    from alignlint.run.prepare import prepare
+def _configuration(args: argparse.Namespace, paths: Sequence[str]) -> Configuration:
+    """The configuration (:func:`alignlint.run.configuration.load_configuration`) for a
+    command's ``--config``, ``--isolated`` and rule selection options."""
+    from alignlint.run.configuration import Overrides, load_configuration
 
     files: list[str] = []
     inline: list[str] = []
@@ -264,13 +266,29 @@ def _prepare(
         inline=tuple(inline),
         cache_dir=getattr(args, "cache_dir", None),
     )
-    return prepare(
+    return load_configuration(
         paths,
         config_file=files[0] if files else None,
         isolated=args.isolated,
         overrides=overrides,
-        remember_plugins=remember_plugins,
     )
+
+
+def _prepare(
+    args: argparse.Namespace,
+    paths: Sequence[str],
+    *,
+    remember_plugins: bool = False,
+    configuration: Configuration | None = None,
+) -> Prepared:
+    """The validated configuration and the installed rules (:func:`alignlint.run.prepare.prepare`)
+    for a command's ``--config``, ``--isolated`` and rule selection options (``configuration``:
+    loaded for them already)."""
+    from alignlint.run.prepare import prepare_loaded
+
+    if configuration is None:
+        configuration = _configuration(args, paths)
+    return prepare_loaded(configuration, remember_plugins=remember_plugins)
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -361,54 +379,60 @@ def _warn_when_no_file_was_found(
     )
 
 
+def _look_up(
+    args: argparse.Namespace, mode: FixMode, configuration: Configuration, progress: Progress
+) -> tuple[Result | None, Discovered | None]:
+    """The previous run's result when nothing changed since, found without importing the rules
+    (:mod:`alignlint.run.cached_result`); else the files discovered for the run, if any. Only a
+    plain cached check of the whole project asks, with a usable cache and a rule catalogue."""
+    if args.no_cache or mode.active or args.show_links or args.workspace or args.all_workspaces:
+        return None, None
+    from alignlint.infra.cache import unusable_reason
+    from alignlint.infra.user_key import user_key
+
+    cache_dir = configuration.root / configuration.settings.cache_dir
+    if unusable_reason(cache_dir) is not None or user_key() is None:
+        return None, None  # the usual run warns about it
+    from alignlint.run.cached_result import look_up
+    from alignlint.run.rule_catalogue import recall_catalogue
+
+    catalogue = recall_catalogue(cache_dir)
+    if catalogue is None:
+        return None, None
+    found = look_up(
+        args.paths,
+        configuration.settings,
+        configuration.root,
+        catalogue,
+        force_exclude=args.force_exclude,
+        progress=progress,
+    )
+    return found.result, found.discovered
+
+
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """``alignlint check``: analyse, render every requested output, return the exit status."""
     from alignlint.cli.progress_bar import progress_for
     from alignlint.render import RenderContext, get_renderer
-    from alignlint.render.statistics import render_statistics, render_statistics_json
-    from alignlint.run.analysis import analyze, rebase
-    from alignlint.run.workspace_views import WorkspaceRequest
+    from alignlint.run.result import rebase
 
     targets = _targets(args)
-    prepared = _prepare(args, args.paths, remember_plugins=not args.no_cache)
-    configuration, settings, rules = prepared.configuration, prepared.settings, prepared.rules
-    if not args.no_cache:
-        _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
+    configuration = _configuration(args, args.paths)
+    settings = configuration.settings
     mode = FixMode.from_args(args)
     if not mode.active:
         from alignlint.infra.gcpause import disable_for_one_shot_run
 
         disable_for_one_shot_run()
     cwd = Path.cwd()
-    # Fixing analyses the project after every pass: facts of the files no fix edited are reused.
-    facts_memo: dict[tuple[str, str], FileFacts] | None = {} if mode.active else None
     with progress_for(sys.stderr) as progress:
-        run = analyze_or_fix(
-            mode,
-            lambda overlay: analyze(
-                args.paths,
-                settings,
-                root=configuration.root,
-                rules=rules,
-                overlay=overlay,
-                report_all=args.all,
-                progress=progress,
-                use_cache=not args.no_cache,
-                jobs=args.jobs,
-                need_project=args.show_links or mode.active,
-                facts_memo=facts_memo,
-                force_exclude=args.force_exclude,
-                workspaces=WorkspaceRequest(tuple(args.workspace or ()), args.all_workspaces),
-            ),
-            settings,
-            root=configuration.root,
-            rules=rules,
-            shown=(
-                _baseline_filter(args.baseline, configuration.repository_root)
-                if args.baseline is not None
-                else None
-            ),
-        )
+        reused, discovered = _look_up(args, mode, configuration, progress)
+        if reused is not None:
+            if args.baseline is not None:  # refused before the findings, as the usual path does
+                _load_baseline(args.baseline, configuration.repository_root)
+            run = CheckRun(mode, reused)
+        else:
+            run = _analyze_or_fix(args, mode, configuration, progress, discovered)
     finished = run.finish(settings, stdout, sys.stderr, cwd)
     if finished is not None:
         return finished
@@ -461,6 +485,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         if target.format == "github":
             _write_github_step_summary(diagnostics, context)
     if args.statistics:
+        from alignlint.render.statistics import render_statistics, render_statistics_json
+
         as_json = any(t.file is None and t.format in ("json", "json-lines") for t in targets)
         stdout.write(
             render_statistics_json(diagnostics, result.statistics, unsafe_fixes=mode.unsafe_fixes)
@@ -472,6 +498,55 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.exit_zero or not (result.failed(settings.fail_on) or failures):
         return EXIT_OK
     return EXIT_FINDINGS
+
+
+def _analyze_or_fix(
+    args: argparse.Namespace,
+    mode: FixMode,
+    configuration: Configuration,
+    progress: Progress,
+    discovered: Discovered | None,
+) -> CheckRun:
+    """The check run computed (:func:`alignlint.run.analysis.analyze`), fixing first when asked;
+    ``discovered``: the files the cache lookup found already."""
+    from alignlint.run.analysis import analyze
+    from alignlint.run.workspace_views import WorkspaceRequest
+
+    prepared = _prepare(
+        args, args.paths, remember_plugins=not args.no_cache, configuration=configuration
+    )
+    settings, rules = prepared.settings, prepared.rules
+    if not args.no_cache:
+        _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
+    # Fixing analyses the project after every pass: facts of the files no fix edited are reused.
+    facts_memo: dict[tuple[str, str], FileFacts] | None = {} if mode.active else None
+    return analyze_or_fix(
+        mode,
+        lambda overlay: analyze(
+            args.paths,
+            settings,
+            root=configuration.root,
+            rules=rules,
+            overlay=overlay,
+            report_all=args.all,
+            progress=progress,
+            use_cache=not args.no_cache,
+            jobs=args.jobs,
+            need_project=args.show_links or mode.active,
+            facts_memo=facts_memo,
+            force_exclude=args.force_exclude,
+            workspaces=WorkspaceRequest(tuple(args.workspace or ()), args.all_workspaces),
+            discovered=None if overlay else discovered,
+        ),
+        settings,
+        root=configuration.root,
+        rules=rules,
+        shown=(
+            _baseline_filter(args.baseline, configuration.repository_root)
+            if args.baseline is not None
+            else None
+        ),
+    )
 
 
 #: The last line of a failing run without a baseline: how to adopt alignlint on existing code.
@@ -495,14 +570,21 @@ def _verdict(
 
 
 # -- baseline --------------------------------------------------------------------------------------
-def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
-    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
-    from alignlint.run.baseline import BaselineError, check_baseline, load_baseline
+def _load_baseline(path: str, repository: Path) -> Baseline:
+    """The baseline ``path`` (a malformed one is an :class:`AlignlintError`)."""
+    from alignlint.run.baseline import BaselineError, load_baseline
 
     try:
-        baseline = load_baseline(path, repository)
+        return load_baseline(path, repository)
     except BaselineError as exc:
         raise AlignlintError(str(exc)) from None
+
+
+def _baseline_filter(path: str, repository: Path) -> Callable[[Result], Sequence[Diagnostic]]:
+    """The findings of a result that the baseline ``path`` does not hide (what fixing repairs)."""
+    from alignlint.run.baseline import check_baseline
+
+    baseline = _load_baseline(path, repository)
 
     def shown(result: Result) -> Sequence[Diagnostic]:
         analysed = {file.relative for file in result.files}
@@ -517,12 +599,9 @@ def _apply_baseline(
     """Hide the baselined findings; note entries whose finding has gone (``strict``: they fail
     the run, and the reason is returned for the summary)."""
 
-    from alignlint.run.baseline import BaselineError, check_baseline, gone_report, load_baseline
+    from alignlint.run.baseline import check_baseline, gone_report
 
-    try:
-        baseline = load_baseline(path, repository)
-    except BaselineError as exc:
-        raise AlignlintError(str(exc)) from None
+    baseline = _load_baseline(path, repository)
     analysed = {file.relative for file in result.files}
     outcome = check_baseline(result.diagnostics, result.unreported, analysed, baseline)
     result.statistics.bump("baselined findings", outcome.hidden)

@@ -10,7 +10,8 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
         units-<version>/    rule findings per unit of a project (:mod:`alignlint.run.unit_results`)
         stat-<version>/     file status -> content hash, per root (:mod:`alignlint.infra.stat_cache`)
-        plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`)
+        plugins/            the installed rule entry points (:mod:`alignlint.infra.plugins`) and
+                            the rule catalogue (:mod:`alignlint.run.rule_catalogue`)
 
 An entry is a small header, the identity, a pickle of the value and an authentication tag::
 

@@ -40,6 +40,9 @@ from alignlint.infra.cache import (
     read_entry,
 )
 
+#: The entry-point group rules are registered under (built-in families and plugins alike).
+RULES_GROUP = "alignlint.rules"
+
 EntryPoint = tuple[str, str]
 """``(name, value)`` of one entry point, e.g. ``("script_contract", "pkg.rules:RULES")``."""
 
@@ -107,6 +110,12 @@ def _is_entry_point_tuple(value: object) -> TypeGuard[tuple[EntryPoint, ...]]:
         isinstance(item, tuple) and len(item) == 2 and all(isinstance(part, str) for part in item)
         for item in value
     )
+
+
+def entry_point_package(value: str) -> str | None:
+    """The top-level package of the module an entry point ``value`` names (None: malformed)."""
+    match = _VALUE.match(value)
+    return None if match is None else match.group("module").partition(".")[0]
 
 
 def load_entry_point(value: str) -> object:

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alignlint.core.rule_description import RuleDescription
 from alignlint.core.types import Diagnostic, Severity, Statistics
-from alignlint.rules.base import Rule
 
 #: format name -> module under ``alignlint.render`` that defines ``render``.
 FORMATS: dict[str, str] = {
@@ -44,13 +44,13 @@ class RenderContext:
     """What a renderer may need besides the findings.
 
     ``root`` is the directory filenames are shown relative to (the current directory);
-    diagnostics carry paths relative to it already. ``rules`` maps code to rule class (for
-    names, summaries and documentation). ``read_text`` returns a file's text for code frames
+    diagnostics carry paths relative to it already. ``rules`` maps code to rule (a rule class,
+    or its catalogue entry: names, summaries and documentation). ``read_text`` returns a file's text for code frames
     (``None`` when unreadable).
     """
 
     root: Path
-    rules: Mapping[str, type[Rule]]
+    rules: Mapping[str, RuleDescription]
     statistics: Statistics = field(default_factory=Statistics)
     color: bool = False
     show_fixes: bool = False

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 import alignlint
+from alignlint.core.rule_description import RuleDescription
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.ci import github_workspace, repository_path, strip_ansi
-from alignlint.rules.base import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,7 +63,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], context: RenderContext) -> JSON
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def rule_descriptor(rule: type[Rule]) -> JSONObject:
+def rule_descriptor(rule: RuleDescription) -> JSONObject:
     """The ``reportingDescriptor`` of a rule: names, descriptions, help and default level."""
     documentation = rule.documentation()
     return {

@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from alignlint.core.settings import frozen_value
 from alignlint.core.types import Diagnostic, Fix, Related, Severity, Span, Unchecked
+from alignlint.infra.plugins import RULES_GROUP
 from alignlint.rules.options import OptionType, inferred_type
 
 if TYPE_CHECKING:
     from alignlint.model import Project
 
-ENTRY_POINT_GROUP = "alignlint.rules"
+ENTRY_POINT_GROUP = RULES_GROUP
 CODE_PATTERN = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOCS_URL = "https://alignlint.dev/rules/{name}/"

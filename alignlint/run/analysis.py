@@ -11,11 +11,10 @@ import dataclasses
 import gc
 import hashlib
 import json
-import os
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,15 +23,15 @@ from alignlint.core.patterns import matches_glob
 from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.core.types import Diagnostic, Span, Statistics
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
-from alignlint.infra.stat_cache import StatCache
 from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiring, reported
-from alignlint.run.discover import SourceFile, discover_files, project_directories
+from alignlint.run.discover import SourceFile, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
-from alignlint.run.sources import Sources, read_sources
+from alignlint.run.result import Result
+from alignlint.run.sources import Sources
 from alignlint.run.suppress import Suppressions
 from alignlint.run.validation import validate_settings
 from alignlint.run.workspace_views import (
@@ -47,38 +46,12 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
+    from alignlint.run.cached_result import Discovered
     from alignlint.run.result_cache import ResultCache
     from alignlint.run.unit_results import UnitResults
 
 #: The rule whose findings the suppression pass produces.
 UNUSED_SUPPRESSION = "ALN004"
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a run produced: the findings (sorted), the linked project, counters, the rules run."""
-
-    diagnostics: tuple[Diagnostic, ...]
-    project: Project | None
-    statistics: Statistics
-    rules: tuple[type[Rule], ...]
-    root: Path
-    files: tuple[SourceFile, ...] = ()
-    #: Findings silenced by suppression comments or per-file ignores (for statistics).
-    suppressed: int = 0
-    #: Findings of the analysed project outside the changed set (see :mod:`alignlint.run.changed`).
-    unreported: tuple[Diagnostic, ...] = ()
-    #: Root-relative path -> sha256 (hex) of the bytes this run analysed (overlay or disk), for
-    #: the fixer to check that it edits exactly those bytes.
-    content_hashes: Mapping[str, str] = field(default_factory=dict)
-    #: The workspace views the run linked (:mod:`alignlint.run.workspace_views`), in id order.
-    views: tuple[Project, ...] = ()
-    #: Whether the shared library's view is reported (not when only workspaces are checked).
-    shared_reported: bool = True
-
-    def failed(self, fail_on: Severity) -> bool:
-        """Whether any finding is at or above ``fail_on`` (the exit code is then 1)."""
-        return any(diagnostic.severity >= fail_on for diagnostic in self.diagnostics)
 
 
 # -- rule selection --------------------------------------------------------------------------------
@@ -131,47 +104,6 @@ def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
         diagnostic.step or "",
         diagnostic.workspace or "",
     )
-
-
-# -- paths -----------------------------------------------------------------------------------------
-def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Diagnostic]:
-    """Rewrite root-relative paths in findings (spans, related spans, edits) relative to ``base``."""
-    root, base = root.resolve(), base.resolve()
-    if root == base:
-        return list(diagnostics)
-    cache: dict[str, str] = {}
-
-    def path(value: str) -> str:
-        if value not in cache:
-            cache[value] = Path(_relpath(root / value, base)).as_posix()
-        return cache[value]
-
-    def span(value: Span) -> Span:
-        return value._replace(path=path(value.path))
-
-    def fix(value: Fix | None) -> Fix | None:
-        if value is None:
-            return None
-        edits = tuple(Edit(span(edit.span), edit.content) for edit in value.edits)
-        insertions = tuple(
-            dataclasses.replace(insertion, span=span(insertion.span))
-            for insertion in value.insertions
-        )
-        return dataclasses.replace(value, edits=edits, insertions=insertions)
-
-    return [
-        dataclasses.replace(
-            diagnostic,
-            span=span(diagnostic.span),
-            related=tuple(Related(span(r.span), r.message) for r in diagnostic.related),
-            fix=fix(diagnostic.fix),
-        )
-        for diagnostic in diagnostics
-    ]
-
-
-def _relpath(path: Path, base: Path) -> str:
-    return os.path.relpath(path, base)
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -373,14 +305,6 @@ def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
     from alignlint.run.result_cache import inputs_key
 
     return inputs_key(sorted(sources.hashes.items()), available)
-
-
-def _stat_cache(root: Path, settings: Settings, use_cache: bool) -> StatCache | None:
-    """The stat cache of ``root`` when caching is on and the cache directory usable, else None."""
-    if not use_cache:
-        return None
-    cache = StatCache(root / settings.cache_dir, root)
-    return cache if StatCache.available(cache.directory) and cache.start() else None
 
 
 def _check(rule: Rule, project: Project) -> list[Diagnostic]:
@@ -668,6 +592,7 @@ def analyze(
     facts_memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
     force_exclude: bool = False,
     workspaces: WorkspaceRequest | None = None,
+    discovered: Discovered | None = None,
 ) -> Result:
     """Check the files under ``paths`` (default: the configured roots, else ``root``).
 
@@ -687,13 +612,17 @@ def analyze(
     process (the fix loop analyses the project after every pass: only the files a fix edited
     are extracted again). ``force_exclude`` applies the exclusion patterns to ``paths``
     themselves too (:func:`~alignlint.run.discover.discover_files`). ``workspaces`` says which
-    project workspaces to check (:mod:`alignlint.run.workspace_views`).
+    project workspaces to check (:mod:`alignlint.run.workspace_views`). ``discovered``: the
+    files of this very run (same ``paths``, settings, ``force_exclude``, no ``overlay``) that a
+    caller discovered and read already, and whose result it found no cached result for
+    (:func:`alignlint.run.cached_result.look_up`).
 
     ``settings`` are validated against the available rules first
     (:func:`~alignlint.run.validation.validate_settings`): a selector that names no rule, or a
     rule option of an unknown name or the wrong type, is a
     :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
+    from alignlint.run.cached_result import discover_and_read, reused
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
@@ -703,39 +632,34 @@ def analyze(
     targeted = paths_in_workspaces(paths, root, settings) if paths else ()
     changed = changed_set(paths, root, settings)
     widen = changed is None and (bool(targeted) or bool(request))
-    files = discover_files(
-        paths,
-        root,
-        settings,
-        project=changed.project
-        if changed
-        else project_directories(root, settings)
-        if widen
-        else (),
-        force_exclude=force_exclude,
-    )
-    progress.phase("Reading and extracting", len(files))
-    sources = read_sources(
-        files, overlay or {}, settings.max_file_size, _stat_cache(root, settings, use_cache)
-    )
+    if discovered is None:
+        discovered = discover_and_read(
+            paths,
+            settings,
+            root,
+            force_exclude=force_exclude,
+            progress=progress,
+            use_cache=use_cache,
+            overlay=dict(overlay or {}),
+            project=changed.project
+            if changed
+            else project_directories(root, settings)
+            if widen
+            else (),
+        )
+        looked_up = False
+    else:
+        looked_up = True
+    files, sources = discovered.files, discovered.sources
     results = (
         _result_cache(root, paths, settings, available, sources)
         if use_cache and not overlay and changed is None and not need_project and not widen
         else None
     )
-    record = results[0].get(results[1]) if results is not None else None
+    record = results[0].get(results[1]) if results is not None and not looked_up else None
     if record is not None:
         progress.advance(len(files))
-        return Result(
-            diagnostics=record.diagnostics,
-            project=None,
-            statistics=record.statistics,
-            rules=tuple(type(rule) for rule in selected),
-            root=root,
-            files=tuple(files),
-            suppressed=record.suppressed,
-            content_hashes=dict(sources.hashes),
-        )
+        return reused(record, [type(rule) for rule in selected], root, discovered)
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),

@@ -46,12 +46,19 @@ SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
 
 @dataclass(frozen=True, order=True)
 class SourceFile:
-    """A file to check: its path relative to the project root (``/``) and its absolute path.
-    ``problem`` says why the entry is not read (it is not a regular file), else None."""
+    """A file to check: its path relative to the project root (``/``) and its absolute path
+    (``location``, a string: a walk of tens of thousands of files makes no :class:`Path` until
+    one is asked for, :attr:`absolute`). ``problem`` says why the entry is not read (it is not a
+    regular file), else None."""
 
     relative: str
-    absolute: Path
+    location: str
     problem: str | None = field(default=None, compare=False)
+
+    @property
+    def absolute(self) -> Path:
+        """The absolute path of the file."""
+        return Path(self.location)
 
     def read(self, max_size: int | None = None) -> bytes | ReadFailure:
         """The file's bytes, or why they cannot be read (never blocks; see the module doc;
@@ -71,14 +78,14 @@ def shown_relative(relative: str) -> str:
     return relative
 
 
-def source_file(relative: str, absolute: Path, problem: str | None = None) -> SourceFile:
+def source_file(relative: str, absolute: str | Path, problem: str | None = None) -> SourceFile:
     """The :class:`SourceFile` of ``absolute``; a ``relative`` path that is not valid UTF-8
     (undecodable bytes in a file or directory name) is shown escaped (:func:`shown_relative`),
     and the file is reported instead of read."""
     shown = shown_relative(relative)
     if shown != relative:
-        return SourceFile(shown, absolute, "its name is not valid UTF-8; rename it")
-    return SourceFile(relative, absolute, problem)
+        return SourceFile(shown, os.fspath(absolute), "its name is not valid UTF-8; rename it")
+    return SourceFile(relative, os.fspath(absolute), problem)
 
 
 def relative_to_root(path: Path, root: Path) -> str:
@@ -121,6 +128,20 @@ class _Exclusion:
         self._names = frozenset(names)
         self._name_glob = re.compile("|".join(name_globs)) if name_globs else None
 
+    def excludes_name(self, name: str) -> bool:
+        """Whether a pattern without ``/`` matches the name ``name``."""
+        glob = self._name_glob
+        return name in self._names or (glob is not None and glob.match(name) is not None)
+
+    @property
+    def by_path(self) -> bool:
+        """Whether some pattern has a ``/`` (matched against whole paths)."""
+        return bool(self._path_patterns)
+
+    def excludes_path(self, relative: str, skip: int = 0) -> bool:
+        """Whether a pattern with ``/`` matches ``relative`` or a parent directory."""
+        return any(matches(pattern, relative, skip) for pattern in self._path_patterns)
+
     def excludes(self, relative: str, skip: int = 0) -> bool:
         parts = relative.split("/")
         if skip:
@@ -148,18 +169,10 @@ def entry_problem(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else special_file_reason(mode)
 
 
-def _is_regular(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()  # no system call for a plain file (the directory says its type)
-    except OSError:
-        return False
-
-
-def _is_directory(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
+def _suffix_is_read(name: str) -> bool:
+    """Whether ``os.path.splitext(name)[1]`` is one of :data:`SUFFIXES` (without the call)."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:] in SUFFIXES and bool(name[:dot].lstrip("."))
 
 
 def _walk(
@@ -167,34 +180,58 @@ def _walk(
 ) -> Iterator[SourceFile]:
     """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
     skipped; symbolic links to directories are not followed, nor links out of ``repository``).
-    Exclusion patterns are matched without the first ``skip`` parts of each root-relative path."""
+    Exclusion patterns are matched without the first ``skip`` parts of each root-relative path.
+
+    Tens of thousands of files: one ``scandir`` per directory (the entry types come with it: no
+    ``stat`` for a plain file or directory), paths as strings, and the name patterns matched
+    against each new name only (the parent directories were matched when the walk entered
+    them; the parts above ``directory`` once, here)."""
+    exclusion = _exclusion(tuple(patterns))
+    by_path = exclusion.by_path
     start = relative_to_root(directory, root)
-    pending = [(directory, "" if start == "." else f"{start}/")]
+    above = [] if start == "." else start.split("/")[skip:]
+    if any(exclusion.excludes_name(part) for part in above):
+        return  # every path below matches
+    pending = [(os.fspath(directory), "" if start == "." else f"{start}/")]
     while pending:
         current, prefix = pending.pop()
         try:
             with os.scandir(current) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+                entries = list(scan)  # in any order: the caller sorts the files
         except OSError:
             continue
         for entry in entries:
-            relative = prefix + entry.name
-            if _is_directory(entry):
-                if not is_excluded(relative, patterns, skip):
-                    pending.append((current / entry.name, f"{relative}/"))
+            name = entry.name
+            relative = prefix + name
+            try:
+                is_directory = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if not exclusion.excludes_name(name) and not (
+                    by_path and exclusion.excludes_path(relative, skip)
+                ):
+                    pending.append((entry.path, f"{relative}/"))
                 continue
-            if os.path.splitext(entry.name)[1] not in SUFFIXES or is_excluded(
-                relative, patterns, skip
+            if (
+                not _suffix_is_read(name)
+                or exclusion.excludes_name(name)
+                or (by_path and exclusion.excludes_path(relative, skip))
             ):
                 continue
-            path = current / entry.name
+            path = entry.path
             if entry.is_symlink() and not os.path.isdir(path):
-                problem = escaping_link(path, repository) or entry_problem(path)
+                problem = escaping_link(Path(path), repository) or entry_problem(Path(path))
                 yield source_file(relative, path, problem)
-            elif _is_regular(entry):
+                continue
+            try:
+                regular = entry.is_file()  # no system call: the directory says its type
+            except OSError:
+                regular = False
+            if regular:
                 yield source_file(relative, path)
             elif not os.path.isdir(path):  # a symbolic link to a directory is skipped
-                yield source_file(relative, path, entry_problem(path))
+                yield source_file(relative, path, entry_problem(Path(path)))
 
 
 def is_explicit_file(path: Path) -> bool:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alignlint.core.errors import AlignlintError
 from alignlint.core.settings import Settings
-from alignlint.rules.base import Rule, RuleError, discover_rules
 from alignlint.run.configuration import Configuration, Overrides, load_configuration
-from alignlint.run.validation import validate_settings
+
+if TYPE_CHECKING:
+    from alignlint.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,23 @@ def prepare(
     configuration = load_configuration(
         paths, config_file=config_file, isolated=isolated, overrides=overrides
     )
+    return prepare_loaded(configuration, remember_plugins=remember_plugins)
+
+
+def prepare_loaded(configuration: Configuration, *, remember_plugins: bool = False) -> Prepared:
+    """:func:`prepare` for a configuration loaded already. ``remember_plugins`` also keeps the
+    catalogue of the rules (:mod:`alignlint.run.rule_catalogue`) for the next warm run."""
+    from alignlint.rules.base import RuleError, discover_rules
+    from alignlint.run.validation import validate_settings
+
     cache_dir = configuration.root / configuration.settings.cache_dir
     try:
         rules = tuple(discover_rules(cache_dir if remember_plugins else None))
     except RuleError as exc:
         raise AlignlintError(str(exc)) from None
     validate_settings(configuration.settings, rules)
+    if remember_plugins:
+        from alignlint.run.rule_catalogue import remember_catalogue
+
+        remember_catalogue(cache_dir, rules)
     return Prepared(configuration, rules)

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alignlint import __version__
 from alignlint.core.settings import Settings
@@ -38,7 +39,9 @@ from alignlint.infra.cache import (
     prepare_directory,
     read_entry,
 )
-from alignlint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from alignlint.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,20 @@ def request_key(
     root: Path, paths: Sequence[str | Path], settings: Settings, rules: Iterable[type[Rule]]
 ) -> str:
     """The slot of a run: what it was asked to check, and how."""
+    return request_key_of(root, paths, settings, rule_identities(rules))
+
+
+def request_key_of(
+    root: Path, paths: Sequence[str | Path], settings: Settings, identities: Iterable[str]
+) -> str:
+    """:func:`request_key` from the rules' :func:`rule_identities` (a warm run knows them from
+    the rule catalogue without importing the rules)."""
     payload = "\n".join(
         [
             str(root.resolve()),
             repr([str(path) for path in paths]),
             repr(settings),
-            *rule_identities(rules),
+            *identities,
         ]
     )
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -76,18 +87,22 @@ def request_key(
 
 def inputs_key(files: Iterable[tuple[str, str]], rules: Iterable[type[Rule]]) -> str:
     """What a run saw: every ``(path, content hash)`` and the code that computed the findings."""
-    digest = hashlib.sha256(code_fingerprint_of(rules).encode())
-    for path, content_hash in files:
-        digest.update(f"{path}\0{content_hash}\n".encode())
-    return digest.hexdigest()
+    return inputs_key_of(files, code_fingerprint_of(rules))
+
+
+def inputs_key_of(files: Iterable[tuple[str, str]], fingerprint: str) -> str:
+    """:func:`inputs_key` from the :func:`code_fingerprint` of the rules' packages."""
+    lines = "".join(f"{path}\0{content_hash}\n" for path, content_hash in files)
+    return hashlib.sha256(fingerprint.encode() + lines.encode()).hexdigest()
 
 
 def code_fingerprint_of(rules: Iterable[type[Rule]]) -> str:
     """:func:`code_fingerprint` of alignlint and the packages of ``rules``."""
-    return code_fingerprint(_packages_of(rules))
+    return code_fingerprint(packages_of(rules))
 
 
-def _packages_of(rules: Iterable[type[Rule]]) -> tuple[str, ...]:
+def packages_of(rules: Iterable[type[Rule]]) -> tuple[str, ...]:
+    """alignlint and the top-level packages the ``rules`` are defined in, sorted."""
     return tuple(sorted({"alignlint", *(rule.__module__.partition(".")[0] for rule in rules)}))
 
 
@@ -96,7 +111,8 @@ def code_fingerprint(packages: tuple[str, ...]) -> str:
     """A hash of the size and modification time of every file of the imported ``packages``.
 
     Stat calls only (about a millisecond for alignlint's files); a package that is a single module
-    contributes its file, one that cannot be located contributes its name only.
+    contributes its file, one that cannot be located contributes its name only. A package not
+    imported yet is located without importing it (the same file its ``__file__`` would be).
     """
     digest = hashlib.sha256(__version__.encode())
     for package in packages:
@@ -111,8 +127,7 @@ def code_fingerprint(packages: tuple[str, ...]) -> str:
 
 
 def _package_files(package: str) -> list[str]:
-    module = sys.modules.get(package)
-    location = getattr(module, "__file__", None)
+    location = _location(package)
     if not location:
         return []
     if Path(location).name != "__init__.py":
@@ -122,6 +137,24 @@ def _package_files(package: str) -> list[str]:
         subdirectories[:] = sorted(name for name in subdirectories if name != "__pycache__")
         files.extend(os.path.join(directory, name) for name in sorted(names))
     return files
+
+
+def _location(package: str) -> str | None:
+    """The file of the top-level module ``package``: its ``__file__`` when imported, else where
+    the import system would load it from (found without running it)."""
+    module = sys.modules.get(package)
+    if module is not None:
+        location = getattr(module, "__file__", None)
+        return location if isinstance(location, str) else None
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.has_location or not isinstance(spec.origin, str):
+        return None
+    return spec.origin
 
 
 class ResultCache:

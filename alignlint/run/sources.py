@@ -12,7 +12,9 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from alignlint.core.settings import Settings
 from alignlint.core.source import ReadFailure
 from alignlint.infra.stat_cache import StatCache
 from alignlint.run.discover import SourceFile
@@ -70,6 +72,12 @@ class Sources:
         self.hashes[path] = hashlib.sha256(payload).hexdigest()
 
 
+def stat_cache_for(root: Path, settings: Settings) -> StatCache | None:
+    """The stat cache of ``root`` when the cache directory is usable, else None."""
+    cache = StatCache(root / settings.cache_dir, root)
+    return cache if StatCache.available(cache.directory) and cache.start() else None
+
+
 def read_sources(
     files: Sequence[SourceFile],
     overlay: Mapping[str, bytes],
@@ -118,7 +126,7 @@ def _status(file: SourceFile, max_size: int | None) -> os.stat_result | None:
     if file.problem is not None:
         return None
     try:
-        result = os.stat(file.absolute)
+        result = os.stat(file.location)
     except OSError:
         return None
     if not stat.S_ISREG(result.st_mode) or (max_size is not None and result.st_size > max_size):

@@ -15,13 +15,15 @@ rules (a plugin's tests) is not refused for the default ``select = ["ALN"]``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alignlint.core.errors import ConfigError
 from alignlint.core.selectors import select_rules, specificity
 from alignlint.core.settings import Settings
-from alignlint.rules.base import Rule
 from alignlint.run.configuration import describe_value, unknown_field_message
+
+if TYPE_CHECKING:
+    from alignlint.rules.base import Rule
 
 #: Settings that hold rule selectors (codes, prefixes or names), by Settings field.
 SELECTOR_FIELDS: tuple[tuple[str, str], ...] = (

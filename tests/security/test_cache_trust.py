@@ -121,8 +121,10 @@ def test_a_committed_plugin_record_cannot_import_project_code(
         f"from pathlib import Path\nPath({str(marker)!r}).write_text('pwned')\nRULES = []\n",
         encoding="utf-8",
     )
-    findings(project, home)  # a genuine run writes the plugin record
-    (record,) = (project / ".alignlint_cache" / "plugins").iterdir()
+    findings(project, home)  # a genuine run writes the plugin record (and the rule catalogue)
+    name = hashlib.sha256(b"alignlint.rules").hexdigest()[:16]
+    record = project / ".alignlint_cache" / "plugins" / name
+    assert record.is_file()
     data = record.read_bytes()
     identity_length = int.from_bytes(data[10:14], "big")
     identity = data[22 : 22 + identity_length].decode()

@@ -1,0 +1,137 @@
+"""A warm run that reuses the previous run's findings without importing the rules.
+
+When nothing changed since the last complete run, its findings are in the result cache
+(:mod:`alignlint.run.result_cache`). Finding them takes the configuration, the files (discovered
+and hashed with the stat cache) and the request and inputs keys, which depend on the installed
+rules only through what the rule catalogue (:mod:`alignlint.run.rule_catalogue`) remembers. So
+:func:`look_up` answers from the catalogue alone: no rule, fact, model or extraction module is
+imported, and the settings need no validation (a cached result exists only for settings a run
+validated against exactly these rules: the request key holds every setting and every rule's
+identity, the inputs key the code of alignlint and of every rule plugin).
+
+On a miss (or whenever the run is not one the cache answers: fixing, ``--show-links``,
+workspaces, named files), the caller runs :func:`alignlint.run.analysis.analyze` as usual, passing
+the :class:`Discovered` files so that they are not discovered and hashed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alignlint.core.errors import AlignlintError
+from alignlint.core.rule_description import RuleDescription
+from alignlint.core.selectors import select_rules
+from alignlint.core.settings import Settings
+from alignlint.run.discover import SourceFile, discover_files, is_explicit_file
+from alignlint.run.progress import NO_PROGRESS, Progress
+from alignlint.run.result import Result
+from alignlint.run.result_cache import (
+    ResultCache,
+    RunRecord,
+    code_fingerprint,
+    inputs_key_of,
+    request_key_of,
+)
+from alignlint.run.rule_catalogue import Catalogue
+from alignlint.run.sources import Sources, read_sources, stat_cache_for
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """The files a run over some paths checks and what was read of them (hashes, at least):
+    discovered and read once, whether the findings then come from the cache or not."""
+
+    files: list[SourceFile]
+    sources: Sources
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What :func:`look_up` found: the reused result, or the files for the run to analyse."""
+
+    result: Result | None
+    discovered: Discovered | None
+
+
+def discover_and_read(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    root: Path,
+    *,
+    force_exclude: bool,
+    progress: Progress,
+    use_cache: bool,
+    overlay: dict[str, bytes] | None = None,
+    project: Sequence[Path] = (),
+) -> Discovered:
+    """The files under ``paths`` (:func:`~alignlint.run.discover.discover_files`) and their
+    hashes (:func:`~alignlint.run.sources.read_sources`, with the stat cache when ``use_cache``)."""
+    files = discover_files(paths, root, settings, project=project, force_exclude=force_exclude)
+    progress.phase("Reading and extracting", len(files))
+    stat_cache = stat_cache_for(root, settings) if use_cache else None
+    sources = read_sources(files, overlay or {}, settings.max_file_size, stat_cache)
+    return Discovered(files, sources)
+
+
+def reused(
+    record: RunRecord, rules: Sequence[RuleDescription], root: Path, discovered: Discovered
+) -> Result:
+    """The result of a run whose findings are ``record`` (the previous run's)."""
+    return Result(
+        diagnostics=record.diagnostics,
+        project=None,
+        statistics=record.statistics,
+        rules=tuple(rules),
+        root=root,
+        files=tuple(discovered.files),
+        suppressed=record.suppressed,
+        content_hashes=dict(discovered.sources.hashes),
+    )
+
+
+def result_slot(
+    root: Path, paths: Sequence[str | Path], settings: Settings, identities: Sequence[str]
+) -> ResultCache:
+    """The result cache slot of a run over ``paths`` with these settings and rules."""
+    return ResultCache(root, settings, request_key_of(root, paths, settings, identities))
+
+
+def look_up(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    root: Path,
+    catalogue: Catalogue,
+    *,
+    force_exclude: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> Lookup:
+    """The previous result of a whole-project run over ``paths``, when nothing it depends on
+    changed; else the discovered files (None when the run is not one the result cache answers,
+    or discovery failed: the caller's run reports that as usual)."""
+    if any(is_explicit_file(Path(path)) for path in paths):
+        return Lookup(None, None)  # a changed-set run
+    try:
+        if paths and _in_workspaces(paths, root, settings):
+            return Lookup(None, None)  # a run inside workspaces
+        # No progress shown on the way to a cached result (a bar would cost more than the run).
+        discovered = discover_and_read(
+            paths, settings, root, force_exclude=force_exclude, progress=NO_PROGRESS, use_cache=True
+        )
+    except AlignlintError:
+        return Lookup(None, None)
+    slot = result_slot(root, paths, settings, catalogue.identities)
+    hashes = sorted(discovered.sources.hashes.items())
+    record = slot.get(inputs_key_of(hashes, code_fingerprint(catalogue.rule_packages)))
+    if record is None:
+        progress.phase("Reading and extracting", len(discovered.files))
+        return Lookup(None, discovered)
+    selected = select_rules(catalogue.rules, settings)
+    return Lookup(reused(record, selected, root, discovered), None)
+
+
+def _in_workspaces(paths: Sequence[str | Path], root: Path, settings: Settings) -> bool:
+    from alignlint.run.workspace_views import paths_in_workspaces
+
+    return bool(paths_in_workspaces(paths, root, settings))

@@ -1,0 +1,339 @@
+"""A warm check of an unchanged project reuses the previous findings without importing a rule,
+fact or model module (the rule catalogue answers for the rules), prints exactly what the usual
+path prints, and falls back to the usual path whenever something it depends on changed: a rule
+file, an installed plugin, the settings or the selection."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from alignlint.render import FORMATS
+from alignlint.run.rule_catalogue import catalogue_file
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "drifted_pipeline"
+#: What a warm unchanged check must not import (the engine's heavy layers).
+ENGINE = ("alignlint.rules", "alignlint.extract", "alignlint.model", "alignlint.run.analysis")
+
+
+@dataclass(frozen=True)
+class Check:
+    returncode: int
+    stdout: str
+    stderr: str
+    imported: frozenset[str]
+
+    @property
+    def engine(self) -> list[str]:
+        """The engine modules the run imported."""
+        return sorted(m for m in self.imported if m.startswith(ENGINE))
+
+    @property
+    def reused(self) -> bool:
+        """Whether the run took the warm path (the cached findings, no rule imported)."""
+        return "alignlint.run.cached_result" in self.imported and not self.engine
+
+
+def _check(project: Path, *args: str, pythonpath: tuple[Path, ...] = (REPO,)) -> Check:
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "alignlint", "check", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(map(str, pythonpath))},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    imported: set[str] = set()
+    messages: list[str] = []
+    for line in completed.stderr.splitlines(keepends=True):
+        if line.startswith("import time:"):
+            imported.add(line.split("|")[-1].strip())
+        else:
+            messages.append(line)
+    return Check(completed.returncode, completed.stdout, "".join(messages), frozenset(imported))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+def test_a_warm_unchanged_check_imports_no_rule_fact_or_model_module(project: Path) -> None:
+    cold = _check(project, ".", "--output-format", "concise")
+    warm = _check(project, ".", "--output-format", "concise")
+    assert cold.engine, "the first run computes its findings"
+    assert "ALN107" in cold.stdout, cold.stderr
+    assert warm.engine == []
+    assert warm.reused
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        cold.returncode,
+        cold.stdout,
+        cold.stderr,
+    )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        *(("--output-format", name) for name in FORMATS),
+        ("--statistics",),
+        ("--statistics", "--output-format", "json"),
+        ("--output-format", "sarif:report.sarif", "--output-format", "concise"),
+    ],
+    ids=lambda options: " ".join(options),
+)
+def test_the_warm_path_prints_what_the_usual_path_prints(
+    project: Path, options: tuple[str, ...]
+) -> None:
+    _check(project, ".")  # fills the caches
+    catalogue_file(project / ".alignlint_cache").unlink()
+    usual = _check(project, ".", *options)  # no catalogue: the rules are imported
+    usual_file = (project / "report.sarif").read_text() if "sarif:" in " ".join(options) else ""
+    assert usual.engine
+    warm = _check(project, ".", *options)
+    warm_file = (project / "report.sarif").read_text() if usual_file else ""
+    assert warm.reused, warm.engine
+    assert (warm.returncode, warm.stdout, warm.stderr, warm_file) == (
+        usual.returncode,
+        usual.stdout,
+        usual.stderr,
+        usual_file,
+    )
+
+
+def test_changed_settings_or_selection_take_the_usual_path(project: Path) -> None:
+    _check(project, ".")
+    assert _check(project, ".").reused
+    uncached = _check(project, ".", "--select", "ALN1", "--no-cache")
+    changed = _check(project, ".", "--select", "ALN1")
+    assert changed.engine
+    assert (changed.returncode, changed.stdout) == (uncached.returncode, uncached.stdout)
+    again = _check(project, ".", "--select", "ALN1")
+    assert again.reused
+    assert again.stdout == uncached.stdout
+    (project / "alignlint.toml").write_text('ignore = ["ALN107"]\n')
+    configured = _check(project, ".", "--select", "ALN1")
+    assert configured.engine
+    assert "ALN107" not in configured.stdout
+    assert configured.stdout == _check(project, ".", "--select", "ALN1", "--no-cache").stdout
+
+
+def test_an_unknown_selector_is_still_a_configuration_error(project: Path) -> None:
+    _check(project, ".")
+    assert _check(project, ".").reused
+    uncached = _check(project, ".", "--select", "ALN999", "--no-cache")
+    warm = _check(project, ".", "--select", "ALN999")
+    assert warm.returncode == uncached.returncode == 2
+    assert "unknown rule selector `ALN999`" in warm.stderr
+    assert (warm.stdout, warm.stderr) == (uncached.stdout, uncached.stderr)
+
+
+def test_a_changed_file_takes_the_usual_path(project: Path) -> None:
+    _check(project, ".")
+    script = next((project / "scripts").glob("*.py"))
+    script.write_text(script.read_text() + "\n# edited\n")
+    changed = _check(project, ".")
+    assert changed.engine
+    assert _check(project, ".").reused
+
+
+def test_an_edited_rule_file_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
+    """The catalogue and the findings belong to the code that made them: a rule file of
+    alignlint edited (here in a copy of the package) is imported again."""
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "alignlint", code / "alignlint", ignore=shutil.ignore_patterns("*.pyc"))
+    first = _check(project, ".", pythonpath=(code, REPO))
+    assert _check(project, ".", pythonpath=(code, REPO)).reused
+    rule = code / "alignlint" / "rules" / "script_contract" / "__init__.py"
+    rule.write_text(rule.read_text() + "\n# edited\n")
+    edited = _check(project, ".", pythonpath=(code, REPO))
+    assert edited.engine
+    assert edited.stdout == first.stdout
+    assert _check(project, ".", pythonpath=(code, REPO)).reused
+
+
+PLUGIN = """\
+import sys
+
+from alignlint.core.types import Span
+from alignlint.rules.base import Rule
+
+
+class Everything(Rule):
+    '''Reports every project.'''
+
+    code = "ZZZ001"
+    name = "everything"
+    summary = "reports every project"
+
+    def check(self, project):
+        yield self.diagnostic({message!r}, Span("alignlint.toml", 1, 1, 1, 2), subject="x")
+
+
+RULES = [Everything]
+sys.stderr.write("zzz_rules imported\\n")
+"""
+
+
+def _install_plugin(site: Path) -> None:
+    dist = site / "example_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: example-plugin\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[alignlint.rules]\nzzz = zzz_rules:RULES\n")
+
+
+def test_a_new_or_edited_plugin_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
+    code, site = tmp_path / "plugin", tmp_path / "site"
+    code.mkdir()
+    site.mkdir()
+    (project / "alignlint.toml").write_text('select = ["ALL"]\n')
+    (code / "zzz_rules.py").write_text(PLUGIN.format(message="first message"))
+    path = (REPO, code, site)
+    _check(project, ".", "--output-format", "concise", pythonpath=path)
+    assert _check(project, ".", pythonpath=path).reused
+    _install_plugin(site)
+    installed = _check(project, ".", "--output-format", "concise", pythonpath=path)
+    assert installed.engine
+    assert "ZZZ001 first message" in installed.stdout, installed.stderr
+    assert _check(project, ".", "--output-format", "concise", pythonpath=path).reused
+    (code / "zzz_rules.py").write_text(PLUGIN.format(message="second message, edited"))
+    edited = _check(project, ".", "--output-format", "concise", pythonpath=path)
+    assert "zzz_rules imported" in edited.stderr
+    assert "ZZZ001 second message, edited" in edited.stdout, edited.stderr
+    warm = _check(project, ".", "--output-format", "concise", pythonpath=path)
+    assert warm.reused
+    assert "zzz_rules imported" not in warm.stderr
+    assert warm.stdout == edited.stdout
+
+
+def test_any_installed_distribution_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
+    """A distribution that registers no rule may still be one a rule imports: installing,
+    upgrading or removing it is seen by importing the rules again."""
+    site = tmp_path / "site"
+    site.mkdir()
+    path = (REPO, site)
+    first = _check(project, ".", pythonpath=path)
+    assert _check(project, ".", pythonpath=path).reused
+    dist = site / "helper_library-2.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: helper-library\nVersion: 2.0\n")
+    installed = _check(project, ".", pythonpath=path)
+    assert installed.engine
+    assert installed.stdout == first.stdout
+    assert _check(project, ".", pythonpath=path).reused
+    shutil.rmtree(dist)
+    assert _check(project, ".", pythonpath=path).engine
+
+
+def test_a_forged_catalogue_is_no_catalogue(project: Path) -> None:
+    _check(project, ".")
+    path = catalogue_file(project / ".alignlint_cache")
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1  # the authentication tag no longer verifies
+    path.write_bytes(bytes(data))
+    run = _check(project, ".")
+    assert run.engine
+    assert _check(project, ".").reused  # the usual run stored a valid one again
+
+
+def test_a_baseline_applies_to_reused_findings(project: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "alignlint", "baseline", "update", "."],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        check=True,
+    )
+    script = project / "scripts" / "csv_data_loading.py"
+    script.write_text(script.read_text().replace('vars["DATA_SOURCE_URI"]', 'vars["DATA_SOURCE"]'))
+    options = ("--baseline", "alignlint-baseline.json", "--output-format", "concise")
+    usual = _check(project, ".", *options)
+    warm = _check(project, ".", *options)
+    assert usual.engine
+    assert warm.reused
+    assert usual.returncode == 1
+    assert (warm.returncode, warm.stdout, warm.stderr) == (
+        usual.returncode,
+        usual.stdout,
+        usual.stderr,
+    )
+
+
+TTY_PROGRAM = """
+import sys
+from alignlint.cli.main import main
+try:
+    main(["check", ".", "--output-format", "concise"])
+except SystemExit:
+    pass
+print("LOADED", sorted(name for name in ("rich", "alignlint.rules.base") if name in sys.modules))
+"""
+
+
+def test_a_warm_check_on_a_terminal_shows_no_progress_bar(tmp_path: Path) -> None:
+    """A progress bar (rich) is for runs that work: reusing the findings of a project of
+    many files on a terminal imports neither rich nor the rules."""
+    import pty
+
+    (tmp_path / "steps").mkdir()
+    for number in range(250):  # more than a bar's minimum
+        (tmp_path / "steps" / f"module_{number}.py").write_text(f"VALUE = {number}\n")
+    runs = []
+    for _ in range(2):
+        controller, terminal = pty.openpty()
+        drain = threading.Thread(target=_drain, args=(controller,), daemon=True)
+        drain.start()
+        try:
+            completed = subprocess.run(
+                [sys.executable, "-c", TTY_PROGRAM],
+                cwd=tmp_path,
+                env={**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm"},
+                stdout=subprocess.PIPE,
+                stderr=terminal,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+        finally:
+            os.close(terminal)
+            drain.join(timeout=10)
+            os.close(controller)
+        runs.append(completed.stdout)
+    assert "All checks passed!" in runs[1]
+    assert "LOADED ['alignlint.rules.base', 'rich']" in runs[0]  # the first run shows a bar
+    assert runs[1].rstrip().endswith("LOADED []"), runs[1][-300:]
+
+
+def _drain(descriptor: int) -> None:
+    """Read what the child writes to its terminal, so that it never blocks on a full one."""
+    try:
+        while os.read(descriptor, 4096):
+            pass
+    except OSError:  # the terminal closed
+        return
+
+
+def test_a_malformed_baseline_is_refused_as_on_the_usual_path(tmp_path: Path) -> None:
+    """Even for a project with no file to check (a warning), the baseline is refused first."""
+    (tmp_path / "baseline.json").write_text("{not json")
+    nothing = ("--config", "extend-exclude = ['*.json']")
+    _check(tmp_path, ".", *nothing)
+    options = (*nothing, "--baseline", "baseline.json")
+    warm = _check(tmp_path, ".", *options)
+    catalogue_file(tmp_path / ".alignlint_cache").unlink()
+    usual = _check(tmp_path, ".", *options)
+    assert warm.reused
+    assert usual.engine
+    assert warm.returncode == usual.returncode == 2
+    assert "baseline.json" in usual.stderr
+    assert (warm.stdout, warm.stderr) == (usual.stdout, usual.stderr)
