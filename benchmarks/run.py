@@ -12,8 +12,9 @@ For every size N, on the same generated files (``benchmarks/generate.py``), in o
 * **warm**: the same command again on the now-filled cache;
 * **warm, one file changed** (issue 20's "one changed file": a script or spec of one step), a
   real edit each time, then the same command: a statement inserted at the top of one script's
-  ``main`` body (``warm+body``; every later line of the file moves) and one spec's first
-  ``description=`` changed (``warm+spec``); the one-file figure is the slower of the two.
+  ``main`` body (``warm+body``; every later line of the file moves) and a keyword added to one
+  spec's first ``semantic_keywords`` (``warm+spec``: the resolver scores it); the one-file figure
+  is the slower of the two.
   Reported apart: a comment appended to the script (``warm+cmt``: its facts do not change) and
   to the registry (``warm+reg``: every step may change);
 * **peak memory**: the largest ``ru_maxrss`` of those child processes.
@@ -214,9 +215,14 @@ def prepare_library(work: Path, steps: int, seed: int) -> Path:
     return out / "lib"
 
 
-def first_module(directory: Path) -> Path:
-    """The first module of ``directory`` that is not ``__init__.py``, for determinism."""
-    return sorted(path for path in directory.glob("*.py") if not path.name.startswith("__"))[0]
+def first_module(directory: Path, holding: bytes = b"") -> Path:
+    """The first module of ``directory`` (not ``__init__.py``) whose text holds ``holding``, for
+    determinism."""
+    return next(
+        path
+        for path in sorted(directory.glob("*.py"))
+        if not path.name.startswith("__") and holding in path.read_bytes()
+    )
 
 
 #: An edit: the new content of a file from its original content and the attempt number.
@@ -251,12 +257,13 @@ def edit_main_body(original: bytes, attempt: int) -> bytes:
     return b"".join(lines)
 
 
-def edit_spec_description(original: bytes, attempt: int) -> bytes:
-    """The first ``description="`` of a spec changed: a real edit of a spec field."""
-    marker = b'description="'
+def edit_spec_keywords(original: bytes, attempt: int) -> bytes:
+    """A keyword added to the first ``semantic_keywords=[`` of a spec: a real edit of a field the
+    dependency resolver scores (a description, which no rule reads, would not do)."""
+    marker = b"semantic_keywords=["
     if marker not in original:
-        raise RunnerError("the benchmark spec has no description= to edit")
-    return original.replace(marker, marker + f"edited {attempt}: ".encode(), 1)
+        raise RunnerError("the benchmark spec has no semantic_keywords=[ to edit")
+    return original.replace(marker, marker + f'"benchmark_edit_{attempt}", '.encode(), 1)
 
 
 def changed_runs(
@@ -300,8 +307,8 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
         warm_runs = [run_child(check_command(cache_dir), library) for _ in range(repeat)]
         script = first_module(library / "steps" / "scripts")
         body_runs = changed_runs(script, cache_dir, library, repeat, edit=edit_main_body)
-        spec = first_module(library / "steps" / "specs")
-        spec_runs = changed_runs(spec, cache_dir, library, repeat, edit=edit_spec_description)
+        spec = first_module(library / "steps" / "specs", b"semantic_keywords=[")
+        spec_runs = changed_runs(spec, cache_dir, library, repeat, edit=edit_spec_keywords)
         comment_runs = changed_runs(script, cache_dir, library, repeat)
         registry = library / "registry" / "step_names.py"
         registry_runs = changed_runs(registry, cache_dir, library, repeat)
@@ -342,7 +349,7 @@ def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
         specs = [
             path
             for path in sorted(package.rglob("*_spec.py"))
-            if b'description="' in path.read_bytes()
+            if b"semantic_keywords=[" in path.read_bytes()
         ]
         spec = specs[len(specs) // 2]
         scripts = [
@@ -353,7 +360,7 @@ def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
         script = scripts[len(scripts) // 2]
         body = changed_runs(script, cache_dir, root, repeat, CORPUS_PACKAGE, edit=edit_main_body)
         spec_runs = changed_runs(
-            spec, cache_dir, root, repeat, CORPUS_PACKAGE, edit=edit_spec_description
+            spec, cache_dir, root, repeat, CORPUS_PACKAGE, edit=edit_spec_keywords
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
