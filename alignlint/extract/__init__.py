@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
+from functools import lru_cache
 
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, SourceText, decode_source
 from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
+from alignlint.extract.deferred import DeferredFile
 from alignlint.extract.directives import may_hold_directive, parse_directives
 from alignlint.extract.facts import WORKSPACE_TABLES, FileError, FileFacts
 from alignlint.extract.hyperparameter_keys import hyperparameter_keys
@@ -26,7 +29,14 @@ from alignlint.extract.positions import Positions
 from alignlint.extract.python import ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
 
-__all__ = ["extract_file", "scan_markers", "unreadable_file"]
+__all__ = [
+    "extract_deferring",
+    "extract_file",
+    "looks_like_a_piece",
+    "may_build_a_dag",
+    "scan_markers",
+    "unreadable_file",
+]
 
 _BODY_MARKERS: tuple[str, ...] = (
     "main(",
@@ -59,6 +69,57 @@ def scan_markers(settings: Settings) -> tuple[str, ...]:
         *names.registries,
     )
     return (*_BODY_MARKERS, *declared)
+
+
+DEFER_MIN_CHARS = 4000
+"""Smaller modules are scanned at once: there is little to save, and a run keeps the bytes of
+every file with deferred bodies until it ends (at 5,000 generated steps, only specifications of
+a few hundred lines would be deferred: 11 MB kept for nothing)."""
+
+#: Text that makes a module look like a builder or a workspace registry.
+_PIECE_MARKERS: tuple[str, ...] = ("register_builder", *WORKSPACE_TABLES)
+
+
+@lru_cache(maxsize=16)
+def _declaration_pattern(bases: tuple[str, ...], registries: tuple[str, ...]) -> re.Pattern[str]:
+    """A class named one of ``bases`` or with one among its bases, or an assignment of a
+    registry."""
+    classes = "|".join(re.escape(name) for name in bases)
+    tables = "|".join(re.escape(name) for name in registries)
+    return re.compile(
+        rf"\bclass\s+(?:{classes})\b|\bclass\s+\w+\s*\([^)]*\b(?:{classes})\b"
+        rf"|\b(?:{tables})\s*(?::[^=\n]*)?=(?!=)"
+    )
+
+
+@lru_cache(maxsize=16)
+def _dag_pattern(dags: tuple[str, ...]) -> re.Pattern[str]:
+    """A call of a DAG class or method: the name, then only blanks, line continuations and
+    comments before its ``(``."""
+    names = "|".join(re.escape(name) for name in (*dags, "add_node", "add_edge"))
+    return re.compile(rf"(?:{names})(?:\s|\\|#[^\n]*)*\(")
+
+
+def may_build_a_dag(text: str, settings: Settings) -> bool:
+    """Whether a module's text can hold a DAG call or construction (false: every body of it
+    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``)."""
+    return _dag_pattern(settings.base_classes.dags).search(text) is not None
+
+
+def looks_like_a_piece(text: str, settings: Settings) -> bool:
+    """Whether a module's function and method bodies are scanned at once: it looks like a
+    script (``main`` with the unified signature), it declares a builder or config class (one
+    of the configured bases among a class's bases) or a registry, or it builds a DAG. Other
+    modules' bodies are scanned only if something reads them (:mod:`alignlint.extract.deferred`),
+    so this guess decides how much work phase 1 does, never what a check finds."""
+    if any(marker in text for marker in _PIECE_MARKERS):
+        return True
+    if "def main" in text and ("input_paths" in text or "output_paths" in text):
+        return True
+    names = settings.base_classes
+    if _declaration_pattern((*names.builders, *names.configs), names.registries).search(text):
+        return True
+    return may_build_a_dag(text, settings)
 
 
 def _file_kind(path: str) -> str:
@@ -104,6 +165,17 @@ def _decode(path: str, data: bytes) -> SourceText | FileError:
 
 def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
     """Extract the facts of one file. ``path`` is relative to the project root with ``/``."""
+    return _extract(path, data, settings, defer=False)
+
+
+def extract_deferring(path: str, data: bytes, settings: Settings) -> FileFacts:
+    """:func:`extract_file`, leaving the bodies of a module that does not look like a piece to
+    be scanned when first read (:mod:`alignlint.extract.deferred`; a run installs what that
+    needs)."""
+    return _extract(path, data, settings, defer=True)
+
+
+def _extract(path: str, data: bytes, settings: Settings, *, defer: bool) -> FileFacts:
     content_hash = hashlib.sha256(data).hexdigest()
     kind = _file_kind(path)
     module, is_package, _ = module_name(path) if kind == "python" else (None, False, ())
@@ -130,7 +202,7 @@ def extract_file(path: str, data: bytes, settings: Settings) -> FileFacts:
         )
     if kind != "python":
         return _replace(base, scanned=False, line_count=text.count("\n") + 1)
-    return _extract_python(base, text, settings)
+    return _extract_python(base, text, settings, defer=defer)
 
 
 def _extract_json(base: FileFacts, text: str, *, named_dag: bool) -> FileFacts:
@@ -171,7 +243,7 @@ def _replace(facts: FileFacts, **changes: object) -> FileFacts:
     return replace(facts, **changes)  # type: ignore[arg-type]
 
 
-def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts:
+def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bool) -> FileFacts:
     path = base.path
     try:
         tree = ast.parse(text, filename=path)
@@ -201,6 +273,14 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
     markers = scan_markers(settings)
     scan = any(marker in text for marker in markers)
     registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
+    deferred = (
+        DeferredFile(path, base.content_hash)
+        if defer
+        and scan
+        and len(text) >= DEFER_MIN_CHARS
+        and not looks_like_a_piece(text, settings)
+        else None
+    )
     extractor = ModuleExtractor(
         path,
         positions,
@@ -208,6 +288,8 @@ def _extract_python(base: FileFacts, text: str, settings: Settings) -> FileFacts
         frozenset(settings.base_classes.dags),
         markers,
         record_scopes=any(name in text for name in registries),
+        deferred=deferred,
+        dag_free=deferred is not None and not may_build_a_dag(text, settings),
     )
     try:
         parts = extractor.run(tree)

@@ -30,6 +30,7 @@ from alignlint.extract.facts import (
     NamedUse,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
+from alignlint.extract.walk import children, walk
 from alignlint.sagemaker.step_classes import STEP_CLASSES
 
 MAX_NESTING = 150
@@ -58,7 +59,7 @@ def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> fr
     a later use of such a name stands for the one value bound to it."""
     counts: dict[str, int] = dict.fromkeys(params, 2)
     for statement in statements:
-        for node in ast.walk(statement):
+        for node in walk(statement):
             name: str | None = None
             if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                 name = node.id
@@ -240,8 +241,10 @@ class BodyScanner:
         #: Literal item nodes of local sequences and of loop variables iterating them.
         self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
         self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
-        #: Local names a method binds exactly once (see :func:`_bound_once`).
-        self._single: frozenset[str] = frozenset()
+        #: Local names a method binds exactly once (see :func:`_bound_once`): computed at the
+        #: first simple assignment, from the method's :attr:`_statements` (None outside methods).
+        self._single: frozenset[str] | None = None
+        self._statements: Collection[ast.stmt] | None = None
         #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
         #: dep in self.spec.dependencies.items()``).
         self._logical_vars: set[str] = set()
@@ -265,10 +268,18 @@ class BodyScanner:
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         if "." in self.ctx.scope:  # a method: follow values through its local names
-            self._single = _bound_once(statements, self._params)
+            self._statements = statements
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
+
+    def _bound_once(self) -> frozenset[str]:
+        if self._single is None:
+            statements = self._statements
+            self._single = (
+                _bound_once(statements, self._params) if statements is not None else frozenset()
+            )
+        return self._single
 
     # -- traversal ---------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -286,19 +297,8 @@ class BodyScanner:
             self._depth -= 1
 
     def generic(self, node: ast.AST) -> None:
-        kind = type(node)
-        names = _CHILD_FIELDS.get(kind)
-        if names is None:
-            names = _CHILD_FIELDS[kind] = tuple(f for f in kind._fields if f not in _PLAIN_FIELDS)
-        for name in names:
-            child = getattr(node, name, None)
-            if isinstance(child, ast.AST):
-                if not isinstance(child, _LEAVES):
-                    self.visit(child)
-            elif isinstance(child, list):
-                for item in child:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
-                        self.visit(item)
+        for child in children(node):
+            self.visit(child)
 
     @contextmanager
     def _guarded(self, attrs: frozenset[str]) -> Iterator[None]:
@@ -581,7 +581,7 @@ class BodyScanner:
         value = node.value
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
-            if name in self._single:
+            if name in self._bound_once():
                 self.out.local_values.append((name, self.conv.convert(value)))
             if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
                 self._logical_vars.add(name)
@@ -1153,30 +1153,6 @@ _NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip",
 #: Conversions of an env value.
 _CONVERSIONS = frozenset({"int", "float", "str"})
 
-#: Nodes that hold nothing a scan records (contexts and operators).
-_LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
-#: Fields that never hold a node to visit: names, numbers and flags, contexts and operators.
-_PLAIN_FIELDS = frozenset(
-    {
-        "ctx",
-        "op",
-        "ops",
-        "id",
-        "attr",
-        "arg",
-        "name",
-        "asname",
-        "module",
-        "level",
-        "kind",
-        "conversion",
-        "type_comment",
-        "is_async",
-        "simple",
-    }
-)
-#: The other fields, by node class (filled on first use).
-_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 #: ``visit_<NodeType>`` handlers by node class (looked up once instead of per node).
 _HANDLERS: dict[type[ast.AST], Callable[[BodyScanner, Any], None]] = {
     getattr(ast, name.removeprefix("visit_")): getattr(BodyScanner, name)

@@ -22,6 +22,7 @@ from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import HyperparameterKey
 from alignlint.extract.positions import Positions
 from alignlint.extract.statements import own_statements
+from alignlint.extract.walk import walk
 
 _MENTION = re.compile(r"h(?:yper)?param", re.IGNORECASE)
 _LOADERS = frozenset({"json.load", "json.loads", "load", "loads"})
@@ -34,7 +35,7 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 def _mentions(node: ast.AST) -> bool:
     """Whether an expression names the hyperparameters file: an identifier or a string in it
     mentions hyperparameters (``hparam_path``, ``"hyperparameters.json"``)."""
-    for child in ast.walk(node):
+    for child in walk(node):
         if isinstance(child, ast.Name) and _MENTION.search(child.id):
             return True
         if isinstance(child, ast.Attribute) and _MENTION.search(child.attr):
@@ -111,13 +112,14 @@ class _Flow:
                             if isinstance(target, ast.Name) and target.id not in held:
                                 held.add(target.id)
                                 changed = True
-            changed |= self._passes(function, held)
+            if held:  # a function holding no such dict passes none on
+                changed |= self._passes(function, held)
         return changed
 
     def _passes(self, function: Function, held: set[str]) -> bool:
         """The dict passed to another module function becomes that function's parameter."""
         changed = False
-        for node in ast.walk(function):
+        for node in walk(function):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
             callee = self.functions.get(node.func.id)
@@ -186,7 +188,7 @@ def hyperparameter_keys(
 def _keys(function: Function, held: set[str], positions: Positions) -> Iterator[HyperparameterKey]:
     tested: set[str] = set()
     uses: list[tuple[str, ast.AST, str]] = []
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
             if node.value.id in held and isinstance(node.slice, ast.Constant):
                 key = node.slice.value

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
+from alignlint.extract.deferred import BodyKey, DeferredBody, DeferredFile
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.facts import (
     EMPTY_BODY,
@@ -25,6 +26,7 @@ from alignlint.extract.facts import (
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
 from alignlint.extract.typed_reads import typed_reads
+from alignlint.extract.walk import deeper_than, walk
 
 _PROPERTY_DECORATORS = frozenset(
     {
@@ -65,6 +67,12 @@ _STATEMENT_LISTS: dict[type[ast.AST], tuple[str, ...]] = {
 }
 #: The statements the walk for a function's imports and returns looks at.
 _WALKED_STATEMENTS = frozenset({ast.Import, ast.ImportFrom, ast.Return, *_STATEMENT_LISTS})
+#: Bodies nesting deeper than this are scanned at once (the scanner stops at
+#: :data:`~alignlint.extract.bodies.MAX_NESTING` and notes it; a deferred scan could not).
+_DEFER_MAX_DEPTH = 140
+#: The fields of a deferred body known to be empty when the module's text holds no DAG call
+#: (:func:`alignlint.extract.may_build_a_dag`).
+_DAG_FIELDS = frozenset({"dag_calls", "dag_creations"})
 #: Text that, in a function body, may produce body facts beyond the file-level markers.
 _FUNCTION_MARKERS = ("path.join", "Path(", "parse_args", "parse_known_args", "isinstance")
 
@@ -242,6 +250,13 @@ def _statements_of(statements: Sequence[ast.stmt]) -> Iterator[ast.AST]:
                 stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))
 
 
+def _deeper_than(statements: Sequence[ast.stmt], limit: int) -> bool:
+    """Whether a node under ``statements`` lies more than ``limit`` levels down (statements at
+    level 1): an upper bound of the body scanner's depth, which never descends further than
+    the tree does."""
+    return deeper_than(list(statements), limit)
+
+
 def _decorator_name(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return dotted(target) or ""
@@ -258,8 +273,15 @@ class ModuleExtractor:
         dag_classes: frozenset[str],
         markers: tuple[str, ...] = (),
         record_scopes: bool = False,
+        deferred: DeferredFile | None = None,
+        dag_free: bool = False,
     ) -> None:
         self.path = path
+        #: When given, function and method bodies are left unscanned (see
+        #: :mod:`alignlint.extract.deferred`), except those too deep to scan later unnoticed.
+        self.deferred = deferred
+        #: The module's text shows it holds no DAG call: deferred bodies know theirs is empty.
+        self._known_empty = _DAG_FIELDS if dag_free else frozenset()
         #: Record what each module-level function and class refers to (a registry may be
         #: computed in this file: see :class:`ScopeReferences`).
         self.record_scopes = record_scopes
@@ -293,7 +315,29 @@ class ModuleExtractor:
             if self.parts.module_code:
                 self.parts.module_body = self._scan(self.parts.module_code, (), "<module>")
             self._scan_dict_callees()
+            if self.deferred is not None and self._has_deferred():
+                # A deferred body may pass a dict to any function not scanned yet: what each
+                # holds is known once the deferred bodies are.
+                for index, node in self._unscanned.values():
+                    fact = self.parts.functions[index]
+                    body = self._deferred_body(node, (index,))
+                    if body is not None:
+                        self.parts.functions[index] = replace(fact, body=body)
         return self.parts
+
+    def _has_deferred(self) -> bool:
+        return any(isinstance(f.body, DeferredBody) for f in self.parts.functions) or any(
+            isinstance(m.body, DeferredBody) for c in self.parts.classes for m in c.methods
+        )
+
+    def _deferred_body(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, key: BodyKey
+    ) -> DeferredBody | None:
+        """The body of ``node`` left for later, or None when it must be scanned now: it may
+        nest deeper than the scanner goes (the note saying so belongs to this extraction)."""
+        if self.deferred is None or _deeper_than(node.body, _DEFER_MAX_DEPTH):
+            return None
+        return DeferredBody(self.deferred, key, self._known_empty)
 
     def _scan_dict_callees(self) -> None:
         """Scan skipped functions that a scanned one passes one of its parameters to (a path
@@ -301,6 +345,7 @@ class ModuleExtractor:
         pending = [
             passed.callee
             for function in self.parts.functions
+            if not isinstance(function.body, DeferredBody)
             for passed in function.body.dict_passes
         ]
         while pending:
@@ -386,7 +431,8 @@ class ModuleExtractor:
             if self.record_scopes:
                 self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self.parts.functions.append(self._function(node, node.name, method=False))
+            key = (len(self.parts.functions),)
+            self.parts.functions.append(self._function(node, node.name, False, key))
             if self.record_scopes:
                 self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, ast.If):
@@ -442,7 +488,7 @@ class ModuleExtractor:
         names: dict[str, None] = {}
         imports: list[ImportFact] = []
         strings: dict[str, None] = {}
-        for child in ast.walk(node):
+        for child in walk(node):
             if isinstance(child, ast.Name):
                 if isinstance(child.ctx, ast.Load):
                     names[child.id] = None
@@ -564,7 +610,11 @@ class ModuleExtractor:
         return imports, returns
 
     def _function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: str, method: bool
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        scope: str,
+        method: bool,
+        key: BodyKey = (),
     ) -> FunctionFact:
         """A function's facts. Methods are always scanned; a module-level function only when
         it imports locally or :meth:`_worth_scanning` says so (else it may be scanned later, by
@@ -576,9 +626,13 @@ class ModuleExtractor:
             self.parts.local_imports.extend(self._imports(statement, False, local=True))
         converter = self.conv.with_imports(local_imports)
         references = method or bool(local_imports)
-        body = EMPTY_BODY
+        body: BodyFacts = EMPTY_BODY
         if self.scan and (references or self._worth_scanning(node, names)):
-            body = self._scan(node.body, names, scope, converter, references)
+            deferred = self._deferred_body(node, key)
+            if deferred is not None:
+                body = deferred
+            else:
+                body = self._scan(node.body, names, scope, converter, references)
         elif self.scan and not method:
             self._unscanned[node.name] = (len(self.parts.functions), node)
         detailed = method or node.name == "main"
@@ -614,7 +668,7 @@ class ModuleExtractor:
         used = {
             name.id
             for expression in return_nodes
-            for name in ast.walk(expression)
+            for name in walk(expression)
             if isinstance(name, ast.Name) and name.id not in converter.local_imports
         }
         local = _local_variables(node, used) if used else set()
@@ -627,12 +681,14 @@ class ModuleExtractor:
     def _class(self, node: ast.ClassDef, fallback: bool) -> ClassFact:
         members: list[MemberFact] = []
         methods: list[FunctionFact] = []
+        class_index = len(self.parts.classes)
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 kind = self._method_kind(statement)
                 if kind is None:
                     continue
-                method = self._function(statement, f"{node.name}.{statement.name}", method=True)
+                scope = f"{node.name}.{statement.name}"
+                method = self._function(statement, scope, True, (class_index, len(methods)))
                 methods.append(method)
                 members.append(
                     MemberFact(statement.name, kind, method.name_span, None, None, False)

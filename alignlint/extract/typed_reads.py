@@ -17,6 +17,7 @@ from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import TypedRead
 from alignlint.extract.positions import Positions
 from alignlint.extract.statements import own_statements
+from alignlint.extract.walk import walk
 
 #: ``typing`` names (and builtins written capitalised) that are not the classes of objects.
 _NOT_CLASSES = frozenset(
@@ -63,7 +64,7 @@ def _class_of_annotation(node: ast.expr | None) -> str | None:
 
 def _annotation_words(node: ast.expr) -> list[str]:
     words: list[str] = []
-    for child in ast.walk(node):
+    for child in walk(node):
         if isinstance(child, ast.Name):
             words.append(child.id)
         elif isinstance(child, ast.Attribute):
@@ -111,7 +112,7 @@ def typed_reads(
     if not typed:
         return ()
     found: list[TypedRead] = []
-    for child in ast.walk(node):
+    for child in walk(node):
         if (
             isinstance(child, ast.Attribute)
             and isinstance(child.value, ast.Name)

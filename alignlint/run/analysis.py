@@ -192,20 +192,48 @@ def _extract(
     content hash) or the fact cache when warm, else extracted (in parallel when there is enough
     uncached work to pay for worker processes)."""
     if memo is None:
-        return _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
-    known = {path: memo.get((path, sources.hashes[path])) for path in sources.readable}
-    todo = sources.only([path for path, facts in known.items() if facts is None])
-    extracted = _extract_uncached(todo, settings, root, use_cache=use_cache, jobs=jobs)
-    for facts in extracted:
-        memo[(facts.path, sources.hashes[facts.path])] = facts
-    found = [facts for facts in known.values() if facts is not None] + extracted
-    return sorted(found, key=lambda facts: facts.path)
+        found = _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
+    else:
+        known = {path: memo.get((path, sources.hashes[path])) for path in sources.readable}
+        todo = sources.only([path for path, facts in known.items() if facts is None])
+        extracted = _extract_uncached(todo, settings, root, use_cache=use_cache, jobs=jobs)
+        for facts in extracted:
+            memo[(facts.path, sources.hashes[facts.path])] = facts
+        found = [facts for facts in known.values() if facts is not None] + extracted
+        found.sort(key=lambda facts: facts.path)
+    _install_deferred_sources(found, sources, settings)
+    return found
+
+
+def _install_deferred_sources(
+    facts: Sequence[FileFacts], sources: Sources, settings: Settings
+) -> None:
+    """Let the deferred bodies of ``facts`` be scanned when read (see
+    :mod:`alignlint.extract.deferred`): the bytes of their files are kept (the other files'
+    bytes are dropped after extraction), or read when only their hash was known."""
+    from alignlint.extract.deferred import attach_sources
+
+    data = sources.data
+    kept: dict[str, bytes] = {}
+    unread = sources.unread
+    max_size = sources.max_size
+
+    def load(path: str) -> bytes | None:
+        if path in kept:
+            return kept[path]
+        file = unread.get(path)
+        read = file.read(max_size) if file is not None else None
+        return read if isinstance(read, bytes) else None
+
+    for file in attach_sources(facts, settings, load):
+        if file.path in data:
+            kept[file.path] = data[file.path]
 
 
 def _extract_uncached(
     sources: Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
 ) -> list[FileFacts]:
-    from alignlint.extract import extract_file
+    from alignlint.extract import extract_deferring
     from alignlint.extract.facts import FileFacts
     from alignlint.infra.parallel import extract_all, extract_shared
     from alignlint.run.fact_cache import FactCache, extract_entry
@@ -226,14 +254,14 @@ def _extract_uncached(
     todo = [(paths[index], sources.data[paths[index]]) for index in missing]
     if cache is None:
         extracted = _guard(
-            "extracting facts", lambda: extract_all(todo, settings, extract_file, jobs=jobs)
+            "extracting facts", lambda: extract_all(todo, settings, extract_deferring, jobs=jobs)
         )
         return list(extracted)
     # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
     # process extracts its own share as facts and encodes them for the cache itself.
     results = _guard(
         "extracting facts",
-        lambda: extract_shared(todo, settings, extract_file, extract_entry, jobs=jobs),
+        lambda: extract_shared(todo, settings, extract_deferring, extract_entry, jobs=jobs),
     )
     for index, (path, data), result in zip(missing, todo, results, strict=True):
         digest = sources.hashes[path]
@@ -244,7 +272,7 @@ def _extract_uncached(
         decoded = cache.decode(path, digest, result)
         if decoded is not None and decoded.cacheable:
             cache.put_entry(path, digest, result)
-        found[index] = decoded or extract_file(path, data, settings)
+        found[index] = decoded or extract_deferring(path, data, settings)
     return [facts for facts in found if facts is not None]
 
 

@@ -150,11 +150,12 @@ def identity_prefix(settings: Settings) -> str:
 def extract_entry(path: str, data: bytes, settings: Settings) -> bytes:
     """Phase 1 for one file, returned as the bytes of its cache entry.
 
-    Pool workers run this when the cache is on: the facts are pickled once, into the entry, and
+    Bodies of modules that do not look like pipeline pieces are deferred
+    (:mod:`alignlint.extract.deferred`). Pool workers run this when the cache is on: the facts are pickled once, into the entry, and
     the parent stores those bytes and unpickles them (:meth:`FactCache.decode`) instead of
     receiving pickled facts and pickling them again for the cache.
     """
-    from alignlint.extract import extract_file
+    from alignlint.extract import extract_deferring
 
-    facts = extract_file(path, data, settings)
+    facts = extract_deferring(path, data, settings)
     return encode_entry(f"{identity_prefix(settings)}{path}\0{facts.content_hash}", facts)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from alignlint.core.settings import Settings
-from alignlint.extract import extract_file
+from alignlint.extract import extract_deferring, extract_file
 from alignlint.infra.parallel import (
     PARALLEL_MIN_BYTES,
     extract_all,
@@ -89,7 +89,7 @@ def test_workers_return_cache_entries_of_the_same_facts(
     settings = Settings(cache_dir=str(tmp_path / "cache"))
     cache = FactCache(tmp_path, settings)
     entries = extract_all(library, settings, extract_entry, jobs=2)
-    serial = extract_all(library, settings, extract_file, jobs=1)
+    serial = extract_all(library, settings, extract_deferring, jobs=1)
     for (path, data), entry, facts in zip(library, entries, serial, strict=True):
         digest = hashlib.sha256(data).hexdigest()
         assert cache.decode(path, digest, entry) == facts
@@ -109,7 +109,7 @@ def test_cached_parallel_run_stores_what_the_next_run_reads(
     cache = FactCache(root, settings)
     for path, data in library:
         digest = hashlib.sha256(data).hexdigest()
-        assert cache.get(path, digest) == extract_file(path, data, settings)
+        assert cache.get(path, digest) == extract_deferring(path, data, settings)
     assert cold.diagnostics == uncached.diagnostics
 
 
