@@ -20,6 +20,7 @@ import dataclasses
 from typing import Any
 
 from alignlint.core.types import Span
+from alignlint.extract.deferred import DeferredBody, deferred_file
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
 from alignlint.extract.ir import Attr, Call, ImportedName, Lit, Name
 
@@ -34,7 +35,11 @@ INERT_IN = frozenset({"StepSpecification", "DependencySpec", "OutputSpec"})
 
 def script_interface(facts: FileFacts) -> FileFacts:
     """``facts`` (of a script) without what only its own step's rules read (see the module
-    doc), and without its content hash and line count."""
+    doc), and without its content hash and line count. Facts whose bodies are deferred
+    (:mod:`alignlint.extract.deferred`) are returned as they are: reading them needs their
+    file's bytes, and two versions of a file never compare equal then."""
+    if deferred_file(facts) is not None:
+        return facts
     functions = tuple(
         dataclasses.replace(function, body=_shared(function.body), span=_start(function.span))
         for function in facts.functions
@@ -77,6 +82,8 @@ def without_descriptions(facts: FileFacts) -> FileFacts:
 
 
 def _blanked(value: Any) -> Any:
+    if isinstance(value, DeferredBody):
+        return value  # compared by file and content hash (see script_interface)
     if isinstance(value, Call):
         inert = _called(value.func) in INERT_IN
         kwargs = tuple(

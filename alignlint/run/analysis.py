@@ -978,7 +978,7 @@ def _facts_now(
 ) -> FileFacts | None:
     """The facts of the readable file ``path`` as it is now: cached, else extracted (and
     cached); None when it cannot be read or its facts cannot be cached."""
-    from alignlint.extract import extract_file
+    from alignlint.extract import extract_deferring
 
     if path not in sources.readable:
         return None
@@ -988,7 +988,7 @@ def _facts_now(
     data = sources.data_of(path)
     if data is None:
         return None
-    facts = extract_file(path, data, settings)
+    facts = extract_deferring(path, data, settings)
     if not facts.cacheable:
         return None
     cache.put(path, sources.hashes[path], facts)
@@ -1086,6 +1086,7 @@ def _relink_units(
         present = [item for item in facts if item is not None]
         if len(present) != len(paths):
             return None
+        _install_deferred_sources(present, sources, settings)
         project = build_project(present, settings, texts, all_paths=every_path)
         units = project_units(project)
         unit = (

@@ -36,6 +36,7 @@ from pathlib import Path
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
+from alignlint.extract.deferred import deferred_file
 from alignlint.extract.directives import Directive
 from alignlint.extract.facts import FileFacts
 from alignlint.infra.atomic_write import write_atomically
@@ -140,6 +141,8 @@ def equal_facts(before: FileFacts, now: FileFacts) -> bool:
     """Whether two extractions of one file hold the same facts, but for the content hash, the
     line count and the text of descriptions
     (:func:`~alignlint.model.interfaces.without_descriptions`; see the module doc)."""
+    if deferred_file(before) is not None or deferred_file(now) is not None:
+        return False  # deferred bodies are read from their file's bytes: never the same file
     now = dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
     return now == before or without_descriptions(now) == without_descriptions(before)
 
