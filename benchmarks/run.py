@@ -274,12 +274,16 @@ def changed_runs(
     target: str = ".",
     edit: Edit = append_comment,
 ) -> list[ChildRun]:
-    """Warm runs each after ``edit`` of ``path`` (a different edit each time; the file is
-    restored afterwards, and a run on the original content fills the cache again)."""
+    """Warm runs each after ``edit`` of ``path``, always from the original content: before
+    each edit the original is checked (not measured), so every measured run starts from a cache
+    that knows the original, not the previous attempt's edit (which may differ from it only by
+    what no rule reads). The file is restored afterwards."""
     original = path.read_bytes()
     runs = []
     try:
         for attempt in range(repeat):
+            path.write_bytes(original)
+            run_child(check_command(cache_dir, target), cwd)
             path.write_bytes(edit(original, attempt))
             runs.append(run_child(check_command(cache_dir, target), cwd))
     finally:
