@@ -445,6 +445,14 @@ def test_dag_loops_over_unknown_lists_leave_the_dag_unknown(tmp_path: Path) -> N
     unchecked = [item for item in result.statistics.unchecked if item.code == "ALN304"]
     assert unchecked and all("node 'XGBoostTraining'" in item.subject for item in unchecked)
     assert unchecked[0].reason.startswith("part of the DAG is not known: the loop's items")
+    # So do ALN306 (no tie can be claimed while a predecessor is unknown) and ALN308 (unknown
+    # edges may close a cycle).
+    ties = [item for item in result.statistics.unchecked if item.code == "ALN306"]
+    assert [item.subject for item in ties] == [item.subject for item in unchecked]
+    assert all(item.reason.startswith("part of the DAG is not known: the loop's") for item in ties)
+    (cycles,) = [item for item in result.statistics.unchecked if item.code == "ALN308"]
+    assert cycles.subject == "cycles of DAG create_dag"
+    assert cycles.reason.startswith("part of the DAG is not known: the loop's items")
 
 
 def test_a_constructor_with_unknown_nodes_keeps_its_known_edges(tmp_path: Path) -> None:

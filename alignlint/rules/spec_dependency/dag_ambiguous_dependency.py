@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 class DagAmbiguousDependency(Rule):
     """## What it does
     Reports a DAG node dependency for which two or more predecessors offer outputs with exactly
-    the same winning score.
+    the same winning score. A dependency whose predecessors are not all known (part of the DAG,
+    or a predecessor's outputs, cannot be read statically) is not reported: an unknown output
+    may win it outright; `--statistics` lists it as not checked.
 
     ## Why is this bad?
     The resolver breaks the tie by node name, so which producer feeds the step depends on how
@@ -46,6 +48,14 @@ class DagAmbiguousDependency(Rule):
         for analysis in dependency_analysis(project).dags:
             for resolution in analysis.resolutions:
                 chosen, rivals = resolution.chosen, resolution.rivals
+                if not resolution.complete:
+                    # An unknown predecessor may offer a better output: no tie can be claimed.
+                    self.could_not_check(
+                        f"dependency '{resolution.dependency.logical_name}' of node "
+                        f"'{resolution.node}' in {dag_label(analysis.dag)}",
+                        analysis.incomplete_reason(resolution.node),
+                    )
+                    continue
                 if chosen is None or not rivals:
                     continue
                 tied = [chosen, *rivals]

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 class DagCycle(Rule):
     """## What it does
     Reports every cycle of a DAG (one per group of nodes that reach each other), at the edge
-    that closes it. An edge from a node to itself is a cycle too.
+    that closes it. An edge from a node to itself is a cycle too. When part of a DAG is not
+    known statically (edges added in a loop over an imported list), the cycles of its known
+    edges are still reported and `--statistics` lists the DAG as not fully checked.
 
     ## Why is this bad?
     A pipeline's steps must run in a topological order; the assembler refuses a DAG with a
@@ -41,6 +43,12 @@ class DagCycle(Rule):
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for analysis in dependency_analysis(project).dags:
+            if analysis.dag.unknown:
+                # The known edges' cycles are reported; unknown edges may close others.
+                self.could_not_check(
+                    f"cycles of {dag_label(analysis.dag)}",
+                    f"part of the DAG is not known: {analysis.dag.unknown[0].reason}",
+                )
             for cycle in analysis.cycles:
                 path = " -> ".join(cycle.nodes)
                 first = cycle.nodes[0]
