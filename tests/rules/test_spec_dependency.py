@@ -107,7 +107,8 @@ def test_dag_resolution_matches_the_runtime_resolver(root: Path) -> None:
     for dag in analysis.dags:
         resolver = DependencyResolver()
         for node, binding in dag.bindings.items():
-            if binding.spec is not None:
+            known = node not in dag.producers or dag.producers[node].complete
+            if binding.spec is not None and known:  # unknown outputs: no runtime spec to write
                 resolver.register_specification(node, _runtime_spec(binding.spec))
         for resolution in dag.resolutions:
             if not resolution.complete:
@@ -133,6 +134,7 @@ def test_dag_resolution_matches_the_runtime_resolver(root: Path) -> None:
         "ALN307_dag_unknown_node_fires",
         "ALN307_foreign_dag_silent",
         "ALN307_open_registry_silent",  # its one consumer has a plugin node as predecessor
+        "ALN306_unknown_predecessor_silent",  # ... a predecessor with outputs not known
     ):
         assert compared > 0
 
@@ -143,13 +145,15 @@ def test_library_resolution_matches_the_runtime_resolver(root: Path) -> None:
     # Two specs may declare one step type (a generic spec beside its training variant); the
     # runtime registers one of them under the name (the last one wins), the library keeps both.
     # With twins, the library's ranking is the union of the runtime's for either choice.
+    # A producer whose outputs are not known cannot be written as a runtime specification.
+    producers = [item for item in analysis.library.producers if item.complete]
     resolvers = [DependencyResolver(), DependencyResolver()]
-    for item in analysis.library.producers:
+    for item in producers:
         resolvers[0].register_specification(item.view.step_name, _runtime_spec(item.spec))
-    for item in reversed(analysis.library.producers):
+    for item in reversed(producers):
         resolvers[1].register_specification(item.view.step_name, _runtime_spec(item.spec))
-    names = list(dict.fromkeys(item.view.step_name for item in analysis.library.producers))
-    twins = len(names) < len(analysis.library.producers)
+    names = list(dict.fromkeys(item.view.step_name for item in producers))
+    twins = len(names) < len(producers)
     assert analysis.resolutions
     for resolution in analysis.resolutions:
         consumer = _text(resolution.spec.step_type.value)
@@ -511,3 +515,41 @@ def test_an_open_registry_lists_nodes_no_static_row_names_as_not_checked() -> No
     (unchecked,) = [item for item in result.statistics.unchecked if item.code == "ALN307"]
     assert unchecked.subject == "node 'RawFeed' in DAG create_daily_dag"
     assert unchecked.reason.startswith("the registry may hold rows not known statically: ")
+
+
+def test_data_types_not_known_leave_their_pairs_unchecked(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(materialized("spec_dependency/ALN309_data_type_mismatch_fires"), root)
+    specs = root / "specs.py"
+    text = specs.read_text(encoding="utf-8")
+    # The mismatching output's data type now comes from outside the project, and so does the
+    # data type of the package's first dependency.
+    text = text.replace(
+        '            data_type="S3Uri",\n        ),\n    ],\n)',
+        "            data_type=THRESHOLD_TYPE,\n        ),\n    ],\n)",
+        1,
+    )
+    text = text.replace(
+        '            semantic_keywords=["calibration"],\n',
+        '            semantic_keywords=["calibration"],\n            data_type=MODEL_TYPE,\n',
+    )
+    text = text.replace(
+        "from registry import",
+        "from data_types import MODEL_TYPE, THRESHOLD_TYPE\nfrom registry import",
+    )
+    specs.write_text(text, encoding="utf-8")
+    result = _check(root)
+    assert [d for d in result.diagnostics if d.code == "ALN309"] == []
+    unchecked = [
+        (item.subject, item.reason) for item in result.statistics.unchecked if item.code == "ALN309"
+    ]
+    assert unchecked == [
+        (
+            "dependency 'calibration_model' of Package",
+            "its data type, type, compatible sources or requiredness is not known",
+        ),
+        (
+            "dependency 'model_threshold' of Package",
+            "the outputs of ModelCalibration are not all known",
+        ),
+    ]

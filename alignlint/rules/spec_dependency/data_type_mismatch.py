@@ -33,6 +33,9 @@ class DataTypeMismatch(Rule):
     a compatible type, and reports those whose data types differ. `S3Uri` and `String` are
     compatible (as are `Integer` and `Float`); other differences are not.
 
+    A dependency whose data type (or type, or sources) is not known statically, or one of
+    whose listed sources has outputs that are not, is not fully checked; `--statistics` lists it.
+
     ## Why is this bad?
     The resolver rejects a pair with incompatible data types outright, so the intended output is
     never wired: the dependency stays unresolved or, worse, another output wins it.
@@ -55,7 +58,9 @@ class DataTypeMismatch(Rule):
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
-        for pair in _pairs(dependency_analysis(project)):
+        analysis = dependency_analysis(project)
+        self._record_unchecked(project, analysis)
+        for pair in _pairs(analysis):
             dependency, output = pair.dependency, pair.output
             wanted, offered = dependency.data_type, output.data_type
             assert isinstance(wanted, Located) and isinstance(offered, Located)
@@ -70,6 +75,32 @@ class DataTypeMismatch(Rule):
                 step=step.name if step else None,
                 subject=f"{describe_spec(pair.spec)}:{dependency.logical_name}:{producer}:{output.logical_name}",
             )
+
+    def _record_unchecked(self, project: Project, analysis: DependencyAnalysis) -> None:
+        """The dependencies whose pairs cannot all be known: part of the dependency is unknown
+        (it is in no resolution), or a listed source's outputs are not all known."""
+        resolved = {id(resolution.dependency) for resolution in analysis.resolutions}
+        for spec in project.specs:
+            for dependency in spec.dependencies:
+                if id(dependency) not in resolved:
+                    self.could_not_check(
+                        f"dependency '{dependency.logical_name}' of {describe_spec(spec)}",
+                        "its data type, type, compatible sources or requiredness is not known",
+                    )
+        for resolution in analysis.resolutions:
+            for source in source_entries(resolution.dependency):
+                incomplete = [
+                    producer
+                    for producer in analysis.library.producers_for_source(source.value)
+                    if not producer.complete and producer.spec is not resolution.spec
+                ]
+                if incomplete:
+                    self.could_not_check(
+                        f"dependency '{resolution.dependency.logical_name}' of "
+                        f"{describe_spec(resolution.spec)}",
+                        f"the outputs of {describe_spec(incomplete[0].spec)} are not all known",
+                    )
+                    break
 
 
 def _pairs(analysis: DependencyAnalysis) -> list[_Pair]:
