@@ -16,8 +16,9 @@ holds the :func:`~alignlint.run.result_cache.code_fingerprint` of every package 
 (alignlint's, each rule's, each entry point's): an edited rule file, or any other change to those
 packages, makes it stale. It is an authenticated cache entry like every other
 (:mod:`alignlint.infra.cache`: a forged or damaged one is no catalogue), in the ``plugins/``
-namespace of the cache directory. Whenever it is missing, stale or in doubt, a run imports the
-rules as usual.
+namespace of the cache directory, one file per environment (``alignlint`` and
+``python -m alignlint`` differ in their first import path: each keeps its catalogue). Whenever
+it is missing, stale or in doubt, a run imports the rules as usual.
 """
 
 from __future__ import annotations
@@ -111,25 +112,30 @@ def remember_catalogue(cache_dir: Path, rules: Sequence[type[Rule]]) -> None:
     ``cache_dir``, unless the stored one is the same; failures are ignored."""
     entry_points = installed_entry_points(RULES_GROUP, cache_dir)
     catalogue = catalogue_of(rules, entry_points)
-    if recall_catalogue(cache_dir, entry_points) == catalogue:
+    environment = environment_fingerprint()
+    if recall_catalogue(cache_dir, entry_points, environment) == catalogue:
         return
     try:
-        data = encode_entry(_identity(entry_points), catalogue)
+        data = encode_entry(_identity(entry_points, environment), catalogue)
         prepare_directory(cache_dir, cache_dir / "plugins")
-        write_atomically(catalogue_file(cache_dir), data)
+        write_atomically(catalogue_file(cache_dir, environment), data)
     except OSError:
         return
 
 
 def recall_catalogue(
-    cache_dir: Path, entry_points: Sequence[EntryPoint] | None = None
+    cache_dir: Path,
+    entry_points: Sequence[EntryPoint] | None = None,
+    environment: str | None = None,
 ) -> Catalogue | None:
     """The stored catalogue of the installed rules, when there is one and none of the packages
     it was made from changed since (else None: import the rules)."""
     if entry_points is None:
         entry_points = installed_entry_points(RULES_GROUP, cache_dir)
-    data = read_entry(catalogue_file(cache_dir))
-    stored = None if data is None else decode_entry(data, _identity(entry_points))
+    if environment is None:
+        environment = environment_fingerprint()
+    data = read_entry(catalogue_file(cache_dir, environment))
+    stored = None if data is None else decode_entry(data, _identity(entry_points, environment))
     if not isinstance(stored, Catalogue) or not all(
         isinstance(rule, CatalogueRule) for rule in stored.rules
     ):
@@ -137,14 +143,21 @@ def recall_catalogue(
     return stored if code_fingerprint(stored.packages) == stored.fingerprint else None
 
 
-def catalogue_file(cache_dir: Path) -> Path:
-    """Where the catalogue is stored in the cache directory ``cache_dir``."""
-    name = hashlib.sha256(f"rule catalogue\0{RULES_GROUP}".encode()).hexdigest()[:16]
-    return cache_dir / "plugins" / name
+def catalogue_file(cache_dir: Path, environment: str) -> Path:
+    """Where the catalogue of the ``environment`` (:func:`environment_fingerprint`) is stored in
+    the cache directory ``cache_dir``: one per environment, so that runs whose import paths
+    differ (``alignlint`` and ``python -m alignlint``, whose first entry is the working
+    directory) each keep theirs instead of replacing each other's."""
+    key = f"rule catalogue\0{RULES_GROUP}\0{environment}"
+    return cache_dir / "plugins" / f"catalogue-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
-def _identity(entry_points: Sequence[EntryPoint]) -> str:
+def catalogue_files(cache_dir: Path) -> list[Path]:
+    """The catalogues stored in ``cache_dir`` (of every environment), sorted."""
+    return sorted((cache_dir / "plugins").glob("catalogue-*"))
+
+
+def _identity(entry_points: Sequence[EntryPoint], environment: str) -> str:
     # The whole environment, not only the entry points: a rule may import a distribution that
     # registers none (uninstalling it breaks the rule, which only importing it shows).
-    environment = environment_fingerprint()
     return f"{__version__}\0rule catalogue\0{RULES_GROUP}\0{sorted(entry_points)!r}\0{environment}"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from alignlint.render import FORMATS
-from alignlint.run.rule_catalogue import catalogue_file
+from alignlint.run.rule_catalogue import catalogue_files
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "drifted_pipeline"
@@ -96,7 +96,8 @@ def test_the_warm_path_prints_what_the_usual_path_prints(
     project: Path, options: tuple[str, ...]
 ) -> None:
     _check(project, ".")  # fills the caches
-    catalogue_file(project / ".alignlint_cache").unlink()
+    for path in catalogue_files(project / ".alignlint_cache"):
+        path.unlink()
     usual = _check(project, ".", *options)  # no catalogue: the rules are imported
     usual_file = (project / "report.sarif").read_text() if "sarif:" in " ".join(options) else ""
     assert usual.engine
@@ -218,26 +219,33 @@ def test_a_new_or_edited_plugin_takes_the_usual_path(tmp_path: Path, project: Pa
 
 def test_any_installed_distribution_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
     """A distribution that registers no rule may still be one a rule imports: installing,
-    upgrading or removing it is seen by importing the rules again."""
+    upgrading or removing it is seen by importing the rules again (an environment seen before
+    keeps its own catalogue)."""
     site = tmp_path / "site"
     site.mkdir()
     path = (REPO, site)
+
+    def install(name: str) -> Path:
+        dist = site / f"{name}-2.0.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 2.0\n")
+        return dist
+
+    first_dist = install("helper_library")
     first = _check(project, ".", pythonpath=path)
     assert _check(project, ".", pythonpath=path).reused
-    dist = site / "helper_library-2.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: helper-library\nVersion: 2.0\n")
+    install("other_library")
     installed = _check(project, ".", pythonpath=path)
     assert installed.engine
     assert installed.stdout == first.stdout
     assert _check(project, ".", pythonpath=path).reused
-    shutil.rmtree(dist)
+    shutil.rmtree(first_dist)
     assert _check(project, ".", pythonpath=path).engine
 
 
 def test_a_forged_catalogue_is_no_catalogue(project: Path) -> None:
     _check(project, ".")
-    path = catalogue_file(project / ".alignlint_cache")
+    (path,) = catalogue_files(project / ".alignlint_cache")
     data = bytearray(path.read_bytes())
     data[-1] ^= 1  # the authentication tag no longer verifies
     path.write_bytes(bytes(data))
@@ -330,10 +338,24 @@ def test_a_malformed_baseline_is_refused_as_on_the_usual_path(tmp_path: Path) ->
     _check(tmp_path, ".", *nothing)
     options = (*nothing, "--baseline", "baseline.json")
     warm = _check(tmp_path, ".", *options)
-    catalogue_file(tmp_path / ".alignlint_cache").unlink()
+    for path in catalogue_files(tmp_path / ".alignlint_cache"):
+        path.unlink()
     usual = _check(tmp_path, ".", *options)
     assert warm.reused
     assert usual.engine
     assert warm.returncode == usual.returncode == 2
     assert "baseline.json" in usual.stderr
     assert (warm.stdout, warm.stderr) == (usual.stdout, usual.stderr)
+
+
+def test_two_import_environments_keep_a_catalogue_each(project: Path, tmp_path: Path) -> None:
+    # `alignlint` and `python -m alignlint` differ in their first import path; a run of one
+    # must not replace the catalogue of the other.
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    first, second = (REPO,), (REPO, other)
+    _check(project, ".", pythonpath=first)
+    _check(project, ".", pythonpath=second)
+    assert len(catalogue_files(project / ".alignlint_cache")) == 2
+    assert _check(project, ".", pythonpath=first).reused
+    assert _check(project, ".", pythonpath=second).reused
