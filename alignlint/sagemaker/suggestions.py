@@ -27,11 +27,20 @@ def close_names(
 ) -> list[str]:
     """Up to ``limit`` candidates at least ``cutoff`` similar to ``word``, most similar first
     (ties by name); ``word`` itself is never one."""
-    ranked = sorted(
-        (-ratio, candidate)
-        for candidate in set(candidates)
-        if candidate != word and (ratio := similarity(word, candidate)) >= cutoff
-    )
+    matcher = difflib.SequenceMatcher(None, word.lower())
+    ranked = []
+    for candidate in set(candidates):
+        if candidate == word:
+            continue
+        matcher.set_seq2(candidate.lower())
+        # The two quick ratios bound the ratio from above (as in difflib.get_close_matches):
+        # a candidate they rule out is not similar enough, so the answer is the same.
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            continue
+        ratio = matcher.ratio()  # == similarity(word, candidate)
+        if ratio >= cutoff:
+            ranked.append((-ratio, candidate))
+    ranked.sort()
     return [candidate for _, candidate in ranked[:limit]]
 
 
