@@ -152,7 +152,6 @@ class Dependency:
     name_span: Span
     dependency_type: Value
     required: bool | None
-    required_span: Span | None
     compatible_sources: tuple[Value, ...]
     compatible_sources_unknown: tuple[Unknown, ...]
     semantic_keywords: tuple[str, ...]
@@ -227,7 +226,6 @@ class ClassInfo:
     ancestors: tuple[str, ...]
     hierarchy_complete: bool
     decorators: tuple[Value, ...]
-    fact_index: int
 
     @property
     def qualname(self) -> str:

@@ -230,12 +230,12 @@ class ProjectIndex:
         return self._class_facts[info.qualname]
 
     def _build_classes(self) -> None:
-        pending: dict[str, tuple[ModuleInfo, ClassFact, int]] = {}
+        pending: dict[str, tuple[ModuleInfo, ClassFact]] = {}
         for info in self.modules.values():
-            for index, fact in enumerate(info.facts.classes):
+            for fact in info.facts.classes:
                 qualname = f"{info.name}.{fact.name}"
                 if qualname not in pending or not fact.fallback:
-                    pending[qualname] = (info, fact, index)
+                    pending[qualname] = (info, fact)
         building: set[str] = set()
 
         def build(qualname: str) -> ClassInfo | None:
@@ -244,7 +244,7 @@ class ProjectIndex:
             if qualname not in pending or qualname in building:
                 return None
             building.add(qualname)
-            module, fact, index = pending[qualname]
+            module, fact = pending[qualname]
             bases: list[str] = []
             base_refs: list[ClassInfo] = []
             complete = True
@@ -281,7 +281,6 @@ class ProjectIndex:
                 ancestors=tuple(dict.fromkeys(ancestors)),
                 hierarchy_complete=complete,
                 decorators=decorators,
-                fact_index=index,
             )
             building.discard(qualname)
             self.classes[qualname] = info

@@ -615,7 +615,6 @@ class Resolver:
             if dependency_type is not None
             else Unknown(instance.call.span, "no dependency_type"),
             required=self._bool(required, True),
-            required_span=required.span if required is not None else None,
             compatible_sources=sources,
             compatible_sources_unknown=sources_unknown,
             semantic_keywords=tuple(
