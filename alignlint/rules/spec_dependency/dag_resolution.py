@@ -177,17 +177,20 @@ class DagAnalysis:
     def incomplete_reason(self, node: str) -> str:
         """Why ``node``'s wiring cannot be checked (see :meth:`is_checkable`): part of the DAG
         is Unknown, an edge names an undeclared node, a predecessor's outputs could not be
-        read, or one of the node's own dependencies could not."""
+        read, or one of the node's own dependencies could not. The node is named: the subject
+        of a record may be an edge from another of its predecessors."""
         if self.dag.unknown:
             return f"part of the DAG is not known: {self.dag.unknown[0].reason}"
         if self.undeclared:
             return f"an edge names node '{self.undeclared[0][0]}', which the DAG does not declare"
         for predecessor in self.predecessors(node):
             if predecessor not in self.producers:
-                return f"predecessor '{predecessor}' is bound to no specification"
+                return f"predecessor '{predecessor}' of node '{node}' is bound to no specification"
             if not self.producers[predecessor].complete:
-                return f"the outputs of predecessor '{predecessor}' are not all known"
-        return "a dependency of the node is not known"
+                return (
+                    f"the outputs of predecessor '{predecessor}' of node '{node}' are not all known"
+                )
+        return f"a dependency of node '{node}' is not known"
 
     def is_checkable(self, node: str) -> bool:
         """Whether ``node`` and all of its dependencies and predecessors are fully known."""
