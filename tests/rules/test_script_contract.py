@@ -4,6 +4,7 @@ and leaves valid Python."""
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from alignlint.core.types import Diagnostic, Edit
 from alignlint.fix.structural import with_edits
 from alignlint.rules.base import discover_rules
 from alignlint.rules.script_contract import RULES
+from alignlint.rules.script_contract._env import UNKNOWN_READS
 from alignlint.run.analysis import analyze
 
 
@@ -138,3 +140,32 @@ def test_env_var_renamed_in_the_script_gets_no_fix() -> None:
     fixes = {d.message.split("`")[1]: d.fix for d in findings(root, "ALN107", overlay)}
     assert fixes["TRAIN_RATIOS"] is None
     assert fixes["RANDOM_SEED"] is not None
+
+
+def test_an_environment_used_whole_leaves_only_the_names_not_read_unchecked(
+    tmp_path: Path,
+) -> None:
+    # The script also loops over the environment: ID_FIELD, never read by name, may be read
+    # there (not checked, and said so); LABEL_FIELD, read by name, is checked.
+    root = tmp_path / "project"
+    shutil.copytree(fixture("ALN108_unread_required_env_var_fires"), root)
+    script = root / "steps" / "scripts" / "prep.py"
+    script.write_text(
+        script.read_text(encoding="utf-8")
+        .replace("import argparse\n", "import argparse\nimport os\n")
+        .replace(
+            '    label = environ_vars["LABEL_FIELD"]\n',
+            '    label = environ_vars["LABEL_FIELD"]\n'
+            '    extra = {k: v for k, v in os.environ.items() if k.startswith("PREP_")}\n',
+        ),
+        encoding="utf-8",
+    )
+    result = analyze([], Settings(select=("ALN108",)), root=root, rules=discover_rules())
+    assert [d for d in result.diagnostics if d.code == "ALN108"] == []
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        ("env var ID_FIELD of step Prep", UNKNOWN_READS)
+    ]
+    # Without the loop the same name is reported (the record is the only thing that changed).
+    assert [
+        d.code for d in findings(fixture("ALN108_unread_required_env_var_fires"), "ALN108")
+    ] == ["ALN108"]

@@ -57,12 +57,6 @@ class RequiredArgumentNotPassed(Rule):
             passed = passed_arguments(project, step)
             if passed is None:
                 continue
-            if not passed.complete:
-                self.could_not_check(
-                    f"step {step.name}",
-                    "the builder's _get_job_arguments does not return literal flag lists",
-                )
-                continue
             options = script_options(script)
             if not options:
                 continue
@@ -78,8 +72,15 @@ class RequiredArgumentNotPassed(Rule):
                 seen.add(id(argument))
                 if id(argument) in parsed:
                     continue
-                keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}
                 shown = "/".join(f"`{flag}`" for flag in argument.flags)
+                if not passed.complete:
+                    # Unknown scoped to the options no literal flag passes.
+                    self.could_not_check(
+                        f"option {shown} of step {step.name}",
+                        "the builder's _get_job_arguments does not return literal flag lists",
+                    )
+                    continue
+                keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}
                 passed_text = ", ".join(f"`{f.value}`" for f in passed.flags) or "none"
                 if passed.method is not None:
                     how = f"in `_get_job_arguments` (passes: {passed_text})"

@@ -3,6 +3,8 @@ vars (shared by ALN107-ALN110)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from alignlint.model import Contract, EnvAccess, Project, Script, text_of
 from alignlint.model.values import Located
 from alignlint.rules.script_contract._common import hands_off
@@ -69,11 +71,25 @@ UNKNOWN_READS = (
 )
 
 
-def read_env_names(project: Project, script: Script) -> set[str] | None:
-    """Every env var the script reads from the environment; None when that set is not known
-    (a name alignlint cannot evaluate, the environment used whole, ``environ_vars`` handed to
-    code defined elsewhere): see :data:`UNKNOWN_READS`."""
+@dataclass(frozen=True)
+class EnvReads:
+    """The env vars a script reads by name, and whether that is all it may read (not when a
+    name cannot be evaluated, the environment is used whole, or ``environ_vars`` is handed to
+    code defined elsewhere: see :data:`UNKNOWN_READS`)."""
+
+    names: frozenset[str]
+    complete: bool
+
+    def unread(self, name: str) -> bool | None:
+        """Whether ``name`` is never read: False when read by name, None when it may be read
+        where alignlint cannot see (Unknown, scoped to the names not read by name)."""
+        if name in self.names:
+            return False
+        return True if self.complete else None
+
+
+def env_reads(project: Project, script: Script) -> EnvReads:
+    """What :class:`EnvReads` says of ``script``."""
     names = [read_name(read) for read in environment_reads(script)]
-    if None in names or hands_off(project, script, "environ_vars"):
-        return None
-    return {name for name in names if name is not None}
+    complete = None not in names and not hands_off(project, script, "environ_vars")
+    return EnvReads(frozenset(name for name in names if name is not None), complete)

@@ -13,15 +13,15 @@ from alignlint.rules.script_contract._common import (
     is_platform_env_var,
     pairings,
 )
-from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
+from alignlint.rules.script_contract._env import UNKNOWN_READS, env_reads
 
 
 class UnreadOptionalEnvVar(Rule):
     """## What it does
     Reports a variable of the contract's `optional_env_vars` that the script never reads (in
     `main`, its helpers, module-level code or the `__main__` block; `"X" in os.environ` counts
-    as a read). Skipped when the script reads a variable whose name alignlint cannot evaluate,
-    uses the environment whole (`os.environ.items()`, `dict(os.environ)`, passing it on), or
+    as a read). A variable not read by name is not checked (`--statistics` lists it) when the
+    script also reads a variable whose name alignlint cannot evaluate, uses the environment whole (`os.environ.items()`, `dict(os.environ)`, passing it on), or
     hands `environ_vars` to code defined elsewhere. Variables the platform sets or uses
     (`SM_*`, the `platform-env-vars` settings) are not reported. Required variables are
     ALN108's.
@@ -58,13 +58,16 @@ class UnreadOptionalEnvVar(Rule):
             optional = pairing.contract.optional_env_vars
             if not optional.complete:
                 continue
-            read = read_env_names(project, script)
-            if read is None:
-                if len(optional):
-                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
-                continue
+            reads = env_reads(project, script)
             for name, entry in optional.items():
-                if name in read or is_platform_env_var(name, platform):
+                if is_platform_env_var(name, platform):
+                    continue
+                unread = reads.unread(name)
+                if unread is None:
+                    self.could_not_check(
+                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
+                    )
+                if not unread:
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} declares optional env var `{name}` but "

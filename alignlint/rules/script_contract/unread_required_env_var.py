@@ -9,14 +9,15 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
-from alignlint.rules.script_contract._env import UNKNOWN_READS, read_env_names
+from alignlint.rules.script_contract._env import UNKNOWN_READS, env_reads
 
 
 class UnreadRequiredEnvVar(Rule):
     """## What it does
     Reports a variable of the contract's `required_env_vars` that the script never reads (in
-    `main`, its helpers or the `__main__` block). Skipped when the script reads a variable whose
-    name alignlint cannot evaluate, or hands `environ_vars` to code defined elsewhere.
+    `main`, its helpers or the `__main__` block). A variable not read by name is not checked
+    (`--statistics` lists it) when the script also reads a variable whose name alignlint cannot
+    evaluate, uses the environment whole, or hands `environ_vars` to code defined elsewhere.
 
     ## Why is this bad?
     Every user must supply a value that has no effect (builders refuse or warn when a required
@@ -48,13 +49,14 @@ class UnreadRequiredEnvVar(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             script = pairing.script
-            read = read_env_names(project, script)
-            if read is None:
-                if pairing.contract.required_env_vars.names:
-                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
-                continue
+            reads = env_reads(project, script)
             for name, span in pairing.contract.required_env_vars.names.items():
-                if name in read:
+                unread = reads.unread(name)
+                if unread is None:
+                    self.could_not_check(
+                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
+                    )
+                if not unread:
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} requires env var `{name}` but script "

@@ -18,7 +18,7 @@ from alignlint.rules.script_contract._env import (
     UNKNOWN_READS,
     declared_env_vars,
     env_declarations_complete,
-    read_env_names,
+    env_reads,
 )
 
 
@@ -28,9 +28,10 @@ class UnreadSentEnvVar(Rule):
     (a key its `_get_environment_variables` writes, or one of a config method or property it
     merges, such as `config.get_environment_variables()`) that the contract declares neither in
     `required_env_vars` nor in `optional_env_vars` and the script never reads. Variables the
-    platform or the OS use (the `platform-env-vars` settings) are not reported. Skipped when
-    the script reads a variable alignlint cannot name, uses the environment whole, or hands
-    `environ_vars` to code defined elsewhere.
+    platform or the OS use (the `platform-env-vars` settings) are not reported. A variable not
+    read by name is not checked (`--statistics` lists it) when the script also reads a variable
+    alignlint cannot name, uses the environment whole, or hands `environ_vars` to code defined
+    elsewhere.
 
     ## Why is this bad?
     The value travels from the config to the job and is dropped there: a user who sets it sees
@@ -62,14 +63,17 @@ class UnreadSentEnvVar(Rule):
             sent = sent_env(project, pairing.step)
             if sent is None or not env_declarations_complete(contract):
                 continue
-            read = read_env_names(project, script)
-            if read is None:
-                if sent.keys:
-                    self.could_not_check(f"step {pairing.step.name}", UNKNOWN_READS)
-                continue
-            known = declared_env_vars(contract) | read
+            reads = env_reads(project, script)
+            declared = declared_env_vars(contract)
             for name, span in sorted(sent.keys.items(), key=lambda item: (item[1], item[0])):
-                if name in known or is_platform_env_var(name, platform):
+                if name in declared or is_platform_env_var(name, platform):
+                    continue
+                unread = reads.unread(name)
+                if unread is None:
+                    self.could_not_check(
+                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
+                    )
+                if not unread:
                     continue
                 builder = pairing.step.builder
                 assert builder is not None
