@@ -7,13 +7,18 @@ It is absent on a user's clone: these tests then skip with the reason. Under ``A
 
 from __future__ import annotations
 
+import csv
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from realworld.corpus import required_corpus
 from realworld.verdicts import (
+    REPO,
     UPDATE_VARIABLE,
     Finding,
     Row,
@@ -98,3 +103,22 @@ def test_update_refreshes_rows_and_adds_new_findings_unjudged() -> None:
     ]
     result = precision(rows, [_finding("b"), _finding("c")])
     assert (result.true, result.false, result.value) == (1, 0, 1.0)
+
+
+def test_every_could_not_check_record_is_judged() -> None:
+    """What the rules say they could not check is a claim too: each record of the corpus run has
+    a judged row (``cursus-a9d18ccc.unchecked.csv``: the record, ``justified`` or not, and why,
+    from reading the code), and every row is still a record."""
+    command = [sys.executable, "-m", "alignlint", "check", PACKAGE_DIR, "--no-cache"]
+    command += ["--exit-zero", "--statistics", "--output-format", "json"]
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    done = subprocess.run(
+        command, cwd=_corpus_root(), env=environment, capture_output=True, text=True, check=True
+    )
+    records = {(u["code"], u["subject"], u["reason"]) for u in json.loads(done.stdout)["unchecked"]}
+    path = verdict_file(CORPUS).with_suffix(".unchecked.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = {(r["code"], r["subject"], r["reason"]): r for r in csv.DictReader(handle)}
+    assert sorted(records - rows.keys()) == [], "records nobody has judged"
+    assert sorted(rows.keys() - records) == [], "judged records no longer reported"
+    assert all(row["verdict"] == "justified" and row["why"] for row in rows.values())
