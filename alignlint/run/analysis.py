@@ -27,7 +27,15 @@ from alignlint.core.types import Diagnostic, Span, Statistics, Unchecked
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, Scope, discover_rules
-from alignlint.run.changed import ChangedSet, Wiring, changed_set, consumer_wiring, reported
+from alignlint.run.changed import (
+    ChangedSet,
+    Wiring,
+    WiringIndex,
+    changed_set,
+    consumer_wiring,
+    reported,
+    wiring_index,
+)
 from alignlint.run.discover import SourceFile, project_directories
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
@@ -724,24 +732,37 @@ def analyze(
     else:
         looked_up = True
     files, sources = discovered.files, discovered.sources
+    # A changed-set run analyses the files of the run without paths (and reuses its cache)
+    # when it names no file that run does not analyse (its last run must have the same files).
+    slot = paths if changed is None else ()
     results = (
-        _result_cache(root, paths, settings, available, sources)
-        if use_cache and not overlay and changed is None and not need_project and not widen
+        _result_cache(root, slot, settings, available, sources)
+        if use_cache
+        and not overlay
+        and not need_project
+        and not widen
+        and (changed is None or (not request and len(sources.hashes) == len(files)))
         else None
     )
-    record = results[0].get(results[1]) if results is not None and not looked_up else None
+    last_run = _last_run_store(root, slot, settings, available) if results is not None else None
+    split = _ChangedSplit(changed, report_all, last_run) if changed is not None else None
+    record = (
+        results[0].get(results[1])
+        if results is not None and not looked_up and (split is None or split.ready(results[1]))
+        else None
+    )
+    rule_types = [type(rule) for rule in selected]
     if record is not None:
         progress.advance(len(files))
-        return reused(record, [type(rule) for rule in selected], root, discovered)
-    last_run = _last_run_store(root, paths, settings, available) if results is not None else None
+        return reused(record, rule_types, root, discovered, split)
     from_last = (
         _from_last_run(last_run, discovered, settings, root, selected, available, results[0])
         if last_run is not None and results is not None
         else None
     )
-    if from_last is not None:
+    if from_last is not None and (split is None or split.of(from_last[1])):
         progress.advance(len(files))
-        return from_last
+        return reused(from_last[0], rule_types, root, discovered, split)
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
@@ -807,15 +828,18 @@ def analyze(
         statistics.bump("workspaces", len(found_workspaces.items))
         statistics.bump("workspace views", view_count)
     # Fingerprints first: their occurrence suffixes must not depend on the changed set.
-    shown, unreported = with_fingerprints(kept), list[Diagnostic]()
+    everything = with_fingerprints(kept)
+    shown, unreported = everything, list[Diagnostic]()
     if changed is not None and not report_all:
         if found_workspaces:
             shown, unreported = _reported_by_view(shown, project, wiring, changed)
         else:
             shown, unreported = reported(shown, project, changed)
-    if results is not None and all(file.cacheable for file in facts):
+    # A changed-set run with workspaces checks only the views it touches: not the whole run.
+    whole = changed is None or not found_workspaces
+    if results is not None and whole and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
-        run_record = RunRecord(tuple(shown), statistics, suppressed)
+        run_record = RunRecord(tuple(everything), statistics, suppressed)
         inputs = cache_inputs(sources, available)
         results[0].put(inputs, run_record)
         if last_run is not None:
@@ -824,7 +848,8 @@ def analyze(
                 if capture is not None and _interfaces_declared(selected)
                 else None
             )
-            _store_last_run(last_run, sources, texts.read, inputs, selected, index)
+            links = None if found_workspaces else wiring_index(project)
+            _store_last_run(last_run, sources, texts.read, inputs, selected, index, links)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -867,12 +892,11 @@ def _from_last_run(
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
     results: ResultCache,
-) -> Result | None:
-    """This run's result from the last one, when the same files are analysed and each changed
-    one (whose text no rule read) holds the facts it held then (the last run's findings stand),
-    or is a script that kept its interface (the units reading it are linked and checked
-    again); None otherwise."""
-    from alignlint.run.cached_result import reused
+) -> tuple[RunRecord, WiringIndex | None] | None:
+    """This run's findings from the last one (and the last run's wiring index, which they
+    keep), when the same files are analysed and each changed one (whose text no rule read)
+    holds the facts it held then (the last run's findings stand), or is a script that kept its
+    interface (the units reading it are linked and checked again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.last_run import built_in, equal_facts, reusable
 
@@ -910,8 +934,8 @@ def _from_last_run(
         record, texts_read, index = rerun
     inputs = cache_inputs(sources, available)
     results.put(inputs, record)
-    _store_last_run(store, sources, texts_read, inputs, selected, index)
-    return reused(record, [type(rule) for rule in selected], root, discovered)
+    _store_last_run(store, sources, texts_read, inputs, selected, index, last.wiring)
+    return record, last.wiring
 
 
 def _after_script_changes(
@@ -1002,11 +1026,42 @@ def _store_last_run(
     inputs: str,
     selected: Sequence[Rule],
     index: LinkIndex | None,
+    wiring: WiringIndex | None,
 ) -> None:
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index))
+        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index, wiring))
+
+
+class _ChangedSplit:
+    """A changed-set run's split of findings the last run of the run without paths found
+    (:func:`~alignlint.run.changed.reported`, from the last run's
+    :class:`~alignlint.run.changed.WiringIndex`)."""
+
+    def __init__(self, changed: ChangedSet, report_all: bool, store: LastRunStore | None) -> None:
+        self._changed = changed
+        self._report_all = report_all
+        self._store = store
+        self._wiring: WiringIndex | None = None
+
+    def ready(self, inputs: str) -> bool:
+        """Whether the last run saw exactly these ``inputs`` and can split its findings."""
+        last = self._store.get() if self._store is not None else None
+        return last is not None and last.inputs == inputs and self.of(last.wiring)
+
+    def of(self, wiring: WiringIndex | None) -> bool:
+        """Split with ``wiring`` (False when there is none: the last run had workspaces)."""
+        self._wiring = wiring
+        return wiring is not None
+
+    def __call__(
+        self, diagnostics: Sequence[Diagnostic]
+    ) -> tuple[Sequence[Diagnostic], Sequence[Diagnostic]]:
+        if self._report_all:
+            return diagnostics, ()
+        assert self._wiring is not None
+        return reported(diagnostics, None, self._changed, self._wiring.wiring(self._changed))
 
 
 def _interfaces_declared(selected: Sequence[Rule]) -> bool:

@@ -16,7 +16,7 @@ the :class:`Discovered` files so that they are not discovered and hashed twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from alignlint.core.errors import AlignlintError
 from alignlint.core.rule_description import RuleDescription
 from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
+from alignlint.core.types import Diagnostic
 from alignlint.run.discover import SourceFile, discover_files, is_explicit_file
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
@@ -36,6 +37,9 @@ from alignlint.run.result_cache import (
 )
 from alignlint.run.rule_catalogue import Catalogue
 from alignlint.run.sources import Sources, read_sources, stat_cache_for
+
+#: Splits a run's findings into those a changed set reports and the others.
+ChangedSplit = Callable[[Sequence[Diagnostic]], tuple[Sequence[Diagnostic], Sequence[Diagnostic]]]
 
 
 @dataclass(frozen=True)
@@ -76,17 +80,26 @@ def discover_and_read(
 
 
 def reused(
-    record: RunRecord, rules: Sequence[RuleDescription], root: Path, discovered: Discovered
+    record: RunRecord,
+    rules: Sequence[RuleDescription],
+    root: Path,
+    discovered: Discovered,
+    changed: ChangedSplit | None = None,
 ) -> Result:
-    """The result of a run whose findings are ``record`` (the previous run's)."""
+    """The result of a run whose findings are ``record`` (the previous run's); ``changed``
+    splits them for a changed-set run (:func:`alignlint.run.changed.reported`)."""
+    shown, unreported = (
+        changed(record.diagnostics) if changed is not None else (record.diagnostics, ())
+    )
     return Result(
-        diagnostics=record.diagnostics,
+        diagnostics=tuple(shown),
         project=None,
         statistics=record.statistics,
         rules=tuple(rules),
         root=root,
         files=tuple(discovered.files),
         suppressed=record.suppressed,
+        unreported=tuple(unreported),
         content_hashes=dict(discovered.sources.hashes),
     )
 

@@ -40,7 +40,7 @@ from alignlint.run.discover import (
 )
 
 if TYPE_CHECKING:
-    from alignlint.model import Project, Step
+    from alignlint.model import Dag, Project, Step
 
 
 @dataclass(frozen=True)
@@ -115,29 +115,86 @@ class Wiring:
 
 def consumer_wiring(project: Project, changed: ChangedSet) -> Wiring:
     """The spans whose findings concern the wiring of a changed step into its consumers."""
-    changed_steps = [
-        step for step in project.steps if any(changed.touches(p) for p in _producer_files(step))
-    ]
-    names = {name for step in changed_steps for name in _names(step)}
-    changed_nodes = {(id(n.dag), n.node) for step in changed_steps for n in step.dag_nodes}
-    dependencies: list[Span] = []
+    return wiring_index(project).wiring(changed)
+
+
+@dataclass(frozen=True)
+class StepWiring:
+    """What the changed-set filter reads of one step: the files declaring what it produces,
+    the names other specifications use for it, its DAG nodes (``(DAG number, node)``), the DAG
+    nodes with an edge into one of its nodes, and each dependency of its specifications with
+    the names its ``compatible_sources`` list."""
+
+    producer_files: frozenset[str]
+    names: frozenset[str]
+    nodes: tuple[tuple[int, str], ...]
+    sources: frozenset[tuple[int, str]]
+    dependencies: tuple[tuple[Span, frozenset[str | None]], ...]
+
+
+@dataclass(frozen=True)
+class WiringIndex:
+    """Everything :func:`consumer_wiring` reads of a linked project, without the project: a run
+    that reuses the last run's findings (:mod:`alignlint.run.last_run`) splits them for a
+    changed set with it."""
+
+    steps: tuple[StepWiring, ...]
+    #: The span of every DAG a step's node is in, by DAG number.
+    dags: tuple[Span, ...]
+
+    def wiring(self, changed: ChangedSet) -> Wiring:
+        """The spans whose findings concern the wiring of a changed step into its consumers."""
+        changed_steps = [
+            step for step in self.steps if any(map(changed.touches, step.producer_files))
+        ]
+        names = frozenset().union(*(step.names for step in changed_steps))
+        changed_nodes = {node for step in changed_steps for node in step.nodes}
+        dependencies: list[Span] = []
+        for step in self.steps:
+            follows = not step.sources.isdisjoint(changed_nodes)
+            for span, sources in step.dependencies:
+                if follows or not names.isdisjoint(sources):
+                    dependencies.append(span)
+        dags = {dag: self.dags[dag] for step in changed_steps for dag, _ in step.nodes}
+        return Wiring(tuple(dependencies), tuple(dags.values()))
+
+
+def wiring_index(project: Project) -> WiringIndex:
+    """The :class:`WiringIndex` of a linked project."""
+    numbers: dict[int, int] = {}
+    dags: list[Span] = []
+
+    def number(dag: Dag) -> int:
+        found = numbers.get(id(dag))
+        if found is None:
+            found = numbers[id(dag)] = len(dags)
+            dags.append(dag.span)
+        return found
+
+    steps = []
     for step in project.steps:
-        follows = _follows_in_dag(step, changed_nodes)
-        for spec in step.all_specs():
-            for dependency in spec.dependencies:
-                sources = {_text(source) for source in dependency.compatible_sources}
-                if follows or names & sources:
-                    dependencies.append(dependency.span)
-    dags = {id(node.dag): node.dag.span for step in changed_steps for node in step.dag_nodes}
-    return Wiring(tuple(dependencies), tuple(dags.values()))
-
-
-def _follows_in_dag(step: Step, changed_nodes: set[tuple[int, str]]) -> bool:
-    for node in step.dag_nodes:
-        for edge in node.dag.edges:
-            if edge.target == node.node and (id(node.dag), edge.source) in changed_nodes:
-                return True
-    return False
+        nodes = tuple((number(node.dag), node.node) for node in step.dag_nodes)
+        sources = frozenset(
+            (number(node.dag), edge.source)
+            for node in step.dag_nodes
+            for edge in node.dag.edges
+            if edge.target == node.node
+        )
+        dependencies = tuple(
+            (dependency.span, frozenset(_text(source) for source in dependency.compatible_sources))
+            for spec in step.all_specs()
+            for dependency in spec.dependencies
+        )
+        steps.append(
+            StepWiring(
+                frozenset(_producer_files(step)),
+                frozenset(_names(step)),
+                nodes,
+                sources,
+                dependencies,
+            )
+        )
+    return WiringIndex(tuple(steps), tuple(dags))
 
 
 def _producer_files(step: Step) -> set[str]:

@@ -43,6 +43,7 @@ from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.model.interfaces import without_descriptions
 from alignlint.rules.base import Rule
+from alignlint.run.changed import WiringIndex
 
 #: The distribution whose rules (and model) are known to read neither a file's content hash
 #: nor its line count.
@@ -92,12 +93,15 @@ class LinkIndex:
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
     files whose text a rule read, the result cache's key of what it saw (its findings are
-    there: :mod:`alignlint.run.result_cache`), and its link index when it has one."""
+    there: :mod:`alignlint.run.result_cache`), its link index when it has one, and, when it
+    checked no workspace, what a changed set's split of its findings reads of the project
+    (:class:`~alignlint.run.changed.WiringIndex`)."""
 
     hashes: Mapping[str, str]
     texts_read: frozenset[str]
     inputs: str
     index: LinkIndex | None = None
+    wiring: WiringIndex | None = None
 
 
 def built_in(rules: Iterable[Rule]) -> bool:
@@ -113,14 +117,21 @@ class LastRunStore:
         self.directory = root / settings.cache_dir
         self._entry = self.directory / f"lastrun-{__version__}" / request
         self._identity = f"{__version__}\0lastrun\0{request}\0{code}"
+        self._read = False
+        self._last: LastRun | None = None
 
     def get(self) -> LastRun | None:
+        """The stored run (read once per store)."""
+        if self._read:
+            return self._last
         data = read_entry(self._entry)
         value = decode_entry(data, self._identity) if data is not None else None
-        return value if isinstance(value, LastRun) else None
+        self._read, self._last = True, value if isinstance(value, LastRun) else None
+        return self._last
 
     def put(self, run: LastRun) -> None:
         """Store ``run`` (atomically; failures ignored)."""
+        self._read, self._last = True, run
         try:
             data = encode_entry(self._identity, run)
             prepare_directory(self.directory, self._entry.parent)

@@ -359,3 +359,20 @@ def test_two_import_environments_keep_a_catalogue_each(project: Path, tmp_path: 
     assert len(catalogue_files(project / ".alignlint_cache")) == 2
     assert _check(project, ".", pythonpath=first).reused
     assert _check(project, ".", pythonpath=second).reused
+
+
+def test_a_changed_set_check_reuses_the_project_check(project: Path) -> None:
+    """What pre-commit runs (``check FILE...``) reuses the findings of the check without paths
+    and prints what a check without the cache prints."""
+    files = ("specs/xgboost_training_spec.py", "scripts/tabular_preprocessing.py")
+    _check(project)
+    for args in (files[:1], files, ("--all", files[1])):
+        warm = _check(project, *args, "--output-format", "concise")
+        fresh = _check(project, *args, "--output-format", "concise", "--no-cache")
+        assert (warm.returncode, warm.stdout, warm.stderr) == (
+            fresh.returncode,
+            fresh.stdout,
+            fresh.stderr,
+        )
+    # One slot: the changed-set checks used the cache of the check without paths.
+    assert len(list((project / ".alignlint_cache").glob("results-*/*"))) == 1
