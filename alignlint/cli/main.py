@@ -384,7 +384,8 @@ def _look_up(
 ) -> tuple[Result | None, Discovered | None]:
     """The previous run's result when nothing changed since, found without importing the rules
     (:mod:`alignlint.run.cached_result`); else the files discovered for the run, if any. Only a
-    plain cached check of the whole project asks, with a usable cache and a rule catalogue."""
+    plain cached check asks (of the whole project or a changed set), with a usable cache and a
+    rule catalogue."""
     if args.no_cache or mode.active or args.show_links or args.workspace or args.all_workspaces:
         return None, None
     from alignlint.infra.cache import unusable_reason
@@ -405,6 +406,7 @@ def _look_up(
         configuration.root,
         catalogue,
         force_exclude=args.force_exclude,
+        report_all=args.all,
         progress=progress,
     )
     return found.result, found.discovered

@@ -30,7 +30,6 @@ from alignlint.rules.base import Rule, Scope, discover_rules
 from alignlint.run.changed import (
     ChangedSet,
     Wiring,
-    WiringIndex,
     changed_set,
     consumer_wiring,
     reported,
@@ -703,7 +702,7 @@ def analyze(
     rule option of an unknown name or the wrong type, is a
     :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
-    from alignlint.run.cached_result import discover_and_read, reused
+    from alignlint.run.cached_result import discover_and_read, reused, serves
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
@@ -745,24 +744,16 @@ def analyze(
         else None
     )
     last_run = _last_run_store(root, slot, settings, available) if results is not None else None
-    split = _ChangedSplit(changed, report_all, last_run) if changed is not None else None
-    record = (
-        results[0].get(results[1])
-        if results is not None and not looked_up and (split is None or split.ready(results[1]))
-        else None
-    )
-    rule_types = [type(rule) for rule in selected]
-    if record is not None:
+    record = results[0].get(results[1]) if results is not None and not looked_up else None
+    if record is None and last_run is not None and results is not None:
+        record = _from_last_run(
+            last_run, discovered, settings, root, selected, available, results[0]
+        )
+    if serves(record, changed, discovered):
+        assert record is not None
         progress.advance(len(files))
-        return reused(record, rule_types, root, discovered, split)
-    from_last = (
-        _from_last_run(last_run, discovered, settings, root, selected, available, results[0])
-        if last_run is not None and results is not None
-        else None
-    )
-    if from_last is not None and (split is None or split.of(from_last[1])):
-        progress.advance(len(files))
-        return reused(from_last[0], rule_types, root, discovered, split)
+        rule_types = [type(rule) for rule in selected]
+        return reused(record, rule_types, root, discovered, changed, report_all)
     with paused_gc():
         facts = _with_unreadable(
             _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
@@ -839,7 +830,8 @@ def analyze(
     whole = changed is None or not found_workspaces
     if results is not None and whole and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
-        run_record = RunRecord(tuple(everything), statistics, suppressed)
+        links = None if found_workspaces else wiring_index(project)
+        run_record = RunRecord(tuple(everything), statistics, suppressed, links)
         inputs = cache_inputs(sources, available)
         results[0].put(inputs, run_record)
         if last_run is not None:
@@ -848,8 +840,7 @@ def analyze(
                 if capture is not None and _interfaces_declared(selected)
                 else None
             )
-            links = None if found_workspaces else wiring_index(project)
-            _store_last_run(last_run, sources, texts.read, inputs, selected, index, links)
+            _store_last_run(last_run, sources, texts.read, inputs, selected, index)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -892,11 +883,11 @@ def _from_last_run(
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
     results: ResultCache,
-) -> tuple[RunRecord, WiringIndex | None] | None:
-    """This run's findings from the last one (and the last run's wiring index, which they
-    keep), when the same files are analysed and each changed one (whose text no rule read)
-    holds the facts it held then (the last run's findings stand), or is a script that kept its
-    interface (the units reading it are linked and checked again); None otherwise."""
+) -> RunRecord | None:
+    """This run's findings from the last one, when the same files are analysed and each
+    changed one (whose text no rule read) holds the facts it held then (the last run's findings
+    stand), or is a script that kept its interface (the units reading it are linked and checked
+    again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.last_run import built_in, equal_facts, reusable
 
@@ -920,22 +911,24 @@ def _from_last_run(
     # Reading a changed file may have found other bytes than its status promised.
     if reusable(last, sources.hashes) != changed:
         return None
+    previous = results.get(last.inputs)
+    if previous is None:
+        return None
     if all(equal_facts(before, now) for before, now in compared.values()):
-        found = results.get(last.inputs)
-        if found is None:
-            return None
-        record, texts_read, index = found, last.texts_read, last.index
+        record, texts_read, index = previous, last.texts_read, last.index
     else:
         rerun = _after_script_changes(
             last, compared, cache, sources, settings, root, selected, available, files
         )
         if rerun is None:
             return None
-        record, texts_read, index = rerun
+        found, texts_read, index = rerun
+        # The wiring index stands: the project's links are what they were.
+        record = dataclasses.replace(found, wiring=previous.wiring)
     inputs = cache_inputs(sources, available)
     results.put(inputs, record)
-    _store_last_run(store, sources, texts_read, inputs, selected, index, last.wiring)
-    return record, last.wiring
+    _store_last_run(store, sources, texts_read, inputs, selected, index)
+    return record
 
 
 def _after_script_changes(
@@ -1026,42 +1019,11 @@ def _store_last_run(
     inputs: str,
     selected: Sequence[Rule],
     index: LinkIndex | None,
-    wiring: WiringIndex | None,
 ) -> None:
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index, wiring))
-
-
-class _ChangedSplit:
-    """A changed-set run's split of findings the last run of the run without paths found
-    (:func:`~alignlint.run.changed.reported`, from the last run's
-    :class:`~alignlint.run.changed.WiringIndex`)."""
-
-    def __init__(self, changed: ChangedSet, report_all: bool, store: LastRunStore | None) -> None:
-        self._changed = changed
-        self._report_all = report_all
-        self._store = store
-        self._wiring: WiringIndex | None = None
-
-    def ready(self, inputs: str) -> bool:
-        """Whether the last run saw exactly these ``inputs`` and can split its findings."""
-        last = self._store.get() if self._store is not None else None
-        return last is not None and last.inputs == inputs and self.of(last.wiring)
-
-    def of(self, wiring: WiringIndex | None) -> bool:
-        """Split with ``wiring`` (False when there is none: the last run had workspaces)."""
-        self._wiring = wiring
-        return wiring is not None
-
-    def __call__(
-        self, diagnostics: Sequence[Diagnostic]
-    ) -> tuple[Sequence[Diagnostic], Sequence[Diagnostic]]:
-        if self._report_all:
-            return diagnostics, ()
-        assert self._wiring is not None
-        return reported(diagnostics, None, self._changed, self._wiring.wiring(self._changed))
+        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index))
 
 
 def _interfaces_declared(selected: Sequence[Rule]) -> bool:

@@ -9,14 +9,18 @@ imported, and the settings need no validation (a cached result exists only for s
 validated against exactly these rules: the request key holds every setting and every rule's
 identity, the inputs key the code of alignlint and of every rule plugin).
 
+A changed-set run (``check FILE...``, what pre-commit runs) analyses the files of the run
+without paths, and is answered by that run's result: the record's wiring index
+(:class:`alignlint.run.changed.WiringIndex`) splits its findings for the changed set.
+
 On a miss (or whenever the run is not one the cache answers: fixing, ``--show-links``,
-workspaces, named files), the caller runs :func:`alignlint.run.analysis.analyze` as usual, passing
+workspaces), the caller runs :func:`alignlint.run.analysis.analyze` as usual, passing
 the :class:`Discovered` files so that they are not discovered and hashed twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +29,8 @@ from alignlint.core.rule_description import RuleDescription
 from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic
-from alignlint.run.discover import SourceFile, discover_files, is_explicit_file
+from alignlint.run.changed import ChangedSet, changed_set, reported
+from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
 from alignlint.run.result_cache import (
@@ -37,9 +42,6 @@ from alignlint.run.result_cache import (
 )
 from alignlint.run.rule_catalogue import Catalogue
 from alignlint.run.sources import Sources, read_sources, stat_cache_for
-
-#: Splits a run's findings into those a changed set reports and the others.
-ChangedSplit = Callable[[Sequence[Diagnostic]], tuple[Sequence[Diagnostic], Sequence[Diagnostic]]]
 
 
 @dataclass(frozen=True)
@@ -84,13 +86,17 @@ def reused(
     rules: Sequence[RuleDescription],
     root: Path,
     discovered: Discovered,
-    changed: ChangedSplit | None = None,
+    changed: ChangedSet | None = None,
+    report_all: bool = False,
 ) -> Result:
-    """The result of a run whose findings are ``record`` (the previous run's); ``changed``
-    splits them for a changed-set run (:func:`alignlint.run.changed.reported`)."""
-    shown, unreported = (
-        changed(record.diagnostics) if changed is not None else (record.diagnostics, ())
-    )
+    """The result of a run whose findings are ``record`` (the previous run's); for a changed
+    set (unless ``report_all``), those it reports (:func:`alignlint.run.changed.reported`,
+    from the record's wiring index, which it then must have) and the others."""
+    shown: Sequence[Diagnostic] = record.diagnostics
+    unreported: Sequence[Diagnostic] = ()
+    if changed is not None and not report_all:
+        assert record.wiring is not None
+        shown, unreported = reported(shown, None, changed, record.wiring.wiring(changed))
     return Result(
         diagnostics=tuple(shown),
         project=None,
@@ -102,6 +108,18 @@ def reused(
         unreported=tuple(unreported),
         content_hashes=dict(discovered.sources.hashes),
     )
+
+
+def serves(record: RunRecord | None, changed: ChangedSet | None, discovered: Discovered) -> bool:
+    """Whether ``record`` (a run's over the files ``discovered``) answers a run over them: a
+    changed set needs the record's wiring index and every file read (a file that cannot be
+    read is no part of the key of the files a run saw)."""
+    if record is None:
+        return False
+    if changed is None:
+        return True
+    files, hashes = discovered.files, discovered.sources.hashes
+    return record.wiring is not None and len(hashes) == len(files)
 
 
 def result_slot(
@@ -118,30 +136,37 @@ def look_up(
     catalogue: Catalogue,
     *,
     force_exclude: bool = False,
+    report_all: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> Lookup:
-    """The previous result of a whole-project run over ``paths``, when nothing it depends on
-    changed; else the discovered files (None when the run is not one the result cache answers,
-    or discovery failed: the caller's run reports that as usual)."""
-    if any(is_explicit_file(Path(path)) for path in paths):
-        return Lookup(None, None)  # a changed-set run
+    """The previous result of a run over ``paths``, when nothing it depends on changed; else
+    the discovered files (None when the run is not one the result cache answers, or discovery
+    failed: the caller's run reports that as usual). A changed-set run (``paths`` name files)
+    is answered by the result of the run without paths over the same files."""
     try:
-        if paths and _in_workspaces(paths, root, settings):
+        changed = changed_set(paths, root, settings)
+        if changed is None and paths and _in_workspaces(paths, root, settings):
             return Lookup(None, None)  # a run inside workspaces
         # No progress shown on the way to a cached result (a bar would cost more than the run).
         discovered = discover_and_read(
-            paths, settings, root, force_exclude=force_exclude, progress=NO_PROGRESS, use_cache=True
+            paths,
+            settings,
+            root,
+            force_exclude=force_exclude,
+            progress=NO_PROGRESS,
+            use_cache=True,
+            project=changed.project if changed is not None else (),
         )
     except AlignlintError:
         return Lookup(None, None)
-    slot = result_slot(root, paths, settings, catalogue.identities)
+    slot = result_slot(root, paths if changed is None else (), settings, catalogue.identities)
     hashes = sorted(discovered.sources.hashes.items())
     record = slot.get(inputs_key_of(hashes, code_fingerprint(catalogue.rule_packages)))
-    if record is None:
+    if record is None or not serves(record, changed, discovered):
         progress.phase("Reading and extracting", len(discovered.files))
         return Lookup(None, discovered)
     selected = select_rules(catalogue.rules, settings)
-    return Lookup(reused(record, selected, root, discovered), None)
+    return Lookup(reused(record, selected, root, discovered, changed, report_all), None)
 
 
 def _in_workspaces(paths: Sequence[str | Path], root: Path, settings: Settings) -> bool:

@@ -43,7 +43,6 @@ from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.model.interfaces import without_descriptions
 from alignlint.rules.base import Rule
-from alignlint.run.changed import WiringIndex
 
 #: The distribution whose rules (and model) are known to read neither a file's content hash
 #: nor its line count.
@@ -93,15 +92,12 @@ class LinkIndex:
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
     files whose text a rule read, the result cache's key of what it saw (its findings are
-    there: :mod:`alignlint.run.result_cache`), its link index when it has one, and, when it
-    checked no workspace, what a changed set's split of its findings reads of the project
-    (:class:`~alignlint.run.changed.WiringIndex`)."""
+    there: :mod:`alignlint.run.result_cache`), and its link index when it has one."""
 
     hashes: Mapping[str, str]
     texts_read: frozenset[str]
     inputs: str
     index: LinkIndex | None = None
-    wiring: WiringIndex | None = None
 
 
 def built_in(rules: Iterable[Rule]) -> bool:

@@ -39,6 +39,7 @@ from alignlint.infra.cache import (
     prepare_directory,
     read_entry,
 )
+from alignlint.run.changed import WiringIndex
 
 if TYPE_CHECKING:
     from alignlint.rules.base import Rule
@@ -46,11 +47,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RunRecord:
-    """What a complete run found: the findings of every analysed file, statistics, suppressions."""
+    """What a complete run found: the findings of every analysed file, statistics, suppressions,
+    and, when it checked no workspace, what a changed set's split of the findings reads of the
+    project (:class:`~alignlint.run.changed.WiringIndex`: a changed-set run over the same files
+    reuses the record)."""
 
     diagnostics: tuple[Diagnostic, ...]
     statistics: Statistics
     suppressed: int
+    wiring: WiringIndex | None = None
 
 
 def rule_identities(rules: Iterable[type[Rule]]) -> list[str]:

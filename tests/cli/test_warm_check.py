@@ -362,13 +362,16 @@ def test_two_import_environments_keep_a_catalogue_each(project: Path, tmp_path: 
 
 
 def test_a_changed_set_check_reuses_the_project_check(project: Path) -> None:
-    """What pre-commit runs (``check FILE...``) reuses the findings of the check without paths
-    and prints what a check without the cache prints."""
+    """What pre-commit runs (``check FILE...``) takes the warm path with the findings of the
+    check without paths (they analyse the same files) and prints what a check without the cache
+    prints: the findings touching the files, or all of them with ``--all``."""
     files = ("specs/xgboost_training_spec.py", "scripts/tabular_preprocessing.py")
     _check(project)
     for args in (files[:1], files, ("--all", files[1])):
         warm = _check(project, *args, "--output-format", "concise")
         fresh = _check(project, *args, "--output-format", "concise", "--no-cache")
+        assert warm.engine == [], args
+        assert warm.reused
         assert (warm.returncode, warm.stdout, warm.stderr) == (
             fresh.returncode,
             fresh.stdout,
@@ -376,3 +379,14 @@ def test_a_changed_set_check_reuses_the_project_check(project: Path) -> None:
         )
     # One slot: the changed-set checks used the cache of the check without paths.
     assert len(list((project / ".alignlint_cache").glob("results-*/*"))) == 1
+
+
+def test_a_changed_set_naming_a_file_the_project_check_skips(project: Path) -> None:
+    """A named file in an excluded directory makes another set of files: the usual path."""
+    _check(project)
+    (project / "build").mkdir()
+    shutil.copy(project / "specs" / "xgboost_training_spec.py", project / "build" / "copied.py")
+    warm = _check(project, "build/copied.py", "--output-format", "concise")
+    fresh = _check(project, "build/copied.py", "--output-format", "concise", "--no-cache")
+    assert warm.engine
+    assert (warm.returncode, warm.stdout) == (fresh.returncode, fresh.stdout)

@@ -120,6 +120,10 @@ class Library:
     complete: bool = True
     #: Why the library is not ``complete`` (a spec whose step type or outputs are unknown).
     unknown: list[str] = field(default_factory=list)
+    #: What :meth:`classify_source` and :meth:`closest_name` answered (many specifications
+    #: list the same entries).
+    _readings: dict[str, SourceReading] = field(default_factory=dict, repr=False, compare=False)
+    _closest: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def is_registered(self, source: str) -> bool:
         """Whether ``source`` is exactly a registered step name or spec type."""
@@ -133,6 +137,12 @@ class Library:
         suffix (the resolver compares base step names, so it never matches), a misspelling of
         a registered name (case, separators, a close spelling, or the SDK's ``<Name>Step``), or
         a free label far from every step name."""
+        found = self._readings.get(source)
+        if found is None:
+            found = self._readings[source] = self._classified(source)
+        return found
+
+    def _classified(self, source: str) -> SourceReading:
         split = split_job_type(source)
         if split is not None:
             stem, suffix = split
@@ -165,6 +175,11 @@ class Library:
         search stops once no remaining name can reach the best similarity found: the same
         answer as ranking every name, without comparing most of them.
         """
+        if source not in self._closest:
+            self._closest[source] = self._closest_of(source)
+        return self._closest[source]
+
+    def _closest_of(self, source: str) -> str | None:
         stem = source.lower()
         matcher = difflib.SequenceMatcher(None, stem)
         best: tuple[float, str] | None = None
