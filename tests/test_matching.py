@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alignlint.sagemaker.matching import (
+    EXACT_TYPE_REACHES,
     THRESHOLD,
     DependencyView,
     MatchScore,
@@ -227,3 +228,11 @@ def test_can_satisfy_agrees_with_the_ranking(
     ]
     ranked = rank_candidates(wanted, producers)
     assert can_satisfy(wanted, producers) == bool(ranked and ranked[0].score.accepted)
+    # What the library's index of outputs by type answers first (Library.exactly_typed).
+    exactly_typed = any(
+        output.output_type == dependency_type and data_types_compatible(data_type, output.data_type)
+        for producer in producers
+        for output in producer.outputs
+    )
+    if EXACT_TYPE_REACHES and exactly_typed:
+        assert can_satisfy(wanted, producers)

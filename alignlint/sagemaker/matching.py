@@ -257,6 +257,11 @@ def rank_candidates(dep: DependencyView, producers: Iterable[ProducerView]) -> l
     )
 
 
+#: Whether an output that passes both gates with the dependency's very type reaches
+#: :data:`THRESHOLD` on the type and data-type weights alone (whatever the names score).
+EXACT_TYPE_REACHES = TYPE_EXACT_WEIGHT + DATA_TYPE_COMPATIBLE_WEIGHT >= THRESHOLD
+
+
 def can_satisfy(dep: DependencyView, producers: Iterable[ProducerView]) -> bool:
     """Whether any producer output scores at or above :data:`THRESHOLD` for ``dep``.
 
@@ -265,8 +270,7 @@ def can_satisfy(dep: DependencyView, producers: Iterable[ProducerView]) -> bool:
     on the type and data-type weights alone, so names are only scored for outputs whose type is
     merely compatible.
     """
-    floor = TYPE_EXACT_WEIGHT + DATA_TYPE_COMPATIBLE_WEIGHT
-    exact_type_reaches = floor >= THRESHOLD
+    exact_type_reaches = EXACT_TYPE_REACHES
     for producer in producers:
         for output in producer.outputs:
             if not types_compatible(dep.dependency_type, output.output_type):

@@ -18,11 +18,13 @@ from alignlint.model.components import Dependency
 from alignlint.model.values import Located
 from alignlint.rules.spec_dependency.views import Producer, producer
 from alignlint.sagemaker.matching import (
+    EXACT_TYPE_REACHES,
     JOB_TYPES,
     Candidate,
     DependencyView,
     ProducerView,
     can_satisfy,
+    data_types_compatible,
     normalise_name,
     rank_candidates,
     strip_job_type,
@@ -44,17 +46,24 @@ class LibraryResolution:
     """A dependency scored against every other specification of the project.
 
     Ranking every output of the library for every dependency is quadratic in the library's size,
-    so it is done only when a rule asks for the candidates (to explain a failure).
-    :attr:`satisfiable` answers the common question from
-    :func:`alignlint.sagemaker.matching.can_satisfy`, which gives exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
+    so it is done only when a rule asks for the candidates (to explain a failure), and so is
+    listing the other specifications (:attr:`producers`). :attr:`satisfiable` answers the
+    common question from the library's index of outputs by type
+    (:meth:`Library.exactly_typed`), else from :func:`alignlint.sagemaker.matching.can_satisfy`:
+    both give exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
     """
 
     spec: Spec
     dependency: Dependency
     view: DependencyView
-    producers: tuple[ProducerView, ...]
+    library: Library = field(repr=False, compare=False)
     complete: bool
     external: bool
+
+    @cached_property
+    def producers(self) -> tuple[ProducerView, ...]:
+        """Every other specification (not the spec's own, nor a twin of its step type)."""
+        return self.library.others(self.spec)
 
     @cached_property
     def candidates(self) -> tuple[Candidate, ...]:
@@ -66,7 +75,9 @@ class LibraryResolution:
 
     @cached_property
     def satisfiable(self) -> bool:
-        return can_satisfy(self.view, self.producers)
+        return self.library.exactly_typed(self.spec, self.view) or can_satisfy(
+            self.view, self.producers
+        )
 
 
 #: How a ``compatible_sources`` entry that names no registered step reads (see
@@ -222,28 +233,57 @@ class Library:
         self, spec: Spec, dependency: Dependency, view: DependencyView
     ) -> LibraryResolution:
         """Score ``dependency`` of ``spec`` against every other specification."""
-        position = self._position_of_spec.get(id(spec))
-        own = spec.step_type.text
-        # Not its own outputs, nor those of a twin spec of the same step type.
-        others = tuple(
-            view
-            for index, view in enumerate(self._views)
-            if index != position and (own is None or view.step_name != own)
-        )
         return LibraryResolution(
             spec,
             dependency,
             view,
-            others,
+            self,
             complete=self.complete,
             external=is_external(self.project, spec, dependency.logical_name),
         )
+
+    def others(self, spec: Spec) -> tuple[ProducerView, ...]:
+        """Every producer but ``spec``'s own outputs and those of a twin spec of its step type."""
+        position = self._position_of_spec.get(id(spec))
+        own = spec.step_type.text
+        return tuple(
+            view
+            for index, view in enumerate(self._views)
+            if index != position and (own is None or view.step_name != own)
+        )
+
+    def exactly_typed(self, spec: Spec, view: DependencyView) -> bool:
+        """Whether one of :meth:`others` has an output of the dependency's very type and a
+        compatible data type, which satisfies it when
+        :data:`~alignlint.sagemaker.matching.EXACT_TYPE_REACHES` (:func:`can_satisfy` answers
+        the same, after looking through the producers in order)."""
+        if not EXACT_TYPE_REACHES:
+            return False
+        position = self._position_of_spec.get(id(spec))
+        own = spec.step_type.text
+        for index, step_name, data_type in self._by_output_type.get(view.dependency_type, ()):
+            if index == position or (own is not None and step_name == own):
+                continue
+            if data_types_compatible(view.data_type, data_type):
+                return True
+        return False
 
     # Indexes over ``producers`` (complete once build_library returns), so that per-dependency
     # questions cost time proportional to the answer rather than to the library.
     @cached_property
     def _views(self) -> tuple[ProducerView, ...]:
         return tuple(item.view for item in self.producers)
+
+    @cached_property
+    def _by_output_type(self) -> dict[str, list[tuple[int, str, str]]]:
+        """(position, step name, data type) of every output, by output type."""
+        index: dict[str, list[tuple[int, str, str]]] = {}
+        for position, view in enumerate(self._views):
+            for output in view.outputs:
+                index.setdefault(output.output_type, []).append(
+                    (position, view.step_name, output.data_type)
+                )
+        return index
 
     @cached_property
     def _positions_by_stem(self) -> dict[str, list[int]]:
