@@ -123,6 +123,8 @@ class _Collector:
     super_calls: dict[str, None] = field(default_factory=dict)
     merges: list[Expr] = field(default_factory=list)
     dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
+    dict_reads: list[tuple[str, Expr, Span, bool]] = field(default_factory=list)
+    dict_other_uses: list[tuple[str, Span]] = field(default_factory=list)
     table_reads: list[tuple[str, Expr]] = field(default_factory=list)
     table_uses: dict[str, None] = field(default_factory=dict)
     local_values: list[tuple[str, Expr]] = field(default_factory=list)
@@ -156,6 +158,8 @@ class _Collector:
             super_calls=tuple(self.super_calls),
             merges=tuple(self.merges),
             dict_stores=tuple(self.dict_stores),
+            dict_reads=tuple(self.dict_reads),
+            dict_other_uses=tuple(self.dict_other_uses),
             table_reads=tuple(self.table_reads),
             table_uses=tuple(self.table_uses),
             local_values=tuple(self.local_values),
@@ -261,6 +265,10 @@ class BodyScanner:
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
         self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
+        #: ``__main__`` only: local names bound to a dict display, and the nodes of those names
+        #: that read one key (``name[k]``, ``name.get(k)``: not another use of the dict).
+        self._main_dicts: set[str] = set()
+        self._main_dict_reads: set[int] = set()
         self._params = frozenset(context.params)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
         #: aliases (``config = self.config``, ``cfg = config``) in the order they are bound.
@@ -593,6 +601,8 @@ class BodyScanner:
                 self._local_seq_nodes[name] = tuple(value.elts)
             if self.ctx.scope == "__main__":
                 self.out.local_bindings.append((name, self.conv.convert(value)))
+                if isinstance(value, ast.Dict):
+                    self._main_dicts.add(name)
             if isinstance(value, ast.Call):
                 callee = dotted(value.func) or ""
                 if callee.endswith("parse_args") or callee.endswith("parse_known_args"):
@@ -667,12 +677,15 @@ class BodyScanner:
         if self._is_env_object(node.value):
             self._env_objects_read.add(id(node.value))
         span = self.conv.positions.span(node)
+        if not isinstance(node.ctx, ast.Load) and self._key_dict(node.value) == "environ_vars":
+            self.out.dict_other_uses.append(("environ_vars", span))
         if isinstance(node.ctx, ast.Store):
             if self.ctx.record_key_writes:
                 self.out.key_writes.append(KeyWrite(self.conv.convert(node.slice), span))
             self.visit(node.slice)
             return
         if isinstance(node.ctx, ast.Load):
+            self._main_dict_read(node.value, node.slice, span, False)
             if self._is_env_object(node.value):
                 self._env_objects_read.add(id(node.value))
                 self._env_read(node, node.slice, "os.environ[]", None)
@@ -721,6 +734,13 @@ class BodyScanner:
     def visit_Name(self, node: ast.Name) -> None:
         if self._is_env_object(node):
             self._whole_env_use(node)
+        if (
+            node.id in self._main_dicts
+            and isinstance(node.ctx, ast.Load)
+            and id(node) not in self._main_dict_reads
+            and self._display == 0
+        ):
+            self.out.dict_other_uses.append((node.id, self.conv.positions.span(node)))
         if (
             node.id in self.ctx.path_tables
             and isinstance(node.ctx, ast.Load)
@@ -902,6 +922,7 @@ class BodyScanner:
         span = self.conv.positions.span(node)
         if method == "get" and node.args:
             self._table_read(receiver, node.args[0])
+            self._main_dict_read(receiver, node.args[0], span, len(node.args) > 1)
             if self._is_env_object(receiver):
                 self._env_objects_read.add(id(receiver))
                 self._env_get(node, "os.environ.get")
@@ -929,6 +950,8 @@ class BodyScanner:
                     return group
         elif method in _ENV_WRITES and self._is_env_object(receiver):
             self._env_objects_read.add(id(receiver))
+        elif method in _ENV_WRITES and self._key_dict(receiver) == "environ_vars":
+            self.out.dict_other_uses.append(("environ_vars", span))
         elif method in _WHOLE_DICT_METHODS and not node.args:
             self._whole_dict_use(receiver, f".{method}()")
         elif method == "add_argument":
@@ -966,6 +989,20 @@ class BodyScanner:
                     )
                 )
         return None
+
+    def _main_dict_read(self, table: ast.expr, key: ast.expr, span: Span, default: bool) -> None:
+        """``name[k]`` / ``name.get(k)`` in ``__main__`` on a local dict display."""
+        if isinstance(table, ast.Name) and table.id in self._main_dicts:
+            self._main_dict_reads.add(id(table))
+            self.out.dict_reads.append((table.id, self.conv.convert(key), span, default))
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        target = node.target
+        if isinstance(target, ast.Name) and (
+            target.id in self._main_dicts or self._key_dict(target) == "environ_vars"
+        ):
+            self.out.dict_other_uses.append((target.id, self.conv.positions.span(target)))
+        self.generic(node)
 
     def _table_read(self, table: ast.expr, key: ast.expr) -> None:
         """``TABLE["K"]`` / ``TABLE.get("K")`` on a module-level table of container paths."""

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 17
+FACTS_SCHEMA = 18
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -273,6 +273,15 @@ class BodyFacts:
     merges: tuple[Expr, ...] = ()
     #: ``name[key] = value`` in the ``__main__`` block: (name, key, value).
     dict_stores: tuple[tuple[str, Expr, Expr], ...] = ()
+    #: ``name[key]`` / ``name.get(key[, default])`` in the ``__main__`` block, of a local name
+    #: bound to a dict display there: (name, key, span, has a default).
+    dict_reads: tuple[tuple[str, Expr, Span, bool], ...] = ()
+    #: Other uses of such a name in the ``__main__`` block (passed on, ``.update()``, ``|=``,
+    #: ``del name[k]``, ...), outside display contexts (f-strings, print and logging calls);
+    #: in functions, writes into an ``environ_vars`` parameter (``environ_vars[k] = v``,
+    #: ``.update()``, ``.setdefault()``, ``|=``, ``del``): (name, span). A use may change the
+    #: keys the dict holds.
+    dict_other_uses: tuple[tuple[str, Span], ...] = ()
     #: Keys read from module-level tables of container paths (``PATHS["K"]``, ``PATHS.get(K)``).
     table_reads: tuple[tuple[str, Expr], ...] = ()
     #: Tables of container paths used otherwise than by key (iterated, passed, returned).

@@ -406,10 +406,16 @@ class EnvironEntry:
 @dataclass(frozen=True)
 class MainEnviron:
     """The ``environ_vars`` dict ``__main__`` passes to ``main`` (display keys and later
-    ``environ_vars["K"] = v``); ``complete`` is False when some key cannot be read."""
+    ``environ_vars["K"] = v``); ``complete`` is False when some key cannot be read or the dict
+    may get keys alignlint does not see (``**`` merges, a second binding, ``.update()``, passed
+    to other code before ``main``)."""
 
     entries: Mapping[str, EnvironEntry]
     complete: bool
+    #: The dict display.
+    span: Span | None = None
+    #: ``__main__``'s own reads of the dict before it calls ``main``, in source order.
+    read_backs: tuple[EnvAccess, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)

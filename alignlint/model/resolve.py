@@ -26,7 +26,9 @@ from alignlint.extract.ir import (
     ImportedName,
     Lit,
     Name,
+    Opaque,
     PathDiv,
+    SubscriptExpr,
 )
 from alignlint.model.components import (
     ADDS_ANY_ROWS,
@@ -192,6 +194,67 @@ class Resolved:
 
 #: The workspace table whose rows replace shared rows (read first in a workspace's view).
 OVERRIDES_TABLE = "STEP_OVERRIDES"
+
+
+def _fixed_main_dict(name: str, block: BodyFacts) -> DictExpr | None:
+    """The dict display a ``__main__``-local ``name`` is bound to, when it is bound once, never
+    stored into and never used otherwise than to read one key (its keys are then known)."""
+    bindings = [value for bound, value in block.local_bindings if bound == name]
+    if len(bindings) != 1 or not isinstance(bindings[0], DictExpr):
+        return None
+    if any(store == name for store, _, _ in block.dict_stores) or any(
+        used == name for used, _ in block.dict_other_uses
+    ):
+        return None
+    return bindings[0]
+
+
+def _with_stores(expr: Expr, name: str, block: BodyFacts) -> Expr:
+    """A ``__main__`` dict display with the ``name[key] = value`` stores that follow it (the
+    keys ``__main__`` adds, conditionally or not, before passing the dict to ``main``)."""
+    if not isinstance(expr, DictExpr):
+        return expr
+    stores = [(key, value) for store, key, value in block.dict_stores if store == name]
+    if not stores:
+        return expr
+    items: list[tuple[Expr | None, Expr]] = [*expr.items, *stores]
+    written: dict[object, int] = {}
+    for key, _ in items:
+        if isinstance(key, Lit):
+            written[key.value] = written.get(key.value, 0) + 1
+    # A key written more than once (a fallback path in an ``else`` branch, an override) maps
+    # to one of several paths: which one is not known.
+    return DictExpr(
+        tuple(
+            (key, Opaque("`__main__` writes this key more than once", value.span))
+            if isinstance(key, Lit) and written[key.value] > 1
+            else (key, value)
+            for key, value in items
+        ),
+        expr.span,
+    )
+
+
+def _with_local_tables(expr: DictExpr, block: BodyFacts) -> DictExpr:
+    """``expr`` with each value ``TABLE["K"]`` read from a fixed ``__main__``-local table
+    (``TABLE = {"K": "/opt/ml/..."}``) replaced by the table's value for ``K``."""
+    items: list[tuple[Expr | None, Expr]] = []
+    for key, value in expr.items:
+        if (
+            isinstance(value, SubscriptExpr)
+            and isinstance(value.value, Name)
+            and isinstance(value.index, Lit)
+        ):
+            table = _fixed_main_dict(value.value.id, block)
+            found = [
+                item
+                for table_key, item in (table.items if table is not None else ())
+                if isinstance(table_key, Lit) and table_key.value == value.index.value
+            ]
+            if len(found) == 1:
+                value = found[0]
+        items.append((key, value))
+    return DictExpr(tuple(items), expr.span)
 
 
 class Resolver:
@@ -1144,7 +1207,9 @@ class Resolver:
         for role in ("input_paths", "output_paths"):
             expr = passed.get(role)
             if isinstance(expr, Name) and expr.id in local:
-                expr = local[expr.id]
+                expr = _with_stores(local[expr.id], expr.id, block)
+            if isinstance(expr, DictExpr):
+                expr = _with_local_tables(expr, block)
             result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
         return result[0], result[1]
 
@@ -1163,6 +1228,7 @@ class Resolver:
             if position < len(params) and params[position] == "environ_vars":
                 expr = arg
         expr = call.keyword("environ_vars") or expr
+        passed = expr
         local = dict(block.local_bindings)
         name = expr.id if isinstance(expr, Name) else None
         if name is not None and name in local:
@@ -1171,10 +1237,25 @@ class Resolver:
             return None
         env_spans = [read.span for read in block.env_reads]
         items: list[tuple[Expr | None, Expr]] = list(expr.items)
+        complete = True
+        read_backs: list[EnvAccess] = []
         if name is not None:
             items.extend((key, value) for store, key, value in block.dict_stores if store == name)
+            bindings = sum(1 for bound, _ in block.local_bindings if bound == name)
+            others = [
+                span
+                for used, span in block.dict_other_uses
+                if used == name and (passed is None or span != passed.span)
+            ]
+            complete = bindings == 1 and not others and len(block.main_calls) == 1
+            for used, read_key, span, has_default in block.dict_reads:
+                if used == name and span < call.span:
+                    via = "environ_vars.get" if has_default else "environ_vars[]"
+                    key_value = self.ev.evaluate(read_key, module)
+                    read_backs.append(
+                        EnvAccess(key_value, span, via, None, has_default, "__main__")
+                    )
         entries: dict[str, EnvironEntry] = {}
-        complete = True
         for key_expr, value_expr in items:
             key = self.ev.evaluate(key_expr, module) if key_expr is not None else None
             if not (isinstance(key, Located) and isinstance(key.value, str)):
@@ -1187,7 +1268,7 @@ class Resolver:
             entries[key.value] = EnvironEntry(
                 key.value, key.span, self.ev.evaluate(source, module), from_env
             )
-        return MainEnviron(entries, complete)
+        return MainEnviron(entries, complete, expr.span, tuple(read_backs))
 
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:

@@ -93,3 +93,56 @@ def env_reads(project: Project, script: Script) -> EnvReads:
     names = [read_name(read) for read in environment_reads(script)]
     complete = None not in names and not hands_off(project, script, "environ_vars")
     return EnvReads(frozenset(name for name in names if name is not None), complete)
+
+
+@dataclass(frozen=True)
+class MissingKeys:
+    """``environ_vars`` keys ``main`` (or ``__main__`` itself, before calling ``main``) reads
+    that the ``__main__`` block never puts into the dict it passes; ``unknown`` says why the
+    script could not be checked (the dict is not fully known), None when it was."""
+
+    reads: tuple[EnvAccess, ...]
+    unknown: str | None
+
+
+def keys_missing_from_main_dict(project: Project, script: Script) -> MissingKeys:
+    """What :class:`MissingKeys` says of ``script``: only a dict display whose keys are all
+    known, bound once, never merged into, written into or passed on before ``main`` runs (by
+    ``__main__`` or by any function of the script) is compared with the reads."""
+    environ = script.main_environ
+    main = script.main
+    if environ is None or main is None:
+        return MissingKeys((), None)
+    reads = [
+        read
+        for read in environment_reads_of_main(script, main.name)
+        if read_name(read) not in environ.entries
+    ]
+    if not reads:
+        return MissingKeys((), None)
+    if not environ.complete:
+        return MissingKeys((), "the environ_vars dict __main__ passes to main is not fully known")
+    module = project.module_by_path(script.path)
+    if module is None or any(
+        used == "environ_vars"
+        for function in module.facts.functions
+        for used, _ in function.body.dict_other_uses
+    ):
+        return MissingKeys((), "the script writes keys into environ_vars")
+    if hands_off(project, script, "environ_vars"):
+        return MissingKeys((), UNKNOWN_READS)
+    return MissingKeys(tuple(reads), None)
+
+
+def environment_reads_of_main(script: Script, main_name: str) -> list[EnvAccess]:
+    """``main``'s reads of an ``environ_vars`` key and ``__main__``'s reads of the dict it
+    builds, each of a known name, in source order."""
+    environ = script.main_environ
+    found = [
+        read
+        for read in script.env_reads
+        if read.where == main_name and read.via.startswith("environ_vars")
+    ]
+    if environ is not None:
+        found.extend(environ.read_backs)
+    return sorted((read for read in found if read_name(read) is not None), key=lambda r: r.span)

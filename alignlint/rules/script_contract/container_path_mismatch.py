@@ -21,7 +21,12 @@ from alignlint.rules.script_contract._paths import (
     contract_path_of,
     main_block_paths,
 )
-from alignlint.sagemaker.container_paths import file_extension, normalise
+from alignlint.sagemaker.container_paths import (
+    TRAINING_CODE_DIR,
+    file_extension,
+    is_under,
+    normalise,
+)
 
 
 def file_inside(path: str, directory: str) -> bool:
@@ -35,13 +40,26 @@ def file_inside(path: str, directory: str) -> bool:
     return "/" not in rest and file_extension(rest) is not None
 
 
+def shipped_file_inside(path: str, directory: str) -> bool:
+    """Whether the contract's ``path`` is one file directly inside the script's ``directory``
+    under the code directory (``/opt/ml/code/<dir>/x.json``): the file ships with the code
+    there, nothing is mounted, and script and contract name the same file."""
+    return is_under(path, TRAINING_CODE_DIR) and file_inside(path, directory)
+
+
 class ContainerPathMismatch(Rule):
     """## What it does
     Compares the dicts the script's `__main__` block passes to `main` with the contract: a key
     mapped to another path than the contract's path for that key, or a path mapped to another key
     than the one the contract maps it to. A key mapped to one file directly inside the contract's
     directory (`os.path.join(<contract dir>, "report.json")`) agrees with it: SageMaker mounts
-    the directory and the script uses a file in it.
+    the directory and the script uses a file in it. So does a key mapped to the directory of
+    the contract's file under `/opt/ml/code` (the file ships with the code there).
+
+    The `__main__` dicts are read with the keys stored into them afterwards
+    (`input_paths["x"] = ...`) and with values read from a local table of the `__main__` block
+    (`CONTAINER_PATHS["X"]`); a key written more than once (a fallback path in an `else`
+    branch) maps to more than one path and is not compared.
 
     ## Why is this bad?
     The builder mounts each input and collects each output at the contract's path. When the script
@@ -86,8 +104,10 @@ class ContainerPathMismatch(Rule):
             for item in main_block_paths(pairing):
                 expected = contract_path_of(item)
                 if expected is not None:
-                    if normalise(expected) != normalise(item.path) and not file_inside(
-                        item.path, expected
+                    if (
+                        normalise(expected) != normalise(item.path)
+                        and not file_inside(item.path, expected)
+                        and not shipped_file_inside(expected, item.path)
                     ):
                         yield self._wrong_path(pairing, item, expected)
                 elif item.declared.complete:

@@ -22,6 +22,7 @@ from alignlint.rules.script_contract._env import (
     default_text,
     env_declarations_complete,
     environment_reads,
+    keys_missing_from_main_dict,
     read_name,
 )
 
@@ -41,15 +42,28 @@ class UndeclaredEnvVar(Rule):
     is not an environment read: `main`'s read of it never consults the container's
     environment.
 
+    It also reports a key `main()` reads from `environ_vars` (or the `__main__` block reads
+    back from the dict before calling `main`) that the `__main__` block never puts into the
+    `environ_vars` dict it passes to `main`, whatever the contract declares: the finding names
+    the dict. This is checked only where the dict is fully known: a display with known keys,
+    bound once, plus `environ_vars["K"] = v` stores; a `**` merge, a second binding,
+    `.update()`, passing the dict to other code before `main`, a write into `environ_vars`
+    anywhere in the script, or `environ_vars` handed to code alignlint does not see leaves the
+    script unchecked (`--statistics` says so).
+
     ## Why is this bad?
     The builder only sets the contract's env vars. An undeclared variable is never set by the
     pipeline: the script gets its default (or `KeyError`), whatever the config says. This is the
     classic trace of an env var renamed in the script but not in the contract.
 
+    A key missing from the `environ_vars` dict is the trace of a key renamed on one side: the
+    value the pipeline sets never reaches `main`.
+
     ## Severity
     `error` when a read has no default (`os.environ["X"]` raises `KeyError`, `.get("X")` gives
     `None`): the job breaks. `warning` when every read has a default: the job runs, on a value
-    the pipeline never sets (likely drift).
+    the pipeline never sets (likely drift). The same holds for a key missing from the
+    `environ_vars` dict (`environ_vars["K"]` raises `KeyError`; `.get("K", d)` always gets `d`).
 
     ## Example
     ```python
@@ -79,19 +93,68 @@ class UndeclaredEnvVar(Rule):
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         platform = project.settings.all_platform_env_vars
+        checked_scripts: set[str] = set()
         for pairing in pairings(project):
             contract = pairing.contract
-            if not env_declarations_complete(contract):
-                continue
-            declared = declared_env_vars(contract)
-            reads: dict[str, list[EnvAccess]] = {}
-            for read in environment_reads(pairing.script):
-                name = read_name(read)
-                if name is None or name in declared or is_platform_env_var(name, platform):
-                    continue
+            reported: set[str] = set()
+            if env_declarations_complete(contract):
+                declared = declared_env_vars(contract)
+                reads: dict[str, list[EnvAccess]] = {}
+                for read in environment_reads(pairing.script):
+                    name = read_name(read)
+                    if name is None or name in declared or is_platform_env_var(name, platform):
+                        continue
+                    reads.setdefault(name, []).append(read)
+                for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
+                    reported.add(name)
+                    yield self._finding(pairing, name, uses, declared)
+            if pairing.script.path not in checked_scripts:
+                checked_scripts.add(pairing.script.path)
+                yield from self._missing_keys(project, pairing, reported)
+
+    def _missing_keys(
+        self, project: Project, pairing: Pairing, reported: set[str]
+    ) -> Iterator[Diagnostic]:
+        """Keys ``main`` reads from ``environ_vars`` that ``__main__`` never puts in (a name
+        already reported as undeclared is not reported twice)."""
+        script = pairing.script
+        missing = keys_missing_from_main_dict(project, script)
+        if missing.unknown is not None:
+            self.could_not_check(f"script {script.path}", missing.unknown)
+            return
+        environ = script.main_environ
+        reads: dict[str, list[EnvAccess]] = {}
+        for read in missing.reads:
+            name = read_name(read)
+            if name is not None and name not in reported:
                 reads.setdefault(name, []).append(read)
-            for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
-                yield self._finding(pairing, name, uses, declared)
+        for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
+            reader = "`__main__`" if uses[0].where == "__main__" else "`main()`"
+            message = (
+                f"{reader} reads `environ_vars` key `{name}` but the `__main__` block never puts "
+                "it into the `environ_vars` dict it passes to `main()`"
+            )
+            if any(use.via.endswith("[]") for use in uses):
+                message += ": the read fails with `KeyError`"
+            elif all(use.has_default for use in uses):
+                message += ": the read always falls back to its default"
+            else:
+                message += ": the read gets `None`"
+            suggestion = closest(
+                name, set(environ.entries) if environ else set(), cutoff=SUGGESTION_CUTOFF
+            )
+            if suggestion is not None:
+                message += f"; did you mean `{suggestion}`?"
+            span = environ.span if environ is not None else None
+            related = [Related(span, "the `environ_vars` dict built in `__main__`")] if span else []
+            yield self.diagnostic(
+                message,
+                uses[0].span,
+                severity=Severity.WARNING if all(use.has_default for use in uses) else None,
+                related=related,
+                step=pairing.step.name,
+                subject=f"environ_vars:{name}",
+            )
 
     def _finding(
         self,
