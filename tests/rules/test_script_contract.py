@@ -169,3 +169,31 @@ def test_an_environment_used_whole_leaves_only_the_names_not_read_unchecked(
     assert [
         d.code for d in findings(fixture("ALN108_unread_required_env_var_fires"), "ALN108")
     ] == ["ALN108"]
+
+
+def test_environ_key_missing_from_main_dict_names_the_dict_and_its_severity() -> None:
+    found = findings(fixture("ALN107_environ_key_missing_from_main_dict_fires"), "ALN107")
+    assert [(d.span.line, d.severity.name) for d in found] == [
+        (7, "ERROR"),  # environ_vars["SORT_FIELD"]: KeyError
+        (9, "WARNING"),  # .get("AWS_REGION_NAME", default): always the default
+        (19, "ERROR"),  # __main__ reads back environ_vars["SORT_FIELDS"]
+    ]
+    for finding in found:
+        assert [(r.span.path, r.span.line, r.message) for r in finding.related] == [
+            ("steps/scripts/sorter.py", 14, "the `environ_vars` dict built in `__main__`")
+        ]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "ALN107_environ_key_missing_from_main_dict_unknown_silent",
+        "ALN107_environ_key_missing_from_main_dict_updated_silent",
+    ],
+)
+def test_environ_dict_not_fully_known_is_unchecked_not_reported(case: str) -> None:
+    settings = Settings(select=("ALN107",))
+    result = analyze([], settings, root=fixture(case), rules=discover_rules())
+    assert [d for d in result.diagnostics if d.code == "ALN107"] == []
+    unchecked = [item for item in result.statistics.unchecked if item.code == "ALN107"]
+    assert [item.subject for item in unchecked] == ["script steps/scripts/sorter.py"]
