@@ -88,7 +88,9 @@ class ContainerPathMismatch(Rule):
     The fix replaces the script's path literal with the contract's path. It is unsafe: the
     contract may be the side that is wrong, and a constant holding the path may be used
     elsewhere in the script. No fix is offered when the contract's path names a file inside the
-    script's directory: there the contract is wrong (SageMaker mounts a directory, ALN121).
+    script's directory: there the contract is wrong (SageMaker mounts a directory, ALN121); nor
+    when the contract's path names a file where the script names a directory (the script may
+    join a file name onto it).
     """
 
     code: ClassVar[str] = "ALN106"
@@ -124,11 +126,14 @@ class ContainerPathMismatch(Rule):
         )
         fix = None
         # A contract path naming a file inside the script's directory is the side that is wrong
-        # (SageMaker mounts a directory there: ALN121, whose fix settles this finding too).
+        # (SageMaker mounts a directory there: ALN121, whose fix settles this finding too). A
+        # contract file where the script names a directory is not a drop-in replacement either:
+        # the script may join a file name onto its path.
         if (
             value.span.path == pairing.script.path
             and is_plain_string_literal(value)
             and not file_inside(expected, item.path)
+            and not (file_extension(expected) is not None and file_extension(item.path) is None)
         ):
             fix = Fix(
                 f"Use the contract's path `{expected}`",
