@@ -360,7 +360,7 @@ class _Recorder:
 
         self._last = result = self._analyze(overlay)
         reported = self._shown(result) if self._shown is not None else result.diagnostics
-        return Snapshot.from_project(reported, result.unreported, result.project)
+        return Snapshot.from_result(reported, result)
 
     def content_hashes(self) -> Mapping[str, str]:
         """The content hash of each file as the last call read it (none before the first)."""
