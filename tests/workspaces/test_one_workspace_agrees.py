@@ -133,6 +133,10 @@ def test_the_command_line_agrees_in_concise_and_json(example: Path, cli: Run) ->
             assert alone == expected, target
     concise = cli("check", "--no-cache", "--workspace", "alpha").stdout
     assert concise.startswith("All checks passed!"), concise
+    changed = f"{ALPHA_ROOT}/src/alpha_dev/steps/specs/feature_select_spec.py"
+    for args in ([changed], [changed, "--all"]):
+        hook = cli("check", "--no-cache", *args).stdout
+        assert hook.startswith("All checks passed!"), (args, hook)
     lines = cli("check", "--no-cache").stdout.splitlines()
     assert sum(line.startswith(f"{SHARED_SPEC}:24:") for line in lines) == 1
     beta = cli("check", "--no-cache", "--workspace", "beta").stdout.splitlines()
