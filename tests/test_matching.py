@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alignlint.sagemaker.matching import (
-    EXACT_TYPE_REACHES,
     THRESHOLD,
     DependencyView,
     MatchScore,
@@ -18,9 +17,11 @@ from alignlint.sagemaker.matching import (
     ProducerView,
     best_match,
     can_satisfy,
+    compatible_output_types,
     data_types_compatible,
     name_similarity,
     rank_candidates,
+    satisfies,
     score_match,
     strip_job_type,
     types_compatible,
@@ -228,11 +229,11 @@ def test_can_satisfy_agrees_with_the_ranking(
     ]
     ranked = rank_candidates(wanted, producers)
     assert can_satisfy(wanted, producers) == bool(ranked and ranked[0].score.accepted)
-    # What the library's index of outputs by type answers first (Library.exactly_typed).
-    exactly_typed = any(
-        output.output_type == dependency_type and data_types_compatible(data_type, output.data_type)
+    # What the library asks (Library.satisfies): only the outputs of a compatible type.
+    compatible = compatible_output_types(dependency_type)
+    assert can_satisfy(wanted, producers) == any(
+        satisfies(wanted, producer.step_type, output)
         for producer in producers
         for output in producer.outputs
+        if output.output_type in compatible
     )
-    if EXACT_TYPE_REACHES and exactly_typed:
-        assert can_satisfy(wanted, producers)

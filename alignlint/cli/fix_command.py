@@ -231,16 +231,28 @@ def analyze_or_fix(
     root: Path,
     rules: Sequence[type[Rule]],
     shown: Shown | None = None,
+    cached: Callable[[], Result] | None = None,
 ) -> CheckRun:
     """Analyse the project (``analyze({})``); with a fix option, fix it first (``--diff``: only
     compute the fixes). Fixing repairs the findings ``shown`` keeps (default: all the findings
-    reported). Writes nothing to the terminal: see :meth:`CheckRun.finish`."""
+    reported). Writes nothing to the terminal: see :meth:`CheckRun.finish`.
+
+    ``cached()``, when given, analyses the disk as ``analyze({})`` does but may answer from the
+    cache, without the linked project. Fixing starts from it when it has the project, or when
+    the policy allows no fix of what it reports (nothing to fix: the fixer needs no links), so a
+    ``--fix`` run of a project with nothing to fix costs what a cached check costs."""
     if not mode.active:
         return CheckRun(mode, analyze({}))
     from alignlint.fix import run_fixes
 
     recorder = _Recorder(analyze, shown)
     policy = mode.policy(settings) if mode.applies_fixes else None
+    if cached is not None and policy is not None and mode.add_ignore is None:
+        from alignlint.fix.apply import fix_candidates
+
+        first = cached()
+        if first.project is not None or not fix_candidates(recorder.shown(first), policy):
+            recorder.start_from(first)
     report = run_fixes(
         root,
         recorder,
@@ -354,13 +366,26 @@ class _Recorder:
         self._analyze = analyze
         self._shown = shown
         self._last: Result | None = None
+        self._first: Result | None = None
 
     def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
         from alignlint.fix.snapshot import Snapshot
 
-        self._last = result = self._analyze(overlay)
-        reported = self._shown(result) if self._shown is not None else result.diagnostics
-        return Snapshot.from_result(reported, result)
+        first, self._first = self._first, None
+        if first is not None and not overlay:
+            result = first
+        else:
+            result = self._analyze(overlay)
+        self._last = result
+        return Snapshot.from_result(self.shown(result), result)
+
+    def start_from(self, result: Result) -> None:
+        """Answer the first analysis of the disk with ``result`` (made already)."""
+        self._first = result
+
+    def shown(self, result: Result) -> Sequence[Diagnostic]:
+        """The findings of ``result`` the run shows (and fixing repairs)."""
+        return self._shown(result) if self._shown is not None else result.diagnostics
 
     def content_hashes(self) -> Mapping[str, str]:
         """The content hash of each file as the last call read it (none before the first)."""
@@ -375,8 +400,7 @@ class _Recorder:
 
     def final(self, remaining: Sequence[Diagnostic]) -> Result:
         """The engine's result for the files as they are now (reused when the last call saw them)."""
-        shown = self._shown(self.last) if self._shown is not None else self.last.diagnostics
-        if tuple(remaining) == tuple(shown):
+        if tuple(remaining) == tuple(self.shown(self.last)):
             return self.last
         return self._analyze({})
 

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -522,9 +522,9 @@ def _analyze_or_fix(
         _warn_when_the_cache_is_unusable(configuration.root / settings.cache_dir)
     # Fixing analyses the project after every pass: facts of the files no fix edited are reused.
     facts_memo: dict[tuple[str, str], FileFacts] | None = {} if mode.active else None
-    return analyze_or_fix(
-        mode,
-        lambda overlay: analyze(
+
+    def run(overlay: Mapping[str, bytes], need_project: bool, found: Discovered | None) -> Result:
+        return analyze(
             args.paths,
             settings,
             root=configuration.root,
@@ -534,12 +534,16 @@ def _analyze_or_fix(
             progress=progress,
             use_cache=not args.no_cache,
             jobs=args.jobs,
-            need_project=args.show_links or mode.active,
+            need_project=args.show_links or need_project,
             facts_memo=facts_memo,
             force_exclude=args.force_exclude,
             workspaces=WorkspaceRequest(tuple(args.workspace or ()), args.all_workspaces),
-            discovered=None if overlay else discovered,
-        ),
+            discovered=found,
+        )
+
+    return analyze_or_fix(
+        mode,
+        lambda overlay: run(overlay, mode.active, None if overlay else discovered),
         settings,
         root=configuration.root,
         rules=rules,
@@ -548,6 +552,8 @@ def _analyze_or_fix(
             if args.baseline is not None
             else None
         ),
+        # Fixing starts from the cached result when there is nothing to fix.
+        cached=None if args.no_cache else lambda: run({}, False, discovered),
     )
 
 

@@ -19,6 +19,10 @@ set*:
 ``--all`` (``report_all``) reports every finding of the analysed project. Without explicit files
 (no paths, or directories only) nothing changes: everything under the paths is checked and
 reported.
+
+A changed-set run that analyses the files a run without paths analyses shares that run's cache
+(:mod:`alignlint.run.cached_result`): the findings are the project's either way, and the split
+reads only the :class:`WiringIndex` the result record keeps.
 """
 
 from __future__ import annotations
@@ -134,9 +138,9 @@ class StepWiring:
 
 @dataclass(frozen=True)
 class WiringIndex:
-    """Everything :func:`consumer_wiring` reads of a linked project, without the project: a run
-    that reuses the last run's findings (:mod:`alignlint.run.last_run`) splits them for a
-    changed set with it."""
+    """Everything :func:`consumer_wiring` reads of a linked project, without the project. A
+    run's result record keeps it (:class:`alignlint.run.result_cache.RunRecord`): a changed-set
+    run that reuses the findings of the run without paths splits them with it."""
 
     steps: tuple[StepWiring, ...]
     #: The span of every DAG a step's node is in, by DAG number.

@@ -270,18 +270,29 @@ def can_satisfy(dep: DependencyView, producers: Iterable[ProducerView]) -> bool:
     on the type and data-type weights alone, so names are only scored for outputs whose type is
     merely compatible.
     """
-    exact_type_reaches = EXACT_TYPE_REACHES
-    for producer in producers:
-        for output in producer.outputs:
-            if not types_compatible(dep.dependency_type, output.output_type):
-                continue
-            if not data_types_compatible(dep.data_type, output.data_type):
-                continue
-            if exact_type_reaches and dep.dependency_type == output.output_type:
-                return True
-            if score_match(dep, output, producer.step_type).accepted:
-                return True
-    return False
+    return any(
+        satisfies(dep, producer.step_type, output)
+        for producer in producers
+        for output in producer.outputs
+    )
+
+
+def satisfies(dep: DependencyView, producer_step_type: str, output: OutputView) -> bool:
+    """Whether ``output`` (of a producer of ``producer_step_type``) scores at or above
+    :data:`THRESHOLD` for ``dep`` (:func:`can_satisfy` asks it of every output; only an output
+    of one of :func:`compatible_output_types` can)."""
+    if not types_compatible(dep.dependency_type, output.output_type):
+        return False
+    if not data_types_compatible(dep.data_type, output.data_type):
+        return False
+    if EXACT_TYPE_REACHES and dep.dependency_type == output.output_type:
+        return True
+    return score_match(dep, output, producer_step_type).accepted
+
+
+def compatible_output_types(dependency_type: str) -> tuple[str, ...]:
+    """The output types that pass the type gate for ``dependency_type``, sorted."""
+    return tuple(sorted({dependency_type, *TYPE_COMPATIBILITY.get(dependency_type, ())}))
 
 
 def best_match(dep: DependencyView, producers: Iterable[ProducerView]) -> Candidate | None:

@@ -18,15 +18,15 @@ from alignlint.model.components import Dependency
 from alignlint.model.values import Located
 from alignlint.rules.spec_dependency.views import Producer, producer
 from alignlint.sagemaker.matching import (
-    EXACT_TYPE_REACHES,
     JOB_TYPES,
     Candidate,
     DependencyView,
+    OutputView,
     ProducerView,
-    can_satisfy,
-    data_types_compatible,
+    compatible_output_types,
     normalise_name,
     rank_candidates,
+    satisfies,
     strip_job_type,
 )
 from alignlint.sagemaker.suggestions import close_names
@@ -48,9 +48,9 @@ class LibraryResolution:
     Ranking every output of the library for every dependency is quadratic in the library's size,
     so it is done only when a rule asks for the candidates (to explain a failure), and so is
     listing the other specifications (:attr:`producers`). :attr:`satisfiable` answers the
-    common question from the library's index of outputs by type
-    (:meth:`Library.exactly_typed`), else from :func:`alignlint.sagemaker.matching.can_satisfy`:
-    both give exactly ``candidates[0].score.accepted`` without scoring names in the usual case.
+    common question from the library's index of outputs by type (:meth:`Library.satisfies`):
+    exactly ``candidates[0].score.accepted``, looking only at outputs of a compatible type and
+    without scoring names in the usual case.
     """
 
     spec: Spec
@@ -75,9 +75,7 @@ class LibraryResolution:
 
     @cached_property
     def satisfiable(self) -> bool:
-        return self.library.exactly_typed(self.spec, self.view) or can_satisfy(
-            self.view, self.producers
-        )
+        return self.library.satisfies(self.spec, self.view)
 
 
 #: How a ``compatible_sources`` entry that names no registered step reads (see
@@ -252,20 +250,18 @@ class Library:
             if index != position and (own is None or view.step_name != own)
         )
 
-    def exactly_typed(self, spec: Spec, view: DependencyView) -> bool:
-        """Whether one of :meth:`others` has an output of the dependency's very type and a
-        compatible data type, which satisfies it when
-        :data:`~alignlint.sagemaker.matching.EXACT_TYPE_REACHES` (:func:`can_satisfy` answers
-        the same, after looking through the producers in order)."""
-        if not EXACT_TYPE_REACHES:
-            return False
+    def satisfies(self, spec: Spec, view: DependencyView) -> bool:
+        """``can_satisfy(view, self.others(spec))``, asked only of the outputs whose type passes
+        the type gate (:func:`~alignlint.sagemaker.matching.compatible_output_types`, from the
+        index of outputs by type): every other output fails the gate, so the answer is the same."""
         position = self._position_of_spec.get(id(spec))
         own = spec.step_type.text
-        for index, step_name, data_type in self._by_output_type.get(view.dependency_type, ()):
-            if index == position or (own is not None and step_name == own):
-                continue
-            if data_types_compatible(view.data_type, data_type):
-                return True
+        for output_type in compatible_output_types(view.dependency_type):
+            for index, other, output in self._by_output_type.get(output_type, ()):
+                if index == position or (own is not None and other.step_name == own):
+                    continue
+                if satisfies(view, other.step_type, output):
+                    return True
         return False
 
     # Indexes over ``producers`` (complete once build_library returns), so that per-dependency
@@ -275,14 +271,12 @@ class Library:
         return tuple(item.view for item in self.producers)
 
     @cached_property
-    def _by_output_type(self) -> dict[str, list[tuple[int, str, str]]]:
-        """(position, step name, data type) of every output, by output type."""
-        index: dict[str, list[tuple[int, str, str]]] = {}
+    def _by_output_type(self) -> dict[str, list[tuple[int, ProducerView, OutputView]]]:
+        """(position, producer, output) of every output, by output type, in library order."""
+        index: dict[str, list[tuple[int, ProducerView, OutputView]]] = {}
         for position, view in enumerate(self._views):
             for output in view.outputs:
-                index.setdefault(output.output_type, []).append(
-                    (position, view.step_name, output.data_type)
-                )
+                index.setdefault(output.output_type, []).append((position, view, output))
         return index
 
     @cached_property
