@@ -12,7 +12,7 @@ from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity,
 from alignlint.fix import FixPolicy, run_fixes
 from alignlint.fix.snapshot import Snapshot, step_key
 
-from .toy_project import span
+from .toy_project import overlay_text, span
 
 WORKSPACE_FILE = "ws/alpha/flag.py"
 
@@ -25,25 +25,19 @@ class SharedAndWorkspace:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def text(self, overlay: Mapping[str, bytes], name: str) -> str | None:
-        if name in overlay:
-            return overlay[name].decode()
-        path = self.root / name
-        return path.read_text(encoding="utf-8") if path.is_file() else None
-
     def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
         found: list[Diagnostic] = []
-        contract = self.text(overlay, "contract.py") or ""
+        contract = overlay_text(self.root, overlay, "contract.py") or ""
         match = re.search(r'ENTRY = "([^"]*)"', contract)
         assert match is not None
         shared = {"contract:contract.py:"}
-        if self.text(overlay, match.group(1)) is None:
+        if overlay_text(self.root, overlay, match.group(1)) is None:
             where = span("contract.py", contract, match.start(1), match.end(1))
             fix = Fix("Name script.py", Applicability.SAFE, (Edit(where, "script.py"),))
             found.append(_finding("LNK001", where, fix, None))
         else:
             shared.add(f"script:{match.group(1)}:")
-        flag = self.text(overlay, WORKSPACE_FILE) or ""
+        flag = overlay_text(self.root, overlay, WORKSPACE_FILE) or ""
         for word in re.finditer("ping|pong", flag):
             where = span(WORKSPACE_FILE, flag, word.start(), word.end())
             if word.group() == "ping":
