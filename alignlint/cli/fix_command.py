@@ -377,7 +377,7 @@ class _Recorder:
         else:
             result = self._analyze(overlay)
         self._last = result
-        return Snapshot.from_project(self.shown(result), result.unreported, result.project)
+        return Snapshot.from_result(self.shown(result), result)
 
     def start_from(self, result: Result) -> None:
         """Answer the first analysis of the disk with ``result`` (made already)."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import FixCandidate
-from alignlint.fix.snapshot import Snapshot
+from alignlint.fix.snapshot import Snapshot, finding_step
 from alignlint.run.analysis import fingerprint
 
 #: How many introduced findings a refusal names.
@@ -57,14 +57,15 @@ def fix_scope(candidate: FixCandidate, snapshots: Sequence[Snapshot]) -> Scope:
     every step those files belong to (before or after the fix)."""
     files = {*candidate.fix.paths, candidate.path}
     steps = {step for snapshot in snapshots for path in files for step in snapshot.steps_of(path)}
-    if candidate.finding is not None and candidate.finding.step:
-        steps.add(candidate.finding.step)
+    if candidate.finding is not None and (step := finding_step(candidate.finding)) is not None:
+        steps.add(step)
     return Scope(frozenset(steps), frozenset(files))
 
 
 def finding_scope(diagnostic: Diagnostic, snapshot: Snapshot) -> Scope:
     """The scope of a finding: its step (else the steps of its file) and the files it names."""
-    steps = {diagnostic.step} if diagnostic.step else set(snapshot.steps_of(diagnostic.span.path))
+    step = finding_step(diagnostic)
+    steps = {step} if step is not None else set(snapshot.steps_of(diagnostic.span.path))
     return Scope(frozenset(steps), frozenset(diagnostic.paths))
 
 
@@ -103,7 +104,8 @@ def judge(before: Snapshot, after: Snapshot, applied: Sequence[FixCandidate]) ->
     for diagnostic in _new_findings(after, new - old):
         scope = finding_scope(diagnostic, after)
         suspects = [c for c in applied if scopes[c].meets(scope)] or list(applied)
-        if any(diagnostic.step in repaired[c] for c in suspects if diagnostic.step):
+        step = finding_step(diagnostic)
+        if step is not None and any(step in repaired[c] for c in suspects):
             verdict.revealed.append(diagnostic)
         elif len(suspects) == 1:
             introduced.setdefault(suspects[0], []).append(diagnostic)

@@ -5,6 +5,12 @@ table, reduced to two maps: the steps each file belongs to (to tell which fixes 
 come from) and the pieces linked to each step (to tell a fix that repaired a link: its step has a
 piece it did not have before). An analyser that knows no steps (a test's toy analyser) returns
 the findings alone; every file is then its own scope.
+
+With project workspaces the project is linked once per view (:mod:`alignlint.model.workspaces`),
+and a step of a workspace's view is another step than the shared step of the same name (the
+workspace may override it): the maps hold the steps of every view, a workspace view's named
+:func:`step_key` ``Name [workspace ID]``, and a finding's step is looked up the same way (its
+``workspace``). Without workspaces the keys are the step names.
 """
 
 from __future__ import annotations
@@ -17,6 +23,17 @@ from alignlint.core.types import Diagnostic
 
 if TYPE_CHECKING:
     from alignlint.model import Project, Step
+    from alignlint.run.result import Result
+
+
+def step_key(name: str, workspace: str | None) -> str:
+    """The key of step ``name`` of a workspace's view (``workspace``), or of the shared view."""
+    return name if workspace is None else f"{name} [workspace {workspace}]"
+
+
+def finding_step(diagnostic: Diagnostic) -> str | None:
+    """The key of the step of ``diagnostic``, in the view that found it (None: no step)."""
+    return step_key(diagnostic.step, diagnostic.workspace) if diagnostic.step else None
 
 
 @dataclass(frozen=True)
@@ -43,20 +60,33 @@ class Snapshot:
         return cls(found, found)
 
     @classmethod
+    def from_result(cls, reported: Sequence[Diagnostic], result: Result) -> Snapshot:
+        """The snapshot of an engine run whose findings shown are ``reported``: the links of
+        every view it linked (run it with ``need_project`` to keep the workspace views)."""
+        return cls.from_project(reported, result.unreported, result.project, result.views)
+
+    @classmethod
     def from_project(
         cls,
         reported: Sequence[Diagnostic],
         unreported: Sequence[Diagnostic],
         project: Project | None,
+        views: Sequence[Project] = (),
     ) -> Snapshot:
-        """The snapshot of an engine run (``project``: its linked project, if it has one)."""
+        """The snapshot of an engine run (``project``: its linked project, if it has one;
+        ``views``: its workspace views)."""
         steps: dict[str, set[str]] = {}
         pieces: dict[str, frozenset[str]] = {}
-        for step in project.steps if project is not None else ():
-            linked = _pieces(step)
-            pieces[step.name] = frozenset(linked)
-            for path in {piece.split(":", 2)[1] for piece in linked}:
-                steps.setdefault(path, set()).add(step.name)
+        linked_views = [project] if project is not None else []
+        linked_views.extend(view for view in views if view is not project)
+        for linked_view in linked_views:
+            workspace = linked_view.view.workspace.id if linked_view.view is not None else None
+            for step in linked_view.steps:
+                key = step_key(step.name, workspace)
+                linked = _pieces(step)
+                pieces[key] = frozenset(linked)
+                for path in {piece.split(":", 2)[1] for piece in linked}:
+                    steps.setdefault(path, set()).add(key)
         return cls(
             tuple(reported),
             (*reported, *unreported),

@@ -567,8 +567,9 @@ def _run_views(
 ) -> _Views:
     """Link and check the shared view (when the plan reports it) and each planned workspace
     view over the once-extracted ``facts``. A workspace view's findings are kept when they
-    touch the workspace, tagged with it; directives are those of the files whose findings the
-    run produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
+    touch the workspace, tagged with it, unless the shared view finds the same rule at the same
+    place (:func:`_shared_twins`); directives are those of the files whose findings the run
+    produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
     set's wiring is computed from each first), and the cyclic garbage of each is collected
     when several are linked: one view is alive at a time."""
     from alignlint.model import build_project
@@ -593,8 +594,11 @@ def _run_views(
             directives.extend(_directives(shared_facts))
     # A finding the shared view reports at the same place is the shared library's, reported
     # once: a workspace view repeats it only because a related location (a closer suggestion,
-    # the workspace's override of a piece) is in the workspace.
+    # the workspace's override of a piece) is in the workspace. Without the shared view's
+    # findings (one workspace checked alone), those a workspace view finds in the shared
+    # library wait for them (``outside``): the run must report what the full check reports.
     reported_shared = {(d.code, d.span) for d in findings}
+    outside: list[Diagnostic] = []
     foreign = foreign_names(facts, workspaces)
     collect = len(plan.workspaces) > 1 and not keep
     if collect:
@@ -611,7 +615,11 @@ def _run_views(
                     continue
                 if (diagnostic.code, diagnostic.span) in reported_shared:
                     continue
-                findings.append(dataclasses.replace(diagnostic, workspace=workspace.id))
+                tagged = dataclasses.replace(diagnostic, workspace=workspace.id)
+                if not plan.shared and not workspace.contains(diagnostic.span.path):
+                    outside.append(tagged)
+                else:
+                    findings.append(tagged)
             directives.extend(_directives(own))
             if changed is not None:
                 wiring[workspace.id] = consumer_wiring(linked, changed)
@@ -623,8 +631,42 @@ def _run_views(
     finally:
         if collect:
             gc.unfreeze()
+    if outside:
+        twins = _shared_twins(outside, shared, shared_facts, settings, texts, selected)
+        findings.extend(d for d in outside if (d.code, d.span) not in twins)
     project = shared if shared is not None else views[0]
     return _Views(project, views if keep else [], findings, directives, wiring)
+
+
+def _shared_twins(
+    outside: Sequence[Diagnostic],
+    shared: Project | None,
+    shared_facts: Sequence[FileFacts],
+    settings: Settings,
+    texts: Mapping[str, str],
+    selected: Sequence[Rule],
+) -> set[tuple[str, Span]]:
+    """Where the shared view finds what workspace views found in the shared library
+    (``outside``): ``(code, span)`` of its findings of those rules. A run that does not report
+    the shared view links it for this only when some workspace view found something there, and
+    runs only the rules of those findings.
+
+    The same rule at the same place is the same defect of the shared library, whatever a view
+    adds around it (a closer suggestion, another candidate): the full check reports it once, as
+    the shared library's, and so does a run of one workspace."""
+    from alignlint.model import build_project
+
+    if shared is None:
+        shared = _guard("linking the project", build_project, shared_facts, settings, texts)
+    codes = {d.code for d in outside}
+    rules = [rule for rule in selected if rule.code in codes]
+    # Running a rule again must not count what it could not check twice.
+    kept = {id(rule): list(rule.unchecked) for rule in rules}
+    try:
+        return {(d.code, d.span) for d in _run_rules(rules, shared)}
+    finally:
+        for rule in rules:
+            rule.unchecked[:] = kept[id(rule)]
 
 
 def _owned(diagnostics: Iterable[Diagnostic], workspaces: Workspaces) -> list[Diagnostic]:

@@ -12,7 +12,7 @@ from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Severity
 from alignlint.fix import FixPolicy, run_fixes
 from alignlint.fix.snapshot import Snapshot
 
-from .toy_project import ToyProject, finding, replace_rule, span
+from .toy_project import ToyProject, finding, overlay_text, replace_rule, span
 
 
 def write(root: Path, files: dict[str, str]) -> None:
@@ -33,20 +33,14 @@ class LinkedProject:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def text(self, overlay: Mapping[str, bytes], name: str) -> str | None:
-        if name in overlay:
-            return overlay[name].decode()
-        path = self.root / name
-        return path.read_text(encoding="utf-8") if path.is_file() else None
-
     def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
-        contract = self.text(overlay, "contract.py") or ""
+        contract = overlay_text(self.root, overlay, "contract.py") or ""
         found: list[Diagnostic] = []
         pieces = {"contract:contract.py:"}
         match = re.search(r'ENTRY = "([^"]*)"', contract)
         assert match is not None
         entry = match.group(1)
-        script = self.text(overlay, entry)
+        script = overlay_text(self.root, overlay, entry)
         if script is None:
             where = span("contract.py", contract, match.start(1), match.end(1))
             fix = Fix("Name script.py", Applicability.SAFE, (Edit(where, "script.py"),))

@@ -32,6 +32,15 @@ def span(path: str, text: str, start: int, end: int) -> Span:
     return Span.of(path, *position(text, start), *position(text, end))
 
 
+def overlay_text(root: Path, overlay: Mapping[str, bytes], name: str) -> str | None:
+    """The text of file ``name`` as a fix pass sees it: the overlay's, else the disk's (None:
+    no such file)."""
+    if name in overlay:
+        return overlay[name].decode()
+    path = root / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
 def finding(code: str, path: str, text: str, start: int, end: int, fix: Fix | None) -> Diagnostic:
     return Diagnostic(
         code, f"toy-{code.lower()}", Severity.ERROR, "toy", span(path, text, start, end), fix=fix

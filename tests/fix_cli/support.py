@@ -43,9 +43,11 @@ class RecordingAnalysis:
     calls: list[tuple[dict[str, bytes], tuple[Diagnostic, ...]]] = field(default_factory=list)
 
     def __call__(self, overlay: Mapping[str, bytes]) -> Snapshot:
-        result = analyze([], self.settings, root=self.root, rules=self.rules, overlay=overlay)
+        result = analyze(
+            [], self.settings, root=self.root, rules=self.rules, overlay=overlay, need_project=True
+        )
         self.calls.append((dict(overlay), result.diagnostics))
-        return Snapshot.from_project(result.diagnostics, result.unreported, result.project)
+        return Snapshot.from_result(result.diagnostics, result)
 
 
 @dataclass(frozen=True)
