@@ -17,12 +17,13 @@ projects whose scripts are cut down to their interface.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from alignlint.core.types import Span
 from alignlint.extract.deferred import DeferredBody, deferred_file
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
-from alignlint.extract.ir import Attr, Call, ImportedName, Lit, Name
+from alignlint.extract.ir import Attr, Call, DictExpr, ImportedName, Lit, Name
 
 #: Keyword arguments whose literal text nothing reads: what a step specification, dependency
 #: or output says of itself (``description="..."``). Linking keeps the value; no rule reads it.
@@ -71,30 +72,87 @@ def _shared(body: BodyFacts) -> BodyFacts:
     )
 
 
+#: The keyword arguments of a script contract that only the steps reading the contract read:
+#: the names and container paths of its inputs and outputs (no rule declared
+#: :attr:`~alignlint.rules.base.Scope.INTERFACES` reads them, nor does linking).
+CONTRACT_PATHS = frozenset({"expected_input_paths", "expected_output_paths"})
+
+
+def contract_interface(facts: FileFacts) -> FileFacts:
+    """``facts`` (of a module that builds script contracts) without what only the steps reading
+    its contracts read: the string literals (names and paths, and where they are) of the dict
+    given to each :data:`CONTRACT_PATHS` keyword of a call of a class whose name ends in
+    ``Contract`` (every other expression is kept), the container paths its module-level code
+    names, and its content hash and line count. A path or input name changed in place keeps the interface; a line added does not
+    (every later position moves, and whole-project rules report positions in the module)."""
+    if deferred_file(facts) is not None:
+        return facts
+    cut = _cut(facts, _contract_paths)
+    assert isinstance(cut, FileFacts)
+    body = cut.module_body
+    paths = tuple(_blank_string(path) for path in body.container_paths)
+    return dataclasses.replace(
+        cut,
+        content_hash="",
+        line_count=0,
+        module_body=dataclasses.replace(body, container_paths=paths),
+    )
+
+
 def without_descriptions(facts: FileFacts) -> FileFacts:
     """``facts`` with the text of every ``description="..."`` literal of a specification call
     blanked (see :data:`INERT_KEYWORDS` and :data:`INERT_IN`; its start is kept): two versions of a file that differ only there
     give every rule the same findings (``tests/perf/test_incremental.py`` edits every
     description of the fixtures, a generated library and the corpus to show it)."""
-    blanked = _blanked(facts)
+    blanked = _cut(facts, _description)
     assert isinstance(blanked, FileFacts)
     return blanked
 
 
-def _blanked(value: Any) -> Any:
+#: What becomes of a keyword argument's value (``key``) in a call of ``called``: None keeps it.
+Cutter = Callable[[str | None, str | None, Any], Any]
+
+
+def _description(called: str | None, key: str | None, value: Any) -> Any:
+    if called in INERT_IN and key in INERT_KEYWORDS:
+        return _blank_literal(value)
+    return None
+
+
+def _contract_paths(called: str | None, key: str | None, value: Any) -> Any:
+    if called is None or not called.endswith("Contract") or key not in CONTRACT_PATHS:
+        return None
+    if not isinstance(value, DictExpr):
+        return None  # a name or a call: compared as it is
+    items = tuple((_blank_string(name), _blank_string(path)) for name, path in value.items)
+    return DictExpr(items, _start(value.span))
+
+
+def _blank_string(value: Any) -> Any:
+    """A string literal blanked, and where it is (a name or path edited in place moves the
+    literals after it on its line); any other expression as it is: whether each entry of a
+    contract's paths resolves is part of the interface (linking notes what does not)."""
+    if isinstance(value, Lit) and isinstance(value.value, str):
+        return Lit("", Span(value.span.path, 0, 0, 0, 0))
+    return value
+
+
+def _cut(value: Any, cutter: Cutter) -> Any:
+    """``value`` with the keyword arguments ``cutter`` replaces replaced, everywhere in it."""
     if isinstance(value, DeferredBody):
         return value  # compared by file and content hash (see script_interface)
     if isinstance(value, Call):
-        inert = _called(value.func) in INERT_IN
-        kwargs = tuple(
-            (key, _blank_literal(item) if inert and key in INERT_KEYWORDS else _blanked(item))
-            for key, item in value.kwargs
-        )
-        return Call(_blanked(value.func), _blanked(value.args), kwargs, value.span)
+        called = _called(value.func)
+        kwargs = []
+        for key, item in value.kwargs:
+            replaced = cutter(called, key, item)
+            kwargs.append((key, _cut(item, cutter) if replaced is None else replaced))
+        return Call(_cut(value.func, cutter), _cut(value.args, cutter), tuple(kwargs), value.span)
     if type(value) is tuple:  # not a span (a named tuple of numbers)
-        return tuple(_blanked(item) for item in value)
+        return tuple(_cut(item, cutter) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(*(_blanked(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        fields = dataclasses.fields(value)
+        return type(value)(*(_cut(getattr(value, f.name), cutter) for f in fields))
     return value
 
 
@@ -112,4 +170,4 @@ def _called(func: Any) -> str | None:
 def _blank_literal(value: Any) -> Any:
     if isinstance(value, Lit) and isinstance(value.value, str):
         return Lit("", _start(value.span))
-    return _blanked(value)
+    return _cut(value, _description)

@@ -928,8 +928,8 @@ def _from_last_run(
 ) -> RunRecord | None:
     """This run's findings from the last one, when the same files are analysed and each
     changed one (whose text no rule read) holds the facts it held then (the last run's findings
-    stand), or is a script that kept its interface (the units reading it are linked and checked
-    again); None otherwise."""
+    stand), or is a script or a contract module that kept its interface (the units reading it
+    are linked and checked again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.last_run import built_in, equal_facts, reusable
 
@@ -959,7 +959,7 @@ def _from_last_run(
     if all(equal_facts(before, now) for before, now in compared.values()):
         record, texts_read, index = previous, last.texts_read, last.index
     else:
-        rerun = _after_script_changes(
+        rerun = _after_local_changes(
             last, compared, cache, sources, settings, root, selected, available, files
         )
         if rerun is None:
@@ -973,7 +973,7 @@ def _from_last_run(
     return record
 
 
-def _after_script_changes(
+def _after_local_changes(
     last: LastRun,
     compared: Mapping[str, tuple[FileFacts, FileFacts]],
     cache: FactCache,
@@ -984,12 +984,12 @@ def _after_script_changes(
     available: Sequence[type[Rule]],
     files: Sequence[SourceFile],
 ) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
-    """What the whole project's run finds after changes that keep every changed script's
-    interface (:mod:`alignlint.model.interfaces`) and every other changed file's facts: the
-    units reading a changed file are linked again from the files they read and their
-    ``Scope.STEP`` rules run again; everything else is the last run's. None when the last run
-    has no link index or a change is of another kind."""
-    from alignlint.model.interfaces import script_interface
+    """What the whole project's run finds after changes that keep every changed script's and
+    contract module's interface (:mod:`alignlint.model.interfaces`) and every other changed
+    file's facts: the units reading a changed file are linked again from the files they read
+    and their ``Scope.STEP`` rules run again; everything else is the last run's. None when the
+    last run has no link index or a change is of another kind."""
+    from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.run.last_run import equal_facts
     from alignlint.run.result_cache import RunRecord
 
@@ -1001,8 +1001,11 @@ def _after_script_changes(
     for path, (before, now) in compared.items():
         if equal_facts(before, now):
             continue
-        if path not in index.scripts or script_interface(before) != script_interface(now):
-            return None
+        if path in index.scripts and script_interface(before) == script_interface(now):
+            continue
+        if path in index.contracts and contract_interface(before) == contract_interface(now):
+            continue
+        return None
     unit_results = _unit_results(root, settings, available)
     if unit_results is None:
         return None
@@ -1085,6 +1088,7 @@ def _link_index(
     return LinkIndex(
         paths=by_unit.paths,
         scripts=frozenset(project.scripts),
+        contracts=frozenset(contract.path for contract in project.contracts),
         units=by_unit.records(),
         project_results=dict(capture.project_results),
         directives=tuple(directives),
@@ -1096,7 +1100,7 @@ def _link_index(
     )
 
 
-# -- a run after scripts changed their bodies only: the steps reading them are linked again --------
+# -- a run after changes only their own steps read: the steps reading them are linked again --------
 #: More units to link again than this are checked the usual way.
 MOST_RELINKED_UNITS = 16
 

@@ -70,14 +70,16 @@ class UnitRecord:
 
 @dataclass(frozen=True)
 class LinkIndex:
-    """What a run after a change to scripts needs of the last run's linked project (one
-    without workspaces, every selected rule declaring what it reads): every file's path (in
-    order), the scripts, the units, the findings and unchecked records of each rule declared
+    """What a run after a change to scripts or contracts needs of the last run's linked project
+    (one without workspaces, every selected rule declaring what it reads): every file's path (in
+    order), the scripts, the contract modules, the units, the findings and unchecked records of each rule declared
     :attr:`~alignlint.rules.base.Scope.INTERFACES` (by code, as the rule yielded them), every
     suppression comment, and what the statistics count."""
 
     paths: tuple[str, ...]
     scripts: frozenset[str]
+    #: The modules that build a script contract.
+    contracts: frozenset[str]
     units: tuple[UnitRecord, ...]
     project_results: Mapping[str, RuleResult]
     directives: tuple[Directive, ...]

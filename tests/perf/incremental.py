@@ -21,7 +21,7 @@ from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
 from alignlint.extract.facts import FileFacts
 from alignlint.model import Project, build_project
-from alignlint.model.interfaces import script_interface
+from alignlint.model.interfaces import contract_interface, script_interface
 from alignlint.model.units import (
     UNLINKED,
     Narrowing,
@@ -98,14 +98,20 @@ def _shape(project: Project) -> list[str]:
 def interface_differences(
     facts: Sequence[FileFacts], settings: Settings, rules: Sequence[type[Rule]]
 ) -> list[str]:
-    """Where the project linked from ``facts`` and the one whose scripts are cut down to their
-    interface (:func:`~alignlint.model.interfaces.script_interface`) differ: links, or a
-    finding of a selected rule declared ``Scope.INTERFACES`` (empty: the declarations hold)."""
+    """Where the project linked from ``facts`` and the one whose scripts and contract modules
+    are cut down to their interfaces (:func:`~alignlint.model.interfaces.script_interface`,
+    :func:`~alignlint.model.interfaces.contract_interface`) differ: links, or a finding of a
+    selected rule declared ``Scope.INTERFACES`` (empty: the declarations hold)."""
     whole = build_project(facts, settings)
     scripts = set(whole.scripts)
-    cut = build_project(
-        [script_interface(item) if item.path in scripts else item for item in facts], settings
-    )
+    contracts = {contract.path for contract in whole.contracts}
+
+    def interface(item: FileFacts) -> FileFacts:
+        if item.path in scripts:
+            item = script_interface(item)
+        return contract_interface(item) if item.path in contracts else item
+
+    cut = build_project([interface(item) for item in facts], settings)
     problems = ["links"] if _shape(whole) != _shape(cut) else []
     selected = [
         instantiate(rule, settings)
@@ -186,6 +192,11 @@ def script_key(root: Path, rng: random.Random) -> str:
 
 def contract_key(root: Path, rng: random.Random) -> str:
     return _substitute(root, rng, "steps/contracts", r'"(\w+)": "/opt/ml', r'"\1_x": "/opt/ml')
+
+
+def contract_path(root: Path, rng: random.Random) -> str:
+    """A container path of a contract changed in place (its line count and positions kept)."""
+    return _substitute(root, rng, "steps/contracts", r'": "(/opt/ml/[\w/]+)"', r'": "\1_v2"')
 
 
 def spec_logical_name(root: Path, rng: random.Random) -> str:
@@ -330,6 +341,7 @@ def comment_inserted(root: Path, rng: random.Random) -> str:
 EDITS: tuple[Edit, ...] = (
     script_key,
     contract_key,
+    contract_path,
     spec_logical_name,
     builder_attribute,
     registry_row_renamed,

@@ -41,6 +41,8 @@ from perf.incremental import (
     EDITS,
     INTERFACE_STATEMENTS,
     add_to_main,
+    contract_key,
+    contract_path,
     contract_shared,
     facts_of,
     full,
@@ -290,6 +292,36 @@ def test_statements_added_to_main_relink_only_their_steps(pristine: Path, tmp_pa
     script = scripts[0]
     assert "\n\n\ndef main(" in script.read_text()
     script.write_text(script.read_text().replace("\n\n\ndef main(", "\n\n\nX = 1\n\n\ndef main("))
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+def test_contract_paths_changed_in_place_relink_only_their_steps(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """A contract's container path or input name changed in place is checked without linking
+    the whole project, chained, and equals a full run; a line added to the contract (every
+    later position moves) links the project again."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    rng = random.Random(7)
+    for edit in (contract_path, contract_key, contract_path):
+        done = edit(root, rng)
+        result = cached_result(root, cache)
+        assert result.project is None, done
+        assert output(result) == full(root, Settings(), RULES), done
+    contract = sorted((root / "steps" / "contracts").glob("[a-z]*_contract.py"))[0]
+    text = contract.read_text()
+    assert "    expected_input_paths={\n" in text
+    contract.write_text(
+        text.replace(
+            "    expected_input_paths={\n",
+            '    expected_input_paths={\n        "extra": "/opt/ml/processing/input/extra",\n',
+        )
+    )
     result = cached_result(root, cache)
     assert result.project is not None
     assert output(result) == full(root, Settings(), RULES)
