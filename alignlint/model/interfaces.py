@@ -12,6 +12,10 @@ which only the ``__main__`` block follows) changes no link and no finding of a r
 :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
 script. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
 projects whose scripts are cut down to their interface.
+
+A contract module has an interface too (:func:`contract_interface`): all but the names and
+container paths its contracts map their inputs and outputs to, which only the steps reading the
+contract read.
 """
 
 from __future__ import annotations
@@ -83,8 +87,10 @@ def contract_interface(facts: FileFacts) -> FileFacts:
     its contracts read: the string literals (names and paths, and where they are) of the dict
     given to each :data:`CONTRACT_PATHS` keyword of a call of a class whose name ends in
     ``Contract`` (every other expression is kept), the container paths its module-level code
-    names, and its content hash and line count. A path or input name changed in place keeps the interface; a line added does not
-    (every later position moves, and whole-project rules report positions in the module)."""
+    names, and its content hash and line count. A path or input name changed in place keeps
+    the interface; a line added does not (every later position moves, and whole-project rules
+    report positions in the module). ``tests/perf/test_incremental.py`` checks that every such
+    rule finds the same on projects whose contract modules are cut down to their interface."""
     if deferred_file(facts) is not None:
         return facts
     cut = _cut(facts, _contract_paths)
