@@ -198,6 +198,15 @@ def run_child(command: Sequence[str], cwd: Path) -> ChildRun:
     return ChildRun(seconds, max_rss_mb, stdout)
 
 
+#: Directories under a library that are not its files: alignlint's cache, compiled modules.
+NOT_LIBRARY = frozenset({".alignlint_cache", "__pycache__"})
+
+
+def library_files(library: Path) -> list[Path]:
+    """The generated library's files (not a cache a run or an import wrote there)."""
+    return [p for p in library.rglob("*") if p.is_file() and NOT_LIBRARY.isdisjoint(p.parts)]
+
+
 def python_files(library: Path) -> list[Path]:
     return sorted(path for path in library.rglob("*.py") if path.is_file())
 
@@ -304,9 +313,7 @@ def relative(path: Path, root: Path) -> str:
 
 def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
     library = prepare_library(work, steps, seed)
-    every_file = [
-        p for p in library.rglob("*") if p.is_file() and ".alignlint_cache" not in p.parts
-    ]
+    every_file = library_files(library)
     sources = python_files(library)
     megabytes = sum(p.stat().st_size for p in every_file) / 1e6
     floor = min(ast_floor(sources) for _ in range(repeat))
@@ -429,7 +436,7 @@ def measure_workspaces(
         shutil.rmtree(out, ignore_errors=True)
         generate(out, steps, seed, workspaces)
     library = out / "lib"
-    files = [p for p in library.rglob("*") if p.is_file() and ".alignlint_cache" not in p.parts]
+    files = library_files(library)
     cache_root = Path(tempfile.mkdtemp(prefix="alignlint-bench-cache-"))
 
     def best(extra: Sequence[str], fresh: bool) -> ChildRun:
