@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from alignlint.model import Contract, EnvAccess, Project, Script, text_of
 from alignlint.model.values import Located
+from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import hands_off
 
 
@@ -86,6 +87,15 @@ class EnvReads:
         if name in self.names:
             return False
         return True if self.complete else None
+
+
+def never_read(rule: Rule, reads: EnvReads, name: str, step: str) -> bool:
+    """Whether the script never reads env var ``name`` (of ``step``); when it may read it where
+    alignlint cannot see, ``rule`` lists it as not checked and the answer is False."""
+    unread = reads.unread(name)
+    if unread is None:
+        rule.could_not_check(f"env var {name} of step {step}", UNKNOWN_READS)
+    return bool(unread)
 
 
 def env_reads(project: Project, script: Script) -> EnvReads:

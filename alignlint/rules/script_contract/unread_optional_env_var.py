@@ -13,7 +13,7 @@ from alignlint.rules.script_contract._common import (
     is_platform_env_var,
     pairings,
 )
-from alignlint.rules.script_contract._env import UNKNOWN_READS, env_reads
+from alignlint.rules.script_contract._env import env_reads, never_read
 
 
 class UnreadOptionalEnvVar(Rule):
@@ -62,12 +62,7 @@ class UnreadOptionalEnvVar(Rule):
             for name, entry in optional.items():
                 if is_platform_env_var(name, platform):
                     continue
-                unread = reads.unread(name)
-                if unread is None:
-                    self.could_not_check(
-                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
-                    )
-                if not unread:
+                if not never_read(self, reads, name, pairing.step.name):
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} declares optional env var `{name}` but "

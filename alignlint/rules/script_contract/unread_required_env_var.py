@@ -9,7 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
-from alignlint.rules.script_contract._env import UNKNOWN_READS, env_reads
+from alignlint.rules.script_contract._env import env_reads, never_read
 
 
 class UnreadRequiredEnvVar(Rule):
@@ -51,12 +51,7 @@ class UnreadRequiredEnvVar(Rule):
             script = pairing.script
             reads = env_reads(project, script)
             for name, span in pairing.contract.required_env_vars.names.items():
-                unread = reads.unread(name)
-                if unread is None:
-                    self.could_not_check(
-                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
-                    )
-                if not unread:
+                if not never_read(self, reads, name, pairing.step.name):
                     continue
                 message = (
                     f"{contract_label(pairing.contract)} requires env var `{name}` but script "

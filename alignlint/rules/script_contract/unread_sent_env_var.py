@@ -15,10 +15,10 @@ from alignlint.rules.script_contract._common import (
     pairings,
 )
 from alignlint.rules.script_contract._env import (
-    UNKNOWN_READS,
     declared_env_vars,
     env_declarations_complete,
     env_reads,
+    never_read,
 )
 
 
@@ -68,12 +68,7 @@ class UnreadSentEnvVar(Rule):
             for name, span in sorted(sent.keys.items(), key=lambda item: (item[1], item[0])):
                 if name in declared or is_platform_env_var(name, platform):
                     continue
-                unread = reads.unread(name)
-                if unread is None:
-                    self.could_not_check(
-                        f"env var {name} of step {pairing.step.name}", UNKNOWN_READS
-                    )
-                if not unread:
+                if not never_read(self, reads, name, pairing.step.name):
                     continue
                 builder = pairing.step.builder
                 assert builder is not None
