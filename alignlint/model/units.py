@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from alignlint.model.components import Contract, DagNode, RegistryRow
 from alignlint.model.link import Step
@@ -105,33 +106,45 @@ def _step_pieces(step: Step) -> tuple[object, ...]:
     return tuple(piece for piece in pieces if piece is not None)
 
 
-def piece_identities(unit: Unit) -> tuple[str, ...]:
-    """What and where each piece of ``unit`` is (its kind, file, position and name)."""
-    return tuple(f"{type(piece).__name__}\0{_identity(piece)}" for piece in unit.pieces)
+#: Carries a value's positions elsewhere (the lines of an earlier version of a file:
+#: :func:`alignlint.model.line_shift.moved_back`); None when a position has no such place.
+Relocation = Callable[[Any], Any]
 
 
-def with_pieces(unit: Unit, identities: Collection[str]) -> Unit:
-    """``unit`` holding only the pieces of these identities (:func:`piece_identities`), in
-    order: the unit of the pieces of no step of a project linked from part of the files holds
-    more than the whole project's."""
+def _unmoved(value: Any) -> Any:
+    return value
+
+
+def piece_identities(unit: Unit, relocation: Relocation = _unmoved) -> tuple[str, ...]:
+    """What and where each piece of ``unit`` is (its kind, file, position and name), with
+    positions carried by ``relocation``."""
+    return tuple(f"{type(piece).__name__}\0{_identity(piece, relocation)}" for piece in unit.pieces)
+
+
+def with_pieces(unit: Unit, identities: Collection[str], relocation: Relocation = _unmoved) -> Unit:
+    """``unit`` holding only the pieces of these identities (:func:`piece_identities`, with
+    positions carried by ``relocation``), in order: the unit of the pieces of no step of a
+    project linked from part of the files holds more than the whole project's."""
     kept = [
         piece
-        for piece, identity in zip(unit.pieces, piece_identities(unit), strict=True)
+        for piece, identity in zip(unit.pieces, piece_identities(unit, relocation), strict=True)
         if identity in identities
     ]
     return Unit(unit.name, unit.steps, tuple(kept))
 
 
-def unit_structure(unit: Unit) -> str:
+def unit_structure(unit: Unit, relocation: Relocation = _unmoved) -> str:
     """A hash of what ``unit`` is in its project: its name, its pieces (where they are and what
-    they are called) and its steps' links (two links of a unit that hash alike link alike)."""
+    they are called) and its steps' links (two links of a unit that hash alike link alike),
+    with positions carried by ``relocation`` (compared with the structure a unit had before
+    lines of one of its files moved)."""
     hasher = hashlib.sha256(f"{unit.name}\0".encode())
-    for identity in piece_identities(unit):
+    for identity in piece_identities(unit, relocation):
         hasher.update(f"{identity}\n".encode())
     for step in unit.steps:
         hasher.update(f"{step.name}\0".encode())
         for link in step.links:
-            hasher.update(f"{link!r}\n".encode())
+            hasher.update(f"{relocation(link)!r}\n".encode())
     return hasher.hexdigest()
 
 
@@ -273,7 +286,7 @@ def _path_of(piece: object) -> str | None:
     return span_path if isinstance(span_path, str) else None
 
 
-def _identity(piece: object) -> str:
+def _identity(piece: object, relocation: Relocation = _unmoved) -> str:
     """Where a piece is and what it is called (its contents are hashed with its file)."""
     name = getattr(piece, "name", "")
-    return f"{_path_of(piece)}\0{getattr(piece, 'span', None)!r}\0{name}"
+    return f"{_path_of(piece)}\0{relocation(getattr(piece, 'span', None))!r}\0{name}"

@@ -52,8 +52,10 @@ from alignlint.run.workspace_views import (
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
+    from alignlint.model.line_shift import LineShift
     from alignlint.model.workspaces import Workspaces
     from alignlint.run.cached_result import Discovered
+    from alignlint.run.changed import WiringIndex
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.last_run import LastRun, LastRunStore, LinkIndex, RuleResult, UnitRecord
     from alignlint.run.result_cache import ResultCache, RunRecord
@@ -959,14 +961,22 @@ def _from_last_run(
     if all(equal_facts(before, now) for before, now in compared.values()):
         record, texts_read, index = previous, last.texts_read, last.index
     else:
+        # The wiring index stands (the project's links are what they were), at its new lines.
         rerun = _after_local_changes(
-            last, compared, cache, sources, settings, root, selected, available, files
+            last,
+            compared,
+            cache,
+            sources,
+            settings,
+            root,
+            selected,
+            available,
+            files,
+            previous.wiring,
         )
         if rerun is None:
             return None
-        found, texts_read, index = rerun
-        # The wiring index stands: the project's links are what they were.
-        record = dataclasses.replace(found, wiring=previous.wiring)
+        record, texts_read, index = rerun
     inputs = cache_inputs(sources, available)
     results.put(inputs, record)
     _store_last_run(store, sources, texts_read, inputs, selected, index)
@@ -983,13 +993,17 @@ def _after_local_changes(
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
     files: Sequence[SourceFile],
+    wiring: WiringIndex | None,
 ) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
     """What the whole project's run finds after changes that keep every changed script's and
-    contract module's interface (:mod:`alignlint.model.interfaces`) and every other changed
-    file's facts: the units reading a changed file are linked again from the files they read
-    and their ``Scope.STEP`` rules run again; everything else is the last run's. None when the
-    last run has no link index or a change is of another kind."""
+    contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
+    or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
+    facts: the units reading a changed file are linked again from the files they read and their
+    ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
+    record's, included), at its new lines. None when the last run has no link index or a
+    change is of another kind."""
     from alignlint.model.interfaces import contract_interface, script_interface
+    from alignlint.model.line_shift import line_shift, moved
     from alignlint.run.last_run import equal_facts
     from alignlint.run.result_cache import RunRecord
 
@@ -998,21 +1012,59 @@ def _after_local_changes(
         return None
     if index.paths != tuple(sorted(sources.hashes)):
         return None
+    shifts: dict[str, LineShift] = {}
     for path, (before, now) in compared.items():
         if equal_facts(before, now):
             continue
-        if path in index.scripts and script_interface(before) == script_interface(now):
+        interfaces = [
+            interface
+            for interface, holding in (
+                (script_interface, index.scripts),
+                (contract_interface, index.contracts),
+            )
+            if path in holding
+        ]
+        if any(interface(before) == interface(now) for interface in interfaces):
             continue
-        if path in index.contracts and contract_interface(before) == contract_interface(now):
-            continue
-        return None
+        # Lines added or removed in one place: the same interface, every later line moved.
+        delta = now.line_count - before.line_count
+        shift = next(
+            (
+                shifted
+                for interface in interfaces
+                if (shifted := line_shift(interface(before), interface(now), path, delta))
+            ),
+            None,
+        )
+        if shift is None:
+            return None
+        shifts[path] = shift
+    if shifts:
+        # What the whole-project rules found, the suppression comments and the wiring of the
+        # steps, at their new lines.
+        moved_index = _moved(index, shifts)
+        if moved_index is None:
+            return None
+        index = moved_index
+        if wiring is not None:
+            wiring = moved(wiring, shifts)
+            if wiring is None:
+                return None
     unit_results = _unit_results(root, settings, available)
     if unit_results is None:
         return None
     texts = _TextsOnDemand(files, {}, settings.max_file_size)
     changed = {path: pair[1] for path, pair in compared.items()}
     relinked = _guard(
-        "linking the changed steps", _relink_units, index, changed, cache, sources, settings, texts
+        "linking the changed steps",
+        _relink_units,
+        index,
+        changed,
+        cache,
+        sources,
+        settings,
+        texts,
+        shifts,
     )
     if relinked is None:
         return None
@@ -1027,12 +1079,28 @@ def _after_local_changes(
         index.files_parsed, index.steps, index.counters, index.unlinked, index.unresolved
     )
     statistics = _counted(len(files), counts, selected, suppressed)
-    record = RunRecord(tuple(with_fingerprints(kept)), statistics, suppressed)
+    record = RunRecord(tuple(with_fingerprints(kept)), statistics, suppressed, wiring)
     units = tuple(
-        dataclasses.replace(unit, digest=relinked[number].digest) if number in relinked else unit
+        dataclasses.replace(
+            unit, digest=again.digest, structure=again.structure, pieces=again.pieces
+        )
+        if (again := relinked.get(number)) is not None
+        else unit
         for number, unit in enumerate(index.units)
     )
     return record, last.texts_read | texts.read, dataclasses.replace(index, units=units)
+
+
+def _moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
+    """``index`` with what its whole-project rules found and its suppression comments carried
+    to the new lines of the shifted files; None when one lies where an edit happened."""
+    from alignlint.model.line_shift import moved
+
+    results = moved(dict(index.project_results), shifts)
+    directives = moved(index.directives, shifts)
+    if results is None or directives is None:
+        return None
+    return dataclasses.replace(index, project_results=results, directives=directives)
 
 
 def _facts_now(
@@ -1107,10 +1175,13 @@ MOST_RELINKED_UNITS = 16
 
 @dataclass
 class _Relinked:
-    """A unit linked again from the files it reads: its project narrowed to it, its digest."""
+    """A unit linked again from the files it reads: its project narrowed to it, its digest,
+    structure and (the unit of the pieces of no step) the identities of its pieces."""
 
     view: Project
     digest: str
+    structure: str
+    pieces: tuple[str, ...]
 
 
 def _relink_units(
@@ -1120,16 +1191,20 @@ def _relink_units(
     sources: Sources,
     settings: Settings,
     texts: Mapping[str, str],
+    shifts: Mapping[str, LineShift],
 ) -> dict[int, _Relinked] | None:
     """The units reading a changed file, each linked again from the files it reads (None when
     there are too many, or one does not link as it did: other pieces, other links, other files
-    read). The unit of the pieces of no step keeps those the whole project had: the project
-    linked from part of the files has more pieces of no step."""
+    read; positions in a file whose lines moved (``shifts``) are compared where they were).
+    The unit of the pieces of no step keeps those the whole project had: the project linked
+    from part of the files has more pieces of no step."""
     from alignlint.model import build_project
+    from alignlint.model.line_shift import moved_back
     from alignlint.model.units import (
         UNLINKED,
         Narrowing,
         UnitDigests,
+        piece_identities,
         project_units,
         unit_structure,
         with_pieces,
@@ -1152,17 +1227,24 @@ def _relink_units(
         _install_deferred_sources(present, sources, settings)
         project = build_project(present, settings, texts, all_paths=every_path)
         units = project_units(project)
+
+        def was(value: Any) -> Any:
+            return moved_back(value, shifts)
+
         unit = (
-            with_pieces(units[-1], frozenset(record.pieces))
+            with_pieces(units[-1], frozenset(record.pieces), was)
             if record.name == UNLINKED
             else next((u for u in units if u.name == record.name), None)
         )
-        if unit is None or unit_structure(unit) != record.structure:
+        if unit is None or unit_structure(unit, was) != record.structure:
             return None
         digests = UnitDigests(project)
         if sorted(digests.read_set(unit)) != paths:
             return None
-        relinked[number] = _Relinked(Narrowing(project).view(unit), digests.digest(unit))
+        pieces = piece_identities(unit) if record.name == UNLINKED else ()
+        relinked[number] = _Relinked(
+            Narrowing(project).view(unit), digests.digest(unit), unit_structure(unit), pieces
+        )
     return relinked
 
 

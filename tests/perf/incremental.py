@@ -5,14 +5,17 @@ Each edit changes what a real edit would: a script's key, a contract key, a spec
 a builder's config attribute, a registry row (renamed or deleted), a config's base class (a
 project base added, then changed), a contract shared by two steps, a DAG edge, a file deleted or
 added (a copied spec), a comment appended to a file (its facts stay equal) or inserted into a
-script (its positions move).
+script (its positions move), a statement inserted at the top of a script's ``main`` or a blank
+line into a contract module (every later line moves).
 """
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import random
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -338,6 +341,49 @@ def comment_inserted(root: Path, rng: random.Random) -> str:
     return f"{path.relative_to(root)}: comment inserted at line {at + 1}"
 
 
+def add_to_top_of_main(path: Path, statement: str) -> bool:
+    """Insert ``statement`` before the first statement of the script's ``main`` (after its
+    docstring), as the benchmark does: every later line of the file moves. False when the
+    script has no module-level ``main``."""
+    text = path.read_text()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # real code's invalid escape sequences
+        tree = ast.parse(text)
+    main = next(
+        (node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main"),
+        None,
+    )
+    if main is None:
+        return False
+    body = main.body
+    first = body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and len(body) > 1:
+        first = body[1]
+    lines = text.splitlines(keepends=True)
+    lines.insert(first.lineno - 1, " " * first.col_offset + statement + "\n")
+    path.write_text("".join(lines))
+    return True
+
+
+def main_top_statement(root: Path, rng: random.Random) -> str:
+    """A statement inserted at the top of a script's ``main``: every later line moves."""
+    path = rng.choice(_files(root, "steps/scripts"))
+    statement = rng.choice(BODY_STATEMENTS)
+    if not add_to_top_of_main(path, statement):
+        return f"{path.relative_to(root)}: no main"
+    return f"{path.relative_to(root)}: {statement} inserted at the top of main"
+
+
+def contract_line_inserted(root: Path, rng: random.Random) -> str:
+    """A blank line inserted before a random line of a contract module: every line below it
+    moves (inside a string literal it changes the string)."""
+    path = rng.choice(_files(root, "steps/contracts"))
+    lines = path.read_text().splitlines(keepends=True)
+    at = rng.randrange(len(lines) + 1)
+    path.write_text("".join([*lines[:at], "\n", *lines[at:]]))
+    return f"{path.relative_to(root)}: blank line inserted at line {at + 1}"
+
+
 EDITS: tuple[Edit, ...] = (
     script_key,
     contract_key,
@@ -354,4 +400,6 @@ EDITS: tuple[Edit, ...] = (
     comment_appended,
     comment_inserted,
     main_statement,
+    main_top_statement,
+    contract_line_inserted,
 )

@@ -41,6 +41,7 @@ from perf.incremental import (
     EDITS,
     INTERFACE_STATEMENTS,
     add_to_main,
+    add_to_top_of_main,
     contract_key,
     contract_path,
     contract_shared,
@@ -327,6 +328,53 @@ def test_contract_paths_changed_in_place_relink_only_their_steps(
     assert output(result) == full(root, Settings(), RULES)
 
 
+#: Module-level code below ``main`` holding positions the whole-project rules report: an unused
+#: suppression comment (ALN004) and a dict whose lines the script's interface holds.
+CODE_BELOW_MAIN = (
+    '\n\nSETTINGS = {\n    "mode": "batch",  # alignlint: ignore[ALN108]\n}\n'
+    "from steps.missing_helpers import helper\n"
+)
+
+
+def test_lines_moved_below_an_edit_relink_only_their_steps(pristine: Path, tmp_path: Path) -> None:
+    """Lines added to a script's ``main`` or to a contract module move every later position,
+    module-level code and suppression comments included: the whole-project rules' findings
+    move with them and only the steps reading the file are linked again (chained, each equal
+    to a full run); lines added in two places of one file link the project again."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    scripts = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[:3]
+    for script in scripts:
+        script.write_text(script.read_text() + CODE_BELOW_MAIN)
+    cache = tmp_path / "cache"
+    first = cached_result(root, cache)
+    assert output(first) == full(root, Settings(), RULES)
+    assert any(
+        d.code == "ALN004" and d.span.path.endswith(scripts[0].name) for d in first.diagnostics
+    )
+    rng = random.Random(11)
+    contracts = sorted((root / "steps" / "contracts").glob("[a-z]*_contract.py"))
+    for number in range(6):
+        script = scripts[number % 3]
+        assert add_to_top_of_main(script, rng.choice(BODY_STATEMENTS))
+        result = cached_result(root, cache)
+        assert result.project is None, script
+        assert output(result) == full(root, Settings(), RULES), script
+        contract = contracts[number]
+        text = contract.read_text()
+        assert "\n\nfrom alignlint" in text
+        contract.write_text(text.replace("\n\nfrom alignlint", "\n\n\nfrom alignlint", 1))
+        result = cached_result(root, cache)
+        assert result.project is None, contract
+        assert output(result) == full(root, Settings(), RULES), contract
+    script = scripts[0]
+    assert add_to_top_of_main(script, "pass")
+    script.write_text("# a comment above everything\n" + script.read_text())
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
 class CountsMainStatements(Rule):
     """Reports how many keys each script's functions use: it reads script bodies, but declares
     that it reads only interfaces."""
@@ -388,6 +436,16 @@ def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
         if edited == 3:
             break
     assert edited == 3
+    # A statement at the top of a script's ``main``, as the benchmark does: every later line
+    # moves (in most of these scripts, module-level code below ``main`` too); only the step
+    # reading the script is linked again.
+    scripts = sorted((root / PACKAGE / "steps" / "scripts").glob("[a-z]*.py"))
+    for path in scripts[1::12]:
+        assert add_to_top_of_main(path, 'print("started")'), path
+        cached = dataclasses.replace(settings, cache_dir=str(cache))
+        result = analyze(list(paths), cached, root=root, rules=RULES, use_cache=True)
+        assert result.project is None, path
+        assert output(result) == full(root, settings, RULES, paths), path
     # A spec's description changed, as the benchmark does: the last run's findings stand.
     specs = [path for path in specs if 'description="' in path.read_text()]
     spec = specs[len(specs) // 2]
