@@ -10,7 +10,8 @@ facts of its function bodies and ``__main__`` block, and where its functions and
 end. A change to a script that keeps its interface (a statement added to ``main``, below
 which only the ``__main__`` block follows) changes no link and no finding of a rule declared
 :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
-script. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
+script. Lines added to ``main`` above module-level code move that code: the interface is then
+the same up to a move of lines (:mod:`alignlint.model.line_shift`), and so are those findings. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
 projects whose scripts are cut down to their interface.
 
 A contract module has an interface too (:func:`contract_interface`): all but the names and
@@ -89,7 +90,8 @@ def contract_interface(facts: FileFacts) -> FileFacts:
     ``Contract`` (every other expression is kept), the container paths its module-level code
     names, and its content hash and line count. A path or input name changed in place keeps
     the interface; a line added does not (every later position moves, and whole-project rules
-    report positions in the module). ``tests/perf/test_incremental.py`` checks that every such
+    report positions in the module), but keeps it up to that move
+    (:mod:`alignlint.model.line_shift`). ``tests/perf/test_incremental.py`` checks that every such
     rule finds the same on projects whose contract modules are cut down to their interface."""
     if deferred_file(facts) is not None:
         return facts
