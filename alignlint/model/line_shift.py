@@ -16,7 +16,7 @@ which a move keeps. ``tests/perf/test_incremental.py`` compares such runs with f
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +98,16 @@ def moved_back(value: Any, shifts: Mapping[str, LineShift]) -> Any:
     """``value`` (of the new files) with every position in a shifted file carried back to where
     it was; None when one lies in an edited region."""
     return moved_value(value, {path: shift.backward for path, shift in shifts.items()})
+
+
+def moved_back_through(value: Any, moves: Iterable[Mapping[str, LineShift]]) -> Any:
+    """``value`` carried back through several moves, the latest first; None when a position
+    lies in an edited region of one of them."""
+    for shifts in moves:
+        value = moved_back(value, shifts)
+        if value is None:
+            return None
+    return value
 
 
 def moved_value(value: Any, maps: Mapping[str, LineMap]) -> Any:

@@ -23,7 +23,7 @@ from alignlint.core.patterns import matches_glob
 from alignlint.core.selectors import resolve, select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.core.types import Diagnostic, Span, Statistics, Unchecked
+from alignlint.core.types import Diagnostic, Span, Statistics
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
 from alignlint.rules.base import Rule, Scope, discover_rules
@@ -52,13 +52,10 @@ from alignlint.run.workspace_views import (
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
-    from alignlint.model.line_shift import LineShift
     from alignlint.model.workspaces import Workspaces
     from alignlint.run.cached_result import Discovered
-    from alignlint.run.changed import WiringIndex
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LastRun, LastRunStore, LinkIndex, RuleResult, UnitRecord
-    from alignlint.run.result_cache import ResultCache, RunRecord
+    from alignlint.run.last_run import RuleResult, UnitRecord
+    from alignlint.run.result_cache import ResultCache
     from alignlint.run.unit_results import UnitResults
 
 #: The rule whose findings the suppression pass produces.
@@ -131,7 +128,7 @@ def _with_unreadable(facts: list[FileFacts], sources: Sources) -> list[FileFacts
     return sorted([*facts, *errors], key=lambda item: item.path)
 
 
-class _TextsOnDemand(Mapping[str, str]):
+class TextsOnDemand(Mapping[str, str]):
     """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
 
     def __init__(
@@ -176,7 +173,7 @@ class _TextsOnDemand(Mapping[str, str]):
         return isinstance(path, str) and self.get(path) is not None
 
 
-def _guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
+def guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
     """Call ``action(*args)``; turn any exception into an :class:`InternalError` naming ``where``."""
     try:
         return action(*args)
@@ -210,11 +207,11 @@ def _extract(
             memo[(facts.path, sources.hashes[facts.path])] = facts
         found = [facts for facts in known.values() if facts is not None] + extracted
         found.sort(key=lambda facts: facts.path)
-    _install_deferred_sources(found, sources, settings)
+    install_deferred_sources(found, sources, settings)
     return found
 
 
-def _install_deferred_sources(
+def install_deferred_sources(
     facts: Sequence[FileFacts], sources: Sources, settings: Settings
 ) -> None:
     """Let the deferred bodies of ``facts`` be scanned when read (see
@@ -262,13 +259,13 @@ def _extract_uncached(
     ]
     todo = [(paths[index], sources.data[paths[index]]) for index in missing]
     if cache is None:
-        extracted = _guard(
+        extracted = guard(
             "extracting facts", lambda: extract_all(todo, settings, extract_deferring, jobs=jobs)
         )
         return list(extracted)
     # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
     # process extracts its own share as facts and encodes them for the cache itself.
-    results = _guard(
+    results = guard(
         "extracting facts",
         lambda: extract_shared(todo, settings, extract_deferring, extract_entry, jobs=jobs),
     )
@@ -299,7 +296,7 @@ def _result_cache(
     return cache, cache_inputs(sources, available)
 
 
-def _unit_results(
+def open_unit_results(
     root: Path, settings: Settings, available: Sequence[type[Rule]]
 ) -> UnitResults | None:
     """The stored unit results of this root, settings and rules (whatever paths are asked for),
@@ -321,7 +318,7 @@ def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
     return inputs_key(sorted(sources.hashes.items()), available)
 
 
-def _check(rule: Rule, project: Project) -> list[Diagnostic]:
+def check_rule(rule: Rule, project: Project) -> list[Diagnostic]:
     return list(rule.check(project))
 
 
@@ -386,7 +383,7 @@ class _ByUnit:
 
 
 @dataclass
-class _Capture:
+class Capture:
     """What :func:`_run_rules` keeps for the link index: the units, and each whole-project
     rule's findings and unchecked records as the rule gave them."""
 
@@ -400,7 +397,7 @@ def _run_rules(
     progress: Progress = NO_PROGRESS,
     unit_results: UnitResults | None = None,
     view: str = "",
-    capture: _Capture | None = None,
+    capture: Capture | None = None,
 ) -> list[Diagnostic]:
     """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
     by unit, reusing what is stored for the units of the view ``view``: ``""`` for the whole
@@ -413,23 +410,23 @@ def _run_rules(
         where = f"rule {rule.code} ({rule.name})"
         if unit_results is not None and rule.reads is Scope.STEP:
             if by_unit is None:
-                by_unit = _guard(
+                by_unit = guard(
                     "dividing the project into units", _ByUnit, project, unit_results, view
                 )
-            found = _guard(where, by_unit.check, rule)
+            found = guard(where, by_unit.check, rule)
         else:
             before = len(rule.unchecked)
-            found = _guard(where, _check, rule, project)
+            found = guard(where, check_rule, rule, project)
             if capture is not None:
                 unchecked = tuple(rule.unchecked[before:])
                 capture.project_results[rule.code] = (tuple(found), unchecked)
-        diagnostics.extend(_distinct(found, where))
+        diagnostics.extend(distinct(found, where))
     if capture is not None:
         capture.by_unit = by_unit
     return diagnostics
 
 
-def _distinct(found: Iterable[object], where: str) -> Iterator[Diagnostic]:
+def distinct(found: Iterable[object], where: str) -> Iterator[Diagnostic]:
     """A rule's findings, the same location and message once (however the rule reached it);
     anything but a finding is an internal error of the rule."""
     printed: set[tuple[Span, str]] = set()
@@ -504,9 +501,9 @@ def _statistics(
     rules: Sequence[Rule],
     suppressed: int,
 ) -> Statistics:
-    return _counted(
+    return counted(
         len(files),
-        _Counts(
+        Counts(
             files_parsed=sum(1 for f in facts if not f.errors),
             steps=len(project.steps),
             counters=dict(getattr(project, "counters", {})),
@@ -519,7 +516,7 @@ def _statistics(
 
 
 @dataclass(frozen=True)
-class _Counts:
+class Counts:
     """What the statistics count of the facts and the linked project."""
 
     files_parsed: int
@@ -529,7 +526,7 @@ class _Counts:
     unresolved: int
 
 
-def _counted(files: int, counts: _Counts, rules: Sequence[Rule], suppressed: int) -> Statistics:
+def counted(files: int, counts: Counts, rules: Sequence[Rule], suppressed: int) -> Statistics:
     statistics = Statistics(files=files, files_parsed=counts.files_parsed, steps=counts.steps)
     for key, value in sorted(counts.counters.items()):
         statistics.bump(key, value)
@@ -589,7 +586,7 @@ def _run_views(
     views: list[Project] = []
     shared: Project | None = None
     if link_shared:
-        shared = _guard("linking the project", build_project, shared_facts, settings, texts)
+        shared = guard("linking the project", build_project, shared_facts, settings, texts)
         progress.advance()
         if plan.shared:
             findings.extend(_run_rules(selected, shared))
@@ -610,7 +607,7 @@ def _run_views(
             own = [file for file in facts if workspace.contains(file.path)]
             view = View(workspace, foreign[workspace.id])
             where = f"linking workspace {workspace.id}"
-            linked: Project = _guard(where, build_project, [*library, *own], settings, texts, view)
+            linked: Project = guard(where, build_project, [*library, *own], settings, texts, view)
             progress.advance()
             for diagnostic in _run_rules(selected, linked):
                 if not in_workspace(diagnostic, workspace):
@@ -659,7 +656,7 @@ def _shared_twins(
     from alignlint.model import build_project
 
     if shared is None:
-        shared = _guard("linking the project", build_project, shared_facts, settings, texts)
+        shared = guard("linking the project", build_project, shared_facts, settings, texts)
     codes = {d.code for d in outside}
     rules = [rule for rule in selected if rule.code in codes]
     # Running a rule again must not count what it could not check twice.
@@ -747,6 +744,13 @@ def analyze(
     :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
     from alignlint.run.cached_result import discover_and_read, reused, serves
+    from alignlint.run.incremental import (
+        from_last_run,
+        interfaces_declared,
+        last_run_store,
+        link_index,
+        store_last_run,
+    )
     from alignlint.run.result_cache import RunRecord
 
     available = list(rules) if rules is not None else discover_rules()
@@ -787,10 +791,10 @@ def analyze(
         and (changed is None or (not request and len(sources.hashes) == len(files)))
         else None
     )
-    last_run = _last_run_store(root, slot, settings, available) if results is not None else None
+    last_run = last_run_store(root, slot, settings, available) if results is not None else None
     record = results[0].get(results[1]) if results is not None and not looked_up else None
     if record is None and last_run is not None and results is not None:
-        record = _from_last_run(
+        record = from_last_run(
             last_run, discovered, settings, root, selected, available, results[0]
         )
     if serves(record, changed, discovered):
@@ -808,19 +812,19 @@ def analyze(
     from alignlint.model import build_project
     from alignlint.model.workspaces import discover_workspaces
 
-    texts = _TextsOnDemand(files, overlay or {}, settings.max_file_size)
+    texts = TextsOnDemand(files, overlay or {}, settings.max_file_size)
     found_workspaces = discover_workspaces(facts, settings.workspaces)
     if request.names and not found_workspaces:
         plan_views(found_workspaces, request, (), (), None)  # names the missing workspace
     if not found_workspaces:
         progress.phase("Linking steps", 1)
-        project: Project = _guard("linking the project", build_project, facts, settings, texts)
+        project: Project = guard("linking the project", build_project, facts, settings, texts)
         progress.advance()
         progress.phase("Running rules", len(selected))
         unit_results = (
-            _unit_results(root, settings, available) if use_cache and not overlay else None
+            open_unit_results(root, settings, available) if use_cache and not overlay else None
         )
-        capture = _Capture() if last_run is not None and unit_results is not None else None
+        capture = Capture() if last_run is not None and unit_results is not None else None
         found = _run_rules(selected, project, progress, unit_results, capture=capture)
         if unit_results is not None:
             unit_results.save()
@@ -880,11 +884,11 @@ def analyze(
         results[0].put(inputs, run_record)
         if last_run is not None:
             index = (
-                _link_index(capture, project, facts, directives)
-                if capture is not None and _interfaces_declared(selected)
+                link_index(capture, project, facts, directives)
+                if capture is not None and interfaces_declared(selected)
                 else None
             )
-            _store_last_run(last_run, sources, texts.read, inputs, selected, index)
+            store_last_run(last_run, sources, texts.read, inputs, selected, index)
     return Result(
         diagnostics=tuple(shown),
         project=project,
@@ -898,417 +902,3 @@ def analyze(
         views=tuple(views),
         shared_reported=shared_reported,
     )
-
-
-# -- reusing the last run when the facts did not change (:mod:`alignlint.run.last_run`) ------------
-#: More changed files than this are checked the usual way (each is compared on its own).
-MOST_COMPARED_FILES = 64
-
-
-def _last_run_store(
-    root: Path, paths: Sequence[str | Path], settings: Settings, available: Sequence[type[Rule]]
-) -> LastRunStore | None:
-    """The last run of this request, when the cache directory is usable."""
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LastRunStore
-    from alignlint.run.result_cache import code_fingerprint_of, request_key
-
-    if not FactCache.available(root, settings):
-        return None
-    request = request_key(root, paths, settings, available)
-    return LastRunStore(root, settings, request, code_fingerprint_of(available))
-
-
-def _from_last_run(
-    store: LastRunStore,
-    discovered: Discovered,
-    settings: Settings,
-    root: Path,
-    selected: Sequence[Rule],
-    available: Sequence[type[Rule]],
-    results: ResultCache,
-) -> RunRecord | None:
-    """This run's findings from the last one, when the same files are analysed and each
-    changed one (whose text no rule read) holds the facts it held then (the last run's findings
-    stand), or is a script or a contract module that kept its interface (the units reading it
-    are linked and checked again); None otherwise."""
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import built_in, equal_facts, reusable
-
-    if not built_in(selected):
-        return None
-    sources, files = discovered.sources, discovered.files
-    last = store.get()
-    if last is None:
-        return None
-    changed = reusable(last, sources.hashes)
-    if changed is None or not changed or len(changed) > MOST_COMPARED_FILES:
-        return None
-    cache = FactCache(root, settings)
-    compared: dict[str, tuple[FileFacts, FileFacts]] = {}
-    for path in changed:
-        before = cache.get(path, last.hashes[path])
-        now = _facts_now(path, sources, settings, cache)
-        if before is None or now is None:
-            return None
-        compared[path] = (before, now)
-    # Reading a changed file may have found other bytes than its status promised.
-    if reusable(last, sources.hashes) != changed:
-        return None
-    previous = results.get(last.inputs)
-    if previous is None:
-        return None
-    if all(equal_facts(before, now) for before, now in compared.values()):
-        record, texts_read, index = previous, last.texts_read, last.index
-    else:
-        # The wiring index stands (the project's links are what they were), at its new lines.
-        rerun = _after_local_changes(
-            last,
-            compared,
-            cache,
-            sources,
-            settings,
-            root,
-            selected,
-            available,
-            files,
-            previous.wiring,
-        )
-        if rerun is None:
-            return None
-        record, texts_read, index = rerun
-    inputs = cache_inputs(sources, available)
-    results.put(inputs, record)
-    _store_last_run(store, sources, texts_read, inputs, selected, index)
-    return record
-
-
-def _after_local_changes(
-    last: LastRun,
-    compared: Mapping[str, tuple[FileFacts, FileFacts]],
-    cache: FactCache,
-    sources: Sources,
-    settings: Settings,
-    root: Path,
-    selected: Sequence[Rule],
-    available: Sequence[type[Rule]],
-    files: Sequence[SourceFile],
-    wiring: WiringIndex | None,
-) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
-    """What the whole project's run finds after changes that keep every changed script's and
-    contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
-    or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
-    facts: the units reading a changed file are linked again from the files they read and their
-    ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
-    record's, included), at its new lines. None when the last run has no link index or a
-    change is of another kind."""
-    from alignlint.model.interfaces import contract_interface, script_interface
-    from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import equal_facts
-    from alignlint.run.result_cache import RunRecord
-
-    index = last.index
-    if index is None or not _interfaces_declared(selected):
-        return None
-    if index.paths != tuple(sorted(sources.hashes)):
-        return None
-    shifts: dict[str, LineShift] = {}
-    for path, (before, now) in compared.items():
-        if equal_facts(before, now):
-            continue
-        interfaces = [
-            interface
-            for interface, holding in (
-                (script_interface, index.scripts),
-                (contract_interface, index.contracts),
-            )
-            if path in holding
-        ]
-        if any(interface(before) == interface(now) for interface in interfaces):
-            continue
-        # Lines added or removed in one place: the same interface, every later line moved.
-        delta = now.line_count - before.line_count
-        shift = next(
-            (
-                shifted
-                for interface in interfaces
-                if (shifted := line_shift(interface(before), interface(now), path, delta))
-            ),
-            None,
-        )
-        if shift is None:
-            return None
-        shifts[path] = shift
-    if shifts:
-        # What the whole-project rules found, the suppression comments and the wiring of the
-        # steps, at their new lines.
-        moved_index = _moved(index, shifts)
-        if moved_index is None:
-            return None
-        index = moved_index
-        if wiring is not None:
-            wiring = moved(wiring, shifts)
-            if wiring is None:
-                return None
-    unit_results = _unit_results(root, settings, available)
-    if unit_results is None:
-        return None
-    texts = _TextsOnDemand(files, {}, settings.max_file_size)
-    changed = {path: pair[1] for path, pair in compared.items()}
-    relinked = _guard(
-        "linking the changed steps",
-        _relink_units,
-        index,
-        changed,
-        cache,
-        sources,
-        settings,
-        texts,
-        shifts,
-    )
-    if relinked is None:
-        return None
-    found = _rerun(index, relinked, selected, unit_results)
-    if found is None:
-        return None
-    unit_results.save()
-    kept, suppressed = apply_suppressions(
-        found, index.directives, available=available, selected=selected, settings=settings
-    )
-    counts = _Counts(
-        index.files_parsed, index.steps, index.counters, index.unlinked, index.unresolved
-    )
-    statistics = _counted(len(files), counts, selected, suppressed)
-    record = RunRecord(tuple(with_fingerprints(kept)), statistics, suppressed, wiring)
-    units = tuple(
-        dataclasses.replace(
-            unit, digest=again.digest, structure=again.structure, pieces=again.pieces
-        )
-        if (again := relinked.get(number)) is not None
-        else unit
-        for number, unit in enumerate(index.units)
-    )
-    return record, last.texts_read | texts.read, dataclasses.replace(index, units=units)
-
-
-def _moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
-    """``index`` with what its whole-project rules found and its suppression comments carried
-    to the new lines of the shifted files; None when one lies where an edit happened."""
-    from alignlint.model.line_shift import moved
-
-    results = moved(dict(index.project_results), shifts)
-    directives = moved(index.directives, shifts)
-    if results is None or directives is None:
-        return None
-    return dataclasses.replace(index, project_results=results, directives=directives)
-
-
-def _facts_now(
-    path: str, sources: Sources, settings: Settings, cache: FactCache
-) -> FileFacts | None:
-    """The facts of the readable file ``path`` as it is now: cached, else extracted (and
-    cached); None when it cannot be read or its facts cannot be cached."""
-    from alignlint.extract import extract_deferring
-
-    if path not in sources.readable:
-        return None
-    facts = cache.get(path, sources.hashes[path])
-    if facts is not None:
-        return facts
-    data = sources.data_of(path)
-    if data is None:
-        return None
-    facts = extract_deferring(path, data, settings)
-    if not facts.cacheable:
-        return None
-    cache.put(path, sources.hashes[path], facts)
-    return facts
-
-
-def _store_last_run(
-    store: LastRunStore,
-    sources: Sources,
-    texts_read: Iterable[str],
-    inputs: str,
-    selected: Sequence[Rule],
-    index: LinkIndex | None,
-) -> None:
-    from alignlint.run.last_run import LastRun, built_in
-
-    if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index))
-
-
-def _interfaces_declared(selected: Sequence[Rule]) -> bool:
-    """Whether every rule says what it reads: one step, or the project's interfaces."""
-    return all(rule.reads in (Scope.STEP, Scope.INTERFACES) for rule in selected)
-
-
-def _link_index(
-    capture: _Capture, project: Project, facts: Sequence[FileFacts], directives: Sequence[Directive]
-) -> LinkIndex | None:
-    """The link index of a complete run of the whole project (None without units)."""
-    from alignlint.run.last_run import LinkIndex
-
-    by_unit = capture.by_unit
-    if by_unit is None:
-        return None
-    return LinkIndex(
-        paths=by_unit.paths,
-        scripts=frozenset(project.scripts),
-        contracts=frozenset(contract.path for contract in project.contracts),
-        units=by_unit.records(),
-        project_results=dict(capture.project_results),
-        directives=tuple(directives),
-        files_parsed=sum(1 for f in facts if not f.errors),
-        steps=len(project.steps),
-        counters=dict(project.counters),
-        unlinked=len(project.unlinked),
-        unresolved=len(project.unresolved),
-    )
-
-
-# -- a run after changes only their own steps read: the steps reading them are linked again --------
-#: More units to link again than this are checked the usual way.
-MOST_RELINKED_UNITS = 16
-
-
-@dataclass
-class _Relinked:
-    """A unit linked again from the files it reads: its project narrowed to it, its digest,
-    structure and (the unit of the pieces of no step) the identities of its pieces."""
-
-    view: Project
-    digest: str
-    structure: str
-    pieces: tuple[str, ...]
-
-
-def _relink_units(
-    index: LinkIndex,
-    changed: Mapping[str, FileFacts],
-    cache: FactCache,
-    sources: Sources,
-    settings: Settings,
-    texts: Mapping[str, str],
-    shifts: Mapping[str, LineShift],
-) -> dict[int, _Relinked] | None:
-    """The units reading a changed file, each linked again from the files it reads (None when
-    there are too many, or one does not link as it did: other pieces, other links, other files
-    read; positions in a file whose lines moved (``shifts``) are compared where they were).
-    The unit of the pieces of no step keeps those the whole project had: the project linked
-    from part of the files has more pieces of no step."""
-    from alignlint.model import build_project
-    from alignlint.model.line_shift import moved_back
-    from alignlint.model.units import (
-        UNLINKED,
-        Narrowing,
-        UnitDigests,
-        piece_identities,
-        project_units,
-        unit_structure,
-        with_pieces,
-    )
-
-    position = {path: number for number, path in enumerate(index.paths)}
-    changed_ids = {position[path] for path in changed}
-    affected = [n for n, unit in enumerate(index.units) if changed_ids.intersection(unit.files)]
-    if len(affected) > MOST_RELINKED_UNITS:
-        return None
-    every_path = frozenset(index.paths)
-    relinked: dict[int, _Relinked] = {}
-    for number in affected:
-        record = index.units[number]
-        paths = [index.paths[file] for file in record.files]
-        facts = [changed.get(path) or cache.get(path, sources.hashes[path]) for path in paths]
-        present = [item for item in facts if item is not None]
-        if len(present) != len(paths):
-            return None
-        _install_deferred_sources(present, sources, settings)
-        project = build_project(present, settings, texts, all_paths=every_path)
-        units = project_units(project)
-
-        def was(value: Any) -> Any:
-            return moved_back(value, shifts)
-
-        unit = (
-            with_pieces(units[-1], frozenset(record.pieces), was)
-            if record.name == UNLINKED
-            else next((u for u in units if u.name == record.name), None)
-        )
-        if unit is None or unit_structure(unit, was) != record.structure:
-            return None
-        digests = UnitDigests(project)
-        if sorted(digests.read_set(unit)) != paths:
-            return None
-        pieces = piece_identities(unit) if record.name == UNLINKED else ()
-        relinked[number] = _Relinked(
-            Narrowing(project).view(unit), digests.digest(unit), unit_structure(unit), pieces
-        )
-    return relinked
-
-
-def _rerun(
-    index: LinkIndex,
-    relinked: Mapping[int, _Relinked],
-    selected: Sequence[Rule],
-    unit_results: UnitResults,
-) -> list[Diagnostic] | None:
-    """Every rule's findings as :func:`_run_rules` gives them on the whole project: a
-    ``Scope.STEP`` rule's from the stored unit results, checked again on the relinked units; a
-    ``Scope.INTERFACES`` rule's as the last run found them. None when a unit's results are not
-    stored. The rules' unchecked records are set only when the run succeeds."""
-    from alignlint.run.unit_results import NOTHING, UnitResult, rule_identity
-
-    step_rules = [rule for rule in selected if rule.reads is Scope.STEP]
-    identities = [rule_identity(rule) for rule in step_rules]
-    needed = frozenset(identities)
-    per_rule: dict[str, list[UnitResult]] = {identity: [] for identity in identities}
-    for number, unit in enumerate(index.units):
-        again = relinked.get(number)
-        if again is not None:
-            for rule, identity in zip(step_rules, identities, strict=True):
-                result = unit_results.get(again.digest, identity)
-                if result is None:
-                    result = _checked_again(rule, again, identity, unit_results)
-                if result != NOTHING:
-                    per_rule[identity].append(result)
-            continue
-        stored = unit_results.unit(unit.digest)
-        if stored is None or not needed <= stored[0]:
-            return None
-        for identity, result in stored[1].items():
-            if identity in per_rule:
-                per_rule[identity].append(result)
-    diagnostics: list[Diagnostic] = []
-    unchecked: list[tuple[Rule, list[Unchecked]]] = []
-    step_identity = dict(zip(map(id, step_rules), identities, strict=True))
-    for rule in selected:
-        where = f"rule {rule.code} ({rule.name})"
-        step_id = step_identity.get(id(rule))
-        if step_id is None:
-            stored_result = index.project_results.get(rule.code)
-            if stored_result is None:
-                return None
-            diagnostics.extend(_distinct(stored_result[0], where))
-            unchecked.append((rule, list(stored_result[1])))
-            continue
-        results = per_rule[step_id]
-        diagnostics.extend(_distinct((d for found, _ in results for d in found), where))
-        unchecked.append((rule, [item for _, records in results for item in records]))
-    for rule, records in unchecked:
-        rule.unchecked.extend(records)
-    return diagnostics
-
-
-def _checked_again(
-    rule: Rule, unit: _Relinked, identity: str, unit_results: UnitResults
-) -> tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]:
-    """``rule`` checked on the relinked unit (its result stored for the unit's digest)."""
-    before = len(rule.unchecked)
-    items = tuple(_guard(f"rule {rule.code} ({rule.name})", _check, rule, unit.view))
-    records = tuple(rule.unchecked[before:])
-    del rule.unchecked[before:]
-    if all(isinstance(item, Diagnostic) for item in items):
-        unit_results.put(unit.digest, identity, (items, records))
-    return items, records

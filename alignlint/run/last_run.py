@@ -42,6 +42,7 @@ from alignlint.extract.facts import FileFacts
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.model.interfaces import without_descriptions
+from alignlint.model.line_shift import LineShift
 from alignlint.rules.base import Rule
 
 #: The distribution whose rules (and model) are known to read neither a file's content hash
@@ -66,6 +67,9 @@ class UnitRecord:
     #: The identities of the pieces of the unit of the pieces of no step
     #: (:func:`~alignlint.model.units.piece_identities`; empty for a step's unit).
     pieces: tuple[str, ...] = ()
+    #: The moves of lines of its files since it was linked, oldest first: its structure and
+    #: pieces are where they were then (:mod:`alignlint.model.line_shift`).
+    moves: tuple[LineShift, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -384,6 +384,17 @@ def contract_line_inserted(root: Path, rng: random.Random) -> str:
     return f"{path.relative_to(root)}: blank line inserted at line {at + 1}"
 
 
+def comment_line_inserted(root: Path, rng: random.Random) -> str:
+    """A comment line inserted before a random line of any Python file (a spec, builder,
+    config, registry, DAG...): every line below it moves (inside a string literal it changes
+    the string)."""
+    path = rng.choice(sorted(root.rglob("*.py")))
+    lines = path.read_text().splitlines(keepends=True)
+    at = rng.randrange(len(lines) + 1)
+    path.write_text("".join([*lines[:at], "# a note\n", *lines[at:]]))
+    return f"{path.relative_to(root)}: comment line inserted at line {at + 1}"
+
+
 EDITS: tuple[Edit, ...] = (
     script_key,
     contract_key,
@@ -402,4 +413,5 @@ EDITS: tuple[Edit, ...] = (
     main_statement,
     main_top_statement,
     contract_line_inserted,
+    comment_line_inserted,
 )

@@ -375,6 +375,53 @@ def test_lines_moved_below_an_edit_relink_only_their_steps(pristine: Path, tmp_p
     assert output(result) == full(root, Settings(), RULES)
 
 
+def test_comment_lines_move_the_last_findings(pristine: Path, tmp_path: Path) -> None:
+    """Comment lines added to any file (a spec, builder, config, the registry, a DAG, a script)
+    move every later position and nothing else: the last run's findings stand at their new
+    lines without linking anything, chained; then a statement read by a rule added to the
+    moved script's ``main`` links its step again only (its structure is compared where it was
+    before the moves)."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]
+    script.write_text(script.read_text() + CODE_BELOW_MAIN)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    files = [
+        sorted((root / "steps" / kind).glob("[a-z]*.py"))[0]
+        for kind in ("specs", "builders", "configs", "contracts")
+    ]
+    files += [
+        root / "registry" / "step_names.py",
+        sorted((root / "dags").glob("[a-z]*.py"))[0],
+        script,
+    ]
+    for path in files:
+        lines = path.read_text().splitlines(keepends=True)
+        middle = len(lines) // 2
+        while lines[middle].lstrip().startswith(('"', "'")):
+            middle += 1  # not inside a string: a line of its own
+        path.write_text("".join([*lines[:middle], "# a note\n", *lines[middle:]]))
+        result = cached_result(root, cache)
+        assert result.project is None, path
+        assert output(result) == full(root, Settings(), RULES), path
+    # A statement leaving no fact moves lines only; one reading a variable changes the facts:
+    # the script's step is linked again, its structure compared where it was before the moves.
+    for statement in ('logger.info("done")', 'os.environ.get("EXTRA_SETTING", "x")'):
+        assert add_to_top_of_main(script, statement)
+        result = cached_result(root, cache)
+        assert result.project is None, statement
+        assert output(result) == full(root, Settings(), RULES), statement
+    # A step whose structure changed where it was is linked with the whole project.
+    text = script.read_text()
+    script.write_text(
+        text.replace("\n\n\ndef main(", "\n\n\ndef helper():\n    pass\n\n\ndef main(", 1)
+    )
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
 class CountsMainStatements(Rule):
     """Reports how many keys each script's functions use: it reads script bodies, but declares
     that it reads only interfaces."""
@@ -442,6 +489,17 @@ def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
     scripts = sorted((root / PACKAGE / "steps" / "scripts").glob("[a-z]*.py"))
     for path in scripts[1::12]:
         assert add_to_top_of_main(path, 'print("started")'), path
+        cached = dataclasses.replace(settings, cache_dir=str(cache))
+        result = analyze(list(paths), cached, root=root, rules=RULES, use_cache=True)
+        assert result.project is None, path
+        assert output(result) == full(root, settings, RULES, paths), path
+    # A comment line in a spec and in a builder: the findings stand at their new lines.
+    for kind in ("specs", "builders"):
+        modules = sorted((root / PACKAGE / "steps" / kind).glob("[a-z]*.py"))
+        path = modules[len(modules) // 3]
+        text = path.read_text()
+        assert "\n\n\n" in text, path
+        path.write_text(text.replace("\n\n\n", "\n\n# a note\n\n", 1))
         cached = dataclasses.replace(settings, cache_dir=str(cache))
         result = analyze(list(paths), cached, root=root, rules=RULES, use_cache=True)
         assert result.project is None, path

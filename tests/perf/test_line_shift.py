@@ -8,7 +8,13 @@ from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.extract import extract_file
 from alignlint.extract.facts import FileFacts
 from alignlint.model.interfaces import script_interface
-from alignlint.model.line_shift import LineShift, line_shift, moved, moved_back
+from alignlint.model.line_shift import (
+    LineShift,
+    line_shift,
+    moved,
+    moved_back,
+    moved_back_through,
+)
 
 PATH = "steps/scripts/train.py"
 SCRIPT = """\
@@ -105,3 +111,12 @@ def test_a_position_where_the_edit_happened_has_no_place() -> None:
     assert moved(finding(6, 2), {PATH: shift}) is None
     assert moved_back(finding(7, 2), {PATH: shift}) is None
     assert moved(finding(9, 7), {PATH: shift}) is None
+
+
+def test_positions_go_back_through_several_moves() -> None:
+    first = LineShift(PATH, kept_through=5, moved_from=6, delta=2)  # two lines before line 6
+    then = LineShift(PATH, kept_through=2, moved_from=3, delta=-1)  # line 3 removed
+    # Line 11 of the first version: 13 after the first move, 12 after the second.
+    assert moved(moved(finding(11, 2), {PATH: first}), {PATH: then}) == finding(12, 2)
+    assert moved_back_through(finding(12, 2), [{PATH: then}, {PATH: first}]) == finding(11, 2)
+    assert moved_back_through(finding(6, 2), [{PATH: then}, {PATH: first}]) is None
