@@ -111,10 +111,12 @@ def from_last_run(
     previous = results.get(last.inputs)
     if previous is None:
         return None
-    if all(equal_facts(before, now) for before, now in compared.values()):
+    # The files holding the facts they held: compared once, here (large scripts take a while).
+    unchanged = frozenset(path for path, pair in compared.items() if equal_facts(*pair))
+    if len(unchanged) == len(compared):
         record, texts_read, index = previous, last.texts_read, last.index
     elif (
-        moved_run := _lines_moved(last, previous, compared, root, settings, available)
+        moved_run := _lines_moved(last, previous, compared, unchanged, root, settings, available)
     ) is not None:
         record, index = moved_run
         texts_read = last.texts_read
@@ -131,6 +133,7 @@ def from_last_run(
             available,
             files,
             previous.wiring,
+            unchanged,
         )
         if rerun is None:
             return None
@@ -145,6 +148,7 @@ def _lines_moved(
     last: LastRun,
     previous: RunRecord,
     compared: Mapping[str, tuple[FileFacts, FileFacts]],
+    unchanged: frozenset[str],
     root: Path,
     settings: Settings,
     available: Sequence[type[Rule]],
@@ -160,13 +164,12 @@ def _lines_moved(
     keep their results, moved, under a new digest, and the moves since they were linked (a run
     that links one again compares its structure where it was)."""
     from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import equal_facts
     from alignlint.run.result_cache import RunRecord
     from alignlint.run.unit_results import NOTHING
 
     shifts: dict[str, LineShift] = {}
     for path, (before, now) in compared.items():
-        if equal_facts(before, now):
+        if path in unchanged:
             continue
         shift = line_shift(
             _without_hash(before), _without_hash(now), path, now.line_count - before.line_count
@@ -227,17 +230,17 @@ def _after_local_changes(
     available: Sequence[type[Rule]],
     files: Sequence[SourceFile],
     wiring: WiringIndex | None,
+    unchanged: frozenset[str],
 ) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
     """What the whole project's run finds after changes that keep every changed script's and
     contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
     or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
     facts: the units reading a changed file are linked again from the files they read and their
     ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
-    record's, included), at its new lines. None when the last run has no link index or a
-    change is of another kind."""
+    record's, included), at its new lines; ``unchanged`` are the changed files that hold the
+    facts they held. None when the last run has no link index or a change is of another kind."""
     from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import equal_facts
     from alignlint.run.result_cache import RunRecord
 
     index = last.index
@@ -247,7 +250,7 @@ def _after_local_changes(
         return None
     shifts: dict[str, LineShift] = {}
     for path, (before, now) in compared.items():
-        if equal_facts(before, now):
+        if path in unchanged:
             continue
         interfaces = [
             interface
