@@ -49,6 +49,11 @@ class DeferredFile:
         self._bodies: dict[BodyKey, BodyFacts] | None = None
         self._source: tuple[Settings, Loader] | None = None
 
+    @property
+    def resolved(self) -> bool:
+        """Whether a body of this file was read (and the file scanned) in this process."""
+        return self._bodies is not None
+
     def attach(self, settings: Settings, loader: Loader) -> None:
         """Where the bytes come from (``loader``) and the extraction settings (the run's)."""
         self._source = (settings, loader)
@@ -88,6 +93,12 @@ def deferred_file(facts: FileFacts) -> DeferredFile | None:
             if isinstance(method.body, DeferredBody):
                 return method.body._file
     return None
+
+
+def bodies_read(facts: Iterable[FileFacts]) -> frozenset[str]:
+    """The files of ``facts`` whose deferred bodies were read (and scanned) in this process."""
+    found = (deferred_file(file) for file in facts)
+    return frozenset(file.path for file in found if file is not None and file.resolved)
 
 
 def attach_sources(
@@ -142,6 +153,10 @@ class DeferredBody(BodyFacts):
 
     def _identity(self) -> tuple[str, str, BodyKey, frozenset[str]]:
         return (self._file.path, self._file.content_hash, self._key, self._known_empty)
+
+    def place(self) -> tuple[BodyKey, frozenset[str]]:
+        """Where this body is in its file's facts, and its fields known to be empty."""
+        return self._key, self._known_empty
 
     def resolved(self) -> BodyFacts:
         """The body facts this body stands for (scanning its file when not done yet)."""

@@ -743,6 +743,7 @@ def analyze(
     rule option of an unknown name or the wrong type, is a
     :class:`~alignlint.core.errors.ConfigError`, the same the command line reports.
     """
+    from alignlint.extract.deferred import bodies_read
     from alignlint.run.cached_result import discover_and_read, reused, serves
     from alignlint.run.incremental import (
         from_last_run,
@@ -888,7 +889,9 @@ def analyze(
                 if capture is not None and interfaces_declared(selected)
                 else None
             )
-            store_last_run(last_run, sources, texts.read, inputs, selected, index)
+            store_last_run(
+                last_run, sources, texts.read, inputs, selected, index, bodies_read(facts)
+            )
     return Result(
         diagnostics=tuple(shown),
         project=project,

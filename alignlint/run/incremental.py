@@ -86,7 +86,7 @@ def from_last_run(
     lines), or is a script or a contract module that kept its interface (the units reading it
     are linked and checked again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import built_in, equal_facts, reusable
+    from alignlint.run.last_run import built_in, equal_but_unread_bodies, equal_facts, reusable
 
     if not built_in(selected):
         return None
@@ -111,8 +111,14 @@ def from_last_run(
     previous = results.get(last.inputs)
     if previous is None:
         return None
-    # The files holding the facts they held: compared once, here (large scripts take a while).
-    unchanged = frozenset(path for path, pair in compared.items() if equal_facts(*pair))
+    # The files holding the facts they held, or all of them the last run read (a module
+    # whose deferred bodies it never read): compared once, here (large scripts take a while).
+    unchanged = frozenset(
+        path
+        for path, pair in compared.items()
+        if equal_facts(*pair) or (path not in last.bodies_read and equal_but_unread_bodies(*pair))
+    )
+    bodies = last.bodies_read
     if len(unchanged) == len(compared):
         record, texts_read, index = previous, last.texts_read, last.index
     elif (
@@ -137,10 +143,11 @@ def from_last_run(
         )
         if rerun is None:
             return None
-        record, texts_read, index = rerun
+        record, texts_read, index, read_now = rerun
+        bodies = bodies | read_now
     inputs = cache_inputs(sources, available)
     results.put(inputs, record)
-    store_last_run(store, sources, texts_read, inputs, selected, index)
+    store_last_run(store, sources, texts_read, inputs, selected, index, bodies)
     return record
 
 
@@ -163,7 +170,9 @@ def _lines_moved(
     a file's positions, so every finding moves with its lines. The units reading a moved file
     keep their results, moved, under a new digest, and the moves since they were linked (a run
     that links one again compares its structure where it was)."""
+    from alignlint.extract.deferred import deferred_file
     from alignlint.model.line_shift import line_shift, moved
+    from alignlint.run.last_run import without_deferred_bodies
     from alignlint.run.result_cache import RunRecord
     from alignlint.run.unit_results import NOTHING
 
@@ -171,8 +180,14 @@ def _lines_moved(
     for path, (before, now) in compared.items():
         if path in unchanged:
             continue
+        # A module whose deferred bodies no run read is compared without them.
+        comparable = (
+            without_deferred_bodies
+            if path not in last.bodies_read and deferred_file(before) and deferred_file(now)
+            else _without_hash
+        )
         shift = line_shift(
-            _without_hash(before), _without_hash(now), path, now.line_count - before.line_count
+            comparable(before), comparable(now), path, now.line_count - before.line_count
         )
         if shift is None:
             return None
@@ -231,14 +246,16 @@ def _after_local_changes(
     files: Sequence[SourceFile],
     wiring: WiringIndex | None,
     unchanged: frozenset[str],
-) -> tuple[RunRecord, frozenset[str], LinkIndex] | None:
+) -> tuple[RunRecord, frozenset[str], LinkIndex, frozenset[str]] | None:
     """What the whole project's run finds after changes that keep every changed script's and
     contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
     or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
     facts: the units reading a changed file are linked again from the files they read and their
     ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
     record's, included), at its new lines; ``unchanged`` are the changed files that hold the
-    facts they held. None when the last run has no link index or a change is of another kind."""
+    facts they held. Also returns the files whose deferred bodies linking the units read. None
+    when the last run has no link index or a change is of another kind."""
+    from alignlint.extract.deferred import bodies_read
     from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.model.line_shift import line_shift, moved
     from alignlint.run.result_cache import RunRecord
@@ -324,7 +341,9 @@ def _after_local_changes(
         else unit
         for number, unit in enumerate(index.units)
     )
-    return record, last.texts_read | texts.read, dataclasses.replace(index, units=units)
+    read_now = bodies_read(facts for again in relinked.values() for facts in again.facts)
+    index = dataclasses.replace(index, units=units)
+    return record, last.texts_read | texts.read, index, read_now
 
 
 def _moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
@@ -368,11 +387,13 @@ def store_last_run(
     inputs: str,
     selected: Sequence[Rule],
     index: LinkIndex | None,
+    bodies_read: frozenset[str],
 ) -> None:
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):
-        store.put(LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index))
+        run = LastRun(dict(sources.hashes), frozenset(texts_read), inputs, index, bodies_read)
+        store.put(run)
 
 
 def interfaces_declared(selected: Sequence[Rule]) -> bool:
@@ -418,6 +439,8 @@ class _Relinked:
     digest: str
     structure: str
     pieces: tuple[str, ...]
+    #: The facts it was linked from (their deferred bodies read are known after its rules ran).
+    facts: tuple[FileFacts, ...]
 
 
 def _relink_units(
@@ -480,7 +503,11 @@ def _relink_units(
             return None
         pieces = piece_identities(unit) if record.name == UNLINKED else ()
         relinked[number] = _Relinked(
-            Narrowing(project).view(unit), digests.digest(unit), unit_structure(unit), pieces
+            Narrowing(project).view(unit),
+            digests.digest(unit),
+            unit_structure(unit),
+            pieces,
+            tuple(present),
         )
     return relinked
 

@@ -32,13 +32,14 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
-from alignlint.extract.deferred import deferred_file
+from alignlint.extract.deferred import DeferredBody, deferred_file
 from alignlint.extract.directives import Directive
-from alignlint.extract.facts import FileFacts
+from alignlint.extract.facts import BodyFacts, FileFacts
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.model.interfaces import without_descriptions
@@ -98,12 +99,14 @@ class LinkIndex:
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
     files whose text a rule read, the result cache's key of what it saw (its findings are
-    there: :mod:`alignlint.run.result_cache`), and its link index when it has one."""
+    there: :mod:`alignlint.run.result_cache`), its link index when it has one, and the files
+    whose deferred bodies (:mod:`alignlint.extract.deferred`) linking or a rule read."""
 
     hashes: Mapping[str, str]
     texts_read: frozenset[str]
     inputs: str
     index: LinkIndex | None = None
+    bodies_read: frozenset[str] = frozenset()
 
 
 def built_in(rules: Iterable[Rule]) -> bool:
@@ -158,6 +161,52 @@ def equal_facts(before: FileFacts, now: FileFacts) -> bool:
         return False  # deferred bodies are read from their file's bytes: never the same file
     now = dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
     return now == before or without_descriptions(now) == without_descriptions(before)
+
+
+def equal_but_unread_bodies(before: FileFacts, now: FileFacts) -> bool:
+    """Whether two extractions of a module whose function bodies are deferred
+    (:mod:`alignlint.extract.deferred`) hold the same facts but for those bodies (and the
+    content hash and line count): when the last run read none of its bodies, this one reads
+    none either (linking sees the same module), and its findings do not depend on them."""
+    if deferred_file(before) is None or deferred_file(now) is None:
+        return False
+    return without_deferred_bodies(before) == without_deferred_bodies(now)
+
+
+def without_deferred_bodies(facts: FileFacts) -> FileFacts:
+    """``facts`` with every deferred body replaced by where it is (a placeholder that compares
+    by place, not by the bytes it would be read from), without content hash and line count."""
+    functions = tuple(
+        dataclasses.replace(function, body=_placeholder(function.body))
+        for function in facts.functions
+    )
+    classes = tuple(
+        dataclasses.replace(
+            cls,
+            methods=tuple(
+                dataclasses.replace(method, body=_placeholder(method.body))
+                for method in cls.methods
+            ),
+        )
+        for cls in facts.classes
+    )
+    return dataclasses.replace(
+        facts, content_hash="", line_count=0, functions=functions, classes=classes
+    )
+
+
+def _placeholder(body: BodyFacts) -> Any:
+    if isinstance(body, DeferredBody):
+        return DeferredPlace(*body.place())
+    return body
+
+
+@dataclass(frozen=True)
+class DeferredPlace:
+    """Where a deferred body is in its file's facts, and which of its fields are known empty."""
+
+    key: tuple[int, ...]
+    known_empty: frozenset[str]
 
 
 def reusable(last: LastRun, hashes: Mapping[str, str]) -> Sequence[str] | None:

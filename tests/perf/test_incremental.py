@@ -15,6 +15,7 @@ import ast
 import dataclasses
 import os
 import random
+import re
 import shutil
 import tempfile
 import warnings
@@ -420,6 +421,64 @@ def test_comment_lines_move_the_last_findings(pristine: Path, tmp_path: Path) ->
     result = cached_result(root, cache)
     assert result.project is not None
     assert output(result) == full(root, Settings(), RULES)
+
+
+def _helpers_module(functions: int) -> str:
+    """A module declaring no pipeline piece, long enough for its bodies to be deferred."""
+    parts = ['"""Report helpers."""\n\nimport json\n']
+    for number in range(functions):
+        parts.append(
+            f"\n\ndef summary_{number}(rows):\n"
+            f'    """Summarise the rows of report {number}."""\n'
+            "    total = 0\n"
+            "    for row in rows:\n"
+            "        total += len(json.dumps(row, sort_keys=True, indent=2, default=str))\n"
+            "    return total\n"
+        )
+    return "".join(parts)
+
+
+def test_bodies_no_run_read_are_not_compared(pristine: Path, tmp_path: Path) -> None:
+    """A module that declares no piece has its function bodies deferred; when no run read them,
+    a change inside them changes no finding: the last run stands without linking anything
+    (chained with a comment line). A deferred module whose bodies linking read (the script of
+    a step) is linked again when they change; a module-level change links again."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    helpers = root / "steps" / "report_helpers.py"
+    helpers.write_text(_helpers_module(40))
+    # A step whose contract names a module that does not look like a script as its entry point.
+    tool = root / "steps" / "scripts" / "legacy_tool.py"
+    tool.write_text(_helpers_module(40).replace("def summary_0(rows)", "def main(rows)"))
+    contract = sorted((root / "steps" / "contracts").glob("[a-z]*_contract.py"))[0]
+    contract.write_text(
+        re.sub(r'entry_point="\w+\.py"', 'entry_point="legacy_tool.py"', contract.read_text())
+    )
+    cache = tmp_path / "cache"
+    assert output(cached_result(root, cache)) == full(root, Settings(), RULES)
+    for number, statement in enumerate(("print(rows)", "total = sum(rows)", "import os")):
+        text = helpers.read_text()
+        marker = f"def summary_{number + 1}(rows):\n"
+        helpers.write_text(text.replace(marker, f"{marker}    {statement}\n", 1))
+        result = cached_result(root, cache)
+        linked = statement.startswith("import")  # an import inside a function: module-level
+        assert (result.project is not None) == linked, statement
+        assert output(result) == full(root, Settings(), RULES), statement
+    helpers.write_text("# a note\n" + helpers.read_text())
+    result = cached_result(root, cache)
+    assert result.project is None
+    assert output(result) == full(root, Settings(), RULES)
+    # In place (no line moves), then a line added: its step is linked again each time.
+    for old, new in (
+        ("    total = 0\n", "    total = 1\n"),
+        ("(rows):\n", "(rows):\n    print(rows)\n"),
+    ):
+        text = tool.read_text()
+        main_at = text.index("def main(rows):")
+        tool.write_text(text[:main_at] + text[main_at:].replace(old, new, 1))
+        result = cached_result(root, cache)
+        assert result.project is not None, new
+        assert output(result) == full(root, Settings(), RULES), new
 
 
 class CountsMainStatements(Rule):
