@@ -180,12 +180,16 @@ def _lines_moved(
     for path, (before, now) in compared.items():
         if path in unchanged:
             continue
-        # A module whose deferred bodies no run read is compared without them.
-        comparable = (
-            without_deferred_bodies
-            if path not in last.bodies_read and deferred_file(before) and deferred_file(now)
-            else _without_hash
-        )
+        # A module whose deferred bodies no run read is compared without them; a scanned
+        # module with a deferred one never (comparing them would read the deferred bodies),
+        # nor one whose read bodies may have changed.
+        deferred = (deferred_file(before) is not None, deferred_file(now) is not None)
+        if deferred == (False, False):
+            comparable = _without_hash
+        elif deferred == (True, True) and path not in last.bodies_read:
+            comparable = without_deferred_bodies
+        else:
+            return None
         shift = line_shift(
             comparable(before), comparable(now), path, now.line_count - before.line_count
         )
@@ -255,7 +259,7 @@ def _after_local_changes(
     record's, included), at its new lines; ``unchanged`` are the changed files that hold the
     facts they held. Also returns the files whose deferred bodies linking the units read. None
     when the last run has no link index or a change is of another kind."""
-    from alignlint.extract.deferred import bodies_read
+    from alignlint.extract.deferred import bodies_read, deferred_file
     from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.model.line_shift import line_shift, moved
     from alignlint.run.result_cache import RunRecord
@@ -279,7 +283,10 @@ def _after_local_changes(
         ]
         if any(interface(before) == interface(now) for interface in interfaces):
             continue
-        # Lines added or removed in one place: the same interface, every later line moved.
+        # Lines added or removed in one place: the same interface, every later line moved (the
+        # interface of a module with deferred bodies is all of its facts: never compared so).
+        if deferred_file(before) is not None or deferred_file(now) is not None:
+            return None
         delta = now.line_count - before.line_count
         shift = next(
             (

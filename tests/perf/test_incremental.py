@@ -32,6 +32,8 @@ from realworld.verdicts import CORPORA, REQUIRE_VARIABLE
 from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
+from alignlint.extract import DEFER_MIN_CHARS, extract_deferring
+from alignlint.extract.deferred import deferred_file
 from alignlint.model import Project
 from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
@@ -430,7 +432,7 @@ def _helpers_module(functions: int) -> str:
         parts.append(
             f"\n\ndef summary_{number}(rows):\n"
             f'    """Summarise the rows of report {number}."""\n'
-            "    total = 0\n"
+            "    total = 0  # no config\n"
             "    for row in rows:\n"
             "        total += len(json.dumps(row, sort_keys=True, indent=2, default=str))\n"
             "    return total\n"
@@ -447,6 +449,7 @@ def test_bodies_no_run_read_are_not_compared(pristine: Path, tmp_path: Path) -> 
     shutil.copytree(pristine, root)
     helpers = root / "steps" / "report_helpers.py"
     helpers.write_text(_helpers_module(40))
+    assert deferred_file(extract_deferring("m.py", helpers.read_bytes(), Settings())) is not None
     # A step whose contract names a module that does not look like a script as its entry point.
     tool = root / "steps" / "scripts" / "legacy_tool.py"
     tool.write_text(_helpers_module(40).replace("def summary_0(rows)", "def main(rows)"))
@@ -456,6 +459,11 @@ def test_bodies_no_run_read_are_not_compared(pristine: Path, tmp_path: Path) -> 
     )
     cache = tmp_path / "cache"
     assert output(cached_result(root, cache)) == full(root, Settings(), RULES)
+    # In place (no line moves): the facts but for the bodies are the same.
+    helpers.write_text(helpers.read_text().replace("total = 0  # no", "total = 7  # no", 1))
+    result = cached_result(root, cache)
+    assert result.project is None
+    assert output(result) == full(root, Settings(), RULES)
     for number, statement in enumerate(("print(rows)", "total = sum(rows)", "import os")):
         text = helpers.read_text()
         marker = f"def summary_{number + 1}(rows):\n"
@@ -470,7 +478,7 @@ def test_bodies_no_run_read_are_not_compared(pristine: Path, tmp_path: Path) -> 
     assert output(result) == full(root, Settings(), RULES)
     # In place (no line moves), then a line added: its step is linked again each time.
     for old, new in (
-        ("    total = 0\n", "    total = 1\n"),
+        ("    total = 0  # no config\n", "    total = 1  # no config\n"),
         ("(rows):\n", "(rows):\n    print(rows)\n"),
     ):
         text = tool.read_text()
@@ -479,6 +487,29 @@ def test_bodies_no_run_read_are_not_compared(pristine: Path, tmp_path: Path) -> 
         result = cached_result(root, cache)
         assert result.project is not None, new
         assert output(result) == full(root, Settings(), RULES), new
+
+
+def test_a_comment_line_that_makes_a_module_deferred(pristine: Path, tmp_path: Path) -> None:
+    """A module just under the size whose bodies are deferred grows past it by a comment line:
+    its two extractions differ in kind (scanned, then deferred), which is never a move of
+    lines; the run links the project and finds what a full run finds."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    module = root / "steps" / "small_helpers.py"
+    # Each body is worth scanning (a marker in its text) but holds no fact.
+    body = "".join(f"\n\ndef helper_{n}():\n    return {n}  # config\n" for n in range(40))
+    padding = DEFER_MIN_CHARS - len(body) - 40
+    module.write_text(f'"""{"x" * padding}"""\n{body}')
+    assert len(module.read_text()) < DEFER_MIN_CHARS
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    texts = [module.read_text(), "# " + "a note " * 10 + "\n" + module.read_text()]
+    module.write_text(texts[1])
+    assert len(module.read_text()) >= DEFER_MIN_CHARS
+    before, now = (extract_deferring("m.py", text.encode(), Settings()) for text in texts)
+    assert deferred_file(before) is None and deferred_file(now) is not None
+    result = cached_result(root, cache)
+    assert output(result) == full(root, Settings(), RULES)
 
 
 class CountsMainStatements(Rule):
