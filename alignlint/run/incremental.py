@@ -1,8 +1,10 @@
 """A run after changes, from the last complete run of the same request
 (:mod:`alignlint.run.last_run`), without linking the whole project when it can.
 
-When every changed file holds the facts it held then, the last run's findings stand. When the
-other changed files are scripts or contract modules that kept their interface
+When every changed file holds the facts it held then (for a module whose deferred bodies no run
+read, all of them but those bodies), the last run's findings stand; when the facts are the same
+but for lines moved in one place, they stand at their new lines. When the other changed files
+are scripts or contract modules that kept their interface
 (:mod:`alignlint.model.interfaces`), or kept it up to lines moved in one place
 (:mod:`alignlint.model.line_shift`), the units reading them are linked again from the files
 they read and their ``Scope.STEP`` rules run again; every other finding is the last run's, at
@@ -81,8 +83,9 @@ def from_last_run(
     results: ResultCache,
 ) -> RunRecord | None:
     """This run's findings from the last one, when the same files are analysed and each
-    changed one (whose text no rule read) holds the facts it held then (the last run's findings
-    stand), or the same facts with the lines after one place moved (they stand at their new
+    changed one (whose text no rule read) holds the facts it held then (for a module whose
+    deferred bodies no run read, all but those bodies; the last run's findings stand), or the
+    same facts with the lines after one place moved (they stand at their new
     lines), or is a script or a contract module that kept its interface (the units reading it
     are linked and checked again); None otherwise."""
     from alignlint.run.fact_cache import FactCache
