@@ -76,6 +76,24 @@ def test_a_cold_cached_run_equals_a_full_run(case: Case, tmp_path: Path) -> None
     assert any(cache.glob("units-*/*")) == any(rule.reads is Scope.STEP for rule in selected)
 
 
+@pytest.mark.parametrize("case", collect_cases(), ids=lambda case: case.name)
+def test_lines_moved_in_every_file_of_a_case(case: Case, tmp_path: Path) -> None:
+    """A blank line added after the first line of every file of a fixture case (Python, JSON,
+    YAML; inside a docstring it changes the string): a cached run finds what a full run finds,
+    whichever path it takes."""
+    root = case.materialize(tmp_path / "project")
+    prepared = prepared_case(root)
+    cache = tmp_path / "cache"
+    incremental(root, prepared.settings, prepared.rules, cache)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".toml"):
+        data = path.read_bytes()
+        first, newline, rest = data.partition(b"\n")
+        if newline:
+            path.write_bytes(first + b"\n\n" + rest)
+    after = full(root, prepared.settings, prepared.rules)
+    assert incremental(root, prepared.settings, prepared.rules, cache) == after
+
+
 def test_a_view_is_another_key(pristine: Path) -> None:
     """Workspace views reuse the machinery: the same units under another view id have other
     digests, so their results never mix; in one view the digests are stable."""
