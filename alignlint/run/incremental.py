@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 
 #: More changed files than this are checked the usual way (each is compared on its own).
 MOST_COMPARED_FILES = 64
+#: A unit keeps at most this many moves of lines since it was linked (the link index stays
+#: small); after more, the next run that links it again links the whole project.
+MOST_MOVES = 32
 
 
 def last_run_store(
@@ -229,8 +232,14 @@ def _lines_moved(
             if result is None:
                 return None
             unit_results.put(digest, identity, result)
-        moves = tuple(shifts[path] for path in sorted(shifts) if position[path] in unit.files)
-        units.append(dataclasses.replace(unit, digest=digest, moves=unit.moves + moves))
+        moves = unit.moves + tuple(
+            shifts[path] for path in sorted(shifts) if position[path] in unit.files
+        )
+        if len(moves) > MOST_MOVES:
+            # Forget where it was: the next run that links it again links the whole project.
+            units.append(dataclasses.replace(unit, digest=digest, structure="", moves=()))
+        else:
+            units.append(dataclasses.replace(unit, digest=digest, moves=moves))
     unit_results.save()
     return record, dataclasses.replace(moved_index, units=tuple(units))
 

@@ -37,6 +37,7 @@ from alignlint.extract.deferred import deferred_file
 from alignlint.model import Project
 from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
+from alignlint.run import incremental as incremental_runs
 from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
 from perf.incremental import (
@@ -438,6 +439,27 @@ def test_comment_lines_move_the_last_findings(pristine: Path, tmp_path: Path) ->
     script.write_text(
         text.replace("\n\n\ndef main(", "\n\n\ndef helper():\n    pass\n\n\ndef main(", 1)
     )
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+def test_a_unit_keeps_a_bounded_history_of_moves(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After more moves than it keeps, a unit forgets where it was: the next change its rules
+    read links the whole project (and equals a full run)."""
+    monkeypatch.setattr(incremental_runs, "MOST_MOVES", 2)
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    for count in range(3):
+        assert add_to_top_of_main(script, f'logger.info("{count}")')
+        result = cached_result(root, cache)
+        assert result.project is None
+    assert add_to_top_of_main(script, 'os.environ.get("EXTRA_SETTING", "x")')
     result = cached_result(root, cache)
     assert result.project is not None
     assert output(result) == full(root, Settings(), RULES)
