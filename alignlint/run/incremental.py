@@ -212,7 +212,7 @@ def _lines_moved(
         return record, None
     if index.paths != tuple(sorted(last.hashes)):
         return None
-    moved_index = _moved(index, shifts)
+    moved_index = _index_moved(index, shifts)
     unit_results = open_unit_results(root, settings, available)
     if moved_index is None or unit_results is None:
         return None
@@ -314,7 +314,7 @@ def _after_local_changes(
     if shifts:
         # What the whole-project rules found, the suppression comments and the wiring of the
         # steps, at their new lines.
-        moved_index = _moved(index, shifts)
+        moved_index = _index_moved(index, shifts)
         if moved_index is None:
             return None
         index = moved_index
@@ -365,7 +365,7 @@ def _after_local_changes(
     return record, last.texts_read | texts.read, index, read_now
 
 
-def _moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
+def _index_moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
     """``index`` with what its whole-project rules found and its suppression comments carried
     to the new lines of the shifted files; None when one lies where an edit happened."""
     from alignlint.model.line_shift import moved
