@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from alignlint.sagemaker.suggestions import close_names, did_you_mean, similarity
 
-NAMES = st.text(alphabet="abcdeXYZ_", min_size=1, max_size=14)
+# "İ" lower-cases to two letters: the length bound is of the lower-cased names.
+NAMES = st.text(alphabet="abcdeXYZ_İ", min_size=1, max_size=14)
 
 
 def _reference(word: str, candidates: list[str], limit: int, cutoff: float) -> list[str]:
@@ -43,3 +44,9 @@ def test_did_you_mean_names_the_closest_other_name() -> None:
     assert did_you_mean("job_typ", ["job_type", "jobs", "label"]) == " (did you mean `job_type`?)"
     assert did_you_mean("job_type", ["job_type"]) == ""
     assert did_you_mean("zzz", ["job_type"]) == ""
+
+
+def test_the_length_bound_is_of_the_lower_cased_names() -> None:
+    # "İ" lower-cases to two letters: "İİa" reads as five letters, 0.89 similar to "İİ" (four).
+    # Bounded by its three letters as written, it would be ruled out below the cutoff.
+    assert close_names("İİ", ["İİa"], cutoff=0.88) == ["İİa"]

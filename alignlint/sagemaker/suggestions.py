@@ -22,20 +22,38 @@ def similarity(first: str, second: str) -> float:
     return difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio()
 
 
+def length_ratio(matches: int, length: int) -> float:
+    """difflib's ratio of ``matches`` matching letters in two strings of ``length`` letters
+    together (1.0 for two empty strings)."""
+    return 2.0 * matches / length if length else 1.0
+
+
+def length_bound(first: int, second: int) -> float:
+    """difflib's ``real_quick_ratio`` of two strings of these lengths: an upper bound of their
+    similarity."""
+    return length_ratio(min(first, second), first + second)
+
+
 def close_names(
     word: str, candidates: Iterable[str], *, limit: int = 1, cutoff: float = SUGGESTION_CUTOFF
 ) -> list[str]:
     """Up to ``limit`` candidates at least ``cutoff`` similar to ``word``, most similar first
     (ties by name); ``word`` itself is never one."""
-    matcher = difflib.SequenceMatcher(None, word.lower())
+    lowered = word.lower()
+    matcher = difflib.SequenceMatcher(None, lowered)
     ranked = []
     for candidate in set(candidates):
         if candidate == word:
             continue
-        matcher.set_seq2(candidate.lower())
         # The two quick ratios bound the ratio from above (as in difflib.get_close_matches):
-        # a candidate they rule out is not similar enough, so the answer is the same.
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        # a candidate they rule out is not similar enough, so the answer is the same. The first
+        # (``real_quick_ratio``) needs only the lengths: it is asked before ``set_seq2``, which
+        # indexes the candidate's letters and costs most of the time over a long list.
+        other = candidate.lower()
+        if length_bound(len(lowered), len(other)) < cutoff:
+            continue
+        matcher.set_seq2(other)
+        if matcher.quick_ratio() < cutoff:
             continue
         ratio = matcher.ratio()  # == similarity(word, candidate)
         if ratio >= cutoff:

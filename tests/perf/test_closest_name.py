@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from alignlint.core.settings import Settings
 from alignlint.model import build_project
-from alignlint.rules.spec_dependency.library import Library
+from alignlint.rules.spec_dependency.library import CLOSE_NAME_RATIO, Library
+from alignlint.sagemaker.suggestions import close_names
 
-_NAMES = st.text(alphabet="abcXYZ_12", min_size=0, max_size=12)
+_NAMES = st.text(alphabet="abcXYZ_12İ", min_size=0, max_size=12)
 
 
 def _ranked(source: str, names: frozenset[str]) -> str | None:
@@ -27,3 +28,21 @@ def _ranked(source: str, names: frozenset[str]) -> str | None:
 def test_closest_name_matches_a_full_ranking(source: str, names: frozenset[str]) -> None:
     library = Library(build_project([], Settings()), names, True)
     assert library.closest_name(source) == _ranked(source, names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=_NAMES, names=st.frozensets(_NAMES, max_size=30))
+def test_close_names_match_every_registered_name_compared(
+    source: str, names: frozenset[str]
+) -> None:
+    library = Library(build_project([], Settings()), names, True)
+    squashed = "".join(ch for ch in source.lower() if ch.isalnum())
+    same = sorted(n for n in names if "".join(c for c in n.lower() if c.isalnum()) == squashed)
+    expected = same or close_names(source, names, limit=5, cutoff=CLOSE_NAME_RATIO)
+    assert library.close_names(source) == expected
+
+
+def test_a_name_exactly_as_close_as_the_cutoff_is_kept() -> None:
+    # Nine of ten letters in order: a ratio of 0.9 exactly, the cutoff.
+    library = Library(build_project([], Settings()), frozenset({"AbcdefghiX", "Zzz"}), True)
+    assert library.close_names("abcdefghij") == ["AbcdefghiX"]

@@ -8,6 +8,7 @@ its step type, exactly as the runtime registers specifications when no DAG node 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,7 +30,7 @@ from alignlint.sagemaker.matching import (
     satisfies,
     strip_job_type,
 )
-from alignlint.sagemaker.suggestions import close_names
+from alignlint.sagemaker.suggestions import close_names, length_bound, length_ratio
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
@@ -171,11 +172,27 @@ class Library:
         """Registered names spelled like ``source``: the same letters in another case or with
         other separators first, then names at least :data:`CLOSE_NAME_RATIO` similar (the one
         ranking of :mod:`alignlint.sagemaker.suggestions`)."""
-        squashed = _squashed(source)
-        same = sorted(name for name in self.registered if _squashed(name) == squashed)
+        same = self._by_squashed.get(_squashed(source))
         if same:
-            return same
-        return close_names(source, self.registered, limit=5, cutoff=CLOSE_NAME_RATIO)
+            return list(same)
+        # The names difflib's quick ratio keeps (close_names would rule out the others first).
+        stem = source.lower()
+        letters = tuple(Counter(stem).items())
+        kept = [
+            name
+            for name in self.registered
+            if length_bound(len(stem), len(self._lowered[name])) >= CLOSE_NAME_RATIO
+            and self._quick_ratio(letters, stem, name) >= CLOSE_NAME_RATIO
+        ]
+        return close_names(source, kept, limit=5, cutoff=CLOSE_NAME_RATIO)
+
+    def _quick_ratio(self, letters: tuple[tuple[str, int], ...], stem: str, name: str) -> float:
+        """difflib's ``quick_ratio`` of ``stem`` (whose letter counts are ``letters``) and
+        ``name`` lower-cased, from the name's letter counts (indexing the name as difflib does
+        costs most of a search over every registered name)."""
+        counts = self._letter_counts[name]
+        shared = sum(min(count, counts.get(letter, 0)) for letter, count in letters)
+        return length_ratio(shared, len(stem) + len(self._lowered[name]))
 
     def closest_name(self, source: str) -> str | None:
         """The registered name most similar to ``source``, however far (ties: the first name).
@@ -190,14 +207,16 @@ class Library:
 
     def _closest_of(self, source: str) -> str | None:
         stem = source.lower()
+        letters = tuple(Counter(stem).items())
         matcher = difflib.SequenceMatcher(None, stem)
         best: tuple[float, str] | None = None
         for bound, name, lowered in self._bounded(stem):
-            if best is not None and bound < best[0]:
-                break
+            if best is not None:
+                if bound < best[0]:
+                    break
+                if self._quick_ratio(letters, stem, name) < best[0]:
+                    continue
             matcher.set_seq2(lowered)
-            if best is not None and matcher.quick_ratio() < best[0]:
-                continue
             ratio = matcher.ratio()
             if best is None or (-ratio, name) < (-best[0], best[1]):
                 best = (ratio, name)
@@ -206,11 +225,8 @@ class Library:
     def _bounded(self, stem: str) -> list[tuple[float, str, str]]:
         """(upper bound of the similarity to ``stem``, name, lower-case name), best bound first."""
         found = []
-        for name in self.registered:
-            lowered = name.lower()
-            total = len(stem) + len(lowered)
-            bound = 2.0 * min(len(stem), len(lowered)) / total if total else 1.0
-            found.append((bound, name, lowered))
+        for name, lowered in self._lowered.items():
+            found.append((length_bound(len(stem), len(lowered)), name, lowered))
         found.sort(key=lambda item: (-item[0], item[1]))
         return found
 
@@ -263,6 +279,24 @@ class Library:
                 if satisfies(view, other.step_type, output):
                     return True
         return False
+
+    @cached_property
+    def _by_squashed(self) -> dict[str, tuple[str, ...]]:
+        """The registered names by their letters without case or separators, sorted."""
+        index: dict[str, list[str]] = {}
+        for name in sorted(self.registered):
+            index.setdefault(_squashed(name), []).append(name)
+        return {key: tuple(names) for key, names in index.items()}
+
+    @cached_property
+    def _lowered(self) -> dict[str, str]:
+        """Each registered name in lower case."""
+        return {name: name.lower() for name in self.registered}
+
+    @cached_property
+    def _letter_counts(self) -> dict[str, Counter[str]]:
+        """How often each letter occurs in each registered name, lower-cased."""
+        return {name: Counter(lowered) for name, lowered in self._lowered.items()}
 
     # Indexes over ``producers`` (complete once build_library returns), so that per-dependency
     # questions cost time proportional to the answer rather than to the library.
