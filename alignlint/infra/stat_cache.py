@@ -97,14 +97,15 @@ class StatRecord:
         return self.digests[index * _DIGEST_SIZE : (index + 1) * _DIGEST_SIZE]
 
 
-def _record(started_ns: int, device: int, files: dict[str, tuple[Status, bytes]]) -> StatRecord:
-    ordered = sorted(files.items())
+def _record(started_ns: int, device: int, rows: dict[str, tuple[bytes, bytes]]) -> StatRecord:
+    """The record of ``rows`` (path -> packed status, raw sha256), in the order of the paths."""
+    ordered = sorted(rows)
     return StatRecord(
         started_ns,
         device,
-        "\0".join(path for path, _ in ordered),
-        b"".join(_PACKED_STATUS.pack(*status) for _, (status, _) in ordered),
-        b"".join(digest for _, (_, digest) in ordered),
+        "\0".join(ordered),
+        b"".join(rows[path][0] for path in ordered),
+        b"".join(rows[path][1] for path in ordered),
     )
 
 
@@ -230,16 +231,22 @@ class StatCache:
         if self._started is None or not self._changed:
             return
         started_ns, device = self._started
-        files: dict[str, tuple[Status, bytes]] = {}
+        # Path -> (packed status, raw sha256): the previous entries kept as they are packed.
+        rows: dict[str, tuple[bytes, bytes]] = {}
         previous = self._previous
-        if previous is not None:
-            for relative, index in self._index.items():
-                recorded = previous.status(index)
+        if previous is not None and self._index:  # (an inconsistent record has no entries)
+            size, statuses, digests = _PACKED_STATUS.size, previous.statuses, previous.digests
+            unpacked = _PACKED_STATUS.iter_unpack(statuses)
+            for index, (relative, recorded) in enumerate(zip(self._index, unpacked, strict=True)):
                 if relative not in self._files and _settled(recorded, previous.started_ns):
-                    files[relative] = (recorded, previous.digest(index))
-        files.update(self._files)
+                    rows[relative] = (
+                        statuses[index * size : (index + 1) * size],
+                        digests[index * _DIGEST_SIZE : (index + 1) * _DIGEST_SIZE],
+                    )
+        for relative, (status, digest) in self._files.items():
+            rows[relative] = (_PACKED_STATUS.pack(*status), digest)
         try:
-            data = encode_entry(self._identity(), _record(started_ns, device, files))
+            data = encode_entry(self._identity(), _record(started_ns, device, rows))
             prepare_directory(self.directory, self._namespace)
             write_atomically(self._entry, data)
         except OSError:

@@ -168,7 +168,8 @@ def _lines_moved(
 ) -> tuple[RunRecord, LinkIndex | None] | None:
     """The last run's findings at their new lines, and its link index carried there too, when
     every changed file holds the facts it held then or the same facts with every line after one
-    place moved (blank or comment lines added or removed: :mod:`alignlint.model.line_shift`);
+    place moved (blank or comment lines added or removed: :mod:`alignlint.model.line_shift`;
+    the text of descriptions aside, as :func:`~alignlint.run.last_run.equal_facts` compares);
     nothing is linked or checked again. None when a file changed otherwise, or a position lies
     where an edit happened.
 
@@ -178,7 +179,7 @@ def _lines_moved(
     that links one again compares its structure where it was)."""
     from alignlint.extract.deferred import deferred_file
     from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import without_deferred_bodies
+    from alignlint.run.last_run import comparable_facts, without_deferred_bodies
     from alignlint.run.result_cache import RunRecord
     from alignlint.run.unit_results import NOTHING
 
@@ -191,7 +192,7 @@ def _lines_moved(
         # nor one whose read bodies may have changed.
         deferred = (deferred_file(before) is not None, deferred_file(now) is not None)
         if deferred == (False, False):
-            comparable = _without_hash
+            comparable = comparable_facts
         elif deferred == (True, True) and path not in last.bodies_read:
             comparable = without_deferred_bodies
         else:
@@ -242,12 +243,6 @@ def _lines_moved(
             units.append(dataclasses.replace(unit, digest=digest, moves=moves))
     unit_results.save()
     return record, dataclasses.replace(moved_index, units=tuple(units))
-
-
-def _without_hash(facts: FileFacts) -> FileFacts:
-    """``facts`` without their content hash and line count (what two versions of a file whose
-    lines moved differ by besides their positions)."""
-    return dataclasses.replace(facts, content_hash="", line_count=0)
 
 
 def _after_local_changes(

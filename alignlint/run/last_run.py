@@ -159,8 +159,16 @@ def equal_facts(before: FileFacts, now: FileFacts) -> bool:
     (:func:`~alignlint.model.interfaces.without_descriptions`; see the module doc)."""
     if deferred_file(before) is not None or deferred_file(now) is not None:
         return False  # deferred bodies are read from their file's bytes: never the same file
-    now = dataclasses.replace(now, content_hash=before.content_hash, line_count=before.line_count)
-    return now == before or without_descriptions(now) == without_descriptions(before)
+    same_hash = dataclasses.replace(
+        now, content_hash=before.content_hash, line_count=before.line_count
+    )
+    return same_hash == before or comparable_facts(now) == comparable_facts(before)
+
+
+def comparable_facts(facts: FileFacts) -> FileFacts:
+    """``facts`` as :func:`equal_facts` compares them: without the content hash, the line count
+    and the text of descriptions (for facts whose bodies are all scanned)."""
+    return without_descriptions(dataclasses.replace(facts, content_hash="", line_count=0))
 
 
 def equal_but_unread_bodies(before: FileFacts, now: FileFacts) -> bool:

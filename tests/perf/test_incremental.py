@@ -240,6 +240,26 @@ def test_a_description_changed_reuses_the_last_run(pristine: Path, tmp_path: Pat
     assert output(cached_result(root, cache)) == full(root, Settings(), RULES) == before
 
 
+def test_a_description_changed_with_a_line_added_reuses_the_last_run(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """One edit that rewrites a description and adds a comment line above it moves the later
+    lines and changes what no rule reads: the last run's findings stand at their new lines."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    spec = sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))[0]
+    lines = spec.read_text().splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines) if 'description="' in line)
+    lines[number] = lines[number].replace('description="', 'description="rewritten: ', 1)
+    lines.insert(number, "    # a note\n")
+    spec.write_text("".join(lines))
+    result = cached_result(root, cache)
+    assert result.project is None
+    assert output(result) == full(root, Settings(), RULES)
+
+
 def test_a_file_added_or_a_plugin_rule_links_again(pristine: Path, tmp_path: Path) -> None:
     root = tmp_path / "lib"
     shutil.copytree(pristine, root)
