@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import FixCandidate
 from alignlint.fix.snapshot import Snapshot, finding_step
-from alignlint.run.analysis import fingerprint
+from alignlint.run.fingerprints import fingerprint
 
 #: How many introduced findings a refusal names.
 NAMED = 3

@@ -9,24 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
-import json
-import traceback
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from alignlint.core.errors import ConfigError, InternalError
-from alignlint.core.patterns import matches_glob
-from alignlint.core.selectors import resolve, select_rules
+from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
-from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
-from alignlint.core.types import Diagnostic, Span, Statistics
+from alignlint.core.types import Diagnostic, Span
 from alignlint.extract.directives import Directive
 from alignlint.infra.gcpause import paused_gc
-from alignlint.rules.base import Rule, Scope, discover_rules
+from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import (
     ChangedSet,
     Wiring,
@@ -35,11 +28,16 @@ from alignlint.run.changed import (
     reported,
     wiring_index,
 )
-from alignlint.run.discover import SourceFile, project_directories
+from alignlint.run.discover import project_directories
+from alignlint.run.fingerprints import with_fingerprints
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
-from alignlint.run.sources import Sources
-from alignlint.run.suppress import Suppressions
+from alignlint.run.result_cache import cache_inputs
+from alignlint.run.rule_checks import Capture, guard, run_rules
+from alignlint.run.sources import Sources, TextsOnDemand, install_deferred_sources
+from alignlint.run.statistics import statistics_of
+from alignlint.run.suppress import apply_suppressions
+from alignlint.run.unit_results import open_unit_results
 from alignlint.run.validation import validate_settings
 from alignlint.run.workspace_views import (
     Plan,
@@ -54,12 +52,7 @@ if TYPE_CHECKING:
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
     from alignlint.run.cached_result import Discovered
-    from alignlint.run.last_run import RuleResult, UnitRecord
     from alignlint.run.result_cache import ResultCache
-    from alignlint.run.unit_results import UnitResults
-
-#: The rule whose findings the suppression pass produces.
-UNUSED_SUPPRESSION = "ALN004"
 
 
 # -- rule selection --------------------------------------------------------------------------------
@@ -67,51 +60,6 @@ def instantiate(rule: type[Rule], settings: Settings) -> Rule:
     """A rule configured with its options and severity override from ``settings``."""
     options = settings.options_for(rule.code, rule.name)
     return rule(options, settings.severity_for(rule.code, rule.name))
-
-
-# -- fingerprints and ordering ---------------------------------------------------------------------
-def fingerprint(diagnostic: Diagnostic) -> str:
-    """A stable hash of code, step, the files involved and the subject — never line numbers —
-    and, for a finding of a project workspace, the workspace (shared findings keep theirs)."""
-    related = sorted({r.span.path for r in diagnostic.related})
-    subject = diagnostic.subject or diagnostic.message
-    payload: list[object] = [
-        diagnostic.code,
-        diagnostic.step or "",
-        diagnostic.span.path,
-        related,
-        subject,
-    ]
-    if diagnostic.workspace is not None:
-        payload.append({"workspace": diagnostic.workspace})
-    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]
-
-
-def with_fingerprints(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sort findings deterministically and give each a fingerprint, unique within the run."""
-    ordered = sorted(diagnostics, key=_order)
-    seen: Counter[str] = Counter()
-    result = []
-    for diagnostic in ordered:
-        base = fingerprint(diagnostic)
-        seen[base] += 1
-        value = base if seen[base] == 1 else _suffixed(base, seen[base])
-        result.append(dataclasses.replace(diagnostic, fingerprint=value))
-    return result
-
-
-def _suffixed(base: str, occurrence: int) -> str:
-    return hashlib.sha256(f"{base}#{occurrence}".encode()).hexdigest()[:16]
-
-
-def _order(diagnostic: Diagnostic) -> tuple[Any, ...]:
-    return (
-        *diagnostic.sort_key,
-        diagnostic.span.end,
-        diagnostic.related,
-        diagnostic.step or "",
-        diagnostic.workspace or "",
-    )
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -126,63 +74,6 @@ def _with_unreadable(facts: list[FileFacts], sources: Sources) -> list[FileFacts
         for path, reason in sources.unreadable.items()
     ]
     return sorted([*facts, *errors], key=lambda item: item.path)
-
-
-class TextsOnDemand(Mapping[str, str]):
-    """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
-
-    def __init__(
-        self,
-        files: Sequence[SourceFile],
-        overlay: Mapping[str, bytes],
-        max_size: int | None = None,
-    ) -> None:
-        self._files = {file.relative: file for file in files}
-        self._overlay = overlay
-        self._max_size = max_size
-        self._texts: dict[str, str | None] = {}
-        #: Every path whose text was asked for (:mod:`alignlint.run.last_run`).
-        self.read: set[str] = set()
-
-    def __getitem__(self, path: str) -> str:
-        self.read.add(path)
-        if path not in self._texts:
-            self._texts[path] = self._load(path)
-        text = self._texts[path]
-        if text is None:
-            raise KeyError(path)
-        return text
-
-    def _load(self, path: str) -> str | None:
-        file = self._files.get(path)
-        if file is None:
-            return None
-        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
-        if isinstance(data, ReadFailure):
-            return None
-        decoded = decode_source(data)
-        return None if isinstance(decoded, DecodeFailure) else decoded.text
-
-    def __iter__(self) -> Iterator[str]:
-        return (path for path in self._files if path in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def __contains__(self, path: object) -> bool:
-        return isinstance(path, str) and self.get(path) is not None
-
-
-def guard(where: str, action: Callable[..., Any], *args: Any) -> Any:
-    """Call ``action(*args)``; turn any exception into an :class:`InternalError` naming ``where``."""
-    try:
-        return action(*args)
-    except (InternalError, ConfigError):
-        raise
-    except RecursionError as exc:
-        raise InternalError(where, exc, traceback.format_exc(limit=8)) from exc
-    except Exception as exc:
-        raise InternalError(where, exc, traceback.format_exc()) from exc
 
 
 def _extract(
@@ -209,31 +100,6 @@ def _extract(
         found.sort(key=lambda facts: facts.path)
     install_deferred_sources(found, sources, settings)
     return found
-
-
-def install_deferred_sources(
-    facts: Sequence[FileFacts], sources: Sources, settings: Settings
-) -> None:
-    """Let the deferred bodies of ``facts`` be scanned when read (see
-    :mod:`alignlint.extract.deferred`): the bytes of their files are kept (the other files'
-    bytes are dropped after extraction), or read when only their hash was known."""
-    from alignlint.extract.deferred import attach_sources
-
-    data = sources.data
-    kept: dict[str, bytes] = {}
-    unread = sources.unread
-    max_size = sources.max_size
-
-    def load(path: str) -> bytes | None:
-        if path in kept:
-            return kept[path]
-        file = unread.get(path)
-        read = file.read(max_size) if file is not None else None
-        return read if isinstance(read, bytes) else None
-
-    for file in attach_sources(facts, settings, load):
-        if file.path in data:
-            kept[file.path] = data[file.path]
 
 
 def _extract_uncached(
@@ -296,246 +162,9 @@ def _result_cache(
     return cache, cache_inputs(sources, available)
 
 
-def open_unit_results(
-    root: Path, settings: Settings, available: Sequence[type[Rule]]
-) -> UnitResults | None:
-    """The stored unit results of this root, settings and rules (whatever paths are asked for),
-    when the cache directory is usable."""
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.result_cache import code_fingerprint_of, request_key
-    from alignlint.run.unit_results import UnitResults
-
-    if not FactCache.available(root, settings):
-        return None
-    slot = request_key(root, (), settings, available)
-    return UnitResults.of(root, settings, slot, code_fingerprint_of(available))
-
-
-def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
-    """The result cache's key of what a run sees: every file's hash and the rules."""
-    from alignlint.run.result_cache import inputs_key
-
-    return inputs_key(sorted(sources.hashes.items()), available)
-
-
-def check_rule(rule: Rule, project: Project) -> list[Diagnostic]:
-    return list(rule.check(project))
-
-
-class _ByUnit:
-    """Runs ``Scope.STEP`` rules unit by unit, reusing stored unit results
-    (:mod:`alignlint.run.unit_results`); the units and their digests are computed once."""
-
-    def __init__(self, project: Project, results: UnitResults, view: str = "") -> None:
-        from alignlint.model.units import Narrowing, UnitDigests, project_units
-
-        self._results = results
-        self._units = project_units(project)
-        digests = self.unit_digests = UnitDigests(project, view)
-        self._digests = [digests.digest(unit) for unit in self._units]
-        self._narrowing = Narrowing(project)
-        self._views: dict[str, Project] = {}
-        #: Every file of the project, in order.
-        self.paths = tuple(sorted(project.files))
-
-    def records(self) -> tuple[UnitRecord, ...]:
-        """The units for the link index (:mod:`alignlint.run.last_run`), files by their index
-        in ``paths``."""
-        from alignlint.model.units import UNLINKED, piece_identities, unit_structure
-        from alignlint.run.last_run import UnitRecord
-
-        return tuple(
-            UnitRecord(
-                unit.name,
-                digest,
-                unit_structure(unit),
-                files,
-                piece_identities(unit) if unit.name == UNLINKED else (),
-            )
-            for unit, digest, files in zip(self._units, self._digests, self._files(), strict=True)
-        )
-
-    def _files(self) -> Iterator[tuple[int, ...]]:
-        position = {path: index for index, path in enumerate(self.paths)}
-        for unit in self._units:
-            yield tuple(sorted(position[path] for path in self.unit_digests.read_set(unit)))
-
-    def check(self, rule: Rule) -> list[Diagnostic]:
-        from alignlint.run.unit_results import rule_identity
-
-        found: list[Diagnostic] = []
-        identity = rule_identity(rule)
-        for unit, digest in zip(self._units, self._digests, strict=True):
-            stored = self._results.get(digest, identity)
-            if stored is not None:
-                found.extend(stored[0])
-                rule.unchecked.extend(stored[1])
-                continue
-            view = self._views.get(unit.name)
-            if view is None:
-                view = self._views[unit.name] = self._narrowing.view(unit)
-            before = len(rule.unchecked)
-            items = list(rule.check(view))
-            if all(isinstance(item, Diagnostic) for item in items):
-                self._results.put(digest, identity, (tuple(items), tuple(rule.unchecked[before:])))
-            found.extend(items)
-        return found
-
-
-@dataclass
-class Capture:
-    """What :func:`_run_rules` keeps for the link index: the units, and each whole-project
-    rule's findings and unchecked records as the rule gave them."""
-
-    by_unit: _ByUnit | None = None
-    project_results: dict[str, RuleResult] = field(default_factory=dict)
-
-
-def _run_rules(
-    rules: Sequence[Rule],
-    project: Project,
-    progress: Progress = NO_PROGRESS,
-    unit_results: UnitResults | None = None,
-    view: str = "",
-    capture: Capture | None = None,
-) -> list[Diagnostic]:
-    """Every rule's findings on ``project`` (with ``unit_results``: ``Scope.STEP`` rules unit
-    by unit, reusing what is stored for the units of the view ``view``: ``""`` for the whole
-    project, a workspace view's id for it), the same location and message once per rule.
-    ``capture`` keeps what the link index needs."""
-    diagnostics: list[Diagnostic] = []
-    by_unit: _ByUnit | None = None
-    for rule in rules:
-        progress.advance()
-        where = f"rule {rule.code} ({rule.name})"
-        if unit_results is not None and rule.reads is Scope.STEP:
-            if by_unit is None:
-                by_unit = guard(
-                    "dividing the project into units", _ByUnit, project, unit_results, view
-                )
-            found = guard(where, by_unit.check, rule)
-        else:
-            before = len(rule.unchecked)
-            found = guard(where, check_rule, rule, project)
-            if capture is not None:
-                unchecked = tuple(rule.unchecked[before:])
-                capture.project_results[rule.code] = (tuple(found), unchecked)
-        diagnostics.extend(distinct(found, where))
-    if capture is not None:
-        capture.by_unit = by_unit
-    return diagnostics
-
-
-def distinct(found: Iterable[object], where: str) -> Iterator[Diagnostic]:
-    """A rule's findings, the same location and message once (however the rule reached it);
-    anything but a finding is an internal error of the rule."""
-    printed: set[tuple[Span, str]] = set()
-    for item in found:
-        if not isinstance(item, Diagnostic):
-            error = TypeError(f"check() yielded {type(item).__name__}, not a Diagnostic")
-            raise InternalError(where, error, "")
-        if (item.span, item.message) not in printed:
-            printed.add((item.span, item.message))
-            yield item
-
-
-def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
-    for pattern, selectors in settings.per_file_ignores:
-        if matches_glob(pattern, diagnostic.span.path):
-            if resolve(selectors, (), diagnostic.code, diagnostic.name):
-                return True
-    return False
-
-
 def _directives(facts: Sequence[FileFacts]) -> list[Directive]:
     """The suppression comments of every file (phase 1 facts), in path order."""
     return [directive for file in facts for directive in file.directives]
-
-
-def _rule_names(available: Sequence[type[Rule]]) -> dict[str, str]:
-    names = {rule.code: rule.code for rule in available}
-    names.update({rule.name: rule.code for rule in available})
-    return names
-
-
-def apply_suppressions(
-    diagnostics: Sequence[Diagnostic],
-    directives: Sequence[Directive],
-    *,
-    available: Sequence[type[Rule]],
-    selected: Sequence[Rule],
-    settings: Settings,
-) -> tuple[list[Diagnostic], int]:
-    """Drop per-file-ignored and suppressed findings; add ALN004 findings for the directives
-    that suppress nothing (when ALN004 is selected). Returns the findings and how many were
-    dropped."""
-    suppressions = Suppressions(
-        directives, _rule_names(available), require_reason=settings.require_suppression_reason
-    )
-    kept: list[Diagnostic] = []
-    dropped = 0
-    for diagnostic in diagnostics:
-        if _per_file_ignored(diagnostic, settings) or suppressions.suppresses(diagnostic):
-            dropped += 1
-        else:
-            kept.append(diagnostic)
-    reporter = next((rule for rule in selected if rule.code == UNUSED_SUPPRESSION), None)
-    if reporter is None:
-        return kept, dropped
-    enabled = [rule.code for rule in selected]
-    for problem in suppressions.problems(enabled, never_unused=(UNUSED_SUPPRESSION,)):
-        finding = reporter.diagnostic(
-            problem.message, problem.span, fix=problem.fix, subject=problem.message
-        )
-        if _per_file_ignored(finding, settings) or suppressions.suppresses(finding):
-            dropped += 1
-        else:
-            kept.append(finding)
-    return kept, dropped
-
-
-def _statistics(
-    files: Sequence[SourceFile],
-    facts: Sequence[FileFacts],
-    project: Project,
-    rules: Sequence[Rule],
-    suppressed: int,
-) -> Statistics:
-    return counted(
-        len(files),
-        Counts(
-            files_parsed=sum(1 for f in facts if not f.errors),
-            steps=len(project.steps),
-            counters=dict(getattr(project, "counters", {})),
-            unlinked=len(project.unlinked),
-            unresolved=len(project.unresolved),
-        ),
-        rules,
-        suppressed,
-    )
-
-
-@dataclass(frozen=True)
-class Counts:
-    """What the statistics count of the facts and the linked project."""
-
-    files_parsed: int
-    steps: int
-    counters: Mapping[str, int]
-    unlinked: int
-    unresolved: int
-
-
-def counted(files: int, counts: Counts, rules: Sequence[Rule], suppressed: int) -> Statistics:
-    statistics = Statistics(files=files, files_parsed=counts.files_parsed, steps=counts.steps)
-    for key, value in sorted(counts.counters.items()):
-        statistics.bump(key, value)
-    statistics.bump("unlinked pieces", counts.unlinked)
-    statistics.bump("unresolved values", counts.unresolved)
-    statistics.bump("rules run", len(rules))
-    statistics.bump("suppressed findings", suppressed)
-    statistics.unchecked = sorted({item for rule in rules for item in rule.unchecked})
-    return statistics
 
 
 @dataclass
@@ -589,7 +218,7 @@ def _run_views(
         shared = guard("linking the project", build_project, shared_facts, settings, texts)
         progress.advance()
         if plan.shared:
-            findings.extend(_run_rules(selected, shared))
+            findings.extend(run_rules(selected, shared))
             directives.extend(_directives(shared_facts))
     # A finding the shared view reports at the same place is the shared library's, reported
     # once: a workspace view repeats it only because a related location (a closer suggestion,
@@ -609,7 +238,7 @@ def _run_views(
             where = f"linking workspace {workspace.id}"
             linked: Project = guard(where, build_project, [*library, *own], settings, texts, view)
             progress.advance()
-            for diagnostic in _run_rules(selected, linked):
+            for diagnostic in run_rules(selected, linked):
                 if not in_workspace(diagnostic, workspace):
                     continue
                 if (diagnostic.code, diagnostic.span) in reported_shared:
@@ -662,7 +291,7 @@ def _shared_twins(
     # Running a rule again must not count what it could not check twice.
     kept = {id(rule): list(rule.unchecked) for rule in rules}
     try:
-        return {(d.code, d.span) for d in _run_rules(rules, shared)}
+        return {(d.code, d.span) for d in run_rules(rules, shared)}
     finally:
         for rule in rules:
             rule.unchecked[:] = kept[id(rule)]
@@ -826,7 +455,7 @@ def analyze(
             open_unit_results(root, settings, available) if use_cache and not overlay else None
         )
         capture = Capture() if last_run is not None and unit_results is not None else None
-        found = _run_rules(selected, project, progress, unit_results, capture=capture)
+        found = run_rules(selected, project, progress, unit_results, capture=capture)
         if unit_results is not None:
             unit_results.save()
         views: list[Project] = []
@@ -863,7 +492,7 @@ def analyze(
     )
     if found_workspaces:
         kept = _owned(kept, found_workspaces)
-    statistics = _statistics(files, facts, project, selected, suppressed)
+    statistics = statistics_of(files, facts, project, selected, suppressed)
     if found_workspaces:
         statistics.bump("workspaces", len(found_workspaces.items))
         statistics.bump("workspace views", view_count)

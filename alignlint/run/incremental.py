@@ -27,20 +27,13 @@ from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.extract.directives import Directive
 from alignlint.rules.base import Rule, Scope
-from alignlint.run.analysis import (
-    Capture,
-    Counts,
-    TextsOnDemand,
-    apply_suppressions,
-    cache_inputs,
-    check_rule,
-    counted,
-    distinct,
-    guard,
-    install_deferred_sources,
-    open_unit_results,
-    with_fingerprints,
-)
+from alignlint.run.fingerprints import with_fingerprints
+from alignlint.run.result_cache import cache_inputs
+from alignlint.run.rule_checks import Capture, check_rule, distinct, guard
+from alignlint.run.sources import TextsOnDemand, install_deferred_sources
+from alignlint.run.statistics import Counts, counted
+from alignlint.run.suppress import apply_suppressions
+from alignlint.run.unit_results import open_unit_results
 
 if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts

@@ -43,6 +43,7 @@ from alignlint.run.changed import WiringIndex
 
 if TYPE_CHECKING:
     from alignlint.rules.base import Rule
+    from alignlint.run.sources import Sources
 
 
 @dataclass(frozen=True)
@@ -195,3 +196,10 @@ class ResultCache:
 
     def _identity(self, inputs: str) -> str:
         return f"{__version__}\0results\0{self._request}\0{inputs}"
+
+
+def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
+    """The result cache's key of what a run sees: every file's hash and the rules."""
+    from alignlint.run.result_cache import inputs_key
+
+    return inputs_key(sorted(sources.hashes.items()), available)

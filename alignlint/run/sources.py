@@ -10,14 +10,18 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alignlint.core.settings import Settings
-from alignlint.core.source import ReadFailure
+from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.infra.stat_cache import StatCache
 from alignlint.run.discover import SourceFile
+
+if TYPE_CHECKING:
+    from alignlint.extract.facts import FileFacts
 
 
 @dataclass
@@ -132,3 +136,73 @@ def _status(file: SourceFile, max_size: int | None) -> os.stat_result | None:
     if not stat.S_ISREG(result.st_mode) or (max_size is not None and result.st_size > max_size):
         return None
     return result
+
+
+class TextsOnDemand(Mapping[str, str]):
+    """Decoded file texts, read (from the overlay, else the disk) only when asked for."""
+
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        overlay: Mapping[str, bytes],
+        max_size: int | None = None,
+    ) -> None:
+        self._files = {file.relative: file for file in files}
+        self._overlay = overlay
+        self._max_size = max_size
+        self._texts: dict[str, str | None] = {}
+        #: Every path whose text was asked for (:mod:`alignlint.run.last_run`).
+        self.read: set[str] = set()
+
+    def __getitem__(self, path: str) -> str:
+        self.read.add(path)
+        if path not in self._texts:
+            self._texts[path] = self._load(path)
+        text = self._texts[path]
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def _load(self, path: str) -> str | None:
+        file = self._files.get(path)
+        if file is None:
+            return None
+        data = self._overlay[path] if path in self._overlay else file.read(self._max_size)
+        if isinstance(data, ReadFailure):
+            return None
+        decoded = decode_source(data)
+        return None if isinstance(decoded, DecodeFailure) else decoded.text
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path in self._files if path in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.get(path) is not None
+
+
+def install_deferred_sources(
+    facts: Sequence[FileFacts], sources: Sources, settings: Settings
+) -> None:
+    """Let the deferred bodies of ``facts`` be scanned when read (see
+    :mod:`alignlint.extract.deferred`): the bytes of their files are kept (the other files'
+    bytes are dropped after extraction), or read when only their hash was known."""
+    from alignlint.extract.deferred import attach_sources
+
+    data = sources.data
+    kept: dict[str, bytes] = {}
+    unread = sources.unread
+    max_size = sources.max_size
+
+    def load(path: str) -> bytes | None:
+        if path in kept:
+            return kept[path]
+        file = unread.get(path)
+        read = file.read(max_size) if file is not None else None
+        return read if isinstance(read, bytes) else None
+
+    for file in attach_sources(facts, settings, load):
+        if file.path in data:
+            kept[file.path] = data[file.path]

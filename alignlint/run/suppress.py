@@ -1,5 +1,5 @@
 """Suppressions: matching findings against the suppression comments of a run, and reporting the
-unused ones.
+unused ones; :func:`apply_suppressions` also drops the findings ``per-file-ignores`` ignore.
 
 The directives are phase 1 facts (:mod:`alignlint.extract.directives`). A cross-file finding is
 silenced by a suppression at any of its spans (the primary span or a related one). ``# noqa``
@@ -11,9 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from alignlint.core.patterns import matches_glob
+from alignlint.core.selectors import resolve
+from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Span
 from alignlint.extract.directives import Directive
+
+if TYPE_CHECKING:
+    from alignlint.rules.base import Rule
+
+#: The rule whose findings the suppression pass produces.
+UNUSED_SUPPRESSION = "ALN004"
 
 _CODE_SHAPE = re.compile(r"(?P<letters>[A-Z]+)[0-9]+")
 
@@ -166,3 +176,56 @@ def _removal_fix(directive: Directive, dropped: set[int]) -> Fix:
         return Fix("Remove unused suppression codes", Applicability.SAFE, (edit,))
     span = directive.removal_span or directive.span
     return Fix("Remove unused suppression", Applicability.SAFE, (Edit(span, ""),))
+
+
+# -- applying them to a run's findings --------------------------------------------------------------
+
+
+def _per_file_ignored(diagnostic: Diagnostic, settings: Settings) -> bool:
+    for pattern, selectors in settings.per_file_ignores:
+        if matches_glob(pattern, diagnostic.span.path):
+            if resolve(selectors, (), diagnostic.code, diagnostic.name):
+                return True
+    return False
+
+
+def _rule_names(available: Sequence[type[Rule]]) -> dict[str, str]:
+    names = {rule.code: rule.code for rule in available}
+    names.update({rule.name: rule.code for rule in available})
+    return names
+
+
+def apply_suppressions(
+    diagnostics: Sequence[Diagnostic],
+    directives: Sequence[Directive],
+    *,
+    available: Sequence[type[Rule]],
+    selected: Sequence[Rule],
+    settings: Settings,
+) -> tuple[list[Diagnostic], int]:
+    """Drop per-file-ignored and suppressed findings; add ALN004 findings for the directives
+    that suppress nothing (when ALN004 is selected). Returns the findings and how many were
+    dropped."""
+    suppressions = Suppressions(
+        directives, _rule_names(available), require_reason=settings.require_suppression_reason
+    )
+    kept: list[Diagnostic] = []
+    dropped = 0
+    for diagnostic in diagnostics:
+        if _per_file_ignored(diagnostic, settings) or suppressions.suppresses(diagnostic):
+            dropped += 1
+        else:
+            kept.append(diagnostic)
+    reporter = next((rule for rule in selected if rule.code == UNUSED_SUPPRESSION), None)
+    if reporter is None:
+        return kept, dropped
+    enabled = [rule.code for rule in selected]
+    for problem in suppressions.problems(enabled, never_unused=(UNUSED_SUPPRESSION,)):
+        finding = reporter.diagnostic(
+            problem.message, problem.span, fix=problem.fix, subject=problem.message
+        )
+        if _per_file_ignored(finding, settings) or suppressions.suppresses(finding):
+            dropped += 1
+        else:
+            kept.append(finding)
+    return kept, dropped

@@ -18,6 +18,7 @@ A rule without the declaration reads the whole project and runs on it as before.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,3 +126,18 @@ class UnitResults:
             write_atomically(self._entry, data)
         except OSError:
             return
+
+
+def open_unit_results(
+    root: Path, settings: Settings, available: Sequence[type[Rule]]
+) -> UnitResults | None:
+    """The stored unit results of this root, settings and rules (whatever paths are asked for),
+    when the cache directory is usable."""
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.result_cache import code_fingerprint_of, request_key
+    from alignlint.run.unit_results import UnitResults
+
+    if not FactCache.available(root, settings):
+        return None
+    slot = request_key(root, (), settings, available)
+    return UnitResults.of(root, settings, slot, code_fingerprint_of(available))

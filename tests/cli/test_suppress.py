@@ -9,7 +9,8 @@ from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.extract.directives import parse_directives
 from alignlint.rules.base import Rule
 from alignlint.rules.engine import RULES
-from alignlint.run.analysis import apply_suppressions, instantiate
+from alignlint.run.analysis import instantiate
+from alignlint.run.suppress import apply_suppressions
 
 
 class ContractMismatch(Rule):

@@ -12,8 +12,9 @@ import pytest
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic
-from alignlint.run.analysis import analyze, fingerprint
+from alignlint.run.analysis import analyze
 from alignlint.run.configuration import load_configuration
+from alignlint.run.fingerprints import fingerprint
 from alignlint.run.workspace_views import WorkspaceRequest
 from workspaces.conftest import REPOSITORY, Run
 
