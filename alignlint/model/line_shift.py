@@ -132,6 +132,8 @@ def _line(maps: Mapping[str, LineMap], path: str, line: int) -> int:
 
 
 def _mapped(value: Any, maps: Mapping[str, LineMap]) -> Any:
+    """``value`` with its positions mapped: the same object when none of them moves (most of a
+    run's findings and index lie in other files), so nothing is rebuilt for them."""
     if isinstance(value, Span):
         if value.path not in maps:
             return value
@@ -140,30 +142,46 @@ def _mapped(value: Any, maps: Mapping[str, LineMap]) -> Any:
             end_line=_line(maps, value.path, value.end_line),
         )
     kind = type(value)
-    if kind is tuple or kind is list:
-        return kind(_mapped(item, maps) for item in value)
+    if kind is tuple or kind is frozenset:
+        items = [_mapped(item, maps) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return kind(items)
+    if kind is list:
+        return [_mapped(item, maps) for item in value]
     if kind is dict:
         return {key: _mapped(item, maps) for key, item in value.items()}
-    if kind is frozenset:
-        return frozenset(_mapped(item, maps) for item in value)
-    if isinstance(value, DeferredBody):
-        return value  # compared by file and content hash: two versions never compare equal
+    fields = _init_fields(kind)
+    if fields is None or isinstance(value, DeferredBody):
+        # Not a dataclass; or a deferred body, compared by file and content hash (two
+        # versions never compare equal).
+        return value
+    changes = {}
+    for name in fields:
+        item = getattr(value, name)
+        mapped = _mapped(item, maps)
+        if mapped is not item:
+            changes[name] = mapped
     if isinstance(value, Directive):
         lines = tuple(_line(maps, value.path, line) for line in value.lines)
-        mapped = _mapped_fields(value, maps)
-        return dataclasses.replace(mapped, lines=lines)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _mapped_fields(value, maps)
-    return value
+        if lines != value.lines:
+            changes["lines"] = lines
+    return dataclasses.replace(value, **changes) if changes else value
 
 
-def _mapped_fields(value: Any, maps: Mapping[str, LineMap]) -> Any:
-    changes = {
-        field.name: _mapped(getattr(value, field.name), maps)
-        for field in dataclasses.fields(value)
-        if field.init
-    }
-    return dataclasses.replace(value, **changes)
+#: The fields given to ``__init__`` of each dataclass seen (None: not a dataclass).
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _init_fields(kind: type) -> tuple[str, ...] | None:
+    """The names of the ``__init__`` fields of the dataclass ``kind``; None for another type."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = (
+            tuple(field.name for field in dataclasses.fields(kind) if field.init)
+            if dataclasses.is_dataclass(kind)
+            else None
+        )
+    return _FIELDS[kind]
 
 
 def _spans(value: Any) -> Iterator[Span]:
