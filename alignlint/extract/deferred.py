@@ -95,10 +95,10 @@ def deferred_file(facts: FileFacts) -> DeferredFile | None:
     return None
 
 
-def bodies_read(facts: Iterable[FileFacts]) -> frozenset[str]:
-    """The files of ``facts`` whose deferred bodies were read (and scanned) in this process."""
-    found = (deferred_file(file) for file in facts)
-    return frozenset(file.path for file in found if file is not None and file.resolved)
+def bodies_read(attached: Iterable[DeferredFile]) -> frozenset[str]:
+    """The files of ``attached`` (:func:`attach_sources`) whose deferred bodies were read (and
+    scanned) in this process."""
+    return frozenset(file.path for file in attached if file.resolved)
 
 
 def attach_sources(

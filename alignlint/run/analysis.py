@@ -48,6 +48,7 @@ from alignlint.run.workspace_views import (
 )
 
 if TYPE_CHECKING:
+    from alignlint.extract.deferred import DeferredFile
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.workspaces import Workspaces
@@ -84,10 +85,10 @@ def _extract(
     use_cache: bool,
     jobs: int | None,
     memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
-) -> list[FileFacts]:
+) -> tuple[list[FileFacts], list[DeferredFile]]:
     """Phase 1 for every file: from ``memo`` (facts of earlier runs in this process, by path and
     content hash) or the fact cache when warm, else extracted (in parallel when there is enough
-    uncached work to pay for worker processes)."""
+    uncached work to pay for worker processes); and the files whose bodies are deferred."""
     if memo is None:
         found = _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
     else:
@@ -98,8 +99,7 @@ def _extract(
             memo[(facts.path, sources.hashes[facts.path])] = facts
         found = [facts for facts in known.values() if facts is not None] + extracted
         found.sort(key=lambda facts: facts.path)
-    install_deferred_sources(found, sources, settings)
-    return found
+    return found, install_deferred_sources(found, sources, settings)
 
 
 def _extract_uncached(
@@ -433,10 +433,10 @@ def analyze(
         rule_types = [type(rule) for rule in selected]
         return reused(record, rule_types, root, discovered, changed, report_all)
     with paused_gc():
-        facts = _with_unreadable(
-            _extract(sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo),
-            sources,
+        extracted, deferred = _extract(
+            sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo
         )
+        facts = _with_unreadable(extracted, sources)
     sources.data.clear()
     progress.advance(len(files))
     from alignlint.model import build_project
@@ -519,7 +519,7 @@ def analyze(
                 else None
             )
             store_last_run(
-                last_run, sources, texts.read, inputs, selected, index, bodies_read(facts)
+                last_run, sources, texts.read, inputs, selected, index, bodies_read(deferred)
             )
     return Result(
         diagnostics=tuple(shown),

@@ -36,6 +36,7 @@ from alignlint.run.suppress import apply_suppressions
 from alignlint.run.unit_results import open_unit_results
 
 if TYPE_CHECKING:
+    from alignlint.extract.deferred import DeferredFile
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.line_shift import LineShift
@@ -348,7 +349,7 @@ def _after_local_changes(
         else unit
         for number, unit in enumerate(index.units)
     )
-    read_now = bodies_read(facts for again in relinked.values() for facts in again.facts)
+    read_now = bodies_read(file for again in relinked.values() for file in again.deferred)
     index = dataclasses.replace(index, units=units)
     return record, last.texts_read | texts.read, index, read_now
 
@@ -446,8 +447,9 @@ class _Relinked:
     digest: str
     structure: str
     pieces: tuple[str, ...]
-    #: The facts it was linked from (their deferred bodies read are known after its rules ran).
-    facts: tuple[FileFacts, ...]
+    #: The files it was linked from whose bodies are deferred (which were read is known after
+    #: its rules ran).
+    deferred: tuple[DeferredFile, ...]
 
 
 def _relink_units(
@@ -490,7 +492,7 @@ def _relink_units(
         present = [item for item in facts if item is not None]
         if len(present) != len(paths):
             return None
-        install_deferred_sources(present, sources, settings)
+        deferred = install_deferred_sources(present, sources, settings)
         project = build_project(present, settings, texts, all_paths=every_path)
         units = project_units(project)
         # The unit's structure is where its positions were when it was last linked: before
@@ -514,7 +516,7 @@ def _relink_units(
             digests.digest(unit),
             unit_structure(unit),
             pieces,
-            tuple(present),
+            tuple(deferred),
         )
     return relinked
 

@@ -21,6 +21,7 @@ from alignlint.infra.stat_cache import StatCache
 from alignlint.run.discover import SourceFile
 
 if TYPE_CHECKING:
+    from alignlint.extract.deferred import DeferredFile
     from alignlint.extract.facts import FileFacts
 
 
@@ -185,10 +186,11 @@ class TextsOnDemand(Mapping[str, str]):
 
 def install_deferred_sources(
     facts: Sequence[FileFacts], sources: Sources, settings: Settings
-) -> None:
+) -> list[DeferredFile]:
     """Let the deferred bodies of ``facts`` be scanned when read (see
     :mod:`alignlint.extract.deferred`): the bytes of their files are kept (the other files'
-    bytes are dropped after extraction), or read when only their hash was known."""
+    bytes are dropped after extraction), or read when only their hash was known. Returns the
+    files whose bodies are deferred (which were read is known after the run)."""
     from alignlint.extract.deferred import attach_sources
 
     data = sources.data
@@ -203,6 +205,8 @@ def install_deferred_sources(
         read = file.read(max_size) if file is not None else None
         return read if isinstance(read, bytes) else None
 
-    for file in attach_sources(facts, settings, load):
+    attached = attach_sources(facts, settings, load)
+    for file in attached:
         if file.path in data:
             kept[file.path] = data[file.path]
+    return attached
