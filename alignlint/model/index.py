@@ -27,6 +27,8 @@ from alignlint.model.values import (
 
 Binding = AssignmentFact | ClassFact | FunctionFact | ImportFact
 _BUILTINS = frozenset(dir(builtins))
+#: What a memo holds for a key it has not answered (None is an answer).
+_UNSEEN = object()
 #: External bases whose attributes are known well enough to call a hierarchy complete.
 _COMPLETE_EXTERNAL_MODULES = ("pydantic", "typing", "abc", "enum", "builtins", "dataclasses")
 
@@ -144,8 +146,9 @@ class ProjectIndex:
     # -- modules -----------------------------------------------------------------------------
     def find_module(self, dotted: str) -> ModuleInfo | None:
         """A module by path-based name, package-based name, or unique dotted suffix."""
-        if dotted in self._module_memo:
-            return self._module_memo[dotted]
+        found = self._module_memo.get(dotted, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         found = self._find_module(dotted)
         self._module_memo[dotted] = found
         return found
@@ -174,8 +177,9 @@ class ProjectIndex:
     # -- Environment -------------------------------------------------------------------------
     def lookup(self, module: str, name: str) -> Symbol | None:
         key = (module, name)
-        if key in self._lookup_memo:
-            return self._lookup_memo[key]
+        found = self._lookup_memo.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         if key in self._active:
             return None
         self._active.add(key)
@@ -196,9 +200,11 @@ class ProjectIndex:
                 found = self.import_target(star, name)
                 if found is not None and not isinstance(found, ExternalSymbol):
                     return found
-            submodule = self.find_module(f"{info.name}.{name}")
-            if submodule is not None:
-                return ModuleSymbol(submodule.name)
+            # (No module's name ends with most names looked up: no submodule to search for.)
+            if name in self._last_parts:
+                submodule = self.find_module(f"{info.name}.{name}")
+                if submodule is not None:
+                    return ModuleSymbol(submodule.name)
             if name in _BUILTINS:
                 return ExternalSymbol(f"builtins.{name}")
             return None
