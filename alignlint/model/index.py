@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from alignlint.core.types import Span
 from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
 from alignlint.extract.ir import Expr
 from alignlint.model.components import ClassInfo
@@ -28,6 +27,8 @@ from alignlint.model.values import (
 
 Binding = AssignmentFact | ClassFact | FunctionFact | ImportFact
 _BUILTINS = frozenset(dir(builtins))
+#: What a memo holds for a key it has not answered (None is an answer).
+_UNSEEN = object()
 #: External bases whose attributes are known well enough to call a hierarchy complete.
 _COMPLETE_EXTERNAL_MODULES = ("pydantic", "typing", "abc", "enum", "builtins", "dataclasses")
 
@@ -50,6 +51,8 @@ class ModuleInfo:
 def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
     """Module-level name -> binding. Later bindings win, except that ``except``-handler
     (fallback) bindings never override a binding from normal code."""
+    # Ordered by where each binding starts (line, then column; a stable sort keeps the order of
+    # kinds below for a tie), keyed by one number that is cheap to sort by.
     ordered: list[tuple[int, str, Binding]] = []
     stars: list[str] = []
     for imp in facts.imports:
@@ -57,37 +60,49 @@ def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
             if imp.module is not None:
                 stars.append(imp.module)
             continue
-        ordered.append((_source_order(imp.span), imp.bound, imp))
-    for assignment in facts.assignments:
-        ordered.append((_source_order(assignment.span), assignment.name, assignment))
-    for cls in facts.classes:
-        ordered.append((_source_order(cls.span), cls.name, cls))
-    for function in facts.functions:
-        ordered.append((_source_order(function.span), function.name, function))
+        span = imp.span
+        ordered.append((span.line << 32 | span.column, imp.bound, imp))
+    group: Sequence[AssignmentFact | ClassFact | FunctionFact]
+    for group in (facts.assignments, facts.classes, facts.functions):
+        for defined in group:
+            span = defined.span
+            ordered.append((span.line << 32 | span.column, defined.name, defined))
     ordered.sort(key=itemgetter(0))
     symbols: dict[str, Binding] = {}
     for _, name, binding in ordered:
-        fallback = getattr(binding, "fallback", False)
-        if fallback and name in symbols:
+        if name in symbols and getattr(binding, "fallback", False):
             continue
         symbols[name] = binding
     return symbols, stars
 
 
-def _source_order(span: Span) -> int:
-    """A number ordering spans by where they start (line, then column), cheap to sort by."""
-    return span.line << 32 | span.column
-
-
-def _package_name(path: str, package_dirs: frozenset[str]) -> str:
-    parts = path.split("/")
-    stem = parts[-1].rsplit(".", 1)[0]
-    directories = parts[:-1]
+def _package_prefix(directory: str, package_dirs: frozenset[str]) -> list[str]:
+    """The parts of a package-based name that ``directory`` (with its trailing ``/``, or empty
+    for the root) contributes: the directories below the outermost package holding it (see
+    :func:`_package_name`)."""
+    directories = directory.split("/")[:-1]
     first = len(directories)
     while first > 0 and "/".join(directories[:first]) in package_dirs:
         first -= 1
-    dotted = directories[first:] + ([] if stem == "__init__" else [stem])
-    return ".".join(dotted)
+    return directories[first:]
+
+
+def _package_name(
+    path: str, package_dirs: frozenset[str], prefixes: dict[str, list[str]] | None = None
+) -> str:
+    """The dotted name of the module at ``path`` counted from its outermost package.
+    ``prefixes`` memoises :func:`_package_prefix` by directory (many modules share one)."""
+    directory, separator, file_name = path.rpartition("/")
+    directory += separator
+    stem = file_name.rsplit(".", 1)[0]
+    if prefixes is None:
+        prefix = _package_prefix(directory, package_dirs)
+    else:
+        found = prefixes.get(directory)
+        if found is None:
+            found = prefixes[directory] = _package_prefix(directory, package_dirs)
+        prefix = found
+    return ".".join(prefix if stem == "__init__" else [*prefix, stem])
 
 
 class ProjectIndex:
@@ -100,15 +115,20 @@ class ProjectIndex:
         self.by_path: dict[str, ModuleInfo] = {}
         self._by_package: dict[str, ModuleInfo] = {}
         self._by_suffix: dict[str, list[ModuleInfo]] = {}
+        #: The last part of every module's path-based and package-based name: a dotted name
+        #: ending otherwise names no module (every way :meth:`find_module` matches keeps it).
+        self._last_parts: set[str] = set()
+        prefixes: dict[str, list[str]] = {}
         for facts in sorted(python, key=lambda f: f.path):
             assert facts.module is not None
             symbols, stars = _bindings(facts)
-            info = ModuleInfo(
-                facts, facts.module, _package_name(facts.path, package_dirs), symbols, stars
-            )
+            package_name = _package_name(facts.path, package_dirs, prefixes)
+            info = ModuleInfo(facts, facts.module, package_name, symbols, stars)
             self.modules.setdefault(info.name, info)
             self.by_path[facts.path] = info
             self._by_package.setdefault(info.package_name, info)
+            self._last_parts.add(info.name.rpartition(".")[2])
+            self._last_parts.add(info.package_name.rpartition(".")[2])
             parts = info.name.split(".")
             for start in range(1, len(parts)):
                 self._by_suffix.setdefault(".".join(parts[start:]), []).append(info)
@@ -126,13 +146,16 @@ class ProjectIndex:
     # -- modules -----------------------------------------------------------------------------
     def find_module(self, dotted: str) -> ModuleInfo | None:
         """A module by path-based name, package-based name, or unique dotted suffix."""
-        if dotted in self._module_memo:
-            return self._module_memo[dotted]
+        found = self._module_memo.get(dotted, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         found = self._find_module(dotted)
         self._module_memo[dotted] = found
         return found
 
     def _find_module(self, dotted: str) -> ModuleInfo | None:
+        if dotted.rpartition(".")[2] not in self._last_parts:
+            return None  # most misses: a name looked up as a submodule (``pkg.mod.some_name``)
         found = self.modules.get(dotted) or self._by_package.get(dotted)
         if found is not None:
             return found
@@ -154,8 +177,9 @@ class ProjectIndex:
     # -- Environment -------------------------------------------------------------------------
     def lookup(self, module: str, name: str) -> Symbol | None:
         key = (module, name)
-        if key in self._lookup_memo:
-            return self._lookup_memo[key]
+        found = self._lookup_memo.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
         if key in self._active:
             return None
         self._active.add(key)
@@ -176,9 +200,11 @@ class ProjectIndex:
                 found = self.import_target(star, name)
                 if found is not None and not isinstance(found, ExternalSymbol):
                     return found
-            submodule = self.find_module(f"{info.name}.{name}")
-            if submodule is not None:
-                return ModuleSymbol(submodule.name)
+            # (No module's name ends with most names looked up: no submodule to search for.)
+            if name in self._last_parts:
+                submodule = self.find_module(f"{info.name}.{name}")
+                if submodule is not None:
+                    return ModuleSymbol(submodule.name)
             if name in _BUILTINS:
                 return ExternalSymbol(f"builtins.{name}")
             return None

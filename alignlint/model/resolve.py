@@ -1021,11 +1021,8 @@ class Resolver:
         env_reads: list[EnvAccess] = []
         paths: list[ContainerPath] = []
         arguments: list[CliArgument] = []
-        job_reads: list[NamedUse] = []
-        lenient: list[Span] = []
-        strict: list[Span] = []
-        parsers: list[Span] = []
-        for where, body in self._bodies(facts):
+        bodies = list(self._bodies(facts))
+        for where, body in bodies:
             for read in body.env_reads:
                 default = (
                     self.ev.evaluate(read.default, module) if read.default is not None else None
@@ -1073,10 +1070,6 @@ class Resolver:
                         else None,
                     )
                 )
-            job_reads.extend(body.job_arg_reads)
-            lenient.extend(body.lenient_parses)
-            strict.extend(body.strict_parses)
-            parsers.extend(body.parsers)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -1090,20 +1083,22 @@ class Resolver:
             main_block_inputs=inputs,
             main_block_outputs=outputs,
             arguments=tuple(arguments),
-            job_arg_reads=tuple(job_reads),
-            lenient_parses=tuple(lenient),
-            strict_parses=tuple(strict),
-            parsers=tuple(parsers),
+            job_arg_reads=tuple(read for _, body in bodies for read in body.job_arg_reads),
+            lenient_parses=tuple(span for _, body in bodies for span in body.lenient_parses),
+            strict_parses=tuple(span for _, body in bodies for span in body.strict_parses),
+            parsers=tuple(span for _, body in bodies for span in body.parsers),
             main_environ=self._main_environ(facts, main, module),
-            unused_table_values=tuple(self._unused_table_values(facts, module)),
+            unused_table_values=tuple(self._unused_table_values(facts, module, bodies)),
         )
 
-    def _unused_table_values(self, facts: FileFacts, module: str) -> Iterator[Span]:
+    def _unused_table_values(
+        self, facts: FileFacts, module: str, bodies: list[tuple[str, BodyFacts]]
+    ) -> Iterator[Span]:
         """The values of module-level path tables whose key no code reads (see
-        ``Script.unused_table_values``)."""
+        ``Script.unused_table_values``); ``bodies`` are the file's (:meth:`_bodies`)."""
         keys: dict[str, set[str]] = {}
         whole: set[str] = set()
-        for _, body in self._bodies(facts):
+        for _, body in bodies:
             whole.update(body.table_uses)
             for table, key_expr in body.table_reads:
                 key = self.ev.evaluate(key_expr, module)
