@@ -44,13 +44,11 @@ it is what alignlint writes there.
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import re
 import stat
 import struct
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +60,9 @@ MAGIC = b"ALNFACTS"
 """The first bytes of every entry."""
 
 FORMAT_VERSION = 3
-"""Bumped whenever the entry layout (not the facts) changes."""
+"""Bumped whenever the entry layout, or the way a value shared by every kind of entry is
+pickled, changes (3: spans and facts are rebuilt without their ``__init__``/``__new__``; older
+entries are misses, never unpickled by a version that would rebuild them differently)."""
 
 _HEADER = struct.Struct(">8sHIQ")
 
@@ -193,26 +193,10 @@ def decode_entry(data: bytes, identity: str) -> object | None:
     if len(data) - TAG_SIZE - identity_end != payload_length:
         return None
     try:
-        unpickler = pickle.Unpickler(io.BytesIO(view[identity_end:-TAG_SIZE]))
-        unpickler.persistent_load = sys.intern  # type: ignore[method-assign]
-        value: object = unpickler.load()
+        value: object = pickle.loads(view[identity_end:-TAG_SIZE])
     except Exception:  # any unpickling failure (renamed classes) is a miss
         return None
     return value
-
-
-class _StringInterningPickler(pickle.Pickler):
-    """Stores every string as a persistent id, which :func:`decode_entry` loads with
-    :func:`sys.intern` (a C function: no Python code runs per string).
-
-    Entries are unpickled by the ten thousand in one run, and the same names (modules, classes,
-    keywords, paths) recur in most of them: interned, each is one object in memory, not one per
-    entry and place. Only exact ``str`` values are stored so; ``sys.intern`` accepts nothing
-    else, so an entry holding another persistent id fails to load (a miss).
-    """
-
-    def persistent_id(self, obj: object) -> str | None:
-        return obj if type(obj) is str else None
 
 
 def encode_entry(identity: str, value: object) -> bytes:
@@ -222,9 +206,7 @@ def encode_entry(identity: str, value: object) -> bytes:
     if key is None:
         raise CacheUnavailable("no user key")
     encoded_identity = identity.encode()
-    buffer = io.BytesIO()
-    _StringInterningPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    payload = buffer.getvalue()
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     body = (
         _HEADER.pack(MAGIC, FORMAT_VERSION, len(encoded_identity), len(payload))
         + encoded_identity
