@@ -14,6 +14,7 @@ Conventions (the same as ruff's JSON output):
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -111,6 +112,17 @@ class Span(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
+
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., Span], tuple[type[Span], tuple[str, int, int, int, int]]]:
+        # Pickled as ``tuple.__new__(Span, fields)``: unpickling calls no Python code per span
+        # (the named tuple's own ``__new__`` is a Python function; the fact cache unpickles
+        # millions of spans per run).
+        return tuple.__new__, (
+            Span,
+            (self.path, self.line, self.column, self.end_line, self.end_column),
+        )
 
 
 @dataclass(frozen=True, order=True)

@@ -59,8 +59,10 @@ from alignlint.infra.user_key import TAG_SIZE, tag, user_key, verify
 MAGIC = b"ALNFACTS"
 """The first bytes of every entry."""
 
-FORMAT_VERSION = 2
-"""Bumped whenever the entry layout (not the facts) changes."""
+FORMAT_VERSION = 3
+"""Bumped whenever the entry layout, or the way a value shared by every kind of entry is
+pickled, changes (3: spans and facts are rebuilt without their ``__init__``/``__new__``; older
+entries are misses, never unpickled by a version that would rebuild them differently)."""
 
 _HEADER = struct.Struct(">8sHIQ")
 
