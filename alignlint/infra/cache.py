@@ -149,7 +149,7 @@ def unusable_reason(directory: Path) -> str | None:
     return None
 
 
-def read_entry(path: Path) -> bytes | None:
+def read_entry(path: str | Path) -> bytes | None:
     """The bytes of the cache file ``path``: a regular file (not followed when it is a symbolic
     link, never a FIFO or device) of at most :data:`MAX_ENTRY_SIZE` bytes; else None."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -17,6 +17,7 @@ so the simpler layout was kept.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,6 +63,9 @@ class FactCache:
     def __init__(self, root: str | Path, settings: Settings) -> None:
         self.directory = Path(root) / settings.cache_dir
         self._namespace = self.directory / namespace_name(settings)
+        #: The namespace as text: entries are read by the ten thousand, a ``Path`` built for
+        #: each costs more than the read's own system calls.
+        self._namespace_text = os.fspath(self._namespace)
         self._identity_prefix = identity_prefix(settings)
         self._prepared = False
         self._shards: set[Path] = set()
@@ -74,7 +78,8 @@ class FactCache:
 
     def get(self, path: str, content_hash: str) -> FileFacts | None:
         """The cached facts of ``path`` with this content, or ``None`` if there is no usable entry."""
-        data = read_entry(self._entry_path(path, content_hash))
+        key = entry_key(path, content_hash)
+        data = read_entry(f"{self._namespace_text}{os.sep}{key[:2]}{os.sep}{key}")
         return None if data is None else self.decode(path, content_hash, data)
 
     def decode(self, path: str, content_hash: str, entry: bytes) -> FileFacts | None:
