@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from alignlint import __version__
 from alignlint.cli.fix_command import (
@@ -775,6 +775,25 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_OK
     parser.print_help(sys.stderr)
     return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """The ``alignlint`` command line (the console script and ``python -m alignlint``):
+    :func:`main`, then its output flushed and the process ended without tearing the
+    interpreter down.
+
+    A run that linked a large project holds every file's facts and the linked model (over a
+    gigabyte at 5,000 steps); freeing them object by object at exit took 1 to 2 s after the
+    findings were printed. Nothing is left to do then: every cache entry is written and closed,
+    the worker pool is shut down, and alignlint registers no exit handler. :func:`main` itself
+    returns, for callers that run it in their own process."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone away, a stream closed
+            pass
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

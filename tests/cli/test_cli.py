@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alignlint.cli.main import BASELINE_HINT
+from alignlint.cli.main import BASELINE_HINT, main
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = """from alignlint.runtime.contract import ScriptContract
@@ -295,3 +295,30 @@ def test_a_warm_check_imports_only_what_it_needs(project: Path) -> None:
         "sagemaker",
     }
     assert sorted(imported & unwanted) == []
+
+
+def test_the_command_line_prints_everything_before_it_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m alignlint`` ends the process without tearing the interpreter down
+    (:func:`alignlint.cli.main.run`): its output, short (still in the stream's buffer at the
+    end) or long, is flushed first and is what :func:`~alignlint.cli.main.main` prints in
+    process; so are its exit codes."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    environment.pop("PYTHONUNBUFFERED", None)  # buffered, as a user's shell has it
+    for command in (["version"], ["rule", "--all"]):
+        printed = subprocess.run(
+            [sys.executable, "-m", "alignlint", *command],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert printed.returncode == 0
+        assert main(command) == 0
+        assert printed.stdout == capsys.readouterr().out, command
+    assert len(printed.stdout) > 65536
+    refused = alignlint(tmp_path, "rule")
+    assert refused.returncode == 2
+    assert "give either a rule code or name" in refused.stderr
