@@ -23,10 +23,11 @@ X_CONTRACT = ScriptContract(
 
 
 def alignlint(
-    cwd: Path, *args: str, env: dict[str, str] | None = None
+    cwd: Path, *args: str, env: dict[str, str] | None = None, unset: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", **(env or {})}
-    environment.pop("ALIGNLINT_OUTPUT_FORMAT", None)
+    for name in ("ALIGNLINT_OUTPUT_FORMAT", *unset):
+        environment.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "alignlint", *args],
         cwd=cwd,
@@ -304,17 +305,9 @@ def test_the_command_line_prints_everything_before_it_ends(
     (:func:`alignlint.cli.main.run`): its output, short (still in the stream's buffer at the
     end) or long, is flushed first and is what :func:`~alignlint.cli.main.main` prints in
     process; so are its exit codes."""
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    environment.pop("PYTHONUNBUFFERED", None)  # buffered, as a user's shell has it
     for command in (["version"], ["rule", "--all"]):
-        printed = subprocess.run(
-            [sys.executable, "-m", "alignlint", *command],
-            cwd=tmp_path,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        # Buffered output, as a user's shell has it.
+        printed = alignlint(tmp_path, *command, unset=("PYTHONUNBUFFERED",))
         assert printed.returncode == 0
         assert main(command) == 0
         assert printed.stdout == capsys.readouterr().out, command
