@@ -134,23 +134,30 @@ def _line(maps: Mapping[str, LineMap], path: str, line: int) -> int:
 def _mapped(value: Any, maps: Mapping[str, LineMap]) -> Any:
     """``value`` with its positions mapped: the same object when none of them moves (most of a
     run's findings and index lie in other files), so nothing is rebuilt for them."""
-    if isinstance(value, Span):
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is Span or isinstance(value, Span):
         if value.path not in maps:
             return value
-        return value._replace(
-            line=_line(maps, value.path, value.line),
-            end_line=_line(maps, value.path, value.end_line),
-        )
-    kind = type(value)
+        line = _line(maps, value.path, value.line)
+        end_line = _line(maps, value.path, value.end_line)
+        if line == value.line and end_line == value.end_line:
+            return value
+        return value._replace(line=line, end_line=end_line)
     if kind is tuple or kind is frozenset:
-        items = [_mapped(item, maps) for item in value]
+        # Atoms are kept without a call: most items of a run's index are strings.
+        items = [item if type(item) in _ATOMS else _mapped(item, maps) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value
         return kind(items)
     if kind is list:
-        return [_mapped(item, maps) for item in value]
+        return [item if type(item) in _ATOMS else _mapped(item, maps) for item in value]
     if kind is dict:
-        return {key: _mapped(item, maps) for key, item in value.items()}
+        return {
+            key: item if type(item) in _ATOMS else _mapped(item, maps)
+            for key, item in value.items()
+        }
     fields = _init_fields(kind)
     if fields is None or isinstance(value, DeferredBody):
         # Not a dataclass; or a deferred body, compared by file and content hash (two
@@ -159,6 +166,8 @@ def _mapped(value: Any, maps: Mapping[str, LineMap]) -> Any:
     changes = {}
     for name in fields:
         item = getattr(value, name)
+        if type(item) in _ATOMS:
+            continue
         mapped = _mapped(item, maps)
         if mapped is not item:
             changes[name] = mapped
@@ -168,6 +177,9 @@ def _mapped(value: Any, maps: Mapping[str, LineMap]) -> Any:
             changes["lines"] = lines
     return dataclasses.replace(value, **changes) if changes else value
 
+
+#: Types whose values hold no position (most of what a run's findings and index hold).
+_ATOMS: frozenset[type] = frozenset({str, int, float, bool, bytes, type(None)})
 
 #: The fields given to ``__init__`` of each dataclass seen (None: not a dataclass).
 _FIELDS: dict[type, tuple[str, ...] | None] = {}

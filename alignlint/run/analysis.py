@@ -32,7 +32,7 @@ from alignlint.run.discover import project_directories
 from alignlint.run.fingerprints import with_fingerprints
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
-from alignlint.run.result_cache import cache_inputs
+from alignlint.run.result_cache import InstalledRules, cache_inputs
 from alignlint.run.rule_checks import Capture, guard, run_rules
 from alignlint.run.sources import Sources, TextsOnDemand, install_deferred_sources
 from alignlint.run.statistics import statistics_of
@@ -152,14 +152,14 @@ def _result_cache(
     root: Path,
     paths: Sequence[str | Path],
     settings: Settings,
-    available: Sequence[type[Rule]],
+    installed: InstalledRules,
     sources: Sources,
 ) -> tuple[ResultCache, str]:
     """The result cache slot of this run and the key of what the run sees."""
-    from alignlint.run.result_cache import ResultCache, request_key
+    from alignlint.run.result_cache import ResultCache
 
-    cache = ResultCache(root, settings, request_key(root, paths, settings, available))
-    return cache, cache_inputs(sources, available)
+    cache = ResultCache(root, settings, installed.request(root, paths, settings))
+    return cache, cache_inputs(sources, installed)
 
 
 def _directives(facts: Sequence[FileFacts]) -> list[Directive]:
@@ -374,10 +374,10 @@ def analyze(
     """
     from alignlint.extract.deferred import bodies_read
     from alignlint.run.cached_result import discover_and_read, reused, serves
+    from alignlint.run.facts_reuse import last_run_store
     from alignlint.run.incremental import (
         from_last_run,
         interfaces_declared,
-        last_run_store,
         link_index,
         store_last_run,
     )
@@ -385,6 +385,7 @@ def analyze(
 
     available = list(rules) if rules is not None else discover_rules()
     validate_settings(settings, available)
+    installed = InstalledRules.of(available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     request = workspaces if workspaces is not None else WorkspaceRequest()
     targeted = paths_in_workspaces(paths, root, settings) if paths else ()
@@ -413,7 +414,7 @@ def analyze(
     # when it names no file that run does not analyse (its last run must have the same files).
     slot = paths if changed is None else ()
     results = (
-        _result_cache(root, slot, settings, available, sources)
+        _result_cache(root, slot, settings, installed, sources)
         if use_cache
         and not overlay
         and not need_project
@@ -421,7 +422,7 @@ def analyze(
         and (changed is None or (not request and len(sources.hashes) == len(files)))
         else None
     )
-    last_run = last_run_store(root, slot, settings, available) if results is not None else None
+    last_run = last_run_store(root, slot, settings, installed) if results is not None else None
     record = results[0].get(results[1]) if results is not None and not looked_up else None
     if record is None and last_run is not None and results is not None:
         record = from_last_run(
@@ -452,7 +453,7 @@ def analyze(
         progress.advance()
         progress.phase("Running rules", len(selected))
         unit_results = (
-            open_unit_results(root, settings, available) if use_cache and not overlay else None
+            open_unit_results(root, settings, installed) if use_cache and not overlay else None
         )
         capture = Capture() if last_run is not None and unit_results is not None else None
         found = run_rules(selected, project, progress, unit_results, capture=capture)
@@ -510,7 +511,7 @@ def analyze(
         # The inputs again: a file the stat cache vouched for may have changed while read.
         links = None if found_workspaces else wiring_index(project)
         run_record = RunRecord(tuple(everything), statistics, suppressed, links)
-        inputs = cache_inputs(sources, available)
+        inputs = cache_inputs(sources, installed)
         results[0].put(inputs, run_record)
         if last_run is not None:
             index = (

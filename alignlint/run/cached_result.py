@@ -21,8 +21,9 @@ the :class:`Discovered` files so that they are not discovered and hashed twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alignlint.core.errors import AlignlintError
 from alignlint.core.rule_description import RuleDescription
@@ -34,14 +35,16 @@ from alignlint.run.discover import SourceFile, discover_files
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
 from alignlint.run.result_cache import (
+    InstalledRules,
     ResultCache,
     RunRecord,
-    code_fingerprint,
-    inputs_key_of,
-    request_key_of,
+    cache_inputs,
 )
 from alignlint.run.rule_catalogue import Catalogue
 from alignlint.run.sources import Sources, read_sources, stat_cache_for
+
+if TYPE_CHECKING:
+    from alignlint.run.facts_reuse import Comparison
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Discovered:
 
     files: list[SourceFile]
     sources: Sources
+    #: The request key of the last run a warm run compared these files with, when it found
+    #: them changed otherwise than :mod:`alignlint.run.facts_reuse` answers (:func:`look_up`),
+    #: and what it found (None: nothing to start from); the run that follows starts there.
+    compared_with: str | None = None
+    comparison: Comparison | None = None
 
 
 @dataclass(frozen=True)
@@ -122,13 +130,6 @@ def serves(record: RunRecord | None, changed: ChangedSet | None, discovered: Dis
     return record.wiring is not None and len(hashes) == len(files)
 
 
-def result_slot(
-    root: Path, paths: Sequence[str | Path], settings: Settings, identities: Sequence[str]
-) -> ResultCache:
-    """The result cache slot of a run over ``paths`` with these settings and rules."""
-    return ResultCache(root, settings, request_key_of(root, paths, settings, identities))
-
-
 def look_up(
     paths: Sequence[str | Path],
     settings: Settings,
@@ -159,14 +160,50 @@ def look_up(
         )
     except AlignlintError:
         return Lookup(None, None)
-    slot = result_slot(root, paths if changed is None else (), settings, catalogue.identities)
-    hashes = sorted(discovered.sources.hashes.items())
-    record = slot.get(inputs_key_of(hashes, code_fingerprint(catalogue.rule_packages)))
+    installed = catalogue.installed
+    slot_paths = paths if changed is None else ()
+    slot = ResultCache(root, settings, installed.request(root, slot_paths, settings))
+    record = slot.get(cache_inputs(discovered.sources, installed))
+    if record is None and (
+        changed is None or len(discovered.sources.hashes) == len(discovered.files)
+    ):
+        record, discovered = _from_facts(discovered, slot_paths, settings, root, installed, slot)
     if record is None or not serves(record, changed, discovered):
         progress.phase("Reading and extracting", len(discovered.files))
         return Lookup(None, discovered)
     selected = select_rules(catalogue.rules, settings)
     return Lookup(reused(record, selected, root, discovered, changed, report_all), None)
+
+
+def _from_facts(
+    discovered: Discovered,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    root: Path,
+    installed: InstalledRules,
+    results: ResultCache,
+) -> tuple[RunRecord | None, Discovered]:
+    """The findings of a run after changes that leave every changed file's facts as they were
+    (or moved by lines: :mod:`alignlint.run.facts_reuse`), from the last run of the request,
+    when every rule is built in; else the files with what comparing them found, for the run
+    that links them."""
+    if not installed.built_in:
+        return None, discovered
+    from alignlint.run.facts_reuse import compare_with_last_run, last_run_store, reuse_facts
+
+    store = last_run_store(root, paths, settings, installed)
+    if store is None:
+        return None, discovered
+    sources = discovered.sources
+    comparison = compare_with_last_run(store, sources, settings, root, results)
+    record = (
+        reuse_facts(comparison, store, sources, settings, root, installed, results)
+        if comparison is not None
+        else None
+    )
+    if record is not None:
+        return record, discovered
+    return None, replace(discovered, compared_with=store.request, comparison=comparison)
 
 
 def _in_workspaces(paths: Sequence[str | Path], root: Path, settings: Settings) -> bool:

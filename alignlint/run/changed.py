@@ -27,7 +27,7 @@ reads only the :class:`WiringIndex` the result record keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +45,7 @@ from alignlint.run.discover import (
 
 if TYPE_CHECKING:
     from alignlint.model import Dag, Project, Step
+    from alignlint.model.line_shift import LineShift
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,24 @@ class WiringIndex:
     steps: tuple[StepWiring, ...]
     #: The span of every DAG a step's node is in, by DAG number.
     dags: tuple[Span, ...]
+
+    def spans(self) -> Iterator[Span]:
+        """Every position the index holds: its dependencies' and its DAGs'."""
+        for step in self.steps:
+            for span, _ in step.dependencies:
+                yield span
+        yield from self.dags
+
+    def moved(self, shifts: Mapping[str, LineShift]) -> WiringIndex | None:
+        """The index with its positions in shifted files moved
+        (:func:`alignlint.model.line_shift.moved`): itself when none lies in one (the usual
+        case: it holds only specifications' and DAGs' positions)."""
+        if all(span.path not in shifts for span in self.spans()):
+            return self
+        from alignlint.model.line_shift import moved
+
+        found: WiringIndex | None = moved(self, shifts)
+        return found
 
     def wiring(self, changed: ChangedSet) -> Wiring:
         """The spans whose findings concern the wiring of a changed step into its consumers."""

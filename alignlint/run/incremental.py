@@ -1,10 +1,10 @@
-"""A run after changes, from the last complete run of the same request
-(:mod:`alignlint.run.last_run`), without linking the whole project when it can.
+"""A run after changes to scripts or contract modules that kept their interface, from the
+last complete run of the same request (:mod:`alignlint.run.last_run`), without linking the
+whole project.
 
-When every changed file holds the facts it held then (for a module whose deferred bodies no run
-read, all of them but those bodies), the last run's findings stand; when the facts are the same
-but for lines moved in one place, they stand at their new lines. When the other changed files
-are scripts or contract modules that kept their interface
+Changes that leave every changed file's facts as they were, or moved by lines, are
+:mod:`alignlint.run.facts_reuse`'s (the last run's findings stand). When the other changed
+files are scripts or contract modules that kept their interface
 (:mod:`alignlint.model.interfaces`), or kept it up to lines moved in one place
 (:mod:`alignlint.model.line_shift`), the units reading them are linked again from the files
 they read and their ``Scope.STEP`` rules run again; every other finding is the last run's, at
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,14 @@ from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.extract.directives import Directive
 from alignlint.rules.base import Rule, Scope
+from alignlint.run.facts_reuse import (
+    compare_with_last_run,
+    index_moved,
+    reuse_facts,
+    store_run,
+)
 from alignlint.run.fingerprints import with_fingerprints
-from alignlint.run.result_cache import cache_inputs
+from alignlint.run.result_cache import InstalledRules
 from alignlint.run.rule_checks import Capture, check_rule, distinct, guard
 from alignlint.run.sources import TextsOnDemand, install_deferred_sources
 from alignlint.run.statistics import Counts, counted
@@ -41,33 +46,13 @@ if TYPE_CHECKING:
     from alignlint.model import Project
     from alignlint.model.line_shift import LineShift
     from alignlint.run.cached_result import Discovered
-    from alignlint.run.changed import WiringIndex
     from alignlint.run.discover import SourceFile
     from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LastRun, LastRunStore, LinkIndex
+    from alignlint.run.facts_reuse import Comparison
+    from alignlint.run.last_run import LastRunStore, LinkIndex
     from alignlint.run.result_cache import ResultCache, RunRecord
     from alignlint.run.sources import Sources
     from alignlint.run.unit_results import UnitResults
-
-#: More changed files than this are checked the usual way (each is compared on its own).
-MOST_COMPARED_FILES = 64
-#: A unit keeps at most this many moves of lines since it was linked (the link index stays
-#: small); after more, the next run that links it again links the whole project.
-MOST_MOVES = 32
-
-
-def last_run_store(
-    root: Path, paths: Sequence[str | Path], settings: Settings, available: Sequence[type[Rule]]
-) -> LastRunStore | None:
-    """The last run of this request, when the cache directory is usable."""
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LastRunStore
-    from alignlint.run.result_cache import code_fingerprint_of, request_key
-
-    if not FactCache.available(root, settings):
-        return None
-    request = request_key(root, paths, settings, available)
-    return LastRunStore(root, settings, request, code_fingerprint_of(available))
 
 
 def from_last_run(
@@ -80,191 +65,72 @@ def from_last_run(
     results: ResultCache,
 ) -> RunRecord | None:
     """This run's findings from the last one, when the same files are analysed and each
-    changed one (whose text no rule read) holds the facts it held then (for a module whose
-    deferred bodies no run read, all but those bodies; the last run's findings stand), or the
-    same facts with the lines after one place moved (they stand at their new
-    lines), or is a script or a contract module that kept its interface (the units reading it
-    are linked and checked again); None otherwise."""
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import built_in, equal_but_unread_bodies, equal_facts, reusable
+    changed one (whose text no rule read) holds the facts it held then, or the same facts with
+    the lines after one place moved (:mod:`alignlint.run.facts_reuse`: the last run's findings
+    stand), or is a script or a contract module that kept its interface (the units reading it
+    are linked and checked again); None otherwise. ``discovered`` may hold the comparison a
+    warm run made already (:func:`alignlint.run.cached_result.look_up`)."""
+    from alignlint.run.last_run import built_in
 
     if not built_in(selected):
         return None
-    sources, files = discovered.sources, discovered.files
-    last = store.get()
-    if last is None:
-        return None
-    changed = reusable(last, sources.hashes)
-    if changed is None or not changed or len(changed) > MOST_COMPARED_FILES:
-        return None
-    cache = FactCache(root, settings)
-    compared: dict[str, tuple[FileFacts, FileFacts]] = {}
-    for path in changed:
-        before = cache.get(path, last.hashes[path])
-        now = _facts_now(path, sources, settings, cache)
-        if before is None or now is None:
+    rules = InstalledRules.of(available)
+    if discovered.compared_with == store.request:
+        # A warm run compared these files already, and found no reuse of their facts.
+        comparison = discovered.comparison
+        if comparison is None:
             return None
-        compared[path] = (before, now)
-    # Reading a changed file may have found other bytes than its status promised.
-    if reusable(last, sources.hashes) != changed:
-        return None
-    previous = results.get(last.inputs)
-    if previous is None:
-        return None
-    # The files holding the facts they held, or all of them the last run read (a module
-    # whose deferred bodies it never read): compared once, here (large scripts take a while).
-    unchanged = frozenset(
-        path
-        for path, pair in compared.items()
-        if equal_facts(*pair) or (path not in last.bodies_read and equal_but_unread_bodies(*pair))
-    )
-    bodies = last.bodies_read
-    if len(unchanged) == len(compared):
-        record, texts_read, index = previous, last.texts_read, last.index
-    elif (
-        moved_run := _lines_moved(last, previous, compared, unchanged, root, settings, available)
-    ) is not None:
-        record, index = moved_run
-        texts_read = last.texts_read
     else:
-        # The wiring index stands (the project's links are what they were), at its new lines.
-        rerun = _after_local_changes(
-            last,
-            compared,
-            cache,
-            sources,
-            settings,
-            root,
-            selected,
-            available,
-            files,
-            previous.wiring,
-            unchanged,
-        )
-        if rerun is None:
+        comparison = compare_with_last_run(store, discovered.sources, settings, root, results)
+        if comparison is None:
             return None
-        record, texts_read, index, read_now = rerun
-        bodies = bodies | read_now
-    inputs = cache_inputs(sources, available)
-    results.put(inputs, record)
-    store_last_run(store, sources, texts_read, inputs, selected, index, bodies)
+        record = reuse_facts(comparison, store, discovered.sources, settings, root, rules, results)
+        if record is not None:
+            return record
+    # The wiring index stands (the project's links are what they were), at its new lines.
+    rerun = _after_local_changes(
+        comparison, discovered.sources, settings, root, selected, available, discovered.files
+    )
+    if rerun is None:
+        return None
+    record, texts_read, index, read_now = rerun
+    store_run(
+        store,
+        discovered.sources,
+        texts_read,
+        rules,
+        record,
+        results,
+        index,
+        comparison.last.bodies_read | read_now,
+    )
     return record
 
 
-def _lines_moved(
-    last: LastRun,
-    previous: RunRecord,
-    compared: Mapping[str, tuple[FileFacts, FileFacts]],
-    unchanged: frozenset[str],
-    root: Path,
-    settings: Settings,
-    available: Sequence[type[Rule]],
-) -> tuple[RunRecord, LinkIndex | None] | None:
-    """The last run's findings at their new lines, and its link index carried there too, when
-    every changed file holds the facts it held then or the same facts with every line after one
-    place moved (blank or comment lines added or removed: :mod:`alignlint.model.line_shift`;
-    the text of descriptions aside, as :func:`~alignlint.run.last_run.equal_facts` compares);
-    nothing is linked or checked again. None when a file changed otherwise, or a position lies
-    where an edit happened.
-
-    Rules report positions but never compare lines across files, and a move keeps the order of
-    a file's positions, so every finding moves with its lines. The units reading a moved file
-    keep their results, moved, under a new digest, and the moves since they were linked (a run
-    that links one again compares its structure where it was)."""
-    from alignlint.extract.deferred import deferred_file
-    from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import comparable_facts, without_deferred_bodies
-    from alignlint.run.result_cache import RunRecord
-    from alignlint.run.unit_results import NOTHING
-
-    shifts: dict[str, LineShift] = {}
-    for path, (before, now) in compared.items():
-        if path in unchanged:
-            continue
-        # A module whose deferred bodies no run read is compared without them; a scanned
-        # module with a deferred one never (comparing them would read the deferred bodies),
-        # nor one whose read bodies may have changed.
-        deferred = (deferred_file(before) is not None, deferred_file(now) is not None)
-        if deferred == (False, False):
-            comparable = comparable_facts
-        elif deferred == (True, True) and path not in last.bodies_read:
-            comparable = without_deferred_bodies
-        else:
-            return None
-        shift = line_shift(
-            comparable(before), comparable(now), path, now.line_count - before.line_count
-        )
-        if shift is None:
-            return None
-        shifts[path] = shift
-    diagnostics = moved(previous.diagnostics, shifts)
-    wiring = moved(previous.wiring, shifts)
-    if diagnostics is None or (previous.wiring is not None and wiring is None):
-        return None
-    record = RunRecord(diagnostics, previous.statistics, previous.suppressed, wiring)
-    index = last.index
-    if index is None:
-        return record, None
-    if index.paths != tuple(sorted(last.hashes)):
-        return None
-    moved_index = _index_moved(index, shifts)
-    unit_results = open_unit_results(root, settings, available)
-    if moved_index is None or unit_results is None:
-        return None
-    position = {path: number for number, path in enumerate(index.paths)}
-    shifted = {position[path] for path in shifts}
-    units = []
-    for unit in index.units:
-        stored = unit_results.unit(unit.digest)
-        if stored is None:
-            return None
-        if shifted.isdisjoint(unit.files):
-            units.append(unit)
-            continue
-        digest = hashlib.sha256(f"{unit.digest}\0{sorted(shifts.items())!r}".encode()).hexdigest()
-        for identity in stored[0]:
-            result = moved(stored[1].get(identity, NOTHING), shifts)
-            if result is None:
-                return None
-            unit_results.put(digest, identity, result)
-        moves = unit.moves + tuple(
-            shifts[path] for path in sorted(shifts) if position[path] in unit.files
-        )
-        if len(moves) > MOST_MOVES:
-            # Forget where it was: the next run that links it again links the whole project.
-            units.append(dataclasses.replace(unit, digest=digest, structure="", moves=()))
-        else:
-            units.append(dataclasses.replace(unit, digest=digest, moves=moves))
-    unit_results.save()
-    return record, dataclasses.replace(moved_index, units=tuple(units))
-
-
 def _after_local_changes(
-    last: LastRun,
-    compared: Mapping[str, tuple[FileFacts, FileFacts]],
-    cache: FactCache,
+    comparison: Comparison,
     sources: Sources,
     settings: Settings,
     root: Path,
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
     files: Sequence[SourceFile],
-    wiring: WiringIndex | None,
-    unchanged: frozenset[str],
 ) -> tuple[RunRecord, frozenset[str], LinkIndex, frozenset[str]] | None:
     """What the whole project's run finds after changes that keep every changed script's and
     contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
     or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
     facts: the units reading a changed file are linked again from the files they read and their
     ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
-    record's, included), at its new lines; ``unchanged`` are the changed files that hold the
-    facts they held. Also returns the files whose deferred bodies linking the units read. None
-    when the last run has no link index or a change is of another kind."""
+    record's, included), at its new lines. Also returns the texts read and the files whose
+    deferred bodies linking the units read. None when the last run has no link index or a
+    change is of another kind."""
     from alignlint.extract.deferred import bodies_read, deferred_file
     from alignlint.model.interfaces import contract_interface, script_interface
-    from alignlint.model.line_shift import line_shift, moved
+    from alignlint.model.line_shift import line_shift
+    from alignlint.run.fact_cache import FactCache
     from alignlint.run.result_cache import RunRecord
 
+    last, compared, wiring = comparison.last, comparison.compared, comparison.previous.wiring
     index = last.index
     if index is None or not interfaces_declared(selected):
         return None
@@ -272,7 +138,7 @@ def _after_local_changes(
         return None
     shifts: dict[str, LineShift] = {}
     for path, (before, now) in compared.items():
-        if path in unchanged:
+        if path in comparison.unchanged:
             continue
         interfaces = [
             interface
@@ -303,17 +169,18 @@ def _after_local_changes(
     if shifts:
         # What the whole-project rules found, the suppression comments and the wiring of the
         # steps, at their new lines.
-        moved_index = _index_moved(index, shifts)
+        moved_index = index_moved(index, shifts)
         if moved_index is None:
             return None
         index = moved_index
         if wiring is not None:
-            wiring = moved(wiring, shifts)
+            wiring = wiring.moved(shifts)
             if wiring is None:
                 return None
-    unit_results = open_unit_results(root, settings, available)
+    unit_results = open_unit_results(root, settings, InstalledRules.of(available))
     if unit_results is None:
         return None
+    cache = FactCache(root, settings)
     texts = TextsOnDemand(files, {}, settings.max_file_size)
     changed = {path: pair[1] for path, pair in compared.items()}
     relinked = guard(
@@ -354,40 +221,6 @@ def _after_local_changes(
     return record, last.texts_read | texts.read, index, read_now
 
 
-def _index_moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
-    """``index`` with what its whole-project rules found and its suppression comments carried
-    to the new lines of the shifted files; None when one lies where an edit happened."""
-    from alignlint.model.line_shift import moved
-
-    results = moved(dict(index.project_results), shifts)
-    directives = moved(index.directives, shifts)
-    if results is None or directives is None:
-        return None
-    return dataclasses.replace(index, project_results=results, directives=directives)
-
-
-def _facts_now(
-    path: str, sources: Sources, settings: Settings, cache: FactCache
-) -> FileFacts | None:
-    """The facts of the readable file ``path`` as it is now: cached, else extracted (and
-    cached); None when it cannot be read or its facts cannot be cached."""
-    from alignlint.extract import extract_deferring
-
-    if path not in sources.readable:
-        return None
-    facts = cache.get(path, sources.hashes[path])
-    if facts is not None:
-        return facts
-    data = sources.data_of(path)
-    if data is None:
-        return None
-    facts = extract_deferring(path, data, settings)
-    if not facts.cacheable:
-        return None
-    cache.put(path, sources.hashes[path], facts)
-    return facts
-
-
 def store_last_run(
     store: LastRunStore,
     sources: Sources,
@@ -397,6 +230,7 @@ def store_last_run(
     index: LinkIndex | None,
     bodies_read: frozenset[str],
 ) -> None:
+    """Store a complete run as the request's last (when every selected rule is built in)."""
     from alignlint.run.last_run import LastRun, built_in
 
     if built_in(selected):

@@ -46,11 +46,6 @@ from alignlint.model.interfaces import without_descriptions
 from alignlint.model.line_shift import LineShift
 from alignlint.rules.base import Rule
 
-#: The distribution whose rules (and model) are known to read neither a file's content hash
-#: nor its line count.
-BUILT_IN = "alignlint"
-
-
 #: What a rule found and could not check.
 RuleResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
 
@@ -110,8 +105,9 @@ class LastRun:
 
 
 def built_in(rules: Iterable[Rule]) -> bool:
-    """Whether every one of ``rules`` is alignlint's own."""
-    return all(type(rule).__module__.partition(".")[0] == BUILT_IN for rule in rules)
+    """Whether every one of ``rules`` is alignlint's own: its rules (and model) are known to
+    read neither a file's content hash nor its line count."""
+    return all(type(rule).__module__.partition(".")[0] == "alignlint" for rule in rules)
 
 
 class LastRunStore:
@@ -120,6 +116,8 @@ class LastRunStore:
 
     def __init__(self, root: Path, settings: Settings, request: str, code: str) -> None:
         self.directory = root / settings.cache_dir
+        #: The request key of the slot.
+        self.request = request
         self._entry = self.directory / f"lastrun-{__version__}" / request
         self._identity = f"{__version__}\0lastrun\0{request}\0{code}"
         self._read = False

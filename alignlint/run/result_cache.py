@@ -102,6 +102,36 @@ def inputs_key_of(files: Iterable[tuple[str, str]], fingerprint: str) -> str:
     return hashlib.sha256(fingerprint.encode() + lines.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class InstalledRules:
+    """What the cache keys hold of the installed rules: each rule's line of
+    :func:`rule_identities` (sorted) and the packages they are defined in, alignlint's among
+    them (:func:`packages_of`). Made from the rule classes, or from the rule catalogue
+    (:mod:`alignlint.run.rule_catalogue`) without importing them."""
+
+    identities: tuple[str, ...]
+    packages: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rules: Iterable[type[Rule]]) -> InstalledRules:
+        listed = list(rules)
+        return cls(tuple(rule_identities(listed)), packages_of(listed))
+
+    @property
+    def fingerprint(self) -> str:
+        """:func:`code_fingerprint` of the packages."""
+        return code_fingerprint(self.packages)
+
+    @property
+    def built_in(self) -> bool:
+        """Whether every rule is alignlint's own."""
+        return self.packages == ("alignlint",)
+
+    def request(self, root: Path, paths: Sequence[str | Path], settings: Settings) -> str:
+        """:func:`request_key` of a run over ``paths`` with these rules."""
+        return request_key_of(root, paths, settings, self.identities)
+
+
 def code_fingerprint_of(rules: Iterable[type[Rule]]) -> str:
     """:func:`code_fingerprint` of alignlint and the packages of ``rules``."""
     return code_fingerprint(packages_of(rules))
@@ -198,8 +228,6 @@ class ResultCache:
         return f"{__version__}\0results\0{self._request}\0{inputs}"
 
 
-def cache_inputs(sources: Sources, available: Sequence[type[Rule]]) -> str:
-    """The result cache's key of what a run sees: every file's hash and the rules."""
-    from alignlint.run.result_cache import inputs_key
-
-    return inputs_key(sorted(sources.hashes.items()), available)
+def cache_inputs(sources: Sources, rules: InstalledRules) -> str:
+    """The result cache's key of what a run sees: every file's hash and the rules' code."""
+    return inputs_key_of(sorted(sources.hashes.items()), rules.fingerprint)

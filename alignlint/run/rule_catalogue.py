@@ -40,7 +40,12 @@ from alignlint.infra.plugins import (
     environment_fingerprint,
     installed_entry_points,
 )
-from alignlint.run.result_cache import code_fingerprint, packages_of, rule_identities
+from alignlint.run.result_cache import (
+    InstalledRules,
+    code_fingerprint,
+    packages_of,
+    rule_identities,
+)
 
 if TYPE_CHECKING:
     from alignlint.rules.base import Rule
@@ -83,6 +88,11 @@ class Catalogue:
     def identities(self) -> list[str]:
         """:func:`~alignlint.run.result_cache.rule_identities` of the rules."""
         return sorted(rule.identity for rule in self.rules)
+
+    @property
+    def installed(self) -> InstalledRules:
+        """What the cache keys hold of the rules (as :meth:`InstalledRules.of` their classes)."""
+        return InstalledRules(tuple(self.identities), self.rule_packages)
 
 
 def catalogue_of(rules: Sequence[type[Rule]], entry_points: Sequence[EntryPoint]) -> Catalogue:

@@ -18,9 +18,9 @@ A rule without the declaration reads the whole project and runs on it as before.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alignlint import __version__
 from alignlint.core.settings import Settings
@@ -28,6 +28,9 @@ from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
 from alignlint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from alignlint.run.result_cache import InstalledRules
 
 #: What a rule found on one unit, and what it could not check there.
 UnitResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
@@ -128,16 +131,11 @@ class UnitResults:
             return
 
 
-def open_unit_results(
-    root: Path, settings: Settings, available: Sequence[type[Rule]]
-) -> UnitResults | None:
+def open_unit_results(root: Path, settings: Settings, rules: InstalledRules) -> UnitResults | None:
     """The stored unit results of this root, settings and rules (whatever paths are asked for),
     when the cache directory is usable."""
     from alignlint.run.fact_cache import FactCache
-    from alignlint.run.result_cache import code_fingerprint_of, request_key
-    from alignlint.run.unit_results import UnitResults
 
     if not FactCache.available(root, settings):
         return None
-    slot = request_key(root, (), settings, available)
-    return UnitResults.of(root, settings, slot, code_fingerprint_of(available))
+    return UnitResults.of(root, settings, rules.request(root, (), settings), rules.fingerprint)

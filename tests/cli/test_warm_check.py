@@ -139,12 +139,62 @@ def test_an_unknown_selector_is_still_a_configuration_error(project: Path) -> No
     assert (warm.stdout, warm.stderr) == (uncached.stdout, uncached.stderr)
 
 
-def test_a_changed_file_takes_the_usual_path(project: Path) -> None:
-    _check(project, ".")
-    script = next((project / "scripts").glob("*.py"))
+#: What a run whose changed files keep their facts must not import: the rule families, the
+#: linker and the analysis (it extracts the changed files and compares them with the last run's).
+LINKING = (
+    "alignlint.model.components",
+    "alignlint.model.link",
+    "alignlint.model.project",
+    "alignlint.model.resolve",
+    "alignlint.run.analysis",
+    "alignlint.run.incremental",
+)
+
+
+def _rules_or_linker(check: Check) -> list[str]:
+    return sorted(
+        name
+        for name in check.imported
+        if name.startswith(LINKING)
+        or (name.startswith("alignlint.rules.") and name.split(".")[2] not in ("base", "options"))
+    )
+
+
+@pytest.mark.parametrize("paths", [(".",), ("scripts/csv_data_loading.py",)], ids=["all", "hook"])
+def test_a_change_that_keeps_every_fact_imports_no_rule(
+    project: Path, paths: tuple[str, ...]
+) -> None:
+    """A comment added to a script (its facts unchanged) and a comment line at the top of a spec
+    (every later line moved): the findings are the last run's, at their new lines, found from
+    the rule catalogue; what is printed is what a run without the cache prints."""
+    _check(project, *paths)
+    script = project / "scripts" / "csv_data_loading.py"
     script.write_text(script.read_text() + "\n# edited\n")
-    changed = _check(project, ".")
-    assert changed.engine
+    kept = _check(project, *paths, "--output-format", "concise")
+    assert _rules_or_linker(kept) == []
+    assert "alignlint.extract" in kept.imported  # the changed file was compared
+    uncached = _check(project, *paths, "--output-format", "concise", "--no-cache")
+    assert (kept.returncode, kept.stdout) == (uncached.returncode, uncached.stdout)
+    spec = project / "specs" / "csv_data_loading_training_spec.py"
+    spec.write_text("# a note\n" + spec.read_text())
+    moved = _check(project, *paths, "--output-format", "concise")
+    assert _rules_or_linker(moved) == []
+    uncached = _check(project, *paths, "--output-format", "concise", "--no-cache")
+    assert (moved.returncode, moved.stdout) == (uncached.returncode, uncached.stdout)
+    assert _check(project, *paths).reused
+
+
+def test_a_changed_fact_takes_the_usual_path(project: Path) -> None:
+    """A change to what a file declares: the rules are imported and run as usual (the run
+    starts from the comparison the warm run made), with the findings of a run without the
+    cache."""
+    _check(project, ".")
+    spec = project / "specs" / "csv_data_loading_training_spec.py"
+    spec.write_text(spec.read_text().replace('logical_name="DATA"', 'logical_name="DATA_OUT"'))
+    changed = _check(project, ".", "--output-format", "concise")
+    assert _rules_or_linker(changed)
+    uncached = _check(project, ".", "--output-format", "concise", "--no-cache")
+    assert (changed.returncode, changed.stdout) == (uncached.returncode, uncached.stdout)
     assert _check(project, ".").reused
 
 

@@ -37,7 +37,7 @@ from alignlint.extract.deferred import deferred_file
 from alignlint.model import Project
 from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
-from alignlint.run import incremental as incremental_runs
+from alignlint.run import facts_reuse
 from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
 from perf.incremental import (
@@ -469,7 +469,7 @@ def test_a_unit_keeps_a_bounded_history_of_moves(
 ) -> None:
     """After more moves than it keeps, a unit forgets where it was: the next change its rules
     read links the whole project (and equals a full run)."""
-    monkeypatch.setattr(incremental_runs, "MOST_MOVES", 2)
+    monkeypatch.setattr(facts_reuse, "MOST_MOVES", 2)
     root = tmp_path / "lib"
     shutil.copytree(pristine, root)
     script = sorted((root / "steps" / "scripts").glob("[a-z]*_*.py"))[0]

@@ -3,6 +3,8 @@ interfaces of a script, positions carried forward and back, and every other chan
 
 from __future__ import annotations
 
+import dataclasses
+
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.extract import extract_file
@@ -15,6 +17,7 @@ from alignlint.model.line_shift import (
     moved_back,
     moved_back_through,
 )
+from alignlint.run.changed import StepWiring, WiringIndex
 
 PATH = "steps/scripts/train.py"
 SCRIPT = """\
@@ -120,3 +123,58 @@ def test_positions_go_back_through_several_moves() -> None:
     assert moved(moved(finding(11, 2), {PATH: first}), {PATH: then}) == finding(12, 2)
     assert moved_back_through(finding(12, 2), [{PATH: then}, {PATH: first}]) == finding(11, 2)
     assert moved_back_through(finding(6, 2), [{PATH: then}, {PATH: first}]) is None
+
+
+def test_values_without_a_moved_position_are_kept_as_they_are() -> None:
+    """Objects none of whose positions moves come back as themselves (nothing is rebuilt),
+    whatever they hold besides positions; the others are rebuilt around the moved ones."""
+    shift = LineShift(PATH, kept_through=5, moved_from=6, delta=1)
+    other = finding(3, 4)
+    table = {"names": frozenset({"a", "b"}), "counts": (1, 2.5, True, None, b"x"), "f": other}
+    assert moved(table, {PATH: shift})["f"] is other
+    assert moved(table, {PATH: shift}) == table
+    nested = ("label", [finding(11, 2)], {"k": (7, finding(2, 12))})
+    assert moved(nested, {PATH: shift}) == ("label", [finding(12, 2)], {"k": (7, finding(2, 13))})
+
+
+def wiring_index(spec: str, dag: str) -> WiringIndex:
+    steps = (
+        StepWiring(
+            frozenset({spec}),
+            frozenset({"Train"}),
+            ((0, "Train"),),
+            frozenset({(0, "Load")}),
+            ((Span(spec, 20, 9, 20, 15), frozenset({"Load", None})),),
+        ),
+    )
+    return WiringIndex(steps, (Span(dag, 4, 1, 9, 2),))
+
+
+def test_a_wiring_index_moves_as_any_value_does() -> None:
+    """The wiring index answers a move without looking through it when none of its positions
+    (its dependencies' and DAGs') is in a shifted file, and as :func:`moved` does otherwise."""
+    index = wiring_index("specs/train_spec.py", "dags/pipeline.py")
+    assert set(index.spans()) == set(_every_span(index))
+    script_move = {PATH: LineShift(PATH, kept_through=5, moved_from=6, delta=1)}
+    assert index.moved(script_move) is index
+    for path in ("specs/train_spec.py", "dags/pipeline.py"):
+        shifts = {path: LineShift(path, kept_through=3, moved_from=4, delta=2)}
+        assert index.moved(shifts) == moved(index, shifts)
+        assert index.moved(shifts) != index
+    inside = {"dags/pipeline.py": LineShift("dags/pipeline.py", 3, 6, 1)}
+    assert index.moved(inside) is None
+
+
+def _every_span(value: object) -> list[Span]:
+    """Every span in ``value``, found by looking through all of it."""
+    if isinstance(value, Span):
+        return [value]
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return [span for item in value for span in _every_span(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            span
+            for field in dataclasses.fields(value)
+            for span in _every_span(getattr(value, field.name))
+        ]
+    return []
