@@ -9,6 +9,11 @@ imported, and the settings need no validation (a cached result exists only for s
 validated against exactly these rules: the request key holds every setting and every rule's
 identity, the inputs key the code of alignlint and of every rule plugin).
 
+When files changed but each keeps its facts, or the same facts moved by lines (a comment, a
+docstring, formatting), the last run's findings stand (:mod:`alignlint.run.facts_reuse`): that
+too needs of the rules only what the catalogue remembers, so it is answered here, extracting
+only the changed files. When their facts changed, the comparison goes to the run that follows.
+
 A changed-set run (``check FILE...``, what pre-commit runs) analyses the files of the run
 without paths, and is answered by that run's result: the record's wiring index
 (:class:`alignlint.run.changed.WiringIndex`) splits its findings for the changed set.
