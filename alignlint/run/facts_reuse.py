@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +63,8 @@ class Comparison:
     previous: RunRecord
     compared: Mapping[str, tuple[FileFacts, FileFacts]]
     unchanged: frozenset[str]
+    #: :func:`~alignlint.run.last_run.comparable_facts` of the compared facts, made once.
+    comparable: ComparableFacts
 
 
 def compare_with_last_run(
@@ -96,12 +98,30 @@ def compare_with_last_run(
         return None
     # The files holding the facts they held, or all of them the last run read (a module
     # whose deferred bodies it never read): compared once, here (large scripts take a while).
+    comparable = ComparableFacts()
     unchanged = frozenset(
         path
         for path, pair in compared.items()
-        if equal_facts(*pair) or (path not in last.bodies_read and equal_but_unread_bodies(*pair))
+        if equal_facts(*pair, comparable)
+        or (path not in last.bodies_read and equal_but_unread_bodies(*pair))
     )
-    return Comparison(last, previous, compared, unchanged)
+    return Comparison(last, previous, compared, unchanged, comparable)
+
+
+class ComparableFacts:
+    """:func:`~alignlint.run.last_run.comparable_facts`, remembered for the facts it was asked
+    for (they are kept alive with the answer)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[FileFacts, FileFacts]] = {}
+
+    def __call__(self, facts: FileFacts) -> FileFacts:
+        from alignlint.run.last_run import comparable_facts
+
+        found = self._made.get(id(facts))
+        if found is None:
+            found = self._made[id(facts)] = (facts, comparable_facts(facts))
+        return found[1]
 
 
 def reuse_facts(
@@ -162,7 +182,7 @@ def _lines_moved(
     that links one again compares its structure where it was)."""
     from alignlint.extract.deferred import deferred_file
     from alignlint.model.line_shift import line_shift, moved
-    from alignlint.run.last_run import comparable_facts, without_deferred_bodies
+    from alignlint.run.last_run import without_deferred_bodies
     from alignlint.run.result_cache import RunRecord
     from alignlint.run.unit_results import NOTHING
 
@@ -175,8 +195,9 @@ def _lines_moved(
         # module with a deferred one never (comparing them would read the deferred bodies),
         # nor one whose read bodies may have changed.
         deferred = (deferred_file(before) is not None, deferred_file(now) is not None)
+        comparable: Callable[[FileFacts], FileFacts]
         if deferred == (False, False):
-            comparable = comparable_facts
+            comparable = comparison.comparable
         elif deferred == (True, True) and path not in last.bodies_read:
             comparable = without_deferred_bodies
         else:

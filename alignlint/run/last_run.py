@@ -29,7 +29,7 @@ sees findings its old code computed.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,16 +151,23 @@ def changed_paths(before: Mapping[str, str], now: Mapping[str, str]) -> list[str
     return sorted(path for path, digest in now.items() if before[path] != digest)
 
 
-def equal_facts(before: FileFacts, now: FileFacts) -> bool:
+def equal_facts(
+    before: FileFacts,
+    now: FileFacts,
+    comparable: Callable[[FileFacts], FileFacts] | None = None,
+) -> bool:
     """Whether two extractions of one file hold the same facts, but for the content hash, the
     line count and the text of descriptions
-    (:func:`~alignlint.model.interfaces.without_descriptions`; see the module doc)."""
+    (:func:`~alignlint.model.interfaces.without_descriptions`; see the module doc).
+    ``comparable``: :func:`comparable_facts`, or a memo of it (a large script's facts take a
+    while to walk)."""
     if deferred_file(before) is not None or deferred_file(now) is not None:
         return False  # deferred bodies are read from their file's bytes: never the same file
     same_hash = dataclasses.replace(
         now, content_hash=before.content_hash, line_count=before.line_count
     )
-    return same_hash == before or comparable_facts(now) == comparable_facts(before)
+    cut = comparable or comparable_facts
+    return same_hash == before or cut(now) == cut(before)
 
 
 def comparable_facts(facts: FileFacts) -> FileFacts:
