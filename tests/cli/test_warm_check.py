@@ -198,6 +198,49 @@ def test_a_changed_fact_takes_the_usual_path(project: Path) -> None:
     assert _check(project, ".").reused
 
 
+def test_the_run_after_a_warm_comparison_compares_no_file_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script edit that changes its facts (not its interface): the warm run compares it with
+    the last run, finds no reuse, and the run that links its step starts from that comparison."""
+    from alignlint.cli.main import main
+    from alignlint.run import facts_reuse, incremental
+
+    monkeypatch.chdir(project)
+    assert main(["check", ".", "--exit-zero"]) == 0
+    assert main(["check", ".", "--exit-zero"]) == 0  # the catalogue of this process's paths
+    script = project / "scripts" / "csv_data_loading.py"
+    original = script.read_text()
+    read = 'environ_vars["DATA_SOURCE_URI"]'
+    assert read in original
+    script.write_text(original.replace(read, 'environ_vars["DATA_SOURCE"]', 1))
+    calls: list[str] = []
+    compare = facts_reuse.compare_with_last_run
+
+    def counted(*args: object) -> object:
+        calls.append("compared")
+        return compare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts_reuse, "compare_with_last_run", counted)
+    monkeypatch.setattr(incremental, "compare_with_last_run", counted)
+    relinked: list[object] = []
+    relink = incremental._after_local_changes
+
+    def watched(*args: object) -> object:
+        found = relink(*args)  # type: ignore[arg-type]
+        relinked.append(found)
+        return found
+
+    monkeypatch.setattr(incremental, "_after_local_changes", watched)
+    capsys.readouterr()
+    main(["check", ".", "--exit-zero", "--output-format", "concise"])
+    cached = capsys.readouterr().out
+    assert calls == ["compared"]
+    assert relinked and relinked[0] is not None, "the step was linked again, not the project"
+    main(["check", ".", "--exit-zero", "--output-format", "concise", "--no-cache"])
+    assert cached == capsys.readouterr().out
+
+
 def test_an_edited_rule_file_takes_the_usual_path(tmp_path: Path, project: Path) -> None:
     """The catalogue and the findings belong to the code that made them: a rule file of
     alignlint edited (here in a copy of the package) is imported again."""
