@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alignlint.sagemaker.suggestions import CommonLetters, close_names, did_you_mean, similarity
+from alignlint.sagemaker.suggestions import (
+    CommonLetters,
+    close_names,
+    did_you_mean,
+    most_similar,
+    similarity,
+)
 
 # "İ" lower-cases to two letters: the length bound is of the lower-cased names.
 NAMES = st.text(alphabet="abcdeXYZ_İ", min_size=1, max_size=14)
@@ -91,3 +97,17 @@ def test_common_letters_bound_is_reached_by_contiguous_matches() -> None:
     assert CommonLetters("abcdefghij").bound("abcdefghix") == similarity("abcdefghij", "abcdefghix")
     assert CommonLetters("").bound("") == 1.0
     assert CommonLetters("abc").count("") == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    word=NAMES,
+    candidates=st.lists(NAMES, max_size=40),
+    cutoff=st.sampled_from([0.0, 0.5, 0.6, 0.9]),
+)
+def test_most_similar_is_the_best_of_every_candidate_compared(
+    word: str, candidates: list[str], cutoff: float
+) -> None:
+    ranked = sorted((-similarity(word, candidate), candidate) for candidate in set(candidates))
+    expected = (-ranked[0][0], ranked[0][1]) if ranked and -ranked[0][0] >= cutoff else None
+    assert most_similar(word, candidates, cutoff=cutoff) == expected

@@ -71,6 +71,38 @@ class CommonLetters:
         return length_ratio(self.count(other), self.length + len(other))
 
 
+def most_similar(
+    word: str, candidates: Iterable[str], *, cutoff: float = 0.0
+) -> tuple[float, str] | None:
+    """The candidate most similar to ``word`` (:func:`similarity`; ties by name) with its
+    ratio, when it is at least ``cutoff`` similar, else None.
+
+    Candidates are compared from the best upper bound of their ratio down (the length bound,
+    then :class:`CommonLetters`), and the search stops once no remaining candidate can reach
+    the best ratio found: the answer of comparing every candidate."""
+    lowered = word.lower()
+    common = CommonLetters(lowered)
+    bounded = []
+    for candidate in set(candidates):
+        other = candidate.lower()
+        if length_bound(len(lowered), len(other)) < cutoff:
+            continue
+        bound = common.bound(other)
+        if bound >= cutoff:
+            bounded.append((-bound, candidate, other))
+    bounded.sort()
+    matcher = difflib.SequenceMatcher(None, lowered)
+    best: tuple[float, str] | None = None
+    for negated, candidate, other in bounded:
+        if best is not None and -negated < best[0]:
+            break  # this candidate and every later one is less similar than the best
+        matcher.set_seq2(other)
+        ratio = matcher.ratio()  # == similarity(word, candidate)
+        if ratio >= cutoff and (best is None or (-ratio, candidate) < (-best[0], best[1])):
+            best = (ratio, candidate)
+    return best
+
+
 def close_names(
     word: str, candidates: Iterable[str], *, limit: int = 1, cutoff: float = SUGGESTION_CUTOFF
 ) -> list[str]:
