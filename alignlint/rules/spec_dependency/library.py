@@ -351,10 +351,17 @@ class Library:
         """The producer behind a candidate ranked by :meth:`resolve`."""
         return next(
             item
-            for item in self.producers
-            if item.view.step_name == candidate.producer_step
-            and item.spec.output(candidate.output.logical_name) is not None
+            for item in self._producers_by_step_name[candidate.producer_step]
+            if item.spec.output(candidate.output.logical_name) is not None
         )
+
+    @cached_property
+    def _producers_by_step_name(self) -> dict[str, list[Producer]]:
+        """The producers by their view's step name, each list in library order."""
+        index: dict[str, list[Producer]] = {}
+        for item in self.producers:
+            index.setdefault(item.view.step_name, []).append(item)
+        return index
 
 
 def _registered_names(project: Project) -> set[str]:
