@@ -378,7 +378,7 @@ def build_library(project: Project) -> Library:
     """The library of ``project``: names from its registries, producers from its specs."""
     library = Library(project, frozenset(_registered_names(project)), project.registry_closed)
     for spec in project.specs:
-        found = producer(spec.step_type.text or "", spec)
+        found = producer(spec.step_type.text or "", spec, project)
         if found is None:
             library.complete = False
             library.unknown.append(f"the step type of {spec.name} is not known")
