@@ -46,3 +46,21 @@ def test_a_name_exactly_as_close_as_the_cutoff_is_kept() -> None:
     # Nine of ten letters in order: a ratio of 0.9 exactly, the cutoff.
     library = Library(build_project([], Settings()), frozenset({"AbcdefghiX", "Zzz"}), True)
     assert library.close_names("abcdefghij") == ["AbcdefghiX"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    source=st.text(alphabet="abcdeXY_1", min_size=0, max_size=30),
+    names=st.frozensets(st.text(alphabet="abcdeXY_1", min_size=1, max_size=30), max_size=200),
+)
+def test_closest_name_matches_a_full_ranking_over_many_long_names(
+    source: str, names: frozenset[str]
+) -> None:
+    # Many names of many lengths: the alphabetical neighbours, the length order and the
+    # common-letters bound all prune here.
+    library = Library(build_project([], Settings()), names, True)
+    assert library.closest_name(source) == _ranked(source, names)
+    squashed = "".join(ch for ch in source.lower() if ch.isalnum())
+    same = sorted(n for n in names if "".join(c for c in n.lower() if c.isalnum()) == squashed)
+    expected = same or close_names(source, names, limit=5, cutoff=CLOSE_NAME_RATIO)
+    assert library.close_names(source) == expected

@@ -11,7 +11,7 @@ from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
 from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
 from alignlint.sagemaker.suggestions import SUGGESTION_CUTOFF as SUGGESTION_CUTOFF
-from alignlint.sagemaker.suggestions import similarity
+from alignlint.sagemaker.suggestions import most_similar
 
 #: How long a name must be for "contains the other name" to make it a suggestion.
 MIN_CONTAINED = 4
@@ -59,24 +59,23 @@ def closest(word: str, candidates: Iterable[str], in_use: Collection[str] = ()) 
         other = candidate.lower()
         return other.startswith(lowered) or lowered.startswith(other)
 
-    ranked = sorted(
-        (
-            (
-                contains(c),
-                c in in_use,
-                prefix(c),
-                similarity(word, c),
-                c,
-            )
-            for c in set(candidates)
-            if c != word
-        ),
-        key=lambda item: (not item[0], item[0] and item[1], not item[2], -item[3], item[4]),
-    )
-    if not ranked:
+    # The ranking without the similarity first: only the candidates sharing the best of
+    # those keys can come first, and only their similarity decides which.
+    keyed: dict[tuple[bool, bool, bool], list[str]] = {}
+    for candidate in set(candidates):
+        if candidate == word:
+            continue
+        whole = contains(candidate)
+        key = (not whole, whole and candidate in in_use, not prefix(candidate))
+        keyed.setdefault(key, []).append(candidate)
+    if not keyed:
         return None
-    whole, _, _, ratio, best = ranked[0]
-    return best if whole or ratio >= SUGGESTION_CUTOFF else None
+    top = min(keyed)
+    whole = not top[0]
+    # A candidate that contains the word (or is contained in it) is suggested however far;
+    # any other only when similar enough.
+    found = most_similar(word, keyed[top], cutoff=0.0 if whole else SUGGESTION_CUTOFF)
+    return found[1] if found is not None else None
 
 
 def _has_run(parts: list[str], run: list[str]) -> bool:

@@ -29,14 +29,17 @@ class _Import:
     span: Span
 
 
-def _imports(module: ModuleInfo) -> Iterator[_Import]:
-    """The module's imports the code cannot run without: module level and inside functions
-    (lazy imports); not those in a ``try`` that catches ``ImportError``, under
+def _imports(module: ModuleInfo) -> list[ImportFact]:
+    """The module's imports the code cannot run without, by place and name: module level and
+    inside functions (lazy imports); not those in a ``try`` that catches ``ImportError``, under
     ``if TYPE_CHECKING:`` or in an ``except``/``else`` fallback."""
-    for imp in (*module.facts.imports, *module.facts.local_imports):
-        if imp.module is None or imp.bound == "*" or imp.optional or imp.fallback:
-            continue
-        yield _Import(imp.module, imp.name, imp.level > 0, imp.written, imp.span)
+    found = [
+        imp
+        for imp in (*module.facts.imports, *module.facts.local_imports)
+        if imp.module is not None and imp.bound != "*" and not imp.optional and not imp.fallback
+    ]
+    found.sort(key=lambda imp: (imp.span, imp.name or ""))
+    return found
 
 
 def _means_standard_library(module: str, target: ModuleInfo | None) -> bool:
@@ -211,17 +214,29 @@ class MissingImport(Rule):
     reads: ClassVar[Scope] = Scope.INTERFACES
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
+        # Whether an import is reported depends only on what it imports (the module, the name,
+        # whether it is relative: a relative import's module is resolved already); where it is
+        # written only goes into the message. The same imports recur in every step's modules,
+        # so the imports found fine are remembered.
+        fine: set[tuple[str, str | None, bool]] = set()
         for path in checked_modules(project):
             module = project.module_by_path(path)
             if module is None:
                 continue
             seen: set[tuple[Span, str | None]] = set()
-            for found in sorted(_imports(module), key=lambda i: (i.span, i.name or "")):
-                if (found.span, found.name) in seen:
+            for imp in _imports(module):
+                if (imp.span, imp.name) in seen:
                     continue
-                seen.add((found.span, found.name))
+                seen.add((imp.span, imp.name))
+                assert imp.module is not None  # _imports keeps only those
+                imported = (imp.module, imp.name, imp.level > 0)
+                if imported in fine:
+                    continue
+                found = _Import(imp.module, imp.name, imp.level > 0, imp.written, imp.span)
                 diagnostic = self._check_import(project, found)
-                if diagnostic is not None:
+                if diagnostic is None:
+                    fine.add(imported)
+                else:
                     yield diagnostic
 
     def _check_import(self, project: Project, found: _Import) -> Diagnostic | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from alignlint.model import Project
 from alignlint.rules.spec_dependency.dag_resolution import DagAnalysis, analyse_dags
 from alignlint.rules.spec_dependency.library import Library, LibraryResolution, build_library
-from alignlint.rules.spec_dependency.views import dependency_view
+from alignlint.rules.spec_dependency.views import project_dependency_view
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def _analyse(project: Project) -> DependencyAnalysis:
     resolutions = []
     for spec in project.specs:
         for dependency in spec.dependencies:
-            view = dependency_view(dependency)
+            view = project_dependency_view(project, dependency)
             if view is not None:
                 resolutions.append(library.resolve(spec, dependency, view))
     return DependencyAnalysis(library, tuple(resolutions), tuple(analyse_dags(project)))

@@ -11,7 +11,7 @@ from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.views import data_type_conflict
-from alignlint.sagemaker.matching import rank_candidates
+from alignlint.sagemaker.matching import can_satisfy, rank_candidates
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -64,9 +64,12 @@ class CompatibleSourceCannotSatisfy(Rule):
                 ]
                 if not producers or not all(p.complete for p in producers):
                     continue
-                candidates = rank_candidates(view, [p.view for p in producers])
-                if any(c.score.accepted for c in candidates):
+                views = [p.view for p in producers]
+                # Whether any output is accepted, without ranking them all (the usual answer;
+                # can_satisfy is exactly that): the ranking is for the finding's text.
+                if can_satisfy(view, views):
                     continue
+                candidates = rank_candidates(view, views)
                 if any(data_type_conflict(view, c.output) for c in candidates):
                     continue  # ALN309 reports the pair
                 related = []

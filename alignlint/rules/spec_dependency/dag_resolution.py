@@ -19,7 +19,7 @@ from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dag, DagEdge, Dependency
 from alignlint.rules.spec_dependency.config_inputs import config_inputs
 from alignlint.rules.spec_dependency.library import is_external
-from alignlint.rules.spec_dependency.views import Producer, dependency_view, producer
+from alignlint.rules.spec_dependency.views import Producer, producer, project_dependency_view
 from alignlint.sagemaker.matching import (
     Candidate,
     DependencyView,
@@ -423,7 +423,7 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
     analysis.cycles = _cycles(nodes, edges)
     for node, binding in bindings.items():
         if binding.spec is not None:
-            found = producer(node, binding.spec)
+            found = producer(node, binding.spec, project)
             if found is not None:
                 analysis.producers[node] = found
     for node, binding in bindings.items():
@@ -439,7 +439,7 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
             and all(item.complete for item in available)
         )
         for dependency in binding.spec.dependencies:
-            view = dependency_view(dependency)
+            view = project_dependency_view(project, dependency)
             if view is None:
                 continue
             candidates = rank_candidates(view, [item.view for item in available])

@@ -7,8 +7,8 @@ its step type, exactly as the runtime registers specifications when no DAG node 
 
 from __future__ import annotations
 
+import bisect
 import difflib
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,7 +30,7 @@ from alignlint.sagemaker.matching import (
     satisfies,
     strip_job_type,
 )
-from alignlint.sagemaker.suggestions import close_names, length_bound, length_ratio
+from alignlint.sagemaker.suggestions import CommonLetters, close_names, length_bound
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
@@ -175,31 +175,30 @@ class Library:
         same = self._by_squashed.get(_squashed(source))
         if same:
             return list(same)
-        # The names difflib's quick ratio keeps (close_names would rule out the others first).
+        # The names whose lengths and letters in order can reach the cutoff (close_names would
+        # rule out the others by the same bounds): only the lengths the length bound keeps are
+        # visited, and each of their names is asked the common-letters bound.
         stem = source.lower()
-        letters = tuple(Counter(stem).items())
+        common = CommonLetters(stem)
         kept = [
             name
-            for name in self.registered
-            if length_bound(len(stem), len(self._lowered[name])) >= CLOSE_NAME_RATIO
-            and self._quick_ratio(letters, stem, name) >= CLOSE_NAME_RATIO
+            for length in self._lengths_within(len(stem), CLOSE_NAME_RATIO)
+            for name, lowered in self._by_length[length]
+            if common.bound(lowered) >= CLOSE_NAME_RATIO
         ]
         return close_names(source, kept, limit=5, cutoff=CLOSE_NAME_RATIO)
 
-    def _quick_ratio(self, letters: tuple[tuple[str, int], ...], stem: str, name: str) -> float:
-        """difflib's ``quick_ratio`` of ``stem`` (whose letter counts are ``letters``) and
-        ``name`` lower-cased, from the name's letter counts (indexing the name as difflib does
-        costs most of a search over every registered name)."""
-        counts = self._letter_counts[name]
-        shared = sum(min(count, counts.get(letter, 0)) for letter, count in letters)
-        return length_ratio(shared, len(stem) + len(self._lowered[name]))
+    def _lengths_within(self, length: int, cutoff: float) -> list[int]:
+        """The lengths of lower-case registered names whose length bound of the similarity to
+        a word of ``length`` letters reaches ``cutoff``."""
+        return [other for other in self._by_length if length_bound(length, other) >= cutoff]
 
     def closest_name(self, source: str) -> str | None:
         """The registered name most similar to ``source``, however far (ties: the first name).
 
-        Names are tried from the best length-based bound of their similarity down, and the
-        search stops once no remaining name can reach the best similarity found: the same
-        answer as ranking every name, without comparing most of them.
+        Names are tried from the best bound of their similarity down, and the search stops
+        once no remaining name can reach the best similarity found: the same answer as ranking
+        every name, without comparing most of them.
         """
         if source not in self._closest:
             self._closest[source] = self._closest_of(source)
@@ -207,28 +206,44 @@ class Library:
 
     def _closest_of(self, source: str) -> str | None:
         stem = source.lower()
-        letters = tuple(Counter(stem).items())
+        common = CommonLetters(stem)
         matcher = difflib.SequenceMatcher(None, stem)
         best: tuple[float, str] | None = None
-        for bound, name, lowered in self._bounded(stem):
-            if best is not None:
-                if bound < best[0]:
-                    break
-                if self._quick_ratio(letters, stem, name) < best[0]:
-                    continue
+
+        def compare(name: str, lowered: str) -> None:
+            nonlocal best
             matcher.set_seq2(lowered)
             ratio = matcher.ratio()
             if best is None or (-ratio, name) < (-best[0], best[1]):
                 best = (ratio, name)
+
+        # A likely answer first, so that the bounds rule most names out: the names next to
+        # the source in alphabetical order (a label that extends or shortens a name).
+        for name, lowered in self._neighbours(stem):
+            compare(name, lowered)
+        # Then the lengths from the best length bound down (the bound of every later length is
+        # no better), and in each the names whose common letters can reach the best found
+        # (CommonLetters: an upper bound of the ratio). Comparing a name twice changes nothing.
+        for length in self._lengths_by_bound(len(stem)):
+            if best is not None and length_bound(len(stem), length) < best[0]:
+                break
+            for name, lowered in self._by_length[length]:
+                if best is not None and common.bound(lowered) < best[0]:
+                    continue
+                compare(name, lowered)
         return best[1] if best is not None else None
 
-    def _bounded(self, stem: str) -> list[tuple[float, str, str]]:
-        """(upper bound of the similarity to ``stem``, name, lower-case name), best bound first."""
-        found = []
-        for name, lowered in self._lowered.items():
-            found.append((length_bound(len(stem), len(lowered)), name, lowered))
-        found.sort(key=lambda item: (-item[0], item[1]))
-        return found
+    def _neighbours(self, stem: str) -> list[tuple[str, str]]:
+        """(name, lower-case name) of the two registered names before and after ``stem`` in
+        the order of their lower case."""
+        ordered = self._alphabetical
+        position = bisect.bisect_left(ordered, (stem, ""))
+        return [(name, lowered) for lowered, name in ordered[max(position - 2, 0) : position + 2]]
+
+    def _lengths_by_bound(self, length: int) -> list[int]:
+        """The lengths of lower-case registered names, best length bound for a word of
+        ``length`` letters first."""
+        return sorted(self._by_length, key=lambda other: -length_bound(length, other))
 
     def producers_for_source(self, source: str) -> list[Producer]:
         """The producers a ``compatible_sources`` entry names (all job-type variants): those whose
@@ -294,9 +309,17 @@ class Library:
         return {name: name.lower() for name in self.registered}
 
     @cached_property
-    def _letter_counts(self) -> dict[str, Counter[str]]:
-        """How often each letter occurs in each registered name, lower-cased."""
-        return {name: Counter(lowered) for name, lowered in self._lowered.items()}
+    def _alphabetical(self) -> list[tuple[str, str]]:
+        """(lower-case name, name) of every registered name, sorted."""
+        return sorted((lowered, name) for name, lowered in self._lowered.items())
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[tuple[str, str]]]:
+        """(name, lower-case name) of the registered names by the length of the lower case."""
+        index: dict[int, list[tuple[str, str]]] = {}
+        for name, lowered in self._lowered.items():
+            index.setdefault(len(lowered), []).append((name, lowered))
+        return index
 
     # Indexes over ``producers`` (complete once build_library returns), so that per-dependency
     # questions cost time proportional to the answer rather than to the library.
@@ -328,10 +351,17 @@ class Library:
         """The producer behind a candidate ranked by :meth:`resolve`."""
         return next(
             item
-            for item in self.producers
-            if item.view.step_name == candidate.producer_step
-            and item.spec.output(candidate.output.logical_name) is not None
+            for item in self._producers_by_step_name[candidate.producer_step]
+            if item.spec.output(candidate.output.logical_name) is not None
         )
+
+    @cached_property
+    def _producers_by_step_name(self) -> dict[str, list[Producer]]:
+        """The producers by their view's step name, each list in library order."""
+        index: dict[str, list[Producer]] = {}
+        for item in self.producers:
+            index.setdefault(item.view.step_name, []).append(item)
+        return index
 
 
 def _registered_names(project: Project) -> set[str]:
@@ -348,7 +378,7 @@ def build_library(project: Project) -> Library:
     """The library of ``project``: names from its registries, producers from its specs."""
     library = Library(project, frozenset(_registered_names(project)), project.registry_closed)
     for spec in project.specs:
-        found = producer(spec.step_type.text or "", spec)
+        found = producer(spec.step_type.text or "", spec, project)
         if found is None:
             library.complete = False
             library.unknown.append(f"the step type of {spec.name} is not known")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.model import Project
 from alignlint.model.components import Dependency, Output, Spec, text_of
 from alignlint.model.values import Value
 from alignlint.sagemaker.matching import (
@@ -93,24 +94,40 @@ class Producer:
         return found
 
 
-def producer(name: str, spec: Spec) -> Producer | None:
-    """``spec`` as a producer called ``name``; None when its step type is unknown."""
+def producer(name: str, spec: Spec, project: Project | None = None) -> Producer | None:
+    """``spec`` as a producer called ``name``; None when its step type is unknown. With
+    ``project``, the views of the spec's outputs are made once per project (the library and
+    every DAG node bound to the spec share them)."""
     step_type = spec.step_type.text
     if step_type is None:
         return None
+    if project is None:
+        known, complete = _output_views(spec)
+    else:
+        known, complete = project.derived(("output-views", id(spec)), lambda: _output_views(spec))
+    return Producer(spec, ProducerView(name, step_type, known), complete)
+
+
+def _output_views(spec: Spec) -> tuple[tuple[OutputView, ...], bool]:
+    """The views of the spec's known outputs, and whether every output and the spec are known."""
     views = [output_view(output) for output in spec.outputs]
     known = tuple(view for view in views if view is not None)
-    complete = len(known) == len(views) and not spec.unknown_parts
-    return Producer(spec, ProducerView(name, step_type, known), complete)
+    return known, len(known) == len(views) and not spec.unknown_parts
+
+
+def project_dependency_view(project: Project, dependency: Dependency) -> DependencyView | None:
+    """:func:`dependency_view`, made once per project (the library's resolution and every DAG
+    node bound to the spec ask it)."""
+    return project.derived(("dependency-view", id(dependency)), lambda: dependency_view(dependency))
 
 
 def data_type_conflict(dependency: DependencyView, output: OutputView) -> bool:
     """Whether ``output`` is meant for ``dependency`` (same name or alias, compatible type) but
-    its data type is incompatible (``S3Uri`` ~ ``String`` is compatible)."""
+    its data type is incompatible (``S3Uri`` ~ ``String`` is compatible). The types are asked
+    first: most pairs have compatible data types, and then the names need not be compared."""
+    if not types_compatible(dependency.dependency_type, output.output_type):
+        return False
+    if data_types_compatible(dependency.data_type, output.data_type):
+        return False
     wanted = normalise_name(dependency.logical_name)
-    offered = {normalise_name(name) for name in (output.logical_name, *output.aliases)}
-    return (
-        wanted in offered
-        and types_compatible(dependency.dependency_type, output.output_type)
-        and not data_types_compatible(dependency.data_type, output.data_type)
-    )
+    return any(normalise_name(name) == wanted for name in (output.logical_name, *output.aliases))
