@@ -107,7 +107,12 @@ TREES = [(name, ast.parse(text)) for name, text in sources()]
 
 
 def reference_children(node: ast.AST) -> list[ast.AST]:
-    return [child for child in ast.iter_child_nodes(node) if not isinstance(child, LEAVES)]
+    found = [child for child in ast.iter_child_nodes(node) if not isinstance(child, LEAVES)]
+    if type(node).__name__ == "TypeAlias":  # Python 3.12+: ``type X = ...``
+        # Its name is a ``name`` field, which holds an identifier in every other class; the
+        # walks have never listed it (whether they should is another change).
+        found = found[1:]
+    return found
 
 
 def reference_depth(node: ast.AST) -> int:
@@ -134,7 +139,9 @@ def test_children_are_the_child_nodes_without_contexts_and_operators() -> None:
 
 def test_walk_is_ast_walk_without_contexts_and_operators() -> None:
     for name, tree in TREES:
-        expected = [node for node in ast.walk(tree) if not isinstance(node, LEAVES)]
+        expected: list[ast.AST] = [tree]
+        for node in expected:  # breadth first, as ast.walk
+            expected.extend(reference_children(node))
         assert list(walk(tree)) == expected, name
         assert list(walk_all(tree.body)) == [n for s in tree.body for n in walk(s)], name
 
