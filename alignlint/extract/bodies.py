@@ -30,7 +30,7 @@ from alignlint.extract.facts import (
     NamedUse,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
-from alignlint.extract.walk import children, walk
+from alignlint.extract.walk import children, walk, walk_all
 from alignlint.sagemaker.step_classes import STEP_CLASSES
 
 MAX_NESTING = 150
@@ -58,23 +58,54 @@ def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> fr
     ``with`` target, walrus, ``except ... as``, import, nested ``def``), parameters excluded:
     a later use of such a name stands for the one value bound to it."""
     counts: dict[str, int] = dict.fromkeys(params, 2)
-    for statement in statements:
-        for node in walk(statement):
-            name: str | None = None
-            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                name = node.id
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                name = node.name
-            elif isinstance(node, ast.ExceptHandler):
-                name = node.name
-            elif isinstance(node, ast.alias):
-                name = node.asname or node.name.split(".")[0]
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                for item in node.names:
-                    counts[item] = 2
-            if name is not None:
-                counts[name] = counts.get(name, 0) + 1
+    for node in walk_all(statements):
+        kind = type(node)
+        name: str | None = None
+        if kind is ast.Name:
+            if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+                continue
+            name = node.id  # type: ignore[attr-defined]
+        elif kind in _NON_BINDING:
+            continue
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            name = node.id
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            name = node.name
+        elif isinstance(node, ast.ExceptHandler):
+            name = node.name
+        elif isinstance(node, ast.alias):
+            name = node.asname or node.name.split(".")[0]
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for item in node.names:
+                counts[item] = 2
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
     return frozenset(name for name, count in counts.items() if count == 1)
+
+
+#: Node classes that bind no name (no subclass of a class :func:`_bound_once` looks at).
+_NON_BINDING = frozenset(
+    {
+        ast.Attribute,
+        ast.Call,
+        ast.Constant,
+        ast.Subscript,
+        ast.keyword,
+        ast.Expr,
+        ast.Assign,
+        ast.Return,
+        ast.BinOp,
+        ast.Compare,
+        ast.JoinedStr,
+        ast.FormattedValue,
+        ast.Dict,
+        ast.List,
+        ast.Tuple,
+        ast.If,
+        ast.BoolOp,
+        ast.UnaryOp,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -171,7 +202,7 @@ def _contains_container_literal(node: ast.AST) -> bool:
         isinstance(child, ast.Constant)
         and isinstance(child.value, str)
         and child.value.startswith(CONTAINER_PREFIX)
-        for child in ast.walk(node)
+        for child in walk(node)
     )
 
 
@@ -270,6 +301,8 @@ class BodyScanner:
         self._main_dicts: set[str] = set()
         self._main_dict_reads: set[int] = set()
         self._params = frozenset(context.params)
+        #: The last parts of the environment objects' dotted names (``environ``).
+        self._env_tails = frozenset(name.rpartition(".")[2] for name in context.env_objects)
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
         #: aliases (``config = self.config``, ``cfg = config``) in the order they are bound.
         self._config_names: set[str] = {_CONFIG} & self._params
@@ -291,18 +324,19 @@ class BodyScanner:
 
     # -- traversal ---------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
+        # No ``try``/``finally`` around the handler: an exception abandons the whole scan (the
+        # file's extraction fails), so the depth need not be restored on the way out.
         if self._depth > MAX_NESTING:
             self.too_deep = True
             return
         self._depth += 1
-        try:
-            handler = _HANDLERS.get(type(node))
-            if handler is None:
-                self.generic(node)
-            else:
-                handler(self, node)
-        finally:
-            self._depth -= 1
+        handler = _HANDLERS.get(type(node))
+        if handler is None:  # :meth:`generic`, inlined
+            for child in children(node):
+                self.visit(child)
+        else:
+            handler(self, node)
+        self._depth -= 1
 
     def generic(self, node: ast.AST) -> None:
         for child in children(node):
@@ -384,6 +418,11 @@ class BodyScanner:
         return frozenset(self._present(test, True))
 
     def _is_env_object(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id in self.ctx.env_objects
+        # ``dotted`` ends with the attribute: most attributes end no environment object's name.
+        if not isinstance(node, ast.Attribute) or node.attr not in self._env_tails:
+            return False
         name = dotted(node)
         return name is not None and name in self.ctx.env_objects
 
@@ -1013,9 +1052,7 @@ class BodyScanner:
     def _loops_used_by(self, args: list[ast.expr]) -> tuple[DagLoop, ...]:
         """The enclosing loops whose targets ``args`` read, with the loops their iterables
         need in turn (outermost first)."""
-        needed = {
-            child.id for arg in args for child in ast.walk(arg) if isinstance(child, ast.Name)
-        }
+        needed = {child.id for arg in args for child in walk(arg) if isinstance(child, ast.Name)}
         used: list[DagLoop] = []
         for loop in reversed(self._loops):
             if needed & set(loop.targets):

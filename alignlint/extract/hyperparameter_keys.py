@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import HyperparameterKey
@@ -65,10 +66,15 @@ def _opened_files(function: Function) -> set[str]:
     return names
 
 
+def _is_load(value: ast.expr) -> TypeGuard[ast.Call]:
+    """Whether ``value`` is a call of a JSON loader with an argument (``json.load(f)``)."""
+    return isinstance(value, ast.Call) and dotted(value.func) in _LOADERS and bool(value.args)
+
+
 def _is_source(value: ast.expr, files: set[str]) -> bool:
     """``json.load(f)`` on an opened hyperparameters file, or ``json.loads(...)`` of text that
     names it."""
-    if not isinstance(value, ast.Call) or dotted(value.func) not in _LOADERS or not value.args:
+    if not _is_load(value):
         return False
     argument = value.args[0]
     if isinstance(argument, ast.Name) and argument.id in files:
@@ -86,12 +92,21 @@ class _Flow:
 
     def run(self) -> None:
         for name, function in self.functions.items():
+            loads = [
+                statement
+                for statement in own_statements(function.body)
+                if isinstance(statement, ast.Assign) and _is_load(statement.value)
+            ]
+            if not loads:
+                continue
             files = _opened_files(function)
-            for statement in own_statements(function.body):
-                if isinstance(statement, ast.Assign) and _is_source(statement.value, files):
+            for statement in loads:
+                if _is_source(statement.value, files):
                     self.holders[name].update(
                         t.id for t in statement.targets if isinstance(t, ast.Name)
                     )
+        if not any(self.holders.values()):
+            return  # nothing to follow: no round can find a holder or a loader
         for _ in range(_ROUNDS):
             if not self._round():
                 break

@@ -7,6 +7,8 @@ import ast
 from alignlint.core.source import split_lines
 from alignlint.core.types import Span
 
+_new_span = tuple.__new__
+
 
 class Positions:
     """Converts ``ast`` line/byte-offset positions of one file into character-column spans."""
@@ -15,6 +17,15 @@ class Positions:
         self.path = path
         self._lines = split_lines(text)
         self._ascii = text.isascii()
+        #: The numbers of the lines holding a non-ASCII character (on any other line, a byte
+        #: offset is a character offset).
+        self._wide = (
+            frozenset()
+            if self._ascii
+            else frozenset(
+                number for number, line in enumerate(self._lines, 1) if not line.isascii()
+            )
+        )
         self._encoded: dict[int, bytes] = {}
         self._spans: dict[tuple[int, int, int, int | None], Span] = {}
 
@@ -49,6 +60,17 @@ class Positions:
         key = (line, offset, end_line, end_offset)
         found = self._spans.get(key)
         if found is None:
+            wide = self._wide
+            if not wide or (line not in wide and end_line not in wide):
+                # A byte offset is a character offset (as :meth:`column` finds).
+                start = offset + 1
+                end_column = start if end_offset is None else end_offset + 1
+                if end_offset is None:
+                    end_line = line
+                # ``tuple.__new__`` is the named tuple's own ``__new__`` without its Python frame.
+                found = _new_span(Span, (self.path, line, start, end_line, end_column))
+                self._spans[key] = found
+                return found
             if end_offset is None:
                 end_line, end_column = line, self.column(line, offset)
             else:

@@ -224,7 +224,7 @@ def _optional_import_lines(tree: ast.Module) -> tuple[tuple[int, int], ...]:
     """Line ranges whose imports the module can run without: ``try`` bodies with a handler of
     ``ImportError`` (or a base of it), and ``if TYPE_CHECKING:`` bodies."""
     ranges: list[tuple[int, int]] = []
-    for node in _statements_of(tree.body):
+    for node in _compound_statements(tree.body):
         body: list[ast.stmt] = []
         if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             handlers: list[ast.ExceptHandler] = getattr(node, "handlers", [])
@@ -237,17 +237,43 @@ def _optional_import_lines(tree: ast.Module) -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
-def _statements_of(statements: Sequence[ast.stmt]) -> Iterator[ast.AST]:
-    """Every statement (and handler, match case), nested ones included (bodies of compound
-    statements, functions and classes), without visiting expressions."""
-    stack: list[ast.AST] = list(reversed(statements))
+#: The statement lists (and handlers, match cases) of each statement, handler and match case
+#: class, in the order :func:`_compound_statements` pushes them (none: a simple statement).
+_NESTING_KINDS: tuple[type[ast.AST], ...] = (
+    *ast.stmt.__subclasses__(),
+    ast.ExceptHandler,
+    *_STATEMENT_LISTS,
+)
+_NESTING_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    kind: tuple(
+        name
+        for name in ("body", "orelse", "finalbody", "handlers", "cases")
+        if name in kind._fields
+    )
+    for kind in _NESTING_KINDS
+}
+
+
+def _compound_statements(statements: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+    """Every statement holding statements (and handler, match case), nested ones included
+    (bodies of compound statements, functions and classes), in source order, without visiting
+    expressions or simple statements."""
+    nesting = _NESTING_FIELDS
+    stack: list[ast.AST] = [s for s in reversed(statements) if nesting.get(type(s)) != ()]
     while stack:
         node = stack.pop()
         yield node
-        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        names = nesting.get(type(node))
+        if names is None:  # not a statement class of this Python's grammar
+            names = ("body", "orelse", "finalbody", "handlers", "cases")
+        for name in names:
             children = getattr(node, name, None)
             if isinstance(children, list):
-                stack.extend(reversed([c for c in children if isinstance(c, ast.AST)]))
+                stack.extend(
+                    c
+                    for c in reversed(children)
+                    if isinstance(c, ast.AST) and nesting.get(type(c)) != ()
+                )
 
 
 def _deeper_than(statements: Sequence[ast.stmt], limit: int) -> bool:

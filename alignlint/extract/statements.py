@@ -6,19 +6,39 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+_BLOCKS = ("body", "orelse", "finalbody")
+#: The statement lists :func:`own_statements` enters, and whether it enters the handlers, by
+#: statement class (a simple statement has none; a nested function or class is not entered).
+_NESTED: dict[type[ast.AST], tuple[tuple[str, ...], bool]] = {
+    kind: (
+        ()
+        if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        else tuple(name for name in _BLOCKS if name in kind._fields),
+        "handlers" in kind._fields
+        and kind not in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
+    )
+    for kind in ast.stmt.__subclasses__()
+}
+
 
 def own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """``body``'s statements in source order, with those of its ``if``/``for``/``while``/
     ``with``/``try`` blocks; a nested function or class is yielded, its body is not."""
     stack = list(reversed(body))
+    nested = _NESTED
     while stack:
         statement = stack.pop()
         yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
+        known = nested.get(type(statement))
+        if known is None:  # not a statement class of this Python's grammar
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            known = (_BLOCKS, True)
+        blocks, handlers = known
+        for name in blocks:
             children = getattr(statement, name, None)
             if isinstance(children, list):
                 stack.extend(reversed([c for c in children if isinstance(c, ast.stmt)]))
-        for handler in getattr(statement, "handlers", []):
-            stack.extend(reversed(handler.body))
+        if handlers:
+            for handler in getattr(statement, "handlers", []):
+                stack.extend(reversed(handler.body))
