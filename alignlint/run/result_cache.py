@@ -68,18 +68,12 @@ def rule_identities(rules: Iterable[type[Rule]]) -> list[str]:
     )
 
 
-def request_key(
-    root: Path, paths: Sequence[str | Path], settings: Settings, rules: Iterable[type[Rule]]
-) -> str:
-    """The slot of a run: what it was asked to check, and how."""
-    return request_key_of(root, paths, settings, rule_identities(rules))
-
-
 def request_key_of(
     root: Path, paths: Sequence[str | Path], settings: Settings, identities: Iterable[str]
 ) -> str:
-    """:func:`request_key` from the rules' :func:`rule_identities` (a warm run knows them from
-    the rule catalogue without importing the rules)."""
+    """The slot of a run: what it was asked to check (``paths``), and how (the settings and
+    the rules' :func:`rule_identities`, which a warm run knows from the rule catalogue without
+    importing the rules)."""
     payload = "\n".join(
         [
             str(root.resolve()),
@@ -128,7 +122,7 @@ class InstalledRules:
         return self.packages == ("alignlint",)
 
     def request(self, root: Path, paths: Sequence[str | Path], settings: Settings) -> str:
-        """:func:`request_key` of a run over ``paths`` with these rules."""
+        """:func:`request_key_of` a run over ``paths`` with these rules."""
         return request_key_of(root, paths, settings, self.identities)
 
 
