@@ -426,7 +426,7 @@ def analyze(
     record = results[0].get(results[1]) if results is not None and not looked_up else None
     if record is None and last_run is not None and results is not None:
         record = from_last_run(
-            last_run, discovered, settings, root, selected, available, results[0]
+            last_run, discovered, settings, root, selected, available, installed, results[0]
         )
     if serves(record, changed, discovered):
         assert record is not None

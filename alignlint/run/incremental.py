@@ -62,6 +62,7 @@ def from_last_run(
     root: Path,
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
+    installed: InstalledRules,
     results: ResultCache,
 ) -> RunRecord | None:
     """This run's findings from the last one, when the same files are analysed and each
@@ -69,12 +70,12 @@ def from_last_run(
     the lines after one place moved (:mod:`alignlint.run.facts_reuse`: the last run's findings
     stand), or is a script or a contract module that kept its interface (the units reading it
     are linked and checked again); None otherwise. ``discovered`` may hold the comparison a
-    warm run made already (:func:`alignlint.run.cached_result.look_up`)."""
+    warm run made already (:func:`alignlint.run.cached_result.look_up`); ``installed`` is
+    :meth:`InstalledRules.of` ``available``."""
     from alignlint.run.last_run import built_in
 
     if not built_in(selected):
         return None
-    rules = InstalledRules.of(available)
     if discovered.compared_with == store.request:
         # A warm run compared these files already, and found no reuse of their facts.
         comparison = discovered.comparison
@@ -84,12 +85,21 @@ def from_last_run(
         comparison = compare_with_last_run(store, discovered.sources, settings, root, results)
         if comparison is None:
             return None
-        record = reuse_facts(comparison, store, discovered.sources, settings, root, rules, results)
+        record = reuse_facts(
+            comparison, store, discovered.sources, settings, root, installed, results
+        )
         if record is not None:
             return record
     # The wiring index stands (the project's links are what they were), at its new lines.
     rerun = _after_local_changes(
-        comparison, discovered.sources, settings, root, selected, available, discovered.files
+        comparison,
+        discovered.sources,
+        settings,
+        root,
+        selected,
+        available,
+        installed,
+        discovered.files,
     )
     if rerun is None:
         return None
@@ -98,7 +108,7 @@ def from_last_run(
         store,
         discovered.sources,
         texts_read,
-        rules,
+        installed,
         record,
         results,
         index,
@@ -114,6 +124,7 @@ def _after_local_changes(
     root: Path,
     selected: Sequence[Rule],
     available: Sequence[type[Rule]],
+    installed: InstalledRules,
     files: Sequence[SourceFile],
 ) -> tuple[RunRecord, frozenset[str], LinkIndex, frozenset[str]] | None:
     """What the whole project's run finds after changes that keep every changed script's and
@@ -177,7 +188,7 @@ def _after_local_changes(
             wiring = wiring.moved(shifts)
             if wiring is None:
                 return None
-    unit_results = open_unit_results(root, settings, InstalledRules.of(available))
+    unit_results = open_unit_results(root, settings, installed)
     if unit_results is None:
         return None
     cache = FactCache(root, settings)
