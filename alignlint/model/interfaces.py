@@ -28,7 +28,7 @@ from typing import Any
 from alignlint.core.types import Span
 from alignlint.extract.deferred import DeferredBody, deferred_file
 from alignlint.extract.facts import EMPTY_BODY, BodyFacts, FileFacts
-from alignlint.extract.ir import Attr, Call, DictExpr, ImportedName, Lit, Name
+from alignlint.extract.ir import Attr, Call, DictExpr, ImportedName, Lit, Name, SeqExpr
 
 #: Keyword arguments whose literal text nothing reads: what a step specification, dependency
 #: or output says of itself (``description="..."``). Linking keeps the value; no rule reads it.
@@ -115,6 +115,35 @@ def without_descriptions(facts: FileFacts) -> FileFacts:
     blanked = _cut(facts, _description)
     assert isinstance(blanked, FileFacts)
     return blanked
+
+
+#: The keyword argument of a dependency declaration that only the dependency matching reads:
+#: its semantic keywords (part of the resolver's score; nothing else, linking included, reads
+#: a literal list of strings).
+HINT_KEYWORD = "semantic_keywords"
+#: The call (by the name called) whose :data:`HINT_KEYWORD` is a matching hint.
+HINTS_IN = "DependencySpec"
+
+
+def without_hints(facts: FileFacts) -> FileFacts:
+    """``facts`` with every ``semantic_keywords=[...]`` list of string literals of a
+    ``DependencySpec`` call replaced by a marker where the list starts, and without the content
+    hash and line count. Two versions of a file that are the same so differ only in those
+    keyword lists: only the resolutions of the dependencies declaring them can differ
+    (:mod:`alignlint.run.dependency_delta`); every other position, a call's end included, is
+    compared. A list holding anything but string literals is compared as it is, and so is a
+    deferred body (by its file's content: two versions never compare equal)."""
+    cut = _cut(dataclasses.replace(facts, content_hash="", line_count=0), _hint_lists)
+    assert isinstance(cut, FileFacts)
+    return cut
+
+
+def _hint_lists(called: str | None, key: str | None, value: Any) -> Any:
+    if called != HINTS_IN or key != HINT_KEYWORD or not isinstance(value, SeqExpr):
+        return None
+    if not all(isinstance(item, Lit) and isinstance(item.value, str) for item in value.items):
+        return None
+    return Lit("", _start(value.span))
 
 
 #: What becomes of a keyword argument's value (``key``) in a call of ``called``: None keeps it.

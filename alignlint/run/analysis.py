@@ -515,7 +515,7 @@ def analyze(
         results[0].put(inputs, run_record)
         if last_run is not None:
             index = (
-                link_index(capture, project, facts, directives)
+                link_index(capture, project, facts, directives, selected)
                 if capture is not None and interfaces_declared(selected)
                 else None
             )

@@ -45,11 +45,12 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.line_shift import LineShift
+    from alignlint.model.units import Unit, UnitDigests
     from alignlint.run.cached_result import Discovered
     from alignlint.run.discover import SourceFile
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.facts_reuse import Comparison
-    from alignlint.run.last_run import LastRunStore, LinkIndex
+    from alignlint.run.last_run import LastRunStore, LinkIndex, UnitRecord
     from alignlint.run.result_cache import ResultCache, RunRecord
     from alignlint.run.sources import Sources
     from alignlint.run.unit_results import UnitResults
@@ -138,6 +139,7 @@ def _after_local_changes(
     from alignlint.extract.deferred import bodies_read, deferred_file
     from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.model.line_shift import line_shift
+    from alignlint.run.dependency_delta import after_hint_changes, only_hints_differ
     from alignlint.run.fact_cache import FactCache
     from alignlint.run.result_cache import RunRecord
 
@@ -148,8 +150,13 @@ def _after_local_changes(
     if index.paths != tuple(sorted(sources.hashes)):
         return None
     shifts: dict[str, LineShift] = {}
+    #: Files whose facts changed only in semantic keywords (then and now).
+    hinted: dict[str, tuple[FileFacts, FileFacts]] = {}
     for path, (before, now) in compared.items():
         if path in comparison.unchanged:
+            continue
+        if only_hints_differ(before, now, path in last.bodies_read):
+            hinted[path] = (before, now)
             continue
         interfaces = [
             interface
@@ -193,6 +200,14 @@ def _after_local_changes(
         return None
     cache = FactCache(root, settings)
     texts = TextsOnDemand(files, {}, settings.max_file_size)
+    if hinted:
+        if shifts:
+            return None
+        # The dependency rules' findings after the keyword changes.
+        moved = after_hint_changes(index, hinted, cache, sources, settings, texts, selected)
+        if moved is None:
+            return None
+        index = moved
     changed = {path: pair[1] for path, pair in compared.items()}
     relinked = guard(
         "linking the changed steps",
@@ -255,9 +270,14 @@ def interfaces_declared(selected: Sequence[Rule]) -> bool:
 
 
 def link_index(
-    capture: Capture, project: Project, facts: Sequence[FileFacts], directives: Sequence[Directive]
+    capture: Capture,
+    project: Project,
+    facts: Sequence[FileFacts],
+    directives: Sequence[Directive],
+    selected: Sequence[Rule],
 ) -> LinkIndex | None:
     """The link index of a complete run of the whole project (None without units)."""
+    from alignlint.run.dependency_delta import record_of
     from alignlint.run.last_run import LinkIndex
 
     by_unit = capture.by_unit
@@ -275,6 +295,7 @@ def link_index(
         counters=dict(project.counters),
         unlinked=len(project.unlinked),
         unresolved=len(project.unresolved),
+        dependencies=record_of(project, by_unit.units, selected),
     )
 
 
@@ -312,7 +333,6 @@ def _relink_units(
     The unit of the pieces of no step keeps those the whole project had: the project linked
     from part of the files has more pieces of no step."""
     from alignlint.model import build_project
-    from alignlint.model.line_shift import moved_back_through
     from alignlint.model.units import (
         UNLINKED,
         Narrowing,
@@ -320,7 +340,6 @@ def _relink_units(
         piece_identities,
         project_units,
         unit_structure,
-        with_pieces,
     )
 
     position = {path: number for number, path in enumerate(index.paths)}
@@ -339,21 +358,9 @@ def _relink_units(
             return None
         deferred = install_deferred_sources(present, sources, settings)
         project = build_project(present, settings, texts, all_paths=every_path)
-        units = project_units(project)
-        # The unit's structure is where its positions were when it was last linked: before
-        # this run's moves and the moves of the runs since.
-        history = [shifts, *({move.path: move} for move in reversed(record.moves))]
-        was = functools.partial(moved_back_through, moves=history)
-
-        unit = (
-            with_pieces(units[-1], frozenset(record.pieces), was)
-            if record.name == UNLINKED
-            else next((u for u in units if u.name == record.name), None)
-        )
-        if unit is None or unit_structure(unit, was) != record.structure:
-            return None
         digests = UnitDigests(project)
-        if sorted(digests.read_set(unit)) != paths:
+        unit = unit_as_recorded(project_units(project), record, paths, digests, shifts)
+        if unit is None:
             return None
         pieces = piece_identities(unit) if record.name == UNLINKED else ()
         relinked[number] = _Relinked(
@@ -364,6 +371,34 @@ def _relink_units(
             tuple(deferred),
         )
     return relinked
+
+
+def unit_as_recorded(
+    units: Sequence[Unit],
+    record: UnitRecord,
+    paths: Sequence[str],
+    digests: UnitDigests,
+    shifts: Mapping[str, LineShift],
+) -> Unit | None:
+    """The unit of ``units`` (of a project linked from part of the files) that ``record`` is,
+    when it links as it did: the same pieces and links, where they were (before this run's
+    moves ``shifts`` and the moves since it was linked), reading the files ``paths`` (sorted);
+    else None. The unit of the pieces of no step keeps those the whole project had."""
+    from alignlint.model.line_shift import moved_back_through
+    from alignlint.model.units import UNLINKED, unit_structure, with_pieces
+
+    history = [shifts, *({move.path: move} for move in reversed(record.moves))]
+    was = functools.partial(moved_back_through, moves=history)
+    unit = (
+        with_pieces(units[-1], frozenset(record.pieces), was)
+        if record.name == UNLINKED
+        else next((u for u in units if u.name == record.name), None)
+    )
+    if unit is None or unit_structure(unit, was) != record.structure:
+        return None
+    if sorted(digests.read_set(unit)) != list(paths):
+        return None
+    return unit
 
 
 def _rerun(

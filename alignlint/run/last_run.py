@@ -88,6 +88,11 @@ class LinkIndex:
     counters: Mapping[str, int]
     unlinked: int
     unresolved: int
+    #: The dependency analysis's record, when a dependency rule ran
+    #: (:mod:`alignlint.rules.spec_dependency.record`, :mod:`alignlint.run.dependency_delta`),
+    #: pickled: unpickled only by a run that needs it (it holds model objects, whose modules a
+    #: run reusing the last findings never imports).
+    dependencies: bytes | None = None
 
 
 @dataclass(frozen=True)

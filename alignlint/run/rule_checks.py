@@ -17,6 +17,7 @@ from alignlint.run.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from alignlint.model import Project
+    from alignlint.model.units import Unit
     from alignlint.run.last_run import RuleResult, UnitRecord
     from alignlint.run.unit_results import UnitResults
 
@@ -52,6 +53,11 @@ class UnitChecks:
         self._views: dict[str, Project] = {}
         #: Every file of the project, in order.
         self.paths = tuple(sorted(project.files))
+
+    @property
+    def units(self) -> Sequence[Unit]:
+        """The project's units, in the order of :meth:`records`."""
+        return self._units
 
     def records(self) -> tuple[UnitRecord, ...]:
         """The units for the link index (:mod:`alignlint.run.last_run`), files by their index

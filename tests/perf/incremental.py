@@ -23,8 +23,15 @@ from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.extract import extract_file
 from alignlint.extract.facts import FileFacts
+from alignlint.extract.ir import Lit, SeqExpr
 from alignlint.model import Project, build_project
-from alignlint.model.interfaces import contract_interface, script_interface
+from alignlint.model.interfaces import (
+    HINT_KEYWORD,
+    HINTS_IN,
+    _cut,
+    contract_interface,
+    script_interface,
+)
 from alignlint.model.units import (
     UNLINKED,
     Narrowing,
@@ -35,6 +42,7 @@ from alignlint.model.units import (
     with_pieces,
 )
 from alignlint.rules.base import Rule, Scope
+from alignlint.rules.spec_dependency import RULES as DEPENDENCY_RULES
 from alignlint.run.analysis import Result, analyze, instantiate
 from alignlint.run.discover import discover_files
 
@@ -129,6 +137,40 @@ def interface_differences(
     return problems
 
 
+def hint_differences(
+    facts: Sequence[FileFacts], settings: Settings, rules: Sequence[type[Rule]]
+) -> list[str]:
+    """Where the project linked from ``facts`` and the one whose ``DependencySpec`` calls list
+    other semantic keywords differ: links, or a finding of a selected rule outside the
+    dependency family (empty: only that family reads semantic keywords, as
+    :mod:`alignlint.run.dependency_delta` relies on)."""
+    whole = build_project(facts, settings)
+    edited = build_project([_other_keywords(item) for item in facts], settings)
+    problems = ["links"] if _shape(whole) != _shape(edited) else []
+    selected = [
+        instantiate(rule, settings)
+        for rule in select_rules(rules, settings)
+        if not issubclass(rule, tuple(DEPENDENCY_RULES))
+    ]
+    before = _findings(selected, whole)
+    after = _findings(selected, edited)
+    problems.extend(code for code in before if before[code] != after[code])
+    if _shape(whole) != _shape(edited):
+        problems.append("counters")
+    return problems
+
+
+def _other_keywords(facts: FileFacts) -> FileFacts:
+    def other(called: str | None, key: str | None, value: object) -> object:
+        if called == HINTS_IN and key == HINT_KEYWORD and isinstance(value, SeqExpr):
+            return SeqExpr(value.kind, (Lit("output", value.span),), value.span)
+        return None
+
+    cut = _cut(facts, other)
+    assert isinstance(cut, FileFacts)
+    return cut
+
+
 def relink_differences(
     facts: Sequence[FileFacts], settings: Settings, rules: Sequence[type[Rule]]
 ) -> tuple[list[str], list[str]]:
@@ -220,6 +262,13 @@ def registry_row_deleted(root: Path, rng: random.Random) -> str:
 
 def dag_edge(root: Path, rng: random.Random) -> str:
     return _substitute(root, rng, "dags", r'\n    dag\.add_edge\("\w+", "\w+"\)', "")
+
+
+def semantic_keyword(root: Path, rng: random.Random) -> str:
+    """A dependency's semantic keywords changed in place: a keyword added (one that an output
+    name holds, so scores change), or every keyword removed."""
+    new = rng.choice((r'semantic_keywords=["model", \1]', "semantic_keywords=[]"))
+    return _substitute(root, rng, "steps/specs", r"semantic_keywords=\[([^\]]*)\]", new)
 
 
 SHARED_BASE = "steps/configs/shared_base.py"
@@ -414,4 +463,5 @@ EDITS: tuple[Edit, ...] = (
     main_top_statement,
     contract_line_inserted,
     comment_line_inserted,
+    semantic_keyword,
 )

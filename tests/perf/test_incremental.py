@@ -37,7 +37,7 @@ from alignlint.extract.deferred import deferred_file
 from alignlint.model import Project
 from alignlint.model.units import UnitDigests, project_units
 from alignlint.rules.base import Rule, Scope, discover_rules
-from alignlint.run import facts_reuse
+from alignlint.run import dependency_delta, facts_reuse
 from alignlint.run.analysis import Result, analyze
 from benchmarks.generate import generate
 from perf.incremental import (
@@ -51,6 +51,7 @@ from perf.incremental import (
     contract_shared,
     facts_of,
     full,
+    hint_differences,
     incremental,
     interface_differences,
     output,
@@ -165,6 +166,108 @@ def test_edited_libraries_incremental_equals_full(
 def test_any_edits_incremental_equals_full(pristine: Path, seed: int, count: int) -> None:
     with tempfile.TemporaryDirectory() as work:
         assert edited_runs(pristine, Path(work), seed, count, RULES) == []
+
+
+# -- semantic keywords changed: the dependency rules on a neighbourhood (dependency_delta) ---------
+@pytest.fixture
+def any_neighbourhood(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neighbourhoods of any size (a small library's DAGs hold most of its steps, and the
+    usual bound sends those runs the whole project's way)."""
+    monkeypatch.setattr(dependency_delta, "MOST_NEIGHBOURHOOD_SHARE", 1.0)
+
+
+def edit_keywords(text: str, rng: random.Random) -> str:
+    """One ``semantic_keywords=[...]`` list of ``text`` changed: keywords that output names
+    hold added, the list emptied, or reversed with a keyword added."""
+    matches = list(re.finditer(r"semantic_keywords=\[([^\]]*)\]", text))
+    match = rng.choice(matches)
+    items = [item.strip() for item in match.group(1).split(",") if item.strip()]
+    replaced = rng.choice((['"model"', '"data"', *items], [], [*reversed(items), '"output"']))
+    if replaced == items:  # an empty list emptied
+        replaced = ['"output"']
+    new = f"semantic_keywords=[{', '.join(replaced)}]"
+    return text[: match.start()] + new + text[match.end() :]
+
+
+@pytest.mark.usefixtures("any_neighbourhood")
+def test_semantic_keywords_changed_relink_only_their_neighbourhood(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """Keywords added, removed or reordered (what the benchmark's spec edit does), one spec
+    after another and two at once: the dependency rules run again on the neighbourhood, the
+    whole project is not linked, and each run equals a full run. A keyword that is not a string
+    literal (linking evaluates it) links the whole project."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    specs = [
+        path
+        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
+        if "semantic_keywords=[" in path.read_text()
+    ]
+    rng = random.Random(11)
+    for chosen in ([specs[0]], [specs[-1]], rng.sample(specs, 2), [specs[len(specs) // 2]]):
+        for spec in chosen:
+            spec.write_text(edit_keywords(spec.read_text(), rng))
+        result = cached_result(root, cache)
+        assert result.project is None, chosen
+        assert output(result) == full(root, Settings(), RULES), chosen
+    spec = specs[1]
+    spec.write_text(
+        spec.read_text().replace("semantic_keywords=[", "semantic_keywords=[__name__, ", 1)
+    )
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+def test_a_large_neighbourhood_links_the_whole_project(pristine: Path, tmp_path: Path) -> None:
+    """With the usual bound, a neighbourhood reading most of a small library's files is not
+    linked twice: the whole project is, with the same findings."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    spec = next(
+        path
+        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
+        if "semantic_keywords=[" in path.read_text()
+    )
+    spec.write_text(edit_keywords(spec.read_text(), random.Random(2)))
+    result = cached_result(root, cache)
+    assert result.project is not None
+    assert output(result) == full(root, Settings(), RULES)
+
+
+@pytest.mark.usefixtures("any_neighbourhood")
+@pytest.mark.parametrize(
+    "case",
+    [case for case in collect_cases() if "semantic_keywords=[" in case.path.read_text()],
+    ids=lambda case: case.name,
+)
+def test_semantic_keywords_changed_in_every_case(case: Case, tmp_path: Path) -> None:
+    """Every keyword list of a fixture case changed at once: a cached run equals a full run,
+    whichever path it takes."""
+    root = case.materialize(tmp_path / "project")
+    prepared = prepared_case(root)
+    cache = tmp_path / "cache"
+    incremental(root, prepared.settings, prepared.rules, cache)
+    rng = random.Random(case.name)
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text()
+        for _ in range(text.count("semantic_keywords=[")):
+            text = edit_keywords(text, rng)
+        path.write_text(text)
+    after = full(root, prepared.settings, prepared.rules)
+    assert incremental(root, prepared.settings, prepared.rules, cache) == after
+
+
+@pytest.mark.usefixtures("any_neighbourhood")
+@pytest.mark.parametrize("seed", range(4))
+def test_edited_libraries_with_any_neighbourhood(pristine: Path, tmp_path: Path, seed: int) -> None:
+    """Random edits (keyword edits among them) with neighbourhoods of any size."""
+    assert edited_runs(pristine, tmp_path, seed + 100, 6, RULES) == []
 
 
 # -- equal facts: the last run stands (:mod:`alignlint.run.last_run`) ------------------------------
@@ -303,12 +406,14 @@ def test_declarations_hold_on_every_case(case: Case, tmp_path: Path) -> None:
     facts = facts_of(root, prepared.settings)
     assert interface_differences(facts, prepared.settings, prepared.rules) == []
     assert relink_differences(facts, prepared.settings, prepared.rules)[0] == []
+    assert hint_differences(facts, prepared.settings, prepared.rules) == []
 
 
 def test_declarations_hold_on_a_generated_library(pristine: Path) -> None:
     facts = facts_of(pristine, Settings())
     assert interface_differences(facts, Settings(), RULES) == []
     assert relink_differences(facts, Settings(), RULES) == ([], [])
+    assert hint_differences(facts, Settings(), RULES) == []
 
 
 def test_statements_added_to_main_relink_only_their_steps(pristine: Path, tmp_path: Path) -> None:
@@ -599,7 +704,7 @@ CORPUS = CORPORA / "cursus-a9d18ccc"
 PACKAGE = "src/cursus"
 
 
-def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
+def test_corpus_incremental_equals_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not (CORPUS / PACKAGE).is_dir():
         if os.environ.get(REQUIRE_VARIABLE):
             pytest.fail(f"the corpus {CORPUS} is missing (it is always present in CI)")
@@ -654,6 +759,24 @@ def test_corpus_incremental_equals_full(tmp_path: Path) -> None:
         result = analyze(list(paths), cached, root=root, rules=RULES, use_cache=True)
         assert result.project is None, path
         assert output(result) == full(root, settings, RULES, paths), path
+    # Semantic keywords changed, as the benchmark does: on the corpus the neighbourhood of a
+    # step is most of the library (its DAGs share many steps), so the whole project is linked;
+    # with any neighbourhood allowed, it is checked there and finds the same.
+    keyworded = [
+        path
+        for path in specs
+        if "semantic_keywords=[" in path.read_text() and _parses(path.read_text())
+    ]
+    rng = random.Random(4)
+    for allowed, spec in ((None, keyworded[len(keyworded) // 2]), (1.0, keyworded[3])):
+        if allowed is not None:
+            monkeypatch.setattr(dependency_delta, "MOST_NEIGHBOURHOOD_SHARE", allowed)
+        spec.write_text(edit_keywords(spec.read_text(), rng))
+        cached = dataclasses.replace(settings, cache_dir=str(cache))
+        result = analyze(list(paths), cached, root=root, rules=RULES, use_cache=True)
+        assert (result.project is None) == (allowed is not None), spec
+        assert output(result) == full(root, settings, RULES, paths), spec
+    assert hint_differences(facts_of(root, settings, paths), settings, RULES) == []
     # A spec's description changed, as the benchmark does: the last run's findings stand.
     specs = [path for path in specs if 'description="' in path.read_text()]
     spec = specs[len(specs) // 2]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,6 +34,10 @@ from alignlint.sagemaker.suggestions import CommonLetters, close_names, length_b
 
 CLOSE_NAME_RATIO = 0.9
 """Minimum similarity of a mistyped source and a registered name to suggest (and fix) it."""
+
+#: The ``Project.derived`` key of a library given to a project instead of built from it
+#: (:func:`alignlint.rules.spec_dependency.record.use_library`).
+LIBRARY_RECORD = "dependency-library-record"
 
 
 def describe_spec(spec: Spec) -> str:
@@ -132,6 +136,10 @@ class Library:
     unknown: list[str] = field(default_factory=list)
     #: What :meth:`classify_source` and :meth:`closest_name` answered (many specifications
     #: list the same entries).
+    #: The positions among :attr:`producers` of each step's specifications, by step name, when
+    #: the library is the whole project's and ``project`` only part of it (None: ask the
+    #: project).
+    step_specs: Mapping[str, tuple[int, ...]] | None = None
     _readings: dict[str, SourceReading] = field(default_factory=dict, repr=False, compare=False)
     _closest: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
@@ -249,8 +257,11 @@ class Library:
         """The producers a ``compatible_sources`` entry names (all job-type variants): those whose
         step type, job-type suffix stripped, is the entry's, and the specs of the step it names."""
         stem = strip_job_type(source)
-        step = self.project.step(stem)
         positions = set(self._positions_by_stem.get(stem, ()))
+        if self.step_specs is not None:
+            positions.update(self.step_specs.get(stem, ()))
+            return [self.producers[position] for position in sorted(positions)]
+        step = self.project.step(stem)
         if step is not None:
             for spec in step.all_specs():
                 position = self._position_of_spec.get(id(spec))
@@ -364,7 +375,7 @@ class Library:
         return index
 
 
-def _registered_names(project: Project) -> set[str]:
+def registered_names(project: Project) -> set[str]:
     names: set[str] = set()
     for name, row in project.registry_rows.items():
         names.add(name)
@@ -375,8 +386,12 @@ def _registered_names(project: Project) -> set[str]:
 
 
 def build_library(project: Project) -> Library:
-    """The library of ``project``: names from its registries, producers from its specs."""
-    library = Library(project, frozenset(_registered_names(project)), project.registry_closed)
+    """The library of ``project``: names from its registries, producers from its specs (or
+    the whole project's library, when one was given to this part of it: :data:`LIBRARY_RECORD`)."""
+    given = project.derived(LIBRARY_RECORD, lambda: None)
+    if isinstance(given, Library):
+        return given
+    library = Library(project, frozenset(registered_names(project)), project.registry_closed)
     for spec in project.specs:
         found = producer(spec.step_type.text or "", spec, project)
         if found is None:

@@ -1,0 +1,186 @@
+"""What the dependency analysis of a whole project leaves for a later run to check part of it.
+
+A dependency is resolved against every producer of the library (every specification of the
+project) and, in each DAG its step is a node of, against the node's predecessors. A run that
+changed only how some dependencies are matched (their semantic keywords:
+:func:`alignlint.model.interfaces.without_hints`) re-runs this family on the *neighbourhood* of
+their steps (:mod:`alignlint.run.dependency_delta`): a project linked from the files of those
+steps and of every step sharing a DAG with them, whose library is the whole project's, kept
+here (:class:`LibraryRecord`: each producer's view and the few parts of its specification the
+rules name), and whose DAGs bind their nodes as the whole project's did (:class:`DagRecord`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from alignlint.model import Project, Spec
+from alignlint.model.components import StepTypeRef
+from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
+from alignlint.rules.spec_dependency.library import (
+    LIBRARY_RECORD,
+    Library,
+    registered_names,
+)
+from alignlint.rules.spec_dependency.views import Producer, producer
+from alignlint.sagemaker.matching import ProducerView
+
+#: Where a specification is: its file, variable name and the start of its call.
+SpecKey = tuple[str, str, int, int]
+#: Where a DAG is: its file, name and the start of where it is built.
+DagKey = tuple[str, str, int, int]
+
+
+def spec_key(spec: Spec) -> SpecKey:
+    return (spec.path, spec.name, spec.span.line, spec.span.column)
+
+
+@dataclass(frozen=True)
+class ProducerRecord:
+    """One producer of the library: its specification's key, the specification cut down to what
+    the rules read of a producer (names, step type, outputs), its view and completeness."""
+
+    key: SpecKey
+    spec: Spec
+    view: ProducerView
+    complete: bool
+
+
+@dataclass(frozen=True)
+class LibraryRecord:
+    """The library of a whole project (:class:`~alignlint.rules.spec_dependency.library.Library`)
+    without its project: registered names, producers in order, completeness, and the positions of
+    each step's specifications among the producers (by step name, as ``Project.step`` finds it)."""
+
+    registered: frozenset[str]
+    registry_closed: bool
+    complete: bool
+    unknown: tuple[str, ...]
+    producers: tuple[ProducerRecord, ...]
+    step_specs: Mapping[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class DagRecord:
+    """One DAG of the whole project: its key, and for each node the key of the specification it
+    binds to (None: none)."""
+
+    key: DagKey
+    bindings: tuple[tuple[str, SpecKey | None], ...]
+
+
+@dataclass(frozen=True)
+class DependencyRecord:
+    """The library and DAGs of a whole project, and the unit (by its number in the link index)
+    of each specification that belongs to a step's unit."""
+
+    library: LibraryRecord
+    dags: tuple[DagRecord, ...]
+    units: Mapping[SpecKey, int]
+
+
+def dag_key(path: str, name: str, line: int, column: int) -> DagKey:
+    return (path, name, line, column)
+
+
+def dependency_record(project: Project, units: Mapping[SpecKey, int]) -> DependencyRecord:
+    """The record of ``project``'s dependency analysis (computed once per project), with the
+    unit of each specification of a step's unit (``units``)."""
+    analysis = dependency_analysis(project)
+    return DependencyRecord(
+        _library_record(project, analysis.library), _dag_records(analysis), units
+    )
+
+
+def _library_record(project: Project, library: Library) -> LibraryRecord:
+    positions = {id(item.spec): index for index, item in enumerate(library.producers)}
+    step_specs: dict[str, tuple[int, ...]] = {}
+    for step in project.steps:
+        found = project.step(step.name)
+        if found is None:
+            continue
+        step_specs[step.name] = tuple(
+            positions[id(spec)] for spec in found.all_specs() if id(spec) in positions
+        )
+    return LibraryRecord(
+        registered=library.registered,
+        registry_closed=library.registry_closed,
+        complete=library.complete,
+        unknown=tuple(library.unknown),
+        producers=tuple(
+            ProducerRecord(spec_key(item.spec), _as_producer(item.spec), item.view, item.complete)
+            for item in library.producers
+        ),
+        step_specs=step_specs,
+    )
+
+
+def _as_producer(spec: Spec) -> Spec:
+    """``spec`` with what the rules read of a producer: its names, step type and outputs."""
+    return dataclasses.replace(
+        spec,
+        step_type=StepTypeRef(spec.step_type.value),
+        contract=None,
+        contract_span=None,
+        dependencies=(),
+        outputs=tuple(dataclasses.replace(output, description=None) for output in spec.outputs),
+        unknown_parts=(),
+        contract_expression="",
+    )
+
+
+def _dag_records(analysis: DependencyAnalysis) -> tuple[DagRecord, ...]:
+    return tuple(
+        DagRecord(
+            dag_key(item.dag.path, item.dag.name, item.dag.span.line, item.dag.span.column),
+            tuple(
+                (node, spec_key(binding.spec) if binding.spec is not None else None)
+                for node, binding in item.bindings.items()
+            ),
+        )
+        for item in analysis.dags
+    )
+
+
+def dag_bindings(project: Project) -> dict[DagKey, dict[str, SpecKey | None]]:
+    """How ``project``'s DAGs bind their nodes (by key), as :class:`DagRecord` holds it."""
+    return {
+        record.key: dict(record.bindings) for record in _dag_records(dependency_analysis(project))
+    }
+
+
+def use_library(project: Project, record: LibraryRecord) -> bool:
+    """Make ``project``'s dependency analysis use the whole project's library ``record``, with
+    ``project``'s own specifications in place of the record's copies; False (and nothing is
+    done) when one of them is not the producer it was (its view, completeness or registered
+    names differ), or the analysis already ran."""
+    own = {spec_key(spec): spec for spec in project.specs}
+    recorded = {item.key for item in record.producers}
+    if any(spec.step_type.text is not None and key not in recorded for key, spec in own.items()):
+        return False  # a producer here that the whole project's library does not hold
+    producers: list[Producer] = []
+    for item in record.producers:
+        spec = own.get(item.key)
+        if spec is None:
+            producers.append(Producer(item.spec, item.view, item.complete))
+            continue
+        found = producer(spec.step_type.text or "", spec, project)
+        if found is None or found.view != item.view or found.complete != item.complete:
+            return False
+        producers.append(found)
+    # Whether the registries are closed is the whole project's (a computed registry may be
+    # known only from files outside this part); their rows must be the same.
+    if frozenset(registered_names(project)) != record.registered:
+        return False
+    library = Library(
+        project,
+        record.registered,
+        record.registry_closed,
+        producers,
+        record.complete,
+        list(record.unknown),
+        step_specs=record.step_specs,
+    )
+    return project.derived(LIBRARY_RECORD, lambda: library) is library

@@ -1,0 +1,309 @@
+"""A run after changes to how some dependencies are matched (their semantic keywords), from the
+last complete run: the dependency rules (ALN3xx) are run again on the *neighbourhood* of the
+changed files, once as it was and once as it is, and their findings, unchecked records and
+counters move by the difference.
+
+A change that keeps a file's facts but for the semantic keywords of its ``DependencySpec``
+calls (:func:`alignlint.model.interfaces.without_hints`) changes nothing any other rule, or
+linking, reads: only the resolutions of the dependencies declaring those keywords, against the
+library (every producer of the project) and in each DAG binding a node to their
+specification. The neighbourhood is a project linked from the files of the units holding the
+changed files and of every unit with a specification bound in such a DAG. Each of those units
+must link there as it did in the whole project (:func:`alignlint.run.incremental.unit_as_recorded`),
+every DAG must bind its nodes as it did (or to nothing, when the step it bound is not in the
+neighbourhood), and its library is the whole project's
+(:mod:`alignlint.rules.spec_dependency.record`). Then every finding whose computation reads a
+changed dependency is computed there exactly as in the whole project, before and after; what the
+neighbourhood computes of anything else (a DAG with nodes outside it, a dependency's other
+DAGs) is the same before and after, so it cancels. ``tests/perf/test_incremental.py`` compares
+the result with a full run after random keyword edits of the fixtures, a generated library and
+the corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from collections import Counter
+from collections.abc import Collection, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from alignlint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from alignlint.core.settings import Settings
+    from alignlint.extract.facts import FileFacts
+    from alignlint.model import Project
+    from alignlint.model.units import Unit
+    from alignlint.rules.spec_dependency.record import DependencyRecord
+    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.last_run import LinkIndex, RuleResult
+    from alignlint.run.sources import Sources
+
+T = TypeVar("T", bound=Hashable)
+
+#: A neighbourhood of more than this share of the project's units is checked the usual way:
+#: linking it twice costs about what linking the whole project once does.
+MOST_NEIGHBOURHOOD_SHARE = 0.25
+
+
+def dependency_rules(selected: Sequence[Rule]) -> list[Rule]:
+    """The selected rules of the dependency family (the only readers of semantic keywords)."""
+    from alignlint.rules.spec_dependency import RULES
+
+    family = tuple(RULES)
+    return [rule for rule in selected if isinstance(rule, family)]
+
+
+def only_hints_differ(before: FileFacts, now: FileFacts, bodies_read: bool) -> bool:
+    """Whether two versions of a file hold the same facts but for semantic keywords
+    (:func:`~alignlint.model.interfaces.without_hints`). Deferred bodies compare by where
+    they are when the last run read none of the file's (``bodies_read``): linking then reads
+    none of them either, and the neighbourhood must not (:func:`_checked`)."""
+    from alignlint.extract.deferred import deferred_file
+    from alignlint.model.interfaces import without_hints
+    from alignlint.run.last_run import without_deferred_bodies
+
+    if deferred_file(before) is not None or deferred_file(now) is not None:
+        if bodies_read:
+            return False
+        before, now = without_deferred_bodies(before), without_deferred_bodies(now)
+    return without_hints(before) == without_hints(now)
+
+
+def record_of(project: Project, units: Sequence[Unit], selected: Sequence[Rule]) -> bytes | None:
+    """The dependency record of a whole project's run, pickled (None when no dependency rule
+    ran)."""
+    if not dependency_rules(selected):
+        return None
+    from alignlint.model import Spec
+    from alignlint.model.units import UNLINKED
+    from alignlint.rules.spec_dependency.record import dependency_record, spec_key
+
+    unit_of = {
+        spec_key(piece): number
+        for number, unit in enumerate(units)
+        if unit.name != UNLINKED
+        for piece in unit.pieces
+        if isinstance(piece, Spec)
+    }
+    return pickle.dumps(dependency_record(project, unit_of), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def after_hint_changes(
+    index: LinkIndex,
+    hinted: Mapping[str, tuple[FileFacts, FileFacts]],
+    cache: FactCache,
+    sources: Sources,
+    settings: Settings,
+    texts: Mapping[str, str],
+    selected: Sequence[Rule],
+) -> LinkIndex | None:
+    """``index`` with the dependency rules' results and the counters of a whole-project run
+    after the changes ``hinted`` (path -> facts then and now, the same but for semantic
+    keywords); None when that cannot be shown from a neighbourhood (see the module doc)."""
+    rules = dependency_rules(selected)
+    if not rules:
+        return index  # nothing else reads semantic keywords
+    if not isinstance(index.dependencies, bytes):
+        return None
+    record: DependencyRecord = pickle.loads(index.dependencies)  # an authenticated entry
+    numbers = _neighbourhood(index, record, hinted)
+    if numbers is None:
+        return None
+    paths = sorted({index.paths[file] for number in numbers for file in index.units[number].files})
+    unchanged = {
+        path: cache.get(path, sources.hashes[path]) for path in paths if path not in hinted
+    }
+    if any(facts is None for facts in unchanged.values()):
+        return None
+    found = []
+    for side in (0, 1):
+        files = [unchanged.get(path) or hinted[path][side] for path in paths]
+        checked = _checked(
+            [item for item in files if item is not None],
+            index,
+            record,
+            numbers,
+            sources,
+            settings,
+            texts,
+            rules,
+            hinted.keys(),
+        )
+        if checked is None:
+            return None
+        found.append(checked)
+    (before, counters_before, left_before), (after, counters_after, left_after) = found
+    if left_before != left_after:
+        return None  # a keyword that does not resolve: the whole project's run counts it
+    results = dict(index.project_results)
+    for rule in rules:
+        stored = index.project_results.get(rule.code)
+        if stored is None:
+            return None
+        moved = _moved(stored[0], before[rule.code][0], after[rule.code][0])
+        unchecked = _moved(stored[1], before[rule.code][1], after[rule.code][1])
+        if moved is None or unchecked is None or _ambiguous(moved):
+            return None
+        results[rule.code] = (moved, unchecked)
+    counters = _moved_counters(index.counters, counters_before, counters_after)
+    if counters is None:
+        return None
+    return dataclasses.replace(index, project_results=results, counters=counters)
+
+
+def _neighbourhood(
+    index: LinkIndex,
+    record: DependencyRecord,
+    hinted: Mapping[str, tuple[FileFacts, FileFacts]],
+) -> list[int] | None:
+    """The numbers of the units of the neighbourhood of the changed files, in order."""
+    from alignlint.model.units import UNLINKED
+
+    position = {path: number for number, path in enumerate(index.paths)}
+    changed = {position[path] for path in hinted}
+    own = {n for n, unit in enumerate(index.units) if changed.intersection(unit.files)}
+    if not own or any(index.units[n].name == UNLINKED for n in own):
+        return None
+    # The specifications of the changed units: a changed file may declare any of them.
+    own_specs = {key for key, number in record.units.items() if number in own}
+    numbers = set(own)
+    for dag in record.dags:
+        bound = [key for _, key in dag.bindings if key is not None]
+        if not own_specs.intersection(bound):
+            continue
+        for key in bound:
+            number = record.units.get(key)
+            if number is None:
+                return None  # a node bound to a specification of no step
+            numbers.add(number)
+    if len(numbers) > MOST_NEIGHBOURHOOD_SHARE * len(index.units):
+        return None
+    return sorted(numbers)
+
+
+#: What the dependency rules found on a neighbourhood (by rule code), its counters, and how
+#: many values it could not resolve and pieces it could not link.
+_Checked = tuple[dict[str, "RuleResult"], dict[str, int], tuple[int, int]]
+
+
+def _checked(
+    facts: list[FileFacts],
+    index: LinkIndex,
+    record: DependencyRecord,
+    numbers: Sequence[int],
+    sources: Sources,
+    settings: Settings,
+    texts: Mapping[str, str],
+    rules: Sequence[Rule],
+    changed: Collection[str],
+) -> _Checked | None:
+    """The dependency rules' results on the neighbourhood linked from ``facts``, when it links
+    as the whole project did (None otherwise, or when a rule fails there)."""
+    from alignlint.extract.deferred import bodies_read
+    from alignlint.model import build_project
+    from alignlint.model.units import UnitDigests, project_units
+    from alignlint.rules.spec_dependency.record import use_library
+    from alignlint.run.incremental import unit_as_recorded
+    from alignlint.run.sources import install_deferred_sources
+
+    deferred = install_deferred_sources(facts, sources, settings)
+    project = build_project(facts, settings, texts, all_paths=frozenset(index.paths))
+    units = project_units(project)
+    digests = UnitDigests(project)
+    for number in numbers:
+        unit = index.units[number]
+        paths = [index.paths[file] for file in unit.files]
+        if unit_as_recorded(units, unit, paths, digests, {}) is None:
+            return None
+    if not use_library(project, record.library) or not _bound_as_recorded(project, record, numbers):
+        return None
+    results: dict[str, RuleResult] = {}
+    for rule in rules:
+        before = len(rule.unchecked)
+        try:
+            found = tuple(rule.check(project))
+        except Exception:
+            return None  # the whole project's run says what went wrong
+        finally:
+            records = tuple(rule.unchecked[before:])
+            del rule.unchecked[before:]
+        results[rule.code] = (found, records)
+    if bodies_read(deferred).intersection(changed):
+        return None  # read from the file as it is now, whichever side this is
+    return results, dict(project.counters), (len(project.unresolved), len(project.unlinked))
+
+
+def _bound_as_recorded(project: Project, record: DependencyRecord, numbers: Sequence[int]) -> bool:
+    """Whether every DAG of the neighbourhood binds each node to the specification the whole
+    project bound it to, or (when that specification's unit is not in the neighbourhood) to
+    it or nothing."""
+    from alignlint.rules.spec_dependency.record import dag_bindings
+
+    recorded = {dag.key: dict(dag.bindings) for dag in record.dags}
+    inside = set(numbers)
+    for key, bindings in dag_bindings(project).items():
+        whole = recorded.get(key)
+        if whole is None or whole.keys() != bindings.keys():
+            return False
+        for node, bound in bindings.items():
+            was = whole[node]
+            if bound == was:
+                continue
+            if bound is not None or was is None or record.units.get(was) in inside:
+                return False
+    return True
+
+
+def _moved(total: Sequence[T], before: Sequence[T], after: Sequence[T]) -> tuple[T, ...] | None:
+    """``total`` without what ``before`` holds and ``after`` does not, with what ``after``
+    holds and ``before`` does not (as multisets; the rest keeps its order); None when
+    ``total`` does not hold what is to be taken out."""
+    try:
+        removed = Counter(before) - Counter(after)
+        added = Counter(after) - Counter(before)
+        present = Counter(total)
+    except TypeError:
+        return None  # an unhashable finding: compared the usual way
+    if any(present[item] < count for item, count in removed.items()):
+        return None
+    kept: list[T] = []
+    for item in total:
+        if removed[item] > 0:
+            removed[item] -= 1
+            continue
+        kept.append(item)
+    for item in after:
+        if added[item] > 0:
+            added[item] -= 1
+            kept.append(item)
+    return tuple(kept)
+
+
+def _ambiguous(found: Sequence[Hashable]) -> bool:
+    """Whether two different findings share a place and message: which one is printed
+    depends on their order, which a moved list does not keep."""
+    seen: dict[tuple[object, object], Hashable] = {}
+    for item in found:
+        key = (getattr(item, "span", None), getattr(item, "message", None))
+        if seen.setdefault(key, item) != item:
+            return True
+    return False
+
+
+def _moved_counters(
+    total: Mapping[str, int], before: Mapping[str, int], after: Mapping[str, int]
+) -> dict[str, int] | None:
+    """The counters of the whole project moved by the neighbourhood's difference; None when a
+    counter appears or disappears there (the whole project's run decides whether it shows)."""
+    if before.keys() != after.keys():
+        return None
+    counters = dict(total)
+    for key, value in after.items():
+        change = value - before[key]
+        if change:
+            if key not in counters:
+                return None
+            counters[key] += change
+    return counters
