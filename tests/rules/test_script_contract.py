@@ -72,10 +72,10 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             "        'RANDOM_SEED': '42'\n",
         ),
         (
-            "ALN111_undeclared_argument_fires",
+            "ALN111_undeclared_argument_default_fires",
             "ALN111",
             "steps/contracts/prep_contract.py",
-            '        "mode": "",\n',
+            '        "mode": "fast",\n',
         ),
         (
             "ALN114_missing_entry_point_fires",
