@@ -197,3 +197,21 @@ def test_environ_dict_not_fully_known_is_unchecked_not_reported(case: str) -> No
     assert [d for d in result.diagnostics if d.code == "ALN107"] == []
     unchecked = [item for item in result.statistics.unchecked if item.code == "ALN107"]
     assert [item.subject for item in unchecked] == ["script steps/scripts/sorter.py"]
+
+
+def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
+    """ALN106 leaves a key renamed in ``__main__`` to ALN101 / ALN102 by their ``RuleName``s:
+    they name the rule classes, and ignoring a rule by its name brings ALN106's finding back."""
+    from alignlint.rules.script_contract import UndeclaredInputKey, UndeclaredOutputKey
+    from alignlint.rules.script_contract._keys import INPUTS, OUTPUTS
+
+    for rule, direction in ((UndeclaredInputKey, INPUTS), (UndeclaredOutputKey, OUTPUTS)):
+        named = direction.undeclared_rule
+        assert (rule.code, rule.name, rule.opt_in) == (named.code, named.name, named.opt_in)
+    root = materialized("script_contract/ALN102_undeclared_output_key_renamed_in_main_fires")
+    select = ("ALN101", "ALN102", "ALN106")
+    found = analyze([], Settings(select=select, ignore=("undeclared-input-key",)), root=root)
+    assert [(d.code, d.span.start.line) for d in found.diagnostics] == [
+        ("ALN102", 7),
+        ("ALN106", 11),
+    ]
