@@ -215,3 +215,31 @@ def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
         ("ALN102", 7),
         ("ALN106", 11),
     ]
+
+
+@pytest.mark.parametrize(
+    ("case", "select", "expected"),
+    [
+        # A variable the config's method builds is a setting the job drops (warning); one the
+        # builder's own code adds is plumbing (info).
+        (
+            "script_contract/ALN117_unread_sent_env_var_fires",
+            "ALN117",
+            [("ALN117", 20, "info"), ("ALN117", 14, "warning")],
+        ),
+        # A /opt/ml/code fallback of __main__ (the key written on both branches) is a warning;
+        # the same kind of path used unconditionally breaks the job (error).
+        (
+            "contract_platform/ALN120_wrong_container_root_main_fallback_fires",
+            "ALN120",
+            [("ALN120", 13, "error"), ("ALN120", 17, "warning")],
+        ),
+    ],
+)
+def test_severity_follows_what_the_finding_breaks(
+    case: str, select: str, expected: list[tuple[str, int, str]]
+) -> None:
+    found = analyze([], Settings(select=(select,)), root=materialized(case))
+    assert [
+        (d.code, d.span.start.line, d.severity.name.lower()) for d in found.diagnostics
+    ] == expected
