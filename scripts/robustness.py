@@ -181,7 +181,9 @@ def file_state(path: Path) -> str:
     * ``unreadable: ...``: not a regular file, larger than :data:`MAX_FILE_SIZE`, or reading it
       fails;
     * ``unparsable: ...``: ``ast.parse`` rejects the bytes (syntax, tokenizer and encoding errors,
-      NUL bytes, too deep nesting); for a ``*.json`` file: not UTF-8 JSON;
+      NUL bytes, too deep nesting); for a ``*.json`` file named as a DAG file (``dag-files``):
+      not UTF-8 JSON (another JSON file that is not is out of scope: alignlint reads it as a DAG
+      only when its content is one, and ignores it otherwise);
     * ``rejected: ...``: ``ast.parse`` accepts it but the compiler rejects a future statement
       (misplaced, unknown feature), or a component constructor call repeats a keyword argument;
     * ``out of scope: ...``: the compiler rejects it for another reason alignlint does not check
@@ -202,6 +204,12 @@ def file_state(path: Path) -> str:
         try:
             json.loads(data.decode("utf-8-sig"))
         except ValueError as exc:
+            from alignlint.core.settings import Settings
+            from alignlint.extract.json_dag import is_dag_file_name
+
+            if not is_dag_file_name(path.as_posix(), Settings().dag_files):
+                # alignlint reads such a file as a DAG only when its content is one.
+                return f"{OUT_OF_SCOPE}a JSON file not named as a DAG file that is not JSON"
             return f"unparsable: {type(exc).__name__}: {exc}"
         return "ok"
     with warnings.catch_warnings():

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -267,10 +268,16 @@ def analyze_or_fix(
     return CheckRun(mode, recorder.final(report.remaining), report, root, names)
 
 
-def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Diagnostic]:
+def displayed(
+    diagnostics: Iterable[Diagnostic],
+    settings: Settings,
+    read_text: Callable[[str], str | None],
+) -> list[Diagnostic]:
     """The findings as the configuration's fix policy sees them: a fix of a rule that is not
     ``fixable`` becomes display-only (its message still shows as help), and ``extend-safe-fixes``
-    / ``extend-unsafe-fixes`` change the applicability shown."""
+    / ``extend-unsafe-fixes`` change the applicability shown. A fix whose structural edits
+    ``--fix`` cannot write (the file, read with ``read_text``, nests too deep for libcst) is
+    display-only too (:mod:`alignlint.fix.writable`)."""
     shown = []
     policy: FixPolicy | None = None  # made for the first fix (most findings have none)
     for diagnostic in diagnostics:
@@ -289,6 +296,10 @@ def displayed(diagnostics: Iterable[Diagnostic], settings: Settings) -> list[Dia
                 fix = dataclasses.replace(fix, applicability=applicability)
                 diagnostic = dataclasses.replace(diagnostic, fix=fix)
         shown.append(diagnostic)
+    if any(d.fix is not None and d.fix.insertions for d in shown):
+        from alignlint.fix.writable import with_writable_fixes
+
+        return with_writable_fixes(shown, read_text)
     return shown
 
 
@@ -429,7 +440,7 @@ def _finish_diff(
 
     changes = [dataclasses.replace(c, path=_relative(c.path, root, cwd)) for c in report.changes]
     stdout.write(render_diffs(changes))
-    remaining = displayed(report.remaining, settings)
+    remaining = displayed(report.remaining, settings, functools.partial(_text_below, root))
     hidden = sum(1 for d in remaining if d.fix and d.fix.applicability is Applicability.UNSAFE)
     note = ""
     if hidden and not mode.unsafe_fixes:
@@ -445,6 +456,15 @@ def _finish_diff(
     elif note:
         stderr.write(f"No fixes available{note}.\n")
     return EXIT_FINDINGS if report.changes else EXIT_OK
+
+
+def _text_below(root: Path, path: str) -> str | None:
+    """The text of the root-relative ``path`` (None when it cannot be read or decoded)."""
+    from alignlint.core.source import SourceText, decode_source, read_source
+
+    data = read_source(root / path)
+    decoded = decode_source(data) if isinstance(data, bytes) else None
+    return decoded.text if isinstance(decoded, SourceText) else None
 
 
 def _relative(path: str, root: Path, cwd: Path) -> str:

@@ -447,10 +447,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         )
     verdict = _verdict(result, settings, failures, args)
     diagnostics = rebase(result.diagnostics, configuration.root, cwd)
-    diagnostics = displayed(diagnostics, settings)
     read_text = functools.partial(
         _read_text, repository=configuration.repository_root, max_size=settings.max_file_size
     )
+    diagnostics = displayed(diagnostics, settings, read_text)
     diagnostics = list(with_written_insertions(diagnostics, [t.format for t in targets], read_text))
     by_code = {rule.code: rule for rule in result.rules}
     if args.show_links and result.project is not None:

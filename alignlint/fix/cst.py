@@ -58,13 +58,29 @@ def python_tree(text: str) -> ast.Module:
         raise CstUnavailable("it is too deeply nested to parse") from None
 
 
-def parse_module(text: str) -> libcst.Module:
-    """libcst's tree of ``text``, when that is safe; raises :class:`CstUnavailable` otherwise."""
+def refusal(text: str) -> str | None:
+    """Why :func:`parse_module` would not hand ``text`` to libcst (it does not parse with
+    CPython, or nests deeper than :data:`NESTING_LIMIT`), or None; never loads libcst, so
+    ``check`` can tell which structural fixes ``--fix`` can write."""
+    try:
+        _guard(text)
+    except CstUnavailable as error:
+        return str(error)
+    return None
+
+
+def _guard(text: str) -> None:
+    """Raise :class:`CstUnavailable` unless ``text`` is safe to hand to libcst."""
     depth = nesting(python_tree(text))
     if depth > NESTING_LIMIT:
         raise CstUnavailable(
             f"it nests {depth} levels deep, more than the {NESTING_LIMIT} libcst is given"
         )
+
+
+def parse_module(text: str) -> libcst.Module:
+    """libcst's tree of ``text``, when that is safe; raises :class:`CstUnavailable` otherwise."""
+    _guard(text)
     import libcst
 
     try:

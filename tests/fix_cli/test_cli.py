@@ -344,7 +344,7 @@ def test_json_shows_an_insertion_as_the_edit_that_writes_it(tmp_path: Path) -> N
     assert finding["fix"]["edits"] == [
         {
             "filename": "steps/contracts/prep_contract.py",
-            "content": '        "mode": "",\n',
+            "content": '        "mode": "full",\n',
             "location": {"row": 17, "column": 1},
             "end_location": {"row": 17, "column": 1},
         }

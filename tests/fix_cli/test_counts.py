@@ -34,7 +34,8 @@ def test_check_counts_what_fixing_then_fixes(case: Case, tmp_path: Path) -> None
     root = case.materialize(tmp_path / "project")
     prepared = prepared_case(root)
     settings, rules = prepared.settings, prepared.rules
-    shown = displayed(analyze([], settings, root=root, rules=rules).diagnostics, settings)
+    findings = analyze([], settings, root=root, rules=rules).diagnostics
+    shown = displayed(findings, settings, lambda path: (root / path).read_text(encoding="utf-8"))
     for unsafe in (False, True):
         fixable = sum(1 for d in shown if is_fixable(d, unsafe_fixes=unsafe))
         policy = FixPolicy.from_settings(settings, unsafe_fixes=unsafe)

@@ -76,7 +76,7 @@ def test_displayed_applies_the_fix_settings() -> None:
     settings = Settings(
         unfixable=("ALN004",), extend_safe_fixes=("ALN2",), extend_unsafe_fixes=("ALN206",)
     )
-    shown = displayed(findings, settings)
+    shown = displayed(findings, settings, lambda path: None)
     assert [d.fix.applicability if d.fix else None for d in shown] == [
         Applicability.SAFE,
         Applicability.UNSAFE,
@@ -89,4 +89,4 @@ def test_displayed_applies_the_fix_settings() -> None:
         "Rename it",
         None,
     ]
-    assert displayed(findings, Settings()) == findings
+    assert displayed(findings, Settings(), lambda path: None) == findings

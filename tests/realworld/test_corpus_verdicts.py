@@ -36,7 +36,7 @@ CORPUS = "cursus-a9d18ccc"
 PACKAGE_DIR = "src/cursus"
 
 PRECISION_FLOOR = 0.95
-"""The overall precision the verdicts must keep (issue 13: at least 95 %; today 202 of 202)."""
+"""The overall precision the verdicts must keep (issue 13: at least 95 %; today 198 of 198)."""
 RULE_FLOOR = 0.90
 """The precision every rule with :data:`RULE_MINIMUM` findings or more must keep."""
 RULE_MINIMUM = 5

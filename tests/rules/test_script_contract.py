@@ -72,10 +72,10 @@ def fixed_sources(case: str, code: str) -> tuple[Path, dict[str, str], Diagnosti
             "        'RANDOM_SEED': '42'\n",
         ),
         (
-            "ALN111_undeclared_argument_fires",
+            "ALN111_undeclared_argument_default_fires",
             "ALN111",
             "steps/contracts/prep_contract.py",
-            '        "mode": "",\n',
+            '        "mode": "fast",\n',
         ),
         (
             "ALN114_missing_entry_point_fires",
@@ -197,3 +197,49 @@ def test_environ_dict_not_fully_known_is_unchecked_not_reported(case: str) -> No
     assert [d for d in result.diagnostics if d.code == "ALN107"] == []
     unchecked = [item for item in result.statistics.unchecked if item.code == "ALN107"]
     assert [item.subject for item in unchecked] == ["script steps/scripts/sorter.py"]
+
+
+def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
+    """ALN106 leaves a key renamed in ``__main__`` to ALN101 / ALN102 by their ``RuleName``s:
+    they name the rule classes, and ignoring a rule by its name brings ALN106's finding back."""
+    from alignlint.rules.script_contract import UndeclaredInputKey, UndeclaredOutputKey
+    from alignlint.rules.script_contract._keys import INPUTS, OUTPUTS
+
+    for rule, direction in ((UndeclaredInputKey, INPUTS), (UndeclaredOutputKey, OUTPUTS)):
+        named = direction.undeclared_rule
+        assert (rule.code, rule.name, rule.opt_in) == (named.code, named.name, named.opt_in)
+    root = materialized("script_contract/ALN102_undeclared_output_key_renamed_in_main_fires")
+    select = ("ALN101", "ALN102", "ALN106")
+    found = analyze([], Settings(select=select, ignore=("undeclared-input-key",)), root=root)
+    assert [(d.code, d.span.start.line) for d in found.diagnostics] == [
+        ("ALN102", 7),
+        ("ALN106", 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("case", "select", "expected"),
+    [
+        # A variable the config's method builds is a setting the job drops (warning); one the
+        # builder's own code adds is plumbing (info).
+        (
+            "script_contract/ALN117_unread_sent_env_var_fires",
+            "ALN117",
+            [("ALN117", 20, "info"), ("ALN117", 14, "warning")],
+        ),
+        # A /opt/ml/code fallback of __main__ (the key written on both branches) is a warning;
+        # the same kind of path used unconditionally breaks the job (error).
+        (
+            "contract_platform/ALN120_wrong_container_root_main_fallback_fires",
+            "ALN120",
+            [("ALN120", 13, "error"), ("ALN120", 17, "warning")],
+        ),
+    ],
+)
+def test_severity_follows_what_the_finding_breaks(
+    case: str, select: str, expected: list[tuple[str, int, str]]
+) -> None:
+    found = analyze([], Settings(select=(select,)), root=materialized(case))
+    assert [
+        (d.code, d.span.start.line, d.severity.name.lower()) for d in found.diagnostics
+    ] == expected

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.model import Step, text_of
-from alignlint.model.values import Located
+from alignlint.model import ContainerPath, Script, Step, text_of
+from alignlint.model.values import Located, Unknown
 from alignlint.rules._support.job_kind import contracts_by_kind, job_kind
 from alignlint.rules.base import Rule, Scope
 from alignlint.sagemaker.container_paths import (
@@ -53,7 +53,11 @@ class WrongContainerRoot(Rule):
     uploaded.
 
     ## Severity
-    `error`: the job reads an empty or missing directory, or its output is lost.
+    `error`: the job reads an empty or missing directory, or its output is lost. `warning` for
+    a `/opt/ml/code/...` path the script's `__main__` block uses as a fallback (a key it writes
+    more than once, with this path on one branch, as in `if os.path.exists(<input>): ... else:
+    "/opt/ml/code/..."`): the job gets its input the other way, and the fallback, which never
+    finds anything, is dead code to fix or remove (likely drift).
 
     ## Example
     ```python
@@ -153,12 +157,17 @@ class WrongContainerRoot(Rule):
                     "(a FrameworkProcessor unpacks the code under /opt/ml/processing/input/code): "
                     "nothing is there at run time"
                 )
+                fallback = _fallback_value(script, use)
+                if fallback:
+                    message += f"; a fallback: `__main__` also gives `{fallback}` another value"
                 yield self.diagnostic(
                     message,
                     use.span,
                     related=[Related(kind.span, f"{PROCESSING} job kind declared here")],
                     step=step.name,
                     subject=f"{script.file_name}:script:{path}",
+                    # A fallback that never finds anything: likely drift, the job still runs.
+                    severity=Severity.WARNING if fallback else None,
                 )
 
 
@@ -174,3 +183,14 @@ def _builder_mounts(step: Step, path: str) -> bool:
             if text is not None and normalise(text) == normalise(path):
                 return True
     return False
+
+
+def _fallback_value(script: Script, use: ContainerPath) -> str | None:
+    """The ``__main__`` key the path ``use`` is one of several values of, or None: the entry
+    is written more than once (a fallback in an ``else`` branch), this literal being one of its
+    writes (the entry is unknown although this value is a known literal written right there)."""
+    for mapping in (script.main_block_inputs, script.main_block_outputs):
+        for key, entry in mapping.items() if mapping is not None else ():
+            if isinstance(entry.value, Unknown) and entry.value.span == use.span:
+                return key
+    return None

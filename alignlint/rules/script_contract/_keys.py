@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from alignlint.core.selectors import RuleName
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.model import EntryMap, KeyAccess, Project, Script, text_of
+from alignlint.model import Entry, EntryMap, KeyAccess, Project, Script, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import (
@@ -20,6 +21,7 @@ from alignlint.rules.script_contract._common import (
     hands_off,
     pairings,
 )
+from alignlint.rules.script_contract._paths import path_owner
 from alignlint.sagemaker.container_paths import is_under
 
 #: SageMaker env vars naming a training container directory (``SM_CHANNEL_<NAME>`` is a channel).
@@ -37,6 +39,8 @@ class Direction:
     role: str
     noun: str
     verb: str
+    #: The rule reporting a key the script uses that the contract does not declare.
+    undeclared_rule: RuleName
 
     def declared(self, pairing: Pairing) -> EntryMap:
         contract = pairing.contract
@@ -50,8 +54,45 @@ class Direction:
         return script.input_keys if self.role == "input_paths" else script.output_keys
 
 
-INPUTS = Direction("input_paths", "input", "reads")
-OUTPUTS = Direction("output_paths", "output", "uses")
+INPUTS = Direction("input_paths", "input", "reads", RuleName("ALN101", "undeclared-input-key"))
+OUTPUTS = Direction("output_paths", "output", "uses", RuleName("ALN102", "undeclared-output-key"))
+
+
+@dataclass(frozen=True)
+class RenamedKey:
+    """A key of an undeclared chain that the ``__main__`` block maps to a path the contract
+    declares under another key (``owner``): the same data, named differently."""
+
+    key: str
+    path: str
+    owner: str
+    owner_entry: Entry
+
+
+def renamed_key(pairing: Pairing, direction: Direction, keys: Sequence[str]) -> RenamedKey | None:
+    """The first key of ``keys`` that ``__main__`` maps to a path of another contract key."""
+    supplied = direction.main_block_map(pairing.script)
+    declared = direction.declared(pairing)
+    if supplied is None or not declared.complete:
+        return None
+    for key in keys:
+        entry = supplied.get(key)
+        path = text_of(entry.value) if entry is not None else None
+        if path is not None and (owner := path_owner(declared, path)) is not None:
+            return RenamedKey(key, path, *owner)
+    return None
+
+
+def renamed_keys(pairing: Pairing, direction: Direction) -> set[str]:
+    """The ``__main__`` keys whose renaming :class:`UndeclaredKeyRule` (ALN101 / ALN102)
+    reports, naming the contract's key: ALN106 leaves them to it when it runs."""
+    declared = direction.declared(pairing)
+    accesses = direction.accesses(pairing.script)
+    return {
+        renamed.key
+        for _, keys in undeclared_chains(accesses, declared)
+        if (renamed := renamed_key(pairing, direction, keys)) is not None
+    }
 
 
 def chains(accesses: Sequence[KeyAccess]) -> list[list[KeyAccess]]:
@@ -138,11 +179,17 @@ class UndeclaredKeyRule(Rule):
         shown = f"`{keys[0]}`"
         if len(keys) > 1:
             shown += f" (or its fallbacks {backticked(keys[1:])})"
-        suggestion = closest(keys[0], declared, cutoff=SUGGESTION_CUTOFF)
+        renamed = renamed_key(pairing, direction, keys)
+        suggestion = None if renamed else closest(keys[0], declared, cutoff=SUGGESTION_CUTOFF)
         message = (
             f"script {direction.verb} {noun} {shown} but {contract_label(pairing.contract)} "
             f"declares no such {noun}; declared: {backticked(declared)}"
         )
+        if renamed is not None:
+            message += (
+                f"; `__main__` maps `{renamed.key}` to `{renamed.path}`, the contract's path of "
+                f"{noun} `{renamed.owner}`"
+            )
         if suggestion is not None:
             message += f"; did you mean `{suggestion}`?"
         supplied = direction.main_block_map(pairing.script)
@@ -151,7 +198,11 @@ class UndeclaredKeyRule(Rule):
             # The script's own `__main__` maps the key: naming drift, the job still runs.
             severity = Severity.WARNING
         related: list[Related] = []
-        if suggestion is not None:
+        if renamed is not None:
+            related.append(
+                Related(renamed.owner_entry.key_span, f"contract {noun} `{renamed.owner}`")
+            )
+        elif suggestion is not None:
             entry = declared.entries[suggestion]
             related.append(Related(entry.key_span, f"closest declared {noun} `{suggestion}`"))
         elif declared.span is not None:

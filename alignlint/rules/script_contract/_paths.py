@@ -10,6 +10,7 @@ from alignlint.core.types import Span
 from alignlint.model import Entry, EntryMap, text_of
 from alignlint.model.values import Located
 from alignlint.rules.script_contract._common import Pairing
+from alignlint.sagemaker.container_paths import normalise
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,13 @@ def compared_spans(pairing: Pairing) -> set[Span]:
         for item in main_block_paths(pairing)
         if isinstance(item.entry.value, Located) and contract_path_of(item) is not None
     }
+
+
+def path_owner(declared: EntryMap, path: str) -> tuple[str, Entry] | None:
+    """The contract key (first in order) whose known path is ``path``, with its entry."""
+    owners = sorted(
+        (key, entry)
+        for key, entry in declared.items()
+        if (known := text_of(entry.value)) is not None and normalise(known) == normalise(path)
+    )
+    return owners[0] if owners else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from alignlint.core.selectors import is_selected
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Related, Severity
-from alignlint.model import Project, text_of
+from alignlint.model import Project
 from alignlint.model.values import Located
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
@@ -16,10 +17,12 @@ from alignlint.rules.script_contract._common import (
     pairings,
     python_string,
 )
+from alignlint.rules.script_contract._keys import INPUTS, OUTPUTS, renamed_keys
 from alignlint.rules.script_contract._paths import (
     MainBlockPath,
     contract_path_of,
     main_block_paths,
+    path_owner,
 )
 from alignlint.sagemaker.container_paths import (
     TRAINING_CODE_DIR,
@@ -60,6 +63,11 @@ class ContainerPathMismatch(Rule):
     (`input_paths["x"] = ...`) and with values read from a local table of the `__main__` block
     (`CONTAINER_PATHS["X"]`); a key written more than once (a fallback path in an `else`
     branch) maps to more than one path and is not compared.
+
+    A key mapped to the contract's path of another key that `main` also uses is the drift
+    ALN101 / ALN102 report at that use, naming the contract's key: this rule leaves it to them
+    while they run (it still reports it when they are not selected), so one drift gives one
+    finding.
 
     ## Why is this bad?
     The builder mounts each input and collects each output at the contract's path. When the script
@@ -103,6 +111,7 @@ class ContainerPathMismatch(Rule):
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
+            left = _left_to_key_rules(project, pairing)
             for item in main_block_paths(pairing):
                 expected = contract_path_of(item)
                 if expected is not None:
@@ -112,7 +121,7 @@ class ContainerPathMismatch(Rule):
                         and not shipped_file_inside(expected, item.path)
                     ):
                         yield self._wrong_path(pairing, item, expected)
-                elif item.declared.complete:
+                elif item.declared.complete and (item.noun, item.entry.key) not in left:
                     yield from self._wrong_key(pairing, item)
 
     def _wrong_path(self, pairing: Pairing, item: MainBlockPath, expected: str) -> Diagnostic:
@@ -152,15 +161,10 @@ class ContainerPathMismatch(Rule):
 
     def _wrong_key(self, pairing: Pairing, item: MainBlockPath) -> Iterator[Diagnostic]:
         key, noun = item.entry.key, item.noun
-        owners = sorted(
-            (declared_key, entry)
-            for declared_key, entry in item.declared.items()
-            if (path := text_of(entry.value)) is not None
-            and normalise(path) == normalise(item.path)
-        )
-        if not owners:
+        found = path_owner(item.declared, item.path)
+        if found is None:
             return
-        owner, entry = owners[0]
+        owner, entry = found
         message = (
             f"script `__main__` maps {noun} `{key}` to `{item.path}` but "
             f"{contract_label(pairing.contract)} maps that path to {noun} `{owner}`"
@@ -173,3 +177,15 @@ class ContainerPathMismatch(Rule):
             subject=f"{noun}:{key}",
             severity=Severity.WARNING,
         )
+
+
+def _left_to_key_rules(project: Project, pairing: Pairing) -> set[tuple[str, str]]:
+    """The ``__main__`` keys (noun, key) whose renaming ALN101 / ALN102 report when they run:
+    their finding, at the key ``main`` uses, names the contract's key for the same path (one
+    drift, one finding)."""
+    return {
+        (direction.noun, key)
+        for direction in (INPUTS, OUTPUTS)
+        if is_selected(direction.undeclared_rule, project.settings)
+        for key in renamed_keys(pairing, direction)
+    }

@@ -8,6 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related
 from alignlint.model import CliArgument, Project
 from alignlint.model.values import Located
+from alignlint.rules._support.job_arguments import choice_texts
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
@@ -54,9 +55,11 @@ class UndeclaredArgument(Rule):
     ```
 
     ## Fix safety
-    The fix adds the argument to the contract's `expected_arguments`, with the argparse default
-    as its value (an empty string when there is none). It is unsafe: the value is passed to every
-    run of the step, and the option may be a leftover the script should drop instead.
+    When the script says which value the option takes (a literal `default=`, which argparse
+    ignores for a required option, or a single `choices=` entry), the fix adds the argument to
+    the contract's `expected_arguments` with that value. It is unsafe: the value is passed to
+    every run of the step, and the option may be a leftover the script should drop instead.
+    Without such a value there is no fix: alignlint does not write a value nobody chose.
     """
 
     code: ClassVar[str] = "ALN111"
@@ -93,12 +96,8 @@ class UndeclaredArgument(Rule):
         anchor = declared_map.span or contract.name_span
         fix = None
         name = flag.lstrip("-")
-        default = ""
-        if isinstance(argument.default, Located) and isinstance(
-            argument.default.value, (str, int, float)
-        ):
-            default = str(argument.default.value)
-        insertion = add_entry(declared_map, contract, name, default)
+        value = chosen_value(argument)
+        insertion = None if value is None else add_entry(declared_map, contract, name, value)
         if insertion is not None:
             fix = Fix(
                 f"Add `{name}` to `expected_arguments` of {contract.name}",
@@ -114,3 +113,17 @@ class UndeclaredArgument(Rule):
             step=pairing.step.name,
             subject=f"argument:{dest}",
         )
+
+
+def chosen_value(argument: CliArgument) -> str | None:
+    """The value the script's author chose for a required option: its argparse default (a
+    literal string or number), else its only choice; None when the code does not say which value
+    the job needs (the fix must not invent one)."""
+    default = argument.default
+    if isinstance(default, Located) and isinstance(default.value, (str, int, float)):
+        if not isinstance(default.value, bool):
+            return str(default.value)
+    choices = choice_texts(argument)
+    if choices is not None and len(choices) == 1:
+        return choices[0]
+    return None

@@ -28,7 +28,10 @@ class UndeclaredInputKey(UndeclaredKeyRule):
     `KeyError` (or silently yields `None` with `.get`) inside the container, after the pipeline
     has been built and started. When the script's own `__main__` block maps the key to the right
     container path, the job still runs, but the script and its contract now name the same input
-    differently, and the next change to one of them breaks it.
+    differently, and the next change to one of them breaks it. When that path is one the contract
+    declares under another name, the message names that contract input, and ALN106 (which would
+    report the same drift at the `__main__` entry) leaves it to this rule while it runs: the
+    finding is where `main` uses the key, the code to rename (with the `__main__` entry).
 
     ## Severity
     `error` when nothing gives the script the key (the job fails or reads nothing); `warning`

@@ -22,7 +22,8 @@ class UndeclaredOutputKey(UndeclaredKeyRule):
     The contract's outputs are what SageMaker uploads: the script fails with `KeyError` at run
     time, or writes somewhere SageMaker never uploads. When the `__main__` block maps the key to
     a declared output's path the job still works, but script and contract name the output
-    differently.
+    differently; the message then names the contract's output for that path, and ALN106 does
+    not report the `__main__` entry again (one drift, one finding, see ALN101).
 
     ## Severity
     `error` when nothing gives the script the key; `warning` when the `__main__` block maps it

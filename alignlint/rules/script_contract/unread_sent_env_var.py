@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.model import Project
+from alignlint.core.types import Diagnostic, Related, Severity, Span
+from alignlint.model import Project, Step
 from alignlint.rules._support.env_sources import sent_env
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import (
@@ -39,7 +39,12 @@ class UnreadSentEnvVar(Rule):
     script side, or a setting that was never wired.
 
     ## Severity
-    `info`: the job runs; this is dead plumbing to remove or wire up.
+    `warning` when a method or property of the config class (or a base) builds the variable,
+    such as `get_environment_variables()`: the config offers it as a setting of the job, and a
+    user who sets it sees no effect, as for an optional variable the script never reads
+    (ALN116). `info` when the builder's own code adds it: plumbing of values that usually
+    serve other purposes too (the pipeline name, the region), dead in this job; advice to
+    remove or wire up.
 
     ## Example
     ```python
@@ -53,7 +58,7 @@ class UnreadSentEnvVar(Rule):
     code: ClassVar[str] = "ALN117"
     name: ClassVar[str] = "unread-sent-env-var"
     summary: ClassVar[str] = "Builder sends an env var that neither contract nor script knows"
-    severity: ClassVar[Severity] = Severity.INFO
+    severity: ClassVar[Severity] = Severity.WARNING
     reads: ClassVar[Scope] = Scope.STEP
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
@@ -83,4 +88,14 @@ class UnreadSentEnvVar(Rule):
                     related=[Related(script.span, f"script {script.file_name}")],
                     step=pairing.step.name,
                     subject=f"env:{name}",
+                    severity=None if _offered_by_config(pairing.step, span) else Severity.INFO,
                 )
+
+
+def _offered_by_config(step: Step, span: Span) -> bool:
+    """Whether the key written at ``span`` is written by a method or property of the step's
+    config class or one of its bases (a setting the config offers), not the builder's own code."""
+    config = step.config
+    if config is None and step.builder is not None:
+        config = step.builder.config_class
+    return config is not None and any(cls.span.contains(span) for cls in config.info.mro())
