@@ -26,7 +26,7 @@ from alignlint.extract.json_dag import (
     parse_json,
 )
 from alignlint.extract.positions import Positions
-from alignlint.extract.python import ModuleExtractor, module_name
+from alignlint.extract.python import BodiesRead, ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
 
 __all__ = [
@@ -125,6 +125,16 @@ def may_build_a_dag(text: str, settings: Settings) -> bool:
     return pattern.search(text) is not None
 
 
+def _every_body_read(text: str, settings: Settings) -> bool:
+    """Whether a module's text may make it a script, register a builder or assign a registry:
+    every body of such a module is scanned at once (linking and the rules read them all)."""
+    if any(marker in text for marker in _PIECE_MARKERS):
+        return True
+    if "def main" in text and ("input_paths" in text or "output_paths" in text):
+        return True
+    return any(name in text for name in settings.base_classes.registries)
+
+
 def looks_like_a_piece(text: str, settings: Settings) -> bool:
     """Whether a module's function and method bodies are scanned at once: it looks like a
     script (``main`` with the unified signature), it declares a builder or config class (one
@@ -144,6 +154,15 @@ def looks_like_a_piece(text: str, settings: Settings) -> bool:
     else:
         declares = declaration.search(text) is not None
     return declares or may_build_a_dag(text, settings)
+
+
+def _bodies_read(settings: Settings) -> BodiesRead:
+    """Which bodies of a module that looks like a builder, a config or a DAG are scanned at
+    once (:class:`~alignlint.extract.python.BodiesRead`)."""
+    return BodiesRead(
+        frozenset(settings.base_classes.builders),
+        lambda text: may_build_a_dag(text, settings),
+    )
 
 
 def _file_kind(path: str) -> str:
@@ -297,14 +316,16 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
     markers = scan_markers(settings)
     scan = any(marker in text for marker in markers)
     registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
-    deferred = (
-        DeferredFile(path, base.content_hash)
-        if defer
-        and scan
-        and len(text) >= DEFER_MIN_CHARS
-        and not looks_like_a_piece(text, settings)
-        else None
-    )
+    deferred: DeferredFile | None = None
+    bodies_read: BodiesRead | None = None
+    if defer and scan and len(text) >= DEFER_MIN_CHARS:
+        # A module that looks like no piece defers every body; one that declares builder or
+        # config classes or builds a DAG, those nothing is likely to read (BodiesRead).
+        if not looks_like_a_piece(text, settings):
+            deferred = DeferredFile(path, base.content_hash)
+        elif not _every_body_read(text, settings):
+            deferred = DeferredFile(path, base.content_hash)
+            bodies_read = _bodies_read(settings)
     extractor = ModuleExtractor(
         path,
         positions,
@@ -314,6 +335,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         record_scopes=any(name in text for name in registries),
         deferred=deferred,
         dag_free=deferred is not None and not may_build_a_dag(text, settings),
+        bodies_read=bodies_read,
     )
     try:
         parts = extractor.run(tree)
