@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from alignlint.core.settings import Settings
@@ -94,10 +95,12 @@ def _declaration_pattern(bases: tuple[str, ...], registries: tuple[str, ...]) ->
 
 @lru_cache(maxsize=16)
 def _dag_pattern(dags: tuple[str, ...]) -> re.Pattern[str]:
-    """A call of a DAG class or method: the name, then only blanks, line continuations and
-    comments before its ``(``."""
+    """A call of a DAG class or method: the name, then only blanks, line continuations,
+    comments and closing parentheses (``(dag.add_node)(...)``) before its ``(``."""
     names = "|".join(re.escape(name) for name in (*dags, "add_node", "add_edge"))
-    return re.compile(rf"(?:{names})(?:\s|\\|#[^\n]*)*\(")
+    # A comment runs to the end of its line: matched with it, no part of it is tried as
+    # a parenthesis (the search stays linear).
+    return re.compile(rf"(?:{names})(?:\s|\\|#[^\r\n]*[\r\n]|\))*\(")
 
 
 def _search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -> bool:
@@ -116,7 +119,12 @@ def _search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -
 
 def may_build_a_dag(text: str, settings: Settings) -> bool:
     """Whether a module's text can hold a DAG call or construction (false: every body of it
-    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``)."""
+    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``).
+
+    The parser normalizes identifiers (NFKC): a text with other than ASCII characters is
+    searched normalized too, so a name spelled with compatibility characters is found."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     dags = settings.base_classes.dags
     pattern = _dag_pattern(dags)
     starts = (*dags, "add_node", "add_edge")

@@ -310,9 +310,7 @@ class BodiesRead:
 
     def builder_like(self, node: ast.ClassDef) -> bool:
         names = [node.name, *(dotted(base) or "" for base in node.bases)]
-        return any(
-            name.rpartition(".")[2] in self.builders or "Builder" in name for name in names
-        )
+        return any(name.rpartition(".")[2] in self.builders or "Builder" in name for name in names)
 
 
 class ModuleExtractor:
