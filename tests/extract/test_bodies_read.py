@@ -82,7 +82,7 @@ def lazily(path: str, text: str, reads: list[str]) -> FileFacts:
     """The deferring extraction, through a pickle (as the cache and the pool give it), its
     source attached; ``reads`` records each time the file is extracted again."""
     data = text.encode()
-    lazy = pickle.loads(pickle.dumps(extract_deferring(path, data, Settings())))
+    lazy: FileFacts = pickle.loads(pickle.dumps(extract_deferring(path, data, Settings())))
 
     def load(name: str) -> bytes:
         reads.append(name)
