@@ -133,14 +133,13 @@ def may_build_a_dag(text: str, settings: Settings) -> bool:
     return pattern.search(text) is not None
 
 
-def _every_body_read(text: str, settings: Settings) -> bool:
-    """Whether a module's text may make it a script, register a builder or assign a registry:
-    every body of such a module is scanned at once (linking and the rules read them all)."""
+def _every_body_read(text: str) -> bool:
+    """Whether a module's text may make it a script or register a builder (or a workspace
+    registry): every body of such a module is scanned at once (linking and the rules read
+    them all). A registry's code is read through the scopes recorded for it, not its bodies."""
     if any(marker in text for marker in _PIECE_MARKERS):
         return True
-    if "def main" in text and ("input_paths" in text or "output_paths" in text):
-        return True
-    return any(name in text for name in settings.base_classes.registries)
+    return "def main" in text and ("input_paths" in text or "output_paths" in text)
 
 
 def looks_like_a_piece(text: str, settings: Settings) -> bool:
@@ -167,8 +166,10 @@ def looks_like_a_piece(text: str, settings: Settings) -> bool:
 def _bodies_read(settings: Settings) -> BodiesRead:
     """Which bodies of a module that looks like a builder, a config or a DAG are scanned at
     once (:class:`~alignlint.extract.python.BodiesRead`)."""
+    names = settings.base_classes
     return BodiesRead(
-        frozenset(settings.base_classes.builders),
+        frozenset(names.builders),
+        frozenset(names.configs),
         lambda text: may_build_a_dag(text, settings),
     )
 
@@ -331,7 +332,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         # config classes or builds a DAG, those nothing is likely to read (BodiesRead).
         if not looks_like_a_piece(text, settings):
             deferred = DeferredFile(path, base.content_hash)
-        elif not _every_body_read(text, settings):
+        elif not _every_body_read(text):
             deferred = DeferredFile(path, base.content_hash)
             bodies_read = _bodies_read(settings)
     extractor = ModuleExtractor(

@@ -298,19 +298,26 @@ class BodiesRead:
     environment a config method or property builds, and the DAG fields of every body. So the
     methods of a class that looks like a builder (a configured builder base among its bases or
     as its name, or ``Builder`` in either) are scanned at once, and so are the module-level
-    functions of a module declaring one; a method of any other class whose name mentions
-    ``env`` is too. Of the rest (a config's validators and derived fields, helper classes,
+    functions of a module declaring one; so are the methods of a configured config base itself
+    (every config inherits its members, which a builder may read), and a method of any other
+    class whose name mentions ``env``. Of the rest (a config's validators and derived fields, helper classes,
     a DAG module's other functions), a body whose own lines may hold a DAG call is scanned at
     once; every other body is deferred, its DAG fields known to be empty."""
 
     #: The configured builder base classes.
     builders: frozenset[str]
+    #: The configured config base classes.
+    configs: frozenset[str]
     #: Whether a text may hold a DAG call (:func:`alignlint.extract.may_build_a_dag`).
     may_build_a_dag: Callable[[str], bool]
 
     def builder_like(self, node: ast.ClassDef) -> bool:
         names = [node.name, *(dotted(base) or "" for base in node.bases)]
         return any(name.rpartition(".")[2] in self.builders or "Builder" in name for name in names)
+
+    def read(self, node: ast.ClassDef) -> bool:
+        """Whether the methods of ``node`` are scanned at once."""
+        return node.name in self.configs or self.builder_like(node)
 
 
 class ModuleExtractor:
@@ -763,7 +770,7 @@ class ModuleExtractor:
     def _class(self, node: ast.ClassDef, fallback: bool) -> ClassFact:
         read_scope, env_methods_read = self._read_scope, self._env_methods_read
         if self.bodies_read is not None:
-            self._read_scope = self.bodies_read.builder_like(node)
+            self._read_scope = self.bodies_read.read(node)
             self._env_methods_read = True
         fact = self._class_fact(node, fallback)
         self._read_scope, self._env_methods_read = read_scope, env_methods_read
