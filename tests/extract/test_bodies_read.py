@@ -104,6 +104,28 @@ def test_a_config_module_defers_what_nothing_is_likely_to_read() -> None:
     }
 
 
+def test_a_config_base_keeps_its_methods_and_a_registry_name_defers_nothing_more() -> None:
+    """The methods of a configured config base are scanned at once (every config inherits
+    them); naming the registry does not make the other bodies read; a script's do."""
+    text = (
+        "from .registry import STEP_NAMES\n\n\n"
+        "class BasePipelineConfig(BaseModel):\n"
+        "    @property\n"
+        "    def pipeline_name(self):\n"
+        "        return {'NAME': self.author}  # config\n\n\n"
+        "class Helper:\n"
+        "    def names(self):\n"
+        "        return list(STEP_NAMES)  # config\n\n\n"
+        f"{PADDING}"
+    )
+    lazy = extract_deferring("core/config_base.py", text.encode(), Settings())
+    kinds = {name: isinstance(body, DeferredBody) for name, body in bodies(lazy).items()}
+    assert kinds == {"BasePipelineConfig.pipeline_name": False, "Helper.names": True}
+    script = text + "\ndef main(input_paths, output_paths, environ_vars, job_args):\n    pass\n"
+    whole = extract_deferring("scripts/s.py", script.encode(), Settings())
+    assert deferred_file(whole) is None
+
+
 def test_a_body_read_late_is_the_body_read_at_once() -> None:
     for path, text in (("steps/configs/blend.py", CONFIG), ("dags/catalogue.py", DAG)):
         reads: list[str] = []
