@@ -300,9 +300,9 @@ class BodiesRead:
     as its name, or ``Builder`` in either) are scanned at once, and so are the module-level
     functions of a module declaring one; so are the methods of a configured config base itself
     (every config inherits its members, which a builder may read), and a method of any other
-    class whose name mentions ``env``. Of the rest (a config's validators and derived fields, helper classes,
-    a DAG module's other functions), a body whose own lines may hold a DAG call is scanned at
-    once; every other body is deferred, its DAG fields known to be empty."""
+    class whose name mentions ``env``. Of the rest (a config's validators and derived fields,
+    helper classes, a DAG module's other functions), a body whose own lines may hold a DAG
+    call is scanned at once; every other body is deferred, its DAG fields known to be empty."""
 
     #: The configured builder base classes.
     builders: frozenset[str]

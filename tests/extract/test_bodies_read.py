@@ -14,7 +14,7 @@ from perf.test_deferred_bodies import resolved
 from alignlint.core.settings import Settings
 from alignlint.extract import DEFER_MIN_CHARS, extract_deferring, extract_file, may_build_a_dag
 from alignlint.extract.deferred import DeferredBody, attach_sources, deferred_file
-from alignlint.extract.facts import FileFacts
+from alignlint.extract.facts import BodyFacts, FileFacts
 from alignlint.run.analysis import analyze
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,8 +72,8 @@ def describe():
 {PADDING}'''
 
 
-def bodies(facts: FileFacts) -> dict[str, object]:
-    found: dict[str, object] = {f.name: f.body for f in facts.functions}
+def bodies(facts: FileFacts) -> dict[str, BodyFacts]:
+    found: dict[str, BodyFacts] = {f.name: f.body for f in facts.functions}
     found.update({f"{c.name}.{m.name}": m.body for c in facts.classes for m in c.methods})
     return found
 
@@ -134,7 +134,7 @@ def test_a_body_read_late_is_the_body_read_at_once() -> None:
         assert deferred_file(lazy) is not None
         # The DAG fields of every deferred body are known without extracting the file again.
         for body in bodies(lazy).values():
-            _ = (body.dag_calls, body.dag_creations)  # type: ignore[attr-defined]
+            _ = (body.dag_calls, body.dag_creations)
         assert reads == []
         assert resolved(lazy) == full
         assert lazy == full
@@ -147,7 +147,7 @@ def test_a_dag_module_scans_at_once_only_the_bodies_that_may_build_a_dag() -> No
     found = bodies(lazy)
     built = found["build_dag"]
     assert not isinstance(built, DeferredBody)
-    assert [call.method for call in built.dag_calls] == ["add_node", "add_edge"]  # type: ignore[attr-defined]
+    assert [call.method for call in built.dag_calls] == ["add_node", "add_edge"]
     described = found["describe"]
     assert isinstance(described, DeferredBody)
     assert described.dag_calls == () and reads == []
