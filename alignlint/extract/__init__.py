@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 
 from alignlint.core.settings import Settings
@@ -26,7 +27,7 @@ from alignlint.extract.json_dag import (
     parse_json,
 )
 from alignlint.extract.positions import Positions
-from alignlint.extract.python import ModuleExtractor, module_name
+from alignlint.extract.python import BodiesRead, ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
 
 __all__ = [
@@ -94,10 +95,12 @@ def _declaration_pattern(bases: tuple[str, ...], registries: tuple[str, ...]) ->
 
 @lru_cache(maxsize=16)
 def _dag_pattern(dags: tuple[str, ...]) -> re.Pattern[str]:
-    """A call of a DAG class or method: the name, then only blanks, line continuations and
-    comments before its ``(``."""
+    """A call of a DAG class or method: the name, then only blanks, line continuations,
+    comments and closing parentheses (``(dag.add_node)(...)``) before its ``(``."""
     names = "|".join(re.escape(name) for name in (*dags, "add_node", "add_edge"))
-    return re.compile(rf"(?:{names})(?:\s|\\|#[^\n]*)*\(")
+    # A comment runs to the end of its line: matched with it, no part of it is tried as
+    # a parenthesis (the search stays linear).
+    return re.compile(rf"(?:{names})(?:\s|\\|#[^\r\n]*[\r\n]|\))*\(")
 
 
 def _search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -> bool:
@@ -116,13 +119,27 @@ def _search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -
 
 def may_build_a_dag(text: str, settings: Settings) -> bool:
     """Whether a module's text can hold a DAG call or construction (false: every body of it
-    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``)."""
+    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``).
+
+    The parser normalizes identifiers (NFKC): a text with other than ASCII characters is
+    searched normalized too, so a name spelled with compatibility characters is found."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     dags = settings.base_classes.dags
     pattern = _dag_pattern(dags)
     starts = (*dags, "add_node", "add_edge")
     if all(starts):
         return _search_from(pattern, text, starts)
     return pattern.search(text) is not None
+
+
+def _every_body_read(text: str) -> bool:
+    """Whether a module's text may make it a script or register a builder (or a workspace
+    registry): every body of such a module is scanned at once (linking and the rules read
+    them all). A registry's code is read through the scopes recorded for it, not its bodies."""
+    if any(marker in text for marker in _PIECE_MARKERS):
+        return True
+    return "def main" in text and ("input_paths" in text or "output_paths" in text)
 
 
 def looks_like_a_piece(text: str, settings: Settings) -> bool:
@@ -144,6 +161,17 @@ def looks_like_a_piece(text: str, settings: Settings) -> bool:
     else:
         declares = declaration.search(text) is not None
     return declares or may_build_a_dag(text, settings)
+
+
+def _bodies_read(settings: Settings) -> BodiesRead:
+    """Which bodies of a module that looks like a builder, a config or a DAG are scanned at
+    once (:class:`~alignlint.extract.python.BodiesRead`)."""
+    names = settings.base_classes
+    return BodiesRead(
+        frozenset(names.builders),
+        frozenset(names.configs),
+        lambda text: may_build_a_dag(text, settings),
+    )
 
 
 def _file_kind(path: str) -> str:
@@ -297,14 +325,16 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
     markers = scan_markers(settings)
     scan = any(marker in text for marker in markers)
     registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
-    deferred = (
-        DeferredFile(path, base.content_hash)
-        if defer
-        and scan
-        and len(text) >= DEFER_MIN_CHARS
-        and not looks_like_a_piece(text, settings)
-        else None
-    )
+    deferred: DeferredFile | None = None
+    bodies_read: BodiesRead | None = None
+    if defer and scan and len(text) >= DEFER_MIN_CHARS:
+        # A module that looks like no piece defers every body; one that declares builder or
+        # config classes or builds a DAG, those nothing is likely to read (BodiesRead).
+        if not looks_like_a_piece(text, settings):
+            deferred = DeferredFile(path, base.content_hash)
+        elif not _every_body_read(text):
+            deferred = DeferredFile(path, base.content_hash)
+            bodies_read = _bodies_read(settings)
     extractor = ModuleExtractor(
         path,
         positions,
@@ -314,6 +344,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         record_scopes=any(name in text for name in registries),
         deferred=deferred,
         dag_free=deferred is not None and not may_build_a_dag(text, settings),
+        bodies_read=bodies_read,
     )
     try:
         parts = extractor.run(tree)

@@ -4,7 +4,7 @@ bodies; function bodies are scanned for body facts only when the cheap text test
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -288,6 +288,38 @@ def _decorator_name(node: ast.expr) -> str:
     return dotted(target) or ""
 
 
+@dataclass(frozen=True)
+class BodiesRead:
+    """Which bodies of a module that declares builder or config classes, or builds a DAG, are
+    scanned at once; the others are deferred (:mod:`alignlint.extract.deferred`), so this
+    decides how much work phase 1 does, never a fact.
+
+    Linking and the rules read every method of a builder class (and of its bases), the
+    environment a config method or property builds, and the DAG fields of every body. So the
+    methods of a class that looks like a builder (a configured builder base among its bases or
+    as its name, or ``Builder`` in either) are scanned at once, and so are the module-level
+    functions of a module declaring one; so are the methods of a configured config base itself
+    (every config inherits its members, which a builder may read), and a method of any other
+    class whose name mentions ``env``. Of the rest (a config's validators and derived fields,
+    helper classes, a DAG module's other functions), a body whose own lines may hold a DAG
+    call is scanned at once; every other body is deferred, its DAG fields known to be empty."""
+
+    #: The configured builder base classes.
+    builders: frozenset[str]
+    #: The configured config base classes.
+    configs: frozenset[str]
+    #: Whether a text may hold a DAG call (:func:`alignlint.extract.may_build_a_dag`).
+    may_build_a_dag: Callable[[str], bool]
+
+    def builder_like(self, node: ast.ClassDef) -> bool:
+        names = [node.name, *(dotted(base) or "" for base in node.bases)]
+        return any(name.rpartition(".")[2] in self.builders or "Builder" in name for name in names)
+
+    def read(self, node: ast.ClassDef) -> bool:
+        """Whether the methods of ``node`` are scanned at once."""
+        return node.name in self.configs or self.builder_like(node)
+
+
 class ModuleExtractor:
     """Extracts the module-level facts of one parsed Python file."""
 
@@ -301,11 +333,19 @@ class ModuleExtractor:
         record_scopes: bool = False,
         deferred: DeferredFile | None = None,
         dag_free: bool = False,
+        bodies_read: BodiesRead | None = None,
     ) -> None:
         self.path = path
         #: When given, function and method bodies are left unscanned (see
-        #: :mod:`alignlint.extract.deferred`), except those too deep to scan later unnoticed.
+        #: :mod:`alignlint.extract.deferred`), except those too deep to scan later unnoticed
+        #: and, with :attr:`bodies_read`, those it says are read.
         self.deferred = deferred
+        #: Which bodies are scanned at once (None: none of them; see :class:`BodiesRead`).
+        self.bodies_read = bodies_read
+        #: Bodies of the current scope are scanned at once (:meth:`_deferred_body`).
+        self._read_scope = False
+        #: A method whose name mentions ``env`` is scanned at once in the current class.
+        self._env_methods_read = False
         #: The module's text shows it holds no DAG call: deferred bodies know theirs is empty.
         self._known_empty = _DAG_FIELDS if dag_free else frozenset()
         #: Record what each module-level function and class refers to (a registry may be
@@ -336,6 +376,12 @@ class ModuleExtractor:
     def run(self, tree: ast.Module) -> ModuleParts:
         self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
+        if self.bodies_read is not None:
+            read = self.bodies_read
+            self._read_scope = any(
+                isinstance(node, ast.ClassDef) and read.builder_like(node)
+                for node in _compound_statements(tree.body)
+            )
         self._statements(tree.body, fallback=False)
         if self.scan:
             if self.parts.module_code:
@@ -346,7 +392,7 @@ class ModuleExtractor:
                 # holds is known once the deferred bodies are.
                 for index, node in self._unscanned.values():
                     fact = self.parts.functions[index]
-                    body = self._deferred_body(node, (index,))
+                    body = self._deferred_body(node, (index,), unscanned=True)
                     if body is not None:
                         self.parts.functions[index] = replace(fact, body=body)
         return self.parts
@@ -357,13 +403,30 @@ class ModuleExtractor:
         )
 
     def _deferred_body(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, key: BodyKey
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        key: BodyKey,
+        *,
+        unscanned: bool = False,
     ) -> DeferredBody | None:
         """The body of ``node`` left for later, or None when it must be scanned now: it may
-        nest deeper than the scanner goes (the note saying so belongs to this extraction)."""
-        if self.deferred is None or _deeper_than(node.body, _DEFER_MAX_DEPTH):
+        nest deeper than the scanner goes (the note saying so belongs to this extraction), or
+        :attr:`bodies_read` says it is read. A function not worth scanning (``unscanned``)
+        is deferred whenever its depth allows: a deferred body may pass it a dict."""
+        if self.deferred is None:
             return None
-        return DeferredBody(self.deferred, key, self._known_empty)
+        known_empty = self._known_empty
+        if self.bodies_read is not None and not unscanned:
+            if self._read_scope or (self._env_methods_read and "env" in node.name.lower()):
+                return None
+        if self.bodies_read is not None and known_empty != _DAG_FIELDS:
+            if not self.bodies_read.may_build_a_dag(self.positions.lines_of(node)):
+                known_empty = _DAG_FIELDS
+            elif not unscanned:
+                return None  # linking reads the DAG fields of every body
+        if _deeper_than(node.body, _DEFER_MAX_DEPTH):
+            return None
+        return DeferredBody(self.deferred, key, known_empty)
 
     def _scan_dict_callees(self) -> None:
         """Scan skipped functions that a scanned one passes one of its parameters to (a path
@@ -705,6 +768,15 @@ class ModuleExtractor:
 
     # -- classes -----------------------------------------------------------------------------
     def _class(self, node: ast.ClassDef, fallback: bool) -> ClassFact:
+        read_scope, env_methods_read = self._read_scope, self._env_methods_read
+        if self.bodies_read is not None:
+            self._read_scope = self.bodies_read.read(node)
+            self._env_methods_read = True
+        fact = self._class_fact(node, fallback)
+        self._read_scope, self._env_methods_read = read_scope, env_methods_read
+        return fact
+
+    def _class_fact(self, node: ast.ClassDef, fallback: bool) -> ClassFact:
         members: list[MemberFact] = []
         methods: list[FunctionFact] = []
         class_index = len(self.parts.classes)
