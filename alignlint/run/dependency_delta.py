@@ -26,18 +26,20 @@ import dataclasses
 import pickle
 from collections import Counter
 from collections.abc import Collection, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
     from alignlint.core.settings import Settings
+    from alignlint.extract.deferred import DeferredFile
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
-    from alignlint.model.units import Unit
+    from alignlint.model.units import Unit, UnitDigests
     from alignlint.rules.spec_dependency.record import DependencyRecord
-    from alignlint.run.fact_cache import FactCache
-    from alignlint.run.last_run import LinkIndex, RuleResult
+    from alignlint.run.fact_cache import FactsOnce
+    from alignlint.run.last_run import LastRunStore, LinkIndex, RuleResult
     from alignlint.run.sources import Sources
 
 T = TypeVar("T", bound=Hashable)
@@ -92,22 +94,27 @@ def record_of(project: Project, units: Sequence[Unit], selected: Sequence[Rule])
 
 def after_hint_changes(
     index: LinkIndex,
+    store: LastRunStore,
     hinted: Mapping[str, tuple[FileFacts, FileFacts]],
-    cache: FactCache,
+    cache: FactsOnce,
     sources: Sources,
     settings: Settings,
     texts: Mapping[str, str],
     selected: Sequence[Rule],
-) -> LinkIndex | None:
+) -> tuple[LinkIndex, Neighbourhood | None] | None:
     """``index`` with the dependency rules' results and the counters of a whole-project run
     after the changes ``hinted`` (path -> facts then and now, the same but for semantic
-    keywords); None when that cannot be shown from a neighbourhood (see the module doc)."""
+    keywords), and the neighbourhood as it is; None when that cannot be shown from a
+    neighbourhood (see the module doc)."""
     rules = dependency_rules(selected)
     if not rules:
-        return index  # nothing else reads semantic keywords
-    if not isinstance(index.dependencies, bytes):
+        return index, None  # nothing else reads semantic keywords
+    data = index.dependencies
+    if isinstance(data, str):
+        data = store.dependency_record(data)
+    if data is None:
         return None
-    record: DependencyRecord = pickle.loads(index.dependencies)  # an authenticated entry
+    record: DependencyRecord = pickle.loads(data)  # from an authenticated entry
     numbers = _neighbourhood(index, record, hinted)
     if numbers is None:
         return None
@@ -134,7 +141,7 @@ def after_hint_changes(
         if checked is None:
             return None
         found.append(checked)
-    (before, counters_before, left_before), (after, counters_after, left_after) = found
+    (before, counters_before, left_before, _), (after, counters_after, left_after, now) = found
     if left_before != left_after:
         return None  # a keyword that does not resolve: the whole project's run counts it
     results = dict(index.project_results)
@@ -150,7 +157,7 @@ def after_hint_changes(
     counters = _moved_counters(index.counters, counters_before, counters_after)
     if counters is None:
         return None
-    return dataclasses.replace(index, project_results=results, counters=counters)
+    return dataclasses.replace(index, project_results=results, counters=counters), now
 
 
 def _neighbourhood(
@@ -183,9 +190,22 @@ def _neighbourhood(
     return sorted(numbers)
 
 
-#: What the dependency rules found on a neighbourhood (by rule code), its counters, and how
-#: many values it could not resolve and pieces it could not link.
-_Checked = tuple[dict[str, "RuleResult"], dict[str, int], tuple[int, int]]
+@dataclass(frozen=True)
+class Neighbourhood:
+    """A neighbourhood linked from the files as they are: its project, units and their digests,
+    the files whose bodies are deferred, and the numbers (in the link index) of the units it
+    holds as the whole project did. The units reading a changed file are checked there too."""
+
+    project: Project
+    units: Sequence[Unit]
+    digests: UnitDigests
+    deferred: Sequence[DeferredFile]
+    numbers: frozenset[int]
+
+
+#: What the dependency rules found on a neighbourhood (by rule code), its counters, how many
+#: values it could not resolve and pieces it could not link, and the neighbourhood.
+_Checked = tuple[dict[str, "RuleResult"], dict[str, int], tuple[int, int], Neighbourhood]
 
 
 def _checked(
@@ -232,7 +252,9 @@ def _checked(
         results[rule.code] = (found, records)
     if bodies_read(deferred).intersection(changed):
         return None  # read from the file as it is now, whichever side this is
-    return results, dict(project.counters), (len(project.unresolved), len(project.unlinked))
+    left = (len(project.unresolved), len(project.unlinked))
+    linked = Neighbourhood(project, units, digests, deferred, frozenset(numbers))
+    return results, dict(project.counters), left, linked
 
 
 def _bound_as_recorded(project: Project, record: DependencyRecord, numbers: Sequence[int]) -> bool:

@@ -164,3 +164,20 @@ def extract_entry(path: str, data: bytes, settings: Settings) -> bytes:
 
     facts = extract_deferring(path, data, settings)
     return encode_entry(f"{identity_prefix(settings)}{path}\0{facts.content_hash}", facts)
+
+
+class FactsOnce:
+    """The entries of a fact cache, each read and decoded once: a run that links several parts
+    of a project (the units reading a changed file, a neighbourhood as it was and as it is)
+    reads many of the same files (the registry, shared bases) for each."""
+
+    def __init__(self, cache: FactCache) -> None:
+        self._cache = cache
+        self._read: dict[tuple[str, str], FileFacts | None] = {}
+
+    def get(self, path: str, content_hash: str) -> FileFacts | None:
+        """:meth:`FactCache.get`, decoded once per run."""
+        key = (path, content_hash)
+        if key not in self._read:
+            self._read[key] = self._cache.get(path, content_hash)
+        return self._read[key]

@@ -252,14 +252,18 @@ def _lines_moved(
 
 def index_moved(index: LinkIndex, shifts: Mapping[str, LineShift]) -> LinkIndex | None:
     """``index`` with what its whole-project rules found and its suppression comments carried
-    to the new lines of the shifted files; None when one lies where an edit happened."""
+    to the new lines of the shifted files; None when one lies where an edit happened. The
+    dependency record (stored apart, with positions in specifications and DAGs) is not carried:
+    the index no longer has one, and the next run that needs it links the whole project."""
     from alignlint.model.line_shift import moved
 
     results = moved(dict(index.project_results), shifts)
     directives = moved(index.directives, shifts)
     if results is None or directives is None:
         return None
-    return dataclasses.replace(index, project_results=results, directives=directives)
+    return dataclasses.replace(
+        index, project_results=results, directives=directives, dependencies=None
+    )
 
 
 def _facts_now(

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     from alignlint.model.line_shift import LineShift
     from alignlint.model.units import Unit, UnitDigests
     from alignlint.run.cached_result import Discovered
+    from alignlint.run.dependency_delta import Neighbourhood
     from alignlint.run.discover import SourceFile
-    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.fact_cache import FactsOnce
     from alignlint.run.facts_reuse import Comparison
     from alignlint.run.last_run import LastRunStore, LinkIndex, UnitRecord
     from alignlint.run.result_cache import ResultCache, RunRecord
@@ -93,6 +94,7 @@ def from_last_run(
             return record
     # The wiring index stands (the project's links are what they were), at its new lines.
     rerun = _after_local_changes(
+        store,
         comparison,
         discovered.sources,
         settings,
@@ -119,6 +121,7 @@ def from_last_run(
 
 
 def _after_local_changes(
+    store: LastRunStore,
     comparison: Comparison,
     sources: Sources,
     settings: Settings,
@@ -140,7 +143,7 @@ def _after_local_changes(
     from alignlint.model.interfaces import contract_interface, script_interface
     from alignlint.model.line_shift import line_shift
     from alignlint.run.dependency_delta import after_hint_changes, only_hints_differ
-    from alignlint.run.fact_cache import FactCache
+    from alignlint.run.fact_cache import FactCache, FactsOnce
     from alignlint.run.result_cache import RunRecord
 
     last, compared, wiring = comparison.last, comparison.compared, comparison.previous.wiring
@@ -198,16 +201,17 @@ def _after_local_changes(
     unit_results = open_unit_results(root, settings, installed)
     if unit_results is None:
         return None
-    cache = FactCache(root, settings)
+    cache = FactsOnce(FactCache(root, settings))
     texts = TextsOnDemand(files, {}, settings.max_file_size)
+    linked = None
     if hinted:
         if shifts:
             return None
         # The dependency rules' findings after the keyword changes.
-        moved = after_hint_changes(index, hinted, cache, sources, settings, texts, selected)
+        moved = after_hint_changes(index, store, hinted, cache, sources, settings, texts, selected)
         if moved is None:
             return None
-        index = moved
+        index, linked = moved
     changed = {path: pair[1] for path, pair in compared.items()}
     relinked = guard(
         "linking the changed steps",
@@ -219,6 +223,7 @@ def _after_local_changes(
         settings,
         texts,
         shifts,
+        linked,
     )
     if relinked is None:
         return None
@@ -321,13 +326,15 @@ class _Relinked:
 def _relink_units(
     index: LinkIndex,
     changed: Mapping[str, FileFacts],
-    cache: FactCache,
+    cache: FactsOnce,
     sources: Sources,
     settings: Settings,
     texts: Mapping[str, str],
     shifts: Mapping[str, LineShift],
+    linked: Neighbourhood | None = None,
 ) -> dict[int, _Relinked] | None:
-    """The units reading a changed file, each linked again from the files it reads (None when
+    """The units reading a changed file, each linked again from the files it reads, or found
+    in the neighbourhood ``linked`` when it holds them as the whole project did (None when
     there are too many, or one does not link as it did: other pieces, other links, other files
     read; positions in a file whose lines moved (``shifts``) are compared where they were).
     The unit of the pieces of no step keeps those the whole project had: the project linked
@@ -352,14 +359,19 @@ def _relink_units(
     for number in affected:
         record = index.units[number]
         paths = [index.paths[file] for file in record.files]
-        facts = [changed.get(path) or cache.get(path, sources.hashes[path]) for path in paths]
-        present = [item for item in facts if item is not None]
-        if len(present) != len(paths):
-            return None
-        deferred = install_deferred_sources(present, sources, settings)
-        project = build_project(present, settings, texts, all_paths=every_path)
-        digests = UnitDigests(project)
-        unit = unit_as_recorded(project_units(project), record, paths, digests, shifts)
+        if linked is not None and number in linked.numbers:
+            # Linked as it is in the neighbourhood, with every file it reads.
+            project, units, digests = linked.project, linked.units, linked.digests
+            deferred: Sequence[DeferredFile] = linked.deferred
+        else:
+            facts = [changed.get(path) or cache.get(path, sources.hashes[path]) for path in paths]
+            present = [item for item in facts if item is not None]
+            if len(present) != len(paths):
+                return None
+            deferred = install_deferred_sources(present, sources, settings)
+            project = build_project(present, settings, texts, all_paths=every_path)
+            units, digests = project_units(project), UnitDigests(project)
+        unit = unit_as_recorded(units, record, paths, digests, shifts)
         if unit is None:
             return None
         pieces = piece_identities(unit) if record.name == UNLINKED else ()

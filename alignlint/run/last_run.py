@@ -29,6 +29,7 @@ sees findings its old code computed.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,9 +91,10 @@ class LinkIndex:
     unresolved: int
     #: The dependency analysis's record, when a dependency rule ran
     #: (:mod:`alignlint.rules.spec_dependency.record`, :mod:`alignlint.run.dependency_delta`),
-    #: pickled: unpickled only by a run that needs it (it holds model objects, whose modules a
-    #: run reusing the last findings never imports).
-    dependencies: bytes | None = None
+    #: pickled: the bytes as a complete run made them, or their sha256 once stored (the store
+    #: keeps them in an entry of their own, :meth:`LastRunStore.dependency_record`: only a run
+    #: after a change to semantic keywords reads them, and none rewrites them).
+    dependencies: bytes | str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,14 +140,39 @@ class LastRunStore:
         return self._last
 
     def put(self, run: LastRun) -> None:
-        """Store ``run`` (atomically; failures ignored)."""
-        self._read, self._last = True, run
+        """Store ``run`` (atomically; failures ignored); the bytes of its dependency record in
+        an entry of their own, the run with their digest."""
+        index = run.index
+        record = index.dependencies if index is not None else None
         try:
-            data = encode_entry(self._identity, run)
             prepare_directory(self.directory, self._entry.parent)
-            write_atomically(self._entry, data)
+            if index is not None and isinstance(record, bytes):
+                digest = hashlib.sha256(record).hexdigest()
+                identity = self._record_identity(digest)
+                write_atomically(self._record_entry, encode_entry(identity, record))
+                run = dataclasses.replace(
+                    run, index=dataclasses.replace(index, dependencies=digest)
+                )
+            self._read, self._last = True, run
+            write_atomically(self._entry, encode_entry(self._identity, run))
         except OSError:
+            self._read, self._last = True, run
             return
+
+    def dependency_record(self, digest: str) -> bytes | None:
+        """The bytes of the dependency record whose sha256 is ``digest``, if stored."""
+        data = read_entry(self._record_entry)
+        value = decode_entry(data, self._record_identity(digest)) if data is not None else None
+        if not isinstance(value, bytes) or hashlib.sha256(value).hexdigest() != digest:
+            return None
+        return value
+
+    @property
+    def _record_entry(self) -> Path:
+        return self._entry.with_name(f"{self._entry.name}-dependencies")
+
+    def _record_identity(self, digest: str) -> str:
+        return f"{self._identity}\0dependencies\0{digest}"
 
 
 def changed_paths(before: Mapping[str, str], now: Mapping[str, str]) -> list[str] | None:

@@ -222,6 +222,32 @@ def test_semantic_keywords_changed_relink_only_their_neighbourhood(
     assert output(result) == full(root, Settings(), RULES)
 
 
+@pytest.mark.usefixtures("any_neighbourhood")
+def test_keywords_changed_after_lines_moved(pristine: Path, tmp_path: Path) -> None:
+    """A comment line added to a spec moves the last run's findings without linking; the
+    dependency record (positions in specifications and DAGs) is dropped then, so the next
+    keyword change links the whole project (making a new record), and the one after that is
+    checked on its neighbourhood. Each run equals a full run."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    cached_result(root, cache)
+    specs = [
+        path
+        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
+        if "semantic_keywords=[" in path.read_text()
+    ]
+    first, last = specs[0], specs[-1]
+    first.write_text("# a note\n" + first.read_text())
+    rng = random.Random(3)
+    for spec, linked in ((None, False), (last, True), (last, False), (first, False)):
+        if spec is not None:
+            spec.write_text(edit_keywords(spec.read_text(), rng))
+        result = cached_result(root, cache)
+        assert (result.project is not None) == linked, spec
+        assert output(result) == full(root, Settings(), RULES), spec
+
+
 def test_a_large_neighbourhood_links_the_whole_project(pristine: Path, tmp_path: Path) -> None:
     """With the usual bound, a neighbourhood reading most of a small library's files is not
     linked twice: the whole project is, with the same findings."""

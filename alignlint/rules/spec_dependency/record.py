@@ -13,11 +13,15 @@ rules name), and whose DAGs bind their nodes as the whole project's did (:class:
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
+from alignlint.core.types import Span
 from alignlint.model import Project, Spec
 from alignlint.model.components import StepTypeRef
+from alignlint.model.values import Unknown
 from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
 from alignlint.rules.spec_dependency.library import (
     LIBRARY_RECORD,
@@ -40,12 +44,31 @@ def spec_key(spec: Spec) -> SpecKey:
 @dataclass(frozen=True)
 class ProducerRecord:
     """One producer of the library: its specification's key, the specification cut down to what
-    the rules read of a producer (names, step type, outputs), its view and completeness."""
+    the rules read of a producer (names, step type, outputs), pickled on its own (a run reads a
+    few of them: :class:`_Unpickled`), its view and completeness."""
 
     key: SpecKey
-    spec: Spec
+    spec: bytes
     view: ProducerView
     complete: bool
+
+
+class _Unpickled:
+    """A recorded producer's specification, unpickled when first read: a run after a keyword
+    change scores every producer's view but names the specification of a few (its identity, which
+    no specification of the neighbourhood shares, is the placeholder's)."""
+
+    __slots__ = ("_data", "_spec")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._spec: Spec | None = None
+
+    def __getattr__(self, name: str) -> object:
+        spec = self._spec
+        if spec is None:
+            spec = self._spec = pickle.loads(self._data)  # from the authenticated record
+        return getattr(spec, name)
 
 
 @dataclass(frozen=True)
@@ -110,22 +133,43 @@ def _library_record(project: Project, library: Library) -> LibraryRecord:
         complete=library.complete,
         unknown=tuple(library.unknown),
         producers=tuple(
-            ProducerRecord(spec_key(item.spec), _as_producer(item.spec), item.view, item.complete)
+            ProducerRecord(
+                spec_key(item.spec),
+                pickle.dumps(_as_producer(item.spec), protocol=pickle.HIGHEST_PROTOCOL),
+                item.view,
+                item.complete,
+            )
             for item in library.producers
         ),
         step_specs=step_specs,
     )
 
 
+#: What a recorded producer holds in place of what no rule reads of a producer (its view
+#: holds the output types and property paths the matching scores).
+NOT_KEPT = Unknown(Span("", 0, 0, 0, 0), "not kept in the record of a producer")
+
+
 def _as_producer(spec: Spec) -> Spec:
-    """``spec`` with what the rules read of a producer: its names, step type and outputs."""
+    """``spec`` with what the rules read of a producer: its names, where it is, its step type
+    and of each output its name, where it and its name are, and its data type."""
     return dataclasses.replace(
         spec,
         step_type=StepTypeRef(spec.step_type.value),
+        node_type=NOT_KEPT,
         contract=None,
         contract_span=None,
         dependencies=(),
-        outputs=tuple(dataclasses.replace(output, description=None) for output in spec.outputs),
+        outputs=tuple(
+            dataclasses.replace(
+                output,
+                output_type=NOT_KEPT,
+                property_path=NOT_KEPT,
+                aliases=(),
+                description=None,
+            )
+            for output in spec.outputs
+        ),
         unknown_parts=(),
         contract_expression="",
     )
@@ -164,7 +208,7 @@ def use_library(project: Project, record: LibraryRecord) -> bool:
     for item in record.producers:
         spec = own.get(item.key)
         if spec is None:
-            producers.append(Producer(item.spec, item.view, item.complete))
+            producers.append(Producer(cast(Spec, _Unpickled(item.spec)), item.view, item.complete))
             continue
         found = producer(spec.step_type.text or "", spec, project)
         if found is None or found.view != item.view or found.complete != item.complete:
