@@ -169,7 +169,9 @@ class LastRunStore:
 
     @property
     def _record_entry(self) -> Path:
-        return self._entry.with_name(f"{self._entry.name}-dependencies")
+        """The entry of the slot's dependency record (named like every entry: a hash)."""
+        name = hashlib.sha256(f"{self.request}\0dependencies".encode()).hexdigest()
+        return self._entry.with_name(name)
 
     def _record_identity(self, digest: str) -> str:
         return f"{self._identity}\0dependencies\0{digest}"
