@@ -23,6 +23,7 @@ the corpus.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import pickle
 from collections import Counter
 from collections.abc import Collection, Hashable, Mapping, Sequence
@@ -124,8 +125,15 @@ def after_hint_changes(
     }
     if any(facts is None for facts in unchanged.values()):
         return None
-    found = []
+    keys = [_neighbourhood_key(data, rules, paths, sources, hinted, side) for side in (0, 1)]
+    found: list[_Checked] = []
     for side in (0, 1):
+        if side == 0:
+            # What the last keyword change found here as it is now, if this is that state.
+            stored = store.neighbourhood(keys[0])
+            if isinstance(stored, tuple) and len(stored) == 3:
+                found.append((*stored, None))
+                continue
         files = [unchanged.get(path) or hinted[path][side] for path in paths]
         checked = _checked(
             [item for item in files if item is not None],
@@ -141,7 +149,9 @@ def after_hint_changes(
         if checked is None:
             return None
         found.append(checked)
+    store.put_neighbourhood(keys[1], found[1][:3])
     (before, counters_before, left_before, _), (after, counters_after, left_after, now) = found
+    assert now is not None
     if left_before != left_after:
         return None  # a keyword that does not resolve: the whole project's run counts it
     results = dict(index.project_results)
@@ -158,6 +168,27 @@ def after_hint_changes(
     if counters is None:
         return None
     return dataclasses.replace(index, project_results=results, counters=counters), now
+
+
+def _neighbourhood_key(
+    record: bytes,
+    rules: Sequence[Rule],
+    paths: Sequence[str],
+    sources: Sources,
+    hinted: Mapping[str, tuple[FileFacts, FileFacts]],
+    side: int,
+) -> str:
+    """What a neighbourhood's results depend on: the record, the rules (options, severity) and
+    the content of its files, as they were (``side`` 0) or are (1)."""
+    from alignlint.run.unit_results import rule_identity
+
+    digest = hashlib.sha256(hashlib.sha256(record).digest())
+    for rule in rules:
+        digest.update(f"{rule_identity(rule)}\n".encode())
+    for path in paths:
+        content = hinted[path][side].content_hash if path in hinted else sources.hashes[path]
+        digest.update(f"{path}\0{content}\n".encode())
+    return digest.hexdigest()
 
 
 def _neighbourhood(
@@ -205,7 +236,7 @@ class Neighbourhood:
 
 #: What the dependency rules found on a neighbourhood (by rule code), its counters, how many
 #: values it could not resolve and pieces it could not link, and the neighbourhood.
-_Checked = tuple[dict[str, "RuleResult"], dict[str, int], tuple[int, int], Neighbourhood]
+_Checked = tuple[dict[str, "RuleResult"], dict[str, int], tuple[int, int], Neighbourhood | None]
 
 
 def _checked(

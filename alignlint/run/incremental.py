@@ -6,9 +6,11 @@ Changes that leave every changed file's facts as they were, or moved by lines, a
 :mod:`alignlint.run.facts_reuse`'s (the last run's findings stand). When the other changed
 files are scripts or contract modules that kept their interface
 (:mod:`alignlint.model.interfaces`), or kept it up to lines moved in one place
-(:mod:`alignlint.model.line_shift`), the units reading them are linked again from the files
-they read and their ``Scope.STEP`` rules run again; every other finding is the last run's, at
-its new lines. Anything else returns None: :func:`alignlint.run.analysis.analyze` links the
+(:mod:`alignlint.model.line_shift`), or files whose facts differ only in the semantic
+keywords of their dependency declarations, the units reading them are linked again from the
+files they read and their ``Scope.STEP`` rules run again (and for keywords, the dependency rules
+on the neighbourhood of those units: :mod:`alignlint.run.dependency_delta`); every other finding
+is the last run's, at its new lines. Anything else returns None: :func:`alignlint.run.analysis.analyze` links the
 whole project. ``docs/performance.md`` (Incremental checks) describes what each path relies
 on and the tests that hold it.
 """
@@ -134,7 +136,8 @@ def _after_local_changes(
     """What the whole project's run finds after changes that keep every changed script's and
     contract module's interface (:mod:`alignlint.model.interfaces`), or move it by lines added
     or removed in one place (:mod:`alignlint.model.line_shift`), and every other changed file's
-    facts: the units reading a changed file are linked again from the files they read and their
+    facts but for semantic keywords (:mod:`alignlint.run.dependency_delta`, whose results
+    replace the dependency rules' and counters of the last run): the units reading a changed file are linked again from the files they read and their
     ``Scope.STEP`` rules run again; everything else is the last run's (``wiring``, the last
     record's, included), at its new lines. Also returns the texts read and the files whose
     deferred bodies linking the units read. None when the last run has no link index or a

@@ -167,11 +167,29 @@ class LastRunStore:
             return None
         return value
 
+    def neighbourhood(self, key: str) -> object | None:
+        """What :meth:`put_neighbourhood` stored under ``key`` (the last one only)."""
+        data = read_entry(self._side_entry("neighbourhood"))
+        return decode_entry(data, f"{self._identity}\0neighbourhood\0{key}") if data else None
+
+    def put_neighbourhood(self, key: str, value: object) -> None:
+        """Store what a neighbourhood's rules found under ``key`` (:mod:`alignlint.run.
+        dependency_delta`: the next change to its keywords starts from it); failures ignored."""
+        identity = f"{self._identity}\0neighbourhood\0{key}"
+        try:
+            prepare_directory(self.directory, self._entry.parent)
+            write_atomically(self._side_entry("neighbourhood"), encode_entry(identity, value))
+        except OSError:
+            return
+
+    def _side_entry(self, kind: str) -> Path:
+        """An entry of the slot beside its last run (named like every entry: a hash)."""
+        name = hashlib.sha256(f"{self.request}\0{kind}".encode()).hexdigest()
+        return self._entry.with_name(name)
+
     @property
     def _record_entry(self) -> Path:
-        """The entry of the slot's dependency record (named like every entry: a hash)."""
-        name = hashlib.sha256(f"{self.request}\0dependencies".encode()).hexdigest()
-        return self._entry.with_name(name)
+        return self._side_entry("dependencies")
 
     def _record_identity(self, digest: str) -> str:
         return f"{self._identity}\0dependencies\0{digest}"

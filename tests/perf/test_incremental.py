@@ -189,6 +189,21 @@ def edit_keywords(text: str, rng: random.Random) -> str:
     return text[: match.start()] + new + text[match.end() :]
 
 
+def keyworded_library(pristine: Path, work: Path) -> tuple[Path, Path, list[Path]]:
+    """A copy of the library under ``work`` with a filled cache, and its specs declaring
+    semantic keywords."""
+    root = work / "lib"
+    shutil.copytree(pristine, root)
+    cache = work / "cache"
+    cached_result(root, cache)
+    specs = [
+        path
+        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
+        if "semantic_keywords=[" in path.read_text()
+    ]
+    return root, cache, specs
+
+
 @pytest.mark.usefixtures("any_neighbourhood")
 def test_semantic_keywords_changed_relink_only_their_neighbourhood(
     pristine: Path, tmp_path: Path
@@ -197,15 +212,7 @@ def test_semantic_keywords_changed_relink_only_their_neighbourhood(
     after another and two at once: the dependency rules run again on the neighbourhood, the
     whole project is not linked, and each run equals a full run. A keyword that is not a string
     literal (linking evaluates it) links the whole project."""
-    root = tmp_path / "lib"
-    shutil.copytree(pristine, root)
-    cache = tmp_path / "cache"
-    cached_result(root, cache)
-    specs = [
-        path
-        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
-        if "semantic_keywords=[" in path.read_text()
-    ]
+    root, cache, specs = keyworded_library(pristine, tmp_path)
     rng = random.Random(11)
     for chosen in ([specs[0]], [specs[-1]], rng.sample(specs, 2), [specs[len(specs) // 2]]):
         for spec in chosen:
@@ -228,15 +235,7 @@ def test_keywords_changed_after_lines_moved(pristine: Path, tmp_path: Path) -> N
     dependency record (positions in specifications and DAGs) is dropped then, so the next
     keyword change links the whole project (making a new record), and the one after that is
     checked on its neighbourhood. Each run equals a full run."""
-    root = tmp_path / "lib"
-    shutil.copytree(pristine, root)
-    cache = tmp_path / "cache"
-    cached_result(root, cache)
-    specs = [
-        path
-        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
-        if "semantic_keywords=[" in path.read_text()
-    ]
+    root, cache, specs = keyworded_library(pristine, tmp_path)
     first, last = specs[0], specs[-1]
     first.write_text("# a note\n" + first.read_text())
     rng = random.Random(3)
@@ -251,15 +250,8 @@ def test_keywords_changed_after_lines_moved(pristine: Path, tmp_path: Path) -> N
 def test_a_large_neighbourhood_links_the_whole_project(pristine: Path, tmp_path: Path) -> None:
     """With the usual bound, a neighbourhood reading most of a small library's files is not
     linked twice: the whole project is, with the same findings."""
-    root = tmp_path / "lib"
-    shutil.copytree(pristine, root)
-    cache = tmp_path / "cache"
-    cached_result(root, cache)
-    spec = next(
-        path
-        for path in sorted((root / "steps" / "specs").glob("[a-z]*_*.py"))
-        if "semantic_keywords=[" in path.read_text()
-    )
+    root, cache, specs = keyworded_library(pristine, tmp_path)
+    spec = specs[0]
     spec.write_text(edit_keywords(spec.read_text(), random.Random(2)))
     result = cached_result(root, cache)
     assert result.project is not None
