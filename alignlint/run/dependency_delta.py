@@ -111,10 +111,13 @@ def after_hint_changes(
     if not rules:
         return index, None  # nothing else reads semantic keywords
     data = index.dependencies
-    if isinstance(data, str):
-        data = store.dependency_record(data)
     if data is None:
         return None
+    record_digest = data if isinstance(data, str) else hashlib.sha256(data).hexdigest()
+    if isinstance(data, str):
+        data = store.dependency_record(data)
+        if data is None:
+            return None
     record: DependencyRecord = pickle.loads(data)  # from an authenticated entry
     numbers = _neighbourhood(index, record, hinted)
     if numbers is None:
@@ -125,7 +128,9 @@ def after_hint_changes(
     }
     if any(facts is None for facts in unchanged.values()):
         return None
-    keys = [_neighbourhood_key(data, rules, paths, sources, hinted, side) for side in (0, 1)]
+    keys = [
+        _neighbourhood_key(record_digest, rules, paths, sources, hinted, side) for side in (0, 1)
+    ]
     found: list[_Checked] = []
     for side in (0, 1):
         if side == 0:
@@ -171,18 +176,18 @@ def after_hint_changes(
 
 
 def _neighbourhood_key(
-    record: bytes,
+    record_digest: str,
     rules: Sequence[Rule],
     paths: Sequence[str],
     sources: Sources,
     hinted: Mapping[str, tuple[FileFacts, FileFacts]],
     side: int,
 ) -> str:
-    """What a neighbourhood's results depend on: the record, the rules (options, severity) and
-    the content of its files, as they were (``side`` 0) or are (1)."""
+    """What a neighbourhood's results depend on: the record (by its sha256), the rules (options,
+    severity) and the content of its files, as they were (``side`` 0) or are (1)."""
     from alignlint.run.unit_results import rule_identity
 
-    digest = hashlib.sha256(hashlib.sha256(record).digest())
+    digest = hashlib.sha256(f"{record_digest}\n".encode())
     for rule in rules:
         digest.update(f"{rule_identity(rule)}\n".encode())
     for path in paths:
