@@ -6,11 +6,12 @@ counters move by the difference.
 A change that keeps a file's facts but for the semantic keywords of its ``DependencySpec``
 calls (:func:`alignlint.model.interfaces.without_hints`) changes nothing any other rule, or
 linking, reads: only the resolutions of the dependencies declaring those keywords, against the
-library (every producer of the project) and in each DAG binding a node to their
-specification. The neighbourhood is a project linked from the files of the units holding the
-changed files and of every unit with a specification bound in such a DAG. Each of those units
-must link there as it did in the whole project (:func:`alignlint.run.incremental.unit_as_recorded`),
-every DAG must bind its nodes as it did (or to nothing, when the step it bound is not in the
+library (every producer of the project) and, in each DAG binding a node to their
+specification, against the outputs of that node's predecessors. The neighbourhood is a project
+linked from the files of the units holding the changed files and of every unit with a
+specification bound to such a predecessor. Each of those units must link there as it did in the
+whole project (:func:`alignlint.run.incremental.unit_as_recorded`), every DAG must have the edges
+it had and bind its nodes as it did (or to nothing, when the step it bound is not in the
 neighbourhood), and its library is the whole project's
 (:mod:`alignlint.rules.spec_dependency.record`). Then every finding whose computation reads a
 changed dependency is computed there exactly as in the whole project, before and after; what the
@@ -201,7 +202,9 @@ def _neighbourhood(
     record: DependencyRecord,
     hinted: Mapping[str, tuple[FileFacts, FileFacts]],
 ) -> list[int] | None:
-    """The numbers of the units of the neighbourhood of the changed files, in order."""
+    """The numbers of the units of the neighbourhood of the changed files, in order: their own
+    units, and the units of the specifications bound to a predecessor of one of their nodes in
+    any DAG (a node's dependencies are matched against its predecessors' outputs only)."""
     from alignlint.model.units import UNLINKED
 
     position = {path: number for number, path in enumerate(index.paths)}
@@ -213,14 +216,18 @@ def _neighbourhood(
     own_specs = {key for key, number in record.units.items() if number in own}
     numbers = set(own)
     for dag in record.dags:
-        bound = [key for _, key in dag.bindings if key is not None]
-        if not own_specs.intersection(bound):
-            continue
-        for key in bound:
-            number = record.units.get(key)
-            if number is None:
-                return None  # a node bound to a specification of no step
-            numbers.add(number)
+        bound = dict(dag.bindings)
+        for node, key in dag.bindings:
+            if key not in own_specs:
+                continue
+            for predecessor in dag.predecessors(node):
+                source = bound.get(predecessor)
+                if source is None:
+                    continue  # bound to nothing in the whole project too
+                number = record.units.get(source)
+                if number is None:
+                    return None  # a node bound to a specification of no step
+                numbers.add(number)
     if len(numbers) > MOST_NEIGHBOURHOOD_SHARE * len(index.units):
         return None
     return sorted(numbers)
@@ -294,19 +301,22 @@ def _checked(
 
 
 def _bound_as_recorded(project: Project, record: DependencyRecord, numbers: Sequence[int]) -> bool:
-    """Whether every DAG of the neighbourhood binds each node to the specification the whole
-    project bound it to, or (when that specification's unit is not in the neighbourhood) to
-    it or nothing."""
-    from alignlint.rules.spec_dependency.record import dag_bindings
+    """Whether every DAG of the neighbourhood has the shape the whole project saw and binds
+    each node to the specification the whole project bound it to, or (when that
+    specification's unit is not in the neighbourhood) to it or nothing."""
+    from alignlint.rules.spec_dependency.record import dag_records
 
-    recorded = {dag.key: dict(dag.bindings) for dag in record.dags}
+    recorded = {dag.key: dag for dag in record.dags}
     inside = set(numbers)
-    for key, bindings in dag_bindings(project).items():
-        whole = recorded.get(key)
-        if whole is None or whole.keys() != bindings.keys():
+    for dag in dag_records(project):
+        whole = recorded.get(dag.key)
+        if whole is None or whole.shape != dag.shape:
             return False
-        for node, bound in bindings.items():
-            was = whole[node]
+        was_bound = dict(whole.bindings)
+        if was_bound.keys() != dict(dag.bindings).keys():
+            return False
+        for node, bound in dag.bindings:
+            was = was_bound[node]
             if bound == was:
                 continue
             if bound is not None or was is None or record.units.get(was) in inside:

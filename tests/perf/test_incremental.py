@@ -247,9 +247,64 @@ def test_keywords_changed_after_lines_moved(pristine: Path, tmp_path: Path) -> N
         assert output(result) == full(root, Settings(), RULES), spec
 
 
-def test_a_large_neighbourhood_links_the_whole_project(pristine: Path, tmp_path: Path) -> None:
-    """With the usual bound, a neighbourhood reading most of a small library's files is not
-    linked twice: the whole project is, with the same findings."""
+@pytest.mark.usefixtures("any_neighbourhood")
+def test_a_neighbourhood_is_the_step_and_its_predecessors(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The neighbourhood of a changed spec holds its step and the steps bound to its nodes'
+    predecessors in the DAGs binding it, not every step of those DAGs: a node's dependencies
+    are matched against its predecessors' outputs only."""
+    from alignlint.rules.spec_dependency.analysis import dependency_analysis
+
+    root, cache, specs = keyworded_library(pristine, tmp_path)
+    project = analyze([], Settings(), root=root, rules=RULES, need_project=True).project
+    assert project is not None
+    analysis = dependency_analysis(project)
+    linked: list[set[str]] = []
+    checked = dependency_delta._checked
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = checked(*args, **kwargs)  # type: ignore[arg-type]
+        if found is not None and found[3] is not None:
+            linked.append({spec.path for spec in found[3].project.specs})
+        return found
+
+    def spec_files(steps: set[str]) -> set[str]:
+        return {
+            spec.path for step in project.steps if step.name in steps for spec in step.all_specs()
+        }
+
+    monkeypatch.setattr(dependency_delta, "_checked", spy)
+    smaller = 0
+    for spec_file in specs:
+        path = spec_file.relative_to(root).as_posix()
+        own = {step.name for step in project.steps if any(s.path == path for s in step.all_specs())}
+        expected, sharing = set(own), set(own)
+        for dag in analysis.dags:
+            nodes = [
+                n for n, b in dag.bindings.items() if b.step is not None and b.step.name in own
+            ]
+            for node in nodes:
+                for predecessor in dag.predecessors(node):
+                    step = dag.bindings[predecessor].step
+                    expected.update([step.name] if step is not None else [])
+            if nodes:
+                sharing.update(b.step.name for b in dag.bindings.values() if b.step is not None)
+        spec_file.write_text(edit_keywords(spec_file.read_text(), random.Random(5)))
+        linked.clear()
+        result = cached_result(root, cache)
+        assert result.project is None, path
+        assert linked and linked[-1] == spec_files(expected), path
+        smaller += expected < sharing
+    assert smaller, "no spec's DAGs hold a step that is not its predecessor"
+
+
+def test_a_large_neighbourhood_links_the_whole_project(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A neighbourhood of more units than the bound allows (here: any) is not linked twice:
+    the whole project is, with the same findings."""
+    monkeypatch.setattr(dependency_delta, "MOST_NEIGHBOURHOOD_SHARE", 0.01)
     root, cache, specs = keyworded_library(pristine, tmp_path)
     spec = specs[0]
     spec.write_text(edit_keywords(spec.read_text(), random.Random(2)))

@@ -5,9 +5,10 @@ project) and, in each DAG its step is a node of, against the node's predecessors
 changed only how some dependencies are matched (their semantic keywords:
 :func:`alignlint.model.interfaces.without_hints`) re-runs this family on the *neighbourhood* of
 their steps (:mod:`alignlint.run.dependency_delta`): a project linked from the files of those
-steps and of every step sharing a DAG with them, whose library is the whole project's, kept
-here (:class:`LibraryRecord`: each producer's view and the few parts of its specification the
-rules name), and whose DAGs bind their nodes as the whole project's did (:class:`DagRecord`).
+steps and of the steps bound to their nodes' predecessors in a DAG, whose library is the whole
+project's, kept here (:class:`LibraryRecord`: each producer's view and the few parts of its
+specification the rules name), and whose DAGs have the edges and bind their nodes as the whole
+project's did (:class:`DagRecord`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from alignlint.model import Project, Spec
 from alignlint.model.components import StepTypeRef
 from alignlint.model.values import Unknown
 from alignlint.rules.spec_dependency.analysis import DependencyAnalysis, dependency_analysis
+from alignlint.rules.spec_dependency.dag_resolution import DagAnalysis
 from alignlint.rules.spec_dependency.library import (
     LIBRARY_RECORD,
     Library,
@@ -87,11 +89,29 @@ class LibraryRecord:
 
 @dataclass(frozen=True)
 class DagRecord:
-    """One DAG of the whole project: its key, and for each node the key of the specification it
-    binds to (None: none)."""
+    """One DAG of the whole project: its key, for each node the key of the specification it
+    binds to (None: none), and its shape (:func:`dag_shape`: its edges, and whether part of it
+    is unknown)."""
 
     key: DagKey
     bindings: tuple[tuple[str, SpecKey | None], ...]
+    shape: DagShape
+
+    def predecessors(self, node: str) -> tuple[str, ...]:
+        """The sources of the edges into ``node``."""
+        return tuple(source for source, target in self.shape[0] if target == node)
+
+
+#: What the wiring of a DAG's nodes reads of it besides their bindings: its edges (source and
+#: target nodes, in order) and whether part of it is unknown or an edge names an undeclared node.
+DagShape = tuple[tuple[tuple[str, str], ...], bool]
+
+
+def dag_shape(analysis: DagAnalysis) -> DagShape:
+    return (
+        tuple((edge.source, edge.target) for edge in analysis.edges),
+        bool(analysis.dag.unknown or analysis.undeclared),
+    )
 
 
 @dataclass(frozen=True)
@@ -183,16 +203,16 @@ def _dag_records(analysis: DependencyAnalysis) -> tuple[DagRecord, ...]:
                 (node, spec_key(binding.spec) if binding.spec is not None else None)
                 for node, binding in item.bindings.items()
             ),
+            dag_shape(item),
         )
         for item in analysis.dags
     )
 
 
-def dag_bindings(project: Project) -> dict[DagKey, dict[str, SpecKey | None]]:
-    """How ``project``'s DAGs bind their nodes (by key), as :class:`DagRecord` holds it."""
-    return {
-        record.key: dict(record.bindings) for record in _dag_records(dependency_analysis(project))
-    }
+def dag_records(project: Project) -> tuple[DagRecord, ...]:
+    """How ``project``'s DAGs bind their nodes and what shape they have, as the record holds
+    it."""
+    return _dag_records(dependency_analysis(project))
 
 
 def use_library(project: Project, record: LibraryRecord) -> bool:
