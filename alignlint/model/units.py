@@ -216,7 +216,12 @@ class UnitDigests:
         """The files ``unit`` reads: its pieces' files, the project modules they import
         (transitively) and every registry's files with what they import."""
         paths = [_path_of(piece) for piece in unit.pieces]
-        return self._closure(path for path in paths if path) | self._registry_files
+        return self.files_read(path for path in paths if path)
+
+    def files_read(self, paths: Iterable[str]) -> frozenset[str]:
+        """The files linking pieces of the files ``paths`` reads: those files, the project
+        modules they import (transitively) and every registry's files with what they import."""
+        return self._closure(paths) | self._registry_files
 
     def digest(self, unit: Unit) -> str:
         """A hash of everything ``unit`` reads (see the module doc)."""

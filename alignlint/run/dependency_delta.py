@@ -8,11 +8,13 @@ calls (:func:`alignlint.model.interfaces.without_hints`) changes nothing any oth
 linking, reads: only the resolutions of the dependencies declaring those keywords, against the
 library (every producer of the project) and, in each DAG binding a node to their
 specification, against the outputs of that node's predecessors. The neighbourhood is a project
-linked from the files of the units holding the changed files and of every unit with a
-specification bound to such a predecessor. Each of those units must link there as it did in the
-whole project (:func:`alignlint.run.incremental.unit_as_recorded`), every DAG must have the edges
-it had and bind its nodes as it did (or to nothing, when the step it bound is not in the
-neighbourhood), and its library is the whole project's
+linked from the files of the units holding the changed files, and from the files the
+specifications of every unit with a specification bound to such a predecessor read (the
+record keeps them). Each of the changed files' units must link there as it did in the whole
+project (:func:`alignlint.run.incremental.unit_as_recorded`), each of those specifications must
+hold what the rules read of a producer as it did, every DAG must have the edges it had and bind
+its nodes as it did (or to nothing, when the step it bound is not in the neighbourhood), and its
+library is the whole project's
 (:mod:`alignlint.rules.spec_dependency.record`). Then every finding whose computation reads a
 changed dependency is computed there exactly as in the whole project, before and after; what the
 neighbourhood computes of anything else (a DAG with nodes outside it, a dependency's other
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
     from alignlint.model.units import Unit, UnitDigests
-    from alignlint.rules.spec_dependency.record import DependencyRecord
+    from alignlint.rules.spec_dependency.record import DependencyRecord, SpecKey
     from alignlint.run.fact_cache import FactsOnce
     from alignlint.run.last_run import LastRunStore, LinkIndex, RuleResult
     from alignlint.run.sources import Sources
@@ -75,7 +77,9 @@ def only_hints_differ(before: FileFacts, now: FileFacts, bodies_read: bool) -> b
     return without_hints(before) == without_hints(now)
 
 
-def record_of(project: Project, units: Sequence[Unit], selected: Sequence[Rule]) -> bytes | None:
+def record_of(
+    project: Project, units: Sequence[Unit], digests: UnitDigests, selected: Sequence[Rule]
+) -> bytes | None:
     """The dependency record of a whole project's run, pickled (None when no dependency rule
     ran)."""
     if not dependency_rules(selected):
@@ -84,14 +88,18 @@ def record_of(project: Project, units: Sequence[Unit], selected: Sequence[Rule])
     from alignlint.model.units import UNLINKED
     from alignlint.rules.spec_dependency.record import dependency_record, spec_key
 
-    unit_of = {
-        spec_key(piece): number
-        for number, unit in enumerate(units)
-        if unit.name != UNLINKED
-        for piece in unit.pieces
-        if isinstance(piece, Spec)
-    }
-    return pickle.dumps(dependency_record(project, unit_of), protocol=pickle.HIGHEST_PROTOCOL)
+    unit_of: dict[SpecKey, int] = {}
+    reads: dict[SpecKey, tuple[str, ...]] = {}
+    for number, unit in enumerate(units):
+        if unit.name == UNLINKED:
+            continue
+        for piece in unit.pieces:
+            if isinstance(piece, Spec):
+                key = spec_key(piece)
+                unit_of[key] = number
+                reads[key] = tuple(sorted(digests.files_read([piece.path])))
+    record = dependency_record(project, unit_of, reads)
+    return pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def after_hint_changes(
@@ -120,10 +128,19 @@ def after_hint_changes(
         if data is None:
             return None
     record: DependencyRecord = pickle.loads(data)  # from an authenticated entry
-    numbers = _neighbourhood(index, record, hinted)
-    if numbers is None:
+    found_units = _neighbourhood(index, record, hinted)
+    if found_units is None:
         return None
-    paths = sorted({index.paths[file] for number in numbers for file in index.units[number].files})
+    own, predecessors = found_units
+    paths = sorted(
+        {index.paths[file] for number in own for file in index.units[number].files}.union(
+            *(
+                record.reads.get(key, ())
+                for key, number in record.units.items()
+                if number in predecessors
+            )
+        )
+    )
     unchanged = {
         path: cache.get(path, sources.hashes[path]) for path in paths if path not in hinted
     }
@@ -145,7 +162,8 @@ def after_hint_changes(
             [item for item in files if item is not None],
             index,
             record,
-            numbers,
+            own,
+            predecessors,
             sources,
             settings,
             texts,
@@ -201,7 +219,7 @@ def _neighbourhood(
     index: LinkIndex,
     record: DependencyRecord,
     hinted: Mapping[str, tuple[FileFacts, FileFacts]],
-) -> list[int] | None:
+) -> tuple[list[int], list[int]] | None:
     """The numbers of the units of the neighbourhood of the changed files, in order: their own
     units, and the units of the specifications bound to a predecessor of one of their nodes in
     any DAG (a node's dependencies are matched against its predecessors' outputs only)."""
@@ -214,7 +232,7 @@ def _neighbourhood(
         return None
     # The specifications of the changed units: a changed file may declare any of them.
     own_specs = {key for key, number in record.units.items() if number in own}
-    numbers = set(own)
+    predecessors: set[int] = set()
     for dag in record.dags:
         bound = dict(dag.bindings)
         for node, key in dag.bindings:
@@ -227,10 +245,11 @@ def _neighbourhood(
                 number = record.units.get(source)
                 if number is None:
                     return None  # a node bound to a specification of no step
-                numbers.add(number)
-    if len(numbers) > MOST_NEIGHBOURHOOD_SHARE * len(index.units):
+                predecessors.add(number)
+    predecessors -= own
+    if len(own) + len(predecessors) > MOST_NEIGHBOURHOOD_SHARE * len(index.units):
         return None
-    return sorted(numbers)
+    return sorted(own), sorted(predecessors)
 
 
 @dataclass(frozen=True)
@@ -255,7 +274,8 @@ def _checked(
     facts: list[FileFacts],
     index: LinkIndex,
     record: DependencyRecord,
-    numbers: Sequence[int],
+    own: Sequence[int],
+    predecessors: Sequence[int],
     sources: Sources,
     settings: Settings,
     texts: Mapping[str, str],
@@ -263,7 +283,9 @@ def _checked(
     changed: Collection[str],
 ) -> _Checked | None:
     """The dependency rules' results on the neighbourhood linked from ``facts``, when it links
-    as the whole project did (None otherwise, or when a rule fails there)."""
+    as the whole project did (None otherwise, or when a rule fails there): the units ``own``
+    whole, and of the units ``predecessors`` the specifications, each holding what the rules
+    read of a producer as the whole project's did."""
     from alignlint.extract.deferred import bodies_read
     from alignlint.model import build_project
     from alignlint.model.units import UnitDigests, project_units
@@ -275,12 +297,16 @@ def _checked(
     project = build_project(facts, settings, texts, all_paths=frozenset(index.paths))
     units = project_units(project)
     digests = UnitDigests(project)
-    for number in numbers:
+    for number in own:
         unit = index.units[number]
         paths = [index.paths[file] for file in unit.files]
         if unit_as_recorded(units, unit, paths, digests, {}) is None:
             return None
-    if not use_library(project, record.library) or not _bound_as_recorded(project, record, numbers):
+    if not _producers_as_recorded(project, record, predecessors):
+        return None
+    if not use_library(project, record.library):
+        return None
+    if not _bound_as_recorded(project, record, [*own, *predecessors]):
         return None
     results: dict[str, RuleResult] = {}
     for rule in rules:
@@ -296,8 +322,27 @@ def _checked(
     if bodies_read(deferred).intersection(changed):
         return None  # read from the file as it is now, whichever side this is
     left = (len(project.unresolved), len(project.unlinked))
-    linked = Neighbourhood(project, units, digests, deferred, frozenset(numbers))
+    linked = Neighbourhood(project, units, digests, deferred, frozenset(own))
     return results, dict(project.counters), left, linked
+
+
+def _producers_as_recorded(
+    project: Project, record: DependencyRecord, numbers: Sequence[int]
+) -> bool:
+    """Whether every specification of the units ``numbers`` is in ``project`` and holds what
+    the rules read of a producer as the whole project's did."""
+    from alignlint.rules.spec_dependency.record import is_recorded_producer, spec_key
+
+    linked = {spec_key(spec): spec for spec in project.specs}
+    producers = {item.key: item for item in record.library.producers}
+    inside = set(numbers)
+    for key, number in record.units.items():
+        if number not in inside:
+            continue
+        spec, item = linked.get(key), producers.get(key)
+        if spec is None or item is None or not is_recorded_producer(spec, item):
+            return False
+    return True
 
 
 def _bound_as_recorded(project: Project, record: DependencyRecord, numbers: Sequence[int]) -> bool:

@@ -303,7 +303,7 @@ def link_index(
         counters=dict(project.counters),
         unlinked=len(project.unlinked),
         unresolved=len(project.unresolved),
-        dependencies=record_of(project, by_unit.units, selected),
+        dependencies=record_of(project, by_unit.units, by_unit.unit_digests, selected),
     )
 
 

@@ -116,24 +116,30 @@ def dag_shape(analysis: DagAnalysis) -> DagShape:
 
 @dataclass(frozen=True)
 class DependencyRecord:
-    """The library and DAGs of a whole project, and the unit (by its number in the link index)
-    of each specification that belongs to a step's unit."""
+    """The library and DAGs of a whole project, the unit (by its number in the link index) of
+    each specification that belongs to a step's unit, and the files linking each of those
+    specifications reads (its module and the project modules it imports, transitively, with
+    the registries' files)."""
 
     library: LibraryRecord
     dags: tuple[DagRecord, ...]
     units: Mapping[SpecKey, int]
+    reads: Mapping[SpecKey, tuple[str, ...]]
 
 
 def dag_key(path: str, name: str, line: int, column: int) -> DagKey:
     return (path, name, line, column)
 
 
-def dependency_record(project: Project, units: Mapping[SpecKey, int]) -> DependencyRecord:
+def dependency_record(
+    project: Project, units: Mapping[SpecKey, int], reads: Mapping[SpecKey, tuple[str, ...]]
+) -> DependencyRecord:
     """The record of ``project``'s dependency analysis (computed once per project), with the
-    unit of each specification of a step's unit (``units``)."""
+    unit of each specification of a step's unit (``units``) and the files it reads
+    (``reads``)."""
     analysis = dependency_analysis(project)
     return DependencyRecord(
-        _library_record(project, analysis.library), _dag_records(analysis), units
+        _library_record(project, analysis.library), _dag_records(analysis), units, reads
     )
 
 
@@ -207,6 +213,31 @@ def _dag_records(analysis: DependencyAnalysis) -> tuple[DagRecord, ...]:
         )
         for item in analysis.dags
     )
+
+
+def is_recorded_producer(spec: Spec, item: ProducerRecord) -> bool:
+    """Whether ``spec`` holds what the rules read of a producer (:func:`_as_producer`) as the
+    whole project's copy ``item`` does, value by value."""
+    return _same(_as_producer(spec), pickle.loads(item.spec))  # from the authenticated record
+
+
+def _same(one: object, other: object) -> bool:
+    """Equal values, comparing dataclasses field by field (specifications compare by
+    identity)."""
+    if type(one) is not type(other):
+        return False
+    if dataclasses.is_dataclass(one) and not isinstance(one, type):
+        return all(
+            _same(getattr(one, item.name), getattr(other, item.name))
+            for item in dataclasses.fields(one)
+        )
+    if isinstance(one, (tuple, list)):
+        assert isinstance(other, (tuple, list))
+        return len(one) == len(other) and all(map(_same, one, other))
+    if isinstance(one, dict):
+        assert isinstance(other, dict)
+        return one.keys() == other.keys() and all(_same(one[key], other[key]) for key in one)
+    return one == other
 
 
 def dag_records(project: Project) -> tuple[DagRecord, ...]:
