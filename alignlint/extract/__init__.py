@@ -10,6 +10,7 @@ import ast
 import hashlib
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 
 from alignlint.core.settings import Settings
@@ -295,10 +296,19 @@ def _replace(facts: FileFacts, **changes: object) -> FileFacts:
     return replace(facts, **changes)  # type: ignore[arg-type]
 
 
+def _parse(text: str, path: str) -> ast.Module:
+    """``text`` parsed, without the warnings Python's compiler gives about the code (an invalid
+    escape sequence, ``is`` with a literal; a ``SyntaxWarning`` printed on every run since
+    Python 3.12): they are about the checked code, and alignlint reports what it finds itself."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=path)
+
+
 def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bool) -> FileFacts:
     path = base.path
     try:
-        tree = ast.parse(text, filename=path)
+        tree = _parse(text, path)
     except SyntaxError as exc:
         return _replace(base, errors=(_syntax_error(path, exc, text),), scanned=False)
     except ValueError:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
+import warnings
+from pathlib import Path
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Position
@@ -40,6 +44,37 @@ def test_nul_byte() -> None:
     (error,) = facts.errors
     assert error.message == "syntax error: source contains a NUL byte"
     assert error.span.start == Position(2, 6)
+
+
+#: Code Python's compiler warns about when parsing it (an invalid escape sequence, ``is`` with
+#: a literal): a DeprecationWarning up to Python 3.11, a SyntaxWarning from 3.12.
+WARNED_CODE = 'import re\nPATTERN = re.compile("\\d\\+")\nSAME = PATTERN is ()\n'
+
+
+def test_warnings_about_the_checked_code_are_not_raised() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        facts = extract_file("steps/scripts/warned.py", WARNED_CODE.encode(), SETTINGS)
+    assert facts.errors == () and [a.name for a in facts.assignments] == ["PATTERN", "SAME"]
+    assert [str(item.message) for item in caught] == []
+
+
+def test_the_command_prints_no_warning_about_the_checked_code(tmp_path: Path) -> None:
+    """Every warning shown (``-W always``): a run prints its findings, not Python's warnings
+    about the code it reads (in the pool's workers and in this process alike)."""
+    scripts = tmp_path / "steps" / "scripts"
+    scripts.mkdir(parents=True)
+    for number in range(40):
+        (scripts / f"warned_{number}.py").write_text(WARNED_CODE + "X = 1\n" * 2000)
+    run = subprocess.run(
+        [sys.executable, "-W", "always", "-m", "alignlint", "check", ".", "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Warning" not in run.stderr, run.stderr
 
 
 def test_empty_file() -> None:
