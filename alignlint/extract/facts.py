@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 20
+FACTS_SCHEMA = 21
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 

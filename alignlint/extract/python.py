@@ -543,8 +543,19 @@ class ModuleExtractor:
             self._statements(getattr(node, "finalbody", []), fallback)
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             self._statements(node.body, fallback)
+        elif type(node).__name__ == "TypeAlias":  # ``type X = ...`` (Python 3.12)
+            self._type_alias(node, fallback)
         else:
             self.parts.module_code.append(node)
+
+    def _type_alias(self, node: ast.stmt, fallback: bool) -> None:
+        """A ``type X = ...`` statement binds ``X`` (its value is evaluated only when read, and
+        is a type, not a value any rule resolves)."""
+        target = getattr(node, "name", None)
+        if isinstance(target, ast.Name):
+            span = self.positions.span(target)
+            value = Opaque(f"`{target.id}` is a type alias", self.positions.span(node))
+            self.parts.assignments.append(AssignmentFact(target.id, value, span, fallback))
 
     def _imports(
         self, node: ast.Import | ast.ImportFrom, fallback: bool, local: bool = False

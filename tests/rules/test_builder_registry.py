@@ -4,13 +4,14 @@ entry-point fix edits the config default."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import SimpleNamespace
 
 import pydantic
 import pytest
-from fixture_cases import materialized
+from fixture_cases import case_path, materialize, materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability
@@ -131,3 +132,29 @@ def test_an_open_registry_leaves_unknown_step_types_listed_as_not_checked() -> N
     (unchecked,) = result.statistics.unchecked
     assert unchecked.subject == "step type `RawFeed` of specification `PLUGIN_FEED_SPEC`"
     assert unchecked.reason.startswith("the registry may hold rows not known statically: ")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="`type X = ...` is Python 3.12 syntax")
+def test_a_type_alias_is_a_name_its_module_defines(tmp_path: Path) -> None:
+    """``type Mapping = ...`` (PEP 695) binds ``Mapping``: ALN408 does not report importing
+    it, and still reports a name no statement binds."""
+    root = materialize(
+        case_path("builder_config/ALN408_missing_import_corrected_silent"), tmp_path / "case"
+    )
+    shared = root / "steps" / "shared"
+    shared.mkdir()
+    (shared / "__init__.py").write_text("")
+    (shared / "aliases.py").write_text("type Mapping[K] = dict[K, int]\n")
+    builder = root / "steps" / "builders" / "builder_prep_step.py"
+    text = builder.read_text()
+    builder.write_text(
+        text.replace("\nclass ", "\nfrom ..shared.aliases import Mapping\n\n\nclass ", 1)
+    )
+    assert [d.code for d in analyze([], Settings(), root=root).diagnostics] == []
+    builder.write_text(
+        text.replace("\nclass ", "\nfrom ..shared.aliases import Missing\n\n\nclass ", 1)
+    )
+    found = analyze([], Settings(), root=root).diagnostics
+    assert [(d.code, d.span.path) for d in found] == [
+        ("ALN408", "steps/builders/builder_prep_step.py")
+    ]
