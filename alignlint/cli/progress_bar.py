@@ -7,6 +7,9 @@ outputs. rich is imported only when a bar is actually shown.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint.run.progress import NO_PROGRESS, Progress
@@ -66,6 +69,23 @@ class ProgressBar(Progress):
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+    @contextmanager
+    def single_threaded(self) -> Iterator[None]:
+        """The bar redraws from a thread of rich's: stopped (and waited for) during the block,
+        shown again after it."""
+        bar = self._bar
+        if bar is None:
+            yield
+            return
+        redraws = getattr(bar.live, "_refresh_thread", None)
+        bar.stop()
+        if isinstance(redraws, threading.Thread):
+            redraws.join()
+        try:
+            yield
+        finally:
+            bar.start()
 
 
 def progress_for(stream: TextIO) -> Progress:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from alignlint.core.settings import Settings
@@ -124,20 +125,27 @@ def _pool_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+#: Entered around starting the workers: a block in which this process runs no thread but the
+#: one starting them (each worker is forked from it, and a lock another thread holds at that
+#: moment, such as a stream's while a progress bar redraws, stays held in the worker forever).
+Quiet = Callable[[], AbstractContextManager[object]]
+
+
 def extract_all(
     items: Sequence[tuple[str, bytes]],
     settings: Settings,
     extract: Extract[T],
     *,
     jobs: int | None = None,
+    quiet: Quiet = nullcontext,
 ) -> list[T]:
     """Run ``extract(path, data, settings)`` on every item; results in the order of ``items``.
 
     ``jobs`` caps the worker count (``None``: every available CPU; ``1``: never start a pool).
     When the batch is too small to pay for a pool, or a pool cannot be started here, the items are
-    extracted in this process with the same results.
+    extracted in this process with the same results. ``quiet``: see :data:`Quiet`.
     """
-    return cast(list[T], extract_shared(items, settings, extract, extract, jobs=jobs))
+    return cast(list[T], extract_shared(items, settings, extract, extract, jobs=jobs, quiet=quiet))
 
 
 def extract_shared(
@@ -147,6 +155,7 @@ def extract_shared(
     remote: Extract[R],
     *,
     jobs: int | None = None,
+    quiet: Quiet = nullcontext,
 ) -> list[L | R]:
     """Like :func:`extract_all`, but this process runs ``local`` on its share of the items while
     pool workers run ``remote`` on theirs (e.g. facts here, encoded cache entries there)."""
@@ -168,9 +177,12 @@ def extract_shared(
                 initargs=(settings, remote),
             ) as pool,
         ):
-            futures: list[Future[list[object]]] = [
-                pool.submit(_extract_chunk, [items[index] for index in chunk]) for chunk in chunks
-            ]
+            # With the ``fork`` start method the first submission forks every worker.
+            with quiet():
+                futures: list[Future[list[object]]] = [
+                    pool.submit(_extract_chunk, [items[index] for index in chunk])
+                    for chunk in chunks
+                ]
             # Take the chunks no worker has started, from the back of the queue.
             for number in reversed(range(len(chunks))):
                 if not futures[number].cancel():

@@ -85,16 +85,21 @@ def _extract(
     use_cache: bool,
     jobs: int | None,
     memo: MutableMapping[tuple[str, str], FileFacts] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[list[FileFacts], list[DeferredFile]]:
     """Phase 1 for every file: from ``memo`` (facts of earlier runs in this process, by path and
     content hash) or the fact cache when warm, else extracted (in parallel when there is enough
     uncached work to pay for worker processes); and the files whose bodies are deferred."""
     if memo is None:
-        found = _extract_uncached(sources, settings, root, use_cache=use_cache, jobs=jobs)
+        found = _extract_uncached(
+            sources, settings, root, use_cache=use_cache, jobs=jobs, progress=progress
+        )
     else:
         known = {path: memo.get((path, sources.hashes[path])) for path in sources.readable}
         todo = sources.only([path for path, facts in known.items() if facts is None])
-        extracted = _extract_uncached(todo, settings, root, use_cache=use_cache, jobs=jobs)
+        extracted = _extract_uncached(
+            todo, settings, root, use_cache=use_cache, jobs=jobs, progress=progress
+        )
         for facts in extracted:
             memo[(facts.path, sources.hashes[facts.path])] = facts
         found = [facts for facts in known.values() if facts is not None] + extracted
@@ -103,7 +108,13 @@ def _extract(
 
 
 def _extract_uncached(
-    sources: Sources, settings: Settings, root: Path, *, use_cache: bool, jobs: int | None
+    sources: Sources,
+    settings: Settings,
+    root: Path,
+    *,
+    use_cache: bool,
+    jobs: int | None,
+    progress: Progress,
 ) -> list[FileFacts]:
     from alignlint.extract import extract_deferring
     from alignlint.extract.facts import FileFacts
@@ -126,14 +137,24 @@ def _extract_uncached(
     todo = [(paths[index], sources.data[paths[index]]) for index in missing]
     if cache is None:
         extracted = guard(
-            "extracting facts", lambda: extract_all(todo, settings, extract_deferring, jobs=jobs)
+            "extracting facts",
+            lambda: extract_all(
+                todo, settings, extract_deferring, jobs=jobs, quiet=progress.single_threaded
+            ),
         )
         return list(extracted)
     # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
     # process extracts its own share as facts and encodes them for the cache itself.
     results = guard(
         "extracting facts",
-        lambda: extract_shared(todo, settings, extract_deferring, extract_entry, jobs=jobs),
+        lambda: extract_shared(
+            todo,
+            settings,
+            extract_deferring,
+            extract_entry,
+            jobs=jobs,
+            quiet=progress.single_threaded,
+        ),
     )
     for index, (path, data), result in zip(missing, todo, results, strict=True):
         digest = sources.hashes[path]
@@ -435,7 +456,13 @@ def analyze(
         return reused(record, rule_types, root, discovered, changed, report_all)
     with paused_gc():
         extracted, deferred = _extract(
-            sources, settings, root, use_cache=use_cache, jobs=jobs, memo=facts_memo
+            sources,
+            settings,
+            root,
+            use_cache=use_cache,
+            jobs=jobs,
+            memo=facts_memo,
+            progress=progress,
         )
         facts = _with_unreadable(extracted, sources)
     sources.data.clear()

@@ -3,6 +3,7 @@ may pass one that shows a bar (:mod:`alignlint.cli.progress_bar`)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
 
 
@@ -17,6 +18,11 @@ class Progress:
 
     def close(self) -> None:
         """The run is over: remove anything shown."""
+
+    def single_threaded(self) -> AbstractContextManager[object]:
+        """A block during which showing progress runs no thread of its own (worker processes are
+        forked there: :data:`alignlint.infra.parallel.Quiet`)."""
+        return nullcontext()
 
     def __enter__(self) -> Progress:
         return self

@@ -7,6 +7,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from adoption.library import REPOSITORY
@@ -14,6 +15,7 @@ from alignlint.cli.progress_bar import ProgressBar, progress_for
 from alignlint.core.settings import Settings
 from alignlint.run.analysis import analyze
 from alignlint.run.progress import NO_PROGRESS, Progress
+from benchmarks.generate import generate
 
 
 class Recorder(Progress):
@@ -89,3 +91,44 @@ def test_rich_is_imported_only_for_a_bar() -> None:
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+#: Set while a test watches forks: the threads other than the forking one alive at each fork.
+_FORKS: list[list[str]] | None = None
+
+
+def _note_fork() -> None:
+    if _FORKS is not None:
+        current = threading.current_thread()
+        _FORKS.append([type(t).__name__ for t in threading.enumerate() if t is not current])
+
+
+os.register_at_fork(before=_note_fork)
+
+
+def test_workers_are_forked_while_the_bar_redraws_from_no_thread(tmp_path: Path) -> None:
+    """A bar redraws from a thread of rich's, holding the terminal stream's lock while it
+    writes; a worker forked at that moment would keep the lock held and hang flushing the
+    stream as it exits. The bar's thread is stopped while the pool starts, and the bar shown
+    again after."""
+    global _FORKS
+    generate(tmp_path / "generated", 70, seed=3)  # enough bytes for a worker pool
+    library = tmp_path / "generated" / "lib"
+    primary, secondary = os.openpty()
+    terminal = open(secondary, "w", encoding="utf-8")
+    _FORKS = []
+    try:
+        with ProgressBar(terminal, min_files=10) as bar:
+            bar.phase("Reading and extracting", 10)
+            assert "_RefreshThread" in [type(t).__name__ for t in threading.enumerate()]
+            result = analyze([], Settings(), root=library, progress=bar, jobs=2)
+            assert "_RefreshThread" in [type(t).__name__ for t in threading.enumerate()]
+        forks, _FORKS = _FORKS, None
+        assert result.files and forks, "the library is large enough for a worker pool"
+        assert all("_RefreshThread" not in threads for threads in forks), forks
+        terminal.flush()
+        assert "Running rules" in read_all(primary)
+    finally:
+        _FORKS = None
+        terminal.close()
+        os.close(primary)
