@@ -37,6 +37,10 @@ INERT_KEYWORDS = frozenset({"description"})
 #: library's specification classes (elsewhere, e.g. in a builder's constructions, every keyword
 #: may be read).
 INERT_IN = frozenset({"StepSpecification", "DependencySpec", "OutputSpec"})
+#: Keyword arguments holding a list of string literals that nothing reads, by the call holding
+#: them: an output's semantic keywords (linking keeps none of them: the dependency resolver
+#: scores a dependency's own keywords against an output's names).
+INERT_LISTS: dict[str, frozenset[str]] = {"OutputSpec": frozenset({"semantic_keywords"})}
 
 
 def script_interface(facts: FileFacts) -> FileFacts:
@@ -109,9 +113,12 @@ def contract_interface(facts: FileFacts) -> FileFacts:
 
 def without_descriptions(facts: FileFacts) -> FileFacts:
     """``facts`` with the text of every ``description="..."`` literal of a specification call
-    blanked (see :data:`INERT_KEYWORDS` and :data:`INERT_IN`; its start is kept): two versions of a file that differ only there
-    give every rule the same findings (``tests/perf/test_incremental.py`` edits every
-    description of the fixtures, a generated library and the corpus to show it)."""
+    blanked (see :data:`INERT_KEYWORDS` and :data:`INERT_IN`; its start is kept), and every
+    list of string literals :data:`INERT_LISTS` names (an output's semantic keywords) replaced
+    by a marker where it starts: two versions of a file that differ only there give every rule
+    the same findings (``tests/perf/test_incremental.py`` edits every description of the
+    fixtures, a generated library and the corpus, and the outputs' keywords of a fixture
+    library and the corpus, to show it)."""
     blanked = _cut(facts, _description)
     assert isinstance(blanked, FileFacts)
     return blanked
@@ -139,9 +146,7 @@ def without_hints(facts: FileFacts) -> FileFacts:
 
 
 def _hint_lists(called: str | None, key: str | None, value: Any) -> Any:
-    if called != HINTS_IN or key != HINT_KEYWORD or not isinstance(value, SeqExpr):
-        return None
-    if not all(isinstance(item, Lit) and isinstance(item.value, str) for item in value.items):
+    if called != HINTS_IN or key != HINT_KEYWORD or not _string_list(value):
         return None
     return Lit("", _start(value.span))
 
@@ -153,7 +158,16 @@ Cutter = Callable[[str | None, str | None, Any], Any]
 def _description(called: str | None, key: str | None, value: Any) -> Any:
     if called in INERT_IN and key in INERT_KEYWORDS:
         return _blank_literal(value)
+    if called is not None and key in INERT_LISTS.get(called, ()) and _string_list(value):
+        return Lit("", _start(value.span))
     return None
+
+
+def _string_list(value: Any) -> bool:
+    """Whether ``value`` is a list (or tuple) of string literals."""
+    return isinstance(value, SeqExpr) and all(
+        isinstance(item, Lit) and isinstance(item.value, str) for item in value.items
+    )
 
 
 def _contract_paths(called: str | None, key: str | None, value: Any) -> Any:
