@@ -99,11 +99,21 @@ class Settings:
     roots: tuple[str, ...] = ()
     #: Where scripts named by a contract's ``entry_point`` are searched (else: the whole project).
     script_roots: tuple[str, ...] = ()
+    #: Version control, virtual environments and installed packages, build output and tool
+    #: caches (ruff's defaults, less those a step library may name its own code after).
     exclude: tuple[str, ...] = (
         ".git",
         ".hg",
+        ".svn",
+        ".bzr",
         ".venv",
         "venv",
+        ".direnv",
+        ".nox",
+        ".tox",
+        ".eggs",
+        "__pypackages__",
+        "site-packages",
         "__pycache__",
         "node_modules",
         "build",
@@ -112,7 +122,8 @@ class Settings:
         ".mypy_cache",
         ".ruff_cache",
         ".pytest_cache",
-        ".tox",
+        ".pytype",
+        ".ipynb_checkpoints",
     )
     extend_exclude: tuple[str, ...] = ()
     #: JSON files read as DAGs by name (exclusion pattern syntax); any other JSON file is read as

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from alignlint.core.patterns import matches
-from alignlint.run.discover import is_excluded
+from alignlint.core.settings import Settings
+from alignlint.run.discover import discover_files, is_excluded
 
 NAMES = ["a", "b.py", ".venv", "__pycache__", "x_pb2.py", "build", "steps", "[x]"]
 PATTERNS = [
@@ -58,3 +61,29 @@ def test_skipped_parts_are_not_matched() -> None:
     assert is_excluded("steps/legacy/old.py", ["steps/legacy"], skip=1)
     assert is_excluded("src/a/x_pb2.py", ["**/a/*_pb2.py"], skip=1)
     assert not is_excluded("src/a/x.py", ["**/src"], skip=1)
+
+
+def test_installed_packages_and_tool_directories_are_not_discovered(tmp_path: Path) -> None:
+    """A project with an environment inside it (a conda prefix, a ``nox`` session, PEP 582
+    packages) checks its own code only: installed packages are other people's code, and
+    thousands of them (seen: ALN408 on pydantic's ``from re import Pattern`` when a whole
+    ``site-packages`` was checked)."""
+    own = tmp_path / "steps" / "scripts" / "prep.py"
+    installed = [
+        "env/lib/python3.11/site-packages/pydantic/types.py",
+        ".nox/tests/lib/python3.11/site-packages/x.py",
+        "__pypackages__/3.11/lib/y.py",
+        ".eggs/z-1.0-py3.11.egg/z.py",
+        ".direnv/python-3.11/bin/activate_this.py",
+        "notebooks/.ipynb_checkpoints/step-checkpoint.py",
+    ]
+    for relative in [str(own.relative_to(tmp_path)), *installed]:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("X = 1\n")
+    found = [file.relative for file in discover_files([], tmp_path, Settings())]
+    assert found == ["steps/scripts/prep.py"]
+    # Named on the command line, such a directory is checked, as in ruff.
+    site_packages = tmp_path / "env" / "lib" / "python3.11" / "site-packages"
+    named = discover_files([site_packages], tmp_path, Settings())
+    assert [file.relative for file in named] == [installed[0]]

@@ -42,13 +42,12 @@ def _imports(module: ModuleInfo) -> list[ImportFact]:
     return found
 
 
-def _means_standard_library(module: str, target: ModuleInfo | None) -> bool:
-    """Whether an absolute import of ``module`` names a standard-library module (``typing``),
-    even when the index matches a project module by a loose suffix (``steps/typing.py``)."""
-    top = module.partition(".")[0]
-    if top not in sys.stdlib_module_names:
-        return False
-    return target is None or module not in (target.name, target.package_name)
+def _means_standard_library(module: str) -> bool:
+    """Whether an absolute import of ``module`` names a standard-library module (``typing``,
+    ``re.sub``): the interpreter has most of them loaded before any project code runs, so even a
+    project module of the same name (``utils/re.py`` under a directory without ``__init__.py``,
+    where the package root is a guess) does not stand for it."""
+    return module.partition(".")[0] in sys.stdlib_module_names
 
 
 def _defines_any_name(target: ModuleInfo) -> bool:
@@ -188,7 +187,7 @@ class MissingImport(Rule):
     `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
     module-level `__getattr__` (PEP 562) may define any name and are not checked; an absolute
     import is checked only under one of the checked library's own packages (a standard-library
-    module such as `typing` is never matched to a project module of the same last name), and a
+    module such as `typing` or `re` is never matched to a project module of that name), and a
     missing module only where the package that would hold it is among the checked files.
 
     ## Why is this bad?
@@ -241,9 +240,9 @@ class MissingImport(Rule):
 
     def _check_import(self, project: Project, found: _Import) -> Diagnostic | None:
         index = project.index
-        target = index.find_module(found.module)
-        if not found.relative and _means_standard_library(found.module, target):
+        if not found.relative and _means_standard_library(found.module):
             return None
+        target = index.find_module(found.module)
         if target is None:
             return self._missing_module(index, found)
         if found.name is None or index.import_target(found.module, found.name) is not None:
