@@ -89,12 +89,10 @@ def _top_packages(index: ProjectIndex) -> frozenset[str]:
 def _library_module(index: ProjectIndex, found: _Import) -> ModuleInfo | None:
     """For an import of a module that does not exist: the project package it would be in, when
     the import certainly means the checked library (relative, or absolute under one of its
-    packages); None when it may name another distribution or code outside the checked files."""
+    packages: the caller checks only those); None when it may name code outside the checked
+    files."""
     if found.relative:
         return _existing_ancestor(index, found.module)
-    top = found.module.partition(".")[0]
-    if top not in _top_packages(index):
-        return None
     parts = found.module.split(".")
     for end in range(len(parts) - 1, 0, -1):
         ancestor = index.find_module(".".join(parts[:end]))
@@ -240,8 +238,11 @@ class MissingImport(Rule):
 
     def _check_import(self, project: Project, found: _Import) -> Diagnostic | None:
         index = project.index
-        if not found.relative and _means_standard_library(found.module):
-            return None
+        if not found.relative and (
+            _means_standard_library(found.module)
+            or found.module.partition(".")[0] not in _top_packages(index)
+        ):
+            return None  # another distribution's module, or one the check cannot place
         target = index.find_module(found.module)
         if target is None:
             return self._missing_module(index, found)
