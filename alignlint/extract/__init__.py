@@ -19,6 +19,7 @@ from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.deferred import DeferredFile
 from alignlint.extract.directives import may_hold_directive, parse_directives
+from alignlint.extract.dynamic_globals import writes_globals
 from alignlint.extract.facts import WORKSPACE_TABLES, FileError, FileFacts
 from alignlint.extract.hyperparameter_keys import hyperparameter_keys
 from alignlint.extract.json_dag import (
@@ -382,4 +383,5 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         scope_references=tuple(parts.scope_references),
         scanned=scan,
         line_count=positions.line_count,
+        dynamic_globals="globals()" in text and writes_globals(tree),
     )

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 21
+FACTS_SCHEMA = 22
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -438,6 +438,9 @@ class FileFacts:
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0
+    #: Code of the module hands out or writes its namespace (``globals()``): it may define
+    #: names no statement shows (:mod:`alignlint.extract.dynamic_globals`).
+    dynamic_globals: bool = False
     directives: tuple[Directive, ...] = ()
 
     @property

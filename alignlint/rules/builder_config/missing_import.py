@@ -51,8 +51,9 @@ def _means_standard_library(module: str) -> bool:
 
 
 def _defines_any_name(target: ModuleInfo) -> bool:
-    """Whether a module-level ``__getattr__`` (PEP 562) may define any name on access."""
-    return "__getattr__" in target.symbols
+    """Whether the module may define any name: on access, by a module-level ``__getattr__``
+    (PEP 562), or when loaded, by code writing its ``globals()`` (protobuf's ``*_pb2``)."""
+    return "__getattr__" in target.symbols or target.facts.dynamic_globals
 
 
 def _defined(target: ModuleInfo) -> list[str]:
@@ -75,15 +76,41 @@ _TOP_PACKAGES: weakref.WeakKeyDictionary[ProjectIndex, frozenset[str]] = weakref
 
 
 def _top_packages(index: ProjectIndex) -> frozenset[str]:
-    """The first part of every package name of the project (computed once per index: asked for
-    each import of every checked module)."""
+    """The library's own top-level names: the first part of the package name of every module
+    whose top-level directory is not inside a package (a package nested in another through a
+    plain directory, such as a project template at ``lib/templates/ray/``, or a vendored copy
+    of another distribution in ``lib/_vendor/``, is only importable by that name with its
+    directory put on ``sys.path``). Computed once per index: asked for each import of every
+    checked module."""
     found = _TOP_PACKAGES.get(index)
     if found is None:
+        modules = index.modules.values()
+        packages = {posixpath.dirname(m.path) for m in modules if m.facts.is_package}
         found = frozenset(
-            module.package_name.partition(".")[0] for module in index.modules.values()
+            module.package_name.partition(".")[0]
+            for module in modules
+            if not _inside_a_package(_import_root(module), packages)
         )
         _TOP_PACKAGES[index] = found
     return found
+
+
+def _import_root(module: ModuleInfo) -> str:
+    """The directory that must be on ``sys.path`` for ``module`` to be imported by its package
+    name."""
+    directory = posixpath.dirname(module.path)
+    levels = module.package_name.count(".") + (1 if module.facts.is_package else 0)
+    for _ in range(levels):
+        directory = posixpath.dirname(directory)
+    return directory
+
+
+def _inside_a_package(directory: str, packages: set[str]) -> bool:
+    while directory:
+        if directory in packages:
+            return True
+        directory = posixpath.dirname(directory)
+    return False
 
 
 def _library_module(index: ProjectIndex, found: _Import) -> ModuleInfo | None:
@@ -109,6 +136,21 @@ def _is_namespace_package(index: ProjectIndex, dotted: str) -> bool:
         name.startswith(prefix) or module.package_name.startswith(prefix)
         for name, module in index.modules.items()
     )
+
+
+def _is_directory_of_modules(index: ProjectIndex, dotted: str, ancestor: ModuleInfo) -> bool:
+    """Whether the missing module ``dotted`` is, below the package ``ancestor``, a directory
+    without ``__init__.py`` that holds modules (a namespace package inside a package, whose
+    modules :func:`_is_namespace_package` cannot see by name: their package root is a guess)."""
+    if not ancestor.facts.is_package:
+        return False
+    for name in (ancestor.name, ancestor.package_name):
+        if dotted.startswith(name + "."):
+            base = posixpath.dirname(ancestor.path)
+            below = dotted[len(name) + 1 :].replace(".", "/")
+            prefix = f"{base}/{below}/" if base else f"{below}/"
+            return any(path.startswith(prefix) for path in index.by_path)
+    return False
 
 
 def _closest_module(index: ProjectIndex, found: _Import, ancestor: ModuleInfo) -> str:
@@ -183,7 +225,9 @@ class MissingImport(Rule):
 
     Imports the code can run without are not reported: inside a `try` whose handler catches
     `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
-    module-level `__getattr__` (PEP 562) may define any name and are not checked; an absolute
+    module-level `__getattr__` (PEP 562), or whose code writes their `globals()` (protobuf's
+    generated `*_pb2` modules), may define any name and are not checked; a name a module binds
+    by importing it is checked where that import is written, not at every re-import; an absolute
     import is checked only under one of the checked library's own packages (a standard-library
     module such as `typing` or `re` is never matched to a project module of that name), and a
     missing module only where the package that would hold it is among the checked files.
@@ -246,7 +290,13 @@ class MissingImport(Rule):
         target = index.find_module(found.module)
         if target is None:
             return self._missing_module(index, found)
-        if found.name is None or index.import_target(found.module, found.name) is not None:
+        if found.name is None or found.name in target.symbols:
+            # Bound there, by a definition or an import: an import's own module and name are
+            # checked where that import is written (a chain that cannot be followed, such as
+            # a third-party ``slugify`` re-exported by the library's ``utils/slugify.py``, is
+            # not a missing name).
+            return None
+        if index.import_target(found.module, found.name) is not None:
             return None
         if _defines_any_name(target):
             return None
@@ -263,7 +313,11 @@ class MissingImport(Rule):
 
     def _missing_module(self, index: ProjectIndex, found: _Import) -> Diagnostic | None:
         ancestor = _library_module(index, found)
-        if ancestor is None or _is_namespace_package(index, found.module):
+        if (
+            ancestor is None
+            or _is_namespace_package(index, found.module)
+            or _is_directory_of_modules(index, found.module, ancestor)
+        ):
             return None
         what = (
             f"`{found.name}` from `{found.written}`"
