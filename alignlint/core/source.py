@@ -17,6 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Compiled extension modules (``_speedups.cpython-311-x86_64-linux-gnu.so``, ``x.pyd``):
+#: alignlint knows they exist (an import of one names a module the library has) and never reads
+#: them.
+COMPILED_MODULE_SUFFIXES = (".so", ".pyd")
+
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -14,7 +14,12 @@ import warnings
 from functools import lru_cache
 
 from alignlint.core.settings import Settings
-from alignlint.core.source import DecodeFailure, SourceText, decode_source
+from alignlint.core.source import (
+    COMPILED_MODULE_SUFFIXES,
+    DecodeFailure,
+    SourceText,
+    decode_source,
+)
 from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
 from alignlint.extract.deferred import DeferredFile
@@ -180,11 +185,21 @@ def _file_kind(path: str) -> str:
     lowered = path.lower()
     if lowered.endswith((".py", ".pyi")):
         return "python"
+    if lowered.endswith(COMPILED_MODULE_SUFFIXES):
+        return "compiled"
     if lowered.endswith(".json"):
         return "json"
     if lowered.endswith((".yaml", ".yml")):
         return "yaml"
     return "other"
+
+
+def compiled_module_name(path: str) -> str:
+    """The path-based dotted name of a compiled module: its file name up to the first dot
+    (``a/b/_speedups.cpython-311-x86_64-linux-gnu.so`` -> ``a.b._speedups``)."""
+    directory, _, file_name = path.rpartition("/")
+    stem = file_name.split(".", 1)[0]
+    return ".".join([*directory.split("/"), stem]) if directory else stem
 
 
 def _syntax_error(path: str, exc: SyntaxError, text: str) -> FileError:
@@ -232,6 +247,15 @@ def extract_deferring(path: str, data: bytes, settings: Settings) -> FileFacts:
 def _extract(path: str, data: bytes, settings: Settings, *, defer: bool) -> FileFacts:
     content_hash = hashlib.sha256(data).hexdigest()
     kind = _file_kind(path)
+    if kind == "compiled":
+        return FileFacts(
+            path=path,
+            content_hash=content_hash,
+            kind=kind,
+            module=compiled_module_name(path),
+            is_package=False,
+            scanned=False,
+        )
     module, is_package, _ = module_name(path) if kind == "python" else (None, False, ())
     base = FileFacts(
         path=path, content_hash=content_hash, kind=kind, module=module, is_package=is_package

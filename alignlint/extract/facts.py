@@ -407,7 +407,9 @@ class YamlRegistry:
 class FileFacts:
     """Everything phase 1 knows about one file.
 
-    ``module`` is the path-based dotted name (``steps/specs/x_spec.py`` -> ``steps.specs.x_spec``,
+    ``kind`` is ``python``, ``json``, ``yaml``, ``other`` (read, nothing extracted) or
+    ``compiled``: a compiled extension module, never read, known only to exist. ``module`` is
+    the path-based dotted name (``steps/specs/x_spec.py`` -> ``steps.specs.x_spec``,
     a package's ``__init__.py`` -> the package); phase 2 adds package-root aware names.
     ``scanned`` is False when the cheap text test showed the file can hold no component body
     facts (imports, constants and classes are still recorded). ``directives`` are the file's

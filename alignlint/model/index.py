@@ -109,7 +109,11 @@ class ProjectIndex:
     """Modules and classes of the project; the symbol environment of the evaluator."""
 
     def __init__(self, files: Sequence[FileFacts]) -> None:
-        python = [f for f in files if f.kind == "python" and f.module is not None and not f.errors]
+        python = [
+            f
+            for f in files
+            if f.kind in ("python", "compiled") and f.module is not None and not f.errors
+        ]
         package_dirs = frozenset(f.path.rpartition("/")[0] for f in python if f.is_package)
         self.modules: dict[str, ModuleInfo] = {}
         self.by_path: dict[str, ModuleInfo] = {}

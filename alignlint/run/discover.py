@@ -37,11 +37,19 @@ from pathlib import Path
 from alignlint.core.errors import DiscoveryError
 from alignlint.core.patterns import matches
 from alignlint.core.settings import Settings
-from alignlint.core.source import ReadFailure, os_error_reason, read_source, special_file_reason
+from alignlint.core.source import (
+    COMPILED_MODULE_SUFFIXES,
+    ReadFailure,
+    os_error_reason,
+    read_source,
+    special_file_reason,
+)
 from alignlint.infra.repository import escaping_link, repository_root
 
 #: File types alignlint reads (Python sources, JSON DAGs, YAML/TOML registries).
 SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
+#: What discovery finds: the files read, and compiled modules (known to exist, never read).
+FOUND_SUFFIXES: frozenset[str] = SUFFIXES | frozenset(COMPILED_MODULE_SUFFIXES)
 
 
 @dataclass(frozen=True, order=True)
@@ -62,9 +70,12 @@ class SourceFile:
 
     def read(self, max_size: int | None = None) -> bytes | ReadFailure:
         """The file's bytes, or why they cannot be read (never blocks; see the module doc;
-        files larger than ``max_size`` bytes are refused)."""
+        files larger than ``max_size`` bytes are refused). A compiled module is not read: its
+        content is empty (only that it exists matters)."""
         if self.problem is not None:
             return ReadFailure(self.problem)
+        if self.relative.endswith(COMPILED_MODULE_SUFFIXES):
+            return b""
         return read_source(self.absolute, max_size, "`max-file-size`")
 
 
@@ -169,16 +180,17 @@ def entry_problem(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else special_file_reason(mode)
 
 
-def _suffix_is_read(name: str) -> bool:
-    """Whether ``os.path.splitext(name)[1]`` is one of :data:`SUFFIXES` (without the call)."""
+def _suffix_is_found(name: str) -> bool:
+    """Whether ``os.path.splitext(name)[1]`` is one of :data:`FOUND_SUFFIXES` (without the
+    call)."""
     dot = name.rfind(".")
-    return dot > 0 and name[dot:] in SUFFIXES and bool(name[:dot].lstrip("."))
+    return dot > 0 and name[dot:] in FOUND_SUFFIXES and bool(name[:dot].lstrip("."))
 
 
 def _walk(
     directory: Path, root: Path, patterns: Sequence[str], repository: Path, skip: int = 0
 ) -> Iterator[SourceFile]:
-    """Files below ``directory`` with a suffix alignlint reads (unreadable directories are
+    """Files below ``directory`` with a suffix alignlint finds (unreadable directories are
     skipped; symbolic links to directories are not followed, nor links out of ``repository``).
     Exclusion patterns are matched without the first ``skip`` parts of each root-relative path.
 
@@ -214,7 +226,7 @@ def _walk(
                     pending.append((entry.path, f"{relative}/"))
                 continue
             if (
-                not _suffix_is_read(name)
+                not _suffix_is_found(name)
                 or exclusion.excludes_name(name)
                 or (by_path and exclusion.excludes_path(relative, skip))
             ):
@@ -303,7 +315,7 @@ def discover_files(
         if problem is not None and not os.path.isdir(target):
             absolute = explicit_file(target, repository)
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+            if absolute.suffix in FOUND_SUFFIXES and (named or not is_excluded(relative, patterns)):
                 found.setdefault(relative, source_file(relative, absolute, problem))
             continue
         absolute = target.resolve()
@@ -323,6 +335,6 @@ def discover_files(
                 found.setdefault(source.relative, source)
         else:
             relative = relative_to_root(absolute, root)
-            if absolute.suffix in SUFFIXES and (named or not is_excluded(relative, patterns)):
+            if absolute.suffix in FOUND_SUFFIXES and (named or not is_excluded(relative, patterns)):
                 found.setdefault(relative, source_file(relative, absolute))
     return [found[key] for key in sorted(found)]

@@ -38,7 +38,7 @@ from alignlint.run.fingerprints import with_fingerprints
 from alignlint.run.result_cache import InstalledRules
 from alignlint.run.rule_checks import Capture, check_rule, distinct, guard
 from alignlint.run.sources import TextsOnDemand, install_deferred_sources
-from alignlint.run.statistics import Counts, counted
+from alignlint.run.statistics import Counts, counted, parsed_count
 from alignlint.run.suppress import apply_suppressions
 from alignlint.run.unit_results import open_unit_results
 
@@ -298,7 +298,7 @@ def link_index(
         units=by_unit.records(),
         project_results=dict(capture.project_results),
         directives=tuple(directives),
-        files_parsed=sum(1 for f in facts if not f.errors),
+        files_parsed=parsed_count(facts),
         steps=len(project.steps),
         counters=dict(project.counters),
         unlinked=len(project.unlinked),

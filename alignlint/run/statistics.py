@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from alignlint.run.discover import SourceFile
 
 
+def parsed_count(facts: Sequence[FileFacts]) -> int:
+    """The files read and parsed without error (a compiled module is found, never read)."""
+    return sum(1 for f in facts if not f.errors and f.kind != "compiled")
+
+
 def statistics_of(
     files: Sequence[SourceFile],
     facts: Sequence[FileFacts],
@@ -26,7 +31,7 @@ def statistics_of(
     return counted(
         len(files),
         Counts(
-            files_parsed=sum(1 for f in facts if not f.errors),
+            files_parsed=parsed_count(facts),
             steps=len(project.steps),
             counters=dict(getattr(project, "counters", {})),
             unlinked=len(project.unlinked),

@@ -51,9 +51,11 @@ def _means_standard_library(module: str) -> bool:
 
 
 def _defines_any_name(target: ModuleInfo) -> bool:
-    """Whether the module may define any name: on access, by a module-level ``__getattr__``
-    (PEP 562), or when loaded, by code writing its ``globals()`` (protobuf's ``*_pb2``)."""
-    return "__getattr__" in target.symbols or target.facts.dynamic_globals
+    """Whether the module may define any name: a compiled module (alignlint cannot read it), a
+    module with a module-level ``__getattr__`` (PEP 562, names defined on access) or whose code
+    writes its ``globals()`` (protobuf's ``*_pb2``: names defined when it loads)."""
+    facts = target.facts
+    return facts.kind == "compiled" or "__getattr__" in target.symbols or facts.dynamic_globals
 
 
 def _defined(target: ModuleInfo) -> list[str]:
@@ -223,7 +225,9 @@ class MissingImport(Rule):
     library that provides it) or name. Imports at module level and inside functions (lazy
     imports, such as a builder picking its spec by job type) are checked.
 
-    Imports the code can run without are not reported: inside a `try` whose handler catches
+    A compiled module (`_speedups.cpython-311-x86_64-linux-gnu.so`, `x.pyd`) is a module the
+    library has, whose names alignlint cannot read. Imports the code can run without are not
+    reported: inside a `try` whose handler catches
     `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
     module-level `__getattr__` (PEP 562), or whose code writes their `globals()` (protobuf's
     generated `*_pb2` modules), may define any name and are not checked; a name a module binds
