@@ -100,7 +100,9 @@ class Settings:
     #: Where scripts named by a contract's ``entry_point`` are searched (else: the whole project).
     script_roots: tuple[str, ...] = ()
     #: Version control, virtual environments and installed packages, build output and tool
-    #: caches (ruff's defaults, less those a step library may name its own code after).
+    #: caches (ruff's defaults, less those a step library may name its own code after), and the
+    #: test suite: a test's contracts, specs, registries and DAGs are fixtures of the test (often
+    #: misaligned on purpose), not pieces of the pipeline.
     exclude: tuple[str, ...] = (
         ".git",
         ".hg",
@@ -124,6 +126,9 @@ class Settings:
         ".pytest_cache",
         ".pytype",
         ".ipynb_checkpoints",
+        "test",
+        "tests",
+        "conftest.py",
     )
     extend_exclude: tuple[str, ...] = ()
     #: JSON files read as DAGs by name (exclusion pattern syntax); any other JSON file is read as

@@ -67,7 +67,7 @@ def test_installed_packages_and_tool_directories_are_not_discovered(tmp_path: Pa
     """A project with an environment inside it (a conda prefix, a ``nox`` session, PEP 582
     packages) checks its own code only: installed packages are other people's code, and
     thousands of them (seen: ALN408 on pydantic's ``from re import Pattern`` when a whole
-    ``site-packages`` was checked)."""
+    ``site-packages`` was checked). Nor is its test suite a part of its pipelines."""
     own = tmp_path / "steps" / "scripts" / "prep.py"
     installed = [
         "env/lib/python3.11/site-packages/pydantic/types.py",
@@ -76,6 +76,10 @@ def test_installed_packages_and_tool_directories_are_not_discovered(tmp_path: Pa
         ".eggs/z-1.0-py3.11.egg/z.py",
         ".direnv/python-3.11/bin/activate_this.py",
         "notebooks/.ipynb_checkpoints/step-checkpoint.py",
+        # The test suite: its contracts and specs are the tests' fixtures.
+        "tests/steps/test_prep_spec.py",
+        "test/unit/test_registry.py",
+        "steps/conftest.py",
     ]
     for relative in [str(own.relative_to(tmp_path)), *installed]:
         path = tmp_path / relative
