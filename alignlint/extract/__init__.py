@@ -194,14 +194,6 @@ def _file_kind(path: str) -> str:
     return "other"
 
 
-def compiled_module_name(path: str) -> str:
-    """The path-based dotted name of a compiled module: its file name up to the first dot
-    (``a/b/_speedups.cpython-311-x86_64-linux-gnu.so`` -> ``a.b._speedups``)."""
-    directory, _, file_name = path.rpartition("/")
-    stem = file_name.split(".", 1)[0]
-    return ".".join([*directory.split("/"), stem]) if directory else stem
-
-
 def _syntax_error(path: str, exc: SyntaxError, text: str) -> FileError:
     line = exc.lineno or 1
     column = exc.offset or 1
@@ -252,7 +244,7 @@ def _extract(path: str, data: bytes, settings: Settings, *, defer: bool) -> File
             path=path,
             content_hash=content_hash,
             kind=kind,
-            module=compiled_module_name(path),
+            module=module_name(path)[0],
             is_package=False,
             scanned=False,
         )

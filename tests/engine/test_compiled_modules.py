@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from alignlint.core.settings import Settings
-from alignlint.extract import compiled_module_name
+from alignlint.extract.python import module_name
 from alignlint.run.analysis import analyze
 from alignlint.run.discover import discover_files
 
@@ -18,10 +18,10 @@ COMPILED = [
 
 
 def test_names() -> None:
-    assert compiled_module_name(COMPILED[0]) == "lib._speedups"
-    assert compiled_module_name(COMPILED[1]) == "lib.native"
-    assert compiled_module_name(COMPILED[2]) == "lib.win._fast"
-    assert compiled_module_name("_top.so") == "_top"
+    assert module_name(COMPILED[0])[0] == "lib._speedups"
+    assert module_name(COMPILED[1])[0] == "lib.native"
+    assert module_name(COMPILED[2])[0] == "lib.win._fast"
+    assert module_name("_top.so") == ("_top", False, ())
 
 
 def test_found_never_read(tmp_path: Path) -> None:
@@ -29,14 +29,17 @@ def test_found_never_read(tmp_path: Path) -> None:
     it, only knows it exists. It counts as a file checked, not as one parsed."""
     (tmp_path / "lib" / "win").mkdir(parents=True)
     (tmp_path / "lib" / "__init__.py").write_text("from ._speedups import normalise\n")
+    (tmp_path / "lib" / "win" / "__init__.py").write_text("")
     for relative in COMPILED:
         (tmp_path / relative).write_bytes(b"\x7fELF" + b"\0" * 4096)
     settings = dataclasses.replace(Settings(), max_file_size=1024)
     found = [file.relative for file in discover_files([], tmp_path, settings)]
-    assert found == sorted(["lib/__init__.py", *COMPILED])
+    assert found == sorted(["lib/__init__.py", "lib/win/__init__.py", *COMPILED])
     result = analyze([], settings, root=tmp_path, need_project=True)
     assert result.diagnostics == ()
-    assert (result.statistics.files, result.statistics.files_parsed) == (4, 1)
+    assert (result.statistics.files, result.statistics.files_parsed) == (5, 2)
     assert result.project is not None
-    module = result.project.index.find_module("lib._speedups")
-    assert module is not None and module.facts.kind == "compiled"
+    for dotted in ("lib._speedups", "lib.native", "lib.win._fast"):
+        module = result.project.index.find_module(dotted)
+        assert module is not None and module.facts.kind == "compiled"
+        assert module.package_name == dotted
