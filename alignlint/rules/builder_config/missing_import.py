@@ -155,6 +155,22 @@ def _is_directory_of_modules(index: ProjectIndex, dotted: str, ancestor: ModuleI
     return False
 
 
+def _is_unreadable_module(project: Project, dotted: str) -> bool:
+    """Whether ``dotted`` may be a module of the project that could not be read or parsed (the
+    index holds only the modules it read): the module exists, and what it defines is unknown.
+    Matched by path-based name, as the index matches (whole, or a dotted suffix of it)."""
+    unreadable = project.derived(
+        "modules that could not be read",
+        lambda: tuple(
+            summary.module
+            for summary in project.files.values()
+            if summary.errors and summary.module is not None
+        ),
+    )
+    suffix = "." + dotted
+    return any(name == dotted or name.endswith(suffix) for name in unreadable)
+
+
 def _closest_module(index: ProjectIndex, found: _Import, ancestor: ModuleInfo) -> str:
     """`` (did you mean `x`?)``: a module of the same package that defines the imported name
     (a move within the package), else a module of the same last name elsewhere in the library
@@ -226,7 +242,8 @@ class MissingImport(Rule):
     imports, such as a builder picking its spec by job type) are checked.
 
     A compiled module (`_speedups.cpython-311-x86_64-linux-gnu.so`, `x.pyd`) is a module the
-    library has, whose names alignlint cannot read. Imports the code can run without are not
+    library has, whose names alignlint cannot read; so is a module that does not parse (ALN001
+    reports it). Imports the code can run without are not
     reported: inside a `try` whose handler catches `ImportError`, under `if TYPE_CHECKING:`, or
     in an `except` fallback. Modules with a
     module-level `__getattr__` (PEP 562), or whose code writes their `globals()` (protobuf's
@@ -293,6 +310,8 @@ class MissingImport(Rule):
             return None  # another distribution's module, or one the check cannot place
         target = index.find_module(found.module)
         if target is None:
+            if _is_unreadable_module(project, found.module):
+                return None  # it exists; ALN001/ALN002 reports why it could not be read
             return self._missing_module(index, found)
         if found.name is None or found.name in target.symbols:
             # Bound there, by a definition or an import: an import's own module and name are
