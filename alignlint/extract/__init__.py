@@ -322,21 +322,32 @@ def _parse(text: str, path: str) -> ast.Module:
         return ast.parse(text, filename=path)
 
 
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _not_parsed(base: FileFacts, text: str, error: FileError) -> FileFacts:
+    """The facts of a Python file that does not parse: the error, and every identifier-like word
+    of its text (what the file may define or name, for the rules that would otherwise report it
+    missing)."""
+    words = tuple(sorted(set(_WORD.findall(text))))
+    return _replace(base, errors=(error,), scanned=False, unparsed_words=words)
+
+
 def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bool) -> FileFacts:
     path = base.path
     try:
         tree = _parse(text, path)
     except SyntaxError as exc:
-        return _replace(base, errors=(_syntax_error(path, exc, text),), scanned=False)
+        return _not_parsed(base, text, _syntax_error(path, exc, text))
     except ValueError:
-        return _replace(base, errors=(_nul_error(path, text),), scanned=False)
+        return _not_parsed(base, text, _nul_error(path, text))
     except RecursionError:
         error = FileError(
             "syntax",
             "syntax error: the file is nested too deeply to parse",
             Span.whole_file(path),
         )
-        return _replace(base, errors=(error,), scanned=False)
+        return _not_parsed(base, text, error)
     except MemoryError:
         # The parser's stack overflows on deep nesting, but memory may also just have been short
         # this time: report it, and never cache it (transient), so the next run parses again.
@@ -346,7 +357,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
             Span.whole_file(path),
             transient=True,
         )
-        return _replace(base, errors=(error,), scanned=False)
+        return _not_parsed(base, text, error)
     positions = Positions(path, text)
     errors = compile_errors(tree, text, positions, component_calls(settings))
     markers = scan_markers(settings)

@@ -90,6 +90,16 @@ class Project:
     #: Every file of the project when :attr:`files` holds only part of it (a project linked
     #: from the files one unit reads, :mod:`alignlint.model.units`): suffix lookups see them all.
     all_paths: frozenset[str] | None = None
+    #: Every identifier-like word of the Python files that do not parse: what they may define
+    #: or name. A rule that would report a piece missing by a name among them stays silent
+    #: (see :meth:`may_be_unparsed`).
+    unparsed_words: frozenset[str] = frozenset()
+
+    def may_be_unparsed(self, name: str) -> bool:
+        """Whether ``name`` (a class, constant or step name) may be defined or named in a file
+        that does not parse: its absence from the linked project then says nothing (ALN001
+        reports the file)."""
+        return name in self.unparsed_words
 
     @cached_property
     def files_by_suffix(self) -> SuffixIndex:
@@ -211,6 +221,7 @@ def build_project(
         counters=_registry_counters(resolved.registries),
         view=view,
         all_paths=all_paths,
+        unparsed_words=frozenset(word for f in ordered for word in f.unparsed_words),
     )
 
 

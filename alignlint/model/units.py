@@ -210,7 +210,11 @@ class UnitDigests:
         self._registry_files = self._closure(registry_paths)
         # Which files exist: a rule may look a file up by name (an entry point naming a file).
         every = project.all_paths if project.all_paths is not None else project.files
-        self._paths = hashlib.sha256("\0".join(sorted(every)).encode()).hexdigest()
+        # And what the files that do not parse may name: a rule may read a missing piece as
+        # unknown, not absent, when such a file names it (Project.may_be_unparsed).
+        unparsed = "\0".join(sorted(project.unparsed_words))
+        text = "\0".join(sorted(every)) + "\1" + unparsed
+        self._paths = hashlib.sha256(text.encode()).hexdigest()
 
     def read_set(self, unit: Unit) -> frozenset[str]:
         """The files ``unit`` reads: its pieces' files, the project modules they import

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
@@ -81,8 +82,28 @@ class UnresolvedLink(Rule):
         for piece in project.unlinked:
             if piece.kind == "spec" and piece.span in left_to_aln503:
                 continue
+            if _may_be_unparsed(project, piece.name):
+                self.could_not_check(
+                    f"{piece.kind} {piece.name}", "a file that does not parse may link it"
+                )
+                continue
             subject = f"{piece.kind}:{piece.name}"
             yield self.diagnostic(piece.reason, piece.span, subject=subject)
+
+
+def _may_be_unparsed(project: Project, name: str) -> bool:
+    """Whether a file that does not parse may name the piece ``name`` (a class or constant, or a
+    script's path, named by its stem: ``entry_point="x.py"``), and so link it; or, for a
+    script, name the contract naming it (its specification)."""
+    base = posixpath.basename(name)
+    stem = base.partition(".")[0]
+    if project.may_be_unparsed(name) or project.may_be_unparsed(stem):
+        return True
+    return any(
+        posixpath.basename(contract.entry_point_name or "") == base
+        and project.may_be_unparsed(contract.name)
+        for contract in project.contracts
+    )
 
 
 def _unregistered_spec_spans(project: Project) -> set[Span]:

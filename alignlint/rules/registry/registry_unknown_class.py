@@ -81,6 +81,12 @@ class RegistryUnknownClass(Rule):
                     continue
                 if field == "builder_step_name" and id(row) in abstract:
                     continue
+                if project.may_be_unparsed(value.value):
+                    self.could_not_check(
+                        f"registry row `{row.name}` ({field} `{value.value}`)",
+                        "a file that does not parse may define the class",
+                    )
+                    continue
                 suggestion, why = _suggestion(project, row, field, value.value, candidates)
                 hint = f" (did you mean `{suggestion}`{why}?)" if suggestion else ""
                 related = [

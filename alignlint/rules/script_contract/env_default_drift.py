@@ -9,6 +9,7 @@ from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import EnvAccess, Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules._support.env_sources import sent_env
+from alignlint.rules._support.unparsed import BUILDER_UNPARSED, builder_may_be_unparsed
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import (
@@ -113,6 +114,9 @@ class EnvDefaultDrift(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             contract, script = pairing.contract, pairing.script
+            if builder_may_be_unparsed(project, pairing.step):
+                self.could_not_check(f"step {pairing.step.name} env defaults", BUILDER_UNPARSED)
+                continue
             optional = contract.optional_env_vars
             sent = sent_env(project, pairing.step)
             reads = environment_reads(script)

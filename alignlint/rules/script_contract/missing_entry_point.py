@@ -17,6 +17,7 @@ from alignlint.rules._support.entry_points import (
     same_script,
 )
 from alignlint.rules._support.literals import replace_value
+from alignlint.rules._support.unparsed import builder_may_be_unparsed
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
@@ -46,6 +47,19 @@ def sdk_step_class(project: Project, contract: Contract) -> str | None:
         if found is None:
             return None
     return found
+
+
+def _runner_may_be_unparsed(project: Project, contract: Contract) -> bool:
+    """Whether what runs the contract's step may be in a file that does not parse: a step of
+    the contract has no builder, whose class such a file names, or no step links the contract
+    while such a file names it (its specification) or a registry (its row)."""
+    steps = [step for step in project.steps if step.contract is contract]
+    if not steps:
+        registries = project.settings.base_classes.registries
+        return project.may_be_unparsed(contract.name) or any(
+            project.may_be_unparsed(name) for name in registries
+        )
+    return any(builder_may_be_unparsed(project, step) for step in steps)
 
 
 def _sdk_class(project: Project, builder: BuilderClass) -> str | None:
@@ -153,6 +167,13 @@ class MissingEntryPoint(Rule):
             if project.files_by_suffix.ending_with(name):
                 continue
             if sdk_step_class(project, contract) is not None:
+                continue
+            if _runner_may_be_unparsed(project, contract):
+                self.could_not_check(
+                    f"{contract_label(contract)} entry point",
+                    "the builder or specification of its step may be in a file that does not "
+                    "parse (an SDK step runs no script of the library)",
+                )
                 continue
             yield self._finding(project, contract, entry, name, candidates)
 

@@ -9,6 +9,7 @@ from alignlint.core.types import Applicability, Diagnostic, Fix, Related
 from alignlint.model import CliArgument, Project
 from alignlint.model.values import Located
 from alignlint.rules._support.job_arguments import choice_texts
+from alignlint.rules._support.unparsed import BUILDER_UNPARSED, builder_may_be_unparsed
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._args import is_option
 from alignlint.rules.script_contract._common import (
@@ -72,6 +73,9 @@ class UndeclaredArgument(Rule):
         with_builder = {id(step.contract) for step in project.steps if step.builder is not None}
         for pairing in pairings(project):
             if id(pairing.contract) in with_builder:
+                continue
+            if builder_may_be_unparsed(project, pairing.step):
+                self.could_not_check(f"step {pairing.step.name} arguments", BUILDER_UNPARSED)
                 continue
             declared_map = pairing.contract.expected_arguments
             if not declared_map.complete:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dag, DagEdge, Dependency
+from alignlint.rules._support.unparsed import builder_may_be_unparsed
 from alignlint.rules.spec_dependency.config_inputs import config_inputs
 from alignlint.rules.spec_dependency.library import is_external
 from alignlint.rules.spec_dependency.views import Producer, producer, project_dependency_view
@@ -248,6 +249,7 @@ class _Binder:
     """Maps node names to steps and specifications by the runtime's naming convention."""
 
     def __init__(self, project: Project) -> None:
+        self.project = project
         self.by_step_type: dict[str, tuple[Step, Spec]] = {}
         self.steps: dict[str, Step] = {}
         for step in project.steps:
@@ -275,6 +277,10 @@ class _Binder:
             variant = step.specs.get(suffix.lower())
             if variant is not None:
                 return NodeBinding(node, span, step, variant)
+            if self.project.may_be_unparsed(step.name) and self.project.may_be_unparsed(suffix):
+                # The variant may be in a file that does not parse: what the node stands for
+                # is unknown (not the generic specification).
+                return NodeBinding(node, span, step)
             if None in step.specs:
                 return NodeBinding(node, span, step, step.specs[None])
             return NodeBinding(node, span, step, problem=self._variants(step, f"'{suffix}'"))
@@ -437,6 +443,8 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
             and not undeclared
             and len(available) == len(predecessors)
             and all(item.complete for item in available)
+            # What its builder supplies from the config is unknown, not nothing.
+            and not builder_may_be_unparsed(project, binding.step)
         )
         for dependency in binding.spec.dependencies:
             view = project_dependency_view(project, dependency)

@@ -13,6 +13,7 @@ from alignlint.rules.spec_dependency.explain import dag_label
 
 if TYPE_CHECKING:
     from alignlint.model import Project
+    from alignlint.rules.spec_dependency.dag_resolution import NodeBinding
 
 
 class DagUnknownNode(Rule):
@@ -84,6 +85,12 @@ class DagUnknownNode(Rule):
                         f"the registry may hold rows not known statically: {openings[0]}",
                     )
                     continue
+                if _may_be_unparsed(project, node, binding):
+                    self.could_not_check(
+                        f"node '{node}' in {label}",
+                        "a file that does not parse may declare its step or specification",
+                    )
+                    continue
                 yield self.diagnostic(
                     f"node '{node}' in {label} {binding.problem}",
                     binding.span,
@@ -106,3 +113,13 @@ class DagUnknownNode(Rule):
                     edge.span,
                     subject=f"{analysis.dag.name}:{edge.source}->{edge.target}:{node}",
                 )
+
+
+def _may_be_unparsed(project: Project, node: str, binding: NodeBinding) -> bool:
+    """Whether the step or specification a node stands for may be in a file that does not parse:
+    the node's name, the step name before its job-type suffix, or its step's name is a word of
+    such a file (a specification names its step type: ``get_spec_step_type("X")``)."""
+    names = {node, node.rpartition("_")[0]}
+    if binding.step is not None:
+        names.add(binding.step.name)
+    return any(name and project.may_be_unparsed(name) for name in names)

@@ -404,6 +404,9 @@ def build_library(project: Project) -> Library:
         if not found.complete:
             library.complete = False
             library.unknown.append(f"the outputs of {spec.name} are not all known")
+    if any(project.may_be_unparsed(name) for name in project.settings.base_classes.specs):
+        library.complete = False
+        library.unknown.append("a file that does not parse may declare specifications")
     return library
 
 
