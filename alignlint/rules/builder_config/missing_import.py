@@ -243,9 +243,8 @@ class MissingImport(Rule):
 
     A compiled module (`_speedups.cpython-311-x86_64-linux-gnu.so`, `x.pyd`) is a module the
     library has, whose names alignlint cannot read; so is a module that does not parse (ALN001
-    reports it). Imports the code can run without are not
-    reported: inside a `try` whose handler catches `ImportError`, under `if TYPE_CHECKING:`, or
-    in an `except` fallback. Modules with a
+    reports it). Imports the code can run without are not reported: inside a `try` whose handler
+    catches `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
     module-level `__getattr__` (PEP 562), or whose code writes their `globals()` (protobuf's
     generated `*_pb2` modules), may define any name and are not checked; a name a module binds
     by importing it is checked where that import is written, not at every re-import; an absolute
