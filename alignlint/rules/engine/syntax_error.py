@@ -34,7 +34,9 @@ class SyntaxErrorRule(Rule):
     alignlint reads every component from the source. A file it cannot parse contributes nothing
     to the project model, so every check involving that file would pass vacuously. Reporting the
     file once, at the error, makes that gap visible instead of hiding it behind "not found"
-    findings elsewhere.
+    findings elsewhere: while a Python file does not parse, no other rule calls a piece missing
+    when the file's text names it (a class, a constant, a step name); it is not checked, and
+    `--statistics` lists it.
 
     ## Severity
     An error: Python cannot import the module either, so the step it belongs to cannot be built
