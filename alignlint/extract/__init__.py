@@ -259,6 +259,9 @@ def _extract(path: str, data: bytes, settings: Settings, *, defer: bool) -> File
     if isinstance(decoded, FileError):
         if kind == "json" and not named_dag:
             return _replace(base, scanned=False)
+        if kind == "python":
+            # Its words still say what it may hold (every byte decodes as Latin-1).
+            return _not_parsed(base, data.decode("latin-1"), decoded)
         return _replace(base, errors=(decoded,), scanned=False)
     text = decoded.text
     if kind == "json":
