@@ -26,10 +26,14 @@ class Pairing:
 
 
 def pairings(project: Project) -> Iterator[Pairing]:
-    """Every linked (contract, script) pair once, in step-name order."""
+    """Every linked (contract, script) pair once, in step-name order; not those whose script
+    does not parse or cannot be read (ALN001/ALN002 report it: what it does is unknown)."""
     seen: set[tuple[int, str]] = set()
     for step in project.steps:
         if step.contract is None or step.script is None:
+            continue
+        summary = project.files.get(step.script.path)
+        if summary is not None and summary.errors:
             continue
         key = (id(step.contract), step.script.path)
         if key in seen:
