@@ -22,6 +22,15 @@ from pathlib import Path
 #: them.
 COMPILED_MODULE_SUFFIXES = (".so", ".pyd")
 
+
+def module_stem(file_name: str) -> str:
+    """The module name a file stands for: its name without the suffix, or for a compiled
+    module, up to its first dot (``_speedups.cpython-311-x86_64-linux-gnu.so`` -> ``_speedups``)."""
+    if file_name.endswith(COMPILED_MODULE_SUFFIXES):
+        return file_name.split(".", 1)[0]
+    return file_name.rsplit(".", 1)[0]
+
+
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -239,19 +239,13 @@ def extract_deferring(path: str, data: bytes, settings: Settings) -> FileFacts:
 def _extract(path: str, data: bytes, settings: Settings, *, defer: bool) -> FileFacts:
     content_hash = hashlib.sha256(data).hexdigest()
     kind = _file_kind(path)
-    if kind == "compiled":
-        return FileFacts(
-            path=path,
-            content_hash=content_hash,
-            kind=kind,
-            module=module_name(path)[0],
-            is_package=False,
-            scanned=False,
-        )
-    module, is_package, _ = module_name(path) if kind == "python" else (None, False, ())
+    named = kind in ("python", "compiled")
+    module, is_package, _ = module_name(path) if named else (None, False, ())
     base = FileFacts(
         path=path, content_hash=content_hash, kind=kind, module=module, is_package=is_package
     )
+    if kind == "compiled":
+        return _replace(base, scanned=False)  # never read: known only to exist
     # A JSON file whose name does not make it a DAG file is a DAG only if its content says so:
     # when it cannot be decoded or parsed, it is not one, and is ignored.
     named_dag = kind == "json" and is_dag_file_name(path, settings.dag_files)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from alignlint.core.source import COMPILED_MODULE_SUFFIXES
+from alignlint.core.source import module_stem
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.deferred import BodyKey, DeferredBody, DeferredFile
@@ -80,15 +80,11 @@ _FUNCTION_MARKERS = ("path.join", "Path(", "parse_args", "parse_known_args", "is
 
 def module_name(path: str) -> tuple[str | None, bool, tuple[str, ...]]:
     """Path-based dotted name, whether the file is a package ``__init__``, and the directory
-    parts against which relative imports are resolved. A compiled module's name ends at the
-    first dot of its file name (``_speedups.cpython-311-x86_64-linux-gnu.so``)."""
+    parts against which relative imports are resolved (:func:`module_stem`: a compiled
+    module's name ends at the first dot of its file name)."""
     parts = path.split("/")
     directory = tuple(parts[:-1])
-    file_name = parts[-1]
-    if file_name.endswith(COMPILED_MODULE_SUFFIXES):
-        stem = file_name.split(".", 1)[0]
-    else:
-        stem = file_name.rsplit(".", 1)[0]
+    stem = module_stem(parts[-1])
     if stem == "__init__":
         return (".".join(directory) or None), True, directory
     return ".".join((*directory, stem)), False, directory

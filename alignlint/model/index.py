@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from alignlint.core.source import COMPILED_MODULE_SUFFIXES
+from alignlint.core.source import module_stem
 from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
 from alignlint.extract.ir import Expr
 from alignlint.model.components import ClassInfo
@@ -95,9 +95,7 @@ def _package_name(
     ``prefixes`` memoises :func:`_package_prefix` by directory (many modules share one)."""
     directory, separator, file_name = path.rpartition("/")
     directory += separator
-    # A compiled module's name ends at the first dot (``x.cpython-311-x86_64-linux-gnu.so``).
-    compiled = file_name.endswith(COMPILED_MODULE_SUFFIXES)
-    stem = file_name.split(".", 1)[0] if compiled else file_name.rsplit(".", 1)[0]
+    stem = module_stem(file_name)
     if prefixes is None:
         prefix = _package_prefix(directory, package_dirs)
     else:
