@@ -35,6 +35,9 @@ from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
 from alignlint.render.summary import closing, fix_marker
 
+#: The lines of each file shown so far (None: unreadable), by path.
+_Sources = dict[str, list[str] | None]
+
 #: Lines of context shown before and after a span.
 CONTEXT_LINES = 1
 #: Longest span (in lines) shown in full; longer spans show their first and last lines.
@@ -102,10 +105,22 @@ def _shown_lines(span: Span, line_count: int) -> list[int | None]:
 class _Writer:
     """Builds the styled lines of one finding."""
 
-    def __init__(self, context: RenderContext, width: int) -> None:
+    def __init__(self, context: RenderContext, width: int, sources: _Sources) -> None:
         self.context = context
         self.width = width
+        self.sources = sources
         self.lines: list[Line] = []
+
+    def source_lines(self, path: str) -> list[str] | None:
+        """The lines of ``path`` (without the empty "line" after a final line break), read and
+        split once per render: the frames of many findings show the same few files."""
+        if path not in self.sources:
+            text = self.context.read_text(path)
+            source = None if text is None else split_lines(text)
+            if source is not None and len(source) > 1 and not source[-1]:
+                source.pop()  # the "line" after the final line break
+            self.sources[path] = source
+        return self.sources[path]
 
     def gutter(self, number: int | None = None, *, end: str = " |") -> Piece:
         text = str(number).rjust(self.width) if number is not None else " " * self.width
@@ -115,13 +130,8 @@ class _Writer:
         span = frame.span
         arrow = "-->" if frame.primary else ":::"
         self.lines.append([Piece(" " * self.width + arrow, _GUTTER), Piece(f" {span}")])
-        text = self.context.read_text(span.path)
-        if text is None:
-            return
-        source = split_lines(text)
-        if len(source) > 1 and not source[-1]:
-            source.pop()  # the "line" after the final line break
-        if span.start.line > len(source):
+        source = self.source_lines(span.path)
+        if source is None or span.start.line > len(source):
             return
         marker_char, style = ("^", severity_style) if frame.primary else ("-", _GUTTER)
         last = _last_line(span)
@@ -161,11 +171,14 @@ def _frames(diagnostic: Diagnostic) -> list[_Frame]:
     return frames
 
 
-def render_diagnostic(diagnostic: Diagnostic, context: RenderContext) -> list[Line]:
-    """The styled lines of one finding."""
+def render_diagnostic(
+    diagnostic: Diagnostic, context: RenderContext, sources: _Sources | None = None
+) -> list[Line]:
+    """The styled lines of one finding (``sources``: the files' lines read so far, shared by the
+    findings of one render)."""
     frames = _frames(diagnostic)
     width = max(len(str(f.span.end.line + CONTEXT_LINES)) for f in frames)
-    writer = _Writer(context, width)
+    writer = _Writer(context, width, {} if sources is None else sources)
     severity_style = _SEVERITY_STYLES[diagnostic.severity]
     header: Line = [Piece(diagnostic.code, severity_style)]
     marker = fix_marker(diagnostic, unsafe_fixes=context.unsafe_fixes)
@@ -224,8 +237,9 @@ def _coloured(lines: Sequence[Line]) -> str:
 def render(diagnostics: Sequence[Diagnostic], context: RenderContext) -> str:
     """Every finding with its code frames, separated by blank lines, then the summary."""
     lines: list[Line] = []
+    sources: _Sources = {}
     for diagnostic in diagnostics:
-        lines.extend(render_diagnostic(diagnostic, context))
+        lines.extend(render_diagnostic(diagnostic, context, sources))
         lines.append([])
     output = _coloured(lines) if context.color else _plain(lines)
     return output + closing(diagnostics, context)
