@@ -30,11 +30,11 @@ import dataclasses
 import functools
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from alignlint.core.escape import terminal_lines
+from alignlint.core.records import record
 from alignlint.core.types import Applicability, Diagnostic
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def add_fix_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass(frozen=True)
+@record
 class FixMode:
     """The fix options of one ``check`` run."""
 
@@ -156,7 +156,7 @@ AnalyzeProject = Callable[[Mapping[str, bytes]], "Result"]
 Shown = Callable[["Result"], Sequence[Diagnostic]]
 
 
-@dataclass(frozen=True)
+@record
 class CheckRun:
     """What the analysis part of ``check`` produced.
 

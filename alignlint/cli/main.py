@@ -17,7 +17,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -32,6 +31,7 @@ from alignlint.cli.fix_command import (
 )
 from alignlint.core.errors import AlignlintError, DiscoveryError, InternalError
 from alignlint.core.escape import terminal_lines, terminal_text
+from alignlint.core.records import record
 from alignlint.render import FORMATS
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ DEBUG_VARIABLE = "ALIGNLINT_DEBUG"
 DEFAULT_BASELINE = "alignlint-baseline.json"
 
 
-@dataclass(frozen=True)
+@record
 class OutputTarget:
     """One ``--output-format FORMAT[:FILE]``: a format and the file it goes to (None: stdout)."""
 

@@ -13,9 +13,9 @@ asks it whether that rule runs (naming it by :class:`RuleName`, without importin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 
 ALL = "ALL"
@@ -34,7 +34,7 @@ class Selectable(Protocol):
     def opt_in(self) -> bool: ...
 
 
-@dataclass(frozen=True)
+@record
 class RuleName:
     """A rule named by its code and name, for asking whether it is selected without importing it."""
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.core.types import Severity
 from alignlint.sagemaker.step_classes import GENERIC_SOURCE_CLASSES
 
@@ -54,7 +55,7 @@ DEFAULT_MAX_FILE_SIZE = 5_000_000
 """Files larger than this many bytes are not read (``max-file-size``): reported as ALN002."""
 
 
-@dataclass(frozen=True)
+@record
 class BaseClassNames:
     """Names that mark a component by declaration. Teams with their own bases extend these."""
 
@@ -71,7 +72,7 @@ class BaseClassNames:
     registries: tuple[str, ...] = ("STEP_NAMES",)
 
 
-@dataclass(frozen=True)
+@record
 class WorkspaceSettings:
     """Where isolated project workspaces live (``[tool.alignlint.workspaces]``).
 
@@ -91,7 +92,7 @@ class WorkspaceSettings:
     enabled: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Resolved settings. Every field has the default a project without configuration gets."""
 

@@ -14,8 +14,9 @@ import re
 import stat
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from alignlint.core.records import record
 
 #: Compiled extension modules (``_speedups.cpython-311-x86_64-linux-gnu.so``, ``x.pyd``):
 #: alignlint knows they exist (an import of one names a module the library has) and never reads
@@ -36,7 +37,7 @@ _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
+@record
 class SourceText:
     """Decoded text of a file, with the encoding used and the dominant newline style."""
 
@@ -46,7 +47,7 @@ class SourceText:
     has_bom: bool
 
 
-@dataclass(frozen=True)
+@record
 class DecodeFailure:
     """The bytes could not be decoded; ``line``/``column`` locate the first bad byte (1-based)."""
 
@@ -145,7 +146,7 @@ def decode_source(data: bytes) -> SourceText | DecodeFailure:
     return SourceText(text=text, encoding=encoding, newline=_newline_style(text), has_bom=has_bom)
 
 
-@dataclass(frozen=True)
+@record
 class ReadFailure:
     """A file that cannot be read (missing, no permission, not a regular file, ...)."""
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from alignlint.core.records import record
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is. Ordered so that ``max()`` and comparisons work."""
@@ -145,7 +147,7 @@ class Container(enum.Enum):
     CALL = "call"
 
 
-@dataclass(frozen=True)
+@record
 class Insertion:
     """Add one item at the end of the dict display, list display or call written exactly at
     ``span`` (a *structural edit*).
@@ -178,7 +180,7 @@ class Insertion:
         return cls(span, Container.CALL, name, value)
 
 
-@dataclass(frozen=True)
+@record
 class Fix:
     """A set of edits, possibly in several files, that repairs one finding.
 
@@ -214,7 +216,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """One finding.
 
@@ -254,7 +256,7 @@ class Diagnostic:
         return tuple(sorted({self.span.path, *(r.span.path for r in self.related)}))
 
 
-@dataclass(frozen=True)
+@record
 class Unresolved:
     """A value the engine could not evaluate statically, and why (reported by ``--statistics``)."""
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.facts import (
@@ -108,7 +109,7 @@ _NON_BINDING = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class ScanContext:
     """Names that mean something in the scanned scope."""
 

@@ -20,8 +20,8 @@ import dataclasses
 import io
 import re
 import tokenize
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.source import split_lines
 from alignlint.core.types import Span
 
@@ -41,7 +41,7 @@ _MAY_HOLD_DIRECTIVE = re.compile(r"#\s*alignlint\s*:|noqa:[^\n]*ALN", re.IGNOREC
 KINDS = ("ignore", "file-ignore")
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """A comment in a source file: where its ``#`` is, its text, and whether code precedes it."""
 
@@ -51,7 +51,7 @@ class Comment:
     standalone: bool
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One code (or rule name) written in a directive, with its span inside the comment."""
 
@@ -59,7 +59,7 @@ class Entry:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class Directive:
     """A parsed suppression comment.
 

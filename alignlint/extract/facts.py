@@ -8,8 +8,7 @@ evaluated in phase 2 (:mod:`alignlint.model.values`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
@@ -19,7 +18,7 @@ FACTS_SCHEMA = 23
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileError:
     """Why a file could not be read or parsed. ``kind`` is ``"syntax"`` or ``"undecodable"``.
     ``transient`` marks an outcome that may differ on the next run (the parser ran out of
@@ -32,7 +31,7 @@ class FileError:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ImportFact:
     """One imported name. ``module`` is absolute (relative imports resolved against the file's
     directory) or None when a relative import climbs above the project root. ``name`` is None for
@@ -52,7 +51,7 @@ class ImportFact:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class AssignmentFact:
     """A module-level ``NAME = value`` (or annotated assignment). ``fallback`` marks bindings in
     ``except`` handlers, which never override a binding made by the ``try`` body."""
@@ -64,7 +63,7 @@ class AssignmentFact:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Param:
     name: str
     default: Expr | None
@@ -74,7 +73,7 @@ class Param:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ConfigRead:
     """A use of a config attribute by a builder (``self.config.x``, ``config.x``,
     ``getattr(self.config, "x"[, default])``, ``hasattr(self.config, "x")``).
@@ -95,7 +94,7 @@ class ConfigRead:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class TypedRead:
     """``name.attr`` where the code states ``name``'s class (``name: X`` parameter, or a local
     bound once by ``name = X(...)``): ``cls`` as written; ``store`` for assignments."""
@@ -108,7 +107,7 @@ class TypedRead:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class HyperparameterKey:
     """A key a script uses on the dict it loads from its hyperparameters file: ``kind`` is
     ``read`` (``d["k"]``), ``get`` (``d.get("k", default)``) or ``write`` (``d["k"] = ...``,
@@ -122,7 +121,7 @@ class HyperparameterKey:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class KeyUse:
     """A use of a key of a path/env dict: ``d["K"]`` / ``d.get("K"[, default])``. Uses in one
     fallback chain (``a.get("x") or a.get("y")``, nested ``.get`` defaults) share ``group``."""
@@ -136,7 +135,7 @@ class KeyUse:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class EnvRead:
     """A read of an environment variable. ``default`` is None when there is no default.
 
@@ -156,7 +155,7 @@ class EnvRead:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ArgumentFact:
     """An ``add_argument(...)`` call: flags as written, explicit ``dest``, ``required``, ``default``."""
 
@@ -170,7 +169,7 @@ class ArgumentFact:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Construction:
     """A ``ProcessingInput``/``ProcessingOutput``/``TrainingInput``/... call and, for training
     inputs, the channel name it is stored under (dict key or subscript) when written."""
@@ -181,7 +180,7 @@ class Construction:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NamedUse:
     """A named thing used at a span (a SageMaker step class, a job-args attribute, ...)."""
 
@@ -190,7 +189,7 @@ class NamedUse:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class KeyWrite:
     """A key written into a mapping (dict display key, ``d["K"] = v``, ``d.update(K=...)``)."""
 
@@ -199,7 +198,7 @@ class KeyWrite:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DictPass:
     """A tracked dict (``input_paths``) passed on to another function of the same module."""
 
@@ -210,7 +209,7 @@ class DictPass:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DagLoop:
     """``for <targets> in <iterable>:`` around a DAG call whose arguments use its targets."""
 
@@ -219,7 +218,7 @@ class DagLoop:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DagCall:
     """``receiver.add_node(...)`` / ``receiver.add_edge(...)`` in one scope; ``loops`` are the
     enclosing ``for`` loops (outermost first) whose targets the arguments use, so that phase 2
@@ -234,7 +233,7 @@ class DagCall:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class BodyFacts:
     """What a function body (or module-level code) does that rules care about."""
 
@@ -296,7 +295,7 @@ EMPTY_BODY = BodyFacts()
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FunctionFact:
     """A function or method: parameters, return expressions (local imports resolved) and body.
 
@@ -326,7 +325,7 @@ class FunctionFact:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class MemberFact:
     """A class-body member. ``kind``: field | private_attr | class_attribute | model_config |
     property | method | classmethod | staticmethod. ``default`` is unwrapped from
@@ -341,7 +340,7 @@ class MemberFact:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ClassFact:
     name: str
     span: Span
@@ -365,7 +364,7 @@ project's rows): code that reads them adds registry rows only inside a workspace
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ScopeReferences:
     """What one module-level function or class refers to, nested scopes included: the names it
     reads, the imports made inside it, and the identifier-like string constants it holds
@@ -380,7 +379,7 @@ class ScopeReferences:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class JsonDag:
     """A DAG read from a JSON file: node names and edges, each with the span of its text.
     ``nested`` when the file holds them under a top-level ``dag`` object."""
@@ -392,7 +391,7 @@ class JsonDag:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class YamlRegistry:
     """A step registry read from a YAML file: ``rows`` is a dict display of literal keys and
     values with their spans, or an ``Opaque`` saying why the file could not be read."""
@@ -403,7 +402,7 @@ class YamlRegistry:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FileFacts:
     """Everything phase 1 knows about one file.
 

@@ -6,10 +6,11 @@ object survives. Phase 2 evaluates it (:mod:`alignlint.model.values`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 
 _C = TypeVar("_C")
@@ -73,7 +74,7 @@ def _rebuilder(cls: type[_C], names: list[str]) -> Callable[..., _C]:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Lit:
     """A literal constant: str, int, float, bool, bytes or None."""
 
@@ -82,7 +83,7 @@ class Lit:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Name:
     """A name looked up in the module's global scope."""
 
@@ -91,7 +92,7 @@ class Name:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ImportedName:
     """A name bound by an import inside a function (``module`` is absolute; ``name`` may be None
     for ``import a.b``)."""
@@ -102,7 +103,7 @@ class ImportedName:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Attr:
     value: Expr
     attr: str
@@ -110,7 +111,7 @@ class Attr:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Call:
     """A call; keyword ``None`` stands for ``**mapping``."""
 
@@ -138,7 +139,7 @@ class Call:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Concat:
     """``a + b`` or an f-string; parts are concatenated (f-string parts are formatted with str)."""
 
@@ -148,7 +149,7 @@ class Concat:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class PathDiv:
     """``left / right`` (a ``pathlib`` join when the left side is a path)."""
 
@@ -158,7 +159,7 @@ class PathDiv:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DictExpr:
     """A dict display; a ``None`` key stands for ``**mapping``."""
 
@@ -167,7 +168,7 @@ class DictExpr:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class SeqExpr:
     """A list, tuple or set display."""
 
@@ -177,7 +178,7 @@ class SeqExpr:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class SubscriptExpr:
     value: Expr
     index: Expr
@@ -185,7 +186,7 @@ class SubscriptExpr:
 
 
 @compact
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Opaque:
     """An expression phase 1 does not model (comprehension, lambda, conditional, ...)."""
 

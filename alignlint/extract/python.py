@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from alignlint.core.records import record
 from alignlint.core.source import module_stem
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
@@ -290,7 +291,7 @@ def _decorator_name(node: ast.expr) -> str:
     return dotted(target) or ""
 
 
-@dataclass(frozen=True)
+@record
 class BodiesRead:
     """Which bodies of a module that declares builder or config classes, or builds a DAG, are
     scanned at once; the others are deferred (:mod:`alignlint.extract.deferred`), so this

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic, Fix, Insertion
 from alignlint.fix.report import DiscardedFix
 from alignlint.fix.store import SourceStore
@@ -87,7 +88,7 @@ class _Claim:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@record
 class PlannedFix:
     """A chosen fix: its plain edits resolved against the current text, and its insertions;
     ``twins`` are later candidates whose fix is exactly the same (applied with it)."""

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import FixCandidate
 from alignlint.fix.snapshot import Snapshot, finding_step
@@ -41,7 +42,7 @@ def identities(diagnostics: Iterable[Diagnostic]) -> Counter[str]:
     return Counter(identity(d) for d in diagnostics)
 
 
-@dataclass(frozen=True)
+@record
 class Scope:
     """The steps and files a fix (or a finding) concerns."""
 

@@ -17,8 +17,9 @@ import io
 import re
 import tokenize
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.source import LINE_BREAK
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Position, Span
 from alignlint.fix.apply import FixCandidate
@@ -32,7 +33,7 @@ _FSTRING_START = getattr(tokenize, "FSTRING_START", None)
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
-@dataclass(frozen=True)
+@record
 class IgnorePlan:
     """The suppression edits to apply, how many findings each one covers, and what was skipped."""
 
@@ -40,7 +41,7 @@ class IgnorePlan:
     skipped: tuple[DiscardedFix, ...]
 
 
-@dataclass(frozen=True)
+@record
 class _Tokens:
     """What tokenizing a file tells about where a comment may go."""
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 from alignlint.fix.apply import FixCandidate, PassResult, apply_planned, choose, fix_candidates
 from alignlint.fix.gate import Verdict, identities, identity, judge
@@ -35,7 +35,7 @@ Analyze = Callable[[Mapping[str, bytes]], "Snapshot | Sequence[Diagnostic]"]
 DEFAULT_MAX_PASSES = 100
 
 
-@dataclass(frozen=True)
+@record
 class AppliedFix:
     """A fix applied in some pass: the rule it belongs to, the files it edited, the file and
     line of the finding it repaired (``origin``, ``line``), what it changed (``message``), and
@@ -49,7 +49,7 @@ class AppliedFix:
     revealed: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class LoopResult:
     """The outcome of :func:`fix_until_stable` (the new file contents are in the store).
 

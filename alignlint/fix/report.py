@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 
 
-@dataclass(frozen=True)
+@record
 class FileChange:
     """A file's content before (as read from disk) and after fixing."""
 
@@ -59,7 +60,7 @@ class FileProblem:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class FixReport:
     """The outcome of :func:`alignlint.fix.run_fixes`.
 

@@ -16,9 +16,10 @@ workspace may override it): the maps hold the steps of every view, a workspace v
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def finding_step(diagnostic: Diagnostic) -> str | None:
     return step_key(diagnostic.step, diagnostic.workspace) if diagnostic.step else None
 
 
-@dataclass(frozen=True)
+@record
 class Snapshot:
     """The findings of one analysis and the project's links.
 

@@ -14,9 +14,9 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from alignlint.core.records import record
 from alignlint.core.source import ReadFailure, read_source
 from alignlint.fix.report import FileChange, FileProblem
 from alignlint.fix.text import SourceText, UndecodableError
@@ -28,7 +28,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True)
+@record
 class Original:
     """A file as read from disk before fixing (only files that may be edited)."""
 

@@ -14,9 +14,9 @@ import codecs
 import io
 import tokenize
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
 
+from alignlint.core.records import record
 from alignlint.core.source import LINE_BREAK
 from alignlint.core.types import Position
 
@@ -31,7 +31,7 @@ class PositionError(ValueError):
     """A position does not exist in the file."""
 
 
-@dataclass(frozen=True)
+@record
 class SourceText:
     """The decoded text of one file plus what is needed to encode it back identically."""
 
@@ -69,7 +69,7 @@ class SourceText:
         return LineIndex.of(self.text)
 
 
-@dataclass(frozen=True)
+@record
 class LineIndex:
     """Character offsets of line starts and the length of each line without its line break."""
 

@@ -50,9 +50,9 @@ import re
 import stat
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from alignlint.core.records import record
 from alignlint.infra.atomic_write import TEMP_NAME, write_atomically
 from alignlint.infra.user_key import TAG_SIZE, tag, user_key, verify
 
@@ -215,7 +215,7 @@ def encode_entry(identity: str, value: object) -> bytes:
     return body + tag(key, body)
 
 
-@dataclass(frozen=True)
+@record
 class CleanResult:
     """What :func:`clean` did: directories removed, and directories left alone (not a cache)."""
 

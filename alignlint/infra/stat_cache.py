@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alignlint import __version__
+from alignlint.core.records import record
 from alignlint.infra.atomic_write import TEMP_SUFFIX, write_atomically
 from alignlint.infra.cache import (
     decode_entry,
@@ -61,7 +62,7 @@ _DIGEST_SIZE = 32
 _FORMAT = 2
 
 
-@dataclass(frozen=True)
+@record
 class StatRecord:
     """What an entry holds: when its run started (file system clock, ``started_ns`` on device
     ``device``) and, per path (``paths``, sorted, joined by NUL), the status the file had

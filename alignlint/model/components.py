@@ -9,15 +9,16 @@ Component objects compare by identity (``eq=False``): two specs "share a contrac
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import ConfigRead, FunctionFact, NamedUse
 from alignlint.model.values import ClassRef, Located, Unknown, Value
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One entry of a declared mapping: the key, where the key is written, and its value."""
 
@@ -26,7 +27,7 @@ class Entry:
     value: Value
 
 
-@dataclass(frozen=True)
+@record
 class EntryMap:
     """A mapping read from source: known entries plus the parts that are Unknown.
 
@@ -69,7 +70,7 @@ class EntryMap:
         }
 
 
-@dataclass(frozen=True)
+@record
 class NameSet:
     """A declared list of names (``required_env_vars``): name -> span, plus unknown parts."""
 
@@ -93,7 +94,7 @@ class NameSet:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Contract:
     """A script contract: ``X_CONTRACT = ScriptContract(...)`` (or a subclass, or returned)."""
 
@@ -123,7 +124,7 @@ class Contract:
         return f"{self.module}.{self.name}"
 
 
-@dataclass(frozen=True)
+@record
 class StepTypeRef:
     """How a spec names its step type. ``function`` is ``get_spec_step_type`` /
     ``get_spec_step_type_with_job_type`` when called; ``argument`` is the step name passed to it
@@ -145,7 +146,7 @@ class StepTypeRef:
         )
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Dependency:
     logical_name: str
     span: Span
@@ -159,7 +160,7 @@ class Dependency:
     description: Value | None
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Output:
     logical_name: str
     span: Span
@@ -171,7 +172,7 @@ class Output:
     description: Value | None
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Spec:
     """A step specification ``X_SPEC = StepSpecification(...)``."""
 
@@ -207,7 +208,7 @@ class Spec:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class ClassInfo:
     """A class of the project with its bases resolved across modules.
 
@@ -244,7 +245,7 @@ class ClassInfo:
             stack[0:0] = list(current.base_refs)
 
 
-@dataclass(frozen=True)
+@record
 class Attribute:
     """A config attribute: kind is field | private_attr | class_attribute | model_config |
     property | method | classmethod | staticmethod; ``owner`` is the defining class."""
@@ -258,7 +259,7 @@ class Attribute:
     annotation: str | None
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class ConfigClass:
     info: ClassInfo
     attributes: Mapping[str, Attribute]
@@ -275,7 +276,7 @@ class ConfigClass:
         return self.info.span
 
 
-@dataclass(frozen=True)
+@record
 class BuiltObject:
     """A ``ProcessingInput``/``ProcessingOutput``/``TrainingInput``/... the builder constructs."""
 
@@ -285,7 +286,7 @@ class BuiltObject:
     channel: Value | None
 
 
-@dataclass(frozen=True)
+@record
 class MissingImport:
     """``from <project module> import <name>`` where the module exists but the name does not."""
 
@@ -294,7 +295,7 @@ class MissingImport:
     span: Span
 
 
-@dataclass(frozen=True)
+@record
 class NameLookup:
     """A builder using a logical name: a key of the ``inputs`` its ``_get_inputs`` receives
     (side ``dependency``) or of the ``outputs`` of ``_get_outputs`` (``output``), a comparison
@@ -312,7 +313,7 @@ class NameLookup:
     method: str
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class BuilderClass:
     info: ClassInfo
     registered_name: Value | None
@@ -341,7 +342,7 @@ class BuilderClass:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class KeyAccess:
     """A key used on ``input_paths``/``output_paths``; accesses of one fallback chain share
     ``group`` (a chain is satisfied when any alternative is declared)."""
@@ -354,7 +355,7 @@ class KeyAccess:
     function: str
 
 
-@dataclass(frozen=True)
+@record
 class EnvAccess:
     """An environment variable read. ``default`` is None when there is no default; ``where`` is
     the function name, ``"<module>"`` or ``"__main__"``."""
@@ -371,14 +372,14 @@ class EnvAccess:
     transform: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ContainerPath:
     value: Value
     span: Span
     where: str
 
 
-@dataclass(frozen=True)
+@record
 class CliArgument:
     """An argparse argument: flags as written, normalised ``dest`` (``--job-type`` -> ``job_type``)."""
 
@@ -391,7 +392,7 @@ class CliArgument:
     choices: Value | None = None
 
 
-@dataclass(frozen=True)
+@record
 class EnvironEntry:
     """One key the ``__main__`` block puts into the ``environ_vars`` dict it passes to ``main``:
     its value, and whether that value comes from the process environment (an env read) or from
@@ -403,7 +404,7 @@ class EnvironEntry:
     from_env: bool
 
 
-@dataclass(frozen=True)
+@record
 class MainEnviron:
     """The ``environ_vars`` dict ``__main__`` passes to ``main`` (display keys and later
     ``environ_vars["K"] = v``); ``complete`` is False when some key cannot be read or the dict
@@ -418,7 +419,7 @@ class MainEnviron:
     read_backs: tuple[EnvAccess, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Script:
     path: str
     module: str | None
@@ -454,7 +455,7 @@ class Script:
         return self.path.rpartition("/")[2]
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class RegistryRow:
     name: str
     span: Span
@@ -488,7 +489,7 @@ class RegistryRow:
         return self.fields.get("description")
 
 
-@dataclass(frozen=True)
+@record
 class RegistrySource:
     """A static table a computed registry's rows come from: the module constant ``name`` of
     ``module`` (assigned at ``span``) and how the registry's code reaches it (``via``)."""
@@ -505,7 +506,7 @@ ADDS_WORKSPACE_ROWS = "workspace"
 ADDS_ANY_ROWS = "any"
 
 
-@dataclass(frozen=True)
+@record
 class DynamicPart:
     """Code that builds a registry at run time: where (``span``), why it cannot be evaluated
     (``reason``), and what it may add beyond the static rows (``adds``: ``"workspace"`` rows that
@@ -518,7 +519,7 @@ class DynamicPart:
     workspace_tables: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Registry:
     """A step registry: its static rows, where they come from, and what is not known.
 
@@ -558,7 +559,7 @@ class Registry:
                 yield part.span, part.reason
 
 
-@dataclass(frozen=True)
+@record
 class DagEdge:
     source: str
     target: str
@@ -573,7 +574,7 @@ LAYOUT_PYTHON_LOOPS = "Python loops over lists"
 LAYOUT_PYTHON_CONSTRUCTOR = "Python constructor"
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Dag:
     """A pipeline DAG: ``origin`` is ``"json"`` or ``"python"`` (a JSON DAG's edges must name
     declared nodes; Python's ``add_edge`` creates them), ``layout`` how it is written (see
@@ -589,7 +590,7 @@ class Dag:
     layout: str = LAYOUT_PYTHON_CALLS
 
 
-@dataclass(frozen=True)
+@record
 class DagNode:
     """One appearance of a step in a DAG (``job_type`` from a ``Name_jobtype`` node name)."""
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.ir import Expr, Lit, Name
 from alignlint.model.components import ClassInfo, ConfigClass
@@ -42,7 +42,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CLOSED_EXTRA = ("forbid", "ignore")
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     """One member of a class hierarchy: its kind (field | private_attr | class_attribute |
     model_config | property | method | classmethod | staticmethod), the class that defines it
@@ -55,7 +55,7 @@ class Member:
     annotation: str | None
 
 
-@dataclass(frozen=True)
+@record
 class ClassMembers:
     """Every member of a class through its hierarchy, and what limits that knowledge."""
 
@@ -97,7 +97,7 @@ class ClassMembers:
         return False
 
 
-@dataclass(frozen=True)
+@record
 class ConfigView:
     """The attribute names of a config class; ``complete`` is False when some base (or a
     dynamic feature such as ``extra="allow"`` or ``__getattr__``) is unknown. ``hierarchy``

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.deferred import DeferredBody
 from alignlint.extract.directives import Directive
@@ -32,7 +32,7 @@ class _InEditedRegion(Exception):
     """A position lies in the edited region, where no line of the old file has a new place."""
 
 
-@dataclass(frozen=True)
+@record
 class LineShift:
     """The lines of one file up to :attr:`kept_through` stay where they were; those from
     :attr:`moved_from` on move by :attr:`delta` lines (old numbering); the lines between are

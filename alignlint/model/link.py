@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FileFacts
 from alignlint.model.components import (
@@ -23,7 +24,7 @@ from alignlint.model.resolve import Resolved, Resolver
 from alignlint.model.values import Located
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """Why two pieces belong to one step: ``kind`` names the piece linked (``spec``,
     ``contract``, ``config``, ``builder``, ``script``, ``dag``), ``source_span`` the declaration
@@ -35,7 +36,7 @@ class Link:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Unlinked:
     """A piece that belongs to no step, and why (reported once, by ALN003)."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar, cast
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.facts import FileError, FileFacts
@@ -30,7 +31,7 @@ from alignlint.model.workspaces import View
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class FileSummary:
     """What rules need to know about a file itself (errors, whether it was scanned)."""
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.extract.facts import WORKSPACE_TABLES, ImportFact, ScopeReferences
 from alignlint.extract.ir import (
     Attr,
@@ -58,7 +58,7 @@ MAX_SYMBOLS = 500
 """How many functions, classes and constants one trace follows at most."""
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A literal registry table a computed registry is built from: the module constant, where it
     is assigned, its value, and how the registry's code reaches it (``via``, names in order)."""
@@ -69,7 +69,7 @@ class Table:
     via: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Trace:
     """What following a computed registry's code found: the static tables it is built from (in
     the order reached) and the workspace tables its code reads (empty when it reads none)."""

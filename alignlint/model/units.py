@@ -18,9 +18,9 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.model.components import Contract, DagNode, RegistryRow
 from alignlint.model.link import Step
 from alignlint.model.project import Project
@@ -29,7 +29,7 @@ from alignlint.model.project import Project
 UNLINKED = "unlinked"
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """One unit: ``name`` is ``step:<first step name>`` or :data:`UNLINKED`; ``steps`` its steps
     in project order; ``pieces`` the components it holds, in a fixed order."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.ir import (
     Attr,
@@ -43,7 +43,7 @@ T = TypeVar("T")
 # about two million of them.
 
 
-@dataclass(frozen=True, init=False)
+@record(init=False)
 class Located(Generic[T]):
     """A statically known value and the span of source text where it is written."""
 
@@ -56,7 +56,7 @@ class Located(Generic[T]):
         fields["span"] = span
 
 
-@dataclass(frozen=True, init=False)
+@record(init=False)
 class Unknown:
     """A value that cannot be known without running code; ``reason`` says why."""
 
@@ -72,7 +72,7 @@ class Unknown:
 Value = Located[Any] | Unknown
 
 
-@dataclass(frozen=True)
+@record
 class SeqValue:
     """A list / tuple / set value whose items are each known or unknown."""
 
@@ -80,7 +80,7 @@ class SeqValue:
     items: tuple[Value, ...]
 
 
-@dataclass(frozen=True)
+@record
 class DictValue:
     """A mapping value; keys and values are each known or unknown (a partly known mapping)."""
 
@@ -97,7 +97,7 @@ class DictValue:
         return tuple(key for key, _ in self.entries if isinstance(key, Unknown))
 
 
-@dataclass(frozen=True)
+@record
 class EnumMember:
     """``Owner.MEMBER``; ``value`` is the member's value when the enum is defined in the project."""
 
@@ -106,7 +106,7 @@ class EnumMember:
     value: Any = None
 
 
-@dataclass(frozen=True)
+@record
 class ClassRef:
     """A class defined in the project (``module`` + ``name``)."""
 
@@ -118,7 +118,7 @@ class ClassRef:
         return f"{self.module}.{self.name}"
 
 
-@dataclass(frozen=True, init=False)
+@record(init=False)
 class ExternalRef:
     """A name from outside the project (``sagemaker.processing.ProcessingInput``, ``os.path``)."""
 
@@ -132,18 +132,18 @@ class ExternalRef:
         return self.dotted.rpartition(".")[2]
 
 
-@dataclass(frozen=True)
+@record
 class ModuleRef:
     module: str
 
 
-@dataclass(frozen=True)
+@record
 class FunctionRef:
     module: str
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class Instance:
     """The result of calling a class (``X_CONTRACT = ScriptContract(...)``).
 
@@ -164,19 +164,19 @@ class Instance:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class AssignedSymbol:
     module: str
     name: str
     value: Expr
 
 
-@dataclass(frozen=True)
+@record
 class ClassSymbol:
     ref: ClassRef
 
 
-@dataclass(frozen=True)
+@record
 class FunctionSymbol:
     module: str
     name: str
@@ -184,12 +184,12 @@ class FunctionSymbol:
     takes_arguments: bool
 
 
-@dataclass(frozen=True)
+@record
 class ModuleSymbol:
     module: str
 
 
-@dataclass(frozen=True, init=False)
+@record(init=False)
 class ExternalSymbol:
     dotted: str
 

@@ -15,8 +15,9 @@ configured roots) and reads each one's ``developer_id`` from its facts; nothing 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.settings import WorkspaceSettings
 from alignlint.extract.facts import WORKSPACE_TABLES, FileFacts
 from alignlint.extract.ir import DictExpr, Lit
@@ -27,7 +28,7 @@ WORKSPACE_METADATA = "WORKSPACE_METADATA"
 DEV_PACKAGE_SUFFIX = "_dev"
 
 
-@dataclass(frozen=True)
+@record
 class Workspace:
     """One project workspace: ``folder`` is its directory name, ``root`` its directory (relative
     to the project root), ``developer_id`` what its ``WORKSPACE_METADATA`` calls it, and ``id``
@@ -51,7 +52,7 @@ class Workspace:
         return tuple(names)
 
 
-@dataclass(frozen=True)
+@record
 class Workspaces:
     """Every workspace of a project (sorted by id) and the roots of the shared library (empty:
     every file in no workspace is shared)."""
@@ -171,7 +172,7 @@ def discover_workspaces(facts: Sequence[FileFacts], settings: WorkspaceSettings)
     return Workspaces(tuple(sorted(items, key=lambda w: (w.id, w.root))), settings.shared)
 
 
-@dataclass(frozen=True)
+@record
 class ForeignNames:
     """What the *other* workspaces of a view define: module names (path-based and package-based)
     and step names of their registry tables, each with the workspace that owns it."""
@@ -247,7 +248,7 @@ def foreign_names(facts: Sequence[FileFacts], workspaces: Workspaces) -> dict[st
     }
 
 
-@dataclass(frozen=True)
+@record
 class View:
     """A workspace's view of the project: the workspace, and what the others define (for the
     isolation rules). The shared library's view has no :class:`View` (it is the plain project)."""

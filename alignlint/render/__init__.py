@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from alignlint.core.records import record
 from alignlint.core.rule_description import RuleDescription
 from alignlint.core.types import Diagnostic, Severity, Statistics
 
@@ -27,7 +28,7 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """What decides the exit status of ``check``, so that the summary says the same thing:
     findings at or above ``fail_on`` fail the run, and so does each of ``failures`` (a reason
@@ -39,7 +40,7 @@ class Verdict:
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class RenderContext:
     """What a renderer may need besides the findings.
 

@@ -27,9 +27,9 @@ Text from the checked code (messages, names, paths, source lines) is shown throu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from alignlint.core.escape import terminal_text
+from alignlint.core.records import record
 from alignlint.core.source import split_lines
 from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.render import RenderContext
@@ -52,7 +52,7 @@ _SEVERITY_STYLES = {
 _GUTTER = "bold blue"
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """A run of text with a rich style name (``""`` for none)."""
 
@@ -79,7 +79,7 @@ def _underline(line: str, start: int, end: int) -> tuple[int, int]:
     return offset, max(width, 1)
 
 
-@dataclass(frozen=True)
+@record
 class _Frame:
     span: Span
     label: str

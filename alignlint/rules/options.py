@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from alignlint.core.records import record
 from alignlint.sagemaker.container_paths import CONTAINER_ROOT
 
 
@@ -25,7 +25,7 @@ def _no_problem(value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class OptionType:
     """The values an option accepts: a TOML shape (``expected`` names it in messages), then
     ``problem``, which says what is wrong with a value of that shape (None: nothing)."""

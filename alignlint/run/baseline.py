@@ -24,11 +24,11 @@ import json
 import os
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alignlint.core.escape import terminal_lines
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 
 VERSION = 1
@@ -38,7 +38,7 @@ class BaselineError(Exception):
     """The baseline file cannot be read or written, or is not a baseline."""
 
 
-@dataclass(frozen=True)
+@record
 class BaselineEntry:
     """One accepted finding. Only ``fingerprint`` matters for matching; the rest is for readers."""
 
@@ -78,7 +78,7 @@ class BaselineEntry:
         return f"{self.file}: {self.code} {self.message}"
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     """The accepted findings, sorted by file, code, step, fingerprint and message."""
 
@@ -203,7 +203,7 @@ def _sorted(entries: Iterable[BaselineEntry]) -> tuple[BaselineEntry, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.sort_key))
 
 
-@dataclass(frozen=True)
+@record
 class BaselineCheck:
     """The outcome of ``check --baseline``: what is still reported, how much was hidden, and the
     entries whose finding has gone (the file should shrink by them)."""

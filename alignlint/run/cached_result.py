@@ -26,11 +26,12 @@ the :class:`Discovered` files so that they are not discovered and hashed twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint.core.errors import AlignlintError
+from alignlint.core.records import record
 from alignlint.core.rule_description import RuleDescription
 from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from alignlint.run.facts_reuse import Comparison
 
 
-@dataclass(frozen=True)
+@record
 class Discovered:
     """The files a run over some paths checks and what was read of them (hashes, at least):
     discovered and read once, whether the findings then come from the cache or not."""
@@ -66,7 +67,7 @@ class Discovered:
     comparison: Comparison | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Lookup:
     """What :func:`look_up` found: the reused result, or the files for the run to analyse."""
 

@@ -28,10 +28,10 @@ reads only the :class:`WiringIndex` the result record keeps.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.infra.repository import repository_root
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from alignlint.model.line_shift import LineShift
 
 
-@dataclass(frozen=True)
+@record
 class ChangedSet:
     """The explicit files (root-relative) and the explicit directories of one run."""
 
@@ -107,7 +107,7 @@ def reported(
     return shown, hidden
 
 
-@dataclass(frozen=True)
+@record
 class Wiring:
     """Spans whose findings concern the wiring of a changed step into its consumers."""
 
@@ -123,7 +123,7 @@ def consumer_wiring(project: Project, changed: ChangedSet) -> Wiring:
     return wiring_index(project).wiring(changed)
 
 
-@dataclass(frozen=True)
+@record
 class StepWiring:
     """What the changed-set filter reads of one step: the files declaring what it produces,
     the names other specifications use for it, its DAG nodes (``(DAG number, node)``), the DAG
@@ -137,7 +137,7 @@ class StepWiring:
     dependencies: tuple[tuple[Span, frozenset[str | None]], ...]
 
 
-@dataclass(frozen=True)
+@record
 class WiringIndex:
     """Everything :func:`consumer_wiring` reads of a linked project, without the project. A
     run's result record keeps it (:class:`alignlint.run.result_cache.RunRecord`): a changed-set

@@ -27,11 +27,12 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from alignlint.core.errors import ConfigError
+from alignlint.core.records import record
 from alignlint.core.settings import (
     DEFAULT_MAX_FILE_SIZE,
     BaseClassNames,
@@ -205,7 +206,7 @@ def _rule_options(value: object) -> tuple[tuple[str, tuple[tuple[str, Any], ...]
     return tuple(result)
 
 
-@dataclass(frozen=True)
+@record
 class KeySpec:
     """One configuration key: its kebab-case name, the Settings field and the value parser."""
 
@@ -326,7 +327,7 @@ def display_path(path: Path) -> str:
         return path.resolve().as_posix()
 
 
-@dataclass(frozen=True)
+@record
 class ConfigFile:
     """One parsed configuration file: its settings table and where that table sits in the file."""
 
@@ -435,7 +436,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 # -- resolution -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Configuration:
     """Resolved settings, the project root they apply to, and where each setting came from."""
 
@@ -626,7 +627,7 @@ class _Builder:
         return Configuration(settings, self.root, path, dict(self.origins), self.repository)
 
 
-@dataclass(frozen=True)
+@record
 class Overrides:
     """Settings given on the command line (or to :func:`alignlint.check`)."""
 

@@ -30,9 +30,9 @@ import hashlib
 import pickle
 from collections import Counter
 from collections.abc import Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from alignlint.core.records import record
 from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def _neighbourhood(
     return sorted(own), sorted(predecessors)
 
 
-@dataclass(frozen=True)
+@record
 class Neighbourhood:
     """A neighbourhood linked from the files as they are: its project, units and their digests,
     the files whose bodies are deferred, and the numbers (in the link index) of the units it

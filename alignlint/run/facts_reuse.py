@@ -17,10 +17,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.run.result_cache import InstalledRules, cache_inputs
 from alignlint.run.unit_results import open_unit_results
@@ -54,7 +54,7 @@ def last_run_store(
     )
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """The last run of a request and this run's files: the changed files' facts then and now,
     those holding the facts they held (``unchanged``), and the last run's findings."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from alignlint.core import selectors
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability, Fix
 
 
-@dataclass(frozen=True)
+@record
 class FixPolicy:
     """The fix settings of a run, with ruff's semantics.
 

@@ -31,11 +31,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alignlint import __version__
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.extract.deferred import DeferredBody, deferred_file
@@ -51,7 +51,7 @@ from alignlint.rules.base import Rule
 RuleResult = tuple[tuple[Diagnostic, ...], tuple[Unchecked, ...]]
 
 
-@dataclass(frozen=True)
+@record
 class UnitRecord:
     """One unit of the last run's project (:mod:`alignlint.model.units`): its name, digest,
     structure (:func:`~alignlint.model.units.unit_structure`), the files it reads (indices
@@ -69,7 +69,7 @@ class UnitRecord:
     moves: tuple[LineShift, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class LinkIndex:
     """What a run after a change to scripts or contracts needs of the last run's linked project
     (one without workspaces, every selected rule declaring what it reads): every file's path (in
@@ -97,7 +97,7 @@ class LinkIndex:
     dependencies: bytes | str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class LastRun:
     """A complete run: the content hash of every file it analysed (path -> sha256 hex), the
     files whose text a rule read, the result cache's key of what it saw (its findings are
@@ -265,7 +265,7 @@ def _placeholder(body: BodyFacts) -> Any:
     return body
 
 
-@dataclass(frozen=True)
+@record
 class DeferredPlace:
     """Where a deferred body is in its file's facts, and which of its fields are known empty."""
 

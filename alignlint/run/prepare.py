@@ -10,11 +10,11 @@ accept; whatever one refuses is the same :class:`~alignlint.core.errors.ConfigEr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint.core.errors import AlignlintError
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.run.configuration import Configuration, Overrides, load_configuration
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alignlint.rules.base import Rule
 
 
-@dataclass(frozen=True)
+@record
 class Prepared:
     """A validated configuration and the installed rules it was validated against."""
 

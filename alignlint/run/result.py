@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.rule_description import RuleDescription
 from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
 from alignlint.run.discover import SourceFile
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from alignlint.model import Project
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """What a run produced: the findings (sorted), the linked project, counters, the rules run."""
 

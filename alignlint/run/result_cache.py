@@ -24,12 +24,12 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint import __version__
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Statistics
 from alignlint.infra.atomic_write import write_atomically
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from alignlint.run.sources import Sources
 
 
-@dataclass(frozen=True)
+@record
 class RunRecord:
     """What a complete run found: the findings of every analysed file, statistics, suppressions,
     and, when it checked no workspace, what a changed set's split of the findings reads of the
@@ -96,7 +96,7 @@ def inputs_key_of(files: Iterable[tuple[str, str]], fingerprint: str) -> str:
     return hashlib.sha256(fingerprint.encode() + lines.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
+@record
 class InstalledRules:
     """What the cache keys hold of the installed rules: each rule's line of
     :func:`rule_identities` (sorted) and the packages they are defined in, alignlint's among

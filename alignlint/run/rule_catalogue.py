@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint import __version__
+from alignlint.core.records import record
 from alignlint.core.types import Severity
 from alignlint.infra.atomic_write import write_atomically
 from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from alignlint.rules.base import Rule
 
 
-@dataclass(frozen=True)
+@record
 class CatalogueRule:
     """One rule as the catalogue knows it (a :class:`~alignlint.core.rule_description.RuleDescription`)."""
 
@@ -72,7 +72,7 @@ class CatalogueRule:
         return self.link
 
 
-@dataclass(frozen=True)
+@record
 class Catalogue:
     """The installed rules (by code) and what they were read from."""
 

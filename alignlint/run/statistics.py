@@ -4,9 +4,9 @@ counted, and what each rule could not check."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.types import Statistics
 from alignlint.rules.base import Rule
 
@@ -42,7 +42,7 @@ def statistics_of(
     )
 
 
-@dataclass(frozen=True)
+@record
 class Counts:
     """What the statistics count of the facts and the linked project."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from alignlint.core.patterns import matches_glob
+from alignlint.core.records import record
 from alignlint.core.selectors import resolve
 from alignlint.core.settings import Settings
 from alignlint.core.types import Applicability, Diagnostic, Edit, Fix, Span
@@ -37,7 +38,7 @@ class _State:
     used: set[int] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A directive (or some of its codes) to report as ALN004, with an optional fix."""
 

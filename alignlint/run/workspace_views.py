@@ -25,12 +25,12 @@ a changed step into the workspace's consumers).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint.core.errors import ConfigError
 from alignlint.core.escape import terminal_text
+from alignlint.core.records import record
 from alignlint.core.settings import Settings, WorkspaceSettings
 from alignlint.core.types import Diagnostic
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 DEV_PACKAGE_SUFFIX = "_dev"
 
 
-@dataclass(frozen=True)
+@record
 class WorkspaceRequest:
     """What the command line asks about workspaces: ``names`` (``--workspace``) and ``all``
     (``--all-workspaces``)."""
@@ -53,7 +53,7 @@ class WorkspaceRequest:
         return bool(self.names) or self.all
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """The views of one run: whether the shared view is reported, and the workspaces checked."""
 

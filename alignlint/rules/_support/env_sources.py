@@ -21,8 +21,8 @@ hold:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Attr, Call, DictExpr, Expr, Name
@@ -35,7 +35,7 @@ METHOD = "_get_environment_variables"
 _CODE_MEMBERS = frozenset({"method", "property", "classmethod", "staticmethod"})
 
 
-@dataclass(frozen=True)
+@record
 class SentEnv:
     """The environment a builder sends (see the module docstring)."""
 

@@ -13,8 +13,7 @@ only share a ``dest``: a parser defining ``--job-type`` rejects ``--job_type`` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Lit, SeqExpr
@@ -77,7 +76,7 @@ def parsed_as(flag: str, options: dict[str, CliArgument]) -> CliArgument | None:
     return next(iter(matches.values())) if len(matches) == 1 else None
 
 
-@dataclass(frozen=True)
+@record
 class JobArguments:
     """The builder's ``_get_job_arguments`` method and whether its flags are all literal."""
 
@@ -125,7 +124,7 @@ def job_arguments_method(project: Project, builder: BuilderClass) -> JobArgument
 METHOD = "_get_job_arguments"
 
 
-@dataclass(frozen=True)
+@record
 class PassedArguments:
     """The option strings a step's builder passes to its script. ``method`` is the builder's own
     ``_get_job_arguments`` (None: the base builder's convention over the contract's

@@ -7,15 +7,14 @@ API model (``Lambda``, a team's own step types) have no kind here: rules skip th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.model import Contract, Project, Step
 from alignlint.model.values import Located
 from alignlint.sagemaker.property_paths import step_kind_for
 
 
-@dataclass(frozen=True)
+@record
 class JobKind:
     """A step's job kind (a :func:`~alignlint.sagemaker.property_paths.step_kind_for` kind),
     where it is declared, and how that declaration reads (for messages)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, ConfigClass, Contract, Project, Step
 from alignlint.model.values import ClassRef, ExternalRef, Located, SeqValue
@@ -112,7 +112,7 @@ def builders_with_steps(project: Project) -> Iterator[tuple[BuilderClass, Step |
         yield builder, project.step_of(builder)
 
 
-@dataclass(frozen=True)
+@record
 class NamedClass:
     """A class a builder names (in ``isinstance`` or an annotation), where it names it, and the
     project config class it resolves to (None when it is not a project config class)."""
@@ -173,7 +173,7 @@ def annotated_classes(project: Project, builder: BuilderClass) -> list[NamedClas
     return found
 
 
-@dataclass(frozen=True)
+@record
 class BuilderConfig:
     """The config classes a builder's ``self.config`` is, and how that was decided."""
 

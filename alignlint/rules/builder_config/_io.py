@@ -5,8 +5,8 @@ step's specifications (logical names) and script contract (container paths) — 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Related, Span
 from alignlint.model import BuilderClass, BuiltObject, Contract, EntryMap, Project, Step
 from alignlint.model.values import Located
@@ -15,7 +15,7 @@ from alignlint.rules.builder_config._common import builder_label, contract_label
 CONTAINER_ROOT = "/opt/ml"
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """How one SDK class maps onto the spec and contract: the keyword holding the logical name,
     the keyword holding the container path, and which side of the spec/contract it is."""
@@ -32,7 +32,7 @@ SIDES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class IoFinding:
     """One finding about a built SDK object; ``mismatch`` for ALN405, else ALN406."""
 

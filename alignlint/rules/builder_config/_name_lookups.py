@@ -5,15 +5,15 @@ step's specifications and contract declare (part of ALN405)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Related, Severity, Span
 from alignlint.model import BuilderClass, NameLookup, Step
 from alignlint.model.values import Located
 from alignlint.rules.builder_config._common import builder_label, contract_label, did_you_mean
 
 
-@dataclass(frozen=True)
+@record
 class LookupFinding:
     """A lookup (or fallback chain of lookups) that names nothing the other side declares."""
 
@@ -25,7 +25,7 @@ class LookupFinding:
     severity: Severity | None
 
 
-@dataclass(frozen=True)
+@record
 class _Declared:
     names: frozenset[str]
     what: str

@@ -7,9 +7,9 @@ import posixpath
 import sys
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.extract.facts import ImportFact
 from alignlint.model import Project
@@ -18,7 +18,7 @@ from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import SUGGESTION_CUTOFF, did_you_mean
 
 
-@dataclass(frozen=True)
+@record
 class _Import:
     """One imported name (``name`` None for ``import a.b``) and where it is written."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.extract.facts import ConfigRead
 from alignlint.model import BuilderClass, Project, Step
@@ -26,7 +26,7 @@ READS_COUNTER = "builder config reads"
 RESOLVED_COUNTER = "builder config reads resolved"
 
 
-@dataclass(frozen=True)
+@record
 class _Verdict:
     """Whether the builder's config classes declare one attribute: True, False, or None
     (unknown); ``extras_by`` names the class whose ``model_config`` allows extra fields."""

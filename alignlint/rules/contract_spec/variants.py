@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.model import Contract, Output, Project, Spec, Step
 from alignlint.model.values import Located
 from alignlint.rules._support.job_kind import job_kind
@@ -23,7 +23,7 @@ CLOSE_NAME_RATIO = 0.8
 """Minimum similarity of two normalised names that "differ only in spelling"."""
 
 
-@dataclass(frozen=True)
+@record
 class SpecGroup:
     """The specs of one step that describe one contract (job-type variants share it)."""
 

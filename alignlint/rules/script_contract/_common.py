@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from alignlint.core.records import record
 from alignlint.extract.facts import FileFacts
 from alignlint.model import Contract, Project, Script, Step
 from alignlint.model.values import Located
@@ -16,7 +16,7 @@ from alignlint.sagemaker.suggestions import closest as closest
 from alignlint.sagemaker.suggestions import similarity as similarity
 
 
-@dataclass(frozen=True)
+@record
 class Pairing:
     """A contract and the script its ``entry_point`` names, and the (first) step linking them."""
 

@@ -3,8 +3,7 @@ vars (shared by ALN107-ALN110)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.model import Contract, EnvAccess, Project, Script, text_of
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
@@ -72,7 +71,7 @@ UNKNOWN_READS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class EnvReads:
     """The env vars a script reads by name, and whether that is all it may read (not when a
     name cannot be evaluated, the environment is used whole, or ``environ_vars`` is handed to
@@ -105,7 +104,7 @@ def env_reads(project: Project, script: Script) -> EnvReads:
     return EnvReads(frozenset(name for name in names if name is not None), complete)
 
 
-@dataclass(frozen=True)
+@record
 class MissingKeys:
     """``environ_vars`` keys ``main`` (or ``__main__`` itself, before calling ``main``) reads
     that the ``__main__`` block never puts into the dict it passes; ``unknown`` says why the

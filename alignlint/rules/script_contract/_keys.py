@@ -4,9 +4,9 @@ declarations, in both directions (shared by ALN101-ALN104)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
+from alignlint.core.records import record
 from alignlint.core.selectors import RuleName
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Entry, EntryMap, KeyAccess, Project, Script, text_of
@@ -32,7 +32,7 @@ _SM_DIRECTORIES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Direction:
     """Inputs or outputs: the script's dict parameter and the contract mapping it must match."""
 
@@ -58,7 +58,7 @@ INPUTS = Direction("input_paths", "input", "reads", RuleName("ALN101", "undeclar
 OUTPUTS = Direction("output_paths", "output", "uses", RuleName("ALN102", "undeclared-output-key"))
 
 
-@dataclass(frozen=True)
+@record
 class RenamedKey:
     """A key of an undeclared chain that the ``__main__`` block maps to a path the contract
     declares under another key (``owner``): the same data, named differently."""

@@ -4,8 +4,8 @@ declared paths (shared by ALN105 and ALN106)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.model import Entry, EntryMap, text_of
 from alignlint.model.values import Located
@@ -13,7 +13,7 @@ from alignlint.rules.script_contract._common import Pairing
 from alignlint.sagemaker.container_paths import normalise
 
 
-@dataclass(frozen=True)
+@record
 class DeclaredPath:
     """One known path of the contract: ``noun`` is ``input`` or ``output``."""
 
@@ -35,7 +35,7 @@ def declared_paths(pairing: Pairing) -> list[DeclaredPath]:
     return found
 
 
-@dataclass(frozen=True)
+@record
 class MainBlockPath:
     """A key -> path entry of a dict the script's ``__main__`` block passes to ``main``, with the
     contract mapping of the same direction."""

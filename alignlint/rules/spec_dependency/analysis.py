@@ -7,15 +7,14 @@ scored no dependency and wired no DAG edge shows zeros instead of passing vacuou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.model import Project
 from alignlint.rules.spec_dependency.dag_resolution import DagAnalysis, analyse_dags
 from alignlint.rules.spec_dependency.library import Library, LibraryResolution, build_library
 from alignlint.rules.spec_dependency.views import project_dependency_view
 
 
-@dataclass(frozen=True)
+@record
 class DependencyAnalysis:
     """The library, every dependency scored against it, and every DAG wired."""
 

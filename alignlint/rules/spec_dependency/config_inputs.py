@@ -16,8 +16,7 @@ What the builder does with inputs it is given (``inputs[name]``, or raising "Req
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name
 from alignlint.model import Project, Step
 from alignlint.model.components import ClassInfo
@@ -26,7 +25,7 @@ INPUT_CLASSES = frozenset({"ProcessingInput", "TrainingInput"})
 _INPUT_NAME_KEYWORDS = ("input_name", "channel_name")
 
 
-@dataclass(frozen=True)
+@record
 class ConfigInputs:
     """What a builder's ``_get_inputs`` says: ``all_of_them`` when it never reads its
     ``inputs``; otherwise the input names whose source it reads from the configuration or that

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dag, DagEdge, Dependency
@@ -34,7 +35,7 @@ MISSPELLED_NODE_CUTOFF = 0.85
 of it (difflib ratio: one or two letters in a node name of ordinary length)."""
 
 
-@dataclass(frozen=True)
+@record
 class NodeBinding:
     """What a DAG node stands for: a step and its specification, or why it stands for nothing."""
 
@@ -47,7 +48,7 @@ class NodeBinding:
     close: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DagResolution:
     """One dependency of one node, scored against every output of the node's predecessors.
 
@@ -110,7 +111,7 @@ class DagResolution:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Cycle:
     """A cycle of a DAG: its nodes in edge order (first node repeated last) and closing edge."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule, Scope
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alignlint.model.components import Dependency, Spec
 
 
-@dataclass(frozen=True)
+@record
 class _Pair:
     spec: Spec
     dependency: Dependency

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from alignlint.core.records import record
 from alignlint.infra import safe_regex
 from alignlint.model import Project, Spec, Step
 from alignlint.model.components import Dependency
@@ -46,7 +47,7 @@ def describe_spec(spec: Spec) -> str:
     return spec.step_type.text or spec.name
 
 
-@dataclass(frozen=True)
+@record
 class LibraryResolution:
     """A dependency scored against every other specification of the project.
 
@@ -93,7 +94,7 @@ _SUFFIX_SEPARATORS = ("_", "-")
 _STEP_WORD = "Step"
 
 
-@dataclass(frozen=True)
+@record
 class SourceReading:
     """How an unregistered ``compatible_sources`` entry reads: ``kind`` is :data:`SUFFIXED` (a
     registered name with a job-type suffix), :data:`MISSPELLED` (spelled like a registered name)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import cast
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.model import Project, Spec
 from alignlint.model.components import StepTypeRef
@@ -43,7 +43,7 @@ def spec_key(spec: Spec) -> SpecKey:
     return (spec.path, spec.name, spec.span.line, spec.span.column)
 
 
-@dataclass(frozen=True)
+@record
 class ProducerRecord:
     """One producer of the library: its specification's key, the specification cut down to what
     the rules read of a producer (names, step type, outputs), pickled on its own (a run reads a
@@ -73,7 +73,7 @@ class _Unpickled:
         return getattr(spec, name)
 
 
-@dataclass(frozen=True)
+@record
 class LibraryRecord:
     """The library of a whole project (:class:`~alignlint.rules.spec_dependency.library.Library`)
     without its project: registered names, producers in order, completeness, and the positions of
@@ -87,7 +87,7 @@ class LibraryRecord:
     step_specs: Mapping[str, tuple[int, ...]]
 
 
-@dataclass(frozen=True)
+@record
 class DagRecord:
     """One DAG of the whole project: its key, for each node the key of the specification it
     binds to (None: none), and its shape (:func:`dag_shape`: its edges, and whether part of it
@@ -114,7 +114,7 @@ def dag_shape(analysis: DagAnalysis) -> DagShape:
     )
 
 
-@dataclass(frozen=True)
+@record
 class DependencyRecord:
     """The library and DAGs of a whole project, the unit (by its number in the link index) of
     each specification that belongs to a step's unit, and the files linking each of those

@@ -8,8 +8,7 @@ silent about it (never guess a mismatch from an Unknown).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from alignlint.core.records import record
 from alignlint.model import Project
 from alignlint.model.components import Dependency, Output, Spec, text_of
 from alignlint.model.values import Value
@@ -75,7 +74,7 @@ def output_view(output: Output) -> OutputView | None:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Producer:
     """A specification seen as a producer under a name (a DAG node or its step type).
 

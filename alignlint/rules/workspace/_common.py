@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from alignlint.core.records import record
 from alignlint.extract.facts import WORKSPACE_TABLES
 from alignlint.model import Project, Registry, RegistryRow
 from alignlint.model.workspaces import View
@@ -15,7 +15,7 @@ LOCAL_STEPS = "LOCAL_STEPS"
 STEP_OVERRIDES = "STEP_OVERRIDES"
 
 
-@dataclass(frozen=True)
+@record
 class WorkspaceRow:
     """A row of one of the workspace's own registry tables."""
 
