@@ -9,6 +9,7 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
             ab/ab12...ef    phase 1 facts per (path, content hash) (:mod:`alignlint.run.fact_cache`)
         results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
         units-<version>/    rule findings per unit of a project (:mod:`alignlint.run.unit_results`)
+        views-<version>/    rule findings per workspace view (:mod:`alignlint.run.view_results`)
         lastrun-<version>/  the last complete run per request, with its link index
                             (:mod:`alignlint.run.last_run`)
         stat-<version>/     file status -> content hash, per root (:mod:`alignlint.infra.stat_cache`)

@@ -35,10 +35,11 @@ from alignlint.run.result import Result
 from alignlint.run.result_cache import InstalledRules, cache_inputs
 from alignlint.run.rule_checks import Capture, guard, run_rules
 from alignlint.run.sources import Sources, TextsOnDemand, install_deferred_sources
-from alignlint.run.statistics import statistics_of
+from alignlint.run.statistics import Counts, linked_counts, statistics_of
 from alignlint.run.suppress import apply_suppressions
 from alignlint.run.unit_results import open_unit_results
 from alignlint.run.validation import validate_settings
+from alignlint.run.view_results import ViewResult, ViewResults, open_view_results, view_digest
 from alignlint.run.workspace_views import (
     Plan,
     WorkspaceRequest,
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from alignlint.extract.deferred import DeferredFile
     from alignlint.extract.facts import FileFacts
     from alignlint.model import Project
-    from alignlint.model.workspaces import Workspaces
+    from alignlint.model.workspaces import View, Workspaces
     from alignlint.run.cached_result import Discovered
     from alignlint.run.result_cache import ResultCache
 
@@ -193,14 +194,71 @@ class _Views:
     """What linking and checking the views of a run produced."""
 
     #: The shared library's project (the first workspace view when the shared view is not
-    #: linked).
-    project: Project
+    #: linked); None when that view's result came from the view results.
+    project: Project | None
+    #: What the statistics count of that view.
+    counts: Counts
     #: The workspace views, kept only when the caller needs the linked projects.
     views: list[Project]
     findings: list[Diagnostic]
     directives: list[Directive]
     #: Per workspace id: the changed set's consumer wiring in that view (changed-set runs).
     wiring: dict[str, Wiring]
+
+
+@dataclass
+class _ViewChecks:
+    """Checks views: the stored result of a view whose digest is unchanged
+    (:mod:`alignlint.run.view_results`), else the view linked and its rules run."""
+
+    selected: Sequence[Rule]
+    settings: Settings
+    texts: Mapping[str, str]
+    stored: ViewResults | None
+
+    def digest(self, key: str, facts: Sequence[FileFacts], view: View | None = None) -> str:
+        return view_digest(
+            key,
+            facts,
+            view.workspace if view is not None else None,
+            view.foreign if view is not None else None,
+        )
+
+    def stored_result(
+        self, key: str, facts: Sequence[FileFacts], view: View | None = None
+    ) -> ViewResult | None:
+        """The stored result of the view ``key`` over ``facts``, when it is still valid."""
+        if self.stored is None:
+            return None
+        return self.stored.get(key, self.digest(key, facts, view))
+
+    def check(
+        self, key: str, facts: Sequence[FileFacts], where: str, view: View | None = None
+    ) -> tuple[ViewResult, Project | None]:
+        """The view's result, and the linked view when this run linked it. A stored result
+        adds what each rule could not check there to the rule, as running it would."""
+        from alignlint.model import build_project
+
+        digest = self.digest(key, facts, view) if self.stored is not None else None
+        cached = self.stored.get(key, digest) if self.stored is not None and digest else None
+        if cached is not None:
+            by_code = dict(cached.unchecked)
+            for rule in self.selected:
+                rule.unchecked.extend(by_code.get(rule.code, ()))
+            return cached, None
+        extra = (view,) if view is not None else ()
+        linked: Project = guard(where, build_project, facts, self.settings, self.texts, *extra)
+        before = [len(rule.unchecked) for rule in self.selected]
+        findings = tuple(run_rules(self.selected, linked))
+        unchecked = tuple(
+            (rule.code, tuple(rule.unchecked[count:]))
+            for rule, count in zip(self.selected, before, strict=True)
+            if len(rule.unchecked) > count
+        )
+        result = ViewResult(findings, unchecked, linked_counts(linked))
+        if self.stored is not None and digest and all(file.cacheable for file in facts):
+            self.stored.put(key, digest, result)
+        return result, linked
 
 
 def _run_views(
@@ -213,6 +271,7 @@ def _run_views(
     plan: Plan,
     changed: ChangedSet | None,
     keep: bool,
+    stored: ViewResults | None = None,
 ) -> _Views:
     """Link and check the shared view (when the plan reports it) and each planned workspace
     view over the once-extracted ``facts``. A workspace view's findings are kept when they
@@ -220,10 +279,12 @@ def _run_views(
     place (:func:`_shared_twins`); directives are those of the files whose findings the run
     produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
     set's wiring is computed from each first), and the cyclic garbage of each is collected
-    when several are linked: one view is alive at a time."""
+    when several are linked: one view is alive at a time. ``stored``: the view results of the
+    last runs (never with ``keep`` or a changed set, which need the linked views)."""
     from alignlint.model import build_project
     from alignlint.model.workspaces import View, foreign_names
 
+    checks = _ViewChecks(selected, settings, texts, stored)
     shared_facts = [file for file in facts if workspaces.of(file.path) is None]
     library = [file for file in facts if workspaces.is_shared_library(file.path)]
     # The shared view is linked only when reported (or when nothing else is): a change inside
@@ -235,12 +296,17 @@ def _run_views(
     wiring: dict[str, Wiring] = {}
     views: list[Project] = []
     shared: Project | None = None
-    if link_shared:
-        shared = guard("linking the project", build_project, shared_facts, settings, texts)
+    counts: Counts | None = None
+    if plan.shared:
+        result, shared = checks.check("", shared_facts, "linking the project")
+        counts = result.counts
         progress.advance()
-        if plan.shared:
-            findings.extend(run_rules(selected, shared))
-            directives.extend(_directives(shared_facts))
+        findings.extend(result.findings)
+        directives.extend(_directives(shared_facts))
+    elif link_shared:
+        shared = guard("linking the project", build_project, shared_facts, settings, texts)
+        counts = linked_counts(shared)
+        progress.advance()
     # A finding the shared view reports at the same place is the shared library's, reported
     # once: a workspace view repeats it only because a related location (a closer suggestion,
     # the workspace's override of a piece) is in the workspace. Without the shared view's
@@ -257,9 +323,11 @@ def _run_views(
             own = [file for file in facts if workspace.contains(file.path)]
             view = View(workspace, foreign[workspace.id])
             where = f"linking workspace {workspace.id}"
-            linked: Project = guard(where, build_project, [*library, *own], settings, texts, view)
+            result, linked = checks.check(workspace.id, [*library, *own], where, view)
+            if counts is None:
+                counts = result.counts
             progress.advance()
-            for diagnostic in run_rules(selected, linked):
+            for diagnostic in result.findings:
                 if not in_workspace(diagnostic, workspace):
                     continue
                 if (diagnostic.code, diagnostic.span) in reported_shared:
@@ -270,9 +338,13 @@ def _run_views(
                 else:
                     findings.append(tagged)
             directives.extend(_directives(own))
+            if linked is None:
+                continue  # the stored result: nothing was linked
             if changed is not None:
                 wiring[workspace.id] = consumer_wiring(linked, changed)
-            if keep or (shared is None and not views):
+            # Without the shared view, the first workspace view is the run's project (only
+            # when no view result is reused: a reusing run has no linked project to give).
+            if keep or (stored is None and shared is None and not views):
                 views.append(linked)
             del linked
             if collect:
@@ -281,34 +353,38 @@ def _run_views(
         if collect:
             gc.unfreeze()
     if outside:
-        twins = _shared_twins(outside, shared, shared_facts, settings, texts, selected)
+        twins = _shared_twins(outside, shared, shared_facts, checks)
         findings.extend(d for d in outside if (d.code, d.span) not in twins)
-    project = shared if shared is not None else views[0]
-    return _Views(project, views if keep else [], findings, directives, wiring)
+    assert counts is not None  # the shared view, or at least one workspace view, was checked
+    project = shared if shared is not None else views[0] if views else None
+    return _Views(project, counts, views if keep else [], findings, directives, wiring)
 
 
 def _shared_twins(
     outside: Sequence[Diagnostic],
     shared: Project | None,
     shared_facts: Sequence[FileFacts],
-    settings: Settings,
-    texts: Mapping[str, str],
-    selected: Sequence[Rule],
+    checks: _ViewChecks,
 ) -> set[tuple[str, Span]]:
     """Where the shared view finds what workspace views found in the shared library
     (``outside``): ``(code, span)`` of its findings of those rules. A run that does not report
-    the shared view links it for this only when some workspace view found something there, and
-    runs only the rules of those findings.
+    the shared view reads them from its stored result, or links it for this only when some
+    workspace view found something there, and runs only the rules of those findings.
 
     The same rule at the same place is the same defect of the shared library, whatever a view
     adds around it (a closer suggestion, another candidate): the full check reports it once, as
     the shared library's, and so does a run of one workspace."""
     from alignlint.model import build_project
 
-    if shared is None:
-        shared = guard("linking the project", build_project, shared_facts, settings, texts)
     codes = {d.code for d in outside}
-    rules = [rule for rule in selected if rule.code in codes]
+    if shared is None:
+        cached = checks.stored_result("", shared_facts)
+        if cached is not None:
+            return {(d.code, d.span) for d in cached.findings if d.code in codes}
+        shared = guard(
+            "linking the project", build_project, shared_facts, checks.settings, checks.texts
+        )
+    rules = [rule for rule in checks.selected if rule.code in codes]
     # Running a rule again must not count what it could not check twice.
     kept = {id(rule): list(rule.unchecked) for rule in rules}
     try:
@@ -476,16 +552,18 @@ def analyze(
         plan_views(found_workspaces, request, (), (), None)  # names the missing workspace
     if not found_workspaces:
         progress.phase("Linking steps", 1)
-        project: Project = guard("linking the project", build_project, facts, settings, texts)
+        linked: Project = guard("linking the project", build_project, facts, settings, texts)
+        project: Project | None = linked
         progress.advance()
         progress.phase("Running rules", len(selected))
         unit_results = (
             open_unit_results(root, settings, installed) if use_cache and not overlay else None
         )
         capture = Capture() if last_run is not None and unit_results is not None else None
-        found = run_rules(selected, project, progress, unit_results, capture=capture)
+        found = run_rules(selected, linked, progress, unit_results, capture=capture)
         if unit_results is not None:
             unit_results.save()
+        counts = linked_counts(linked)
         views: list[Project] = []
         directives = _directives(facts)
         shared_reported = True
@@ -501,6 +579,12 @@ def analyze(
             changed.files if changed is not None else None,
         )
         shared_reported = plan.shared
+        # The views' results are reused only by runs that need no linked view.
+        stored = (
+            open_view_results(root, settings, installed)
+            if use_cache and not overlay and changed is None and not need_project
+            else None
+        )
         ran = _run_views(
             facts,
             settings,
@@ -511,16 +595,19 @@ def analyze(
             plan,
             changed,
             keep=need_project,
+            stored=stored,
         )
+        if stored is not None:
+            stored.save()
         project, views, found, directives = ran.project, ran.views, ran.findings, ran.directives
-        wiring = ran.wiring
+        counts, wiring = ran.counts, ran.wiring
         view_count = len(plan.workspaces)
     kept, suppressed = apply_suppressions(
         found, directives, available=available, selected=selected, settings=settings
     )
     if found_workspaces:
         kept = _owned(kept, found_workspaces)
-    statistics = statistics_of(files, facts, project, selected, suppressed)
+    statistics = statistics_of(files, facts, counts, selected, suppressed)
     if found_workspaces:
         statistics.bump("workspaces", len(found_workspaces.items))
         statistics.bump("workspace views", view_count)
@@ -528,6 +615,8 @@ def analyze(
     everything = with_fingerprints(kept)
     shown, unreported = everything, list[Diagnostic]()
     if changed is not None and not report_all:
+        # A changed-set run links every view it checks (no stored view result).
+        assert project is not None
         if found_workspaces:
             shown, unreported = _reported_by_view(shown, project, wiring, changed)
         else:
@@ -536,14 +625,14 @@ def analyze(
     whole = changed is None or not found_workspaces
     if results is not None and whole and all(file.cacheable for file in facts):
         # The inputs again: a file the stat cache vouched for may have changed while read.
-        links = None if found_workspaces else wiring_index(project)
+        links = wiring_index(project) if project is not None and not found_workspaces else None
         run_record = RunRecord(tuple(everything), statistics, suppressed, links)
         inputs = cache_inputs(sources, installed)
         results[0].put(inputs, run_record)
         if last_run is not None:
             index = (
                 link_index(capture, project, facts, directives, selected)
-                if capture is not None and interfaces_declared(selected)
+                if capture is not None and project is not None and interfaces_declared(selected)
                 else None
             )
             store_last_run(

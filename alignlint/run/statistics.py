@@ -3,6 +3,7 @@ counted, and what each rule could not check."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,21 +25,28 @@ def parsed_count(facts: Sequence[FileFacts]) -> int:
 def statistics_of(
     files: Sequence[SourceFile],
     facts: Sequence[FileFacts],
-    project: Project,
+    counts: Counts,
     rules: Sequence[Rule],
     suppressed: int,
 ) -> Statistics:
+    """The statistics of a run over ``files`` whose linked project counted ``counts``
+    (:func:`linked_counts`)."""
     return counted(
         len(files),
-        Counts(
-            files_parsed=parsed_count(facts),
-            steps=len(project.steps),
-            counters=dict(getattr(project, "counters", {})),
-            unlinked=len(project.unlinked),
-            unresolved=len(project.unresolved),
-        ),
+        dataclasses.replace(counts, files_parsed=parsed_count(facts)),
         rules,
         suppressed,
+    )
+
+
+def linked_counts(project: Project) -> Counts:
+    """What the statistics count of a linked project (``files_parsed`` is the run's: 0 here)."""
+    return Counts(
+        files_parsed=0,
+        steps=len(project.steps),
+        counters=dict(getattr(project, "counters", {})),
+        unlinked=len(project.unlinked),
+        unresolved=len(project.unresolved),
     )
 
 

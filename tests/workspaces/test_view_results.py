@@ -1,0 +1,157 @@
+"""A cached check with workspaces reuses the result of every view whose inputs did not change
+(:mod:`alignlint.run.view_results`), and reports exactly what a run without a cache reports:
+after random edits of the shared library and of workspaces, for the whole project, one
+workspace asked for, and a path inside a workspace."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from perf.incremental import EDITS, output
+
+import alignlint.model
+from alignlint.core.settings import Settings
+from alignlint.rules.base import discover_rules
+from alignlint.run.analysis import analyze
+from alignlint.run.result import Result
+from alignlint.run.workspace_views import WorkspaceRequest
+from benchmarks.generate import generate
+
+RULES = discover_rules()
+PROJECTS = "development/projects"
+
+
+@pytest.fixture(scope="module")
+def pristine() -> Iterator[Path]:
+    directory = Path(tempfile.mkdtemp(prefix="alignlint-view-results-"))
+    generate(directory / "generated", 6, seed=5, workspaces=3, per_workspace=2)
+    yield directory / "generated" / "lib"
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _packages(root: Path) -> list[Path]:
+    """Each workspace's package (its ``steps/`` and ``registry/`` live there)."""
+    return sorted(path.parent for path in (root / PROJECTS).glob("*/src/*/steps"))
+
+
+def _runs(root: Path) -> list[tuple[str, Callable[[Settings, bool], Result]]]:
+    """The runs compared: the whole project, one workspace asked for, a path inside one (each
+    with the settings and whether to use the cache)."""
+    package = _packages(root)[0]
+    workspace = package.parent.parent.name
+    return [
+        (
+            "whole project",
+            lambda settings, cache: analyze([], settings, root=root, rules=RULES, use_cache=cache),
+        ),
+        (
+            f"--workspace {workspace}",
+            lambda settings, cache: analyze(
+                [],
+                settings,
+                root=root,
+                rules=RULES,
+                use_cache=cache,
+                workspaces=WorkspaceRequest((workspace,)),
+            ),
+        ),
+        (
+            f"path {package.relative_to(root)}",
+            lambda settings, cache: analyze(
+                [package], settings, root=root, rules=RULES, use_cache=cache
+            ),
+        ),
+    ]
+
+
+def _differences(root: Path, cache: Path) -> list[str]:
+    """The runs whose output with the cache ``cache`` differs from a run without a cache."""
+    cached = Settings(cache_dir=str(cache))
+    return [
+        name
+        for name, run in _runs(root)
+        if output(run(cached, True)) != output(run(Settings(), False))
+    ]
+
+
+def _edit(root: Path, rng: random.Random) -> str:
+    """A random edit of the shared library or of one workspace's package."""
+    for _ in range(20):
+        target = rng.choice([root, *_packages(root)])
+        edit = rng.choice(EDITS)
+        try:
+            done = edit(target, rng)
+        except (IndexError, ValueError, FileNotFoundError):
+            continue  # the target has no file of the kind the edit changes
+        return f"{target.relative_to(root.parent)}: {done}"
+    raise AssertionError("no edit applied")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cached_runs_with_workspaces_equal_full_runs(
+    pristine: Path, tmp_path: Path, seed: int
+) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    cache = tmp_path / "cache"
+    assert _differences(root, cache) == [], "cold"
+    rng = random.Random(seed)
+    done = []
+    for _ in range(4):
+        done.append(_edit(root, rng))
+        assert _differences(root, cache) == [], "; ".join(done)
+
+
+def _linked_views(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The views each later run links: ``""`` for the shared library's, else the workspace id."""
+    linked: list[str] = []
+    build = alignlint.model.build_project
+
+    def counting(facts: Sequence[Any], settings: Settings, *args: Any, **kwargs: Any) -> Any:
+        view = args[1] if len(args) > 1 else kwargs.get("view")
+        linked.append(view.workspace.id if view is not None else "")
+        return build(facts, settings, *args, **kwargs)
+
+    monkeypatch.setattr(alignlint.model, "build_project", counting)
+    return linked
+
+
+def test_an_edit_inside_a_workspace_links_that_view_only(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    cold = output(analyze([], settings, root=root, rules=RULES, use_cache=True))
+    linked = _linked_views(monkeypatch)
+    package = _packages(root)[1]
+    spec = sorted((package / "steps" / "specs").glob("*_spec.py"))[0]
+    text = spec.read_text()
+    assert 'logical_name="' in text
+    spec.write_text(text.replace('logical_name="', 'logical_name="renamed_', 1))
+    after = output(analyze([], settings, root=root, rules=RULES, use_cache=True))
+    assert linked == [package.parent.parent.name]
+    assert after != cold
+    linked.clear()
+    assert after == output(analyze([], Settings(), root=root, rules=RULES))
+    assert len(linked) == 1 + len(_packages(root))
+
+
+def test_a_shared_edit_links_every_view(
+    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    analyze([], settings, root=root, rules=RULES, use_cache=True)
+    linked = _linked_views(monkeypatch)
+    spec = sorted((root / "steps" / "specs").glob("*_spec.py"))[0]
+    spec.write_text(spec.read_text().replace('logical_name="', 'logical_name="renamed_', 1))
+    analyze([], settings, root=root, rules=RULES, use_cache=True)
+    assert sorted(linked) == sorted(["", *(p.parent.parent.name for p in _packages(root))])
