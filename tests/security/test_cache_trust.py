@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from alignlint.infra.cache import CACHEDIR_TAG_TEXT, GITIGNORE_TEXT, clean, enco
 from alignlint.run.fact_cache import entry_key, identity_prefix, namespace_name
 from alignlint.run.result_cache import RunRecord
 
-from .support import ALIGNED_SCRIPT, SCRIPT, SCRIPT_PATH, alignlint, findings
+from .support import ALIGNED_SCRIPT, REPO, SCRIPT, SCRIPT_PATH, alignlint, findings
 
 ATTACKER_KEY = Path(__file__).with_name("attacker.key")
 """The attacker's own key (they cannot know the victim's, which lives outside the checkout)."""
@@ -251,3 +252,26 @@ def test_entries_are_authenticated_before_they_are_unpickled(
         assert loads == []
     finally:
         user_key_module.user_key.cache_clear()
+
+
+def test_a_committed_view_result_neither_runs_code_nor_hides_findings(
+    tmp_path: Path, home: Path
+) -> None:
+    """The view results of a project with workspaces are authenticated like every entry: an
+    attacker's entry in their place (running code when unpickled, or an empty result) is a miss."""
+    project = tmp_path / "workspaces"
+    shutil.copytree(REPO / "examples" / "workspaces", project)
+    findings(project, home)  # a genuine run writes the view results
+    (slot,) = (project / ".alignlint_cache").glob("views-*/*")
+    data = slot.read_bytes()
+    identity_length = int.from_bytes(data[10:14], "big")
+    identity = data[22 : 22 + identity_length].decode()
+    marker = tmp_path / "pwned"
+    for attempt, value in enumerate([{"": ("x", _RunsCode(marker))}, {}]):
+        forged = attacker_entry(identity, value)
+        slot.write_bytes(forged)
+        # A new file: the last run's result does not stand, every view is to check.
+        (project / "src" / "mlpipe" / f"added_{attempt}.py").write_text("X = 1\n", encoding="utf-8")
+        assert findings(project, home) == findings(project, home, "--no-cache")
+        assert slot.read_bytes() != forged  # read, refused and replaced by the run's own
+    assert not marker.exists()
