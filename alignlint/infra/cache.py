@@ -216,6 +216,24 @@ def encode_entry(identity: str, value: object) -> bytes:
     return body + tag(key, body)
 
 
+def load_entry(path: Path, identity: str) -> object | None:
+    """The value of the entry at ``path`` under ``identity``; None when there is none, or it is
+    damaged, foreign, forged or stale (:func:`read_entry`, :func:`decode_entry`)."""
+    data = read_entry(path)
+    return decode_entry(data, identity) if data is not None else None
+
+
+def store_entry(directory: Path, path: Path, identity: str, value: object) -> None:
+    """Write ``value`` under ``identity`` at ``path`` inside the cache ``directory``
+    (atomically); a cache that cannot be written is left as it is."""
+    try:
+        data = encode_entry(identity, value)
+        prepare_directory(directory, path.parent)
+        write_atomically(path, data)
+    except OSError:  # CacheUnavailable included
+        return
+
+
 @record
 class CleanResult:
     """What :func:`clean` did: directories removed, and directories left alone (not a cache)."""

@@ -42,7 +42,7 @@ from alignlint.extract.deferred import DeferredBody, deferred_file
 from alignlint.extract.directives import Directive
 from alignlint.extract.facts import BodyFacts, FileFacts
 from alignlint.infra.atomic_write import write_atomically
-from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
+from alignlint.infra.cache import encode_entry, load_entry, prepare_directory, store_entry
 from alignlint.model.interfaces import without_descriptions
 from alignlint.model.line_shift import LineShift
 from alignlint.rules.base import Rule
@@ -134,8 +134,7 @@ class LastRunStore:
         """The stored run (read once per store)."""
         if self._read:
             return self._last
-        data = read_entry(self._entry)
-        value = decode_entry(data, self._identity) if data is not None else None
+        value = load_entry(self._entry, self._identity)
         self._read, self._last = True, value if isinstance(value, LastRun) else None
         return self._last
 
@@ -162,24 +161,20 @@ class LastRunStore:
     def dependency_record(self, digest: str) -> bytes | None:
         """The bytes of the dependency record whose sha256 is ``digest``, if stored (the digest
         is part of the entry's authenticated identity: another record is a miss)."""
-        data = read_entry(self._record_entry)
-        value = decode_entry(data, self._record_identity(digest)) if data is not None else None
+        value = load_entry(self._record_entry, self._record_identity(digest))
         return value if isinstance(value, bytes) else None
 
     def neighbourhood(self, key: str) -> object | None:
         """What :meth:`put_neighbourhood` stored under ``key`` (the last one only)."""
-        data = read_entry(self._side_entry("neighbourhood"))
-        return decode_entry(data, f"{self._identity}\0neighbourhood\0{key}") if data else None
+        return load_entry(
+            self._side_entry("neighbourhood"), f"{self._identity}\0neighbourhood\0{key}"
+        )
 
     def put_neighbourhood(self, key: str, value: object) -> None:
         """Store what a neighbourhood's rules found under ``key`` (:mod:`alignlint.run.
         dependency_delta`: the next change to its keywords starts from it); failures ignored."""
         identity = f"{self._identity}\0neighbourhood\0{key}"
-        try:
-            prepare_directory(self.directory, self._entry.parent)
-            write_atomically(self._side_entry("neighbourhood"), encode_entry(identity, value))
-        except OSError:
-            return
+        store_entry(self.directory, self._side_entry("neighbourhood"), identity, value)
 
     def _side_entry(self, kind: str) -> Path:
         """An entry of the slot beside its last run (named like every entry: a hash)."""

@@ -32,13 +32,7 @@ from alignlint import __version__
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Statistics
-from alignlint.infra.atomic_write import write_atomically
-from alignlint.infra.cache import (
-    decode_entry,
-    encode_entry,
-    prepare_directory,
-    read_entry,
-)
+from alignlint.infra.cache import load_entry, store_entry
 from alignlint.run.changed import WiringIndex
 
 if TYPE_CHECKING:
@@ -203,20 +197,12 @@ class ResultCache:
 
     def get(self, inputs: str) -> RunRecord | None:
         """The stored record when it was computed from exactly these ``inputs``, else ``None``."""
-        data = read_entry(self._entry)
-        if data is None:
-            return None
-        record = decode_entry(data, self._identity(inputs))
+        record = load_entry(self._entry, self._identity(inputs))
         return record if isinstance(record, RunRecord) else None
 
     def put(self, inputs: str, record: RunRecord) -> None:
         """Store ``record`` as the result of these ``inputs`` (atomically; failures ignored)."""
-        try:
-            data = encode_entry(self._identity(inputs), record)
-            prepare_directory(self.directory, self._namespace)
-            write_atomically(self._entry, data)
-        except OSError:
-            return
+        store_entry(self.directory, self._entry, self._identity(inputs), record)
 
     def _identity(self, inputs: str) -> str:
         return f"{__version__}\0results\0{self._request}\0{inputs}"

@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
-from alignlint.infra.atomic_write import write_atomically
-from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
+from alignlint.infra.cache import load_entry, store_entry
 from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -75,8 +74,7 @@ class UnitResults:
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            data = read_entry(self._entry)
-            value = decode_entry(data, self._identity()) if data is not None else None
+            value = load_entry(self._entry, self._identity())
             if isinstance(value, dict):
                 self._stored = value
 
@@ -123,12 +121,7 @@ class UnitResults:
         for unit, (rules, results) in self._used.items():
             checked = frozenset(rules)
             entry[unit] = (interned.setdefault(checked, checked), results)
-        try:
-            data = encode_entry(self._identity(), entry)
-            prepare_directory(self.directory, self._entry.parent)
-            write_atomically(self._entry, data)
-        except OSError:
-            return
+        store_entry(self.directory, self._entry, self._identity(), entry)
 
 
 def open_unit_results(root: Path, settings: Settings, rules: InstalledRules) -> UnitResults | None:

@@ -29,8 +29,7 @@ from alignlint import __version__
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
-from alignlint.infra.atomic_write import write_atomically
-from alignlint.infra.cache import decode_entry, encode_entry, prepare_directory, read_entry
+from alignlint.infra.cache import load_entry, store_entry
 from alignlint.run.statistics import Counts
 
 if TYPE_CHECKING:
@@ -93,8 +92,7 @@ class ViewResults:
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            data = read_entry(self._entry)
-            value = decode_entry(data, self._identity()) if data is not None else None
+            value = load_entry(self._entry, self._identity())
             if isinstance(value, dict):
                 self._stored = value
 
@@ -114,14 +112,9 @@ class ViewResults:
 
     def save(self) -> None:
         """Store the results (atomically; failures ignored) when this run computed any."""
-        if not self._changed:
-            return
-        try:
-            data = encode_entry(self._identity(), dict(sorted(self._stored.items())))
-            prepare_directory(self.directory, self._entry.parent)
-            write_atomically(self._entry, data)
-        except OSError:
-            return
+        if self._changed:
+            entry = dict(sorted(self._stored.items()))
+            store_entry(self.directory, self._entry, self._identity(), entry)
 
 
 def open_view_results(root: Path, settings: Settings, rules: InstalledRules) -> ViewResults | None:
@@ -134,4 +127,3 @@ def open_view_results(root: Path, settings: Settings, rules: InstalledRules) -> 
     return ViewResults(
         root / settings.cache_dir, rules.request(root, (), settings), rules.fingerprint
     )
-
