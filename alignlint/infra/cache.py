@@ -235,6 +235,35 @@ def store_entry(directory: Path, path: Path, identity: str, value: object) -> No
 
 
 @record
+class SlotEntry:
+    """The one entry of a *slot* (what a run was asked, as a hash) in the store ``namespace``
+    (its kind and alignlint's version, e.g. ``units-1.2.0``) of the cache ``directory``:
+    ``<directory>/<namespace>/<slot>``, valid for the code ``inputs`` computing what it holds
+    (:mod:`alignlint.run.unit_results`, :mod:`alignlint.run.view_results`)."""
+
+    directory: Path
+    namespace: str
+    slot: str
+    inputs: str
+
+    @property
+    def path(self) -> Path:
+        return self.directory / self.namespace / self.slot
+
+    @property
+    def identity(self) -> str:
+        return f"{self.namespace}\0{self.slot}\0{self.inputs}"
+
+    def load(self) -> object | None:
+        """The stored value (None: none, or not valid: see :func:`load_entry`)."""
+        return load_entry(self.path, self.identity)
+
+    def store(self, value: object) -> None:
+        """Store ``value`` (see :func:`store_entry`)."""
+        store_entry(self.directory, self.path, self.identity, value)
+
+
+@record
 class CleanResult:
     """What :func:`clean` did: directories removed, and directories left alone (not a cache)."""
 

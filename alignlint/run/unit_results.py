@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
-from alignlint.infra.cache import load_entry, store_entry
+from alignlint.infra.cache import SlotEntry
 from alignlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -51,9 +51,7 @@ class UnitResults:
     """The stored unit results of one slot under ``directory`` (see the module doc). No method
     raises because of what is (or is not) in the cache."""
 
-    directory: Path
-    slot: str
-    inputs: str
+    entry: SlotEntry
     _stored: dict[str, Stored] = field(default_factory=dict)
     _used: dict[str, tuple[set[str], dict[str, UnitResult]]] = field(default_factory=dict)
     _loaded: bool = False
@@ -62,19 +60,12 @@ class UnitResults:
     @classmethod
     def of(cls, root: Path, settings: Settings, slot: str, inputs: str) -> UnitResults:
         """The unit results of ``slot``; ``inputs`` names the code computing findings."""
-        return cls(root / settings.cache_dir, slot, inputs)
-
-    @property
-    def _entry(self) -> Path:
-        return self.directory / f"units-{__version__}" / self.slot
-
-    def _identity(self) -> str:
-        return f"{__version__}\0units\0{self.slot}\0{self.inputs}"
+        return cls(SlotEntry(root / settings.cache_dir, f"units-{__version__}", slot, inputs))
 
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            value = load_entry(self._entry, self._identity())
+            value = self.entry.load()
             if isinstance(value, dict):
                 self._stored = value
 
@@ -121,7 +112,7 @@ class UnitResults:
         for unit, (rules, results) in self._used.items():
             checked = frozenset(rules)
             entry[unit] = (interned.setdefault(checked, checked), results)
-        store_entry(self.directory, self._entry, self._identity(), entry)
+        self.entry.store(entry)
 
 
 def open_unit_results(root: Path, settings: Settings, rules: InstalledRules) -> UnitResults | None:

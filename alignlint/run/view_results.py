@@ -29,7 +29,7 @@ from alignlint import __version__
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
-from alignlint.infra.cache import load_entry, store_entry
+from alignlint.infra.cache import SlotEntry
 from alignlint.run.statistics import Counts
 
 if TYPE_CHECKING:
@@ -72,27 +72,18 @@ def view_digest(
 
 @dataclass
 class ViewResults:
-    """The stored view results of one slot under ``directory`` (see the module doc). No method
-    raises because of what is (or is not) in the cache."""
+    """The stored view results of one slot (see the module doc). No method raises because of
+    what is (or is not) in the cache."""
 
-    directory: Path
-    slot: str
-    inputs: str
+    entry: SlotEntry
     _stored: dict[str, tuple[str, ViewResult]] = field(default_factory=dict)
     _loaded: bool = False
     _changed: bool = False
 
-    @property
-    def _entry(self) -> Path:
-        return self.directory / f"views-{__version__}" / self.slot
-
-    def _identity(self) -> str:
-        return f"{__version__}\0views\0{self.slot}\0{self.inputs}"
-
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            value = load_entry(self._entry, self._identity())
+            value = self.entry.load()
             if isinstance(value, dict):
                 self._stored = value
 
@@ -113,8 +104,7 @@ class ViewResults:
     def save(self) -> None:
         """Store the results (atomically; failures ignored) when this run computed any."""
         if self._changed:
-            entry = dict(sorted(self._stored.items()))
-            store_entry(self.directory, self._entry, self._identity(), entry)
+            self.entry.store(dict(sorted(self._stored.items())))
 
 
 def open_view_results(root: Path, settings: Settings, rules: InstalledRules) -> ViewResults | None:
@@ -124,6 +114,7 @@ def open_view_results(root: Path, settings: Settings, rules: InstalledRules) -> 
 
     if not FactCache.available(root, settings):
         return None
+    slot = rules.request(root, (), settings)
     return ViewResults(
-        root / settings.cache_dir, rules.request(root, (), settings), rules.fingerprint
+        SlotEntry(root / settings.cache_dir, f"views-{__version__}", slot, rules.fingerprint)
     )

@@ -122,20 +122,34 @@ def _linked_views(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return linked
 
 
-def test_an_edit_inside_a_workspace_links_that_view_only(
-    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = tmp_path / "lib"
-    shutil.copytree(pristine, root)
-    settings = Settings(cache_dir=str(tmp_path / "cache"))
-    cold = output(analyze([], settings, root=root, rules=RULES, use_cache=True))
-    linked = _linked_views(monkeypatch)
-    package = _packages(root)[1]
-    spec = sorted((package / "steps" / "specs").glob("*_spec.py"))[0]
+def _cached(root: Path, settings: Settings) -> str:
+    return output(analyze([], settings, root=root, rules=RULES, use_cache=True))
+
+
+def _rename_first_logical_name(specs: Path) -> None:
+    spec = sorted(specs.glob("*_spec.py"))[0]
     text = spec.read_text()
     assert 'logical_name="' in text
     spec.write_text(text.replace('logical_name="', 'logical_name="renamed_', 1))
-    after = output(analyze([], settings, root=root, rules=RULES, use_cache=True))
+
+
+@pytest.fixture
+def warm(pristine: Path, tmp_path: Path) -> tuple[Path, Settings, str]:
+    """A copy of the library, the settings of its cache, and the output of a first cached run."""
+    root = tmp_path / "lib"
+    shutil.copytree(pristine, root)
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    return root, settings, _cached(root, settings)
+
+
+def test_an_edit_inside_a_workspace_links_that_view_only(
+    warm: tuple[Path, Settings, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, settings, cold = warm
+    linked = _linked_views(monkeypatch)
+    package = _packages(root)[1]
+    _rename_first_logical_name(package / "steps" / "specs")
+    after = _cached(root, settings)
     assert linked == [package.parent.parent.name]
     assert after != cold
     linked.clear()
@@ -144,14 +158,10 @@ def test_an_edit_inside_a_workspace_links_that_view_only(
 
 
 def test_a_shared_edit_links_every_view(
-    pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    warm: tuple[Path, Settings, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "lib"
-    shutil.copytree(pristine, root)
-    settings = Settings(cache_dir=str(tmp_path / "cache"))
-    analyze([], settings, root=root, rules=RULES, use_cache=True)
+    root, settings, _ = warm
     linked = _linked_views(monkeypatch)
-    spec = sorted((root / "steps" / "specs").glob("*_spec.py"))[0]
-    spec.write_text(spec.read_text().replace('logical_name="', 'logical_name="renamed_', 1))
-    analyze([], settings, root=root, rules=RULES, use_cache=True)
+    _rename_first_logical_name(root / "steps" / "specs")
+    _cached(root, settings)
     assert sorted(linked) == sorted(["", *(p.parent.parent.name for p in _packages(root))])
