@@ -48,8 +48,8 @@ def rule_identity(rule: Rule) -> str:
 
 @dataclass
 class UnitResults:
-    """The stored unit results of one slot under ``directory`` (see the module doc). No method
-    raises because of what is (or is not) in the cache."""
+    """The stored unit results of one slot (see the module doc). No method raises because of
+    what is (or is not) in the cache."""
 
     entry: SlotEntry
     _stored: dict[str, Stored] = field(default_factory=dict)

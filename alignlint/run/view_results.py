@@ -6,15 +6,15 @@ workspace's files) and the shared library's own view (:mod:`alignlint.model.work
 one file changed inside a workspace, only that workspace's view has other inputs: the other
 views' findings, what each rule could not check there, and the counts the statistics read are
 the last run's. A view's *digest* hashes everything its result depends on besides the settings
-and the rules: the view's id and workspace (folder, root, developer id), what the other
-workspaces define (:class:`~alignlint.model.workspaces.ForeignNames`), and the path and content
-hash of every file linked into it. A changed shared file changes every workspace view's digest.
+and the rules: the view's id and workspace (every field: folder, root, developer id), what the
+other workspaces define (:class:`~alignlint.model.workspaces.ForeignNames`), and the path and
+content hash of every file linked into it. A changed shared file changes every workspace view's digest.
 
 Results are kept in one entry per *slot* (the project root, every setting and the identity of
 every installed rule, as for :mod:`alignlint.run.unit_results`), holding for each view id the
 digest and result of its last computation, under ``views-<version>/<slot hash>`` and
-authenticated like every cache entry (:mod:`alignlint.infra.cache`), so the entry does not grow
-with edits. A damaged, foreign or stale entry is a miss.
+authenticated like every cache entry (:mod:`alignlint.infra.cache`): the entry does not grow
+with edits, only with the workspaces ever checked. A damaged, foreign or stale entry is a miss.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def view_digest(
     the module doc)."""
     digest = hashlib.sha256(f"{view}\0".encode())
     if workspace is not None:
-        digest.update(f"{workspace.folder}\0{workspace.root}\0{workspace.developer_id}\0".encode())
+        digest.update(f"{workspace!r}\0".encode())
     if foreign is not None:
         for table in (foreign.modules, foreign.steps, foreign.classes):
             for name, owner in sorted(table.items()):
