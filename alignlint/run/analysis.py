@@ -8,8 +8,9 @@ starts, and nothing here imports pydantic, libcst, rich or sagemaker.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ from alignlint.run.rule_checks import Capture, guard, run_rules
 from alignlint.run.sources import Sources, TextsOnDemand, install_deferred_sources
 from alignlint.run.statistics import Counts, linked_counts, statistics_of
 from alignlint.run.suppress import apply_suppressions
-from alignlint.run.unit_results import open_unit_results
+from alignlint.run.unit_results import UnitResults, open_unit_results
 from alignlint.run.validation import validate_settings
 from alignlint.run.view_results import ViewResult, ViewResults, open_view_results, view_digest
 from alignlint.run.workspace_views import (
@@ -215,6 +216,8 @@ class _ViewChecks:
     settings: Settings
     texts: Mapping[str, str]
     stored: ViewResults | None
+    #: The unit results of a view, by its key (``Scope.STEP`` rules run on changed units only).
+    units: Callable[[str], UnitResults | None] = lambda _key: None
 
     def digest(self, key: str, facts: Sequence[FileFacts], view: View | None = None) -> str:
         return view_digest(
@@ -249,7 +252,10 @@ class _ViewChecks:
         extra = (view,) if view is not None else ()
         linked: Project = guard(where, build_project, facts, self.settings, self.texts, *extra)
         before = [len(rule.unchecked) for rule in self.selected]
-        findings = tuple(run_rules(self.selected, linked))
+        units = self.units(key)
+        findings = tuple(run_rules(self.selected, linked, unit_results=units, view=key))
+        if units is not None:
+            units.save()
         unchecked = tuple(
             (rule.code, tuple(rule.unchecked[count:]))
             for rule, count in zip(self.selected, before, strict=True)
@@ -272,6 +278,7 @@ def _run_views(
     changed: ChangedSet | None,
     keep: bool,
     stored: ViewResults | None = None,
+    units: Callable[[str], UnitResults | None] = lambda _key: None,
 ) -> _Views:
     """Link and check the shared view (when the plan reports it) and each planned workspace
     view over the once-extracted ``facts``. A workspace view's findings are kept when they
@@ -284,7 +291,7 @@ def _run_views(
     from alignlint.model import build_project
     from alignlint.model.workspaces import View, foreign_names
 
-    checks = _ViewChecks(selected, settings, texts, stored)
+    checks = _ViewChecks(selected, settings, texts, stored, units)
     shared_facts = [file for file in facts if workspaces.of(file.path) is None]
     library = [file for file in facts if workspaces.is_shared_library(file.path)]
     # The shared view is linked only when reported (or when nothing else is): a change inside
@@ -596,6 +603,11 @@ def analyze(
             changed,
             keep=need_project,
             stored=stored,
+            units=(
+                functools.partial(open_unit_results, root, settings, installed)
+                if use_cache and not overlay
+                else lambda _key: None
+            ),
         )
         if stored is not None:
             stored.save()

@@ -12,6 +12,10 @@ that found something; most units find nothing, and the set of rules checked is t
 almost all of them (stored once), so an entry stays small at thousands of steps. Each run
 rewrites it with the units it saw, so it does not grow with edits.
 
+With project workspaces, each workspace view has an entry of its own (a unit's digest holds
+the view's id too), so a run that reuses a view's whole result
+(:mod:`alignlint.run.view_results`) keeps that view's unit results for the next run that links it.
+
 A rule without the declaration reads the whole project and runs on it as before.
 """
 
@@ -115,11 +119,17 @@ class UnitResults:
         self.entry.store(entry)
 
 
-def open_unit_results(root: Path, settings: Settings, rules: InstalledRules) -> UnitResults | None:
+def open_unit_results(
+    root: Path, settings: Settings, rules: InstalledRules, view: str = ""
+) -> UnitResults | None:
     """The stored unit results of this root, settings and rules (whatever paths are asked for),
-    when the cache directory is usable."""
+    when the cache directory is usable; for a workspace view (``view``: its id), the view's own
+    entry, which runs that reuse other views' results leave alone."""
     from alignlint.run.fact_cache import FactCache
 
     if not FactCache.available(root, settings):
         return None
-    return UnitResults.of(root, settings, rules.request(root, (), settings), rules.fingerprint)
+    slot = rules.request(root, (), settings)
+    if view:
+        slot = hashlib.sha256(f"{slot}\0view\0{view}".encode()).hexdigest()
+    return UnitResults.of(root, settings, slot, rules.fingerprint)
