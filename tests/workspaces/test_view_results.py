@@ -1,7 +1,7 @@
 """A cached check with workspaces reuses the result of every view whose inputs did not change
-(:mod:`alignlint.run.view_results`), and reports exactly what a run without a cache reports:
-after random edits of the shared library and of workspaces, for the whole project, one
-workspace asked for, and a path inside a workspace."""
+(:mod:`alignlint.run.view_results`) and each view's unit results, and reports exactly what a run
+without a cache reports: after random edits of the shared library and of workspaces, for the
+whole project, one workspace asked for, a path inside a workspace and a changed shared file."""
 
 from __future__ import annotations
 
@@ -41,10 +41,12 @@ def _packages(root: Path) -> list[Path]:
 
 
 def _runs(root: Path) -> list[tuple[str, Callable[[Settings, bool], Result]]]:
-    """The runs compared: the whole project, one workspace asked for, a path inside one (each
-    with the settings and whether to use the cache)."""
+    """The runs compared: the whole project, one workspace asked for, a path inside one, a
+    shared file as the changed set (what the pre-commit hook runs): each with the settings and
+    whether to use the cache."""
     package = _packages(root)[0]
     workspace = package.parent.parent.name
+    shared_spec = sorted((root / "steps" / "specs").glob("*_spec.py"))[0]
     return [
         (
             "whole project",
@@ -65,6 +67,12 @@ def _runs(root: Path) -> list[tuple[str, Callable[[Settings, bool], Result]]]:
             f"path {package.relative_to(root)}",
             lambda settings, cache: analyze(
                 [package], settings, root=root, rules=RULES, use_cache=cache
+            ),
+        ),
+        (
+            f"changed file {shared_spec.relative_to(root)}",
+            lambda settings, cache: analyze(
+                [shared_spec], settings, root=root, rules=RULES, use_cache=cache
             ),
         ),
     ]
