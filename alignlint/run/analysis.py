@@ -218,6 +218,9 @@ class _ViewChecks:
     stored: ViewResults | None
     #: The unit results of a view, by its key (``Scope.STEP`` rules run on changed units only).
     units: Callable[[str], UnitResults | None] = lambda _key: None
+    #: Whether :meth:`check` may answer with a stored result (not when the run needs each
+    #: view it checks linked: a changed set's wiring); results it computes are stored anyway.
+    reuse: bool = True
 
     def digest(self, key: str, facts: Sequence[FileFacts], view: View | None = None) -> str:
         return view_digest(
@@ -243,7 +246,11 @@ class _ViewChecks:
         from alignlint.model import build_project
 
         digest = self.digest(key, facts, view) if self.stored is not None else None
-        cached = self.stored.get(key, digest) if self.stored is not None and digest else None
+        cached = (
+            self.stored.get(key, digest)
+            if self.stored is not None and digest and self.reuse
+            else None
+        )
         if cached is not None:
             by_code = dict(cached.unchecked)
             for rule in self.selected:
@@ -287,11 +294,13 @@ def _run_views(
     produced. Views are dropped as soon as they are checked unless ``keep`` (the changed
     set's wiring is computed from each first), and the cyclic garbage of each is collected
     when several are linked: one view is alive at a time. ``stored``: the view results of the
-    last runs (never with ``keep`` or a changed set, which need the linked views)."""
+    last runs (never with ``keep``); a changed set, which needs each view it checks linked,
+    reads only the shared view's there, for :func:`_shared_twins`. ``units``: each view's unit
+    results."""
     from alignlint.model import build_project
     from alignlint.model.workspaces import View, foreign_names
 
-    checks = _ViewChecks(selected, settings, texts, stored, units)
+    checks = _ViewChecks(selected, settings, texts, stored, units, reuse=changed is None)
     shared_facts = [file for file in facts if workspaces.of(file.path) is None]
     library = [file for file in facts if workspaces.is_shared_library(file.path)]
     # The shared view is linked only when reported (or when nothing else is): a change inside
@@ -350,8 +359,9 @@ def _run_views(
             if changed is not None:
                 wiring[workspace.id] = consumer_wiring(linked, changed)
             # Without the shared view, the first workspace view is the run's project (only
-            # when no view result is reused: a reusing run has no linked project to give).
-            if keep or (stored is None and shared is None and not views):
+            # when no view result may be reused: a reusing run has no linked project to give).
+            every_view_linked = stored is None or not checks.reuse
+            if keep or (every_view_linked and shared is None and not views):
                 views.append(linked)
             del linked
             if collect:
@@ -586,10 +596,10 @@ def analyze(
             changed.files if changed is not None else None,
         )
         shared_reported = plan.shared
-        # The views' results are reused only by runs that need no linked view.
+        # Runs that keep the linked views (fixing, --show-links) neither read nor store views.
         stored = (
             open_view_results(root, settings, installed)
-            if use_cache and not overlay and changed is None and not need_project
+            if use_cache and not overlay and not need_project
             else None
         )
         ran = _run_views(

@@ -42,11 +42,12 @@ def _packages(root: Path) -> list[Path]:
 
 def _runs(root: Path) -> list[tuple[str, Callable[[Settings, bool], Result]]]:
     """The runs compared: the whole project, one workspace asked for, a path inside one, a
-    shared file as the changed set (what the pre-commit hook runs): each with the settings and
-    whether to use the cache."""
+    file of a workspace and a shared file as the changed set (what the pre-commit hook runs):
+    each with the settings and whether to use the cache."""
     package = _packages(root)[0]
     workspace = package.parent.parent.name
     shared_spec = sorted((root / "steps" / "specs").glob("*_spec.py"))[0]
+    own_spec = sorted((package / "steps" / "specs").glob("*_spec.py"))[0]
     return [
         (
             "whole project",
@@ -67,6 +68,12 @@ def _runs(root: Path) -> list[tuple[str, Callable[[Settings, bool], Result]]]:
             f"path {package.relative_to(root)}",
             lambda settings, cache: analyze(
                 [package], settings, root=root, rules=RULES, use_cache=cache
+            ),
+        ),
+        (
+            f"changed file {own_spec.relative_to(root)}",
+            lambda settings, cache: analyze(
+                [own_spec], settings, root=root, rules=RULES, use_cache=cache
             ),
         ),
         (
@@ -173,3 +180,21 @@ def test_a_shared_edit_links_every_view(
     _rename_first_logical_name(root / "steps" / "specs")
     _cached(root, settings)
     assert sorted(linked) == sorted(["", *(p.parent.parent.name for p in _packages(root))])
+
+
+def test_a_changed_workspace_file_reads_the_shared_views_stored_findings(
+    warm: tuple[Path, Settings, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-commit hook after an edit inside a workspace links that workspace's view; what
+    the shared view finds where the workspace's findings fall in the shared library (reported
+    once, as the shared library's) comes from the stored shared view, not from linking it."""
+    root, settings, _ = warm
+    linked = _linked_views(monkeypatch)
+    for package in _packages(root):
+        _rename_first_logical_name(package / "steps" / "specs")
+        spec = sorted((package / "steps" / "specs").glob("*_spec.py"))[0]
+        cached = output(analyze([spec], settings, root=root, rules=RULES, use_cache=True))
+        assert linked == [package.parent.parent.name]
+        linked.clear()
+        assert cached == output(analyze([spec], Settings(), root=root, rules=RULES))
+        linked.clear()
