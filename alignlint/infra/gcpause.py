@@ -5,29 +5,85 @@ positions). Every few hundred allocations CPython then runs a collection that wa
 objects, and its full collections walk everything alive: measured on the benchmark library,
 unpickling cached facts was ten times slower and extraction almost twice as slow with the
 collector running. Reference counting still frees everything acyclic while the collector is
-paused, so memory stays flat; the collector resumes afterwards. What the block created is frozen
-(``gc.freeze``) first: those objects live for the rest of the run, and without freezing, the
-first full collection after the block would walk all of them once more.
+paused, so memory stays flat; the collector resumes afterwards.
+
+Inside one analysis (:func:`freezing_run`), what a paused block created is also frozen
+(``gc.freeze``): those objects live for the rest of the run, and without freezing, the first
+full collection after the block would walk all of them once more. At the end of the run they
+are handed back to the collector (``gc.unfreeze``): frozen objects are never collected, so a
+process that analyses again and again (the fix loop, a library caller) would otherwise keep the
+linked projects of every earlier run, which are full of reference cycles, for good. They are
+old by then, and the collector seldom walks its oldest generation (it counts collections of
+the younger ones, and a run allocates mostly while the collector is paused): measured, a
+library caller checking the corpus 16 times in a row grew by 38 MB per check and no full
+collection ever ran. So a run starts with a full collection when the collector is on: the
+garbage of the runs before is freed before this one allocates.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_runs = 0
+"""How many :func:`freezing_run` calls are under way (the outermost one decides and unfreezes)."""
+
+_freezing = False
+"""Whether this run may freeze: no object of the process was frozen when it started."""
+
+
+def freeze_live() -> None:
+    """Freeze every object alive now, when the current run may (see :func:`freezing_run`):
+    later collections of this run do not walk them."""
+    if _freezing:
+        gc.freeze()
 
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Disable the cyclic collector for the block (no-op if it is already disabled)."""
+    """Disable the cyclic collector for the block (no-op if it is already disabled); inside a
+    run that may freeze, what is alive at its end is frozen."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        freeze_live()
         if was_enabled:
             gc.enable()
+
+
+def freezing_run(function: Callable[P, R]) -> Callable[P, R]:
+    """Make each call of ``function`` (one analysis) a run whose paused blocks freeze what they
+    create, unfrozen when the call returns. When the process held frozen objects before the
+    call (a caller's own ``gc.freeze()``), nothing is frozen: unfreezing would give the
+    caller's objects back to the collector too."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        global _runs, _freezing
+        outermost = _runs == 0
+        if outermost:
+            if gc.isenabled():
+                gc.collect()  # the garbage of earlier runs (see the module doc)
+            _freezing = gc.get_freeze_count() == 0
+        _runs += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _runs -= 1
+            if outermost:
+                if _freezing:
+                    gc.unfreeze()
+                _freezing = False
+
+    return run
 
 
 def disable_for_one_shot_run() -> None:

@@ -19,7 +19,7 @@ from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.extract.directives import Directive
-from alignlint.infra.gcpause import paused_gc
+from alignlint.infra.gcpause import freeze_live, freezing_run, paused_gc
 from alignlint.rules.base import Rule, discover_rules
 from alignlint.run.changed import (
     ChangedSet,
@@ -333,42 +333,38 @@ def _run_views(
     foreign = foreign_names(facts, workspaces)
     collect = len(plan.workspaces) > 1 and not keep
     if collect:
-        gc.freeze()  # what lives for the whole run is not walked by each collection
-    try:
-        for workspace in plan.workspaces:
-            own = [file for file in facts if workspace.contains(file.path)]
-            view = View(workspace, foreign[workspace.id])
-            where = f"linking workspace {workspace.id}"
-            result, linked = checks.check(workspace.id, [*library, *own], where, view)
-            if counts is None:
-                counts = result.counts
-            progress.advance()
-            for diagnostic in result.findings:
-                if not in_workspace(diagnostic, workspace):
-                    continue
-                if (diagnostic.code, diagnostic.span) in reported_shared:
-                    continue
-                tagged = dataclasses.replace(diagnostic, workspace=workspace.id)
-                if not plan.shared and not workspace.contains(diagnostic.span.path):
-                    outside.append(tagged)
-                else:
-                    findings.append(tagged)
-            directives.extend(_directives(own))
-            if linked is None:
-                continue  # the stored result: nothing was linked
-            if changed is not None:
-                wiring[workspace.id] = consumer_wiring(linked, changed)
-            # Without the shared view, the first workspace view is the run's project (only
-            # when no view result may be reused: a reusing run has no linked project to give).
-            every_view_linked = stored is None or not checks.reuse
-            if keep or (every_view_linked and shared is None and not views):
-                views.append(linked)
-            del linked
-            if collect:
-                gc.collect()
-    finally:
+        freeze_live()  # what lives for the whole run is not walked by each collection
+    for workspace in plan.workspaces:
+        own = [file for file in facts if workspace.contains(file.path)]
+        view = View(workspace, foreign[workspace.id])
+        where = f"linking workspace {workspace.id}"
+        result, linked = checks.check(workspace.id, [*library, *own], where, view)
+        if counts is None:
+            counts = result.counts
+        progress.advance()
+        for diagnostic in result.findings:
+            if not in_workspace(diagnostic, workspace):
+                continue
+            if (diagnostic.code, diagnostic.span) in reported_shared:
+                continue
+            tagged = dataclasses.replace(diagnostic, workspace=workspace.id)
+            if not plan.shared and not workspace.contains(diagnostic.span.path):
+                outside.append(tagged)
+            else:
+                findings.append(tagged)
+        directives.extend(_directives(own))
+        if linked is None:
+            continue  # the stored result: nothing was linked
+        if changed is not None:
+            wiring[workspace.id] = consumer_wiring(linked, changed)
+        # Without the shared view, the first workspace view is the run's project (only
+        # when no view result may be reused: a reusing run has no linked project to give).
+        every_view_linked = stored is None or not checks.reuse
+        if keep or (every_view_linked and shared is None and not views):
+            views.append(linked)
+        del linked
         if collect:
-            gc.unfreeze()
+            gc.collect()
     if outside:
         twins = _shared_twins(outside, shared, shared_facts, checks)
         findings.extend(d for d in outside if (d.code, d.span) not in twins)
@@ -441,6 +437,7 @@ def _reported_by_view(
     return shown, hidden
 
 
+@freezing_run
 def analyze(
     paths: Sequence[str | Path],
     settings: Settings,
