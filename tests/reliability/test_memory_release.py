@@ -13,6 +13,7 @@ import pytest
 from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
+from alignlint.infra import gcpause
 from alignlint.infra.gcpause import freezing_run, paused_gc
 from alignlint.run.analysis import analyze
 
@@ -48,6 +49,20 @@ def test_an_earlier_runs_linked_project_is_collected_after_the_next_run(library:
     assert gc.get_freeze_count() == 0
     gc.collect()
     assert project() is None
+
+
+def test_the_next_run_starts_by_collecting_what_earlier_runs_dropped(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = analyze([], Settings(), root=library, need_project=True)
+    assert first.project is not None
+    project = weakref.ref(first.project)
+    del first
+    # As in a process whose own objects are few next to what the first run left behind (the
+    # test process's are many: a full collection would wait for more garbage).
+    monkeypatch.setattr(gcpause, "_blocks", 0)
+    analyze([], Settings(), root=library)
+    assert project() is None  # no collection by the test
 
 
 def test_a_run_freezes_what_it_creates_until_it_ends() -> None:
