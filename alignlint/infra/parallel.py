@@ -1,7 +1,7 @@
 """Phase 1 across processes: extract many files in a worker pool when that pays for itself.
 
-Starting a pool costs a fixed amount (forking the workers, shipping the file bytes there and the
-facts back), so small batches, such as the one or two changed files of a pre-commit run on a warm
+Starting a pool costs a fixed amount (forking the workers, shipping what each reads there and
+the facts back), so small batches, such as the one or two changed files of a pre-commit run on a warm
 cache, are extracted in-process. Larger batches are split into chunks of similar byte size,
 biggest files first, and queued for a :class:`~concurrent.futures.ProcessPoolExecutor` of one
 process fewer than the CPUs to use: this process is the last worker. While the pool works through
@@ -30,9 +30,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 L = TypeVar("L")
 R = TypeVar("R")
+P = TypeVar("P")
 
-Extract = Callable[[str, bytes, Settings], T]
-"""``extract(path, data, settings) -> facts``: a module-level (picklable) function."""
+Extract = Callable[[str, P, Settings], T]
+"""``extract(path, payload, settings) -> facts``: a module-level (picklable) function. The
+payload is what a worker receives of the file: its bytes, or where to read them (so the bytes
+of a big batch are never all in memory at once, nor shipped to the workers)."""
 
 PARALLEL_MIN_BYTES = 400_000
 """Below this many bytes to extract, a pool costs more than it saves.
@@ -59,11 +62,20 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def should_parallelise(items: Sequence[tuple[str, bytes]], jobs: int) -> bool:
-    """True when ``items`` are numerous and large enough for a pool of ``jobs`` workers."""
+def should_parallelise(
+    items: Sequence[tuple[str, object]], jobs: int, sizes: Sequence[int] | None = None
+) -> bool:
+    """True when ``items`` are numerous and large enough (``sizes``: their sizes in bytes,
+    by default the length of each payload) for a pool of ``jobs`` workers."""
     if jobs < 2 or len(items) < PARALLEL_MIN_FILES:
         return False
-    return sum(len(data) for _, data in items) >= PARALLEL_MIN_BYTES
+    return sum(_sizes(items, sizes)) >= PARALLEL_MIN_BYTES
+
+
+def _sizes(items: Sequence[tuple[str, object]], sizes: Sequence[int] | None) -> Sequence[int]:
+    if sizes is not None:
+        return sizes
+    return [len(payload) if isinstance(payload, bytes) else 0 for _, payload in items]
 
 
 def _workers(jobs: int | None) -> int:
@@ -92,16 +104,16 @@ def plan_chunks(sizes: Sequence[int], chunk_count: int) -> list[list[int]]:
     return chunks
 
 
-_worker_state: tuple[Settings, Extract[object]] | None = None
+_worker_state: tuple[Settings, Extract[object, object]] | None = None
 """Set once in each worker process by :func:`_initialise_worker`."""
 
 
-def _initialise_worker(settings: Settings, extract: Extract[object]) -> None:
+def _initialise_worker(settings: Settings, extract: Extract[object, object]) -> None:
     global _worker_state
     _worker_state = (settings, extract)
 
 
-def _extract_chunk(chunk: list[tuple[str, bytes]]) -> list[object]:
+def _extract_chunk(chunk: list[tuple[str, object]]) -> list[object]:
     if _worker_state is None:  # pragma: no cover - the pool always runs the initializer first
         raise RuntimeError("alignlint worker used before initialisation")
     settings, extract = _worker_state
@@ -110,7 +122,7 @@ def _extract_chunk(chunk: list[tuple[str, bytes]]) -> list[object]:
 
 
 def _extract_serially(
-    items: Sequence[tuple[str, bytes]], settings: Settings, extract: Extract[T]
+    items: Sequence[tuple[str, P]], settings: Settings, extract: Extract[P, T]
 ) -> list[T]:
     with paused_gc():
         return [extract(path, data, settings) for path, data in items]
@@ -132,12 +144,13 @@ Quiet = Callable[[], AbstractContextManager[object]]
 
 
 def extract_all(
-    items: Sequence[tuple[str, bytes]],
+    items: Sequence[tuple[str, P]],
     settings: Settings,
-    extract: Extract[T],
+    extract: Extract[P, T],
     *,
     jobs: int | None = None,
     quiet: Quiet = nullcontext,
+    sizes: Sequence[int] | None = None,
 ) -> list[T]:
     """Run ``extract(path, data, settings)`` on every item; results in the order of ``items``.
 
@@ -145,27 +158,32 @@ def extract_all(
     When the batch is too small to pay for a pool, or a pool cannot be started here, the items are
     extracted in this process with the same results. ``quiet``: see :data:`Quiet`.
     """
-    return cast(list[T], extract_shared(items, settings, extract, extract, jobs=jobs, quiet=quiet))
+    return cast(
+        list[T],
+        extract_shared(items, settings, extract, extract, jobs=jobs, quiet=quiet, sizes=sizes),
+    )
 
 
 def extract_shared(
-    items: Sequence[tuple[str, bytes]],
+    items: Sequence[tuple[str, P]],
     settings: Settings,
-    local: Extract[L],
-    remote: Extract[R],
+    local: Extract[P, L],
+    remote: Extract[P, R],
     *,
     jobs: int | None = None,
     quiet: Quiet = nullcontext,
+    sizes: Sequence[int] | None = None,
 ) -> list[L | R]:
     """Like :func:`extract_all`, but this process runs ``local`` on its share of the items while
-    pool workers run ``remote`` on theirs (e.g. facts here, encoded cache entries there)."""
+    pool workers run ``remote`` on theirs (e.g. facts here, encoded cache entries there).
+    ``sizes``: the size in bytes of each item's file, when its payload is not its bytes."""
     workers = _workers(jobs)
-    if not should_parallelise(items, workers):
+    if not should_parallelise(items, workers, sizes):
         return list(_extract_serially(items, settings, local))
     # Imported here: a run that extracts in-process (the usual pre-commit run) never pays for them.
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = plan_chunks([len(data) for _, data in items], workers * CHUNKS_PER_WORKER)
+    chunks = plan_chunks(_sizes(items, sizes), workers * CHUNKS_PER_WORKER)
     results: list[list[L] | list[R] | None] = [None] * len(chunks)
     try:
         with (
@@ -174,7 +192,8 @@ def extract_shared(
                 max_workers=min(workers - 1, len(chunks)),
                 mp_context=_pool_context(),
                 initializer=_initialise_worker,
-                initargs=(settings, remote),
+                # The worker passes ``remote`` only payloads of ``items``.
+                initargs=(settings, cast("Extract[object, object]", remote)),
             ) as pool,
         ):
             # With the ``fork`` start method the first submission forks every worker.

@@ -118,10 +118,12 @@ def _extract_uncached(
     jobs: int | None,
     progress: Progress,
 ) -> list[FileFacts]:
-    from alignlint.extract import extract_deferring
+    """Phase 1 for the files of ``sources`` the fact cache does not know, each read where it is
+    extracted (:mod:`alignlint.run.extract_files`)."""
     from alignlint.extract.facts import FileFacts
     from alignlint.infra.parallel import extract_all, extract_shared
-    from alignlint.run.fact_cache import FactCache, extract_entry
+    from alignlint.run.extract_files import entry_of, facts_of
+    from alignlint.run.fact_cache import FactCache
 
     paths = list(sources.readable)
     cache = FactCache(root, settings) if use_cache and FactCache.available(root, settings) else None
@@ -130,44 +132,39 @@ def _extract_uncached(
         if cache is not None
         else [None] * len(paths)
     )
-    # Files the stat cache vouched for are read only now, when their facts are not cached.
-    missing = [
-        index
-        for index, facts in enumerate(found)
-        if facts is None and sources.data_of(paths[index]) is not None
-    ]
-    todo = [(paths[index], sources.data[paths[index]]) for index in missing]
+    missing = [index for index, facts in enumerate(found) if facts is None]
+    todo = [(paths[index], sources.payload(paths[index])) for index in missing]
+    sizes = [sources.size(path) for path, _ in todo]
+    quiet = progress.single_threaded
     if cache is None:
-        extracted = guard(
+        outcomes = guard(
             "extracting facts",
-            lambda: extract_all(
-                todo, settings, extract_deferring, jobs=jobs, quiet=progress.single_threaded
-            ),
+            lambda: extract_all(todo, settings, facts_of, jobs=jobs, quiet=quiet, sizes=sizes),
         )
-        return list(extracted)
+        for index, (path, _), outcome in zip(missing, todo, outcomes, strict=True):
+            found[index] = sources.settle(path, outcome)
+        return [facts for facts in found if facts is not None]
     # Pool workers return encoded cache entries (the facts are pickled once, not twice); this
     # process extracts its own share as facts and encodes them for the cache itself.
     results = guard(
         "extracting facts",
         lambda: extract_shared(
-            todo,
-            settings,
-            extract_deferring,
-            extract_entry,
-            jobs=jobs,
-            quiet=progress.single_threaded,
+            todo, settings, facts_of, entry_of, jobs=jobs, quiet=quiet, sizes=sizes
         ),
     )
-    for index, (path, data), result in zip(missing, todo, results, strict=True):
-        digest = sources.hashes[path]
-        if isinstance(result, FileFacts):
-            found[index] = result
-            cache.put(path, digest, result)
+    for index, (path, payload), result in zip(missing, todo, results, strict=True):
+        value = sources.settle(path, result)
+        if value is None:
             continue
-        decoded = cache.decode(path, digest, result)
+        digest = sources.hashes[path]
+        if isinstance(value, FileFacts):
+            found[index] = value
+            cache.put(path, digest, value)
+            continue
+        decoded = cache.decode(path, digest, value)
         if decoded is not None and decoded.cacheable:
-            cache.put_entry(path, digest, result)
-        found[index] = decoded or extract_deferring(path, data, settings)
+            cache.put_entry(path, digest, value)
+        found[index] = decoded or sources.settle(path, facts_of(path, payload, settings))
     return [facts for facts in found if facts is not None]
 
 
@@ -643,7 +640,8 @@ def analyze(
     # A changed-set run with workspaces checks only the views it touches: not the whole run.
     whole = changed is None or not found_workspaces
     if results is not None and whole and all(file.cacheable for file in facts):
-        # The inputs again: a file the stat cache vouched for may have changed while read.
+        # The inputs again: a file may have changed after it was hashed (it is read again
+        # where it is extracted).
         links = wiring_index(project) if project is not None and not found_workspaces else None
         run_record = RunRecord(tuple(everything), statistics, suppressed, links)
         inputs = cache_inputs(sources, installed)

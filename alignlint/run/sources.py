@@ -1,8 +1,12 @@
-"""Reading a run's files: their bytes (or why they cannot be read) and sha256 hashes.
+"""Reading a run's files: their sha256 hashes (or why they cannot be read), and their bytes
+when something needs them.
 
-With a stat cache (:mod:`alignlint.infra.stat_cache`), a file whose status proves it unchanged
-since it was hashed is neither read nor hashed: only its hash is known, and its bytes are read
-later only if something needs them (:meth:`Sources.data_of`: a fact cache miss).
+A file is read once to be hashed and its bytes are dropped: what extracts it later reads it
+again, one file at a time (:mod:`alignlint.run.extract_files`), so the bytes of a large project
+are never all in memory at once. With a stat cache (:mod:`alignlint.infra.stat_cache`), a file
+whose status proves it unchanged since it was hashed is not even read: only its hash is known.
+Either way its bytes are read when something needs them (a fact cache miss), and a file that
+changed in between gets the hash of the bytes read then.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
@@ -25,10 +29,13 @@ if TYPE_CHECKING:
     from alignlint.extract.facts import FileFacts
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Sources:
-    """File bytes (dropped after extraction: nothing later needs them in memory) and their
-    sha256 hashes, in the order of the files."""
+    """File hashes, in the order of the files, and the bytes of the files that are in memory
+    (an overlay's, or read for a reason; dropped after extraction)."""
 
     #: Readable files' paths, in order (their bytes are in :attr:`data` or on disk).
     readable: list[str] = field(default_factory=list)
@@ -36,8 +43,12 @@ class Sources:
     hashes: dict[str, str] = field(default_factory=dict)
     #: Files that could not be read: path -> why (reported as ALN002; never extracted).
     unreadable: dict[str, str] = field(default_factory=dict)
-    #: Files whose hash came from the stat cache (not read yet).
+    #: Readable files whose bytes are not in :attr:`data`: where to read them.
     unread: dict[str, SourceFile] = field(default_factory=dict)
+    #: The size in bytes of each file of :attr:`unread` (when it was hashed or stat'ed).
+    sizes: dict[str, int] = field(default_factory=dict)
+    #: Files whose hash the stat cache vouched for: not read by this run to hash them.
+    vouched: set[str] = field(default_factory=set)
     max_size: int | None = None
 
     def only(self, paths: list[str]) -> Sources:
@@ -49,8 +60,34 @@ class Sources:
             hashes=self.hashes,
             unreadable=self.unreadable,
             unread=self.unread,
+            sizes=self.sizes,
+            vouched=self.vouched,
             max_size=self.max_size,
         )
+
+    def payload(self, path: str) -> bytes | SourceFile:
+        """What extracting the readable file ``path`` starts from: its bytes when they are in
+        memory, else the file to read them from."""
+        data = self.data.get(path)
+        return data if data is not None else self.unread[path]
+
+    def size(self, path: str) -> int:
+        """The size in bytes of the readable file ``path`` (as last seen)."""
+        data = self.data.get(path)
+        return len(data) if data is not None else self.sizes.get(path, 0)
+
+    def settle(self, path: str, outcome: tuple[str, T] | ReadFailure) -> T | None:
+        """The result of reading and processing the file ``path`` again (``outcome``: the
+        sha256 of the bytes read and the result, or why it could not be read), with the hash
+        recorded (a file that changed since it was hashed gets the new one); None when the
+        file can no longer be read (it becomes unreadable)."""
+        if isinstance(outcome, ReadFailure):
+            self.unread.pop(path, None)
+            self.mark_unreadable(path, outcome.reason)
+            return None
+        digest, result = outcome
+        self.hashes[path] = digest
+        return result
 
     def data_of(self, path: str) -> bytes | None:
         """The bytes of the readable file ``path``, read now when only its hash was known; when
@@ -101,15 +138,15 @@ def read_sources(
         if stat_cache is not None and status is not None:
             digest = stat_cache.known(path, status)
             if digest is not None:
-                sources.readable.append(path)
-                sources.hashes[path] = digest
-                sources.unread[path] = file
+                _add_unread(sources, file, digest, status.st_size)
+                sources.vouched.add(path)
                 continue
         data = file.read(max_size)
         if isinstance(data, ReadFailure):
             sources.mark_unreadable(path, data.reason)
             continue
-        digest = _add(sources, path, data)
+        digest = hashlib.sha256(data).hexdigest()
+        _add_unread(sources, file, digest, len(data))
         if stat_cache is not None and status is not None:
             stat_cache.record(path, status, digest)
     if stat_cache is not None:
@@ -123,6 +160,14 @@ def _add(sources: Sources, path: str, data: bytes) -> str:
     sources.data[path] = data
     sources.hashes[path] = digest
     return digest
+
+
+def _add_unread(sources: Sources, file: SourceFile, digest: str, size: int) -> None:
+    path = file.relative
+    sources.readable.append(path)
+    sources.hashes[path] = digest
+    sources.unread[path] = file
+    sources.sizes[path] = size
 
 
 def _status(file: SourceFile, max_size: int | None) -> os.stat_result | None:

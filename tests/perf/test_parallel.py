@@ -18,7 +18,11 @@ from alignlint.infra.parallel import (
     should_parallelise,
 )
 from alignlint.run.analysis import analyze
+from alignlint.run.cached_result import discover_and_read
+from alignlint.run.discover import discover_files
+from alignlint.run.extract_files import facts_of
 from alignlint.run.fact_cache import FactCache, extract_entry
+from alignlint.run.progress import NO_PROGRESS
 from benchmarks.generate import generate
 
 
@@ -132,3 +136,48 @@ def test_this_process_and_the_pool_share_the_work(library: list[tuple[str, bytes
     assert sorted(local + remote) == list(range(len(library)))
     for index in local:
         assert results[index] == (library[index][0], len(library[index][1]), "marker")
+
+
+def _written(library: list[tuple[str, bytes]], root: Path) -> Path:
+    for path, data in library:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(data)
+    return root
+
+
+def test_workers_read_the_files_they_extract(
+    library: list[tuple[str, bytes]], tmp_path: Path
+) -> None:
+    """Given where each file is (not its bytes), the pool reads it and returns its hash."""
+    root = _written(library, tmp_path / "lib")
+    settings = Settings()
+    files = discover_files([root], root, settings)
+    assert [file.relative for file in files] == [path for path, _ in library]
+    items = [(file.relative, file) for file in files]
+    sizes = [len(data) for _, data in library]
+    assert should_parallelise(items, 2, sizes)
+    assert not should_parallelise(items, 2)  # a file to read is no bytes to count
+    expected = [
+        (hashlib.sha256(data).hexdigest(), extract_deferring(path, data, settings))
+        for path, data in library
+    ]
+    assert extract_all(items, settings, facts_of, jobs=2, sizes=sizes) == expected
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_file_gone_after_it_was_hashed_is_unreadable_not_a_crash(
+    library: list[tuple[str, bytes]], tmp_path: Path, use_cache: bool
+) -> None:
+    root = _written(library, tmp_path / "lib")
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    gone = next(path for path, _ in library if path.endswith("_spec.py"))
+    discovered = discover_and_read(
+        [root], settings, root, force_exclude=False, progress=NO_PROGRESS, use_cache=use_cache
+    )
+    (root / gone).unlink()
+    result = analyze(
+        [root], settings, root=root, use_cache=use_cache, jobs=2, discovered=discovered
+    )
+    assert [(d.code, d.span.path) for d in result.diagnostics if d.code == "ALN002"] == [
+        ("ALN002", gone)
+    ]
