@@ -1,14 +1,14 @@
 """Phase 1 across processes: extract many files in a worker pool when that pays for itself.
 
-Starting a pool costs a fixed amount (forking the workers, shipping what each reads there and
-the facts back), so small batches, such as the one or two changed files of a pre-commit run on a warm
-cache, are extracted in-process. Larger batches are split into chunks of similar byte size,
+Starting a pool costs a fixed amount (forking the workers, telling them what to read and shipping
+the facts back), so small batches, such as the one or two changed files of a pre-commit run on a
+warm cache, are extracted in-process. Larger batches are split into chunks of similar byte size,
 biggest files first, and queued for a :class:`~concurrent.futures.ProcessPoolExecutor` of one
 process fewer than the CPUs to use: this process is the last worker. While the pool works through
 the queue from the front, this process takes chunks no worker has started from the back (by
-cancelling their futures), so it never sits idle waiting and needs no pickling for its own
-share. The settings and the extraction functions reach each worker once, through the pool
-initializer; workers return facts or cache entries (plain picklable data), never parser objects.
+cancelling their futures), so it never sits idle waiting and needs no pickling for its own share.
+The settings and the extraction functions reach each worker once, through the pool initializer;
+workers return facts or cache entries (plain picklable data), never parser objects.
 Results come back in the order of the input, whatever the scheduling.
 """
 
