@@ -52,6 +52,7 @@ import stat
 import struct
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from alignlint.core.records import record
 from alignlint.infra.atomic_write import TEMP_NAME, write_atomically
@@ -257,6 +258,11 @@ class SlotEntry:
     def load(self) -> object | None:
         """The stored value (None: none, or not valid: see :func:`load_entry`)."""
         return load_entry(self.path, self.identity)
+
+    def load_dict(self) -> dict[str, Any]:
+        """The stored dict (empty: none, not valid, or not a dict)."""
+        value = self.load()
+        return value if isinstance(value, dict) else {}
 
     def store(self, value: object) -> None:
         """Store ``value`` (see :func:`store_entry`)."""

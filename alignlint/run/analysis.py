@@ -242,12 +242,8 @@ class _ViewChecks:
         adds what each rule could not check there to the rule, as running it would."""
         from alignlint.model import build_project
 
-        digest = self.digest(key, facts, view) if self.stored is not None else None
-        cached = (
-            self.stored.get(key, digest)
-            if self.stored is not None and digest and self.reuse
-            else None
-        )
+        digest = self.digest(key, facts, view) if self.stored is not None else ""
+        cached = self.stored.get(key, digest) if self.stored is not None and self.reuse else None
         if cached is not None:
             by_code = dict(cached.unchecked)
             for rule in self.selected:
@@ -266,7 +262,7 @@ class _ViewChecks:
             if len(rule.unchecked) > count
         )
         result = ViewResult(findings, unchecked, linked_counts(linked))
-        if self.stored is not None and digest and all(file.cacheable for file in facts):
+        if self.stored is not None and all(file.cacheable for file in facts):
             self.stored.put(key, digest, result)
         return result, linked
 

@@ -69,9 +69,7 @@ class UnitResults:
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            value = self.entry.load()
-            if isinstance(value, dict):
-                self._stored = value
+            self._stored = self.entry.load_dict()
 
     def unit(self, unit: str) -> Stored | None:
         """Everything stored for the unit of digest ``unit``: the identities of the rules

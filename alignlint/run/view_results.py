@@ -83,9 +83,7 @@ class ViewResults:
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            value = self.entry.load()
-            if isinstance(value, dict):
-                self._stored = value
+            self._stored = self.entry.load_dict()
 
     def get(self, view: str, digest: str) -> ViewResult | None:
         """The stored result of the view ``view`` when it was computed for ``digest``."""
