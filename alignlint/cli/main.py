@@ -379,6 +379,30 @@ def _warn_when_no_file_was_found(
     )
 
 
+#: The counters of :class:`~alignlint.core.types.Statistics` that count linked pipeline pieces
+#: besides ``steps``: a run with none of them compared nothing with anything.
+_PIECE_COUNTERS = ("unlinked pieces", "registries", "DAGs")
+
+
+def _warn_when_nothing_was_linked(result: Result) -> None:
+    """A run that found files but no pipeline piece in them says so: its rules compared nothing,
+    and "All checks passed!" alone would read as a pass."""
+    statistics = result.statistics
+    if not result.files or statistics.steps:
+        return
+    if any(statistics.counters.get(counter, 0) for counter in _PIECE_COUNTERS):
+        return
+    count = len(result.files)
+    unparsed = statistics.files - statistics.files_parsed
+    parsed = f" ({unparsed} of them do not parse)" if unparsed else ""
+    sys.stderr.write(
+        f"warning: None of the {count} file{'' if count == 1 else 's'} checked{parsed} declares "
+        "a pipeline piece (script contract, step specification, builder, config class, registry "
+        "or DAG): nothing was aligned. Own base classes are named in "
+        "`[tool.alignlint.base-classes]`\n"
+    )
+
+
 def _look_up(
     args: argparse.Namespace, mode: FixMode, configuration: Configuration, progress: Progress
 ) -> tuple[Result | None, Discovered | None]:
@@ -440,6 +464,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         return finished
     result = run.result
     _warn_when_no_file_was_found(result.files, args.paths, settings)
+    _warn_when_nothing_was_linked(result)
     failures: tuple[str, ...] = ()
     if args.baseline is not None:
         result, failures = _apply_baseline(

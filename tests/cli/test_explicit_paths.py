@@ -1,6 +1,6 @@
 """Paths named on the command line are checked even under an excluded folder (ruff's semantics:
 exclusion applies to discovery); ``--force-exclude`` applies it to them too; a run that finds no
-file says so."""
+file, or no pipeline piece in its files, says so."""
 
 from __future__ import annotations
 
@@ -92,7 +92,49 @@ def test_an_empty_directory_is_a_visible_warning(tmp_path: Path) -> None:
     assert NO_FILES in statistics.stderr
 
 
-def test_a_project_with_files_gives_no_warning(tmp_path: Path) -> None:
+def test_a_project_with_files_gives_no_missing_files_warning(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text("X = 1\n", encoding="utf-8")
     result = alignlint(tmp_path, "check")
-    assert (result.returncode, result.stderr) == (0, "")
+    assert result.returncode == 0
+    assert NO_FILES not in result.stderr
+    assert result.stderr.startswith("warning: None of the 1 file checked declares")
+
+
+NOTHING_LINKED = "warning: None of the "
+
+
+def test_a_run_that_links_no_piece_says_so(tmp_path: Path) -> None:
+    """Files, but no contract, spec, builder, config, registry or DAG among them: the rules
+    compared nothing, so the pass is not left to read as one (cached or not)."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "server.py").write_text("def serve() -> None:\n    pass\n", "utf-8")
+    (tmp_path / "app" / "broken.py").write_text(BROKEN, encoding="utf-8")
+    for _ in range(2):  # the second run is answered from the result cache
+        result = alignlint(tmp_path, "check", "--output-format", "concise")
+        assert result.returncode == 1, result.stderr
+        assert "ALN001" in result.stdout
+        assert (
+            f"{NOTHING_LINKED}2 files checked (1 of them do not parse) declares a pipeline piece"
+            in result.stderr
+        )
+    (tmp_path / "app" / "broken.py").unlink()
+    clean = alignlint(tmp_path, "check")
+    assert (clean.returncode, clean.stdout) == (0, "All checks passed!\n")
+    assert f"{NOTHING_LINKED}1 file checked declares a pipeline piece" in clean.stderr
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        'from lib import ScriptContract\nC = ScriptContract(entry_point="a.py")\n',
+        "from lib import PipelineDAG\ndag = PipelineDAG()\ndag.add_node('A')\n",
+    ],
+    ids=["a lone contract", "a DAG"],
+)
+def test_a_run_that_finds_a_piece_does_not_warn(tmp_path: Path, piece: str) -> None:
+    (tmp_path / "piece.py").write_text(piece, encoding="utf-8")
+    result = alignlint(tmp_path, "check", "--no-cache")
+    assert NOTHING_LINKED not in result.stderr, result.stderr
+    example = alignlint(EXAMPLE, "check", "--no-cache")
+    assert example.returncode == 1
+    assert NOTHING_LINKED not in example.stderr
