@@ -210,10 +210,15 @@ class Fix:
 
 @dataclass(frozen=True, order=True)
 class Related:
-    """The other side of a mismatch: where it is and a short label saying what it is."""
+    """The other side of a mismatch: where it is and a short label saying what it is.
+
+    A ``context`` span only shows more of the finding's own side (the declaration next to the
+    reported entry): it takes no part in the finding's identity (its fingerprint), so adding one
+    to a rule's findings does not make baselined findings look new."""
 
     span: Span
     message: str
+    context: bool = False
 
 
 @record

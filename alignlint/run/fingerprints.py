@@ -15,9 +15,10 @@ from alignlint.core.types import Diagnostic
 
 
 def fingerprint(diagnostic: Diagnostic) -> str:
-    """A stable hash of code, step, the files involved and the subject — never line numbers —
-    and, for a finding of a project workspace, the workspace (shared findings keep theirs)."""
-    related = sorted({r.span.path for r in diagnostic.related})
+    """A stable hash of code, step, the files involved (not those of ``context`` related
+    spans) and the subject — never line numbers — and, for a finding of a project workspace,
+    the workspace (shared findings keep theirs)."""
+    related = sorted({r.span.path for r in diagnostic.related if not r.context})
     subject = diagnostic.subject or diagnostic.message
     payload: list[object] = [
         diagnostic.code,

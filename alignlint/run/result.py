@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from alignlint.core.records import record
 from alignlint.core.rule_description import RuleDescription
-from alignlint.core.types import Diagnostic, Edit, Fix, Related, Severity, Span, Statistics
+from alignlint.core.types import Diagnostic, Edit, Fix, Severity, Span, Statistics
 from alignlint.run.discover import SourceFile
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def rebase(diagnostics: Iterable[Diagnostic], root: Path, base: Path) -> list[Di
         dataclasses.replace(
             diagnostic,
             span=span(diagnostic.span),
-            related=tuple(Related(span(r.span), r.message) for r in diagnostic.related),
+            related=tuple(dataclasses.replace(r, span=span(r.span)) for r in diagnostic.related),
             fix=fix(diagnostic.fix),
         )
         for diagnostic in diagnostics

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from output_samples import DefaultDisagrees, SpecOutputMissing, finding, sample_findings
 
-from alignlint.core.types import Span
+from alignlint.core.types import Related, Span
 from alignlint.run.baseline import (
     Baseline,
     BaselineEntry,
@@ -18,6 +18,7 @@ from alignlint.run.baseline import (
     load_baseline,
     write_baseline,
 )
+from alignlint.run.fingerprints import fingerprint
 
 
 def test_written_file_is_sorted_reviewable_json(tmp_path: Path) -> None:
@@ -174,3 +175,17 @@ def test_unwritable_location_is_reported_clearly(tmp_path: Path) -> None:
     target = tmp_path / "a-file" / "baseline.json"
     with pytest.raises(BaselineError, match=r"^cannot write baseline file .*baseline\.json: "):
         write_baseline(target, sample_findings())
+
+
+def test_a_context_span_is_not_part_of_the_fingerprint() -> None:
+    """A rule that adds a span showing more of the finding's own side keeps its findings'
+    fingerprints, so their baseline entries still match; another side's file changes them."""
+    original = replace(sample_findings()[2], fingerprint=None)
+    shown = Related(Span.of("elsewhere.py", 4, 1, 4, 9), "the declaration", context=True)
+    other_side = replace(shown, context=False)
+    assert fingerprint(replace(original, related=(*original.related, shown))) == fingerprint(
+        original
+    )
+    assert fingerprint(replace(original, related=(*original.related, other_side))) != fingerprint(
+        original
+    )

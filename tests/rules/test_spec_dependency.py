@@ -346,6 +346,18 @@ def test_suffixed_source_gets_no_bonus_in_the_resolution(tmp_path: Path) -> None
     assert listed.score.source_score == 0.0
 
 
+def test_a_source_rejected_on_type_names_the_dependency_type_too() -> None:
+    """Both sides of a type mismatch: the best output (its type) and the dependency's own
+    ``dependency_type=``, which is where a retyped dependency drifted."""
+    root = materialized("spec_dependency/ALN303_compatible_source_cannot_satisfy_fires")
+    (finding,) = _check(root).diagnostics
+    assert finding.code == "ALN303"
+    assert [(r.span.path, r.span.line, r.span.column, r.message) for r in finding.related] == [
+        ("specs.py", 19, 26, "best output TabularPreprocessing.processed_data"),
+        ("specs.py", 56, 29, "dependency type 'model_artifacts' of 'model_input'"),
+    ]
+
+
 def test_free_label_is_info_and_typo_is_a_warning(tmp_path: Path) -> None:
     result = _project(tmp_path, '["UploadedTable", "XGBoostTrainng"]')
     severities = {d.message.split("'")[1]: d.severity for d in result.diagnostics}

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.model.values import Located
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.spec_dependency.analysis import dependency_analysis
 from alignlint.rules.spec_dependency.explain import best_candidate_text, candidate_label
 from alignlint.rules.spec_dependency.library import describe_spec, source_entries
 from alignlint.rules.spec_dependency.views import data_type_conflict
-from alignlint.sagemaker.matching import can_satisfy, rank_candidates
+from alignlint.sagemaker.matching import can_satisfy, rank_candidates, types_compatible
 
 if TYPE_CHECKING:
     from alignlint.model import Project
@@ -79,6 +80,19 @@ class CompatibleSourceCannotSatisfy(Rule):
                     related.append(
                         Related(output.name_span, f"best output {candidate_label(best)}")
                     )
+                    declared = dependency.dependency_type
+                    if isinstance(declared, Located) and not types_compatible(
+                        view.dependency_type, best.output.output_type
+                    ):
+                        # The other side of a type mismatch: the dependency's own type.
+                        related.append(
+                            Related(
+                                declared.span,
+                                f"dependency type '{view.dependency_type}' of "
+                                f"'{dependency.logical_name}'",
+                                context=True,
+                            )
+                        )
                 step = project.step_of(spec)
                 yield self.diagnostic(
                     f"compatible source '{source.value}' of dependency '{dependency.logical_name}' "
