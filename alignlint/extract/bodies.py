@@ -128,6 +128,20 @@ class ScanContext:
     path_tables: frozenset[str] = frozenset()
 
 
+def _name_key(node: ast.expr) -> str | None:
+    """What identifies the variable an expression names, for matching a read with the test
+    guarding it: a string literal, or a plain name (a constant, a loop variable)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return f"'{node.value}"
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+#: Calls that only normalise a string before a membership test (``v.lower() not in (...)``).
+_CASE_FOLDS = frozenset({"lower", "upper", "casefold", "strip"})
+
+
 @dataclass
 class _Collector:
     config_reads: list[ConfigRead] = field(default_factory=list)
@@ -160,6 +174,7 @@ class _Collector:
     table_reads: list[tuple[str, Expr]] = field(default_factory=list)
     table_uses: dict[str, None] = field(default_factory=dict)
     local_values: list[tuple[str, Expr]] = field(default_factory=list)
+    accepted_values: list[tuple[str, Expr]] = field(default_factory=list)
 
     def freeze(self) -> BodyFacts:
         if not any(vars(self).values()):
@@ -195,6 +210,7 @@ class _Collector:
             table_reads=tuple(self.table_reads),
             table_uses=tuple(self.table_uses),
             local_values=tuple(self.local_values),
+            accepted_values=tuple(self.accepted_values),
         )
 
 
@@ -277,6 +293,9 @@ class BodyScanner:
         #: Literal item nodes of local sequences and of loop variables iterating them.
         self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
         self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
+        #: Variables a test around the node being visited proves set (``if "X" in os.environ:``),
+        #: by :func:`_name_key` of the expression naming them.
+        self._env_present: frozenset[str] = frozenset()
         #: Local names a method binds exactly once (see :func:`_bound_once`): computed at the
         #: first simple assignment, from the method's :attr:`_statements` (None outside methods).
         self._single: frozenset[str] | None = None
@@ -351,6 +370,37 @@ class BodyScanner:
             yield
         finally:
             self._guards = saved
+
+    @contextmanager
+    def _env_set(self, names: frozenset[str]) -> Iterator[None]:
+        """Visit with the variables ``names`` (:func:`_name_key`) known to be set."""
+        saved = self._env_present
+        self._env_present = saved | names
+        try:
+            yield
+        finally:
+            self._env_present = saved
+
+    def _env_tested(self, test: ast.expr, when: bool) -> frozenset[str]:
+        """The variables (:func:`_name_key`) ``test`` proves set in ``os.environ`` where it is
+        ``when``: ``X in os.environ`` (true), ``X not in os.environ`` (false), ``not``, and the
+        operands of ``and`` (true) / ``or`` (false)."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._env_tested(test.operand, not when)
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if when else ast.Or):
+            found: frozenset[str] = frozenset()
+            for operand in test.values:
+                found |= self._env_tested(operand, when)
+            return found
+        if (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.In if when else ast.NotIn)
+            and self._is_env_object(test.comparators[0])
+        ):
+            key = _name_key(test.left)
+            return frozenset({key}) if key is not None else frozenset()
+        return frozenset()
 
     # -- helpers -----------------------------------------------------------------------------
     def _is_config(self, node: ast.expr) -> str | None:
@@ -498,19 +548,49 @@ class BodyScanner:
             self.out.loop_skips.extend(_compared_literals(node.test))
         self.visit(node.test)
         missing = self._present(node.test, False)
-        with self._guarded(self._hasattr_guards(node.test)):
+        with (
+            self._guarded(self._hasattr_guards(node.test)),
+            self._env_set(self._env_tested(node.test, True)),
+        ):
             for statement in node.body:
                 self.visit(statement)
-        with self._guarded(frozenset(missing)):
+        with self._guarded(frozenset(missing)), self._env_set(self._env_tested(node.test, False)):
             for statement in node.orelse:
                 self.visit(statement)
         last = node.body[-1] if node.body else None
         if isinstance(last, ast.Raise):
             # ``if not hasattr(config, "x"): raise``: the builder requires ``x``.
             self._requirements(node.test)
+            self._accepted_values(node.test)
         elif isinstance(last, (ast.Return, ast.Continue, ast.Break)) and missing:
             # ``if not hasattr(config, "x"): return``: what follows is guarded.
             self._guards = self._guards | frozenset(missing)
+
+    def _accepted_values(self, test: ast.expr) -> None:
+        """``if config.x not in VALUES: raise`` (``config.x``) or ``if v.lower() not in VALUES:
+        raise`` with ``v`` a parameter (a validator's ``v``): record what is let through."""
+        if not (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.NotIn)
+        ):
+            return
+        tested = test.left
+        while (
+            isinstance(tested, ast.Call)
+            and isinstance(tested.func, ast.Attribute)
+            and tested.func.attr in _CASE_FOLDS
+            and not tested.args
+            and not tested.keywords
+        ):
+            tested = tested.func.value
+        if isinstance(tested, ast.Attribute) and self._is_config(tested.value) is not None:
+            subject = f"{_CONFIG}.{tested.attr}"
+        elif isinstance(tested, ast.Name) and tested.id in self._params:
+            subject = tested.id
+        else:
+            return
+        self.out.accepted_values.append((subject, self.conv.convert(test.comparators[0])))
 
     def _requirements(self, test: ast.expr) -> None:
         """Record each ``hasattr`` that makes the failing branch of ``test`` raise."""
@@ -539,6 +619,9 @@ class BodyScanner:
 
     def _visit_for(self, node: ast.For) -> None:
         self._note_logical_loop(node)
+        prefix = self._prefix_loop(node)
+        if prefix is not None:
+            self._prefix_read(node.iter, prefix)
         self.visit(node.iter)
         if isinstance(node.iter, ast.Name):
             self._whole_dict_use(node.iter, "iterated")
@@ -702,7 +785,11 @@ class BodyScanner:
             or self._chained_dict(node.orelse) != dict_name
             or not self._tests_membership(node.test, dict_name)
         ):
-            self.generic(node)
+            self.visit(node.test)
+            with self._env_set(self._env_tested(node.test, True)):
+                self.visit(node.body)
+            with self._env_set(self._env_tested(node.test, False)):
+                self.visit(node.orelse)
             return
         self._group = self._new_group()
         try:
@@ -728,7 +815,9 @@ class BodyScanner:
             self._main_dict_read(node.value, node.slice, span, False)
             if self._is_env_object(node.value):
                 self._env_objects_read.add(id(node.value))
-                self._env_read(node, node.slice, "os.environ[]", None)
+                set_here = _name_key(node.slice) in self._env_present
+                via = "os.environ[] if present" if set_here else "os.environ[]"
+                self._env_read(node, node.slice, via, None)
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
@@ -1080,18 +1169,85 @@ class BodyScanner:
     def _env_read(
         self, node: ast.expr, name: ast.expr, via: str, default_node: ast.expr | None
     ) -> None:
+        """One read of the variable ``name``; in a loop over a literal sequence
+        (``for name in (A, B): os.environ.get(name)``), one read of each item."""
         default = self.conv.convert(default_node) if default_node is not None else None
-        self.out.env_reads.append(
-            EnvRead(
-                self.conv.convert(name),
-                self.conv.positions.span(node),
-                via,
-                default,
-                default_node is not None,
-                self._display > 0,
-                self._transforms.pop(id(node), ()),
-            )
+        span = self.conv.positions.span(node)
+        transform = self._transforms.pop(id(node), ())
+        names = (
+            self._loop_nodes[name.id]
+            if isinstance(name, ast.Name) and name.id in self._loop_nodes
+            else (name,)
         )
+        for each in names:
+            self.out.env_reads.append(
+                EnvRead(
+                    self.conv.convert(each),
+                    span,
+                    via,
+                    default,
+                    default_node is not None,
+                    self._display > 0,
+                    transform,
+                )
+            )
+
+    def _prefix_loop(self, node: ast.For) -> ast.expr | None:
+        """``P`` of ``for k[, v] in os.environ[.items()|.keys()]: if k.startswith(P): ...``, a
+        loop whose whole body is that ``if`` (no ``else`` anywhere): it uses only the variables
+        whose names start with ``P``. None for any other loop."""
+        if node.orelse or len(node.body) != 1:
+            return None
+        test = node.body[0]
+        if not isinstance(test, ast.If) or test.orelse:
+            return None
+        return self._prefix_filter(node.iter, node.target, test.test)
+
+    def _prefix_filter(
+        self, iterable: ast.expr, target: ast.expr, test: ast.expr
+    ) -> ast.expr | None:
+        """``P`` when ``iterable`` is the environment (``.items()``, ``.keys()`` or itself),
+        ``target`` binds the name first and ``test`` is ``name.startswith(P)``; the environment
+        object is then counted as read (not used whole)."""
+        if (
+            isinstance(iterable, ast.Call)
+            and isinstance(iterable.func, ast.Attribute)
+            and iterable.func.attr in ("items", "keys")
+            and not iterable.args
+        ):
+            iterable = iterable.func.value
+        if not self._is_env_object(iterable):
+            return None
+        if isinstance(target, ast.Tuple) and target.elts:
+            target = target.elts[0]
+        if not (
+            isinstance(target, ast.Name)
+            and isinstance(test, ast.Call)
+            and isinstance(test.func, ast.Attribute)
+            and test.func.attr == "startswith"
+            and isinstance(test.func.value, ast.Name)
+            and test.func.value.id == target.id
+            and len(test.args) == 1
+            and not test.keywords
+        ):
+            return None
+        self._env_objects_read.add(id(iterable))
+        return test.args[0]
+
+    def _prefix_read(self, iterable: ast.expr, prefix: ast.expr) -> None:
+        span = self.conv.positions.span(iterable)
+        name = Opaque("the variables whose names start with a prefix are read", span)
+        self.out.env_reads.append(
+            EnvRead(name, span, "os.environ prefix", None, False, prefix=self.conv.convert(prefix))
+        )
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        """``{k: v for k, v in os.environ.items() if k.startswith(P)}``: a prefix read."""
+        if len(node.ifs) == 1:
+            prefix = self._prefix_filter(node.iter, node.target, node.ifs[0])
+            if prefix is not None:
+                self._prefix_read(node.iter, prefix)
+        self.generic(node)
 
     def _is_env_read(self, node: ast.expr) -> bool:
         """Whether ``node`` reads one environment variable (``os.environ.get``, ``os.getenv``,

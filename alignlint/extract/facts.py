@@ -143,7 +143,9 @@ class EnvRead:
     ``print`` or a logging call. ``transform`` is the normalisation the code applies to the
     value right where it reads it, innermost first: ``lower``/``upper``/``strip``/``casefold``,
     ``int``/``float``/``str``, ``eq:<text>`` (``== "text"`` or ``!=``) and ``in:<a>,<b>``
-    (``in ("a", "b")``)."""
+    (``in ("a", "b")``). ``prefix`` is set for a loop over the whole environment that uses only
+    the variables whose names start with it (``for k, v in os.environ.items(): if
+    k.startswith(P): ...``): the read's ``name`` is then not one name (an ``Opaque``)."""
 
     name: Expr
     span: Span
@@ -152,6 +154,7 @@ class EnvRead:
     has_default: bool
     display: bool = False
     transform: tuple[str, ...] = ()
+    prefix: Expr | None = None
 
 
 @compact
@@ -288,6 +291,10 @@ class BodyFacts:
     #: Methods only: local names bound exactly once, by ``name = value`` (what a later use of
     #: the name stands for: ``name = "model_input"; inputs[name]``).
     local_values: tuple[tuple[str, Expr], ...] = ()
+    #: ``if config.x not in VALUES: raise`` (subject ``"config.x"``, whatever names the config)
+    #: and ``if v not in VALUES: raise`` with ``v`` a parameter (subject ``"v"``; ``v.lower()``
+    #: too): what the code lets through, as (subject, the ``VALUES`` expression).
+    accepted_values: tuple[tuple[str, Expr], ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

@@ -266,6 +266,9 @@ class ConfigClass:
     script_contract: Contract | Unknown | None
     script_contract_span: Span | None
     entry_points: Mapping[str, Attribute]
+    #: ``@field_validator("x")`` methods (of the class or a project base) that raise for a value
+    #: not in a collection: (``x``, the values let through).
+    validated_values: tuple[tuple[str, Value], ...] = ()
 
     @property
     def name(self) -> str:
@@ -327,6 +330,9 @@ class BuilderClass:
     step_classes: tuple[NamedUse, ...]
     missing_imports: tuple[MissingImport, ...]
     name_lookups: tuple[NameLookup, ...] = ()
+    #: ``if self.config.x not in VALUES: raise`` in a method: (``x``, the values let through),
+    #: evaluated through the method's local names and the class constants.
+    accepted_values: tuple[tuple[str, Value], ...] = ()
 
     @property
     def name(self) -> str:
@@ -370,6 +376,9 @@ class EnvAccess:
     display: bool = False
     #: The normalisation applied right at the read (see ``EnvRead.transform``).
     transform: tuple[str, ...] = ()
+    #: A loop over the environment that uses only the variables whose names start with this
+    #: (see ``EnvRead.prefix``); ``name`` is then Unknown.
+    prefix: Value | None = None
 
 
 @record

@@ -192,6 +192,9 @@ class Resolved:
     unresolved: list[Unresolved] = field(default_factory=list)
 
 
+#: pydantic's decorators of a method that validates the fields its arguments name.
+FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
+
 #: The workspace table whose rows replace shared rows (read first in a workspace's view).
 OVERRIDES_TABLE = "STEP_OVERRIDES"
 
@@ -780,7 +783,36 @@ class Resolver:
                 contract = self.contract_value(self.ev.evaluate(returned, owner.module))
                 self.note(contract if isinstance(contract, Unknown) else None)
         entry_points = {name: attributes[name] for name in ENTRY_POINT_FIELDS if name in attributes}
-        return ConfigClass(info, attributes, contract, contract_span, entry_points)
+        return ConfigClass(
+            info, attributes, contract, contract_span, entry_points, self._validated_values(info)
+        )
+
+    def _validated_values(self, info: ClassInfo) -> tuple[tuple[str, Value], ...]:
+        """``@field_validator("x")`` (or ``@validator``) methods of the class and its project
+        bases (not those a subclass overrides) that raise for a value not in a collection:
+        (``x``, the values let through)."""
+        found: list[tuple[str, Value]] = []
+        overridden: set[str] = set()
+        for cls, method in self._methods(info):
+            if method.name in overridden:
+                continue  # a subclass's method of that name replaces it
+            overridden.add(method.name)
+            fields = [
+                argument.value
+                for decorator in method.decorators
+                if isinstance(decorator, Call) and decorator.func_name in FIELD_VALIDATORS
+                for argument in decorator.args
+                if isinstance(argument, Lit) and isinstance(argument.value, str)
+            ]
+            params = [name for name in method.param_names if name not in ("self", "cls")]
+            if not fields or not params:
+                continue
+            locals_ = dict(method.body.local_values)
+            for subject, values in method.body.accepted_values:
+                if subject == params[0]:
+                    value = self.ev.evaluate(inline_locals(values, locals_), cls.module)
+                    found.extend((name, value) for name in fields)
+        return tuple(found)
 
     def _builder(self, info: ClassInfo, configs: dict[str, ConfigClass]) -> BuilderClass:
         fact = self.index.class_fact(info)
@@ -803,10 +835,16 @@ class Resolver:
         built: list[BuiltObject] = []
         step_classes: list[NamedUse] = []
         lookups: list[NameLookup] = []
+        accepted: list[tuple[str, Value]] = []
         for method in fact.methods:
             body = method.body
             locals_ = dict(body.local_values)
             lookups.extend(self._name_lookups(info, method, locals_))
+            accepted.extend(
+                (subject.removeprefix("config."), self._builder_value(info, values, locals_))
+                for subject, values in body.accepted_values
+                if subject.startswith("config.")
+            )
             reads.extend(body.config_reads)
             step_classes.extend(body.step_classes)
             for subject, class_expr in body.isinstance_checks:
@@ -854,6 +892,7 @@ class Resolver:
             step_classes=tuple(step_classes),
             missing_imports=self._missing_imports(info),
             name_lookups=tuple(lookups),
+            accepted_values=tuple(accepted),
         )
 
     def _builder_value(self, info: ClassInfo, expr: Expr, locals_: dict[str, Expr]) -> Value:
@@ -1037,6 +1076,7 @@ class Resolver:
                         where,
                         read.display,
                         read.transform,
+                        self.ev.evaluate(read.prefix, module) if read.prefix is not None else None,
                     )
                 )
             for expr in body.container_paths:

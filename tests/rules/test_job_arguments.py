@@ -1,4 +1,5 @@
-"""ALN404 beyond its fixtures: what it could not check is scoped to the options no literal flag
+"""ALN403 and ALN404 beyond their fixtures: the job types a check lets through count only when
+they pass every check; what ALN404 could not check is scoped to the options no literal flag
 passes."""
 
 from __future__ import annotations
@@ -34,3 +35,54 @@ def test_flags_not_known_leave_only_the_options_they_may_pass_unchecked(tmp_path
             "the builder's _get_job_arguments does not return literal flag lists",
         )
     ]
+
+
+def _rank_project(tmp_path: Path, builder_check: str, validator_values: str | None) -> Path:
+    """The ALN403 builder-check case (the script accepts only `training`) with the builder's
+    check replaced by ``builder_check`` and, when given, a config validator of ``job_type``."""
+    root = tmp_path / "project"
+    shutil.copytree(
+        materialized("builder_config/ALN403_job_argument_not_parsed_builder_check_fires"), root
+    )
+    builder = root / "steps" / "builders" / "builder_rank_step.py"
+    text = builder.read_text(encoding="utf-8")
+    check = 'if self.config.job_type not in ("training", "scoring"):'
+    assert check in text
+    builder.write_text(text.replace(check, builder_check), encoding="utf-8")
+    if validator_values is not None:
+        config = root / "steps" / "configs" / "config_rank_step.py"
+        config.write_text(
+            "from pydantic import field_validator\n\n"
+            + config.read_text(encoding="utf-8")
+            + '\n    @field_validator("job_type")\n'
+            "    @classmethod\n"
+            "    def _job_type(cls, value):\n"
+            f"        if value not in {validator_values}:\n"
+            '            raise ValueError("unknown job type")\n'
+            "        return value\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def _aln403(root: Path) -> list[str]:
+    result = analyze([], Settings(select=("ALN403",)), root=root, rules=discover_rules())
+    return [d.message.rpartition(": ")[2] for d in result.diagnostics]
+
+
+def test_a_job_type_must_pass_every_check_to_count(tmp_path: Path) -> None:
+    """The builder lets `scoring` through but the config's validator does not: no job can
+    reach the script with it, so the script's choices leaving it out are right."""
+    check = 'if self.config.job_type not in ("training", "scoring"):'
+    assert _aln403(_rank_project(tmp_path / "a", check, '("training",)')) == []
+    assert _aln403(_rank_project(tmp_path / "b", check, '("training", "scoring")')) == [
+        "the step's `scoring` job type would exit with a usage error"
+    ]
+
+
+def test_a_check_whose_values_are_not_known_is_no_evidence(tmp_path: Path) -> None:
+    unknown = "if self.config.job_type not in self.config.allowed_job_types:"
+    assert _aln403(_rank_project(tmp_path / "a", unknown, None)) == []
+    # The builder's known list no longer counts either: the unknown validator may reject it.
+    check = 'if self.config.job_type not in ("training", "scoring"):'
+    assert _aln403(_rank_project(tmp_path / "b", check, "load_job_types()")) == []

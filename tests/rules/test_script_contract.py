@@ -142,11 +142,9 @@ def test_env_var_renamed_in_the_script_gets_no_fix() -> None:
     assert fixes["RANDOM_SEED"] is not None
 
 
-def test_an_environment_used_whole_leaves_only_the_names_not_read_unchecked(
-    tmp_path: Path,
-) -> None:
-    # The script also loops over the environment: ID_FIELD, never read by name, may be read
-    # there (not checked, and said so); LABEL_FIELD, read by name, is checked.
+def _prep_reading(tmp_path: Path, extra: str) -> Path:
+    """The ALN108 fires case (``ID_FIELD`` required, never read) whose ``main`` also runs
+    ``extra``."""
     root = tmp_path / "project"
     shutil.copytree(fixture("ALN108_unread_required_env_var_fires"), root)
     script = root / "steps" / "scripts" / "prep.py"
@@ -155,16 +153,60 @@ def test_an_environment_used_whole_leaves_only_the_names_not_read_unchecked(
         .replace("import argparse\n", "import argparse\nimport os\n")
         .replace(
             '    label = environ_vars["LABEL_FIELD"]\n',
-            '    label = environ_vars["LABEL_FIELD"]\n'
-            '    extra = {k: v for k, v in os.environ.items() if k.startswith("PREP_")}\n',
+            f'    label = environ_vars["LABEL_FIELD"]\n    {extra}\n',
         ),
         encoding="utf-8",
     )
+    return root
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "extra = dict(os.environ)",
+        'extra = {k: v for k, v in os.environ.items() if k.startswith("ID_")}',
+    ],
+    ids=["whole", "by a prefix it has"],
+)
+def test_an_environment_used_whole_leaves_only_the_names_not_read_unchecked(
+    tmp_path: Path, extra: str
+) -> None:
+    # The script also uses the environment whole (or every variable with a prefix ID_FIELD
+    # has): ID_FIELD, never read by name, may be read there (not checked, and said so);
+    # LABEL_FIELD, read by name, is checked.
+    root = _prep_reading(tmp_path, extra)
     result = analyze([], Settings(select=("ALN108",)), root=root, rules=discover_rules())
     assert [d for d in result.diagnostics if d.code == "ALN108"] == []
-    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
-        ("env var ID_FIELD of step Prep", UNKNOWN_READS)
-    ]
+    unchecked = [(u.subject, u.reason) for u in result.statistics.unchecked]
+    if "startswith" in extra:
+        assert unchecked == []  # read, by the prefix
+    else:
+        assert unchecked == [("env var ID_FIELD of step Prep", UNKNOWN_READS)]
+
+
+def test_a_prefix_read_leaves_the_other_names_checked(tmp_path: Path) -> None:
+    """A loop or comprehension over the environment that keeps only names with a prefix reads
+    those names only: ID_FIELD, without the prefix, is still reported never read."""
+    for extra in (
+        'extra = {k: v for k, v in os.environ.items() if k.startswith("PREP_")}',
+        'extra = [k for k in os.environ if k.startswith("PREP_")]',
+    ):
+        root = _prep_reading(tmp_path / str(len(extra)), extra)
+        result = analyze([], Settings(select=("ALN108",)), root=root, rules=discover_rules())
+        (finding,) = result.diagnostics
+        assert finding.code == "ALN108"
+        assert "`ID_FIELD`" in finding.message
+        assert result.statistics.unchecked == []
+
+
+def test_reads_of_the_names_a_literal_loop_lists_are_checked_by_name() -> None:
+    """``for name in (A, B): if name in os.environ: d[name] = os.environ[name]`` reads A and B:
+    the sent variables are checked (nothing is left unchecked), and the guarded reads of an
+    optional variable are no ALN109."""
+    root = materialized("script_contract/ALN117_unread_sent_env_var_loop_names_silent")
+    result = analyze([], Settings(select=("ALN109", "ALN117")), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert result.statistics.unchecked == []
     # Without the loop the same name is reported (the record is the only thing that changed).
     assert [
         d.code for d in findings(fixture("ALN108_unread_required_env_var_fires"), "ALN108")

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Span
 from alignlint.model import BuilderClass, CliArgument, Project, Step
-from alignlint.model.values import Located
+from alignlint.model.values import Located, SeqValue, Value
 from alignlint.rules._support.job_arguments import (
     PassedArguments,
     choice_texts,
@@ -33,8 +33,11 @@ class JobArgumentNotParsed(Rule):
       without any argument and calls `parse_args()` defines no option at all: every flag is
       rejected;
     - the step's job type passed to an argument whose `choices=` exclude it: the builder passes
-      `config.job_type` and the step has a spec variant for a job type (such as `calibration`)
-      that the choices do not list.
+      `config.job_type` and the step is written for a job type the choices do not list. It is
+      when the step has a spec variant for it (such as `calibration`), or when the builder's
+      own check (`if self.config.job_type not in [...]: raise`) or the config's `job_type`
+      validator (`@field_validator("job_type")` raising for a value not in a list) lets it
+      through.
 
     Silent when the script's options are not one known set (an argument whose flags cannot be
     read, sub-commands, parent parsers, no parser built in the script), and when it parses with
@@ -166,11 +169,49 @@ class JobArgumentNotParsed(Rule):
 
 
 def _job_types(step: Step) -> dict[str, tuple[Span, str]]:
-    """The job types the step's builder is written for: its spec variants (the builder picks
-    one by ``config.job_type``). A DAG node's suffix is only a node label (the config behind
-    the node holds the job type), so DAG nodes are not evidence on their own."""
+    """The job types the step is written for: its spec variants (the builder picks one by
+    ``config.job_type``), and the values that pass every check of ``job_type`` there is: the
+    builder's own (``if self.config.job_type not in [...]: raise``) and the config's validators
+    (a value must pass them all; a check whose values are not known leaves this part out). A
+    DAG node's suffix is only a node label (the config behind the node holds the job type), so
+    DAG nodes are not evidence on their own."""
     found: dict[str, tuple[Span, str]] = {}
     for job_type, spec in sorted(step.specs.items(), key=lambda item: str(item[0])):
         if job_type is not None:
             found.setdefault(job_type, (spec.name_span, f"spec variant {spec.name}"))
+    checks: list[tuple[Value, str]] = []
+    if step.builder is not None:
+        where = "the builder's `config.job_type` check"
+        checks.extend((v, where) for a, v in step.builder.accepted_values if a == "job_type")
+    if step.config is not None:
+        where = f"the `job_type` validator of {step.config.name}"
+        checks.extend((v, where) for a, v in step.config.validated_values if a == "job_type")
+    passing: dict[str, tuple[Span, str]] | None = None
+    for values, where in checks:
+        accepted = _accepted(values)
+        if accepted is None:
+            return found
+        if passing is None:
+            passing = {
+                value.lower(): (span, f"a job type {where} accepts") for value, span in accepted
+            }
+        else:
+            kept = {value.lower() for value, _ in accepted}
+            passing = {job: place for job, place in passing.items() if job in kept}
+    known = {job.lower() for job in found}
+    for job, place in (passing or {}).items():
+        if job not in known:
+            found[job] = place
     return found
+
+
+def _accepted(values: Value) -> list[tuple[str, Span]] | None:
+    """The strings of a known list of strings (with their spans); None otherwise."""
+    if not (isinstance(values, Located) and isinstance(values.value, SeqValue)):
+        return None
+    items = [
+        (item.value, item.span)
+        for item in values.value.items
+        if isinstance(item, Located) and isinstance(item.value, str)
+    ]
+    return items if len(items) == len(values.value.items) else None

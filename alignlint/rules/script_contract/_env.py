@@ -73,17 +73,19 @@ UNKNOWN_READS = (
 
 @record
 class EnvReads:
-    """The env vars a script reads by name, and whether that is all it may read (not when a
-    name cannot be evaluated, the environment is used whole, or ``environ_vars`` is handed to
-    code defined elsewhere: see :data:`UNKNOWN_READS`)."""
+    """The env vars a script reads by name, the prefixes of those it reads by a loop over the
+    environment that keeps only names with that prefix, and whether that is all it may read
+    (not when a name cannot be evaluated, the environment is used whole otherwise, or
+    ``environ_vars`` is handed to code defined elsewhere: see :data:`UNKNOWN_READS`)."""
 
     names: frozenset[str]
     complete: bool
+    prefixes: frozenset[str] = frozenset()
 
     def unread(self, name: str) -> bool | None:
-        """Whether ``name`` is never read: False when read by name, None when it may be read
-        where alignlint cannot see (Unknown, scoped to the names not read by name)."""
-        if name in self.names:
+        """Whether ``name`` is never read: False when read by name or by prefix, None when it
+        may be read where alignlint cannot see (Unknown, scoped to the names not read)."""
+        if name in self.names or any(name.startswith(prefix) for prefix in self.prefixes):
             return False
         return True if self.complete else None
 
@@ -99,9 +101,19 @@ def never_read(rule: Rule, reads: EnvReads, name: str, step: str) -> bool:
 
 def env_reads(project: Project, script: Script) -> EnvReads:
     """What :class:`EnvReads` says of ``script``."""
-    names = [read_name(read) for read in environment_reads(script)]
-    complete = None not in names and not hands_off(project, script, "environ_vars")
-    return EnvReads(frozenset(name for name in names if name is not None), complete)
+    names: set[str] = set()
+    prefixes: set[str] = set()
+    complete = not hands_off(project, script, "environ_vars")
+    for read in environment_reads(script):
+        name = read_name(read)
+        prefix = text_of(read.prefix) if read.prefix is not None else None
+        if name is not None:
+            names.add(name)
+        elif prefix is not None:
+            prefixes.add(prefix)
+        else:
+            complete = False
+    return EnvReads(frozenset(names), complete, frozenset(prefixes))
 
 
 @record

@@ -14,7 +14,9 @@ from alignlint.rules.script_contract._env import read_name
 
 class OptionalEnvVarWithoutDefault(Rule):
     """## What it does
-    Reports `os.environ["X"]` where `X` is one of the contract's `optional_env_vars`.
+    Reports `os.environ["X"]` where `X` is one of the contract's `optional_env_vars`, unless
+    a test around it makes sure the variable is set (`if "X" in os.environ:`, or a conditional
+    expression `os.environ["X"] if "X" in os.environ else ...`).
 
     ## Why is this bad?
     An optional variable may be unset (the contract gives it a default for that case); indexing

@@ -20,9 +20,12 @@ class UnreadOptionalEnvVar(Rule):
     """## What it does
     Reports a variable of the contract's `optional_env_vars` that the script never reads (in
     `main`, its helpers, module-level code or the `__main__` block; `"X" in os.environ` counts
-    as a read). A variable not read by name is not checked (`--statistics` lists it) when the
-    script also reads a variable whose name alignlint cannot evaluate, uses the environment whole (`os.environ.items()`, `dict(os.environ)`, passing it on), or
-    hands `environ_vars` to code defined elsewhere. Variables the platform sets or uses
+    as a read, and so does each name of a loop over a literal list). A variable not read by
+    name is not checked (`--statistics` lists it) when the script also reads a variable whose
+    name alignlint cannot evaluate, uses the environment whole (`os.environ.items()`,
+    `dict(os.environ)`, passing it on), or hands `environ_vars` to code defined elsewhere. A
+    loop or comprehension over the environment that keeps only names with a prefix (`if
+    k.startswith("P_")`) reads those names only. Variables the platform sets or uses
     (`SM_*`, the `platform-env-vars` settings) are not reported. Required variables are
     ALN108's.
 

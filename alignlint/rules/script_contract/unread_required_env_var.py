@@ -17,7 +17,9 @@ class UnreadRequiredEnvVar(Rule):
     Reports a variable of the contract's `required_env_vars` that the script never reads (in
     `main`, its helpers or the `__main__` block). A variable not read by name is not checked
     (`--statistics` lists it) when the script also reads a variable whose name alignlint cannot
-    evaluate, uses the environment whole, or hands `environ_vars` to code defined elsewhere.
+    evaluate, uses the environment whole, or hands `environ_vars` to code defined elsewhere. A
+    loop or comprehension over the environment that keeps only names with a prefix (`if
+    k.startswith("P_")`) reads those names only.
 
     ## Why is this bad?
     Every user must supply a value that has no effect (builders refuse or warn when a required

@@ -31,7 +31,8 @@ class UnreadSentEnvVar(Rule):
     platform or the OS use (the `platform-env-vars` settings) are not reported. A variable not
     read by name is not checked (`--statistics` lists it) when the script also reads a variable
     alignlint cannot name, uses the environment whole, or hands `environ_vars` to code defined
-    elsewhere.
+    elsewhere. A loop or comprehension over the environment that keeps only names with a prefix
+    (`if k.startswith("P_")`) reads those names only.
 
     ## Why is this bad?
     The value travels from the config to the job and is dropped there: a user who sets it sees

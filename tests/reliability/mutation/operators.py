@@ -866,6 +866,54 @@ def drop_parsed_argument(library: Library) -> Iterator[Mutant]:
             )
 
 
+def misspell_argument_choice(library: Library) -> Iterator[Mutant]:
+    """Misspell one of the ``choices=[...]`` of a script's ``add_argument`` of a flag some
+    builder passes: the job type the builder passes for it is then rejected."""
+    passed = _passed_flags(library)
+    for file in scripts(library):
+        if file.tree is None:
+            continue
+        for call in calls(file):
+            if call_name(call) != "add_argument":
+                continue
+            flags = {
+                arg.value
+                for arg in call.args
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            }
+            choices = keyword(call, "choices")
+            if not flags & passed or not isinstance(choices, (ast.List, ast.Tuple, ast.Set)):
+                continue
+            for item in choices.elts:
+                yield from rewrite_string(
+                    "misspell-argument-choice", file, item, misspell, "argument choice"
+                )
+
+
+def misspell_sent_env_var(library: Library) -> Iterator[Mutant]:
+    """Misspell an environment variable a builder's ``_get_environment_variables`` puts into
+    the job's environment (``env["X"] = ...`` or a key of a dict display): the script reads the
+    old name, so the value sent is dropped."""
+    for file in library.files:
+        if file.tree is None:
+            continue
+        for node in file.nodes:
+            if not (
+                isinstance(node, ast.FunctionDef) and node.name == "_get_environment_variables"
+            ):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Subscript) and isinstance(inner.ctx, ast.Store):
+                    yield from rewrite_string(
+                        "misspell-sent-env-var", file, inner.slice, misspell, "env var sent"
+                    )
+                elif isinstance(inner, ast.Dict):
+                    for key in inner.keys:
+                        yield from rewrite_string(
+                            "misspell-sent-env-var", file, key, misspell, "env var sent"
+                        )
+
+
 def rename_optional_env_var(library: Library) -> Iterator[Mutant]:
     """Rename a variable of a contract's ``optional_env_vars``: the contract now declares a
     variable the script never reads (and the script reads one the contract does not declare)."""
@@ -1011,6 +1059,19 @@ OPERATORS: tuple[Operator, ...] = (
         "drop a script's add_argument of a flag the builder passes",
         ("ALN403",),
         drop_parsed_argument,
+    ),
+    Operator(
+        "misspell-argument-choice",
+        "misspell a choice of a script argument a builder passes",
+        ("ALN403",),
+        misspell_argument_choice,
+        ("builder_config/ALN403_job_argument_not_parsed_accepted_silent",),
+    ),
+    Operator(
+        "misspell-sent-env-var",
+        "misspell an env var a builder sends to the job",
+        ("ALN117",),
+        misspell_sent_env_var,
     ),
     Operator(
         "rename-optional-env-var",
