@@ -1,4 +1,4 @@
-"""Registry rules (ALN501-ALN504) and opt-in naming conventions (ALN510-ALN514): the step
+"""Registry rules (ALN501-ALN505) and opt-in naming conventions (ALN510-ALN514): the step
 registry against the classes, specifications and SageMaker steps it names."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from alignlint.rules.registry.file_name_pattern import FileNamePattern
 from alignlint.rules.registry.logical_name_case import LogicalNameCase
 from alignlint.rules.registry.registry_unknown_class import RegistryUnknownClass
 from alignlint.rules.registry.sagemaker_step_type_mismatch import SagemakerStepTypeMismatch
+from alignlint.rules.registry.spec_type_not_step_name import SpecTypeNotStepName
 from alignlint.rules.registry.step_type_case import StepTypeCase
 from alignlint.rules.registry.unregistered_component import UnregisteredComponent
 from alignlint.rules.registry.unregistered_step_type import UnregisteredStepType
@@ -18,6 +19,7 @@ RULES: list[type[Rule]] = [
     UnregisteredComponent,
     UnregisteredStepType,
     SagemakerStepTypeMismatch,
+    SpecTypeNotStepName,
     StepTypeCase,
     LogicalNameCase,
     ConfigClassSuffix,
@@ -33,6 +35,7 @@ __all__ = [
     "LogicalNameCase",
     "RegistryUnknownClass",
     "SagemakerStepTypeMismatch",
+    "SpecTypeNotStepName",
     "StepTypeCase",
     "UnregisteredComponent",
     "UnregisteredStepType",

@@ -791,6 +791,47 @@ def misspell_registry_config_class(library: Library) -> Iterator[Mutant]:
                     )
 
 
+def _listed_sources(library: Library) -> set[str]:
+    """Every string of a ``compatible_sources=[...]`` list in the library."""
+    listed: set[str] = set()
+    for file in library.files:
+        for call in calls(file):
+            sources = keyword(call, "compatible_sources")
+            if isinstance(sources, (ast.List, ast.Tuple)):
+                listed.update(
+                    item.value
+                    for item in sources.elts
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                )
+    return listed
+
+
+def misspell_registry_spec_type(library: Library) -> Iterator[Mutant]:
+    """Misspell the ``spec_type`` of a registry row whose step some ``compatible_sources``
+    entry names (the spec type of a step nothing lists by name breaks nothing): the step's
+    specifications take it as their step type, and those entries no longer match them."""
+    listed = _listed_sources(library)
+    for file in library.files:
+        if file.tree is None:
+            continue
+        for node in file.nodes:
+            if not isinstance(node, ast.Dict):
+                continue
+            for name, row in zip(node.keys, node.values, strict=True):
+                if not (
+                    isinstance(name, ast.Constant)
+                    and name.value in listed
+                    and isinstance(row, ast.Dict)
+                ):
+                    continue
+                for key, value in zip(row.keys, row.values, strict=True):
+                    if not (isinstance(key, ast.Constant) and key.value == "spec_type"):
+                        continue
+                    yield from rewrite_string(
+                        "misspell-registry-spec-type", file, value, misspell, "registry spec_type"
+                    )
+
+
 def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
     """Append a flag the script does not parse to a builder's ``_get_job_arguments`` list (of a
     builder whose job arguments are used: see :func:`job_arguments_used`)."""
@@ -1047,6 +1088,12 @@ OPERATORS: tuple[Operator, ...] = (
         "misspell a registry row's config_class",
         ("ALN501",),
         misspell_registry_config_class,
+    ),
+    Operator(
+        "misspell-registry-spec-type",
+        "misspell a registry row's spec_type",
+        ("ALN505",),
+        misspell_registry_spec_type,
     ),
     Operator(
         "add-unparsed-job-argument",
