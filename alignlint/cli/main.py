@@ -398,7 +398,7 @@ def _warn_when_nothing_was_linked(result: Result) -> None:
     sys.stderr.write(
         f"warning: None of the {count} file{'' if count == 1 else 's'} checked{parsed} declares "
         "a pipeline piece (script contract, step specification, builder, config class, registry "
-        "or DAG): nothing was aligned. Own base classes are named in "
+        "or DAG): nothing was aligned. A library with its own base classes names them in "
         "`[tool.alignlint.base-classes]`\n"
     )
 

@@ -16,8 +16,8 @@ class SpecTypeNotStepName(Rule):
     """## What it does
     Reports a registry row whose `spec_type` differs from its step name (the row's key) when
     the step's specifications take that spec type as their step type (through
-    `get_spec_step_type`) and `compatible_sources` entries of other specifications name the
-    step, not its spec type. The finding sits on the `spec_type` value and lists the entries.
+    `get_spec_step_type`) and `compatible_sources` entries name the step, while none names its
+    spec type. The finding sits on the `spec_type` value and shows the first entries.
 
     ## Why is this bad?
     The dependency resolver compares a `compatible_sources` entry with the producer's step type
@@ -75,7 +75,9 @@ class SpecTypeNotStepName(Rule):
                 "the resolver compares an entry with the producer's step type, so "
                 + ("it never matches" if len(entries) == 1 else "none of them matches")
             )
-            related = [Related(span, label) for span, label in entries[:3]]
+            # The entries only illustrate: the finding is the row's (its identity stays when
+            # consumers come and go).
+            related = [Related(span, label, context=True) for span, label in entries[:3]]
             yield self.diagnostic(
                 message,
                 spec_type.span,
