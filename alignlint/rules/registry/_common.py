@@ -1,9 +1,10 @@
-"""Shared helpers of the registry rules: suggestions and the step kind a builder creates."""
+"""Shared helpers of the registry rules: suggestions, abstract rows and the step kind a builder
+creates."""
 
 from __future__ import annotations
 
 from alignlint.core.types import Span
-from alignlint.model import BuilderClass, Project
+from alignlint.model import BuilderClass, Project, Step
 from alignlint.model.values import ExternalRef, Located
 from alignlint.sagemaker.suggestions import closest as closest
 from alignlint.sagemaker.suggestions import did_you_mean as did_you_mean
@@ -38,3 +39,29 @@ def created_step_classes(project: Project, builder: BuilderClass) -> list[tuple[
                 if created is not None:
                     return [(created, value.span)]
     return []
+
+
+def abstract_rows(project: Project) -> set[int]:
+    """``id`` of every abstract registry row: its ``config_class`` is a configured config base
+    class, or an ancestor of the config class another row names."""
+    bases = set(project.settings.base_classes.configs)
+    ancestors: set[str] = set()
+    for _registry, row in project.unique_registry_rows():
+        for info in project.classes_named(row.text("config_class") or ""):
+            ancestors.update(info.ancestors)
+    return {
+        id(row)
+        for _registry, row in project.unique_registry_rows()
+        if (row.text("config_class") or "") in bases | ancestors
+    }
+
+
+def concrete_steps(project: Project) -> list[Step]:
+    """The steps of the project but those of abstract registry rows (see :func:`abstract_rows`):
+    a row naming a base class describes a family of steps, not one step."""
+    abstract = abstract_rows(project)
+    return [
+        step
+        for step in project.steps
+        if step.registry_row is None or id(step.registry_row) not in abstract
+    ]

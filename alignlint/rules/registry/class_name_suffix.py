@@ -8,12 +8,14 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Severity
 from alignlint.model import ClassInfo, Project
 from alignlint.rules.base import Rule, Scope
+from alignlint.rules.registry._common import concrete_steps
 
 
 def _step_classes(project: Project, kind: str) -> list[tuple[ClassInfo, str]]:
-    """The config (or builder) classes linked to a step, each once, with the step name."""
+    """The config (or builder) classes linked to a step, each once, with the step name (not
+    those of an abstract registry row: a base class of a family of steps)."""
     found: dict[int, tuple[ClassInfo, str]] = {}
-    for step in project.steps:
+    for step in concrete_steps(project):
         piece = step.config if kind == "config" else step.builder
         if piece is not None:
             found.setdefault(id(piece), (piece.info, step.name))
@@ -23,7 +25,9 @@ def _step_classes(project: Project, kind: str) -> list[tuple[ClassInfo, str]]:
 class ConfigClassSuffix(Rule):
     """## What it does
     Reports a step's config class whose name does not end with `Config`
-    (`ModelCalibrationConfig`). Off by default: select `ALN512` to enable it.
+    (`ModelCalibrationConfig`); the classes of an abstract registry row (one whose config class
+    is a base of other steps' configs, as ALN501 reads it) are bases, not reported. Off by
+    default: select `ALN512` to enable it.
 
     ## Why is this bad?
     The suffix tells readers and tools which class of a step holds its parameters.
@@ -64,7 +68,8 @@ class ConfigClassSuffix(Rule):
 class BuilderClassSuffix(Rule):
     """## What it does
     Reports a step's builder class whose name does not end with `StepBuilder`
-    (`ModelCalibrationStepBuilder`). Off by default: select `ALN513` to enable it.
+    (`ModelCalibrationStepBuilder`); the classes of an abstract registry row are bases, not
+    reported. Off by default: select `ALN513` to enable it.
 
     ## Why is this bad?
     The suffix tells readers and tools which class of a step builds it.

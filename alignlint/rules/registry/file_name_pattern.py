@@ -9,6 +9,7 @@ from alignlint.core.types import Diagnostic, Severity, Span
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.options import FILE_NAME_PATTERNS, OptionType
+from alignlint.rules.registry._common import concrete_steps
 from alignlint.rules.registry._naming import file_name, matches_any
 
 _KINDS = ("builder", "config", "contract", "spec", "script")
@@ -17,8 +18,8 @@ _KINDS = ("builder", "config", "contract", "spec", "script")
 class FileNamePattern(Rule):
     """## What it does
     Reports a file holding a step's builder, config, contract, specification or script whose
-    name matches none of the glob patterns configured for that kind. Off by default: select
-    `ALN514` to enable it.
+    name matches none of the glob patterns configured for that kind (not the files of an
+    abstract registry row's base classes). Off by default: select `ALN514` to enable it.
 
     ## Why is this bad?
     A predictable layout lets people (and tools) find the pieces of a step.
@@ -58,9 +59,10 @@ class FileNamePattern(Rule):
     option_types: ClassVar[Mapping[str, OptionType]] = dict.fromkeys(_KINDS, FILE_NAME_PATTERNS)
 
     def _files(self, project: Project) -> dict[str, tuple[str, str, Span]]:
-        """path -> (kind, component name, span) for each file holding a linked step component."""
+        """path -> (kind, component name, span) for each file holding a linked step component
+        (not the base classes an abstract registry row names)."""
         files: dict[str, tuple[str, str, Span]] = {}
-        for step in project.steps:
+        for step in concrete_steps(project):
             pieces: list[tuple[str, str, str, Span]] = []
             if step.builder is not None:
                 info = step.builder.info

@@ -11,7 +11,7 @@ from alignlint.model.components import RegistryRow
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule, Scope
-from alignlint.rules.registry._common import closest
+from alignlint.rules.registry._common import abstract_rows, closest
 
 
 class RegistryUnknownClass(Rule):
@@ -109,21 +109,6 @@ class RegistryUnknownClass(Rule):
                     step=row.name,
                     subject=f"{field}:{value.value}",
                 )
-
-
-def abstract_rows(project: Project) -> set[int]:
-    """``id`` of every abstract registry row: its ``config_class`` is a configured config base
-    class, or an ancestor of the config class another row names."""
-    bases = set(project.settings.base_classes.configs)
-    ancestors: set[str] = set()
-    for _registry, row in project.unique_registry_rows():
-        for info in project.classes_named(row.text("config_class") or ""):
-            ancestors.update(info.ancestors)
-    return {
-        id(row)
-        for _registry, row in project.unique_registry_rows()
-        if (row.text("config_class") or "") in bases | ancestors
-    }
 
 
 def _suggestion(
