@@ -759,9 +759,10 @@ def suffix_compatible_source(library: Library) -> Iterator[Mutant]:
 REGISTRY_ROW_KEYS = frozenset({"config_class", "builder_step_name", "spec_type"})
 
 
-def registry_rows(file: SourceFile) -> Iterator[ast.Dict]:
-    """Every dict display that is a registry row: a value of a dict display keyed by a string,
-    holding a registry key (``config_class``, ``builder_step_name``, ``spec_type``)."""
+def registry_rows(file: SourceFile) -> Iterator[tuple[str, ast.Dict]]:
+    """Every dict display that is a registry row, with its step name: a value of a dict display
+    keyed by a string, holding a registry key (``config_class``, ``builder_step_name``,
+    ``spec_type``)."""
     if file.tree is None:
         return
     for node in file.nodes:
@@ -773,22 +774,27 @@ def registry_rows(file: SourceFile) -> Iterator[ast.Dict]:
             if isinstance(value, ast.Dict) and any(
                 isinstance(k, ast.Constant) and k.value in REGISTRY_ROW_KEYS for k in value.keys
             ):
-                yield value
+                yield key.value, value
+
+
+def _misspelled_row_field(
+    operator: str, library: Library, field: str, steps: Callable[[str], bool]
+) -> Iterator[Mutant]:
+    """Misspell ``field`` of each registry row whose step name ``steps`` accepts."""
+    for file in library.files:
+        for name, row in registry_rows(file):
+            if not steps(name):
+                continue
+            for key, value in zip(row.keys, row.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == field:
+                    yield from rewrite_string(operator, file, value, misspell, f"registry {field}")
 
 
 def misspell_registry_config_class(library: Library) -> Iterator[Mutant]:
     """Misspell the ``config_class`` of one registry row."""
-    for file in library.files:
-        for row in registry_rows(file):
-            for key, value in zip(row.keys, row.values, strict=True):
-                if isinstance(key, ast.Constant) and key.value == "config_class":
-                    yield from rewrite_string(
-                        "misspell-registry-config-class",
-                        file,
-                        value,
-                        misspell,
-                        "registry config_class",
-                    )
+    yield from _misspelled_row_field(
+        "misspell-registry-config-class", library, "config_class", lambda _name: True
+    )
 
 
 def _listed_sources(library: Library) -> set[str]:
@@ -811,25 +817,9 @@ def misspell_registry_spec_type(library: Library) -> Iterator[Mutant]:
     entry names (the spec type of a step nothing lists by name breaks nothing): the step's
     specifications take it as their step type, and those entries no longer match them."""
     listed = _listed_sources(library)
-    for file in library.files:
-        if file.tree is None:
-            continue
-        for node in file.nodes:
-            if not isinstance(node, ast.Dict):
-                continue
-            for name, row in zip(node.keys, node.values, strict=True):
-                if not (
-                    isinstance(name, ast.Constant)
-                    and name.value in listed
-                    and isinstance(row, ast.Dict)
-                ):
-                    continue
-                for key, value in zip(row.keys, row.values, strict=True):
-                    if not (isinstance(key, ast.Constant) and key.value == "spec_type"):
-                        continue
-                    yield from rewrite_string(
-                        "misspell-registry-spec-type", file, value, misspell, "registry spec_type"
-                    )
+    yield from _misspelled_row_field(
+        "misspell-registry-spec-type", library, "spec_type", listed.__contains__
+    )
 
 
 def add_unparsed_job_argument(library: Library) -> Iterator[Mutant]:
