@@ -291,6 +291,21 @@ def _decorator_name(node: ast.expr) -> str:
     return dotted(target) or ""
 
 
+def _validates_job_type(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether ``node`` is a pydantic validator of ``job_type`` (``@field_validator("job_type")``,
+    ``@validator("job_type", ...)``)."""
+    for decorator in node.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        name = _decorator_name(decorator)
+        if name.rpartition(".")[2] in ("field_validator", "validator") and any(
+            isinstance(argument, ast.Constant) and argument.value == "job_type"
+            for argument in decorator.args
+        ):
+            return True
+    return False
+
+
 @record
 class BodiesRead:
     """Which bodies of a module that declares builder or config classes, or builds a DAG, are
@@ -302,8 +317,9 @@ class BodiesRead:
     methods of a class that looks like a builder (a configured builder base among its bases or
     as its name, or ``Builder`` in either) are scanned at once, and so are the module-level
     functions of a module declaring one; so are the methods of a configured config base itself
-    (every config inherits its members, which a builder may read), and a method of any other
-    class whose name mentions ``env``. Of the rest (a config's validators and derived fields,
+    (every config inherits its members, which a builder may read), a method of any other
+    class whose name mentions ``env``, and a pydantic validator of ``job_type`` (the job types a
+    step accepts). Of the rest (a config's validators and derived fields,
     helper classes, a DAG module's other functions), a body whose own lines may hold a DAG
     call is scanned at once; every other body is deferred, its DAG fields known to be empty."""
 
@@ -422,6 +438,8 @@ class ModuleExtractor:
         if self.bodies_read is not None and not unscanned:
             if self._read_scope or (self._env_methods_read and "env" in node.name.lower()):
                 return None
+            if _validates_job_type(node):
+                return None  # ALN403 reads what a `job_type` validator lets through
         if self.bodies_read is not None and known_empty != _DAG_FIELDS:
             if not self.bodies_read.may_build_a_dag(self.positions.lines_of(node)):
                 known_empty = _DAG_FIELDS

@@ -266,9 +266,6 @@ class ConfigClass:
     script_contract: Contract | Unknown | None
     script_contract_span: Span | None
     entry_points: Mapping[str, Attribute]
-    #: ``@field_validator("x")`` methods (of the class or a project base) that raise for a value
-    #: not in a collection: (``x``, the values let through).
-    validated_values: tuple[tuple[str, Value], ...] = ()
 
     @property
     def name(self) -> str:

@@ -192,9 +192,6 @@ class Resolved:
     unresolved: list[Unresolved] = field(default_factory=list)
 
 
-#: pydantic's decorators of a method that validates the fields its arguments name.
-FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
-
 #: The workspace table whose rows replace shared rows (read first in a workspace's view).
 OVERRIDES_TABLE = "STEP_OVERRIDES"
 
@@ -783,36 +780,7 @@ class Resolver:
                 contract = self.contract_value(self.ev.evaluate(returned, owner.module))
                 self.note(contract if isinstance(contract, Unknown) else None)
         entry_points = {name: attributes[name] for name in ENTRY_POINT_FIELDS if name in attributes}
-        return ConfigClass(
-            info, attributes, contract, contract_span, entry_points, self._validated_values(info)
-        )
-
-    def _validated_values(self, info: ClassInfo) -> tuple[tuple[str, Value], ...]:
-        """``@field_validator("x")`` (or ``@validator``) methods of the class and its project
-        bases (not those a subclass overrides) that raise for a value not in a collection:
-        (``x``, the values let through)."""
-        found: list[tuple[str, Value]] = []
-        overridden: set[str] = set()
-        for cls, method in self._methods(info):
-            if method.name in overridden:
-                continue  # a subclass's method of that name replaces it
-            overridden.add(method.name)
-            fields = [
-                argument.value
-                for decorator in method.decorators
-                if isinstance(decorator, Call) and decorator.func_name in FIELD_VALIDATORS
-                for argument in decorator.args
-                if isinstance(argument, Lit) and isinstance(argument.value, str)
-            ]
-            params = [name for name in method.param_names if name not in ("self", "cls")]
-            if not fields or not params:
-                continue
-            locals_ = dict(method.body.local_values)
-            for subject, values in method.body.accepted_values:
-                if subject == params[0]:
-                    value = self.ev.evaluate(inline_locals(values, locals_), cls.module)
-                    found.extend((name, value) for name in fields)
-        return tuple(found)
+        return ConfigClass(info, attributes, contract, contract_span, entry_points)
 
     def _builder(self, info: ClassInfo, configs: dict[str, ConfigClass]) -> BuilderClass:
         fact = self.index.class_fact(info)

@@ -34,6 +34,13 @@ class BlendConfig(ProcessingStepConfigBase):
             raise ValueError(os.environ.get("HINT", "metrics"))
         return self
 
+    @field_validator("job_type")
+    @classmethod
+    def known_job_type(cls, value):
+        if value not in ("training", "scoring"):
+            raise ValueError(value)
+        return value
+
     def blend_environment(self):
         return {{"METRIC_LIST": ",".join(self.metrics)}}
 
@@ -98,6 +105,7 @@ def test_a_config_module_defers_what_nothing_is_likely_to_read() -> None:
     assert kinds == {
         "helper": False,  # a module-level function of a module declaring a builder
         "BlendConfig.validate_metrics": True,
+        "BlendConfig.known_job_type": False,  # what it lets through is ALN403's evidence
         "BlendConfig.blend_environment": False,  # its name mentions env
         "BlendConfig.derived_settings": True,
         "BlendStepBuilder._get_environment_variables": False,

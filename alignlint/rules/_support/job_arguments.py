@@ -16,9 +16,10 @@ from __future__ import annotations
 from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
-from alignlint.extract.ir import Lit, SeqExpr
+from alignlint.extract.ir import Call, Lit, SeqExpr
 from alignlint.model import BuilderClass, CliArgument, Project, Script, Step
-from alignlint.model.values import Located, SeqValue
+from alignlint.model.local_values import inline_locals
+from alignlint.model.values import Located, SeqValue, Value
 
 
 def option_key(flag: str) -> str:
@@ -178,3 +179,47 @@ def delivered(project: Project, builder: BuilderClass) -> bool | None:
             if method.name != METHOD and METHOD in method.body.self_attrs:
                 return True
     return False if builder.info.hierarchy_complete else None
+
+
+#: pydantic's decorators of a method that validates the fields its arguments name.
+FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
+
+
+def validated_values(project: Project, step: Step, field: str) -> list[Value]:
+    """What each ``@field_validator(field)`` (or ``@validator``) of the step's config class and
+    its project bases lets through when it raises for a value not in a collection (``if
+    value.lower() not in VALUES: raise``): one value per such check, evaluated through the
+    method's local names. A validator a subclass overrides is left out. Only the bodies of
+    those validators are read."""
+    config = step.config
+    if config is None:
+        return []
+    found: list[Value] = []
+    seen: set[str] = set()
+    for cls in config.info.mro():
+        for method in project.index.class_fact(cls).methods:
+            if method.name in seen:
+                continue  # a subclass's method of that name replaces it
+            seen.add(method.name)
+            if not _validates(method, field):
+                continue
+            params = [name for name in method.param_names if name not in ("self", "cls")]
+            if not params:
+                continue
+            local = dict(method.body.local_values)
+            found.extend(
+                project.index.evaluator.evaluate(inline_locals(values, local), cls.module)
+                for subject, values in method.body.accepted_values
+                if subject == params[0]
+            )
+    return found
+
+
+def _validates(method: FunctionFact, field: str) -> bool:
+    """Whether a decorator of ``method`` makes it a pydantic validator of ``field``."""
+    return any(
+        isinstance(decorator, Call)
+        and decorator.func_name in FIELD_VALIDATORS
+        and any(isinstance(a, Lit) and a.value == field for a in decorator.args)
+        for decorator in method.decorators
+    )

@@ -17,6 +17,7 @@ from alignlint.rules._support.job_arguments import (
     passed_arguments,
     reads_config,
     script_options,
+    validated_values,
 )
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.builder_config._common import builder_label, did_you_mean
@@ -88,7 +89,7 @@ class JobArgumentNotParsed(Rule):
             builder = step.builder
             assert builder is not None
             yield from self._undefined(step, builder, script.file_name, options, passed.flags)
-            yield from self._excluded_choices(step, passed, options)
+            yield from self._excluded_choices(project, step, passed, options)
 
     def _undefined(
         self,
@@ -131,12 +132,12 @@ class JobArgumentNotParsed(Rule):
             )
 
     def _excluded_choices(
-        self, step: Step, passed: PassedArguments, options: dict[str, CliArgument]
+        self, project: Project, step: Step, passed: PassedArguments, options: dict[str, CliArgument]
     ) -> Iterator[Diagnostic]:
         method = passed.method
         if method is None or not reads_config(method, "job_type"):
             return
-        used = _job_types(step)
+        used = _job_types(project, step)
         for flag in passed.flags:
             argument = parsed_as(flag.value, options)
             if argument is None or argument.dest != "job_type":
@@ -168,7 +169,7 @@ class JobArgumentNotParsed(Rule):
             )
 
 
-def _job_types(step: Step) -> dict[str, tuple[Span, str]]:
+def _job_types(project: Project, step: Step) -> dict[str, tuple[Span, str]]:
     """The job types the step is written for: its spec variants (the builder picks one by
     ``config.job_type``), and the values that pass every check of ``job_type`` there is: the
     builder's own (``if self.config.job_type not in [...]: raise``) and the config's validators
@@ -185,7 +186,7 @@ def _job_types(step: Step) -> dict[str, tuple[Span, str]]:
         checks.extend((v, where) for a, v in step.builder.accepted_values if a == "job_type")
     if step.config is not None:
         where = f"the `job_type` validator of {step.config.name}"
-        checks.extend((v, where) for a, v in step.config.validated_values if a == "job_type")
+        checks.extend((v, where) for v in validated_values(project, step, "job_type"))
     passing: dict[str, tuple[Span, str]] | None = None
     for values, where in checks:
         accepted = _accepted(values)
