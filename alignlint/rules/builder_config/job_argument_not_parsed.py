@@ -137,7 +137,7 @@ class JobArgumentNotParsed(Rule):
         method = passed.method
         if method is None or not reads_config(method, "job_type"):
             return
-        used = _job_types(project, step)
+        used: dict[str, tuple[Span, str]] | None = None  # read once, for restricted choices
         for flag in passed.flags:
             argument = parsed_as(flag.value, options)
             if argument is None or argument.dest != "job_type":
@@ -145,6 +145,8 @@ class JobArgumentNotParsed(Rule):
             choices = choice_texts(argument)
             if choices is None:
                 continue
+            if used is None:
+                used = _job_types(project, step)
             allowed = {choice.lower() for choice in choices}
             excluded = {job: where for job, where in used.items() if job.lower() not in allowed}
             if not excluded:
