@@ -291,6 +291,10 @@ def _decorator_name(node: ast.expr) -> str:
     return dotted(target) or ""
 
 
+#: pydantic's decorators of a method that validates the fields its arguments name.
+FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
+
+
 def _validates_job_type(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether ``node`` is a pydantic validator of ``job_type`` (``@field_validator("job_type")``,
     ``@validator("job_type", ...)``)."""
@@ -298,7 +302,7 @@ def _validates_job_type(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         if not isinstance(decorator, ast.Call):
             continue
         name = _decorator_name(decorator)
-        if name.rpartition(".")[2] in ("field_validator", "validator") and any(
+        if name.rpartition(".")[2] in FIELD_VALIDATORS and any(
             isinstance(argument, ast.Constant) and argument.value == "job_type"
             for argument in decorator.args
         ):

@@ -17,6 +17,7 @@ from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Call, Lit, SeqExpr
+from alignlint.extract.python import FIELD_VALIDATORS
 from alignlint.model import BuilderClass, CliArgument, Project, Script, Step
 from alignlint.model.local_values import inline_locals
 from alignlint.model.values import Located, SeqValue, Value
@@ -179,10 +180,6 @@ def delivered(project: Project, builder: BuilderClass) -> bool | None:
             if method.name != METHOD and METHOD in method.body.self_attrs:
                 return True
     return False if builder.info.hierarchy_complete else None
-
-
-#: pydantic's decorators of a method that validates the fields its arguments name.
-FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
 
 
 def validated_values(project: Project, step: Step, field: str) -> list[Value]:
