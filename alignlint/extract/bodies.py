@@ -294,7 +294,7 @@ class BodyScanner:
         self._local_seq_nodes: dict[str, tuple[ast.expr, ...]] = {}
         self._loop_nodes: dict[str, tuple[ast.expr, ...]] = {}
         #: Variables a test around the node being visited proves set (``if "X" in os.environ:``),
-        #: by :func:`_name_key` of the expression naming them.
+        #: by :func:`_name_key` of the expression naming them (see :meth:`_guarded`).
         self._env_present: frozenset[str] = frozenset()
         #: Local names a method binds exactly once (see :func:`_bound_once`): computed at the
         #: first simple assignment, from the method's :attr:`_statements` (None outside methods).
@@ -363,23 +363,18 @@ class BodyScanner:
             self.visit(child)
 
     @contextmanager
-    def _guarded(self, attrs: frozenset[str]) -> Iterator[None]:
-        saved = self._guards
-        self._guards = saved | attrs
+    def _guarded(
+        self, attrs: frozenset[str] = frozenset(), env: frozenset[str] = frozenset()
+    ) -> Iterator[None]:
+        """Visit with the config attributes ``attrs`` known present (``hasattr``) and the
+        variables ``env`` (:func:`_name_key`) known set in ``os.environ``."""
+        saved = self._guards, self._env_present
+        self._guards = saved[0] | attrs
+        self._env_present = saved[1] | env
         try:
             yield
         finally:
-            self._guards = saved
-
-    @contextmanager
-    def _env_set(self, names: frozenset[str]) -> Iterator[None]:
-        """Visit with the variables ``names`` (:func:`_name_key`) known to be set."""
-        saved = self._env_present
-        self._env_present = saved | names
-        try:
-            yield
-        finally:
-            self._env_present = saved
+            self._guards, self._env_present = saved
 
     def _env_tested(self, test: ast.expr, when: bool) -> frozenset[str]:
         """The variables (:func:`_name_key`) ``test`` proves set in ``os.environ`` where it is
@@ -548,13 +543,10 @@ class BodyScanner:
             self.out.loop_skips.extend(_compared_literals(node.test))
         self.visit(node.test)
         missing = self._present(node.test, False)
-        with (
-            self._guarded(self._hasattr_guards(node.test)),
-            self._env_set(self._env_tested(node.test, True)),
-        ):
+        with self._guarded(self._hasattr_guards(node.test), self._env_tested(node.test, True)):
             for statement in node.body:
                 self.visit(statement)
-        with self._guarded(frozenset(missing)), self._env_set(self._env_tested(node.test, False)):
+        with self._guarded(frozenset(missing), self._env_tested(node.test, False)):
             for statement in node.orelse:
                 self.visit(statement)
         last = node.body[-1] if node.body else None
@@ -786,9 +778,9 @@ class BodyScanner:
             or not self._tests_membership(node.test, dict_name)
         ):
             self.visit(node.test)
-            with self._env_set(self._env_tested(node.test, True)):
+            with self._guarded(env=self._env_tested(node.test, True)):
                 self.visit(node.body)
-            with self._env_set(self._env_tested(node.test, False)):
+            with self._guarded(env=self._env_tested(node.test, False)):
                 self.visit(node.orelse)
             return
         self._group = self._new_group()
