@@ -219,7 +219,7 @@ def build_project(
         dags=resolved.dags,
         index=index,
         texts=texts if texts is not None else {},
-        counters=_registry_counters(resolved.registries),
+        counters=_project_counters(resolved.registries, resolved.dags),
         view=view,
         all_paths=all_paths,
         unparsed_words=frozenset(word for f in ordered for word in f.unparsed_words),
@@ -262,13 +262,16 @@ def _without_shadowed(
     )
 
 
-def _registry_counters(registries: Sequence[Registry]) -> dict[str, int]:
-    """What ``--statistics`` says about the registries: how many, how many fully known (every
-    row of the shared library's view), how many computed at run time, and the rows known."""
+def _project_counters(registries: Sequence[Registry], dags: Sequence[object]) -> dict[str, int]:
+    """What ``--statistics`` says about the project whatever rules run: the registries (how
+    many, how many fully known (every row of the shared library's view), how many computed at
+    run time, the rows known) and the DAGs (the dependency rules add what they resolved)."""
+    counters = {"DAGs": len(dags)} if dags else {}
     if not registries:
-        return {}
+        return counters
     rows = {id(row) for registry in registries for row in registry.rows.values()}
     return {
+        **counters,
         "registries": len(registries),
         "registries known": sum(1 for registry in registries if registry.closed),
         "registries computed": sum(1 for registry in registries if registry.computed),
