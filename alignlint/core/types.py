@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
 from alignlint.core.records import record
@@ -50,7 +50,7 @@ class Applicability(enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@record(order=True, slots=True)
 class Position:
     """A 1-based line and character column."""
 
@@ -127,7 +127,7 @@ class Span(NamedTuple):
         )
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Edit:
     """Replace the text of ``span`` with ``content`` (an insertion when the span is empty)."""
 
@@ -208,7 +208,7 @@ class Fix:
         return bool(self.edits or self.insertions)
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Related:
     """The other side of a mismatch: where it is and a short label saying what it is.
 
@@ -269,7 +269,7 @@ class Unresolved:
     reason: str
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Unchecked:
     """Something a rule could not check, and why: a step, a piece or a DAG the rule skipped
     because a value it depends on is Unknown. Never a finding; ``--statistics`` lists them, so a
@@ -280,7 +280,7 @@ class Unchecked:
     reason: str
 
 
-@dataclass
+@record(frozen=False)
 class Statistics:
     """Counters that show what a run actually checked (so a vacuous pass is visible)."""
 

@@ -10,7 +10,7 @@ import ast
 import re
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from alignlint.core.records import record
@@ -142,7 +142,7 @@ def _name_key(node: ast.expr) -> str | None:
 _CASE_FOLDS = frozenset({"lower", "upper", "casefold", "strip"})
 
 
-@dataclass
+@record(frozen=False)
 class _Collector:
     config_reads: list[ConfigRead] = field(default_factory=list)
     isinstance_checks: list[tuple[str, Expr]] = field(default_factory=list)

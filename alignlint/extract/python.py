@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 
 from alignlint.core.records import record
@@ -103,7 +103,7 @@ def resolve_relative(directory: Sequence[str], level: int, module: str | None) -
     return ".".join(base) or None
 
 
-@dataclass
+@record(frozen=False)
 class ModuleParts:
     imports: list[ImportFact] = field(default_factory=list)
     local_imports: list[ImportFact] = field(default_factory=list)

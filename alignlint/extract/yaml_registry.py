@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.source import LINE_BREAK
 from alignlint.core.types import Span
 from alignlint.extract.facts import YamlRegistry
@@ -46,7 +47,7 @@ class _OutsideSubset(Exception):
         self.column = column
 
 
-@dataclass
+@record(frozen=False)
 class _Entry:
     """One ``key: value`` line; ``children`` when the value is a nested block mapping."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from itertools import pairwise
 
 from alignlint.core.records import record
@@ -30,7 +30,7 @@ from alignlint.fix.verify import load_error
 from alignlint.run.fix_policy import FixPolicy
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class FixCandidate:
     """A fix the policy allows, with the finding it repairs (``path``/``order``: where it is)."""
 
@@ -48,7 +48,7 @@ class FixCandidate:
         return self.order[1]
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class ResolvedEdit:
     """An edit as character offsets into the current text of ``path``."""
 
@@ -65,7 +65,7 @@ class ResolvedEdit:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class _Claim:
     """A region a chosen fix writes: an edit's span, or the whole container of an insertion."""
 
@@ -107,7 +107,7 @@ class PlannedFix:
         return frozenset(e.path for e in self.edits) | {i.span.path for i in self.insertions}
 
 
-@dataclass
+@record(frozen=False)
 class PassResult:
     """What one pass did."""
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
@@ -70,7 +70,7 @@ def finding_scope(diagnostic: Diagnostic, snapshot: Snapshot) -> Scope:
     return Scope(frozenset(steps), frozenset(diagnostic.paths))
 
 
-@dataclass
+@record(frozen=False)
 class Verdict:
     """The judgement of one pass.
 

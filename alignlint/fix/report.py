@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from alignlint.core.records import record
 from alignlint.core.types import Diagnostic
 
@@ -17,7 +15,7 @@ class FileChange:
     new: bytes
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class DiscardedFix:
     """A fix that was not applied although the policy allowed it, and why."""
 
@@ -27,7 +25,7 @@ class DiscardedFix:
     reason: str
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class RefusedFix:
     """A fix the gate rolled back: applied, it left its finding in place or introduced others
     (``introduced``: their codes; ``reason`` names them)."""
@@ -40,7 +38,7 @@ class RefusedFix:
     introduced: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class AppliedChange:
     """One fix that stayed: the file and line of the finding it repaired, the rule, and what it
     changed (the fix's message); ``revealed`` when a repaired link revealed that finding."""
@@ -52,7 +50,7 @@ class AppliedChange:
     revealed: bool = False
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class FileProblem:
     """A file that was left alone (read-only, changed on disk, syntax errors, write error)."""
 

@@ -23,9 +23,10 @@ Several insertions into one container are written together, in order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
+from alignlint.core.records import record
 from alignlint.core.types import Container, Edit, Fix, Insertion, LiteralValue, Span
 from alignlint.fix.cst import CstUnavailable, parse_module
 from alignlint.fix.text import LineIndex
@@ -38,7 +39,7 @@ class InsertionError(Exception):
     """The insertion cannot be written; the message says why."""
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class TextEdit:
     """Replace ``text[start:end]`` with ``content`` (character offsets into the file's text)."""
 

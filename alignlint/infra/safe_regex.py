@@ -22,9 +22,11 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any
+
+from alignlint.core.records import record
 
 MAX_STATES = 10_000
 """The largest automaton built for one pattern (``a{10000}`` is already refused)."""
@@ -45,7 +47,7 @@ _UNSUPPORTED = {
 Predicate = Callable[[str], bool]
 
 
-@dataclass
+@record(frozen=False)
 class _State:
     """One automaton state: ``char`` (consume a character accepted by ``test``), ``split``
     (epsilon moves to ``outs``), ``assert`` (an anchor named ``anchor``) or ``match``."""

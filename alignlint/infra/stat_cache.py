@@ -31,7 +31,7 @@ import hashlib
 import os
 import stat
 import struct
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from alignlint import __version__
@@ -137,7 +137,7 @@ def _settled(recorded: Status, started_ns: int) -> bool:
     return recorded[1] < started_ns and recorded[2] < started_ns
 
 
-@dataclass
+@record(frozen=False)
 class StatCache:
     """The recorded hashes of one project root's files under the cache ``directory``.
 

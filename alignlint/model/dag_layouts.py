@@ -17,8 +17,9 @@ what depends on it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import BodyFacts, DagCall, FileFacts
 from alignlint.extract.ir import Attr, Call, Expr, Name
@@ -41,7 +42,7 @@ MAX_LOOP_ITEMS = 10_000
 Bindings = dict[str, Value]
 
 
-@dataclass
+@record(frozen=False)
 class _Builder:
     """Nodes and edges of one DAG as they are read."""
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import itemgetter
 
+from alignlint.core.records import record
 from alignlint.core.source import module_stem
 from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
 from alignlint.extract.ir import Expr
@@ -34,7 +35,7 @@ _UNSEEN = object()
 _COMPLETE_EXTERNAL_MODULES = ("pydantic", "typing", "abc", "enum", "builtins", "dataclasses")
 
 
-@dataclass
+@record(frozen=False)
 class ModuleInfo:
     """One Python module of the project."""
 

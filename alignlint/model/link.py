@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
@@ -46,7 +46,7 @@ class Unlinked:
     reason: str
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Step:
     """One registered step with every piece linked to it. ``specs`` maps job type (``None`` for
     the generic spec) to the spec."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TypeVar, cast
 
@@ -43,7 +43,7 @@ class FileSummary:
     content_hash: str
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Project:
     """The whole linked project. Lists are sorted by path and position (deterministic)."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.facts import (
@@ -178,7 +179,7 @@ def normalise_dest(flags: tuple[str, ...], dest: str | None) -> str | None:
     return chosen.lstrip("-").replace("-", "_")
 
 
-@dataclass
+@record(frozen=False)
 class Resolved:
     """Everything phase 2 found, before linking."""
 

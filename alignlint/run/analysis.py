@@ -11,10 +11,10 @@ import dataclasses
 import functools
 import gc
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
@@ -187,7 +187,7 @@ def _directives(facts: Sequence[FileFacts]) -> list[Directive]:
     return [directive for file in facts for directive in file.directives]
 
 
-@dataclass
+@record(frozen=False)
 class _Views:
     """What linking and checking the views of a run produced."""
 
@@ -204,7 +204,7 @@ class _Views:
     wiring: dict[str, Wiring]
 
 
-@dataclass
+@record(frozen=False)
 class _ViewChecks:
     """Checks views: the stored result of a view whose digest is unchanged
     (:mod:`alignlint.run.view_results`), else the view linked and its rules run."""

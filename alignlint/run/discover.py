@@ -29,13 +29,14 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fnmatch import translate
 from functools import lru_cache
 from pathlib import Path
 
 from alignlint.core.errors import DiscoveryError
 from alignlint.core.patterns import matches
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.source import (
     COMPILED_MODULE_SUFFIXES,
@@ -52,7 +53,7 @@ SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml", ".toml"})
 FOUND_SUFFIXES: frozenset[str] = SUFFIXES | frozenset(COMPILED_MODULE_SUFFIXES)
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class SourceFile:
     """A file to check: its path relative to the project root (``/``) and its absolute path
     (``location``, a string: a walk of tens of thousands of files makes no :class:`Path` until

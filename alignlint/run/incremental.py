@@ -20,10 +20,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.extract.directives import Directive
@@ -312,7 +312,7 @@ def link_index(
 MOST_RELINKED_UNITS = 16
 
 
-@dataclass
+@record(frozen=False)
 class _Relinked:
     """A unit linked again from the files it reads: its project narrowed to it, its digest,
     structure and (the unit of the pieces of no step) the identities of its pieces."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from alignlint.core.errors import ConfigError, InternalError
+from alignlint.core.records import record
 from alignlint.core.types import Diagnostic, Span
 from alignlint.rules.base import Rule, Scope
 from alignlint.run.progress import NO_PROGRESS, Progress
@@ -103,7 +104,7 @@ class UnitChecks:
         return found
 
 
-@dataclass
+@record(frozen=False)
 class Capture:
     """What :func:`run_rules` keeps for the link index: the units, and each whole-project
     rule's findings and unchecked records as the rule gave them."""

@@ -15,10 +15,11 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.source import DecodeFailure, ReadFailure, decode_source
 from alignlint.infra.stat_cache import StatCache
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass
+@record(frozen=False)
 class Sources:
     """File hashes, in the order of the files, and the bytes of the files that are in memory
     (an overlay's, or read for a reason; dropped after extraction)."""

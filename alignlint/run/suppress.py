@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from alignlint.core.patterns import matches_glob
@@ -30,7 +30,7 @@ _CODE_SHAPE = re.compile(r"(?P<letters>[A-Z]+)[0-9]+")
 
 
 # -- matching --------------------------------------------------------------------------------------
-@dataclass
+@record(frozen=False)
 class _State:
     directive: Directive
     #: entry index -> normalised code (None: unknown / not alignlint's)

@@ -22,11 +22,12 @@ A rule without the declaration reads the whole project and runs on it as before.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alignlint import __version__
+from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Unchecked
 from alignlint.infra.cache import SlotEntry
@@ -50,7 +51,7 @@ def rule_identity(rule: Rule) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-@dataclass
+@record(frozen=False)
 class UnitResults:
     """The stored unit results of one slot (see the module doc). No method raises because of
     what is (or is not) in the cache."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +70,7 @@ def view_digest(
     return digest.hexdigest()
 
 
-@dataclass
+@record(frozen=False)
 class ViewResults:
     """The stored view results of one slot (see the module doc). No method raises because of
     what is (or is not) in the cache."""

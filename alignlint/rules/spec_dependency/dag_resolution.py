@@ -12,7 +12,7 @@ assembler registers every node's specification under the node name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
@@ -120,7 +120,7 @@ class Cycle:
     members: frozenset[str]
 
 
-@dataclass
+@record(frozen=False)
 class DagAnalysis:
     """Everything the DAG rules report on for one DAG."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from alignlint.core.records import record
@@ -120,7 +120,7 @@ def _squashed(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-@dataclass
+@record(frozen=False)
 class Library:
     """Registered names and every specification as a producer.
 

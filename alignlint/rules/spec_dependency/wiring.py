@@ -10,8 +10,9 @@ locations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from alignlint.core.records import record
 from alignlint.core.types import Related, Span
 from alignlint.model import Project, Spec
 from alignlint.model.components import Dependency
@@ -24,7 +25,7 @@ MAX_RELATED_DAGS = 5
 """How many DAG edges a finding about a wiring names as related locations."""
 
 
-@dataclass
+@record(frozen=False)
 class Wiring:
     """One dependency wired to one producer output, and every DAG edge where that happens."""
 
