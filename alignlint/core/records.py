@@ -1,22 +1,25 @@
-"""``@record``: a frozen dataclass whose methods are shared functions, closures or compiled
-when first needed, instead of code generated and compiled for each class as it is created.
+"""``@record``: a dataclass (frozen unless ``frozen=False``) whose methods are shared functions,
+closures or compiled when first needed, instead of code generated and compiled for each class as
+it is created.
 
 ``dataclasses`` writes every method it adds as source text and compiles it (``exec``) when the
-class is created. alignlint's checks define about 200 frozen dataclasses, and compiling their
+class is created. alignlint's checks define about 250 dataclasses, and compiling their
 methods was most of what a check spends importing alignlint: time every run that is not
 answered from the result cache pays, one changed file and the pre-commit hook included.
 
 A record class is a real dataclass (``dataclasses.fields``, ``replace``, ``asdict`` and pickling
-work as for a frozen dataclass) that ``dataclasses`` creates without any generated method
+work as for a dataclass) that ``dataclasses`` creates without any generated method
 (``init=False, repr=False, eq=False, frozen=False``); this module then adds:
 
-* ``__repr__``, ``__eq__`` and ``__hash__``: shared functions giving the generated ones' results
-  (the same ``repr`` text; equality only between instances of the same class, comparing the
-  fields that take part in comparisons, in order; the hash of the same tuple);
-* ``__setattr__`` and ``__delattr__``: closures doing what the frozen dataclass's do (raise
-  ``FrozenInstanceError`` for the class's own instances and its fields);
-* ``__getstate__``/``__setstate__`` for a class with ``slots``, as a frozen dataclass has them;
-* ``__init__``: the frozen dataclass's ``__init__``, compiled at the first instantiation (many
+* ``__repr__``, ``__eq__``, ``__hash__`` and, with ``order=True``, ``__lt__``, ``__le__``,
+  ``__gt__`` and ``__ge__``: shared functions giving the generated ones' results (the same
+  ``repr`` text; comparisons only between instances of the same class, of the fields that take
+  part in comparisons, in order; the hash of the same tuple; a mutable class is unhashable);
+* for a frozen class, ``__setattr__`` and ``__delattr__``: closures doing what the frozen
+  dataclass's do (raise ``FrozenInstanceError`` for the class's own instances and its fields);
+* ``__getstate__``/``__setstate__`` for a frozen class with ``slots``, as a frozen dataclass has
+  them;
+* ``__init__``: the dataclass's ``__init__``, compiled at the first instantiation (many
   record classes are never instantiated in a run, and unpickling does not call ``__init__``).
 
 A method the class body defines itself is kept, as a dataclass keeps it. ``InitVar`` and

@@ -128,6 +128,11 @@ class ScanContext:
     path_tables: frozenset[str] = frozenset()
 
 
+#: Prefixes a :func:`_name_key` proven present in the ``environ_vars`` dict (``if "X" in
+#: environ_vars:``) rather than in ``os.environ`` (no name key holds a space).
+_ENVIRON_VARS_KEY = "environ_vars "
+
+
 def _name_key(node: ast.expr) -> str | None:
     """What identifies the variable an expression names, for matching a read with the test
     guarding it: a string literal, or a plain name (a constant, a loop variable)."""
@@ -391,10 +396,14 @@ class BodyScanner:
             isinstance(test, ast.Compare)
             and len(test.ops) == 1
             and isinstance(test.ops[0], ast.In if when else ast.NotIn)
-            and self._is_env_object(test.comparators[0])
         ):
             key = _name_key(test.left)
-            return frozenset({key}) if key is not None else frozenset()
+            if key is None:
+                return frozenset()
+            if self._is_env_object(test.comparators[0]):
+                return frozenset({key})
+            if self._key_dict(test.comparators[0]) == "environ_vars":
+                return frozenset({_ENVIRON_VARS_KEY + key})
         return frozenset()
 
     # -- helpers -----------------------------------------------------------------------------
@@ -813,7 +822,12 @@ class BodyScanner:
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
-                    self._env_read(node, node.slice, "environ_vars[]", None)
+                    tested = _name_key(node.slice)
+                    set_here = (
+                        tested is not None and _ENVIRON_VARS_KEY + tested in self._env_present
+                    )
+                    via = "environ_vars[] if present" if set_here else "environ_vars[]"
+                    self._env_read(node, node.slice, via, None)
                 elif dict_name is not None:
                     alternatives = self._alternative_keys(node.slice, dict_name)
                     if alternatives is not None:

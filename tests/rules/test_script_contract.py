@@ -226,6 +226,15 @@ def test_environ_key_missing_from_main_dict_names_the_dict_and_its_severity() ->
         ]
 
 
+def test_reads_that_run_only_when_the_variable_is_set_are_warnings() -> None:
+    """A read under ``if "K" in environ_vars:`` of a key ``__main__`` never puts in, and a read
+    under ``if "X" in os.environ:`` (and the test itself) of an undeclared variable, cannot
+    fail: the guarded code just never runs. Warnings, where the unguarded reads are errors."""
+    found = findings(fixture("ALN107_undeclared_env_var_guarded_fires"), "ALN107")
+    assert [(d.span.line, d.severity.name) for d in found] == [(9, "WARNING"), (12, "WARNING")]
+    assert "KeyError" not in found[0].message
+
+
 @pytest.mark.parametrize(
     "case",
     [

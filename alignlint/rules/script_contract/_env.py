@@ -54,6 +54,14 @@ def environment_reads(script: Script) -> list[EnvAccess]:
     return found
 
 
+def never_fails(read: EnvAccess) -> bool:
+    """Whether ``read`` cannot fail when the variable (or ``environ_vars`` key) is absent: it has
+    a default, it only tests whether the variable is set (``"X" in os.environ``), or it runs only
+    under such a test (``if "X" in os.environ: os.environ["X"]``, the same for
+    ``environ_vars``)."""
+    return read.has_default or read.via == "in os.environ" or read.via.endswith(" if present")
+
+
 def supplied_by_main_block(script: Script, read: EnvAccess) -> bool:
     """Whether ``read`` is ``main``'s read of an ``environ_vars`` key the ``__main__`` block
     always puts into the dict: its default (a ``main()`` fallback) never applies."""

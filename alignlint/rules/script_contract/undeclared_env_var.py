@@ -23,6 +23,7 @@ from alignlint.rules.script_contract._env import (
     env_declarations_complete,
     environment_reads,
     keys_missing_from_main_dict,
+    never_fails,
     read_name,
 )
 
@@ -61,9 +62,12 @@ class UndeclaredEnvVar(Rule):
 
     ## Severity
     `error` when a read has no default (`os.environ["X"]` raises `KeyError`, `.get("X")` gives
-    `None`): the job breaks. `warning` when every read has a default: the job runs, on a value
-    the pipeline never sets (likely drift). The same holds for a key missing from the
-    `environ_vars` dict (`environ_vars["K"]` raises `KeyError`; `.get("K", d)` always gets `d`).
+    `None`): the job breaks. `warning` when no read can fail: each has a default, only tests
+    whether the variable is set (`"X" in os.environ`) or runs only under such a test (`if "X" in
+    os.environ: os.environ["X"]`); the job runs, on a value the pipeline never sets (likely
+    drift). The same holds for a key missing from the `environ_vars` dict (`environ_vars["K"]`
+    raises `KeyError`; `.get("K", d)` always gets `d`; under `if "K" in environ_vars:` the read
+    never runs).
 
     ## Example
     ```python
@@ -138,6 +142,10 @@ class UndeclaredEnvVar(Rule):
                 message += ": the read fails with `KeyError`"
             elif all(use.has_default for use in uses):
                 message += ": the read always falls back to its default"
+            elif all(use.via.endswith(" if present") for use in uses):
+                message += ": the read, under a test that the key is in the dict, never runs"
+            elif all(never_fails(use) for use in uses):
+                message += ": the reads fall back to their default or never run"
             else:
                 message += ": the read gets `None`"
             suggestion = closest(
@@ -150,7 +158,7 @@ class UndeclaredEnvVar(Rule):
             yield self.diagnostic(
                 message,
                 uses[0].span,
-                severity=Severity.WARNING if all(use.has_default for use in uses) else None,
+                severity=Severity.WARNING if all(never_fails(use) for use in uses) else None,
                 related=related,
                 step=pairing.step.name,
                 subject=f"environ_vars:{name}",
@@ -180,7 +188,7 @@ class UndeclaredEnvVar(Rule):
             if span is not None
         ]
         related = declarations or [Related(contract.name_span, f"contract {contract.name}")]
-        severity = Severity.WARNING if all(use.has_default for use in uses) else None
+        severity = Severity.WARNING if all(never_fails(use) for use in uses) else None
         return self.diagnostic(
             message,
             uses[0].span,
