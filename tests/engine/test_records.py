@@ -296,3 +296,17 @@ def test_definitions_a_dataclass_refuses_are_refused() -> None:
         @record
         class KeywordOnly:
             value: int = dataclasses.field(kw_only=True)
+
+
+def test_init_is_compiled_once_at_the_first_instantiation() -> None:
+    @record(slots=True)
+    class Point:
+        x: int
+        y: int = 0
+
+    first = Point.__dict__["__init__"]
+    assert Point(1) == Point(1, 0)
+    compiled = Point.__dict__["__init__"]
+    assert compiled is not first
+    assert Point(2, 3).y == 3
+    assert Point.__dict__["__init__"] is compiled
