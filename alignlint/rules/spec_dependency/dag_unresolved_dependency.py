@@ -85,9 +85,9 @@ class DagUnresolvedDependency(Rule):
                     why = best_candidate_text(
                         resolution.candidates, "its predecessors have no outputs"
                     )
-                    source = f"from its predecessors ({names(resolution.predecessors)})"
+                    reason = f" from its predecessors ({names(resolution.predecessors)}); {why}"
                 else:
-                    why, source = "the node has no predecessors", "(no predecessors)"
+                    reason = ": the node has no predecessors"
                 related = [Related(dependency.name_span, f"dependency '{dependency.logical_name}'")]
                 if resolution.candidates:
                     best = resolution.candidates[0]
@@ -98,7 +98,7 @@ class DagUnresolvedDependency(Rule):
                 binding = analysis.bindings[node]
                 yield self.diagnostic(
                     f"required dependency '{dependency.logical_name}' of node '{node}' in "
-                    f"{dag_label(analysis.dag)} is not resolved {source}; {why}",
+                    f"{dag_label(analysis.dag)} is not resolved{reason}",
                     analysis.nodes[node],
                     related=related,
                     step=binding.step.name if binding.step else None,
