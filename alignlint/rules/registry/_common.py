@@ -6,6 +6,7 @@ from __future__ import annotations
 from alignlint.core.types import Span
 from alignlint.model import BuilderClass, Project, Step
 from alignlint.model.values import ExternalRef, Located
+from alignlint.sagemaker.suggestions import SUGGESTION_CUTOFF, close_names, similarity
 from alignlint.sagemaker.suggestions import closest as closest
 from alignlint.sagemaker.suggestions import did_you_mean as did_you_mean
 
@@ -16,6 +17,26 @@ RUNTIME_BUILDER_KINDS: dict[str, str] = {
     "alignlint.runtime.ProcessingStepBuilder": "ProcessingStep",
     "alignlint.runtime.TrainingStepBuilder": "TrainingStep",
 }
+
+
+def closest_class(written: str, candidates: list[str]) -> str | None:
+    """The class name ``written`` most likely meant: the most similar of the candidates similar
+    enough for a suggestion (:func:`close_names`) whose part before the ending both names share
+    is similar enough too. Class names of one kind share their suffix (``...StepBuilder``,
+    ``...Config``), and that alone makes unrelated names look alike
+    (``HyperparameterPrepStepBuilder`` and ``PackageStepBuilder``)."""
+    for suggestion in close_names(written, candidates, limit=5, cutoff=SUGGESTION_CUTOFF):
+        shared = 0
+        for mine, theirs in zip(
+            reversed(written.lower()), reversed(suggestion.lower()), strict=False
+        ):
+            if mine != theirs:
+                break
+            shared += 1
+        stem, other = written[: len(written) - shared], suggestion[: len(suggestion) - shared]
+        if not stem or not other or similarity(stem, other) >= SUGGESTION_CUTOFF:
+            return suggestion
+    return None
 
 
 def created_step_classes(project: Project, builder: BuilderClass) -> list[tuple[str, Span]]:

@@ -11,7 +11,7 @@ from alignlint.model.components import RegistryRow
 from alignlint.model.values import Located
 from alignlint.rules._support.literals import replace_value
 from alignlint.rules.base import FixAvailability, Rule, Scope
-from alignlint.rules.registry._common import abstract_rows, closest
+from alignlint.rules.registry._common import abstract_rows, closest_class
 
 
 class RegistryUnknownClass(Rule):
@@ -19,7 +19,9 @@ class RegistryUnknownClass(Rule):
     Reports a registry row whose `config_class` or `builder_step_name` names no class in the
     repository. The suggestion is the class the step's own builder uses when there is one (the
     config class its `isinstance` check names, or the builder whose config class is the row's),
-    else the closest config / builder class name. A class imported from outside the project that
+    else the closest config / builder class name, when the names are alike also without the
+    ending they share (`HyperTuneStepBuilder` and `PrepStepBuilder` are not: `HyperTune` and
+    `Prep` differ). A class imported from outside the project that
     a project config or builder derives from exists. Silent for a field when the checked files
     hold no config class (or no builder class) at all, e.g. when only the registry is checked.
 
@@ -115,7 +117,7 @@ def _suggestion(
     project: Project, row: RegistryRow, field: str, written: str, candidates: list[str]
 ) -> tuple[str | None, str]:
     """The class to suggest for a dangling ``field`` of ``row`` and why: the one the step's own
-    builder uses, else the closest name."""
+    builder uses, else the closest name (:func:`closest_class`)."""
     step = project.step(row.name)
     if field == "config_class" and step is not None and step.builder is not None:
         config = step.builder.config_class
@@ -132,4 +134,4 @@ def _suggestion(
         )
         if len(users) == 1:
             return users[0], f", which builds `{config_name}`"
-    return closest(written, candidates), ""
+    return closest_class(written, candidates), ""
