@@ -143,10 +143,6 @@ def _name_key(node: ast.expr) -> str | None:
     return None
 
 
-#: Calls that only normalise a string before a membership test (``v.lower() not in (...)``).
-_CASE_FOLDS = frozenset({"lower", "upper", "casefold", "strip"})
-
-
 @record(frozen=False)
 class _Collector:
     config_reads: list[ConfigRead] = field(default_factory=list)
@@ -580,7 +576,7 @@ class BodyScanner:
         while (
             isinstance(tested, ast.Call)
             and isinstance(tested.func, ast.Attribute)
-            and tested.func.attr in _CASE_FOLDS
+            and tested.func.attr in _NORMALISING_METHODS
             and not tested.args
             and not tested.keywords
         ):
@@ -1385,7 +1381,8 @@ _LOG_METHODS = frozenset(
 )
 #: Methods that write the environment (not reads of it).
 _ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
-#: String methods that normalise an env value before it is used.
+#: String methods that normalise a value before it is used: an env value, or the value a
+#: membership test checks (``v.lower() not in (...)``).
 _NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
 #: Conversions of an env value.
 _CONVERSIONS = frozenset({"int", "float", "str"})
