@@ -283,9 +283,12 @@ def is_cache_directory(directory: Path) -> bool:
     return data == CACHEDIR_TAG_TEXT.encode()
 
 
-_TOP_LEVEL = re.compile(r"(facts|results|stat|units|lastrun)-[^/]+|plugins")
-#: Entries and temporary files (``.tmp-*``: the temporary files of earlier versions).
-_ENTRY = re.compile(r"[0-9a-f]{16}|[0-9a-f]{64}|\.tmp-.+|" + TEMP_NAME.pattern.strip("^$"))
+_TOP_LEVEL = re.compile(r"(facts|results|stat|units|views|lastrun)-[^/]+|plugins")
+#: Entries (``catalogue-<hash>``: the rule catalogue of one import environment) and temporary
+#: files (``.tmp-*``: the temporary files of earlier versions).
+_ENTRY = re.compile(
+    r"[0-9a-f]{16}|[0-9a-f]{64}|catalogue-[0-9a-f]{16}|\.tmp-.+|" + TEMP_NAME.pattern.strip("^$")
+)
 _SHARD = re.compile(r"[0-9a-f]{2}")
 
 

@@ -315,3 +315,16 @@ def test_the_command_line_prints_everything_before_it_ends(
     refused = alignlint(tmp_path, "rule")
     assert refused.returncode == 2
     assert "give either a rule code or name" in refused.stderr
+
+
+def test_clean_removes_the_cache_a_check_wrote(project: Path) -> None:
+    assert alignlint(project, "check").returncode == 1
+    cache = project / ".alignlint_cache"
+    assert sorted(path.name for path in (cache / "plugins").iterdir())[-1].startswith("catalogue-")
+    cleaned = alignlint(project, "clean")
+    assert (cleaned.returncode, cleaned.stdout, cleaned.stderr) == (
+        0,
+        f"Removed cache directory {cache}\n",
+        "",
+    )
+    assert not cache.exists()

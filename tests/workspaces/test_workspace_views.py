@@ -271,3 +271,16 @@ def test_a_workspace_asked_for_in_a_project_without_workspaces_is_an_error(cli: 
     )
     assert result.returncode == 2
     assert "no workspace named `alpha` (workspaces: none found)" in result.stderr
+
+
+def test_clean_removes_a_cache_that_checks_with_workspaces_wrote(cli: Run, example: Path) -> None:
+    # A check of the whole project (every workspace's view: the per-view store) and of the
+    # shared library alone (the last run and its results) write every store there is.
+    for args, status in (("check",), 1), (("check", "src"), 0), (("check", "--all-workspaces"), 1):
+        assert cli(*args).returncode == status
+    cache = example / ".alignlint_cache"
+    stores = sorted(path.name.split("-")[0] for path in cache.iterdir() if path.is_dir())
+    assert stores == ["facts", "lastrun", "plugins", "results", "stat", "units", "views"]
+    cleaned = cli("clean")
+    assert (cleaned.returncode, cleaned.stderr) == (0, "")
+    assert not cache.exists()
