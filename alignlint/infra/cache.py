@@ -7,6 +7,7 @@ Layout of a cache directory (``.alignlint_cache/`` by default)::
         CACHEDIR.TAG        the standard cache tag (backup tools skip the directory)
         facts-<version>-s<fact schema>-<extraction key>/
             ab/ab12...ef    phase 1 facts per (path, content hash) (:mod:`alignlint.run.fact_cache`)
+            pruned          when entries no run saw were last removed
         results-<version>/  the findings of the last whole run (:mod:`alignlint.run.result_cache`)
         units-<version>/    rule findings per unit of a project (:mod:`alignlint.run.unit_results`)
         views-<version>/    rule findings per workspace view (:mod:`alignlint.run.view_results`)
@@ -284,10 +285,12 @@ def is_cache_directory(directory: Path) -> bool:
 
 
 _TOP_LEVEL = re.compile(r"(facts|results|stat|units|views|lastrun)-[^/]+|plugins")
-#: Entries (``catalogue-<hash>``: the rule catalogue of one import environment) and temporary
-#: files (``.tmp-*``: the temporary files of earlier versions).
+#: Entries (``catalogue-<hash>``: the rule catalogue of one import environment; ``pruned``:
+#: when a fact namespace was last pruned) and temporary files (``.tmp-*``: the temporary files
+#: of earlier versions).
 _ENTRY = re.compile(
-    r"[0-9a-f]{16}|[0-9a-f]{64}|catalogue-[0-9a-f]{16}|\.tmp-.+|" + TEMP_NAME.pattern.strip("^$")
+    r"[0-9a-f]{16}|[0-9a-f]{64}|catalogue-[0-9a-f]{16}|pruned|\.tmp-.+|"
+    + TEMP_NAME.pattern.strip("^$")
 )
 _SHARD = re.compile(r"[0-9a-f]{2}")
 

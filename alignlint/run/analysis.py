@@ -168,6 +168,15 @@ def _extract_uncached(
     return [facts for facts in found if facts is not None]
 
 
+def _prune_fact_cache(root: Path, settings: Settings, sources: Sources) -> None:
+    """Remove the fact cache's entries of files no longer seen, when due
+    (:meth:`~alignlint.run.fact_cache.FactCache.prune`): ``sources`` are the whole project's."""
+    from alignlint.run.fact_cache import FactCache
+
+    if FactCache.available(root, settings):
+        FactCache(root, settings).prune(sources.hashes.items())
+
+
 def _result_cache(
     root: Path,
     paths: Sequence[str | Path],
@@ -651,6 +660,8 @@ def analyze(
             store_last_run(
                 last_run, sources, texts.read, inputs, selected, index, bodies_read(deferred)
             )
+    if use_cache and not overlay and (not paths or changed is not None):
+        _prune_fact_cache(root, settings, sources)
     return Result(
         diagnostics=tuple(shown),
         project=project,

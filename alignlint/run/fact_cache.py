@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+import re
+import stat
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from alignlint import __version__
 from alignlint.core.settings import Settings
 from alignlint.extract.facts import FACTS_SCHEMA, FileFacts
-from alignlint.infra.atomic_write import write_atomically
+from alignlint.infra.atomic_write import remove_stale_temp_files, write_atomically
 from alignlint.infra.cache import (
     decode_entry,
     encode_entry,
@@ -35,6 +38,18 @@ from alignlint.infra.cache import (
 )
 from alignlint.infra.gcpause import paused_gc
 from alignlint.infra.user_key import user_key
+
+PRUNE_AGE = 30 * 24 * 3600
+"""Entries of files a run does not see (another content, another branch, a removed file) are
+removed once they are this old (seconds since they were written)."""
+
+PRUNE_INTERVAL = 24 * 3600
+"""A namespace is pruned at most this often (seconds), by a run that sees the whole project."""
+
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
+
+PRUNE_MARKER = "pruned"
+"""The empty file in a namespace whose modification time is when it was last pruned."""
 
 
 def entry_key(path: str, content_hash: str) -> str:
@@ -131,6 +146,61 @@ class FactCache:
         shutil.rmtree(self.directory, ignore_errors=True)
         self._prepared = False
         self._shards.clear()
+
+    def prune(self, live: Iterable[tuple[str, str]], now: float | None = None) -> int | None:
+        """Remove the entries of this namespace that are none of ``live`` (every ``(path,
+        content hash)`` of the whole project, as a run sees it) and were written more than
+        :data:`PRUNE_AGE` ago, and the temporary files of processes that no longer run; at most
+        once per :data:`PRUNE_INTERVAL`. Every edit of a file adds an entry, so without this
+        the cache would grow for as long as the project is edited.
+
+        Returns how many entries were removed, or ``None`` when the namespace was not due (or
+        does not exist). Nothing is followed through a symbolic link and only entry names are
+        removed; failures are ignored (another run may be pruning or writing the same entries:
+        a removed entry is a miss, extracted again).
+        """
+        now = time.time() if now is None else now
+        marker = os.path.join(self._namespace_text, PRUNE_MARKER)
+        if unusable_reason(self.directory) is not None:
+            return None
+        try:
+            if not stat.S_ISDIR(os.lstat(self._namespace_text).st_mode):
+                return None
+            if now - os.lstat(marker).st_mtime < PRUNE_INTERVAL:
+                return None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            write_atomically(Path(marker), b"")
+            os.utime(marker, (now, now))
+        except OSError:
+            return None
+        keep = {entry_key(path, content_hash) for path, content_hash in live}
+        removed = 0
+        shards = []
+        with os.scandir(self._namespace_text) as items:
+            for item in items:
+                if len(item.name) == 2 and item.is_dir(follow_symlinks=False):
+                    shards.append(Path(item.path))
+        for shard in sorted(shards):
+            try:
+                entries = list(os.scandir(shard))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name in keep or not _ENTRY_NAME.fullmatch(entry.name):
+                    continue
+                try:
+                    status = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(status.st_mode) and now - status.st_mtime > PRUNE_AGE:
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    continue
+        remove_stale_temp_files(shards)
+        return removed
 
     def _identity(self, path: str, content_hash: str) -> str:
         return f"{self._identity_prefix}{path}\0{content_hash}"
