@@ -16,9 +16,16 @@ set*:
   it in a DAG, and findings in a DAG where the changed step appears. Renaming a spec output thus
   reports the consumer that can no longer resolve, although only the producer's file changed.
 
-``--all`` (``report_all``) reports every finding of the analysed project. Without explicit files
-(no paths, or directories only) nothing changes: everything under the paths is checked and
-reported.
+Directories that are parts of a package of the project (each in a directory holding an
+``__init__.py``, strictly inside the project's directories, outside every workspace) are a
+changed set too: ``alignlint check src/pkg/steps`` analyses the whole project and reports the
+findings under ``src/pkg/steps`` (analysed alone, its steps would miss the registry, the base
+classes and the other steps' specifications they link to).
+
+``--all`` (``report_all``) reports every finding of the analysed project. Without paths, or with
+other directories (the project itself, a directory holding it, one outside it, a directory that
+is in no package, which may be a project of its own), nothing changes: everything under the
+paths is checked and reported.
 
 A changed-set run that analyses the files a run without paths analyses shares that run's cache
 (:mod:`alignlint.run.cached_result`): the findings are the project's either way, and the split
@@ -31,6 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignlint.core.errors import AlignlintError
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
@@ -69,10 +77,13 @@ class ChangedSet:
 
 
 def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> ChangedSet | None:
-    """The changed set of a run over ``paths``, or ``None`` when no explicit file is given."""
+    """The changed set of a run over ``paths``, or ``None`` when no explicit file is given and
+    the paths are not all parts of the project (:func:`parts_of_project`)."""
     root = root.resolve()
     given = [Path(path) for path in paths]
-    if not any(is_explicit_file(path) for path in given):
+    if not any(is_explicit_file(path) for path in given) and not parts_of_project(
+        given, root, settings
+    ):
         return None
     repository = repository_root(root)
     files = frozenset(
@@ -84,6 +95,33 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
         shown_relative(relative_to_root(p.resolve(), root)) for p in given if p.is_dir()
     )
     return ChangedSet(files, directories, tuple(project_directories(root, settings)))
+
+
+def parts_of_project(paths: Sequence[Path], root: Path, settings: Settings) -> bool:
+    """Whether ``paths`` are directories that each lie in a Python package (the directory
+    holding each has an ``__init__.py``) strictly inside a project directory
+    (:func:`~alignlint.run.discover.project_directories`), outside every workspace: a part of
+    a package, whose pieces link to pieces elsewhere in it (a registry, a base class, the
+    specifications of other steps). Analysed alone, each of its steps would miss them. A
+    directory that is no part of a package (``examples/one_pipeline``) may be a project of its
+    own, and is analysed alone as before."""
+    from alignlint.run.workspace_views import workspace_root_of
+
+    if not paths:
+        return False
+    try:
+        project = project_directories(root, settings)
+    except AlignlintError:
+        return False
+    for path in paths:
+        if not path.is_dir() or workspace_root_of(path, root, settings.workspaces) is not None:
+            return False
+        resolved = path.resolve()
+        if not (resolved.parent / "__init__.py").is_file():
+            return False
+        if not any(resolved != part and resolved.is_relative_to(part) for part in project):
+            return False
+    return True
 
 
 def reported(

@@ -108,6 +108,36 @@ def test_directories_only_are_not_a_changed_set(library: Path) -> None:
     assert changed_set([], library, Settings()) is None
 
 
+def _as_package(library: Path) -> Path:
+    """The library moved into a package ``pkg`` of the project (its imports follow)."""
+    package = library / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    for child in sorted(library.iterdir()):
+        if child != package and not child.name.startswith("."):
+            child.rename(package / child.name)
+    for module in package.rglob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        for folder in ("builders", "configs", "contracts", "scripts", "specs", "registry"):
+            text = text.replace(f"from {folder}.", f"from pkg.{folder}.")
+        module.write_text(text, encoding="utf-8")
+    return package
+
+
+def test_a_directory_of_a_package_is_checked_with_the_whole_project(library: Path) -> None:
+    package = _as_package(library)
+    assert findings([]) == []
+    edit(package / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
+    # Analysed alone, the specifications would have no registry and no builder to link to.
+    assert findings(["pkg/specs"]) == [("ALN206", "pkg/specs/preprocess_spec.py:36:71")]
+    assert findings(["pkg/scripts", "pkg/builders"]) == []
+    changed = changed_set([package / "specs"], library, Settings())
+    assert changed is not None and changed.directories == ("pkg/specs",)
+    # The package itself, and the project, are checked as they are.
+    assert changed_set([package], library, Settings()) is None
+    assert changed_set([library], library, Settings()) is None
+
+
 @pytest.mark.parametrize("roots", [(), ("specs",)])
 def test_the_project_is_the_configured_roots_else_the_root(
     library: Path, roots: tuple[str, ...]
