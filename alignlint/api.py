@@ -30,7 +30,8 @@ def check(
 
     Files among ``paths`` are the *changed set* (see :mod:`alignlint.run.changed`): the whole
     project is checked and the findings touching those files are returned (``report_all``: every
-    finding of the project). Directories are checked and reported as a whole.
+    finding of the project). So are directories inside a package of the project; other
+    directories are checked and reported as a whole.
 
     ``select`` replaces the configured selection (codes, prefixes or names, e.g. ``["ALN2"]``),
     ``ignore`` adds to the ignored rules, ``config`` names the configuration file to use.

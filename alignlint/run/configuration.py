@@ -678,7 +678,9 @@ def load_configuration(
     """Find, read and validate the configuration for checking ``paths``.
 
     ``config_file`` names the file explicitly; ``isolated`` ignores every configuration file. The
-    project root is the directory of the configuration file used, else the current directory.
+    project root is the directory of the configuration file used, else the current directory,
+    or, when that is part of a Python package, the top of the project holding it
+    (:func:`default_root`).
     """
     path: Path | None
     if config_file is not None:
@@ -689,7 +691,7 @@ def load_configuration(
         path = None
     else:
         path = _nearest_config(paths)
-    root = path.resolve().parent if path is not None else Path.cwd().resolve()
+    root = path.resolve().parent if path is not None else default_root(Path.cwd())
     repository = repository_root(root)
     builder = _Builder(root, repository)
     if path is not None:
@@ -700,6 +702,28 @@ def load_configuration(
             builder.apply_file(config)
     _apply_overrides(builder, overrides or Overrides())
     return builder.build(path)
+
+
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git", ".hg")
+"""What marks the top of a project (as black finds a project root)."""
+
+
+def default_root(cwd: Path) -> Path:
+    """The project root when no configuration file is used: ``cwd``, unless it is part of a
+    Python package (it or the directory holding it has an ``__init__.py``), whose steps link to
+    the rest of the package: then the nearest directory from ``cwd`` up to the top of the git
+    work tree holding it that has a :data:`PROJECT_MARKERS` entry (else ``cwd``; outside a work
+    tree, ``cwd``: a check never climbs out of the repository it runs in). Resolved."""
+    cwd = cwd.resolve()
+    if not ((cwd / "__init__.py").is_file() or (cwd.parent / "__init__.py").is_file()):
+        return cwd
+    top = repository_root(cwd)
+    for candidate in (cwd, *cwd.parents):
+        if any(os.path.lexists(candidate / marker) for marker in PROJECT_MARKERS):
+            return candidate
+        if candidate == top:
+            break
+    return cwd
 
 
 def _nearest_config(paths: Sequence[str | Path]) -> Path | None:

@@ -133,6 +133,14 @@ def test_a_directory_of_a_package_is_checked_with_the_whole_project(library: Pat
     assert findings(["pkg/scripts", "pkg/builders"]) == []
     changed = changed_set([package / "specs"], library, Settings())
     assert changed is not None and changed.directories == ("pkg/specs",)
+    # From a folder of the package (no configuration file), the project is the one holding it.
+    (library / "pyproject.toml").write_text('[project]\nname = "demo"\n', encoding="utf-8")
+    (library / ".git").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(package / "specs")
+        assert findings([]) == [("ALN206", "preprocess_spec.py:36:71")]
+        assert findings(["."]) == [("ALN206", "preprocess_spec.py:36:71")]
+    assert not (package / "specs" / ".alignlint_cache").exists()
     # The package itself, and the project, are checked as they are.
     assert changed_set([package], library, Settings()) is None
     assert changed_set([library], library, Settings()) is None

@@ -41,6 +41,34 @@ def test_defaults_without_configuration(tmp_path: Path) -> None:
     assert configuration.root == tmp_path.resolve()
 
 
+@pytest.mark.parametrize(
+    ("cwd", "root"),
+    [
+        ("project/examples/one", "project/examples/one"),  # in no package: a project of its own
+        ("project/src/pkg", "project"),
+        ("project/src/pkg/steps/specs", "project"),  # a folder of a package, no __init__.py
+        ("elsewhere/pkg/steps", "elsewhere/pkg/steps"),  # no project marker above
+        ("loose/src/pkg", "loose/src/pkg"),  # a marker, but in no git work tree
+    ],
+)
+def test_without_configuration_a_package_folder_belongs_to_its_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, root: str
+) -> None:
+    write(tmp_path / "project" / "pyproject.toml", '[project]\nname = "demo"\n')
+    (tmp_path / "project" / ".git").mkdir()
+    write(tmp_path / "loose" / "pyproject.toml", '[project]\nname = "loose"\n')
+    packages = ("project/src/pkg", "project/src/pkg/steps", "elsewhere/pkg", "loose/src/pkg")
+    for package in packages:
+        write(tmp_path / package / "__init__.py", "")
+    (tmp_path / "project/examples/one").mkdir(parents=True)
+    (tmp_path / "project/src/pkg/steps/specs").mkdir()
+    (tmp_path / "elsewhere/pkg/steps").mkdir()
+    monkeypatch.chdir(tmp_path / cwd)
+    configuration = load_configuration()
+    assert configuration.path is None
+    assert configuration.root == (tmp_path / root).resolve()
+
+
 def test_pyproject_section_is_read_and_keys_map_to_settings(tmp_path: Path) -> None:
     write(
         tmp_path / "pyproject.toml",
