@@ -166,10 +166,13 @@ class FactCache:
         try:
             if not stat.S_ISDIR(os.lstat(self._namespace_text).st_mode):
                 return None
+        except OSError:
+            return None
+        try:
             if now - os.lstat(marker).st_mtime < PRUNE_INTERVAL:
                 return None
         except FileNotFoundError:
-            pass
+            pass  # never pruned
         except OSError:
             return None
         try:
@@ -179,11 +182,15 @@ class FactCache:
             return None
         keep = {entry_key(path, content_hash) for path, content_hash in live}
         removed = 0
-        shards = []
-        with os.scandir(self._namespace_text) as items:
-            for item in items:
-                if len(item.name) == 2 and item.is_dir(follow_symlinks=False):
-                    shards.append(Path(item.path))
+        try:
+            with os.scandir(self._namespace_text) as items:
+                shards = [
+                    Path(item.path)
+                    for item in items
+                    if len(item.name) == 2 and item.is_dir(follow_symlinks=False)
+                ]
+        except OSError:
+            return None
         for shard in sorted(shards):
             try:
                 entries = list(os.scandir(shard))
