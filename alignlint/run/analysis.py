@@ -29,7 +29,7 @@ from alignlint.run.changed import (
     reported,
     wiring_index,
 )
-from alignlint.run.discover import project_directories
+from alignlint.run.discover import project_directories, project_request
 from alignlint.run.fingerprints import with_fingerprints
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
@@ -501,6 +501,7 @@ def analyze(
     installed = InstalledRules.of(available)
     selected = [instantiate(rule, settings) for rule in select_rules(available, settings)]
     request = workspaces if workspaces is not None else WorkspaceRequest()
+    paths = project_request(paths, root, settings)
     targeted = paths_in_workspaces(paths, root, settings) if paths else ()
     changed = changed_set(paths, root, settings)
     widen = changed is None and (bool(targeted) or bool(request))

@@ -37,7 +37,7 @@ from alignlint.core.selectors import select_rules
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic
 from alignlint.run.changed import ChangedSet, changed_set, reported
-from alignlint.run.discover import SourceFile, discover_files
+from alignlint.run.discover import SourceFile, discover_files, project_request
 from alignlint.run.progress import NO_PROGRESS, Progress
 from alignlint.run.result import Result
 from alignlint.run.result_cache import (
@@ -151,6 +151,7 @@ def look_up(
     failed: the caller's run reports that as usual). A changed-set run (``paths`` name files)
     is answered by the result of the run without paths over the same files."""
     try:
+        paths = project_request(paths, root, settings)
         changed = changed_set(paths, root, settings)
         if changed is None and paths and _in_workspaces(paths, root, settings):
             return Lookup(None, None)  # a run inside workspaces

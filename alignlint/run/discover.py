@@ -278,6 +278,27 @@ def project_directories(root: Path, settings: Settings) -> list[Path]:
     return [root / entry for entry in settings.roots]
 
 
+def project_request(
+    paths: Sequence[str | Path], root: Path, settings: Settings
+) -> Sequence[str | Path]:
+    """``paths``, or no path when they are exactly the project directories (what a run without
+    paths checks: :func:`project_directories`): ``alignlint check .`` at the project root is
+    ``alignlint check``, with the same files, findings and cache slot."""
+    if not paths:
+        return paths
+    try:
+        project = {directory.resolve() for directory in project_directories(root, settings)}
+    except DiscoveryError:
+        return paths
+    given = set()
+    for path in paths:
+        candidate = Path(path)
+        if candidate.is_symlink() or not candidate.is_dir():
+            return paths
+        given.add(candidate.resolve())
+    return () if given == project else paths
+
+
 def discover_files(
     paths: Sequence[str | Path],
     root: Path,

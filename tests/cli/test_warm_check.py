@@ -82,6 +82,19 @@ def test_a_warm_unchanged_check_imports_no_rule_fact_or_model_module(project: Pa
     )
 
 
+@pytest.mark.parametrize("paths", [(), (".",), ("../project",)], ids=["none", ".", "../project"])
+def test_naming_the_project_directory_is_the_check_without_paths(
+    project: Path, paths: tuple[str, ...]
+) -> None:
+    """The pre-commit hook's changed sets share the slot of the check without paths: naming the
+    project shares it too, so a check by hand leaves the hook a warm cache."""
+    first = _check(project, "--output-format", "concise")
+    again = _check(project, *paths, "--output-format", "concise")
+    assert again.reused
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert len(list((project / ".alignlint_cache").glob("results-*/*"))) == 1
+
+
 @pytest.mark.parametrize(
     "options",
     [
