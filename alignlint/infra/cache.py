@@ -46,6 +46,7 @@ it is what alignlint writes there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import re
@@ -268,6 +269,72 @@ class SlotEntry:
     def store(self, value: object) -> None:
         """Store ``value`` (see :func:`store_entry`)."""
         store_entry(self.directory, self.path, self.identity, value)
+
+
+_FLAT_STORE = re.compile(r"(results|stat|units|views|lastrun)-[^/]+")
+_FACT_STORE = re.compile(r"facts-[^/]+")
+
+
+def prune_stores(directory: Path, facts: str, age: float, now: float) -> int:
+    """Remove from the cache ``directory`` what no run has written for ``age`` seconds (before
+    ``now``): the entries of the per-request stores (results, last runs, unit and view
+    results, stat caches), and every fact namespace but ``facts`` (the one a run prunes
+    entry by entry) whose newest write is that old: an upgrade or a schema change leaves the
+    old ones behind. A removed entry is a miss. Symbolic links are never followed; a store
+    directory left empty is removed. Returns how many files were removed."""
+    import shutil  # not at import time: a warm check removes nothing
+
+    removed = 0
+    try:
+        with os.scandir(directory) as items:
+            stores = sorted(
+                (item.name, item.path) for item in items if item.is_dir(follow_symlinks=False)
+            )
+    except OSError:
+        return 0
+    for name, path in stores:
+        if _FLAT_STORE.fullmatch(name):
+            removed += _remove_old_entries(path, age, now)
+            with contextlib.suppress(OSError):
+                os.rmdir(path)  # only when empty
+        elif _FACT_STORE.fullmatch(name) and name != facts and _newest_write(path) < now - age:
+            files = sum(len(names) for _, _, names in os.walk(path))
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 0 if os.path.lexists(path) else files
+    return removed
+
+
+def _remove_old_entries(path: str, age: float, now: float) -> int:
+    removed = 0
+    try:
+        entries = list(os.scandir(path))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not _ENTRY.fullmatch(entry.name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(status.st_mode) and status.st_mtime < now - age:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _newest_write(namespace: str) -> float:
+    """When anything was last written into the fact namespace ``namespace``: an entry written
+    into a shard renames it into the shard, which updates the shard's modification time."""
+    newest = 0.0
+    try:
+        newest = os.lstat(namespace).st_mtime
+        with os.scandir(namespace) as items:
+            for item in items:
+                newest = max(newest, item.stat(follow_symlinks=False).st_mtime)
+    except OSError:
+        return float("inf")  # unknown: kept
+    return newest
 
 
 @record

@@ -33,6 +33,7 @@ from alignlint.infra.cache import (
     encode_entry,
     make_directory,
     prepare_directory,
+    prune_stores,
     read_entry,
     unusable_reason,
 )
@@ -150,9 +151,12 @@ class FactCache:
     def prune(self, live: Iterable[tuple[str, str]], now: float | None = None) -> int | None:
         """Remove the entries of this namespace that are none of ``live`` (every ``(path,
         content hash)`` of the whole project, as a run sees it) and were written more than
-        :data:`PRUNE_AGE` ago, and the temporary files of processes that no longer run; at most
-        once per :data:`PRUNE_INTERVAL`. Every edit of a file adds an entry, so without this
-        the cache would grow for as long as the project is edited.
+        :data:`PRUNE_AGE` ago, and the temporary files of processes that no longer run; and
+        what no run has written for as long in the cache's other stores
+        (:func:`~alignlint.infra.cache.prune_stores`: other requests' results, the fact
+        namespaces of other versions). At most once per :data:`PRUNE_INTERVAL`. Every edit of
+        a file adds an entry, so without this the cache would grow for as long as the project
+        is edited.
 
         Returns how many entries were removed, or ``None`` when the namespace was not due (or
         does not exist). Nothing is followed through a symbolic link and only entry names are
@@ -207,7 +211,7 @@ class FactCache:
                 except OSError:
                     continue
         remove_stale_temp_files(shards)
-        return removed
+        return removed + prune_stores(self.directory, self._namespace.name, PRUNE_AGE, now)
 
     def _identity(self, path: str, content_hash: str) -> str:
         return f"{self._identity_prefix}{path}\0{content_hash}"

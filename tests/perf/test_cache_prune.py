@@ -164,3 +164,53 @@ def test_a_check_of_the_whole_project_prunes_what_it_no_longer_sees(
         check=False,
     )
     assert cleaned.returncode == 0 and not (project / ".alignlint_cache").exists()
+
+
+def _age(path: Path, seconds: float) -> None:
+    stamp = time.time() - seconds
+    os.utime(path, (stamp, stamp), follow_symlinks=False)
+
+
+def test_other_stores_lose_what_no_run_has_written_for_long(tmp_path: Path) -> None:
+    (data,) = versions(1)
+    current = store(tmp_path, "a.py", data, 0)
+    cache = tmp_path / ".alignlint_cache"
+    # A request's results not written for long, and one written lately.
+    results = cache / "results-0.0.1"
+    results.mkdir()
+    stale, fresh = results / ("a" * 64), results / ("b" * 64)
+    stale.write_bytes(b"old findings")
+    fresh.write_bytes(b"new findings")
+    _age(stale, PRUNE_AGE + DAY)
+    # A store holding only stale entries goes with them.
+    lastrun = cache / "lastrun-0.0.1"
+    lastrun.mkdir()
+    (lastrun / ("c" * 64)).write_bytes(b"old run")
+    _age(lastrun / ("c" * 64), PRUNE_AGE + DAY)
+    # The fact namespaces of other versions: one unused for long, one written lately.
+    old_version = cache / "facts-0.0.1-s1-0000000000000000"
+    (old_version / "ab").mkdir(parents=True)
+    (old_version / "ab" / ("a" * 64)).write_bytes(b"old facts")
+    for path in (old_version / "ab" / ("a" * 64), old_version / "ab", old_version):
+        _age(path, PRUNE_AGE + DAY)
+    other_settings = cache / "facts-0.0.1-s1-1111111111111111"
+    (other_settings / "cd").mkdir(parents=True)
+    (other_settings / "cd" / ("a" * 64)).write_bytes(b"facts of other settings")
+    _age(other_settings / "cd" / ("a" * 64), PRUNE_AGE + DAY)
+    _age(other_settings, PRUNE_AGE + DAY)
+    # A store directory that is a link is not followed.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / ("d" * 64)).write_bytes(b"not the cache's")
+    _age(outside / ("d" * 64), PRUNE_AGE + DAY)
+    (cache / "units-0.0.1").symlink_to(outside, target_is_directory=True)
+
+    removed = FactCache(tmp_path, Settings()).prune([("a.py", digest(data))])
+    assert removed == 3
+    assert not stale.exists() and fresh.exists()
+    assert not lastrun.exists()
+    assert not old_version.exists()
+    # Written into lately (the shard was): kept, however old its entries.
+    assert (other_settings / "cd" / ("a" * 64)).exists()
+    assert current.exists()
+    assert (outside / ("d" * 64)).exists()
