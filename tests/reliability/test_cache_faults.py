@@ -20,11 +20,13 @@ import pytest
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic
 from alignlint.run.analysis import analyze
+from alignlint.run.fact_cache import PRUNE_MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "drifted_pipeline"
 CACHE_DIR = ".alignlint_cache"
-CACHE_META = {".gitignore", "CACHEDIR.TAG"}
+#: Files that are no entry (the prune marker is an empty file whose time is all it says).
+CACHE_META = {".gitignore", "CACHEDIR.TAG", PRUNE_MARKER}
 
 
 @pytest.fixture
