@@ -17,7 +17,8 @@ set*:
   reports the consumer that can no longer resolve, although only the producer's file changed.
 
 Directories that are parts of a package of the project (each in a directory holding an
-``__init__.py``, strictly inside the project's directories, outside every workspace) are a
+``__init__.py``, strictly inside the project's directories, outside every workspace, the root
+being a project's top: it holds a configuration file, ``pyproject.toml``, ``.git``, ...) are a
 changed set too: ``alignlint check src/pkg/steps`` analyses the whole project and reports the
 findings under ``src/pkg/steps`` (analysed alone, its steps would miss the registry, the base
 classes and the other steps' specifications they link to).
@@ -100,14 +101,18 @@ def changed_set(paths: Sequence[str | Path], root: Path, settings: Settings) -> 
 def parts_of_project(paths: Sequence[Path], root: Path, settings: Settings) -> bool:
     """Whether ``paths`` are directories that each lie in a Python package (the directory
     holding each has an ``__init__.py``) strictly inside a project directory
-    (:func:`~alignlint.run.discover.project_directories`), outside every workspace: a part of
+    (:func:`~alignlint.run.discover.project_directories`) of a root that is a project's top
+    (:func:`~alignlint.run.configuration.is_project_top`), outside every workspace: a part of
     a package, whose pieces link to pieces elsewhere in it (a registry, a base class, the
     specifications of other steps). Analysed alone, each of its steps would miss them. A
     directory that is no part of a package (``examples/one_pipeline``) may be a project of its
-    own, and is analysed alone as before."""
+    own, and is analysed alone as before; so is a directory named from outside any project
+    (``cd /tmp && alignlint check ~/repo/src/pkg``), which would otherwise make all of the
+    current directory the project."""
+    from alignlint.run.configuration import is_project_top
     from alignlint.run.workspace_views import workspace_root_of
 
-    if not paths:
+    if not paths or not is_project_top(root):
         return False
     try:
         project = project_directories(root, settings)

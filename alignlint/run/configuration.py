@@ -708,6 +708,11 @@ PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git", ".hg")
 """What marks the top of a project (as black finds a project root)."""
 
 
+def is_project_top(directory: Path) -> bool:
+    """Whether ``directory`` holds a :data:`PROJECT_MARKERS` entry or a configuration file."""
+    return any(os.path.lexists(directory / name) for name in (*PROJECT_MARKERS, *CONFIG_FILE_NAMES))
+
+
 def default_root(cwd: Path) -> Path:
     """The project root when no configuration file is used: ``cwd``, unless it is part of a
     Python package (it or the directory holding it has an ``__init__.py``), whose steps link to
@@ -719,7 +724,7 @@ def default_root(cwd: Path) -> Path:
         return cwd
     top = repository_root(cwd)
     for candidate in (cwd, *cwd.parents):
-        if any(os.path.lexists(candidate / marker) for marker in PROJECT_MARKERS):
+        if is_project_top(candidate):
             return candidate
         if candidate == top:
             break

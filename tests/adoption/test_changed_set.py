@@ -126,6 +126,11 @@ def _as_package(library: Path) -> Path:
 
 def test_a_directory_of_a_package_is_checked_with_the_whole_project(library: Path) -> None:
     package = _as_package(library)
+    # A directory named from a place that is no project's top is analysed alone (else all of
+    # that place would be the project).
+    assert changed_set([package / "specs"], library, Settings()) is None
+    (library / "pyproject.toml").write_text('[project]\nname = "demo"\n', encoding="utf-8")
+    (library / ".git").mkdir()
     assert findings([]) == []
     edit(package / PREPROCESS_SPEC, GOOD_PATH, BAD_PATH)
     # Analysed alone, the specifications would have no registry and no builder to link to.
@@ -134,8 +139,6 @@ def test_a_directory_of_a_package_is_checked_with_the_whole_project(library: Pat
     changed = changed_set([package / "specs"], library, Settings())
     assert changed is not None and changed.directories == ("pkg/specs",)
     # From a folder of the package (no configuration file), the project is the one holding it.
-    (library / "pyproject.toml").write_text('[project]\nname = "demo"\n', encoding="utf-8")
-    (library / ".git").mkdir()
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(package / "specs")
         assert findings([]) == [("ALN206", "preprocess_spec.py:36:71")]
