@@ -52,7 +52,7 @@ import pickle
 import re
 import stat
 import struct
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +271,8 @@ class SlotEntry:
         store_entry(self.directory, self.path, self.identity, value)
 
 
+#: The stores of a cache directory, each a directory per alignlint version (``results-1.2.0``):
+#: one entry per request or root (flat), and the sharded fact namespaces.
 _FLAT_STORE = re.compile(r"(results|stat|units|views|lastrun)-[^/]+")
 _FACT_STORE = re.compile(r"facts-[^/]+")
 
@@ -294,7 +296,7 @@ def prune_stores(directory: Path, facts: str, age: float, now: float) -> int:
         return 0
     for name, path in stores:
         if _FLAT_STORE.fullmatch(name):
-            removed += _remove_old_entries(path, age, now)
+            removed += remove_old_entries(path, age, now)
             with contextlib.suppress(OSError):
                 os.rmdir(path)  # only when empty
         elif _FACT_STORE.fullmatch(name) and name != facts and _newest_write(path) < now - age:
@@ -304,14 +306,19 @@ def prune_stores(directory: Path, facts: str, age: float, now: float) -> int:
     return removed
 
 
-def _remove_old_entries(path: str, age: float, now: float) -> int:
+def remove_old_entries(
+    path: str | Path, age: float, now: float, keep: Collection[str] = frozenset()
+) -> int:
+    """Remove the entries of the store directory ``path`` (names alignlint gives its entries
+    and temporary files; regular files only) that are not in ``keep`` and were last written
+    more than ``age`` seconds before ``now``. Returns how many were removed."""
     removed = 0
     try:
         entries = list(os.scandir(path))
     except OSError:
         return 0
     for entry in entries:
-        if not _ENTRY.fullmatch(entry.name):
+        if entry.name in keep or not _ENTRY.fullmatch(entry.name):
             continue
         try:
             status = entry.stat(follow_symlinks=False)
@@ -351,7 +358,7 @@ def is_cache_directory(directory: Path) -> bool:
     return data == CACHEDIR_TAG_TEXT.encode()
 
 
-_TOP_LEVEL = re.compile(r"(facts|results|stat|units|views|lastrun)-[^/]+|plugins")
+_TOP_LEVEL = re.compile(f"{_FLAT_STORE.pattern}|{_FACT_STORE.pattern}|plugins")
 #: Entries (``catalogue-<hash>``: the rule catalogue of one import environment; ``pruned``:
 #: when a fact namespace was last pruned) and temporary files (``.tmp-*``: the temporary files
 #: of earlier versions).

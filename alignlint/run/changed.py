@@ -44,6 +44,7 @@ from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.infra.repository import repository_root
+from alignlint.run.configuration import is_project_top
 from alignlint.run.discover import (
     explicit_file,
     is_explicit_file,
@@ -109,7 +110,6 @@ def parts_of_project(paths: Sequence[Path], root: Path, settings: Settings) -> b
     own, and is analysed alone as before; so is a directory named from outside any project
     (``cd /tmp && alignlint check ~/repo/src/pkg``), which would otherwise make all of the
     current directory the project."""
-    from alignlint.run.configuration import is_project_top
     from alignlint.run.workspace_views import workspace_root_of
 
     if not paths or not is_project_top(root):

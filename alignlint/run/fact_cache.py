@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 import time
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,7 @@ from alignlint.infra.cache import (
     prepare_directory,
     prune_stores,
     read_entry,
+    remove_old_entries,
     unusable_reason,
 )
 from alignlint.infra.gcpause import paused_gc
@@ -46,8 +46,6 @@ removed once they are this old (seconds since they were written)."""
 
 PRUNE_INTERVAL = 24 * 3600
 """A namespace is pruned at most this often (seconds), by a run that sees the whole project."""
-
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
 
 PRUNE_MARKER = "pruned"
 """The empty file in a namespace whose modification time is when it was last pruned."""
@@ -196,20 +194,7 @@ class FactCache:
         except OSError:
             return None
         for shard in sorted(shards):
-            try:
-                entries = list(os.scandir(shard))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name in keep or not _ENTRY_NAME.fullmatch(entry.name):
-                    continue
-                try:
-                    status = entry.stat(follow_symlinks=False)
-                    if stat.S_ISREG(status.st_mode) and now - status.st_mtime > PRUNE_AGE:
-                        os.unlink(entry.path)
-                        removed += 1
-                except OSError:
-                    continue
+            removed += remove_old_entries(shard, PRUNE_AGE, now, keep)
         remove_stale_temp_files(shards)
         return removed + prune_stores(self.directory, self._namespace.name, PRUNE_AGE, now)
 
