@@ -128,9 +128,11 @@ class ScanContext:
     path_tables: frozenset[str] = frozenset()
 
 
-#: Prefixes a :func:`_name_key` proven present in the ``environ_vars`` dict (``if "X" in
-#: environ_vars:``) rather than in ``os.environ`` (no name key holds a space).
-_ENVIRON_VARS_KEY = "environ_vars "
+def _dict_key(dict_name: str, key: str) -> str:
+    """A :func:`_name_key` proven present in a tracked dict (``if "X" in environ_vars:``,
+    ``if "k" in input_paths:``) rather than in ``os.environ``: prefixed with the dict's name
+    (no name key holds a space)."""
+    return f"{dict_name} {key}"
 
 
 def _name_key(node: ast.expr) -> str | None:
@@ -378,9 +380,10 @@ class BodyScanner:
             self._guards, self._env_present = saved
 
     def _env_tested(self, test: ast.expr, when: bool) -> frozenset[str]:
-        """The variables (:func:`_name_key`) ``test`` proves set in ``os.environ`` where it is
-        ``when``: ``X in os.environ`` (true), ``X not in os.environ`` (false), ``not``, and the
-        operands of ``and`` (true) / ``or`` (false)."""
+        """The variables (:func:`_name_key`) ``test`` proves set in ``os.environ``, and the keys
+        it proves held by a tracked dict (:func:`_dict_key`), where it is ``when``: ``X in
+        os.environ`` (true), ``X not in os.environ`` (false), ``not``, and the operands of
+        ``and`` (true) / ``or`` (false)."""
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._env_tested(test.operand, not when)
         if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And if when else ast.Or):
@@ -398,9 +401,15 @@ class BodyScanner:
                 return frozenset()
             if self._is_env_object(test.comparators[0]):
                 return frozenset({key})
-            if self._key_dict(test.comparators[0]) == "environ_vars":
-                return frozenset({_ENVIRON_VARS_KEY + key})
+            dict_name = self._key_dict(test.comparators[0])
+            if dict_name is not None:
+                return frozenset({_dict_key(dict_name, key)})
         return frozenset()
+
+    def _tested_present(self, dict_name: str, key: ast.expr) -> bool:
+        """Whether a test around this read proved ``dict_name`` holds ``key``."""
+        tested = _name_key(key)
+        return tested is not None and _dict_key(dict_name, tested) in self._env_present
 
     # -- helpers -----------------------------------------------------------------------------
     def _is_config(self, node: ast.expr) -> str | None:
@@ -758,13 +767,16 @@ class BodyScanner:
         # ``hasattr(c, "x") and c.x``, ``not hasattr(c, "x") or c.x is None``: each operand is
         # evaluated only where the operands before it let evaluation go on.
         # An ``or`` that tests no ``hasattr`` is a fallback chain (its reads share a group).
+        # Likewise ``"k" in input_paths and input_paths["k"]`` (tests of a dict's keys).
         goes_on_when = isinstance(node.op, ast.And)
         if goes_on_when or any(self._present(value, False) for value in node.values):
             guards: frozenset[str] = frozenset()
+            present: frozenset[str] = frozenset()
             for value in node.values:
-                with self._guarded(guards):
+                with self._guarded(guards, present):
                     self.visit(value)
                 guards = guards | frozenset(self._present(value, goes_on_when))
+                present = present | self._env_tested(value, goes_on_when)
             return
         saved = self._group
         self._group = saved if saved is not None else self._new_group()
@@ -818,10 +830,7 @@ class BodyScanner:
             else:
                 dict_name = self._key_dict(node.value)
                 if dict_name == "environ_vars":
-                    tested = _name_key(node.slice)
-                    set_here = (
-                        tested is not None and _ENVIRON_VARS_KEY + tested in self._env_present
-                    )
+                    set_here = self._tested_present(dict_name, node.slice)
                     via = "environ_vars[] if present" if set_here else "environ_vars[]"
                     self._env_read(node, node.slice, via, None)
                 elif dict_name is not None:
@@ -836,7 +845,10 @@ class BodyScanner:
                         key, kind = self._key_expr(node.slice)
                         kind = "loop" if kind == "loop" else "subscript"
                         chain = self._key_group(node.slice)
-                        self.out.key_uses.append(KeyUse(dict_name, key, span, kind, False, chain))
+                        present = self._tested_present(dict_name, node.slice)
+                        self.out.key_uses.append(
+                            KeyUse(dict_name, key, span, kind, False, chain, present)
+                        )
         self.generic(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
@@ -1076,7 +1088,10 @@ class BodyScanner:
                 else:
                     key, kind = self._key_expr(node.args[0])
                     kind = "loop" if kind == "loop" else "get"
-                    self.out.key_uses.append(KeyUse(dict_name, key, span, kind, has_default, group))
+                    present = self._tested_present(dict_name, node.args[0])
+                    self.out.key_uses.append(
+                        KeyUse(dict_name, key, span, kind, has_default, group, present)
+                    )
                 if has_default:
                     return group
         elif method in _ENV_WRITES and self._is_env_object(receiver):

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 25
+FACTS_SCHEMA = 26
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -124,7 +124,9 @@ class HyperparameterKey:
 @record(slots=True)
 class KeyUse:
     """A use of a key of a path/env dict: ``d["K"]`` / ``d.get("K"[, default])``. Uses in one
-    fallback chain (``a.get("x") or a.get("y")``, nested ``.get`` defaults) share ``group``."""
+    fallback chain (``a.get("x") or a.get("y")``, nested ``.get`` defaults) share ``group``.
+    ``present`` when a test around the use proved the dict holds the key (``if "K" in d:``,
+    ``"K" in d and d["K"]``)."""
 
     dict_name: str
     key: Expr
@@ -132,6 +134,7 @@ class KeyUse:
     kind: str
     has_default: bool
     group: int | None
+    present: bool = False
 
 
 @compact

@@ -348,7 +348,8 @@ class BuilderClass:
 @record
 class KeyAccess:
     """A key used on ``input_paths``/``output_paths``; accesses of one fallback chain share
-    ``group`` (a chain is satisfied when any alternative is declared)."""
+    ``group`` (a chain is satisfied when any alternative is declared). ``present`` when the
+    script reads the key only where it tested the dict holds it (``if "k" in input_paths:``)."""
 
     key: Value
     span: Span
@@ -356,6 +357,7 @@ class KeyAccess:
     has_default: bool
     group: str | None
     function: str
+    present: bool = False
 
 
 @record

@@ -1189,7 +1189,7 @@ class Resolver:
                 function,
             )
             return
-        yield KeyAccess(value, use.span, use.kind, use.has_default, group, function)
+        yield KeyAccess(value, use.span, use.kind, use.has_default, group, function, use.present)
 
     def _main_block_maps(
         self, facts: FileFacts, main: FunctionFact | None, module: str

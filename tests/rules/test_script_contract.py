@@ -285,6 +285,19 @@ def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
             "ALN120",
             [("ALN120", 13, "error"), ("ALN120", 17, "warning")],
         ),
+        # A key used only after testing the dict holds it (`if "k" in input_paths:`, `"k" in
+        # input_paths and ...`) is never passed, and the job runs: a warning; the key read
+        # unguarded raises KeyError (error).
+        (
+            "script_contract/ALN101_undeclared_input_key_guarded_fires",
+            "ALN10",
+            [
+                ("ALN101", 9, "warning"),
+                ("ALN101", 10, "warning"),
+                ("ALN102", 12, "warning"),
+                ("ALN101", 13, "error"),
+            ],
+        ),
     ],
 )
 def test_severity_follows_what_the_finding_breaks(

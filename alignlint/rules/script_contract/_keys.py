@@ -106,8 +106,8 @@ def chains(accesses: Sequence[KeyAccess]) -> list[list[KeyAccess]]:
 
 def undeclared_chains(
     accesses: Sequence[KeyAccess], declared: EntryMap
-) -> Iterator[tuple[KeyAccess, list[str]]]:
-    """Each fallback chain none of whose alternatives is declared, as its first access and its
+) -> Iterator[tuple[list[KeyAccess], list[str]]]:
+    """Each fallback chain none of whose alternatives is declared, as its accesses and its
     keys. Chains with an Unknown alternative, and all chains of an incomplete mapping, are
     skipped."""
     if not declared.complete:
@@ -116,7 +116,7 @@ def undeclared_chains(
         keys = [text_of(access.key) for access in chain]
         known = [key for key in keys if key is not None]
         if len(known) == len(keys) and not any(key in declared for key in known):
-            yield chain[0], list(dict.fromkeys(known))
+            yield chain, list(dict.fromkeys(known))
 
 
 def used_keys(project: Project, pairing: Pairing, direction: Direction) -> set[str] | None:
@@ -168,13 +168,14 @@ class UndeclaredKeyRule(Rule):
                     f"step {pairing.step.name}",
                     f"the contract's {direction.noun} paths are not all known",
                 )
-            for first, keys in undeclared_chains(accesses, declared):
-                yield self._finding(pairing, declared, first, keys)
+            for chain, keys in undeclared_chains(accesses, declared):
+                yield self._finding(pairing, declared, chain, keys)
 
     def _finding(
-        self, pairing: Pairing, declared: EntryMap, first: KeyAccess, keys: list[str]
+        self, pairing: Pairing, declared: EntryMap, chain: list[KeyAccess], keys: list[str]
     ) -> Diagnostic:
         direction = self.direction
+        first = chain[0]
         noun = direction.noun
         shown = f"`{keys[0]}`"
         if len(keys) > 1:
@@ -190,13 +191,17 @@ class UndeclaredKeyRule(Rule):
                 f"; `__main__` maps `{renamed.key}` to `{renamed.path}`, the contract's path of "
                 f"{noun} `{renamed.owner}`"
             )
-        if suggestion is not None:
-            message += f"; did you mean `{suggestion}`?"
         supplied = direction.main_block_map(pairing.script)
         severity = None
         if supplied is not None and any(key in supplied for key in keys):
             # The script's own `__main__` maps the key: naming drift, the job still runs.
             severity = Severity.WARNING
+        elif all(access.present for access in chain):
+            # Used only where the script tested the dict holds it: the job runs and skips it.
+            message += "; the script tests for it first, and the pipeline never passes it"
+            severity = Severity.WARNING
+        if suggestion is not None:
+            message += f"; did you mean `{suggestion}`?"
         related: list[Related] = []
         if renamed is not None:
             related.append(

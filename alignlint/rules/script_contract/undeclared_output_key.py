@@ -27,7 +27,8 @@ class UndeclaredOutputKey(UndeclaredKeyRule):
 
     ## Severity
     `error` when nothing gives the script the key; `warning` when the `__main__` block maps it
-    itself (naming drift that does not break the job yet).
+    itself (naming drift that does not break the job yet), or when the script uses the key only
+    after testing that `output_paths` holds it (the job runs without writing that output).
 
     ## Example
     ```python
