@@ -144,6 +144,16 @@ def test_a_directory_of_a_package_is_checked_with_the_whole_project(library: Pat
         assert findings([]) == [("ALN206", "preprocess_spec.py:36:71")]
         assert findings(["."]) == [("ALN206", "preprocess_spec.py:36:71")]
     assert not (package / "specs" / ".alignlint_cache").exists()
+    # Named from outside the project (no configuration file), likewise: the root is found from
+    # the path, not taken from the current directory.
+    elsewhere = library.parent / "elsewhere"
+    elsewhere.mkdir()
+    shown = [("ALN206", f"../{library.name}/pkg/specs/preprocess_spec.py:36:71")]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(elsewhere)
+        assert findings([str(package / "specs")]) == shown
+        assert findings([str(package / PREPROCESS_SPEC)]) == shown
+    assert not (elsewhere / ".alignlint_cache").exists()
     # The package itself, and the project, are checked as they are.
     assert changed_set([package], library, Settings()) is None
     assert changed_set([library], library, Settings()) is None

@@ -48,25 +48,58 @@ def test_defaults_without_configuration(tmp_path: Path) -> None:
         ("project/src/pkg", "project"),
         ("project/src/pkg/steps/specs", "project"),  # a folder of a package, no __init__.py
         ("elsewhere/pkg/steps", "elsewhere/pkg/steps"),  # no project marker above
-        ("loose/src/pkg", "loose/src/pkg"),  # a marker, but in no git work tree
+        ("loose/src/pkg", "loose"),  # a marker, in no git work tree (an unpacked sdist)
     ],
 )
 def test_without_configuration_a_package_folder_belongs_to_its_project(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, root: str
+    layout: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, root: str
 ) -> None:
+    monkeypatch.chdir(layout / cwd)
+    configuration = load_configuration()
+    assert configuration.path is None
+    assert configuration.root == (layout / root).resolve()
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> Path:
+    """Projects with and without markers, packages in them, in a directory with no marker."""
     write(tmp_path / "project" / "pyproject.toml", '[project]\nname = "demo"\n')
     (tmp_path / "project" / ".git").mkdir()
+    write(tmp_path / "project" / "sub" / "pyproject.toml", '[project]\nname = "sub"\n')
     write(tmp_path / "loose" / "pyproject.toml", '[project]\nname = "loose"\n')
     packages = ("project/src/pkg", "project/src/pkg/steps", "elsewhere/pkg", "loose/src/pkg")
     for package in packages:
         write(tmp_path / package / "__init__.py", "")
+    write(tmp_path / "project/src/pkg/steps/specs/x_spec.py", "")
     (tmp_path / "project/examples/one").mkdir(parents=True)
-    (tmp_path / "project/src/pkg/steps/specs").mkdir()
     (tmp_path / "elsewhere/pkg/steps").mkdir()
-    monkeypatch.chdir(tmp_path / cwd)
-    configuration = load_configuration()
-    assert configuration.path is None
-    assert configuration.root == (tmp_path / root).resolve()
+    (tmp_path / "outside").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("cwd", "paths", "root"),
+    [
+        # A project top as the current directory stays the root, nested projects included.
+        ("project", ["src/pkg/steps", "sub"], "project"),
+        ("project/src/pkg", ["steps"], "project"),
+        # From a directory that is no project's top, the project holding the paths.
+        (".", ["project/src/pkg/steps/specs/x_spec.py"], "project"),
+        ("outside", ["../project/src/pkg/steps"], "project"),
+        ("outside", ["../loose/src/pkg"], "loose"),
+        # Paths in no project: inside the current directory, it stays the root; outside it,
+        # their directory is.
+        (".", ["elsewhere/pkg/steps"], "."),
+        ("outside", ["../elsewhere/pkg/steps"], "elsewhere/pkg/steps"),
+        # A project top above the current directory is not climbed to.
+        ("project/examples", ["one"], "project/examples"),
+    ],
+)
+def test_without_configuration_paths_are_checked_in_the_project_holding_them(
+    layout: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, paths: list[str], root: str
+) -> None:
+    monkeypatch.chdir(layout / cwd)
+    assert load_configuration(paths).root == (layout / root).resolve()
 
 
 def test_pyproject_section_is_read_and_keys_map_to_settings(tmp_path: Path) -> None:
