@@ -12,9 +12,10 @@ For every size N, on the same generated files (``benchmarks/generate.py``), in o
 * **warm**: the same command again on the now-filled cache;
 * **warm, one file changed** (issue 20's "one changed file": a script or spec of one step), a
   real edit each time, then the same command: a statement inserted at the top of one script's
-  ``main`` body (``warm+body``; every later line of the file moves) and a keyword added to one
-  spec's first ``semantic_keywords`` (``warm+spec``: the resolver scores it); the one-file figure
-  is the slower of the two.
+  ``main`` body (``warm+body``; every later line of the file moves), a keyword added to one
+  spec's first ``semantic_keywords`` (``warm+spec``: the resolver scores it) and an alias added
+  to a spec's first output (``warm+alias``: every consumer of the library may match it); the
+  one-file figure is the slowest of the three.
   Reported apart: a comment line inserted in the middle of the spec (``warm+note``: every later
   line moves, no fact changes), a comment appended to the script (``warm+cmt``: its facts do not
   change) and
@@ -26,8 +27,8 @@ For every size N, on the same generated files (``benchmarks/generate.py``), in o
 
 On the corpus (``../shared/corpus/cursus-a9d18ccc``, copied to a temporary directory; skipped when
 absent): the ``ast`` floor of its Python files, ``check --no-cache`` (issue 20's "cold"), a warm
-run, and runs after the same two real edits of one spec and of three scripts (a quarter of the
-list apart; the figure is the slowest script's).
+run, and runs after the same three real edits of one spec and of three scripts (a quarter of
+the list apart; the figure is the slowest script's).
 
 Then the ratios against the targets are printed. Timings are the best of ``--repeat`` runs (the
 cold run is repeated with a fresh cache each time). Nothing here asserts: it prints figures.
@@ -94,6 +95,7 @@ class Measurement:
     warm_s: float
     body_changed_s: float
     spec_changed_s: float
+    alias_changed_s: float
     comment_changed_s: float
     note_changed_s: float
     registry_changed_s: float
@@ -104,8 +106,8 @@ class Measurement:
 
     @property
     def warm_changed_s(self) -> float:
-        """One changed file: the slower of the script-body and the spec edit."""
-        return max(self.body_changed_s, self.spec_changed_s)
+        """One changed file: the slowest of the script-body and the two spec edits."""
+        return max(self.body_changed_s, self.spec_changed_s, self.alias_changed_s)
 
     @property
     def cold_per_file_ms(self) -> float:
@@ -131,12 +133,13 @@ class CorpusMeasurement:
     warm_s: float
     body_changed_s: float
     spec_changed_s: float
+    alias_changed_s: float
     peak_mb: float
 
     @property
     def changed_s(self) -> float:
-        """One changed file: the slower of the script-body and the spec edit."""
-        return max(self.body_changed_s, self.spec_changed_s)
+        """One changed file: the slowest of the script-body and the two spec edits."""
+        return max(self.body_changed_s, self.spec_changed_s, self.alias_changed_s)
 
 
 def check_command(cache_dir: Path | None, target: str = ".") -> list[str]:
@@ -295,6 +298,24 @@ def edit_spec_keywords(original: bytes, attempt: int) -> bytes:
     return original.replace(marker, marker + f'"benchmark_edit_{attempt}", '.encode(), 1)
 
 
+def edit_output_alias(original: bytes, attempt: int) -> bytes:
+    """An alias added to the first ``OutputSpec(`` of a spec: a real edit of a field the
+    resolver scores for every consumer of the library (not only the spec's own dependencies)."""
+    marker = b"OutputSpec("
+    if marker not in original or b"aliases=" in original:
+        raise RunnerError("the benchmark spec has no OutputSpec( without aliases to edit")
+    return original.replace(marker, marker + f'aliases=["benchmark_alias_{attempt}"], '.encode(), 1)
+
+
+def alias_spec(directory: Path) -> Path:
+    """The first spec under ``directory`` (recursively, sorted) with an output and no aliases."""
+    return next(
+        path
+        for path in sorted(directory.rglob("*_spec.py"))
+        if b"OutputSpec(" in (text := path.read_bytes()) and b"aliases=" not in text
+    )
+
+
 def changed_runs(
     path: Path,
     cache_dir: Path,
@@ -345,6 +366,13 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
         body_runs = changed_runs(script, cache_dir, library, repeat, edit=edit_main_body)
         spec = first_module(library / "steps" / "specs", b"semantic_keywords=[")
         spec_runs = changed_runs(spec, cache_dir, library, repeat, edit=edit_spec_keywords)
+        alias_runs = changed_runs(
+            alias_spec(library / "steps" / "specs"),
+            cache_dir,
+            library,
+            repeat,
+            edit=edit_output_alias,
+        )
         comment_runs = changed_runs(script, cache_dir, library, repeat)
         note_runs = changed_runs(spec, cache_dir, library, repeat, edit=insert_note)
         registry = library / "registry" / "step_names.py"
@@ -363,6 +391,7 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
         *warm_runs,
         *body_runs,
         *spec_runs,
+        *alias_runs,
         *comment_runs,
         *note_runs,
         *registry_runs,
@@ -379,6 +408,7 @@ def measure(work: Path, steps: int, seed: int, repeat: int) -> Measurement:
         warm_s=min(run.seconds for run in warm_runs),
         body_changed_s=min(run.seconds for run in body_runs),
         spec_changed_s=min(run.seconds for run in spec_runs),
+        alias_changed_s=min(run.seconds for run in alias_runs),
         comment_changed_s=min(run.seconds for run in comment_runs),
         note_changed_s=min(run.seconds for run in note_runs),
         registry_changed_s=min(run.seconds for run in registry_runs),
@@ -430,6 +460,9 @@ def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
         spec_runs = changed_runs(
             spec, cache_dir, root, repeat, CORPUS_PACKAGE, edit=edit_spec_keywords
         )
+        alias_runs = changed_runs(
+            alias_spec(package), cache_dir, root, repeat, CORPUS_PACKAGE, edit=edit_output_alias
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return CorpusMeasurement(
@@ -439,7 +472,8 @@ def measure_corpus(corpus: Path, repeat: int) -> CorpusMeasurement:
         warm_s=min(run.seconds for run in warm),
         body_changed_s=max(min(run.seconds for run in runs) for runs in bodies),
         spec_changed_s=min(run.seconds for run in spec_runs),
-        peak_mb=max(run.max_rss_mb for run in cold + warm + body + spec_runs),
+        alias_changed_s=min(run.seconds for run in alias_runs),
+        peak_mb=max(run.max_rss_mb for run in cold + warm + body + spec_runs + alias_runs),
     )
 
 
@@ -565,7 +599,7 @@ def verdict(ok: bool) -> str:
 def report(results: Sequence[Measurement], corpus: CorpusMeasurement | None = None) -> str:
     lines = [
         f"{'steps':>6} {'files':>6} {'MB':>6} {'ast floor':>10} {'cold':>8} {'warm':>8} "
-        f"{'warm+body':>9} {'warm+spec':>9} {'warm+cmt':>8} {'warm+note':>9} {'warm+reg':>8} "
+        f"{'warm+body':>9} {'warm+spec':>9} {'warm+alias':>10} {'warm+cmt':>8} {'warm+note':>9} {'warm+reg':>8} "
         f"{'hook+body':>9} "
         f"{'hook+spec':>9} {'peak MB':>8} {'ms/file':>8} {'findings':>8}"
     ]
@@ -573,6 +607,7 @@ def report(results: Sequence[Measurement], corpus: CorpusMeasurement | None = No
         lines.append(
             f"{m.steps:>6} {m.files:>6} {m.megabytes:>6.1f} {m.floor_s:>9.3f}s {m.cold_s:>7.3f}s "
             f"{m.warm_s:>7.3f}s {m.body_changed_s:>8.3f}s {m.spec_changed_s:>8.3f}s "
+            f"{m.alias_changed_s:>9.3f}s "
             f"{m.comment_changed_s:>7.3f}s {m.note_changed_s:>8.3f}s {m.registry_changed_s:>7.3f}s "
             f"{m.hook_body_s:>8.3f}s "
             f"{m.hook_spec_s:>8.3f}s {m.peak_mb:>8.1f} {m.cold_per_file_ms:>8.2f} {m.findings:>8}"
@@ -581,8 +616,9 @@ def report(results: Sequence[Measurement], corpus: CorpusMeasurement | None = No
         lines.append(
             f"corpus: {corpus.python_files} Python files, ast floor {corpus.floor_s:.3f}s, cold "
             f"(--no-cache) {corpus.cold_s:.3f}s, warm {corpus.warm_s:.3f}s, one script body "
-            f"edited {corpus.body_changed_s:.3f}s, one spec field edited "
-            f"{corpus.spec_changed_s:.3f}s, peak {corpus.peak_mb:.1f} MB"
+            f"edited {corpus.body_changed_s:.3f}s, one spec's keyword added "
+            f"{corpus.spec_changed_s:.3f}s, an output alias added {corpus.alias_changed_s:.3f}s, "
+            f"peak {corpus.peak_mb:.1f} MB"
         )
     lines.append("")
     lines.append("targets (issue 8):")
