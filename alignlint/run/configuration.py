@@ -745,14 +745,16 @@ def _root_without_configuration(paths: Sequence[str | Path]) -> Path:
       repo/src/x.py`` checks ``repo``, not every file under ``/tmp``).
 
     A current directory that is a project top, or that holds the paths with no project top in
-    between, stays the root (the pre-commit hook runs at the top of the work tree)."""
+    between, stays the root (the pre-commit hook runs at the top of the work tree), unless the
+    paths are in another git work tree inside it (a home directory under git holding a
+    repository): that repository is another project."""
     root = default_root(Path.cwd())
     common = _common_path(paths)
     if common is None:
         return root
     directory = common if common.is_dir() else common.parent
     inside = is_within(directory, root)
-    if inside and is_project_top(root):
+    if inside and is_project_top(root) and repository_root(directory) == repository_root(root):
         return root
     top = project_top(directory)
     if inside:

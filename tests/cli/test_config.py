@@ -71,6 +71,8 @@ def layout(tmp_path: Path) -> Path:
     for package in packages:
         write(tmp_path / package / "__init__.py", "")
     write(tmp_path / "project/src/pkg/steps/specs/x_spec.py", "")
+    write(tmp_path / "project/vendor/lib/steps/x.py", "")
+    (tmp_path / "project/vendor/lib/.git").mkdir()
     (tmp_path / "project/examples/one").mkdir(parents=True)
     (tmp_path / "elsewhere/pkg/steps").mkdir()
     (tmp_path / "outside").mkdir()
@@ -83,6 +85,8 @@ def layout(tmp_path: Path) -> Path:
         # A project top as the current directory stays the root, nested projects included.
         ("project", ["src/pkg/steps", "sub"], "project"),
         ("project/src/pkg", ["steps"], "project"),
+        # ... but another git work tree inside it is another project.
+        ("project", ["vendor/lib/steps/x.py"], "project/vendor/lib"),
         # From a directory that is no project's top, the project holding the paths.
         (".", ["project/src/pkg/steps/specs/x_spec.py"], "project"),
         ("outside", ["../project/src/pkg/steps"], "project"),
