@@ -44,7 +44,6 @@ from alignlint.core.records import record
 from alignlint.core.settings import Settings
 from alignlint.core.types import Diagnostic, Span
 from alignlint.infra.repository import repository_root
-from alignlint.run.configuration import is_project_top
 from alignlint.run.discover import (
     explicit_file,
     is_explicit_file,
@@ -52,6 +51,7 @@ from alignlint.run.discover import (
     relative_to_root,
     shown_relative,
 )
+from alignlint.run.project_root import is_project_top
 
 if TYPE_CHECKING:
     from alignlint.model import Dag, Project, Step
@@ -103,7 +103,7 @@ def parts_of_project(paths: Sequence[Path], root: Path, settings: Settings) -> b
     """Whether ``paths`` are directories that each lie in a Python package (the directory
     holding each has an ``__init__.py``) strictly inside a project directory
     (:func:`~alignlint.run.discover.project_directories`) of a root that is a project's top
-    (:func:`~alignlint.run.configuration.is_project_top`), outside every workspace: a part of
+    (:func:`~alignlint.run.project_root.is_project_top`), outside every workspace: a part of
     a package, whose pieces link to pieces elsewhere in it (a registry, a base class, the
     specifications of other steps). Analysed alone, each of its steps would miss them. A
     directory that is no part of a package (``examples/one_pipeline``) may be a project of its

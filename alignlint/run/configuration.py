@@ -42,9 +42,8 @@ from alignlint.core.settings import (
 )
 from alignlint.core.types import Severity
 from alignlint.infra.repository import escaping_link, is_within, repository_root
+from alignlint.run.project_root import CONFIG_FILE_NAMES, common_path, root_without_configuration
 
-#: Config file names, in order of precedence within one directory.
-CONFIG_FILE_NAMES: tuple[str, ...] = (".alignlint.toml", "alignlint.toml", "pyproject.toml")
 DEFAULT_ORIGIN = "default"
 COMMAND_LINE_ORIGIN = "command line"
 
@@ -680,7 +679,7 @@ def load_configuration(
     ``config_file`` names the file explicitly; ``isolated`` ignores every configuration file. The
     project root is the directory of the configuration file used, else the current directory,
     or, when that is part of a Python package, the top of the project holding it
-    (:func:`default_root`).
+    (:func:`~alignlint.run.project_root.root_without_configuration`).
     """
     path: Path | None
     if config_file is not None:
@@ -691,7 +690,7 @@ def load_configuration(
         path = None
     else:
         path = _nearest_config(paths)
-    root = path.resolve().parent if path is not None else _root_without_configuration(paths)
+    root = path.resolve().parent if path is not None else root_without_configuration(paths)
     repository = repository_root(root)
     builder = _Builder(root, repository)
     if path is not None:
@@ -704,73 +703,9 @@ def load_configuration(
     return builder.build(path)
 
 
-PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git", ".hg")
-"""What marks the top of a project (as black finds a project root)."""
-
-
-def is_project_top(directory: Path) -> bool:
-    """Whether ``directory`` holds a :data:`PROJECT_MARKERS` entry or a configuration file."""
-    return any(os.path.lexists(directory / name) for name in (*PROJECT_MARKERS, *CONFIG_FILE_NAMES))
-
-
-def project_top(start: Path) -> Path | None:
-    """The nearest directory from ``start`` up that :func:`is_project_top` (resolved), if any."""
-    directory = start.resolve()
-    for candidate in (directory, *directory.parents):
-        if is_project_top(candidate):
-            return candidate
-    return None
-
-
-def default_root(cwd: Path) -> Path:
-    """The project root when no configuration file is used and no path is given: ``cwd``,
-    unless it is part of a Python package (it or the directory holding it has an
-    ``__init__.py``), whose steps link to the rest of the package: then the nearest directory
-    above it that :func:`is_project_top` (else ``cwd``). Resolved. Inside a git work tree the
-    search ends at its top at the latest (its ``.git`` marks it)."""
-    cwd = cwd.resolve()
-    if not ((cwd / "__init__.py").is_file() or (cwd.parent / "__init__.py").is_file()):
-        return cwd
-    return project_top(cwd) or cwd
-
-
-def _root_without_configuration(paths: Sequence[str | Path]) -> Path:
-    """The project root when no configuration file is used: :func:`default_root` of the current
-    directory, unless the ``paths`` are better served by the project holding them:
-
-    - paths outside it: the nearest project top above them, else their directory (``cd /tmp &&
-      alignlint check ~/repo/src/pkg/steps`` checks ``steps`` as from ``~/repo``);
-    - paths inside a current directory that is no project top (no marker, no package), below a
-      project top that is inside it: that project (``cd /tmp && alignlint check
-      repo/src/x.py`` checks ``repo``, not every file under ``/tmp``).
-
-    A current directory that is a project top, or that holds the paths with no project top in
-    between, stays the root (the pre-commit hook runs at the top of the work tree), unless the
-    paths are in another git work tree inside it (a home directory under git holding a
-    repository): that repository is another project."""
-    root = default_root(Path.cwd())
-    common = _common_path(paths)
-    if common is None:
-        return root
-    directory = common if common.is_dir() else common.parent
-    inside = is_within(directory, root)
-    if inside and is_project_top(root) and repository_root(directory) == repository_root(root):
-        return root
-    top = project_top(directory)
-    if inside:
-        return top if top is not None and top != root and is_within(top, root) else root
-    return top if top is not None else directory
-
-
-def _common_path(paths: Sequence[str | Path]) -> Path | None:
-    """The deepest path holding every existing one of ``paths`` (resolved), if any exists."""
-    existing = [Path(p).resolve() for p in paths if Path(p).exists()]
-    return Path(os.path.commonpath(existing)) if existing else None
-
-
 def _nearest_config(paths: Sequence[str | Path]) -> Path | None:
     starts: list[Path] = []
-    common = _common_path(paths)
+    common = common_path(paths)
     if common is not None:
         starts.append(common)
     starts.append(Path.cwd())
