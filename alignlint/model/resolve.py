@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 
@@ -197,6 +198,14 @@ class Resolved:
 OVERRIDES_TABLE = "STEP_OVERRIDES"
 
 
+#: What :data:`KeyOf` gives for a key whose value is not known.
+UNKNOWN_KEY = object()
+
+#: The value of a ``__main__`` dict key (a literal, or a constant it names), else
+#: :data:`UNKNOWN_KEY`: ``d["k"]`` and ``d[K]`` with ``K = "k"`` write the same key.
+KeyOf = Callable[[Expr | None], object]
+
+
 def _fixed_main_dict(name: str, block: BodyFacts) -> DictExpr | None:
     """The dict display a ``__main__``-local ``name`` is bound to, when it is bound once, never
     stored into and never used otherwise than to read one key (its keys are then known)."""
@@ -210,7 +219,7 @@ def _fixed_main_dict(name: str, block: BodyFacts) -> DictExpr | None:
     return bindings[0]
 
 
-def _with_stores(expr: Expr, name: str, block: BodyFacts) -> Expr:
+def _with_stores(expr: Expr, name: str, block: BodyFacts, key_of: KeyOf) -> Expr:
     """A ``__main__`` dict display with the ``name[key] = value`` stores that follow it (the
     keys ``__main__`` adds, conditionally or not, before passing the dict to ``main``)."""
     if not isinstance(expr, DictExpr):
@@ -219,38 +228,36 @@ def _with_stores(expr: Expr, name: str, block: BodyFacts) -> Expr:
     if not stores:
         return expr
     items: list[tuple[Expr | None, Expr]] = [*expr.items, *stores]
+    keys = [key_of(key) for key, _ in items]
     written: dict[object, int] = {}
-    for key, _ in items:
-        if isinstance(key, Lit):
-            written[key.value] = written.get(key.value, 0) + 1
+    for key in keys:
+        if key is not UNKNOWN_KEY:
+            written[key] = written.get(key, 0) + 1
     # A key written more than once (a fallback path in an ``else`` branch, an override) maps
     # to one of several paths: which one is not known.
     return DictExpr(
         tuple(
             (key, Opaque("`__main__` writes this key more than once", value.span))
-            if isinstance(key, Lit) and written[key.value] > 1
+            if known is not UNKNOWN_KEY and written[known] > 1
             else (key, value)
-            for key, value in items
+            for (key, value), known in zip(items, keys, strict=True)
         ),
         expr.span,
     )
 
 
-def _with_local_tables(expr: DictExpr, block: BodyFacts) -> DictExpr:
+def _with_local_tables(expr: DictExpr, block: BodyFacts, key_of: KeyOf) -> DictExpr:
     """``expr`` with each value ``TABLE["K"]`` read from a fixed ``__main__``-local table
     (``TABLE = {"K": "/opt/ml/..."}``) replaced by the table's value for ``K``."""
     items: list[tuple[Expr | None, Expr]] = []
     for key, value in expr.items:
-        if (
-            isinstance(value, SubscriptExpr)
-            and isinstance(value.value, Name)
-            and isinstance(value.index, Lit)
-        ):
+        if isinstance(value, SubscriptExpr) and isinstance(value.value, Name):
+            index = key_of(value.index)
             table = _fixed_main_dict(value.value.id, block)
             found = [
                 item
                 for table_key, item in (table.items if table is not None else ())
-                if isinstance(table_key, Lit) and table_key.value == value.index.value
+                if index is not UNKNOWN_KEY and key_of(table_key) == index
             ]
             if len(found) == 1:
                 value = found[0]
@@ -1207,15 +1214,28 @@ class Resolver:
             if key is not None:
                 passed[key] = arg
         local = dict(block.local_bindings)
+        key_of = functools.partial(self._key_of, module=module)
         result: list[EntryMap | None] = []
         for role in ("input_paths", "output_paths"):
             expr = passed.get(role)
             if isinstance(expr, Name) and expr.id in local:
-                expr = _with_stores(local[expr.id], expr.id, block)
+                expr = _with_stores(local[expr.id], expr.id, block, key_of)
             if isinstance(expr, DictExpr):
-                expr = _with_local_tables(expr, block)
+                expr = _with_local_tables(expr, block, key_of)
             result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
         return result[0], result[1]
+
+    def _key_of(self, key: Expr | None, module: str) -> object:
+        """:data:`KeyOf` in ``module``: a literal key, or the string or number a constant
+        names (evaluated only when the key is not a literal)."""
+        if isinstance(key, Lit):
+            return key.value
+        if key is None:
+            return UNKNOWN_KEY
+        value = self.ev.evaluate(key, module)
+        if isinstance(value, Located) and isinstance(value.value, (str, int)):
+            return value.value
+        return UNKNOWN_KEY
 
     def _main_environ(
         self, facts: FileFacts, main: FunctionFact | None, module: str
