@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 26
+FACTS_SCHEMA = 27
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -440,6 +440,8 @@ class FileFacts:
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     module_body: BodyFacts = EMPTY_BODY
+    #: The ``if __name__ == "__main__":`` block, with the body of the one function it calls
+    #: ``main`` through, if it calls ``main`` only that way (that function's body is then empty).
     main_block: BodyFacts | None = None
     main_block_span: Span | None = None
     json_dag: JsonDag | None = None

@@ -129,6 +129,15 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
+def _calls_main(statements: Sequence[ast.stmt]) -> bool:
+    """Whether ``statements`` call a function named ``main``."""
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "main"
+        for statement in statements
+        for node in ast.walk(statement)
+    )
+
+
 def _annotation_text(node: ast.expr) -> str:
     """``ast.unparse`` of an annotation, without its cost for plain (dotted) names."""
     return dotted(node) or ast.unparse(node)
@@ -394,6 +403,8 @@ class ModuleExtractor:
         self._optional_lines: tuple[tuple[int, int], ...] = ()
         #: Module-level functions whose body was not scanned: name -> (index in functions, node).
         self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        #: Every module-level function so far: name -> (index in functions, node).
+        self._defined: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
@@ -546,6 +557,7 @@ class ModuleExtractor:
                 self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             key = (len(self.parts.functions),)
+            self._defined[node.name] = (len(self.parts.functions), node)
             self.parts.functions.append(self._function(node, node.name, False, key))
             if self.record_scopes:
                 self.parts.scope_references.append(self._scope_references(node))
@@ -553,7 +565,8 @@ class ModuleExtractor:
             if _is_main_guard(node.test):
                 self.parts.main_block_span = self.positions.span(node)
                 if self.scan:
-                    self.parts.main_block = self._scan(node.body, (), "__main__")
+                    statements, converter = self._main_statements(node.body)
+                    self.parts.main_block = self._scan(statements, (), "__main__", converter)
                 return
             self.parts.module_code.append(ast.Expr(node.test))
             self._statements(node.body, fallback)
@@ -572,6 +585,35 @@ class ModuleExtractor:
             self._type_alias(node, fallback)
         else:
             self.parts.module_code.append(node)
+
+    def _main_statements(
+        self, block: Sequence[ast.stmt]
+    ) -> tuple[list[ast.stmt], ExprConverter | None]:
+        """What the ``__main__`` block runs: its statements, preceded, when it calls ``main``
+        only through one module-level function defined above it (``if __name__ ==
+        "__main__": sys.exit(run())``, ``run`` building the dicts and calling ``main``), by
+        that function's body, which is then the block's: the function's own facts hold no
+        body. The converter knows the function's local imports."""
+        if _calls_main(block):
+            return list(block), None
+        called = {
+            node.func.id
+            for statement in block
+            for node in ast.walk(statement)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        wrappers = sorted(
+            name
+            for name in called
+            if name in self._defined and _calls_main(self._defined[name][1].body)
+        )
+        if len(wrappers) != 1:
+            return list(block), None
+        index, function = self._defined[wrappers[0]]
+        local_imports, _ = self._local_imports_and_returns(function.body)
+        self.parts.functions[index] = replace(self.parts.functions[index], body=EMPTY_BODY)
+        self._unscanned.pop(function.name, None)
+        return [*function.body, *block], self.conv.with_imports(local_imports)
 
     def _type_alias(self, node: ast.stmt, fallback: bool) -> None:
         """A ``type X = ...`` statement binds ``X`` (its value is evaluated only when read, and

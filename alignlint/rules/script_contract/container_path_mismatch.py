@@ -62,7 +62,10 @@ class ContainerPathMismatch(Rule):
     The `__main__` dicts are read with the keys stored into them afterwards
     (`input_paths["x"] = ...`) and with values read from a local table of the `__main__` block
     (`CONTAINER_PATHS["X"]`); a key written more than once (a fallback path in an `else`
-    branch) maps to more than one path and is not compared.
+    branch) maps to more than one path and is not compared. A key may be a constant naming the
+    string (`input_paths[MODEL_KEY]`). When the block calls `main` only through one function
+    of the module (`if __name__ == "__main__": sys.exit(run())`), that function's body is read
+    as the block's.
 
     A key mapped to the contract's path of another key that `main` also uses is the drift
     ALN101 / ALN102 report at that use, naming the contract's key: this rule leaves it to them
