@@ -1,0 +1,267 @@
+"""Rewrites of a real step library that do not change what it does must not change what alignlint
+finds or links.
+
+Each case rewrites every file of one kind in a copy of the corpus (``../shared/corpus/``, absent
+on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way a team might
+restyle its code: string keys and names moved into module constants, a contract's mappings or a
+specification built by a helper, the ``__main__`` block moved into an entry function, the
+builder's config read through a local alias, Windows line endings. The findings (rule, file,
+message) and each step's linked pieces must be exactly those of the original. Each rewrite must
+apply to some files, so no case passes by rewriting nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from alignlint.core.settings import Settings
+from alignlint.run.analysis import analyze
+from alignlint.run.result import Result
+from realworld.corpus import required_corpus
+from realworld.fix_trial import corpus_copy
+
+CORPUS = "cursus-a9d18ccc"
+PACKAGE_DIR = "src/cursus"
+
+#: A rewrite: a module's path and text to its new text (the text unchanged: not rewritten).
+Rewrite = Callable[[Path, str], str]
+
+
+def _parse(text: str) -> ast.Module:
+    """The module's tree, without the warnings of its own code (invalid escapes)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
+def _after_imports(text: str, lines: list[str]) -> str:
+    """``text`` with ``lines`` inserted after its docstring and leading imports."""
+    tree = _parse(text)
+    at = 0
+    for index, node in enumerate(tree.body):
+        is_docstring = (
+            index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        )
+        if not (is_docstring or isinstance(node, (ast.Import, ast.ImportFrom))):
+            break
+        at = node.end_lineno or at
+    kept = text.splitlines(keepends=True)
+    return "".join([*kept[:at], *(line + "\n" for line in lines), *kept[at:]])
+
+
+def _constants(text: str, pattern: str, prefix: str) -> str:
+    """Every string literal captured by ``pattern`` (group 2, between groups 1 and 3) replaced
+    by a module constant holding it."""
+    found = sorted(set(re.findall(pattern, text)), key=lambda match: match[1])
+    if not found:
+        return text
+    names = {value: f"_{prefix}_{value.upper()}" for _, value, _ in found}
+    rewritten = re.sub(pattern, lambda m: f"{m.group(1)}{names[m.group(2)]}{m.group(3)}", text)
+    return _after_imports(rewritten, [f'{name} = "{value}"' for value, name in names.items()])
+
+
+def script_key_constants(path: Path, text: str) -> str:
+    """``input_paths["k"]`` -> ``input_paths[_KEY_K]`` with ``_KEY_K = "k"``."""
+    if path.parent.name != "scripts":
+        return text
+    return _constants(text, r'((?:input|output)_paths\[)"([a-z][a-z0-9_]*)"(\])', "KEY")
+
+
+def env_name_constants(path: Path, text: str) -> str:
+    """``os.environ.get("NAME"`` / ``environ_vars["NAME"]`` -> a constant ``_ENV_NAME``."""
+    if path.parent.name != "scripts":
+        return text
+    pattern = r'((?:os\.environ\.get|os\.getenv|environ_vars\.get)\(|(?:os\.environ|environ_vars)\[)"([A-Z][A-Z0-9_]*)"([,)\]])'
+    return _constants(text, pattern, "ENV")
+
+
+def entry_function(path: Path, text: str) -> str:
+    """``if __name__ == "__main__": <block>`` at the end of a script -> ``def _run(): <block>``
+    and ``if __name__ == "__main__": _run()``."""
+    guard = re.search(r'^if __name__ == ["\']__main__["\']:\n', text, re.M)
+    if path.parent.name != "scripts" or guard is None:
+        return text
+    block = text[guard.end() :]
+    if re.search(r"^\S", block, re.M):  # code after the block: leave the script alone
+        return text
+    return (
+        f'{text[: guard.start()]}def _run():\n{block}\n\nif __name__ == "__main__":\n    _run()\n'
+    )
+
+
+def _hoisted(text: str, calls: frozenset[str], prefix: str) -> str:
+    """Every literal list or dict passed by keyword to one of ``calls`` in a module-level
+    assignment, moved into a module constant defined just before that assignment."""
+    tree = _parse(text)
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:
+        return starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    edits: list[tuple[int, int, str]] = []
+    for statement in tree.body:
+        if not isinstance(statement, ast.Assign):
+            continue
+        definitions = []
+        for call in ast.walk(statement.value):
+            name = getattr(getattr(call, "func", None), "id", None)
+            if not isinstance(call, ast.Call) or name not in calls:
+                continue
+            for keyword in call.keywords:
+                value = keyword.value
+                if not isinstance(value, (ast.List, ast.Dict)) or any(
+                    isinstance(node, ast.Call) for node in ast.walk(value)
+                ):
+                    continue
+                constant = f"_{prefix}_{len(edits) + len(definitions)}"
+                definitions.append(f"{constant} = {ast.get_source_segment(text, value)}\n")
+                assert value.end_lineno is not None and value.end_col_offset is not None
+                start = offset(value.lineno, value.col_offset)
+                edits.append((start, offset(value.end_lineno, value.end_col_offset), constant))
+        if definitions:
+            at = starts[statement.lineno - 1]
+            edits.append((at, at, "".join(definitions) + "\n"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def contract_mapping_constants(path: Path, text: str) -> str:
+    """A contract's path, variable and argument mappings defined as module constants."""
+    if path.parent.name != "contracts":
+        return text
+    return _hoisted(text, frozenset({"ScriptContract", "TrainingScriptContract"}), "MAPPING")
+
+
+def spec_factory(path: Path, text: str) -> str:
+    """``X_SPEC = StepSpecification(...)`` -> ``def _build_x_spec(): return ...`` and
+    ``X_SPEC = _build_x_spec()``."""
+    if path.parent.name != "specs":
+        return text
+    lines = text.splitlines(keepends=True)
+    for statement in _parse(text).body:
+        value = statement.value if isinstance(statement, ast.Assign) else None
+        if (
+            isinstance(statement, ast.Assign)
+            and isinstance(value, ast.Call)
+            and getattr(value.func, "id", None) == "StepSpecification"
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            name = statement.targets[0].id
+            call = (ast.get_source_segment(text, value) or "").replace("\n", "\n    ")
+            factory = f"_build_{name.lower()}"
+            replacement = f"def {factory}():\n    return {call}\n\n\n{name} = {factory}()\n"
+            before, after = lines[: statement.lineno - 1], lines[statement.end_lineno or 0 :]
+            return "".join([*before, replacement, *after])
+    return text
+
+
+def builder_config_alias(path: Path, text: str) -> str:
+    """In every builder method that reads ``self.config.x``: ``cfg = self.config`` first, and
+    ``cfg.x`` for each read."""
+    if path.parent.name != "builders":
+        return text
+    lines = text.splitlines(keepends=True)
+    read = re.compile(r"self\.config\.([a-z_]+)\b(?!\s*=[^=])")
+    inserts: list[tuple[int, str]] = []
+    for cls in _parse(text).body:
+        for method in cls.body if isinstance(cls, ast.ClassDef) else ():
+            if not isinstance(method, ast.FunctionDef):
+                continue
+            body = (
+                method.body[1:]
+                if ast.get_docstring(method) and len(method.body) > 1
+                else method.body
+            )
+            rows = range(body[0].lineno - 1, method.end_lineno or 0)
+            if re.search(r"self\.config\s*=[^=]", "".join(lines[row] for row in rows)):
+                continue
+            if not any(read.search(lines[row]) for row in rows):
+                continue
+            for row in rows:
+                lines[row] = read.sub(r"cfg.\1", lines[row])
+            inserts.append((body[0].lineno - 1, " " * body[0].col_offset + "cfg = self.config\n"))
+    for row, line in sorted(inserts, reverse=True):
+        lines.insert(row, line)
+    return "".join(lines)
+
+
+def windows_newlines(path: Path, text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+REWRITES: dict[str, Rewrite] = {
+    "script keys as constants": script_key_constants,
+    "env var names as constants": env_name_constants,
+    "__main__ block in an entry function": entry_function,
+    "contract mappings as constants": contract_mapping_constants,
+    "specifications built by a helper": spec_factory,
+    "builder config through an alias": builder_config_alias,
+    "Windows newlines": windows_newlines,
+}
+
+
+def _check(root: Path) -> Result:
+    return analyze([], Settings(), root=root, need_project=True)
+
+
+def _findings(result: Result) -> Counter[tuple[str, str, str]]:
+    return Counter((d.code, d.span.path, d.message) for d in result.diagnostics)
+
+
+def _links(result: Result) -> list[tuple[object, ...]]:
+    assert result.project is not None
+    return [
+        (
+            step.name,
+            step.contract.name if step.contract else None,
+            sorted((str(job), spec.name) for job, spec in step.specs.items()),
+            step.builder.name if step.builder else None,
+            step.config.name if step.config else None,
+            step.script.path if step.script else None,
+        )
+        for step in result.project.steps
+    ]
+
+
+@pytest.fixture(scope="module")
+def original() -> Result:
+    return _check(required_corpus(CORPUS, PACKAGE_DIR))
+
+
+@pytest.mark.parametrize("name", list(REWRITES))
+def test_a_rewrite_that_keeps_the_behaviour_keeps_the_findings_and_links(
+    name: str, original: Result, tmp_path: Path
+) -> None:
+    root = corpus_copy(required_corpus(CORPUS, PACKAGE_DIR), tmp_path / CORPUS)
+    rewritten = 0
+    for path in sorted((root / PACKAGE_DIR).rglob("*.py")):
+        text = path.read_bytes().decode("utf-8")
+        new = REWRITES[name](path, text)
+        if new != text:
+            _parse(new)  # a rewrite writes valid Python
+            path.write_bytes(new.encode("utf-8"))
+            rewritten += 1
+    assert rewritten >= 10
+    result = _check(root)
+    # The differences, written out: pytest's own diff of long lists of long strings takes
+    # minutes.
+    before, after = _findings(original), _findings(result)
+    changed = [f"lost {f}" for f in sorted(before - after)] + [
+        f"new  {f}" for f in sorted(after - before)
+    ]
+    links_before, links_after = _links(original), _links(result)
+    changed += [f"link lost {link}" for link in links_before if link not in links_after]
+    changed += [f"link new  {link}" for link in links_after if link not in links_before]
+    if changed:
+        pytest.fail("\n".join(changed), pytrace=False)
