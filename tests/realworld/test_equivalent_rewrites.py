@@ -5,7 +5,7 @@ Each case rewrites every file of one kind in a copy of the corpus (``../shared/c
 on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way a team might
 restyle its code: string keys and names moved into module constants, a contract's mappings or a
 specification built by a helper, the ``__main__`` block moved into an entry function, the
-builder's config read through a local alias, Windows line endings. The findings (rule, file,
+builder's config read through a local alias, a DAG's edges added in a loop, Windows line endings. The findings (rule, file,
 message) and each step's linked pieces must be exactly those of the original. Each rewrite must
 apply to some files, so no case passes by rewriting nothing.
 """
@@ -196,6 +196,34 @@ def builder_config_alias(path: Path, text: str) -> str:
     return "".join(lines)
 
 
+_EDGE = re.compile(r'^(\s+)(\w+)\.add_edge\(("[^"]+"), ("[^"]+")\)\s*(?:#.*)?\n$')
+
+
+def dag_edges_from_a_list(path: Path, text: str) -> str:
+    """Each run of ``dag.add_edge("A", "B")`` lines -> ``edges = [("A", "B"), ...]`` and
+    ``for source, target in edges: dag.add_edge(source, target)``."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        first = _EDGE.match(lines[index])
+        if first is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent, receiver = first.group(1), first.group(2)
+        pairs = []
+        while index < len(lines) and (edge := _EDGE.match(lines[index])) is not None:
+            if (edge.group(1), edge.group(2)) != (indent, receiver):
+                break
+            pairs.append(f"({edge.group(3)}, {edge.group(4)})")
+            index += 1
+        out.append(f"{indent}edges = [{', '.join(pairs)}]\n")
+        out.append(f"{indent}for source, target in edges:\n")
+        out.append(f"{indent}    {receiver}.add_edge(source, target)\n")
+    return "".join(out)
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -207,6 +235,7 @@ REWRITES: dict[str, Rewrite] = {
     "contract mappings as constants": contract_mapping_constants,
     "specifications built by a helper": spec_factory,
     "builder config through an alias": builder_config_alias,
+    "DAG edges from a local list": dag_edges_from_a_list,
     "Windows newlines": windows_newlines,
 }
 
