@@ -677,8 +677,8 @@ def load_configuration(
     """Find, read and validate the configuration for checking ``paths``.
 
     ``config_file`` names the file explicitly; ``isolated`` ignores every configuration file. The
-    project root is the directory of the configuration file used, else the current directory,
-    or, when that is part of a Python package, the top of the project holding it
+    project root is the directory of the configuration file used, else the current directory or
+    the top of the project holding it or the ``paths``
     (:func:`~alignlint.run.project_root.root_without_configuration`).
     """
     path: Path | None
