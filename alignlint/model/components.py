@@ -38,6 +38,8 @@ class EntryMap:
     entries: Mapping[str, Entry] = field(default_factory=dict)
     unknown: tuple[Unknown, ...] = ()
     span: Span | None = None
+    #: Written as a dict display (not built by ``dict(...)``): a fix may add an entry to it.
+    display: bool = True
 
     @property
     def complete(self) -> bool:

@@ -104,7 +104,7 @@ def entry_map(value: Value) -> EntryMap:
             unknown.append(key)
         else:
             unknown.append(Unknown(key.span, "mapping key is not a string"))
-    return EntryMap(entries, tuple(unknown), value.span)
+    return EntryMap(entries, tuple(unknown), value.span, value.value.display)
 
 
 def name_set(value: Value) -> NameSet:

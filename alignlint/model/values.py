@@ -82,9 +82,11 @@ class SeqValue:
 
 @record
 class DictValue:
-    """A mapping value; keys and values are each known or unknown (a partly known mapping)."""
+    """A mapping value; keys and values are each known or unknown (a partly known mapping).
+    ``display`` is False for a mapping a ``dict(...)`` call builds (no display to edit)."""
 
     entries: tuple[tuple[Value, Value], ...]
+    display: bool = True
 
     def get(self, key: object) -> Value | None:
         for entry_key, entry_value in self.entries:
@@ -408,6 +410,17 @@ class Evaluator:
     def _external_call(self, target: ExternalRef, expr: Call, module: str) -> Value:
         if target.dotted in _JOIN_FUNCTIONS or target.dotted in _PATH_CLASSES:
             return self._join(expr, module)
+        if target.dotted == "builtins.dict" and len(expr.args) <= 1:
+            # ``dict(a=1, **b)`` / ``dict(mapping, a=1)``: the display it builds (a keyword's
+            # name has no span of its own: its value's stands for it).
+            items: list[tuple[Expr | None, Expr]] = [(None, arg) for arg in expr.args]
+            items.extend(
+                (Lit(key, value.span) if key is not None else None, value)
+                for key, value in expr.kwargs
+            )
+            built = self._dict(DictExpr(tuple(items), expr.span), module)
+            assert isinstance(built, Located) and isinstance(built.value, DictValue)
+            return Located(DictValue(built.value.entries, display=False), built.span)
         if target.dotted == "builtins.str" and len(expr.args) == 1 and not expr.kwargs:
             value = self.evaluate(expr.args[0], module)
             if isinstance(value, Located) and isinstance(value.value, (str, int, float)):

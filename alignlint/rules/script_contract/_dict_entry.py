@@ -17,6 +17,8 @@ def add_entry(mapping: EntryMap, contract: Contract, key: str, value: str) -> In
     span = mapping.span
     if span is None or span.path != contract.path or not contract.span.contains(span):
         return None
+    if not mapping.display:
+        return None
     if not mapping.complete or not all(span.contains(e.key_span) for e in mapping.values()):
         return None
     return Insertion.dict_entry(span, key, value)
