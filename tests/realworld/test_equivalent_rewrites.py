@@ -42,9 +42,18 @@ def _parse(text: str) -> ast.Module:
         return ast.parse(text)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their breaks, as ``ast`` numbers them (``str.splitlines``
+    also breaks at form feeds and other separators)."""
+    return _LINE.findall(text)
+
+
 def _offsets(text: str) -> Callable[[int, int], int]:
     """The character offset in ``text`` of an ``ast`` position (1-based line, byte column)."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
@@ -66,7 +75,7 @@ def _after_imports(text: str, lines: list[str]) -> str:
         if not (is_docstring or isinstance(node, (ast.Import, ast.ImportFrom))):
             break
         at = node.end_lineno or at
-    kept = text.splitlines(keepends=True)
+    kept = _lines(text)
     return "".join([*kept[:at], *(line + "\n" for line in lines), *kept[at:]])
 
 
@@ -155,7 +164,7 @@ def spec_factory(path: Path, text: str) -> str:
     ``X_SPEC = _build_x_spec()``."""
     if path.parent.name != "specs":
         return text
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     for statement in _parse(text).body:
         value = statement.value if isinstance(statement, ast.Assign) else None
         if (
@@ -178,7 +187,7 @@ def builder_config_alias(path: Path, text: str) -> str:
     ``cfg.x`` for each read."""
     if path.parent.name != "builders":
         return text
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     read = re.compile(r"self\.config\.([a-z_]+)\b(?!\s*=[^=])")
     inserts: list[tuple[int, str]] = []
     for cls in _parse(text).body:
@@ -239,7 +248,7 @@ _EDGE = re.compile(r'^(\s+)(\w+)\.add_edge\(("[^"]+"), ("[^"]+")\)\s*(?:#.*)?\n$
 def dag_edges_from_a_list(path: Path, text: str) -> str:
     """Each run of ``dag.add_edge("A", "B")`` lines -> ``edges = [("A", "B"), ...]`` and
     ``for source, target in edges: dag.add_edge(source, target)``."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     out: list[str] = []
     index = 0
     while index < len(lines):
