@@ -107,9 +107,9 @@ def parts_of_project(paths: Sequence[Path], root: Path, settings: Settings) -> b
     a package, whose pieces link to pieces elsewhere in it (a registry, a base class, the
     specifications of other steps). Analysed alone, each of its steps would miss them. A
     directory that is no part of a package (``examples/one_pipeline``) may be a project of its
-    own, and is analysed alone as before; so is a directory named from outside any project
-    (``cd /tmp && alignlint check ~/repo/src/pkg``), which would otherwise make all of the
-    current directory the project."""
+    own, and is analysed alone as before; so is a directory whose root has no project marker
+    (no configuration file and no project top above the directory: the root is then the
+    current directory, which would otherwise all become the project)."""
     from alignlint.run.workspace_views import workspace_root_of
 
     if not paths or not is_project_top(root):
