@@ -226,6 +226,46 @@ _JOIN_FUNCTIONS = ("os.path.join", "posixpath.join")
 _MAX_DEPTH = 60
 
 
+def _merged(entries: list[tuple[Value, Value]]) -> tuple[tuple[Value, Value], ...]:
+    """A mapping's entries: a later entry with a known key replaces an earlier one in place."""
+    merged: dict[object, int] = {}
+    result: list[tuple[Value, Value]] = []
+    for entry in entries:
+        if isinstance(entry[0], Located):
+            try:
+                position = merged.get(entry[0].value)
+            except TypeError:
+                position = None
+            if position is not None:
+                result[position] = entry
+                continue
+            try:
+                merged[entry[0].value] = len(result)
+            except TypeError:
+                pass
+        result.append(entry)
+    return tuple(result)
+
+
+def _pairs(sequence: SeqValue) -> list[tuple[Value, Value]]:
+    """The entries ``dict(sequence)`` builds: a known pair's key and value, an unknown entry
+    for any other item (the mapping is then partly known)."""
+    entries: list[tuple[Value, Value]] = []
+    for item in sequence.items:
+        if (
+            isinstance(item, Located)
+            and isinstance(item.value, SeqValue)
+            and len(item.value.items) == 2
+        ):
+            key, value = item.value.items
+            entries.append((key, value))
+            continue
+        reason = item.reason if isinstance(item, Unknown) else "not a pair"
+        unknown = Unknown(item.span, f"an item given to `dict()` is unknown: {reason}")
+        entries.append((unknown, unknown))
+    return entries
+
+
 def _is_text(value: Value) -> bool:
     return isinstance(value, Located) and isinstance(value.value, str)
 
@@ -411,16 +451,7 @@ class Evaluator:
         if target.dotted in _JOIN_FUNCTIONS or target.dotted in _PATH_CLASSES:
             return self._join(expr, module)
         if target.dotted == "builtins.dict" and len(expr.args) <= 1:
-            # ``dict(a=1, **b)`` / ``dict(mapping, a=1)``: the display it builds (a keyword's
-            # name has no span of its own: its value's stands for it).
-            items: list[tuple[Expr | None, Expr]] = [(None, arg) for arg in expr.args]
-            items.extend(
-                (Lit(key, value.span) if key is not None else None, value)
-                for key, value in expr.kwargs
-            )
-            built = self._dict(DictExpr(tuple(items), expr.span), module)
-            assert isinstance(built, Located) and isinstance(built.value, DictValue)
-            return Located(DictValue(built.value.entries, display=False), built.span)
+            return self._dict_call(expr, module)
         if target.dotted == "builtins.str" and len(expr.args) == 1 and not expr.kwargs:
             value = self.evaluate(expr.args[0], module)
             if isinstance(value, Located) and isinstance(value.value, (str, int, float)):
@@ -435,6 +466,35 @@ class Evaluator:
         if target.name[:1].isupper():
             return Located(Instance(target.name, None, expr, module), expr.span)
         return Unknown(expr.span, f"call to external function `{target.dotted}()`")
+
+    def _dict_call(self, expr: Call, module: str) -> Value:
+        """``dict(a=1, **b)``, ``dict(mapping, a=1)``, ``dict([("a", 1), ...], b=2)``: the
+        mapping it builds (a keyword's name has no span of its own: its value's stands for it).
+        A positional sequence gives its pairs; a positional mapping is spread."""
+        entries: list[tuple[Value, Value]] = []
+        for arg in expr.args:
+            value = self.evaluate(arg, module)
+            if isinstance(value, Located) and isinstance(value.value, SeqValue):
+                entries.extend(_pairs(value.value))
+            else:
+                entries.extend(self._spread(value, arg.span, "the mapping given to `dict()`"))
+        for key, item in expr.kwargs:
+            if key is None:
+                spread = self.evaluate(item, module)
+                entries.extend(self._spread(spread, item.span, "`**` spread"))
+            else:
+                entries.append((Located(key, item.span), self.evaluate(item, module)))
+        return Located(DictValue(_merged(entries), display=False), expr.span)
+
+    @staticmethod
+    def _spread(value: Value, span: Span, what: str) -> list[tuple[Value, Value]]:
+        """The entries of ``**value`` (``what``): its own when it is a mapping, else one
+        unknown entry."""
+        if isinstance(value, Located) and isinstance(value.value, DictValue):
+            return list(value.value.entries)
+        reason = value.reason if isinstance(value, Unknown) else "not a mapping"
+        unknown = Unknown(span, f"{what} is unknown: {reason}")
+        return [(unknown, unknown)]
 
     def _join(self, expr: Call, module: str) -> Value:
         if expr.kwargs:
@@ -488,31 +548,10 @@ class Evaluator:
         for key, value in expr.items:
             if key is None:
                 spread = self.evaluate(value, module)
-                if isinstance(spread, Located) and isinstance(spread.value, DictValue):
-                    entries.extend(spread.value.entries)
-                else:
-                    reason = spread.reason if isinstance(spread, Unknown) else "not a mapping"
-                    unknown = Unknown(value.span, f"`**` spread is unknown: {reason}")
-                    entries.append((unknown, unknown))
+                entries.extend(self._spread(spread, value.span, "`**` spread"))
                 continue
             entries.append((self.evaluate(key, module), self.evaluate(value, module)))
-        merged: dict[object, int] = {}
-        result: list[tuple[Value, Value]] = []
-        for entry in entries:
-            if isinstance(entry[0], Located):
-                try:
-                    position = merged.get(entry[0].value)
-                except TypeError:
-                    position = None
-                if position is not None:
-                    result[position] = entry
-                    continue
-                try:
-                    merged[entry[0].value] = len(result)
-                except TypeError:
-                    pass
-            result.append(entry)
-        return Located(DictValue(tuple(result)), expr.span)
+        return Located(DictValue(_merged(entries)), expr.span)
 
     def _subscript(self, expr: SubscriptExpr, module: str) -> Value:
         base = self.evaluate(expr.value, module)

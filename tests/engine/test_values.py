@@ -83,6 +83,51 @@ def test_displays() -> None:
     assert known(value.get("e")) == 3
 
 
+@pytest.mark.parametrize(
+    ("expression", "prelude", "entries"),
+    [
+        ("dict(a=PREFIX, **EXTRA)", 'EXTRA = {"e": 3}', {"a": "/opt/ml", "e": 3}),
+        ("dict(EXTRA, a=1)", 'EXTRA = {"e": 3}', {"e": 3, "a": 1}),
+        ('dict([("a", 1), ("b", ROOT)], c=2)', "", {"a": 1, "b": "/opt/ml/processing", "c": 2}),
+        ('dict((("a", 1), ["b", 2]), a=3)', "", {"a": 3, "b": 2}),
+        ("dict(PAIRS)", 'PAIRS = [("x", PREFIX)]', {"x": "/opt/ml"}),
+    ],
+)
+def test_dict_calls_build_their_mapping(
+    expression: str, prelude: str, entries: dict[str, object]
+) -> None:
+    value = known(evaluate(expression, prelude))
+    assert isinstance(value, DictValue) and not value.display
+    assert {known(key): known(item) for key, item in value.entries} == entries
+
+
+@pytest.mark.parametrize(
+    ("expression", "known_entries", "reason"),
+    [
+        (
+            'dict([helper(), ("k", 1)])',
+            {"k": 1},
+            "an item given to `dict()` is unknown: call to external function "
+            "`external.pkg.helper()`",
+        ),
+        ('dict(["ab"], k=1)', {"k": 1}, "an item given to `dict()` is unknown: not a pair"),
+        (
+            'dict(zip(["a"], [1]))',
+            {},
+            "the mapping given to `dict()` is unknown: call to `zip()` is not evaluated",
+        ),
+    ],
+)
+def test_dict_calls_keep_what_is_known(
+    expression: str, known_entries: dict[str, object], reason: str
+) -> None:
+    value = known(evaluate(expression))
+    assert isinstance(value, DictValue)
+    assert [part.reason for part in value.unknown_parts] == [reason]
+    found = {key.value: known(item) for key, item in value.entries if isinstance(key, Located)}
+    assert found == known_entries
+
+
 def test_enum_members() -> None:
     member = known(evaluate("Kind.INTERNAL"))
     assert member == EnumMember("Kind", "INTERNAL", "internal")
