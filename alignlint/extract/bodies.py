@@ -319,7 +319,7 @@ class BodyScanner:
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
         self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
-        #: ``__main__`` only: local names bound to a dict display, and the nodes of those names
+        #: ``__main__`` only: local names bound to a dict display (or ``dict(...)``), and the nodes of those names
         #: that read one key (``name[k]``, ``name.get(k)``: not another use of the dict).
         self._main_dicts: set[str] = set()
         self._main_dict_reads: set[int] = set()
@@ -730,7 +730,11 @@ class BodyScanner:
                 self._local_seq_nodes[name] = tuple(value.elts)
             if self.ctx.scope == "__main__":
                 self.out.local_bindings.append((name, self.conv.convert(value)))
-                if isinstance(value, ast.Dict):
+                if isinstance(value, ast.Dict) or (
+                    isinstance(value, ast.Call)
+                    and isinstance(value.func, ast.Name)
+                    and value.func.id == "dict"
+                ):
                     self._main_dicts.add(name)
             if isinstance(value, ast.Call):
                 callee = dotted(value.func) or ""
@@ -758,9 +762,15 @@ class BodyScanner:
                 self._bind(target.id, value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self.generic(node)
-        if isinstance(node.target, ast.Name):
-            self._bind(node.target.id, node.value)
+        """``x: T = value`` is ``x = value`` (its annotation read as any expression);
+        ``x: T`` alone binds nothing."""
+        self.visit(node.annotation)
+        if node.value is None:
+            self.visit(node.target)
+            if isinstance(node.target, ast.Name):
+                self._bind(node.target.id, None)
+            return
+        self.visit_Assign(ast.Assign(targets=[node.target], value=node.value))
 
     # -- expressions -------------------------------------------------------------------------
     def visit_BoolOp(self, node: ast.BoolOp) -> None:

@@ -40,6 +40,9 @@ _PROPERTY_DECORATORS = frozenset(
     }
 )
 #: Parameters whose key uses matter wherever they appear (the unified script signature).
+#: How many wrapper functions deep the ``__main__`` block's call of ``main`` is followed.
+_WRAPPER_DEPTH = 3
+
 _ROLE_PARAMS = frozenset({"input_paths", "output_paths", "environ_vars", "job_args"})
 #: Statements with nested statement lists a function's imports/returns can hide in, with the
 #: names of those lists (in the order they are pushed on the walk's stack).
@@ -119,13 +122,17 @@ class ModuleParts:
 
 
 def _is_main_guard(test: ast.expr) -> bool:
-    return (
+    """``__name__ == "__main__"``, either way round."""
+    if not (
         isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == "__name__"
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq)
         and len(test.comparators) == 1
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value == "__main__"
+    ):
+        return False
+    sides = (test.left, test.comparators[0])
+    return any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides) and any(
+        isinstance(side, ast.Constant) and side.value == "__main__" for side in sides
     )
 
 
@@ -590,30 +597,61 @@ class ModuleExtractor:
         self, block: Sequence[ast.stmt]
     ) -> tuple[list[ast.stmt], ExprConverter | None]:
         """What the ``__main__`` block runs: its statements, preceded, when it calls ``main``
-        only through one module-level function defined above it (``if __name__ ==
-        "__main__": sys.exit(run())``, ``run`` building the dicts and calling ``main``), by
-        that function's body, which is then the block's: the function's own facts hold no
-        body. The converter knows the function's local imports."""
-        if _calls_main(block):
-            return list(block), None
-        called = {
-            node.func.id
-            for statement in block
+        only through module-level functions defined above it (``if __name__ == "__main__":
+        sys.exit(run())``, ``run`` building the dicts and calling ``main``; or ``cli()``
+        calling ``run()``, up to :data:`_WRAPPER_DEPTH` deep), by those functions' bodies,
+        innermost first, which are then the block's: their own facts hold no body. Each level
+        must call exactly one function that leads to ``main``. The converter knows the
+        functions' local imports."""
+        statements = list(block)
+        wrappers: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        current: Sequence[ast.stmt] = block
+        while not _calls_main(current):
+            called = {
+                node.func.id
+                for statement in current
+                for node in ast.walk(statement)
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            }
+            leading = sorted(
+                name
+                for name in called
+                if name in self._defined
+                and self._defined[name][1] not in wrappers
+                and self._leads_to_main(self._defined[name][1], _WRAPPER_DEPTH - len(wrappers))
+            )
+            if len(leading) != 1 or len(wrappers) == _WRAPPER_DEPTH:
+                return statements, None
+            function = self._defined[leading[0]][1]
+            wrappers.append(function)
+            current = function.body
+        if not wrappers:
+            return statements, None
+        local_imports: dict[str, tuple[str, str | None]] = {}
+        for function in wrappers:
+            index = self._defined[function.name][0]
+            local_imports.update(self._local_imports_and_returns(function.body)[0])
+            self.parts.functions[index] = replace(self.parts.functions[index], body=EMPTY_BODY)
+            self._unscanned.pop(function.name, None)
+            statements[:0] = function.body
+        return statements, self.conv.with_imports(local_imports)
+
+    def _leads_to_main(self, function: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> bool:
+        """Whether ``function`` calls ``main``, itself or through functions defined above the
+        ``__main__`` block, at most ``depth`` calls deep."""
+        if depth <= 0:
+            return False
+        if _calls_main(function.body):
+            return True
+        return any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in self._defined
+            and self._defined[node.func.id][1] is not function
+            and self._leads_to_main(self._defined[node.func.id][1], depth - 1)
+            for statement in function.body
             for node in ast.walk(statement)
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        }
-        wrappers = sorted(
-            name
-            for name in called
-            if name in self._defined and _calls_main(self._defined[name][1].body)
         )
-        if len(wrappers) != 1:
-            return list(block), None
-        index, function = self._defined[wrappers[0]]
-        local_imports, _ = self._local_imports_and_returns(function.body)
-        self.parts.functions[index] = replace(self.parts.functions[index], body=EMPTY_BODY)
-        self._unscanned.pop(function.name, None)
-        return [*function.body, *block], self.conv.with_imports(local_imports)
 
     def _type_alias(self, node: ast.stmt, fallback: bool) -> None:
         """A ``type X = ...`` statement binds ``X`` (its value is evaluated only when read, and

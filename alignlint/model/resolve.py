@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import field
+from dataclasses import field, replace
 
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
@@ -1218,11 +1218,20 @@ class Resolver:
         result: list[EntryMap | None] = []
         for role in ("input_paths", "output_paths"):
             expr = passed.get(role)
+            built_by_call = False
             if isinstance(expr, Name) and expr.id in local:
-                expr = _with_stores(local[expr.id], expr.id, block, key_of)
+                bound = local[expr.id]
+                display = self._mapping_display(bound, module)
+                built_by_call = display is not None and display is not bound
+                expr = _with_stores(display or bound, expr.id, block, key_of)
             if isinstance(expr, DictExpr):
                 expr = _with_local_tables(expr, block, key_of)
-            result.append(entry_map(self.ev.evaluate(expr, module)) if expr is not None else None)
+            if expr is None:
+                result.append(None)
+                continue
+            mapping = entry_map(self.ev.evaluate(expr, module))
+            # A mapping ``dict(...)`` builds has no display a fix could add an entry to.
+            result.append(replace(mapping, display=False) if built_by_call else mapping)
         return result[0], result[1]
 
     def _key_of(self, key: Expr | None, module: str) -> object:
@@ -1257,10 +1266,11 @@ class Resolver:
         name = expr.id if isinstance(expr, Name) else None
         if name is not None and name in local:
             expr = local[name]
-        if not isinstance(expr, DictExpr):
+        display = self._mapping_display(expr, module)
+        if display is None:
             return None
         env_spans = [read.span for read in block.env_reads]
-        items: list[tuple[Expr | None, Expr]] = list(expr.items)
+        items: list[tuple[Expr | None, Expr]] = list(display.items)
         complete = True
         read_backs: list[EnvAccess] = []
         if name is not None:
@@ -1292,7 +1302,30 @@ class Resolver:
             entries[key.value] = EnvironEntry(
                 key.value, key.span, self.ev.evaluate(source, module), from_env
             )
-        return MainEnviron(entries, complete, expr.span, tuple(read_backs))
+        return MainEnviron(entries, complete, display.span, tuple(read_backs))
+
+    def _mapping_display(self, expr: Expr | None, module: str) -> DictExpr | None:
+        """``expr`` as a dict display: itself, or the display a ``dict(...)`` call stands for
+        (``dict(K=v, **m)``; a positional display gives its items, any other positional value
+        is a ``**`` spread); None for anything else."""
+        if isinstance(expr, DictExpr):
+            return expr
+        if not isinstance(expr, Call) or len(expr.args) > 1:
+            return None
+        func = self.ev.evaluate(expr.func, module)
+        if not (
+            isinstance(func, Located)
+            and isinstance(func.value, ExternalRef)
+            and func.value.dotted == "builtins.dict"
+        ):
+            return None
+        items: list[tuple[Expr | None, Expr]] = []
+        for arg in expr.args:
+            items.extend(arg.items if isinstance(arg, DictExpr) else [(None, arg)])
+        items.extend(
+            (Lit(key, value.span) if key is not None else None, value) for key, value in expr.kwargs
+        )
+        return DictExpr(tuple(items), expr.span)
 
     # -- DAGs --------------------------------------------------------------------------------
     def _dags(self) -> None:

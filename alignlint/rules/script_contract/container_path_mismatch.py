@@ -63,9 +63,11 @@ class ContainerPathMismatch(Rule):
     (`input_paths["x"] = ...`) and with values read from a local table of the `__main__` block
     (`CONTAINER_PATHS["X"]`); a key written more than once (a fallback path in an `else`
     branch) maps to more than one path and is not compared. A key may be a constant naming the
-    string (`input_paths[MODEL_KEY]`). When the block calls `main` only through one function
-    of the module (`if __name__ == "__main__": sys.exit(run())`), that function's body is read
-    as the block's.
+    string (`input_paths[MODEL_KEY]`), and a dict may be built by `dict(...)` or annotated
+    (`input_paths: dict[str, str] = {...}`). When the block calls `main` only through functions
+    of the module defined above it (`if __name__ == "__main__": sys.exit(run())`, or `cli()`
+    calling `run()`, up to three deep), their bodies are read as the block's; the guard may be
+    written either way round (`"__main__" == __name__`).
 
     A key mapped to the contract's path of another key that `main` also uses is the drift
     ALN101 / ALN102 report at that use, naming the contract's key: this rule leaves it to them

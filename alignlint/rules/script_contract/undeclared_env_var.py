@@ -46,8 +46,8 @@ class UndeclaredEnvVar(Rule):
     It also reports a key `main()` reads from `environ_vars` (or the `__main__` block reads
     back from the dict before calling `main`) that the `__main__` block never puts into the
     `environ_vars` dict it passes to `main`, whatever the contract declares: the finding names
-    the dict. This is checked only where the dict is fully known: a display with known keys,
-    bound once, plus `environ_vars["K"] = v` stores; a `**` merge, a second binding,
+    the dict. This is checked only where the dict is fully known: a display (or a `dict(...)`
+    call) with known keys, bound once, plus `environ_vars["K"] = v` stores; a `**` merge, a second binding,
     `.update()`, passing the dict to other code before `main`, a write into `environ_vars`
     anywhere in the script, or `environ_vars` handed to code alignlint does not see leaves the
     script unchecked (`--statistics` says so).
