@@ -17,6 +17,10 @@ from alignlint.core.types import Span
 from alignlint.extract.facts import ConfigRead, FunctionFact, NamedUse
 from alignlint.model.values import ClassRef, Located, Unknown, Value
 
+#: Why a ``__main__`` dict entry is unknown when the block writes its key more than once (a
+#: fallback path in an ``else`` branch, an override): each written value keeps its own span.
+WRITTEN_MORE_THAN_ONCE = "`__main__` writes this key more than once"
+
 
 @record
 class Entry:

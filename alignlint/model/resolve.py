@@ -35,6 +35,7 @@ from alignlint.extract.ir import (
 from alignlint.model.components import (
     ADDS_ANY_ROWS,
     ADDS_WORKSPACE_ROWS,
+    WRITTEN_MORE_THAN_ONCE,
     Attribute,
     BuilderClass,
     BuiltObject,
@@ -237,7 +238,7 @@ def _with_stores(expr: Expr, name: str, block: BodyFacts, key_of: KeyOf) -> Expr
     # to one of several paths: which one is not known.
     return DictExpr(
         tuple(
-            (key, Opaque("`__main__` writes this key more than once", value.span))
+            (key, Opaque(WRITTEN_MORE_THAN_ONCE, value.span))
             if known is not UNKNOWN_KEY and written[known] > 1
             else (key, value)
             for (key, value), known in zip(items, keys, strict=True)

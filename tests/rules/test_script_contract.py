@@ -285,6 +285,12 @@ def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
             "ALN120",
             [("ALN120", 13, "error"), ("ALN120", 17, "warning")],
         ),
+        # The same when the fallback path is built (`str(Path("/opt/ml/code") / "models")`).
+        (
+            "contract_platform/ALN120_wrong_container_root_main_fallback_composed_fires",
+            "ALN120",
+            [("ALN120", 14, "error"), ("ALN120", 18, "warning")],
+        ),
         # A key used only after testing the dict holds it (`if "k" in input_paths:`, `"k" in
         # input_paths and ...`) is never passed, and the job runs: a warning; the key read
         # unguarded raises KeyError (error).

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import ContainerPath, Script, Step, text_of
+from alignlint.model.components import WRITTEN_MORE_THAN_ONCE
 from alignlint.model.values import Located, Unknown
 from alignlint.rules._support.job_kind import contracts_by_kind, job_kind
 from alignlint.rules.base import Rule, Scope
@@ -55,8 +56,8 @@ class WrongContainerRoot(Rule):
     ## Severity
     `error`: the job reads an empty or missing directory, or its output is lost. `warning` for
     a `/opt/ml/code/...` path the script's `__main__` block uses as a fallback (a key it writes
-    more than once, with this path on one branch, as in `if os.path.exists(<input>): ... else:
-    "/opt/ml/code/..."`): the job gets its input the other way, and the fallback, which never
+    more than once, with this path on one branch or in a value built from it, as in
+    `if os.path.exists(<input>): ... else: "/opt/ml/code/..."`): the job gets its input the other way, and the fallback, which never
     finds anything, is dead code to fix or remove (likely drift).
 
     ## Example
@@ -194,10 +195,15 @@ def _builder_mounts(step: Step, path: str) -> bool:
 
 def _fallback_value(script: Script, use: ContainerPath) -> str | None:
     """The ``__main__`` key the path ``use`` is one of several values of, or None: the entry
-    is written more than once (a fallback in an ``else`` branch), this literal being one of its
-    writes (the entry is unknown although this value is a known literal written right there)."""
+    is written more than once (a fallback in an ``else`` branch), this path being, or being
+    part of, one of its writes (``str(Path("/opt/ml/code") / "x")``)."""
     for mapping in (script.main_block_inputs, script.main_block_outputs):
         for key, entry in mapping.items() if mapping is not None else ():
-            if isinstance(entry.value, Unknown) and entry.value.span == use.span:
+            value = entry.value
+            if (
+                isinstance(value, Unknown)
+                and value.reason == WRITTEN_MORE_THAN_ONCE
+                and value.span.contains(use.span)
+            ):
                 return key
     return None
