@@ -1178,9 +1178,11 @@ class BodyScanner:
         return tuple(reversed(used))
 
     def _whole_dict_use(self, node: ast.expr, how: str) -> None:
-        """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used."""
+        """A path dict used as a whole (``d.items()``, ``for k in d``): any key may be used;
+        not when the use is only shown (in an f-string, or given to ``print`` or a logging
+        call: ``logger.info(f"inputs: {list(input_paths.keys())}")`` uses no path)."""
         dict_name = self._key_dict(node)
-        if dict_name is None or dict_name == "environ_vars":
+        if dict_name is None or dict_name == "environ_vars" or self._display > 0:
             return
         span = self.conv.positions.span(node)
         key = Opaque(f"every key of `{dict_name}` is used ({how})", span)

@@ -313,3 +313,116 @@ def test_severity_follows_what_the_finding_breaks(
     assert [
         (d.code, d.span.start.line, d.severity.name.lower()) for d in found.diagnostics
     ] == expected
+
+
+def _prep_using(tmp_path: Path, replacements: dict[str, str]) -> Path:
+    """The ALN103 fires case (input ``metadata`` declared, never used) with its script's text
+    and its contract's edited by ``replacements`` (each must apply)."""
+    root = tmp_path / "project"
+    shutil.copytree(fixture("ALN103_unused_contract_input_fires"), root)
+    applied: set[str] = set()
+    for name in ("scripts/prep.py", "contracts/prep_contract.py"):
+        path = root / "steps" / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements.items():
+            if old in text:
+                applied.add(old)
+                text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    assert applied == set(replacements)
+    return root
+
+
+def _unused_keys(root: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    result = analyze([], Settings(select=("ALN10",)), root=root, rules=discover_rules())
+    found = [(d.code, d.message.split("`")[3]) for d in result.diagnostics]
+    unchecked = [(u.code, u.subject, u.reason) for u in result.statistics.unchecked]
+    return found, unchecked
+
+
+def test_a_main_without_the_unified_dict_names_is_said_not_checked(tmp_path: Path) -> None:
+    """``main(inputs, outputs, ...)``: its keys are not read (only the unified names are), so
+    ALN101-ALN104 check nothing of it, and say so instead of passing."""
+    root = _prep_using(
+        tmp_path,
+        {
+            "def main(input_paths, output_paths,": "def main(inputs, outputs,",
+            'return input_paths["data_input"], output_paths["processed_data"]': (
+                'return inputs["data_input"], outputs["processed_data"]'
+            ),
+            "        input_paths={": "        {",
+            "        output_paths={": "        {",
+            "        environ_vars={},\n        job_args=": "        {},\n        ",
+        },
+    )
+    found, unchecked = _unused_keys(root)
+    assert found == []
+    reason = (
+        "`main` of script `prep.py` takes no `{role}` parameter: the {noun} keys it uses are "
+        "read only from the unified signature"
+    )
+    assert unchecked == [
+        ("ALN101", "step Prep", reason.format(role="input_paths", noun="input")),
+        ("ALN102", "step Prep", reason.format(role="output_paths", noun="output")),
+        ("ALN103", "step Prep", reason.format(role="input_paths", noun="input")),
+        ("ALN104", "step Prep", reason.format(role="output_paths", noun="output")),
+    ]
+
+
+def test_a_directory_above_a_declared_path_leaves_only_that_key_unchecked(
+    tmp_path: Path,
+) -> None:
+    """The script lists ``/opt/ml/processing/input``, above the paths of ``data_input`` (used
+    by key) and ``metadata``: whether ``metadata`` is used there is unknown (said so), while
+    ``lookup``, under another directory, is still reported unused."""
+    root = _prep_using(
+        tmp_path,
+        {
+            '    return input_paths["data_input"]': (
+                '    listing = os.listdir("/opt/ml/processing/input")\n'
+                '    return listing, input_paths["data_input"]'
+            ),
+            '"""Prepare the data."""\n': '"""Prepare the data."""\n\nimport os\n',
+            '        "metadata": "/opt/ml/processing/input/metadata",\n': (
+                '        "metadata": "/opt/ml/processing/input/metadata",\n'
+                '        "lookup": "/opt/ml/processing/lookup",\n'
+            ),
+        },
+    )
+    found, unchecked = _unused_keys(root)
+    assert found == [("ALN103", "lookup")]
+    assert unchecked == [
+        (
+            "ALN103",
+            "input `metadata` of step Prep",
+            "the script uses `/opt/ml/processing/input`, a directory above its path "
+            "`/opt/ml/processing/input/metadata`",
+        )
+    ]
+
+
+def test_keys_only_shown_are_no_use_of_every_key(tmp_path: Path) -> None:
+    """Logging the dict's keys uses no path: ``metadata`` is still reported unused, and the
+    keys are checked (nothing left unchecked); iterating them for real leaves them unchecked."""
+    shown = _prep_using(
+        tmp_path / "shown",
+        {
+            '    return input_paths["data_input"]': (
+                '    print(f"inputs: {list(input_paths.keys())}")\n'
+                '    return input_paths["data_input"]'
+            )
+        },
+    )
+    assert _unused_keys(shown) == ([("ALN103", "metadata")], [])
+    used = _prep_using(
+        tmp_path / "used",
+        {
+            '    return input_paths["data_input"]': (
+                '    paths = list(input_paths.values())\n    return paths, input_paths["data_input"]'
+            )
+        },
+    )
+    assert _unused_keys(used) == (
+        [],
+        [("ALN103", "step Prep", "every key of `input_paths` is used (.values())")],
+    )

@@ -10,7 +10,7 @@ from alignlint.core.records import record
 from alignlint.core.selectors import RuleName
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.model import Entry, EntryMap, KeyAccess, Project, Script, text_of
-from alignlint.model.values import Located
+from alignlint.model.values import Unknown
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
@@ -119,30 +119,68 @@ def undeclared_chains(
             yield chain, list(dict.fromkeys(known))
 
 
-def used_keys(project: Project, pairing: Pairing, direction: Direction) -> set[str] | None:
-    """The declared keys the script uses as a key or through their path; None when the script's
-    uses cannot all be seen (a dynamic key, the dict handed to unknown code, an unknown path)."""
+def unread_dict(script: Script, direction: Direction) -> str | None:
+    """Why the script's keys of ``direction`` are not known, when its ``main`` takes
+    positional parameters but none named ``input_paths`` (``output_paths``): the dict may be
+    there under another name, whose keys are not read. None otherwise (a ``main`` without
+    parameters has no such dict)."""
+    main = script.main
+    if main is None or any(p.name == direction.role for p in main.params):
+        return None
+    if not any(p.kind in ("positional", "normal") for p in main.params):
+        return None
+    return (
+        f"`main` of script `{script.file_name}` takes no `{direction.role}` parameter: the "
+        f"{direction.noun} keys it uses are read only from the unified signature"
+    )
+
+
+@record
+class KeyUses:
+    """What the script uses of the declared keys of one direction: ``used``, the keys it uses
+    as a key or through their path; ``unsure``, keys it may use where alignlint cannot see,
+    with why (a directory above their path); ``unknown``, why none can be checked (a dynamic
+    key, the dict handed to unknown code or not recognised)."""
+
+    used: frozenset[str] = frozenset()
+    unsure: tuple[tuple[str, str], ...] = ()
+    unknown: str | None = None
+
+
+def used_keys(project: Project, pairing: Pairing, direction: Direction) -> KeyUses:
+    """:class:`KeyUses` of the script of ``pairing`` in ``direction``."""
     script = pairing.script
     declared = direction.declared(pairing)
     accesses = direction.accesses(script)
-    if any(not isinstance(access.key, Located) for access in accesses):
-        return None
+    for access in accesses:
+        if isinstance(access.key, Unknown):
+            return KeyUses(unknown=access.key.reason)
     if hands_off(project, script, direction.role):
-        return None
+        return KeyUses(
+            unknown=f"the script hands `{direction.role}` to code alignlint does not see"
+        )
+    unread = unread_dict(script, direction)
+    if unread is not None:
+        return KeyUses(unknown=unread)
     has_dict = script.main is not None and any(p.name == direction.role for p in script.main.params)
     paths = [text_of(p.value) for p in script.container_paths]
     paths.extend(_sm_directory(text_of(read.name)) for read in script.env_reads)
-    known_paths = [path for path in paths if path is not None]
+    known_paths = sorted({path for path in paths if path is not None})
     if not has_dict and not known_paths:
-        return None
+        return KeyUses(
+            unknown=f"the script has no `{direction.role}` dict and uses no known container path"
+        )
     used = {key for access in accesses if (key := text_of(access.key)) is not None}
+    unsure: dict[str, str] = {}
     for key, path in declared.known_strings().items():
         for literal in known_paths:
             if is_under(literal, path):
                 used.add(key)
-            elif is_under(path, literal):
-                return None
-    return used
+            elif is_under(path, literal) and key not in unsure:
+                unsure[key] = f"the script uses `{literal}`, a directory above its path `{path}`"
+    return KeyUses(
+        frozenset(used), tuple((key, why) for key, why in unsure.items() if key not in used)
+    )
 
 
 def _sm_directory(name: str | None) -> str | None:
@@ -168,6 +206,9 @@ class UndeclaredKeyRule(Rule):
                     f"step {pairing.step.name}",
                     f"the contract's {direction.noun} paths are not all known",
                 )
+            unread = unread_dict(pairing.script, direction)
+            if unread is not None:
+                self.could_not_check(f"step {pairing.step.name}", unread)
             for chain, keys in undeclared_chains(accesses, declared):
                 yield self._finding(pairing, declared, chain, keys)
 
@@ -233,12 +274,17 @@ class UnusedKeyRule(Rule):
         direction = self.direction
         noun = direction.noun
         for pairing in pairings(project):
-            used = used_keys(project, pairing, direction)
-            if used is None:
+            uses = used_keys(project, pairing, direction)
+            if uses.unknown is not None:
+                self.could_not_check(f"step {pairing.step.name}", uses.unknown)
                 continue
+            unsure = dict(uses.unsure)
             script = pairing.script
             for key, entry in direction.declared(pairing).items():
-                if key in used:
+                if key in uses.used:
+                    continue
+                if key in unsure:
+                    self.could_not_check(f"{noun} `{key}` of step {pairing.step.name}", unsure[key])
                     continue
                 path = text_of(entry.value)
                 how = f"as a key nor through its path `{path}`" if path else "as a key"

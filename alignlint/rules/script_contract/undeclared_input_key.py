@@ -21,7 +21,9 @@ class UndeclaredInputKey(UndeclaredKeyRule):
     loop over candidate names that stops at the first one found (`break`/`return`). It is aligned
     when a key of the chain is declared (the alternatives are tolerance for old names), and
     reported once, at its first key, when none is. A loop that reads every key of its list is
-    not a chain. Keys alignlint cannot evaluate are not checked.
+    not a chain. Keys alignlint cannot evaluate are not checked, and neither is a `main` whose
+    parameters are not named `input_paths`/`output_paths` (its keys are not read; `--statistics`
+    lists the step).
 
     ## Why is this bad?
     In the pipeline the inputs are the contract's: a key the contract does not declare raises

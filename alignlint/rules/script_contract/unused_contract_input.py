@@ -16,8 +16,11 @@ class UnusedContractInput(UnusedKeyRule):
     declared path, or the `SM_CHANNEL_<NAME>` variable of a training channel).
 
     The check is skipped when alignlint cannot see every use: a key it cannot evaluate, the dict
-    iterated (`input_paths.items()`) or handed to a function defined elsewhere, or a path literal
-    that is a parent of the declared path.
+    iterated (`input_paths.items()`; only shown, as in `logger.info(f"{list(input_paths)}")`,
+    it uses nothing) or handed to a function defined elsewhere, or a `main` whose parameters
+    are not named `input_paths`/`output_paths`. A path literal that is a parent of a declared
+    path (`os.listdir("/opt/ml/processing/input")`) leaves only the inputs below it unchecked.
+    `--statistics` lists what was not checked, and why.
 
     ## Why is this bad?
     The pipeline wires and downloads data the script never reads (cost, time), or, more often, the
