@@ -426,3 +426,31 @@ def test_keys_only_shown_are_no_use_of_every_key(tmp_path: Path) -> None:
         [],
         [("ALN103", "step Prep", "every key of `input_paths` is used (.values())")],
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "unchecked"),
+    [
+        (
+            "extra = dict(os.environ)",
+            [
+                (
+                    "a read of script prep.py (step Prep)",
+                    "it reads an env var whose name is not known (the environment is used whole)",
+                )
+            ],
+        ),
+        ('extra = {k: v for k, v in os.environ.items() if k.startswith("ID_")}', []),
+    ],
+    ids=["whole", "by a prefix"],
+)
+def test_a_read_of_an_unknown_env_var_is_said_not_checked_for_aln107(
+    tmp_path: Path, extra: str, unchecked: list[tuple[str, str]]
+) -> None:
+    """A read whose variable is not known may be of an undeclared one: ALN107 says it could not
+    check it (and still checks the reads it can name); a read of every variable with a prefix
+    names none to declare."""
+    root = _prep_reading(tmp_path, extra)
+    result = analyze([], Settings(select=("ALN107",)), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == unchecked

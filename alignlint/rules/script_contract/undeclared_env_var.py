@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model import EnvAccess, Project
+from alignlint.model.values import Unknown
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
     SUGGESTION_CUTOFF,
@@ -37,8 +38,9 @@ class UndeclaredEnvVar(Rule):
 
     Variables SageMaker or the OS set (`SM_*`, `AWS_*`, `TRAINING_JOB_NAME`,
     `PROCESSING_JOB_CONFIG`, ...: the `platform-env-vars` and `extra-platform-env-vars`
-    settings, glob patterns) are never undeclared. Writes to `os.environ` are not reads; names
-    alignlint cannot evaluate are not checked. A key that the script's `__main__` block puts
+    settings, glob patterns) are never undeclared. Writes to `os.environ` are not reads; a read
+    whose name alignlint cannot evaluate (or the environment used whole) is not checked, and
+    `--statistics` lists it; a read of every variable with a prefix names none to declare. A key that the script's `__main__` block puts
     into `environ_vars` from a constant or literal (`environ_vars["WORK_DIR"] = DEFAULT_DIR`)
     is not an environment read: `main`'s read of it never consults the container's
     environment.
@@ -101,11 +103,24 @@ class UndeclaredEnvVar(Rule):
         for pairing in pairings(project):
             contract = pairing.contract
             reported: set[str] = set()
-            if env_declarations_complete(contract):
+            if not env_declarations_complete(contract):
+                self.could_not_check(
+                    f"step {pairing.step.name}", "the contract's env vars are not all known"
+                )
+            else:
                 declared = declared_env_vars(contract)
                 reads: dict[str, list[EnvAccess]] = {}
                 for read in environment_reads(pairing.script):
                     name = read_name(read)
+                    if name is None and read.prefix is None:
+                        # (A read of every variable with a prefix names none to declare.)
+                        why = read.name.reason if isinstance(read.name, Unknown) else "not text"
+                        self.could_not_check(
+                            f"a read of script {pairing.script.file_name} (step "
+                            f"{pairing.step.name})",
+                            f"it reads an env var whose name is not known ({why})",
+                        )
+                        continue
                     if name is None or name in declared or is_platform_env_var(name, platform):
                         continue
                     reads.setdefault(name, []).append(read)
