@@ -28,6 +28,7 @@ from alignlint.extract.facts import (
     EnvRead,
     KeyUse,
     KeyWrite,
+    ModuleWrite,
     NamedUse,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
@@ -172,6 +173,7 @@ class _Collector:
     super_calls: dict[str, None] = field(default_factory=dict)
     merges: list[Expr] = field(default_factory=list)
     dict_stores: list[tuple[str, Expr, Expr]] = field(default_factory=list)
+    module_writes: list[ModuleWrite] = field(default_factory=list)
     dict_reads: list[tuple[str, Expr, Span, bool]] = field(default_factory=list)
     dict_other_uses: list[tuple[str, Span]] = field(default_factory=list)
     table_reads: list[tuple[str, Expr]] = field(default_factory=list)
@@ -208,6 +210,7 @@ class _Collector:
             super_calls=tuple(self.super_calls),
             merges=tuple(self.merges),
             dict_stores=tuple(self.dict_stores),
+            module_writes=tuple(self.module_writes),
             dict_reads=tuple(self.dict_reads),
             dict_other_uses=tuple(self.dict_other_uses),
             table_reads=tuple(self.table_reads),
@@ -744,6 +747,12 @@ class BodyScanner:
                     self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
         for target in node.targets:
             if (
+                self.ctx.scope == "<module>"
+                and isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+            ):
+                self._module_write(target.value.id, node, "store", target.slice, node.value)
+            if (
                 self.ctx.scope == "__main__"
                 and isinstance(target, ast.Subscript)
                 and isinstance(target.value, ast.Name)
@@ -1007,6 +1016,13 @@ class BodyScanner:
         channel, self._channel = self._channel, None
         self._callees.add(id(node.func))
         if (
+            self.ctx.scope == "<module>"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.attr in _MAPPING_CHANGES
+        ):
+            self._module_call_write(node, node.func.value.id, node.func.attr)
+        if (
             isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Call)
             and dotted(node.func.value.func) == "super"
@@ -1152,8 +1168,62 @@ class BodyScanner:
             self._main_dict_reads.add(id(table))
             self.out.dict_reads.append((table.id, self.conv.convert(key), span, default))
 
+    def _module_write(
+        self,
+        name: str,
+        node: ast.AST,
+        how: str,
+        key: ast.expr | None = None,
+        value: ast.expr | None = None,
+    ) -> None:
+        """Record a change of module-level mapping ``name`` (see :class:`ModuleWrite`)."""
+        self.out.module_writes.append(
+            ModuleWrite(
+                name,
+                self.conv.convert(key) if key is not None else None,
+                self.conv.convert(value) if value is not None else None,
+                self.conv.positions.span(node),
+                how,
+            )
+        )
+
+    def _module_call_write(self, node: ast.Call, name: str, method: str) -> None:
+        """``NAME.update(...)`` (each mapping merged in, each keyword a store) or another
+        method changing ``NAME`` at module level."""
+        if method in ("pop", "setdefault") and node.args and not node.keywords:
+            value = node.args[1] if method == "setdefault" and len(node.args) > 1 else None
+            self._module_write(name, node, method, node.args[0], value)
+            return
+        if method != "update":
+            self._module_write(name, node, method)
+            return
+        if len(node.args) > 1:
+            self._module_write(name, node, "update()")
+            return
+        for arg in node.args:
+            self._module_write(name, node, "update", value=arg)
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                self._module_write(name, node, "update", value=keyword.value)
+            else:
+                key = ast.Constant(keyword.arg)
+                ast.copy_location(key, keyword)
+                self._module_write(name, node, "store", key, keyword.value)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        if self.ctx.scope == "<module>":
+            for target in node.targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    self._module_write(target.value.id, node, "pop", target.slice)
+        self.generic(node)
+
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         target = node.target
+        if self.ctx.scope == "<module>" and isinstance(target, ast.Name):
+            if isinstance(node.op, ast.BitOr):
+                self._module_write(target.id, node, "update", value=node.value)
+            else:
+                self._module_write(target.id, node, type(node.op).__name__)
         if isinstance(target, ast.Name) and (
             target.id in self._main_dicts or self._key_dict(target) == "environ_vars"
         ):
@@ -1408,6 +1478,10 @@ _LOG_METHODS = frozenset(
 )
 #: Methods that write the environment (not reads of it).
 _ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
+#: Methods that change a mapping (module-level code changing a module-level table).
+_MAPPING_CHANGES = frozenset(
+    {"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__", "__ior__"}
+)
 #: String methods that normalise a value before it is used: an env value, or the value a
 #: membership test checks (``v.lower() not in (...)``).
 _NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})

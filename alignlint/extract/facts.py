@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 28
+FACTS_SCHEMA = 29
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -205,6 +205,24 @@ class KeyWrite:
 
 @compact
 @record(slots=True)
+class ModuleWrite:
+    """Module-level code changing a module-level mapping after binding it: ``NAME[k] = v``
+    (``how`` ``"store"``, with ``key`` and ``value``), ``NAME.update(m)`` / ``NAME |= m``
+    (``"update"``, ``value`` the mapping merged in; ``NAME.update(k=v)`` is a store),
+    ``NAME.setdefault(k, v)`` (``"setdefault"``), ``del NAME[k]`` / ``NAME.pop(k)``
+    (``"pop"``, with ``key``), or any other change (``.clear()``, ``.popitem()``, an
+    augmented assignment other than ``|=``: ``how`` names it, ``key`` and ``value`` are
+    None)."""
+
+    name: str
+    key: Expr | None
+    value: Expr | None
+    span: Span
+    how: str
+
+
+@compact
+@record(slots=True)
 class DictPass:
     """A tracked dict (``input_paths``) passed on to another function of the same module."""
 
@@ -298,6 +316,9 @@ class BodyFacts:
     #: and ``if v not in VALUES: raise`` with ``v`` a parameter (subject ``"v"``; ``v.lower()``
     #: too): what the code lets through, as (subject, the ``VALUES`` expression).
     accepted_values: tuple[tuple[str, Expr], ...] = ()
+    #: Module-level code only: changes to module-level mappings (``STEP_NAMES["X"] = {...}``,
+    #: ``STEP_NAMES.update({...})``), in source order.
+    module_writes: tuple[ModuleWrite, ...] = ()
 
 
 EMPTY_BODY = BodyFacts()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field, replace
+from typing import Any
 
 from alignlint.core.records import record
 from alignlint.core.settings import Settings
@@ -80,6 +81,7 @@ from alignlint.model.values import (
     SeqValue,
     Unknown,
     Value,
+    merged_entries,
 )
 
 ENTRY_POINT_FIELDS = (
@@ -344,6 +346,7 @@ class Resolver:
                 if isinstance(value, Unknown):
                     computed.append((module, assignment, value))
                     continue
+                value = self._with_module_writes(module, assignment, value)
                 registry = self._add_registry(module.path, assignment.name, assignment.span, value)
                 if registry is not None:
                     self._tables[(module.name, assignment.name)] = registry
@@ -363,6 +366,54 @@ class Resolver:
             self.out.registries.append(registry)
             for step_name, row in registry.rows.items():
                 self._rows.setdefault(step_name, row)
+
+    def _with_module_writes(
+        self, module: ModuleInfo, assignment: AssignmentFact, value: Located[Any]
+    ) -> Located[Any]:
+        """The mapping ``assignment`` binds, with the changes the module's own top-level code
+        makes to it afterwards (``NAME["X"] = {...}``, ``NAME.update({...})``, ``NAME |=
+        {...}``, ``NAME.setdefault("X", {...})``, ``del NAME["X"]``): later entries replace
+        earlier ones, a removed key is gone; any other change (``.clear()``, a key or a mapping
+        merged in that is not known) is an unknown entry, so the table is not taken as
+        complete."""
+        if not isinstance(value.value, DictValue):
+            return value
+        writes = [
+            write
+            for write in module.facts.module_body.module_writes
+            if write.name == assignment.name and assignment.span < write.span
+        ]
+        if not writes:
+            return value
+        entries = list(value.value.entries)
+        for write in writes:
+            key = self.ev.evaluate(write.key, module.name) if write.key is not None else None
+            known = key.value if isinstance(key, Located) else UNKNOWN_KEY
+            item = self.ev.evaluate(write.value, module.name) if write.value is not None else None
+            if write.how == "store" and key is not None and item is not None:
+                entries.append((key, item))
+                continue
+            if write.how == "setdefault" and isinstance(key, Located) and item is not None:
+                if not any(isinstance(k, Located) and k.value == known for k, _ in entries):
+                    entries.append((key, item))
+                continue
+            if write.how == "pop" and known is not UNKNOWN_KEY:
+                entries = [
+                    (k, v) for k, v in entries if not (isinstance(k, Located) and k.value == known)
+                ]
+                continue
+            if write.how == "update" and isinstance(item, Located):
+                if isinstance(item.value, DictValue):
+                    entries.extend(item.value.entries)
+                    continue
+            reason = (
+                f"`{assignment.name}` is updated with a mapping that is not known"
+                if write.how == "update"
+                else f"`{write.how}` changes `{assignment.name}` after it is assigned"
+            )
+            unknown = Unknown(write.span, reason)
+            entries.append((unknown, unknown))
+        return Located(DictValue(merged_entries(entries), value.value.display), value.span)
 
     def _computed_registry(
         self, module: ModuleInfo, assignment: AssignmentFact, unknown: Unknown

@@ -226,7 +226,7 @@ _JOIN_FUNCTIONS = ("os.path.join", "posixpath.join")
 _MAX_DEPTH = 60
 
 
-def _merged(entries: list[tuple[Value, Value]]) -> tuple[tuple[Value, Value], ...]:
+def merged_entries(entries: list[tuple[Value, Value]]) -> tuple[tuple[Value, Value], ...]:
     """A mapping's entries: a later entry with a known key replaces an earlier one in place."""
     merged: dict[object, int] = {}
     result: list[tuple[Value, Value]] = []
@@ -484,7 +484,7 @@ class Evaluator:
                 entries.extend(self._spread(spread, item.span, "`**` spread"))
             else:
                 entries.append((Located(key, item.span), self.evaluate(item, module)))
-        return Located(DictValue(_merged(entries), display=False), expr.span)
+        return Located(DictValue(merged_entries(entries), display=False), expr.span)
 
     @staticmethod
     def _spread(value: Value, span: Span, what: str) -> list[tuple[Value, Value]]:
@@ -551,7 +551,7 @@ class Evaluator:
                 entries.extend(self._spread(spread, value.span, "`**` spread"))
                 continue
             entries.append((self.evaluate(key, module), self.evaluate(value, module)))
-        return Located(DictValue(_merged(entries)), expr.span)
+        return Located(DictValue(merged_entries(entries)), expr.span)
 
     def _subscript(self, expr: SubscriptExpr, module: str) -> Value:
         base = self.evaluate(expr.value, module)
