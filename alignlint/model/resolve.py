@@ -564,12 +564,49 @@ class Resolver:
         return binding.span if isinstance(binding, AssignmentFact) else fallback
 
     def _arg(self, instance: Instance, key: str) -> Value | None:
-        expr = instance.call.keyword(key)
+        """The value of argument ``key`` of the call that built ``instance`` (a keyword, or a
+        positional argument bound to that parameter); None when the call does not pass it."""
+        expr = self._argument(instance, key)
         if expr is None:
             return None
-        value = self.ev.evaluate(expr, instance.module)
+        value = expr if isinstance(expr, Unknown) else self.ev.evaluate(expr, instance.module)
         self.note(value)
         return value
+
+    def _argument(self, instance: Instance, key: str) -> Expr | Unknown | None:
+        """The expression the call that built ``instance`` passes as parameter ``key``: its
+        keyword, or the positional argument at that parameter's place in the class's
+        ``__init__``; Unknown when the call has positional arguments that cannot be matched to
+        parameters (the class or its ``__init__`` is not in the project)."""
+        call = instance.call
+        expr = call.keyword(key)
+        if expr is not None or not call.args:
+            return expr
+        names = self._positional_parameters(instance)
+        if names is None:
+            return Unknown(
+                call.span,
+                f"`{instance.class_name}(...)` gets positional arguments alignlint cannot match "
+                "to its parameters",
+            )
+        if key in names and names.index(key) < len(call.args):
+            return call.args[names.index(key)]
+        return None
+
+    def _positional_parameters(self, instance: Instance) -> tuple[str, ...] | None:
+        """The parameters positional arguments of ``instance``'s class bind, in order: those
+        of the nearest ``__init__`` of its project class and bases, ``self`` excluded; None
+        when not known (no such ``__init__`` in the project, or one taking ``*args``)."""
+        info = self.index.classes.get(instance.cls.qualname) if instance.cls else None
+        for cls in info.mro() if info is not None else ():
+            init = self.index.class_fact(cls).method("__init__")
+            if init is None:
+                continue
+            if any(param.kind == "var_positional" for param in init.params):
+                return None
+            names = [p.name for p in init.params if p.kind in ("positional", "normal")]
+            return tuple(names[1:])
+        return None
 
     def _map_arg(self, instance: Instance, key: str) -> EntryMap:
         value = self._arg(instance, key)
@@ -606,9 +643,12 @@ class Resolver:
         )
 
     def _step_type(self, instance: Instance) -> StepTypeRef:
-        expr = instance.call.keyword("step_type")
+        expr = self._argument(instance, "step_type")
         if expr is None:
             return StepTypeRef(Unknown(instance.call.span, "the spec has no step_type"))
+        if isinstance(expr, Unknown):
+            self.note(expr)
+            return StepTypeRef(expr)
         value = self.ev.evaluate(expr, instance.module)
         self.note(value)
         if isinstance(expr, Call) and expr.func_name in SPEC_TYPE_FUNCTIONS:
@@ -650,11 +690,12 @@ class Resolver:
 
     def _spec(self, instance: Instance, name: str, name_span: Span) -> Spec:
         step_type = self._step_type(instance)
-        contract_expr = instance.call.keyword("script_contract")
-        contract: Contract | Unknown | None = None
+        argument = self._argument(instance, "script_contract")
+        contract_expr = argument if not isinstance(argument, Unknown) else None
+        contract: Contract | Unknown | None = argument if isinstance(argument, Unknown) else None
         if contract_expr is not None:
             contract = self.contract_value(self.ev.evaluate(contract_expr, instance.module))
-            self.note(contract if isinstance(contract, Unknown) else None)
+        self.note(contract if isinstance(contract, Unknown) else None)
         unknown: list[Unknown] = []
         dependencies: list[Dependency] = []
         for item in self._items(self._arg(instance, "dependencies")):
