@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 29
+FACTS_SCHEMA = 30
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -373,10 +373,14 @@ class MemberFact:
 @compact
 @record(slots=True)
 class ClassFact:
+    """A class statement. ``keywords`` are its class keywords as written (``metaclass=...``,
+    pydantic's ``extra="allow"``), keyword ``None`` standing for ``**mapping``."""
+
     name: str
     span: Span
     name_span: Span
     bases: tuple[Expr, ...]
+    keywords: tuple[tuple[str | None, Expr], ...]
     decorators: tuple[Expr, ...]
     members: tuple[MemberFact, ...]
     methods: tuple[FunctionFact, ...]

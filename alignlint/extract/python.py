@@ -918,6 +918,7 @@ class ModuleExtractor:
             span=self.positions.span(node),
             name_span=self.positions.name_span(node),
             bases=tuple(self.conv.convert(base) for base in node.bases),
+            keywords=tuple((k.arg, self.conv.convert(k.value)) for k in node.keywords),
             decorators=tuple(self.conv.convert(d) for d in node.decorator_list),
             members=tuple(members),
             methods=tuple(methods),

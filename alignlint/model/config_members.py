@@ -9,8 +9,9 @@ things limit what "``x`` is not a member" means, and the view keeps them apart:
 
 - an **unknown base** (an external class other than those, a base that cannot be evaluated):
   then nothing can be concluded about an undeclared name;
-- **extra fields** (``model_config`` with ``extra="allow"`` anywhere in the hierarchy, merged as
-  pydantic merges it): an undeclared name exists only when the data supplies it;
+- **extra fields** (``extra="allow"`` anywhere in the hierarchy, in ``model_config`` or as a
+  class keyword, ``class C(BaseModel, extra="allow")``, merged as pydantic merges them): an
+  undeclared name exists only when the data supplies it;
 - a **``__getattr__``**: any name may exist.
 
 ``ConfigView.has`` answers True/False only when none applies (None otherwise), as before;
@@ -66,8 +67,8 @@ class ClassMembers:
     inherited: frozenset[str]
     #: Bases whose members are not known, as written (``SomeSdkModel``, ``make_base()``).
     unknown_bases: tuple[str, ...]
-    #: The class whose ``model_config`` lets instances carry undeclared fields (or may: its
-    #: ``model_config`` cannot be read and no base allows them), if any.
+    #: The class whose ``model_config`` or class keywords let instances carry undeclared fields
+    #: (or may: its setting cannot be read and no base allows them), if any.
     extra_allowed_by: str | None
     #: The class defining ``__getattr__``, if any.
     dynamic_by: str | None
@@ -146,6 +147,23 @@ def _extra_setting(project: Project, info: ClassInfo, expr: Expr | None) -> str 
     return "?"
 
 
+def _keyword_extra(
+    project: Project, info: ClassInfo, keywords: tuple[tuple[str | None, Expr], ...]
+) -> str | None:
+    """The ``extra`` a class's own keywords set (``class C(BaseModel, extra="allow")``, which
+    pydantic merges into ``model_config``): the value, ``"?"`` when it cannot be read (a value
+    alignlint cannot evaluate, a ``**mapping`` that may hold it), None when they set none."""
+    found: str | None = None
+    for key, expr in keywords:
+        if key == "extra":
+            value = project.index.evaluator.evaluate(expr, info.module)
+            known = value.value if isinstance(value, Located) else None
+            found = known if isinstance(known, str) else "?"
+        elif key is None:  # ``**mapping``: read like a ``model_config`` dict
+            found = _extra_setting(project, info, expr) or found
+    return found
+
+
 def _base_members(project: Project, cls: ClassInfo) -> tuple[set[str], list[str]]:
     """Names the external bases of ``cls`` add, and its bases that are not known."""
     names: set[str] = set()
@@ -185,20 +203,25 @@ def _class_members(project: Project, info: ClassInfo) -> ClassMembers:
         names, bases_unknown = _base_members(project, cls)
         inherited |= names
         unknown.extend(name for name in bases_unknown if name not in unknown)
+        settings: list[str | None] = []
         for member in fact.members:
             members[member.name] = Member(
                 member.name, member.kind, cls, member.span, member.annotation
             )
             if member.kind == "model_config":
-                extra = _extra_setting(project, cls, member.default)
-                if extra == "?":  # unreadable: it may allow extras; a base's setting stays
-                    extra_by = extra_by or cls.name
-                elif extra in _CLOSED_EXTRA:
-                    extra_by = None
-                elif extra is not None:  # a copy of a base's setting keeps naming the base
-                    extra_by = extra_by or cls.name
+                settings.append(_extra_setting(project, cls, member.default))
             if member.name == "__getattr__":
                 dynamic_by = cls.name
+        # Pydantic applies the class keywords after ``model_config``: a keyword wins over it
+        # (pydantic 2 does not reject the two disagreeing).
+        settings.append(_keyword_extra(project, cls, fact.keywords))
+        for extra in settings:
+            if extra == "?":  # unreadable: it may allow extras; a base's setting stays
+                extra_by = extra_by or cls.name
+            elif extra in _CLOSED_EXTRA:
+                extra_by = None
+            elif extra is not None:  # a copy of a base's setting keeps naming the base
+                extra_by = extra_by or cls.name
     return ClassMembers(info, members, frozenset(inherited), tuple(unknown), extra_by, dynamic_by)
 
 

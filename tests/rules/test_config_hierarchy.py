@@ -11,7 +11,7 @@ from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity, Unchecked
-from alignlint.model.config_members import class_members, config_view
+from alignlint.model.config_members import ClassMembers, class_members, config_view
 from alignlint.rules.builder_config import UnknownConfigAttribute
 from alignlint.run.analysis import Result, analyze
 from alignlint.run.configuration import load_configuration
@@ -98,3 +98,67 @@ def test_the_config_view_separates_unknown_bases_extras_and_getattr() -> None:
     members = class_members(project, trim_config.info)
     assert members.extra_allowed_by == "PipelineStepConfig"
     assert members.members["instance_count"].owner.name == "ProcessingBase"
+
+
+CLASS_KEYWORDS = """
+from pydantic import BaseModel, ConfigDict
+from teamkit import EXTRA_MODE
+
+LENIENT = "allow"
+OPTIONS = {"extra": "allow"}
+
+
+class Lenient(BaseModel, extra="allow"):
+    name: str = ""
+
+
+class ByName(BaseModel, extra=LENIENT):
+    name: str = ""
+
+
+class FromMapping(BaseModel, **OPTIONS):
+    name: str = ""
+
+
+class Unreadable(BaseModel, extra=EXTRA_MODE):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ClosedAgain(Lenient, extra="forbid"):
+    size: int = 0
+
+
+class KeywordWins(BaseModel, extra="ignore"):
+    model_config = ConfigDict(extra="allow")
+
+
+class OtherKeyword(BaseModel, frozen=True):
+    name: str = ""
+"""
+
+
+def test_class_keywords_set_extra_as_model_config_does(tmp_path: Path) -> None:
+    """``class C(BaseModel, extra=...)`` is pydantic's ``model_config`` setting: read as one, a
+    keyword alignlint cannot evaluate makes the setting unknown (never closed), and a keyword
+    wins over the class's own ``model_config`` as it does in pydantic."""
+    (tmp_path / "settings.py").write_text(CLASS_KEYWORDS, encoding="utf-8")
+    result = analyze([], ALN401, root=tmp_path, rules=[UnknownConfigAttribute], need_project=True)
+    project = result.project
+    assert project is not None
+
+    def members(name: str) -> ClassMembers:
+        (info,) = project.classes_named(name)
+        return class_members(project, info)
+
+    names = ["Lenient", "ByName", "FromMapping", "Unreadable", "ClosedAgain", "KeywordWins"]
+    allowed = {name: members(name).extra_allowed_by for name in [*names, "OtherKeyword"]}
+    assert allowed == {
+        "Lenient": "Lenient",
+        "ByName": "ByName",
+        "FromMapping": "FromMapping",
+        "Unreadable": "Unreadable",
+        "ClosedAgain": None,
+        "KeywordWins": None,
+        "OtherKeyword": None,
+    }
+    assert members("ClosedAgain").complete is True

@@ -122,7 +122,7 @@ class UnknownConfigAttribute(Rule):
     ## Options
     - `trust-extra-fields` (boolean, default `false`): for teams whose config files really
       supply extra fields; members the hierarchy does not declare are then not reported on
-      configs whose `model_config` allows extras.
+      configs whose `model_config` (or a class keyword, `extra="allow"`) allows extras.
     """
 
     code: ClassVar[str] = "ALN401"
