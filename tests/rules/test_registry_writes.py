@@ -61,3 +61,39 @@ def test_the_rows_are_those_the_module_ends_with(
     assert registry.closed is closed
     # Prep is registered either way: nothing reports it unregistered.
     assert [d.code for d in result.diagnostics if d.code in ("ALN003", "ALN503")] == []
+
+
+@pytest.mark.parametrize("open_registry", [False, True], ids=["closed", "open"])
+def test_a_contract_no_known_step_links_is_not_judged_in_an_open_registry(
+    tmp_path: Path, open_registry: bool
+) -> None:
+    """ALN114's exemption for SDK steps needs the contract's step (its builder decides whether a
+    script runs). With no step linking the contract, a closed registry says there is none, and
+    the missing entry point is reported; an open one may hold the step's row, so the entry
+    point is not judged, and the statistics say so."""
+    root = tmp_path / "project"
+    shutil.copytree(materialized("script_contract/ALN114_missing_entry_point_fires"), root)
+    (root / "steps" / "specs" / "prep_spec.py").unlink()
+    registry = root / "steps" / "registry.py"
+    if open_registry:
+        registry.write_text(
+            "import json\n\n"
+            + registry.read_text(encoding="utf-8")
+            + "\nSTEP_NAMES.update(json.loads('{\"Extra\": {}}'))\n",
+            encoding="utf-8",
+        )
+    result = analyze([], Settings(select=("ALN114",)), root=root)
+    found = [d.code for d in result.diagnostics]
+    unchecked = [(u.subject, u.reason) for u in result.statistics.unchecked]
+    if open_registry:
+        assert found == []
+        assert unchecked == [
+            (
+                "contract `PREP_CONTRACT` entry point",
+                "no step links the contract and a registry's rows are not all known, so what "
+                "runs it is not known (an SDK step runs no script of the library)",
+            )
+        ]
+    else:
+        assert found == ["ALN114"]
+        assert unchecked == []
