@@ -5,7 +5,7 @@ resolved transitively. Implements :class:`alignlint.model.values.Environment`.""
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from operator import itemgetter
 
@@ -246,6 +246,13 @@ class ProjectIndex:
                 if member.name == attr and member.default is not None:
                     return cls.module, member.default
         return None
+
+    def class_constants(self, ref: ClassRef) -> Iterator[tuple[str, str, Expr]]:
+        info = self.classes.get(ref.qualname)
+        for cls in info.mro() if info is not None else ():
+            for member in self._class_facts[cls.qualname].members:
+                if member.default is not None:
+                    yield member.name, cls.module, member.default
 
     def is_enum(self, ref: ClassRef) -> bool:
         info = self.classes.get(ref.qualname)

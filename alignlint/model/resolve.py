@@ -137,8 +137,23 @@ def enum_text(value: Value) -> Value:
             return Located(value.value.member, value.span)
         if isinstance(value.value, str):
             return Located(value.value.upper(), value.span)
+        by_value = _external_enum_by_value(value.value)
+        if by_value is not None:
+            return Located(by_value.upper(), value.span)
         return Unknown(value.span, "not an enum member or string")
     return value
+
+
+def _external_enum_by_value(value: object) -> str | None:
+    """``DependencyType("processing_output")`` of an enum defined outside the project: the
+    string it looks up (an enum-typed field holds a member; only its value is given)."""
+    if not (isinstance(value, Instance) and value.cls is None):
+        return None
+    call = value.call
+    if len(call.args) == 1 and not call.kwargs and isinstance(call.args[0], Lit):
+        text = call.args[0].value
+        return text if isinstance(text, str) else None
+    return None
 
 
 def describe_expr(expr: Expr | None) -> str:

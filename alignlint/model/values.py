@@ -9,7 +9,7 @@ span of the expression and why it could not be evaluated). Nothing is imported o
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from alignlint.core.records import record
@@ -215,6 +215,10 @@ class Environment(Protocol):
         """The value of a class attribute (searched through bases) and the defining module."""
 
     def is_enum(self, ref: ClassRef) -> bool: ...
+
+    def class_constants(self, ref: ClassRef) -> Iterator[tuple[str, str, Expr]]:
+        """Each attribute with a value the class (or a project base) defines: its name, the
+        defining module and the value's expression, nearest class first."""
 
     def registry_spec_type(self, step_name: str) -> str | None:
         """The registry's ``spec_type`` for a step name, or None when the name is not a key."""
@@ -427,10 +431,27 @@ class Evaluator:
         if isinstance(target, FunctionRef):
             return self._function_call(target, expr)
         if isinstance(target, ClassRef):
+            if self.env.is_enum(target) and len(expr.args) == 1 and not expr.kwargs:
+                return self._enum_by_value(target, expr, module)
             return Located(Instance(target.name, target, expr, module), expr.span)
         if isinstance(target, ExternalRef):
             return self._external_call(target, expr, module)
         return Unknown(expr.span, "call of a value that is not a function or class")
+
+    def _enum_by_value(self, ref: ClassRef, expr: Call, module: str) -> Value:
+        """``Kind("internal")``: the member of a project enum whose value that is."""
+        wanted = self.evaluate(expr.args[0], module)
+        if isinstance(wanted, Unknown):
+            return Unknown(expr.span, f"the value looked up in `{ref.name}` is unknown")
+        seen: set[str] = set()
+        for name, defining, value_expr in self.env.class_constants(ref):
+            if name in seen:
+                continue
+            seen.add(name)
+            value = self.evaluate(value_expr, defining)
+            if isinstance(value, Located) and value.value == wanted.value:
+                return Located(EnumMember(ref.name, name, wanted.value), expr.span)
+        return Unknown(expr.span, f"{wanted.value!r} is no value of enum `{ref.name}`")
 
     def _function_call(self, target: FunctionRef, expr: Call) -> Value:
         symbol = self.env.lookup(target.module, target.name)

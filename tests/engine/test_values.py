@@ -131,6 +131,11 @@ def test_dict_calls_keep_what_is_known(
 def test_enum_members() -> None:
     member = known(evaluate("Kind.INTERNAL"))
     assert member == EnumMember("Kind", "INTERNAL", "internal")
+    # A project enum called with one of its values is that member (``Kind("internal")``).
+    assert known(evaluate('Kind("internal")')) == member
+    missing = evaluate('Kind("external")')
+    assert isinstance(missing, Unknown)
+    assert missing.reason == "'external' is no value of enum `Kind`"
     external = known(evaluate("Thing.SOURCE"))
     assert external == EnumMember("Thing", "SOURCE")
 
