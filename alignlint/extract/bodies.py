@@ -229,6 +229,30 @@ def _contains_container_literal(node: ast.AST) -> bool:
     )
 
 
+def _dag_call_arguments(node: ast.Call, method: str) -> list[ast.expr]:
+    """The node names a DAG's ``add_node``/``add_edge`` call passes, in parameter order:
+    positional ones, then ``src=``/``dst=`` (``add_edge``) or the one keyword of ``add_node``
+    (``node=``, ``name=``); ``add_edge(*edge)`` passes ``edge[0]`` and ``edge[1]``. Anything
+    else is kept as written (a starred argument is not a known string)."""
+    args = list(node.args)
+    if method == "add_edge" and len(args) == 1 and isinstance(args[0], ast.Starred):
+        star = args[0]
+        parts: list[ast.expr] = []
+        for index in (0, 1):
+            part = ast.Subscript(value=star.value, slice=ast.Constant(index), ctx=ast.Load())
+            ast.copy_location(part.slice, star)
+            parts.append(ast.copy_location(part, star))
+        return parts
+    named = {keyword.arg: keyword.value for keyword in node.keywords if keyword.arg is not None}
+    if method == "add_edge":
+        for name in ("src", "dst")[len(args) :]:
+            if name in named:
+                args.append(named[name])
+    elif not args and len(named) == 1:
+        args.extend(named.values())
+    return args
+
+
 def _target_names(target: ast.expr) -> tuple[str, ...]:
     """``x`` -> ("x",); ``a, b`` -> ("a", "b"); anything else -> ()."""
     if isinstance(target, ast.Name):
@@ -1150,14 +1174,15 @@ class BodyScanner:
         elif method in ("add_node", "add_edge"):
             receiver_name = dotted(receiver)
             if receiver_name is not None:
+                args = _dag_call_arguments(node, method)
                 self.out.dag_calls.append(
                     DagCall(
                         self.ctx.scope,
                         receiver_name,
                         method,
-                        tuple(self.conv.convert(arg) for arg in node.args),
+                        tuple(self.conv.convert(arg) for arg in args),
                         span,
-                        self._loops_used_by(node.args),
+                        self._loops_used_by(args),
                     )
                 )
         return None

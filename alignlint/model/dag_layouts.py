@@ -22,7 +22,7 @@ from dataclasses import field
 from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import BodyFacts, DagCall, FileFacts
-from alignlint.extract.ir import Attr, Call, Expr, Name
+from alignlint.extract.ir import Attr, Call, Expr, Name, SubscriptExpr
 from alignlint.model.components import (
     LAYOUT_JSON,
     LAYOUT_JSON_NESTED,
@@ -231,6 +231,15 @@ class DagReader:
         """``expr`` with loop targets bound; ``mapping.items()`` is its (key, value) pairs."""
         if isinstance(expr, Name) and expr.id in bindings:
             return bindings[expr.id]
+        if isinstance(expr, SubscriptExpr) and isinstance(expr.value, Name):
+            if expr.value.id in bindings:  # ``edge[0]`` of a loop's item
+                items = _items(bindings[expr.value.id])
+                index = self.ev.evaluate(expr.index, module)
+                if items is not None and isinstance(index, Located):
+                    position = index.value
+                    if isinstance(position, int) and -len(items) <= position < len(items):
+                        return items[position]
+                return Unknown(expr.span, "an item of a loop's value is not known")
         if (
             isinstance(expr, Call)
             and isinstance(expr.func, Attr)
