@@ -21,13 +21,14 @@ decided whenever every base is known and no ``__getattr__`` is defined, extras o
 
 from __future__ import annotations
 
-import re
+import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
-from alignlint.extract.ir import Expr, Lit, Name
+from alignlint.extract.exprs import dotted
+from alignlint.extract.ir import Attr, Expr, Lit, Name
 from alignlint.model.components import ClassInfo, ConfigClass
 from alignlint.model.resolve import describe_expr
 from alignlint.model.runtime_bases import BASEMODEL_ATTRIBUTES, runtime_base_attributes
@@ -38,7 +39,48 @@ if TYPE_CHECKING:
 
 #: External modules whose bases add nothing but ``BaseModel``'s attributes (or nothing at all).
 KNOWN_EXTERNAL_MODULES = ("pydantic.", "typing.", "typing_extensions.", "abc.", "builtins.")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: Annotations that wrap the types they list (``Annotated`` keeps only its first).
+_TYPE_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
+
+
+def annotation_types(text: str, depth: int = 0) -> list[str] | None:
+    """The dotted names of the types an annotation's text admits, ``None`` excluded; None
+    when it holds anything else (a generic such as ``dict[str, X]``, a call, ...)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    names: list[str] = []
+    pending: list[ast.expr] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Constant) and node.value is None:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and depth < 2:
+            inner = annotation_types(node.value, depth + 1)
+            if inner is None:
+                return None
+            names.extend(inner)
+            continue
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            pending.extend((node.right, node.left))
+            continue
+        if isinstance(node, ast.Subscript):
+            wrapper = dotted(node.value)
+            if wrapper is None or wrapper.rpartition(".")[2] not in _TYPE_WRAPPERS:
+                return None
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if wrapper.rpartition(".")[2] == "Annotated":
+                items = items[:1]
+            pending.extend(reversed(items))
+            continue
+        name = dotted(node)
+        if name is None:
+            return None
+        names.append(name)
+    return names
+
+
 #: ``extra`` values under which an instance has only its declared fields.
 _CLOSED_EXTRA = ("forbid", "ignore")
 
@@ -243,30 +285,35 @@ def annotation_classes(project: Project, annotation: str | None) -> list[ConfigC
         return None
     by_name = {config.name: config for config in project.configs}
     found: list[ConfigClass] = []
-    for word in _IDENTIFIER.findall(annotation):
-        if word in ("None", "Optional"):
-            continue
-        if word not in by_name:
+    for name in annotation_types(annotation) or ():
+        config = by_name.get(name.rpartition(".")[2])
+        if config is None:
             return None
-        found.append(by_name[word])
+        found.append(config)
     return found or None
 
 
 def annotated_classes(project: Project, member: Member) -> list[ClassInfo] | None:
     """The project classes a member's annotation names (``XHyperparameters``,
-    ``Optional[XHyperparameters]``, ``XHyperparameters | None``), each name resolved in the
-    module of the class that declares the member; None when the annotation names anything
-    else (``dict``, ``Any``, an external class) or nothing."""
+    ``Optional[XHyperparameters]``, ``XHyperparameters | None``, ``Union[...]``, the type of
+    ``Annotated[XHyperparameters, Field(...)]``, ``module.XHyperparameters``, quoted), each
+    name resolved in the module of the class that declares the member; None when the
+    annotation names anything else (``dict``, ``Any``, an external class) or nothing."""
     if not member.annotation:
         return None
+    named = annotation_types(member.annotation)
+    if not named:
+        return None
     found: list[ClassInfo] = []
-    for word in _IDENTIFIER.findall(member.annotation.strip("'\"")):
-        if word in ("None", "Optional", "Union", "typing"):
-            continue
-        value = project.index.evaluator.evaluate(Name(word, member.span), member.owner.module)
+    for dotted_name in named:
+        head, *rest = dotted_name.split(".")
+        expr: Expr = Name(head, member.span)
+        for part in rest:
+            expr = Attr(expr, part, member.span)
+        value = project.index.evaluator.evaluate(expr, member.owner.module)
         target = value.value if isinstance(value, Located) else None
         info = project.class_by_qualname(target.qualname) if isinstance(target, ClassRef) else None
         if info is None:
             return None
         found.append(info)
-    return found or None
+    return found

@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity, Unchecked
-from alignlint.model.config_members import ClassMembers, class_members, config_view
+from alignlint.model.config_members import (
+    ClassMembers,
+    annotation_types,
+    class_members,
+    config_view,
+)
 from alignlint.rules.builder_config import UnknownConfigAttribute
 from alignlint.run.analysis import Result, analyze
 from alignlint.run.configuration import load_configuration
@@ -162,3 +168,22 @@ def test_class_keywords_set_extra_as_model_config_does(tmp_path: Path) -> None:
         "OtherKeyword": None,
     }
     assert members("ClosedAgain").complete is True
+
+
+@pytest.mark.parametrize(
+    ("annotation", "names"),
+    [
+        ("Params", ["Params"]),
+        ("Optional[Params]", ["Params"]),
+        ("typing.Optional[Params]", ["Params"]),
+        ("Params | None", ["Params"]),
+        ("Union[A, B, None]", ["A", "B"]),
+        ('Annotated[Optional[Params], Field(description="x y")]', ["Params"]),
+        ("'Params'", ["Params"]),
+        ("base.Params | None", ["base.Params"]),
+        ("dict[str, Params]", None),
+        ("Params()", None),
+    ],
+)
+def test_the_types_an_annotation_admits(annotation: str, names: list[str] | None) -> None:
+    assert annotation_types(annotation) == names
