@@ -161,6 +161,7 @@ class _Collector:
     step_classes: list[NamedUse] = field(default_factory=list)
     references: dict[str, Expr] = field(default_factory=dict)
     dict_passes: list[DictPass] = field(default_factory=list)
+    self_passes: list[DictPass] = field(default_factory=list)
     local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
@@ -198,6 +199,7 @@ class _Collector:
             step_classes=tuple(self.step_classes),
             references=tuple(self.references.values()),
             dict_passes=tuple(self.dict_passes),
+            self_passes=tuple(self.self_passes),
             local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
@@ -335,6 +337,8 @@ class BodyScanner:
         self._logical_vars: set[str] = set()
         #: Callees of the calls seen (``self.config.get_x`` in ``self.config.get_x()``), by id.
         self._callees: set[int] = set()
+        #: Parameter nodes passed as they are to a method of ``self`` (not references).
+        self._passed_on: set[int] = set()
         self._parsed_args: set[str] = {"job_args"}
         self._in_path = False
         #: Depth of f-strings and print/logging calls around the node being visited.
@@ -937,6 +941,7 @@ class BodyScanner:
             self.ctx.record_references
             and isinstance(node.ctx, ast.Load)
             and node.id not in self.out.references
+            and id(node) not in self._passed_on
         ):
             self.out.references[node.id] = self.conv.convert(node)
 
@@ -1046,6 +1051,13 @@ class BodyScanner:
             and node.func.attr in _MAPPING_CHANGES
         ):
             self._module_call_write(node, node.func.value.id, node.func.attr)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "self"
+            and "." in self.ctx.scope
+        ):
+            self._self_passes(node, node.func.attr)
         if (
             isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Call)
@@ -1474,6 +1486,29 @@ class BodyScanner:
             value = keyword.value
             if keyword.arg and isinstance(value, ast.Name) and value.id in self._params:
                 self.out.dict_passes.append(DictPass(value.id, callee, None, keyword.arg))
+
+    def _self_passes(self, node: ast.Call, method: str) -> None:
+        """``self.method(..., p, ..., k=q)`` with ``p``, ``q`` parameters: see
+        :attr:`~alignlint.extract.facts.BodyFacts.self_passes`."""
+        if any(isinstance(arg, ast.Starred) for arg in node.args) or any(
+            keyword.arg is None for keyword in node.keywords
+        ):
+            return  # which parameter receives what is not known
+        passed = [
+            (arg, DictPass(arg.id, method, position, None))
+            for position, arg in enumerate(node.args)
+            if isinstance(arg, ast.Name) and arg.id in self._params and arg.id != "self"
+        ]
+        passed.extend(
+            (keyword.value, DictPass(keyword.value.id, method, None, keyword.arg))
+            for keyword in node.keywords
+            if isinstance(keyword.value, ast.Name)
+            and keyword.value.id in self._params
+            and keyword.value.id != "self"
+        )
+        for arg, fact in passed:
+            self._passed_on.add(id(arg))
+            self.out.self_passes.append(fact)
 
     # -- nested scopes -----------------------------------------------------------------------
     def visit_Lambda(self, node: ast.Lambda) -> None:

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 31
+FACTS_SCHEMA = 32
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -224,7 +224,10 @@ class ModuleWrite:
 @compact
 @record(slots=True)
 class DictPass:
-    """A tracked dict (``input_paths``) passed on to another function of the same module."""
+    """A parameter passed on, as it is, to another function of the same module (a tracked dict,
+    ``input_paths``: :attr:`BodyFacts.dict_passes`) or to another method of the same object
+    (``self._helper(inputs)``: :attr:`BodyFacts.self_passes`, ``callee`` the method's name), as
+    the argument at ``position`` or the ``keyword`` one."""
 
     dict_name: str
     callee: str
@@ -274,6 +277,11 @@ class BodyFacts:
     step_classes: tuple[NamedUse, ...] = ()
     references: tuple[Expr, ...] = ()
     dict_passes: tuple[DictPass, ...] = ()
+    #: Methods only: a parameter passed as it is to a method of the same object
+    #: (``self._helper(inputs)``, ``self._helper(spec, inputs=inputs)``; ``self`` itself and
+    #: calls with ``*args`` / ``**kwargs`` excepted). Such an argument is no use of the name
+    #: among :attr:`references`: what the method does with it is what the callee does.
+    self_passes: tuple[DictPass, ...] = ()
     #: ``name = value`` in the ``__main__`` block, in order.
     local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()

@@ -304,7 +304,8 @@ class MissingImport:
 @record
 class NameLookup:
     """A builder using a logical name: a key of the ``inputs`` its ``_get_inputs`` receives
-    (side ``dependency``) or of the ``outputs`` of ``_get_outputs`` (``output``), a comparison
+    (side ``dependency``) or of the ``outputs`` of ``_get_outputs`` (``output``), also in the
+    helper methods they hand them to (:mod:`alignlint.model.self_passes`), a comparison
     with a spec's logical name in those methods, or a key of the contract's path maps
     (``contract input`` / ``contract output``). ``key`` is evaluated through the method's local
     names and the builder's class constants; lookups of one fallback chain (``d.get("a",

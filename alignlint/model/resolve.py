@@ -70,6 +70,7 @@ from alignlint.model.dag_layouts import DagReader
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
+from alignlint.model.self_passes import find_method, follow_passes
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -920,10 +921,11 @@ class Resolver:
         step_classes: list[NamedUse] = []
         lookups: list[NameLookup] = []
         accepted: list[tuple[str, Value]] = []
+        roles = self._lookup_roles(info)
         for method in fact.methods:
             body = method.body
             locals_ = dict(body.local_values)
-            lookups.extend(self._name_lookups(info, method, locals_))
+            lookups.extend(self._name_lookups(info, method, locals_, roles.get(method.name, {})))
             accepted.extend(
                 (subject.removeprefix("config."), self._builder_value(info, values, locals_))
                 for subject, values in body.accepted_values
@@ -991,38 +993,75 @@ class Resolver:
                     return self.ev.evaluate(value, module)
         return self.ev.evaluate(inlined, info.module)
 
+    def _lookup_roles(self, info: ClassInfo) -> dict[str, dict[str | None, str]]:
+        """For each method of ``info`` itself that gets the ``inputs`` of ``_get_inputs`` or
+        the ``outputs`` of ``_get_outputs``: the parameter that holds them there (None: the
+        method takes none) and its side (``dependency`` / ``output``). The methods are found
+        as ``self`` calls them, and the helpers they hand the mapping to
+        (``self._build_inputs(inputs)``) count as part of them; a parameter that gets both
+        sides' mappings is neither's."""
+        roles: dict[str, dict[str | None, str]] = {}
+        ambiguous: set[tuple[str, str | None]] = set()
+        for name, side in (("_get_inputs", "dependency"), ("_get_outputs", "output")):
+            found = find_method(self.index, info, name)
+            if found is None:
+                continue
+            owner, method = found
+            params = [p for p in method.param_names if p not in ("self", "cls")]
+            if not params:
+                if owner is info:
+                    roles.setdefault(name, {})[None] = side
+                continue
+            followed = follow_passes(self.index, info, owner, method, params[0])
+            for reached in followed.reached:
+                if reached.owner is not info:
+                    continue
+                sides = roles.setdefault(reached.method.name, {})
+                if sides.setdefault(reached.param, side) != side:
+                    ambiguous.add((reached.method.name, reached.param))
+        for method_name, param in ambiguous:
+            del roles[method_name][param]
+        return roles
+
     def _name_lookups(
-        self, info: ClassInfo, method: FunctionFact, locals_: dict[str, Expr]
+        self,
+        info: ClassInfo,
+        method: FunctionFact,
+        locals_: dict[str, Expr],
+        roles: dict[str | None, str],
     ) -> Iterator[NameLookup]:
-        """The logical names a builder method looks up (see :class:`NameLookup`)."""
-        sides = {"_get_inputs": "dependency", "_get_outputs": "output"}
-        side_of_method = sides.get(method.name)
-        params = [name for name in method.param_names if name not in ("self", "cls")]
-        received = params[0] if side_of_method is not None and params else None
+        """The logical names a builder method looks up (see :class:`NameLookup`); ``roles``
+        maps the parameter holding the ``inputs`` / ``outputs`` mapping to its side (see
+        :meth:`_lookup_roles`)."""
         for use in method.body.key_uses:
-            if use.dict_name == "logical_name" or use.dict_name == received:
-                side = side_of_method
+            if use.dict_name == "logical_name":
+                sides = list(dict.fromkeys(roles.values()))
+            elif use.dict_name in roles:
+                sides = [roles[use.dict_name]]
             elif use.dict_name.endswith(".expected_input_paths"):
-                side = "contract input"
+                sides = ["contract input"]
             elif use.dict_name.endswith(".expected_output_paths"):
-                side = "contract output"
+                sides = ["contract output"]
             else:
-                side = None
-            if side is None:
+                sides = []
+            if not sides:
                 continue
             chain = f"{method.name}:{use.group}" if use.group is not None else None
             value = self._builder_value(info, use.key, locals_)
-            if (
-                use.kind == "loop"
-                and isinstance(value, Located)
-                and isinstance(value.value, SeqValue)
-            ):
-                for item in value.value.items:
-                    yield NameLookup(
-                        side, item, use.span, "loop", use.has_default, chain, method.name
-                    )
-                continue
-            yield NameLookup(side, value, use.span, use.kind, use.has_default, chain, method.name)
+            for side in sides:
+                if (
+                    use.kind == "loop"
+                    and isinstance(value, Located)
+                    and isinstance(value.value, SeqValue)
+                ):
+                    for item in value.value.items:
+                        yield NameLookup(
+                            side, item, use.span, "loop", use.has_default, chain, method.name
+                        )
+                    continue
+                yield NameLookup(
+                    side, value, use.span, use.kind, use.has_default, chain, method.name
+                )
 
     def _class_names_of(self, expr: Expr, module: str) -> list[Located[str]]:
         value = self.ev.evaluate(expr, module)

@@ -566,3 +566,70 @@ def test_data_types_not_known_leave_their_pairs_unchecked(tmp_path: Path) -> Non
             "the outputs of ModelCalibration are not all known",
         ),
     ]
+
+
+def test_a_builder_helper_outside_the_project_leaves_its_node_unchecked() -> None:
+    result = _check(materialized("spec_dependency/ALN304_builder_helper_outside_project_silent"))
+    assert [d for d in result.diagnostics if d.code == "ALN304"] == []
+    unchecked = [
+        (item.subject, item.reason) for item in result.statistics.unchecked if item.code == "ALN304"
+    ]
+    assert unchecked == [
+        (
+            "dependency 'catalog' of node 'Publish' in DAG create_publish_dag",
+            "what the builder of node 'Publish' takes from the pipeline is not known: "
+            "`PublishStepBuilder._get_inputs` passes `inputs` to `self._manifest_inputs()`, "
+            "which the project part of the class hierarchy of `PublishStepBuilder` does not "
+            "define",
+        )
+    ]
+
+
+def _helper_chain(depth: int, recursive: bool) -> str:
+    """An Ingest ``_get_inputs`` handing ``inputs`` through ``depth`` helpers, the last building
+    its input from the config (and calling itself when ``recursive``)."""
+    methods = ["    def _get_inputs(self, inputs):\n        return self._hop_1(inputs)\n"]
+    for hop in range(1, depth):
+        methods.append(
+            f"    def _hop_{hop}(self, inputs):\n        return self._hop_{hop + 1}(inputs)\n"
+        )
+    again = (
+        "        if not inputs:\n            return self._hop_{0}(inputs)\n" if recursive else ""
+    )
+    methods.append(
+        f"    def _hop_{depth}(self, inputs):\n" + again.format(depth) + "        return [\n"
+        '            ProcessingInput(input_name="archive", source=self.config.archive_uri)\n'
+        "        ]\n"
+    )
+    return "\n".join(methods)
+
+
+@pytest.mark.parametrize(
+    ("depth", "recursive", "unchecked"),
+    [(1, True, False), (4, False, False), (5, False, True)],
+)
+def test_builder_helpers_are_followed_a_few_calls_deep_without_looping(
+    tmp_path: Path, depth: int, recursive: bool, unchecked: bool
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(materialized("spec_dependency/ALN304_builder_helper_reads_input_fires"), root)
+    builders = root / "steps" / "builders.py"
+    text = builders.read_text(encoding="utf-8")
+    start = text.index("    def _get_inputs(self, inputs):\n        return self._gather")
+    end = text.index("class EnrichStepBuilder")
+    builders.write_text(
+        text[:start] + _helper_chain(depth, recursive) + "\n\n" + text[end:], encoding="utf-8"
+    )
+    result = _check(root)
+    # Enrich's `lookup` is reported either way; Ingest's `archive` comes from the config.
+    assert [d.message.split(" in DAG")[0] for d in result.diagnostics if d.code == "ALN304"] == [
+        "required dependency 'lookup' of node 'Enrich'"
+    ]
+    reasons = [item.reason for item in result.statistics.unchecked if item.code == "ALN304"]
+    if unchecked:
+        assert reasons == [
+            "what the builder of node 'Ingest' takes from the pipeline is not known: "
+            "`IngestStepBuilder._hop_4` passes `inputs` to `self._hop_5()`, more than 4 calls deep"
+        ]
+    else:
+        assert reasons == []

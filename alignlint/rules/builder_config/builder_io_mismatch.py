@@ -23,7 +23,8 @@ class BuilderIoMismatch(Rule):
 
     Also reports a builder that looks up a logical name the other side does not declare: a key of
     the `inputs` its `_get_inputs` receives that no specification declares as a dependency (and
-    of the `outputs` of `_get_outputs` as an output), a comparison of a spec's logical name with a
+    of the `outputs` of `_get_outputs` as an output; also in the helper methods they hand that
+    mapping to, `self._build_inputs(inputs)`), a comparison of a spec's logical name with a
     name no specification declares (`if logical_name == "model_input":`), and a key of the
     contract's `expected_input_paths` / `expected_output_paths` it does not declare. A key held in
     a local variable or a class constant counts; a fallback chain (`outputs.get("a",

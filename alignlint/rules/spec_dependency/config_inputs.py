@@ -12,6 +12,11 @@ skips because the step reads it from its own source folder. The builder says so 
 
 What the builder does with inputs it is given (``inputs[name]``, or raising "Required input
 ... not provided") is the opposite evidence: those dependencies must be wired.
+
+A ``_get_inputs`` that hands its ``inputs`` to another method of the builder
+(``return self._build_inputs(inputs)``) is read together with that method, as if its body were
+inlined (:mod:`alignlint.model.self_passes`); when the method cannot be followed (defined outside
+the project part of the hierarchy), what the builder takes from the pipeline is unknown.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from alignlint.core.records import record
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name
 from alignlint.model import Project, Step
 from alignlint.model.components import ClassInfo
+from alignlint.model.self_passes import follow_passes
 
 INPUT_CLASSES = frozenset({"ProcessingInput", "TrainingInput"})
 _INPUT_NAME_KEYWORDS = ("input_name", "channel_name")
@@ -27,16 +33,20 @@ _INPUT_NAME_KEYWORDS = ("input_name", "channel_name")
 
 @record
 class ConfigInputs:
-    """What a builder's ``_get_inputs`` says: ``all_of_them`` when it never reads its
-    ``inputs``; otherwise the input names whose source it reads from the configuration or that
-    it skips. ``where`` names the method (``Builder._get_inputs``) for explanations."""
+    """What a builder's ``_get_inputs`` says, read with the helpers it hands its ``inputs`` to
+    (:mod:`alignlint.model.self_passes`): ``all_of_them`` when none of them reads the
+    ``inputs``; otherwise the input names whose source they read from the configuration or
+    that they skip. ``where`` names the method (``Builder._get_inputs``) for explanations."""
 
     all_of_them: bool
     names: frozenset[str]
     where: str
+    #: Why what the method does with its ``inputs`` is not known (it hands them to a helper
+    #: alignlint cannot follow): then it supplies nothing known, and needs nothing known wired.
+    unknown: str | None = None
 
     def supplies(self, logical_name: str) -> bool:
-        return self.all_of_them or logical_name in self.names
+        return self.unknown is None and (self.all_of_them or logical_name in self.names)
 
 
 def config_inputs(project: Project, step: Step | None) -> ConfigInputs | None:
@@ -57,21 +67,28 @@ def _read(project: Project, info: ClassInfo) -> ConfigInputs | None:
         parameters = [p.name for p in method.params if p.name not in ("self", "cls")]
         if not parameters:
             return None
-        received = parameters[0]
+        # The method as if the helpers it hands ``inputs`` to were inlined.
+        followed = follow_passes(project.index, info, cls, method, parameters[0])
+        if followed.unknown is not None:
+            return ConfigInputs(False, frozenset(), where, followed.unknown)
         reads = any(
-            isinstance(reference, Name) and reference.id == received
-            for reference in method.body.references
+            isinstance(reference, Name) and reference.id == body.param
+            for body in followed.reached
+            for reference in body.method.body.references
         )
         if not reads:
             return ConfigInputs(True, frozenset(), where)
-        names = {
-            name
-            for construction in method.body.constructions
-            if construction.class_name in INPUT_CLASSES
-            for name in [_input_name(construction.call, construction.channel)]
-            if name is not None and _from_config(construction.call.keyword("source"))
-        }
-        names.update(method.body.loop_skips)
+        names: set[str] = set()
+        for body in followed.reached:
+            facts = body.method.body
+            names.update(
+                name
+                for construction in facts.constructions
+                if construction.class_name in INPUT_CLASSES
+                for name in [_input_name(construction.call, construction.channel)]
+                if name is not None and _from_config(construction.call.keyword("source"))
+            )
+            names.update(facts.loop_skips)
         return ConfigInputs(False, frozenset(names), where)
     return None
 

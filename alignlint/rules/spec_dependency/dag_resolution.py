@@ -134,6 +134,8 @@ class DagAnalysis:
     resolutions: list[DagResolution] = field(default_factory=list)
     cycles: list[Cycle] = field(default_factory=list)
     producers: dict[str, Producer] = field(default_factory=dict)
+    #: Nodes whose builder hands its ``inputs`` to a method alignlint cannot follow: why.
+    unknown_inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def foreign(self) -> bool:
@@ -192,6 +194,11 @@ class DagAnalysis:
                 return (
                     f"the outputs of predecessor '{predecessor}' of node '{node}' are not all known"
                 )
+        if node in self.unknown_inputs:
+            return (
+                f"what the builder of node '{node}' takes from the pipeline is not known: "
+                f"{self.unknown_inputs[node]}"
+            )
         return f"a dependency of node '{node}' is not known"
 
     def is_checkable(self, node: str) -> bool:
@@ -437,6 +444,8 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
         if binding.spec is None:
             continue
         from_config = config_inputs(project, binding.step)
+        if from_config is not None and from_config.unknown is not None:
+            analysis.unknown_inputs[node] = from_config.unknown
         predecessors = analysis.predecessors(node)
         available = [analysis.producers[p] for p in predecessors if p in analysis.producers]
         complete = (
@@ -446,6 +455,7 @@ def analyse_dag(project: Project, dag: Dag, binder: _Binder) -> DagAnalysis:
             and all(item.complete for item in available)
             # What its builder supplies from the config is unknown, not nothing.
             and not builder_may_be_unparsed(project, binding.step)
+            and node not in analysis.unknown_inputs
         )
         for dependency in binding.spec.dependencies:
             view = project_dependency_view(project, dependency)

@@ -43,7 +43,10 @@ class DagUnresolvedDependency(Rule):
     A dependency the step's builder takes from its configuration by design is not wired and is
     not reported: the builder's `_get_inputs(self, inputs)` never reads the `inputs` it is given,
     or builds that input (`ProcessingInput` / `TrainingInput`) with a `source` read from
-    `self.config`. A builder that reads `inputs[name]` needs the dependency wired.
+    `self.config`. A builder that reads `inputs[name]` needs the dependency wired. The helper
+    methods `_get_inputs` hands its `inputs` to (`return self._build_inputs(inputs)`) are read as
+    part of it; when such a helper is not defined in the project, what the builder takes from
+    the pipeline is unknown and its node's dependencies are not checked.
 
     ## Severity
     An error: the builder cannot build the step without the input, so the pipeline cannot be
