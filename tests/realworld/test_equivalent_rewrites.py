@@ -212,34 +212,44 @@ def builder_config_alias(path: Path, text: str) -> str:
     return "".join(lines)
 
 
+def _identifier_keys(display: ast.Dict) -> bool:
+    return bool(display.keys) and all(
+        isinstance(key, ast.Constant) and str(key.value).isidentifier() for key in display.keys
+    )
+
+
+def _as_dict_calls(text: str, displays: list[ast.Dict]) -> str:
+    """``text`` with each of ``displays`` (string keys that are identifiers) written as
+    ``dict(key=value, ...)``."""
+    offset = _offsets(text)
+    spans: list[tuple[int, int, str]] = []
+    for display in displays:
+        fields = ", ".join(
+            f"{getattr(key, 'value', '')}={ast.get_source_segment(text, value)}"
+            for key, value in zip(display.keys, display.values, strict=True)
+        )
+        assert display.end_lineno is not None and display.end_col_offset is not None
+        start = offset(display.lineno, display.col_offset)
+        end = offset(display.end_lineno, display.end_col_offset)
+        spans.append((start, end, f"dict({fields})"))
+    for start, end, replacement in sorted(spans, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
 def registry_rows_as_dict_calls(path: Path, text: str) -> str:
     """Each row of the ``STEP_NAMES`` display -> ``dict(config_class=..., ...)``."""
     if path.parent.name != "registry":
         return text
-    spans: list[tuple[int, int, str]] = []
-    offset = _offsets(text)
+    rows: list[ast.Dict] = []
     for statement in _parse(text).body:
         target = statement.targets[0] if isinstance(statement, ast.Assign) else None
         if not (isinstance(target, ast.Name) and target.id == "STEP_NAMES"):
             continue
         assert isinstance(statement, ast.Assign)
-        rows = statement.value.values if isinstance(statement.value, ast.Dict) else []
-        for row in rows:
-            if not isinstance(row, ast.Dict) or not all(
-                isinstance(key, ast.Constant) and str(key.value).isidentifier() for key in row.keys
-            ):
-                continue
-            fields = ", ".join(
-                f"{getattr(key, 'value', '')}={ast.get_source_segment(text, value)}"
-                for key, value in zip(row.keys, row.values, strict=True)
-            )
-            assert row.end_lineno is not None and row.end_col_offset is not None
-            start = offset(row.lineno, row.col_offset)
-            end = offset(row.end_lineno, row.end_col_offset)
-            spans.append((start, end, f"dict({fields})"))
-    for start, end, replacement in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+        values = statement.value.values if isinstance(statement.value, ast.Dict) else []
+        rows.extend(row for row in values if isinstance(row, ast.Dict) and _identifier_keys(row))
+    return _as_dict_calls(text, rows)
 
 
 _EDGE = re.compile(r'^(\s+)(\w+)\.add_edge\(("[^"]+"), ("[^"]+")\)\s*(?:#.*)?\n$')
@@ -283,32 +293,15 @@ def environ_vars_as_dict_calls(path: Path, text: str) -> str:
     """A script's ``environ_vars = {"NAME": value, ...}`` -> ``dict(NAME=value, ...)``."""
     if path.parent.name != "scripts":
         return text
-    offset = _offsets(text)
-    spans: list[tuple[int, int, str]] = []
-    for node in ast.walk(_parse(text)):
-        if not (
-            isinstance(node, ast.Assign)
-            and [getattr(t, "id", None) for t in node.targets] == ["environ_vars"]
-            and isinstance(node.value, ast.Dict)
-            and node.value.keys
-            and all(
-                isinstance(key, ast.Constant) and str(key.value).isidentifier()
-                for key in node.value.keys
-            )
-        ):
-            continue
-        display = node.value
-        items = ", ".join(
-            f"{getattr(key, 'value', '')}={ast.get_source_segment(text, value)}"
-            for key, value in zip(display.keys, display.values, strict=True)
-        )
-        assert display.end_lineno is not None and display.end_col_offset is not None
-        start = offset(display.lineno, display.col_offset)
-        end = offset(display.end_lineno, display.end_col_offset)
-        spans.append((start, end, f"dict({items})"))
-    for start, end, replacement in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    displays = [
+        node.value
+        for node in ast.walk(_parse(text))
+        if isinstance(node, ast.Assign)
+        and [getattr(t, "id", None) for t in node.targets] == ["environ_vars"]
+        and isinstance(node.value, ast.Dict)
+        and _identifier_keys(node.value)
+    ]
+    return _as_dict_calls(text, displays)
 
 
 def registry_rows_added_by_update(path: Path, text: str) -> str:
