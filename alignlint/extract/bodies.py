@@ -350,8 +350,9 @@ class BodyScanner:
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
         self._env_objects_read: set[int] = set()
         self._channel: Expr | None = None
-        #: ``__main__`` only: local names bound to a dict display (or ``dict(...)``), and the nodes of those names
-        #: that read one key (``name[k]``, ``name.get(k)``: not another use of the dict).
+        #: ``__main__`` only: local names bound to a dict display (or ``dict(...)``), and the
+        #: nodes of those names that read one key (``name[k]``, ``name.get(k)``: not another
+        #: use of the dict).
         self._main_dicts: set[str] = set()
         self._main_dict_reads: set[int] = set()
         self._params = frozenset(context.params)

@@ -39,10 +39,9 @@ _PROPERTY_DECORATORS = frozenset(
         "pydantic.computed_field",
     }
 )
-#: Parameters whose key uses matter wherever they appear (the unified script signature).
 #: How many wrapper functions deep the ``__main__`` block's call of ``main`` is followed.
 _WRAPPER_DEPTH = 3
-
+#: Parameters whose key uses matter wherever they appear (the unified script signature).
 _ROLE_PARAMS = frozenset({"input_paths", "output_paths", "environ_vars", "job_args"})
 #: Statements with nested statement lists a function's imports/returns can hide in, with the
 #: names of those lists (in the order they are pushed on the walk's stack).
