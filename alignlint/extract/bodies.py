@@ -491,9 +491,34 @@ class BodyScanner:
             ]
         return []
 
+    def _getattr_test(self, test: ast.expr) -> list[tuple[str, ast.expr]]:
+        """``getattr(<config>, "x", <falsy default>)`` as a truth test (or ``... is not
+        None`` with a ``None`` default): where it is true, the config has ``x``."""
+        if (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.IsNot)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            test = test.left
+        if not (
+            isinstance(test, ast.Call)
+            and isinstance(test.func, ast.Name)
+            and test.func.id == "getattr"
+            and len(test.args) == 3
+            and not test.keywords
+            and isinstance(test.args[2], ast.Constant)
+            and not test.args[2].value
+            and self._is_config(test.args[0]) is not None
+        ):
+            return []
+        return self._attribute_names(test.args[1])
+
     def _present(self, test: ast.expr, when: bool) -> dict[str, ast.expr]:
-        """Config attributes that ``hasattr`` proves present where ``test`` is ``when``
-        (``hasattr``, ``not``, ``and``, ``or``), each with its ``hasattr`` call."""
+        """Config attributes that ``hasattr`` (or a ``getattr`` with a falsy default) proves
+        present where ``test`` is ``when`` (``hasattr``, ``not``, ``and``, ``or``), each with
+        its call."""
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._present(test.operand, not when)
         if isinstance(test, ast.BoolOp):
@@ -503,7 +528,8 @@ class BodyScanner:
             common = set.intersection(*(set(part) for part in parts)) if parts else set()
             return {name: parts[0][name] for name in sorted(common)}
         if when:
-            return {name: test for name, _ in self._hasattr_call(test)}
+            found = self._hasattr_call(test) or self._getattr_test(test)
+            return {name: test for name, _ in found}
         return {}
 
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
