@@ -255,6 +255,33 @@ def _dag_call_arguments(node: ast.Call, method: str) -> list[ast.expr]:
     return args
 
 
+def _parsed_namespace(node: ast.Assign) -> str | None:
+    """The name ``args, _ = parser.parse_known_args()`` or ``args =
+    parser.parse_known_args()[0]`` binds to the parsed namespace (``args = parser.parse_args()``
+    is read where calls are)."""
+    if len(node.targets) != 1:
+        return None
+    target, value = node.targets[0], node.value
+    if (
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[0], ast.Name)
+        and isinstance(value, ast.Call)
+    ):
+        name, call = target.elts[0].id, value
+    elif (
+        isinstance(target, ast.Name)
+        and isinstance(value, ast.Subscript)
+        and isinstance(value.slice, ast.Constant)
+        and value.slice.value == 0
+        and isinstance(value.value, ast.Call)
+    ):
+        name, call = target.id, value.value
+    else:
+        return None
+    return name if (dotted(call.func) or "").endswith("parse_known_args") else None
+
+
 def _target_names(target: ast.expr) -> tuple[str, ...]:
     """``x`` -> ("x",); ``a, b`` -> ("a", "b"); anything else -> ()."""
     if isinstance(target, ast.Name):
@@ -774,6 +801,9 @@ class BodyScanner:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
+        parsed = _parsed_namespace(node)
+        if parsed is not None:
+            self._parsed_args.add(parsed)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
             if name in self._bound_once():

@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.rules.base import discover_rules
+from alignlint.rules.script_contract._args import UNREADABLE_ARGUMENT
 from alignlint.run.analysis import analyze
 
 
@@ -86,3 +88,94 @@ def test_a_check_whose_values_are_not_known_is_no_evidence(tmp_path: Path) -> No
     # The builder's known list no longer counts either: the unknown validator may reject it.
     check = 'if self.config.job_type not in ("training", "scoring"):'
     assert _aln403(_rank_project(tmp_path / "b", check, "load_job_types()")) == []
+
+
+def _edited(tmp_path: Path, case: str, path: str, old: str, new: str) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(materialized(case), root)
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return root
+
+
+def _found(root: Path, code: str) -> tuple[list[int], list[tuple[str, str]]]:
+    result = analyze([], Settings(select=(code,)), root=root, rules=discover_rules())
+    lines = [d.span.start.line for d in result.diagnostics if d.code == code]
+    return lines, [(u.subject, u.reason) for u in result.statistics.unchecked]
+
+
+@pytest.mark.parametrize(
+    "parse",
+    ["args = parser.parse_known_args()[0]", "args, _unknown = parser.parse_known_args()"],
+)
+def test_parse_known_args_still_rejects_a_value_outside_the_choices(
+    tmp_path: Path, parse: str
+) -> None:
+    """``parse_known_args()`` tolerates options the parser does not define, not a value outside
+    an option's choices: ALN403's choices check still applies, and ALN113 still reads the
+    namespace it returns."""
+    root = _edited(
+        tmp_path / "choices",
+        "builder_config/ALN403_job_argument_not_parsed_choices_fires",
+        "steps/scripts/sort.py",
+        "args = parser.parse_args()",
+        parse,
+    )
+    assert _found(root, "ALN403") == ([12], [])
+    root = _edited(
+        tmp_path / "reads",
+        "script_contract/ALN113_unknown_job_arg_attribute_fires",
+        "steps/scripts/prep.py",
+        "args = parser.parse_args()",
+        parse,
+    )
+    (lines, _) = _found(root, "ALN113")
+    assert lines  # the read of an attribute the parser does not define is still reported
+
+
+@pytest.mark.parametrize(
+    ("case", "code", "subject"),
+    [
+        ("script_contract/ALN112_undefined_argument_fires", "ALN112", "step Prep arguments"),
+        ("script_contract/ALN113_unknown_job_arg_attribute_fires", "ALN113", "script prep.py"),
+    ],
+)
+def test_a_parser_argument_alignlint_cannot_read_is_said_not_checked(
+    tmp_path: Path, case: str, code: str, subject: str
+) -> None:
+    """Options added in a loop over a table: the parser's options are not known, so ALN112
+    and ALN113 check nothing there, and say so."""
+    root = _edited(
+        tmp_path,
+        case,
+        "steps/scripts/prep.py",
+        '    parser.add_argument("--job_type", required=True)\n',
+        '    for flag, options in (("--job_type", dict(required=True)),):\n'
+        "        parser.add_argument(flag, **options)\n",
+    )
+    lines, unchecked = _found(root, code)
+    assert lines == []
+    assert unchecked == [(subject, UNREADABLE_ARGUMENT)]
+
+
+def test_job_arguments_given_whole_by_the_config_are_said_not_checked(tmp_path: Path) -> None:
+    """A builder that returns a list the config holds passes options alignlint cannot read and
+    none it can: ALN403 checks nothing there, and says so."""
+    root = _edited(
+        tmp_path,
+        "builder_config/ALN403_job_argument_not_parsed_choices_fires",
+        "steps/builders/builder_sort_step.py",
+        'return ["--job_type", self.config.job_type]',
+        "return self.config.script_arguments",
+    )
+    assert _found(root, "ALN403") == (
+        [],
+        [
+            (
+                "step Sort job arguments",
+                "the builder passes job arguments alignlint cannot read, and no option it can",
+            )
+        ],
+    )

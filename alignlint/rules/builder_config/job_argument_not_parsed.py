@@ -41,9 +41,11 @@ class JobArgumentNotParsed(Rule):
       through.
 
     Silent when the script's options are not one known set (an argument whose flags cannot be
-    read, sub-commands, parent parsers, no parser built in the script), and when it parses with
-    `parse_known_args()`, which leaves options it does not define to the script. Arguments the
-    base builder derives from the contract's `expected_arguments` are ALN112's.
+    read, sub-commands, parent parsers, no parser built in the script) or the builder passes no
+    option alignlint can read (`--statistics` lists both), and, for options the parser does not
+    define, when it parses with `parse_known_args()`, which leaves those to the script (a value
+    outside an option's `choices` is still rejected, and reported). Arguments the base builder
+    derives from the contract's `expected_arguments` are ALN112's.
 
     ## Why is this bad?
     `parse_args()` rejects unknown options and values outside `choices`: the container exits
@@ -74,7 +76,15 @@ class JobArgumentNotParsed(Rule):
         for step in project.steps:
             script = step.script
             passed = passed_arguments(project, step)
-            if script is None or passed is None or passed.method is None or not passed.flags:
+            if script is None or passed is None or passed.method is None:
+                continue
+            if not passed.flags:
+                if not passed.complete:
+                    self.could_not_check(
+                        f"step {step.name} job arguments",
+                        "the builder passes job arguments alignlint cannot read, and no option "
+                        "it can",
+                    )
                 continue
             options = script_options(script)
             if options is None:
@@ -84,11 +94,12 @@ class JobArgumentNotParsed(Rule):
                     "in the script, or an argument alignlint cannot read)",
                 )
                 continue
-            if script.lenient_parses:
-                continue
             builder = step.builder
             assert builder is not None
-            yield from self._undefined(step, builder, script.file_name, options, passed.flags)
+            if not script.lenient_parses:
+                # ``parse_known_args()`` tolerates options it does not define, not a value
+                # outside an option's choices.
+                yield from self._undefined(step, builder, script.file_name, options, passed.flags)
             yield from self._excluded_choices(project, step, passed, options)
 
     def _undefined(

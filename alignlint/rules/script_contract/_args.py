@@ -18,6 +18,18 @@ def defined_dests(script: Script) -> dict[str, CliArgument] | None:
     return dests
 
 
+#: Why ALN111-ALN113 cannot check a script whose parser has an argument they cannot read.
+UNREADABLE_ARGUMENT = (
+    "the script's parser has an argument alignlint cannot read (its flags or dest are built "
+    "at run time, as in a loop over a table of options)"
+)
+
+
+def unreadable_argument(script: Script) -> bool:
+    """Whether the script's parser defines an argument whose flags or dest are not known."""
+    return any(a.dynamic or a.dest is None for a in script.arguments)
+
+
 def spellings(dest: str) -> str:
     """How an argument with ``dest`` may be written: ```--job_type`/`--job-type```."""
     forms = sorted({f"--{dest}", f"--{dest.replace('_', '-')}"})

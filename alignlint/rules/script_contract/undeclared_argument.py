@@ -11,7 +11,11 @@ from alignlint.model.values import Located
 from alignlint.rules._support.job_arguments import choice_texts
 from alignlint.rules._support.unparsed import BUILDER_UNPARSED, builder_may_be_unparsed
 from alignlint.rules.base import FixAvailability, Rule, Scope
-from alignlint.rules.script_contract._args import is_option
+from alignlint.rules.script_contract._args import (
+    UNREADABLE_ARGUMENT,
+    is_option,
+    unreadable_argument,
+)
 from alignlint.rules.script_contract._common import (
     Pairing,
     argument_name,
@@ -81,6 +85,8 @@ class UndeclaredArgument(Rule):
             if not declared_map.complete:
                 continue
             declared = {argument_name(key) for key in declared_map}
+            if unreadable_argument(pairing.script):
+                self.could_not_check(f"step {pairing.step.name} arguments", UNREADABLE_ARGUMENT)
             for argument in sorted(pairing.script.arguments, key=lambda a: a.span):
                 if argument.dynamic or argument.dest is None or not is_option(argument):
                     continue

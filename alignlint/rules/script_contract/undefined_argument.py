@@ -8,7 +8,12 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
-from alignlint.rules.script_contract._args import defined_dests, spellings
+from alignlint.rules.script_contract._args import (
+    UNREADABLE_ARGUMENT,
+    defined_dests,
+    spellings,
+    unreadable_argument,
+)
 from alignlint.rules.script_contract._common import (
     argument_name,
     backticked,
@@ -53,6 +58,10 @@ class UndefinedArgument(Rule):
         for pairing in pairings(project):
             script = pairing.script
             dests = defined_dests(script)
+            if dests is None and unreadable_argument(script):
+                if pairing.contract.expected_arguments:
+                    self.could_not_check(f"step {pairing.step.name} arguments", UNREADABLE_ARGUMENT)
+                continue
             if dests is None or script.lenient_parses:
                 continue
             first = min(argument.span for argument in dests.values())

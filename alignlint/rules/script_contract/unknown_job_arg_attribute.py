@@ -8,7 +8,11 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project
 from alignlint.rules.base import Rule, Scope
-from alignlint.rules.script_contract._args import defined_dests
+from alignlint.rules.script_contract._args import (
+    UNREADABLE_ARGUMENT,
+    defined_dests,
+    unreadable_argument,
+)
 from alignlint.rules.script_contract._common import SUGGESTION_CUTOFF, backticked, closest
 
 
@@ -48,6 +52,8 @@ class UnknownJobArgAttribute(Rule):
         for script in project.scripts.values():
             dests = defined_dests(script)
             if dests is None:
+                if unreadable_argument(script) and script.job_arg_reads:
+                    self.could_not_check(f"script {script.file_name}", UNREADABLE_ARGUMENT)
                 continue
             step = project.step_of(script)
             for read in sorted(script.job_arg_reads, key=lambda r: r.span):
