@@ -72,11 +72,18 @@ def _is_load(value: ast.expr) -> TypeGuard[ast.Call]:
 
 
 def _is_source(value: ast.expr, files: set[str]) -> bool:
-    """``json.load(f)`` on an opened hyperparameters file, or ``json.loads(...)`` of text that
-    names it."""
+    """``json.load(f)`` on an opened hyperparameters file, ``json.loads(f.read())`` of it, or
+    ``json.loads(...)`` of text that names it."""
     if not _is_load(value):
         return False
     argument = value.args[0]
+    if (
+        isinstance(argument, ast.Call)
+        and isinstance(argument.func, ast.Attribute)
+        and argument.func.attr == "read"
+        and not argument.args
+    ):
+        argument = argument.func.value  # ``f.read()``: the text of the opened file
     if isinstance(argument, ast.Name) and argument.id in files:
         return True
     return _mentions(argument)
