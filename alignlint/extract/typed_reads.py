@@ -10,9 +10,9 @@ out, which keeps the walk off most functions.
 from __future__ import annotations
 
 import ast
-import re
 
 from alignlint.core.types import Span
+from alignlint.extract.annotations import annotation_types
 from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import TypedRead
 from alignlint.extract.positions import Positions
@@ -46,30 +46,16 @@ _NOT_CLASSES = frozenset(
 )
 #: Class methods that build an instance of the class they are called on.
 _CONSTRUCTORS = frozenset({"model_validate", "model_validate_json", "parse_obj", "parse_raw"})
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
 def _class_of_annotation(node: ast.expr | None) -> str | None:
-    """The one class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``)."""
-    if node is None:
+    """The one class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``,
+    ``Annotated[X, ...]``); not another library's dotted type, nor a ``typing`` name."""
+    types = annotation_types(node) if node is not None else None
+    if types is None or len(types) != 1:
         return None
-    text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-    words = _WORD.findall(text) if text is not None else _annotation_words(node)
-    classes = [w for w in words if w not in _NOT_CLASSES and w not in ("typing", "None")]
-    if len(classes) != 1:
-        return None
-    name = classes[0]
-    return name if "." not in name and name[:1].isupper() else None
-
-
-def _annotation_words(node: ast.expr) -> list[str]:
-    words: list[str] = []
-    for child in walk(node):
-        if isinstance(child, ast.Name):
-            words.append(child.id)
-        elif isinstance(child, ast.Attribute):
-            return ["."]  # a dotted name: another library's type
-    return words
+    name = types[0]
+    return name if "." not in name and name[:1].isupper() and name not in _NOT_CLASSES else None
 
 
 def _constructed_class(value: ast.expr) -> str | None:

@@ -21,13 +21,12 @@ decided whenever every base is known and no ``__getattr__`` is defined, extras o
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
-from alignlint.extract.exprs import dotted
+from alignlint.extract.annotations import annotation_types
 from alignlint.extract.ir import Attr, Expr, Lit, Name
 from alignlint.model.components import ClassInfo, ConfigClass
 from alignlint.model.resolve import describe_expr
@@ -39,48 +38,6 @@ if TYPE_CHECKING:
 
 #: External modules whose bases add nothing but ``BaseModel``'s attributes (or nothing at all).
 KNOWN_EXTERNAL_MODULES = ("pydantic.", "typing.", "typing_extensions.", "abc.", "builtins.")
-#: Annotations that wrap the types they list (``Annotated`` keeps only its first).
-_TYPE_WRAPPERS = frozenset({"Optional", "Union", "Annotated"})
-
-
-def annotation_types(text: str, depth: int = 0) -> list[str] | None:
-    """The dotted names of the types an annotation's text admits, ``None`` excluded; None
-    when it holds anything else (a generic such as ``dict[str, X]``, a call, ...)."""
-    try:
-        tree = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        return None
-    names: list[str] = []
-    pending: list[ast.expr] = [tree]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Constant) and node.value is None:
-            continue
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and depth < 2:
-            inner = annotation_types(node.value, depth + 1)
-            if inner is None:
-                return None
-            names.extend(inner)
-            continue
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            pending.extend((node.right, node.left))
-            continue
-        if isinstance(node, ast.Subscript):
-            wrapper = dotted(node.value)
-            if wrapper is None or wrapper.rpartition(".")[2] not in _TYPE_WRAPPERS:
-                return None
-            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-            if wrapper.rpartition(".")[2] == "Annotated":
-                items = items[:1]
-            pending.extend(reversed(items))
-            continue
-        name = dotted(node)
-        if name is None:
-            return None
-        names.append(name)
-    return names
-
-
 #: ``extra`` values under which an instance has only its declared fields.
 _CLOSED_EXTRA = ("forbid", "ignore")
 

@@ -12,9 +12,9 @@ from fixture_cases import materialized
 
 from alignlint.core.settings import Settings
 from alignlint.core.types import Severity, Unchecked
+from alignlint.extract.annotations import annotation_types
 from alignlint.model.config_members import (
     ClassMembers,
-    annotation_types,
     class_members,
     config_view,
 )
