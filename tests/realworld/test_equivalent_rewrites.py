@@ -64,6 +64,19 @@ def _offsets(text: str) -> Callable[[int, int], int]:
     return offset
 
 
+def _node_span(offset: Callable[[int, int], int], node: ast.expr) -> tuple[int, int]:
+    """The character offsets where ``node`` starts and ends."""
+    assert node.end_lineno is not None and node.end_col_offset is not None
+    return offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)
+
+
+def _replaced(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) applied, back to front."""
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
 def _after_imports(text: str, lines: list[str]) -> str:
     """``text`` with ``lines`` inserted after its docstring and leading imports."""
     tree = _parse(text)
@@ -141,15 +154,11 @@ def _hoisted(text: str, calls: frozenset[str], prefix: str) -> str:
                     continue
                 constant = f"_{prefix}_{len(edits) + len(definitions)}"
                 definitions.append(f"{constant} = {ast.get_source_segment(text, value)}\n")
-                assert value.end_lineno is not None and value.end_col_offset is not None
-                start = offset(value.lineno, value.col_offset)
-                edits.append((start, offset(value.end_lineno, value.end_col_offset), constant))
+                edits.append((*_node_span(offset, value), constant))
         if definitions:
             at = offset(statement.lineno, 0)
             edits.append((at, at, "".join(definitions) + "\n"))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    return _replaced(text, edits)
 
 
 def contract_mapping_constants(path: Path, text: str) -> str:
@@ -228,13 +237,8 @@ def _as_dict_calls(text: str, displays: list[ast.Dict]) -> str:
             f"{getattr(key, 'value', '')}={ast.get_source_segment(text, value)}"
             for key, value in zip(display.keys, display.values, strict=True)
         )
-        assert display.end_lineno is not None and display.end_col_offset is not None
-        start = offset(display.lineno, display.col_offset)
-        end = offset(display.end_lineno, display.end_col_offset)
-        spans.append((start, end, f"dict({fields})"))
-    for start, end, replacement in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+        spans.append((*_node_span(offset, display), f"dict({fields})"))
+    return _replaced(text, spans)
 
 
 def registry_rows_as_dict_calls(path: Path, text: str) -> str:
@@ -325,13 +329,9 @@ def registry_rows_added_by_update(path: Path, text: str) -> str:
             for key, value in zip(keys, values, strict=True)
             if key is not None
         )
-        first = display.values[half - 1]
-        assert first.end_lineno is not None and first.end_col_offset is not None
-        assert display.end_lineno is not None and display.end_col_offset is not None
-        cut = offset(first.end_lineno, first.end_col_offset)
-        end = offset(display.end_lineno, display.end_col_offset)
-        after = offset(statement.end_lineno or display.end_lineno, statement.end_col_offset or 0)
-        assert after == end
+        cut = _node_span(offset, display.values[half - 1])[1]
+        end = _node_span(offset, display)[1]
+        assert text[end:].startswith("\n")  # the display ends the statement
         return f"{text[:cut]}\n}}\nSTEP_NAMES.update(\n    {{\n{moved}\n    }}\n)" + text[end:]
     return text
 
