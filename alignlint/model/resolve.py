@@ -935,7 +935,7 @@ class Resolver:
             step_classes.extend(body.step_classes)
             for subject, class_expr in body.isinstance_checks:
                 if subject in ("config", "self.config"):
-                    config_names.extend(self._class_names_of(class_expr, info.module))
+                    config_names.extend(self._class_names_of(class_expr, info))
             for reference in body.references:
                 references.setdefault(describe_expr(reference), reference)
             for construction in body.constructions:
@@ -984,14 +984,7 @@ class Resolver:
     def _builder_value(self, info: ClassInfo, expr: Expr, locals_: dict[str, Expr]) -> Value:
         """A value in a builder method: through the method's local names, and ``self.X`` /
         ``ClassName.X`` as the class constant (of the builder or a project base)."""
-        inlined = inline_locals(expr, locals_)
-        if isinstance(inlined, Attr) and isinstance(inlined.value, Name):
-            if inlined.value.id in ("self", "cls", info.name):
-                found = self.index.class_attribute(info.ref, inlined.attr)
-                if found is not None:
-                    module, value = found
-                    return self.ev.evaluate(value, module)
-        return self.ev.evaluate(inlined, info.module)
+        return self.ev.evaluate_in_class(inline_locals(expr, locals_), info.ref, info.module)
 
     def _lookup_roles(self, info: ClassInfo) -> dict[str, dict[str | None, str]]:
         """For each method of ``info`` itself that gets the ``inputs`` of ``_get_inputs`` or
@@ -1063,8 +1056,8 @@ class Resolver:
                     side, value, use.span, use.kind, use.has_default, chain, method.name
                 )
 
-    def _class_names_of(self, expr: Expr, module: str) -> list[Located[str]]:
-        value = self.ev.evaluate(expr, module)
+    def _class_names_of(self, expr: Expr, info: ClassInfo) -> list[Located[str]]:
+        value = self.ev.evaluate_in_class(expr, info.ref, info.module)
         values = (
             value.value.items
             if isinstance(value, Located) and isinstance(value.value, SeqValue)

@@ -310,6 +310,21 @@ class Evaluator:
         finally:
             self._depth -= 1
 
+    def evaluate_in_class(self, expr: Expr, ref: ClassRef, module: str) -> Value:
+        """Evaluate ``expr`` as written in a method of class ``ref`` (defined in ``module``):
+        ``self.X``, ``cls.X`` and ``ClassName.X`` are the class constant ``X`` of the class or
+        a project base, found through its MRO."""
+        if (
+            isinstance(expr, Attr)
+            and isinstance(expr.value, Name)
+            and expr.value.id in ("self", "cls", ref.name)
+        ):
+            found = self.env.class_attribute(ref, expr.attr)
+            if found is not None:
+                defining_module, value = found
+                return self.evaluate(value, defining_module)
+        return self.evaluate(expr, module)
+
     def constant(self, module: str, name: str, span: Span) -> Value:
         """The value of module constant ``name`` (memoised, cycle-safe)."""
         key = (module, name)

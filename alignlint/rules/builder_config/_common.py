@@ -135,7 +135,7 @@ def isinstance_classes(project: Project, builder: BuilderClass) -> list[NamedCla
         for subject, expr in method.body.isinstance_checks:
             if subject not in CONFIG_SUBJECTS:
                 continue
-            value = evaluator.evaluate(expr, builder.info.module)
+            value = evaluator.evaluate_in_class(expr, builder.info.ref, builder.info.module)
             items = (
                 value.value.items
                 if isinstance(value, Located) and isinstance(value.value, SeqValue)
