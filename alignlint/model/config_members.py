@@ -77,6 +77,13 @@ class ClassMembers:
         return frozenset(self.members) | self.inherited
 
     @property
+    def suggestable(self) -> frozenset[str]:
+        """The names a misspelt or renamed member may be meant as: every name but pydantic's
+        own ``BaseModel`` API (``model_post_init``, ``validate``, ...), which no rename of a
+        user's field produces."""
+        return frozenset(self.members) | (self.inherited - BASEMODEL_ATTRIBUTES)
+
+    @property
     def declared_complete(self) -> bool:
         """Whether every base is known (so the declared members are all of them)."""
         return not self.unknown_bases
@@ -122,6 +129,11 @@ class ConfigView:
     def member(self, name: str) -> Member | None:
         """Where ``name`` is declared in the project, if it is."""
         return self.hierarchy.members.get(name)
+
+    @property
+    def suggestable(self) -> frozenset[str]:
+        """As :attr:`ClassMembers.suggestable`, with the config's own attributes."""
+        return frozenset(self.config.attributes) | self.hierarchy.suggestable
 
 
 def _extra_setting(project: Project, info: ClassInfo, expr: Expr | None) -> str | None:

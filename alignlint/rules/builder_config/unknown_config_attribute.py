@@ -184,7 +184,7 @@ class UnknownConfigAttribute(Rule):
         if verdict.extras_by is not None and self.options["trust-extra-fields"] is True:
             return None
         first = unguarded[0]
-        known = frozenset().union(*(view.names for view in views))
+        known = frozenset().union(*(view.suggestable for view in views))
         configs = " / ".join(config_label(view.config) for view in views)
         if first.required:
             action = f"requires `{attr}` (raises when the config has no such attribute)"

@@ -99,8 +99,8 @@ class UnknownHyperparameter(Rule):
     a file whose path names hyperparameters, followed through the functions that return it and
     those it is passed to (`config["eta"]`, `config.get("eta", 0.3)`), against the script's
     hyperparameter class: the one it defines (a subclass adding its own fields), else the one it
-    builds or annotates. Keys the script writes itself, and keys it tests with `in` first, are
-    not reported.
+    builds or annotates. Keys the script writes itself are not reported; a key it tests with
+    `in` first (`d["eta"] if "eta" in d else 0.3`) is reported as `.get` is (below).
 
     Hyperparameter classes are the classes a config's `hyperparameters` field is annotated with,
     and every project class derived from one of them (a script may subclass one to add its own
@@ -119,8 +119,9 @@ class UnknownHyperparameter(Rule):
     raises `AttributeError` in the container, typically after a field was renamed in the
     hyperparameter class and the script still reads the old name: an `error` (so is a missing
     key read by subscript: `KeyError`). When the class allows extra fields the value exists only
-    if the hyperparameters file supplies it, and a `.get` with a default silently trains with
-    the script's default instead of the user's setting: a `warning`.
+    if the hyperparameters file supplies it, and a `.get` with a default (or a read the script
+    guards with `in`) silently trains with the script's default instead of the user's setting:
+    a `warning`.
 
     ## Example
     ```python
@@ -195,7 +196,7 @@ class UnknownHyperparameter(Rule):
         class: the one it defines (deriving from a hyperparameter class), else the one it
         builds or annotates."""
         keys = module.facts.hyperparameter_keys
-        used = [key for key in keys if key.kind in ("read", "get") and not key.tested]
+        used = [key for key in keys if key.kind in ("read", "get")]
         written = {key.key for key in keys if key.kind == "write"}
         used = [key for key in used if key.key not in written]
         if not used:
@@ -236,10 +237,13 @@ class UnknownHyperparameter(Rule):
         message = (
             f"{reader} reads `{written}` from its hyperparameters file (in "
             f"`{first.function}`) but no class in the hierarchy of hyperparameter class "
-            f"`{info.name}` declares `{key}`{did_you_mean(key, members.names, in_use)}"
+            f"`{info.name}` declares `{key}`{did_you_mean(key, members.suggestable, in_use)}"
         )
-        soft = all(use.kind == "get" for use in uses) or members.extra_allowed_by is not None
-        if all(use.kind == "get" for use in uses):
+        # `d.get("k", x)` and `d["k"] if "k" in d else x` behave alike: the file lacks the key,
+        # so the script takes its own fallback instead of failing.
+        falls_back = all(use.kind == "get" or use.tested for use in uses)
+        soft = falls_back or members.extra_allowed_by is not None
+        if falls_back:
             message += "; the script silently falls back to its default"
         related = _related(members, key, [use.span for use in uses[1:]], in_use)
         return self.diagnostic(
@@ -274,7 +278,7 @@ class UnknownHyperparameter(Rule):
         message = (
             f"{reader} reads `{first.name}.{attr}` but no class in the hierarchy of "
             f"hyperparameter class `{info.name}` declares `{attr}`"
-            f"{did_you_mean(attr, members.names, in_use)}"
+            f"{did_you_mean(attr, members.suggestable, in_use)}"
         )
         severity: Severity | None = None
         if members.extra_allowed_by is not None:
@@ -300,7 +304,7 @@ def _related(
     the other reads of ``name``: the related locations of a finding about ``name``."""
     info = members.info
     related = [Related(info.name_span, f"hyperparameter class `{info.name}`")]
-    suggestion = closest(name, members.names, in_use)
+    suggestion = closest(name, members.suggestable, in_use)
     defined = members.members.get(suggestion) if suggestion is not None else None
     if defined is not None:
         related.append(Related(defined.span, f"`{suggestion}` is defined here"))
