@@ -359,6 +359,10 @@ class BodyScanner:
         #: first simple assignment, from the method's :attr:`_statements` (None outside methods).
         self._single: frozenset[str] | None = None
         self._statements: Collection[ast.stmt] | None = None
+        #: The body scanned (functions too), and the names it binds exactly once, computed at
+        #: the first alias of the parsed arguments (:meth:`_namespace_alias`).
+        self._body: Collection[ast.stmt] = ()
+        self._single_in_body: frozenset[str] | None = None
         #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
         #: dep in self.spec.dependencies.items()``).
         self._logical_vars: set[str] = set()
@@ -392,6 +396,7 @@ class BodyScanner:
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         if "." in self.ctx.scope:  # a method: follow values through its local names
             self._statements = statements
+        self._body = statements
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
@@ -403,6 +408,15 @@ class BodyScanner:
                 _bound_once(statements, self._params) if statements is not None else frozenset()
             )
         return self._single
+
+    def _namespace_alias(self, name: str, value: ast.expr) -> bool:
+        """Whether ``name = value`` makes ``name`` another name for the parsed arguments
+        (``ja = job_args``): ``value`` is one, and ``name`` is bound nowhere else here."""
+        if not (isinstance(value, ast.Name) and value.id in self._parsed_args):
+            return False
+        if self._single_in_body is None:
+            self._single_in_body = _bound_once(self._body, self._params)
+        return name in self._single_in_body
 
     # -- traversal ---------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -830,6 +844,8 @@ class BodyScanner:
                     self._parsed_args.add(name)
                 elif callee.rpartition(".")[2] in self.ctx.dag_classes:
                     self.out.dag_creations.append((self.ctx.scope, name, self.conv.call(value)))
+            elif self._namespace_alias(name, value):
+                self._parsed_args.add(name)
         for target in node.targets:
             if (
                 self.ctx.scope == "<module>"

@@ -19,7 +19,8 @@ from alignlint.rules.script_contract._common import SUGGESTION_CUTOFF, backticke
 class UnknownJobArgAttribute(Rule):
     """## What it does
     Reports a read of an attribute of the parsed arguments (`job_args.x` in `main` and its
-    helpers, `args.x` where `args = parser.parse_args()`) that no argument of the script's
+    helpers, `args.x` where `args = parser.parse_args()`, and through a name bound once to
+    either, `ja = job_args`) that no argument of the script's
     `argparse` parser defines as its `dest`. Skipped when the script defines no argument at all
     (its parser is built elsewhere) or one alignlint cannot evaluate.
 
