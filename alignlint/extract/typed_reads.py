@@ -1,6 +1,8 @@
 """Attribute uses on names whose class the code states: ``hp.learning_rate`` where ``hp`` is a
 parameter annotated ``hp: XHyperparameters`` (also ``Optional[X]``, ``X | None``) or a local
-bound once by ``hp = X(...)`` / ``X.model_validate(...)`` (and the other pydantic constructors).
+bound once by ``hp = X(...)`` / ``X.model_validate(...)`` (and the other pydantic constructors),
+by an annotated assignment or declaration (``hp: X = load(path)``), or to another such name
+(``params = hp``).
 
 Only class-like names count (a bare identifier that starts with a capital letter and is not a
 ``typing`` name); dotted annotations (``pd.DataFrame``) name other libraries' types and are left
@@ -82,19 +84,43 @@ def typed_reads(
         if cls is not None:
             typed[arg.arg] = cls
     bindings: dict[str, list[ast.expr | None]] = {}
+    #: ``hp: X = ...`` and ``hp: X`` (a declaration, not a binding): the class the code states.
+    declared: dict[str, str] = {}
     for statement in own_statements(node.body):
         if isinstance(statement, ast.Assign):
             for target in statement.targets:
                 if isinstance(target, ast.Name):
                     bindings.setdefault(target.id, []).append(statement.value)
-        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+        elif isinstance(statement, ast.AnnAssign):
+            if isinstance(statement.target, ast.Name):
+                name = statement.target.id
+                cls = _class_of_annotation(statement.annotation)
+                if cls is not None:
+                    declared.setdefault(name, cls)
+                if statement.value is not None:
+                    bindings.setdefault(name, []).append(statement.value)
+        elif isinstance(statement, ast.AugAssign):
             if isinstance(statement.target, ast.Name):
                 bindings.setdefault(statement.target.id, []).append(None)
+    parameters = {a.arg for a in (*args.posonlyargs, *args.args)}
+    aliases: dict[str, str] = {}
     for name, values in bindings.items():
-        cls = _constructed_class(values[0]) if len(values) == 1 and values[0] else None
         typed.pop(name, None)  # a rebound parameter no longer has its annotated class
-        if cls is not None and name not in (a.arg for a in (*args.posonlyargs, *args.args)):
+        value = values[0] if len(values) == 1 else None
+        if value is None or name in parameters:
+            continue
+        cls = declared.get(name) or _constructed_class(value)
+        if cls is not None:
             typed[name] = cls
+        elif isinstance(value, ast.Name):
+            aliases[name] = value.id  # `params = hp`: the class of `hp`, once that is known
+    while aliases:
+        known = {name: typed[source] for name, source in aliases.items() if source in typed}
+        if not known:
+            break
+        typed.update(known)
+        for name in known:
+            del aliases[name]
     if not typed:
         return ()
     found: list[TypedRead] = []

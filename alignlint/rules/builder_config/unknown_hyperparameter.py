@@ -91,8 +91,9 @@ class UnknownHyperparameter(Rule):
     """## What it does
     Reports a script that reads a hyperparameter its hyperparameter class does not declare:
     `hp.learning_rate` where `hp` is a parameter annotated with the class (`hp: XHyperparameters`,
-    `Optional[XHyperparameters]`) or a local built from it (`hp = XHyperparameters(**values)`,
-    `XHyperparameters.model_validate(values)`), and no class in its hierarchy declares
+    `Optional[XHyperparameters]`), a local built from it (`hp = XHyperparameters(**values)`,
+    `XHyperparameters.model_validate(values)`) or annotated with it (`hp: XHyperparameters =
+    load(path)`), or another name for one of these (`params = hp`), and no class in its hierarchy declares
     `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401).
 
     Also the keys a script reads from its hyperparameters file: the dict `json.load` returns for
