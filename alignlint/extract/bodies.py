@@ -136,6 +136,32 @@ def _dict_key(dict_name: str, key: str) -> str:
     return f"{dict_name} {key}"
 
 
+def _none_test(test: ast.expr) -> tuple[ast.expr, bool] | None:
+    """``x is None`` -> (x, True); ``x is not None`` -> (x, False); else None."""
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return test.left, isinstance(test.ops[0], ast.Is)
+    return None
+
+
+def _test_operands(test: ast.expr) -> Iterator[ast.expr]:
+    """The expressions whose value a test uses only for its truth: the test itself, through
+    ``not``, the operands of ``and``/``or``, and the ``x`` of ``x is None`` / ``x is not None``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        yield from _test_operands(test.operand)
+    elif isinstance(test, ast.BoolOp):
+        for value in test.values:
+            yield from _test_operands(value)
+    else:
+        none_test = _none_test(test)
+        yield none_test[0] if none_test is not None else test
+
+
 def _name_key(node: ast.expr) -> str | None:
     """What identifies the variable an expression names, for matching a read with the test
     guarding it: a string literal, or a plain name (a constant, a loop variable)."""
@@ -363,6 +389,11 @@ class BodyScanner:
         #: the first alias of the parsed arguments (:meth:`_namespace_alias`).
         self._body: Collection[ast.stmt] = ()
         self._single_in_body: frozenset[str] | None = None
+        #: ``.get`` calls on a path dict whose value an ``if`` only tests (``if
+        #: input_paths.get("k"):``), by id, and the local names bound once to such a call
+        #: (``x = input_paths.get("k")``) with the index of its key use.
+        self._tested_gets: set[int] = set()
+        self._get_names: dict[str, tuple[str, ast.expr, int]] = {}
         #: Local names that hold a spec's logical name (``name = dep.logical_name``, ``for name,
         #: dep in self.spec.dependencies.items()``).
         self._logical_vars: set[str] = set()
@@ -408,6 +439,17 @@ class BodyScanner:
                 _bound_once(statements, self._params) if statements is not None else frozenset()
             )
         return self._single
+
+    def _bind_get(self, name: str, value: ast.expr, index: int) -> None:
+        """``x = input_paths.get("k")``: remember ``x`` (bound once here) as that ``.get``, so
+        that a test of ``x`` is a test of the key (:meth:`_mark_tested_gets`)."""
+        found = self._path_get(value) if not isinstance(value, ast.Name) else None
+        if found is None:
+            return
+        if self._single_in_body is None:
+            self._single_in_body = _bound_once(self._body, self._params)
+        if name in self._single_in_body:
+            self._get_names[name] = (*found, index)
 
     def _namespace_alias(self, name: str, value: ast.expr) -> bool:
         """Whether ``name = value`` makes ``name`` another name for the parsed arguments
@@ -464,6 +506,9 @@ class BodyScanner:
             for operand in test.values:
                 found |= self._env_tested(operand, when)
             return found
+        held = self._held_by_get(test, when)
+        if held is not None:
+            return frozenset({held})
         if (
             isinstance(test, ast.Compare)
             and len(test.ops) == 1
@@ -483,6 +528,60 @@ class BodyScanner:
         """Whether a test around this read proved ``dict_name`` holds ``key``."""
         tested = _name_key(key)
         return tested is not None and _dict_key(dict_name, tested) in self._env_present
+
+    def _path_get(self, node: ast.expr) -> tuple[str, ast.expr] | None:
+        """``d.get(k)`` / ``d.get(k, None)`` on a path dict (``input_paths``, ``output_paths``;
+        not ``environ_vars``), or a local name bound once to one: (the dict, the key)."""
+        if isinstance(node, ast.Name):
+            bound = self._get_names.get(node.id)
+            return bound[:2] if bound is not None else None
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and not node.keywords
+            and (
+                len(node.args) == 1
+                or (
+                    len(node.args) == 2
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value is None
+                )
+            )
+        ):
+            return None
+        dict_name = self._key_dict(node.func.value)
+        if dict_name is None or dict_name == "environ_vars":
+            return None
+        return dict_name, node.args[0]
+
+    def _held_by_get(self, test: ast.expr, when: bool) -> str | None:
+        """The key (:func:`_dict_key`) a path dict holds where ``test`` is ``when``, when
+        ``test`` tests a ``.get`` of it: ``d.get(k)`` or ``d.get(k) is not None`` (true), ``d.get(k)
+        is None`` (false), also through a name bound to the ``.get``."""
+        operand: ast.expr | None = test if when else None
+        none_test = _none_test(test)
+        if none_test is not None:
+            tested, is_none = none_test
+            operand = tested if is_none != when else None
+        found = self._path_get(operand) if operand is not None else None
+        if found is None:
+            return None
+        key = _name_key(found[1])
+        return _dict_key(found[0], key) if key is not None else None
+
+    def _mark_tested_gets(self, test: ast.expr) -> None:
+        """Record the ``.get`` uses of a path dict that ``test`` only tests: the script handles
+        the key's absence there (its key use is ``present``)."""
+        for operand in _test_operands(test):
+            if isinstance(operand, ast.Name) and operand.id in self._get_names:
+                index = self._get_names[operand.id][2]
+                use = self.out.key_uses[index]
+                self.out.key_uses[index] = KeyUse(
+                    use.dict_name, use.key, use.span, use.kind, use.has_default, use.group, True
+                )
+            elif self._path_get(operand) is not None:
+                self._tested_gets.add(id(operand))
 
     # -- helpers -----------------------------------------------------------------------------
     def _is_config(self, node: ast.expr) -> str | None:
@@ -654,6 +753,7 @@ class BodyScanner:
     def visit_If(self, node: ast.If) -> None:
         if node.body and isinstance(node.body[-1], ast.Continue):
             self.out.loop_skips.extend(_compared_literals(node.test))
+        self._mark_tested_gets(node.test)
         self.visit(node.test)
         missing = self._present(node.test, False)
         with self._guarded(self._hasattr_guards(node.test), self._env_tested(node.test, True)):
@@ -864,8 +964,16 @@ class BodyScanner:
             if isinstance(target, ast.Subscript) and isinstance(value, ast.Call):
                 if (dotted(value.func) or "").rpartition(".")[2] in CONSTRUCTION_CLASSES:
                     self._channel = self.conv.convert(target.slice)
+        uses_before = len(self.out.key_uses)
         self.visit(value)
         self._channel = None
+        if (
+            len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and len(self.out.key_uses) == uses_before + 1
+            and self.out.key_uses[uses_before].group is None
+        ):
+            self._bind_get(node.targets[0].id, value, uses_before)
         for target in node.targets:
             self.visit(target)
             if isinstance(target, ast.Name):
@@ -914,6 +1022,7 @@ class BodyScanner:
             or self._chained_dict(node.orelse) != dict_name
             or not self._tests_membership(node.test, dict_name)
         ):
+            self._mark_tested_gets(node.test)
             self.visit(node.test)
             with self._guarded(env=self._env_tested(node.test, True)):
                 self.visit(node.body)
@@ -1223,7 +1332,10 @@ class BodyScanner:
                 else:
                     key, kind = self._key_expr(node.args[0])
                     kind = "loop" if kind == "loop" else "get"
-                    present = self._tested_present(dict_name, node.args[0])
+                    present = (
+                        self._tested_present(dict_name, node.args[0])
+                        or id(node) in self._tested_gets
+                    )
                     self.out.key_uses.append(
                         KeyUse(dict_name, key, span, kind, has_default, group, present)
                     )

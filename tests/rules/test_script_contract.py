@@ -301,7 +301,13 @@ def test_aln106_knows_the_key_rules_by_code_and_name() -> None:
                 ("ALN101", 9, "warning"),
                 ("ALN101", 10, "warning"),
                 ("ALN102", 12, "warning"),
-                ("ALN101", 13, "error"),
+                # `if input_paths.get("priors"):` and its read; `mask = ...get("mask")` tested
+                # `is not None`: tested too. `notes = ...get("notes")` passed on untested.
+                ("ALN101", 13, "warning"),
+                ("ALN101", 14, "warning"),
+                ("ALN101", 15, "warning"),
+                ("ALN101", 18, "error"),
+                ("ALN101", 19, "error"),
             ],
         ),
     ],

@@ -39,7 +39,8 @@ class UndeclaredInputKey(UndeclaredKeyRule):
     `error` when nothing gives the script the key (the job fails or reads nothing); `warning`
     when the `__main__` block maps the key itself (naming drift that does not break the job yet),
     or when the script uses the key only after testing that `input_paths` holds it (`if "k" in
-    input_paths:`, `"k" in input_paths and ...`): the job runs, and the code for that input
+    input_paths:`, `"k" in input_paths and ...`, `if input_paths.get("k"):`, or `x =
+    input_paths.get("k")` then `if x is not None:`): the job runs, and the code for that input
     never does.
 
     ## Example
