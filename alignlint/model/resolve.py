@@ -522,12 +522,20 @@ class Resolver:
         return names
 
     def _module_instances(self, module: ModuleInfo) -> None:
+        # `_spec = StepSpecification(...)` then `X_SPEC = _spec`: the public name names it.
+        public: dict[str, AssignmentFact] = {}
+        for assignment in module.facts.assignments:
+            if isinstance(assignment.value, Name) and not assignment.name.startswith("_"):
+                public.setdefault(assignment.value.id, assignment)
         for assignment in module.facts.assignments:
             if not isinstance(assignment.value, Call):
                 continue
             value = self.ev.constant(module.name, assignment.name, assignment.span)
             if isinstance(value, Located) and isinstance(value.value, Instance):
-                self.component(value.value, assignment.name, assignment.span)
+                named = assignment
+                if assignment.name.startswith("_") and assignment.name in public:
+                    named = public[assignment.name]
+                self.component(value.value, named.name, named.span)
         for function in module.facts.functions:
             returned = function.single_return
             if isinstance(returned, Call):
