@@ -30,6 +30,7 @@ from alignlint.extract.facts import (
     KeyWrite,
     ModuleWrite,
     NamedUse,
+    SelfResult,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
 from alignlint.extract.walk import children, walk, walk_all
@@ -188,6 +189,7 @@ class _Collector:
     references: dict[str, Expr] = field(default_factory=dict)
     dict_passes: list[DictPass] = field(default_factory=list)
     self_passes: list[DictPass] = field(default_factory=list)
+    returned_self: list[SelfResult] = field(default_factory=list)
     local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
@@ -226,6 +228,7 @@ class _Collector:
             references=tuple(self.references.values()),
             dict_passes=tuple(self.dict_passes),
             self_passes=tuple(self.self_passes),
+            returned_self=tuple(self.returned_self),
             local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
@@ -423,6 +426,11 @@ class BodyScanner:
         #: Local names bound to the builder's config: the ``config`` parameter, then simple
         #: aliases (``config = self.config``, ``cfg = config``) in the order they are bound.
         self._config_names: set[str] = {_CONFIG} & self._params
+        #: Depth of nested ``def`` / ``class`` statements around the node being visited (their
+        #: ``return`` statements are not the method's).
+        self._nested = 0
+        #: Local names bound once to a member of ``self`` (``env = self._helper()``).
+        self._self_bound: dict[str, SelfResult] = {}
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         if "." in self.ctx.scope:  # a method: follow values through its local names
@@ -922,6 +930,9 @@ class BodyScanner:
             name = node.targets[0].id
             if name in self._bound_once():
                 self.out.local_values.append((name, self.conv.convert(value)))
+                result = self._self_result(value)
+                if result is not None and not self._nested:
+                    self._self_bound[name] = result
             if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
                 self._logical_vars.add(name)
             else:
@@ -978,6 +989,38 @@ class BodyScanner:
             self.visit(target)
             if isinstance(target, ast.Name):
                 self._bind(target.id, value)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        value = node.value
+        if value is not None and not self._nested and "." in self.ctx.scope:
+            result = self._self_result(value)
+            if result is None and isinstance(value, ast.Name):
+                result = self._self_bound.get(value.id)
+            if result is not None:
+                self.out.returned_self.append(result)
+        self.generic(node)
+
+    def visit_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> None:
+        self._nested += 1
+        self.generic(node)
+        self._nested -= 1
+
+    visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
+
+    def _self_result(self, node: ast.expr) -> SelfResult | None:
+        """``self.x`` or ``self.x(...)`` as a :class:`SelfResult`; None for anything else."""
+        called = isinstance(node, ast.Call)
+        target = node.func if isinstance(node, ast.Call) else node
+        if not (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "self"
+        ):
+            return None
+        arguments = isinstance(node, ast.Call) and bool(node.args or node.keywords)
+        return SelfResult(target.attr, called, arguments, self.conv.positions.span(node))
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """``x: T = value`` is ``x = value`` (its annotation read as any expression);

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 39
+FACTS_SCHEMA = 40
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -237,6 +237,19 @@ class DictPass:
 
 @compact
 @record(slots=True)
+class SelfResult:
+    """``self.name`` (``called``: ``self.name(...)``, ``arguments``: with arguments) whose value a
+    method returns: ``return self._helper()``, or ``d = self._helper()`` ... ``return d`` with
+    ``d`` a local name bound once. ``span`` is the expression's."""
+
+    name: str
+    called: bool
+    arguments: bool
+    span: Span
+
+
+@compact
+@record(slots=True)
 class DagLoop:
     """``for <targets> in <iterable>:`` around a DAG call whose arguments use its targets."""
 
@@ -282,6 +295,11 @@ class BodyFacts:
     #: calls with ``*args`` / ``**kwargs`` excepted). Such an argument is no use of the name
     #: among :attr:`references`: what the method does with it is what the callee does.
     self_passes: tuple[DictPass, ...] = ()
+    #: Methods only: members of the same object whose value the method returns, as it is or
+    #: through a local name bound once (``return self._helper()``): what the method returns is
+    #: then (partly) what the helper returns. ``self`` there is no name the return expressions
+    #: (:attr:`FunctionFact.returns`) can show, being a local name.
+    returned_self: tuple[SelfResult, ...] = ()
     #: ``name = value`` in the ``__main__`` block, in order.
     local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()

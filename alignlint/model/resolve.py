@@ -70,7 +70,7 @@ from alignlint.model.dag_layouts import DagReader
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
-from alignlint.model.self_passes import find_method, follow_passes
+from alignlint.model.self_passes import find_method, follow_passes, follow_results
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -1111,18 +1111,24 @@ class Resolver:
         return found
 
     def _env_keys(self, info: ClassInfo) -> NameSet:
+        """The keys the nearest ``_get_environment_variables`` writes, with the helper methods
+        whose result it returns or merges (``return self._build_env()``)."""
         found = self._find_method(info, "_get_environment_variables")
         if found is None:
             return NameSet()
         owner, method = found
         names: dict[str, Span] = {}
         unknown: list[Unknown] = []
-        for write in method.body.key_writes:
-            value = self.ev.evaluate(write.key, owner.module)
-            if isinstance(value, Located) and isinstance(value.value, str):
-                names.setdefault(value.value, write.span)
-            elif isinstance(value, Unknown):
-                unknown.append(value)
+        followed = follow_results(self.index, info, owner, method)
+        if followed.unknown is not None:
+            unknown.append(Unknown(method.name_span, followed.unknown))
+        for reached in followed.reached:
+            for write in reached.method.body.key_writes:
+                value = self.ev.evaluate(write.key, reached.owner.module)
+                if isinstance(value, Located) and isinstance(value.value, str):
+                    names.setdefault(value.value, write.span)
+                elif isinstance(value, Unknown):
+                    unknown.append(value)
         return NameSet(names, tuple(unknown), method.name_span)
 
     def _job_arguments(self, info: ClassInfo) -> tuple[Located[str], ...]:

@@ -9,13 +9,22 @@ class hierarchy as ``self`` dispatches them, so that reading every body it reach
 method with its helpers inlined. A call it cannot follow (a method defined outside the project
 part of the hierarchy, an argument that no parameter receives by name or position, calls deeper
 than :data:`MAX_PASS_DEPTH`) makes what is done with the value unknown, not nothing.
+
+The same walk follows a method's result the other way: ``def _get_environment_variables(self):
+return self._build_env()`` returns what the helper returns (:func:`follow_results`, from
+:attr:`~alignlint.extract.facts.BodyFacts.returned_self` and the ``self`` members a body merges
+into the mapping it builds).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from itertools import islice
+
 from alignlint.core.records import record
 from alignlint.extract.facts import DictPass, FunctionFact
-from alignlint.extract.ir import Name
+from alignlint.extract.ir import Attr, Call, Expr, Name
 from alignlint.model.components import ClassInfo
 from alignlint.model.index import ProjectIndex
 
@@ -45,33 +54,132 @@ class Followed:
     unknown: str | None
 
 
+#: The "parameter" of a :class:`Reached` method whose returned value is followed
+#: (:func:`follow_results`): no parameter has the name of a keyword.
+RESULT = "return"
+
+
+@record
+class _HandOn:
+    """A ``self`` call that hands the followed value on: to method ``callee``, in the words of
+    ``call``; ``target`` gives the callee's parameter that gets the value (None: none does);
+    ``data`` when ``self.callee`` may be a data attribute (not followed, nothing unknown);
+    ``unknown`` why the callee cannot be read as it is called (None: it can)."""
+
+    callee: str
+    call: str
+    target: Callable[[FunctionFact], str | None]
+    data: bool = False
+    unknown: str | None = None
+
+
 def follow_passes(
     index: ProjectIndex, info: ClassInfo, owner: ClassInfo, method: FunctionFact, param: str
 ) -> Followed:
     """The methods of ``info`` (a class, whose hierarchy ``method`` of ``owner`` belongs to)
     that ``method``'s parameter ``param`` is handed on to, as it is, through ``self`` calls,
     transitively; each body once (a recursive helper is read once)."""
+
+    def hand_ons(current: Reached) -> Iterator[_HandOn]:
+        for passed in current.method.body.self_passes:
+            if passed.dict_name == current.param:
+                yield _HandOn(
+                    passed.callee,
+                    f"`{current.owner.name}.{current.method.name}` passes `{current.param}` "
+                    f"to `self.{passed.callee}()`",
+                    partial(bound_parameter, passed=passed),
+                )
+
+    return _follow(index, info, Reached(owner, method, param), hand_ons)
+
+
+def follow_results(
+    index: ProjectIndex, info: ClassInfo, owner: ClassInfo, method: FunctionFact
+) -> Followed:
+    """The methods of ``info`` whose returned value ``method`` of ``owner`` returns (``return
+    self._build()``, through a local name bound once) or merges into the mapping it builds
+    (``env.update(self._extra())``, ``{**self._extra()}``), transitively, ``method`` first (each
+    :attr:`Reached.param` is :data:`RESULT`). Reading every body reached is reading ``method``
+    with those helpers inlined. A member that no method of the project part of the hierarchy
+    defines is followed no further: unknown when it is called, a data attribute (nothing
+    unknown) when it is read; a helper called with arguments is unknown (what it returns may
+    depend on them)."""
+
+    def hand_ons(current: Reached) -> Iterator[_HandOn]:
+        where = f"`{current.owner.name}.{current.method.name}`"
+        for result in current.method.body.returned_self:
+            yield _HandOn(
+                result.name,
+                f"{where} returns `{_shown(result.name, result.called, result.arguments)}`",
+                _result,
+                data=not result.called,
+                unknown="which it calls with arguments" if result.arguments else None,
+            )
+        for merged in current.method.body.merges:
+            member = self_member(merged)
+            if member is not None:
+                name, called, arguments = member
+                yield _HandOn(
+                    name,
+                    f"{where} merges `{_shown(name, called, arguments)}`",
+                    _result,
+                    data=not called,
+                    unknown="which it calls with arguments" if arguments else None,
+                )
+
+    return _follow(index, info, Reached(owner, method, RESULT), hand_ons)
+
+
+def _shown(name: str, called: bool, arguments: bool) -> str:
+    """``self.name``, ``self.name()`` or ``self.name(...)``."""
+    return f"self.{name}{('(...)' if arguments else '()') if called else ''}"
+
+
+def _result(callee: FunctionFact) -> str:
+    return RESULT
+
+
+def self_member(expr: Expr) -> tuple[str, bool, bool] | None:
+    """``self.x`` or ``self.x(...)`` -> (``x``, called, called with arguments)."""
+    called = isinstance(expr, Call)
+    target = expr.func if isinstance(expr, Call) else expr
+    if isinstance(target, Attr) and isinstance(target.value, Name) and target.value.id == "self":
+        arguments = isinstance(expr, Call) and bool(expr.args or expr.kwargs)
+        return target.attr, called, arguments
+    return None
+
+
+def _follow(
+    index: ProjectIndex,
+    info: ClassInfo,
+    start: Reached,
+    hand_ons: Callable[[Reached], Iterable[_HandOn]],
+) -> Followed:
+    """Every body the value ``start`` holds reaches through the ``hand_ons`` of each body
+    (breadth first, each method and parameter once, at most :data:`MAX_PASS_DEPTH` calls
+    deep), and the first reason some of what is done with it is not known."""
     reached: list[Reached] = []
     unknown: str | None = None
-    seen: set[tuple[str, str, str]] = set()
-    queue: list[tuple[Reached, int]] = [(Reached(owner, method, param), 0)]
-    seen.add((owner.qualname, method.name, param))
+    seen: set[tuple[str, str, str]] = {(start.owner.qualname, start.method.name, start.param)}
+    queue: list[tuple[Reached, int]] = [(start, 0)]
     while queue:
         current, depth = queue.pop(0)
         reached.append(current)
-        for passed in current.method.body.self_passes:
-            if passed.dict_name != current.param:
-                continue
-            call = f"`{current.owner.name}.{current.method.name}` passes `{current.param}` to `self.{passed.callee}()`"
-            found = find_method(index, info, passed.callee)
+        for hand_on in hand_ons(current):
+            call = hand_on.call
+            found = find_method(index, info, hand_on.callee)
             if found is None:
-                unknown = unknown or (
-                    f"{call}, which the project part of the class hierarchy of `{info.name}` "
-                    "does not define"
-                )
+                if not hand_on.data:
+                    unknown = unknown or (
+                        f"{call}, which the project part of the class hierarchy of `{info.name}` "
+                        "does not define"
+                    )
+                continue
+            if hand_on.unknown is not None:
+                unknown = unknown or f"{call}, {hand_on.unknown}"
                 continue
             callee_owner, callee = found
-            target = bound_parameter(callee, passed)
+            target = hand_on.target(callee)
             if target is None:
                 unknown = unknown or f"{call}, which has no parameter that takes it by name"
                 continue
@@ -87,11 +195,12 @@ def follow_passes(
 
 
 def find_method(
-    index: ProjectIndex, info: ClassInfo, name: str
+    index: ProjectIndex, info: ClassInfo, name: str, start: int = 0
 ) -> tuple[ClassInfo, FunctionFact] | None:
     """The method ``self.name`` of an instance of ``info`` calls: the first definition in the
-    project part of its class hierarchy."""
-    for cls in info.mro():
+    project part of its class hierarchy (from MRO position ``start`` on: what ``super()``
+    reaches from the class before it)."""
+    for cls in islice(info.mro(), start, None):
         method = index.class_fact(cls).method(name)
         if method is not None:
             return cls, method

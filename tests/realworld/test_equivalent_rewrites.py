@@ -6,7 +6,8 @@ on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way
 restyle its code: string keys and names moved into module constants, a contract's mappings or a
 specification built by a helper, the ``__main__`` block moved into an entry function, the
 builder's config read through a local alias, a DAG's edges added in a loop, registry rows written
-as ``dict(...)`` calls, Windows line endings. The findings (rule, file,
+as ``dict(...)`` calls, Windows line endings, a builder's or config's environment built in a
+helper method. The findings (rule, file,
 message) and each step's linked pieces must be exactly those of the original. Each rewrite must
 apply to some files (ten, or the one registry file), so no case passes by rewriting nothing.
 """
@@ -365,6 +366,57 @@ def dag_calls_with_keywords(path: Path, text: str) -> str:
     return _DAG_CALL.sub(keywords, text)
 
 
+def _in_a_helper(text: str, wanted: Callable[[str], bool]) -> str:
+    """Each method of a class whose name is ``wanted`` (taking only ``self``, decorated by
+    ``@property`` or nothing) -> ``return self._build<name>()``, its body moved into that new
+    plain method (which a ``super()`` call in it still leaves calling the original's base)."""
+    lines = _lines(text)
+    moves: list[tuple[int, int, str, str]] = []
+    for cls in ast.walk(_parse(text)):
+        for method in cls.body if isinstance(cls, ast.ClassDef) else ():
+            if not isinstance(method, ast.FunctionDef) or not wanted(method.name):
+                continue
+            decorators = [getattr(d, "id", None) for d in method.decorator_list]
+            arguments = method.args
+            if decorators not in ([], ["property"]) or [a.arg for a in arguments.args] != ["self"]:
+                continue
+            if arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+                continue
+            indent = " " * method.col_offset
+            returns = ast.get_source_segment(text, method.returns) if method.returns else None
+            helper = f"_build{method.name if method.name.startswith('_') else '_' + method.name}"
+            stub = "".join(
+                [
+                    f"{indent}@property\n" if decorators else "",
+                    f"{indent}def {method.name}(self){f' -> {returns}' if returns else ''}:\n",
+                    f"{indent}    return self.{helper}()\n\n",
+                ]
+            )
+            first = method.decorator_list[0].lineno if decorators else method.lineno
+            moves.append((first - 1, method.lineno - 1, helper, stub))
+    for first, row, helper, stub in sorted(moves, reverse=True):
+        lines[row] = re.sub(r"def \w+\(", f"def {helper}(", lines[row], count=1)
+        del lines[first:row]  # the helper is a plain method
+        lines.insert(first, stub)
+    return "".join(lines)
+
+
+def builder_env_in_a_helper(path: Path, text: str) -> str:
+    """A builder's ``_get_environment_variables`` -> ``return self._build_get_environment_variables()``,
+    the dict built in that helper (which may start from ``super()._get_environment_variables()``)."""
+    if path.parent.name != "builders":
+        return text
+    return _in_a_helper(text, lambda name: name == "_get_environment_variables")
+
+
+def config_env_in_a_helper(path: Path, text: str) -> str:
+    """A config's ``get_environment_variables()`` or ``*_environment_variables`` property ->
+    ``return self._build_<name>()``, the dict built in that helper."""
+    if path.parent.name != "configs":
+        return text
+    return _in_a_helper(text, lambda name: name.endswith("environment_variables"))
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -384,6 +436,8 @@ REWRITES: dict[str, Rewrite] = {
     "registry rows added by update()": registry_rows_added_by_update,
     "enum members by value": enum_members_by_value,
     "DAG calls with keywords": dag_calls_with_keywords,
+    "builder env built by a helper": builder_env_in_a_helper,
+    "config env built by a helper": config_env_in_a_helper,
 }
 
 #: Rewrites of the one registry file.

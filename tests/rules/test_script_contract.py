@@ -460,3 +460,24 @@ def test_a_read_of_an_unknown_env_var_is_said_not_checked_for_aln107(
     result = analyze([], Settings(select=("ALN107",)), root=root, rules=discover_rules())
     assert result.diagnostics == ()
     assert [(u.subject, u.reason) for u in result.statistics.unchecked] == unchecked
+
+
+def test_a_helper_the_builder_takes_its_environment_from_and_cannot_be_read_is_listed() -> None:
+    """``return self._environment_for("nightly")`` (a helper called with arguments) and ``env =
+    self._platform_environment()`` (no project class defines it): what the builder sends is
+    unknown, not nothing, so ALN110 compares no script default there and says why."""
+    root = materialized("script_contract/ALN110_env_default_drift_unknown_helper_silent")
+    result = analyze([], Settings(select=("ALN110",)), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        (
+            "step Pad env var FILL",
+            "`PadStepBuilder._get_environment_variables` returns `self._platform_environment()`, "
+            "which the project part of the class hierarchy of `PadStepBuilder` does not define",
+        ),
+        (
+            "step Trim env var MARGIN",
+            "`TrimStepBuilder._get_environment_variables` returns "
+            "`self._environment_for(...)`, which it calls with arguments",
+        ),
+    ]

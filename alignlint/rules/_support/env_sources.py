@@ -8,25 +8,29 @@ hold:
 * the **explicit keys**: every key the nearest ``_get_environment_variables`` of the builder's
   project hierarchy writes (dict display keys, ``env["K"] = v``, ``update(K=...)``), and the keys
   of the config members it reads (``self.config.get_environment_variables()``, a property that
-  builds the dict), followed through ``super()`` calls of both hierarchies;
+  builds the dict), followed through ``super()`` calls of both hierarchies and through the
+  helper methods whose result a body returns or merges (``return self._build_env()``:
+  :func:`~alignlint.model.self_passes.follow_results`; a ``super()`` call in a helper continues
+  from the helper's class);
 * the **convention**: the base builder (a class named in the ``base-classes`` builders setting,
   or an external base) fills every required variable of the contract from ``config.<name>`` and
   every optional one from the config or the contract default. It is reached when no project class
   overrides the method, or when an override calls ``super()._get_environment_variables()``;
 * **complete**: False when something merged in cannot be read (a key alignlint cannot evaluate,
-  ``env.update(self.config.env)`` with a dict field, a config class that is not known): then
-  other keys may be sent too.
+  ``env.update(self.config.env)`` with a dict field, a config class that is not known, a helper
+  called with arguments or that no project class defines): then other keys may be sent too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Mapping
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Attr, Call, DictExpr, Expr, Name
 from alignlint.model import BuilderClass, ClassInfo, ConfigClass, Contract, NameSet, Project, Step
+from alignlint.model.self_passes import find_method, follow_results, self_member
 from alignlint.model.values import Located
 
 METHOD = "_get_environment_variables"
@@ -44,6 +48,9 @@ class SentEnv:
     complete: bool
     #: Where the builder's own ``_get_environment_variables`` is (None: the base's convention).
     span: Span | None
+    #: Why it is not complete, when a helper method it returns or merges cannot be read (None:
+    #: it is complete, or the reason is something else it merges).
+    unknown: str | None = None
 
     def may_send(self, name: str, contract: Contract | None) -> bool | None:
         """Whether the job may receive ``name`` from the builder; None when it cannot be known."""
@@ -63,33 +70,43 @@ def convention_attribute(env_var: str) -> str:
     return env_var.lower().replace("-", "_")
 
 
-def env_method(project: Project, builder: BuilderClass) -> tuple[FunctionFact, bool] | None:
-    """The nearest ``_get_environment_variables`` in the builder's MRO, and whether it is the
-    base builder's convention itself (``StepBuilderBase`` in the project); None when no class in
-    the project defines it."""
-    for cls in builder.info.mro():
-        method = project.index.class_fact(cls).method(METHOD)
-        if method is not None:
-            return method, cls.name in project.settings.base_classes.builders
-    return None
+def env_method(
+    project: Project, builder: BuilderClass
+) -> tuple[ClassInfo, FunctionFact, bool] | None:
+    """The nearest ``_get_environment_variables`` in the builder's MRO, the class defining it,
+    and whether it is the base builder's convention itself (``StepBuilderBase`` in the
+    project); None when no class in the project defines it."""
+    found = find_method(project.index, builder.info, METHOD)
+    if found is None:
+        return None
+    owner, method = found
+    return owner, method, owner.name in project.settings.base_classes.builders
 
 
 def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
-    """The keys the builder's own ``_get_environment_variables`` sets; empty when the nearest
-    definition is the base builder's convention itself."""
+    """The keys the builder's own ``_get_environment_variables`` sets (with the helper methods
+    whose result it returns or merges); empty when the nearest definition is the base
+    builder's convention itself."""
     found = env_method(project, builder)
-    return NameSet() if found is not None and found[1] else builder.env_var_keys
+    return NameSet() if found is not None and found[2] else builder.env_var_keys
 
 
 def replaces_convention(project: Project, builder: BuilderClass) -> bool:
     """Whether the builder's own ``_get_environment_variables`` returns nothing but dict displays
-    without ``**`` entries: the environment is then exactly those keys, and the base builder's
-    convention (reached only through ``super()``) fills nothing. An override that builds its
-    result any other way may start from the base's, so it is not assumed to replace it."""
+    without ``**`` entries (itself or through the helper methods whose result it returns): the
+    environment is then exactly those keys, and the base builder's convention (reached only
+    through ``super()``) fills nothing. An override that builds its result any other way may
+    start from the base's, so it is not assumed to replace it."""
     found = env_method(project, builder)
-    if found is None or found[1]:
+    if found is None or found[2]:
         return False
-    returns = found[0].returns
+    followed = follow_results(project.index, builder.info, found[0], found[1])
+    if followed.unknown is not None:
+        return False
+    returns: list[Expr] = []
+    for reached in followed.reached:
+        helpers = {result.span for result in reached.method.body.returned_self}
+        returns.extend(value for value in reached.method.returns if value.span not in helpers)
     return bool(returns) and all(
         isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
         for value in returns
@@ -108,28 +125,14 @@ def _sent(project: Project, step: Step) -> SentEnv:
     builder = step.builder
     assert builder is not None
     collector = _Collector(project, step.config or builder.config_class)
-    own: Span | None = None
-    convention = True
-    for cls, method in _overrides(project, builder.info):
-        if cls.name in project.settings.base_classes.builders:
-            break
-        own = own or method.name_span
-        collector.method(cls, method, config_reads=True)
-        if METHOD not in method.body.super_calls:
-            convention = False
-            break
+    own, convention = collector.definitions(
+        builder.info, METHOD, config_reads=True, stop=project.settings.base_classes.builders
+    )
     if convention and not builder.info.hierarchy_complete:
         # The walk reaches a base alignlint cannot read: it is assumed to follow the
         # convention, but it may send more.
         collector.complete = False
-    return SentEnv(dict(collector.keys), convention, collector.complete, own)
-
-
-def _overrides(project: Project, info: ClassInfo) -> Iterator[tuple[ClassInfo, FunctionFact]]:
-    for cls in info.mro():
-        method = project.index.class_fact(cls).method(METHOD)
-        if method is not None:
-            yield cls, method
+    return SentEnv(dict(collector.keys), convention, collector.complete, own, collector.unknown)
 
 
 class _Collector:
@@ -140,11 +143,72 @@ class _Collector:
         self.config = config
         self.keys: dict[str, Span] = {}
         self.complete = True
+        self.unknown: str | None = None
         self._followed: set[tuple[str, str]] = set()
 
-    def method(self, cls: ClassInfo, method: FunctionFact, *, config_reads: bool) -> None:
-        """Add what ``method`` of ``cls`` writes; a builder method also follows the config
-        members it reads, a config method the ``self`` members it returns or merges."""
+    def not_known(self, reason: str) -> None:
+        self.complete = False
+        self.unknown = self.unknown or reason
+
+    def definitions(
+        self,
+        info: ClassInfo,
+        name: str,
+        *,
+        config_reads: bool,
+        start: int = 0,
+        stop: Collection[str] = (),
+    ) -> tuple[Span | None, bool]:
+        """Add what ``self.<name>`` builds on an instance of ``info``: the nearest definition
+        in its project hierarchy from MRO position ``start`` on, with the helper methods whose
+        result it returns or merges (:func:`follow_results`), then each definition that a
+        ``super().<name>()`` call in those bodies reaches (a helper calling ``super()`` on its
+        own name continues that helper's chain). Returns where the first definition is, and
+        whether a chain reaches past the project's definitions or a class named in ``stop``
+        (or no project class defines it): the base's code then runs."""
+        index = self.project.index
+        positions = {cls.qualname: position for position, cls in enumerate(info.mro())}
+        first: Span | None = None
+        beyond = False
+        starts = [start]
+        while starts:
+            found = find_method(index, info, name, starts.pop(0))
+            if found is None or found[0].name in stop:
+                beyond = True
+                continue
+            cls, method = found
+            if (cls.qualname, name) in self._followed:
+                continue
+            self._followed.add((cls.qualname, name))
+            first = first or method.name_span
+            followed = follow_results(index, info, cls, method)
+            if followed.unknown is not None:
+                self.not_known(followed.unknown)
+            for reached in followed.reached:
+                self.method(info, reached.owner, reached.method, config_reads=config_reads)
+                after = positions[reached.owner.qualname] + 1
+                if name in reached.method.body.super_calls:
+                    starts.append(after)
+                helper = reached.method.name
+                if helper != name and helper in reached.method.body.super_calls:
+                    _, external = self.definitions(
+                        info, helper, config_reads=config_reads, start=after
+                    )
+                    if external:
+                        self.not_known(
+                            f"`{reached.owner.name}.{helper}` calls `super().{helper}()`, which "
+                            f"the project part of the class hierarchy of `{info.name}` does "
+                            "not define"
+                        )
+        return first, beyond
+
+    def method(
+        self, info: ClassInfo, cls: ClassInfo, method: FunctionFact, *, config_reads: bool
+    ) -> None:
+        """Add what ``method`` of ``cls`` (on an instance of ``info``) writes; a builder method
+        also follows the config members it reads, a config method the ``self`` members it
+        merges. The helper methods whose result it returns or merges are followed by
+        :meth:`definitions`."""
         evaluator = self.project.index.evaluator
         for write in method.body.key_writes:
             value = evaluator.evaluate(write.key, cls.module)
@@ -155,20 +219,17 @@ class _Collector:
         if config_reads:
             for read in method.body.config_reads:
                 self.config_member(read.attr)
-            for merged in method.body.merges:
+        for merged in method.body.merges:
+            member = self_member(merged)
+            if member is not None and find_method(self.project.index, info, member[0]):
+                continue  # a helper method: followed
+            if config_reads:
                 if _config_member_name(merged) is None:
                     self.complete = False
-            return
-        for returned in method.returns:
-            name = _self_member_name(returned)
-            if name is not None:
-                self.config_member(name)
-        for merged in method.body.merges:
-            name = _self_member_name(merged)
-            if name is None:
+            elif member is None:
                 self.complete = False
             else:
-                self.config_member(name)
+                self.config_member(member[0])
 
     def config_member(self, name: str) -> None:
         """Add the keys the config member ``name`` builds (a method or property, through its
@@ -184,31 +245,12 @@ class _Collector:
             if _is_mapping(attribute.annotation):
                 self.complete = False
             return
-        for cls in config.info.mro():
-            method = self.project.index.class_fact(cls).method(name)
-            if method is None:
-                continue
-            key = (cls.qualname, name)
-            if key in self._followed:
-                return
-            self._followed.add(key)
-            self.method(cls, method, config_reads=False)
-            if name not in method.body.super_calls:
-                return
+        self.definitions(config.info, name, config_reads=False)
 
 
 def _is_mapping(annotation: str | None) -> bool:
     text = (annotation or "").lower()
     return "dict" in text or "mapping" in text
-
-
-def _self_member_name(expr: Expr) -> str | None:
-    """``self.x`` or ``self.x()`` -> ``x``."""
-    if isinstance(expr, Call):
-        expr = expr.func
-    if isinstance(expr, Attr) and isinstance(expr.value, Name) and expr.value.id == "self":
-        return expr.attr
-    return None
 
 
 def _config_member_name(expr: Expr) -> str | None:

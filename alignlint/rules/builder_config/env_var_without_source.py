@@ -62,7 +62,8 @@ class EnvVarWithoutSource(Rule):
     """## What it does
     Reports a required environment variable of a step's script contract that nothing supplies:
     the builder does not set it in `_get_environment_variables` (dict display keys, subscript
-    assignments, `update(...)`), and the base builder's convention cannot fill it either —
+    assignments, `update(...)`, also in the helper methods whose result it returns or merges,
+    `return self._build_env()`), and the base builder's convention cannot fill it either —
     `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else from
     `config.hyperparameters.foo_bar`, so one of them must exist — unless the builder's
     `_get_environment_variables` returns nothing but dict displays, which replace the base

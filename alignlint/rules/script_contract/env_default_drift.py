@@ -82,8 +82,11 @@ class EnvDefaultDrift(Rule):
       into `environ_vars` (its own read is compared instead);
     - a variable the step's builder sends (its `_get_environment_variables`, the config members
       it merges, or the base builder's convention, which sends every contract variable): the
-      job then gets the builder's value, never the script default. When what the builder sends
-      cannot be read, the rule stays silent too.
+      job then gets the builder's value, never the script default. Helper methods whose result
+      `_get_environment_variables` (or the config member) returns or merges are read as part of
+      it (`return self._build_env()`). When what the builder sends cannot be read (a helper
+      called with arguments or defined outside the project, among others), the rule stays
+      silent too, and `--statistics` says why.
 
     ## Why is this bad?
     When nothing sends the variable, the job runs on the script's default while the contract
@@ -131,9 +134,10 @@ class EnvDefaultDrift(Rule):
                     continue
                 sends = sent.may_send(name, contract) if sent is not None else False
                 if sends is None:
+                    assert sent is not None
                     self.could_not_check(
                         f"step {pairing.step.name} env var {name}",
-                        "what the builder sends cannot be fully read",
+                        sent.unknown or "what the builder sends cannot be fully read",
                     )
                 if sends is not False:
                     continue
