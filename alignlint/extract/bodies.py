@@ -15,6 +15,12 @@ from typing import Any
 
 from alignlint.core.records import record
 from alignlint.core.types import Span
+from alignlint.extract.env_uses import (
+    NORMALISING_METHODS,
+    ModuleNames,
+    ValueUses,
+    is_display_call,
+)
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.facts import (
     EMPTY_BODY,
@@ -362,9 +368,17 @@ def _compared_literals(test: ast.expr) -> list[str]:
 class BodyScanner:
     """Collects body facts from a list of statements in a single bounded walk."""
 
-    def __init__(self, converter: ExprConverter, context: ScanContext) -> None:
+    def __init__(
+        self,
+        converter: ExprConverter,
+        context: ScanContext,
+        module_names: Callable[[], ModuleNames] | None = None,
+    ) -> None:
         self.conv = converter
         self.ctx = context
+        #: The whole module's name counts, for module-level code and ``__main__`` (whose names
+        #: are globals, see :class:`ValueUses`).
+        self._module_names = module_names
         self.out = _Collector()
         self.too_deep = False
         self._depth = 0
@@ -408,8 +422,9 @@ class BodyScanner:
         self._in_path = False
         #: Depth of f-strings and print/logging calls around the node being visited.
         self._display = 0
-        #: Normalisation applied to an env read's value, by the read's node id (outermost wins).
-        self._transforms: dict[int, tuple[str, ...]] = {}
+        #: Where the values of env reads go (built at the first read, see :meth:`_value_chains`).
+        self._value_uses: ValueUses | None = None
+        self._scanned: Collection[ast.stmt] = ()
         #: Names of path tables read by key here (not a use of the whole table).
         self._keyed: set[int] = set()
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
@@ -433,6 +448,7 @@ class BodyScanner:
         self._self_bound: dict[str, SelfResult] = {}
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
+        self._scanned = statements
         if "." in self.ctx.scope:  # a method: follow values through its local names
             self._statements = statements
         self._body = statements
@@ -792,7 +808,7 @@ class BodyScanner:
         while (
             isinstance(tested, ast.Call)
             and isinstance(tested.func, ast.Attribute)
-            and tested.func.attr in _NORMALISING_METHODS
+            and tested.func.attr in NORMALISING_METHODS
             and not tested.args
             and not tested.keywords
         ):
@@ -1219,7 +1235,6 @@ class BodyScanner:
 
     def visit_Compare(self, node: ast.Compare) -> None:
         self._logical_name_compare(node)
-        self._note_transform(node)
         if (
             len(node.ops) == 1
             and isinstance(node.ops[0], (ast.In, ast.NotIn))
@@ -1252,12 +1267,7 @@ class BodyScanner:
     def visit_Call(self, node: ast.Call) -> None:
         callee = dotted(node.func) or ""
         short = callee.rpartition(".")[2]
-        self._note_transform(node)
-        if (
-            callee == "print"
-            or (isinstance(node.func, ast.Attribute) and short in _LOG_METHODS)
-            or (isinstance(node.func, ast.Name) and short.startswith("log"))
-        ):
+        if is_display_call(node):
             self._display += 1
             try:
                 self._visit_call(node, callee, short)
@@ -1537,7 +1547,7 @@ class BodyScanner:
         (``for name in (A, B): os.environ.get(name)``), one read of each item."""
         default = self.conv.convert(default_node) if default_node is not None else None
         span = self.conv.positions.span(node)
-        transform = self._transforms.pop(id(node), ())
+        transforms = self._value_chains(node) if via != "in os.environ" else ((),)
         names = (
             self._loop_nodes[name.id]
             if isinstance(name, ast.Name) and name.id in self._loop_nodes
@@ -1552,7 +1562,7 @@ class BodyScanner:
                     default,
                     default_node is not None,
                     self._display > 0,
-                    transform,
+                    transforms,
                 )
             )
 
@@ -1613,68 +1623,20 @@ class BodyScanner:
                 self._prefix_read(node.iter, prefix)
         self.generic(node)
 
-    def _is_env_read(self, node: ast.expr) -> bool:
-        """Whether ``node`` reads one environment variable (``os.environ.get``, ``os.getenv``,
-        ``os.environ[...]``, ``environ_vars.get``/``[...]``)."""
-        if isinstance(node, ast.Subscript):
-            return self._is_env_object(node.value) or self._key_dict(node.value) == "environ_vars"
-        if not isinstance(node, ast.Call) or not node.args:
-            return False
-        if (dotted(node.func) or "") in self.ctx.getenv_functions:
-            return True
-        func = node.func
-        return (
-            isinstance(func, ast.Attribute)
-            and func.attr == "get"
-            and (self._is_env_object(func.value) or self._key_dict(func.value) == "environ_vars")
-        )
+    def _value_chains(self, node: ast.expr) -> tuple[tuple[str, ...], ...]:
+        """Where the value of the env read ``node`` goes (see ``EnvRead.transforms``)."""
+        if self._value_uses is None:
+            statements, params = self._scanned, self._params
+            bound: list[frozenset[str]] = []
 
-    def _note_transform(self, node: ast.expr) -> None:
-        """When ``node`` normalises an env read's value (``x.lower() == "true"``, ``int(x)``,
-        ``x.strip()``), remember the steps for the read (the outermost expression wins)."""
-        steps: list[str] = []
-        current = node
-        while True:
-            if isinstance(current, ast.Compare) and len(current.ops) == 1:
-                op, right = current.ops[0], current.comparators[0]
-                if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):
-                    if not isinstance(right.value, (str, int, float)):
-                        return
-                    steps.append(f"eq:{right.value}")
-                elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
-                    right, (ast.Tuple, ast.List, ast.Set)
-                ):
-                    texts = [
-                        str(e.value)
-                        for e in right.elts
-                        if isinstance(e, ast.Constant) and isinstance(e.value, (str, int, float))
-                    ]
-                    if len(texts) != len(right.elts):
-                        return
-                    steps.append("in:" + ",".join(texts))
-                else:
-                    return
-                current = current.left
-            elif (
-                isinstance(current, ast.Call)
-                and isinstance(current.func, ast.Attribute)
-                and current.func.attr in _NORMALISING_METHODS
-                and not current.args
-            ):
-                steps.append(current.func.attr)
-                current = current.func.value
-            elif (
-                isinstance(current, ast.Call)
-                and isinstance(current.func, ast.Name)
-                and current.func.id in _CONVERSIONS
-                and len(current.args) == 1
-            ):
-                steps.append(current.func.id)
-                current = current.args[0]
-            else:
-                break
-        if steps and current is not node and self._is_env_read(current):
-            self._transforms.setdefault(id(current), tuple(reversed(steps)))
+            def bound_once() -> frozenset[str]:
+                if not bound:
+                    bound.append(_bound_once(statements, params))
+                return bound[0]
+
+            module = self._module_names if self.ctx.scope in ("<module>", "__main__") else None
+            self._value_uses = ValueUses(statements, bound_once, module)
+        return self._value_uses.chains(node)
 
     def _argument(self, node: ast.Call) -> ArgumentFact:
         flags: list[str] = []
@@ -1760,21 +1722,12 @@ def _stops_early(statements: list[ast.stmt]) -> bool:
     return False
 
 
-#: Logging methods (``logger.info(...)``): an env read in their arguments is only displayed.
-_LOG_METHODS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
-)
 #: Methods that write the environment (not reads of it).
 _ENV_WRITES = frozenset({"setdefault", "update", "pop", "__setitem__", "clear"})
 #: Methods that change a mapping (module-level code changing a module-level table).
 _MAPPING_CHANGES = frozenset(
     {"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__", "__ior__"}
 )
-#: String methods that normalise a value before it is used: an env value, or the value a
-#: membership test checks (``v.lower() not in (...)``).
-_NORMALISING_METHODS = frozenset({"lower", "upper", "strip", "lstrip", "rstrip", "casefold"})
-#: Conversions of an env value.
-_CONVERSIONS = frozenset({"int", "float", "str"})
 
 #: ``visit_<NodeType>`` handlers by node class (looked up once instead of per node).
 _HANDLERS: dict[type[ast.AST], Callable[[BodyScanner, Any], None]] = {

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 40
+FACTS_SCHEMA = 41
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -143,10 +143,12 @@ class EnvRead:
     """A read of an environment variable. ``default`` is None when there is no default.
 
     ``display`` marks a read whose value is only shown: inside an f-string, or an argument of
-    ``print`` or a logging call. ``transform`` is the normalisation the code applies to the
-    value right where it reads it, innermost first: ``lower``/``upper``/``strip``/``casefold``,
-    ``int``/``float``/``str``, ``eq:<text>`` (``== "text"`` or ``!=``) and ``in:<a>,<b>``
-    (``in ("a", "b")``). ``prefix`` is set for a loop over the whole environment that uses only
+    ``print`` or a logging call. ``transforms`` are the normalisations the value goes through,
+    one chain of steps per use (several when it is bound to a local name used more than once;
+    none when it is only shown or never used; see :mod:`alignlint.extract.env_uses`), innermost
+    first: ``lower``/``upper``/``strip``/``casefold``, ``int``/``float``/``str``/``bool``,
+    ``eq:<text>`` (``== "text"`` or ``!=``), ``in:<a>,<b>`` (``in ("a", "b")``), and last
+    ``?<what>`` for code alignlint does not compute (``?passed to `_is_true()```). ``prefix`` is set for a loop over the whole environment that uses only
     the variables whose names start with it (``for k, v in os.environ.items(): if
     k.startswith(P): ...``): the read's ``name`` is then not one name (an ``Opaque``)."""
 
@@ -156,7 +158,7 @@ class EnvRead:
     default: Expr | None
     has_default: bool
     display: bool = False
-    transform: tuple[str, ...] = ()
+    transforms: tuple[tuple[str, ...], ...] = ((),)
     prefix: Expr | None = None
 
 

@@ -13,6 +13,7 @@ from alignlint.core.source import module_stem
 from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.deferred import BodyKey, DeferredBody, DeferredFile
+from alignlint.extract.env_uses import ModuleNames
 from alignlint.extract.exprs import ExprConverter, dotted
 from alignlint.extract.facts import (
     EMPTY_BODY,
@@ -411,9 +412,13 @@ class ModuleExtractor:
         self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         #: Every module-level function so far: name -> (index in functions, node).
         self._defined: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        #: The module's statements, and their name counts once needed (:meth:`_module_names`).
+        self._module_statements: list[ast.stmt] = []
+        self._names: ModuleNames | None = None
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
+        self._module_statements = tree.body
         self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
         if self.bodies_read is not None:
@@ -529,7 +534,7 @@ class ModuleExtractor:
         references: bool = False,
     ) -> BodyFacts:
         context = self._context(params, scope, references)
-        scanner = BodyScanner(converter or self.conv, context)
+        scanner = BodyScanner(converter or self.conv, context, self._module_names)
         facts = scanner.scan(statements)
         if scanner.too_deep:
             span = self.positions.span(statements[0]) if statements else Span.whole_file(self.path)
@@ -537,6 +542,11 @@ class ModuleExtractor:
                 Unresolved(span, f"code in `{scope}` is nested too deeply; part of it was skipped")
             )
         return facts
+
+    def _module_names(self) -> ModuleNames:
+        if self._names is None:
+            self._names = ModuleNames(self._module_statements)
+        return self._names
 
     # -- module statements -------------------------------------------------------------------
     def _statements(self, statements: Sequence[ast.stmt], fallback: bool) -> None:

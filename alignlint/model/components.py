@@ -380,8 +380,9 @@ class EnvAccess:
     where: str
     #: Only shown (an f-string, ``print`` or a logging call): not a behavioural default.
     display: bool = False
-    #: The normalisation applied right at the read (see ``EnvRead.transform``).
-    transform: tuple[str, ...] = ()
+    #: The normalisations the value goes through, one chain per use (see
+    #: ``EnvRead.transforms``).
+    transforms: tuple[tuple[str, ...], ...] = ((),)
     #: A loop over the environment that uses only the variables whose names start with this
     #: (see ``EnvRead.prefix``); ``name`` is then Unknown.
     prefix: Value | None = None

@@ -1205,7 +1205,7 @@ class Resolver:
                         read.has_default,
                         where,
                         read.display,
-                        read.transform,
+                        read.transforms,
                         self.ev.evaluate(read.prefix, module) if read.prefix is not None else None,
                     )
                 )

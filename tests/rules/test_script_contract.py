@@ -16,6 +16,7 @@ from alignlint.fix.structural import with_edits
 from alignlint.rules.base import discover_rules
 from alignlint.rules.script_contract import RULES
 from alignlint.rules.script_contract._env import UNKNOWN_READS
+from alignlint.rules.script_contract.env_default_drift import UNFOLLOWED
 from alignlint.run.analysis import analyze
 
 
@@ -248,6 +249,28 @@ def test_environ_dict_not_fully_known_is_unchecked_not_reported(case: str) -> No
     assert [d for d in result.diagnostics if d.code == "ALN107"] == []
     unchecked = [item for item in result.statistics.unchecked if item.code == "ALN107"]
     assert [item.subject for item in unchecked] == ["script steps/scripts/sorter.py"]
+
+
+def test_env_defaults_normalised_where_alignlint_cannot_see_are_listed_not_reported() -> None:
+    """A default that differs from the contract's as written, whose value then goes through code
+    alignlint does not compute (a helper, a method, a module name a function reads, ``main``
+    handing the ``__main__`` value to a helper), is listed as not checked; the values followed
+    through local names to a known normalisation are checked, and need no record."""
+    settings = Settings(select=("ALN110",))
+    case = "ALN110_env_default_drift_normalised_away_silent"
+    result = analyze([], settings, root=fixture(case), rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        ("step Sift env var COLUMNS (through its `.split`)", UNFOLLOWED),
+        ("step Sift env var ECHO (passed to `_is_true()`)", UNFOLLOWED),
+        ("step Sift env var LEVEL (bound to `LEVEL_TEXT`, not followed)", UNFOLLOWED),
+        ("step Sift env var STRICT (passed to `_is_true()`)", UNFOLLOWED),
+    ]
+    # Where a use that is followed tells the defaults apart, the finding stands.
+    case = "ALN110_env_default_drift_normalised_away_fires"
+    result = analyze([], settings, root=fixture(case), rules=discover_rules())
+    assert len(result.diagnostics) == 4
+    assert result.statistics.unchecked == []
 
 
 def test_aln106_knows_the_key_rules_by_code_and_name() -> None:

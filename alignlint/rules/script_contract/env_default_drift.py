@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
+from alignlint.extract.env_uses import UNKNOWN
 from alignlint.model import EnvAccess, Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules._support.env_sources import sent_env
@@ -34,10 +35,13 @@ UNPARSABLE = _Unparsable()
 
 
 def normalised(text: str, transform: Sequence[str]) -> object:
-    """What the script makes of the env value ``text``: ``transform`` (see
-    ``EnvRead.transform``) applied step by step; :data:`UNPARSABLE` when a conversion fails."""
+    """What the script makes of the env value ``text``: ``transform`` (one chain of
+    ``EnvRead.transforms``) applied step by step, up to a step alignlint does not compute
+    (``?...``); :data:`UNPARSABLE` when a conversion fails."""
     value: object = text
     for step in transform:
+        if step.startswith(UNKNOWN):
+            break
         kind, _, argument = step.partition(":")
         if kind in ("lower", "casefold"):
             value = str(value).lower()
@@ -47,6 +51,8 @@ def normalised(text: str, transform: Sequence[str]) -> object:
             value = getattr(str(value), kind)()
         elif kind == "str":
             value = str(value)
+        elif kind == "bool":
+            value = bool(str(value))
         elif kind in ("int", "float"):
             try:
                 value = int(str(value)) if kind == "int" else float(str(value))
@@ -59,10 +65,24 @@ def normalised(text: str, transform: Sequence[str]) -> object:
     return value
 
 
-def same_behaviour(a: str, b: str, transforms: Iterable[Sequence[str]]) -> bool:
+def same_behaviour(a: str, b: str, transforms: Iterable[Sequence[str]]) -> bool | None:
     """Whether the script treats the env values ``a`` and ``b`` alike under every way it
-    normalises them."""
-    return all(normalised(a, t) == normalised(b, t) for t in transforms)
+    normalises them: False when one use tells them apart, None (Unknown) when only uses that go
+    on through code alignlint does not compute might (:func:`unfollowed`)."""
+    unknown = False
+    for transform in transforms:
+        if normalised(a, transform) != normalised(b, transform):
+            if unfollowed(transform) is None:
+                return False
+            unknown = True
+    return None if unknown else True
+
+
+def unfollowed(transform: Sequence[str]) -> str | None:
+    """What the value goes through last that alignlint does not compute (``passed to
+    `_is_true()```), None when the whole chain is computed."""
+    last = transform[-1] if transform else ""
+    return last.removeprefix(UNKNOWN) if last.startswith(UNKNOWN) else None
 
 
 class EnvDefaultDrift(Rule):
@@ -70,14 +90,24 @@ class EnvDefaultDrift(Rule):
     Compares the default of each read of an optional env var (`environ_vars.get("X", "0.7")`,
     `os.environ.get("X", "0.7")`, `os.getenv("X", "0.7")`) with the default the contract's
     `optional_env_vars` gives it, as the script uses them: both values go through the script's
-    own normalisation at the read (`.lower()`, `.strip()`, `int()`, `float()`, `== "true"`,
+    own normalisation (`.lower()`, `.strip()`, `int()`, `float()`, `bool()`, `== "true"`,
     `in ("true", "1")`), so `"True"` and `"true"` are the same default for a script that
-    lowercases the value; a read in the `__main__` block that only feeds `environ_vars` is
-    compared under the normalisation `main` applies to that key. Numbers are compared as the
-    string they stand for. The finding is at the read.
+    lowercases the value. The value is followed from the read through those steps and through
+    local names bound once (`raw = os.environ.get(...)`, then `flag = raw.lower()`, then
+    `flag == "true"`), and compared under each use; a read in the `__main__` block that only
+    feeds `environ_vars` is compared under the normalisation `main` applies to that key.
+    Numbers are compared as the string they stand for. The finding is at the read, when one use
+    tells the two defaults apart.
+
+    A default that differs as written, whose text then goes into code alignlint does not
+    compute (a function such as the script's own `_is_true(raw)`, a method such as
+    `.split(",")`, a module-level name that a function reads), may behave like the contract's:
+    that comparison is listed as not checked (`--statistics`), not reported. A value already
+    converted (a number, or the flag of a comparison) is compared as such wherever it goes.
 
     Only defaults that can apply are compared. Silent for:
-    - a read whose value is only shown (an f-string, `print`, a logging call);
+    - a read whose value is only shown (an f-string, `print`, a logging call), or is bound to a
+      local name that is only shown or never used;
     - a `main()` fallback (`environ_vars.get("X", d)`) when the `__main__` block always puts `X`
       into `environ_vars` (its own read is compared instead);
     - a variable the step's builder sends (its `_get_environment_variables`, the config members
@@ -146,7 +176,16 @@ class EnvDefaultDrift(Rule):
                 if expected is None:
                     continue
                 transforms = _transforms(read, used.get(name, []))
-                if same_behaviour(script_default, expected, transforms):
+                if not transforms:
+                    continue  # the value is only shown, or never used
+                same = same_behaviour(script_default, expected, transforms)
+                if same is None:
+                    what = next(filter(None, map(unfollowed, transforms)))
+                    self.could_not_check(
+                        f"step {pairing.step.name} env var {name} ({what})",
+                        UNFOLLOWED,
+                    )
+                if same is not False:
                     continue
                 assert isinstance(read.default, Located)
                 message = (
@@ -169,19 +208,27 @@ class EnvDefaultDrift(Rule):
                 )
 
 
+#: Why a default that differs from the contract's, as written, was not compared further.
+UNFOLLOWED = (
+    "the script's default differs from the contract's as written, and the value goes on "
+    "through code alignlint does not compute, which may treat both alike"
+)
+
+
 def _uses_by_name(reads: Sequence[EnvAccess]) -> dict[str, list[tuple[str, ...]]]:
     """How the code outside ``__main__`` normalises each variable where it uses the value."""
     found: dict[str, list[tuple[str, ...]]] = {}
     for read in reads:
         name = read_name(read)
         if name is not None and not read.display and read.where != "__main__":
-            found.setdefault(name, []).append(read.transform)
+            found.setdefault(name, []).extend(read.transforms)
     return found
 
 
 def _transforms(read: EnvAccess, uses: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """The normalisations the value of ``read`` goes through: its own, or, for a read in
-    ``__main__`` that only hands the raw value on, those of the code that uses it."""
-    if read.transform or read.where != "__main__" or not uses:
-        return [read.transform]
-    return list(dict.fromkeys(uses))
+    """The normalisations the value of ``read`` goes through: its own, where, for a read in
+    ``__main__``, a use that hands the raw value on stands for those of the code that uses
+    it (``main``'s reads of the ``environ_vars`` key)."""
+    if read.where != "__main__" or not uses or () not in read.transforms:
+        return list(read.transforms)
+    return list(dict.fromkeys([*(t for t in read.transforms if t), *uses]))
