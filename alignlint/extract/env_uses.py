@@ -3,13 +3,15 @@ each of its uses (``EnvRead.transforms``).
 
 From the read, the value is followed outward through the steps alignlint can compute
 (``.lower()``/``.upper()``/``.strip()``/``.casefold()``, ``int()``/``float()``/``str()``/``bool()``,
-``== "text"``, ``in ("a", "b")``). Then, where it goes:
+``== "text"``, ``in ("a", "b")``, and a fallback for an empty value, ``value or "text"``). Then,
+where it goes:
 
 * into a local name bound once (``raw = os.environ.get(...)``; at module level also used nowhere
   else in the module): each use of the name is followed the same way, one chain per use (a use
   only shown, in an f-string, ``print`` or a logging call, adds none);
 * while still text, into a call (``_is_true(raw)``, ``json.loads(raw)``), a method alignlint does
-  not compute (``raw.split(",")``) or a name it cannot follow: the chain ends in an
+  not compute (``raw.split(",")``), a name it cannot follow, or a fallback that is not a string
+  literal (``raw or DEFAULT``): the chain ends in an
   :data:`UNKNOWN` step saying so, since that code may normalise the text in any way;
 * anywhere else (a subscript, a dict value, a test, a comparison with something else, a
   concatenation, a return): the value is used as it is, and the chain ends there.
@@ -142,6 +144,9 @@ class ValueUses:
             return ((*chain, f"{UNKNOWN}passed to {what}"),)
         if isinstance(parent, ast.Attribute):
             return ((*chain, f"{UNKNOWN}through its `.{parent.attr}`"),)
+        if isinstance(parent, ast.BoolOp) and current is not parent.values[-1]:
+            operator = "or" if isinstance(parent.op, ast.Or) else "and"
+            return ((*chain, f"{UNKNOWN}through `{operator}` with another value"),)
         name = _bound_name(current, parent)
         if name is None:
             return (chain,)
@@ -191,6 +196,15 @@ def _step(
         and not parent.keywords
     ):
         return parent.func.id, parent
+    if (
+        isinstance(parent, ast.BoolOp)
+        and isinstance(parent.op, ast.Or)
+        and len(parent.values) == 2
+        and parent.values[0] is current
+        and isinstance(parent.values[1], ast.Constant)
+        and isinstance(parent.values[1].value, str)
+    ):
+        return f"or:{parent.values[1].value}", parent
     if isinstance(parent, ast.Compare) and parent.left is current and len(parent.ops) == 1:
         op, right = parent.ops[0], parent.comparators[0]
         if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Constant):

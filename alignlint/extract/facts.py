@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 41
+FACTS_SCHEMA = 42
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -147,7 +147,8 @@ class EnvRead:
     one chain of steps per use (several when it is bound to a local name used more than once;
     none when it is only shown or never used; see :mod:`alignlint.extract.env_uses`), innermost
     first: ``lower``/``upper``/``strip``/``casefold``, ``int``/``float``/``str``/``bool``,
-    ``eq:<text>`` (``== "text"`` or ``!=``), ``in:<a>,<b>`` (``in ("a", "b")``), and last
+    ``eq:<text>`` (``== "text"`` or ``!=``), ``in:<a>,<b>`` (``in ("a", "b")``), ``or:<text>``
+    (``value or "text"``), and last
     ``?<what>`` for code alignlint does not compute (``?passed to `_is_true()```). ``prefix`` is set for a loop over the whole environment that uses only
     the variables whose names start with it (``for k, v in os.environ.items(): if
     k.startswith(P): ...``): the read's ``name`` is then not one name (an ``Opaque``)."""

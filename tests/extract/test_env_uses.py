@@ -56,6 +56,12 @@ def _in_main(lines: str) -> str:
             'if (raw := os.environ.get("X", "a")) == "b":\n    use(raw)',
             (("?passed to `use()`",), ("eq:b",)),
         ),
+        (
+            'x = (os.environ.get("X", "") or "Fast").lower() == "fast"',
+            (("or:Fast", "lower", "eq:fast"),),
+        ),
+        ('x = os.environ.get("X", "") or DEFAULT', (("?through `or` with another value",),)),
+        ('x = flag and os.environ.get("X", "")', ((),)),
     ],
     ids=[
         "chain",
@@ -71,6 +77,9 @@ def _in_main(lines: str) -> str:
         "unused",
         "bound twice",
         "walrus",
+        "or text",
+        "or name",
+        "last operand",
     ],
 )
 def test_chains_in_a_function(code: str, expected: tuple[tuple[str, ...], ...]) -> None:

@@ -265,11 +265,12 @@ def test_env_defaults_normalised_where_alignlint_cannot_see_are_listed_not_repor
         ("step Sift env var ECHO (passed to `_is_true()`)", UNFOLLOWED),
         ("step Sift env var LEVEL (bound to `LEVEL_TEXT`, not followed)", UNFOLLOWED),
         ("step Sift env var STRICT (passed to `_is_true()`)", UNFOLLOWED),
+        ("step Sift env var TIER (through `or` with another value)", UNFOLLOWED),
     ]
     # Where a use that is followed tells the defaults apart, the finding stands.
     case = "ALN110_env_default_drift_normalised_away_fires"
     result = analyze([], settings, root=fixture(case), rules=discover_rules())
-    assert len(result.diagnostics) == 4
+    assert len(result.diagnostics) == 5
     assert result.statistics.unchecked == []
 
 

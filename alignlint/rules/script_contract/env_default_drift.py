@@ -62,6 +62,8 @@ def normalised(text: str, transform: Sequence[str]) -> object:
             value = str(value) == argument
         elif kind == "in":
             value = str(value) in argument.split(",")
+        elif kind == "or":
+            value = value or argument
     return value
 
 
@@ -188,8 +190,12 @@ class EnvDefaultDrift(Rule):
                 if same is not False:
                     continue
                 assert isinstance(read.default, Located)
+                shown = f"`{script_default}`"
+                fallback = _or_fallback(script_default, transforms)
+                if fallback is not None:
+                    shown += f" (so `{fallback}`, through `or`)"
                 message = (
-                    f"script defaults env var `{name}` to `{script_default}` but "
+                    f"script defaults env var `{name}` to {shown} but "
                     f"{contract_label(contract)} gives it the default `{expected}`"
                 )
                 if (read.span, message) in reported:
@@ -223,6 +229,16 @@ def _uses_by_name(reads: Sequence[EnvAccess]) -> dict[str, list[tuple[str, ...]]
         if name is not None and not read.display and read.where != "__main__":
             found.setdefault(name, []).extend(read.transforms)
     return found
+
+
+def _or_fallback(default: str, transforms: Sequence[Sequence[str]]) -> str | None:
+    """The value an empty ``default`` becomes through ``value or "text"`` right at the read."""
+    if default:
+        return None
+    for transform in transforms:
+        if transform and transform[0].startswith("or:"):
+            return transform[0].removeprefix("or:")
+    return None
 
 
 def _transforms(read: EnvAccess, uses: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
