@@ -13,8 +13,13 @@ where it goes:
   not compute (``raw.split(",")``), a name it cannot follow, or a fallback that is not a string
   literal (``raw or DEFAULT``): the chain ends in an
   :data:`UNKNOWN` step saying so, since that code may normalise the text in any way;
-* anywhere else (a subscript, a dict value, a test, a comparison with something else, a
-  concatenation, a return): the value is used as it is, and the chain ends there.
+* into a store read elsewhere by name (a dict's value, an attribute or item it is assigned to):
+  the chain ends in an :data:`UNKNOWN` step too, since the code that reads it there may
+  normalise it (:data:`STORED_IN_DICT` for a dict's value, which is also how a ``__main__``
+  block hands ``environ_vars`` to ``main``);
+* anywhere else (a key of a subscript or a dict, a test, a comparison with something else, a
+  concatenation, a ``return``, a tuple or list): the value is used as it is, and the chain
+  ends there.
 
 Once converted (a number, or the flag of a comparison) the value is not followed further: what
 is compared is that typed value.
@@ -36,6 +41,8 @@ CONVERSIONS = frozenset({"int", "float", "str", "bool"})
 #: The first character of a step naming code the value goes through that alignlint does not
 #: compute (the rest of the step says which); it ends the chain.
 UNKNOWN = "?"
+#: The step ending the chain of a value stored as a dict's value.
+STORED_IN_DICT = f"{UNKNOWN}stored in a dict"
 #: Logging methods (``logger.info(...)``): a value in their arguments is only displayed.
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
@@ -144,6 +151,9 @@ class ValueUses:
             return ((*chain, f"{UNKNOWN}passed to {what}"),)
         if isinstance(parent, ast.Attribute):
             return ((*chain, f"{UNKNOWN}through its `.{parent.attr}`"),)
+        stored = _stored(current, parent)
+        if stored is not None:
+            return ((*chain, stored),)
         if isinstance(parent, ast.BoolOp) and current is not parent.values[-1]:
             operator = "or" if isinstance(parent.op, ast.Or) else "and"
             return ((*chain, f"{UNKNOWN}through `{operator}` with another value"),)
@@ -223,6 +233,18 @@ def _step(
             if len(texts) == len(right.elts):
                 return "in:" + ",".join(texts), parent
     return None, None
+
+
+def _stored(current: ast.AST, parent: ast.AST | None) -> str | None:
+    """The :data:`UNKNOWN` step of a value that ``parent`` stores under a name read elsewhere
+    (a dict's value, ``self.x = value``, ``table["k"] = value``)."""
+    if isinstance(parent, ast.Dict) and current in parent.values:
+        return STORED_IN_DICT
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is current:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        if not (len(targets) == 1 and isinstance(targets[0], ast.Name)):
+            return f"{UNKNOWN}stored in `{ast.unparse(targets[0])}`"
+    return None
 
 
 def _bound_name(current: ast.AST, parent: ast.AST | None) -> str | None:

@@ -264,6 +264,7 @@ def test_env_defaults_normalised_where_alignlint_cannot_see_are_listed_not_repor
         ("step Sift env var COLUMNS (through its `.split`)", UNFOLLOWED),
         ("step Sift env var ECHO (passed to `_is_true()`)", UNFOLLOWED),
         ("step Sift env var LEVEL (bound to `LEVEL_TEXT`, not followed)", UNFOLLOWED),
+        ("step Sift env var QUIET (stored in a dict)", UNFOLLOWED),
         ("step Sift env var STRICT (passed to `_is_true()`)", UNFOLLOWED),
         ("step Sift env var TIER (through `or` with another value)", UNFOLLOWED),
     ]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity
-from alignlint.extract.env_uses import UNKNOWN
+from alignlint.extract.env_uses import STORED_IN_DICT, UNKNOWN
 from alignlint.model import EnvAccess, Project, text_of
 from alignlint.model.values import Located
 from alignlint.rules._support.env_sources import sent_env
@@ -245,6 +245,13 @@ def _transforms(read: EnvAccess, uses: Sequence[tuple[str, ...]]) -> list[tuple[
     """The normalisations the value of ``read`` goes through: its own, where, for a read in
     ``__main__``, a use that hands the raw value on stands for those of the code that uses
     it (``main``'s reads of the ``environ_vars`` key)."""
-    if read.where != "__main__" or not uses or () not in read.transforms:
+    if read.where != "__main__":
         return list(read.transforms)
-    return list(dict.fromkeys([*(t for t in read.transforms if t), *uses]))
+    # `__main__` hands its reads to `main` as values of the `environ_vars` dict.
+    transforms = [
+        transform[:-1] if transform[-1:] == (STORED_IN_DICT,) else transform
+        for transform in read.transforms
+    ]
+    if not uses or () not in transforms:
+        return transforms
+    return list(dict.fromkeys([*(t for t in transforms if t), *uses]))
