@@ -22,6 +22,7 @@ from alignlint.core.source import (
 )
 from alignlint.core.types import Span
 from alignlint.extract.compile_checks import compile_errors, component_calls
+from alignlint.extract.constant_reads import constant_reads
 from alignlint.extract.deferred import DeferredFile
 from alignlint.extract.directives import may_hold_directive, parse_directives
 from alignlint.extract.dynamic_globals import writes_globals
@@ -384,6 +385,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
     try:
         parts = extractor.run(tree)
         keys = hyperparameter_keys(tree, positions, text)
+        reads = constant_reads(tree, positions, extractor.container_constants) if scan else ()
     except RecursionError:
         error = FileError(
             "syntax",
@@ -397,6 +399,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         imports=tuple(parts.imports),
         local_imports=tuple(parts.local_imports),
         hyperparameter_keys=keys,
+        container_constant_reads=reads,
         assignments=tuple(parts.assignments),
         classes=tuple(parts.classes),
         functions=tuple(parts.functions),

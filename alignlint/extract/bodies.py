@@ -266,6 +266,34 @@ def _contains_container_literal(node: ast.AST) -> bool:
     )
 
 
+def _is_path_suffix(node: ast.expr) -> bool:
+    """A string literal that continues a path (``"/models"``)."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value[:1] == "/"
+
+
+def _named_root_fstring(node: ast.JoinedStr) -> bool:
+    """``f"{ROOT}/rest"``: a path built on a name (a constant of the module, an attribute),
+    which may hold a container path: resolving says (as for ``ROOT / "rest"``)."""
+    values = node.values
+    return (
+        len(values) > 1
+        and isinstance(values[0], ast.FormattedValue)
+        and isinstance(values[0].value, (ast.Name, ast.Attribute))
+        and _is_path_suffix(values[1])
+    )
+
+
+def _named_root_concat(node: ast.BinOp) -> bool:
+    """``ROOT + "/rest"`` (``+`` chains included): a path built on a name, as
+    :func:`_named_root_fstring`."""
+    current: ast.expr = node
+    suffix = False
+    while isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+        suffix = suffix or _is_path_suffix(current.right)
+        current = current.left
+    return suffix and isinstance(current, (ast.Name, ast.Attribute))
+
+
 def _dag_call_arguments(node: ast.Call, method: str) -> list[ast.expr]:
     """The node names a DAG's ``add_node``/``add_edge`` call passes, in parameter order:
     positional ones, then ``src=``/``dst=`` (``add_edge``) or the one keyword of ``add_node``
@@ -1218,7 +1246,11 @@ class BodyScanner:
             ):
                 self._path_composition(node)
                 return
-        if isinstance(node.op, ast.Add) and not self._in_path and _contains_container_literal(node):
+        if (
+            isinstance(node.op, ast.Add)
+            and not self._in_path
+            and (_contains_container_literal(node) or _named_root_concat(node))
+        ):
             self._path_composition(node)
             return
         self.generic(node)
@@ -1226,7 +1258,9 @@ class BodyScanner:
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         self._display += 1
         try:
-            if not self._in_path and _contains_container_literal(node):
+            if not self._in_path and (
+                _contains_container_literal(node) or _named_root_fstring(node)
+            ):
                 self._path_composition(node)
                 return
             self.generic(node)

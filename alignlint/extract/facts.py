@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 43
+FACTS_SCHEMA = 44
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -490,6 +490,9 @@ class FileFacts:
     local_imports: tuple[ImportFact, ...] = ()
     #: Keys used on the dict loaded from the hyperparameters file (scripts).
     hyperparameter_keys: tuple[HyperparameterKey, ...] = ()
+    #: Reads of the module constants that mention a container path and are bound once
+    #: (scripts: :mod:`alignlint.extract.constant_reads`).
+    container_constant_reads: tuple[NamedUse, ...] = ()
     assignments: tuple[AssignmentFact, ...] = ()
     classes: tuple[ClassFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()

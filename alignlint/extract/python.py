@@ -4,7 +4,7 @@ bodies; function bodies are scanned for body facts only when the cheap text test
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import field, replace
 from functools import lru_cache
 
@@ -441,6 +441,11 @@ class ModuleExtractor:
                     if body is not None:
                         self.parts.functions[index] = replace(fact, body=body)
         return self.parts
+
+    @property
+    def container_constants(self) -> frozenset[str]:
+        """Names of the module-level assignments whose text mentions a container path."""
+        return frozenset(self._container_constants)
 
     def _has_deferred(self) -> bool:
         return any(isinstance(f.body, DeferredBody) for f in self.parts.functions) or any(
@@ -995,19 +1000,38 @@ class ModuleExtractor:
 
 
 def _path_tables(statements: Sequence[ast.stmt]) -> Iterator[str]:
-    """Names of module-level dict displays with a ``/opt/ml`` string among their values."""
+    """Names of module-level dict displays with a container path among their values: a
+    ``/opt/ml`` string, or a path built on a module constant holding one (``f"{ROOT}/x"``,
+    ``os.path.join(ROOT, "x")``, ``ROOT + "/x"``, ``Path(ROOT) / "x"``)."""
+    roots: set[str] = set()
     for node in statements:
-        if not isinstance(node, (ast.Assign, ast.AnnAssign)):
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)) or node.value is None:
             continue
         value = node.value
-        if not isinstance(value, ast.Dict):
-            continue
-        if not any(
-            isinstance(item, ast.Constant)
-            and isinstance(item.value, str)
-            and item.value.startswith(CONTAINER_PREFIX)
-            for item in value.values
-        ):
-            continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        yield from (target.id for target in targets if isinstance(target, ast.Name))
+        names = [target.id for target in targets if isinstance(target, ast.Name)]
+        if _is_container_path(value, roots):
+            roots.update(names)
+            continue
+        if isinstance(value, ast.Dict) and any(
+            _is_container_path(item, roots) for item in value.values
+        ):
+            yield from names
+
+
+def _is_container_path(node: ast.expr, roots: Collection[str]) -> bool:
+    """A ``/opt/ml`` string, or a path built on one of ``roots`` (constants holding one)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.startswith(CONTAINER_PREFIX)
+    root: ast.expr | None = node
+    while root is not None and not isinstance(root, ast.Name):
+        if isinstance(root, ast.JoinedStr) and root.values:
+            first = root.values[0]
+            root = first.value if isinstance(first, ast.FormattedValue) else None
+        elif isinstance(root, ast.BinOp) and isinstance(root.op, (ast.Add, ast.Div)):
+            root = root.left
+        elif isinstance(root, ast.Call) and root.args:
+            root = root.args[0]
+        else:
+            root = None
+    return isinstance(root, ast.Name) and root.id in roots

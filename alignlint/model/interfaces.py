@@ -6,9 +6,10 @@ project reads its module-level names, imports (also those inside functions: ALN4
 what its functions return, the DAGs its code builds, the names functions with local imports
 read (a computed registry follows them), the reads of typed objects and hyperparameter keys
 (ALN411) and its suppression comments. What only its step's rules read is the rest: the other
-facts of its function bodies and ``__main__`` block, and where its functions and that block
-end. A change to a script that keeps its interface (a statement added to ``main``, below
-which only the ``__main__`` block follows) changes no link and no finding of a rule declared
+facts of its function bodies and ``__main__`` block, where its functions and that block
+end, and where it reads its container path constants. A change to a script that keeps its
+interface (a statement added to ``main``, below which only the ``__main__`` block follows)
+changes no link and no finding of a rule declared
 :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
 script. Lines added to ``main`` above module-level code move that code: the interface is then
 the same up to a move of lines (:mod:`alignlint.model.line_shift`), and so are those findings. ``tests/perf/test_incremental.py`` checks that every such rule finds the same on
@@ -62,6 +63,7 @@ def script_interface(facts: FileFacts) -> FileFacts:
         functions=functions,
         main_block=_shared(main_block) if main_block is not None else None,
         main_block_span=None,
+        container_constant_reads=(),
     )
 
 

@@ -1240,6 +1240,7 @@ class Resolver:
                         else None,
                     )
                 )
+        paths = self._without_composed_roots(facts, module, paths)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
             path=facts.path,
@@ -1260,6 +1261,45 @@ class Resolver:
             main_environ=self._main_environ(facts, main, module),
             unused_table_values=tuple(self._unused_table_values(facts, module, bodies)),
         )
+
+    def _without_composed_roots(
+        self, facts: FileFacts, module: str, paths: list[ContainerPath]
+    ) -> list[ContainerPath]:
+        """``paths`` without the value of each module constant holding a container path
+        (``CODE = "/opt/ml/code"``) that the code reads only as the root of paths it builds and
+        alignlint evaluates (``f"{CODE}/models"``, ``os.path.join(CODE, "x")``): those paths
+        are what the script uses, as the ``"/opt/ml/code"`` of ``Path("/opt/ml/code") / "x"``
+        is no use of its own. A constant read anywhere else (``sys.path.append(CODE)``, a
+        path alignlint cannot evaluate), or not read at all, stays a use."""
+        reads: dict[str, list[Span]] = {}
+        for read in facts.container_constant_reads:
+            reads.setdefault(read.name, []).append(read.span)
+        if not reads:
+            return paths
+        built = [path.span for path in paths if text_of(path.value) is not None]
+        roots: list[Span] = []
+        for assignment in facts.assignments:
+            spans = reads.get(assignment.name)
+            if spans is None:
+                continue
+            value = self.ev.evaluate(assignment.value, module)
+            if not (
+                isinstance(value, Located)
+                and isinstance(value.value, str)
+                and value.value.startswith("/opt/ml")
+            ):
+                continue
+            where = assignment.value.span
+            if all(
+                any(span.contains(read) and not where.contains(span) for span in built)
+                for read in spans
+            ):
+                roots.append(where)
+        return [
+            path
+            for path in paths
+            if path.where != "<module>" or not any(root.contains(path.span) for root in roots)
+        ]
 
     def _unused_table_values(
         self, facts: FileFacts, module: str, bodies: list[tuple[str, BodyFacts]]

@@ -58,7 +58,10 @@ class WrongContainerRoot(Rule):
     a `/opt/ml/code/...` path the script's `__main__` block uses as a fallback (a key it writes
     more than once, with this path on one branch or in a value built from it, as in
     `if os.path.exists(<input>): ... else: "/opt/ml/code/..."`): the job gets its input the other way, and the fallback, which never
-    finds anything, is dead code to fix or remove (likely drift).
+    finds anything, is dead code to fix or remove (likely drift). A path built on a module
+    constant (`CODE = "/opt/ml/code"`, then `f"{CODE}/models"`, `os.path.join(CODE, "models")`
+    or `CODE + "/models"`) counts as the literal `"/opt/ml/code/models"` does; the constant, when
+    the code reads it only as the root of such paths, is not reported itself.
 
     ## Example
     ```python

@@ -29,9 +29,12 @@ DEFAULT_PLATFORM_PATHS: tuple[str, ...] = (
 
 class UndeclaredContainerPath(Rule):
     """## What it does
-    Reports a `/opt/ml/...` path in the script (a literal, an `os.path.join` / `Path` composition
-    or a module constant) that no path of the contract covers: it is neither a declared path, nor
-    below one, nor a parent directory of one. The message shows the nearest declared path.
+    Reports a `/opt/ml/...` path in the script (a literal, a module constant, or a path built
+    with `os.path.join`, `Path(...) / "x"`, an f-string or `+`, on a literal or on a constant)
+    that no path of the contract covers: it is neither a declared path, nor below one, nor a
+    parent directory of one. The message shows the nearest declared path. A constant the code
+    reads only as the root of paths it builds (`f"{ROOT}/models"`) is not a use of its own: the
+    paths built are.
 
     A path stored in a module-level table (`PATHS = {"PLOTS": "/opt/ml/..."}`) counts only when
     some code reads its key (`PATHS["PLOTS"]`, `PATHS.get("PLOTS")`) or uses the table whole
