@@ -42,6 +42,19 @@ TRAINING_CODE_DIR = "/opt/ml/code"
 lives there (no channel is mounted there). A processing job has no such directory: a
 ``FrameworkProcessor`` unpacks its code under ``/opt/ml/processing/input/code``."""
 
+TRAINING_INPUT_ROOT = "/opt/ml/input"
+
+SAGEMAKER_ENV_DIRECTORIES: Mapping[str, str] = {
+    "SM_MODEL_DIR": TRAINING_MODEL_DIR,
+    "SM_OUTPUT_DATA_DIR": TRAINING_OUTPUT_DATA_ROOT,
+    "SM_INPUT_DIR": TRAINING_INPUT_ROOT,
+}
+"""Env vars SageMaker's training toolkit sets to a fixed container directory."""
+
+CHANNEL_ENV_PREFIX = "SM_CHANNEL_"
+"""``SM_CHANNEL_<NAME>``: the toolkit sets it to the folder of the channel whose name,
+upper-cased, is ``<NAME>`` (``/opt/ml/input/data/<name>``, the name in its own case)."""
+
 FILE_EXTENSIONS: tuple[str, ...] = (
     ".tar.gz",
     ".tgz",
@@ -96,6 +109,27 @@ def training_channel(path: str) -> str | None:
     if not is_strictly_under(path, TRAINING_CHANNEL_ROOT):
         return None
     return normalise(path)[len(TRAINING_CHANNEL_ROOT) + 1 :].split("/")[0]
+
+
+def sagemaker_env_directory(name: str) -> str | None:
+    """The container directory SageMaker's training toolkit gives env var ``name``, if it is
+    one of :data:`SAGEMAKER_ENV_DIRECTORIES` or a channel's (whose folder is taken to be named
+    in lower case: the variable's name does not say)."""
+    if name.startswith(CHANNEL_ENV_PREFIX):
+        return f"{TRAINING_CHANNEL_ROOT}/{name.removeprefix(CHANNEL_ENV_PREFIX).lower()}"
+    return SAGEMAKER_ENV_DIRECTORIES.get(name)
+
+
+def is_channel_folder_of(path: str, name: str) -> bool:
+    """Whether ``path`` is the folder SageMaker sets channel variable ``name``
+    (``SM_CHANNEL_<NAME>``) to: ``/opt/ml/input/data/<name>``, in any case."""
+    channel = training_channel(path)
+    return (
+        name.startswith(CHANNEL_ENV_PREFIX)
+        and channel is not None
+        and normalise(path) == f"{TRAINING_CHANNEL_ROOT}/{channel}"
+        and channel.upper() == name.removeprefix(CHANNEL_ENV_PREFIX)
+    )
 
 
 def file_extension(path: str) -> str | None:

@@ -506,3 +506,96 @@ def test_a_helper_the_builder_takes_its_environment_from_and_cannot_be_read_is_l
             "`self._environment_for(...)`, which it calls with arguments",
         ),
     ]
+
+
+_SENDING_BUILDER = '''"""Builder of the Fitter step."""
+
+from alignlint.runtime.builder import TrainingStepBuilder
+
+from ..specs.fitter_spec import FITTER_SPEC
+
+
+class FitterStepBuilder(TrainingStepBuilder):
+    """Builds the Fitter training step."""
+
+    def __init__(self, config, sagemaker_session=None, role=None):
+        super().__init__(config, FITTER_SPEC, sagemaker_session, role)
+
+    def _get_environment_variables(self):
+        return {"SM_MODEL_DIR": "/opt/ml/model"}
+'''
+
+
+@pytest.mark.parametrize("builder", [False, True], ids=["no builder", "the builder sends it"])
+def test_a_path_read_from_the_environment_that_is_not_known_is_said_not_checked(
+    tmp_path: Path, builder: bool
+) -> None:
+    """ALN106 compares a `__main__` path read from the environment only when the variable has
+    one value wherever the job runs; it lists the others (a default SageMaker's own value
+    overrides, a channel variable without a default, a variable the builder sends)."""
+    root = tmp_path / "project"
+    shutil.copytree(
+        materialized("script_contract/ALN106_container_path_mismatch_sagemaker_env_default_silent"),
+        root,
+    )
+    if builder:
+        (root / "steps" / "builders").mkdir()
+        (root / "steps" / "builders" / "__init__.py").write_text("", encoding="utf-8")
+        (root / "steps" / "builders" / "builder_fitter_step.py").write_text(
+            _SENDING_BUILDER, encoding="utf-8"
+        )
+    result = analyze([], Settings(select=("ALN106",)), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    expected = [
+        (
+            "step Fitter input `warm_start`",
+            "it is read from env var `SM_CHANNEL_WARM_START`, which SageMaker sets to the folder "
+            "of a channel whose name's case is not known, without a default",
+        ),
+        *(
+            [
+                (
+                    "step Fitter output `model_dir`",
+                    "it is read from env var `SM_MODEL_DIR`, which the builder sends",
+                )
+            ]
+            if builder
+            else []
+        ),
+        (
+            "step Fitter output `reports`",
+            "it is read from env var `SM_OUTPUT_DATA_DIR`, which SageMaker sets to "
+            "`/opt/ml/output/data`, and its default is `/opt/ml/output/data/reports`",
+        ),
+    ]
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == expected
+
+
+def test_a_key_renamed_on_a_path_read_from_the_environment_is_one_finding(
+    tmp_path: Path,
+) -> None:
+    """`main` and `__main__` call the model output `model`, mapped to SageMaker's
+    `SM_MODEL_DIR` (default `/opt/ml/model`, the contract's path of `model_dir`): ALN102 reports
+    the renaming and names the contract's key, as for the literal path; ALN106 leaves it."""
+    root = tmp_path / "project"
+    shutil.copytree(
+        materialized("script_contract/ALN106_container_path_mismatch_sagemaker_env_default_fires"),
+        root,
+    )
+    script = root / "steps" / "scripts" / "fitter.py"
+    text = script.read_text(encoding="utf-8")
+    script.write_text(
+        text.replace('output_paths["model_dir"]', 'output_paths["model"]').replace(
+            '"model_dir": os.environ', '"model": os.environ'
+        ),
+        encoding="utf-8",
+    )
+    settings = Settings(select=("ALN102", "ALN106"))
+    result = analyze([], settings, root=root, rules=discover_rules())
+    renamed = [d for d in result.diagnostics if "`model`" in d.message]
+    assert [(d.code, d.message.split("; ")[-1]) for d in renamed] == [
+        (
+            "ALN102",
+            "`__main__` maps `model` to `/opt/ml/model`, the contract's path of output `model_dir`",
+        )
+    ]

@@ -21,15 +21,8 @@ from alignlint.rules.script_contract._common import (
     hands_off,
     pairings,
 )
-from alignlint.rules.script_contract._paths import path_owner
-from alignlint.sagemaker.container_paths import is_under
-
-#: SageMaker env vars naming a training container directory (``SM_CHANNEL_<NAME>`` is a channel).
-_SM_DIRECTORIES = {
-    "SM_MODEL_DIR": "/opt/ml/model",
-    "SM_OUTPUT_DATA_DIR": "/opt/ml/output/data",
-    "SM_INPUT_DIR": "/opt/ml/input",
-}
+from alignlint.rules.script_contract._paths import main_block_paths, path_owner
+from alignlint.sagemaker.container_paths import is_under, sagemaker_env_directory
 
 
 @record
@@ -69,21 +62,27 @@ class RenamedKey:
     owner_entry: Entry
 
 
-def renamed_key(pairing: Pairing, direction: Direction, keys: Sequence[str]) -> RenamedKey | None:
-    """The first key of ``keys`` that ``__main__`` maps to a path of another contract key."""
-    supplied = direction.main_block_map(pairing.script)
+def renamed_key(
+    project: Project, pairing: Pairing, direction: Direction, keys: Sequence[str]
+) -> RenamedKey | None:
+    """The first key of ``keys`` that ``__main__`` maps to a path of another contract key (a
+    path written as such, or read from the environment: :func:`main_block_paths`)."""
     declared = direction.declared(pairing)
-    if supplied is None or not declared.complete:
+    if direction.main_block_map(pairing.script) is None or not declared.complete:
         return None
+    supplied = {
+        item.entry.key: item.path
+        for item in main_block_paths(project, pairing)
+        if item.noun == direction.noun
+    }
     for key in keys:
-        entry = supplied.get(key)
-        path = text_of(entry.value) if entry is not None else None
+        path = supplied.get(key)
         if path is not None and (owner := path_owner(declared, path)) is not None:
             return RenamedKey(key, path, *owner)
     return None
 
 
-def renamed_keys(pairing: Pairing, direction: Direction) -> set[str]:
+def renamed_keys(project: Project, pairing: Pairing, direction: Direction) -> set[str]:
     """The ``__main__`` keys whose renaming :class:`UndeclaredKeyRule` (ALN101 / ALN102)
     reports, naming the contract's key: ALN106 leaves them to it when it runs."""
     declared = direction.declared(pairing)
@@ -91,7 +90,7 @@ def renamed_keys(pairing: Pairing, direction: Direction) -> set[str]:
     return {
         renamed.key
         for _, keys in undeclared_chains(accesses, declared)
-        if (renamed := renamed_key(pairing, direction, keys)) is not None
+        if (renamed := renamed_key(project, pairing, direction, keys)) is not None
     }
 
 
@@ -184,11 +183,7 @@ def used_keys(project: Project, pairing: Pairing, direction: Direction) -> KeyUs
 
 
 def _sm_directory(name: str | None) -> str | None:
-    if name is None:
-        return None
-    if name.startswith("SM_CHANNEL_"):
-        return "/opt/ml/input/data/" + name.removeprefix("SM_CHANNEL_").lower()
-    return _SM_DIRECTORIES.get(name)
+    return sagemaker_env_directory(name) if name is not None else None
 
 
 class UndeclaredKeyRule(Rule):
@@ -210,10 +205,15 @@ class UndeclaredKeyRule(Rule):
             if unread is not None:
                 self.could_not_check(f"step {pairing.step.name}", unread)
             for chain, keys in undeclared_chains(accesses, declared):
-                yield self._finding(pairing, declared, chain, keys)
+                yield self._finding(project, pairing, declared, chain, keys)
 
     def _finding(
-        self, pairing: Pairing, declared: EntryMap, chain: list[KeyAccess], keys: list[str]
+        self,
+        project: Project,
+        pairing: Pairing,
+        declared: EntryMap,
+        chain: list[KeyAccess],
+        keys: list[str],
     ) -> Diagnostic:
         direction = self.direction
         first = chain[0]
@@ -221,7 +221,7 @@ class UndeclaredKeyRule(Rule):
         shown = f"`{keys[0]}`"
         if len(keys) > 1:
             shown += f" (or its fallbacks {backticked(keys[1:])})"
-        renamed = renamed_key(pairing, direction, keys)
+        renamed = renamed_key(project, pairing, direction, keys)
         suggestion = None if renamed else closest(keys[0], declared, cutoff=SUGGESTION_CUTOFF)
         message = (
             f"script {direction.verb} {noun} {shown} but {contract_label(pairing.contract)} "

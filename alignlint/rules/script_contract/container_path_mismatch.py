@@ -23,6 +23,7 @@ from alignlint.rules.script_contract._paths import (
     contract_path_of,
     main_block_paths,
     path_owner,
+    unchecked_main_block_paths,
 )
 from alignlint.sagemaker.container_paths import (
     TRAINING_CODE_DIR,
@@ -68,6 +69,16 @@ class ContainerPathMismatch(Rule):
     of the module defined above it (`if __name__ == "__main__": sys.exit(run())`, or `cli()`
     calling `run()`, up to three deep), their bodies are read as the block's; the guard may be
     written either way round (`"__main__" == __name__`).
+
+    A value read from the job's environment (`os.environ.get("SM_MODEL_DIR", "/opt/ml/model")`,
+    `os.getenv`, `os.environ[...]`) is compared when the variable holds one path wherever the job
+    runs: the default, for a variable the builder does not send and SageMaker does not set; for
+    a variable SageMaker's training toolkit sets (`SM_MODEL_DIR`, `SM_OUTPUT_DATA_DIR`,
+    `SM_INPUT_DIR`, `SM_CHANNEL_<NAME>`: the channel's folder), the toolkit's value, when the
+    default is that value too or there is none (a container without the toolkit takes the
+    default). A variable the builder may send, a default other than SageMaker's value, a channel
+    variable without a default (the folder's case is not known) or another platform variable
+    leaves the entry uncompared, and listed as not checked (`--statistics`).
 
     A key mapped to the contract's path of another key that `main` also uses is the drift
     ALN101 / ALN102 report at that use, naming the contract's key: this rule leaves it to them
@@ -117,7 +128,12 @@ class ContainerPathMismatch(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             left = _left_to_key_rules(project, pairing)
-            for item in main_block_paths(pairing):
+            for unchecked in unchecked_main_block_paths(project, pairing):
+                self.could_not_check(
+                    f"step {pairing.step.name} {unchecked.noun} `{unchecked.key}`",
+                    unchecked.reason,
+                )
+            for item in main_block_paths(project, pairing):
                 expected = contract_path_of(item)
                 if expected is not None:
                     if (
@@ -133,9 +149,8 @@ class ContainerPathMismatch(Rule):
         key, noun = item.entry.key, item.noun
         declared = item.declared.entries[key]
         value = item.entry.value
-        assert isinstance(value, Located)
         message = (
-            f"script `__main__` maps {noun} `{key}` to `{item.path}` but "
+            f"script `__main__` maps {noun} `{key}` to `{item.path}`{_read_from(item)} but "
             f"{contract_label(pairing.contract)} maps it to `{expected}`"
         )
         fix = None
@@ -144,7 +159,8 @@ class ContainerPathMismatch(Rule):
         # contract file where the script names a directory is not a drop-in replacement either:
         # the script may join a file name onto its path.
         if (
-            value.span.path == pairing.script.path
+            isinstance(value, Located)
+            and value.span.path == pairing.script.path
             and is_plain_string_literal(value)
             and not file_inside(expected, item.path)
             and not (file_extension(expected) is not None and file_extension(item.path) is None)
@@ -171,7 +187,7 @@ class ContainerPathMismatch(Rule):
             return
         owner, entry = found
         message = (
-            f"script `__main__` maps {noun} `{key}` to `{item.path}` but "
+            f"script `__main__` maps {noun} `{key}` to `{item.path}`{_read_from(item)} but "
             f"{contract_label(pairing.contract)} maps that path to {noun} `{owner}`"
         )
         yield self.diagnostic(
@@ -184,6 +200,11 @@ class ContainerPathMismatch(Rule):
         )
 
 
+def _read_from(item: MainBlockPath) -> str:
+    """`` (from env var `X`)`` for a path read from the environment."""
+    return f" (from env var `{item.env}`)" if item.env is not None else ""
+
+
 def _left_to_key_rules(project: Project, pairing: Pairing) -> set[tuple[str, str]]:
     """The ``__main__`` keys (noun, key) whose renaming ALN101 / ALN102 report when they run:
     their finding, at the key ``main`` uses, names the contract's key for the same path (one
@@ -192,5 +213,5 @@ def _left_to_key_rules(project: Project, pairing: Pairing) -> set[tuple[str, str
         (direction.noun, key)
         for direction in (INPUTS, OUTPUTS)
         if is_selected(direction.undeclared_rule, project.settings)
-        for key in renamed_keys(pairing, direction)
+        for key in renamed_keys(project, pairing, direction)
     }

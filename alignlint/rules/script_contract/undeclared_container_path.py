@@ -78,7 +78,7 @@ class UndeclaredContainerPath(Rule):
             if not (contract.inputs.complete and contract.outputs.complete):
                 continue
             declared = declared_paths(pairing)
-            mapped = compared_spans(pairing)
+            mapped = compared_spans(project, pairing)
             reported: set[Span] = set()
             unused = pairing.script.unused_table_values
             for use in pairing.script.container_paths:
