@@ -36,6 +36,7 @@ from alignlint.extract.facts import (
     KeyWrite,
     ModuleWrite,
     NamedUse,
+    ReturnedValue,
     SelfResult,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
@@ -66,6 +67,13 @@ def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> fr
     """Names the statements bind exactly once (any binding form counts: assignment, loop or
     ``with`` target, walrus, ``except ... as``, import, nested ``def``), parameters excluded:
     a later use of such a name stands for the one value bound to it."""
+    counts = _binding_counts(statements, params)
+    return frozenset(name for name, count in counts.items() if count == 1)
+
+
+def _binding_counts(statements: Collection[ast.stmt], params: Collection[str]) -> dict[str, int]:
+    """How many times the statements bind each name they bind (see :func:`_bound_once`); a
+    parameter, or a name declared ``global`` / ``nonlocal``, counts twice."""
     counts: dict[str, int] = dict.fromkeys(params, 2)
     for node in walk_all(statements):
         kind = type(node)
@@ -89,7 +97,62 @@ def _bound_once(statements: Collection[ast.stmt], params: Collection[str]) -> fr
                 counts[item] = 2
         if name is not None:
             counts[name] = counts.get(name, 0) + 1
-    return frozenset(name for name, count in counts.items() if count == 1)
+    return counts
+
+
+def _copied(node: ast.expr) -> ast.expr | None:
+    """``x`` for a shallow copy of it: ``dict(x)``, ``list(x)``, ``x.copy()``; else None."""
+    if not isinstance(node, ast.Call) or node.keywords:
+        return None
+    func = node.func
+    if isinstance(func, ast.Name) and func.id in ("dict", "list") and len(node.args) == 1:
+        argument = node.args[0]
+        return None if isinstance(argument, ast.Starred) else argument
+    if isinstance(func, ast.Attribute) and func.attr == "copy" and not node.args:
+        return func.value
+    return None
+
+
+#: The literal parts of an f-string flag: ``--`` or ``-`` and what may follow in an option.
+_FLAG_HEAD = re.compile(r"^--?[\w-]*$")
+_FLAG_PART = re.compile(r"^[\w-]*$")
+
+
+def _formatted_flag(node: ast.JoinedStr) -> bool:
+    """Whether an f-string reads as a command-line option: ``f"--{name}"``, ``f"--{x}-type"``
+    (a literal head ``-``/``--``, no space anywhere, at least one replacement field)."""
+    parts = node.values
+    head = parts[0] if parts else None
+    if not (
+        isinstance(head, ast.Constant)
+        and isinstance(head.value, str)
+        and _FLAG_HEAD.match(head.value)
+    ):
+        return False
+    rest = parts[1:]
+    return any(isinstance(part, ast.FormattedValue) for part in rest) and all(
+        isinstance(part, ast.FormattedValue)
+        or (
+            isinstance(part, ast.Constant)
+            and isinstance(part.value, str)
+            and _FLAG_PART.match(part.value)
+        )
+        for part in rest
+    )
+
+
+def _container(node: ast.expr) -> bool:
+    """Whether a local name bound to ``node`` holds a container its body then builds: a display
+    or an empty ``dict()`` / ``list()`` (what the name holds is then what the body writes)."""
+    if isinstance(node, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("dict", "list")
+        and not node.args
+        and not node.keywords
+    )
 
 
 #: Node classes that bind no name (no subclass of a class :func:`_bound_once` looks at).
@@ -196,6 +259,7 @@ class _Collector:
     dict_passes: list[DictPass] = field(default_factory=list)
     self_passes: list[DictPass] = field(default_factory=list)
     returned_self: list[SelfResult] = field(default_factory=list)
+    returned_values: list[ReturnedValue] = field(default_factory=list)
     local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
@@ -235,6 +299,7 @@ class _Collector:
             dict_passes=tuple(self.dict_passes),
             self_passes=tuple(self.self_passes),
             returned_self=tuple(self.returned_self),
+            returned_values=tuple(self.returned_values),
             local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
@@ -472,8 +537,12 @@ class BodyScanner:
         #: Depth of nested ``def`` / ``class`` statements around the node being visited (their
         #: ``return`` statements are not the method's).
         self._nested = 0
-        #: Local names bound once to a member of ``self`` (``env = self._helper()``).
-        self._self_bound: dict[str, SelfResult] = {}
+        #: Methods only: the value of each local name bound once by a simple assignment
+        #: outside nested ``def`` / ``class`` statements (``env = self._helper()``).
+        self._bound_values: dict[str, ast.expr] = {}
+        #: Methods only: how many times the method binds each name (computed at the first
+        #: ``return`` of a name, see :meth:`_returned`).
+        self._counts: dict[str, int] | None = None
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         self._scanned = statements
@@ -974,9 +1043,8 @@ class BodyScanner:
             name = node.targets[0].id
             if name in self._bound_once():
                 self.out.local_values.append((name, self.conv.convert(value)))
-                result = self._self_result(value)
-                if result is not None and not self._nested:
-                    self._self_bound[name] = result
+                if not self._nested:
+                    self._bound_values[name] = value
             if isinstance(value, ast.Attribute) and value.attr == _LOGICAL_NAME:
                 self._logical_vars.add(name)
             else:
@@ -1037,12 +1105,48 @@ class BodyScanner:
     def visit_Return(self, node: ast.Return) -> None:
         value = node.value
         if value is not None and not self._nested and "." in self.ctx.scope:
-            result = self._self_result(value)
-            if result is None and isinstance(value, ast.Name):
-                result = self._self_bound.get(value.id)
-            if result is not None:
-                self.out.returned_self.append(result)
+            for returned, local, container in self._returned(value, None, frozenset()):
+                if container:
+                    span = self.conv.positions.span(returned)
+                    self.out.returned_values.append(ReturnedValue(None, local, span))
+                    continue
+                result = self._self_result(returned, local)
+                if result is not None:
+                    self.out.returned_self.append(result)
+                else:
+                    converted = self.conv.convert(returned)
+                    self.out.returned_values.append(ReturnedValue(converted, local, converted.span))
         self.generic(node)
+
+    def _returned(
+        self, node: ast.expr, local: str | None, seen: frozenset[str]
+    ) -> Iterator[tuple[ast.expr, str | None, bool]]:
+        """The values a returned expression may give (see
+        :class:`~alignlint.extract.facts.ReturnedValue`), each with the local name it is
+        returned through and whether it is a local name holding a container the body builds
+        (given as the name itself)."""
+        if isinstance(node, ast.IfExp):
+            yield from self._returned(node.body, local, seen)
+            yield from self._returned(node.orelse, local, seen)
+        elif isinstance(node, ast.BoolOp):
+            for operand in node.values:
+                yield from self._returned(operand, local, seen)
+        elif (copied := _copied(node)) is not None:
+            yield from self._returned(copied, local, seen)
+        elif isinstance(node, ast.Name) and node.id in self._local_counts():
+            bound = self._bound_values.get(node.id)
+            if bound is None or node.id in seen or _container(bound):
+                yield node, local or node.id, True
+            else:
+                yield from self._returned(bound, local or node.id, seen | {node.id})
+        else:
+            yield node, local, False
+
+    def _local_counts(self) -> dict[str, int]:
+        if self._counts is None:
+            statements = self._statements if self._statements is not None else ()
+            self._counts = _binding_counts(statements, self._params)
+        return self._counts
 
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -1053,8 +1157,9 @@ class BodyScanner:
 
     visit_AsyncFunctionDef = visit_ClassDef = visit_FunctionDef
 
-    def _self_result(self, node: ast.expr) -> SelfResult | None:
-        """``self.x`` or ``self.x(...)`` as a :class:`SelfResult`; None for anything else."""
+    def _self_result(self, node: ast.expr, local: str | None) -> SelfResult | None:
+        """``self.x`` or ``self.x(...)`` (returned through the local name ``local``) as a
+        :class:`SelfResult`; None for anything else."""
         called = isinstance(node, ast.Call)
         target = node.func if isinstance(node, ast.Call) else node
         if not (
@@ -1064,7 +1169,8 @@ class BodyScanner:
         ):
             return None
         arguments = isinstance(node, ast.Call) and bool(node.args or node.keywords)
-        return SelfResult(target.attr, called, arguments, self.conv.positions.span(node))
+        span = self.conv.positions.span(node)
+        return SelfResult(target.attr, called, arguments, span, local)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         """``x: T = value`` is ``x = value`` (its annotation read as any expression);
@@ -1256,12 +1362,21 @@ class BodyScanner:
         self.generic(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        flag = not self._display and _formatted_flag(node)
         self._display += 1
         try:
             if not self._in_path and (
                 _contains_container_literal(node) or _named_root_fstring(node)
             ):
                 self._path_composition(node)
+                return
+            if flag:
+                # ``f"--{name}"``: the flag is the whole string (its evaluated value), not its
+                # literal head ``"--job-"`` of ``f"--job-{kind}"``.
+                self.out.flags.append(self.conv.convert(node))
+                for part in node.values:
+                    if isinstance(part, ast.FormattedValue):
+                        self.visit(part)
                 return
             self.generic(node)
         finally:

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 44
+FACTS_SCHEMA = 45
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -242,12 +242,34 @@ class DictPass:
 @record(slots=True)
 class SelfResult:
     """``self.name`` (``called``: ``self.name(...)``, ``arguments``: with arguments) whose value a
-    method returns: ``return self._helper()``, or ``d = self._helper()`` ... ``return d`` with
-    ``d`` a local name bound once. ``span`` is the expression's."""
+    method returns: ``return self._helper()``, a branch of a conditional return (``return
+    self._helper() if c else {}``, ``return self._helper() or {}``), or ``d = self._helper()``
+    ... ``return d`` with ``d`` a local name bound once (``local``: that name; the body may
+    change the value before returning it). ``span`` is the expression's."""
 
     name: str
     called: bool
     arguments: bool
+    span: Span
+    local: str | None = None
+
+
+@compact
+@record(slots=True)
+class ReturnedValue:
+    """A value a method may return, other than a member of ``self`` (:class:`SelfResult`): the
+    value of a ``return``, or one branch of it when it is a conditional expression or a boolean
+    operation (``a if c else b``, ``a or b``: each operand is a value it may return); a copy
+    (``dict(x)``, ``list(x)``, ``x.copy()``) is read as the value it copies.
+
+    ``local`` is the local name the value is returned through (None: returned as it is): a
+    name bound once stands for its value; ``value`` is None when the name holds a container
+    the body builds (bound to a display or an empty ``dict()`` / ``list()``, bound more than
+    once, or a parameter): what it holds is then what the body writes into it. ``span`` is the
+    returned expression's (the name's, for a container)."""
+
+    value: Expr | None
+    local: str | None
     span: Span
 
 
@@ -303,6 +325,10 @@ class BodyFacts:
     #: then (partly) what the helper returns. ``self`` there is no name the return expressions
     #: (:attr:`FunctionFact.returns`) can show, being a local name.
     returned_self: tuple[SelfResult, ...] = ()
+    #: Methods only: every other value the method may return (see :class:`ReturnedValue`),
+    #: in order; with :attr:`returned_self`, every value its ``return`` statements may give
+    #: (nested ``def`` and ``class`` bodies excepted).
+    returned_values: tuple[ReturnedValue, ...] = ()
     #: ``name = value`` in the ``__main__`` block, in order.
     local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()

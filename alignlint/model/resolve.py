@@ -67,6 +67,7 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.dag_layouts import DagReader
+from alignlint.model.env_returns import unread_returns
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
@@ -1112,7 +1113,8 @@ class Resolver:
 
     def _env_keys(self, info: ClassInfo) -> NameSet:
         """The keys the nearest ``_get_environment_variables`` writes, with the helper methods
-        whose result it returns or merges (``return self._build_env()``)."""
+        whose result it returns or merges (``return self._build_env()``); a value it may return
+        whose keys are not read (``return build_env(self.config)``) leaves them unknown."""
         found = self._find_method(info, "_get_environment_variables")
         if found is None:
             return NameSet()
@@ -1123,6 +1125,9 @@ class Resolver:
         if followed.unknown is not None:
             unknown.append(Unknown(method.name_span, followed.unknown))
         for reached in followed.reached:
+            chain = ("_get_environment_variables", reached.method.name)
+            for reason in unread_returns(reached.owner, reached.method, chain, builder=True):
+                unknown.append(Unknown(method.name_span, reason))
             for write in reached.method.body.key_writes:
                 value = self.ev.evaluate(write.key, reached.owner.module)
                 if isinstance(value, Located) and isinstance(value.value, str):
@@ -1132,15 +1137,22 @@ class Resolver:
         return NameSet(names, tuple(unknown), method.name_span)
 
     def _job_arguments(self, info: ClassInfo) -> tuple[Located[str], ...]:
+        """The flags the nearest ``_get_job_arguments`` writes, with the helper methods whose
+        result it returns (``return self._build_args()``)."""
         found = self._find_method(info, "_get_job_arguments")
         if found is None:
             return ()
         owner, method = found
         flags: list[Located[str]] = []
-        for flag in method.body.flags:
-            value = self.ev.evaluate(flag, owner.module)
-            if isinstance(value, Located) and isinstance(value.value, str):
-                flags.append(Located(value.value, value.span))
+        for reached in follow_results(self.index, info, owner, method).reached:
+            body = reached.method.body
+            local = dict(body.local_values)
+            for flag in body.flags:
+                if isinstance(flag, Concat) and local:  # f"--{name}", name bound once
+                    flag = inline_locals(flag, local)
+                value = self.ev.evaluate(flag, reached.owner.module)
+                if isinstance(value, Located) and isinstance(value.value, str):
+                    flags.append(Located(value.value, value.span))
         return tuple(flags)
 
     def _missing_imports(self, info: ClassInfo) -> tuple[MissingImport, ...]:

@@ -97,7 +97,8 @@ def follow_results(
     index: ProjectIndex, info: ClassInfo, owner: ClassInfo, method: FunctionFact
 ) -> Followed:
     """The methods of ``info`` whose returned value ``method`` of ``owner`` returns (``return
-    self._build()``, through a local name bound once) or merges into the mapping it builds
+    self._build()``, through a local name bound once, or as a branch of a conditional return,
+    ``self._build() or {}``) or merges into the mapping it builds
     (``env.update(self._extra())``, ``{**self._extra()}``), transitively, ``method`` first (each
     :attr:`Reached.param` is :data:`RESULT`). Reading every body reached is reading ``method``
     with those helpers inlined. A member that no method of the project part of the hierarchy

@@ -28,12 +28,12 @@ class RakeConfig(ProcessingStepConfigBase):
 """
 
 
-def _sent(builders: str) -> SentEnv:
+def _sent(builders: str, config: str = CONFIG) -> SentEnv:
     project = project_of(
         {
             "steps/__init__.py": "",
             "steps/builders.py": builders,
-            "steps/config.py": CONFIG,
+            "steps/config.py": config,
             "steps/registry.py": REGISTRY,
         }
     )
@@ -124,3 +124,82 @@ class RakeStepBuilder(ProcessingStepBuilder):
 """
     )
     assert (list(sent.keys), sent.convention, sent.complete) == (["DEPTH"], False, True)
+
+
+BUILDER = """
+from alignlint.runtime.builder import ProcessingStepBuilder
+
+DEFAULTS = {"DEPTH": "1"}
+
+
+def rake_environment(config):
+    return dict(DEFAULTS)
+
+
+class RakeStepBuilder(ProcessingStepBuilder):
+    def _get_environment_variables(self):
+        {body}
+"""
+
+
+def test_copies_of_a_helper_s_result_are_that_result() -> None:
+    """``dict(self._x())``, ``self._x().copy()``, a local bound to either: what the helper
+    returns is sent, each value of the conditional return being read."""
+    sent = _sent(
+        BUILDER.replace(
+            "{body}",
+            """env = dict(self._base()) if self.config else self._extra().copy()
+        return env
+
+    def _base(self):
+        return {"DEPTH": "2"}
+
+    def _extra(self):
+        return {"WIDTH": "3"}""",
+        )
+    )
+    assert (sorted(sent.keys), sent.convention, sent.complete) == (["DEPTH", "WIDTH"], False, True)
+
+
+def test_a_returned_value_alignlint_does_not_read_is_unknown_not_nothing() -> None:
+    """A module constant, a module-level function's result, ``super()`` on another method: the
+    builder may send anything, and the reason names the first."""
+    cases = {
+        "return DEFAULTS": "returns `DEFAULTS`",
+        "return {} if self.config else rake_environment(self.config)": (
+            "returns `rake_environment(...)`"
+        ),
+        "return {k: v for k, v in DEFAULTS.items()}": (
+            "returns a value alignlint does not read (a dict comprehension is not evaluated "
+            "statically)"
+        ),
+        "return self._other()\n\n    def _other(self):\n        return super()._get_inputs()": (
+            "returns `super()._get_inputs()`"
+        ),
+    }
+    for body, reason in cases.items():
+        sent = _sent(BUILDER.replace("{body}", body))
+        assert (dict(sent.keys), sent.complete) == ({}, False), body
+        assert sent.unknown is not None and reason in sent.unknown, (body, sent.unknown)
+
+
+def test_a_property_call_member_of_the_config_is_read_through_its_getter() -> None:
+    """``env = property(_env)`` (or ``property(fget=_env)``) is the getter's body; a getter that
+    is no function of the class body (a lambda) leaves what it builds unknown."""
+    builder = BUILDER.replace("{body}", "return self.config.rake_env")
+    for declared, expected in (
+        ("rake_env = property(_env)", (["DEPTH"], True)),
+        ("rake_env = property(fget=_env)", (["DEPTH"], True)),
+        ('rake_env = property(lambda self: {"DEPTH": "3"})', ([], False)),
+    ):
+        config = (
+            CONFIG
+            + f"""
+    def _env(self):
+        return {{"DEPTH": "2"}}
+
+    {declared}
+"""
+        )
+        sent = _sent(builder, config)
+        assert (sorted(sent.keys), sent.complete) == expected, declared

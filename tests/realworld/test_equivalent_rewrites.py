@@ -6,8 +6,9 @@ on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way
 restyle its code: string keys and names moved into module constants, a contract's mappings or a
 specification built by a helper, the ``__main__`` block moved into an entry function, the
 builder's config read through a local alias, a DAG's edges added in a loop, registry rows written
-as ``dict(...)`` calls, Windows line endings, a builder's or config's environment built in a
-helper method. The findings (rule, file,
+as ``dict(...)`` calls, Windows line endings, a builder's or config's environment (or a builder's
+job arguments) built in a helper method and returned as it is or as ``... or {}``, a config's
+environment property declared as ``x = property(getter)``. The findings (rule, file,
 message) and each step's linked pieces must be exactly those of the original. Each rewrite must
 apply to some files (ten, or the one registry file), so no case passes by rewriting nothing.
 """
@@ -417,6 +418,60 @@ def config_env_in_a_helper(path: Path, text: str) -> str:
     return _in_a_helper(text, lambda name: name.endswith("environment_variables"))
 
 
+def builder_job_arguments_in_a_helper(path: Path, text: str) -> str:
+    """A builder's ``_get_job_arguments`` -> ``return self._build_get_job_arguments()``, the list
+    built in that helper."""
+    if path.parent.name != "builders":
+        return text
+    return _in_a_helper(text, lambda name: name == "_get_job_arguments")
+
+
+_HELPER_RESULT = re.compile(r"(return self\._build_\w+\(\))\n")
+
+
+def helpers_returned_conditionally(path: Path, text: str) -> str:
+    """The three helper rewrites above, each stub returning ``self._build_<name>() or {}`` (or
+    ``or None`` for job arguments): an empty result is the same empty environment or no
+    arguments."""
+    if path.parent.name == "builders":
+        text = builder_env_in_a_helper(path, text)
+        text = builder_job_arguments_in_a_helper(path, text)
+    else:
+        text = config_env_in_a_helper(path, text)
+
+    def conditional(match: re.Match[str]) -> str:
+        empty = "None" if "job_arguments" in match.group(1) else "{}"
+        return f"{match.group(1)} or {empty}\n"
+
+    return _HELPER_RESULT.sub(conditional, text)
+
+
+def config_env_property_calls(path: Path, text: str) -> str:
+    """A config's ``@property def *environment_variables(self)`` -> the same function as
+    ``_get_<name>`` and ``<name> = property(_get_<name>)`` after it."""
+    if path.parent.name != "configs":
+        return text
+    lines = _lines(text)
+    moves: list[tuple[int, int, int, str, str]] = []
+    for cls in ast.walk(_parse(text)):
+        for method in cls.body if isinstance(cls, ast.ClassDef) else ():
+            if not (
+                isinstance(method, ast.FunctionDef)
+                and method.name.endswith("environment_variables")
+                and [getattr(d, "id", None) for d in method.decorator_list] == ["property"]
+            ):
+                continue
+            assert method.end_lineno is not None
+            indent = " " * method.col_offset
+            first = method.decorator_list[0].lineno - 1
+            moves.append((first, method.lineno - 1, method.end_lineno, method.name, indent))
+    for first, row, end, name, indent in sorted(moves, reverse=True):
+        lines.insert(end, f"\n{indent}{name} = property(_get_{name})\n")
+        lines[row] = lines[row].replace(f"def {name}(", f"def _get_{name}(", 1)
+        del lines[first:row]
+    return "".join(lines)
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -438,6 +493,9 @@ REWRITES: dict[str, Rewrite] = {
     "DAG calls with keywords": dag_calls_with_keywords,
     "builder env built by a helper": builder_env_in_a_helper,
     "config env built by a helper": config_env_in_a_helper,
+    "builder job arguments built by a helper": builder_job_arguments_in_a_helper,
+    "helper results returned conditionally": helpers_returned_conditionally,
+    "config env properties as property() calls": config_env_property_calls,
 }
 
 #: Rewrites of the one registry file.

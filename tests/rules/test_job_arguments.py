@@ -179,3 +179,36 @@ def test_job_arguments_given_whole_by_the_config_are_said_not_checked(tmp_path: 
             )
         ],
     )
+
+
+def test_a_helper_the_job_arguments_come_from_and_cannot_be_read_is_said_not_checked(
+    tmp_path: Path,
+) -> None:
+    # ``return self._build_args("fast")``: what a helper called with arguments returns may
+    # depend on them, so the flags it writes are not read as the builder's; ALN403 says why it
+    # checks nothing there (the Trim step's helper is still read).
+    root = tmp_path / "project"
+    shutil.copytree(
+        materialized("builder_config/ALN403_job_argument_not_parsed_builder_helper_fires"), root
+    )
+    builder = root / "steps" / "builders" / "builder_prep_step.py"
+    text = builder.read_text(encoding="utf-8")
+    for old, new in (
+        ("return self._build_args()", 'return self._build_args("fast")'),
+        ("def _build_args(self):", "def _build_args(self, mode):"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    builder.write_text(text, encoding="utf-8")
+    result = analyze([], Settings(select=("ALN403",)), root=root, rules=discover_rules())
+    assert [d.message.split(" passes ")[0] for d in result.diagnostics] == [
+        "builder `TrimStepBuilder`"
+    ]
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        (
+            "step Prep job arguments",
+            "the builder passes job arguments alignlint cannot read "
+            "(`PrepStepBuilder._get_job_arguments` returns `self._build_args(...)`, which it "
+            "calls with arguments), and no option it can",
+        )
+    ]

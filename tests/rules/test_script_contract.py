@@ -599,3 +599,18 @@ def test_a_key_renamed_on_a_path_read_from_the_environment_is_one_finding(
             "`__main__` maps `model` to `/opt/ml/model`, the contract's path of output `model_dir`",
         )
     ]
+
+
+def test_a_module_function_the_builder_returns_the_environment_of_is_listed() -> None:
+    """``return pad_environment(self.config)``: a value alignlint does not read makes what the
+    builder sends unknown, not nothing (the conditional returns of the other steps are read)."""
+    root = materialized("script_contract/ALN110_env_default_drift_conditional_helper_silent")
+    result = analyze([], Settings(select=("ALN110",)), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        (
+            "step Pad env var FILL",
+            "`PadStepBuilder._get_environment_variables` returns `pad_environment(...)`, which "
+            "alignlint does not read",
+        ),
+    ]

@@ -18,7 +18,12 @@ hold:
   overrides the method, or when an override calls ``super()._get_environment_variables()``;
 * **complete**: False when something merged in cannot be read (a key alignlint cannot evaluate,
   ``env.update(self.config.env)`` with a dict field, a config class that is not known, a helper
-  called with arguments or that no project class defines): then other keys may be sent too.
+  called with arguments or that no project class defines), or a value a body may return is none
+  whose keys are read (``return build_env(self.config)``: every branch of a conditional return
+  counts, :func:`~alignlint.model.env_returns.unread_returns`): then other keys may be sent too.
+
+A config member declared ``env = property(_build_env)`` is read as a property whose body is the
+getter's, the function of the same class body (:func:`property_getter`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Attr, Call, DictExpr, Expr, Name
 from alignlint.model import BuilderClass, ClassInfo, ConfigClass, Contract, NameSet, Project, Step
+from alignlint.model.env_returns import config_member_name, unread_returns
+from alignlint.model.index import ProjectIndex
 from alignlint.model.self_passes import find_method, follow_results, self_member
 from alignlint.model.values import Located
 
@@ -48,8 +55,9 @@ class SentEnv:
     complete: bool
     #: Where the builder's own ``_get_environment_variables`` is (None: the base's convention).
     span: Span | None
-    #: Why it is not complete, when a helper method it returns or merges cannot be read (None:
-    #: it is complete, or the reason is something else it merges).
+    #: Why it is not complete, when a helper method it returns or merges, or a value it may
+    #: return, cannot be read (None: it is complete, or the reason is something else it
+    #: merges).
     unknown: str | None = None
 
     def may_send(self, name: str, contract: Contract | None) -> bool | None:
@@ -100,13 +108,21 @@ def replaces_convention(project: Project, builder: BuilderClass) -> bool:
     found = env_method(project, builder)
     if found is None or found[2]:
         return False
-    followed = follow_results(project.index, builder.info, found[0], found[1])
+    index = project.index
+    followed = follow_results(index, builder.info, found[0], found[1])
     if followed.unknown is not None:
         return False
-    returns: list[Expr] = []
+    returns: list[Expr | None] = []
     for reached in followed.reached:
-        helpers = {result.span for result in reached.method.body.returned_self}
-        returns.extend(value for value in reached.method.returns if value.span not in helpers)
+        chain = (METHOD, reached.method.name)
+        if any(unread_returns(reached.owner, reached.method, chain, builder=True)):
+            return False
+        body = reached.method.body
+        if any(result.local is not None for result in body.returned_self):
+            return False  # the body may add to what the helper returns
+        returns.extend(
+            None if value.local is not None else value.value for value in body.returned_values
+        )
     return bool(returns) and all(
         isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
         for value in returns
@@ -185,7 +201,9 @@ class _Collector:
             if followed.unknown is not None:
                 self.not_known(followed.unknown)
             for reached in followed.reached:
-                self.method(info, reached.owner, reached.method, config_reads=config_reads)
+                self.method(
+                    info, reached.owner, reached.method, config_reads=config_reads, chain=name
+                )
                 after = positions[reached.owner.qualname] + 1
                 if name in reached.method.body.super_calls:
                     starts.append(after)
@@ -203,13 +221,29 @@ class _Collector:
         return first, beyond
 
     def method(
-        self, info: ClassInfo, cls: ClassInfo, method: FunctionFact, *, config_reads: bool
+        self,
+        info: ClassInfo,
+        cls: ClassInfo,
+        method: FunctionFact,
+        *,
+        config_reads: bool,
+        chain: str,
     ) -> None:
-        """Add what ``method`` of ``cls`` (on an instance of ``info``) writes; a builder method
-        also follows the config members it reads, a config method the ``self`` members it
-        merges. The helper methods whose result it returns or merges are followed by
-        :meth:`definitions`."""
-        evaluator = self.project.index.evaluator
+        """Add what ``method`` of ``cls`` (on an instance of ``info``, reached from
+        ``self.<chain>``) writes; a builder method also follows the config members it reads,
+        a config method the ``self`` members it merges or returns. The helper methods whose
+        result it returns or merges are followed by :meth:`definitions`. A value it may return
+        that is none of what is read (a dict display, a local dict it fills, a helper method,
+        ``super()`` on its own chain, a config member, ``None``) makes the result unknown."""
+        index = self.project.index
+        evaluator = index.evaluator
+        names = (chain, method.name)
+        for reason in unread_returns(cls, method, names, builder=config_reads):
+            self.not_known(reason)
+        if not config_reads:
+            for result in method.body.returned_self:
+                if not result.called and find_method(index, info, result.name) is None:
+                    self.config_member(result.name)  # a field or member of the config
         for write in method.body.key_writes:
             value = evaluator.evaluate(write.key, cls.module)
             if isinstance(value, Located) and isinstance(value.value, str):
@@ -224,7 +258,7 @@ class _Collector:
             if member is not None and find_method(self.project.index, info, member[0]):
                 continue  # a helper method: followed
             if config_reads:
-                if _config_member_name(merged) is None:
+                if config_member_name(merged) is None:
                     self.complete = False
             elif member is None:
                 self.complete = False
@@ -241,6 +275,18 @@ class _Collector:
         attribute = config.attributes.get(name)
         if attribute is None:
             return
+        if attribute.kind == "class_attribute":
+            getter = property_getter(self.project.index, config.info, name)
+            if getter is not None:
+                start, method = getter
+                if method is None:
+                    self.not_known(
+                        f"config member `{config.name}.{name}` is a `property(...)` whose getter "
+                        "is no method of its class"
+                    )
+                else:
+                    self.definitions(config.info, method, config_reads=False, start=start)
+                return
         if attribute.kind not in _CODE_MEMBERS:
             if _is_mapping(attribute.annotation):
                 self.complete = False
@@ -248,25 +294,44 @@ class _Collector:
         self.definitions(config.info, name, config_reads=False)
 
 
+def property_getter(
+    index: ProjectIndex, info: ClassInfo, name: str
+) -> tuple[int, str | None] | None:
+    """For a member ``name = property(getter)`` (or ``property(fget=getter)``) of a class of
+    ``info``'s project hierarchy (the nearest definition of ``name``): the MRO position of that
+    class and the getter's name when it is a function of the same class body (what the
+    property calls, whatever a subclass overrides), else None for the name. None when the
+    nearest definition of ``name`` is no such member."""
+    for position, cls in enumerate(info.mro()):
+        member = next((m for m in index.class_fact(cls).members if m.name == name), None)
+        if member is None:
+            continue
+        call = member.default
+        if member.kind != "class_attribute" or not _is_property_call(call):
+            return None
+        assert isinstance(call, Call)
+        getter = call.args[0] if call.args else call.keyword("fget")
+        if isinstance(getter, Name) and index.class_fact(cls).method(getter.id) is not None:
+            return position, getter.id
+        return position, None
+    return None
+
+
+def _is_property_call(expr: Expr | None) -> bool:
+    """``property(...)`` / ``builtins.property(...)``."""
+    if not isinstance(expr, Call):
+        return False
+    func = expr.func
+    if isinstance(func, Name):
+        return func.id == "property"
+    return (
+        isinstance(func, Attr)
+        and func.attr == "property"
+        and isinstance(func.value, Name)
+        and func.value.id == "builtins"
+    )
+
+
 def _is_mapping(annotation: str | None) -> bool:
     text = (annotation or "").lower()
     return "dict" in text or "mapping" in text
-
-
-def _config_member_name(expr: Expr) -> str | None:
-    """``self.config.x``, ``config.x`` (or a call of either) -> ``x``."""
-    if isinstance(expr, Call):
-        expr = expr.func
-    if not isinstance(expr, Attr):
-        return None
-    owner = expr.value
-    if isinstance(owner, Name) and owner.id == "config":
-        return expr.attr
-    if (
-        isinstance(owner, Attr)
-        and owner.attr == "config"
-        and isinstance(owner.value, Name)
-        and owner.value.id == "self"
-    ):
-        return expr.attr
-    return None

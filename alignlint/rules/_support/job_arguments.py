@@ -13,6 +13,8 @@ only share a ``dest``: a parser defining ``--job-type`` rejects ``--job_type`` a
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from alignlint.core.records import record
 from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
@@ -20,6 +22,7 @@ from alignlint.extract.ir import Call, Lit, SeqExpr
 from alignlint.extract.python import FIELD_VALIDATORS
 from alignlint.model import BuilderClass, CliArgument, Project, Script, Step
 from alignlint.model.local_values import inline_locals
+from alignlint.model.self_passes import find_method, follow_results
 from alignlint.model.values import Located, SeqValue, Value
 
 
@@ -80,27 +83,35 @@ def parsed_as(flag: str, options: dict[str, CliArgument]) -> CliArgument | None:
 
 @record
 class JobArguments:
-    """The builder's ``_get_job_arguments`` method and whether its flags are all literal."""
+    """The builder's ``_get_job_arguments`` method (of class ``owner``), the bodies that build
+    its result (the method's own first, then the helper methods whose result it returns:
+    :func:`~alignlint.model.self_passes.follow_results`), and whether its flags are all
+    literal; ``unknown`` says why not, when a helper or a returned attribute cannot be read
+    (None: it can, or the reason is a value that is no literal list)."""
 
     method: FunctionFact
     owner: str
     complete: bool
+    bodies: tuple[FunctionFact, ...] = ()
+    unknown: str | None = None
 
 
 def _is_flag(expr: object) -> bool:
     return isinstance(expr, Lit) and isinstance(expr.value, str) and expr.value.startswith("-")
 
 
-def _literal_flag_list(expr: object) -> bool:
-    """A list display where every non-literal item is the value of the literal flag before it."""
+def _literal_flag_list(expr: object, flags: Collection[Span] = ()) -> bool:
+    """A list display where every non-literal item is the value of the literal flag before it;
+    an f-string item whose span is among ``flags`` (a flag alignlint reads,
+    ``f"--{FLAG_NAME}"``) is a literal flag."""
     if isinstance(expr, Lit) and expr.value is None:
         return True
     if not isinstance(expr, SeqExpr):
         return False
     previous_is_flag = False
     for item in expr.items:
-        if isinstance(item, Lit):
-            previous_is_flag = _is_flag(item)
+        if isinstance(item, Lit) or item.span in flags:
+            previous_is_flag = not isinstance(item, Lit) or _is_flag(item)
             continue
         if not previous_is_flag:
             return False
@@ -110,17 +121,41 @@ def _literal_flag_list(expr: object) -> bool:
 
 def job_arguments_method(project: Project, builder: BuilderClass) -> JobArguments | None:
     """The nearest ``_get_job_arguments`` defined in the builder's project hierarchy, unless it is
-    the base builder's convention (None then, and when only an external base defines it)."""
-    for cls in builder.info.mro():
-        method = project.index.class_fact(cls).method(METHOD)
-        if method is not None:
-            if cls.name in project.settings.base_classes.builders:
-                return None
-            complete = bool(method.returns) and all(
-                _literal_flag_list(expr) for expr in method.returns
-            )
-            return JobArguments(method, cls.name, complete)
-    return None
+    the base builder's convention (None then, and when only an external base defines it).
+
+    Its result is read with the helper methods whose result it returns inlined (``return
+    self._build_args()``, also as a branch of a conditional return). The flags are complete
+    when every value those bodies may return is a literal flag list (or ``None``) returned as
+    it is: a list returned through a local name may have been extended."""
+    index = project.index
+    found = find_method(index, builder.info, METHOD)
+    if found is None:
+        return None
+    cls, method = found
+    if cls.name in project.settings.base_classes.builders:
+        return None
+    followed = follow_results(index, builder.info, cls, method)
+    read = {flag.span for flag in builder.job_arguments}
+    unknown = followed.unknown
+    literal = followed.unknown is None
+    values = 0
+    for reached in followed.reached:
+        body = reached.method.body
+        for result in body.returned_self:
+            if result.local is not None:
+                literal = False
+            elif not result.called and find_method(index, builder.info, result.name) is None:
+                literal = False
+                unknown = unknown or (
+                    f"`{reached.owner.name}.{reached.method.name}` returns "
+                    f"`self.{result.name}`, an attribute alignlint does not read"
+                )
+        for value in body.returned_values:
+            values += 1
+            if value.local is not None or not _literal_flag_list(value.value, read):
+                literal = False
+    bodies = tuple(reached.method for reached in followed.reached)
+    return JobArguments(method, cls.name, literal and values > 0, bodies, unknown)
 
 
 METHOD = "_get_job_arguments"
@@ -157,8 +192,13 @@ def passed_arguments(project: Project, step: Step) -> PassedArguments | None:
 
 
 def reads_config(method: JobArguments, attribute: str) -> bool:
-    """Whether the builder's ``_get_job_arguments`` reads ``config.<attribute>``."""
-    return any(read.attr == attribute for read in method.method.body.config_reads)
+    """Whether the builder's ``_get_job_arguments`` (or a helper method whose result it
+    returns) reads ``config.<attribute>``."""
+    return any(
+        read.attr == attribute
+        for body in method.bodies or (method.method,)
+        for read in body.body.config_reads
+    )
 
 
 def choice_texts(argument: CliArgument) -> list[str] | None:

@@ -69,7 +69,8 @@ class EnvVarWithoutSource(Rule):
     `_get_environment_variables` returns nothing but dict displays, which replace the base
     builder's result instead of extending it. Platform variables such as `SM_MODEL_DIR` (the
     `platform-env-vars` settings) are set by SageMaker and never reported. Silent when the
-    builder's keys or the config hierarchy cannot be fully read.
+    builder's keys or the config hierarchy cannot be fully read (a value the method may return
+    whose keys alignlint does not read, such as `return build_env(self.config)`, among others).
 
     It also reports an optional variable whose config source was renamed: the base builder's
     convention fills it from `config.<name>`, no config class has that field, but one has a field

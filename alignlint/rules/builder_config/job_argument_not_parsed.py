@@ -25,8 +25,10 @@ from alignlint.rules.builder_config._common import builder_label, did_you_mean
 
 class JobArgumentNotParsed(Rule):
     """## What it does
-    Reports a job argument the builder passes in its own `_get_job_arguments` that the step
-    script's `argparse` parser rejects:
+    Reports a job argument the builder passes in its own `_get_job_arguments` (with the helper
+    methods whose list it returns, `return self._build_args()`, read as if inlined; an f-string
+    flag `f"--{NAME}"` counts when its parts are known) that the step script's `argparse`
+    parser rejects:
 
     - a flag the parser does not define. Flags are matched as `argparse` matches them: exactly,
       or as a unique prefix of a long option. `--job_type` does not match an argument defined
@@ -80,10 +82,11 @@ class JobArgumentNotParsed(Rule):
                 continue
             if not passed.flags:
                 if not passed.complete:
+                    reason = "the builder passes job arguments alignlint cannot read"
+                    if passed.method.unknown is not None:
+                        reason += f" ({passed.method.unknown})"
                     self.could_not_check(
-                        f"step {step.name} job arguments",
-                        "the builder passes job arguments alignlint cannot read, and no option "
-                        "it can",
+                        f"step {step.name} job arguments", f"{reason}, and no option it can"
                     )
                 continue
             options = script_options(script)

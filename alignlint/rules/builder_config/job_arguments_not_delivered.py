@@ -21,8 +21,9 @@ class JobArgumentsNotDelivered(Rule):
     """## What it does
     Reports a builder whose own `_get_job_arguments` builds job arguments that never reach the
     job: no method of the builder's hierarchy calls `self._get_job_arguments` (to pass the
-    result as `arguments=`/`job_arguments=`), so the flags it builds are dead code. Silent when
-    a base class alignlint cannot read might call it.
+    result as `arguments=`/`job_arguments=`), so the flags it builds (itself or in the helper
+    methods whose list it returns) are dead code. Silent when a base class alignlint cannot
+    read might call it.
 
     ## Why is this bad?
     The script never receives the arguments: it runs on its argparse defaults whatever the

@@ -22,8 +22,10 @@ class RequiredArgumentNotPassed(Rule):
     Reports an `argparse` option the step script declares with `required=True` that the step's
     builder never passes: neither its own `_get_job_arguments` nor, when it has none, the base
     builder's convention (`--<key> <value>` for each key of the contract's
-    `expected_arguments`). Only checked when everything the builder passes is known (its method
-    returns literal flag lists). Steps without a builder are ALN111's.
+    `expected_arguments`). Only checked when everything the builder passes is known (its method,
+    or the helper methods whose list it returns as it is, returns literal flag lists; a list
+    returned through a local name may have been extended). Steps without a builder are
+    ALN111's.
 
     ## Why is this bad?
     `parse_args()` exits with "the following arguments are required" and the job fails at start.
@@ -75,9 +77,11 @@ class RequiredArgumentNotPassed(Rule):
                 shown = "/".join(f"`{flag}`" for flag in argument.flags)
                 if not passed.complete:
                     # Unknown scoped to the options no literal flag passes.
+                    unknown = passed.method.unknown if passed.method is not None else None
                     self.could_not_check(
                         f"option {shown} of step {step.name}",
-                        "the builder's _get_job_arguments does not return literal flag lists",
+                        unknown
+                        or "the builder's _get_job_arguments does not return literal flag lists",
                     )
                     continue
                 keys = {option_key(flag) for flag in argument.flags if flag.startswith("-")}

@@ -116,8 +116,11 @@ class EnvDefaultDrift(Rule):
       it merges, or the base builder's convention, which sends every contract variable): the
       job then gets the builder's value, never the script default. Helper methods whose result
       `_get_environment_variables` (or the config member) returns or merges are read as part of
-      it (`return self._build_env()`). When what the builder sends cannot be read (a helper
-      called with arguments or defined outside the project, among others), the rule stays
+      it (`return self._build_env()`, also as a branch of a conditional return, `return
+      self._build_env() if ... else {}`, `... or {}`), as is the getter of a config member
+      declared `env = property(_build_env)`. When what the builder sends cannot be read (a
+      helper called with arguments or defined outside the project, a returned value that is
+      none of these, such as `return build_env(self.config)`, among others), the rule stays
       silent too, and `--statistics` says why.
 
     ## Why is this bad?

@@ -26,8 +26,9 @@ class UnreadSentEnvVar(Rule):
     """## What it does
     Reports an environment variable the step's builder puts into the job's environment by name
     (a key its `_get_environment_variables` writes, or one of a config method or property it
-    merges, such as `config.get_environment_variables()`; a helper method whose result either
-    returns or merges, `return self._build_env()`, is read as part of it) that the contract
+    merges, such as `config.get_environment_variables()`, or a member declared `env =
+    property(_build_env)`; a helper method whose result either returns or merges, `return
+    self._build_env()` or a branch of a conditional return, is read as part of it) that the contract
     declares neither in `required_env_vars` nor in `optional_env_vars` and the script never
     reads. Variables the platform or the OS use (the `platform-env-vars` settings) are not
     reported. A variable not read by name is not checked (`--statistics` lists it) when the
