@@ -614,3 +614,19 @@ def test_a_module_function_the_builder_returns_the_environment_of_is_listed() ->
             "alignlint does not read",
         ),
     ]
+
+
+def test_a_contract_whose_link_is_unknown_is_not_judged_missing() -> None:
+    """No step links `HARVEST_CONTRACT`, but a specification's contract is a helper's result
+    alignlint does not evaluate: ALN114 does not report its placeholder entry point (the step
+    runs an SDK step) and lists it with the specification whose contract is unknown."""
+    root = materialized("script_contract/ALN114_missing_entry_point_unknown_link_silent")
+    result = analyze([], Settings(select=("ALN114",)), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        (
+            "contract `HARVEST_CONTRACT` entry point",
+            "no step links the contract and the contract of `HARVEST_SPEC` cannot be read, so "
+            "what runs it is not known (an SDK step runs no script of the library)",
+        )
+    ]

@@ -9,7 +9,7 @@ from typing import ClassVar
 from alignlint.core.types import Applicability, Diagnostic, Fix
 from alignlint.extract.facts import FunctionFact
 from alignlint.model import BuilderClass, ClassInfo, Contract, Project
-from alignlint.model.values import ExternalRef, Located
+from alignlint.model.values import ExternalRef, Located, Unknown
 from alignlint.rules._support.entry_points import (
     config_entry_points,
     file_name,
@@ -62,13 +62,26 @@ def _runner_may_be_unparsed(project: Project, contract: Contract) -> bool:
     return any(builder_may_be_unparsed(project, step) for step in steps)
 
 
-def _stepless_in_open_registry(project: Project, contract: Contract) -> bool:
-    """Whether no step links the contract while a registry may hold rows alignlint does not
-    know: its step (and the builder that decides whether it runs a script) may be one of
-    them."""
-    return not any(step.contract is contract for step in project.steps) and any(
-        not registry.closed for registry in project.registries
-    )
+def _why_stepless_unknown(project: Project, contract: Contract) -> str | None:
+    """Why the step of a contract no step links may exist unseen: a registry may hold rows
+    alignlint does not know, or a specification's or config's contract value cannot be read
+    (the contract may be that value: its step, and the builder that decides whether it runs a
+    script, are then one alignlint cannot tell). None when the contract is linked, or no such
+    step can exist."""
+    if any(step.contract is contract for step in project.steps):
+        return None
+    if any(not registry.closed for registry in project.registries):
+        return "no step links the contract and a registry's rows are not all known"
+    unknown = [spec.name for spec in project.specs if isinstance(spec.contract, Unknown)] + [
+        config.name for config in project.configs if isinstance(config.script_contract, Unknown)
+    ]
+    if unknown:
+        return (
+            "no step links the contract and the contract of "
+            + ", ".join(f"`{name}`" for name in sorted(unknown))
+            + " cannot be read"
+        )
+    return None
 
 
 def _sdk_class(project: Project, builder: BuilderClass) -> str | None:
@@ -123,7 +136,8 @@ class MissingEntryPoint(Rule):
     project and outside the SageMaker SDK, and never reads a script path from its config
     (`get_script_path()`, an `*entry_point` or `*script*` member). Its `entry_point` is a
     placeholder; the step's other checks still apply. A contract no step links is not judged
-    while a registry's rows are not all known (its step may be one of them): `--statistics`
+    while a registry's rows are not all known (its step may be one of them), or while the
+    contract of a specification or config cannot be read (it may be this one): `--statistics`
     lists it.
 
     ## Why is this bad?
@@ -186,11 +200,12 @@ class MissingEntryPoint(Rule):
                     "parse (an SDK step runs no script of the library)",
                 )
                 continue
-            if _stepless_in_open_registry(project, contract):
+            stepless = _why_stepless_unknown(project, contract)
+            if stepless is not None:
                 self.could_not_check(
                     f"{contract_label(contract)} entry point",
-                    "no step links the contract and a registry's rows are not all known, so "
-                    "what runs it is not known (an SDK step runs no script of the library)",
+                    f"{stepless}, so what runs it is not known (an SDK step runs no script of "
+                    "the library)",
                 )
                 continue
             yield self._finding(project, contract, entry, name, candidates)
