@@ -12,7 +12,7 @@ from operator import itemgetter
 from alignlint.core.records import record
 from alignlint.core.source import module_stem
 from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
-from alignlint.extract.ir import Expr
+from alignlint.extract.ir import Expr, Name
 from alignlint.model.components import ClassInfo
 from alignlint.model.values import (
     AssignedSymbol,
@@ -145,6 +145,10 @@ class ProjectIndex:
         self.evaluator = Evaluator(self)
         self.classes: dict[str, ClassInfo] = {}
         self.classes_by_name: dict[str, list[ClassInfo]] = {}
+        #: Other module-level names a class is bound to in its own module (``PrepConfig =
+        #: PrepSettings``, kept after a rename), by qualified name: the class is also found
+        #: by those names (:attr:`classes_by_name`).
+        self.class_aliases: dict[str, tuple[str, ...]] = {}
         self._class_facts: dict[str, ClassFact] = {}
         self._registry_lookup: Callable[[str], str | None] = lambda _name: None
         self._build_classes()
@@ -330,3 +334,25 @@ class ProjectIndex:
             build(qualname)
         for cls in sorted(self.classes.values(), key=lambda c: (c.path, c.span.start)):
             self.classes_by_name.setdefault(cls.name, []).append(cls)
+        self._alias_classes()
+
+    def _alias_classes(self) -> None:
+        """``Alias = ClassName`` at the top level of the module defining ``ClassName`` (bound
+        once there): the class is also known as ``Alias``."""
+        found: dict[str, list[str]] = {}
+        for module in sorted(self.modules.values(), key=lambda m: m.path):
+            bindings: dict[str, int] = {}
+            for assignment in module.facts.assignments:
+                bindings[assignment.name] = bindings.get(assignment.name, 0) + 1
+            for assignment in module.facts.assignments:
+                value = assignment.value
+                if not isinstance(value, Name) or bindings[assignment.name] != 1:
+                    continue
+                cls = self.classes.get(f"{module.name}.{value.id}")
+                if cls is None or assignment.name == cls.name:
+                    continue
+                if f"{module.name}.{assignment.name}" in self.classes:
+                    continue
+                found.setdefault(cls.qualname, []).append(assignment.name)
+                self.classes_by_name.setdefault(assignment.name, []).append(cls)
+        self.class_aliases = {qualname: tuple(names) for qualname, names in found.items()}

@@ -242,6 +242,14 @@ class Linker:
         by_path = sorted(self.r.builders, key=lambda b: last_wins(b.info.path), reverse=True)
         for builder in by_path:
             builders[builder.name] = builder
+        # A class is also named by the aliases its module binds it to; its own name wins.
+        aliases = self.resolver.index.class_aliases
+        for config in list(configs.values()):
+            for alias in aliases.get(config.info.qualname, ()):
+                configs.setdefault(alias, config)
+        for builder in list(builders.values()):
+            for alias in aliases.get(builder.info.qualname, ()):
+                builders.setdefault(alias, builder)
         registered: dict[str, BuilderClass] = {}
         for builder in by_path:
             name = text_of(builder.registered_name)

@@ -156,10 +156,17 @@ class Project:
         found: dict[str, ConfigClass] = {}
         for config in self.configs:
             found.setdefault(config.name, config)
+        for config in self.configs:
+            for alias in self.index.class_aliases.get(config.info.qualname, ()):
+                found.setdefault(alias, config)
         return found
 
     def class_by_qualname(self, qualname: str) -> ClassInfo | None:
         return self.index.classes.get(qualname)
+
+    def names_of(self, info: ClassInfo) -> tuple[str, ...]:
+        """Every name a class is known by: its own, then the aliases its module binds it to."""
+        return (info.name, *self.index.class_aliases.get(info.qualname, ()))
 
     def classes_named(self, name: str) -> list[ClassInfo]:
         return list(self.index.classes_by_name.get(name, ()))

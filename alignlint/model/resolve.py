@@ -847,15 +847,17 @@ class Resolver:
             ancestry = set(info.ancestors)
             if ancestry & excluded or info.name in excluded:
                 continue
-            if ancestry & self.config_names or info.name in named_configs:
+            names = {info.name, *self.index.class_aliases.get(info.qualname, ())}
+            if ancestry & self.config_names or names & named_configs:
                 config = self._config(info)
                 configs[info.qualname] = config
                 self.out.configs.append(config)
         named_builders = {row.text("builder_step_name") for row in self._rows.values()} - {None}
         for info in classes:
+            names = {info.name, *self.index.class_aliases.get(info.qualname, ())}
             if (
                 set(info.ancestors) & self.builder_names
-                or info.name in named_builders
+                or names & named_builders
                 or self._is_registered(info)
             ):
                 self.out.builders.append(self._builder(info, configs))
@@ -1085,9 +1087,11 @@ class Resolver:
         for name in names:
             if name.value in by_name:
                 return by_name[name.value]
-        for config_name in self._builder_rows().get(info.name, ()):
-            if config_name in by_name:
-                return by_name[config_name]
+        rows = self._builder_rows()
+        for builder_name in (info.name, *self.index.class_aliases.get(info.qualname, ())):
+            for config_name in rows.get(builder_name, ()):
+                if config_name in by_name:
+                    return by_name[config_name]
         return None
 
     def _configs_by_name(self, configs: dict[str, ConfigClass]) -> dict[str, ConfigClass]:
@@ -1096,6 +1100,10 @@ class Resolver:
         if key != id(configs) or count != len(configs):
             ordered = sorted(configs.values(), key=lambda c: c.info.path, reverse=True)
             found = {c.name: c for c in ordered}
+            # The aliases a config's module binds it to name it too; own names win.
+            for config in ordered[::-1]:
+                for alias in self.index.class_aliases.get(config.info.qualname, ()):
+                    found.setdefault(alias, config)
             self._configs_by_name_memo = (id(configs), len(configs), found)
         return found
 

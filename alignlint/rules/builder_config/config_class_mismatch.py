@@ -53,7 +53,7 @@ class ConfigClassMismatch(Rule):
                 continue
             accepted = {registered.value}
             for info in classes:
-                accepted.update(info.ancestors)
+                accepted.update((info.name, *info.ancestors))
             checked = isinstance_classes(project, builder)
             if not checked:
                 continue

@@ -52,7 +52,7 @@ class UnregisteredComponent(Rule):
                 ("config", "config_class", step.config),
             )
             for kind, field, piece in pieces:
-                if piece is None or row.text(field) == piece.name:
+                if piece is None or row.text(field) in project.names_of(piece.info):
                     continue
                 named = row.text(field)
                 if named is None and row.field(field) is not None:
