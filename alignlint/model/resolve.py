@@ -676,13 +676,16 @@ class Resolver:
             return StepTypeRef(expr)
         value = self.ev.evaluate(expr, instance.module)
         self.note(value)
-        if isinstance(expr, Call) and expr.func_name in SPEC_TYPE_FUNCTIONS:
+        function = (
+            self.ev.spec_type_function(expr, instance.module) if isinstance(expr, Call) else None
+        )
+        if isinstance(expr, Call) and function is not None:
             argument = self.ev.evaluate(expr.args[0], instance.module) if expr.args else None
             job = self.ev.evaluate(expr.args[1], instance.module) if len(expr.args) > 1 else None
             registered = None
             if isinstance(argument, Located) and isinstance(argument.value, str):
                 registered = argument.value in self._rows
-            return StepTypeRef(value, expr.func_name, argument, job, registered)
+            return StepTypeRef(value, function, argument, job, registered)
         return StepTypeRef(value)
 
     def _job_type(self, step_type: StepTypeRef) -> str | None:

@@ -270,6 +270,14 @@ def _pairs(sequence: SeqValue) -> list[tuple[Value, Value]]:
     return entries
 
 
+def _helper_name(target: object) -> str | None:
+    """The registry step-type helper a called function is (by the name of its definition, so an
+    import alias or a re-binding does not hide it), or None."""
+    if isinstance(target, (FunctionRef, ExternalRef)) and target.name in SPEC_TYPE_FUNCTIONS:
+        return target.name
+    return None
+
+
 def _is_text(value: Value) -> bool:
     return isinstance(value, Located) and isinstance(value.value, str)
 
@@ -436,13 +444,26 @@ class Evaluator:
             return Located(EnumMember(ref.name, expr.attr, inner), expr.span)
         return value
 
+    def spec_type_function(self, expr: Call, module: str) -> str | None:
+        """Which registry step-type helper (a name of :data:`SPEC_TYPE_FUNCTIONS`) ``expr`` calls,
+        or None: the name written at the call site, else the name of the function the callee
+        resolves to (``get_spec_step_type as step_type_of``, ``step_type_of =
+        registry.get_spec_step_type``), in the project or outside it."""
+        if expr.func_name in SPEC_TYPE_FUNCTIONS:
+            return expr.func_name
+        func = self.evaluate(expr.func, module)
+        return _helper_name(func.value) if isinstance(func, Located) else None
+
     def _call(self, expr: Call, module: str) -> Value:
         if expr.func_name in SPEC_TYPE_FUNCTIONS:
-            return self._spec_step_type(expr, module)
+            return self._spec_step_type(expr, module, expr.func_name)
         func = self.evaluate(expr.func, module)
         if isinstance(func, Unknown):
             return Unknown(expr.span, f"cannot resolve the called function: {func.reason}")
         target = func.value
+        helper = _helper_name(target)
+        if helper is not None:
+            return self._spec_step_type(expr, module, helper)
         if isinstance(target, FunctionRef):
             return self._function_call(target, expr)
         if isinstance(target, ClassRef):
@@ -607,7 +628,9 @@ class Evaluator:
                 return items[index.value]
         return Unknown(expr.span, "subscript of a value that is not a known mapping or sequence")
 
-    def _spec_step_type(self, expr: Call, module: str) -> Value:
+    def _spec_step_type(self, expr: Call, module: str, function: str) -> Value:
+        """The step type a call of registry helper ``function`` (called as written in ``expr``)
+        returns."""
         if not expr.args:
             return Unknown(expr.span, f"`{expr.func_name}()` without a step name")
         name = self.evaluate(expr.args[0], module)
@@ -616,7 +639,7 @@ class Evaluator:
         spec_type = self.env.registry_spec_type(name.value)
         if spec_type is None:
             return Unknown(expr.span, f"{name.value!r} is not a registered step name")
-        if expr.func_name == SPEC_TYPE_FUNCTIONS[1]:
+        if function == SPEC_TYPE_FUNCTIONS[1]:
             if len(expr.args) < 2:
                 return Unknown(expr.span, "job type argument missing")
             job = self.evaluate(expr.args[1], module)

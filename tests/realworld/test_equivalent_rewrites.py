@@ -472,6 +472,27 @@ def config_env_property_calls(path: Path, text: str) -> str:
     return "".join(lines)
 
 
+_STEP_TYPE_HELPER = re.compile(r"\b(get_spec_step_type(?:_with_job_type)?)\b")
+_HELPER_ALIASES = {
+    "get_spec_step_type": "registered_step_type",
+    "get_spec_step_type_with_job_type": "registered_job_step_type",
+}
+
+
+def step_type_helper_aliases(path: Path, text: str) -> str:
+    """A spec imports the registry's step-type helpers under another name
+    (``import get_spec_step_type as registered_step_type``) and calls them by it."""
+    if path.parent.name != "specs":
+        return text
+    lines = _lines(text)
+    for row, line in enumerate(lines):
+        if line.startswith("from ") and " import " in line:
+            lines[row] = _STEP_TYPE_HELPER.sub(lambda m: f"{m[1]} as {_HELPER_ALIASES[m[1]]}", line)
+        else:
+            lines[row] = _STEP_TYPE_HELPER.sub(lambda m: _HELPER_ALIASES[m[1]], line)
+    return "".join(lines)
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -496,6 +517,7 @@ REWRITES: dict[str, Rewrite] = {
     "builder job arguments built by a helper": builder_job_arguments_in_a_helper,
     "helper results returned conditionally": helpers_returned_conditionally,
     "config env properties as property() calls": config_env_property_calls,
+    "step-type helpers imported under an alias": step_type_helper_aliases,
 }
 
 #: Rewrites of the one registry file.
