@@ -162,3 +162,42 @@ def dotted(node: ast.expr) -> str | None:
         return None
     parts.append(current.id)
     return ".".join(reversed(parts))
+
+
+def imported_names(tree: ast.Module) -> dict[str, str]:
+    """What each name bound by an absolute import of the module stands for: ``import json as js``
+    binds ``js`` to ``json``, ``from json import load as read`` binds ``read`` to ``json.load``,
+    ``import os.path`` binds ``os`` to ``os``. A name two imports bind to different things is
+    left out (which one a call reaches depends on the order the code runs in)."""
+    names: dict[str, str] = {}
+    clashing: set[str] = set()
+    for node in ast.walk(tree):
+        bindings: list[tuple[str, str]] = []
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bindings.append((alias.asname, alias.name))
+                else:
+                    top = alias.name.split(".")[0]
+                    bindings.append((top, top))
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                if alias.name != "*":
+                    bindings.append((alias.asname or alias.name, f"{node.module}.{alias.name}"))
+        for bound, origin in bindings:
+            if names.setdefault(bound, origin) != origin:
+                clashing.add(bound)
+    for bound in clashing:
+        del names[bound]
+    return names
+
+
+def resolved_dotted(node: ast.expr, names: Mapping[str, str]) -> str | None:
+    """:func:`dotted`, its first part replaced by what :func:`imported_names` says it stands
+    for (``js.load`` -> ``json.load``, ``read_json`` -> ``json.load``)."""
+    text = dotted(node)
+    if text is None:
+        return None
+    head, dot, rest = text.partition(".")
+    origin = names.get(head)
+    return text if origin is None else origin + dot + rest

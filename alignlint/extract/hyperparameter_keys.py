@@ -19,13 +19,15 @@ import re
 from collections.abc import Iterator
 from typing import TypeGuard
 
-from alignlint.extract.exprs import dotted
+from alignlint.extract.exprs import dotted, imported_names, resolved_dotted
 from alignlint.extract.facts import HyperparameterKey
 from alignlint.extract.positions import Positions
 from alignlint.extract.statements import own_statements
 from alignlint.extract.walk import walk
 
 _MENTION = re.compile(r"h(?:yper)?param", re.IGNORECASE)
+#: JSON loaders, as written or as resolved through the module's imports (``js.load`` after
+#: ``import json as js``, ``read_json`` after ``from json import load as read_json``).
 _LOADERS = frozenset({"json.load", "json.loads", "load", "loads"})
 #: How many rounds the dict is followed through returns and calls.
 _ROUNDS = 8
@@ -66,15 +68,18 @@ def _opened_files(function: Function) -> set[str]:
     return names
 
 
-def _is_load(value: ast.expr) -> TypeGuard[ast.Call]:
-    """Whether ``value`` is a call of a JSON loader with an argument (``json.load(f)``)."""
-    return isinstance(value, ast.Call) and dotted(value.func) in _LOADERS and bool(value.args)
+def _is_load(value: ast.expr, imports: dict[str, str]) -> TypeGuard[ast.Call]:
+    """Whether ``value`` is a call of a JSON loader with an argument (``json.load(f)``);
+    ``imports`` is what the module's imported names stand for (:func:`imported_names`)."""
+    if not isinstance(value, ast.Call) or not value.args:
+        return False
+    return dotted(value.func) in _LOADERS or resolved_dotted(value.func, imports) in _LOADERS
 
 
-def _is_source(value: ast.expr, files: set[str]) -> bool:
+def _is_source(value: ast.expr, files: set[str], imports: dict[str, str]) -> bool:
     """``json.load(f)`` on an opened hyperparameters file, ``json.loads(f.read())`` of it, or
     ``json.loads(...)`` of text that names it."""
-    if not _is_load(value):
+    if not _is_load(value, imports):
         return False
     argument = value.args[0]
     if (
@@ -92,8 +97,9 @@ def _is_source(value: ast.expr, files: set[str]) -> bool:
 class _Flow:
     """Which names of which function hold the hyperparameters dict."""
 
-    def __init__(self, functions: dict[str, Function]) -> None:
+    def __init__(self, functions: dict[str, Function], imports: dict[str, str]) -> None:
         self.functions = functions
+        self.imports = imports
         self.holders: dict[str, set[str]] = {name: set() for name in functions}
         self.loaders: set[str] = set()
 
@@ -102,13 +108,13 @@ class _Flow:
             loads = [
                 statement
                 for statement in own_statements(function.body)
-                if isinstance(statement, ast.Assign) and _is_load(statement.value)
+                if isinstance(statement, ast.Assign) and _is_load(statement.value, self.imports)
             ]
             if not loads:
                 continue
             files = _opened_files(function)
             for statement in loads:
-                if _is_source(statement.value, files):
+                if _is_source(statement.value, files, self.imports):
                     self.holders[name].update(
                         t.id for t in statement.targets if isinstance(t, ast.Name)
                     )
@@ -197,7 +203,7 @@ def hyperparameter_keys(
         for node in tree.body
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
-    flow = _Flow(functions)
+    flow = _Flow(functions, imported_names(tree))
     flow.run()
     found: list[HyperparameterKey] = []
     for name, function in functions.items():

@@ -587,6 +587,7 @@ class ModuleExtractor:
                 self.parts.main_block_span = self.positions.span(node)
                 if self.scan:
                     statements, converter = self._main_statements(node.body)
+                    self._note_main_os_aliases(statements)
                     self.parts.main_block = self._scan(statements, (), "__main__", converter)
                 return
             self.parts.module_code.append(ast.Expr(node.test))
@@ -685,6 +686,8 @@ class ModuleExtractor:
             for alias in node.names:
                 bound = alias.asname or alias.name.split(".")[0]
                 imported = alias.name if alias.asname else alias.name.split(".")[0]
+                if not local and alias.asname:
+                    self._note_os_module_alias(alias.name, bound)
                 yield ImportFact(imported, None, bound, 0, alias.name, span, fallback, optional)
             return
         module = resolve_relative(self.directory, node.level, node.module)
@@ -731,6 +734,27 @@ class ModuleExtractor:
             self._joins.add(bound)
         elif module == "os" and name == "path":
             self._joins.add(f"{bound}.join")
+
+    def _note_os_module_alias(self, module: str, bound: str) -> None:
+        """``import os as _os`` reads the environment through ``_os.environ`` and ``_os.getenv``
+        and joins paths with ``_os.path.join``; ``import os.path as osp`` joins with
+        ``osp.join``."""
+        self._needles = None
+        if module == "os":
+            self._env_objects.add(f"{bound}.environ")
+            self._getenv.add(f"{bound}.getenv")
+            self._joins.add(f"{bound}.path.join")
+        elif module == "os.path":
+            self._joins.add(f"{bound}.join")
+
+    def _note_main_os_aliases(self, statements: Sequence[ast.stmt]) -> None:
+        """The ``os`` aliases the ``__main__`` block imports itself (``import os as _os``,
+        ``from os import environ as env``), for the block's scan."""
+        for bound, (module, name) in self._local_imports_and_returns(statements)[0].items():
+            if name is not None:
+                self._note_os_alias(module, name, bound)
+            elif bound != module:
+                self._note_os_module_alias(module, bound)
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, fallback: bool) -> None:
         if isinstance(node, ast.AnnAssign):
