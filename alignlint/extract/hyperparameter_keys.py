@@ -26,6 +26,7 @@ from alignlint.extract.statements import own_statements
 from alignlint.extract.walk import walk
 
 _MENTION = re.compile(r"h(?:yper)?param", re.IGNORECASE)
+_JSON_ALIASED = re.compile(r"\bjson\s+as\b|\bfrom\s+json\s+import\b")
 #: JSON loaders, as written or as resolved through the module's imports (``js.load`` after
 #: ``import json as js``, ``read_json`` after ``from json import load as read_json``).
 _LOADERS = frozenset({"json.load", "json.loads", "load", "loads"})
@@ -203,7 +204,10 @@ def hyperparameter_keys(
         for node in tree.body
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
     }
-    flow = _Flow(functions, imported_names(tree))
+    # Only an aliased or from-import of `json` can bind a loader to another name: the walk
+    # over every import is skipped in the other modules.
+    imports = imported_names(tree) if _JSON_ALIASED.search(text) else {}
+    flow = _Flow(functions, imports)
     flow.run()
     found: list[HyperparameterKey] = []
     for name, function in functions.items():
