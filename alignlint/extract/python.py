@@ -402,6 +402,9 @@ class ModuleExtractor:
         self._joins: set[str] = set()
         #: Module constants whose value mentions a container path (their uses are markers).
         self._container_constants: set[str] = set()
+        #: Those of them bound to a path (a string, an f-string, a concatenation, a
+        #: ``Path(...)``/``os.path.join(...)``/``str(...)`` call), not to a contract or a table.
+        self._path_constants: set[str] = set()
         #: Module-level dict constants holding container paths (their key reads are recorded).
         self._path_tables: frozenset[str] = frozenset()
         #: The text searched for by :meth:`_worth_scanning` (None: to be recomputed).
@@ -444,8 +447,9 @@ class ModuleExtractor:
 
     @property
     def container_constants(self) -> frozenset[str]:
-        """Names of the module-level assignments whose text mentions a container path."""
-        return frozenset(self._container_constants)
+        """Names of the module-level assignments of a path whose text mentions a container
+        path (``CODE = "/opt/ml/code"``; not ``X_CONTRACT = ScriptContract(...)``)."""
+        return frozenset(self._path_constants)
 
     def _has_deferred(self) -> bool:
         return any(isinstance(f.body, DeferredBody) for f in self.parts.functions) or any(
@@ -570,7 +574,10 @@ class ModuleExtractor:
             self.parts.module_code.append(node)
             if CONTAINER_PREFIX in self.positions.lines_of(node):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                self._container_constants.update(t.id for t in targets if isinstance(t, ast.Name))
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                self._container_constants.update(names)
+                if _is_path_value(node.value):
+                    self._path_constants.update(names)
                 self._needles = None
         elif isinstance(node, ast.ClassDef):
             self.parts.classes.append(self._class(node, fallback))
@@ -1021,6 +1028,22 @@ class ModuleExtractor:
             default, _ = self._field_default(value)
             return MemberFact(name, "private_attr", span, None, default, False)
         return MemberFact(name, "class_attribute", span, None, self.conv.convert(value), False)
+
+
+#: Calls whose result is a path built from their arguments.
+_PATH_CALLS = frozenset({"Path", "PurePosixPath", "PurePath", "join", "str", "fspath"})
+
+
+def _is_path_value(value: ast.expr | None) -> bool:
+    """Whether a module constant's value is a path: a string, an f-string, a ``+`` or ``/``
+    of such parts, or a call that builds one (``Path(...)``, ``os.path.join(...)``)."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str)
+    if isinstance(value, (ast.JoinedStr, ast.BinOp)):
+        return True
+    if isinstance(value, ast.Call):
+        return (dotted(value.func) or "").rpartition(".")[2] in _PATH_CALLS
+    return False
 
 
 def _path_tables(statements: Sequence[ast.stmt]) -> Iterator[str]:
