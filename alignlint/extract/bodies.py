@@ -491,14 +491,13 @@ class BodyScanner:
         #: Variables a test around the node being visited proves set (``if "X" in os.environ:``),
         #: by :func:`_name_key` of the expression naming them (see :meth:`_guarded`).
         self._env_present: frozenset[str] = frozenset()
-        #: Local names a method binds exactly once (see :func:`_bound_once`): computed at the
-        #: first simple assignment, from the method's :attr:`_statements` (None outside methods).
-        self._single: frozenset[str] | None = None
-        self._statements: Collection[ast.stmt] | None = None
-        #: The body scanned (functions too), and the names it binds exactly once, computed at
-        #: the first alias of the parsed arguments (:meth:`_namespace_alias`).
+        #: The body scanned, whether it is a method's, and how many times it binds each name
+        #: and which names it binds once (:func:`_binding_counts`, :func:`_bound_once`; computed
+        #: once, at the first question: see :meth:`_local_counts`).
         self._body: Collection[ast.stmt] = ()
-        self._single_in_body: frozenset[str] | None = None
+        self._method = False
+        self._counts: dict[str, int] | None = None
+        self._single: frozenset[str] | None = None
         #: ``.get`` calls on a path dict whose value an ``if`` only tests (``if
         #: input_paths.get("k"):``), by id, and the local names bound once to such a call
         #: (``x = input_paths.get("k")``) with the index of its key use.
@@ -517,7 +516,6 @@ class BodyScanner:
         self._display = 0
         #: Where the values of env reads go (built at the first read, see :meth:`_value_chains`).
         self._value_uses: ValueUses | None = None
-        self._scanned: Collection[ast.stmt] = ()
         #: Names of path tables read by key here (not a use of the whole table).
         self._keyed: set[int] = set()
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
@@ -540,26 +538,30 @@ class BodyScanner:
         #: Methods only: the value of each local name bound once by a simple assignment
         #: outside nested ``def`` / ``class`` statements (``env = self._helper()``).
         self._bound_values: dict[str, ast.expr] = {}
-        #: Methods only: how many times the method binds each name (computed at the first
-        #: ``return`` of a name, see :meth:`_returned`).
-        self._counts: dict[str, int] | None = None
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
-        self._scanned = statements
-        if "." in self.ctx.scope:  # a method: follow values through its local names
-            self._statements = statements
         self._body = statements
+        self._method = "." in self.ctx.scope  # a method: follow values through its local names
         for statement in statements:
             self.visit(statement)
         return self.out.freeze()
 
-    def _bound_once(self) -> frozenset[str]:
+    def _local_counts(self) -> dict[str, int]:
+        """How many times the body binds each name (:func:`_binding_counts`)."""
+        if self._counts is None:
+            self._counts = _binding_counts(self._body, self._params)
+        return self._counts
+
+    def _single_here(self) -> frozenset[str]:
+        """The names the body binds exactly once (functions too)."""
         if self._single is None:
-            statements = self._statements
-            self._single = (
-                _bound_once(statements, self._params) if statements is not None else frozenset()
-            )
+            self._single = frozenset(n for n, count in self._local_counts().items() if count == 1)
         return self._single
+
+    def _bound_once(self) -> frozenset[str]:
+        """The names a method binds exactly once, whose values it follows (none outside
+        methods)."""
+        return self._single_here() if self._method else frozenset()
 
     def _bind_get(self, name: str, value: ast.expr, index: int) -> None:
         """``x = input_paths.get("k")``: remember ``x`` (bound once here) as that ``.get``, so
@@ -567,9 +569,7 @@ class BodyScanner:
         found = self._path_get(value) if not isinstance(value, ast.Name) else None
         if found is None:
             return
-        if self._single_in_body is None:
-            self._single_in_body = _bound_once(self._body, self._params)
-        if name in self._single_in_body:
+        if name in self._single_here():
             self._get_names[name] = (*found, index)
 
     def _namespace_alias(self, name: str, value: ast.expr) -> bool:
@@ -577,9 +577,7 @@ class BodyScanner:
         (``ja = job_args``): ``value`` is one, and ``name`` is bound nowhere else here."""
         if not (isinstance(value, ast.Name) and value.id in self._parsed_args):
             return False
-        if self._single_in_body is None:
-            self._single_in_body = _bound_once(self._body, self._params)
-        return name in self._single_in_body
+        return name in self._single_here()
 
     # -- traversal ---------------------------------------------------------------------------
     def visit(self, node: ast.AST) -> None:
@@ -1141,12 +1139,6 @@ class BodyScanner:
                 yield from self._returned(bound, local or node.id, seen | {node.id})
         else:
             yield node, local, False
-
-    def _local_counts(self) -> dict[str, int]:
-        if self._counts is None:
-            statements = self._statements if self._statements is not None else ()
-            self._counts = _binding_counts(statements, self._params)
-        return self._counts
 
     def visit_FunctionDef(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -1775,16 +1767,8 @@ class BodyScanner:
     def _value_chains(self, node: ast.expr) -> tuple[tuple[str, ...], ...]:
         """Where the value of the env read ``node`` goes (see ``EnvRead.transforms``)."""
         if self._value_uses is None:
-            statements, params = self._scanned, self._params
-            bound: list[frozenset[str]] = []
-
-            def bound_once() -> frozenset[str]:
-                if not bound:
-                    bound.append(_bound_once(statements, params))
-                return bound[0]
-
             module = self._module_names if self.ctx.scope in ("<module>", "__main__") else None
-            self._value_uses = ValueUses(statements, bound_once, module)
+            self._value_uses = ValueUses(self._body, self._single_here, module)
         return self._value_uses.chains(node)
 
     def _argument(self, node: ast.Call) -> ArgumentFact:
