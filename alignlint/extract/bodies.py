@@ -753,14 +753,9 @@ class BodyScanner:
     def _getattr_test(self, test: ast.expr) -> list[tuple[str, ast.expr]]:
         """``getattr(<config>, "x", <falsy default>)`` as a truth test (or ``... is not
         None`` with a ``None`` default): where it is true, the config has ``x``."""
-        if (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and isinstance(test.ops[0], ast.IsNot)
-            and isinstance(test.comparators[0], ast.Constant)
-            and test.comparators[0].value is None
-        ):
-            test = test.left
+        none_test = _none_test(test)
+        if none_test is not None and not none_test[1]:
+            test = none_test[0]
         if not (
             isinstance(test, ast.Call)
             and isinstance(test.func, ast.Name)
@@ -1102,7 +1097,7 @@ class BodyScanner:
 
     def visit_Return(self, node: ast.Return) -> None:
         value = node.value
-        if value is not None and not self._nested and "." in self.ctx.scope:
+        if value is not None and not self._nested and self._method:
             for returned, local, container in self._returned(value, None, frozenset()):
                 if container:
                     span = self.conv.positions.span(returned)

@@ -88,13 +88,13 @@ def main_block_paths(project: Project, pairing: Pairing) -> Iterator[MainBlockPa
 def unchecked_main_block_paths(project: Project, pairing: Pairing) -> Iterator[UncheckedPath]:
     """The ``__main__`` entries read from env vars whose value alignlint cannot tell, with why."""
     for noun, entry, found in _main_block_entries(project, pairing):
-        if isinstance(found, str):
-            yield UncheckedPath(noun, entry.key, found)
+        if isinstance(found, Why):
+            yield UncheckedPath(noun, entry.key, found.reason)
 
 
 def _main_block_entries(
     project: Project, pairing: Pairing
-) -> Iterator[tuple[str, Entry, MainBlockPath | str | None]]:
+) -> Iterator[tuple[str, Entry, MainBlockPath | Why | None]]:
     """Each entry of the ``__main__`` path dicts, with its :class:`MainBlockPath`, or why the
     path of an entry read from the environment is not known, or None (another value that is
     not known: a fallback written twice, a call)."""
@@ -114,12 +114,12 @@ def _main_block_entries(
             if not reads:
                 yield noun, entry, None
             elif len(reads) > 1:
-                yield noun, entry, "it is read from one of several env vars"
+                yield noun, entry, Why("it is read from one of several env vars")
             else:
                 (read,) = reads
                 found = _environment_path(project, pairing, read)
                 if isinstance(found, Why):
-                    yield noun, entry, found.reason
+                    yield noun, entry, found
                 else:
                     default = read.default.span if isinstance(read.default, Located) else None
                     env = text_of(read.name)
