@@ -13,10 +13,12 @@ from alignlint.extract.ir import (
     Expr,
     ImportedName,
     Lit,
+    Merge,
     Name,
     Opaque,
     PathDiv,
     SeqExpr,
+    Starred,
     SubscriptExpr,
 )
 from alignlint.extract.positions import Positions
@@ -82,6 +84,8 @@ class ExprConverter:
                 return PathDiv(
                     self.convert(node.left, inner), self.convert(node.right, inner), span
                 )
+            if isinstance(node.op, ast.BitOr):
+                return Merge(self.convert(node.left, inner), self.convert(node.right, inner), span)
             return Opaque(f"`{type(node.op).__name__}` operation is not evaluated", span)
         if isinstance(node, ast.JoinedStr):
             return self._fstring(node, inner, span)
@@ -94,7 +98,7 @@ class ExprConverter:
         kind = _SEQUENCES.get(type(node))
         if kind is not None:
             elements: list[ast.expr] = node.elts  # type: ignore[attr-defined]
-            return SeqExpr(kind, tuple(self.convert(item, inner) for item in elements), span)
+            return SeqExpr(kind, tuple(self._item(item, inner) for item in elements), span)
         if isinstance(node, ast.Subscript):
             return SubscriptExpr(
                 self.convert(node.value, inner), self.convert(node.slice, inner), span
@@ -102,6 +106,12 @@ class ExprConverter:
         if isinstance(node, ast.Starred):
             return Opaque("starred expression is not evaluated", span)
         return Opaque(f"{_describe(node)} is not evaluated statically", span)
+
+    def _item(self, node: ast.expr, depth: int) -> Expr:
+        """An item of a list, tuple or set display: ``*value`` spreads ``value``'s items."""
+        if isinstance(node, ast.Starred):
+            return Starred(self.convert(node.value, depth + 1), self.positions.span(node))
+        return self.convert(node, depth)
 
     def call(self, node: ast.Call, depth: int = 0) -> Call:
         inner = depth + 1

@@ -160,6 +160,17 @@ class PathDiv:
 
 @compact
 @record(slots=True)
+class Merge:
+    """``left | right``: a mapping merged with another (the right side's values win), or the
+    union of two sets."""
+
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@compact
+@record(slots=True)
 class DictExpr:
     """A dict display; a ``None`` key stands for ``**mapping``."""
 
@@ -170,10 +181,20 @@ class DictExpr:
 @compact
 @record(slots=True)
 class SeqExpr:
-    """A list, tuple or set display."""
+    """A list, tuple or set display (an item may be a :class:`Starred` spread)."""
 
     kind: str
     items: tuple[Expr, ...]
+    span: Span
+
+
+@compact
+@record(slots=True)
+class Starred:
+    """``*value`` as an item of a list, tuple or set display: the items ``value`` iterates
+    over, in its order."""
+
+    value: Expr
     span: Span
 
 
@@ -202,8 +223,10 @@ Expr = (
     | Call
     | Concat
     | PathDiv
+    | Merge
     | DictExpr
     | SeqExpr
+    | Starred
     | SubscriptExpr
     | Opaque
 )

@@ -162,7 +162,7 @@ class DagReader:
         for item in self._argument_items(nodes, "nodes", call, module, builder):
             builder.node(item, item.span if isinstance(item, Located) else call.span)
         for item in self._argument_items(edges, "edges", call, module, builder):
-            pair = _items(item)
+            pair = _positions(item)
             span = item.span if isinstance(item, Located) else call.span
             if pair is None or len(pair) != 2:
                 builder.unknown.append(Unknown(span, "a DAG edge is not a known pair"))
@@ -233,7 +233,7 @@ class DagReader:
             return bindings[expr.id]
         if isinstance(expr, SubscriptExpr) and isinstance(expr.value, Name):
             if expr.value.id in bindings:  # ``edge[0]`` of a loop's item
-                items = _items(bindings[expr.value.id])
+                items = _positions(bindings[expr.value.id])
                 index = self.ev.evaluate(expr.index, module)
                 if items is not None and isinstance(index, Located):
                     position = index.value
@@ -274,10 +274,20 @@ def _items(value: Value) -> tuple[Value, ...] | None:
     return None
 
 
+def _positions(value: Value) -> tuple[Value, ...] | None:
+    """:func:`_items` when their positions are known (not those of a set, or of a sequence
+    holding a spread of unknown length), else None."""
+    if isinstance(value, Located) and isinstance(value.value, SeqValue):
+        sequence = value.value
+        if sequence.spread or sequence.kind == "set":
+            return None
+    return _items(value)
+
+
 def _bind(targets: tuple[str, ...], item: Value) -> Bindings | None:
     if len(targets) == 1:
         return {targets[0]: item}
-    parts = _items(item)
+    parts = _positions(item)
     if parts is None or len(parts) != len(targets):
         return None
     return dict(zip(targets, parts, strict=True))

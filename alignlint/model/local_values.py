@@ -15,9 +15,11 @@ from alignlint.extract.ir import (
     Concat,
     DictExpr,
     Expr,
+    Merge,
     Name,
     PathDiv,
     SeqExpr,
+    Starred,
     SubscriptExpr,
 )
 
@@ -49,6 +51,10 @@ def inline_locals(expr: Expr, values: Mapping[str, Expr], depth: int = 0) -> Exp
         return Concat(tuple(inner(part) for part in expr.parts), expr.span, expr.formatted)
     if isinstance(expr, PathDiv):
         return PathDiv(inner(expr.left), inner(expr.right), expr.span)
+    if isinstance(expr, Merge):
+        return Merge(inner(expr.left), inner(expr.right), expr.span)
+    if isinstance(expr, Starred):
+        return Starred(inner(expr.value), expr.span)
     if isinstance(expr, DictExpr):
         items = tuple(
             (inner(key) if key is not None else None, inner(value)) for key, value in expr.items

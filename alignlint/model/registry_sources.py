@@ -32,9 +32,11 @@ from alignlint.extract.ir import (
     DictExpr,
     Expr,
     ImportedName,
+    Merge,
     Name,
     PathDiv,
     SeqExpr,
+    Starred,
     SubscriptExpr,
 )
 from alignlint.model.index import ProjectIndex
@@ -117,8 +119,10 @@ def expression_names(expr: Expr) -> Iterator[Name | ImportedName]:
                     stack.append(key)
         elif isinstance(node, SubscriptExpr):
             stack.extend((node.index, node.value))
-        elif isinstance(node, PathDiv):
+        elif isinstance(node, (PathDiv, Merge)):
             stack.extend((node.right, node.left))
+        elif isinstance(node, Starred):
+            stack.append(node.value)
 
 
 class _Walk:

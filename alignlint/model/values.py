@@ -9,7 +9,7 @@ span of the expression and why it could not be evaluated). Nothing is imported o
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from alignlint.core.records import record
@@ -22,10 +22,12 @@ from alignlint.extract.ir import (
     Expr,
     ImportedName,
     Lit,
+    Merge,
     Name,
     Opaque,
     PathDiv,
     SeqExpr,
+    Starred,
     SubscriptExpr,
 )
 
@@ -74,10 +76,24 @@ Value = Located[Any] | Unknown
 
 @record
 class SeqValue:
-    """A list / tuple / set value whose items are each known or unknown."""
+    """A list / tuple / set value whose items are each known or unknown. ``spread`` is True when
+    the positions of the items are not known: an unknown item may stand for any number of items
+    (a ``*`` spread of an unknown value, the keys of a mapping with an unknown part), or the
+    items are in no known order (``sorted()`` of partly known items, a list of a set's items).
+    Its known items are still its items."""
 
     kind: str
     items: tuple[Value, ...]
+    spread: bool = False
+
+
+@record
+class _Items:
+    """The items iterating over a value gives, and whether their positions are not known (see
+    :attr:`SeqValue.spread`)."""
+
+    values: tuple[Value, ...]
+    spread: bool
 
 
 @record
@@ -227,6 +243,8 @@ class Environment(Protocol):
 SPEC_TYPE_FUNCTIONS = ("get_spec_step_type", "get_spec_step_type_with_job_type")
 _PATH_CLASSES = ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath")
 _JOIN_FUNCTIONS = ("os.path.join", "posixpath.join")
+#: The builtins building a sequence from one iterable, and the kind each builds.
+_SEQUENCE_BUILDERS = {"builtins.list": "list", "builtins.tuple": "tuple", "builtins.set": "set"}
 _MAX_DEPTH = 60
 
 
@@ -260,6 +278,8 @@ def _pairs(sequence: SeqValue) -> list[tuple[Value, Value]]:
             isinstance(item, Located)
             and isinstance(item.value, SeqValue)
             and len(item.value.items) == 2
+            and not item.value.spread
+            and item.value.kind != "set"
         ):
             key, value = item.value.items
             entries.append((key, value))
@@ -275,6 +295,52 @@ def _helper_name(target: object) -> str | None:
     import alias or a re-binding does not hide it), or None."""
     if isinstance(target, (FunctionRef, ExternalRef)) and target.name in SPEC_TYPE_FUNCTIONS:
         return target.name
+    return None
+
+
+def _distinct(items: Iterable[Value]) -> tuple[Value, ...]:
+    """``items`` without a known value seen before (the items of a set)."""
+    seen: set[object] = set()
+    result: list[Value] = []
+    for item in items:
+        if isinstance(item, Located):
+            try:
+                if item.value in seen:
+                    continue
+                seen.add(item.value)
+            except TypeError:
+                pass
+        result.append(item)
+    return tuple(result)
+
+
+def _iterated(value: Value, span: Span, what: str, ordered: bool) -> _Items | Unknown:
+    """The items iterating over ``value`` (``what``) gives: a sequence's items, a mapping's
+    keys, a string's characters, in order; Unknown when they are not known. With ``ordered``
+    (the items go into a list or tuple), a set of more than one item gives its items in no
+    known order: their positions are not known (``spread``)."""
+    if isinstance(value, Unknown):
+        return Unknown(span, f"{what} is unknown: {value.reason}")
+    target = value.value
+    if isinstance(target, SeqValue):
+        unordered = ordered and target.kind == "set" and len(target.items) > 1
+        return _Items(target.items, target.spread or unordered)
+    if isinstance(target, DictValue):
+        keys = tuple(key for key, _ in target.entries)
+        return _Items(keys, any(isinstance(key, Unknown) for key in keys))
+    if isinstance(target, str):
+        return _Items(tuple(Located(character, value.span) for character in target), False)
+    return Unknown(span, f"{what} is not a known sequence, mapping or string")
+
+
+def _sort_key(items: tuple[Value, ...]) -> Callable[[Value], Any] | None:
+    """How ``sorted()`` orders ``items``, all known: by value when they are all strings or all
+    numbers; None when they cannot be compared as known values."""
+    values = [item.value for item in items if isinstance(item, Located)]
+    if all(isinstance(value, str) for value in values) or all(
+        isinstance(value, (int, float)) for value in values
+    ):
+        return lambda item: item.value if isinstance(item, Located) else None
     return None
 
 
@@ -300,8 +366,10 @@ class Evaluator:
             Call: self._call,
             Concat: self._concat,
             PathDiv: self._path_div,
+            Merge: self._merge,
             DictExpr: self._dict,
             SeqExpr: self._sequence,
+            Starred: self._starred,
             SubscriptExpr: self._subscript,
         }
 
@@ -364,6 +432,11 @@ class Evaluator:
     @staticmethod
     def _opaque(expr: Opaque, module: str) -> Value:
         return Unknown(expr.span, expr.reason)
+
+    @staticmethod
+    def _starred(expr: Starred, module: str) -> Value:
+        """``*value`` read on its own (not as the items of a display): any number of values."""
+        return Unknown(expr.span, "a `*` spread is not one value")
 
     def _name(self, expr: Name, module: str) -> Value:
         value = self._memo.get((module, expr.id))  # what :meth:`constant` answers first
@@ -509,6 +582,14 @@ class Evaluator:
             return self._join(expr, module)
         if target.dotted == "builtins.dict" and len(expr.args) <= 1:
             return self._dict_call(expr, module)
+        kind = _SEQUENCE_BUILDERS.get(target.dotted)
+        if kind is not None and len(expr.args) <= 1 and not expr.kwargs:
+            return self._sequence_call(kind, expr, module)
+        if target.dotted == "builtins.sorted" and len(expr.args) == 1:
+            return self._sorted(expr, module)
+        if target.dotted == "builtins.dict.fromkeys" and 1 <= len(expr.args) <= 2:
+            if not expr.kwargs:
+                return self._fromkeys(expr, module)
         if target.dotted == "builtins.str" and len(expr.args) == 1 and not expr.kwargs:
             value = self.evaluate(expr.args[0], module)
             if isinstance(value, Located) and isinstance(value.value, (str, int, float)):
@@ -541,6 +622,59 @@ class Evaluator:
                 entries.extend(self._spread(spread, item.span, "`**` spread"))
             else:
                 entries.append((Located(key, item.span), self.evaluate(item, module)))
+        return Located(DictValue(merged_entries(entries), display=False), expr.span)
+
+    def _sequence_call(self, kind: str, expr: Call, module: str) -> Value:
+        """``list(x)``, ``tuple(x)``, ``set(x)``: the items of ``x`` (in its order, but for a
+        set), as a sequence of that kind."""
+        if not expr.args:
+            return Located(SeqValue(kind, ()), expr.span)
+        what = f"the value given to `{kind}()`"
+        found = _iterated(self.evaluate(expr.args[0], module), expr.span, what, kind != "set")
+        if isinstance(found, Unknown):
+            return found
+        items = _distinct(found.values) if kind == "set" else found.values
+        return Located(SeqValue(kind, items, found.spread), expr.span)
+
+    def _sorted(self, expr: Call, module: str) -> Value:
+        """``sorted(x)`` (``reverse=`` a known bool): a list of the items of ``x`` in order.
+        Items that are not known are kept, and then the positions are not known (``spread``)."""
+        reverse = False
+        for key, value_expr in expr.kwargs:
+            value = self.evaluate(value_expr, module) if key == "reverse" else None
+            if not (isinstance(value, Located) and isinstance(value.value, bool)):
+                return Unknown(expr.span, f"`sorted()` with `{key or '**'}=` is not evaluated")
+            reverse = value.value
+        what = "the value given to `sorted()`"
+        found = _iterated(self.evaluate(expr.args[0], module), expr.span, what, False)
+        if isinstance(found, Unknown):
+            return found
+        known = tuple(item for item in found.values if isinstance(item, Located))
+        order = _sort_key(known)
+        if order is None:
+            return Unknown(expr.span, "`sorted()` of values that are not all strings or numbers")
+        items: tuple[Value, ...] = (
+            *sorted(known, key=order, reverse=reverse),
+            *(item for item in found.values if isinstance(item, Unknown)),
+        )
+        spread = found.spread or len(known) < len(found.values)
+        return Located(SeqValue("list", items, spread), expr.span)
+
+    def _fromkeys(self, expr: Call, module: str) -> Value:
+        """``dict.fromkeys(keys, value)``: each of ``keys`` (in order) mapped to ``value``, or
+        to None when no value is given."""
+        what = "the keys given to `dict.fromkeys()`"
+        source = self.evaluate(expr.args[0], module)
+        found = _iterated(source, expr.span, what, True)
+        if isinstance(found, Unknown):
+            return found
+        if isinstance(source, Located) and isinstance(source.value, SeqValue):
+            if source.value.kind == "set" and len(source.value.items) > 1:
+                return Unknown(expr.span, f"the order of {what}, a set, is not known")
+        value: Value = (
+            self.evaluate(expr.args[1], module) if len(expr.args) > 1 else Located(None, expr.span)
+        )
+        entries = [(key, value) for key in found.values]
         return Located(DictValue(merged_entries(entries), display=False), expr.span)
 
     @staticmethod
@@ -577,9 +711,50 @@ class Evaluator:
             return Located(posixpath.join(left.value, right.value), expr.span)
         return Unknown(expr.span, "`/` of values that are not paths")
 
+    def _merge(self, expr: Merge, module: str) -> Value:
+        """``left | right``: two mappings merged (the right side's values win, as ``{**left,
+        **right}``), the union of two sets, or two integers or-ed."""
+        left = self.evaluate(expr.left, module)
+        right = self.evaluate(expr.right, module)
+        for side in (left, right):
+            if isinstance(side, Unknown):
+                return Unknown(expr.span, f"a side of `|` is unknown: {side.reason}")
+        assert isinstance(left, Located) and isinstance(right, Located)
+        first, second = left.value, right.value
+        if isinstance(first, DictValue) and isinstance(second, DictValue):
+            entries = merged_entries([*first.entries, *second.entries])
+            return Located(DictValue(entries, display=False), expr.span)
+        if (
+            isinstance(first, SeqValue)
+            and isinstance(second, SeqValue)
+            and first.kind == second.kind == "set"
+        ):
+            items = _distinct((*first.items, *second.items))
+            return Located(SeqValue("set", items, first.spread or second.spread), expr.span)
+        if type(first) in (int, bool) and type(second) in (int, bool):
+            return Located(first | second, expr.span)
+        return Unknown(expr.span, "`|` of values that are not two mappings, sets or integers")
+
     def _sequence(self, expr: SeqExpr, module: str) -> Value:
-        items = tuple(self.evaluate(item, module) for item in expr.items)
-        return Located(SeqValue(expr.kind, items), expr.span)
+        if expr.kind != "set" and not any(type(item) is Starred for item in expr.items):
+            items = tuple(self.evaluate(item, module) for item in expr.items)
+            return Located(SeqValue(expr.kind, items), expr.span)
+        found: list[Value] = []
+        spread = False
+        for item in expr.items:
+            if type(item) is not Starred:
+                found.append(self.evaluate(item, module))
+                continue
+            value = self.evaluate(item.value, module)
+            spreads = _iterated(value, item.span, "the `*` spread", ordered=expr.kind != "set")
+            if isinstance(spreads, Unknown):
+                found.append(spreads)
+                spread = True
+            else:
+                found.extend(spreads.values)
+                spread = spread or spreads.spread
+        distinct = _distinct(found) if expr.kind == "set" else tuple(found)
+        return Located(SeqValue(expr.kind, distinct, spread), expr.span)
 
     def _concat(self, expr: Concat, module: str) -> Value:
         values = [self.evaluate(part, module) for part in expr.parts]
@@ -596,8 +771,12 @@ class Evaluator:
         if all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in known):
             return Located(sum(known), expr.span)
         if all(isinstance(item, SeqValue) for item in known):
+            kinds = {seq.kind for seq in known}
+            if len(kinds) > 1 or "set" in kinds:
+                return Unknown(expr.span, "`+` of sequences of different kinds, or of sets")
             items = tuple(entry for seq in known for entry in seq.items)
-            return Located(SeqValue(known[0].kind, items), expr.span)
+            spread = any(seq.spread for seq in known)
+            return Located(SeqValue(known[0].kind, items, spread), expr.span)
         return Unknown(expr.span, "`+` of values of different kinds")
 
     def _dict(self, expr: DictExpr, module: str) -> Value:
@@ -622,8 +801,11 @@ class Evaluator:
             if found is not None:
                 return found
             return Unknown(expr.span, f"key {index.value!r} is not in the mapping")
-        if isinstance(base.value, SeqValue) and isinstance(index.value, int):
-            items = base.value.items
+        sequence = base.value
+        if isinstance(sequence, SeqValue) and isinstance(index.value, int):
+            if sequence.spread or sequence.kind == "set":
+                return Unknown(expr.span, "the positions of the sequence's items are not known")
+            items = sequence.items
             if -len(items) <= index.value < len(items):
                 return items[index.value]
         return Unknown(expr.span, "subscript of a value that is not a known mapping or sequence")

@@ -128,6 +128,140 @@ def test_dict_calls_keep_what_is_known(
     assert found == known_entries
 
 
+def _plain(value: Value) -> object:
+    """A known value as plain Python: a sequence as a list (a set as a sorted list), a
+    mapping as a dict; Unknown parts as ``"?"``."""
+    if isinstance(value, Unknown):
+        return "?"
+    inner = value.value
+    if isinstance(inner, SeqValue):
+        items = [_plain(item) for item in inner.items]
+        return sorted(items, key=str) if inner.kind == "set" else items
+    if isinstance(inner, DictValue):
+        return {_plain(key): _plain(item) for key, item in inner.entries}
+    return inner
+
+
+#: Module constants the combining forms start from.
+BASES = (
+    'NAMES = ("B_NAME", "A_NAME")\n'
+    'LISTED = ["C_NAME"]\n'
+    'DEFAULTS = {"X": "1", "Y": ""}\n'
+    'ONE = {"ONLY"}\n'
+    'TWO = {"P", "Q"}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("expression", "kind", "expected"),
+    [
+        ('[*NAMES, "D_NAME"]', "list", ["B_NAME", "A_NAME", "D_NAME"]),
+        ("(*LISTED, *NAMES)", "tuple", ["C_NAME", "B_NAME", "A_NAME"]),
+        ('[*DEFAULTS, *"ab"]', "list", ["X", "Y", "a", "b"]),
+        ('{*TWO, "P", *ONE}', "set", ["ONLY", "P", "Q"]),
+        ("[*ONE]", "list", ["ONLY"]),
+        ("list(NAMES)", "list", ["B_NAME", "A_NAME"]),
+        ("tuple(LISTED + list(NAMES))", "tuple", ["C_NAME", "B_NAME", "A_NAME"]),
+        ("list()", "list", []),
+        ("list(DEFAULTS)", "list", ["X", "Y"]),
+        ('set(["A", "A", "B"])', "set", ["A", "B"]),
+        ("sorted(NAMES)", "list", ["A_NAME", "B_NAME"]),
+        ("sorted(TWO, reverse=True)", "list", ["Q", "P"]),
+        ("sorted(DEFAULTS | {'W': '0'})", "list", ["W", "X", "Y"]),
+        ("sorted([3, 1.5, 2])", "list", [1.5, 2, 3]),
+        ('list(dict.fromkeys([*NAMES, "B_NAME"]))', "list", ["B_NAME", "A_NAME"]),
+        ('ONE | {"R"}', "set", ["ONLY", "R"]),
+    ],
+)
+def test_sequences_combined_from_known_values(
+    expression: str, kind: str, expected: list[object]
+) -> None:
+    value = evaluate(expression, BASES)
+    sequence = known(value)
+    assert isinstance(sequence, SeqValue) and sequence.kind == kind and not sequence.spread
+    assert _plain(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # ``|`` keeps the right side's values, at the left side's place for a key both have.
+        ('DEFAULTS | {"Y": "2", "Z": "3"}', {"X": "1", "Y": "2", "Z": "3"}),
+        ('{"Z": "0"} | DEFAULTS', {"Z": "0", "X": "1", "Y": ""}),
+        ('dict.fromkeys(["A", "B"], "")', {"A": "", "B": ""}),
+        ("dict.fromkeys(NAMES)", {"B_NAME": None, "A_NAME": None}),
+        ('dict.fromkeys("ab", 0) | dict(c=1)', {"a": 0, "b": 0, "c": 1}),
+        ("dict.fromkeys(ONE, PREFIX)", {"ONLY": "/opt/ml"}),
+        ("{**DEFAULTS, **dict.fromkeys(LISTED)}", {"X": "1", "Y": "", "C_NAME": None}),
+    ],
+)
+def test_mappings_combined_from_known_values(expression: str, expected: dict[str, object]) -> None:
+    value = evaluate(expression, BASES)
+    mapping = known(value)
+    assert isinstance(mapping, DictValue)
+    plain = _plain(value)
+    assert isinstance(plain, dict) and list(plain.items()) == list(expected.items())
+    # A mapping ``|`` or ``dict.fromkeys()`` builds has no display a fix could add an entry to.
+    assert mapping.display == expression.startswith("{**")
+
+
+def test_integers_or_ed() -> None:
+    assert known(evaluate("1 | 4 | COUNT")) == 5
+
+
+@pytest.mark.parametrize(
+    ("expression", "reason"),
+    [
+        (
+            "dict.fromkeys(TWO)",
+            "the order of the keys given to `dict.fromkeys()`, a set, is not known",
+        ),
+        ("sorted(NAMES, key=len)", "`sorted()` with `key=` is not evaluated"),
+        ('sorted(["a", 1])', "`sorted()` of values that are not all strings or numbers"),
+        (
+            "DEFAULTS | helper()",
+            "a side of `|` is unknown: call to external function `external.pkg.helper()`",
+        ),
+        ('"a" | "b"', "`|` of values that are not two mappings, sets or integers"),
+        ("DEFAULTS | ONE", "`|` of values that are not two mappings, sets or integers"),
+        ("LISTED + NAMES", "`+` of sequences of different kinds, or of sets"),
+        ("ONE + ONE", "`+` of sequences of different kinds, or of sets"),
+        ("list(COUNT)", "the value given to `list()` is not a known sequence, mapping or string"),
+        ('[*helper(), "A"][1]', "the positions of the sequence's items are not known"),
+        ("ONE[0]", "the positions of the sequence's items are not known"),
+    ],
+)
+def test_combining_forms_not_exactly_known_are_unknown(expression: str, reason: str) -> None:
+    value = evaluate(expression, BASES)
+    assert isinstance(value, Unknown)
+    assert value.reason == reason
+
+
+def test_a_spread_that_is_not_known_keeps_the_known_items() -> None:
+    """``[*unknown, "A"]`` holds "A" (a required name is still declared) and an Unknown part;
+    the items' positions are not known. ``sorted()`` of partly known items likewise."""
+    for expression in ('[*helper(), "A"]', 'sorted([helper(), "A"])', "list([*LISTED, *helper()])"):
+        value = known(evaluate(expression, BASES))
+        assert isinstance(value, SeqValue) and value.spread, expression
+        assert [_plain(item) for item in value.items if isinstance(item, Located)] in (
+            ["A"],
+            ["C_NAME"],
+        )
+        assert sum(isinstance(item, Unknown) for item in value.items) == 1
+    # The keys of a mapping with an unknown part, spread into a list.
+    value = known(evaluate("[*{**helper(), 'K': 1}]"))
+    assert isinstance(value, SeqValue) and value.spread
+    assert _plain(value.items[1]) == "K"
+    # A list of the items of a set holds them, in no known order.
+    for expression in ("list(TWO)", '[*TWO, "R"]', "tuple(sorted(TWO) + list(TWO))"):
+        value = known(evaluate(expression, BASES))
+        assert isinstance(value, SeqValue) and value.spread, expression
+        assert all(isinstance(item, Located) for item in value.items)
+        assert {_plain(item) for item in value.items} <= {"P", "Q", "R"}
+    # A ``*`` spread of a known sequence leaves the positions known.
+    assert known(evaluate('[*NAMES, "D_NAME"][2]', BASES)) == "D_NAME"
+
+
 def test_enum_members() -> None:
     member = known(evaluate("Kind.INTERNAL"))
     assert member == EnumMember("Kind", "INTERNAL", "internal")

@@ -6,11 +6,13 @@ on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way
 restyle its code: string keys and names moved into module constants, a contract's mappings or a
 specification built by a helper, the ``__main__`` block moved into an entry function, the
 builder's config read through a local alias, a DAG's edges added in a loop, registry rows written
-as ``dict(...)`` calls, Windows line endings, a builder's or config's environment (or a builder's
-job arguments) built in a helper method and returned as it is or as ``... or {}``, a config's
-environment property declared as ``x = property(getter)``. The findings (rule, file,
-message) and each step's linked pieces must be exactly those of the original. Each rewrite must
-apply to some files (ten, or the one registry file), so no case passes by rewriting nothing.
+as ``dict(...)`` calls or merged from two tables, contract and specification lists combined from
+module constants (``[*SHARED, "x"]``, ``SHARED | {...}``), Windows line endings, a builder's or
+config's environment (or a builder's job arguments) built in a helper method and returned as it
+is or as ``... or {}``, a config's environment property declared as ``x = property(getter)``.
+The findings (rule, file, message) and each step's linked pieces must be exactly those of the
+original. Each rewrite must apply to some files (ten, or the one registry file), so no case passes
+by rewriting nothing.
 """
 
 from __future__ import annotations
@@ -161,6 +163,74 @@ def _hoisted(text: str, calls: frozenset[str], prefix: str) -> str:
             at = offset(statement.lineno, 0)
             edits.append((at, at, "".join(definitions) + "\n"))
     return _replaced(text, edits)
+
+
+def _combined(text: str, calls: frozenset[str], keywords: frozenset[str], prefix: str) -> str:
+    """Every non-empty literal list or dict passed by one of ``keywords`` to one of ``calls`` in
+    a module-level assignment, combined from a module constant (``_<prefix>_<n>``, defined just
+    before that assignment) holding its first half: a list as ``[*_P_0, <the other items>]``
+    (the constant a tuple), a dict as ``_P_0 | {<the other entries>}``. The values rewritten
+    must not nest."""
+    tree = _parse(text)
+    offset = _offsets(text)
+    edits: list[tuple[int, int, str]] = []
+    for statement in tree.body:
+        if not isinstance(statement, ast.Assign):
+            continue
+        definitions = []
+        for call in ast.walk(statement.value):
+            name = getattr(getattr(call, "func", None), "id", None)
+            if not isinstance(call, ast.Call) or name not in calls:
+                continue
+            for keyword in call.keywords:
+                value = keyword.value
+                constant = f"_{prefix}_{len(edits) + len(definitions)}"
+                if keyword.arg not in keywords:
+                    continue
+                if isinstance(value, ast.List) and value.elts:
+                    items = [ast.get_source_segment(text, item) or "" for item in value.elts]
+                    half = (len(items) + 1) // 2
+                    definitions.append(f"{constant} = ({', '.join(items[:half])},)\n")
+                    rest = "".join(f", {item}" for item in items[half:])
+                    edits.append((*_node_span(offset, value), f"[*{constant}{rest}]"))
+                elif isinstance(value, ast.Dict) and value.keys and None not in value.keys:
+                    entries = [
+                        f"{ast.get_source_segment(text, key)}: {ast.get_source_segment(text, item)}"
+                        for key, item in zip(value.keys, value.values, strict=True)
+                        if key is not None
+                    ]
+                    half = (len(entries) + 1) // 2
+                    definitions.append(f"{constant} = {{{', '.join(entries[:half])}}}\n")
+                    rest = ", ".join(entries[half:])
+                    edits.append((*_node_span(offset, value), f"{constant} | {{{rest}}}"))
+        if definitions:
+            at = offset(statement.lineno, 0)
+            edits.append((at, at, "".join(definitions) + "\n"))
+    return _replaced(text, edits)
+
+
+def contract_env_lists_combined(path: Path, text: str) -> str:
+    """A contract's ``required_env_vars=[*_SHARED_0, "C"]`` (``_SHARED_0 = ("A", "B")``),
+    ``optional_env_vars=_SHARED_1 | {...}`` (``_SHARED_1 = {...}``, the first half of the
+    entries) and ``expected_arguments`` the same way."""
+    if path.parent.name != "contracts":
+        return text
+    calls = frozenset({"ScriptContract", "TrainingScriptContract"})
+    keywords = frozenset({"required_env_vars", "optional_env_vars", "expected_arguments"})
+    return _combined(text, calls, keywords, "SHARED")
+
+
+def spec_lists_combined(path: Path, text: str) -> str:
+    """The ``compatible_sources``, ``semantic_keywords`` and ``aliases`` of a specification's
+    dependencies and outputs combined from module constants (``[*_ITEMS_0, ...]``), and then
+    its ``dependencies`` and ``outputs`` too (``[*_SPEC_0, ...]``, or ``_SPEC_0 | {...}`` where
+    they are a dict)."""
+    if path.parent.name != "specs":
+        return text
+    items = frozenset({"compatible_sources", "semantic_keywords", "aliases"})
+    text = _combined(text, frozenset({"DependencySpec", "OutputSpec"}), items, "ITEMS")
+    parts = frozenset({"dependencies", "outputs"})
+    return _combined(text, frozenset({"StepSpecification"}), parts, "SPEC")
 
 
 def contract_mapping_constants(path: Path, text: str) -> str:
@@ -335,6 +405,32 @@ def registry_rows_added_by_update(path: Path, text: str) -> str:
         end = _node_span(offset, display)[1]
         assert text[end:].startswith("\n")  # the display ends the statement
         return f"{text[:cut]}\n}}\nSTEP_NAMES.update(\n    {{\n{moved}\n    }}\n)" + text[end:]
+    return text
+
+
+def registry_rows_merged(path: Path, text: str) -> str:
+    """The ``STEP_NAMES`` display -> ``_CORE_STEPS = {<first half of the rows>}`` and
+    ``STEP_NAMES = _CORE_STEPS | {<the other rows>}``."""
+    if path.parent.name != "registry":
+        return text
+    offset = _offsets(text)
+    for statement in _parse(text).body:
+        target = statement.targets[0] if isinstance(statement, ast.Assign) else None
+        value = statement.value if isinstance(statement, ast.Assign) else None
+        if not (isinstance(target, ast.Name) and target.id == "STEP_NAMES"):
+            continue
+        if not isinstance(value, ast.Dict) or len(value.keys) < 2:
+            continue  # the registry built by code
+        half = len(value.keys) // 2
+        rows = [
+            f"    {ast.get_source_segment(text, key)}: {ast.get_source_segment(text, row)}"
+            for key, row in zip(value.keys, value.values, strict=True)
+            if key is not None
+        ]
+        first, second = ",\n".join(rows[:half]), ",\n".join(rows[half:])
+        start, end = offset(statement.lineno, statement.col_offset), _node_span(offset, value)[1]
+        merged = f"_CORE_STEPS = {{\n{first}\n}}\nSTEP_NAMES = _CORE_STEPS | {{\n{second}\n}}"
+        return _replaced(text, [(start, end, merged)])
     return text
 
 
@@ -518,10 +614,17 @@ REWRITES: dict[str, Rewrite] = {
     "helper results returned conditionally": helpers_returned_conditionally,
     "config env properties as property() calls": config_env_property_calls,
     "step-type helpers imported under an alias": step_type_helper_aliases,
+    "contract env lists combined from constants": contract_env_lists_combined,
+    "specification lists combined from constants": spec_lists_combined,
+    "registry rows merged with |": registry_rows_merged,
 }
 
 #: Rewrites of the one registry file.
-_ONE_FILE = ("registry rows as dict() calls", "registry rows added by update()")
+_ONE_FILE = (
+    "registry rows as dict() calls",
+    "registry rows added by update()",
+    "registry rows merged with |",
+)
 
 
 def _check(root: Path) -> Result:

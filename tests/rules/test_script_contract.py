@@ -200,6 +200,91 @@ def test_a_prefix_read_leaves_the_other_names_checked(tmp_path: Path) -> None:
         assert result.statistics.unchecked == []
 
 
+@pytest.mark.parametrize(
+    ("case", "code", "before", "after", "reported", "unchecked"),
+    [
+        (
+            "ALN108_unread_required_env_var_composed_list_fires",
+            "ALN108",
+            '[*_SHARED_REQUIRED, "LABEL_FIELD"]',
+            '[*_SHARED_REQUIRED, "LABEL_FIELD", *extra_names()]',
+            ["ID_FIELD"],
+            [("step Score", "the contract's required env vars are not all known")],
+        ),
+        (
+            "ALN116_unread_optional_env_var_merged_mapping_fires",
+            "ALN116",
+            '_SHARED_OPTIONAL | dict.fromkeys(["CACHE_DIR", "TRACE_FILE"], "")',
+            '{**extra_defaults(), **_SHARED_OPTIONAL, "CACHE_DIR": "", "TRACE_FILE": ""}',
+            ["LOG_LEVEL", "TRACE_FILE"],
+            [("step Score", "the contract's optional env vars are not all known")],
+        ),
+        (
+            "ALN117_unread_sent_env_var_composed_declarations_fires",
+            "ALN117",
+            '[*_SHARED_REQUIRED, "LABEL_FIELD"]',
+            '[*_SHARED_REQUIRED, "LABEL_FIELD", *extra_names()]',
+            [],
+            [("env var METRIC_LIST of step Score", "the contract's env vars are not all known")],
+        ),
+    ],
+)
+def test_env_lists_partly_known_check_the_names_they_know_and_list_the_rest(
+    case: str,
+    code: str,
+    before: str,
+    after: str,
+    reported: list[str],
+    unchecked: list[tuple[str, str]],
+) -> None:
+    """A contract env list combined partly from a value alignlint cannot read (a function of
+    another package): ALN108 and ALN116 check the names they know and list the step as not
+    fully checked; ALN117 lists a sent variable the known names do not declare (the unknown
+    part may declare it) instead of reporting it."""
+    root = fixture(case)
+    path = "steps/contracts/score_contract.py"
+    text = (root / path).read_text(encoding="utf-8")
+    assert before in text
+    text = text.replace(before, after).replace(
+        "from alignlint.runtime.contract import ScriptContract\n",
+        "from alignlint.runtime.contract import ScriptContract\n"
+        "from shared_names import extra_defaults, extra_names\n",
+    )
+    result = analyze(
+        [],
+        Settings(select=(code,)),
+        root=root,
+        rules=discover_rules(),
+        overlay={path: text.encode()},
+    )
+    names = [d.message.split("`")[3] for d in result.diagnostics]
+    assert [d.code for d in result.diagnostics] == [code] * len(reported)
+    assert names == reported
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == unchecked
+
+
+def test_an_option_the_unknown_part_of_expected_arguments_may_declare_is_listed() -> None:
+    """ALN111 with ``expected_arguments`` merged partly from a value alignlint cannot read: the
+    options the known part declares are fine, the others may be declared by the rest (listed
+    as not checked, not reported)."""
+    root = fixture("ALN111_undeclared_argument_merged_mapping_fires")
+    path = "steps/contracts/prep_contract.py"
+    text = (root / path).read_text(encoding="utf-8")
+    before = '_COMMON_ARGUMENTS | {"sample": "all"}'
+    assert before in text
+    text = text.replace(before, '{**extra_arguments(), **_COMMON_ARGUMENTS, "sample": "all"}')
+    text = text.replace(
+        "from pipeline_core.contracts import ScriptContract\n",
+        "from pipeline_core.contracts import ScriptContract\nfrom shared_names import extra_arguments\n",
+    )
+    settings = Settings(select=("ALN111",))
+    result = analyze([], settings, root=root, rules=discover_rules(), overlay={path: text.encode()})
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        ("option `--mode` of step Prep", "the contract's expected_arguments are not all known")
+    ]
+
+
 def test_reads_of_the_names_a_literal_loop_lists_are_checked_by_name() -> None:
     """``for name in (A, B): if name in os.environ: d[name] = os.environ[name]`` reads A and B:
     the sent variables are checked (nothing is left unchecked), and the guarded reads of an

@@ -25,6 +25,9 @@ from alignlint.rules.script_contract._common import (
 )
 from alignlint.rules.script_contract._dict_entry import add_entry
 
+#: Why an option the known part of ``expected_arguments`` does not declare is not checked.
+PARTLY_KNOWN = "the contract's expected_arguments are not all known"
+
 
 class UndeclaredArgument(Rule):
     """## What it does
@@ -33,7 +36,9 @@ class UndeclaredArgument(Rule):
     builder: the contract's `expected_arguments` (which the base builder turns into
     `--<key> <value>`) does not declare it. Names are compared as argparse compares `dest`s:
     `--job-type`, `--job_type` and a `job_type` contract key are the same argument. Arguments
-    whose flags or `dest` alignlint cannot evaluate are not checked.
+    whose flags or `dest` alignlint cannot evaluate are not checked, nor (listed in
+    `--statistics`) an option `expected_arguments` may declare in a part alignlint cannot
+    evaluate.
 
     Optional options (no `required=True`) are fine: argparse gives them their default. When the
     step has a builder, that builder decides what is passed (its `_get_job_arguments`, often
@@ -82,8 +87,6 @@ class UndeclaredArgument(Rule):
                 self.could_not_check(f"step {pairing.step.name} arguments", BUILDER_UNPARSED)
                 continue
             declared_map = pairing.contract.expected_arguments
-            if not declared_map.complete:
-                continue
             declared = {argument_name(key) for key in declared_map}
             if unreadable_argument(pairing.script):
                 self.could_not_check(f"step {pairing.step.name} arguments", UNREADABLE_ARGUMENT)
@@ -91,6 +94,13 @@ class UndeclaredArgument(Rule):
                 if argument.dynamic or argument.dest is None or not is_option(argument):
                     continue
                 if argument.required is not True or argument.dest in declared:
+                    continue
+                if not declared_map.complete:
+                    # (Perhaps declared by the part alignlint cannot read.)
+                    shown = "/".join(f"`{flag}`" for flag in argument.flags)
+                    self.could_not_check(
+                        f"option {shown} of step {pairing.step.name}", PARTLY_KNOWN
+                    )
                     continue
                 yield self._finding(pairing, argument, argument.dest)
 

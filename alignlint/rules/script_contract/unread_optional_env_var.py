@@ -15,6 +15,8 @@ from alignlint.rules.script_contract._common import (
 )
 from alignlint.rules.script_contract._env import env_reads, never_read
 
+NOT_ALL_KNOWN = "the contract's optional env vars are not all known"
+
 
 class UnreadOptionalEnvVar(Rule):
     """## What it does
@@ -27,7 +29,9 @@ class UnreadOptionalEnvVar(Rule):
     loop or comprehension over the environment that keeps only names with a prefix (`if
     k.startswith("P_")`) reads those names only. Variables the platform sets or uses
     (`SM_*`, the `platform-env-vars` settings) are not reported. Required variables are
-    ALN108's.
+    ALN108's. When part of `optional_env_vars` cannot be evaluated (merged from a value
+    alignlint cannot read), the names it does know are checked and the step is listed as not
+    fully checked.
 
     ## Why is this bad?
     The base builder sends every optional variable (the config's value, else the contract
@@ -60,7 +64,7 @@ class UnreadOptionalEnvVar(Rule):
             script = pairing.script
             optional = pairing.contract.optional_env_vars
             if not optional.complete:
-                continue
+                self.could_not_check(f"step {pairing.step.name}", NOT_ALL_KNOWN)
             reads = env_reads(project, script)
             for name, entry in optional.items():
                 if is_platform_env_var(name, platform):

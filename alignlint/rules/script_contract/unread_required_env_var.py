@@ -11,6 +11,8 @@ from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import env_reads, never_read
 
+NOT_ALL_KNOWN = "the contract's required env vars are not all known"
+
 
 class UnreadRequiredEnvVar(Rule):
     """## What it does
@@ -19,7 +21,8 @@ class UnreadRequiredEnvVar(Rule):
     (`--statistics` lists it) when the script also reads a variable whose name alignlint cannot
     evaluate, uses the environment whole, or hands `environ_vars` to code defined elsewhere. A
     loop or comprehension over the environment that keeps only names with a prefix (`if
-    k.startswith("P_")`) reads those names only.
+    k.startswith("P_")`) reads those names only. When part of `required_env_vars` cannot be
+    evaluated, the names it does know are checked and the step is listed as not fully checked.
 
     ## Why is this bad?
     Every user must supply a value that has no effect (builders refuse or warn when a required
@@ -52,7 +55,10 @@ class UnreadRequiredEnvVar(Rule):
         for pairing in pairings(project):
             script = pairing.script
             reads = env_reads(project, script)
-            for name, span in pairing.contract.required_env_vars.names.items():
+            required = pairing.contract.required_env_vars
+            if not required.complete:
+                self.could_not_check(f"step {pairing.step.name}", NOT_ALL_KNOWN)
+            for name, span in required.names.items():
                 if not never_read(self, reads, name, pairing.step.name):
                     continue
                 message = (
