@@ -542,8 +542,13 @@ class BodyScanner:
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         self._body = statements
         self._method = "." in self.ctx.scope  # a method: follow values through its local names
-        for statement in statements:
-            self.visit(statement)
+        try:
+            for statement in statements:
+                self.visit(statement)
+        finally:
+            # The value chains hold bound methods of this scanner: a cycle, which phase 1
+            # (run with the collector paused) would keep alive with the whole AST it reaches.
+            self._value_uses = None
         return self.out.freeze()
 
     def _local_counts(self) -> dict[str, int]:
