@@ -520,6 +520,9 @@ class BodyScanner:
         self._keyed: set[int] = set()
         #: ``os.environ`` nodes used to read or write one variable (not a use of all of them).
         self._env_objects_read: set[int] = set()
+        #: Local names bound once to the environment (``env = os.environ``): each stands for
+        #: it after its binding (:meth:`_environ_alias`).
+        self._env_aliases: set[str] = set()
         self._channel: Expr | None = None
         #: ``__main__`` only: local names bound to a dict display (or ``dict(...)``), and the
         #: nodes of those names that read one key (``name[k]``, ``name.get(k)``: not another
@@ -794,9 +797,19 @@ class BodyScanner:
     def _hasattr_guards(self, test: ast.expr) -> frozenset[str]:
         return frozenset(self._present(test, True))
 
+    def _environ_alias(self, name: str) -> bool:
+        """Whether ``name = <the environment>`` makes the local ``name`` another name for
+        ``os.environ`` from here on: the scope binds it only there (no parameter, ``global``
+        or ``nonlocal`` of that name). Module-level aliases are known before the scan
+        (:attr:`ScanContext.env_objects`)."""
+        if self.ctx.scope == "<module>" or name not in self._single_here():
+            return False
+        self._env_aliases.add(name)
+        return True
+
     def _is_env_object(self, node: ast.expr) -> bool:
         if isinstance(node, ast.Name):
-            return node.id in self.ctx.env_objects
+            return node.id in self.ctx.env_objects or node.id in self._env_aliases
         # ``dotted`` ends with the attribute: most attributes end no environment object's name.
         if not isinstance(node, ast.Attribute) or node.attr not in self._env_tails:
             return False
@@ -1039,6 +1052,11 @@ class BodyScanner:
             self._parsed_args.add(parsed)
         if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
+            if self._is_env_object(value) and (
+                name in self.ctx.env_objects or self._environ_alias(name)
+            ):
+                # ``ENV = os.environ``: another name for the environment, no use of it.
+                self._env_objects_read.add(id(value))
             if name in self._bound_once():
                 self.out.local_values.append((name, self.conv.convert(value)))
                 if not self._nested:

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 48
+FACTS_SCHEMA = 49
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -404,6 +404,11 @@ class FunctionFact:
     is_async: bool = False
     #: Attribute uses on names of a stated class (see :class:`TypedRead`).
     typed_reads: tuple[TypedRead, ...] = ()
+    #: The module-level functions and classes and the imported names (with the attributes
+    #: read on those: ``helpers.read_flag``) the function loads, nested scopes included,
+    #: sorted: the code of its module or of another one it may run (env reads in imported
+    #: modules count as the script's).
+    uses: tuple[str, ...] = ()
 
     @property
     def single_return(self) -> Expr | None:
@@ -531,6 +536,13 @@ class FileFacts:
     yaml_registry: YamlRegistry | None = None
     #: Per module-level function and class, what it refers to (files naming a registry only).
     scope_references: tuple[ScopeReferences, ...] = ()
+    #: What module-level code (outside functions, classes and the ``__main__`` block) and the
+    #: ``__main__`` block load, as :attr:`FunctionFact.uses`.
+    module_uses: tuple[str, ...] = ()
+    main_uses: tuple[str, ...] = ()
+    #: The text mentions ``environ`` or ``getenv``: only then may its code read the
+    #: environment (every way to reach it names one of them).
+    reads_env: bool = False
     notes: tuple[Unresolved, ...] = ()
     scanned: bool = True
     line_count: int = 0

@@ -29,7 +29,7 @@ from alignlint.extract.facts import (
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
 from alignlint.extract.typed_reads import typed_reads
-from alignlint.extract.walk import deeper_than, walk
+from alignlint.extract.walk import deeper_than, walk, walk_all
 
 _PROPERTY_DECORATORS = frozenset(
     {
@@ -119,6 +119,8 @@ class ModuleParts:
     module_body: BodyFacts = field(default_factory=BodyFacts)
     notes: list[Unresolved] = field(default_factory=list)
     scope_references: list[ScopeReferences] = field(default_factory=list)
+    module_uses: tuple[str, ...] = ()
+    main_uses: tuple[str, ...] = ()
 
 
 def _is_main_guard(test: ast.expr) -> bool:
@@ -273,6 +275,62 @@ _NESTING_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
 }
 
 
+def _module_level_statements(statements: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """The simple statements module-level code runs (those of ``if``, ``try`` and ``with``
+    bodies too, the ``__main__`` block excepted), in source order."""
+    for node in statements:
+        if isinstance(node, ast.If):
+            if not _is_main_guard(node.test):
+                yield from _module_level_statements(node.body)
+                yield from _module_level_statements(node.orelse)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            for name in ("body", "orelse", "finalbody"):
+                yield from _module_level_statements(getattr(node, name, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _module_level_statements(handler.body)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            yield from _module_level_statements(node.body)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node
+
+
+def _top_level_names(statements: Sequence[ast.stmt]) -> tuple[frozenset[str], frozenset[str]]:
+    """The names module-level code binds by an import, and by a ``def`` or ``class`` (those of
+    ``if``, ``try`` and ``with`` bodies too)."""
+    imported: set[str] = set()
+    defined: set[str] = set()
+    pending = list(statements)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import):
+            imported.update(a.asname or a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.update(a.asname or a.name for a in node.names if a.name != "*")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, ast.If):
+            pending.extend(node.body)
+            pending.extend(node.orelse)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            for name in ("body", "orelse", "finalbody"):
+                pending.extend(getattr(node, name, []))
+            for handler in getattr(node, "handlers", []):
+                pending.extend(handler.body)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            pending.extend(node.body)
+    return frozenset(imported), frozenset(defined)
+
+
+def _single_target(node: ast.stmt) -> tuple[str | None, ast.expr | None]:
+    """``(name, value)`` of ``name = value`` or ``name: T = value``; Nones otherwise."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        return (target.id, node.value) if isinstance(target, ast.Name) else (None, None)
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return node.target.id, node.value
+    return None, None
+
+
 def _compound_statements(statements: Sequence[ast.stmt]) -> Iterator[ast.AST]:
     """Every statement holding statements (and handler, match case), nested ones included
     (bodies of compound statements, functions and classes), in source order, without visiting
@@ -415,6 +473,9 @@ class ModuleExtractor:
         self._unscanned: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
         #: Every module-level function so far: name -> (index in functions, node).
         self._defined: dict[str, tuple[int, ast.FunctionDef | ast.AsyncFunctionDef]] = {}
+        #: Module-level names bound by an import, and by a ``def`` or ``class``
+        #: (:meth:`_uses`).
+        self._top_names: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         #: The module's statements, and their name counts once needed (:meth:`_module_names`).
         self._module_statements: list[ast.stmt] = []
         self._names: ModuleNames | None = None
@@ -430,7 +491,10 @@ class ModuleExtractor:
                 isinstance(node, ast.ClassDef) and read.builder_like(node)
                 for node in _compound_statements(tree.body)
             )
+        self._note_environ_aliases(tree.body)
+        self._top_names = _top_level_names(tree.body)
         self._statements(tree.body, fallback=False)
+        self.parts.module_uses = self._uses(list(_module_level_statements(tree.body)))
         if self.scan:
             if self.parts.module_code:
                 self.parts.module_body = self._scan(self.parts.module_code, (), "<module>")
@@ -592,6 +656,7 @@ class ModuleExtractor:
         elif isinstance(node, ast.If):
             if _is_main_guard(node.test):
                 self.parts.main_block_span = self.positions.span(node)
+                self.parts.main_uses = self._uses(node.body)
                 if self.scan:
                     statements, converter = self._main_statements(node.body)
                     self._note_main_os_aliases(statements)
@@ -730,6 +795,38 @@ class ModuleExtractor:
             ):
                 strings[child.value] = None
         return ScopeReferences(node.name, tuple(names), tuple(imports), tuple(strings))
+
+    def _note_environ_aliases(self, statements: Sequence[ast.stmt]) -> None:
+        """``ENV = os.environ`` at module level (``ENV: Mapping[str, str] = os.environ``, or
+        through an ``os`` alias), ``ENV`` bound nowhere else in the module (no other
+        assignment, parameter, ``global`` or import of that name): ``ENV`` is then
+        ``os.environ`` in every scope of the module, above the binding too (a function runs
+        after it). The module's ``os`` imports are noted first, as :meth:`_statements` would."""
+        found: dict[str, None] = {}
+        for node in _module_level_statements(statements):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for _ in self._imports(node, fallback=False):
+                    pass
+                continue
+            target, value = _single_target(node)
+            if target is None or value is None:
+                continue
+            if isinstance(value, ast.Name):
+                known = value.id in self._env_objects
+            else:
+                known = (dotted(value) or "") in self._env_objects
+            if known:
+                found[target] = None
+        if not found:
+            return
+        names = self._module_names()
+        parameters = {
+            node.arg for node in walk_all(self._module_statements) if isinstance(node, ast.arg)
+        }
+        for name in found:
+            if names.binds.get(name, 0) == 1 and name not in parameters:
+                self._env_objects.add(name)
+                self._needles = None
 
     def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
         self._needles = None
@@ -904,7 +1001,36 @@ class ModuleExtractor:
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
             typed_reads=typed_reads(node, self.positions),
+            uses=self._uses([node], frozenset(local_imports)),
         )
+
+    def _uses(
+        self, nodes: Sequence[ast.AST], local: frozenset[str] = frozenset()
+    ) -> tuple[str, ...]:
+        """The module-level functions, classes and imported names ``nodes`` load (``local``:
+        names the code imports itself), each imported one also with the attributes read on it
+        (``helpers.read_flag``), sorted: what code of another module it may run."""
+        imported, defined = self._top_names
+        imported = imported | local
+        names = imported | defined
+        if not names:
+            return ()
+        found: set[str] = set()
+        for root in nodes:
+            for node in walk(root):
+                kind = type(node)
+                if kind is ast.Name:
+                    if node.id in names:  # type: ignore[attr-defined]
+                        found.add(node.id)  # type: ignore[attr-defined]
+                elif kind is ast.Attribute:
+                    base = node.value  # type: ignore[attr-defined]
+                    while isinstance(base, ast.Attribute):
+                        base = base.value
+                    if isinstance(base, ast.Name) and base.id in imported:
+                        name = dotted(node)  # type: ignore[arg-type]
+                        if name is not None:
+                            found.add(name)
+        return tuple(sorted(found))
 
     @staticmethod
     def _returns(

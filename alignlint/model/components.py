@@ -386,6 +386,16 @@ class EnvAccess:
     #: A loop over the environment that uses only the variables whose names start with this
     #: (see ``EnvRead.prefix``); ``name`` is then Unknown.
     prefix: Value | None = None
+    #: A read in another module of the project, which the script runs through this import
+    #: statement of its own (:mod:`alignlint.model.imported_env`): findings about the read
+    #: are reported there (:func:`reported_at`); ``span`` is the read's, in that module.
+    imported_by: Span | None = None
+
+
+def reported_at(read: EnvAccess) -> Span:
+    """Where a finding about ``read`` is reported: at the read, or, for a read in another
+    module, at the script's import that runs it."""
+    return read.imported_by if read.imported_by is not None else read.span
 
 
 @record

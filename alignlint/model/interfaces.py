@@ -6,8 +6,10 @@ project reads its module-level names, imports (also those inside functions: ALN4
 what its functions return, the DAGs its code builds, the names functions with local imports
 read (a computed registry follows them), the reads of typed objects and hyperparameter keys
 (ALN411) and its suppression comments. What only its step's rules read is the rest: the other
-facts of its function bodies and ``__main__`` block, where its functions and that block
-end, and where it reads its container path constants. A change to a script that keeps its
+facts of its function bodies and ``__main__`` block (what code of other modules they run
+too: the env reads there are the step's, and every module they may reach is one the script
+imports, which its step's units read), where its functions and that block end, where it
+reads its container path constants, and whether its text names the environment. A change to a script that keeps its
 interface (a statement added to ``main``, below which only the ``__main__`` block follows)
 changes no link and no finding of a rule declared
 :attr:`~alignlint.rules.base.Scope.INTERFACES`: only the findings of the steps that read the
@@ -52,7 +54,9 @@ def script_interface(facts: FileFacts) -> FileFacts:
     if deferred_file(facts) is not None:
         return facts
     functions = tuple(
-        dataclasses.replace(function, body=_shared(function.body), span=_start(function.span))
+        dataclasses.replace(
+            function, body=_shared(function.body), span=_start(function.span), uses=()
+        )
         for function in facts.functions
     )
     main_block = facts.main_block
@@ -63,7 +67,9 @@ def script_interface(facts: FileFacts) -> FileFacts:
         functions=functions,
         main_block=_shared(main_block) if main_block is not None else None,
         main_block_span=None,
+        main_uses=(),
         container_constant_reads=(),
+        reads_env=False,
     )
 
 

@@ -68,6 +68,7 @@ from alignlint.model.components import (
 )
 from alignlint.model.dag_layouts import DagReader
 from alignlint.model.env_returns import unread_returns
+from alignlint.model.imported_env import imported_env_reads
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
@@ -1263,6 +1264,7 @@ class Resolver:
                         else None,
                     )
                 )
+        env_reads.extend(self._imported_env_reads(facts))
         paths = self._without_composed_roots(facts, module, paths)
         inputs, outputs = self._main_block_maps(facts, main, module)
         return Script(
@@ -1284,6 +1286,37 @@ class Resolver:
             main_environ=self._main_environ(facts, main, module),
             unused_table_values=tuple(self._unused_table_values(facts, module, bodies)),
         )
+
+    def _imported_env_reads(self, facts: FileFacts) -> Iterator[EnvAccess]:
+        """The env reads of the code the script runs in other modules of the project
+        (:mod:`alignlint.model.imported_env`), each evaluated in its own module."""
+        for found in imported_env_reads(self.index, facts):
+            read = found.read
+            if read is None:
+                reason = found.reason or "imported code may read env vars"
+                yield EnvAccess(
+                    Unknown(found.span, reason),
+                    found.span,
+                    "os.environ",
+                    None,
+                    False,
+                    found.where,
+                    imported_by=found.imported_by,
+                )
+                continue
+            module = found.module
+            yield EnvAccess(
+                self.ev.evaluate(read.name, module),
+                read.span,
+                read.via,
+                self.ev.evaluate(read.default, module) if read.default is not None else None,
+                read.has_default,
+                found.where,
+                read.display,
+                read.transforms,
+                self.ev.evaluate(read.prefix, module) if read.prefix is not None else None,
+                imported_by=found.imported_by,
+            )
 
     def _without_composed_roots(
         self, facts: FileFacts, module: str, paths: list[ContainerPath]

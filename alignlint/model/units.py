@@ -253,15 +253,16 @@ class UnitDigests:
         return frozenset(seen)
 
     def _direct_imports(self, path: str) -> tuple[str, ...]:
-        """The files of the project modules that the module at ``path`` imports (a name
-        imported from a package may be its submodule: both count)."""
+        """The files of the project modules that the module at ``path`` imports, at module
+        level or inside a function (a name imported from a package may be its submodule: both
+        count; a script's env reads include those of the code it imports)."""
         found = self._imports.get(path)
         if found is not None:
             return found
         info = self._project.index.module_by_path(path)
         paths: set[str] = set()
         if info is not None:
-            for fact in info.facts.imports:
+            for fact in (*info.facts.imports, *info.facts.local_imports):
                 module = fact.module
                 if module is None:
                     continue

@@ -9,7 +9,10 @@ builder's config read through a local alias, a DAG's edges added in a loop, regi
 as ``dict(...)`` calls or merged from two tables, contract and specification lists combined from
 module constants (``[*SHARED, "x"]``, ``SHARED | {...}``), Windows line endings, a builder's or
 config's environment (or a builder's job arguments) built in a helper method and returned as it
-is or as ``... or {}``, a config's environment property declared as ``x = property(getter)``.
+is or as ``... or {}``, a config's environment property declared as ``x = property(getter)``,
+a script's ``os.environ`` read through a module constant (``_ENV = os.environ``), a script's
+env reads moved into a shared module beside the scripts (as its constants, or as its functions
+the script calls).
 The findings (rule, file, message) and each step's linked pieces must be exactly those of the
 original. Each rewrite must apply to some files (ten, or the one registry file), so no case passes
 by rewriting nothing.
@@ -589,6 +592,105 @@ def step_type_helper_aliases(path: Path, text: str) -> str:
     return "".join(lines)
 
 
+def environ_through_a_module_alias(path: Path, text: str) -> str:
+    """A script that imports ``os`` among its leading imports reads the environment through
+    a module constant: ``_ENV = os.environ`` after those imports, and ``_ENV`` for every
+    ``os.environ`` (``_ENV["X"]``, ``_ENV.get("X", d)``, ``"X" in _ENV``, writes too)."""
+    if path.parent.name != "scripts" or "os.environ" not in text:
+        return text
+    tree = _parse(text)
+    leading = []
+    for index, node in enumerate(tree.body):
+        if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            break
+        leading.append(node)
+    if not any(
+        isinstance(node, ast.Import) and any(a.name == "os" and not a.asname for a in node.names)
+        for node in leading
+    ):
+        return text
+    return _after_imports(re.sub(r"\bos\.environ\b", "_ENV", text), ["_ENV = os.environ"])
+
+
+#: Modules the rewrites below add (a path relative to the package directory -> their lines),
+#: filled while a case rewrites the files and written after them.
+_ADDED: dict[str, list[str]] = {}
+_SHARED_ENV = "steps/scripts/common_env.py"
+
+
+def _env_statements(text: str, in_functions: bool) -> list[tuple[ast.stmt, str, ast.expr]]:
+    """``name = <expr>`` statements (module-level ones, and with ``in_functions`` those of
+    functions too, the ``__main__`` block excepted) whose value reads the environment
+    (``os.environ``, ``os.getenv``) and names nothing but ``os``: each as (statement, name,
+    value)."""
+    tree = _parse(text)
+    scopes: list[list[ast.stmt]] = [tree.body]
+    if in_functions:
+        scopes += [
+            node.body
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+    found = []
+    for body in scopes:
+        for statement in body:
+            if not (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+            ):
+                continue
+            value = statement.value
+            names = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)}
+            source = ast.get_source_segment(text, value) or ""
+            if names == {"os"} and ("os.environ" in source or "os.getenv" in source):
+                found.append((statement, statement.targets[0].id, value))
+    return found
+
+
+def env_reads_in_a_shared_module(path: Path, text: str) -> str:
+    """A script's module-level ``NAME = <env read>`` (``USE_X = os.environ.get("USE_X",
+    "false").lower() == "true"``) moved into the constant ``_<script>__NAME`` of a module
+    ``common_env.py`` beside the scripts, and ``from .common_env import _<script>__NAME as
+    NAME`` in its place: the read runs when the script imports the module, as before."""
+    if path.parent.name != "scripts":
+        return text
+    edits = []
+    offset = _offsets(text)
+    for statement, name, value in _env_statements(text, in_functions=False):
+        constant = f"_{path.stem}__{name}"
+        _ADDED.setdefault(_SHARED_ENV, ["import os", ""]).append(
+            f"{constant} = {ast.get_source_segment(text, value)}"
+        )
+        start = offset(statement.lineno, statement.col_offset)
+        end = _node_span(offset, value)[1]
+        edits.append((start, end, f"from .common_env import {constant} as {name}"))
+    return _replaced(text, edits)
+
+
+def env_reads_in_shared_functions(path: Path, text: str) -> str:
+    """Each ``name = <env read>`` of a script, at module level or in a function, -> ``name =
+    _common_env.<script>_<line>()``, a function of a module ``common_env.py`` beside the
+    scripts returning that value, which the script imports (``from . import common_env as
+    _common_env``)."""
+    if path.parent.name != "scripts":
+        return text
+    found = _env_statements(text, in_functions=True)
+    if not found:
+        return text
+    edits = []
+    offset = _offsets(text)
+    for statement, _, value in found:
+        function = f"{path.stem}_{statement.lineno}"
+        _ADDED.setdefault(_SHARED_ENV, ["import os", ""]).extend(
+            [f"def {function}():", f"    return {ast.get_source_segment(text, value)}", ""]
+        )
+        edits.append((*_node_span(offset, value), f"_common_env.{function}()"))
+    return _after_imports(_replaced(text, edits), ["from . import common_env as _common_env"])
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -617,6 +719,9 @@ REWRITES: dict[str, Rewrite] = {
     "contract env lists combined from constants": contract_env_lists_combined,
     "specification lists combined from constants": spec_lists_combined,
     "registry rows merged with |": registry_rows_merged,
+    "os.environ through a module alias": environ_through_a_module_alias,
+    "env reads in a shared module": env_reads_in_a_shared_module,
+    "env reads through functions of a shared module": env_reads_in_shared_functions,
 }
 
 #: Rewrites of the one registry file.
@@ -661,6 +766,7 @@ def test_a_rewrite_that_keeps_the_behaviour_keeps_the_findings_and_links(
 ) -> None:
     root = corpus_copy(required_corpus(CORPUS, PACKAGE_DIR), tmp_path / CORPUS)
     rewritten = 0
+    _ADDED.clear()
     for path in sorted((root / PACKAGE_DIR).rglob("*.py")):
         text = path.read_bytes().decode("utf-8")
         new = REWRITES[name](path, text)
@@ -668,6 +774,12 @@ def test_a_rewrite_that_keeps_the_behaviour_keeps_the_findings_and_links(
             _parse(new)  # a rewrite writes valid Python
             path.write_bytes(new.encode("utf-8"))
             rewritten += 1
+    for added, lines in _ADDED.items():
+        target = root / PACKAGE_DIR / added
+        assert not target.exists()
+        text = "\n".join(lines) + "\n"
+        _parse(text)
+        target.write_bytes(text.encode("utf-8"))
     assert rewritten >= (1 if name in _ONE_FILE else 10)
     result = _check(root)
     # The differences, written out: pytest's own diff of long lists of long strings takes

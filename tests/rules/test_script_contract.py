@@ -572,6 +572,25 @@ def test_a_read_of_an_unknown_env_var_is_said_not_checked_for_aln107(
     assert [(u.subject, u.reason) for u in result.statistics.unchecked] == unchecked
 
 
+def test_a_read_in_an_imported_module_whose_name_is_not_known_is_said_not_checked() -> None:
+    """The script reads its variables through a function of another module of the project that
+    computes the name (``os.environ.get(name, default)``): ALN116 cannot say the contract's
+    ``BATCH_SIZE`` is never read, and ALN107 cannot check that read; both say so."""
+    root = materialized(
+        "script_contract/ALN116_unread_optional_env_var_imported_dynamic_key_silent"
+    )
+    settings = Settings(select=("ALN107", "ALN116"))
+    result = analyze([], settings, root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
+        (
+            "a read of script clean.py (step Clean)",
+            "it reads an env var whose name is not known (`name` is not defined in the project)",
+        ),
+        ("env var BATCH_SIZE of step Clean", UNKNOWN_READS),
+    ]
+
+
 def test_a_helper_the_builder_takes_its_environment_from_and_cannot_be_read_is_listed() -> None:
     """``return self._environment_for("nightly")`` (a helper called with arguments) and ``env =
     self._platform_environment()`` (no project class defines it): what the builder sends is

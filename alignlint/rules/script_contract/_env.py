@@ -4,7 +4,9 @@ vars (shared by ALN107-ALN110)."""
 from __future__ import annotations
 
 from alignlint.core.records import record
+from alignlint.core.types import Related
 from alignlint.model import Contract, EnvAccess, Project, Script, text_of
+from alignlint.model.components import reported_at
 from alignlint.model.values import Located
 from alignlint.rules.base import Rule
 from alignlint.rules.script_contract._common import hands_off
@@ -32,19 +34,28 @@ def default_text(read: EnvAccess) -> str | None:
     return str(value)
 
 
+def imported_read(read: EnvAccess) -> list[Related]:
+    """The related location of a read in another module the script runs (reported at the
+    script's import of it: :func:`reported_at`): the read itself."""
+    if read.imported_by is None:
+        return []
+    return [Related(read.span, f"the read, in `{read.where}`, which the script runs")]
+
+
 def read_name(read: EnvAccess) -> str | None:
     """The env var a read names, when known."""
     return text_of(read.name)
 
 
 def environment_reads(script: Script) -> list[EnvAccess]:
-    """The script's reads that reach the process environment, in source order: every read but
+    """The script's reads that reach the process environment, in source order (a read in
+    another module the script runs at the script's import of it): every read but
     ``main``'s reads of an ``environ_vars`` key that the ``__main__`` block fills from a
     constant or literal (the container's environment is never consulted for those). A key
     ``__main__`` fills from ``os.environ``, or does not fill, is an environment read."""
     environ = script.main_environ
     found: list[EnvAccess] = []
-    for read in sorted(script.env_reads, key=lambda r: r.span):
+    for read in sorted(script.env_reads, key=lambda r: (reported_at(r), r.span)):
         if environ is not None and read.via.startswith("environ_vars"):
             name = read_name(read)
             entry = environ.entries.get(name) if name is not None else None

@@ -8,6 +8,7 @@ from typing import ClassVar
 from alignlint.core.types import Diagnostic, Related, Severity
 from alignlint.extract.env_uses import STORED_IN_DICT, UNKNOWN
 from alignlint.model import EnvAccess, Project, text_of
+from alignlint.model.components import reported_at
 from alignlint.model.values import Located
 from alignlint.rules._support.env_sources import sent_env
 from alignlint.rules._support.unparsed import BUILDER_UNPARSED, builder_may_be_unparsed
@@ -16,6 +17,7 @@ from alignlint.rules.script_contract._common import contract_label, pairings
 from alignlint.rules.script_contract._env import (
     default_text,
     environment_reads,
+    imported_read,
     read_name,
     supplied_by_main_block,
 )
@@ -208,9 +210,10 @@ class EnvDefaultDrift(Rule):
                 related = [Related(where, f"contract default of `{name}`")]
                 if read.default.span != read.span and not read.span.contains(read.default.span):
                     related.append(Related(read.default.span, "the script default's value"))
+                related += imported_read(read)
                 yield self.diagnostic(
                     message,
-                    read.span,
+                    reported_at(read),
                     related=related,
                     step=pairing.step.name,
                     subject=f"env:{name}",

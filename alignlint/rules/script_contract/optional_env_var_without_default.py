@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related
 from alignlint.model import Project, text_of
+from alignlint.model.components import reported_at
 from alignlint.rules.base import Rule, Scope
 from alignlint.rules.script_contract._common import contract_label, pairings
-from alignlint.rules.script_contract._env import read_name
+from alignlint.rules.script_contract._env import imported_read, read_name
 
 
 class OptionalEnvVarWithoutDefault(Rule):
@@ -46,7 +47,7 @@ class OptionalEnvVarWithoutDefault(Rule):
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for pairing in pairings(project):
             optional = pairing.contract.optional_env_vars
-            for read in sorted(pairing.script.env_reads, key=lambda r: r.span):
+            for read in sorted(pairing.script.env_reads, key=lambda r: (reported_at(r), r.span)):
                 name = read_name(read)
                 if read.via != "os.environ[]" or name is None or name not in optional:
                     continue
@@ -60,8 +61,11 @@ class OptionalEnvVarWithoutDefault(Rule):
                 )
                 yield self.diagnostic(
                     message,
-                    read.span,
-                    related=[Related(entry.key_span, f"optional env var `{name}`")],
+                    reported_at(read),
+                    related=[
+                        Related(entry.key_span, f"optional env var `{name}`"),
+                        *imported_read(read),
+                    ],
                     step=pairing.step.name,
                     subject=f"env:{name}",
                 )

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Applicability, Diagnostic, Fix, Related, Severity
 from alignlint.model import EnvAccess, Project
+from alignlint.model.components import reported_at
 from alignlint.model.values import Unknown
 from alignlint.rules.base import FixAvailability, Rule, Scope
 from alignlint.rules.script_contract._common import (
@@ -23,6 +24,7 @@ from alignlint.rules.script_contract._env import (
     default_text,
     env_declarations_complete,
     environment_reads,
+    imported_read,
     keys_missing_from_main_dict,
     never_fails,
     read_name,
@@ -35,6 +37,16 @@ class UndeclaredEnvVar(Rule):
     `os.getenv`, `environ_vars[...]` / `environ_vars.get`, in `main`, helpers or the `__main__`
     block) that the contract declares neither in `required_env_vars` nor in `optional_env_vars`.
     Each variable is reported once, at its first read.
+
+    A name bound once to the environment (`ENV = os.environ` at module level, `env =
+    os.environ` in a function) reads as `os.environ`. Code of other project modules that the
+    script runs is the script's too: the module-level code of every module it imports (at once
+    or through other modules: `USE_X = os.environ.get(...)` in a shared `common_env.py`), and
+    the functions and classes of those modules that its code uses (`from .common_env import
+    read_flag`, `common_env.read_flag()`), with what they use in turn, up to four modules
+    away. Such a read is reported at the script's import that brings it in, the read being the
+    related location. Where it cannot be attributed (a function further away, names a star
+    import brings in), it is a read of an unknown variable.
 
     Variables SageMaker or the OS set (`SM_*`, `AWS_*`, `TRAINING_JOB_NAME`,
     `PROCESSING_JOB_CONFIG`, ...: the `platform-env-vars` and `extra-platform-env-vars`
@@ -124,7 +136,9 @@ class UndeclaredEnvVar(Rule):
                     if name is None or name in declared or is_platform_env_var(name, platform):
                         continue
                     reads.setdefault(name, []).append(read)
-                for name, uses in sorted(reads.items(), key=lambda item: item[1][0].span):
+                for name, uses in sorted(
+                    reads.items(), key=lambda item: (reported_at(item[1][0]), item[1][0].span)
+                ):
                     reported.add(name)
                     yield self._finding(pairing, name, uses, declared)
             if pairing.script.path not in checked_scripts:
@@ -203,10 +217,11 @@ class UndeclaredEnvVar(Rule):
             if span is not None
         ]
         related = declarations or [Related(contract.name_span, f"contract {contract.name}")]
+        related += imported_read(uses[0])
         severity = Severity.WARNING if all(never_fails(use) for use in uses) else None
         return self.diagnostic(
             message,
-            uses[0].span,
+            reported_at(uses[0]),
             severity=severity,
             related=related,
             # A name close to a declared one is a rename in the script: the contract (and the

@@ -31,7 +31,10 @@ class UnreadOptionalEnvVar(Rule):
     (`SM_*`, the `platform-env-vars` settings) are not reported. Required variables are
     ALN108's. When part of `optional_env_vars` cannot be evaluated (merged from a value
     alignlint cannot read), the names it does know are checked and the step is listed as not
-    fully checked.
+    fully checked. Reads in
+    the code of other project modules the script runs (module-level code of the modules it
+    imports, the functions and classes of them its code uses) are its reads, and a name bound
+    once to `os.environ` (`ENV = os.environ`) reads as it (see ALN107).
 
     ## Why is this bad?
     The base builder sends every optional variable (the config's value, else the contract

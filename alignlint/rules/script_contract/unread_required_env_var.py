@@ -22,7 +22,10 @@ class UnreadRequiredEnvVar(Rule):
     evaluate, uses the environment whole, or hands `environ_vars` to code defined elsewhere. A
     loop or comprehension over the environment that keeps only names with a prefix (`if
     k.startswith("P_")`) reads those names only. When part of `required_env_vars` cannot be
-    evaluated, the names it does know are checked and the step is listed as not fully checked.
+    evaluated, the names it does know are checked and the step is listed as not fully checked. Reads in the code of
+    other project modules the script runs (module-level code of the modules it imports, the
+    functions and classes of them its code uses) are its reads, and a name bound once to
+    `os.environ` (`ENV = os.environ`) reads as it (see ALN107).
 
     ## Why is this bad?
     Every user must supply a value that has no effect (builders refuse or warn when a required

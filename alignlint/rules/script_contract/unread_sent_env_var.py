@@ -36,7 +36,10 @@ class UnreadSentEnvVar(Rule):
     `environ_vars` to code defined elsewhere. A loop or comprehension over the environment
     that keeps only names with a prefix (`if k.startswith("P_")`) reads those names only. A
     variable the contract's known env vars do not name is not checked (and listed) when part of
-    them cannot be evaluated.
+    them cannot be evaluated. Reads in the code of
+    other project modules the script runs (module-level code of the modules it imports, the
+    functions and classes of them its code uses) are its reads, and a name bound once to
+    `os.environ` (`ENV = os.environ`) reads as it (see ALN107).
 
     ## Why is this bad?
     The value travels from the config to the job and is dropped there: a user who sets it sees
