@@ -28,7 +28,7 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
-from alignlint.extract.typed_reads import typed_reads
+from alignlint.extract.typed_reads import imported_classes, typed_reads
 from alignlint.extract.walk import deeper_than, walk, walk_all
 
 _PROPERTY_DECORATORS = frozenset(
@@ -479,10 +479,13 @@ class ModuleExtractor:
         #: The module's statements, and their name counts once needed (:meth:`_module_names`).
         self._module_statements: list[ast.stmt] = []
         self._names: ModuleNames | None = None
+        #: What the module's imports bind (:func:`imported_classes`): the classes it names.
+        self._imported: dict[str, str] = {}
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
         self._module_statements = tree.body
+        self._imported = imported_classes(tree)
         self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
         if self.bodies_read is not None:
@@ -1000,7 +1003,7 @@ class ModuleExtractor:
             returns=returns,
             body=body,
             is_async=isinstance(node, ast.AsyncFunctionDef),
-            typed_reads=typed_reads(node, self.positions),
+            typed_reads=typed_reads(node, self.positions, self._imported),
             uses=self._uses([node], frozenset(local_imports)),
         )
 

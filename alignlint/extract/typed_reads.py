@@ -4,14 +4,20 @@ bound once by ``hp = X(...)`` / ``X.model_validate(...)`` (and the other pydanti
 by an annotated assignment or declaration (``hp: X = load(path)``), or to another such name
 (``params = hp``).
 
-Only class-like names count (a bare identifier that starts with a capital letter and is not a
-``typing`` name); dotted annotations (``pd.DataFrame``) name other libraries' types and are left
-out, which keeps the walk off most functions.
+Only class-like names count: a bare identifier that starts with a capital letter and is not a
+``typing`` name, and names the module's own imports make classes (:func:`imported_classes`): a
+lower-case alias of an imported class (``from .hp import XHyperparameters as hparams_cls``) and
+a capitalised attribute of an imported module (``hp: hyperparams.XHyperparameters`` after
+``from . import hyperparams``). Other dotted annotations (``self.X``, ``np.typing.X``
+without the import) are left out. ``cls`` is recorded as written; phase 2 resolves it through
+the module's imports.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
+from collections.abc import Mapping
 
 from alignlint.core.types import Span
 from alignlint.extract.annotations import annotation_types
@@ -50,37 +56,82 @@ _NOT_CLASSES = frozenset(
 _CONSTRUCTORS = frozenset({"model_validate", "model_validate_json", "parse_obj", "parse_raw"})
 
 
-def _class_of_annotation(node: ast.expr | None) -> str | None:
+def imported_classes(tree: ast.Module) -> dict[str, str]:
+    """The names the module's own imports bind (at module level, in ``try``/``if`` blocks too),
+    each to the last part of what it imports: ``from .hp import X as hparams_cls`` binds
+    ``hparams_cls`` to ``X``, ``from . import hyperparams`` and ``import a.hyperparams as
+    hyperparams`` bind ``hyperparams`` to ``hyperparams``, ``import a.b`` binds ``a`` to ``a``.
+    The standard library's modules are left out (``logging.Logger`` is no project class)."""
+    names: dict[str, str] = {}
+    for statement in own_statements(tree.body):
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                if alias.name.partition(".")[0] in sys.stdlib_module_names:
+                    continue
+                if alias.asname:
+                    names[alias.asname] = alias.name.rpartition(".")[2]
+                else:
+                    top = alias.name.partition(".")[0]
+                    names[top] = top
+        elif isinstance(statement, ast.ImportFrom):
+            module = statement.module or ""
+            if statement.level == 0 and module.partition(".")[0] in sys.stdlib_module_names:
+                continue
+            for alias in statement.names:
+                if alias.name != "*":
+                    names[alias.asname or alias.name] = alias.name
+    return names
+
+
+def _class_like(name: str) -> bool:
+    return name[:1].isupper() and name not in _NOT_CLASSES
+
+
+def _class_name(name: str, imports: Mapping[str, str]) -> str | None:
+    """``name`` (a dotted name as written) when it names a class: a capitalised bare name, a
+    name an import binds to a class (``hparams_cls``), or a capitalised attribute of a name an
+    import binds (``hyperparams.XHyperparameters``)."""
+    head, dot, _ = name.partition(".")
+    last = name.rpartition(".")[2]
+    if not dot:
+        origin = imports.get(name)
+        return name if _class_like(name) or (origin is not None and _class_like(origin)) else None
+    return name if head in imports and _class_like(last) else None
+
+
+def _class_of_annotation(node: ast.expr | None, imports: Mapping[str, str]) -> str | None:
     """The one class an annotation names (``X``, ``Optional[X]``, ``X | None``, ``"X"``,
-    ``Annotated[X, ...]``); not another library's dotted type, nor a ``typing`` name."""
+    ``Annotated[X, ...]``, ``module.X`` of an imported module, an imported class's alias); not
+    a ``typing`` name."""
     types = annotation_types(node) if node is not None else None
     if types is None or len(types) != 1:
         return None
-    name = types[0]
-    return name if "." not in name and name[:1].isupper() and name not in _NOT_CLASSES else None
+    return _class_name(types[0], imports)
 
 
-def _constructed_class(value: ast.expr) -> str | None:
-    """``X(...)`` / ``X.model_validate(...)`` -> ``X``."""
+def _constructed_class(value: ast.expr, imports: Mapping[str, str]) -> str | None:
+    """``X(...)`` / ``X.model_validate(...)`` / ``module.X(...)`` -> ``X`` / ``module.X``."""
     if not isinstance(value, ast.Call):
         return None
     func = value.func
     if isinstance(func, ast.Attribute) and func.attr in _CONSTRUCTORS:
         func = func.value
-    name = dotted(func) if isinstance(func, ast.Name) else None
-    if name is None or name in _NOT_CLASSES or not name[:1].isupper():
-        return None
-    return name
+    name = dotted(func)
+    return None if name is None else _class_name(name, imports)
 
 
 def typed_reads(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, positions: Positions
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    positions: Positions,
+    imports: Mapping[str, str] | None = None,
 ) -> tuple[TypedRead, ...]:
-    """Attribute uses (loads and stores) on the function's names of a stated class."""
+    """Attribute uses (loads and stores) on the function's names of a stated class;
+    ``imports`` is what the module's imports bind (:func:`imported_classes`)."""
+    imports = imports or {}
     typed: dict[str, str] = {}
     args = node.args
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-        cls = _class_of_annotation(arg.annotation)
+        cls = _class_of_annotation(arg.annotation, imports)
         if cls is not None:
             typed[arg.arg] = cls
     bindings: dict[str, list[ast.expr | None]] = {}
@@ -94,7 +145,7 @@ def typed_reads(
         elif isinstance(statement, ast.AnnAssign):
             if isinstance(statement.target, ast.Name):
                 name = statement.target.id
-                cls = _class_of_annotation(statement.annotation)
+                cls = _class_of_annotation(statement.annotation, imports)
                 if cls is not None:
                     declared.setdefault(name, cls)
                 if statement.value is not None:
@@ -109,7 +160,7 @@ def typed_reads(
         value = values[0] if len(values) == 1 else None
         if value is None or name in parameters:
             continue
-        cls = declared.get(name) or _constructed_class(value)
+        cls = declared.get(name) or _constructed_class(value, imports)
         if cls is not None:
             typed[name] = cls
         elif isinstance(value, ast.Name):

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from alignlint.core.types import Diagnostic, Related, Severity, Span
 from alignlint.extract.facts import HyperparameterKey, TypedRead
-from alignlint.extract.ir import Name
+from alignlint.extract.ir import Attr, Expr, Name
 from alignlint.model import ClassInfo, Project
 from alignlint.model.index import ModuleInfo
 from alignlint.model.values import ClassRef, Located
@@ -34,6 +34,25 @@ def hyperparameter_classes(project: Project) -> dict[str, ClassInfo]:
     return project.derived(("hyperparameter-classes",), lambda: _hyperparameter_classes(project))
 
 
+def _written_class(cls: str, span: Span) -> Expr:
+    """The expression a typed read's class is written as (``X``, ``hyperparams.X``)."""
+    head, *attrs = cls.split(".")
+    expr: Expr = Name(head, span)
+    for attr in attrs:
+        expr = Attr(expr, attr, span)
+    return expr
+
+
+def _resolved_class(
+    project: Project, module: str, cls: str, span: Span, classes: dict[str, ClassInfo]
+) -> ClassInfo | None:
+    """The hyperparameter class a typed read's class names, through the module's imports
+    (None when it names none)."""
+    value = project.index.evaluator.evaluate(_written_class(cls, span), module)
+    target = value.value if isinstance(value, Located) else None
+    return classes.get(target.qualname) if isinstance(target, ClassRef) else None
+
+
 def _script_class(
     project: Project, module: ModuleInfo, classes: dict[str, ClassInfo], reads: list[TypedRead]
 ) -> ClassInfo | None:
@@ -48,10 +67,9 @@ def _script_class(
         return None
     used: dict[str, ClassInfo] = {}
     for read in reads:
-        value = project.index.evaluator.evaluate(Name(read.cls, read.span), module.name)
-        target = value.value if isinstance(value, Located) else None
-        if isinstance(target, ClassRef) and target.qualname in classes:
-            used[target.qualname] = classes[target.qualname]
+        info = _resolved_class(project, module.name, read.cls, read.span, classes)
+        if info is not None:
+            used[info.qualname] = info
     return next(iter(used.values())) if len(used) == 1 else None
 
 
@@ -94,7 +112,10 @@ class UnknownHyperparameter(Rule):
     `Optional[XHyperparameters]`), a local built from it (`hp = XHyperparameters(**values)`,
     `XHyperparameters.model_validate(values)`) or annotated with it (`hp: XHyperparameters =
     load(path)`), or another name for one of these (`params = hp`), and no class in its hierarchy declares
-    `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401).
+    `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401). The
+    class may be named through the module's imports: as an attribute of its module
+    (`hp: hyperparams.XHyperparameters`) or by another name it is imported as (`from .hp
+    import XHyperparameters as hparams_cls`).
 
     Also the keys a script reads from its hyperparameters file: the dict `json.load` returns for
     a file whose path names hyperparameters, followed through the functions that return it and
@@ -157,17 +178,25 @@ class UnknownHyperparameter(Rule):
             functions = [*module.facts.functions]
             functions.extend(m for cls in module.facts.classes for m in cls.methods)
             reads = [read for function in functions for read in function.typed_reads]
-            stored = {(read.cls, read.attr) for read in reads if read.store}
+            # The class each spelling names (`X`, `hyperparams.X`, `hparams_cls`), once each.
+            spelled: dict[str, ClassInfo | None] = {}
+            for read in reads:
+                if read.cls not in spelled:
+                    spelled[read.cls] = _resolved_class(
+                        project, module.name, read.cls, read.span, classes
+                    )
+            names = {cls: info.qualname for cls, info in spelled.items() if info is not None}
+            stored = {(names.get(read.cls), read.attr) for read in reads if read.store}
             grouped: dict[tuple[str, str], list[TypedRead]] = {}
             for read in sorted(reads, key=lambda r: r.span):
-                if not read.store and (read.cls, read.attr) not in stored:
-                    grouped.setdefault((read.cls, read.attr), []).append(read)
+                qualname = names.get(read.cls)
+                if qualname is None or read.store or (qualname, read.attr) in stored:
+                    continue
+                grouped.setdefault((qualname, read.attr), []).append(read)
             if kind == "script":
                 yield from self._dict_keys(project, module, reader, subject, classes, reads)
-            for (cls_name, attr), uses in grouped.items():
-                info = self._class(project, module.name, cls_name, uses[0].span, classes)
-                if info is None:
-                    continue
+            for (qualname, attr), uses in grouped.items():
+                info = classes[qualname]
                 seen += len(uses)
                 members = class_members(project, info)
                 declared = members.declares(attr)
@@ -254,18 +283,6 @@ class UnknownHyperparameter(Rule):
             subject=f"hyperparameter-key:{info.name}.{key}",
             severity=min(self.effective_severity, Severity.WARNING) if soft else None,
         )
-
-    def _class(
-        self,
-        project: Project,
-        module: str,
-        name: str,
-        span: Span,
-        classes: dict[str, ClassInfo],
-    ) -> ClassInfo | None:
-        value = project.index.evaluator.evaluate(Name(name, span), module)
-        target = value.value if isinstance(value, Located) else None
-        return classes.get(target.qualname) if isinstance(target, ClassRef) else None
 
     def _finding(
         self,
