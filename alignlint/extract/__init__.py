@@ -39,6 +39,7 @@ from alignlint.extract.python import BodiesRead, ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
 
 __all__ = [
+    "dag_class_aliases",
     "extract_deferring",
     "extract_file",
     "looks_like_a_piece",
@@ -125,15 +126,40 @@ def _search_from(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -
     return False
 
 
-def may_build_a_dag(text: str, settings: Settings) -> bool:
+def dag_class_aliases(text: str, settings: Settings) -> tuple[str, ...]:
+    """The other names a module's text binds a DAG class to: an import alias (``from ..dag
+    import PipelineDAG as DAG``) or a module-level assignment (``DAG = PipelineDAG``); the
+    module's calls of them build DAGs as the class's own name does."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    dags = [name for name in settings.base_classes.dags if name and name in text]
+    if not dags:
+        return ()
+    return tuple(
+        sorted({m.group(1) or m.group(2) for m in _dag_alias_pattern(tuple(dags)).finditer(text)})
+    )
+
+
+@lru_cache(maxsize=16)
+def _dag_alias_pattern(dags: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(name) for name in dags)
+    return re.compile(
+        rf"\b(?:{names})[ \t]+as[ \t]+([A-Za-z_]\w*)"
+        rf"|^([A-Za-z_]\w*)[ \t]*=[ \t]*(?:[A-Za-z_][\w.]*\.)?(?:{names})[ \t]*(?:#.*)?$",
+        re.M,
+    )
+
+
+def may_build_a_dag(text: str, settings: Settings, aliases: tuple[str, ...] = ()) -> bool:
     """Whether a module's text can hold a DAG call or construction (false: every body of it
-    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``).
+    has no :attr:`~alignlint.extract.facts.BodyFacts.dag_calls` or ``dag_creations``);
+    ``aliases`` are the other names the module binds a DAG class to (:func:`dag_class_aliases`).
 
     The parser normalizes identifiers (NFKC): a text with other than ASCII characters is
     searched normalized too, so a name spelled with compatibility characters is found."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    dags = settings.base_classes.dags
+    dags = (*settings.base_classes.dags, *aliases)
     pattern = _dag_pattern(dags)
     starts = (*dags, "add_node", "add_edge")
     if all(starts):
@@ -150,7 +176,7 @@ def _every_body_read(text: str) -> bool:
     return "def main" in text and ("input_paths" in text or "output_paths" in text)
 
 
-def looks_like_a_piece(text: str, settings: Settings) -> bool:
+def looks_like_a_piece(text: str, settings: Settings, aliases: tuple[str, ...] = ()) -> bool:
     """Whether a module's function and method bodies are scanned at once: it looks like a
     script (``main`` with the unified signature), it declares a builder or config class (one
     of the configured bases among a class's bases) or a registry, or it builds a DAG. Other
@@ -168,17 +194,17 @@ def looks_like_a_piece(text: str, settings: Settings) -> bool:
         declares = _search_from(declaration, text, ("class", *names.registries))
     else:
         declares = declaration.search(text) is not None
-    return declares or may_build_a_dag(text, settings)
+    return declares or may_build_a_dag(text, settings, aliases)
 
 
-def _bodies_read(settings: Settings) -> BodiesRead:
+def _bodies_read(settings: Settings, aliases: tuple[str, ...] = ()) -> BodiesRead:
     """Which bodies of a module that looks like a builder, a config or a DAG are scanned at
     once (:class:`~alignlint.extract.python.BodiesRead`)."""
     names = settings.base_classes
     return BodiesRead(
         frozenset(names.builders),
         frozenset(names.configs),
-        lambda text: may_build_a_dag(text, settings),
+        lambda text: may_build_a_dag(text, settings, aliases),
     )
 
 
@@ -363,23 +389,24 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
     registries = (*settings.base_classes.registries, *WORKSPACE_TABLES)
     deferred: DeferredFile | None = None
     bodies_read: BodiesRead | None = None
+    aliases = dag_class_aliases(text, settings) if scan else ()
     if defer and scan and len(text) >= DEFER_MIN_CHARS:
         # A module that looks like no piece defers every body; one that declares builder or
         # config classes or builds a DAG, those nothing is likely to read (BodiesRead).
-        if not looks_like_a_piece(text, settings):
+        if not looks_like_a_piece(text, settings, aliases):
             deferred = DeferredFile(path, base.content_hash)
         elif not _every_body_read(text):
             deferred = DeferredFile(path, base.content_hash)
-            bodies_read = _bodies_read(settings)
+            bodies_read = _bodies_read(settings, aliases)
     extractor = ModuleExtractor(
         path,
         positions,
         scan,
-        frozenset(settings.base_classes.dags),
-        markers,
+        frozenset((*settings.base_classes.dags, *aliases)),
+        (*markers, *aliases),
         record_scopes=any(name in text for name in registries),
         deferred=deferred,
-        dag_free=deferred is not None and not may_build_a_dag(text, settings),
+        dag_free=deferred is not None and not may_build_a_dag(text, settings, aliases),
         bodies_read=bodies_read,
     )
     try:

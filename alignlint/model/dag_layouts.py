@@ -34,7 +34,16 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.index import ModuleInfo
-from alignlint.model.values import DictValue, Evaluator, Located, SeqValue, Unknown, Value
+from alignlint.model.values import (
+    ClassRef,
+    DictValue,
+    Evaluator,
+    ExternalRef,
+    Located,
+    SeqValue,
+    Unknown,
+    Value,
+)
 
 MAX_LOOP_ITEMS = 10_000
 """How many argument tuples one DAG call inside loops may expand to."""
@@ -125,7 +134,7 @@ class DagReader:
                 first_span.setdefault(key, dag_call.span)
         for function in module.facts.functions:
             for returned in function.returns:
-                if isinstance(returned, Call) and returned.func_name in self.dag_classes:
+                if isinstance(returned, Call) and self._is_dag_class(returned, module.name):
                     key = (function.name, "<return>")
                     builder = builders.setdefault(key, _Builder())
                     if self._constructor(returned, module.name, builder):
@@ -150,6 +159,15 @@ class DagReader:
                 )
             )
         return dags
+
+    def _is_dag_class(self, call: Call, module: str) -> bool:
+        """Whether ``call`` calls a DAG class: by its name as written, else by the name of the
+        class its callee resolves to (``PipelineDAG as DAG``, ``DAG = PipelineDAG``)."""
+        if call.func_name in self.dag_classes:
+            return True
+        callee = self.ev.evaluate(call.func, module)
+        target = callee.value if isinstance(callee, Located) else None
+        return isinstance(target, (ClassRef, ExternalRef)) and target.name in self.dag_classes
 
     def _constructor(self, call: Call, module: str, builder: _Builder) -> bool:
         """Nodes and edges passed to a DAG class (``PipelineDAG(nodes=[...], edges=[...])``);

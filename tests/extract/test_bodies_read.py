@@ -12,7 +12,13 @@ from fixture_cases import materialize
 from perf.test_deferred_bodies import resolved
 
 from alignlint.core.settings import Settings
-from alignlint.extract import DEFER_MIN_CHARS, extract_deferring, extract_file, may_build_a_dag
+from alignlint.extract import (
+    DEFER_MIN_CHARS,
+    dag_class_aliases,
+    extract_deferring,
+    extract_file,
+    may_build_a_dag,
+)
 from alignlint.extract.deferred import DeferredBody, attach_sources, deferred_file
 from alignlint.extract.facts import BodyFacts, FileFacts
 from alignlint.run.analysis import analyze
@@ -213,3 +219,20 @@ def test_an_edit_inside_a_deferred_body_is_seen_by_a_cached_run(tmp_path: Path) 
     moved = findings(root, cache)
     assert moved == findings(root, None) and moved != edited
     shutil.rmtree(cache)
+
+
+def test_the_other_names_a_module_binds_a_dag_class_to_build_dags() -> None:
+    settings = Settings()
+    text = (
+        "from lib.dag import PipelineDAG as DAG\n"
+        "import lib.dag.PipelineDAG as Whole\n"
+        "Graph = lib.dag.PipelineDAG  # the same class\n"
+        "with PipelineDAG() as probe:\n"
+        "    pass\n"
+        "Other = PipelineDAGCompiler\n"
+    )
+    assert dag_class_aliases(text, settings) == ("DAG", "Graph", "Whole")
+    assert dag_class_aliases("from lib.dag import PipelineDAG\n", settings) == ()
+    body = "def create():\n    return DAG(nodes=['a'], edges=[])\n"
+    assert not may_build_a_dag(body, settings)
+    assert may_build_a_dag(body, settings, ("DAG",))

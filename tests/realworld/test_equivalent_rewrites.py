@@ -12,7 +12,8 @@ config's environment (or a builder's job arguments) built in a helper method and
 is or as ``... or {}``, a config's environment property declared as ``x = property(getter)``,
 a script's ``os.environ`` read through a module constant (``_ENV = os.environ``), a script's
 env reads moved into a shared module beside the scripts (as its constants, or as its functions
-the script calls), a hyperparameter class named through its module or a lower-case alias.
+the script calls), a hyperparameter class named through its module or a lower-case alias, a DAG
+built by its class's constructor imported under another name.
 The findings (rule, file, message) and each step's linked pieces must be exactly those of the
 original (and, for some, the statistics). Each rewrite must apply to some files (ten, the one
 registry file, or all the files of the kind it rewrites), so no case passes by rewriting
@@ -692,6 +693,62 @@ def env_reads_in_shared_functions(path: Path, text: str) -> str:
     return _after_imports(_replaced(text, edits), ["from . import common_env as _common_env"])
 
 
+_DAG_IMPORT = re.compile(r"^(from \.*[\w.]* import PipelineDAG)\n", re.M)
+_DAG_CREATED = re.compile(r"^(\s+)(\w+) = PipelineDAG\(\)\n$")
+_DAG_ADDED = re.compile(
+    r'^\s+(\w+)\.(add_node|add_edge)\(("[^"]+")(?:, ("[^"]+"))?\)\s*(?:#.*)?\n$'
+)
+
+
+def dag_constructor_under_an_alias(path: Path, text: str) -> str:
+    """A DAG module also imports the DAG class as ``DAG``, and builds each DAG whose
+    ``dag = PipelineDAG()`` is followed by literal ``add_node``/``add_edge`` calls (blank and
+    comment lines between them) as ``dag = DAG(nodes=[...], edges=[...])`` (the class's
+    constructor adds the same nodes and edges in the same order)."""
+    if _DAG_IMPORT.search(text) is None:
+        return text
+    lines = _lines(text)
+    out: list[str] = []
+    index, built = 0, 0
+    while index < len(lines):
+        created = _DAG_CREATED.match(lines[index])
+        if created is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent, receiver = created.groups()
+        nodes: list[str] = []
+        edges: list[str] = []
+        kept: list[str] = []
+        index += 1
+        while index < len(lines):
+            line = lines[index]
+            added = _DAG_ADDED.match(line)
+            if added is not None and added.group(1) == receiver:
+                _, method, first, second = added.groups()
+                if method == "add_node" and second is None:
+                    nodes.append(first)
+                elif method == "add_edge" and second is not None:
+                    edges.append(f"({first}, {second})")
+                else:
+                    break
+            elif line.strip() and not line.strip().startswith("#"):
+                break
+            else:
+                kept.append(line)
+            index += 1
+        arguments = f"nodes=[{', '.join(nodes)}], edges=[{', '.join(edges)}]"
+        out.append(f"{indent}{receiver} = DAG({arguments})\n")
+        out.extend(kept)
+        built += 1
+    if not built:
+        return text
+    new = "".join(out)
+    match = _DAG_IMPORT.search(new)
+    assert match is not None
+    return f"{new[: match.end()]}{match.group(1)} as DAG\n{new[match.end() :]}"
+
+
 _HYPERPARAMETER_IMPORT = re.compile(
     r"^from (\.*)((?:\w+\.)*?)(\w+) import (\w*Hyperparameters)\n", re.M
 )
@@ -763,6 +820,7 @@ REWRITES: dict[str, Rewrite] = {
     "os.environ through a module alias": environ_through_a_module_alias,
     "env reads in a shared module": env_reads_in_a_shared_module,
     "env reads through functions of a shared module": env_reads_in_shared_functions,
+    "DAGs built by the DAG class under an alias": dag_constructor_under_an_alias,
     "hyperparameter class through its module": hyperparameter_class_through_its_module,
     "hyperparameter class under an alias": hyperparameter_class_under_an_alias,
 }
