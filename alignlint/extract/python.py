@@ -369,14 +369,19 @@ def _decorator_name(node: ast.expr) -> str:
 FIELD_VALIDATORS = frozenset({"field_validator", "validator"})
 
 
-def _validates_job_type(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _validates_job_type(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, imports: Mapping[str, str]
+) -> bool:
     """Whether ``node`` is a pydantic validator of ``job_type`` (``@field_validator("job_type")``,
-    ``@validator("job_type", ...)``)."""
+    ``@validator("job_type", ...)``, also under the name an import binds it to: ``imports`` is
+    what the module's imports bind, :func:`~alignlint.extract.typed_reads.imported_classes`)."""
     for decorator in node.decorator_list:
         if not isinstance(decorator, ast.Call):
             continue
         name = _decorator_name(decorator)
-        if name.rpartition(".")[2] in FIELD_VALIDATORS and any(
+        if (
+            name.rpartition(".")[2] in FIELD_VALIDATORS or imports.get(name) in FIELD_VALIDATORS
+        ) and any(
             isinstance(argument, ast.Constant) and argument.value == "job_type"
             for argument in decorator.args
         ):
@@ -540,7 +545,7 @@ class ModuleExtractor:
         if self.bodies_read is not None and not unscanned:
             if self._read_scope or (self._env_methods_read and "env" in node.name.lower()):
                 return None
-            if _validates_job_type(node):
+            if _validates_job_type(node, self._imported):
                 return None  # ALN403 reads what a `job_type` validator lets through
         if self.bodies_read is not None and known_empty != _DAG_FIELDS:
             if not self.bodies_read.may_build_a_dag(self.positions.lines_of(node)):

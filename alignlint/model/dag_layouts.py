@@ -34,16 +34,7 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.index import ModuleInfo
-from alignlint.model.values import (
-    ClassRef,
-    DictValue,
-    Evaluator,
-    ExternalRef,
-    Located,
-    SeqValue,
-    Unknown,
-    Value,
-)
+from alignlint.model.values import DictValue, Evaluator, Located, SeqValue, Unknown, Value
 
 MAX_LOOP_ITEMS = 10_000
 """How many argument tuples one DAG call inside loops may expand to."""
@@ -165,9 +156,7 @@ class DagReader:
         class its callee resolves to (``PipelineDAG as DAG``, ``DAG = PipelineDAG``)."""
         if call.func_name in self.dag_classes:
             return True
-        callee = self.ev.evaluate(call.func, module)
-        target = callee.value if isinstance(callee, Located) else None
-        return isinstance(target, (ClassRef, ExternalRef)) and target.name in self.dag_classes
+        return self.ev.defined_name(call.func, module) in self.dag_classes
 
     def _constructor(self, call: Call, module: str, builder: _Builder) -> bool:
         """Nodes and edges passed to a DAG class (``PipelineDAG(nodes=[...], edges=[...])``);

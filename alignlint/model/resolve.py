@@ -94,6 +94,9 @@ ENTRY_POINT_FIELDS = (
     "entry_point",
 )
 
+#: The decorator that registers a builder class for a step (``@register_builder("X")``).
+REGISTER_BUILDER = "register_builder"
+
 
 def entry_map(value: Value) -> EntryMap:
     """An :class:`EntryMap` from an evaluated mapping (string keys only)."""
@@ -869,10 +872,17 @@ class Resolver:
     def _is_registered(self, info: ClassInfo) -> bool:
         """Decorated with ``@register_builder`` (a builder by declaration)."""
         return any(
-            describe_expr(d.func if isinstance(d, Call) else d).rpartition(".")[2]
-            == "register_builder"
+            self._registers_builder(d.func if isinstance(d, Call) else d, info.module)
             for d in self.index.class_fact(info).decorators
         )
+
+    def _registers_builder(self, decorator: Expr, module: str) -> bool:
+        """Whether ``decorator`` (a decorator, or the function a decorator call calls) is the
+        ``register_builder`` function, by the name written or the one it resolves to
+        (``register_builder as register``, ``register = registry.register_builder``)."""
+        if describe_expr(decorator).rpartition(".")[2] == REGISTER_BUILDER:
+            return True
+        return self.ev.defined_name(decorator, module) == REGISTER_BUILDER
 
     def _methods(self, info: ClassInfo) -> Iterator[tuple[ClassInfo, FunctionFact]]:
         for cls in info.mro():
@@ -918,7 +928,7 @@ class Resolver:
         fact = self.index.class_fact(info)
         registered: Value | None = None
         for decorator in fact.decorators:
-            if isinstance(decorator, Call) and decorator.func_name == "register_builder":
+            if isinstance(decorator, Call) and self._registers_builder(decorator.func, info.module):
                 argument = decorator.keyword("step_type") or (
                     decorator.args[0] if decorator.args else None
                 )
@@ -927,7 +937,9 @@ class Resolver:
                     if argument is not None
                     else Located(None, decorator.span)
                 )
-            elif describe_expr(decorator).rpartition(".")[2] == "register_builder":
+            elif not isinstance(decorator, Call) and self._registers_builder(
+                decorator, info.module
+            ):
                 registered = Located(None, decorator.span)
         config_names: list[Located[str]] = []
         reads: list[ConfigRead] = []

@@ -517,6 +517,16 @@ class Evaluator:
             return Located(EnumMember(ref.name, expr.attr, inner), expr.span)
         return value
 
+    def defined_name(self, expr: Expr, module: str) -> str | None:
+        """The name of the class or function ``expr`` resolves to (in the project or outside
+        it), whatever name the code uses for it: ``DAG`` after ``import PipelineDAG as DAG``
+        is ``PipelineDAG``. None for anything else."""
+        value = self.evaluate(expr, module)
+        target = value.value if isinstance(value, Located) else None
+        if isinstance(target, (ClassRef, FunctionRef, ExternalRef)):
+            return target.name
+        return None
+
     def spec_type_function(self, expr: Call, module: str) -> str | None:
         """Which registry step-type helper (a name of :data:`SPEC_TYPE_FUNCTIONS`) ``expr`` calls,
         or None: the name written at the call site, else the name of the function the callee

@@ -238,7 +238,7 @@ def validated_values(project: Project, step: Step, field: str) -> list[Value]:
             if method.name in seen:
                 continue  # a subclass's method of that name replaces it
             seen.add(method.name)
-            if not _validates(method, field):
+            if not _validates(project, cls.module, method, field):
                 continue
             params = [name for name in method.param_names if name not in ("self", "cls")]
             if not params:
@@ -252,11 +252,16 @@ def validated_values(project: Project, step: Step, field: str) -> list[Value]:
     return found
 
 
-def _validates(method: FunctionFact, field: str) -> bool:
-    """Whether a decorator of ``method`` makes it a pydantic validator of ``field``."""
+def _validates(project: Project, module: str, method: FunctionFact, field: str) -> bool:
+    """Whether a decorator of ``method`` makes it a pydantic validator of ``field``: the
+    decorator named as written or by the function its name resolves to (``field_validator as
+    checks``)."""
     return any(
         isinstance(decorator, Call)
-        and decorator.func_name in FIELD_VALIDATORS
         and any(isinstance(a, Lit) and a.value == field for a in decorator.args)
+        and (
+            decorator.func_name in FIELD_VALIDATORS
+            or project.index.evaluator.defined_name(decorator.func, module) in FIELD_VALIDATORS
+        )
         for decorator in method.decorators
     )

@@ -39,8 +39,8 @@ class JobArgumentNotParsed(Rule):
       `config.job_type` and the step is written for a job type the choices do not list. It is
       when the step has a spec variant for it (such as `calibration`), or when the builder's
       own check (`if self.config.job_type not in [...]: raise`) or the config's `job_type`
-      validator (`@field_validator("job_type")` raising for a value not in a list) lets it
-      through.
+      validator (`@field_validator("job_type")` raising for a value not in a list; pydantic's
+      decorator under any name it is imported as) lets it through.
 
     Silent when the script's options are not one known set (an argument whose flags cannot be
     read, sub-commands, parent parsers, no parser built in the script) or the builder passes no

@@ -13,9 +13,10 @@ from alignlint.rules.base import Rule, Scope
 class UnregisteredComponent(Rule):
     """## What it does
     Reports a builder or config class that is part of a step but that the step's registry row does
-    not name: the builder was linked through `@register_builder("X")` or the config through the
-    builder's `isinstance` check, while the row's `builder_step_name` / `config_class` is missing
-    or names another class. (A class no step uses at all is reported by ALN003.)
+    not name: the builder was linked through `@register_builder("X")` (the decorator under any
+    name it is imported or bound as) or the config through the builder's `isinstance` check,
+    while the row's `builder_step_name` / `config_class` is missing or names another class. (A
+    class no step uses at all is reported by ALN003.)
 
     ## Why is this bad?
     Tools that read the registry (pipeline assembly, config loading, documentation) do not find
