@@ -14,6 +14,7 @@ from alignlint.core.source import module_stem
 from alignlint.extract.facts import AssignmentFact, ClassFact, FileFacts, FunctionFact, ImportFact
 from alignlint.extract.ir import Expr, Name
 from alignlint.model.components import ClassInfo
+from alignlint.model.local_values import inline_locals
 from alignlint.model.values import (
     AssignedSymbol,
     ClassRef,
@@ -52,7 +53,9 @@ class ModuleInfo:
 
 def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
     """Module-level name -> binding. Later bindings win, except that ``except``-handler
-    (fallback) bindings never override a binding from normal code."""
+    (fallback) bindings never override a binding from normal code. An assignment that reads the
+    name it rebinds (``NAME = {**NAME, ...}``, ``NAME = NAME | {...}``) reads the value the
+    module's previous assignment of it bound."""
     # Ordered by where each binding starts (line, then column; a stable sort keeps the order of
     # kinds below for a tie), keyed by one number that is cheap to sort by.
     ordered: list[tuple[int, str, Binding]] = []
@@ -74,6 +77,12 @@ def _bindings(facts: FileFacts) -> tuple[dict[str, Binding], list[str]]:
     for _, name, binding in ordered:
         if name in symbols and getattr(binding, "fallback", False):
             continue
+        previous = symbols.get(name)
+        if isinstance(binding, AssignmentFact) and isinstance(previous, AssignmentFact):
+            # `NAME = {**NAME, "X": ...}`: the name read on the right is the value bound before.
+            value = inline_locals(binding.value, {name: previous.value})
+            if value != binding.value:
+                binding = AssignmentFact(name, value, binding.span, binding.fallback)
         symbols[name] = binding
     return symbols, stars
 

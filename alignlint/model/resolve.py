@@ -363,6 +363,9 @@ class Resolver:
             for assignment in assignments:
                 if assignment.name not in names or assignment.fallback:
                     continue
+                bound = module.symbols.get(assignment.name)
+                if isinstance(bound, AssignmentFact) and bound.span != assignment.span:
+                    continue  # rebound later in the module: that binding is the registry
                 value = self.ev.constant(module.name, assignment.name, assignment.span)
                 if isinstance(value, Unknown):
                     computed.append((module, assignment, value))
@@ -395,18 +398,35 @@ class Resolver:
         makes to it afterwards (``NAME["X"] = {...}``, ``NAME.update({...})``, ``NAME |=
         {...}``, ``NAME.setdefault("X", {...})``, ``del NAME["X"]``): later entries replace
         earlier ones, a removed key is gone; any other change (``.clear()``, a key or a mapping
-        merged in that is not known) is an unknown entry, so the table is not taken as
-        complete."""
+        merged in that is not known, a change made before the name is assigned again) is an
+        unknown entry, so the table is not taken as complete."""
         if not isinstance(value.value, DictValue):
             return value
+        first = min(
+            (
+                a.span
+                for a in module.facts.assignments
+                if a.name == assignment.name and not a.fallback
+            ),
+            default=assignment.span,
+        )
         writes = [
             write
             for write in module.facts.module_body.module_writes
-            if write.name == assignment.name and assignment.span < write.span
+            if write.name == assignment.name and first < write.span
         ]
         if not writes:
             return value
         entries = list(value.value.entries)
+        before = [write for write in writes if write.span < assignment.span]
+        if before:
+            # A change made before the name is rebound: the rebinding may keep it
+            # (`NAME = {**NAME, ...}`) or drop it; which rows it leaves is not followed.
+            unknown = Unknown(
+                before[0].span, f"`{assignment.name}` is changed before it is assigned again"
+            )
+            entries.append((unknown, unknown))
+            writes = [write for write in writes if assignment.span < write.span]
         for write in writes:
             key = self.ev.evaluate(write.key, module.name) if write.key is not None else None
             known = key.value if isinstance(key, Located) else UNKNOWN_KEY

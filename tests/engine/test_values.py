@@ -368,3 +368,23 @@ def test_a_local_variable_of_a_method_is_named_with_its_class() -> None:
     value = project.index.evaluator.evaluate(returned, "app.config")
     assert isinstance(value, Unknown)
     assert value.reason == "`contract` is a local variable of method `XConfig.get_script_contract`"
+
+
+def test_a_constant_rebinding_its_own_name_reads_the_previous_binding() -> None:
+    prelude = (
+        'ROWS = {"a": 1}\n'
+        'ROWS = {**ROWS, "b": 2}\n'
+        'ROWS = ROWS | {"c": 3}\n'
+        'NAMES = ["x"]\n'
+        'NAMES = [*NAMES, "y"]\n'
+    )
+    rows = known(evaluate("ROWS", prelude))
+    assert isinstance(rows, DictValue)
+    assert {known(k): known(v) for k, v in rows.entries} == {"a": 1, "b": 2, "c": 3}
+    names = known(evaluate("NAMES", prelude))
+    assert isinstance(names, SeqValue)
+    assert [known(item) for item in names.items] == ["x", "y"]
+    # A name read by its own first binding has no previous value: that part is unknown.
+    loop = known(evaluate("LOOP", 'LOOP = {**LOOP, "a": 1}'))
+    assert isinstance(loop, DictValue)
+    assert any(isinstance(key, Unknown) for key, _ in loop.entries)

@@ -6,14 +6,16 @@ on a user's clone: the tests then skip, except under ``ALIGNLINT_CI=1``) the way
 restyle its code: string keys and names moved into module constants, a contract's mappings or a
 specification built by a helper, the ``__main__`` block moved into an entry function, the
 builder's config read through a local alias, a DAG's edges added in a loop, registry rows written
-as ``dict(...)`` calls or merged from two tables, contract and specification lists combined from
-module constants (``[*SHARED, "x"]``, ``SHARED | {...}``), Windows line endings, a builder's or
-config's environment (or a builder's job arguments) built in a helper method and returned as it
-is or as ``... or {}``, a config's environment property declared as ``x = property(getter)``,
-a script's ``os.environ`` read through a module constant (``_ENV = os.environ``), a script's
-env reads moved into a shared module beside the scripts (as its constants, or as its functions
-the script calls), a hyperparameter class named through its module or a lower-case alias, a DAG
-built by its class's constructor imported under another name.
+as ``dict(...)`` calls, merged from two tables or added after the table (``update``, by item,
+``|=``, rebinding ``STEP_NAMES = {**STEP_NAMES, ...}``), contract and specification lists
+combined from module constants (``[*SHARED, "x"]``, ``SHARED | {...}``), Windows line endings, a
+builder's or config's environment (or a builder's job arguments) built in a helper method and
+returned as it is or as ``... or {}``, a config's environment property declared as ``x =
+property(getter)``, a script's ``os.environ`` read through a module constant (``_ENV =
+os.environ``), a script's env reads moved into a shared module beside the scripts (as its
+constants, or as its functions the script calls), a hyperparameter class named through its
+module or a lower-case alias, a DAG built by its class's constructor imported under another
+name.
 The findings (rule, file, message) and each step's linked pieces must be exactly those of the
 original (and, for some, the statistics). Each rewrite must apply to some files (ten, the one
 registry file, or all the files of the kind it rewrites), so no case passes by rewriting
@@ -385,11 +387,9 @@ def environ_vars_as_dict_calls(path: Path, text: str) -> str:
     return _as_dict_calls(text, displays)
 
 
-def registry_rows_added_by_update(path: Path, text: str) -> str:
-    """The second half of the ``STEP_NAMES`` display's rows moved into a
-    ``STEP_NAMES.update({...})`` right after it."""
-    if path.parent.name != "registry":
-        return text
+def _registry_rows_moved(text: str, added: Callable[[list[tuple[str, str]]], str]) -> str:
+    """The second half of the ``STEP_NAMES`` display's rows moved into the statements
+    ``added`` writes for their (key, row) source texts, right after the display."""
     offset = _offsets(text)
     for statement in _parse(text).body:
         target = statement.targets[0] if isinstance(statement, ast.Assign) else None
@@ -401,16 +401,58 @@ def registry_rows_added_by_update(path: Path, text: str) -> str:
         display = value
         half = len(display.keys) // 2
         keys, values = display.keys[half:], display.values[half:]
-        moved = ",\n".join(
-            f"    {ast.get_source_segment(text, key)}: {ast.get_source_segment(text, value)}"
+        rows = [
+            (ast.get_source_segment(text, key) or "", ast.get_source_segment(text, value) or "")
             for key, value in zip(keys, values, strict=True)
             if key is not None
-        )
+        ]
         cut = _node_span(offset, display.values[half - 1])[1]
         end = _node_span(offset, display)[1]
         assert text[end:].startswith("\n")  # the display ends the statement
-        return f"{text[:cut]}\n}}\nSTEP_NAMES.update(\n    {{\n{moved}\n    }}\n)" + text[end:]
+        return f"{text[:cut]}\n}}\n{added(rows)}" + text[end:]
     return text
+
+
+def _moved_rows(rows: list[tuple[str, str]]) -> str:
+    return ",\n".join(f"    {key}: {row}" for key, row in rows)
+
+
+def registry_rows_added_by_update(path: Path, text: str) -> str:
+    """The second half of the ``STEP_NAMES`` display's rows moved into a
+    ``STEP_NAMES.update({...})`` right after it."""
+    if path.parent.name != "registry":
+        return text
+    return _registry_rows_moved(
+        text, lambda rows: f"STEP_NAMES.update(\n    {{\n{_moved_rows(rows)}\n    }}\n)"
+    )
+
+
+def registry_rows_added_by_rebinding(path: Path, text: str) -> str:
+    """The second half of the ``STEP_NAMES`` display's rows added by rebinding the name to a
+    display that spreads it: ``STEP_NAMES = {**STEP_NAMES, ...}``."""
+    if path.parent.name != "registry":
+        return text
+    return _registry_rows_moved(
+        text, lambda rows: f"STEP_NAMES = {{\n    **STEP_NAMES,\n{_moved_rows(rows)}\n}}"
+    )
+
+
+def registry_rows_added_by_item(path: Path, text: str) -> str:
+    """The second half of the ``STEP_NAMES`` display's rows added one by one:
+    ``STEP_NAMES["X"] = {...}``."""
+    if path.parent.name != "registry":
+        return text
+    return _registry_rows_moved(
+        text, lambda rows: "\n".join(f"STEP_NAMES[{key}] = {row}" for key, row in rows)
+    )
+
+
+def registry_rows_added_by_in_place_merge(path: Path, text: str) -> str:
+    """The second half of the ``STEP_NAMES`` display's rows merged in place:
+    ``STEP_NAMES |= {...}``."""
+    if path.parent.name != "registry":
+        return text
+    return _registry_rows_moved(text, lambda rows: f"STEP_NAMES |= {{\n{_moved_rows(rows)}\n}}")
 
 
 def registry_rows_merged(path: Path, text: str) -> str:
@@ -806,6 +848,9 @@ REWRITES: dict[str, Rewrite] = {
     "reversed __main__ guard": reversed_main_guard,
     "environ_vars dicts as dict() calls": environ_vars_as_dict_calls,
     "registry rows added by update()": registry_rows_added_by_update,
+    "registry rows added by rebinding with **": registry_rows_added_by_rebinding,
+    "registry rows added item by item": registry_rows_added_by_item,
+    "registry rows added by |=": registry_rows_added_by_in_place_merge,
     "enum members by value": enum_members_by_value,
     "DAG calls with keywords": dag_calls_with_keywords,
     "builder env built by a helper": builder_env_in_a_helper,
@@ -829,6 +874,9 @@ REWRITES: dict[str, Rewrite] = {
 _ONE_FILE = (
     "registry rows as dict() calls",
     "registry rows added by update()",
+    "registry rows added by rebinding with **",
+    "registry rows added item by item",
+    "registry rows added by |=",
     "registry rows merged with |",
 )
 
