@@ -175,10 +175,11 @@ def dotted(node: ast.expr) -> str | None:
 
 
 def imported_names(tree: ast.Module) -> dict[str, str]:
-    """What each name bound by an absolute import of the module stands for: ``import json as js``
-    binds ``js`` to ``json``, ``from json import load as read`` binds ``read`` to ``json.load``,
-    ``import os.path`` binds ``os`` to ``os``. A name two imports bind to different things is
-    left out (which one a call reaches depends on the order the code runs in)."""
+    """What each name bound by an import of the module stands for: ``import json as js`` binds
+    ``js`` to ``json``, ``from json import load as read`` binds ``read`` to ``json.load``,
+    ``import os.path`` binds ``os`` to ``os``; a relative import keeps its dots (``from .hp
+    import X as cls`` binds ``cls`` to ``.hp.X``). A name two imports bind to different things
+    is left out (which one a call reaches depends on the order the code runs in)."""
     names: dict[str, str] = {}
     clashing: set[str] = set()
     for node in ast.walk(tree):
@@ -190,10 +191,11 @@ def imported_names(tree: ast.Module) -> dict[str, str]:
                 else:
                     top = alias.name.split(".")[0]
                     bindings.append((top, top))
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        elif isinstance(node, ast.ImportFrom) and (node.level or node.module):
+            source = "." * node.level + (f"{node.module}." if node.module else "")
             for alias in node.names:
                 if alias.name != "*":
-                    bindings.append((alias.asname or alias.name, f"{node.module}.{alias.name}"))
+                    bindings.append((alias.asname or alias.name, f"{source}{alias.name}"))
         for bound, origin in bindings:
             if names.setdefault(bound, origin) != origin:
                 clashing.add(bound)

@@ -14,7 +14,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.bodies import CONTAINER_PREFIX, BodyScanner, ScanContext
 from alignlint.extract.deferred import BodyKey, DeferredBody, DeferredFile
 from alignlint.extract.env_uses import ModuleNames
-from alignlint.extract.exprs import ExprConverter, dotted
+from alignlint.extract.exprs import ExprConverter, dotted, imported_names
 from alignlint.extract.facts import (
     EMPTY_BODY,
     AssignmentFact,
@@ -28,7 +28,7 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
-from alignlint.extract.typed_reads import imported_classes, typed_reads
+from alignlint.extract.typed_reads import typed_reads
 from alignlint.extract.walk import deeper_than, walk, walk_all
 
 _PROPERTY_DECORATORS = frozenset(
@@ -374,13 +374,14 @@ def _validates_job_type(
 ) -> bool:
     """Whether ``node`` is a pydantic validator of ``job_type`` (``@field_validator("job_type")``,
     ``@validator("job_type", ...)``, also under the name an import binds it to: ``imports`` is
-    what the module's imports bind, :func:`~alignlint.extract.typed_reads.imported_classes`)."""
+    what the module's imports bind, :func:`~alignlint.extract.exprs.imported_names`)."""
     for decorator in node.decorator_list:
         if not isinstance(decorator, ast.Call):
             continue
         name = _decorator_name(decorator)
         if (
-            name.rpartition(".")[2] in FIELD_VALIDATORS or imports.get(name) in FIELD_VALIDATORS
+            name.rpartition(".")[2] in FIELD_VALIDATORS
+            or imports.get(name, "").rpartition(".")[2] in FIELD_VALIDATORS
         ) and any(
             isinstance(argument, ast.Constant) and argument.value == "job_type"
             for argument in decorator.args
@@ -484,13 +485,13 @@ class ModuleExtractor:
         #: The module's statements, and their name counts once needed (:meth:`_module_names`).
         self._module_statements: list[ast.stmt] = []
         self._names: ModuleNames | None = None
-        #: What the module's imports bind (:func:`imported_classes`): the classes it names.
+        #: What the module's imports bind (:func:`imported_names`): the classes it names.
         self._imported: dict[str, str] = {}
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
         self._module_statements = tree.body
-        self._imported = imported_classes(tree)
+        self._imported = imported_names(tree)
         self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
         if self.bodies_read is not None:

@@ -5,7 +5,8 @@ by an annotated assignment or declaration (``hp: X = load(path)``), or to anothe
 (``params = hp``).
 
 Only class-like names count: a bare identifier that starts with a capital letter and is not a
-``typing`` name, and names the module's own imports make classes (:func:`imported_classes`): a
+``typing`` name, and names the module's own imports make classes
+(:func:`~alignlint.extract.exprs.imported_names`): a
 lower-case alias of an imported class (``from .hp import XHyperparameters as hparams_cls``) and
 a capitalised attribute of an imported module (``hp: hyperparams.XHyperparameters`` after
 ``from . import hyperparams``). Other dotted annotations (``self.X``, ``np.typing.X``
@@ -56,33 +57,6 @@ _NOT_CLASSES = frozenset(
 _CONSTRUCTORS = frozenset({"model_validate", "model_validate_json", "parse_obj", "parse_raw"})
 
 
-def imported_classes(tree: ast.Module) -> dict[str, str]:
-    """The names the module's own imports bind (at module level, in ``try``/``if`` blocks too),
-    each to the last part of what it imports: ``from .hp import X as hparams_cls`` binds
-    ``hparams_cls`` to ``X``, ``from . import hyperparams`` and ``import a.hyperparams as
-    hyperparams`` bind ``hyperparams`` to ``hyperparams``, ``import a.b`` binds ``a`` to ``a``.
-    The standard library's modules are left out (``logging.Logger`` is no project class)."""
-    names: dict[str, str] = {}
-    for statement in own_statements(tree.body):
-        if isinstance(statement, ast.Import):
-            for alias in statement.names:
-                if alias.name.partition(".")[0] in sys.stdlib_module_names:
-                    continue
-                if alias.asname:
-                    names[alias.asname] = alias.name.rpartition(".")[2]
-                else:
-                    top = alias.name.partition(".")[0]
-                    names[top] = top
-        elif isinstance(statement, ast.ImportFrom):
-            module = statement.module or ""
-            if statement.level == 0 and module.partition(".")[0] in sys.stdlib_module_names:
-                continue
-            for alias in statement.names:
-                if alias.name != "*":
-                    names[alias.asname or alias.name] = alias.name
-    return names
-
-
 def _class_like(name: str) -> bool:
     return name[:1].isupper() and name not in _NOT_CLASSES
 
@@ -90,13 +64,19 @@ def _class_like(name: str) -> bool:
 def _class_name(name: str, imports: Mapping[str, str]) -> str | None:
     """``name`` (a dotted name as written) when it names a class: a capitalised bare name, a
     name an import binds to a class (``hparams_cls``), or a capitalised attribute of a name an
-    import binds (``hyperparams.XHyperparameters``)."""
+    import binds (``hyperparams.XHyperparameters``), not of the standard library's modules
+    (``logging.Logger`` is no project class). ``imports``:
+    :func:`~alignlint.extract.exprs.imported_names`."""
     head, dot, _ = name.partition(".")
-    last = name.rpartition(".")[2]
     if not dot:
         origin = imports.get(name)
-        return name if _class_like(name) or (origin is not None and _class_like(origin)) else None
-    return name if head in imports and _class_like(last) else None
+        if _class_like(name):
+            return name
+        return name if origin is not None and _class_like(origin.rpartition(".")[2]) else None
+    origin = imports.get(head)
+    if origin is None or origin.partition(".")[0] in sys.stdlib_module_names:
+        return None
+    return name if _class_like(name.rpartition(".")[2]) else None
 
 
 def _class_of_annotation(node: ast.expr | None, imports: Mapping[str, str]) -> str | None:
@@ -126,7 +106,8 @@ def typed_reads(
     imports: Mapping[str, str] | None = None,
 ) -> tuple[TypedRead, ...]:
     """Attribute uses (loads and stores) on the function's names of a stated class;
-    ``imports`` is what the module's imports bind (:func:`imported_classes`)."""
+    ``imports`` is what the module's imports bind
+    (:func:`~alignlint.extract.exprs.imported_names`)."""
     imports = imports or {}
     typed: dict[str, str] = {}
     args = node.args
