@@ -433,6 +433,7 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         module_body=parts.module_body,
         main_block=parts.main_block,
         main_block_span=parts.main_block_span,
+        main_name=parts.main_name,
         notes=tuple(parts.notes),
         scope_references=tuple(parts.scope_references),
         module_uses=parts.module_uses,

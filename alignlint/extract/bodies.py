@@ -197,6 +197,9 @@ class ScanContext:
     record_references: bool = True
     #: Module-level dict constants of container paths: record which keys the code reads.
     path_tables: frozenset[str] = frozenset()
+    #: The name the module calls its script's ``main`` by (``_main`` after ``from .impl import
+    #: main as _main``).
+    main_name: str = "main"
 
 
 def _dict_key(dict_name: str, key: str) -> str:
@@ -1479,7 +1482,7 @@ class BodyScanner:
             self.out.step_classes.append(NamedUse(short, self.conv.positions.span(node)))
         elif callee in self.ctx.getenv_functions and node.args:
             self._env_get(node, "os.getenv")
-        elif callee == "main":
+        elif callee == self.ctx.main_name:
             self.out.main_calls.append(self.conv.call(node))
         elif short == "ArgumentParser":
             span = self.conv.positions.span(node)

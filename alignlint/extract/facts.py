@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 50
+FACTS_SCHEMA = 51
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -532,6 +532,9 @@ class FileFacts:
     #: ``main`` through, if it calls ``main`` only that way (that function's body is then empty).
     main_block: BodyFacts | None = None
     main_block_span: Span | None = None
+    #: The name the ``__main__`` block calls the script's ``main`` by: ``main``, or the name
+    #: a module binding no ``main`` imports it under (``from .impl import main as _main``).
+    main_name: str = "main"
     json_dag: JsonDag | None = None
     yaml_registry: YamlRegistry | None = None
     #: Per module-level function and class, what it refers to (files naming a registry only).

@@ -106,6 +106,49 @@ def resolve_relative(directory: Sequence[str], level: int, module: str | None) -
     return ".".join(base) or None
 
 
+@record
+class OsNames:
+    """Names under which a scope reads the environment (``X.environ``, ``E``), calls
+    ``os.getenv`` and joins paths (``X.path.join``, ``osp.join``), its imports binding ``os``
+    or those members under other names."""
+
+    env_objects: frozenset[str] = frozenset()
+    getenv: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset()
+
+
+def os_names(bindings: Mapping[str, tuple[str, str | None]]) -> OsNames | None:
+    """What the imports ``bindings`` (bound name -> (module, imported name, None for the
+    module itself)) bind of ``os`` under another name: ``import os as X`` reads the
+    environment through ``X.environ`` and ``X.getenv`` and joins with ``X.path.join``;
+    ``import os.path as osp`` joins with ``osp.join``; ``from os import environ as E``,
+    ``from os import getenv as g``, ``from os.path import join as j`` and ``from os import
+    path as p`` bind those members. None when they bind none (``import os`` is read as it
+    is)."""
+    env: set[str] = set()
+    getenv: set[str] = set()
+    joins: set[str] = set()
+    for bound, (module, name) in bindings.items():
+        if name is None:
+            if module == "os" and bound != "os":
+                env.add(f"{bound}.environ")
+                getenv.add(f"{bound}.getenv")
+                joins.add(f"{bound}.path.join")
+            elif module == "os.path" and bound != "os":
+                joins.add(f"{bound}.join")
+        elif module == "os" and name == "environ":
+            env.add(bound)
+        elif module == "os" and name == "getenv":
+            getenv.add(bound)
+        elif module == "os.path" and name == "join":
+            joins.add(bound)
+        elif module == "os" and name == "path":
+            joins.add(f"{bound}.join")
+    if not (env or getenv or joins):
+        return None
+    return OsNames(frozenset(env), frozenset(getenv), frozenset(joins))
+
+
 @record(frozen=False)
 class ModuleParts:
     imports: list[ImportFact] = field(default_factory=list)
@@ -116,6 +159,7 @@ class ModuleParts:
     module_code: list[ast.stmt] = field(default_factory=list)
     main_block: BodyFacts | None = None
     main_block_span: Span | None = None
+    main_name: str = "main"
     module_body: BodyFacts = field(default_factory=BodyFacts)
     notes: list[Unresolved] = field(default_factory=list)
     scope_references: list[ScopeReferences] = field(default_factory=list)
@@ -138,13 +182,51 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
-def _calls_main(statements: Sequence[ast.stmt]) -> bool:
-    """Whether ``statements`` call a function named ``main``."""
+def _calls_main(statements: Sequence[ast.stmt], name: str = "main") -> bool:
+    """Whether ``statements`` call a function named ``name`` (the module's ``main``)."""
     return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "main"
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
         for statement in statements
         for node in ast.walk(statement)
     )
+
+
+def main_name(statements: Sequence[ast.stmt]) -> str:
+    """The name under which a module's ``__main__`` block calls the script's ``main``: ``main``,
+    unless the module binds no ``main`` of its own and imports one under another name (``from
+    .impl import main as _main``: ``_main``)."""
+    aliased: str | None = None
+    for node in _module_level(statements):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "main":
+            return "main"
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = alias.asname or alias.name.partition(".")[0]
+                if bound == "main":
+                    return "main"
+                if isinstance(node, ast.ImportFrom) and alias.name == "main" and aliased is None:
+                    aliased = bound
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any("main" in _target_names(target) for target in targets):
+                return "main"
+    return aliased or "main"
+
+
+def _module_level(statements: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """The module-level statements, those of ``if`` / ``try`` / ``with`` bodies included (not
+    of the ``__main__`` block, functions or classes)."""
+    for node in statements:
+        if isinstance(node, ast.If) and _is_main_guard(node.test):
+            continue
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or (
+            type(node).__name__ == "TryStar"
+        ):
+            for name in ("body", "orelse", "finalbody"):
+                yield from _module_level(getattr(node, name, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _module_level(handler.body)
 
 
 def _annotation_text(node: ast.expr) -> str:
@@ -487,11 +569,14 @@ class ModuleExtractor:
         self._names: ModuleNames | None = None
         #: What the module's imports bind (:func:`imported_names`): the classes it names.
         self._imported: dict[str, str] = {}
+        #: The name the ``__main__`` block calls ``main`` by (:func:`main_name`).
+        self.main_name = "main"
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: ast.Module) -> ModuleParts:
         self._module_statements = tree.body
         self._imported = imported_names(tree)
+        self.main_name = self.parts.main_name = main_name(tree.body)
         self._optional_lines = _optional_import_lines(tree)
         self._path_tables = frozenset(_path_tables(tree.body))
         if self.bodies_read is not None:
@@ -575,7 +660,12 @@ class ModuleExtractor:
             local_imports, _ = self._local_imports_and_returns(node.body)
             converter = self.conv.with_imports(local_imports)
             body = self._scan(
-                node.body, fact.param_names, node.name, converter, bool(local_imports)
+                node.body,
+                fact.param_names,
+                node.name,
+                converter,
+                bool(local_imports),
+                os_names(local_imports),
             )
             self.parts.functions[index] = replace(fact, body=body)
             pending.extend(passed.callee for passed in body.dict_passes)
@@ -594,16 +684,28 @@ class ModuleExtractor:
         text = self.positions.lines_of(node)
         return any(needle in text for needle in self._needles)
 
-    def _context(self, params: tuple[str, ...], scope: str, references: bool) -> ScanContext:
+    def _context(
+        self,
+        params: tuple[str, ...],
+        scope: str,
+        references: bool,
+        local_os: OsNames | None = None,
+    ) -> ScanContext:
+        env_objects, getenv, joins = self._env_objects, self._getenv, self._joins
+        if local_os is not None:
+            env_objects = env_objects | local_os.env_objects
+            getenv = getenv | local_os.getenv
+            joins = joins | local_os.joins
         return ScanContext(
             params=params,
             scope=scope,
-            env_objects=frozenset(self._env_objects),
-            getenv_functions=frozenset(self._getenv),
-            join_functions=frozenset(self._joins),
+            env_objects=frozenset(env_objects),
+            getenv_functions=frozenset(getenv),
+            join_functions=frozenset(joins),
             dag_classes=self.dag_classes,
             record_key_writes="." in scope,
             path_tables=self._path_tables,
+            main_name=self.main_name,
             record_references=references,
         )
 
@@ -614,8 +716,11 @@ class ModuleExtractor:
         scope: str,
         converter: ExprConverter | None = None,
         references: bool = False,
+        local_os: OsNames | None = None,
     ) -> BodyFacts:
-        context = self._context(params, scope, references)
+        """The body facts of ``statements``; ``local_os`` names ``os`` and its members under
+        the names the scope's own imports bind (:func:`os_names`), besides the module's."""
+        context = self._context(params, scope, references, local_os)
         scanner = BodyScanner(converter or self.conv, context, self._module_names)
         facts = scanner.scan(statements)
         if scanner.too_deep:
@@ -668,8 +773,10 @@ class ModuleExtractor:
                 self.parts.main_uses = self._uses(node.body)
                 if self.scan:
                     statements, converter = self._main_statements(node.body)
-                    self._note_main_os_aliases(statements)
-                    self.parts.main_block = self._scan(statements, (), "__main__", converter)
+                    local_os = os_names(self._local_imports_and_returns(statements)[0])
+                    self.parts.main_block = self._scan(
+                        statements, (), "__main__", converter, local_os=local_os
+                    )
                 return
             self.parts.module_code.append(ast.Expr(node.test))
             self._statements(node.body, fallback)
@@ -702,7 +809,7 @@ class ModuleExtractor:
         statements = list(block)
         wrappers: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         current: Sequence[ast.stmt] = block
-        while not _calls_main(current):
+        while not _calls_main(current, self.main_name):
             called = {
                 node.func.id
                 for statement in current
@@ -737,7 +844,7 @@ class ModuleExtractor:
         ``__main__`` block, at most ``depth`` calls deep."""
         if depth <= 0:
             return False
-        if _calls_main(function.body):
+        if _calls_main(function.body, self.main_name):
             return True
         return any(
             isinstance(node, ast.Call)
@@ -768,7 +875,7 @@ class ModuleExtractor:
                 bound = alias.asname or alias.name.split(".")[0]
                 imported = alias.name if alias.asname else alias.name.split(".")[0]
                 if not local and alias.asname:
-                    self._note_os_module_alias(alias.name, bound)
+                    self._note_os_alias(alias.name, None, bound)
                 yield ImportFact(imported, None, bound, 0, alias.name, span, fallback, optional)
             return
         module = resolve_relative(self.directory, node.level, node.module)
@@ -837,37 +944,19 @@ class ModuleExtractor:
                 self._env_objects.add(name)
                 self._needles = None
 
-    def _note_os_alias(self, module: str | None, name: str, bound: str) -> None:
+    def _note_os_alias(self, module: str | None, name: str | None, bound: str) -> None:
+        """A module-level import binding ``os`` or one of its members to ``bound``
+        (:func:`os_names`): the module's code reads the environment or joins paths through
+        it."""
+        if module is None:
+            return
+        names = os_names({bound: (module, name)})
+        if names is None:
+            return
         self._needles = None
-        if module == "os" and name == "environ":
-            self._env_objects.add(bound)
-        elif module == "os" and name == "getenv":
-            self._getenv.add(bound)
-        elif module == "os.path" and name == "join":
-            self._joins.add(bound)
-        elif module == "os" and name == "path":
-            self._joins.add(f"{bound}.join")
-
-    def _note_os_module_alias(self, module: str, bound: str) -> None:
-        """``import os as _os`` reads the environment through ``_os.environ`` and ``_os.getenv``
-        and joins paths with ``_os.path.join``; ``import os.path as osp`` joins with
-        ``osp.join``."""
-        self._needles = None
-        if module == "os":
-            self._env_objects.add(f"{bound}.environ")
-            self._getenv.add(f"{bound}.getenv")
-            self._joins.add(f"{bound}.path.join")
-        elif module == "os.path":
-            self._joins.add(f"{bound}.join")
-
-    def _note_main_os_aliases(self, statements: Sequence[ast.stmt]) -> None:
-        """The ``os`` aliases the ``__main__`` block imports itself (``import os as _os``,
-        ``from os import environ as env``), for the block's scan."""
-        for bound, (module, name) in self._local_imports_and_returns(statements)[0].items():
-            if name is not None:
-                self._note_os_alias(module, name, bound)
-            elif bound != module:
-                self._note_os_module_alias(module, bound)
+        self._env_objects.update(names.env_objects)
+        self._getenv.update(names.getenv)
+        self._joins.update(names.joins)
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign, fallback: bool) -> None:
         if isinstance(node, ast.AnnAssign):
@@ -988,7 +1077,8 @@ class ModuleExtractor:
             if deferred is not None:
                 body = deferred
             else:
-                body = self._scan(node.body, names, scope, converter, references)
+                local_os = os_names(local_imports)
+                body = self._scan(node.body, names, scope, converter, references, local_os)
         elif self.scan and not method:
             self._unscanned[node.name] = (len(self.parts.functions), node)
         detailed = method or node.name == "main"

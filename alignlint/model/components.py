@@ -471,10 +471,25 @@ class Script:
     #: Values of module-level path tables (``PATHS = {"OUT": "/opt/ml/..."}``) whose key no code
     #: reads, in a table never used whole: a path written there is not a use.
     unused_table_values: tuple[Span, ...] = ()
+    #: The project module defining the ``main`` the script imports and runs (``from ._impl
+    #: import main``), when it is not the script itself: its code is the script's too.
+    implementation: str | None = None
+    #: Why the ``main`` the script runs cannot be read (imported from outside the project, or
+    #: bound dynamically); None when it is read or the script has none.
+    main_unknown: str | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The files of the script's code: its own, and its :attr:`implementation`'s."""
+        return (self.path,) if self.implementation is None else (self.path, self.implementation)
 
     @property
     def span(self) -> Span:
-        return self.main.name_span if self.main is not None else Span.whole_file(self.path)
+        """Where the script is: its ``main``, else (none, or one imported from its
+        :attr:`implementation`) its file."""
+        if self.main is not None and self.implementation is None:
+            return self.main.name_span
+        return Span.whole_file(self.path)
 
     @property
     def file_name(self) -> str:

@@ -54,34 +54,44 @@ class ImportedRead:
     reason: str | None = None
 
 
-def imported_env_reads(index: ProjectIndex, facts: FileFacts) -> list[ImportedRead]:
+def imported_env_reads(
+    index: ProjectIndex, facts: FileFacts, implementation: FileFacts | None = None
+) -> list[ImportedRead]:
     """The env reads of the code the script of ``facts`` runs in other project modules, in the
-    order they are found (each once)."""
+    order they are found (each once). ``implementation``: the module defining the script's
+    ``main`` when the script imports it, whose code is the script's own (read with it)."""
     script = index.module_by_path(facts.path)
     if script is None:
         return []
-    return list(_Follower(index, script).reads())
+    own = [script]
+    if implementation is not None:
+        found = index.module_by_path(implementation.path)
+        if found is not None:
+            own.append(found)
+    return list(_Follower(index, tuple(own)).reads())
 
 
 class _Follower:
-    def __init__(self, index: ProjectIndex, script: ModuleInfo) -> None:
+    def __init__(self, index: ProjectIndex, own: tuple[ModuleInfo, ...]) -> None:
         self.index = index
-        self.script = script
+        #: The script's module, and the module defining its ``main`` when it imports it.
+        self.own = own
         self.seen: set[tuple[str, ...]] = set()
         self.found: list[ImportedRead] = []
 
     def reads(self) -> Iterator[ImportedRead]:
-        facts = self.script.facts
-        for imp in (*facts.imports, *facts.local_imports):
-            self._import(self.script, imp, 1, imp.span)
-        uses = {*facts.module_uses, *facts.main_uses}
-        for function in facts.functions:
-            uses.update(function.uses)
-        for cls in facts.classes:
-            for method in cls.methods:
-                uses.update(method.uses)
-        for use in sorted(uses):
-            self._use(self.script, use, 0, None)
+        for script in self.own:
+            facts = script.facts
+            for imp in (*facts.imports, *facts.local_imports):
+                self._import(script, imp, 1, imp.span)
+            uses = {*facts.module_uses, *facts.main_uses}
+            for function in facts.functions:
+                uses.update(function.uses)
+            for cls in facts.classes:
+                for method in cls.methods:
+                    uses.update(method.uses)
+            for use in sorted(uses):
+                self._use(script, use, 0, None)
         return iter(self.found)
 
     # -- following ---------------------------------------------------------------------------
@@ -135,7 +145,7 @@ class _Follower:
         if module_name is None:
             return
         target = self.index.find_module(module_name)
-        if target is None or target is self.script:
+        if target is None or self._is_own(target):
             return
         if target is not origin:
             depth += 1
@@ -148,7 +158,7 @@ class _Follower:
             info = self.index.classes.get(symbol.ref.qualname)
             for cls in info.mro() if info is not None else ():
                 owner = self.index.find_module(cls.module)
-                if owner is None or owner is self.script:
+                if owner is None or self._is_own(owner):
                     continue
                 self._module(owner, depth, via)
                 fact = self.index.class_fact(cls)
@@ -158,7 +168,7 @@ class _Follower:
     def _module(self, info: ModuleInfo, depth: int, via: Span) -> None:
         """The module-level code of ``info``, run when it is imported (with the module-level
         code of every module it imports, however far: each runs once)."""
-        if info is self.script or not self._first(("module", info.name)):
+        if self._is_own(info) or not self._first(("module", info.name)):
             return
         facts = info.facts
         if facts.reads_env:
@@ -205,6 +215,9 @@ class _Follower:
                 via,
                 f"names imported by `from {info.name} import *` are not followed",
             )
+
+    def _is_own(self, info: ModuleInfo) -> bool:
+        return any(info is own for own in self.own)
 
     # -- recording ---------------------------------------------------------------------------
     def _first(self, key: tuple[str, ...]) -> bool:

@@ -397,6 +397,19 @@ class Linker:
             step.links.append(
                 Link("script", source_span, script.span, f'{origin}="{entry}" -> {path}{extra}')
             )
+        # A module defining the ``main`` a linked script imports is part of that script, not a
+        # script of its own (unless a contract names it too).
+        linked = {s.script.path for s in self.steps.values() if s.script is not None}
+        for path in sorted(self._implementations() - linked):
+            self.scripts.pop(path, None)
+
+    def _implementations(self) -> set[str]:
+        """The modules defining the ``main`` of a linked script that imports it."""
+        return {
+            s.script.implementation
+            for s in self.steps.values()
+            if s.script is not None and s.script.implementation is not None
+        }
 
     # -- DAGs --------------------------------------------------------------------------------
     def _link_dags(self) -> None:
@@ -476,6 +489,7 @@ class Linker:
                 )
             )
         used_scripts = {s.script.path for s in self.steps.values() if s.script is not None}
+        used_scripts |= self._implementations()
         for path, script in sorted(self.r.scripts.items()):
             if path not in used_scripts:
                 self.unlinked.append(

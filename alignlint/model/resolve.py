@@ -17,6 +17,7 @@ from alignlint.extract.facts import (
     ConfigRead,
     FileFacts,
     FunctionFact,
+    ImportFact,
     KeyUse,
     NamedUse,
 )
@@ -79,6 +80,8 @@ from alignlint.model.values import (
     DictValue,
     EnumMember,
     ExternalRef,
+    ExternalSymbol,
+    FunctionSymbol,
     Instance,
     Located,
     SeqValue,
@@ -86,6 +89,18 @@ from alignlint.model.values import (
     Value,
     merged_entries,
 )
+
+
+@record
+class ScriptMain:
+    """The ``main`` a script runs (:meth:`Resolver.script_main`): the function, the facts of
+    the other project module defining it (None: the script's own, or none), and why it cannot
+    be read when it cannot."""
+
+    function: FunctionFact | None
+    module: FileFacts | None = None
+    unknown: str | None = None
+
 
 ENTRY_POINT_FIELDS = (
     "processing_entry_point",
@@ -1218,21 +1233,133 @@ class Resolver:
 
     # -- scripts -----------------------------------------------------------------------------
     def _scripts(self) -> None:
+        """Every module whose ``main`` takes the path dicts is a script: its own, or one it
+        imports (:meth:`script_main`) and its ``__main__`` block calls (not a package
+        re-exporting a ``main``); except a module defining the ``main`` another script imports:
+        its code is that script's."""
+        found: dict[str, tuple[ModuleInfo, ScriptMain]] = {}
         for module in self._modules():
-            main = module.facts.function("main")
+            script_main = self.script_main(module.facts)
+            main = script_main.function
+            block = module.facts.main_block
+            if script_main.module is not None and (block is None or not block.main_calls):
+                continue
             if main is not None and {"input_paths", "output_paths"} <= {
                 p.name for p in main.params
             }:
-                self.out.scripts[module.path] = self.script(module.facts)
+                found[module.path] = (module, script_main)
+        implementations = {
+            script_main.module.path
+            for _, script_main in found.values()
+            if script_main.module is not None
+        }
+        for path, (module, _) in found.items():
+            if path not in implementations:
+                self.out.scripts[path] = self.script(module.facts)
+
+    def script_main(self, facts: FileFacts) -> ScriptMain:
+        """The ``main`` a script runs: its own, or the function of another project module it
+        imports under the name its ``__main__`` block calls (``from ._impl import main``,
+        ``from .impl import main as _main``, an absolute import, a re-export); or why that
+        function cannot be read (imported from outside the project, bound dynamically)."""
+        own = facts.function("main")
+        if own is not None:
+            return ScriptMain(own)
+        name = facts.main_name
+        info = self.index.module_by_path(facts.path)
+        binding = info.symbols.get(name) if info is not None else None
+        calls = facts.main_block is not None and bool(facts.main_block.main_calls)
+        if binding is None or info is None:
+            if not calls:
+                return ScriptMain(None)
+            return ScriptMain(
+                None,
+                unknown=f"the `__main__` block calls `{name}`, which the module does not bind "
+                "at module level (imported inside the block, or not at all)",
+            )
+        if not isinstance(binding, (ImportFact, AssignmentFact)):
+            return ScriptMain(None)
+        symbol = self.index.lookup(info.name, name)
+        if isinstance(symbol, FunctionSymbol) and symbol.name == "main":
+            target = self.index.find_module(symbol.module)
+            function = target.facts.function(symbol.name) if target is not None else None
+            if target is not None and function is not None and target.path != facts.path:
+                return ScriptMain(function, target.facts)
+        if isinstance(symbol, ExternalSymbol):
+            origin = symbol.dotted.rpartition(".")[0] or symbol.dotted
+            why = f"`{name}` is imported from `{origin}`, outside the project"
+        elif isinstance(symbol, FunctionSymbol) and symbol.name != "main":
+            # Only a ``main``'s parameters are read in detail (phase 1).
+            why = (
+                f"`{name}` is `{symbol.name}` of `{symbol.module}`, not followed under another name"
+            )
+        elif isinstance(binding, ImportFact):
+            why = (
+                f"`{name}` is imported from `{binding.written}`, where alignlint finds no function"
+            )
+        else:
+            why = f"`{name}` is bound to a value alignlint cannot follow"
+        return ScriptMain(None, unknown=f"{why}: what the script's `main` reads is not known")
 
     def script(self, facts: FileFacts) -> Script:
-        """The script facts of a file (built once per path)."""
+        """The script facts of a file (built once per path). When its ``main`` is imported from
+        another project module (:meth:`script_main`), that module's code is the script's too:
+        its key uses, env reads, paths and arguments count, evaluated in that module."""
         known = self.out.scripts.get(facts.path)
         if known is not None:
             return known
         module = facts.module or ""
+        found = self.script_main(facts)
+        main = found.function
+        sources: list[tuple[FileFacts, str, bool]] = [(facts, module, True)]
+        if found.module is not None:
+            sources.append((found.module, found.module.module or "", False))
+        input_keys: list[KeyAccess] = []
+        output_keys: list[KeyAccess] = []
+        env_reads: list[EnvAccess] = []
+        paths: list[ContainerPath] = []
+        arguments: list[CliArgument] = []
+        bodies: list[tuple[str, BodyFacts]] = []
+        unused_table_values: list[Span] = []
+        for source, source_module, own in sources:
+            source_bodies = list(self._bodies(source, main_block=own))
+            bodies.extend(source_bodies)
+            input_part, output_part = self._key_uses(source, source_module)
+            input_keys.extend(input_part)
+            output_keys.extend(output_part)
+            source_paths = self._read_bodies(source_bodies, source_module, env_reads, arguments)
+            paths.extend(self._without_composed_roots(source, source_module, source_paths))
+            unused_table_values.extend(
+                self._unused_table_values(source, source_module, source_bodies)
+            )
+        env_reads.extend(self._imported_env_reads(facts, found.module))
+        inputs, outputs = self._main_block_maps(facts, main, module)
+        return Script(
+            path=facts.path,
+            module=facts.module,
+            main=main,
+            input_keys=tuple(input_keys),
+            output_keys=tuple(output_keys),
+            env_reads=tuple(env_reads),
+            container_paths=tuple(paths),
+            main_block_span=facts.main_block_span,
+            main_block_inputs=inputs,
+            main_block_outputs=outputs,
+            arguments=tuple(arguments),
+            job_arg_reads=tuple(read for _, body in bodies for read in body.job_arg_reads),
+            lenient_parses=tuple(span for _, body in bodies for span in body.lenient_parses),
+            strict_parses=tuple(span for _, body in bodies for span in body.strict_parses),
+            parsers=tuple(span for _, body in bodies for span in body.parsers),
+            main_environ=self._main_environ(facts, main, module),
+            unused_table_values=tuple(unused_table_values),
+            implementation=found.module.path if found.module is not None else None,
+            main_unknown=found.unknown,
+        )
+
+    def _key_uses(self, facts: FileFacts, module: str) -> tuple[list[KeyAccess], list[KeyAccess]]:
+        """The input and output key uses of the functions of ``facts`` (dicts followed from
+        ``main`` and from parameters of the unified names)."""
         functions = {f.name: f for f in facts.functions}
-        main = functions.get("main")
         roles = self._dict_roles(functions)
         input_keys: list[KeyAccess] = []
         output_keys: list[KeyAccess] = []
@@ -1243,10 +1370,18 @@ class Resolver:
                     input_keys.extend(self._key_access(use, function.name, module))
                 elif role == "output_paths":
                     output_keys.extend(self._key_access(use, function.name, module))
-        env_reads: list[EnvAccess] = []
+        return input_keys, output_keys
+
+    def _read_bodies(
+        self,
+        bodies: list[tuple[str, BodyFacts]],
+        module: str,
+        env_reads: list[EnvAccess],
+        arguments: list[CliArgument],
+    ) -> list[ContainerPath]:
+        """Add the env reads and parser arguments of ``bodies`` (of ``module``) to
+        ``env_reads`` and ``arguments``; return their container paths."""
         paths: list[ContainerPath] = []
-        arguments: list[CliArgument] = []
-        bodies = list(self._bodies(facts))
         for where, body in bodies:
             for read in body.env_reads:
                 default = (
@@ -1296,33 +1431,15 @@ class Resolver:
                         else None,
                     )
                 )
-        env_reads.extend(self._imported_env_reads(facts))
-        paths = self._without_composed_roots(facts, module, paths)
-        inputs, outputs = self._main_block_maps(facts, main, module)
-        return Script(
-            path=facts.path,
-            module=facts.module,
-            main=main,
-            input_keys=tuple(input_keys),
-            output_keys=tuple(output_keys),
-            env_reads=tuple(env_reads),
-            container_paths=tuple(paths),
-            main_block_span=facts.main_block_span,
-            main_block_inputs=inputs,
-            main_block_outputs=outputs,
-            arguments=tuple(arguments),
-            job_arg_reads=tuple(read for _, body in bodies for read in body.job_arg_reads),
-            lenient_parses=tuple(span for _, body in bodies for span in body.lenient_parses),
-            strict_parses=tuple(span for _, body in bodies for span in body.strict_parses),
-            parsers=tuple(span for _, body in bodies for span in body.parsers),
-            main_environ=self._main_environ(facts, main, module),
-            unused_table_values=tuple(self._unused_table_values(facts, module, bodies)),
-        )
+        return paths
 
-    def _imported_env_reads(self, facts: FileFacts) -> Iterator[EnvAccess]:
+    def _imported_env_reads(
+        self, facts: FileFacts, implementation: FileFacts | None
+    ) -> Iterator[EnvAccess]:
         """The env reads of the code the script runs in other modules of the project
-        (:mod:`alignlint.model.imported_env`), each evaluated in its own module."""
-        for found in imported_env_reads(self.index, facts):
+        (:mod:`alignlint.model.imported_env`; ``implementation``, the module defining its
+        ``main``, is read with the script), each evaluated in its own module."""
+        for found in imported_env_reads(self.index, facts, implementation):
             read = found.read
             if read is None:
                 reason = found.reason or "imported code may read env vars"
@@ -1415,14 +1532,16 @@ class Resolver:
                         yield item_value.span
 
     @staticmethod
-    def _bodies(facts: FileFacts) -> Iterator[tuple[str, BodyFacts]]:
+    def _bodies(facts: FileFacts, main_block: bool = True) -> Iterator[tuple[str, BodyFacts]]:
+        """The bodies of a module (its ``__main__`` block only when ``main_block``: a script's
+        implementation module runs under the script's)."""
         yield "<module>", facts.module_body
         for function in facts.functions:
             yield function.name, function.body
         for cls in facts.classes:
             for method in cls.methods:
                 yield f"{cls.name}.{method.name}", method.body
-        if facts.main_block is not None:
+        if main_block and facts.main_block is not None:
             yield "__main__", facts.main_block
 
     @staticmethod

@@ -734,3 +734,40 @@ def test_a_contract_whose_link_is_unknown_is_not_judged_missing() -> None:
             "what runs it is not known (an SDK step runs no script of the library)",
         )
     ]
+
+
+def test_a_main_imported_from_outside_the_project_is_listed_not_judged() -> None:
+    """The entry script runs a `main` imported from an installed package: what it reads is not
+    known, so the rules that depend on it say nothing about the script and list it (ALN107
+    still checks the `__main__` block's own reads, and lists what it cannot)."""
+    root = materialized("script_contract/ALN116_main_imported_from_outside_silent")
+    selected = ("ALN101", "ALN103", "ALN104", "ALN107", "ALN108", "ALN113", "ALN115", "ALN116")
+    result = analyze([], Settings(select=selected), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    why = (
+        "`main` is imported from `table_tools.cleaning`, outside the project: what the "
+        "script's `main` reads is not known"
+    )
+    assert sorted((u.code, u.subject, u.reason) for u in result.statistics.unchecked) == [
+        ("ALN101", "step Clean", why),
+        ("ALN103", "step Clean", why),
+        ("ALN104", "step Clean", why),
+        ("ALN107", "the main of script clean.py (step Clean)", why),
+        ("ALN113", "script clean.py", why),
+        ("ALN115", "script clean.py", why),
+        ("ALN116", "env var MIN_COUNT of step Clean", why),
+    ]
+
+
+def test_an_implementation_module_s_main_is_the_script_s() -> None:
+    """The entry script imports `main` from a module of its package: that function is the
+    script's `main` (its signature, its reads), the module is the script's implementation and
+    no script of its own."""
+    root = materialized("script_contract/ALN101_main_in_implementation_module_fires")
+    result = analyze([], Settings(), root=root, rules=discover_rules(), need_project=True)
+    assert result.project is not None
+    script = result.project.scripts["steps/scripts/clean.py"]
+    assert script.implementation == "steps/scripts/_clean_impl.py"
+    assert script.main is not None and script.main.name_span.path == script.implementation
+    assert list(result.project.scripts) == ["steps/scripts/clean.py"]
+    assert result.project.unlinked == []

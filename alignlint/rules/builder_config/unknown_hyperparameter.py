@@ -94,6 +94,10 @@ def _readers(project: Project) -> list[tuple[str, str, str]]:
     readers: dict[str, tuple[str, str]] = {
         path: ("script", script.file_name) for path, script in project.scripts.items()
     }
+    for script in project.scripts.values():
+        if script.implementation is not None:
+            # The module defining the ``main`` the script imports reads for the script.
+            readers.setdefault(script.implementation, ("script", script.file_name))
     for kind, components in (
         ("config module", project.configs),
         ("builder module", project.builders),

@@ -3,6 +3,7 @@ how to name both sides in a message."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from fnmatch import fnmatchcase
@@ -88,11 +89,14 @@ def hands_off(project: Project, script: Script, dict_name: str) -> bool:
     """Whether the script passes ``dict_name`` (``input_paths``, ``environ_vars``, ...) to code
     whose key uses alignlint does not see: a function not defined in the script, or (for
     ``environ_vars``, which is only followed by name) a parameter with another name."""
-    module = project.module_by_path(script.path)
-    if module is None:
-        return True
-    facts = module.facts
-    return dict_name in project.derived(("handed-off", facts.path), lambda: _handed_off(facts))
+    for path in script.paths:
+        module = project.module_by_path(path)
+        if module is None:
+            return True
+        key = ("handed-off", module.path)
+        if dict_name in project.derived(key, functools.partial(_handed_off, module.facts)):
+            return True
+    return False
 
 
 def _handed_off(facts: FileFacts) -> frozenset[str]:

@@ -100,6 +100,8 @@ class EnvReads:
     names: frozenset[str]
     complete: bool
     prefixes: frozenset[str] = frozenset()
+    #: Why the reads may not be all (when not :attr:`complete`).
+    reason: str = UNKNOWN_READS
 
     def unread(self, name: str) -> bool | None:
         """Whether ``name`` is never read: False when read by name or by prefix, None when it
@@ -114,7 +116,7 @@ def never_read(rule: Rule, reads: EnvReads, name: str, step: str) -> bool:
     alignlint cannot see, ``rule`` lists it as not checked and the answer is False."""
     unread = reads.unread(name)
     if unread is None:
-        rule.could_not_check(f"env var {name} of step {step}", UNKNOWN_READS)
+        rule.could_not_check(f"env var {name} of step {step}", reads.reason)
     return bool(unread)
 
 
@@ -132,6 +134,8 @@ def env_reads(project: Project, script: Script) -> EnvReads:
             prefixes.add(prefix)
         else:
             complete = False
+    if script.main_unknown is not None:
+        return EnvReads(frozenset(names), False, frozenset(prefixes), script.main_unknown)
     return EnvReads(frozenset(names), complete, frozenset(prefixes))
 
 
@@ -162,9 +166,11 @@ def keys_missing_from_main_dict(project: Project, script: Script) -> MissingKeys
         return MissingKeys((), None)
     if not environ.complete:
         return MissingKeys((), "the environ_vars dict __main__ passes to main is not fully known")
-    module = project.module_by_path(script.path)
-    if module is None or any(
+    modules = [project.module_by_path(path) for path in script.paths]
+    if any(module is None for module in modules) or any(
         used == "environ_vars"
+        for module in modules
+        if module is not None
         for function in module.facts.functions
         for used, _ in function.body.dict_other_uses
     ):

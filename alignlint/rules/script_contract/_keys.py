@@ -123,6 +123,8 @@ def unread_dict(script: Script, direction: Direction) -> str | None:
     positional parameters but none named ``input_paths`` (``output_paths``): the dict may be
     there under another name, whose keys are not read. None otherwise (a ``main`` without
     parameters has no such dict)."""
+    if script.main_unknown is not None:
+        return script.main_unknown
     main = script.main
     if main is None or any(p.name == direction.role for p in main.params):
         return None

@@ -38,6 +38,11 @@ class NonUnifiedMain(Rule):
     parameters, or with an extra parameter that has no default. Extra trailing parameters with
     defaults (`logger=None`) are fine. Opt-in: select `ALN115` to enable it.
 
+    A `main` the script imports from another module of the project (`from ._impl import
+    main`, its `__main__` block calling it) is that module's function. One imported from
+    outside the project, or bound dynamically, is not known: the script is listed as not
+    checked.
+
     ## Why is this bad?
     Only the unified interface lets the contract drive the script: alignlint checks keys, env vars
     and arguments inside `main`, and tests and local runs can call every script the same way.
@@ -70,6 +75,9 @@ class NonUnifiedMain(Rule):
         for pairing in pairings(project):
             script = pairing.script
             related = [Related(pairing.contract.name_span, f"contract {pairing.contract.name}")]
+            if script.main_unknown is not None:
+                self.could_not_check(f"script {script.file_name}", script.main_unknown)
+                continue
             problem, span = self._problem(script)
             if problem is None:
                 continue

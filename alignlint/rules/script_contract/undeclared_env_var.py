@@ -141,6 +141,11 @@ class UndeclaredEnvVar(Rule):
                 ):
                     reported.add(name)
                     yield self._finding(pairing, name, uses, declared)
+            if pairing.script.main_unknown is not None:
+                self.could_not_check(
+                    f"the main of script {pairing.script.file_name} (step {pairing.step.name})",
+                    pairing.script.main_unknown,
+                )
             if pairing.script.path not in checked_scripts:
                 checked_scripts.add(pairing.script.path)
                 yield from self._missing_keys(project, pairing, reported)

@@ -51,6 +51,9 @@ class UnknownJobArgAttribute(Rule):
 
     def check(self, project: Project) -> Iterator[Diagnostic]:
         for script in project.scripts.values():
+            if script.main_unknown is not None:
+                # What the script's ``main`` reads of ``job_args`` is not known.
+                self.could_not_check(f"script {script.file_name}", script.main_unknown)
             dests = defined_dests(script)
             if dests is None:
                 if unreadable_argument(script) and script.job_arg_reads:
