@@ -38,12 +38,16 @@ from alignlint.extract.facts import (
     NamedUse,
     ReturnedValue,
     SelfResult,
+    SelfStore,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
+from alignlint.extract.self_stores import self_stores
 from alignlint.extract.walk import children, walk, walk_all
 from alignlint.sagemaker.step_classes import STEP_CLASSES
 
 MAX_NESTING = 150
+#: Methods of a dict that do not change its keys.
+_READING_METHODS = frozenset({"get", "items", "keys", "values", "copy"})
 CONTAINER_PREFIX = "/opt/ml"
 CONSTRUCTION_CLASSES = frozenset(
     {"ProcessingInput", "ProcessingOutput", "TrainingInput", "TransformInput"}
@@ -263,6 +267,7 @@ class _Collector:
     self_passes: list[DictPass] = field(default_factory=list)
     returned_self: list[SelfResult] = field(default_factory=list)
     returned_values: list[ReturnedValue] = field(default_factory=list)
+    self_stores: list[SelfStore] = field(default_factory=list)
     local_bindings: list[tuple[str, Expr]] = field(default_factory=list)
     main_calls: list[Call] = field(default_factory=list)
     dag_calls: list[DagCall] = field(default_factory=list)
@@ -303,6 +308,7 @@ class _Collector:
             self_passes=tuple(self.self_passes),
             returned_self=tuple(self.returned_self),
             returned_values=tuple(self.returned_values),
+            self_stores=tuple(self.self_stores),
             local_bindings=tuple(self.local_bindings),
             main_calls=tuple(self.main_calls),
             dag_calls=tuple(self.dag_calls),
@@ -544,6 +550,7 @@ class BodyScanner:
         #: Methods only: the value of each local name bound once by a simple assignment
         #: outside nested ``def`` / ``class`` statements (``env = self._helper()``).
         self._bound_values: dict[str, ast.expr] = {}
+        self._changed: frozenset[str] | None = None
 
     def scan(self, statements: Collection[ast.stmt]) -> BodyFacts:
         self._body = statements
@@ -555,6 +562,8 @@ class BodyScanner:
             # The value chains hold bound methods of this scanner: a cycle, which phase 1
             # (run with the collector paused) would keep alive with the whole AST it reaches.
             self._value_uses = None
+        if self._method and self.ctx.record_key_writes:
+            self.out.self_stores = self_stores(statements, self.conv)
         return self.out.freeze()
 
     def _local_counts(self) -> dict[str, int]:
@@ -727,6 +736,60 @@ class BodyScanner:
         if isinstance(node, ast.Name) and node.id in self._config_names:
             return node.id
         return None
+
+    def _config_dump(self, node: ast.expr) -> str | None:
+        """``"self.config.model_dump()"`` when ``node`` is the config dumped to a dict of its
+        fields (``model_dump()`` / ``dict()``, without arguments or with ``mode=`` only: other
+        arguments change its keys), directly or through a local name of a method bound once to
+        it."""
+        if isinstance(node, ast.Name) and node.id in self._bound_once():
+            bound = self._bound_values.get(node.id)
+            if bound is None or bound is node or node.id in self._changed_dicts():
+                return None
+            return self._config_dump(bound)
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("model_dump", "dict")
+            and not node.args
+            and all(keyword.arg == "mode" for keyword in node.keywords)
+        ):
+            return None
+        via = self._is_config(node.func.value)
+        return None if via is None else f"{via}.{node.func.attr}()"
+
+    def _changed_dicts(self) -> frozenset[str]:
+        """The local names whose keys the body may change (``d[k] = v``, ``del d[k]``,
+        ``d.update(...)``, any method but ``get`` / ``items`` / ``keys`` / ``values`` /
+        ``copy``)."""
+        if self._changed is None:
+            changed: set[str] = set()
+            for child in walk_all(self._body):
+                target = None
+                if isinstance(child, ast.Subscript) and not isinstance(child.ctx, ast.Load):
+                    target = child.value
+                elif isinstance(child, ast.Attribute) and child.attr not in _READING_METHODS:
+                    target = child.value
+                if isinstance(target, ast.Name):
+                    changed.add(target.id)
+            self._changed = frozenset(changed)
+        return self._changed
+
+    def _dump_read(self, dump: ast.expr, key: ast.expr, span_of: ast.AST, get: bool) -> None:
+        """``<config dump>["x"]`` / ``<config dump>.get("x")``: a read of field ``x`` (``get``:
+        with a default, as ``getattr`` with one)."""
+        via = self._config_dump(dump)
+        if via is None or not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return
+        self.out.config_reads.append(
+            ConfigRead(
+                key.value,
+                self.conv.positions.span(span_of),
+                f"{via}.get" if get else f"{via}[]",
+                key.value in self._guards,
+                get,
+            )
+        )
 
     def _bind(self, name: str, value: ast.expr | None) -> None:
         """Track a local binding: ``name`` aliases the config when ``value`` is the config."""
@@ -1257,6 +1320,8 @@ class BodyScanner:
             return
         if isinstance(node.ctx, ast.Load):
             self._main_dict_read(node.value, node.slice, span, False)
+            if self.ctx.record_key_writes:
+                self._dump_read(node.value, node.slice, node, False)
             if self._is_env_object(node.value):
                 self._env_objects_read.add(id(node.value))
                 set_here = _name_key(node.slice) in self._env_present
@@ -1461,6 +1526,13 @@ class BodyScanner:
             and dotted(node.func.value.func) == "super"
         ):
             self.out.super_calls[node.func.attr] = None
+        if (
+            self.ctx.record_key_writes
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+        ):
+            self._dump_read(node.func.value, node.args[0], node, True)
         if callee == "isinstance" and len(node.args) == 2:
             subject = dotted(node.args[0]) or "?"
             self.out.isinstance_checks.append((subject, self.conv.convert(node.args[1])))

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 51
+FACTS_SCHEMA = 52
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -256,6 +256,34 @@ class SelfResult:
 
 @compact
 @record(slots=True)
+class SelfStore:
+    """A change a method may make to what a data attribute ``self.name`` holds, where ``kind``
+    is one of:
+
+    * ``"assign"``: ``self.name = value`` (or annotated); ``value`` is None when it is no one
+      expression (an unpacking assignment);
+    * ``"key"``: ``self.name[value] = ...``, ``self.name.setdefault(value, ...)``,
+      ``self.name.update(value=...)`` (the keyword's name as a literal);
+    * ``"merge"``: ``self.name.update(value)``, ``self.name.update(**value)``, ``self.name |=
+      value``;
+    * ``"alias"``: the value bound to a local name (``value``: that name), through which the
+      body may change it;
+    * ``"other"``: any other use that may change it (passed to a function, ``del
+      self.name[k]``, a method other than ``get`` / ``copy`` / ``items`` / ``keys`` /
+      ``values``, bound to another attribute, another augmented assignment).
+
+    Reading it (``self.name[k]``, ``.get(k)``, ``k in self.name``, ``**self.name``, returning
+    it, ``len()``, ``dict()`` and other builtins that only read) is no store. ``span`` is the
+    ``self.name`` expression's."""
+
+    name: str
+    kind: str
+    value: Expr | None
+    span: Span
+
+
+@compact
+@record(slots=True)
 class ReturnedValue:
     """A value a method may return, other than a member of ``self`` (:class:`SelfResult`): the
     value of a ``return``, or one branch of it when it is a conditional expression or a boolean
@@ -329,6 +357,10 @@ class BodyFacts:
     #: in order; with :attr:`returned_self`, every value its ``return`` statements may give
     #: (nested ``def`` and ``class`` bodies excepted).
     returned_values: tuple[ReturnedValue, ...] = ()
+    #: Methods only: the changes the body may make to data attributes of ``self`` (see
+    #: :class:`SelfStore`), in source order: what ``return self._env`` gives is what every
+    #: method of the class hierarchy stores there.
+    self_stores: tuple[SelfStore, ...] = ()
     #: ``name = value`` in the ``__main__`` block, in order.
     local_bindings: tuple[tuple[str, Expr], ...] = ()
     main_calls: tuple[Call, ...] = ()

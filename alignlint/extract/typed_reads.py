@@ -136,6 +136,8 @@ def typed_reads(
                 bindings.setdefault(statement.target.id, []).append(None)
     parameters = {a.arg for a in (*args.posonlyargs, *args.args)}
     aliases: dict[str, str] = {}
+    #: ``fields = hp.model_dump()``: a local bound once to the dump of a typed name.
+    dumps: dict[str, str] = {}
     for name, values in bindings.items():
         typed.pop(name, None)  # a rebound parameter no longer has its annotated class
         value = values[0] if len(values) == 1 else None
@@ -146,6 +148,8 @@ def typed_reads(
             typed[name] = cls
         elif isinstance(value, ast.Name):
             aliases[name] = value.id  # `params = hp`: the class of `hp`, once that is known
+        elif (dumped := _dumped(value)) is not None and name not in declared:
+            dumps[name] = dumped
     while aliases:
         known = {name: typed[source] for name, source in aliases.items() if source in typed}
         if not known:
@@ -153,6 +157,16 @@ def typed_reads(
         typed.update(known)
         for name in known:
             del aliases[name]
+    dumped_names = {name: source for name, source in dumps.items() if source in typed}
+    if dumped_names:
+        for child in walk(node):  # a dump the code adds keys to is no longer the fields
+            changed = None
+            if isinstance(child, ast.Subscript) and not isinstance(child.ctx, ast.Load):
+                changed = child.value
+            elif isinstance(child, ast.Attribute) and child.attr not in _READING_METHODS:
+                changed = child.value
+            if isinstance(changed, ast.Name):
+                dumped_names.pop(changed.id, None)
     if not typed:
         return ()
     found: list[TypedRead] = []
@@ -166,4 +180,37 @@ def typed_reads(
             span: Span = positions.span(child)
             store = not isinstance(child.ctx, ast.Load)
             found.append(TypedRead(child.value.id, typed[child.value.id], child.attr, span, store))
+        elif isinstance(child, ast.Subscript) and isinstance(child.ctx, ast.Load):
+            dumped = _dumped(child.value)
+            if isinstance(child.value, ast.Name):
+                dumped = dumped_names.get(child.value.id)
+            key = child.slice
+            if (
+                dumped in typed
+                and isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and not key.value.startswith("__")
+            ):
+                assert dumped is not None
+                span = positions.span(child)
+                found.append(TypedRead(dumped, typed[dumped], key.value, span, False))
     return tuple(sorted(found, key=lambda read: read.span))
+
+
+#: Methods of a dict that do not change its keys.
+_READING_METHODS = frozenset({"get", "items", "keys", "values", "copy"})
+
+
+def _dumped(node: ast.expr) -> str | None:
+    """``hp`` for ``hp.model_dump()`` / ``hp.dict()`` (the model's fields as a dict; without
+    arguments, or ``mode=`` only: others change its keys)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("model_dump", "dict")
+        and isinstance(node.func.value, ast.Name)
+        and not node.args
+        and all(keyword.arg == "mode" for keyword in node.keywords)
+    ):
+        return node.func.value.id
+    return None

@@ -68,12 +68,18 @@ from alignlint.model.components import (
     text_of,
 )
 from alignlint.model.dag_layouts import DagReader
-from alignlint.model.env_returns import unread_returns
+from alignlint.model.env_returns import (
+    bound_value,
+    config_member_name,
+    merged_keys,
+    returned_keys,
+    super_method,
+)
 from alignlint.model.imported_env import imported_env_reads
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
-from alignlint.model.self_passes import find_method, follow_passes, follow_results
+from alignlint.model.self_passes import find_method, follow_passes, follow_results, self_member
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
     ClassRef,
@@ -1183,10 +1189,26 @@ class Resolver:
         followed = follow_results(self.index, info, owner, method)
         if followed.unknown is not None:
             unknown.append(Unknown(method.name_span, followed.unknown))
+        bodies = {(reached.owner.qualname, reached.method.name) for reached in followed.reached}
         for reached in followed.reached:
             chain = ("_get_environment_variables", reached.method.name)
-            for reason in unread_returns(reached.owner, reached.method, chain, builder=True):
-                unknown.append(Unknown(method.name_span, reason))
+            returned = returned_keys(
+                self.index, info, reached.owner, reached.method, chain, builder=True, reached=bodies
+            )
+            for name, span in returned.keys:
+                names.setdefault(name, span)
+            unknown.extend(Unknown(method.name_span, part.reason) for part in returned.unknown)
+            for merged in reached.method.body.merges:
+                merged = bound_value(reached.method, merged)
+                member = self_member(merged)
+                if member is not None and find_method(self.index, info, member[0]) is not None:
+                    continue  # a helper method: followed
+                if config_member_name(merged) is not None or super_method(merged) in chain:
+                    continue  # a config member, or the base's result: read elsewhere
+                read = merged_keys(self.index, reached.owner, reached.method, merged)
+                for name, span in read.keys:
+                    names.setdefault(name, span)
+                unknown.extend(Unknown(method.name_span, part.reason) for part in read.unknown)
             for write in reached.method.body.key_writes:
                 value = self.ev.evaluate(write.key, reached.owner.module)
                 if isinstance(value, Located) and isinstance(value.value, str):

@@ -162,10 +162,9 @@ def test_copies_of_a_helper_s_result_are_that_result() -> None:
 
 
 def test_a_returned_value_alignlint_does_not_read_is_unknown_not_nothing() -> None:
-    """A module constant, a module-level function's result, ``super()`` on another method: the
+    """A module-level function's result, a comprehension, ``super()`` on another method: the
     builder may send anything, and the reason names the first."""
     cases = {
-        "return DEFAULTS": "returns `DEFAULTS`",
         "return {} if self.config else rake_environment(self.config)": (
             "returns `rake_environment(...)`"
         ),
@@ -203,3 +202,106 @@ def test_a_property_call_member_of_the_config_is_read_through_its_getter() -> No
         )
         sent = _sent(builder, config)
         assert (sorted(sent.keys), sent.complete) == expected, declared
+
+
+def test_a_mapping_alignlint_evaluates_is_read() -> None:
+    """A returned module constant, a display spreading it, ``dict(K=v, **constant)``, a class
+    constant and a constant merged by ``update`` give their keys; a constant mapping with a key
+    alignlint cannot evaluate leaves the rest unknown."""
+    cases = {
+        "return DEFAULTS": ["DEPTH"],
+        'return {**DEFAULTS, "WIDTH": str(self.config.width)}': ["DEPTH", "WIDTH"],
+        "return dict(WIDTH=str(self.config.width), **DEFAULTS)": ["DEPTH", "WIDTH"],
+        "return self.EXTRA": ["SHAPE"],
+        'env = {"WIDTH": "1"}\n        env.update(DEFAULTS)\n        return env': [
+            "DEPTH",
+            "WIDTH",
+        ],
+        "env = dict(WIDTH=1)\n        env.update(self.EXTRA)\n        return env": [
+            "SHAPE",
+            "WIDTH",
+        ],
+    }
+    builder = BUILDER.replace(
+        "class RakeStepBuilder(ProcessingStepBuilder):\n",
+        """
+class RakeStepBuilder(ProcessingStepBuilder):
+    EXTRA = {"SHAPE": "round"}
+""",
+    )
+    for body, keys in cases.items():
+        sent = _sent(builder.replace("{body}", body))
+        assert (sorted(sent.keys), sent.complete, sent.unknown) == (keys, True, None), body
+    sent = _sent(
+        builder.replace("{body}", "return {**DEFAULTS, **ANY}").replace(
+            'DEFAULTS = {"DEPTH": "1"}', 'DEFAULTS = {"DEPTH": "1"}\nANY = {rake_environment(0): 1}'
+        )
+    )
+    assert (sorted(sent.keys), sent.complete) == (["DEPTH"], False)
+    assert sent.unknown is not None and "merges `ANY`" in sent.unknown
+
+
+DATA_BUILDER = """
+from alignlint.runtime.builder import ProcessingStepBuilder
+
+SHARED = {"SHAPE": "round"}
+
+
+class RakeStepBuilder(ProcessingStepBuilder):
+    def __init__(self, config):
+        super().__init__(config)
+        self._env = {"DEPTH": str(config.depth)}
+        {init}
+
+    def _get_environment_variables(self):
+        {body}
+"""
+
+
+def test_a_data_attribute_filled_in_init_sends_what_the_class_stores_there() -> None:
+    """``return self._env`` with ``self._env`` built in ``__init__``: the keys every method of
+    the class hierarchy stores there (assigned, written, merged), and nothing else."""
+    cases = {
+        ("pass", "return self._env"): ["DEPTH"],
+        ('self._env["WIDTH"] = "3"', "return self._env"): ["DEPTH", "WIDTH"],
+        ("self._env.update(SHARED, WIDTH=3)", "return self._env"): ["DEPTH", "SHAPE", "WIDTH"],
+        ("self._env |= SHARED", "return self._env or {}"): ["DEPTH", "SHAPE"],
+        ('self._env.setdefault("WIDTH", 3)', "return dict(self._env)"): ["DEPTH", "WIDTH"],
+        # A local name bound to it in the method itself: the method's own writes are read.
+        ("pass", 'env = self._env\n        env["WIDTH"] = "3"\n        return env'): [
+            "DEPTH",
+            "WIDTH",
+        ],
+        # Only read elsewhere: no change.
+        ('print(len(self._env), self._env.get("DEPTH"))', "return self._env"): ["DEPTH"],
+    }
+    for (init, body), keys in cases.items():
+        sent = _sent(DATA_BUILDER.replace("{init}", init).replace("{body}", body))
+        assert (sorted(sent.keys), sent.convention, sent.complete, sent.unknown) == (
+            keys,
+            False,
+            True,
+            None,
+        ), (init, body)
+
+
+def test_a_data_attribute_changed_where_alignlint_cannot_follow_is_unknown() -> None:
+    """A store alignlint does not read, a use that may change the mapping, a local name bound
+    to it outside the method, or no assignment in the project: what is sent is unknown (the
+    keys read stay), and the reason says where."""
+    cases = {
+        "self._env = build(config)": "`RakeStepBuilder.__init__` assigns `self._env` `build(...)`",
+        "register(self._env)": "`RakeStepBuilder.__init__` uses `self._env` in a way that may change it",
+        'env = self._env\n        env["WIDTH"] = "3"': (
+            "`RakeStepBuilder.__init__` uses `self._env` in a way that may change it"
+        ),
+        "self._env[self.key] = 1": "`RakeStepBuilder.__init__` writes a key into `self._env`",
+        "self._env.pop('DEPTH')": "`RakeStepBuilder.__init__` uses `self._env` in a way",
+    }
+    for init, reason in cases.items():
+        sent = _sent(DATA_BUILDER.replace("{init}", init).replace("{body}", "return self._env"))
+        assert sent.complete is False, init
+        assert sent.unknown is not None and reason in sent.unknown, (init, sent.unknown)
+    sent = _sent(DATA_BUILDER.replace("{init}", "pass").replace("{body}", "return self._cached"))
+    assert (dict(sent.keys), sent.complete) == ({}, False)
+    assert sent.unknown is not None and "`self._cached` is assigned by no method" in sent.unknown

@@ -957,6 +957,61 @@ def main_in_an_implementation_module(path: Path, text: str) -> str | dict[Path, 
     }
 
 
+def builder_env_in_a_data_attribute(path: Path, text: str) -> str:
+    """A builder's ``_get_environment_variables`` that builds and returns a local dict
+    (``env_vars = super()._get_environment_variables()``, ``env_vars["X"] = ...``,
+    ``env_vars.update(...)``, ``return env_vars``) -> the same dict held in a data attribute
+    of the builder (``self._env_vars``) and returned from there."""
+    if path.parent.name != "builders":
+        return text
+    lines = _lines(text)
+    for node in ast.walk(_parse(text)):
+        if not (isinstance(node, ast.FunctionDef) and node.name == "_get_environment_variables"):
+            continue
+        last = node.body[-1]
+        if not (isinstance(last, ast.Return) and isinstance(last.value, ast.Name)):
+            continue
+        local = last.value.id
+        pattern = re.compile(rf"(?<![\w.]){re.escape(local)}\b")
+        assert node.end_lineno is not None
+        for row in range(node.body[0].lineno - 1, node.end_lineno):
+            lines[row] = pattern.sub(f"self._{local}", lines[row])
+    return "".join(lines)
+
+
+def builder_env_in_an_attribute_set_in_init(path: Path, text: str) -> str:
+    """The rewrite above, with the data attribute created empty at the end of the builder's
+    ``__init__`` (``self._env_vars = {}``) and the base builder's result merged into it
+    (``self._env_vars.update(super()._get_environment_variables())``): the same keys and
+    values each time the method runs."""
+    text = builder_env_in_a_data_attribute(path, text)
+    start = re.compile(r"^(\s*)self\._(\w+) = (super\(\)\._get_environment_variables\(\))$")
+    lines = _lines(text)
+    inserts: list[tuple[int, str]] = []
+    for cls in ast.walk(_parse(text)):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        methods = {m.name: m for m in cls.body if isinstance(m, ast.FunctionDef)}
+        init, env = methods.get("__init__"), methods.get("_get_environment_variables")
+        if init is None or env is None:
+            continue
+        row = env.body[0].lineno - 1
+        if isinstance(env.body[0], ast.Expr):  # the docstring
+            row = env.body[1].lineno - 1
+        found = start.match(lines[row].rstrip("\r\n"))
+        if found is None:
+            continue
+        indent, name, call = found.groups()
+        ending = lines[row][len(lines[row].rstrip("\r\n")) :]
+        lines[row] = f"{indent}self._{name}.update({call}){ending}"
+        last = init.body[-1]
+        assert last.end_lineno is not None
+        inserts.append((last.end_lineno, f"{' ' * last.col_offset}self._{name} = {{}}{ending}"))
+    for row, line in sorted(inserts, reverse=True):
+        lines.insert(row, line)
+    return "".join(lines)
+
+
 def windows_newlines(path: Path, text: str) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
@@ -996,6 +1051,8 @@ REWRITES: dict[str, Rewrite] = {
     "hyperparameter class under an alias": hyperparameter_class_under_an_alias,
     "main in an implementation module": main_in_an_implementation_module,
     "os imported under another name in functions": os_imported_in_functions,
+    "builder env held in a data attribute": builder_env_in_a_data_attribute,
+    "builder env held in an attribute set in __init__": builder_env_in_an_attribute_set_in_init,
 }
 
 #: Rewrites of the one registry file.

@@ -25,7 +25,7 @@ from alignlint.model.runtime_bases import (
 )
 from alignlint.rules._support.env_sources import convention_attribute
 from alignlint.rules._support.step_types import UNREGISTERED_STEP_TYPE
-from alignlint.rules.builder_config import EntryPointMismatch
+from alignlint.rules.builder_config import EntryPointMismatch, EnvVarWithoutSource
 from alignlint.rules.registry import UnregisteredStepType
 from alignlint.run.analysis import analyze
 from alignlint.runtime import config as runtime_config
@@ -158,3 +158,24 @@ def test_a_type_alias_is_a_name_its_module_defines(tmp_path: Path) -> None:
     assert [(d.code, d.span.path) for d in found] == [
         ("ALN408", "steps/builders/builder_prep_step.py")
     ]
+
+
+def test_aln402_lists_the_required_variables_it_cannot_check() -> None:
+    """ALN402 skips a required variable when what the builder sends is not all known (here a
+    module-level function's result, then an unknown key write) and says so in the statistics;
+    a builder whose keys are read is checked as before."""
+    root = materialized("builder_config/ALN402_env_var_without_source_module_function_silent")
+    result = analyze([], Settings(), root=root, rules=[EnvVarWithoutSource])
+    assert result.diagnostics == ()
+    subjects = [(u.code, u.subject) for u in result.statistics.unchecked]
+    assert subjects == [
+        ("ALN402", "step Rank env var RANK_COLUMN"),
+        ("ALN402", "step Rank env var RANK_LIMIT"),
+    ]
+    assert {u.reason for u in result.statistics.unchecked} == {
+        "what the builder sends cannot be fully read: `RankStepBuilder._get_environment_variables` "
+        "returns `rank_environment(...)`, which alignlint does not read"
+    }
+    root = materialized("builder_config/ALN402_env_var_without_source_builder_data_silent")
+    result = analyze([], Settings(), root=root, rules=[EnvVarWithoutSource])
+    assert (result.diagnostics, result.statistics.unchecked) == ((), [])

@@ -6,7 +6,11 @@ builder sends ever read?). One computation, read from the facts the builder and 
 hold:
 
 * the **explicit keys**: every key the nearest ``_get_environment_variables`` of the builder's
-  project hierarchy writes (dict display keys, ``env["K"] = v``, ``update(K=...)``), and the keys
+  project hierarchy writes (dict display keys, ``env["K"] = v``, ``update(K=...)``), the keys of
+  the mappings it returns or merges that alignlint evaluates (``return DEFAULT_ENV``,
+  ``dict(K=v, **DEFAULT_ENV)``, ``env.update(DEFAULTS)``), the keys a data attribute it returns
+  holds (``return self._env``, filled in ``__init__``:
+  :func:`~alignlint.model.env_returns.data_attribute_keys`), and the keys
   of the config members it reads (``self.config.get_environment_variables()``, a property that
   builds the dict), followed through ``super()`` calls of both hierarchies and through the
   helper methods whose result a body returns or merges (``return self._build_env()``:
@@ -20,7 +24,7 @@ hold:
   ``env.update(self.config.env)`` with a dict field, a config class that is not known, a helper
   called with arguments or that no project class defines), or a value a body may return is none
   whose keys are read (``return build_env(self.config)``: every branch of a conditional return
-  counts, :func:`~alignlint.model.env_returns.unread_returns`): then other keys may be sent too.
+  counts, :func:`~alignlint.model.env_returns.returned_keys`): then other keys may be sent too.
 
 A config member declared ``env = property(_build_env)`` is read as a property whose body is the
 getter's, the function of the same class body (:func:`property_getter`).
@@ -35,10 +39,17 @@ from alignlint.core.types import Span
 from alignlint.extract.facts import FunctionFact
 from alignlint.extract.ir import Attr, Call, DictExpr, Expr, Name
 from alignlint.model import BuilderClass, ClassInfo, ConfigClass, Contract, NameSet, Project, Step
-from alignlint.model.env_returns import config_member_name, unread_returns
+from alignlint.model.env_returns import (
+    ReadKeys,
+    bound_value,
+    config_member_name,
+    merged_keys,
+    returned_keys,
+    super_method,
+)
 from alignlint.model.index import ProjectIndex
 from alignlint.model.self_passes import find_method, follow_results, self_member
-from alignlint.model.values import Located
+from alignlint.model.values import DictValue, Located, Unknown
 
 METHOD = "_get_environment_variables"
 
@@ -100,11 +111,13 @@ def explicit_env_keys(project: Project, builder: BuilderClass) -> NameSet:
 
 
 def replaces_convention(project: Project, builder: BuilderClass) -> bool:
-    """Whether the builder's own ``_get_environment_variables`` returns nothing but dict displays
-    without ``**`` entries (itself or through the helper methods whose result it returns): the
-    environment is then exactly those keys, and the base builder's convention (reached only
-    through ``super()``) fills nothing. An override that builds its result any other way may
-    start from the base's, so it is not assumed to replace it."""
+    """Whether the builder's own ``_get_environment_variables`` returns nothing but mappings
+    whose keys are all known and that hold nothing of the base's (itself or through the helper
+    methods whose result it returns): dict displays without ``**`` entries, mappings alignlint
+    evaluates (a module or class constant, ``dict(K=v)``), a data attribute whose every store is
+    read. The environment is then exactly those keys, and the base builder's convention (reached
+    only through ``super()``) fills nothing. An override that builds its result any other way
+    may start from the base's, so it is not assumed to replace it."""
     found = env_method(project, builder)
     if found is None or found[2]:
         return False
@@ -112,20 +125,41 @@ def replaces_convention(project: Project, builder: BuilderClass) -> bool:
     followed = follow_results(index, builder.info, found[0], found[1])
     if followed.unknown is not None:
         return False
-    returns: list[Expr | None] = []
+    returns = 0
     for reached in followed.reached:
         chain = (METHOD, reached.method.name)
-        if any(unread_returns(reached.owner, reached.method, chain, builder=True)):
+        read = returned_keys(
+            index, builder.info, reached.owner, reached.method, chain, builder=True
+        )
+        if read.unknown:
             return False
         body = reached.method.body
-        if any(result.local is not None for result in body.returned_self):
-            return False  # the body may add to what the helper returns
-        returns.extend(
-            None if value.local is not None else value.value for value in body.returned_values
-        )
-    return bool(returns) and all(
-        isinstance(value, DictExpr) and all(key is not None for key, _ in value.items)
-        for value in returns
+        for result in body.returned_self:
+            if result.local is not None:
+                return False  # the body may add to what the helper returns
+            if not result.called and find_method(index, builder.info, result.name) is None:
+                returns += 1  # a data attribute whose stores are all read
+        for returned in body.returned_values:
+            if not _known_mapping(index, reached.owner, returned.value, returned.local):
+                return False
+            returns += 1
+    return returns > 0
+
+
+def _known_mapping(
+    index: ProjectIndex, owner: ClassInfo, value: Expr | None, local: str | None
+) -> bool:
+    """Whether a returned ``value`` is a mapping whose every key is known: a dict display
+    without ``**`` entries, or a mapping alignlint evaluates without an unknown part."""
+    if value is None or local is not None:
+        return False
+    if isinstance(value, DictExpr):
+        return all(key is not None for key, _ in value.items)
+    evaluated = index.evaluator.evaluate_in_class(value, owner.ref, owner.module)
+    return (
+        isinstance(evaluated, Located)
+        and isinstance(evaluated.value, DictValue)
+        and not evaluated.value.unknown_parts
     )
 
 
@@ -200,9 +234,15 @@ class _Collector:
             followed = follow_results(index, info, cls, method)
             if followed.unknown is not None:
                 self.not_known(followed.unknown)
+            bodies = {(r.owner.qualname, r.method.name) for r in followed.reached}
             for reached in followed.reached:
                 self.method(
-                    info, reached.owner, reached.method, config_reads=config_reads, chain=name
+                    info,
+                    reached.owner,
+                    reached.method,
+                    config_reads=config_reads,
+                    chain=name,
+                    reached=bodies,
                 )
                 after = positions[reached.owner.qualname] + 1
                 if name in reached.method.body.super_calls:
@@ -228,18 +268,23 @@ class _Collector:
         *,
         config_reads: bool,
         chain: str,
+        reached: Collection[tuple[str, str]] = (),
     ) -> None:
         """Add what ``method`` of ``cls`` (on an instance of ``info``, reached from
         ``self.<chain>``) writes; a builder method also follows the config members it reads,
         a config method the ``self`` members it merges or returns. The helper methods whose
         result it returns or merges are followed by :meth:`definitions`. A value it may return
-        that is none of what is read (a dict display, a local dict it fills, a helper method,
-        ``super()`` on its own chain, a config member, ``None``) makes the result unknown."""
+        that is none of what is read (a dict display, a local dict it fills, a mapping alignlint
+        evaluates, a helper method, ``super()`` on its own chain, a config member, a builder's
+        data attribute whose stores are read, ``None``) makes the result unknown; ``reached``
+        are the bodies read as the method (:func:`~alignlint.model.env_returns.returned_keys`)."""
         index = self.project.index
         evaluator = index.evaluator
         names = (chain, method.name)
-        for reason in unread_returns(cls, method, names, builder=config_reads):
-            self.not_known(reason)
+        returned = returned_keys(
+            index, info, cls, method, names, builder=config_reads, reached=reached
+        )
+        self._add(returned)
         if not config_reads:
             for result in method.body.returned_self:
                 if not result.called and find_method(index, info, result.name) is None:
@@ -249,21 +294,32 @@ class _Collector:
             if isinstance(value, Located) and isinstance(value.value, str):
                 self.keys.setdefault(value.value, write.span)
             else:
-                self.complete = False
+                reason = value.reason if isinstance(value, Unknown) else "not a string"
+                self.not_known(
+                    f"`{cls.name}.{method.name}` writes a key alignlint cannot evaluate ({reason})"
+                )
         if config_reads:
             for read in method.body.config_reads:
                 self.config_member(read.attr)
         for merged in method.body.merges:
+            merged = bound_value(method, merged)
             member = self_member(merged)
             if member is not None and find_method(self.project.index, info, member[0]):
                 continue  # a helper method: followed
-            if config_reads:
-                if config_member_name(merged) is None:
-                    self.complete = False
-            elif member is None:
-                self.complete = False
-            else:
+            if super_method(merged) in names:
+                continue  # followed by the ``super()`` chain
+            if config_reads and config_member_name(merged) is not None:
+                continue  # followed through the config reads
+            if not config_reads and member is not None:
                 self.config_member(member[0])
+                continue
+            self._add(merged_keys(index, cls, method, merged))
+
+    def _add(self, read: ReadKeys) -> None:
+        for name, span in read.keys:
+            self.keys.setdefault(name, span)
+        for part in read.unknown:
+            self.not_known(part.reason)
 
     def config_member(self, name: str) -> None:
         """Add the keys the config member ``name`` builds (a method or property, through its

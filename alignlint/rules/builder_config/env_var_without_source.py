@@ -62,15 +62,21 @@ class EnvVarWithoutSource(Rule):
     """## What it does
     Reports a required environment variable of a step's script contract that nothing supplies:
     the builder does not set it in `_get_environment_variables` (dict display keys, subscript
-    assignments, `update(...)`, also in the helper methods whose result it returns or merges,
-    `return self._build_env()`), and the base builder's convention cannot fill it either —
-    `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else from
-    `config.hyperparameters.foo_bar`, so one of them must exist — unless the builder's
-    `_get_environment_variables` returns nothing but dict displays, which replace the base
-    builder's result instead of extending it. Platform variables such as `SM_MODEL_DIR` (the
-    `platform-env-vars` settings) are set by SageMaker and never reported. Silent when the
-    builder's keys or the config hierarchy cannot be fully read (a value the method may return
-    whose keys alignlint does not read, such as `return build_env(self.config)`, among others).
+    assignments, `update(...)`, `dict(K=v)`, module and class constants returned or merged,
+    also in the helper methods whose result it returns or merges, `return self._build_env()`,
+    and a data attribute it returns, `return self._env`, with whatever the class hierarchy
+    stores there, `self._env = {...}` in `__init__`; also the keys of the config members and
+    project base classes it reaches, `env.update(self.config.get_environment_variables())`),
+    and the base builder's convention cannot
+    fill it either — `StepBuilderBase` reads each required `FOO_BAR` from `config.foo_bar`, else
+    from `config.hyperparameters.foo_bar`, so one of them must exist — unless the builder's
+    `_get_environment_variables` returns nothing but mappings whose keys are all known, which
+    replace the base builder's result instead of extending it. Platform variables such as
+    `SM_MODEL_DIR` (the `platform-env-vars` settings) are set by SageMaker and never reported.
+    Silent when the builder's keys, the contract's required variables or the config hierarchy
+    cannot be fully read (a value the method may return whose keys alignlint does not read,
+    such as `return build_env(self.config)`, a config allowing extra fields, among others):
+    `--statistics` lists each variable not checked, with the reason.
 
     It also reports an optional variable whose config source was renamed: the base builder's
     convention fills it from `config.<name>`, no config class has that field, but one has a field
@@ -112,32 +118,65 @@ class EnvVarWithoutSource(Rule):
             if builder is None or contract is None:
                 continue
             keys = explicit_env_keys(project, builder)
+            sent = sent_env(project, step)
+            # The keys of config members and project bases the builder's method reaches send
+            # the variable too (``env.update(self.config.get_environment_variables())``).
+            reached = sent.keys if sent is not None else {}
+            names = sorted(contract.required_env_vars.names.items(), key=lambda item: item[1])
+            platform = project.settings.all_platform_env_vars
+            if not contract.required_env_vars.complete:
+                self.could_not_check(
+                    f"step {step.name} required env vars",
+                    "the contract's required env vars are not all known",
+                )
+            unsourced = [
+                (env_var, span)
+                for env_var, span in names
+                if env_var not in keys
+                and env_var not in reached
+                and not any(fnmatchcase(env_var, p) for p in platform)
+            ]
             if not keys.complete:
+                reason = keys.unknown[0].reason
+                for env_var, _ in unsourced:
+                    self.could_not_check(
+                        f"step {step.name} env var {env_var}",
+                        f"what the builder sends cannot be fully read: {reason}",
+                    )
                 continue
             resolved = builder_config(project, builder, step)
             if resolved is None:
+                for env_var, _ in unsourced:
+                    self.could_not_check(
+                        f"step {step.name} env var {env_var}",
+                        "the builder's config class is not a project config class named by an "
+                        "`isinstance` check, the registry row or the `config` annotation",
+                    )
                 continue
             replaced = replaces_convention(project, builder)
-            names = sorted(contract.required_env_vars.names.items(), key=lambda item: item[1])
-            platform = project.settings.all_platform_env_vars
-            for env_var, span in names:
-                if env_var in keys or any(fnmatchcase(env_var, p) for p in platform):
-                    continue
+            for env_var, span in unsourced:
                 attribute = convention_attribute(env_var)
                 configs = " / ".join(config_label(config) for config in resolved.configs)
+                fills = None if replaced else convention_fills(project, resolved.configs, attribute)
                 if replaced:
                     source = (
                         f"the `_get_environment_variables` of {builder_label(builder)} returns a "
                         "dict without it and does not call the base builder's (whose convention "
                         f"would read `config.{attribute}`)"
                     )
-                elif convention_fills(project, resolved.configs, attribute) is False:
+                elif fills is False:
                     source = (
                         f"{builder_label(builder)} does not set it in `_get_environment_variables` "
                         f"and {configs} has no field `{attribute}` "
                         f"(nor `hyperparameters.{attribute}`)"
                     )
                 else:
+                    if fills is None:
+                        self.could_not_check(
+                            f"step {step.name} env var {env_var}",
+                            f"whether {configs} has `{attribute}` (or "
+                            f"`hyperparameters.{attribute}`) is not known",
+                        )
                     continue
                 message = (
                     f"required env var `{env_var}` of {contract_label(contract)} has no source: "

@@ -52,6 +52,10 @@ def _written(read: ConfigRead) -> str:
         return f'getattr(self.config, "{read.attr}")'
     if read.via == "hasattr":
         return f'hasattr(config, "{read.attr}")'
+    if read.via.endswith("()[]"):  # the config's fields dumped to a dict
+        return f'{read.via[:-2]}["{read.attr}"]'
+    if read.via.endswith("().get"):
+        return f'{read.via}("{read.attr}")'
     return f"{read.via}.{read.attr}" + ("()" if read.called else "")
 
 
@@ -80,8 +84,12 @@ class UnknownConfigAttribute(Rule):
     Reports a builder that reads, calls or requires a config member that no class in its config
     class hierarchy declares: `self.config.x`, `config.x` (and local aliases of the config),
     `self.config.get_x()`, `getattr(self.config, "x")`, and `if not hasattr(config, "x"): raise`
-    (also over a loop of literal names such as `for attr in ["a", "b"]`). One finding per builder
-    and member, at its first use, with the other uses as related locations.
+    (also over a loop of literal names such as `for attr in ["a", "b"]`), and a key of the dict
+    the config dumps its fields to: `self.config.model_dump()["x"]`, `self.config.dict()["x"]`
+    (directly or through a local name bound once to the dump whose keys the method does not
+    change; `.get("x")` reads it with a default, as `getattr` with one does; a dump with
+    arguments other than `mode=` has other keys and is not read). One finding per builder and
+    member, at its first use, with the other uses as related locations.
 
     The config class comes from the builder's `isinstance(config, X)` check, else the registry
     row's `config_class`, else the `config` annotation. Its members are collected through the

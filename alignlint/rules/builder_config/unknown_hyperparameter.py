@@ -119,7 +119,9 @@ class UnknownHyperparameter(Rule):
     `learning_rate` (pydantic fields, properties, methods, across modules, as for ALN401). The
     class may be named through the module's imports: as an attribute of its module
     (`hp: hyperparams.XHyperparameters`) or by another name it is imported as (`from .hp
-    import XHyperparameters as hparams_cls`).
+    import XHyperparameters as hparams_cls`). A key of the dict such an object dumps its
+    fields to is read the same way: `hp.model_dump()["learning_rate"]`, `hp.dict()[...]`, or
+    through a local name bound once to the dump whose keys the function does not change.
 
     Also the keys a script reads from its hyperparameters file: the dict `json.load` returns for
     a file whose path names hyperparameters, followed through the functions that return it and
