@@ -75,8 +75,9 @@ class EnvVarWithoutSource(Rule):
     `SM_MODEL_DIR` (the `platform-env-vars` settings) are set by SageMaker and never reported.
     Silent when the builder's keys, the contract's required variables or the config hierarchy
     cannot be fully read (a value the method may return whose keys alignlint does not read,
-    such as `return build_env(self.config)`, a config allowing extra fields, among others):
-    `--statistics` lists each variable not checked, with the reason.
+    such as `return build_env(self.config)`, a config allowing extra fields, among others);
+    `--statistics` lists each variable skipped because the builder's keys or the contract's
+    list are not all known, with the reason.
 
     It also reports an optional variable whose config source was renamed: the base builder's
     convention fills it from `config.<name>`, no config class has that field, but one has a field
@@ -146,13 +147,7 @@ class EnvVarWithoutSource(Rule):
                 continue
             resolved = builder_config(project, builder, step)
             if resolved is None:
-                for env_var, _ in unsourced:
-                    self.could_not_check(
-                        f"step {step.name} env var {env_var}",
-                        "the builder's config class is not a project config class named by an "
-                        "`isinstance` check, the registry row or the `config` annotation",
-                    )
-                continue
+                continue  # ALN401 lists the builder: its config class is not known
             replaced = replaces_convention(project, builder)
             for env_var, span in unsourced:
                 attribute = convention_attribute(env_var)
@@ -171,12 +166,6 @@ class EnvVarWithoutSource(Rule):
                         f"(nor `hyperparameters.{attribute}`)"
                     )
                 else:
-                    if fills is None:
-                        self.could_not_check(
-                            f"step {step.name} env var {env_var}",
-                            f"whether {configs} has `{attribute}` (or "
-                            f"`hyperparameters.{attribute}`) is not known",
-                        )
                     continue
                 message = (
                     f"required env var `{env_var}` of {contract_label(contract)} has no source: "
