@@ -41,13 +41,12 @@ from alignlint.extract.facts import (
     SelfStore,
 )
 from alignlint.extract.ir import Attr, Call, Expr, Lit, Name, Opaque
+from alignlint.extract.mutations import changed_names
 from alignlint.extract.self_stores import self_stores
 from alignlint.extract.walk import children, walk, walk_all
 from alignlint.sagemaker.step_classes import STEP_CLASSES
 
 MAX_NESTING = 150
-#: Methods of a dict that do not change its keys.
-_READING_METHODS = frozenset({"get", "items", "keys", "values", "copy"})
 CONTAINER_PREFIX = "/opt/ml"
 CONSTRUCTION_CLASSES = frozenset(
     {"ProcessingInput", "ProcessingOutput", "TrainingInput", "TransformInput"}
@@ -763,16 +762,7 @@ class BodyScanner:
         ``d.update(...)``, any method but ``get`` / ``items`` / ``keys`` / ``values`` /
         ``copy``)."""
         if self._changed is None:
-            changed: set[str] = set()
-            for child in walk_all(self._body):
-                target = None
-                if isinstance(child, ast.Subscript) and not isinstance(child.ctx, ast.Load):
-                    target = child.value
-                elif isinstance(child, ast.Attribute) and child.attr not in _READING_METHODS:
-                    target = child.value
-                if isinstance(target, ast.Name):
-                    changed.add(target.id)
-            self._changed = frozenset(changed)
+            self._changed = frozenset(changed_names(walk_all(self._body)))
         return self._changed
 
     def _dump_read(self, dump: ast.expr, key: ast.expr, span_of: ast.AST, get: bool) -> None:

@@ -24,6 +24,7 @@ from alignlint.core.types import Span
 from alignlint.extract.annotations import annotation_types
 from alignlint.extract.exprs import dotted
 from alignlint.extract.facts import TypedRead
+from alignlint.extract.mutations import changed_names
 from alignlint.extract.positions import Positions
 from alignlint.extract.statements import own_statements
 from alignlint.extract.walk import walk
@@ -159,14 +160,9 @@ def typed_reads(
             del aliases[name]
     dumped_names = {name: source for name, source in dumps.items() if source in typed}
     if dumped_names:
-        for child in walk(node):  # a dump the code adds keys to is no longer the fields
-            changed = None
-            if isinstance(child, ast.Subscript) and not isinstance(child.ctx, ast.Load):
-                changed = child.value
-            elif isinstance(child, ast.Attribute) and child.attr not in _READING_METHODS:
-                changed = child.value
-            if isinstance(changed, ast.Name):
-                dumped_names.pop(changed.id, None)
+        # A dump the code adds keys to is no longer the fields.
+        for name in changed_names(walk(node)):
+            dumped_names.pop(name, None)
     if not typed:
         return ()
     found: list[TypedRead] = []
@@ -195,10 +191,6 @@ def typed_reads(
                 span = positions.span(child)
                 found.append(TypedRead(dumped, typed[dumped], key.value, span, False))
     return tuple(sorted(found, key=lambda read: read.span))
-
-
-#: Methods of a dict that do not change its keys.
-_READING_METHODS = frozenset({"get", "items", "keys", "values", "copy"})
 
 
 def _dumped(node: ast.expr) -> str | None:
