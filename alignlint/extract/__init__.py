@@ -34,6 +34,7 @@ from alignlint.extract.json_dag import (
     is_dag_shaped,
     parse_json,
 )
+from alignlint.extract.module_bindings import other_module_bindings
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import BodiesRead, ModuleExtractor, module_name
 from alignlint.extract.yaml_registry import extract_yaml_registry
@@ -442,4 +443,5 @@ def _extract_python(base: FileFacts, text: str, settings: Settings, *, defer: bo
         scanned=scan,
         line_count=positions.line_count,
         dynamic_globals="globals()" in text and writes_globals(tree),
+        other_bindings=other_module_bindings(tree.body, text),
     )

@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 52
+FACTS_SCHEMA = 53
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 
@@ -584,6 +584,9 @@ class FileFacts:
     #: Code of the module hands out or writes its namespace (``globals()``): it may define
     #: names no statement shows (:mod:`alignlint.extract.dynamic_globals`).
     dynamic_globals: bool = False
+    #: Module-level names bound without a value of their own (a ``for`` target, ``with ... as
+    #: x``, ``a, b = load()``, ``(x := ...)``: :mod:`alignlint.extract.module_bindings`).
+    other_bindings: tuple[str, ...] = ()
     #: A Python file that does not parse: every identifier-like word of its text, sorted (what
     #: it may define or refer to, when a rule would report a piece missing).
     unparsed_words: tuple[str, ...] = ()

@@ -28,6 +28,7 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
+from alignlint.extract.statements import is_main_guard
 from alignlint.extract.typed_reads import typed_reads
 from alignlint.extract.walk import deeper_than, walk, walk_all
 
@@ -167,21 +168,6 @@ class ModuleParts:
     main_uses: tuple[str, ...] = ()
 
 
-def _is_main_guard(test: ast.expr) -> bool:
-    """``__name__ == "__main__"``, either way round."""
-    if not (
-        isinstance(test, ast.Compare)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.Eq)
-        and len(test.comparators) == 1
-    ):
-        return False
-    sides = (test.left, test.comparators[0])
-    return any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides) and any(
-        isinstance(side, ast.Constant) and side.value == "__main__" for side in sides
-    )
-
-
 def _calls_main(statements: Sequence[ast.stmt], name: str = "main") -> bool:
     """Whether ``statements`` call a function named ``name`` (the module's ``main``)."""
     return any(
@@ -217,7 +203,7 @@ def _module_level(statements: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
     """The module-level statements, those of ``if`` / ``try`` / ``with`` bodies included (not
     of the ``__main__`` block, functions or classes)."""
     for node in statements:
-        if isinstance(node, ast.If) and _is_main_guard(node.test):
+        if isinstance(node, ast.If) and is_main_guard(node.test):
             continue
         yield node
         if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)) or (
@@ -362,7 +348,7 @@ def _module_level_statements(statements: Sequence[ast.stmt]) -> Iterator[ast.stm
     bodies too, the ``__main__`` block excepted), in source order."""
     for node in statements:
         if isinstance(node, ast.If):
-            if not _is_main_guard(node.test):
+            if not is_main_guard(node.test):
                 yield from _module_level_statements(node.body)
                 yield from _module_level_statements(node.orelse)
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
@@ -768,7 +754,7 @@ class ModuleExtractor:
             if self.record_scopes:
                 self.parts.scope_references.append(self._scope_references(node))
         elif isinstance(node, ast.If):
-            if _is_main_guard(node.test):
+            if is_main_guard(node.test):
                 self.parts.main_block_span = self.positions.span(node)
                 self.parts.main_uses = self._uses(node.body)
                 if self.scan:

@@ -42,3 +42,18 @@ def own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         if handlers:
             for handler in getattr(statement, "handlers", []):
                 stack.extend(reversed(handler.body))
+
+
+def is_main_guard(test: ast.expr) -> bool:
+    """``__name__ == "__main__"``, either way round."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Eq)
+        and len(test.comparators) == 1
+    ):
+        return False
+    sides = (test.left, test.comparators[0])
+    return any(isinstance(side, ast.Name) and side.id == "__name__" for side in sides) and any(
+        isinstance(side, ast.Constant) and side.value == "__main__" for side in sides
+    )

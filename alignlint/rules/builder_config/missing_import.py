@@ -246,8 +246,12 @@ class MissingImport(Rule):
     reports it). Imports the code can run without are not reported: inside a `try` whose handler
     catches `ImportError`, under `if TYPE_CHECKING:`, or in an `except` fallback. Modules with a
     module-level `__getattr__` (PEP 562), or whose code writes their `globals()` (protobuf's
-    generated `*_pb2` modules), may define any name and are not checked; a name a module binds
-    by importing it is checked where that import is written, not at every re-import; an absolute
+    generated `*_pb2` modules), may define any name and are not checked. A name is defined
+    however module-level code binds it: by an assignment, `def`, `class` or import, and also as
+    a `for` target, by `with ... as`, by unpacking (`a, b = load()`), an assignment expression
+    or a `match` capture, or as a `global` of one of its functions (defined once the function
+    runs); not by `except ... as` (deleted when the handler ends) or in the `__main__` block. A
+    name a module binds by importing it is checked where that import is written, not at every re-import; an absolute
     import is checked only under one of the checked library's own packages (a standard-library
     module such as `typing` or `re` is never matched to a project module of that name), and a
     missing module only where the package that would hold it is among the checked files.
@@ -320,8 +324,8 @@ class MissingImport(Rule):
             return None
         if index.import_target(found.module, found.name) is not None:
             return None
-        if _defines_any_name(target):
-            return None
+        if _defines_any_name(target) or found.name in target.facts.other_bindings:
+            return None  # defined, by code alignlint does not follow or with an unknown value
         message = (
             f"imports `{found.name}` from module `{target.package_name}`, which does not define "
             f"it{did_you_mean(found.name, _defined(target))}"
