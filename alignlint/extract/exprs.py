@@ -22,6 +22,7 @@ from alignlint.extract.ir import (
     SubscriptExpr,
 )
 from alignlint.extract.positions import Positions
+from alignlint.extract.statements import all_statements
 
 MAX_DEPTH = 80
 _SEQUENCES: dict[type[ast.AST], str] = {ast.List: "list", ast.Tuple: "tuple", ast.Set: "set"}
@@ -182,7 +183,7 @@ def imported_names(tree: ast.Module) -> dict[str, str]:
     is left out (which one a call reaches depends on the order the code runs in)."""
     names: dict[str, str] = {}
     clashing: set[str] = set()
-    for node in ast.walk(tree):
+    for node in all_statements(tree.body):
         bindings: list[tuple[str, str]] = []
         if isinstance(node, ast.Import):
             for alias in node.names:

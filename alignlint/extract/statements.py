@@ -44,6 +44,22 @@ def own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
                 stack.extend(reversed(handler.body))
 
 
+def all_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of ``body``, nested ones included: those of blocks, handlers, ``match``
+    cases, and of nested functions and classes (in no particular order). Only statements are
+    visited, not the expressions in them (an import is a statement)."""
+    stack = list(body)
+    while stack:
+        statement = stack.pop()
+        yield statement
+        for name in _BLOCKS:
+            children = getattr(statement, name, None)
+            if isinstance(children, list):
+                stack.extend(c for c in children if isinstance(c, ast.stmt))
+        for part in getattr(statement, "handlers", ()) or getattr(statement, "cases", ()):
+            stack.extend(part.body)
+
+
 def is_main_guard(test: ast.expr) -> bool:
     """``__name__ == "__main__"``, either way round."""
     if not (

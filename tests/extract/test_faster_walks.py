@@ -24,7 +24,7 @@ from alignlint.extract.bodies import _bound_once
 from alignlint.extract.hyperparameter_keys import hyperparameter_keys
 from alignlint.extract.positions import Positions
 from alignlint.extract.python import _optional_import_lines
-from alignlint.extract.statements import own_statements
+from alignlint.extract.statements import all_statements, own_statements
 from alignlint.extract.walk import LEAVES, children, deeper_than, walk, walk_all
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,6 +188,12 @@ def test_own_statements_are_those_of_the_plain_walk() -> None:
     for name, tree in TREES:
         for body in [tree.body, *(function.body for function in functions(tree))]:
             assert list(own_statements(body)) == list(reference_own_statements(body)), name
+
+
+def test_all_statements_are_the_statements_of_the_plain_walk() -> None:
+    for name, tree in TREES:
+        expected = sorted(id(node) for node in ast.walk(tree) if isinstance(node, ast.stmt))
+        assert sorted(id(node) for node in all_statements(tree.body)) == expected, name
 
 
 def reference_optional_import_lines(tree: ast.Module) -> tuple[tuple[int, int], ...]:
