@@ -15,18 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
-from alignlint.extract.statements import is_main_guard
+from alignlint.extract.statements import is_main_guard, target_names
 from alignlint.extract.walk import walk, walk_all
-
-
-def _target_names(target: ast.expr) -> Iterator[str]:
-    if isinstance(target, ast.Name):
-        yield target.id
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            yield from _target_names(element)
-    elif isinstance(target, ast.Starred):
-        yield from _target_names(target.value)
 
 
 def _bound_by(node: ast.stmt, recorded: bool) -> Iterator[str]:
@@ -38,10 +28,10 @@ def _bound_by(node: ast.stmt, recorded: bool) -> Iterator[str]:
     if not recorded:
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                yield from _target_names(target)
+                yield from target_names(target)
             return
         if isinstance(node, ast.AnnAssign):
-            yield from _target_names(node.target)
+            yield from target_names(node.target)
             return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             yield node.name
@@ -53,17 +43,17 @@ def _bound_by(node: ast.stmt, recorded: bool) -> Iterator[str]:
     if isinstance(node, ast.Assign):
         for target in node.targets:
             if not isinstance(target, ast.Name):
-                yield from _target_names(target)
+                yield from target_names(target)
     elif isinstance(node, ast.AugAssign):
-        yield from _target_names(node.target)
+        yield from target_names(node.target)
     elif isinstance(node, (ast.For, ast.AsyncFor)):
-        yield from _target_names(node.target)
+        yield from target_names(node.target)
         yield from _names(node.body, False)
         yield from _names(node.orelse, False)
     elif isinstance(node, (ast.With, ast.AsyncWith)):
         for item in node.items:
             if item.optional_vars is not None:
-                yield from _target_names(item.optional_vars)
+                yield from target_names(item.optional_vars)
         yield from _names(node.body, recorded)
     elif isinstance(node, ast.While):
         yield from _names(node.body, False)

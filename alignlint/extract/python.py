@@ -28,7 +28,7 @@ from alignlint.extract.facts import (
 )
 from alignlint.extract.ir import Expr, Opaque
 from alignlint.extract.positions import Positions
-from alignlint.extract.statements import is_main_guard
+from alignlint.extract.statements import is_main_guard, target_names
 from alignlint.extract.typed_reads import typed_reads
 from alignlint.extract.walk import deeper_than, walk, walk_all
 
@@ -194,7 +194,7 @@ def main_name(statements: Sequence[ast.stmt]) -> str:
                     aliased = bound
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any("main" in _target_names(target) for target in targets):
+            if any("main" in target_names(target) for target in targets):
                 return "main"
     return aliased or "main"
 
@@ -231,17 +231,6 @@ def _param_names(args: ast.arguments) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _target_names(target: ast.expr) -> Iterator[str]:
-    """The names an assignment target binds (``a``, ``a, (b, *c)``; not ``x.a`` or ``x[0]``)."""
-    if isinstance(target, ast.Name):
-        yield target.id
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            yield from _target_names(element)
-    elif isinstance(target, ast.Starred):
-        yield from _target_names(target.value)
-
-
 def _local_variables(node: ast.FunctionDef | ast.AsyncFunctionDef, wanted: set[str]) -> set[str]:
     """Which of the ``wanted`` names the function binds locally: its parameters and the names
     its statements assign (``=``, ``+=``, ``for``, ``with ... as``, ``except ... as``, nested
@@ -274,7 +263,7 @@ def _local_variables(node: ast.FunctionDef | ast.AsyncFunctionDef, wanted: set[s
                 if isinstance(child, ast.ExceptHandler) and child.name in wanted:
                     bound.add(child.name)
                 stack.extend(child.body)  # an except handler's or a match case's
-    bound.update(name for target in targets for name in _target_names(target) if name in wanted)
+    bound.update(name for target in targets for name in target_names(target) if name in wanted)
     return bound - declared
 
 
