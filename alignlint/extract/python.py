@@ -169,9 +169,10 @@ class ModuleParts:
 
 
 def _calls_main(statements: Sequence[ast.stmt], name: str = "main") -> bool:
-    """Whether ``statements`` call a function named ``name`` (the module's ``main``)."""
+    """Whether ``statements`` call a function named ``name`` (the module's ``main``; a dotted
+    name, ``impl.main``, for a ``main`` called through a module)."""
     return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+        isinstance(node, ast.Call) and dotted(node.func) == name
         for statement in statements
         for node in ast.walk(statement)
     )
@@ -180,8 +181,12 @@ def _calls_main(statements: Sequence[ast.stmt], name: str = "main") -> bool:
 def main_name(statements: Sequence[ast.stmt]) -> str:
     """The name under which a module's ``__main__`` block calls the script's ``main``: ``main``,
     unless the module binds no ``main`` of its own and imports one under another name (``from
-    .impl import main as _main``: ``_main``)."""
+    .impl import main as _main``: ``_main``; also ``from .impl import run as _main``, which
+    :meth:`~alignlint.model.resolve.Resolver.script_main` then lists as not followed), or
+    calls the ``main`` of a module it imports (``from . import impl``, then ``impl.main(...)``:
+    ``impl.main``)."""
     aliased: str | None = None
+    modules: set[str] = set()
     for node in _module_level(statements):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "main":
             return "main"
@@ -190,13 +195,31 @@ def main_name(statements: Sequence[ast.stmt]) -> str:
                 bound = alias.asname or alias.name.partition(".")[0]
                 if bound == "main":
                     return "main"
-                if isinstance(node, ast.ImportFrom) and alias.name == "main" and aliased is None:
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and (alias.name == "main" or bound.lstrip("_") == "main")
+                    and aliased is None
+                ):
                     aliased = bound
+                modules.add(bound)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any("main" in target_names(target) for target in targets):
                 return "main"
-    return aliased or "main"
+    if aliased is not None:
+        return aliased
+    # ``impl.main(...)`` (``pkg.impl.main(...)``) on a name an import binds, called by one
+    # spelling only (anything else: the name stays ``main``).
+    called = {
+        name
+        for statement in statements
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Call)
+        and (name := dotted(node.func)) is not None
+        and name.endswith(".main")
+        and name.partition(".")[0] in modules
+    }
+    return called.pop() if len(called) == 1 else "main"
 
 
 def _module_level(statements: Sequence[ast.stmt]) -> Iterator[ast.stmt]:

@@ -82,6 +82,7 @@ from alignlint.model.registry_sources import describe_via, trace_registry
 from alignlint.model.self_passes import find_method, follow_passes, follow_results, self_member
 from alignlint.model.values import (
     SPEC_TYPE_FUNCTIONS,
+    AssignedSymbol,
     ClassRef,
     DictValue,
     EnumMember,
@@ -90,11 +91,16 @@ from alignlint.model.values import (
     FunctionSymbol,
     Instance,
     Located,
+    ModuleSymbol,
     SeqValue,
+    Symbol,
     Unknown,
     Value,
     merged_entries,
 )
+
+#: How many ``main = other`` assignments :meth:`Resolver.script_main` follows.
+_MAIN_ALIAS_DEPTH = 4
 
 
 @record
@@ -1288,8 +1294,9 @@ class Resolver:
         if own is not None:
             return ScriptMain(own)
         name = facts.main_name
+        head = name.partition(".")[0]
         info = self.index.module_by_path(facts.path)
-        binding = info.symbols.get(name) if info is not None else None
+        binding = info.symbols.get(head) if info is not None else None
         calls = facts.main_block is not None and bool(facts.main_block.main_calls)
         if binding is None or info is None:
             if not calls:
@@ -1301,7 +1308,7 @@ class Resolver:
             )
         if not isinstance(binding, (ImportFact, AssignmentFact)):
             return ScriptMain(None)
-        symbol = self.index.lookup(info.name, name)
+        symbol = self._main_symbol(info.name, name)
         if isinstance(symbol, FunctionSymbol) and symbol.name == "main":
             target = self.index.find_module(symbol.module)
             function = target.facts.function(symbol.name) if target is not None else None
@@ -1322,6 +1329,35 @@ class Resolver:
         else:
             why = f"`{name}` is bound to a value alignlint cannot follow"
         return ScriptMain(None, unknown=f"{why}: what the script's `main` reads is not known")
+
+    def _main_symbol(self, module: str, name: str) -> Symbol | None:
+        """What ``name`` (``main``, ``_main``, ``impl.main``) stands for in ``module``: imports
+        followed, then attributes of a module (``impl.main``), and a module-level assignment of
+        a name or module attribute (``main = impl.main``)."""
+        head, *attrs = name.split(".")
+        symbol = self.index.lookup(module, head)
+        for attr in attrs:
+            symbol = self._attribute_symbol(symbol, attr)
+        for _ in range(_MAIN_ALIAS_DEPTH):
+            if not isinstance(symbol, AssignedSymbol):
+                break
+            symbol = self._expr_symbol(symbol.module, symbol.value)
+        return symbol
+
+    def _expr_symbol(self, module: str, expr: Expr) -> Symbol | None:
+        """The symbol of a name or a module attribute (``impl.main``) in ``module``."""
+        if isinstance(expr, Name):
+            return self.index.lookup(module, expr.id)
+        if isinstance(expr, Attr):
+            return self._attribute_symbol(self._expr_symbol(module, expr.value), expr.attr)
+        return None
+
+    def _attribute_symbol(self, symbol: Symbol | None, attr: str) -> Symbol | None:
+        if isinstance(symbol, ModuleSymbol):
+            return self.index.lookup(symbol.module, attr)
+        if isinstance(symbol, ExternalSymbol):
+            return ExternalSymbol(f"{symbol.dotted}.{attr}")
+        return None
 
     def script(self, facts: FileFacts) -> Script:
         """The script facts of a file (built once per path). When its ``main`` is imported from

@@ -873,11 +873,15 @@ def os_imported_in_functions(path: Path, text: str) -> str:
 
 
 #: Spellings of a thin entry script's import of ``main`` (``{module}``: the implementation's
-#: name, ``{package}``: the dotted package of the scripts), chosen by the script's name.
+#: name, ``{package}``: the dotted package of the scripts), chosen by the script's name, with
+#: the name its ``__main__`` block calls ``main`` by.
 _MAIN_IMPORTS = (
-    "from .{module} import main",
-    "from .{module} import main as _run_main",
-    "from {package}.{module} import main",
+    ("from .{module} import main", "main"),
+    ("from .{module} import main as _run_main", "_run_main"),
+    ("from {package}.{module} import main", "main"),
+    ("from . import {module}", "{module}.main"),
+    ("import {package}.{module} as _impl", "_impl.main"),
+    ("from . import {module} as _impl\n\nmain = _impl.main", "main"),
 )
 
 
@@ -904,8 +908,9 @@ def _module_level_names(statements: list[ast.stmt]) -> set[str]:
 def main_in_an_implementation_module(path: Path, text: str) -> str | dict[Path, str]:
     """A script ``x.py`` defining ``main`` and ending with its ``__main__`` block -> ``x_impl.py``
     holding everything but that block, and a thin ``x.py``: the original's top-level imports,
-    an import of ``main`` from ``x_impl`` (three spellings: relative, relative under another
-    name, absolute) with the other module names the block uses (not those it binds itself),
+    an import of ``main`` from ``x_impl`` (six spellings: relative, relative under another
+    name, absolute; the module imported, relative or absolute under an alias, its ``main``
+    called as an attribute or bound by ``main = _impl.main``) with the other module names the block uses (not those it binds itself),
     and the block."""
     if path.parent.name != "scripts" or path.stem.endswith("_impl"):
         return text
@@ -935,10 +940,11 @@ def main_in_an_implementation_module(path: Path, text: str) -> str | dict[Path, 
     module = f"{path.stem}_impl"
     parts = path.parent.parts
     package = ".".join(parts[parts.index("src") + 1 :])
-    spelling = _MAIN_IMPORTS[len(path.stem) % len(_MAIN_IMPORTS)]
+    spelling, called = _MAIN_IMPORTS[len(path.stem) % len(_MAIN_IMPORTS)]
     import_main = spelling.format(module=module, package=package)
-    if spelling.endswith(" as _run_main"):
-        block = re.sub(r"(?<![\w.])main\(", "_run_main(", block)
+    called = called.format(module=module)
+    if called != "main":
+        block = re.sub(r"(?<![\w.])main\(", f"{called}(", block)
     head = []
     docstring = ast.get_docstring(tree, clean=False)
     if docstring is not None:

@@ -759,6 +759,43 @@ def test_a_main_imported_from_outside_the_project_is_listed_not_judged() -> None
     ]
 
 
+def test_a_function_of_another_name_imported_as_main_is_listed_not_judged() -> None:
+    """`from ._clean_impl import run as _main`, then `_main(...)`: only a function called `main`
+    is read in detail, so `run` is not followed; the rules that depend on the script's `main`
+    say nothing about it and list it (before: no record at all)."""
+    root = materialized("script_contract/ALN101_main_imported_under_other_name_silent")
+    selected = ("ALN003", "ALN101", "ALN103", "ALN104", "ALN107", "ALN113", "ALN115", "ALN116")
+    result = analyze([], Settings(select=selected), root=root, rules=discover_rules())
+    assert result.diagnostics == ()
+    why = (
+        "`_main` is `run` of `steps.scripts._clean_impl`, not followed under another name: "
+        "what the script's `main` reads is not known"
+    )
+    unchecked = {(u.code, u.subject, u.reason) for u in result.statistics.unchecked}
+    assert ("ALN101", "step Clean", why) in unchecked
+    assert ("ALN113", "script clean.py", why) in unchecked
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "ALN101_main_via_module_attribute_fires",
+        "ALN101_main_via_absolute_module_alias_fires",
+        "ALN101_main_assigned_from_module_fires",
+    ],
+)
+def test_a_main_called_through_its_module_is_the_implementation_s(case: str) -> None:
+    """`impl.main(...)` after `from . import impl` / `import pkg.impl as impl`, and `main =
+    impl.main`: the implementation module's `main` is the script's."""
+    root = materialized(f"script_contract/{case}")
+    result = analyze([], Settings(), root=root, rules=discover_rules(), need_project=True)
+    assert result.project is not None
+    script = result.project.scripts["steps/scripts/clean.py"]
+    assert script.implementation == "steps/scripts/_clean_impl.py"
+    assert script.main_unknown is None
+    assert list(result.project.scripts) == ["steps/scripts/clean.py"]
+
+
 def test_an_implementation_module_s_main_is_the_script_s() -> None:
     """The entry script imports `main` from a module of its package: that function is the
     script's `main` (its signature, its reads), the module is the script's implementation and
