@@ -44,7 +44,8 @@ class ImportedRead:
     """An env read in another module that the script's code runs: ``read`` (None when it
     cannot be attributed, ``reason`` saying why, at ``span``), the ``module`` its name is
     evaluated in, ``where`` (``module.function``, ``module.Class.method`` or ``module``) and the
-    script's import that brings it in (``imported_by``)."""
+    script's import that brings it in (``imported_by``). ``params``: the parameter names of the
+    function or method the read is in (a name read from one is not known there)."""
 
     read: EnvRead | None
     module: str
@@ -52,6 +53,7 @@ class ImportedRead:
     imported_by: Span
     span: Span
     reason: str | None = None
+    params: tuple[str, ...] = ()
 
 
 def imported_env_reads(
@@ -196,7 +198,8 @@ class _Follower:
                 self._unknown(info, function.span, via, "imported code this far from the script")
             return
         if info.facts.reads_env:
-            self._add(info, f"{info.name}.{name}", function.body.env_reads, via)
+            where = f"{info.name}.{name}"
+            self._add(info, where, function.body.env_reads, via, function.param_names)
         for use in function.uses:
             self._use(info, use, depth, via)
 
@@ -226,11 +229,18 @@ class _Follower:
         self.seen.add(key)
         return True
 
-    def _add(self, info: ModuleInfo, where: str, reads: tuple[EnvRead, ...], via: Span) -> None:
+    def _add(
+        self,
+        info: ModuleInfo,
+        where: str,
+        reads: tuple[EnvRead, ...],
+        via: Span,
+        params: tuple[str, ...] = (),
+    ) -> None:
         for read in reads:
             if read.via.startswith("environ_vars"):
                 continue
-            self.found.append(ImportedRead(read, info.name, where, via, read.span))
+            self.found.append(ImportedRead(read, info.name, where, via, read.span, params=params))
 
     def _unknown(self, info: ModuleInfo, span: Span, via: Span, reason: str) -> None:
         self.found.append(

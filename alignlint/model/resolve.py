@@ -15,6 +15,7 @@ from alignlint.extract.facts import (
     AssignmentFact,
     BodyFacts,
     ConfigRead,
+    EnvRead,
     FileFacts,
     FunctionFact,
     ImportFact,
@@ -75,7 +76,7 @@ from alignlint.model.env_returns import (
     returned_keys,
     super_method,
 )
-from alignlint.model.imported_env import imported_env_reads
+from alignlint.model.imported_env import ImportedRead, imported_env_reads
 from alignlint.model.index import ModuleInfo, ProjectIndex
 from alignlint.model.local_values import inline_locals
 from alignlint.model.registry_sources import describe_via, trace_registry
@@ -1513,7 +1514,7 @@ class Resolver:
                 continue
             module = found.module
             yield EnvAccess(
-                self.ev.evaluate(read.name, module),
+                self._imported_read_name(read, found),
                 read.span,
                 read.via,
                 self.ev.evaluate(read.default, module) if read.default is not None else None,
@@ -1524,6 +1525,21 @@ class Resolver:
                 self.ev.evaluate(read.prefix, module) if read.prefix is not None else None,
                 imported_by=found.imported_by,
             )
+
+    def _imported_read_name(self, read: EnvRead, found: ImportedRead) -> Value:
+        """The name an env read in another module reads, evaluated there; a parameter of the
+        function the read is in (``os.environ.get(name)`` in ``def read_flag(name)``) is
+        Unknown as such, not as a name the project does not define."""
+        value = self.ev.evaluate(read.name, found.module)
+        name = read.name
+        if (
+            isinstance(value, Unknown)
+            and isinstance(name, Name)
+            and name.id in found.params
+            and value.reason == f"`{name.id}` is not defined in the project"
+        ):
+            return Unknown(value.span, f"`{name.id}` is a parameter of `{found.where}`")
+        return value
 
     def _without_composed_roots(
         self, facts: FileFacts, module: str, paths: list[ContainerPath]

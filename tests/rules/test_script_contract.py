@@ -585,7 +585,8 @@ def test_a_read_in_an_imported_module_whose_name_is_not_known_is_said_not_checke
     assert [(u.subject, u.reason) for u in result.statistics.unchecked] == [
         (
             "a read of script clean.py (step Clean)",
-            "it reads an env var whose name is not known (`name` is not defined in the project)",
+            "it reads an env var whose name is not known "
+            "(`name` is a parameter of `steps.scripts.settings.setting`)",
         ),
         ("env var BATCH_SIZE of step Clean", UNKNOWN_READS),
     ]
