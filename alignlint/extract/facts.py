@@ -13,7 +13,7 @@ from alignlint.core.types import Span, Unresolved
 from alignlint.extract.directives import Directive
 from alignlint.extract.ir import Call, Expr, compact
 
-FACTS_SCHEMA = 54
+FACTS_SCHEMA = 55
 """Bumped whenever what extraction stores changes shape or meaning (part of the cache namespace)."""
 
 

@@ -2,8 +2,8 @@
 
 Assignments of a name, imports, ``def`` and ``class`` statements are facts of their own. A
 module binds names in other ways too: a ``for`` loop's target, ``with ... as name``, unpacking
-a value alignlint does not take apart (``first, second = load()``), a bare annotation's
-augmented assignment (``count += 1``), an assignment expression (``(size := 3)``), a ``match``
+a value alignlint does not take apart (``first, second = load()``), an augmented assignment
+(``count += 1``), an assignment expression (``(size := 3)``), a ``match``
 capture. Another module may import such a name; it is defined, with a value alignlint does not
 know; so is a name a function declares ``global`` (defined once the function runs, which may
 be at import). Names bound only in an ``except ... as`` clause (deleted when the handler ends),
@@ -38,7 +38,8 @@ def _bound_by(node: ast.stmt, recorded: bool) -> Iterator[str]:
             return
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
-                yield alias.asname or alias.name.partition(".")[0]
+                if alias.name != "*":
+                    yield alias.asname or alias.name.partition(".")[0]
             return
     if isinstance(node, ast.Assign):
         for target in node.targets:
